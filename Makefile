@@ -1,0 +1,26 @@
+# Socialcare: two commands for a new user.
+#   make run   — build the extension and start the store on its SQLite default
+#   make test  — install whatever is missing, then run every test
+#
+# Each area keeps its targets in its own fragment under mk/; a fragment adds
+# its test target to TEST_TARGETS and its benchmark commands to BENCH_TARGETS.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+TEST_TARGETS :=
+BENCH_TARGETS :=
+
+include mk/tools.mk
+include mk/core.mk
+include mk/store.mk
+include mk/extension.mk
+
+.PHONY: help run test bench
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
+
+test: $(TEST_TARGETS) ## Install what is missing, then run every test
+	@echo "make test: all suites passed ($(TEST_TARGETS))"
+
+bench: $(BENCH_TARGETS) ## Run every benchmark and print the figures

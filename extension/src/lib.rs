@@ -1,0 +1,1 @@
+//! The Socialcare extension's WebAssembly: the service-worker engine and the Yew pages.

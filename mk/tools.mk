@@ -1,0 +1,35 @@
+# Installs the tools the build and the tests need, each only when missing.
+# Every install here works offline from the package registries alone.
+
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -y -qq
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node setup-postgres apt-updated
+
+setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-postgres ## Install every tool the build and tests need
+
+setup-rust: ## Add the wasm32 target to the Rust toolchain
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+setup-wasm-bindgen: ## Install wasm-bindgen-cli at exactly the version in Cargo.lock
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+apt-updated:
+	@if [ ! -f /tmp/.socialcare-apt-updated ]; then $(SUDO) apt-get update -qq && touch /tmp/.socialcare-apt-updated; fi
+
+setup-chromium: ## Install Debian's chromium and chromium-driver
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install chromium chromium-driver; \
+	fi
+
+setup-node: ## Install the npm packages the tests and the build use
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+setup-postgres: ## Install Debian's PostgreSQL server
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install postgresql; \
+	fi

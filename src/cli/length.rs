@@ -1,0 +1,12 @@
+//! `socialcare length` (being built; see the open issue).
+
+use std::process::ExitCode;
+
+/// Options of `socialcare length`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`length` is not built yet")
+}

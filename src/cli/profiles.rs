@@ -1,0 +1,12 @@
+//! `socialcare profiles` (being built; see the open issue).
+
+use std::process::ExitCode;
+
+/// Options of `socialcare profiles`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`profiles` is not built yet")
+}

@@ -1,0 +1,12 @@
+//! `socialcare render` (being built; see the open issue).
+
+use std::process::ExitCode;
+
+/// Options of `socialcare render`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`render` is not built yet")
+}

@@ -1,0 +1,12 @@
+//! `socialcare suggest` (being built; see the open issue).
+
+use std::process::ExitCode;
+
+/// Options of `socialcare suggest`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand.
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`suggest` is not built yet")
+}

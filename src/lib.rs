@@ -1,0 +1,15 @@
+//! Socialcare core: everything the extension, the store and the command line
+//! share. Pure Rust with no DOM and no I/O, so it compiles natively and to
+//! WebAssembly alike.
+//!
+//! Modules:
+//! - [`model`]: the domain model (platforms, items, tickets, customers…).
+//! - [`sites`]: site profiles for X, Facebook and Instagram (data the content
+//!   script interprets).
+//! - [`sentiment`]: VADER-faithful sentiment.
+//! - [`care`]: care signals on top of sentiment (urgency, anger, intent, language).
+//! - [`tone`]: the lead's tone policy and its rules.
+//! - [`templates`]: approved reply templates: rendering, approval, suggestions.
+//! - [`sync`]: the sync protocol shared by the extension and the store.
+
+pub mod model;
