@@ -10,10 +10,7 @@ SHELL := /bin/bash
 TEST_TARGETS :=
 BENCH_TARGETS :=
 
-include mk/tools.mk
-include mk/core.mk
-include mk/store.mk
-include mk/extension.mk
+include mk/*.mk
 
 .PHONY: help run test bench
 
