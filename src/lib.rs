@@ -13,3 +13,5 @@
 //! - [`sync`]: the sync protocol shared by the extension and the store.
 
 pub mod model;
+pub mod care;
+pub mod sentiment;

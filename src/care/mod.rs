@@ -1,0 +1,1 @@
+//! Care signals on top of sentiment (being built; see the open issue on care intelligence).

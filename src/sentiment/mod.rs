@@ -1,0 +1,1 @@
+//! VADER-faithful sentiment (being built; see the open issue on care intelligence).
