@@ -14,6 +14,13 @@ include mk/*.mk
 
 .PHONY: help run test bench
 
+run: extension ## Build the extension into extension/dist/ and start the store on SQLite
+	@echo
+	@echo "Extension built: load $(CURDIR)/extension/dist as an unpacked extension"
+	@echo "  (chrome://extensions → Developer mode → Load unpacked)."
+	@echo
+	@$(MAKE) --no-print-directory run-store
+
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
 

@@ -13,5 +13,9 @@
 //! - [`sync`]: the sync protocol shared by the extension and the store.
 
 pub mod model;
+pub mod sites;
 pub mod care;
 pub mod sentiment;
+pub mod tone;
+pub mod templates;
+pub mod sync;

@@ -1,1 +1,258 @@
-//! Care signals on top of sentiment (being built; see the open issue on care intelligence).
+//! Care signals on top of the faithful VADER scores: which posts need an
+//! agent first and why. Everything runs on-device (native and wasm).
+//!
+//! [`assess`] returns the faithful VADER [`Scores`] untouched, and beside them
+//! the care reading: an emoji-aware, sentence-level compound, urgency in
+//! [0, 1], an anger flag, the intent, the language and short reasons the
+//! side panel can show.
+//!
+//! ```
+//! use socialcare::care::{assess, CareContext, Intent};
+//! let context = CareContext { prior_messages: Some(2), minutes_since_first_message: Some(120), ..CareContext::default() };
+//! let a = assess("I'm filing a chargeback if I don't get my refund TODAY!!!", &context);
+//! assert_eq!(a.intent, Intent::Billing);
+//! assert!(a.urgency >= 0.8);
+//! assert!(a.reasons.iter().any(|r| r == "mentions chargeback"));
+//! assert!(a.reasons.iter().any(|r| r == "3rd message in 2 hours"));
+//! ```
+
+mod cues;
+mod emoji;
+mod language;
+mod mood;
+mod text;
+mod urgency;
+
+use crate::sentiment::{self, Label, Scores};
+use serde::{Deserialize, Serialize};
+
+/// What the extension knows about the conversation around a post; every
+/// field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CareContext {
+    /// Messages the customer sent before this one in the same conversation.
+    pub prior_messages: Option<u32>,
+    /// Minutes between the customer's first message and this one.
+    pub minutes_since_first_message: Option<u32>,
+    /// Minutes the customer has waited for an answer from the team.
+    pub waiting_minutes: Option<u32>,
+}
+
+/// What the customer wants, as the side panel groups posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    /// Unhappy with the product or service.
+    Complaint,
+    /// Asks something.
+    Question,
+    /// Thanks or praise.
+    Praise,
+    /// A product idea or feature request for the product team.
+    FeatureRequest,
+    /// Billing, payment or refund.
+    Billing,
+    /// Something is down or broken.
+    Outage,
+    /// Account access or security: hacked accounts, fraud, lock-outs.
+    AccountSecurity,
+    /// Spam, promotion or nothing for the care team.
+    Spam,
+}
+
+impl Intent {
+    /// Every intent, in tie-break priority order (most pressing first).
+    pub const ALL: [Intent; 8] = [
+        Intent::AccountSecurity,
+        Intent::Outage,
+        Intent::Billing,
+        Intent::Complaint,
+        Intent::FeatureRequest,
+        Intent::Question,
+        Intent::Praise,
+        Intent::Spam,
+    ];
+
+    /// The intent as serialised (`"feature_request"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Complaint => "complaint",
+            Intent::Question => "question",
+            Intent::Praise => "praise",
+            Intent::FeatureRequest => "feature_request",
+            Intent::Billing => "billing",
+            Intent::Outage => "outage",
+            Intent::AccountSecurity => "account_security",
+            Intent::Spam => "spam",
+        }
+    }
+}
+
+/// Urgency in three bands for badges: high at ≥ 0.6, medium at ≥ 0.3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrgencyLevel {
+    /// Below 0.3.
+    Low,
+    /// From 0.3 to below 0.6.
+    Medium,
+    /// 0.6 and above.
+    High,
+}
+
+impl UrgencyLevel {
+    /// The band of an urgency score.
+    pub fn from_urgency(urgency: f64) -> UrgencyLevel {
+        if urgency >= 0.6 {
+            UrgencyLevel::High
+        } else if urgency >= 0.3 {
+            UrgencyLevel::Medium
+        } else {
+            UrgencyLevel::Low
+        }
+    }
+}
+
+/// The care reading of one post.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The faithful VADER 3.3.2 scores of the text as written.
+    pub sentiment: Scores,
+    /// The label of the faithful compound (±0.05).
+    pub label: Label,
+    /// Emoji-aware compound averaged over the sentences that carry sentiment,
+    /// so long messages do not saturate.
+    pub care_compound: f64,
+    /// The label of `care_compound`.
+    pub care_label: Label,
+    /// How soon an agent should answer, in [0, 1].
+    pub urgency: f64,
+    /// `urgency` in bands.
+    pub urgency_level: UrgencyLevel,
+    /// Whether the customer is angry.
+    pub anger: bool,
+    /// What the customer wants.
+    pub intent: Intent,
+    /// ISO 639-1 code of the language, when it can be told.
+    pub language: Option<String>,
+    /// Short reasons for the hints, for the side panel.
+    pub reasons: Vec<String>,
+}
+
+/// Reads one customer post in its conversation context.
+pub fn assess(text: &str, context: &CareContext) -> Assessment {
+    let sentiment = sentiment::polarity_scores(text);
+    let (normalised, read_emoji) = emoji::normalise(text);
+    let care_compound = mood::sentence_compound(&normalised);
+    let words = text::words(&normalised);
+    let topics = cues::topics_in(&words);
+    let signals = urgency::Signals::read(text, care_compound, &topics, &read_emoji, context);
+    let intent = choose_intent(text, &words, care_compound, &topics);
+
+    let mut reasons: Vec<String> = topics
+        .iter()
+        .map(|topic| topic.meaning())
+        .filter(|meaning| meaning.urgency > 0.0 || meaning.anger)
+        .map(|meaning| meaning.reason.to_owned())
+        .collect();
+    reasons.extend(signals.reasons.iter().cloned());
+    if care_compound <= -0.5 {
+        reasons.push(format!("strongly negative ({care_compound:+.2})"));
+    }
+
+    Assessment {
+        label: Label::from_compound(sentiment.compound),
+        sentiment,
+        care_compound,
+        care_label: Label::from_compound(care_compound),
+        urgency: signals.urgency,
+        urgency_level: UrgencyLevel::from_urgency(signals.urgency),
+        anger: signals.anger,
+        intent,
+        language: language::detect(text),
+        reasons,
+    }
+}
+
+/// The intent with the most cue weight; sentiment and question marks break
+/// silence, and a post with no care content at all is irrelevant.
+fn choose_intent(text: &str, words: &[String], care_compound: f64, topics: &[cues::Topic]) -> Intent {
+    let mut weights = [0.0f64; Intent::ALL.len()];
+    let mut add = |intent: Intent, weight: f64| {
+        let slot = Intent::ALL.iter().position(|i| *i == intent).unwrap_or(0);
+        weights[slot] += weight;
+    };
+    for topic in topics {
+        if let Some((intent, weight)) = topic.meaning().intent {
+            add(intent, weight);
+        }
+    }
+    if text.contains('?') || text.contains('¿') {
+        add(Intent::Question, 1.0);
+    }
+    if care_compound <= -0.3 {
+        add(Intent::Complaint, 1.0);
+    } else if care_compound >= 0.5 {
+        add(Intent::Praise, 1.0);
+    }
+    if words.iter().any(|w| w.starts_with("http") || w.starts_with("www")) {
+        add(Intent::Spam, 0.5);
+    }
+    let (best, weight) = weights
+        .iter()
+        .enumerate()
+        .fold((0, 0.0), |best, (slot, &w)| if w > best.1 { (slot, w) } else { best });
+    if weight > 0.0 {
+        Intent::ALL[best]
+    } else if care_compound <= -0.05 {
+        Intent::Complaint
+    } else {
+        Intent::Spam
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hacked_account_is_urgent_security() {
+        let a = assess("please help, my account was hacked", &CareContext::default());
+        assert_eq!(a.intent, Intent::AccountSecurity);
+        assert_eq!(a.urgency_level, UrgencyLevel::High);
+        assert_eq!(a.sentiment.compound, 0.3182, "the faithful score stays VADER's");
+    }
+
+    #[test]
+    fn feature_idea_is_calm() {
+        let a = assess("It would be great if you could add a dark mode to the app", &CareContext::default());
+        assert_eq!(a.intent, Intent::FeatureRequest);
+        assert_eq!(a.urgency_level, UrgencyLevel::Low);
+        assert!(!a.anger);
+    }
+
+    #[test]
+    fn shouting_with_angry_emoji_is_anger() {
+        let a = assess("WHERE IS MY ORDER 😡😡", &CareContext::default());
+        assert!(a.anger);
+        assert!(a.care_compound < -0.3);
+    }
+
+    #[test]
+    fn praise() {
+        let a = assess("Thank you so much, the support team was amazing ❤️", &CareContext::default());
+        assert_eq!(a.intent, Intent::Praise);
+        assert_eq!(a.care_label, Label::Positive);
+    }
+
+    #[test]
+    fn serialises_with_snake_case_names() {
+        let a = assess("How do I change my delivery address?", &CareContext::default());
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["intent"], "question");
+        assert_eq!(json["label"], "neutral");
+        let back: Assessment = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a);
+    }
+}

@@ -1,12 +1,110 @@
-//! `socialcare analyze` (being built; see the open issue).
+//! `socialcare analyze`: one text per line on stdin, one JSON object per line
+//! on stdout with the faithful VADER scores and the care reading.
+//!
+//! Bad input gets a defined result, never a panic: an empty line gives the
+//! all-zero neutral reading, a line that is not UTF-8 or longer than
+//! `--max-bytes` gives `{"line": n, "error": "..."}` and exit status 1 once
+//! every line is done.
 
+use anyhow::Context;
+use serde::Serialize;
+use socialcare::care::{assess, Assessment, CareContext};
+use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 /// Options of `socialcare analyze`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Lines longer than this many bytes are reported as errors.
+    #[arg(long, default_value_t = 100_000)]
+    max_bytes: usize,
+    /// Messages the customer sent before, applied to every line.
+    #[arg(long)]
+    prior_messages: Option<u32>,
+    /// Minutes since the customer's first message, applied to every line.
+    #[arg(long)]
+    minutes_since_first_message: Option<u32>,
+    /// Minutes the customer has waited, applied to every line.
+    #[arg(long)]
+    waiting_minutes: Option<u32>,
+}
+
+/// One output line for a readable text: the faithful scores flattened for
+/// scripts, then the full assessment.
+#[derive(Serialize)]
+struct Row<'a> {
+    neg: f64,
+    neu: f64,
+    pos: f64,
+    compound: f64,
+    #[serde(flatten)]
+    assessment: &'a Assessment,
+}
+
+/// One output line for an unreadable input line.
+#[derive(Serialize)]
+struct Failure {
+    line: usize,
+    error: String,
+}
 
 /// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`analyze` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let context = CareContext {
+        prior_messages: args.prior_messages,
+        minutes_since_first_message: args.minutes_since_first_message,
+        waiting_minutes: args.waiting_minutes,
+    };
+    let mut input = io::stdin().lock();
+    let mut output = BufWriter::new(io::stdout().lock());
+    let mut buffer = Vec::new();
+    let mut failed = false;
+    for line_number in 1.. {
+        buffer.clear();
+        let read = input
+            .read_until(b'\n', &mut buffer)
+            .context("reading stdin")?;
+        if read == 0 {
+            break;
+        }
+        strip_line_end(&mut buffer);
+        match decode(&buffer, args.max_bytes) {
+            Ok(text) => {
+                let assessment = assess(text, &context);
+                let row = Row {
+                    neg: assessment.sentiment.neg,
+                    neu: assessment.sentiment.neu,
+                    pos: assessment.sentiment.pos,
+                    compound: assessment.sentiment.compound,
+                    assessment: &assessment,
+                };
+                serde_json::to_writer(&mut output, &row)?;
+            }
+            Err(error) => {
+                failed = true;
+                serde_json::to_writer(&mut output, &Failure { line: line_number, error })?;
+            }
+        }
+        output.write_all(b"\n").context("writing stdout")?;
+    }
+    output.flush().context("writing stdout")?;
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Drops a trailing `\n` or `\r\n`.
+fn strip_line_end(line: &mut Vec<u8>) {
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+}
+
+/// The line as text, or why it cannot be analysed.
+fn decode(line: &[u8], max_bytes: usize) -> Result<&str, String> {
+    if line.len() > max_bytes {
+        return Err(format!("line is {} bytes, over the {max_bytes}-byte limit (--max-bytes)", line.len()));
+    }
+    std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
 }

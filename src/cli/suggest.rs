@@ -1,12 +1,44 @@
-//! `socialcare suggest` (being built; see the open issue).
+//! `socialcare suggest`: ranks the approved templates for a customer's post
+//! read on stdin, using the care intelligence's intent and language.
 
+use super::check::read_stdin;
+use super::render::load_templates;
+use serde::Serialize;
+use socialcare::care::{assess, CareContext, Intent};
+use socialcare::templates::{SuggestQuery, Suggestion};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Options of `socialcare suggest`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The templates file (TOML).
+    #[arg(long)]
+    templates: PathBuf,
+    /// How many templates to return.
+    #[arg(long, default_value_t = 3)]
+    k: usize,
+}
+
+#[derive(Serialize)]
+struct Report {
+    intent: Intent,
+    language: Option<String>,
+    suggestions: Vec<Suggestion>,
+}
 
 /// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`suggest` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let library = load_templates(&args.templates)?;
+    let post = read_stdin()?;
+    let assessment = assess(&post, &CareContext::default());
+    let query = SuggestQuery {
+        text: &post,
+        intent: Some(assessment.intent),
+        language: assessment.language.as_deref(),
+    };
+    let suggestions = library.suggest(&query, args.k);
+    let report = Report { intent: assessment.intent, language: assessment.language.clone(), suggestions };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
 }

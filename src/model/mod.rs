@@ -1,9 +1,23 @@
 //! The domain model shared by the extension, the store and the command line.
 
+mod audit;
+mod customer;
+mod document;
 mod item;
+mod member;
+mod note;
 mod observed;
 mod platform;
+mod settings;
+mod ticket;
 
+pub use audit::{AuditEntry, AuditOutcome};
+pub use customer::{Customer, Identity};
+pub use document::{Guideline, Template, TemplateState, TemplateVariant};
 pub use item::{ItemKey, ItemKind, ParseItemKeyError};
+pub use member::{Member, ParseRoleError, Role};
+pub use note::Note;
 pub use observed::ObservedItem;
 pub use platform::{ParsePlatformError, Platform};
+pub use settings::{BusinessHours, TeamSettings};
+pub use ticket::{FieldClock, Priority, Ticket, TicketClocks, TicketStatus};

@@ -1,0 +1,203 @@
+//! The engine the service worker runs: profiles out, verdicts back.
+//!
+//! The content script sends batches of [`RawItem`]s (strings it read through
+//! a site profile); [`analyse`] reads each one with the core's site rules
+//! ([`socialcare::sites::read_item`]) and assesses its text with
+//! [`socialcare::care::assess`], answering one [`Verdict`] per container.
+//! [`focus`] builds the [`FocusedItem`] the side panel shows.
+
+use crate::focus::FocusedItem;
+use serde::{Deserialize, Serialize};
+use socialcare::care::{self, Assessment, CareContext, Intent, UrgencyLevel};
+use socialcare::model::{ItemKind, ObservedItem};
+use socialcare::sentiment::Label;
+use socialcare::sites::{self, RawItem, Reading};
+use wasm_bindgen::prelude::*;
+
+/// One container the content script read: its token (which the content script
+/// uses to find the node again) and the raw fields.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BatchEntry {
+    /// The content script's handle for the container node.
+    pub token: u32,
+    /// What it read.
+    pub raw: RawItem,
+}
+
+/// The engine's answer for one container.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The container's token, echoed.
+    pub token: u32,
+    /// `item`, `ad`, `pending` or `unreadable`.
+    pub status: &'static str,
+    /// The badge's contents, for `item`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub badge: Option<Badge>,
+    /// Why the container could not be read, for `unreadable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// What a badge shows and the attributes its host carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Badge {
+    /// `data-socialcare-item`: `<platform>:<id>`.
+    pub key: String,
+    /// `data-socialcare-kind`.
+    pub kind: ItemKind,
+    /// `data-socialcare-sentiment`.
+    pub sentiment: Label,
+    /// Urgency band (`low`, `medium`, `high`).
+    pub urgency: UrgencyLevel,
+    /// What the customer wants.
+    pub intent: Intent,
+    /// Whether the customer is angry.
+    pub anger: bool,
+    /// The short text shown in the badge.
+    pub label: String,
+    /// The badge button's accessible name and tooltip.
+    pub title: String,
+}
+
+/// Reads one raw container and, for an item, assesses its text.
+fn assess_raw(url: &str, raw: &RawItem) -> Result<(ObservedItem, Assessment), Reading> {
+    match sites::read_item(url, raw) {
+        Reading::Item { item } => {
+            let assessment = care::assess(&item.text, &CareContext::default());
+            Ok((*item, assessment))
+        }
+        other => Err(other),
+    }
+}
+
+/// The badge for an item and its assessment.
+pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
+    let mood = match assessment.label {
+        Label::Negative => "−",
+        Label::Neutral => "·",
+        Label::Positive => "+",
+    };
+    let urgent = match assessment.urgency_level {
+        UrgencyLevel::High => " !",
+        UrgencyLevel::Medium | UrgencyLevel::Low => "",
+    };
+    let title = format!(
+        "Socialcare: {} {}, urgency {:.1} ({}), intent {}{} — open in the side panel",
+        assessment.label.as_str(),
+        kind_name(item.kind),
+        assessment.urgency,
+        level_name(assessment.urgency_level),
+        assessment.intent.as_str(),
+        if assessment.anger { ", angry" } else { "" },
+    );
+    Badge {
+        key: item.key.to_string(),
+        kind: item.kind,
+        sentiment: assessment.label,
+        urgency: assessment.urgency_level,
+        intent: assessment.intent,
+        anger: assessment.anger,
+        label: format!("{mood} {}{urgent}", assessment.intent.as_str().replace('_', " ")),
+        title,
+    }
+}
+
+fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Post => "post",
+        ItemKind::Reply => "reply",
+        ItemKind::Comment => "comment",
+        ItemKind::Dm => "DM",
+    }
+}
+
+fn level_name(level: UrgencyLevel) -> &'static str {
+    match level {
+        UrgencyLevel::Low => "low",
+        UrgencyLevel::Medium => "medium",
+        UrgencyLevel::High => "high",
+    }
+}
+
+/// Verdicts for a batch, in the batch's order (the pure part of [`analyse`]).
+pub fn verdicts(url: &str, batch: &[BatchEntry]) -> Vec<Verdict> {
+    batch
+        .iter()
+        .map(|entry| {
+            let (status, badge, reason) = match assess_raw(url, &entry.raw) {
+                Ok((item, assessment)) => ("item", Some(badge_for(&item, &assessment)), None),
+                Err(Reading::Ad) => ("ad", None, None),
+                Err(Reading::Pending) => ("pending", None, None),
+                Err(Reading::Unreadable { reason }) => ("unreadable", None, Some(reason)),
+                Err(Reading::Item { .. }) => unreachable!("items are Ok"),
+            };
+            Verdict { token: entry.token, status, badge, reason }
+        })
+        .collect()
+}
+
+/// The site profile for a host, as a JS object, or `null` for other hosts.
+#[wasm_bindgen]
+pub fn profile_for_host(host: &str) -> Result<JsValue, JsError> {
+    match sites::profile_for_host(host) {
+        Some(profile) => Ok(serde_wasm_bindgen::to_value(&profile)?),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Analyses a batch read on the page at `url`: an array of
+/// `{token, raw: {surface, fields}}` in, an array of [`Verdict`]s out.
+#[wasm_bindgen]
+pub fn analyse(url: &str, batch: JsValue) -> Result<JsValue, JsError> {
+    let batch: Vec<BatchEntry> = serde_wasm_bindgen::from_value(batch)?;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(verdicts(url, &batch).serialize(&serializer)?)
+}
+
+/// The [`FocusedItem`] JSON for one raw container the agent focused, or
+/// `null` when it is not a customer item.
+#[wasm_bindgen]
+pub fn focus(url: &str, raw: JsValue) -> Result<JsValue, JsError> {
+    let raw: RawItem = serde_wasm_bindgen::from_value(raw)?;
+    match assess_raw(url, &raw) {
+        Ok((item, assessment)) => Ok(JsValue::from_str(&serde_json::to_string(&FocusedItem { item, assessment })?)),
+        Err(_) => Ok(JsValue::NULL),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tweet(token: u32, id: &str, text: &str) -> BatchEntry {
+        let mut raw = RawItem { surface: "x.tweet".into(), ..RawItem::default() };
+        raw.fields.insert("permalink".into(), format!("https://x.com/a/status/{id}"));
+        raw.fields.insert("text".into(), text.into());
+        BatchEntry { token, raw }
+    }
+
+    #[test]
+    fn verdicts_carry_the_core_sentiment() {
+        let batch = [
+            tweet(1, "1", "This is the worst service ever, I hate it and I'm furious!"),
+            tweet(2, "2", "Thank you so much, you are amazing, love it!"),
+            tweet(3, "3", "The store opens at nine."),
+        ];
+        let out = verdicts("https://x.com/home", &batch);
+        let labels: Vec<_> = out.iter().map(|v| v.badge.as_ref().unwrap().sentiment).collect();
+        assert_eq!(labels, [Label::Negative, Label::Positive, Label::Neutral]);
+        assert_eq!(out[0].badge.as_ref().unwrap().key, "x:1");
+        assert_eq!(out[1].token, 2);
+    }
+
+    #[test]
+    fn ads_and_unreadable_containers_get_no_badge() {
+        let mut ad = tweet(1, "1", "Buy now");
+        ad.raw.fields.insert("promoted".into(), "1".into());
+        let broken = BatchEntry { token: 2, raw: RawItem { surface: "x.tweet".into(), ..RawItem::default() } };
+        let out = verdicts("https://x.com/home", &[ad, broken]);
+        assert_eq!((out[0].status, out[1].status), ("ad", "unreadable"));
+        assert!(out.iter().all(|v| v.badge.is_none()));
+    }
+}

@@ -1,0 +1,102 @@
+//! The side panel application: storage in, [`PanelView`] out.
+
+use super::commands;
+use super::panel_view::{FocusState, PanelView};
+use super::recent::RECENT_LIMIT;
+use super::storage::{self, FocusRead};
+use crate::focus::FocusedItem;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// What the panel shows and what it showed before.
+#[derive(Default)]
+struct PanelState {
+    /// The item (or state) on screen.
+    shown: FocusState,
+    /// Earlier items, most recent first, at most [`RECENT_LIMIT`].
+    recent: Rc<Vec<Rc<FocusedItem>>>,
+    /// Whether a storage change has arrived (it is newer than the first read).
+    heard_change: bool,
+}
+
+/// What changes the panel state.
+enum Action {
+    /// The first read of the stored focus finished.
+    Read(FocusRead),
+    /// The stored focus changed.
+    Changed(FocusRead),
+    /// The agent picked the recent entry at this index.
+    Reopen(usize),
+}
+
+impl Reducible for PanelState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let (shown, reopened, heard_change) = match action {
+            // A change that arrived while the first read was in flight wins.
+            Action::Read(_) if self.heard_change => return self,
+            Action::Read(read) => (FocusState::from(read), None, false),
+            Action::Changed(read) => (FocusState::from(read), None, true),
+            Action::Reopen(at) => match self.recent.get(at) {
+                Some(focus) => (FocusState::Focused(focus.clone()), Some(at), self.heard_change),
+                None => return self,
+            },
+        };
+        let mut recent: Vec<Rc<FocusedItem>> = self.recent.as_ref().clone();
+        if let Some(at) = reopened {
+            recent.remove(at);
+        }
+        // Whatever was on screen is kept, and an item is listed at most once.
+        if let FocusState::Focused(previous) = &self.shown {
+            recent.insert(0, previous.clone());
+        }
+        if let FocusState::Focused(now) = &shown {
+            recent.retain(|earlier| earlier.item.key != now.item.key);
+        }
+        recent.truncate(RECENT_LIMIT);
+        Rc::new(PanelState { shown, recent: Rc::new(recent), heard_change })
+    }
+}
+
+/// The side panel: subscribes to focus changes, reads the current focus and
+/// the focus shortcut, and shows the newest focus with the earlier ones
+/// listed below it.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(PanelState::default);
+    let shortcut = use_state(|| None::<AttrValue>);
+    {
+        let dispatcher = state.dispatcher();
+        let shortcut = shortcut.setter();
+        use_effect_with((), move |_| {
+            let subscription = {
+                let dispatcher = dispatcher.clone();
+                storage::subscribe(move |change| dispatcher.dispatch(Action::Changed(change)))
+            };
+            match &subscription {
+                Ok(_) => spawn_local(async move {
+                    dispatcher.dispatch(Action::Read(storage::read_focus().await));
+                }),
+                Err(error) => dispatcher.dispatch(Action::Read(Err(error.clone()))),
+            }
+            spawn_local(async move {
+                shortcut.set(commands::focus_shortcut().await.map(AttrValue::from));
+            });
+            move || drop(subscription)
+        });
+    }
+    let on_reopen = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |at| dispatcher.dispatch(Action::Reopen(at)))
+    };
+    html! {
+        <PanelView
+            focus={state.shown.clone()}
+            recent={state.recent.clone()}
+            shortcut={(*shortcut).clone()}
+            {on_reopen}
+        />
+    }
+}

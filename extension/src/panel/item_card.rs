@@ -1,0 +1,89 @@
+//! The focused item: who wrote it, what they wrote, how they feel, where it is.
+
+use super::author::Author;
+use super::care_signals::{is_language_code, CareSignals};
+use super::permalink::Permalink;
+use super::sentiment_meter::SentimentMeter;
+use crate::focus::FocusedItem;
+use socialcare::model::{ItemKind, Platform};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`ItemCard`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ItemCardProps {
+    /// The focused item and its assessment.
+    pub focus: Rc<FocusedItem>,
+}
+
+/// The focused item as a card: author and origin as the heading, the text
+/// (as text, in its own language and direction), then sentiment, care
+/// signals and the permalink.
+#[function_component(ItemCard)]
+pub fn item_card(props: &ItemCardProps) -> Html {
+    let FocusedItem { item, assessment } = props.focus.as_ref();
+    let origin = format!(
+        "{} {}",
+        platform_name(item.key.platform),
+        kind_name(item.kind)
+    );
+    let language = assessment.language.as_deref().map(AttrValue::from);
+    let text_lang = language.clone().filter(|code| is_language_code(code));
+    html! {
+        <article class="item-card" aria-labelledby="item-heading">
+            <header class="item-header">
+                <h2 id="item-heading">
+                    <Author
+                        name={item.author_name.as_deref().map(AttrValue::from)}
+                        handle={item.author_handle.as_deref().map(AttrValue::from)}
+                    />
+                </h2>
+                <p class="item-meta">
+                    <span class="item-origin">{ origin }</span>
+                    if let Some(timestamp) = item.timestamp.as_deref() {
+                        { " · " }
+                        <time datetime={timestamp.to_owned()}>{ timestamp.to_owned() }</time>
+                    }
+                </p>
+                if let Some(reposter) = item.reposted_by.as_deref() {
+                    <p class="item-repost">{ format!("Reposted by {reposter}") }</p>
+                }
+            </header>
+            <blockquote class="item-text" dir="auto" lang={text_lang}>{ item.text.clone() }</blockquote>
+            <SentimentMeter
+                scores={assessment.sentiment}
+                label={assessment.label}
+                care_compound={assessment.care_compound}
+                care_label={assessment.care_label}
+            />
+            <CareSignals
+                urgency={assessment.urgency}
+                level={assessment.urgency_level}
+                reasons={assessment.reasons.iter().map(|reason| AttrValue::from(reason.clone())).collect::<Vec<_>>()}
+                anger={assessment.anger}
+                intent={assessment.intent}
+                {language}
+            />
+            <Permalink url={item.permalink.as_deref().map(AttrValue::from)} />
+        </article>
+    }
+}
+
+/// The platform's name as people write it.
+pub fn platform_name(platform: Platform) -> &'static str {
+    match platform {
+        Platform::X => "X",
+        Platform::Facebook => "Facebook",
+        Platform::Instagram => "Instagram",
+    }
+}
+
+/// The item kind in words.
+pub fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Post => "post",
+        ItemKind::Reply => "reply",
+        ItemKind::Comment => "comment",
+        ItemKind::Dm => "direct message",
+    }
+}

@@ -1,0 +1,79 @@
+//! The item's sentiment: its label, compound score and proportions.
+
+use super::humanize;
+use socialcare::sentiment::{Label, Scores};
+use yew::prelude::*;
+
+/// Properties of [`SentimentMeter`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SentimentMeterProps {
+    /// The faithful VADER scores of the text.
+    pub scores: Scores,
+    /// The label of `scores.compound`.
+    pub label: Label,
+    /// The care engine's emoji-aware, per-sentence compound.
+    pub care_compound: f64,
+    /// The label of `care_compound`.
+    pub care_label: Label,
+}
+
+/// The sentiment label in words (never only in colour), the compound score
+/// on a `<meter>` from -1 to 1, the negative/neutral/positive proportions,
+/// and the care engine's emoji-aware reading when its label differs.
+#[function_component(SentimentMeter)]
+pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
+    let scores = &props.scores;
+    let compound = signed(scores.compound);
+    html! {
+        <section class="sentiment" aria-labelledby="sentiment-heading">
+            <h3 id="sentiment-heading">{ "Sentiment" }</h3>
+            <p class={classes!("sentiment-label", format!("sentiment-{}", props.label.as_str()))}>
+                <span class="sentiment-word">{ humanize(props.label.as_str()) }</span>
+                { " " }
+                <span class="sentiment-compound">{ format!("({compound})") }</span>
+            </p>
+            <meter
+                class="sentiment-bar"
+                min="-1" max="1" low="-0.05" high="0.05" optimum="1"
+                value={clamped(scores.compound, -1.0, 1.0).to_string()}
+                aria-label={format!("Compound sentiment {compound}, from -1 to 1")}
+            />
+            <dl class="sentiment-scores">
+                { proportion("Negative", scores.neg) }
+                { proportion("Neutral", scores.neu) }
+                { proportion("Positive", scores.pos) }
+            </dl>
+            if props.care_label != props.label {
+                <p class="sentiment-care">
+                    { "Read with emoji, per sentence: " }
+                    <span class={classes!("sentiment-word", format!("sentiment-{}", props.care_label.as_str()))}>
+                        { humanize(props.care_label.as_str()) }
+                    </span>
+                    { format!(" ({})", signed(props.care_compound)) }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// One `<dt>`/`<dd>` pair of a proportion, as a whole percentage.
+fn proportion(name: &'static str, share: f64) -> Html {
+    let percent = (clamped(share, 0.0, 1.0) * 100.0).round();
+    html! {
+        <>
+            <dt>{ name }</dt>
+            <dd>{ format!("{percent}%") }</dd>
+        </>
+    }
+}
+
+/// A compound score with its sign and two decimals (`-0.72`, `+0.00`).
+fn signed(compound: f64) -> String {
+    format!("{:+.2}", clamped(compound, -1.0, 1.0))
+}
+
+/// `value` within `min..=max`; NaN and infinities read as 0 first.
+pub(crate) fn clamped(value: f64, min: f64, max: f64) -> f64 {
+    let finite = if value.is_finite() { value } else { 0.0 };
+    finite.clamp(min, max)
+}

@@ -1,0 +1,427 @@
+// Socialcare content script: a thin, generic interpreter of site profiles.
+//
+// It holds no site knowledge and no WebAssembly (the sites' CSP forbids
+// compiling wasm here). It asks the service worker for the profile of this
+// host (defined in Rust, src/sites/<site>.rs), finds the profile's containers
+// on the page, reads their raw fields as the profile says, sends them in
+// batches to the service worker, and paints the badges it answers with.
+//
+// Etiquette: it only reads what is already on the agent's screen. It never
+// fetches, scrolls, clicks or types for the agent.
+//
+// Badge DOM contract (docs/extension.md): one <socialcare-badge> host per
+// recognised item, with an open shadow root for its UI, carrying
+// data-socialcare-item="<platform>:<id>", data-socialcare-kind and
+// data-socialcare-sentiment.
+(() => {
+  'use strict';
+
+  // Guard against a second injection into the same isolated world.
+  if (globalThis.__socialcareContent) return;
+  globalThis.__socialcareContent = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const BADGE_TAG = 'socialcare-badge';
+  const NOTICE_TAG = 'socialcare-notice';
+  // Longest raw field value sent to the service worker.
+  const MAX_FIELD = 10000;
+  // Mutations are collected for this long, then handled in one batch.
+  const BATCH_MS = 16;
+
+  /** Compiled profile: surfaces with their route regexes and joined selectors. */
+  let surfaces = [];
+  /** Container element → token (the service worker echoes tokens back). */
+  const tokenOf = new WeakMap();
+  /** Token → container element, for the containers we have sent. */
+  const byToken = new Map();
+  /** Container element → signature of what was last sent for it. */
+  const sent = new WeakMap();
+  /** Container element → its badge host. */
+  const hosts = new Map();
+  /** Containers to (re)read at the next flush. */
+  const dirty = new Set();
+  let nextToken = 1;
+  let flushTimer = 0;
+  let currentUrl = location.href;
+  let noticeShown = false;
+
+  /** Sends a message to the service worker; resolves to its answer or null. */
+  async function ask(message) {
+    try {
+      return await api.runtime.sendMessage(message);
+    } catch (error) {
+      // The extension was reloaded or the worker is restarting: skip this round.
+      console.debug('Socialcare: service worker unavailable', error);
+      return null;
+    }
+  }
+
+  /** Whether a surface applies on the current route. */
+  function surfaceActive(surface) {
+    const path = location.pathname;
+    const included = surface.routeRes.length === 0 || surface.routeRes.some((re) => re.test(path));
+    return included && !surface.skipRes.some((re) => re.test(path));
+  }
+
+  /** The active surface a container belongs to, or null. */
+  function surfaceOf(element) {
+    for (const surface of surfaces) {
+      if (surface.active && element.matches(surface.containerSel)) return surface;
+    }
+    return null;
+  }
+
+  /** Whether a match inside a container belongs to it and not to a nested item. */
+  function owned(container, match, excludeSel) {
+    if (!excludeSel) return true;
+    const region = match.closest(excludeSel);
+    return !region || region === container || !container.contains(region);
+  }
+
+  /** Finds the element a selector names for a field, in the rule's scope. */
+  function find(container, selector, scope, excludeSel) {
+    if (scope === 'closest') return container.closest(selector);
+    if (scope === 'page') return document.querySelector(selector);
+    if (selector === ':scope') return container;
+    for (const match of container.querySelectorAll(selector)) {
+      if (owned(container, match, excludeSel)) return match;
+    }
+    return null;
+  }
+
+  // Elements whose text is UI, not content ("See more" buttons, our badges).
+  const SKIP_TEXT = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', BADGE_TAG.toUpperCase(), NOTICE_TAG.toUpperCase()]);
+  const BLOCK = new Set(['DIV', 'P', 'LI', 'BR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+  /** The visible text of an element: text nodes, emoji images as their alt, buttons skipped. */
+  function visibleText(root) {
+    let out = '';
+    const walk = (node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          out += child.nodeValue;
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (SKIP_TEXT.has(child.tagName) || child.getAttribute('role') === 'button') continue;
+          if (child.tagName === 'IMG') {
+            out += child.getAttribute('alt') ?? '';
+            continue;
+          }
+          if (BLOCK.has(child.tagName)) out += ' ';
+          walk(child);
+        }
+        if (out.length > MAX_FIELD) return;
+      }
+    };
+    walk(root);
+    return out.slice(0, MAX_FIELD);
+  }
+
+  /** Reads one value from a matched element as the rule says. */
+  function readValue(element, read) {
+    if (read.kind === 'present') return '1';
+    if (read.kind === 'text') return visibleText(element);
+    // Attributes: `href` resolved to an absolute URL, like the agent's browser sees it.
+    if (read.name === 'href' && typeof element.href === 'string') return element.href;
+    return element.getAttribute(read.name) ?? '';
+  }
+
+  /** Reads a container's raw fields through its surface's rules. */
+  function readRaw(container, surface) {
+    const fields = {};
+    for (const [name, rule] of Object.entries(surface.fields)) {
+      for (const selector of rule.selectors) {
+        const element = find(container, selector, rule.scope, surface.excludeSel);
+        if (element) {
+          fields[name] = readValue(element, rule.read).slice(0, MAX_FIELD);
+          break;
+        }
+      }
+    }
+    return { surface: surface.name, fields };
+  }
+
+  /** Queues a container for the next flush. */
+  function markDirty(container) {
+    dirty.add(container);
+    if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
+  }
+
+  /** Queues every active container in (and around) a subtree. */
+  function markContainersIn(node) {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    if (!element || !element.isConnected) return;
+    for (const surface of surfaces) {
+      if (!surface.active) continue;
+      const around = element.closest(surface.containerSel);
+      if (around) markDirty(around);
+      for (const inner of element.querySelectorAll(surface.containerSel)) markDirty(inner);
+    }
+  }
+
+  /** Whether a node is one of ours (badge host or notice). */
+  function isOurs(node) {
+    return node.nodeType === Node.ELEMENT_NODE && (node.tagName === BADGE_TAG.toUpperCase() || node.tagName === NOTICE_TAG.toUpperCase());
+  }
+
+  /** Handles a batch of DOM mutations: only the containers they touch are re-read. */
+  function onMutations(records) {
+    let removed = false;
+    for (const record of records) {
+      if (record.type === 'childList') {
+        const added = [...record.addedNodes].filter((n) => !isOurs(n));
+        const gone = [...record.removedNodes].filter((n) => !isOurs(n));
+        if (added.length === 0 && gone.length === 0) continue;
+        if (gone.length) removed = true;
+        markContainersIn(record.target);
+        for (const node of added) markContainersIn(node);
+      } else if (!isOurs(record.target)) {
+        markContainersIn(record.target);
+      }
+    }
+    if (removed && !flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
+  }
+
+  /** Removes badges whose container left the page or stopped being an item. */
+  function sweep() {
+    for (const [container, host] of hosts) {
+      if (!container.isConnected || !surfaceOf(container)) {
+        host.remove();
+        hosts.delete(container);
+        byToken.delete(tokenOf.get(container));
+      } else if (!host.isConnected) {
+        hosts.delete(container);
+        sent.delete(container);
+        markDirty(container);
+      }
+    }
+  }
+
+  /** Reads the dirty containers, sends what changed, paints the answers. */
+  async function flush() {
+    flushTimer = 0;
+    sweep();
+    const url = location.href;
+    const batch = [];
+    for (const container of dirty) {
+      dirty.delete(container);
+      if (!container.isConnected) continue;
+      const surface = surfaceOf(container);
+      if (!surface) continue;
+      const raw = readRaw(container, surface);
+      // Recycled nodes: the signature changes when the node shows another item.
+      const signature = url + '\n' + JSON.stringify(raw);
+      if (sent.get(container) === signature) continue;
+      sent.set(container, signature);
+      let token = tokenOf.get(container);
+      if (!token) {
+        token = nextToken++;
+        tokenOf.set(container, token);
+      }
+      byToken.set(token, container);
+      batch.push({ token, raw, signature });
+    }
+    if (batch.length === 0) return;
+    const verdicts = await ask({ type: 'analyse', url, items: batch.map(({ token, raw }) => ({ token, raw })) });
+    if (!Array.isArray(verdicts)) {
+      // Not answered: forget the signatures so the next change retries.
+      for (const { token } of batch) {
+        const container = byToken.get(token);
+        if (container) sent.delete(container);
+      }
+      return;
+    }
+    const signatures = new Map(batch.map(({ token, signature }) => [token, signature]));
+    for (const verdict of verdicts) {
+      const container = byToken.get(verdict.token);
+      // Skip answers for nodes that changed again meanwhile (a newer batch covers them).
+      if (!container || !container.isConnected || sent.get(container) !== signatures.get(verdict.token)) continue;
+      if (verdict.status === 'item') {
+        paintBadge(container, surfaceOf(container), verdict.badge);
+      } else {
+        removeBadge(container);
+        if (verdict.status === 'unreadable') showNotice(verdict.reason);
+      }
+    }
+  }
+
+  // --- Badges ---------------------------------------------------------------
+
+  const BADGE_STYLE = `
+    :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 4px; }
+    button { font: 600 11px/1.6 system-ui, sans-serif; border: 1px solid currentColor; border-radius: 999px;
+             padding: 0 8px; cursor: pointer; background: #fff; color: #52606d; }
+    button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
+    :host([data-socialcare-sentiment="negative"]) button { color: #b42318; background: #fef3f2; }
+    :host([data-socialcare-sentiment="positive"]) button { color: #067647; background: #ecfdf3; }
+    :host([data-socialcare-urgency="high"]) button { box-shadow: 0 0 0 2px #f04438; }
+  `;
+
+  /** Creates an empty badge host with its shadow UI. */
+  function createHost() {
+    const host = document.createElement(BADGE_TAG);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = BADGE_STYLE;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('part', 'badge');
+    shadow.append(style, button);
+    // Keep clicks and keys on the badge from reaching the site's handlers
+    // (e.g. X opening the post when its article is clicked).
+    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown']) {
+      host.addEventListener(type, (event) => event.stopPropagation());
+    }
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      const container = [...hosts].find(([, h]) => h === host)?.[0];
+      if (container) focusContainer(container);
+    });
+    return host;
+  }
+
+  /** Puts (or updates) the one badge host of a container. */
+  function paintBadge(container, surface, badge) {
+    let host = hosts.get(container);
+    if (!host || !host.isConnected) {
+      host = createHost();
+      if (surface.badge === 'after') container.after(host);
+      else container.append(host);
+      hosts.set(container, host);
+    }
+    host.setAttribute('data-socialcare-item', badge.key);
+    host.setAttribute('data-socialcare-kind', badge.kind);
+    host.setAttribute('data-socialcare-sentiment', badge.sentiment);
+    host.setAttribute('data-socialcare-urgency', badge.urgency);
+    host.setAttribute('data-socialcare-intent', badge.intent);
+    const button = host.shadowRoot.querySelector('button');
+    // Text only: labels are set with textContent, never parsed as HTML.
+    button.textContent = badge.label;
+    button.title = badge.title;
+    button.setAttribute('aria-label', badge.title);
+  }
+
+  /** Removes a container's badge, if any. */
+  function removeBadge(container) {
+    hosts.get(container)?.remove();
+    hosts.delete(container);
+  }
+
+  /** Sends a container to the side panel (the service worker opens it). */
+  function focusContainer(container) {
+    const surface = surfaceOf(container);
+    if (!surface) return;
+    ask({ type: 'focus', url: location.href, raw: readRaw(container, surface) });
+  }
+
+  // --- Notice for unreadable markup ----------------------------------------
+
+  /** Shows, once per page, a small dismissible notice that some items have no badge. */
+  function showNotice(reason) {
+    if (noticeShown) return;
+    noticeShown = true;
+    console.warn('Socialcare: could not read an item on this page:', reason);
+    const host = document.createElement(NOTICE_TAG);
+    host.setAttribute('data-socialcare-notice', '');
+    host.setAttribute('role', 'status');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = `
+      :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }
+      div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
+            border-radius: 8px; padding: 8px 12px; max-width: 320px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+      button { margin-left: 8px; font: inherit; cursor: pointer; }`;
+    const box = document.createElement('div');
+    const text = document.createElement('span');
+    text.textContent = 'Socialcare could not read some items on this page, so they have no badge. The site may have changed.';
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.textContent = 'Dismiss';
+    dismiss.addEventListener('click', () => host.remove());
+    box.append(text, dismiss);
+    shadow.append(style, box);
+    document.body.append(host);
+  }
+
+  // --- Navigation -----------------------------------------------------------
+
+  /** Re-evaluates every surface and container after an SPA route change. */
+  function onLocationChange() {
+    if (location.href === currentUrl) return;
+    currentUrl = location.href;
+    for (const surface of surfaces) surface.active = surfaceActive(surface);
+    sweep();
+    for (const container of hosts.keys()) markDirty(container);
+    scanAll();
+  }
+
+  /** Queues every container of every active surface on the page. */
+  function scanAll() {
+    for (const surface of surfaces) {
+      if (!surface.active) continue;
+      for (const container of document.querySelectorAll(surface.containerSel)) markDirty(container);
+    }
+  }
+
+  /** Watches for SPA navigation: title changes, popstate, the Navigation API, and a slow poll. */
+  function watchNavigation() {
+    addEventListener('popstate', onLocationChange);
+    globalThis.navigation?.addEventListener?.('currententrychange', () => setTimeout(onLocationChange));
+    const titleObserver = new MutationObserver(onLocationChange);
+    titleObserver.observe(document.head ?? document.documentElement, { childList: true, subtree: true, characterData: true });
+    // Fallback for routes that change neither title nor history events we can see.
+    setInterval(onLocationChange, 1000);
+  }
+
+  // --- Keyboard shortcut ----------------------------------------------------
+
+  /** Answers the service worker's "which item is focused?" (the commands shortcut). */
+  function focusedRaw() {
+    const active = document.activeElement;
+    let container = null;
+    if (active && isOurs(active)) container = [...hosts].find(([, h]) => h === active)?.[0] ?? null;
+    if (!container && active) container = surfaces.filter((s) => s.active).map((s) => active.closest(s.containerSel)).find(Boolean) ?? null;
+    // Otherwise the first badged item fully on screen.
+    if (!container) {
+      container = [...hosts.keys()].find((c) => {
+        const box = c.getBoundingClientRect();
+        return c.isConnected && box.top >= 0 && box.bottom <= innerHeight;
+      }) ?? null;
+    }
+    const surface = container && surfaceOf(container);
+    return surface ? { url: location.href, raw: readRaw(container, surface) } : null;
+  }
+
+  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type === 'focused-item') sendResponse(focusedRaw());
+  });
+
+  // --- Start ----------------------------------------------------------------
+
+  async function start() {
+    const profile = await ask({ type: 'profile', host: location.hostname });
+    if (!profile) return;
+    surfaces = profile.surfaces.map((surface) => {
+      const compiled = {
+        ...surface,
+        routeRes: surface.routes.map((r) => new RegExp(r)),
+        skipRes: surface.skip_routes.map((r) => new RegExp(r)),
+        containerSel: surface.container.join(', '),
+        excludeSel: surface.exclude_within.join(', '),
+      };
+      compiled.active = surfaceActive(compiled);
+      return compiled;
+    });
+    // Narrow observation: structure, text and the attributes that carry ids.
+    new MutationObserver(onMutations).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href', 'datetime', 'data-testid', 'aria-label', 'id'],
+    });
+    watchNavigation();
+    scanAll();
+  }
+
+  start();
+})();

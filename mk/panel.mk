@@ -1,0 +1,13 @@
+# The side panel (Yew): component tests rendered in headless Chromium.
+#
+# wasm-bindgen-test-runner drives Chromium through chromedriver; it already
+# passes --headless, --no-sandbox and --disable-dev-shm-usage to Chrome, so it
+# runs as root and in containers without a webdriver.json.
+
+.PHONY: test-panel
+TEST_TARGETS += test-panel
+
+test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel component tests (Yew in headless Chromium)
+	CHROMEDRIVER="$$(command -v chromedriver)" \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test -p socialcare-extension --target wasm32-unknown-unknown --test panel

@@ -1,0 +1,231 @@
+//! Urgency and anger: independent pieces of evidence (care topics, waiting
+//! time, repeated contact, shouting, "!!!", angry emoji, strong negativity)
+//! combined as a noisy-or, each with the reason the agent sees.
+
+use super::cues::Topic;
+use super::text;
+use super::CareContext;
+
+/// Emoji that alone show anger.
+const ANGRY_EMOJI: [char; 6] = ['😡', '😠', '🤬', '👿', '😤', '🖕'];
+
+/// The urgency, the anger flag and the reasons found outside the cue topics.
+pub struct Signals {
+    /// Combined urgency in [0, 1], rounded to 2 decimals.
+    pub urgency: f64,
+    /// Whether the customer is angry.
+    pub anger: bool,
+    /// Reasons beyond the topics' own (context, shouting, waiting time…).
+    pub reasons: Vec<String>,
+}
+
+/// Accumulates independent evidence: urgency = 1 − Π(1 − wᵢ).
+struct Evidence {
+    calm: f64,
+    reasons: Vec<String>,
+}
+
+impl Evidence {
+    fn add(&mut self, weight: f64) {
+        self.calm *= 1.0 - weight.clamp(0.0, 1.0);
+    }
+
+    fn add_with_reason(&mut self, weight: f64, reason: String) {
+        self.add(weight);
+        self.reasons.push(reason);
+    }
+}
+
+impl Signals {
+    /// Reads the signals of a post from its text, care compound, topics,
+    /// the emoji read by the care layer and the conversation context.
+    pub fn read(
+        raw_text: &str,
+        care_compound: f64,
+        topics: &[Topic],
+        read_emoji: &[char],
+        context: &CareContext,
+    ) -> Signals {
+        let mut evidence = Evidence { calm: 1.0, reasons: Vec::new() };
+        for topic in topics {
+            evidence.add(topic.meaning().urgency);
+        }
+        if let Some(minutes) = context.waiting_minutes {
+            add_waiting(&mut evidence, minutes);
+        }
+        if let Some(prior) = context.prior_messages.filter(|p| *p > 0) {
+            add_repeat_contact(&mut evidence, prior, context.minutes_since_first_message);
+        }
+        let complaining = care_compound <= -0.05
+            || topics.iter().any(|t| t.meaning().intent.is_some_and(|(i, _)| i != super::Intent::Praise && i != super::Intent::FeatureRequest && i != super::Intent::Question && i != super::Intent::Spam));
+        if complaining {
+            if let Some(hours) = stated_wait_hours(raw_text) {
+                add_stated_wait(&mut evidence, hours);
+            }
+        }
+
+        let shouted = text::shouted_words(raw_text);
+        let exclamations = text::longest_exclamation_run(raw_text);
+        let angry_emoji: Vec<char> = read_emoji.iter().copied().filter(|c| ANGRY_EMOJI.contains(c)).collect();
+        let angry_words = topics.iter().any(|t| t.meaning().anger);
+        let swearing = topics.contains(&Topic::Profanity) && care_compound < 0.0;
+        let emphatic = (shouted.is_some() || exclamations >= 3) && care_compound <= -0.3;
+        let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic;
+
+        if shouted.is_some() && complaining {
+            evidence.add_with_reason(0.2, "shouting (ALL CAPS)".to_owned());
+        }
+        if exclamations >= 3 && complaining {
+            evidence.add_with_reason(0.15, format!("{} in a row", "!".repeat(exclamations.min(5))));
+        }
+        if !angry_emoji.is_empty() {
+            let shown: String = angry_emoji.iter().collect();
+            evidence.add_with_reason(0.2, format!("angry emoji {shown}"));
+        }
+        if care_compound <= -0.75 {
+            evidence.add(0.3);
+        } else if care_compound <= -0.5 {
+            evidence.add(0.2);
+        }
+        if anger {
+            evidence.add(0.2);
+        }
+        let urgency = ((1.0 - evidence.calm) * 100.0).round() / 100.0;
+        Signals { urgency, anger, reasons: evidence.reasons }
+    }
+}
+
+/// Waiting time the extension measured.
+fn add_waiting(evidence: &mut Evidence, minutes: u32) {
+    let weight = match minutes {
+        m if m >= 24 * 60 => 0.45,
+        m if m >= 4 * 60 => 0.3,
+        m if m >= 60 => 0.15,
+        _ => return,
+    };
+    evidence.add_with_reason(weight, format!("waiting {}", duration(minutes)));
+}
+
+/// Earlier messages in the conversation: "3rd message in 2 hours".
+fn add_repeat_contact(evidence: &mut Evidence, prior: u32, window: Option<u32>) {
+    let nth = prior.saturating_add(1);
+    let weight = match nth {
+        2 => 0.15,
+        3 => 0.3,
+        _ => 0.45,
+    };
+    let reason = match window {
+        Some(minutes) if minutes > 0 => format!("{} message in {}", ordinal(nth), duration(minutes)),
+        _ => format!("{} message", ordinal(nth)),
+    };
+    evidence.add_with_reason(weight, reason);
+}
+
+/// Waiting time the customer states ("for 3 days", "2 weeks now").
+fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
+    let weight = match hours {
+        h if h >= 7 * 24 => 0.45,
+        h if h >= 24 => 0.35,
+        h if h >= 2 => 0.2,
+        _ => return,
+    };
+    evidence.add_with_reason(weight, format!("says they waited {}", duration(hours.saturating_mul(60))));
+}
+
+/// The longest "<number> <unit>" duration in the text, in hours.
+fn stated_wait_hours(raw_text: &str) -> Option<u32> {
+    let words = text::words(raw_text);
+    words
+        .windows(2)
+        .filter_map(|pair| {
+            let count = quantity(&pair[0])?;
+            let unit_hours = match pair[1].trim_end_matches('s') {
+                "hour" | "hr" | "h" | "hora" | "heure" | "stunde" | "ora" => 1,
+                "day" | "dia" | "día" | "jour" | "tag" | "giorno" => 24,
+                "week" | "wk" | "semana" | "semaine" | "woche" | "settimana" => 24 * 7,
+                "month" | "me" | "mois" | "monat" | "mese" => 24 * 30,
+                _ => return None,
+            };
+            Some(count.saturating_mul(unit_hours))
+        })
+        .max()
+}
+
+/// A small count written in digits or words.
+fn quantity(word: &str) -> Option<u32> {
+    if let Ok(n) = word.parse::<u32>() {
+        return Some(n);
+    }
+    let n = match word {
+        "a" | "an" | "one" => 1,
+        "two" | "couple" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "several" | "few" => 3,
+        "dos" | "deux" | "zwei" | "dois" | "due" => 2,
+        "tres" | "trois" | "drei" | "três" | "tre" => 3,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// "2nd", "3rd", "11th".
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// "45 minutes", "2 hours", "3 days".
+fn duration(minutes: u32) -> String {
+    let (count, unit) = match minutes {
+        m if m >= 2 * 24 * 60 => (m / (24 * 60), "days"),
+        m if m >= 24 * 60 => (1, "day"),
+        m if m >= 120 => (m / 60, "hours"),
+        m if m >= 60 => (1, "hour"),
+        m => (m, if m == 1 { "minute" } else { "minutes" }),
+    };
+    format!("{count} {unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_and_durations_read_naturally() {
+        assert_eq!(ordinal(3), "3rd");
+        assert_eq!(ordinal(12), "12th");
+        assert_eq!(ordinal(22), "22nd");
+        assert_eq!(duration(120), "2 hours");
+        assert_eq!(duration(60 * 24 * 3), "3 days");
+        assert_eq!(duration(45), "45 minutes");
+    }
+
+    #[test]
+    fn stated_waits_are_read() {
+        assert_eq!(stated_wait_hours("waiting for 3 days now"), Some(72));
+        assert_eq!(stated_wait_hours("two weeks and nothing"), Some(336));
+        assert_eq!(stated_wait_hours("no numbers here"), None);
+    }
+
+    #[test]
+    fn context_raises_urgency() {
+        let calm = Signals::read("where is my parcel", -0.1, &[], &[], &CareContext::default());
+        let context = CareContext { prior_messages: Some(3), waiting_minutes: Some(3000), ..CareContext::default() };
+        let pressed = Signals::read("where is my parcel", -0.1, &[], &[], &context);
+        assert!(pressed.urgency > calm.urgency + 0.5);
+        assert_eq!(pressed.reasons, ["waiting 2 days", "4th message"]);
+    }
+}

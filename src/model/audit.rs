@@ -1,0 +1,38 @@
+//! The audit log: who changed what, one entry per team version.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether the store applied a mutation or rejected it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditOutcome {
+    /// Applied.
+    Applied,
+    /// Rejected (recorded, the client's queue moves on).
+    Rejected,
+}
+
+/// One entry of the audit log: the mutation that took a team version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// The team version this entry took (contiguous from 1).
+    pub version: u64,
+    /// The agent who made the change.
+    pub agent_id: String,
+    /// The sync client that sent it (`_admin` for changes made by the store's administration).
+    pub client_id: String,
+    /// The client's mutation id.
+    pub mutation_id: u64,
+    /// The mutation's name, e.g. `ticket.set_status` or `tone.override`.
+    pub name: String,
+    /// The mutation's arguments as sent.
+    pub args: serde_json::Value,
+    /// Applied or rejected.
+    pub outcome: AuditOutcome,
+    /// For a rejection: its stable code.
+    pub code: Option<String>,
+    /// For a rejection: why.
+    pub message: Option<String>,
+    /// When the store recorded it (Unix milliseconds).
+    pub at: i64,
+}

@@ -1,0 +1,28 @@
+//! Customer profiles and their identities on each platform.
+
+use super::Platform;
+use serde::{Deserialize, Serialize};
+
+/// One identity of a customer on a platform (a handle or a numeric id).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Identity {
+    /// The platform.
+    pub platform: Platform,
+    /// The handle or platform id of the customer there.
+    pub handle: String,
+    /// The team version that linked it (a concurrent unlink that did not see it loses).
+    pub linked_version: u64,
+}
+
+/// A customer profile: a display name and explicitly linked identities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Client-generated id, unique in the team.
+    pub id: String,
+    /// The name agents see.
+    pub display_name: String,
+    /// Linked identities, sorted by platform then handle.
+    pub identities: Vec<Identity>,
+    /// When the profile was created (Unix milliseconds).
+    pub created_at: i64,
+}

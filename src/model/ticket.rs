@@ -1,0 +1,112 @@
+//! Tickets: one per customer item (post, reply, comment or DM) the team handles.
+
+use super::ItemKey;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a ticket is in its life: `new → open → pending → resolved`, with an explicit reopen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TicketStatus {
+    /// Nobody has touched it yet.
+    New,
+    /// An agent is working on it.
+    Open,
+    /// Waiting for the customer.
+    Pending,
+    /// Done; only an explicit reopen brings it back.
+    Resolved,
+}
+
+impl TicketStatus {
+    /// Whether a plain status change may move a ticket from `self` to `to`.
+    /// `resolved → open` is not one: it needs the explicit reopen mutation.
+    pub fn can_move_to(self, to: TicketStatus) -> bool {
+        use TicketStatus::*;
+        matches!(
+            (self, to),
+            (New, Open) | (New, Pending) | (New, Resolved) | (Open, Pending) | (Open, Resolved) | (Pending, Open) | (Pending, Resolved)
+        ) || self == to
+    }
+
+    /// The lowercase name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Open => "open",
+            TicketStatus::Pending => "pending",
+            TicketStatus::Resolved => "resolved",
+        }
+    }
+}
+
+impl fmt::Display for TicketStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How urgent a ticket is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    /// Can wait.
+    Low,
+    /// The default.
+    #[default]
+    Normal,
+    /// Sooner than the rest.
+    High,
+    /// Now.
+    Urgent,
+}
+
+/// When a scalar field last changed: the team version of the change and the writer's hybrid logical clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FieldClock {
+    /// The team version that last wrote the field (0: never written since creation).
+    pub version: u64,
+    /// The (server-clamped) hybrid logical clock of that write.
+    pub hlc: u64,
+}
+
+/// The clocks of a ticket's conflict-checked scalar fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TicketClocks {
+    /// Clock of `status`.
+    pub status: FieldClock,
+    /// Clock of `assignee`.
+    pub assignee: FieldClock,
+    /// Clock of `priority`.
+    pub priority: FieldClock,
+}
+
+/// A ticket, keyed by the platform item it answers and grouped by conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    /// The item this ticket is about (`x:<id>`, `facebook:<id>`, …); also its id.
+    pub item: ItemKey,
+    /// The conversation (thread) the item belongs to; tickets of one thread share it.
+    pub conversation: String,
+    /// The customer profile id, when known.
+    pub customer: Option<String>,
+    /// Where the ticket is in its life.
+    pub status: TicketStatus,
+    /// The agent id it is assigned to.
+    pub assignee: Option<String>,
+    /// How urgent it is.
+    pub priority: Priority,
+    /// Tags, each with the team version that added it (set semantics, add wins).
+    pub tags: BTreeMap<String, u64>,
+    /// When the ticket was created (Unix milliseconds, server clock).
+    pub created_at: i64,
+    /// When the first response is due under the team's SLA (Unix milliseconds).
+    pub first_response_due: Option<i64>,
+    /// When the team first responded (Unix milliseconds).
+    pub first_response_at: Option<i64>,
+    /// When the ticket was last resolved (Unix milliseconds).
+    pub resolved_at: Option<i64>,
+    /// Per-field clocks used by the conflict rules.
+    pub clocks: TicketClocks,
+}

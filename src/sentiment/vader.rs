@@ -1,0 +1,316 @@
+//! The VADER 3.3.2 algorithm, step for step as `vaderSentiment.py` runs it,
+//! quirks included (see `/docs/care.md` and the reference notes).
+
+use super::lexicon::{
+    self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
+};
+use super::pystr::{self, PyNumber};
+use super::Scores;
+use std::borrow::Cow;
+
+/// One whitespace-separated token with everything the rules ask about it.
+struct Token<'a> {
+    /// The token's `lower()` (after punctuation stripping).
+    lower: Cow<'a, str>,
+    /// The lexicon valence of `lower`.
+    valence: Option<f64>,
+    /// The token's `isupper()`.
+    upper: bool,
+}
+
+/// VADER's `polarity_scores`.
+pub fn polarity_scores(text: &str) -> Scores {
+    let expanded = expand_emoji(text);
+    let text = pystr::strip_python_whitespace(&expanded);
+    let tokens: Vec<Token> = pystr::split_python_whitespace(text)
+        .map(|raw| {
+            let text = strip_punctuation_if_word(raw);
+            let lower = pystr::lower(text);
+            let valence = lexicon::valence(&lower);
+            Token {
+                upper: pystr::is_upper(text),
+                lower,
+                valence,
+            }
+        })
+        .collect();
+    if tokens.is_empty() {
+        return Scores::default();
+    }
+    let uppercase = tokens.iter().filter(|t| t.upper).count();
+    let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
+
+    let mut sentiments: Vec<PyNumber> = (0..tokens.len())
+        .map(|i| token_sentiment(&tokens, i, is_cap_diff))
+        .collect();
+    apply_but_rule(&tokens, &mut sentiments);
+    score(&sentiments, text)
+}
+
+/// The emoji pass: each code point found in the emoji lexicon becomes its
+/// description, preceded by a space unless the previous character was one.
+fn expand_emoji(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| lexicon::emoji_description(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut expanded = String::with_capacity(text.len() + 32);
+    let mut previous_was_space = true;
+    for c in text.chars() {
+        match lexicon::emoji_description(c) {
+            Some(description) => {
+                if !previous_was_space {
+                    expanded.push(' ');
+                }
+                expanded.push_str(description);
+                previous_was_space = false;
+            }
+            None => {
+                expanded.push(c);
+                previous_was_space = c == ' ';
+            }
+        }
+    }
+    Cow::Owned(expanded)
+}
+
+/// `_strip_punc_if_word`: strip ASCII punctuation off both ends unless that
+/// leaves two characters or fewer (then the token is likely an emoticon).
+fn strip_punctuation_if_word(token: &str) -> &str {
+    let stripped = pystr::strip_ascii_punctuation(token);
+    if stripped.chars().nth(2).is_none() {
+        token
+    } else {
+        stripped
+    }
+}
+
+/// The entry token `i` contributes to the `sentiments` list.
+fn token_sentiment(tokens: &[Token], i: usize, is_cap_diff: bool) -> PyNumber {
+    let lower = &*tokens[i].lower;
+    if lexicon::booster(lower).is_some()
+        || (lower == "kind" && tokens.get(i + 1).is_some_and(|next| next.lower == "of"))
+    {
+        return PyNumber::Int(0);
+    }
+    match tokens[i].valence {
+        Some(lexicon_valence) => sentiment_valence(tokens, i, lexicon_valence, is_cap_diff),
+        None => PyNumber::Int(0),
+    }
+}
+
+/// `sentiment_valence` for a lexicon word: the "no" rule, caps emphasis, the
+/// three-token window of boosters, negations and idioms, then the "least" rule.
+fn sentiment_valence(
+    tokens: &[Token],
+    i: usize,
+    lexicon_valence: f64,
+    is_cap_diff: bool,
+) -> PyNumber {
+    let lower = |k: usize| &*tokens[k].lower;
+    let mut valence = PyNumber::Float(lexicon_valence);
+
+    if lower(i) == "no" && tokens.get(i + 1).is_some_and(|next| next.valence.is_some()) {
+        valence = PyNumber::Float(0.0);
+    }
+    if (i > 0 && lower(i - 1) == "no")
+        || (i > 1 && lower(i - 2) == "no")
+        || (i > 2 && lower(i - 3) == "no" && matches!(lower(i - 1), "or" | "nor"))
+    {
+        valence = PyNumber::Float(lexicon_valence * NEGATION_SCALAR);
+    }
+
+    if tokens[i].upper && is_cap_diff {
+        let v = valence.value();
+        valence = PyNumber::Float(if v > 0.0 { v + CAPS_INCREMENT } else { v - CAPS_INCREMENT });
+    }
+
+    for distance in 1..=3 {
+        if i < distance || tokens[i - distance].valence.is_some() {
+            continue;
+        }
+        let mut scalar = booster_scalar(&tokens[i - distance], valence.value(), is_cap_diff);
+        if distance == 2 {
+            scalar *= 0.95;
+        } else if distance == 3 {
+            scalar *= 0.9;
+        }
+        let mut v = valence.value() + scalar;
+        v = negation_check(tokens, i, distance, v);
+        valence = PyNumber::Float(v);
+        if distance == 3 {
+            valence = special_idioms_check(tokens, i, valence);
+        }
+    }
+    least_check(tokens, i, valence)
+}
+
+/// `scalar_inc_dec`: the booster or dampener effect of a preceding token.
+fn booster_scalar(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
+    let Some(mut scalar) = lexicon::booster(&token.lower) else {
+        return 0.0;
+    };
+    if valence < 0.0 {
+        scalar = -scalar;
+    }
+    if token.upper && is_cap_diff {
+        if valence > 0.0 {
+            scalar += CAPS_INCREMENT;
+        } else {
+            scalar -= CAPS_INCREMENT;
+        }
+    }
+    scalar
+}
+
+/// `_negation_check` for the token `distance` places before token `i`.
+fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> f64 {
+    let lower = |k: usize| &*tokens[k].lower;
+    let so_or_this = |word: &str| word == "so" || word == "this";
+    match distance {
+        1 => {
+            if lexicon::is_negation(lower(i - 1)) {
+                return valence * NEGATION_SCALAR;
+            }
+        }
+        2 => {
+            if lower(i - 2) == "never" && so_or_this(lower(i - 1)) {
+                return valence * 1.25;
+            } else if lower(i - 2) == "without" && lower(i - 1) == "doubt" {
+                return valence;
+            } else if lexicon::is_negation(lower(i - 2)) {
+                return valence * NEGATION_SCALAR;
+            }
+        }
+        _ => {
+            // Python's precedence: `a and (b or c) or (d or e)`.
+            if (lower(i - 3) == "never" && so_or_this(lower(i - 2))) || so_or_this(lower(i - 1))
+            {
+                return valence * 1.25;
+            } else if lower(i - 3) == "without"
+                && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt")
+            {
+                return valence;
+            } else if lexicon::is_negation(lower(i - 3)) {
+                return valence * NEGATION_SCALAR;
+            }
+        }
+    }
+    valence
+}
+
+/// `_special_idioms_check` (run only at distance 3, so `i >= 3`): an idiom
+/// replaces the valence, then the multi-word dampeners add `B_DECR`.
+fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
+    let lower = |k: usize| &*tokens[k].lower;
+    let (w3, w2, w1, w0) = (lower(i - 3), lower(i - 2), lower(i - 1), lower(i));
+    let backward = lexicon::two_word_idiom(w1, w0)
+        .or_else(|| lexicon::three_word_idiom(w2, w1, w0))
+        .or_else(|| lexicon::two_word_idiom(w2, w1))
+        .or_else(|| lexicon::three_word_idiom(w3, w2, w1))
+        .or_else(|| lexicon::two_word_idiom(w3, w2));
+    let mut idiom = backward;
+    if let Some(next) = tokens.get(i + 1) {
+        if let Some(found) = lexicon::two_word_idiom(w0, &next.lower) {
+            idiom = Some(found);
+        }
+    }
+    if let (Some(next), Some(after)) = (tokens.get(i + 1), tokens.get(i + 2)) {
+        if let Some(found) = lexicon::three_word_idiom(w0, &next.lower, &after.lower) {
+            idiom = Some(found);
+        }
+    }
+    let mut valence = match idiom {
+        Some(IdiomValence::Int(v)) => PyNumber::Int(v),
+        Some(IdiomValence::Float(v)) => PyNumber::Float(v),
+        None => valence,
+    };
+    for (first, second) in [(w3, w2), (w2, w1)] {
+        if lexicon::is_multiword_dampener(first, second) {
+            valence = PyNumber::Float(valence.value() + BOOSTER_DECREMENT);
+        }
+    }
+    valence
+}
+
+/// `_least_check`: "least X" negates X, except in "at least" and "very least".
+fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
+    if i == 0 || tokens[i - 1].valence.is_some() || tokens[i - 1].lower != "least" {
+        return valence;
+    }
+    if i > 1 && matches!(&*tokens[i - 2].lower, "at" | "very") {
+        return valence;
+    }
+    PyNumber::Float(valence.value() * NEGATION_SCALAR)
+}
+
+/// `_but_check`, including its first-equal-value lookup: each entry is looked
+/// up again with `list.index`, so the slot rescaled is the first one holding
+/// an equal value.
+fn apply_but_rule(tokens: &[Token], sentiments: &mut [PyNumber]) {
+    let Some(but_index) = tokens.iter().position(|t| t.lower == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let sentiment = sentiments[k].value();
+        let slot = sentiments
+            .iter()
+            .position(|s| s.value() == sentiment)
+            .unwrap_or(k);
+        if slot < but_index {
+            sentiments[slot] = PyNumber::Float(sentiment * 0.5);
+        } else if slot > but_index {
+            sentiments[slot] = PyNumber::Float(sentiment * 1.5);
+        }
+    }
+}
+
+/// `_punctuation_emphasis`: up to four "!" at 0.292 each; two or three "?"
+/// at 0.18 each, four or more at 0.96.
+fn punctuation_emphasis(text: &str) -> f64 {
+    let exclamations = text.bytes().filter(|&b| b == b'!').count().min(4);
+    let questions = text.bytes().filter(|&b| b == b'?').count();
+    let question_emphasis = match questions {
+        0 | 1 => 0.0,
+        2 | 3 => questions as f64 * 0.18,
+        _ => 0.96,
+    };
+    exclamations as f64 * 0.292 + question_emphasis
+}
+
+/// `score_valence`: compound from the sum, pos/neu/neg from the entries, both
+/// with punctuation emphasis, rounded like Python's `round()`.
+fn score(sentiments: &[PyNumber], text: &str) -> Scores {
+    let mut sum = pystr::python_sum(sentiments);
+    let emphasis = punctuation_emphasis(text);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+
+    let (mut pos_sum, mut neg_sum, mut neutral_count) = (0.0f64, 0.0f64, 0u32);
+    for sentiment in sentiments.iter().map(|s| s.value()) {
+        if sentiment > 0.0 {
+            pos_sum += sentiment + 1.0;
+        }
+        if sentiment < 0.0 {
+            neg_sum += sentiment - 1.0;
+        }
+        if sentiment == 0.0 {
+            neutral_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += emphasis;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= emphasis;
+    }
+    let total = pos_sum + neg_sum.abs() + f64::from(neutral_count);
+    Scores {
+        neg: pystr::python_round((neg_sum / total).abs(), 3),
+        neu: pystr::python_round((f64::from(neutral_count) / total).abs(), 3),
+        pos: pystr::python_round((pos_sum / total).abs(), 3),
+        compound: pystr::python_round(compound, 4),
+    }
+}

@@ -1,0 +1,262 @@
+//! Instagram (www.instagram.com): feed posts and reels, the post dialog with
+//! its comments and replies, and DMs (`/direct/t/<thread>`).
+//!
+//! Stable anchors are `article`, `header a`, `time[datetime]` inside the
+//! permalink and `/p/<shortcode>/c/<commentId>/` links; classes rotate.
+
+use super::{
+    attr, clean_text, item, rule, strings, text, valid_id, BadgePlacement, PageUrl, RawItem, Read, Reading,
+    Scope, SiteProfile, Surface,
+};
+use crate::model::{ItemKind, Platform};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// A post, reel or TV permalink; the shortcode is the id.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/(?:p|reel|reels|tv)/([A-Za-z0-9_-]{5,64})(?:/|$)").unwrap());
+/// A comment permalink `/p/<code>/c/<commentId>/`, optionally `r/<replyId>/`.
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/(?:p|reel)/([A-Za-z0-9_-]+)/c/(\d+)(?:/r/(\d+))?").unwrap());
+/// A profile link `/<username>/`.
+static USERNAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9._]{1,30})/?$").unwrap());
+/// A DM thread: `/direct/t/<threadId>`.
+static THREAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^/direct/t/([A-Za-z0-9_-]+)").unwrap());
+
+/// The Instagram profile the content script interprets.
+pub fn profile() -> SiteProfile {
+    SiteProfile {
+        platform: Platform::Instagram,
+        hosts: strings(&["www.instagram.com", "instagram.com"]),
+        surfaces: vec![post(), comment(), dm()],
+    }
+}
+
+/// Feed posts, reels and the opened post (dialog or post page).
+fn post() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "permalink".into(),
+        attr(
+            "href",
+            &[
+                r#"a[href*="/p/"]:has(time)"#,
+                r#"a[href*="/reel/"]:has(time)"#,
+                r#"a[href*="/p/"]"#,
+                r#"a[href*="/reel/"]"#,
+                r#"a[href*="/tv/"]"#,
+            ],
+        ),
+    );
+    fields.insert(
+        "timestamp".into(),
+        attr("datetime", &[r#"a[href*="/p/"] time[datetime]"#, r#"a[href*="/reel/"] time[datetime]"#, "time[datetime]"]),
+    );
+    fields.insert("author_href".into(), attr("href", &[r#"header a[href^="/"]"#]));
+    fields.insert("author_name".into(), text(&[r#"header a span[dir="auto"]"#]));
+    fields.insert(
+        "text".into(),
+        text(&[r#"h1[dir="auto"]"#, r#"span[dir="auto"]:not(a span):not(header span)"#]),
+    );
+    Surface {
+        name: "instagram.post".into(),
+        routes: vec![],
+        skip_routes: strings(&["^/direct/"]),
+        container: strings(&["main article", r#"div[role="dialog"] article"#, "article:has(header)"]),
+        // Comments (a nested list) and the composer belong to other items.
+        exclude_within: strings(&["ul ul", "form"]),
+        fields,
+        badge: BadgePlacement::Append,
+    }
+}
+
+/// Comments and replies in an opened post.
+fn comment() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert("permalink".into(), attr("href", &[r#"a[href*="/c/"]"#]));
+    fields.insert("timestamp".into(), attr("datetime", &["time[datetime]"]));
+    fields.insert("author_href".into(), attr("href", &[r#"a[href^="/"]"#]));
+    fields.insert("author_name".into(), text(&[r#"a[href^="/"]"#]));
+    fields.insert("text".into(), text(&[r#"span[dir="auto"]:not(a span)"#]));
+    Surface {
+        name: "instagram.comment".into(),
+        routes: vec![],
+        skip_routes: strings(&["^/direct/"]),
+        // A comment row: an author link followed by its text; the caption row has an h1.
+        container: strings(&[r#"article ul li:not(:has(h1)):has(a[href^="/"] + span[dir="auto"])"#]),
+        exclude_within: strings(&["li"]),
+        fields,
+        badge: BadgePlacement::Append,
+    }
+}
+
+/// Messages in a DM thread.
+fn dm() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert("message".into(), attr("id", &[r#"[id^="mid."]"#]));
+    fields.insert("text".into(), text(&[r#"div[dir="auto"]"#]));
+    fields.insert(
+        "conversation".into(),
+        rule(&[r#"div[role="grid"][aria-label]"#], Read::Attr("aria-label".into()), Scope::Page),
+    );
+    Surface {
+        name: "instagram.dm".into(),
+        routes: strings(&["^/direct/t/"]),
+        skip_routes: vec![],
+        container: strings(&[r#"div[role="row"]:has([id^="mid."])"#]),
+        exclude_within: vec![],
+        fields,
+        badge: BadgePlacement::Append,
+    }
+}
+
+/// Reads one Instagram container.
+pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    match raw.surface.as_str() {
+        "instagram.post" => read_post(raw),
+        "instagram.comment" => read_comment(raw),
+        "instagram.dm" => read_dm(page, raw),
+        other => Reading::Unreadable { reason: format!("unknown Instagram surface {other:?}") },
+    }
+}
+
+/// A username from a profile link.
+fn username(raw: &RawItem) -> Option<String> {
+    raw.field("author_href").and_then(|href| USERNAME.captures(href)).map(|c| c[1].to_owned())
+}
+
+fn read_post(raw: &RawItem) -> Reading {
+    let Some(code) = raw.field("permalink").and_then(|h| SHORTCODE.captures(h)).map(|c| c[1].to_owned()) else {
+        return Reading::Unreadable { reason: "instagram.post: no /p/ or /reel/ link".into() };
+    };
+    let mut it = item(Platform::Instagram, &code, ItemKind::Post, clean_text(raw.field("text").unwrap_or_default()));
+    let is_reel = raw.field("permalink").is_some_and(|h| h.contains("/reel"));
+    it.permalink = Some(format!("https://www.instagram.com/{}/{code}/", if is_reel { "reel" } else { "p" }));
+    it.timestamp = raw.owned("timestamp");
+    it.author_handle = username(raw);
+    it.author_name = raw.field("author_name").map(clean_text);
+    Reading::Item { item: Box::new(it) }
+}
+
+fn read_comment(raw: &RawItem) -> Reading {
+    let Some(link) = raw.field("permalink").and_then(|h| COMMENT.captures(h)) else {
+        return Reading::Unreadable { reason: "instagram.comment: no /c/ link".into() };
+    };
+    let (code, comment) = (link[1].to_owned(), link[2].to_owned());
+    let reply = link.get(3).map(|r| r.as_str().to_owned());
+    let id = reply.clone().unwrap_or_else(|| comment.clone());
+    let mut it = item(Platform::Instagram, &id, ItemKind::Comment, clean_text(raw.field("text").unwrap_or_default()));
+    it.parent_id = Some(if reply.is_some() { comment.clone() } else { code.clone() });
+    it.permalink = Some(match &reply {
+        Some(r) => format!("https://www.instagram.com/p/{code}/c/{comment}/r/{r}/"),
+        None => format!("https://www.instagram.com/p/{code}/c/{comment}/"),
+    });
+    it.thread_id = Some(code);
+    it.timestamp = raw.owned("timestamp");
+    it.author_handle = username(raw);
+    it.author_name = raw.field("author_name").map(clean_text);
+    Reading::Item { item: Box::new(it) }
+}
+
+fn read_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    let Some(message) = raw.field("message").filter(|m| valid_id(m)) else {
+        return Reading::Unreadable { reason: "instagram.dm: no message id".into() };
+    };
+    let thread = THREAD.captures(page.path).map(|c| c[1].to_owned());
+    let mut it = item(Platform::Instagram, message, ItemKind::Dm, clean_text(raw.field("text").unwrap_or_default()));
+    // "Messages in conversation with <Name>" (English UI) names the customer.
+    it.author_name = raw
+        .field("conversation")
+        .and_then(|label| label.strip_prefix("Messages in conversation with "))
+        .map(clean_text);
+    it.permalink = thread.as_ref().map(|t| format!("https://www.instagram.com/direct/t/{t}/"));
+    it.thread_id = thread;
+    Reading::Item { item: Box::new(it) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sites::read_item;
+
+    fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
+        RawItem {
+            surface: surface.into(),
+            fields: fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        }
+    }
+
+    fn item_of(reading: Reading) -> crate::model::ObservedItem {
+        match reading {
+            Reading::Item { item } => *item,
+            other => panic!("expected an item, got {other:?}"),
+        }
+    }
+
+    const FEED: &str = "https://www.instagram.com/";
+
+    #[test]
+    fn feed_posts_and_reels_use_the_shortcode() {
+        let post = raw(
+            "instagram.post",
+            &[
+                ("permalink", "https://www.instagram.com/p/C4fIxTuReA1/"),
+                ("author_href", "https://www.instagram.com/alice.makes/"),
+                ("author_name", "alice.makes"),
+                ("text", "New glaze test, thoughts? "),
+                ("timestamp", "2026-02-27T09:00:00.000Z"),
+            ],
+        );
+        let it = item_of(read_item(FEED, &post));
+        assert_eq!(it.key.to_string(), "instagram:C4fIxTuReA1");
+        assert_eq!(it.author_handle.as_deref(), Some("alice.makes"));
+        assert_eq!(it.text, "New glaze test, thoughts?");
+        let reel = raw("instagram.post", &[("permalink", "/reel/C4gReeLx9z0/")]);
+        let it = item_of(read_item(FEED, &reel));
+        assert_eq!(it.key.id, "C4gReeLx9z0");
+        assert_eq!(it.permalink.as_deref(), Some("https://www.instagram.com/reel/C4gReeLx9z0/"));
+    }
+
+    #[test]
+    fn comments_and_replies_come_from_their_links() {
+        let url = "https://www.instagram.com/p/C4fIxTuReA1/";
+        let comment = raw("instagram.comment", &[("permalink", "/p/C4fIxTuReA1/c/18000000000000001/"), ("author_href", "/cara.k/")]);
+        let it = item_of(read_item(url, &comment));
+        assert_eq!(it.key.id, "18000000000000001");
+        assert_eq!((it.kind, it.parent_id.as_deref()), (ItemKind::Comment, Some("C4fIxTuReA1")));
+        assert_eq!(it.author_handle.as_deref(), Some("cara.k"));
+        let reply = raw("instagram.comment", &[("permalink", "/p/C4fIxTuReA1/c/18000000000000001/r/18000000000000002/")]);
+        let it = item_of(read_item(url, &reply));
+        assert_eq!(it.key.id, "18000000000000002");
+        assert_eq!(it.parent_id.as_deref(), Some("18000000000000001"));
+        assert_eq!(it.thread_id.as_deref(), Some("C4fIxTuReA1"));
+    }
+
+    #[test]
+    fn dms_use_the_message_id_and_thread() {
+        let url = "https://www.instagram.com/direct/t/340282366841710300949128100000000001/";
+        let r = raw(
+            "instagram.dm",
+            &[
+                ("message", "mid.$cAAfixture1"),
+                ("text", "Is the studio open Sunday?"),
+                ("conversation", "Messages in conversation with Bea Martin"),
+            ],
+        );
+        let it = item_of(read_item(url, &r));
+        assert_eq!(it.key.to_string(), "instagram:mid.$cAAfixture1");
+        assert_eq!(it.kind, ItemKind::Dm);
+        assert_eq!(it.author_name.as_deref(), Some("Bea Martin"));
+        assert_eq!(it.thread_id.as_deref(), Some("340282366841710300949128100000000001"));
+    }
+
+    #[test]
+    fn posts_without_a_permalink_are_unreadable() {
+        assert!(matches!(
+            read_item(FEED, &raw("instagram.post", &[("text", "hi")])),
+            Reading::Unreadable { .. }
+        ));
+    }
+}

@@ -1,0 +1,343 @@
+//! X (x.com, twitter.com): timeline, search and conversation posts, legacy
+//! DMs (`/messages`) and XChat (`/i/chat`).
+//!
+//! Anchors are `data-testid` hooks and `href` shapes, never the atomic
+//! classes X rotates between builds (see `docs/extension.md`).
+
+use super::{
+    attr, clean_text, content_id, item, rule, strings, text, valid_id, BadgePlacement, PageUrl,
+    RawItem, Read, Reading, Scope, SiteProfile, Surface,
+};
+use crate::model::{ItemKind, Platform};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// A status permalink: `/<handle>/status/<id>` (sub-pages such as `/analytics` allowed).
+static STATUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/status/(\d+)").unwrap());
+/// A profile link: `/<handle>` and nothing after it.
+static PROFILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/?(?:[?#].*)?$").unwrap());
+/// A handle as X shows it, `@` optional.
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@?([A-Za-z0-9_]{1,20})$").unwrap());
+/// A legacy DM conversation: `/messages/<uidA>-<uidB>`.
+static LEGACY_CONVERSATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^/messages/([0-9]+-[0-9]+)").unwrap());
+/// An XChat conversation: `/i/chat/<convId>` (`<uidA>:<uidB>`, or `g<id>` for groups).
+static CHAT_CONVERSATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^/i/chat/([A-Za-z0-9:_-]+)").unwrap());
+
+/// The X profile the content script interprets.
+pub fn profile() -> SiteProfile {
+    SiteProfile {
+        platform: Platform::X,
+        hosts: strings(&["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"]),
+        surfaces: vec![tweet(), legacy_dm(), chat_message()],
+    }
+}
+
+/// Posts and replies: every `article[data-testid="tweet"]` outside the DM apps.
+fn tweet() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "permalink".into(),
+        attr(
+            "href",
+            &[r#"a[href*="/status/"]:has(> time)"#, r#"a[href*="/status/"][href$="/analytics"]"#],
+        ),
+    );
+    fields.insert(
+        "timestamp".into(),
+        attr("datetime", &[r#"a[href*="/status/"] > time[datetime]"#, "time[datetime]"]),
+    );
+    fields.insert(
+        "author_name".into(),
+        text(&[r#"[data-testid="User-Name"] a:not([tabindex="-1"])"#, r#"[data-testid="User-Name"] span"#]),
+    );
+    fields.insert("author_handle".into(), text(&[r#"[data-testid="User-Name"] [tabindex="-1"]"#]));
+    fields.insert(
+        "avatar".into(),
+        attr("data-testid", &[r#"[data-testid^="UserAvatar-Container-"]"#]),
+    );
+    fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#]));
+    fields.insert(
+        "reposted_by".into(),
+        attr("href", &[r#"a:has([data-testid="socialContext"])"#]),
+    );
+    fields.insert(
+        "promoted".into(),
+        rule(&[r#"[data-testid="placementTracking"]"#], Read::Present, Scope::Closest),
+    );
+    Surface {
+        name: "x.tweet".into(),
+        routes: vec![],
+        skip_routes: strings(&["^/i/chat", "^/messages"]),
+        container: strings(&[r#"article[data-testid="tweet"]"#, r#"div[data-testid="tweet"]"#]),
+        // A quoted post's card sits inside the quoting post.
+        exclude_within: strings(&[r#"div[role="link"]"#]),
+        fields,
+        badge: BadgePlacement::Append,
+    }
+}
+
+/// Legacy DMs (`/messages/<a>-<b>`), still served to some accounts.
+fn legacy_dm() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#, r#"div[dir="auto"]"#]));
+    fields.insert("timestamp".into(), attr("datetime", &["time[datetime]"]));
+    fields.insert(
+        "avatar".into(),
+        attr("data-testid", &[r#"[data-testid^="UserAvatar-Container-"]"#]),
+    );
+    fields.insert(
+        "author_name".into(),
+        rule(&[r#"[data-testid="conversation-header"] h2"#], Read::Text, Scope::Page),
+    );
+    Surface {
+        name: "x.dm_legacy".into(),
+        routes: strings(&["^/messages/"]),
+        skip_routes: vec![],
+        container: strings(&[r#"[data-testid="messageEntry"]"#]),
+        exclude_within: vec![],
+        fields,
+        badge: BadgePlacement::Append,
+    }
+}
+
+/// XChat messages (`/i/chat/<convId>`), the DM app since November 2025.
+fn chat_message() -> Surface {
+    let mut fields = BTreeMap::new();
+    fields.insert("message".into(), attr("data-testid", &[":scope"]));
+    fields.insert("text".into(), text(&[":scope"]));
+    fields.insert(
+        "author_name".into(),
+        rule(&[r#"[data-testid="dm-conversation-header"] span:first-child"#], Read::Text, Scope::Page),
+    );
+    fields.insert(
+        "author_handle".into(),
+        rule(&[r#"[data-testid="dm-conversation-header"] span:nth-child(2)"#], Read::Text, Scope::Page),
+    );
+    fields.insert("outgoing".into(), rule(&[".self-end"], Read::Present, Scope::Closest));
+    Surface {
+        name: "x.chat".into(),
+        routes: strings(&["^/i/chat/"]),
+        skip_routes: vec![],
+        container: strings(&[r#"[data-testid^="message-text-"]"#]),
+        exclude_within: vec![],
+        fields,
+        badge: BadgePlacement::After,
+    }
+}
+
+/// Reads one X container.
+pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    match raw.surface.as_str() {
+        "x.tweet" => read_tweet(page, raw),
+        "x.dm_legacy" => read_legacy_dm(page, raw),
+        "x.chat" => read_chat(page, raw),
+        other => Reading::Unreadable { reason: format!("unknown X surface {other:?}") },
+    }
+}
+
+/// A handle from its `@handle` text, an avatar's `UserAvatar-Container-<handle>`
+/// test id, or a profile link.
+fn handle_of(raw: &RawItem) -> Option<String> {
+    let from_text = raw.field("author_handle").and_then(|t| HANDLE.captures(t)).map(|c| c[1].to_owned());
+    let from_avatar = || {
+        raw.field("avatar")
+            .and_then(|id| id.strip_prefix("UserAvatar-Container-"))
+            .filter(|h| *h != "unknown" && HANDLE.is_match(h))
+            .map(str::to_owned)
+    };
+    from_text.or_else(from_avatar)
+}
+
+fn read_tweet(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    if raw.field("promoted").is_some() {
+        return Reading::Ad;
+    }
+    let Some(status) = raw.field("permalink").and_then(|href| STATUS.captures(href)) else {
+        return Reading::Unreadable { reason: "x.tweet: no status link".into() };
+    };
+    let (author, id) = (status[1].to_owned(), status[2].to_owned());
+    let mut it = item(Platform::X, &id, ItemKind::Post, clean_text(raw.field("text").unwrap_or_default()));
+    // On a conversation page the focused post is the thread; the others answer it.
+    if let Some(conversation) = STATUS.captures(page.path) {
+        let root = conversation[2].to_owned();
+        if root != id {
+            it.kind = ItemKind::Reply;
+            it.parent_id = Some(root.clone());
+        }
+        it.thread_id = Some(root);
+    }
+    it.author_handle = handle_of(raw).or(Some(author.clone()));
+    it.author_name = raw.field("author_name").map(clean_text);
+    it.permalink = Some(format!("https://x.com/{author}/status/{id}"));
+    it.timestamp = raw.owned("timestamp");
+    it.reposted_by = raw
+        .field("reposted_by")
+        .and_then(|href| PROFILE.captures(href))
+        .map(|c| c[1].to_owned())
+        .filter(|reposter| *reposter != author);
+    Reading::Item { item: Box::new(it) }
+}
+
+fn read_legacy_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    let Some(conversation) = LEGACY_CONVERSATION.captures(page.path).map(|c| c[1].to_owned()) else {
+        return Reading::Unreadable { reason: "x.dm_legacy: no conversation in the URL".into() };
+    };
+    let Some(body) = raw.field("text").map(clean_text) else {
+        return Reading::Unreadable { reason: "x.dm_legacy: no message text".into() };
+    };
+    let handle = handle_of(raw);
+    let timestamp = raw.owned("timestamp");
+    // Legacy DM bubbles carry no message id: key them by conversation and content.
+    let id = format!(
+        "dm-{conversation}-{}",
+        content_id(&[handle.as_deref().unwrap_or(""), timestamp.as_deref().unwrap_or(""), &body])
+    );
+    let mut it = item(Platform::X, &id, ItemKind::Dm, body);
+    it.thread_id = Some(conversation.clone());
+    it.author_name = handle.as_ref().and(raw.field("author_name").map(clean_text));
+    it.author_handle = handle;
+    it.timestamp = timestamp;
+    it.permalink = Some(format!("https://x.com/messages/{conversation}"));
+    Reading::Item { item: Box::new(it) }
+}
+
+fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
+    let Some(message) = raw.field("message").and_then(|t| t.strip_prefix("message-text-")).filter(|m| valid_id(m))
+    else {
+        return Reading::Unreadable { reason: "x.chat: no message id".into() };
+    };
+    let conversation = CHAT_CONVERSATION.captures(page.path).map(|c| c[1].to_owned());
+    let mut it = item(Platform::X, &format!("chat-{message}"), ItemKind::Dm, clean_text(raw.field("text").unwrap_or_default()));
+    // Messages the agent sent have no customer author.
+    if raw.field("outgoing").is_none() {
+        it.author_name = raw.field("author_name").map(clean_text);
+        it.author_handle = raw.field("author_handle").and_then(|t| HANDLE.captures(t)).map(|c| c[1].to_owned());
+    }
+    it.permalink = conversation.as_ref().map(|c| format!("https://x.com/i/chat/{c}"));
+    it.thread_id = conversation;
+    Reading::Item { item: Box::new(it) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sites::read_item;
+
+    fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
+        RawItem {
+            surface: surface.into(),
+            fields: fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        }
+    }
+
+    fn item_of(reading: Reading) -> crate::model::ObservedItem {
+        match reading {
+            Reading::Item { item } => *item,
+            other => panic!("expected an item, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn timeline_posts_read_their_id_author_and_time() {
+        let r = raw(
+            "x.tweet",
+            &[
+                ("permalink", "https://x.com/alice_dev/status/1800000000000000001"),
+                ("timestamp", "2026-03-01T10:00:00.000Z"),
+                ("author_name", "Alice Dev"),
+                ("author_handle", "@alice_dev"),
+                ("text", "Shipping the new build today 🚀  thoughts? #devlog"),
+            ],
+        );
+        let it = item_of(read_item("https://x.com/home", &r));
+        assert_eq!(it.key.to_string(), "x:1800000000000000001");
+        assert_eq!(it.kind, ItemKind::Post);
+        assert_eq!(it.author_handle.as_deref(), Some("alice_dev"));
+        assert_eq!(it.author_name.as_deref(), Some("Alice Dev"));
+        assert_eq!(it.text, "Shipping the new build today 🚀 thoughts? #devlog");
+        assert_eq!(it.timestamp.as_deref(), Some("2026-03-01T10:00:00.000Z"));
+        assert_eq!(it.permalink.as_deref(), Some("https://x.com/alice_dev/status/1800000000000000001"));
+        assert_eq!(it.reposted_by, None);
+    }
+
+    #[test]
+    fn reposts_keep_the_original_id_and_name_the_reposter() {
+        let r = raw(
+            "x.tweet",
+            &[
+                ("permalink", "/bob_ops/status/1799999999999999999"),
+                ("reposted_by", "https://x.com/carol"),
+                ("avatar", "UserAvatar-Container-bob_ops"),
+            ],
+        );
+        let it = item_of(read_item("https://x.com/home", &r));
+        assert_eq!(it.key.id, "1799999999999999999");
+        assert_eq!(it.reposted_by.as_deref(), Some("carol"));
+        assert_eq!(it.author_handle.as_deref(), Some("bob_ops"));
+    }
+
+    #[test]
+    fn promoted_posts_are_ads() {
+        let r = raw("x.tweet", &[("permalink", "/brand/status/1"), ("promoted", "1")]);
+        assert_eq!(read_item("https://x.com/home", &r), Reading::Ad);
+    }
+
+    #[test]
+    fn conversation_pages_turn_other_posts_into_replies() {
+        let url = "https://x.com/alice_dev/status/1800000000000000001";
+        let focused = item_of(read_item(url, &raw("x.tweet", &[("permalink", "/alice_dev/status/1800000000000000001")])));
+        assert_eq!((focused.kind, focused.parent_id), (ItemKind::Post, None));
+        let reply = item_of(read_item(url, &raw("x.tweet", &[("permalink", "/bob_ops/status/1800000000000000002")])));
+        assert_eq!(reply.kind, ItemKind::Reply);
+        assert_eq!(reply.parent_id.as_deref(), Some("1800000000000000001"));
+        assert_eq!(reply.thread_id.as_deref(), Some("1800000000000000001"));
+    }
+
+    #[test]
+    fn analytics_links_give_the_id_and_missing_links_are_unreadable() {
+        let it = item_of(read_item("https://x.com/home", &raw("x.tweet", &[("permalink", "/a/status/42/analytics")])));
+        assert_eq!(it.key.id, "42");
+        let bad = read_item("https://x.com/home", &raw("x.tweet", &[("text", "hi")]));
+        assert!(matches!(bad, Reading::Unreadable { .. }));
+    }
+
+    #[test]
+    fn xchat_messages_use_their_message_id_and_conversation() {
+        let url = "https://x.com/i/chat/111:222";
+        let r = raw(
+            "x.chat",
+            &[
+                ("message", "message-text-9001"),
+                ("text", "Can you check the invoice?"),
+                ("author_name", "Bob Ops"),
+                ("author_handle", "@bob_ops"),
+            ],
+        );
+        let it = item_of(read_item(url, &r));
+        assert_eq!(it.key.to_string(), "x:chat-9001");
+        assert_eq!(it.kind, ItemKind::Dm);
+        assert_eq!(it.thread_id.as_deref(), Some("111:222"));
+        assert_eq!(it.author_handle.as_deref(), Some("bob_ops"));
+        let mine = item_of(read_item(url, &raw("x.chat", &[("message", "message-text-9002"), ("outgoing", "1"), ("author_name", "Bob Ops")])));
+        assert_eq!(mine.author_name, None);
+    }
+
+    #[test]
+    fn legacy_dms_are_keyed_by_conversation_and_content_not_position() {
+        let url = "https://x.com/messages/111-222";
+        let r = raw("x.dm_legacy", &[("text", "Where is my order?"), ("avatar", "UserAvatar-Container-bob_ops"), ("timestamp", "2026-03-01T09:00:00.000Z")]);
+        let a = item_of(read_item(url, &r));
+        let b = item_of(read_item(url, &r));
+        assert_eq!(a.key, b.key);
+        assert!(a.key.id.starts_with("dm-111-222-"));
+        assert_eq!(a.kind, ItemKind::Dm);
+        assert_eq!(a.author_handle.as_deref(), Some("bob_ops"));
+        let other = item_of(read_item(url, &raw("x.dm_legacy", &[("text", "Another message")])));
+        assert_ne!(a.key, other.key);
+    }
+}

@@ -1,0 +1,591 @@
+//! The mutators: how each mutation changes the records, with the role checks and
+//! conflict rules. Pure functions, so the store (authoritatively) and the extension
+//! (optimistically) run the same code.
+
+use super::entity::{Entity, EntityKind, SETTINGS_ID};
+use super::ops::*;
+use crate::model::{
+    Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template, TemplateState, Ticket,
+    TicketClocks, TicketStatus,
+};
+use serde::{Deserialize, Serialize};
+
+/// Longest id (ticket conversation, note, customer, template, guideline) accepted.
+pub const MAX_ID_CHARS: usize = 128;
+/// Longest note body or tag list entry accepted.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Longest template or guideline source accepted.
+pub const MAX_SOURCE_CHARS: usize = 200_000;
+/// Most tags on one ticket.
+pub const MAX_TAGS: usize = 50;
+
+/// Who applies a mutation, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The authenticated agent.
+    pub agent_id: &'a str,
+    /// The agent's role.
+    pub role: Role,
+    /// The server's clock (Unix milliseconds).
+    pub now_ms: i64,
+    /// The team version this mutation takes.
+    pub version: u64,
+    /// The mutation's hybrid logical clock, already clamped.
+    pub hlc: u64,
+}
+
+/// A record as stored, with the team version that last wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned {
+    /// The record.
+    pub entity: Entity,
+    /// The team version of its last write.
+    pub version: u64,
+}
+
+/// Where mutators read the current records from.
+pub trait EntityReader {
+    /// The reader's own failure (a storage error aborts the batch; it never rejects a mutation).
+    type Error;
+    /// The record of `kind` with `id`, if any.
+    fn read(&mut self, kind: EntityKind, id: &str) -> Result<Option<Versioned>, Self::Error>;
+}
+
+/// The stable codes of a rejected mutation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The mutation's name is unknown or its arguments do not parse.
+    InvalidMutation,
+    /// The arguments parse but break a rule (length, range…).
+    InvalidArgs,
+    /// The agent's role does not allow it.
+    Forbidden,
+    /// A record it needs does not exist.
+    NotFound,
+    /// The record it creates already exists.
+    AlreadyExists,
+    /// A concurrent change won (see the conflict rules).
+    Conflict,
+    /// The ticket status cannot move that way.
+    InvalidTransition,
+}
+
+impl RejectCode {
+    /// The snake_case code used on the wire and in the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectCode::InvalidMutation => "invalid_mutation",
+            RejectCode::InvalidArgs => "invalid_args",
+            RejectCode::Forbidden => "forbidden",
+            RejectCode::NotFound => "not_found",
+            RejectCode::AlreadyExists => "already_exists",
+            RejectCode::Conflict => "conflict",
+            RejectCode::InvalidTransition => "invalid_transition",
+        }
+    }
+}
+
+/// Why a mutation was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// Stable code.
+    pub code: RejectCode,
+    /// Human-readable explanation, shown to the agent.
+    pub message: String,
+}
+
+impl Rejection {
+    /// Builds a rejection.
+    pub fn new(code: RejectCode, message: impl Into<String>) -> Self {
+        Rejection { code, message: message.into() }
+    }
+}
+
+/// What an applied mutation did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// The records it wrote (each takes the mutation's version).
+    pub writes: Vec<Entity>,
+    /// A remark the client should show (e.g. `kept_as_conflict_copy`).
+    pub remark: Option<String>,
+}
+
+type Outcome = Result<Applied, Rejection>;
+
+/// The least role allowed to send a mutation.
+pub fn required_role(op: &Op) -> Role {
+    match op {
+        Op::TemplateSave(_) | Op::TemplateSetState(_) | Op::GuidelineSave(_) => Role::Lead,
+        Op::SettingsUpdate(_) => Role::Admin,
+        _ => Role::Agent,
+    }
+}
+
+/// Applies one mutation: `Ok(Ok(applied))`, `Ok(Err(rejection))`, or the reader's error.
+pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<Outcome, R::Error> {
+    if ctx.role < required_role(op) {
+        return Ok(Err(Rejection::new(
+            RejectCode::Forbidden,
+            format!("{} needs the {} role", op.name(), required_role(op)),
+        )));
+    }
+    match op {
+        Op::TicketCreate(args) => ticket_create(ctx, args, reader),
+        Op::TicketSetStatus(args) => with_ticket(reader, &args.item, |ticket| set_status(ctx, ticket, args)),
+        Op::TicketReopen(args) => with_ticket(reader, &args.item, |ticket| reopen(ctx, ticket)),
+        Op::TicketAssign(args) => with_ticket(reader, &args.item, |ticket| assign(ctx, ticket, args)),
+        Op::TicketSetPriority(args) => with_ticket(reader, &args.item, |ticket| {
+            check_scalar(ctx, ticket.clocks.priority, args.base_version, "priority")?;
+            ticket.priority = args.priority;
+            ticket.clocks.priority = clock(ctx);
+            Ok(())
+        }),
+        Op::TicketTag(args) => with_ticket(reader, &args.item, |ticket| tag(ctx, ticket, args)),
+        Op::TicketResponded(args) => with_ticket(reader, &args.item, |ticket| {
+            if ticket.first_response_at.is_none() {
+                ticket.first_response_at = Some(ctx.now_ms);
+            }
+            if ticket.status == TicketStatus::New {
+                ticket.status = TicketStatus::Open;
+                ticket.clocks.status = clock(ctx);
+            }
+            Ok(())
+        }),
+        Op::NoteAdd(args) => note_add(ctx, args, reader),
+        Op::NoteEdit(args) => note_edit(ctx, args, reader),
+        Op::CustomerUpsert(args) => customer_upsert(ctx, args, reader),
+        Op::CustomerLink(args) => customer_link(ctx, args, reader, true),
+        Op::CustomerUnlink(args) => customer_link(ctx, args, reader, false),
+        Op::TemplateSave(args) => template_save(ctx, args, reader),
+        Op::TemplateSetState(args) => template_set_state(ctx, args, reader),
+        Op::GuidelineSave(args) => guideline_save(ctx, args, reader),
+        Op::SettingsUpdate(args) => Ok(validate_settings(&args.settings)
+            .map(|()| Applied { writes: vec![Entity::Settings(args.settings.clone())], remark: None })),
+        Op::ToneOverride(args) => Ok(check_text("rule", &args.rule, MAX_ID_CHARS)
+            .and_then(|()| check_text("reason", &args.reason, MAX_TEXT_CHARS))
+            .map(|()| Applied::default())),
+    }
+}
+
+fn clock(ctx: &Context) -> FieldClock {
+    FieldClock { version: ctx.version, hlc: ctx.hlc }
+}
+
+fn check_id(field: &str, id: &str) -> Result<(), Rejection> {
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            format!("{field} must be 1–{MAX_ID_CHARS} characters without control characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_text(field: &str, text: &str, max: usize) -> Result<(), Rejection> {
+    if text.chars().count() > max {
+        return Err(Rejection::new(RejectCode::InvalidArgs, format!("{field} is longer than {max} characters")));
+    }
+    Ok(())
+}
+
+/// The scalar-field rule: apply if the field has not changed since the client's base version,
+/// or if the client's (clamped) clock is newer than the field's; otherwise a visible conflict.
+fn check_scalar(ctx: &Context, field: FieldClock, base_version: u64, name: &str) -> Result<(), Rejection> {
+    if field.version <= base_version || ctx.hlc > field.hlc {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            RejectCode::Conflict,
+            format!("{name} was changed at version {} after the version {base_version} you saw, by a newer edit", field.version),
+        ))
+    }
+}
+
+fn read_as<R: EntityReader, T>(
+    reader: &mut R,
+    kind: EntityKind,
+    id: &str,
+    unwrap: fn(Entity) -> Option<T>,
+) -> Result<Option<(T, u64)>, R::Error> {
+    Ok(reader.read(kind, id)?.and_then(|stored| unwrap(stored.entity).map(|record| (record, stored.version))))
+}
+
+fn with_ticket<R: EntityReader>(
+    reader: &mut R,
+    item: &ItemKey,
+    change: impl FnOnce(&mut Ticket) -> Result<(), Rejection>,
+) -> Result<Outcome, R::Error> {
+    let Some((mut ticket, _)) = read_as(reader, EntityKind::Ticket, &item.to_string(), |entity| match entity {
+        Entity::Ticket(ticket) => Some(ticket),
+        _ => None,
+    })?
+    else {
+        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no ticket for {item}"))));
+    };
+    Ok(change(&mut ticket).map(|()| Applied { writes: vec![Entity::Ticket(ticket)], remark: None }))
+}
+
+fn ticket_create<R: EntityReader>(ctx: &Context, args: &TicketCreate, reader: &mut R) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("conversation", &args.conversation) {
+        return Ok(Err(rejection));
+    }
+    if let Some(customer) = &args.customer {
+        if let Err(rejection) = check_id("customer", customer) {
+            return Ok(Err(rejection));
+        }
+    }
+    let id = args.item.to_string();
+    if let Some((mut ticket, _)) = read_as(reader, EntityKind::Ticket, &id, |entity| match entity {
+        Entity::Ticket(ticket) => Some(ticket),
+        _ => None,
+    })? {
+        // Two agents opening the same item: the first ticket stands; fill in a missing customer.
+        if ticket.customer.is_none() && args.customer.is_some() {
+            ticket.customer = args.customer.clone();
+            return Ok(Ok(Applied { writes: vec![Entity::Ticket(ticket)], remark: Some("already_open".into()) }));
+        }
+        return Ok(Ok(Applied { writes: vec![], remark: Some("already_open".into()) }));
+    }
+    let settings = read_as(reader, EntityKind::Settings, SETTINGS_ID, |entity| match entity {
+        Entity::Settings(settings) => Some(settings),
+        _ => None,
+    })?
+    .map(|(settings, _)| settings)
+    .unwrap_or_default();
+    let ticket = Ticket {
+        item: args.item.clone(),
+        conversation: args.conversation.clone(),
+        customer: args.customer.clone(),
+        status: TicketStatus::New,
+        assignee: None,
+        priority: args.priority.unwrap_or_default(),
+        tags: Default::default(),
+        created_at: ctx.now_ms,
+        first_response_due: Some(first_response_due(ctx.now_ms, &settings)),
+        first_response_at: None,
+        resolved_at: None,
+        clocks: TicketClocks::default(),
+    };
+    Ok(Ok(Applied { writes: vec![Entity::Ticket(ticket)], remark: None }))
+}
+
+fn set_status(ctx: &Context, ticket: &mut Ticket, args: &TicketSetStatus) -> Result<(), Rejection> {
+    if !ticket.status.can_move_to(args.status) {
+        return Err(Rejection::new(
+            RejectCode::InvalidTransition,
+            format!("a {} ticket cannot become {} (use ticket.reopen)", ticket.status, args.status),
+        ));
+    }
+    check_scalar(ctx, ticket.clocks.status, args.base_version, "status")?;
+    if args.status == TicketStatus::Resolved && ticket.status != TicketStatus::Resolved {
+        ticket.resolved_at = Some(ctx.now_ms);
+    }
+    ticket.status = args.status;
+    ticket.clocks.status = clock(ctx);
+    Ok(())
+}
+
+fn reopen(ctx: &Context, ticket: &mut Ticket) -> Result<(), Rejection> {
+    if ticket.status != TicketStatus::Resolved {
+        return Err(Rejection::new(RejectCode::InvalidTransition, format!("only a resolved ticket reopens; this one is {}", ticket.status)));
+    }
+    ticket.status = TicketStatus::Open;
+    ticket.clocks.status = clock(ctx);
+    Ok(())
+}
+
+/// Assignment is exclusive: any change since the client's base version wins (no clock tie-break),
+/// and only a lead may take a ticket from someone else or give it to another agent.
+fn assign(ctx: &Context, ticket: &mut Ticket, args: &TicketAssign) -> Result<(), Rejection> {
+    if let Some(assignee) = &args.assignee {
+        check_id("assignee", assignee)?;
+    }
+    let touches_someone_else = args.assignee.as_deref().is_some_and(|to| to != ctx.agent_id)
+        || ticket.assignee.as_deref().is_some_and(|from| from != ctx.agent_id);
+    if touches_someone_else && ctx.role < Role::Lead {
+        return Err(Rejection::new(RejectCode::Forbidden, "only a lead reassigns a ticket to or from another agent"));
+    }
+    if ticket.clocks.assignee.version > args.base_version {
+        return Err(Rejection::new(
+            RejectCode::Conflict,
+            format!(
+                "the ticket was assigned to {} at version {} after the version {} you saw",
+                ticket.assignee.as_deref().unwrap_or("nobody"),
+                ticket.clocks.assignee.version,
+                args.base_version
+            ),
+        ));
+    }
+    ticket.assignee = args.assignee.clone();
+    ticket.clocks.assignee = clock(ctx);
+    Ok(())
+}
+
+fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejection> {
+    for tag in args.add.iter().chain(&args.remove) {
+        check_id("tag", tag)?;
+    }
+    for tag in &args.remove {
+        // Add wins: a tag added after the version the client saw stays.
+        if ticket.tags.get(tag).is_some_and(|&added| added <= args.base_version) {
+            ticket.tags.remove(tag);
+        }
+    }
+    for tag in &args.add {
+        ticket.tags.entry(tag.clone()).or_insert(ctx.version);
+    }
+    if ticket.tags.len() > MAX_TAGS {
+        return Err(Rejection::new(RejectCode::InvalidArgs, format!("a ticket has at most {MAX_TAGS} tags")));
+    }
+    Ok(())
+}
+
+fn note_add<R: EntityReader>(ctx: &Context, args: &NoteAdd, reader: &mut R) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("id", &args.id).and_then(|()| check_text("body", &args.body, MAX_TEXT_CHARS)) {
+        return Ok(Err(rejection));
+    }
+    if reader.read(EntityKind::Note, &args.id)?.is_some() {
+        return Ok(Err(Rejection::new(RejectCode::AlreadyExists, format!("note {} exists", args.id))));
+    }
+    if reader.read(EntityKind::Ticket, &args.item.to_string())?.is_none() {
+        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no ticket for {}", args.item))));
+    }
+    let note = Note {
+        id: args.id.clone(),
+        item: args.item.clone(),
+        author: ctx.agent_id.to_owned(),
+        body: args.body.clone(),
+        created_at: ctx.now_ms,
+        edited_at: None,
+    };
+    Ok(Ok(Applied { writes: vec![Entity::Note(note)], remark: None }))
+}
+
+fn note_edit<R: EntityReader>(ctx: &Context, args: &NoteEdit, reader: &mut R) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_text("body", &args.body, MAX_TEXT_CHARS) {
+        return Ok(Err(rejection));
+    }
+    let Some((mut note, _)) = read_as(reader, EntityKind::Note, &args.id, |entity| match entity {
+        Entity::Note(note) => Some(note),
+        _ => None,
+    })?
+    else {
+        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no note {}", args.id))));
+    };
+    if note.author != ctx.agent_id {
+        return Ok(Err(Rejection::new(RejectCode::Forbidden, "only the author edits a note")));
+    }
+    note.body = args.body.clone();
+    note.edited_at = Some(ctx.now_ms);
+    Ok(Ok(Applied { writes: vec![Entity::Note(note)], remark: None }))
+}
+
+fn read_customer<R: EntityReader>(reader: &mut R, id: &str) -> Result<Option<(Customer, u64)>, R::Error> {
+    read_as(reader, EntityKind::Customer, id, |entity| match entity {
+        Entity::Customer(customer) => Some(customer),
+        _ => None,
+    })
+}
+
+fn customer_upsert<R: EntityReader>(ctx: &Context, args: &CustomerUpsert, reader: &mut R) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("id", &args.id).and_then(|()| check_text("display_name", &args.display_name, MAX_ID_CHARS)) {
+        return Ok(Err(rejection));
+    }
+    let customer = match read_customer(reader, &args.id)? {
+        Some((mut customer, _)) => {
+            customer.display_name = args.display_name.clone();
+            customer
+        }
+        None => Customer { id: args.id.clone(), display_name: args.display_name.clone(), identities: vec![], created_at: ctx.now_ms },
+    };
+    Ok(Ok(Applied { writes: vec![Entity::Customer(customer)], remark: None }))
+}
+
+fn customer_link<R: EntityReader>(ctx: &Context, args: &CustomerIdentity, reader: &mut R, link: bool) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("handle", &args.handle) {
+        return Ok(Err(rejection));
+    }
+    let Some((mut customer, _)) = read_customer(reader, &args.id)? else {
+        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no customer {}", args.id))));
+    };
+    let position = customer.identities.iter().position(|identity| identity.platform == args.platform && identity.handle == args.handle);
+    match (link, position) {
+        (true, None) => {
+            customer.identities.push(Identity { platform: args.platform, handle: args.handle.clone(), linked_version: ctx.version });
+            customer.identities.sort();
+        }
+        (false, Some(index)) if customer.identities[index].linked_version <= args.base_version => {
+            customer.identities.remove(index);
+        }
+        // Linking twice, unlinking what is not linked, or an unlink that did not see a newer link (add wins).
+        _ => return Ok(Ok(Applied { writes: vec![], remark: Some("unchanged".into()) })),
+    }
+    Ok(Ok(Applied { writes: vec![Entity::Customer(customer)], remark: None }))
+}
+
+/// The id of the draft kept when two leads edit the same document concurrently.
+pub fn conflict_copy_id(id: &str, version: u64) -> String {
+    format!("{id}~conflict-{version}")
+}
+
+fn template_save<R: EntityReader>(ctx: &Context, args: &TemplateSave, reader: &mut R) -> Result<Outcome, R::Error> {
+    let valid = check_id("id", &args.id).and_then(|()| check_text("name", &args.name, MAX_ID_CHARS)).and_then(|()| {
+        if args.variants.is_empty() {
+            return Err(Rejection::new(RejectCode::InvalidArgs, "a template needs at least one variant"));
+        }
+        args.variants.iter().try_for_each(|variant| {
+            check_id("language", &variant.language).and_then(|()| check_text("body", &variant.body, MAX_SOURCE_CHARS))
+        })
+    });
+    if let Err(rejection) = valid {
+        return Ok(Err(rejection));
+    }
+    let current = read_as(reader, EntityKind::Template, &args.id, |entity| match entity {
+        Entity::Template(template) => Some(template),
+        _ => None,
+    })?;
+    let mut template = Template {
+        id: args.id.clone(),
+        name: args.name.clone(),
+        state: TemplateState::Draft,
+        variants: args.variants.clone(),
+        revision: 1,
+        updated_by: ctx.agent_id.to_owned(),
+        updated_at: ctx.now_ms,
+        conflict_of: None,
+    };
+    let remark = match current {
+        Some((current, _)) if current.revision != args.base_revision => {
+            // Keep both: the concurrent edit becomes a draft a lead resolves.
+            template.id = conflict_copy_id(&args.id, ctx.version);
+            template.conflict_of = Some(args.id.clone());
+            Some("kept_as_conflict_copy".to_owned())
+        }
+        Some((current, _)) => {
+            template.revision = current.revision + 1;
+            None
+        }
+        None if args.base_revision != 0 => {
+            return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no template {}", args.id))));
+        }
+        None => None,
+    };
+    Ok(Ok(Applied { writes: vec![Entity::Template(template)], remark }))
+}
+
+fn template_set_state<R: EntityReader>(ctx: &Context, args: &TemplateSetState, reader: &mut R) -> Result<Outcome, R::Error> {
+    let Some((mut template, _)) = read_as(reader, EntityKind::Template, &args.id, |entity| match entity {
+        Entity::Template(template) => Some(template),
+        _ => None,
+    })?
+    else {
+        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no template {}", args.id))));
+    };
+    if template.revision != args.base_revision {
+        return Ok(Err(Rejection::new(
+            RejectCode::Conflict,
+            format!("template {} is at revision {}, not the {} you reviewed", args.id, template.revision, args.base_revision),
+        )));
+    }
+    template.state = args.state;
+    template.updated_by = ctx.agent_id.to_owned();
+    template.updated_at = ctx.now_ms;
+    Ok(Ok(Applied { writes: vec![Entity::Template(template)], remark: None }))
+}
+
+fn guideline_save<R: EntityReader>(ctx: &Context, args: &GuidelineSave, reader: &mut R) -> Result<Outcome, R::Error> {
+    let valid = check_id("id", &args.id)
+        .and_then(|()| check_text("name", &args.name, MAX_ID_CHARS))
+        .and_then(|()| check_id("format", &args.format))
+        .and_then(|()| check_text("source", &args.source, MAX_SOURCE_CHARS));
+    if let Err(rejection) = valid {
+        return Ok(Err(rejection));
+    }
+    let current = read_as(reader, EntityKind::Guideline, &args.id, |entity| match entity {
+        Entity::Guideline(guideline) => Some(guideline),
+        _ => None,
+    })?;
+    let mut guideline = Guideline {
+        id: args.id.clone(),
+        name: args.name.clone(),
+        format: args.format.clone(),
+        source: args.source.clone(),
+        revision: 1,
+        updated_by: ctx.agent_id.to_owned(),
+        updated_at: ctx.now_ms,
+        conflict_of: None,
+    };
+    let remark = match current {
+        Some((current, _)) if current.revision != args.base_revision => {
+            guideline.id = conflict_copy_id(&args.id, ctx.version);
+            guideline.conflict_of = Some(args.id.clone());
+            Some("kept_as_conflict_copy".to_owned())
+        }
+        Some((current, _)) => {
+            guideline.revision = current.revision + 1;
+            None
+        }
+        None if args.base_revision != 0 => {
+            return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no guideline {}", args.id))));
+        }
+        None => None,
+    };
+    Ok(Ok(Applied { writes: vec![Entity::Guideline(guideline)], remark }))
+}
+
+fn validate_settings(settings: &TeamSettings) -> Result<(), Rejection> {
+    if !(1..=10_080).contains(&settings.first_response_minutes) {
+        return Err(Rejection::new(RejectCode::InvalidArgs, "first_response_minutes must be 1–10080"));
+    }
+    if let Some(hours) = &settings.business_hours {
+        if hours.days.is_empty() || hours.days.iter().any(|day| !(1..=7).contains(day)) {
+            return Err(Rejection::new(RejectCode::InvalidArgs, "business_hours.days must be 1 (Monday) … 7 (Sunday)"));
+        }
+        if hours.start_minute >= hours.end_minute || hours.end_minute > 1440 || hours.utc_offset_minutes.abs() > 14 * 60 {
+            return Err(Rejection::new(RejectCode::InvalidArgs, "business hours need start < end ≤ 1440 and an offset within ±14 h"));
+        }
+    }
+    for accounts in settings.brand_accounts.values() {
+        for account in accounts {
+            check_id("brand account", account)?;
+        }
+    }
+    Ok(())
+}
+
+/// When the first response is due for a ticket created at `created_ms`: the SLA target
+/// counted in business minutes when the team has business hours, else in plain minutes.
+pub fn first_response_due(created_ms: i64, settings: &TeamSettings) -> i64 {
+    const MINUTE_MS: i64 = 60_000;
+    const DAY_MINUTES: i64 = 1_440;
+    let target = i64::from(settings.first_response_minutes);
+    let Some(hours) = &settings.business_hours else {
+        return created_ms + target * MINUTE_MS;
+    };
+    let offset_ms = i64::from(hours.utc_offset_minutes) * MINUTE_MS;
+    let local_ms = created_ms + offset_ms;
+    let mut day = local_ms.div_euclid(DAY_MINUTES * MINUTE_MS);
+    let mut minute_of_day = local_ms.rem_euclid(DAY_MINUTES * MINUTE_MS) as f64 / MINUTE_MS as f64;
+    let mut remaining = target as f64;
+    // At most two weeks of days are scanned: settings always have at least one working day.
+    for _ in 0..15 {
+        // 1970-01-01 was a Thursday (4).
+        let weekday = ((day + 3).rem_euclid(7) + 1) as u8;
+        if hours.days.contains(&weekday) {
+            let start = minute_of_day.max(f64::from(hours.start_minute));
+            let available = f64::from(hours.end_minute) - start;
+            if available >= remaining {
+                let due_local = day as f64 * (DAY_MINUTES * MINUTE_MS) as f64 + (start + remaining) * MINUTE_MS as f64;
+                return due_local as i64 - offset_ms;
+            }
+            remaining -= available.max(0.0);
+        }
+        day += 1;
+        minute_of_day = 0.0;
+    }
+    created_ms + target * MINUTE_MS
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! Approved reply templates: the file leads write, rendering for a platform
+//! and a conversation (re-checked against the tone policy), the approval
+//! rule, and suggestions for a customer's post.
+
+pub mod approval;
+pub mod format;
+pub mod placeholder;
+pub mod render;
+pub mod suggest;
+
+pub use approval::{approval_problems, lint, ApprovalProblem, LintReport};
+pub use format::{parse_templates, ApprovalState, Prompt, PromptKind, Template, TemplatesError};
+pub use render::{render, RenderError, Rendered};
+pub use suggest::{suggest, SuggestQuery, Suggestion};
+
+use crate::model::Platform;
+use crate::tone::{Policy, ReplyContext};
+
+/// A team's templates, as read from its templates file.
+#[derive(Debug, Clone)]
+pub struct TemplateLibrary {
+    templates: Vec<Template>,
+}
+
+impl TemplateLibrary {
+    /// Reads and validates a templates file.
+    pub fn from_toml(source: &str) -> Result<TemplateLibrary, TemplatesError> {
+        Ok(TemplateLibrary { templates: parse_templates(source)? })
+    }
+
+    /// Every template, whatever its state.
+    pub fn all(&self) -> &[Template] {
+        &self.templates
+    }
+
+    /// The template with id `id`.
+    pub fn get(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|template| template.id == id)
+    }
+
+    /// The templates offered to agents: the approved ones.
+    pub fn offered(&self) -> impl Iterator<Item = &Template> {
+        self.templates.iter().filter(|template| template.state == ApprovalState::Approved)
+    }
+
+    /// Renders an approved template for an agent; drafts and retired
+    /// templates are refused unless `allow_unapproved` (a lead's preview).
+    pub fn render(
+        &self,
+        id: &str,
+        platform: Platform,
+        context: &ReplyContext,
+        policy: Option<&Policy>,
+        allow_unapproved: bool,
+    ) -> Result<Rendered, RenderError> {
+        let template = self.get(id).ok_or_else(|| RenderError::UnknownTemplate(id.to_owned()))?;
+        if template.state != ApprovalState::Approved && !allow_unapproved {
+            let state = serde_json::to_value(template.state)
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            return Err(RenderError::NotApproved { id: id.to_owned(), state });
+        }
+        render(template, platform, context, policy)
+    }
+
+    /// The approved templates ranked for a customer's post.
+    pub fn suggest(&self, query: &SuggestQuery<'_>, k: usize) -> Vec<Suggestion> {
+        suggest(&self.templates, query, k)
+    }
+
+    /// Lints every template against a policy.
+    pub fn lint(&self, policy: &Policy) -> Vec<LintReport> {
+        lint(&self.templates, policy)
+    }
+}

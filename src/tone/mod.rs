@@ -1,0 +1,32 @@
+//! Tone guidelines: the lead's policy file, checked live against the agent's
+//! draft. Each rule kind lives in its own module under [`rules`]; a check
+//! returns [`Finding`]s with exact spans and suggested fixes.
+//!
+//! ```
+//! use socialcare::model::Platform;
+//! use socialcare::tone::{Audience, CheckRequest, Policy, ReplyContext};
+//!
+//! let policy = Policy::from_toml(r#"
+//! version = 1
+//! [[terms.banned]]
+//! phrase = "unfortunately"
+//! replacement = "sadly"
+//! "#).unwrap();
+//! let context = ReplyContext::default();
+//! let request = CheckRequest { platform: Platform::X, audience: Audience::Public, context: &context };
+//! let findings = policy.check("Unfortunately it shipped late.", &request);
+//! assert_eq!(findings[0].fix.as_ref().unwrap().replacement, "Sadly");
+//! ```
+
+pub mod context;
+pub mod finding;
+pub mod length;
+pub mod policy;
+pub mod rules;
+pub mod urls;
+
+pub use context::{Agent, Customer, ReplyContext, Ticket};
+pub use finding::{Finding, Fix, Severity, Span};
+pub use length::{platform_length, x_weighted_length, WeightedLength};
+pub use policy::{has_block, CheckRequest, Policy, PolicyError};
+pub use rules::Audience;

@@ -1,0 +1,82 @@
+//! Emoji policy: allow emoji, limit how many, or forbid them.
+
+use super::{Draft, Rule, RuleHeader};
+use crate::tone::finding::{Finding, Severity};
+use crate::tone::length::is_emoji;
+use serde::Deserialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What the lead allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmojiPolicy {
+    /// Any number of emoji.
+    Allow,
+    /// At most `max` emoji.
+    Limit,
+    /// No emoji at all.
+    Forbid,
+}
+
+/// `[style.emoji]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmojiConfig {
+    /// Rule id; default `style.emoji`.
+    #[serde(default = "emoji_id")]
+    pub id: String,
+    /// `allow`, `limit` or `forbid`.
+    pub policy: EmojiPolicy,
+    /// The most emoji with `policy = "limit"`; default 1.
+    #[serde(default = "one")]
+    pub max: usize,
+    /// Default `info`.
+    #[serde(default = "info")]
+    pub severity: Severity,
+}
+
+fn emoji_id() -> String {
+    "style.emoji".into()
+}
+fn one() -> usize {
+    1
+}
+fn info() -> Severity {
+    Severity::Info
+}
+
+/// The compiled emoji rule.
+pub struct EmojiRule {
+    header: RuleHeader,
+    allowed: Option<usize>,
+}
+
+impl EmojiConfig {
+    /// Compiles the rule.
+    pub fn compile(self) -> EmojiRule {
+        let allowed = match self.policy {
+            EmojiPolicy::Allow => None,
+            EmojiPolicy::Limit => Some(self.max),
+            EmojiPolicy::Forbid => Some(0),
+        };
+        EmojiRule { header: RuleHeader { id: self.id, severity: self.severity }, allowed }
+    }
+}
+
+impl Rule for EmojiRule {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        let Some(allowed) = self.allowed else {
+            return;
+        };
+        let emoji: Vec<(usize, &str)> =
+            draft.text.grapheme_indices(true).filter(|(_, g)| is_emoji(g)).collect();
+        for &(at, grapheme) in emoji.iter().skip(allowed) {
+            let message = if allowed == 0 {
+                "No emoji in replies.".to_owned()
+            } else {
+                format!("{} emoji; the limit is {allowed}.", emoji.len())
+            };
+            out.push(draft.finding(&self.header, message, at..at + grapheme.len(), Some(String::new())));
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The public-reply guard: personal data in a public reply (emails, phone
+//! numbers, card numbers that pass the Luhn check, and order or account
+//! numbers matching the team's patterns) belongs in a private message.
+
+use super::{slug, Audience, Draft, Rule, RuleHeader};
+use crate::tone::finding::{Finding, Severity};
+use crate::tone::policy::PolicyError;
+use regex::Regex;
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// `[[privacy.patterns]]`: one of the team's identifiers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternConfig {
+    /// What it is (`order number`); the rule id is `privacy.<name>`.
+    pub name: String,
+    /// A regular expression (Rust `regex` syntax) matching it.
+    pub pattern: toml::Spanned<String>,
+}
+
+/// `[privacy]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Flag email addresses; default true.
+    #[serde(default = "yes")]
+    pub emails: bool,
+    /// Flag phone numbers (7 to 15 digits); default true.
+    #[serde(default = "yes")]
+    pub phones: bool,
+    /// Flag card numbers (13 to 19 digits passing Luhn); default true.
+    #[serde(default = "yes")]
+    pub cards: bool,
+    /// The team's own identifiers.
+    #[serde(default)]
+    pub patterns: Vec<PatternConfig>,
+    /// Default `block`.
+    #[serde(default = "block")]
+    pub severity: Severity,
+}
+
+fn yes() -> bool {
+    true
+}
+fn block() -> Severity {
+    Severity::Block
+}
+
+/// How a kind of personal data is recognised.
+enum Detector {
+    /// Any match of the pattern.
+    Pattern(Regex),
+    /// Digit runs of 13 to 19 digits passing the Luhn check.
+    Card,
+    /// Digit runs of 7 to 15 digits that are not dates.
+    Phone,
+    /// Email addresses.
+    Email,
+}
+
+struct Detection {
+    header: RuleHeader,
+    what: String,
+    detector: Detector,
+}
+
+/// The compiled public-reply guard.
+pub struct PrivacyRule {
+    detections: Vec<Detection>,
+}
+
+fn static_regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("built-in pattern is valid"))
+}
+
+fn email_regex() -> &'static Regex {
+    static EMAIL: OnceLock<Regex> = OnceLock::new();
+    static_regex(&EMAIL, r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+}
+
+fn card_regex() -> &'static Regex {
+    static CARD: OnceLock<Regex> = OnceLock::new();
+    static_regex(&CARD, r"\b\d(?:[ -]?\d){12,18}\b")
+}
+
+fn phone_regex() -> &'static Regex {
+    static PHONE: OnceLock<Regex> = OnceLock::new();
+    static_regex(&PHONE, r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}\b")
+}
+
+fn date_regex() -> &'static Regex {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    static_regex(&DATE, r"^\d{4}-\d{2}-\d{2}$|^\d{2}[./-]\d{2}[./-]\d{4}$")
+}
+
+/// Whether a digit string passes the Luhn checksum.
+pub fn luhn_valid(digits: &str) -> bool {
+    let mut sum = 0;
+    for (index, c) in digits.chars().rev().enumerate() {
+        let Some(mut digit) = c.to_digit(10) else {
+            return false;
+        };
+        if index % 2 == 1 {
+            digit *= 2;
+            if digit > 9 {
+                digit -= 9;
+            }
+        }
+        sum += digit;
+    }
+    !digits.is_empty() && sum % 10 == 0
+}
+
+fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl Detector {
+    fn find(&self, text: &str) -> Vec<Range<usize>> {
+        match self {
+            Detector::Pattern(pattern) => pattern.find_iter(text).map(|m| m.range()).collect(),
+            Detector::Email => email_regex().find_iter(text).map(|m| m.range()).collect(),
+            Detector::Card => card_regex()
+                .find_iter(text)
+                .filter(|m| luhn_valid(&digits_of(m.as_str())))
+                .map(|m| m.range())
+                .collect(),
+            Detector::Phone => phone_regex()
+                .find_iter(text)
+                .filter(|m| (7..=15).contains(&digits_of(m.as_str()).len()))
+                .filter(|m| !date_regex().is_match(m.as_str()))
+                .map(|m| m.range())
+                .collect(),
+        }
+    }
+}
+
+impl PrivacyConfig {
+    /// Compiles the team's patterns; the built-in detectors come after them,
+    /// so a team pattern wins when both match the same text.
+    pub fn compile(self, source: &str) -> Result<PrivacyRule, PolicyError> {
+        let header = |kind: &str| RuleHeader { id: format!("privacy.{kind}"), severity: self.severity };
+        let mut detections = Vec::new();
+        for pattern in &self.patterns {
+            let regex = Regex::new(pattern.pattern.get_ref()).map_err(|error| {
+                PolicyError::at(source, pattern.pattern.span(), &format!("bad pattern: {error}"))
+            })?;
+            detections.push(Detection {
+                header: header(&slug(&pattern.name)),
+                what: pattern.name.clone(),
+                detector: Detector::Pattern(regex),
+            });
+        }
+        let built_in = [
+            (self.cards, "card", "a card number", Detector::Card),
+            (self.emails, "email", "an email address", Detector::Email),
+            (self.phones, "phone", "a phone number", Detector::Phone),
+        ];
+        for (enabled, kind, what, detector) in built_in {
+            if enabled {
+                detections.push(Detection { header: header(kind), what: what.into(), detector });
+            }
+        }
+        Ok(PrivacyRule { detections })
+    }
+}
+
+impl PrivacyRule {
+    /// How many kinds of personal data the guard looks for.
+    pub fn len(&self) -> usize {
+        self.detections.len()
+    }
+
+    /// Whether the guard looks for nothing.
+    pub fn is_empty(&self) -> bool {
+        self.detections.is_empty()
+    }
+}
+
+impl Rule for PrivacyRule {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        if draft.audience != Audience::Public {
+            return;
+        }
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        for detection in &self.detections {
+            for range in detection.detector.find(draft.text) {
+                if taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+                    continue;
+                }
+                let message = format!(
+                    "This public reply shows {}: move the conversation to a private message (DM).",
+                    detection.what
+                );
+                out.push(draft.finding(&detection.header, message, range.clone(), None));
+                taken.push(range);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luhn_accepts_real_card_numbers_only() {
+        assert!(luhn_valid("4111111111111111"));
+        assert!(luhn_valid("79927398713"));
+        assert!(!luhn_valid("4111111111111112"));
+        assert!(!luhn_valid(""));
+    }
+
+    #[test]
+    fn phone_detector_skips_dates_and_short_numbers() {
+        let found = Detector::Phone.find("call +1 (415) 555-0134 by 2026-12-01, ref 1234");
+        assert_eq!(found.len(), 1);
+    }
+}

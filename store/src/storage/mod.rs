@@ -1,0 +1,242 @@
+//! Storage: one interface, two backends (SQLite and PostgreSQL).
+//!
+//! Writes go through one writer thread per process that batches jobs into a single
+//! transaction (group commit) and acknowledges each job only after the commit is
+//! durable. Reads run in parallel on a small pool of read connections.
+
+mod postgres;
+mod sqlite;
+mod writer;
+
+pub use writer::Storage;
+
+use crate::error::StoreError;
+use socialcare::model::{AuditOutcome, Role};
+use socialcare::sync::EntityKind;
+use std::path::{Path, PathBuf};
+
+/// Where the store keeps its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A SQLite file (created on first use).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection string (`postgres://…`).
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Reads `--database-url` / `SOCIALCARE_DATABASE_URL`: `postgres://…`, `postgresql://…` or `sqlite://PATH`.
+    pub fn parse(url: &str) -> Result<DatabaseUrl, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_owned()))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+        } else {
+            Err(format!("unsupported database URL {url:?}: use postgres://… or sqlite://PATH"))
+        }
+    }
+
+    /// The backend's name for logs and metrics.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// A team as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRow {
+    /// Internal id.
+    pub team_id: i64,
+    /// Unique name.
+    pub name: String,
+    /// The team's version (the last version taken).
+    pub version: u64,
+}
+
+/// A token as stored (the secret only as its SHA-256).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRow {
+    /// Public id, part of the token string.
+    pub token_id: String,
+    /// The team.
+    pub team_id: i64,
+    /// The team's name.
+    pub team_name: String,
+    /// The member it authenticates.
+    pub agent_id: String,
+    /// The member's name.
+    pub name: String,
+    /// The member's initials.
+    pub initials: String,
+    /// The member's role.
+    pub role: Role,
+    /// SHA-256 of the secret.
+    pub secret_hash: Vec<u8>,
+    /// When it was issued (Unix milliseconds).
+    pub created_at: i64,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<i64>,
+}
+
+/// A record as stored: kind, id, last version and body JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRow {
+    /// The kind.
+    pub kind: EntityKind,
+    /// The id within the kind.
+    pub id: String,
+    /// The team version of its last write.
+    pub version: u64,
+    /// The body, as JSON.
+    pub body: String,
+}
+
+/// One entry of the log: the mutation (or administrative change) that took a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRow {
+    /// The version it took.
+    pub version: u64,
+    /// The sync client (`_admin` for administration).
+    pub client_id: String,
+    /// The client's mutation id.
+    pub mutation_id: u64,
+    /// The agent.
+    pub agent_id: String,
+    /// The mutation name.
+    pub name: String,
+    /// The arguments JSON as sent.
+    pub args: String,
+    /// Applied or rejected.
+    pub outcome: AuditOutcome,
+    /// Rejection code.
+    pub code: Option<String>,
+    /// Rejection message.
+    pub message: Option<String>,
+    /// When (Unix milliseconds).
+    pub at: i64,
+}
+
+/// A sync client's stored progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientRow {
+    /// The agent that owns the client id.
+    pub agent_id: String,
+    /// The highest mutation id processed.
+    pub last_mutation_id: u64,
+}
+
+/// One database transaction. Every query is scoped by team id.
+pub trait Tx {
+    /// Finds a team by name.
+    fn team_by_name(&mut self, name: &str) -> Result<Option<TeamRow>, StoreError>;
+    /// Every team.
+    fn teams(&mut self) -> Result<Vec<TeamRow>, StoreError>;
+    /// Creates a team at version 0 and returns its id.
+    fn insert_team(&mut self, name: &str, now: i64) -> Result<i64, StoreError>;
+    /// Locks the team's row until commit (PostgreSQL) and returns its version.
+    fn lock_team(&mut self, team_id: i64) -> Result<u64, StoreError>;
+    /// The team's version, without locking.
+    fn team_version(&mut self, team_id: i64) -> Result<u64, StoreError>;
+    /// Sets the team's version.
+    fn set_team_version(&mut self, team_id: i64, version: u64) -> Result<(), StoreError>;
+    /// A record's body and version.
+    fn entity(&mut self, team_id: i64, kind: EntityKind, id: &str) -> Result<Option<(String, u64)>, StoreError>;
+    /// Writes a record.
+    fn put_entity(&mut self, team_id: i64, kind: EntityKind, id: &str, version: u64, body: &str) -> Result<(), StoreError>;
+    /// Records with `version > after`, by version, at most `limit`.
+    fn changes(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<EntityRow>, StoreError>;
+    /// Records whose last write is exactly `version`.
+    fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError>;
+    /// A sync client's progress.
+    fn client(&mut self, team_id: i64, client_id: &str) -> Result<Option<ClientRow>, StoreError>;
+    /// Stores a sync client's progress.
+    fn put_client(&mut self, team_id: i64, client_id: &str, client: &ClientRow, now: i64) -> Result<(), StoreError>;
+    /// Appends to the log.
+    fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError>;
+    /// Log entries with `version > after`, at most `limit`.
+    fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError>;
+    /// One client's rejected mutations with `after < version <= upto`.
+    fn rejected(&mut self, team_id: i64, client_id: &str, after: u64, upto: u64) -> Result<Vec<LogRow>, StoreError>;
+    /// A token by its public id.
+    fn token(&mut self, token_id: &str) -> Result<Option<TokenRow>, StoreError>;
+    /// The team's tokens.
+    fn tokens(&mut self, team_id: i64) -> Result<Vec<TokenRow>, StoreError>;
+    /// Stores a new token.
+    fn insert_token(&mut self, token: &TokenRow) -> Result<(), StoreError>;
+    /// Revokes a token of the team; false when there is none.
+    fn revoke_token(&mut self, team_id: i64, token_id: &str, now: i64) -> Result<bool, StoreError>;
+    /// Announces a team's new version to other processes at commit (PostgreSQL NOTIFY).
+    fn notify(&mut self, team_id: i64, version: u64) -> Result<(), StoreError>;
+    /// Opens a savepoint (one per write job).
+    fn savepoint(&mut self) -> Result<(), StoreError>;
+    /// Releases the savepoint.
+    fn release_savepoint(&mut self) -> Result<(), StoreError>;
+    /// Undoes everything since the savepoint.
+    fn rollback_to_savepoint(&mut self) -> Result<(), StoreError>;
+    /// Commits durably.
+    fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// One database connection.
+pub trait Connection: Send {
+    /// Starts a write transaction (SQLite `BEGIN IMMEDIATE`; PostgreSQL read committed + row locks).
+    fn begin_write(&mut self) -> Result<Box<dyn Tx + '_>, StoreError>;
+    /// Starts a read-only transaction with a consistent snapshot.
+    fn begin_read(&mut self) -> Result<Box<dyn Tx + '_>, StoreError>;
+    /// Writes a consistent copy of the whole database to `path`.
+    fn backup(&mut self, path: &Path) -> Result<(), StoreError>;
+}
+
+/// Opens a connection to the database (without migrating).
+pub fn connect(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => Ok(Box::new(sqlite::SqliteConnection::open(path)?)),
+        DatabaseUrl::Postgres(url) => Ok(Box::new(postgres::PgConnection::open(url)?)),
+    }
+}
+
+/// Opens a connection and applies any pending migrations.
+pub fn connect_and_migrate(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            let mut connection = sqlite::SqliteConnection::open(path)?;
+            connection.migrate()?;
+            Ok(Box::new(connection))
+        }
+        DatabaseUrl::Postgres(url) => {
+            let mut connection = postgres::PgConnection::open(url)?;
+            connection.migrate()?;
+            Ok(Box::new(connection))
+        }
+    }
+}
+
+/// Parses a stored role name.
+fn parse_role(role: &str) -> Result<Role, StoreError> {
+    role.parse().map_err(|error| StoreError::Storage(format!("stored token: {error}")))
+}
+
+/// Parses a stored kind name.
+fn parse_kind(kind: &str) -> Result<EntityKind, StoreError> {
+    kind.parse().map_err(|error| StoreError::Storage(format!("stored record: {error}")))
+}
+
+/// Parses a stored outcome name.
+fn parse_outcome(outcome: &str) -> Result<AuditOutcome, StoreError> {
+    match outcome {
+        "applied" => Ok(AuditOutcome::Applied),
+        "rejected" => Ok(AuditOutcome::Rejected),
+        other => Err(StoreError::Storage(format!("stored log entry has outcome {other:?}"))),
+    }
+}
+
+/// The stored name of an outcome.
+fn outcome_name(outcome: AuditOutcome) -> &'static str {
+    match outcome {
+        AuditOutcome::Applied => "applied",
+        AuditOutcome::Rejected => "rejected",
+    }
+}
