@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Analyse one text per line on stdin; write one JSON object per line.
     Analyze(cli::analyze::Args),
+    /// Score the care layer on the labelled posts: P/R/F1 per intent, anger, high urgency.
+    EvalCare(cli::eval_care::Args),
     /// Check a draft (stdin) against a tone policy; exit 1 on a `block` finding.
     Check(cli::check::Args),
     /// Render an approved template for a platform and context.
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Analyze(args) => cli::analyze::run(args),
+        Command::EvalCare(args) => cli::eval_care::run(args),
         Command::Check(args) => cli::check::run(args),
         Command::Render(args) => cli::render::run(args),
         Command::Suggest(args) => cli::suggest::run(args),

@@ -30,7 +30,11 @@ fn twitter_text_v3_conformance_cases() {
         if length.weighted_length != case.weighted_length || length.valid != case.valid {
             failures.push(format!(
                 "{}: got {} {}, expected {} {}",
-                case.description, length.weighted_length, length.valid, case.weighted_length, case.valid
+                case.description,
+                length.weighted_length,
+                length.valid,
+                case.weighted_length,
+                case.valid
             ));
         }
     }
@@ -47,7 +51,10 @@ fn empty_and_blank_posts_are_invalid() {
 fn hostile_unicode_counts_sensibly() {
     // Combining marks: NFC composes what it can, the rest count one each.
     assert_eq!(x_weighted_length("e\u{301}").weighted_length, 1);
-    assert_eq!(x_weighted_length("e\u{301}\u{302}\u{303}").weighted_length, 3);
+    assert_eq!(
+        x_weighted_length("e\u{301}\u{302}\u{303}").weighted_length,
+        3
+    );
     // Right-to-left text (Arabic and Hebrew weigh 1) with bidi marks (weigh 2).
     assert_eq!(x_weighted_length("مرحبا").weighted_length, 5);
     assert_eq!(x_weighted_length("\u{202B}שלום\u{202C}").weighted_length, 8);

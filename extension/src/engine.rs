@@ -98,7 +98,10 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
         urgency: assessment.urgency_level,
         intent: assessment.intent,
         anger: assessment.anger,
-        label: format!("{mood} {}{urgent}", assessment.intent.as_str().replace('_', " ")),
+        label: format!(
+            "{mood} {}{urgent}",
+            assessment.intent.as_str().replace('_', " ")
+        ),
         title,
     }
 }
@@ -132,7 +135,12 @@ pub fn verdicts(url: &str, batch: &[BatchEntry]) -> Vec<Verdict> {
                 Err(Reading::Unreadable { reason }) => ("unreadable", None, Some(reason)),
                 Err(Reading::Item { .. }) => unreachable!("items are Ok"),
             };
-            Verdict { token: entry.token, status, badge, reason }
+            Verdict {
+                token: entry.token,
+                status,
+                badge,
+                reason,
+            }
         })
         .collect()
 }
@@ -141,7 +149,7 @@ pub fn verdicts(url: &str, batch: &[BatchEntry]) -> Vec<Verdict> {
 #[wasm_bindgen]
 pub fn profile_for_host(host: &str) -> Result<JsValue, JsError> {
     match sites::profile_for_host(host) {
-        Some(profile) => Ok(serde_wasm_bindgen::to_value(&profile)?),
+        Some(profile) => Ok(profile.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?),
         None => Ok(JsValue::NULL),
     }
 }
@@ -161,7 +169,10 @@ pub fn analyse(url: &str, batch: JsValue) -> Result<JsValue, JsError> {
 pub fn focus(url: &str, raw: JsValue) -> Result<JsValue, JsError> {
     let raw: RawItem = serde_wasm_bindgen::from_value(raw)?;
     match assess_raw(url, &raw) {
-        Ok((item, assessment)) => Ok(JsValue::from_str(&serde_json::to_string(&FocusedItem { item, assessment })?)),
+        Ok((item, assessment)) => Ok(JsValue::from_str(&serde_json::to_string(&FocusedItem {
+            item,
+            assessment,
+        })?)),
         Err(_) => Ok(JsValue::NULL),
     }
 }
@@ -171,8 +182,12 @@ mod tests {
     use super::*;
 
     fn tweet(token: u32, id: &str, text: &str) -> BatchEntry {
-        let mut raw = RawItem { surface: "x.tweet".into(), ..RawItem::default() };
-        raw.fields.insert("permalink".into(), format!("https://x.com/a/status/{id}"));
+        let mut raw = RawItem {
+            surface: "x.tweet".into(),
+            ..RawItem::default()
+        };
+        raw.fields
+            .insert("permalink".into(), format!("https://x.com/a/status/{id}"));
         raw.fields.insert("text".into(), text.into());
         BatchEntry { token, raw }
     }
@@ -180,12 +195,19 @@ mod tests {
     #[test]
     fn verdicts_carry_the_core_sentiment() {
         let batch = [
-            tweet(1, "1", "This is the worst service ever, I hate it and I'm furious!"),
+            tweet(
+                1,
+                "1",
+                "This is the worst service ever, I hate it and I'm furious!",
+            ),
             tweet(2, "2", "Thank you so much, you are amazing, love it!"),
             tweet(3, "3", "The store opens at nine."),
         ];
         let out = verdicts("https://x.com/home", &batch);
-        let labels: Vec<_> = out.iter().map(|v| v.badge.as_ref().unwrap().sentiment).collect();
+        let labels: Vec<_> = out
+            .iter()
+            .map(|v| v.badge.as_ref().unwrap().sentiment)
+            .collect();
         assert_eq!(labels, [Label::Negative, Label::Positive, Label::Neutral]);
         assert_eq!(out[0].badge.as_ref().unwrap().key, "x:1");
         assert_eq!(out[1].token, 2);
@@ -195,7 +217,13 @@ mod tests {
     fn ads_and_unreadable_containers_get_no_badge() {
         let mut ad = tweet(1, "1", "Buy now");
         ad.raw.fields.insert("promoted".into(), "1".into());
-        let broken = BatchEntry { token: 2, raw: RawItem { surface: "x.tweet".into(), ..RawItem::default() } };
+        let broken = BatchEntry {
+            token: 2,
+            raw: RawItem {
+                surface: "x.tweet".into(),
+                ..RawItem::default()
+            },
+        };
         let out = verdicts("https://x.com/home", &[ad, broken]);
         assert_eq!((out[0].status, out[1].status), ("ad", "unreadable"));
         assert!(out.iter().all(|v| v.badge.is_none()));

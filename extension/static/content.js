@@ -27,6 +27,8 @@
   const MAX_FIELD = 10000;
   // Mutations are collected for this long, then handled in one batch.
   const BATCH_MS = 16;
+  // Containers per message to the service worker.
+  const CHUNK = 100;
 
   /** Compiled profile: surfaces with their route regexes and joined selectors. */
   let surfaces = [];
@@ -146,15 +148,24 @@
     if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
   }
 
-  /** Queues every active container in (and around) a subtree. */
-  function markContainersIn(node) {
+  /** Queues the active container enclosing a node (the node itself included). */
+  function markContainerAround(node) {
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     if (!element || !element.isConnected) return;
     for (const surface of surfaces) {
       if (!surface.active) continue;
       const around = element.closest(surface.containerSel);
       if (around) markDirty(around);
-      for (const inner of element.querySelectorAll(surface.containerSel)) markDirty(inner);
+    }
+  }
+
+  /** Queues every active container in (and around) a newly added subtree. */
+  function markContainersIn(node) {
+    markContainerAround(node);
+    if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) return;
+    for (const surface of surfaces) {
+      if (!surface.active) continue;
+      for (const inner of node.querySelectorAll(surface.containerSel)) markDirty(inner);
     }
   }
 
@@ -172,10 +183,11 @@
         const gone = [...record.removedNodes].filter((n) => !isOurs(n));
         if (added.length === 0 && gone.length === 0) continue;
         if (gone.length) removed = true;
-        markContainersIn(record.target);
+        // The enclosing item changed; the target's other children did not.
+        markContainerAround(record.target);
         for (const node of added) markContainersIn(node);
       } else if (!isOurs(record.target)) {
-        markContainersIn(record.target);
+        markContainerAround(record.target);
       }
     }
     if (removed && !flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
@@ -201,26 +213,41 @@
     flushTimer = 0;
     sweep();
     const url = location.href;
-    const batch = [];
-    for (const container of dirty) {
-      dirty.delete(container);
-      if (!container.isConnected) continue;
-      const surface = surfaceOf(container);
-      if (!surface) continue;
-      const raw = readRaw(container, surface);
-      // Recycled nodes: the signature changes when the node shows another item.
-      const signature = url + '\n' + JSON.stringify(raw);
-      if (sent.get(container) === signature) continue;
-      sent.set(container, signature);
-      let token = tokenOf.get(container);
-      if (!token) {
-        token = nextToken++;
-        tokenOf.set(container, token);
+    // Large batches (a first scan) go in chunks, in page order, so the top of
+    // the page is painted while the rest is still being read and analysed.
+    while (dirty.size > 0 && url === location.href) {
+      const batch = [];
+      for (const container of dirty) {
+        if (batch.length >= CHUNK) break;
+        dirty.delete(container);
+        const entry = prepare(container, url);
+        if (entry) batch.push(entry);
       }
-      byToken.set(token, container);
-      batch.push({ token, raw, signature });
+      if (batch.length) await analyseChunk(url, batch);
     }
-    if (batch.length === 0) return;
+  }
+
+  /** Reads a dirty container; returns its batch entry, or null when nothing changed. */
+  function prepare(container, url) {
+    if (!container.isConnected) return null;
+    const surface = surfaceOf(container);
+    if (!surface) return null;
+    const raw = readRaw(container, surface);
+    // Recycled nodes: the signature changes when the node shows another item.
+    const signature = url + '\n' + JSON.stringify(raw);
+    if (sent.get(container) === signature) return null;
+    sent.set(container, signature);
+    let token = tokenOf.get(container);
+    if (!token) {
+      token = nextToken++;
+      tokenOf.set(container, token);
+    }
+    byToken.set(token, container);
+    return { token, raw, signature };
+  }
+
+  /** Sends one chunk to the engine and paints its verdicts. */
+  async function analyseChunk(url, batch) {
     const verdicts = await ask({ type: 'analyse', url, items: batch.map(({ token, raw }) => ({ token, raw })) });
     if (!Array.isArray(verdicts)) {
       // Not answered: forget the signatures so the next change retries.

@@ -16,10 +16,10 @@ use socialcare_extension::panel::app::App;
 use socialcare_extension::panel::author::{Author, AuthorProps};
 use socialcare_extension::panel::care_signals::{CareSignals, CareSignalsProps};
 use socialcare_extension::panel::empty_state::{EmptyState, EmptyStateProps};
-use socialcare_extension::panel::item_card::{ItemCard, ItemCardProps};
+use socialcare_extension::panel::item_card::{local_time, ItemCard, ItemCardProps};
 use socialcare_extension::panel::panel_view::{FocusState, PanelView, PanelViewProps};
-use socialcare_extension::panel::recent::{excerpt, RECENT_LIMIT};
 use socialcare_extension::panel::permalink::{safe_href, Permalink, PermalinkProps};
+use socialcare_extension::panel::recent::{excerpt, RECENT_LIMIT};
 use socialcare_extension::panel::sentiment_meter::{SentimentMeter, SentimentMeterProps};
 use socialcare_extension::panel::storage::{decode_focus, read_focus, StorageError};
 use std::rc::Rc;
@@ -103,8 +103,13 @@ const HOSTILE: &str = r#"<img src=x onerror="globalThis.__pwned=true">"#;
 /// A focused item: the item as the content script reports it (its wire
 /// JSON) and the real care engine's assessment of its text.
 fn focused(name: &str, text: &str, permalink: &str) -> Rc<FocusedItem> {
+    focused_as("x:1800000000000000001", name, text, permalink)
+}
+
+/// [`focused`] with the item key `key`.
+fn focused_as(key: &str, name: &str, text: &str, permalink: &str) -> Rc<FocusedItem> {
     let item: ObservedItem = serde_json::from_value(serde_json::json!({
-        "key": "x:1800000000000000001",
+        "key": key,
         "kind": "reply",
         "author_handle": "dana_k",
         "author_name": name,
@@ -160,11 +165,15 @@ fn text_of(root: &Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn hostile_text_and_display_name_render_as_text() {
-    let focus = focused(
+    let mut hostile = focused(
         HOSTILE,
         &format!("Refund me! {HOSTILE}"),
         "https://x.com/dana_k/status/1800000000000000001",
-    );
+    )
+    .as_ref()
+    .clone();
+    hostile.item.reposted_by = Some(HOSTILE.to_owned());
+    let focus = Rc::new(hostile);
     let (root, _app) = mount::<ItemCard>(ItemCardProps { focus }).await;
 
     assert_eq!(
@@ -178,6 +187,10 @@ async fn hostile_text_and_display_name_render_as_text() {
         format!("Refund me! {HOSTILE}")
     );
     assert_eq!(text_of(&root, ".author-name"), HOSTILE);
+    assert_eq!(
+        text_of(&root, ".item-repost"),
+        format!("Reposted by {HOSTILE}")
+    );
     assert!(!pwned());
 }
 
@@ -219,14 +232,13 @@ async fn item_card_shows_origin_text_sentiment_and_signals() {
 
     assert_eq!(text_of(&root, "#item-heading"), "Dana K @dana_k");
     assert_eq!(text_of(&root, ".item-origin"), "X reply");
+    let time = root.query_selector("time").unwrap().unwrap();
     assert_eq!(
-        root.query_selector("time")
-            .unwrap()
-            .unwrap()
-            .get_attribute("datetime")
-            .as_deref(),
+        time.get_attribute("datetime").as_deref(),
         Some("2026-11-22T09:30:00Z")
     );
+    let shown = time.text_content().unwrap();
+    assert!(shown.contains("2026") && !shown.contains("T09"), "{shown}");
     let quote = root.query_selector(".item-text").unwrap().unwrap();
     assert_eq!(quote.text_content().as_deref(), Some(text));
     assert_eq!(quote.get_attribute("lang").as_deref(), Some("en"));
@@ -475,23 +487,21 @@ async fn empty_state_explains_how_to_focus_an_item() {
 
 #[wasm_bindgen_test]
 async fn live_region_announces_each_focus_change() {
-    let (root, mut app) = mount::<PanelView>(PanelViewProps {
-        focus: FocusState::Empty,
-        shortcut: None,
-    })
+    let (root, mut app) = mount::<PanelView>(yew::props!(PanelViewProps {
+        focus: FocusState::Empty
+    }))
     .await;
     assert_eq!(text_of(&root, "h1"), "Socialcare");
     assert_eq!(text_of(&root, "[aria-live=polite]"), "No item in focus.");
     assert_eq!(count(&root, ".empty-state"), 1);
 
-    app.update(PanelViewProps {
+    app.update(yew::props!(PanelViewProps {
         focus: FocusState::Focused(focused(
             "Dana K",
             "Still waiting",
             "https://x.com/dana_k/status/1",
-        )),
-        shortcut: None,
-    });
+        ))
+    }));
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&root, "[aria-live=polite]"),
@@ -500,10 +510,9 @@ async fn live_region_announces_each_focus_change() {
     assert_eq!(count(&root, ".empty-state"), 0);
     assert_eq!(text_of(&root, ".item-text"), "Still waiting");
 
-    app.update(PanelViewProps {
-        focus: FocusState::Failed("bad data".into()),
-        shortcut: None,
-    });
+    app.update(yew::props!(PanelViewProps {
+        focus: FocusState::Failed("bad data".into())
+    }));
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&root, "[aria-live=polite]"),
@@ -679,7 +688,15 @@ fn recent_texts(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn earlier_items_stay_one_click_away() {
-    let json = |name: &str, text: &str| JsValue::from_str(&focus_json(name, text, "https://x.com/a/status/1"));
+    let json = |name: &str, text: &str| {
+        let focus = focused_as(
+            &format!("x:{}", text.len()),
+            name,
+            text,
+            "https://x.com/a/status/1",
+        );
+        JsValue::from_str(&serde_json::to_string(focus.as_ref()).unwrap())
+    };
     let storage = install_fake_storage(&json("Ann", "first"), false);
     let (root, _app) = mount::<App>(()).await;
     settle(|| count(&root, ".item-card") == 1).await;
@@ -697,7 +714,10 @@ async fn earlier_items_stay_one_click_away() {
     yew::scheduler::flush().await;
     assert_eq!(text_of(&root, ".item-text"), "first");
     assert_eq!(recent_texts(&root), ["second"]);
-    assert_eq!(text_of(&root, "[aria-live=polite]"), "Now showing the X reply by Ann (@dana_k).");
+    assert_eq!(
+        text_of(&root, "[aria-live=polite]"),
+        "Now showing the X reply by Ann (@dana_k)."
+    );
 
     // Clearing the focus loses nothing.
     storage.fire(FOCUS_STORAGE_KEY, &JsValue::UNDEFINED, "session");
@@ -710,14 +730,16 @@ async fn earlier_items_stay_one_click_away() {
     yew::scheduler::flush().await;
     assert_eq!(recent_texts(&root), ["second"]);
     for n in 0..RECENT_LIMIT + 2 {
-        let text = format!("item {n}");
-        let item = focus_json("Cy", &text, "https://x.com/a/status/1").replace("1800000000000000001", &format!("9{n}"));
-        storage.fire(FOCUS_STORAGE_KEY, &JsValue::from_str(&item), "session");
+        storage.fire(
+            FOCUS_STORAGE_KEY,
+            &json("Cy", &format!("item {}", "+".repeat(n))),
+            "session",
+        );
         yew::scheduler::flush().await;
     }
     let listed = recent_texts(&root);
     assert_eq!(listed.len(), RECENT_LIMIT);
-    assert_eq!(listed[0], format!("item {}", RECENT_LIMIT));
+    assert_eq!(listed[0], format!("item {}", "+".repeat(RECENT_LIMIT)));
 }
 
 #[wasm_bindgen_test]
@@ -726,4 +748,12 @@ fn excerpts_are_one_line_and_bounded() {
     let long = "é".repeat(100);
     assert_eq!(excerpt(&long), format!("{}…", "é".repeat(80)));
     assert_eq!(excerpt(&"a".repeat(80)), "a".repeat(80));
+}
+
+#[wasm_bindgen_test]
+fn timestamps_read_in_the_local_format_or_as_given() {
+    let shown = local_time("2026-11-22T12:30:00Z");
+    assert!(shown.contains("2026") && !shown.contains("T12"), "{shown}");
+    assert_eq!(local_time("yesterday"), "yesterday");
+    assert_eq!(local_time("<b>x</b>"), "<b>x</b>");
 }

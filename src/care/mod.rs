@@ -18,6 +18,7 @@
 
 mod cues;
 mod emoji;
+pub mod evaluation;
 mod language;
 mod mood;
 mod text;

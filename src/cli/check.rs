@@ -31,7 +31,8 @@ pub struct Args {
 
 /// Reads and compiles a policy file, naming the file in errors.
 pub fn load_policy(path: &Path) -> anyhow::Result<Policy> {
-    let source = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let source =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Policy::from_toml(&source).map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))
 }
 
@@ -41,16 +42,21 @@ pub fn parse_context(argument: Option<&str>) -> anyhow::Result<ReplyContext> {
         return Ok(ReplyContext::default());
     };
     let json = match argument.strip_prefix('@') {
-        Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?,
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
+        }
         None => argument.to_owned(),
     };
-    serde_json::from_str(&json).context("--context is not a valid context (JSON with customer, agent, ticket, prompts)")
+    serde_json::from_str(&json)
+        .context("--context is not a valid context (JSON with customer, agent, ticket, prompts)")
 }
 
 /// Reads all of stdin, dropping one trailing line break.
 pub fn read_stdin() -> anyhow::Result<String> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).context("cannot read stdin")?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read stdin")?;
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {
@@ -72,12 +78,29 @@ struct Report<'a> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let policy = load_policy(&args.policy)?;
     let context = parse_context(args.context.as_deref())?;
-    let audience = if args.private { Audience::Private } else { Audience::Public };
+    let audience = if args.private {
+        Audience::Private
+    } else {
+        Audience::Public
+    };
     let draft = read_stdin()?;
-    let request = CheckRequest { platform: args.platform, audience, context: &context };
+    let request = CheckRequest {
+        platform: args.platform,
+        audience,
+        context: &context,
+    };
     let findings = policy.check(&draft, &request);
     let blocked = has_block(&findings);
-    let report = Report { platform: args.platform, audience, blocked, findings: &findings };
+    let report = Report {
+        platform: args.platform,
+        audience,
+        blocked,
+        findings: &findings,
+    };
     println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(if blocked { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if blocked {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

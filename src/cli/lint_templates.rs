@@ -23,11 +23,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let policy = load_policy(&args.policy)?;
     let reports = library.lint(&policy);
     println!("{}", serde_json::to_string_pretty(&reports)?);
-    let failing: Vec<&str> = reports.iter().filter(|r| r.fails).map(|r| r.id.as_str()).collect();
+    let failing: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.fails)
+        .map(|r| r.id.as_str())
+        .collect();
     if failing.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("approved templates that can break a block rule: {}", failing.join(", "));
+        eprintln!(
+            "approved templates that can break a block rule: {}",
+            failing.join(", ")
+        );
         Ok(ExitCode::from(1))
     }
 }

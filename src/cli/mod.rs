@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod eval_care;
 pub mod length;
 pub mod lint_templates;
 pub mod profiles;

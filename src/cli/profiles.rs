@@ -16,7 +16,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let profiles: Vec<_> = sites::profiles()
         .into_iter()
-        .filter(|profile| args.platform.is_none_or(|platform| profile.platform == platform))
+        .filter(|profile| {
+            args.platform
+                .is_none_or(|platform| profile.platform == platform)
+        })
         .collect();
     println!("{}", serde_json::to_string_pretty(&profiles)?);
     Ok(ExitCode::SUCCESS)

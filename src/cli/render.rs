@@ -35,8 +35,10 @@ pub struct Args {
 
 /// Reads a templates file, naming the file in errors.
 pub fn load_templates(path: &Path) -> anyhow::Result<TemplateLibrary> {
-    let source = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    TemplateLibrary::from_toml(&source).map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))
+    let source =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    TemplateLibrary::from_toml(&source)
+        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))
 }
 
 /// Runs the subcommand.
@@ -44,9 +46,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let library = load_templates(&args.templates)?;
     let policy = args.policy.as_deref().map(load_policy).transpose()?;
     let context = parse_context(args.context.as_deref())?;
-    let rendered =
-        library.render(&args.id, args.platform, &context, policy.as_ref(), args.allow_unapproved)?;
+    let rendered = library.render(
+        &args.id,
+        args.platform,
+        &context,
+        policy.as_ref(),
+        args.allow_unapproved,
+    )?;
     println!("{}", serde_json::to_string_pretty(&rendered)?);
     let ok = rendered.fits && !has_block(&rendered.findings);
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -38,7 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         language: assessment.language.as_deref(),
     };
     let suggestions = library.suggest(&query, args.k);
-    let report = Report { intent: assessment.intent, language: assessment.language.clone(), suggestions };
+    let report = Report {
+        intent: assessment.intent,
+        language: assessment.language.clone(),
+        suggestions,
+    };
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)
 }

@@ -174,5 +174,15 @@ mod tests {
         ];
         assert_eq!(python_sum(&values), 1.6653345369377348e-16);
         assert_eq!(python_sum(&[PyNumber::Int(0), PyNumber::Int(3)]), 3.0);
+        // Ints after the first float are added without compensation:
+        // CPython 3.12 gives sum([0.3, 0.3, -2, 3, -2]) == -0.3999999999999999.
+        let mixed = [
+            PyNumber::Float(0.3),
+            PyNumber::Float(0.3),
+            PyNumber::Int(-2),
+            PyNumber::Int(3),
+            PyNumber::Int(-2),
+        ];
+        assert_eq!(python_sum(&mixed), -0.3999999999999999);
     }
 }

@@ -6,8 +6,8 @@
 //! agent hovers it, so a post without one is [`Reading::Pending`].
 
 use super::{
-    attr, clean_text, item, query_param, strings, strip_query, text, valid_id, BadgePlacement, PageUrl,
-    RawItem, Reading, SiteProfile, Surface,
+    attr, clean_text, item, query_param, strings, strip_query, text, valid_id, BadgePlacement,
+    PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
 use regex::Regex;
@@ -17,13 +17,16 @@ use std::sync::LazyLock;
 /// A post id in a permalink: `/posts/<id>`, `story_fbid=<id>`, `/permalink/<id>`,
 /// `/videos/<id>`, `/reel/<id>`, `fbid=<id>` (numeric or `pfbid0…`).
 static POST_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:/posts/|[?&]story_fbid=|/permalink/|/videos/|/reel/|[?&]fbid=)([A-Za-z0-9]+)").unwrap()
+    Regex::new(r"(?:/posts/|[?&]story_fbid=|/permalink/|/videos/|/reel/|[?&]fbid=)([A-Za-z0-9]+)")
+        .unwrap()
 });
 /// A group member's author link: `/groups/<gid>/user/<uid>/`.
-static GROUP_USER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"/groups/\d+/user/(\d+)").unwrap());
+static GROUP_USER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/groups/\d+/user/(\d+)").unwrap());
 /// A vanity author link: `https://www.facebook.com/<vanity>`.
-static VANITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9.]{3,80})/?(?:[?#].*)?$").unwrap());
+static VANITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9.]{3,80})/?(?:[?#].*)?$").unwrap()
+});
 
 /// The Facebook profile the content script interprets.
 pub fn profile() -> SiteProfile {
@@ -100,7 +103,11 @@ fn comment() -> Surface {
     fields.insert("author_href".into(), attr("href", &[r#"a[role="link"]"#]));
     fields.insert(
         "text".into(),
-        text(&[r#"div[dir="auto"][style*="text-align"]"#, r#"div[dir="auto"]"#, r#"span[dir="auto"]"#]),
+        text(&[
+            r#"div[dir="auto"][style*="text-align"]"#,
+            r#"div[dir="auto"]"#,
+            r#"span[dir="auto"]"#,
+        ]),
     );
     Surface {
         name: "facebook.comment".into(),
@@ -122,7 +129,9 @@ pub(crate) fn read(_page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     match raw.surface.as_str() {
         "facebook.post" => read_post(raw),
         "facebook.comment" => read_comment(raw),
-        other => Reading::Unreadable { reason: format!("unknown Facebook surface {other:?}") },
+        other => Reading::Unreadable {
+            reason: format!("unknown Facebook surface {other:?}"),
+        },
     }
 }
 
@@ -133,7 +142,10 @@ fn is_placeholder(href: &str) -> bool {
 
 /// The post id in a permalink.
 fn post_id(href: &str) -> Option<String> {
-    POST_ID.captures(href).map(|c| c[1].to_owned()).filter(|id| valid_id(id))
+    POST_ID
+        .captures(href)
+        .map(|c| c[1].to_owned())
+        .filter(|id| valid_id(id))
 }
 
 /// The author's handle: a group member's uid, `profile.php?id=`, or the vanity name.
@@ -144,10 +156,9 @@ fn author_handle(href: &str) -> Option<String> {
     if href.contains("/profile.php") {
         return query_param(href, "id");
     }
-    VANITY
-        .captures(href)
-        .map(|c| c[1].to_owned())
-        .filter(|v| !["groups", "permalink.php", "story.php", "watch", "photo"].contains(&v.as_str()))
+    VANITY.captures(href).map(|c| c[1].to_owned()).filter(|v| {
+        !["groups", "permalink.php", "story.php", "watch", "photo"].contains(&v.as_str())
+    })
 }
 
 fn read_post(raw: &RawItem) -> Reading {
@@ -155,10 +166,17 @@ fn read_post(raw: &RawItem) -> Reading {
     let Some(id) = href.and_then(post_id) else {
         return match href {
             Some(h) if is_placeholder(h) => Reading::Pending,
-            _ => Reading::Unreadable { reason: "facebook.post: no post permalink".into() },
+            _ => Reading::Unreadable {
+                reason: "facebook.post: no post permalink".into(),
+            },
         };
     };
-    let mut it = item(Platform::Facebook, &id, ItemKind::Post, clean_text(raw.field("text").unwrap_or_default()));
+    let mut it = item(
+        Platform::Facebook,
+        &id,
+        ItemKind::Post,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
     it.permalink = href.map(strip_query);
     it.author_name = raw.field("author_name").map(clean_text);
     it.author_handle = raw.field("author_href").and_then(author_handle);
@@ -204,7 +222,9 @@ fn decode_base64(input: &str) -> Option<Vec<u8>> {
 fn read_comment(raw: &RawItem) -> Reading {
     let href = raw.field("permalink").unwrap_or_default();
     let Some(comment) = query_param(href, "comment_id").map(|c| decode_comment_id(&c)) else {
-        return Reading::Unreadable { reason: "facebook.comment: no comment_id link".into() };
+        return Reading::Unreadable {
+            reason: "facebook.comment: no comment_id link".into(),
+        };
     };
     let reply = query_param(href, "reply_comment_id").filter(|r| valid_id(r));
     // `<postId>_<commentId>` names the post; else the permalink's post id.
@@ -223,14 +243,24 @@ fn read_comment(raw: &RawItem) -> Reading {
         }
     };
     if !valid_id(&it.key.id) {
-        return Reading::Unreadable { reason: "facebook.comment: malformed comment id".into() };
+        return Reading::Unreadable {
+            reason: "facebook.comment: malformed comment id".into(),
+        };
     }
     it.thread_id = post;
     it.author_name = raw.field("author_name").map(clean_text);
     it.author_handle = raw.field("author_href").and_then(author_handle);
     it.permalink = Some(match &reply {
-        Some(reply) => format!("{}?comment_id={}&reply_comment_id={reply}", strip_query(href), query_param(href, "comment_id").unwrap_or_default()),
-        None => format!("{}?comment_id={}", strip_query(href), query_param(href, "comment_id").unwrap_or_default()),
+        Some(reply) => format!(
+            "{}?comment_id={}&reply_comment_id={reply}",
+            strip_query(href),
+            query_param(href, "comment_id").unwrap_or_default()
+        ),
+        None => format!(
+            "{}?comment_id={}",
+            strip_query(href),
+            query_param(href, "comment_id").unwrap_or_default()
+        ),
     });
     Reading::Item { item: Box::new(it) }
 }
@@ -243,7 +273,10 @@ mod tests {
     fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
         RawItem {
             surface: surface.into(),
-            fields: fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         }
     }
 
@@ -270,7 +303,10 @@ mod tests {
         let it = item_of(read_item(FEED, &r));
         assert_eq!(it.key.to_string(), "facebook:pfbid0FxTUREPLACEMExyz");
         assert_eq!(it.kind, ItemKind::Post);
-        assert_eq!(it.permalink.as_deref(), Some("https://www.facebook.com/acme.coffee/posts/pfbid0FxTUREPLACEMExyz"));
+        assert_eq!(
+            it.permalink.as_deref(),
+            Some("https://www.facebook.com/acme.coffee/posts/pfbid0FxTUREPLACEMExyz")
+        );
         assert_eq!(it.author_handle.as_deref(), Some("acme.coffee"));
     }
 
@@ -279,8 +315,14 @@ mod tests {
         let r = raw(
             "facebook.post",
             &[
-                ("permalink", "https://www.facebook.com/groups/4242/posts/987654321012345/?__cft__[0]=AZY2"),
-                ("author_href", "https://www.facebook.com/groups/4242/user/100000000000001/"),
+                (
+                    "permalink",
+                    "https://www.facebook.com/groups/4242/posts/987654321012345/?__cft__[0]=AZY2",
+                ),
+                (
+                    "author_href",
+                    "https://www.facebook.com/groups/4242/user/100000000000001/",
+                ),
                 ("text", "Anyone tried the new grinder?"),
             ],
         );
@@ -291,11 +333,23 @@ mod tests {
 
     #[test]
     fn placeholder_hrefs_are_pending_and_odd_links_unreadable() {
-        let pending = raw("facebook.post", &[("permalink", "https://www.facebook.com/#"), ("text", "hi")]);
+        let pending = raw(
+            "facebook.post",
+            &[("permalink", "https://www.facebook.com/#"), ("text", "hi")],
+        );
         assert_eq!(read_item(FEED, &pending), Reading::Pending);
-        let odd = raw("facebook.post", &[("permalink", "https://www.facebook.com/somewhere/else")]);
+        let odd = raw(
+            "facebook.post",
+            &[("permalink", "https://www.facebook.com/somewhere/else")],
+        );
         assert!(matches!(read_item(FEED, &odd), Reading::Unreadable { .. }));
-        let story = raw("facebook.post", &[("permalink", "https://www.facebook.com/permalink.php?story_fbid=123&id=9")]);
+        let story = raw(
+            "facebook.post",
+            &[(
+                "permalink",
+                "https://www.facebook.com/permalink.php?story_fbid=123&id=9",
+            )],
+        );
         assert_eq!(item_of(read_item(FEED, &story)).key.id, "123");
     }
 
@@ -331,7 +385,10 @@ mod tests {
 
     #[test]
     fn base64_decodes() {
-        assert_eq!(decode_base64("Y29tbWVudDoxMTFfMjIy").unwrap(), b"comment:111_222");
+        assert_eq!(
+            decode_base64("Y29tbWVudDoxMTFfMjIy").unwrap(),
+            b"comment:111_222"
+        );
         assert_eq!(decode_comment_id("12345"), "12345");
     }
 }

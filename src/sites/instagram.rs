@@ -5,8 +5,8 @@
 //! permalink and `/p/<shortcode>/c/<commentId>/` links; classes rotate.
 
 use super::{
-    attr, clean_text, item, rule, strings, text, valid_id, BadgePlacement, PageUrl, RawItem, Read, Reading,
-    Scope, SiteProfile, Surface,
+    attr, clean_text, item, rule, strings, text, valid_id, BadgePlacement, PageUrl, RawItem, Read,
+    Reading, Scope, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
 use regex::Regex;
@@ -23,7 +23,8 @@ static COMMENT: LazyLock<Regex> =
 static USERNAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9._]{1,30})/?$").unwrap());
 /// A DM thread: `/direct/t/<threadId>`.
-static THREAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^/direct/t/([A-Za-z0-9_-]+)").unwrap());
+static THREAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^/direct/t/([A-Za-z0-9_-]+)").unwrap());
 
 /// The Instagram profile the content script interprets.
 pub fn profile() -> SiteProfile {
@@ -52,19 +53,39 @@ fn post() -> Surface {
     );
     fields.insert(
         "timestamp".into(),
-        attr("datetime", &[r#"a[href*="/p/"] time[datetime]"#, r#"a[href*="/reel/"] time[datetime]"#, "time[datetime]"]),
+        attr(
+            "datetime",
+            &[
+                r#"a[href*="/p/"] time[datetime]"#,
+                r#"a[href*="/reel/"] time[datetime]"#,
+                "time[datetime]",
+            ],
+        ),
     );
-    fields.insert("author_href".into(), attr("href", &[r#"header a[href^="/"]"#]));
-    fields.insert("author_name".into(), text(&[r#"header a span[dir="auto"]"#]));
+    fields.insert(
+        "author_href".into(),
+        attr("href", &[r#"header a[href^="/"]"#]),
+    );
+    fields.insert(
+        "author_name".into(),
+        text(&[r#"header a span[dir="auto"]"#]),
+    );
     fields.insert(
         "text".into(),
-        text(&[r#"h1[dir="auto"]"#, r#"span[dir="auto"]:not(a span):not(header span)"#]),
+        text(&[
+            r#"h1[dir="auto"]"#,
+            r#"span[dir="auto"]:not(a span):not(header span)"#,
+        ]),
     );
     Surface {
         name: "instagram.post".into(),
         routes: vec![],
         skip_routes: strings(&["^/direct/"]),
-        container: strings(&["main article", r#"div[role="dialog"] article"#, "article:has(header)"]),
+        container: strings(&[
+            "main article",
+            r#"div[role="dialog"] article"#,
+            "article:has(header)",
+        ]),
         // Comments (a nested list) and the composer belong to other items.
         exclude_within: strings(&["ul ul", "form"]),
         fields,
@@ -85,7 +106,9 @@ fn comment() -> Surface {
         routes: vec![],
         skip_routes: strings(&["^/direct/"]),
         // A comment row: an author link followed by its text; the caption row has an h1.
-        container: strings(&[r#"article ul li:not(:has(h1)):has(a[href^="/"] + span[dir="auto"])"#]),
+        container: strings(&[
+            r#"article ul li:not(:has(h1)):has(a[href^="/"] + span[dir="auto"])"#,
+        ]),
         exclude_within: strings(&["li"]),
         fields,
         badge: BadgePlacement::Append,
@@ -99,7 +122,11 @@ fn dm() -> Surface {
     fields.insert("text".into(), text(&[r#"div[dir="auto"]"#]));
     fields.insert(
         "conversation".into(),
-        rule(&[r#"div[role="grid"][aria-label]"#], Read::Attr("aria-label".into()), Scope::Page),
+        rule(
+            &[r#"div[role="grid"][aria-label]"#],
+            Read::Attr("aria-label".into()),
+            Scope::Page,
+        ),
     );
     Surface {
         name: "instagram.dm".into(),
@@ -118,22 +145,40 @@ pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
         "instagram.post" => read_post(raw),
         "instagram.comment" => read_comment(raw),
         "instagram.dm" => read_dm(page, raw),
-        other => Reading::Unreadable { reason: format!("unknown Instagram surface {other:?}") },
+        other => Reading::Unreadable {
+            reason: format!("unknown Instagram surface {other:?}"),
+        },
     }
 }
 
 /// A username from a profile link.
 fn username(raw: &RawItem) -> Option<String> {
-    raw.field("author_href").and_then(|href| USERNAME.captures(href)).map(|c| c[1].to_owned())
+    raw.field("author_href")
+        .and_then(|href| USERNAME.captures(href))
+        .map(|c| c[1].to_owned())
 }
 
 fn read_post(raw: &RawItem) -> Reading {
-    let Some(code) = raw.field("permalink").and_then(|h| SHORTCODE.captures(h)).map(|c| c[1].to_owned()) else {
-        return Reading::Unreadable { reason: "instagram.post: no /p/ or /reel/ link".into() };
+    let Some(code) = raw
+        .field("permalink")
+        .and_then(|h| SHORTCODE.captures(h))
+        .map(|c| c[1].to_owned())
+    else {
+        return Reading::Unreadable {
+            reason: "instagram.post: no /p/ or /reel/ link".into(),
+        };
     };
-    let mut it = item(Platform::Instagram, &code, ItemKind::Post, clean_text(raw.field("text").unwrap_or_default()));
+    let mut it = item(
+        Platform::Instagram,
+        &code,
+        ItemKind::Post,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
     let is_reel = raw.field("permalink").is_some_and(|h| h.contains("/reel"));
-    it.permalink = Some(format!("https://www.instagram.com/{}/{code}/", if is_reel { "reel" } else { "p" }));
+    it.permalink = Some(format!(
+        "https://www.instagram.com/{}/{code}/",
+        if is_reel { "reel" } else { "p" }
+    ));
     it.timestamp = raw.owned("timestamp");
     it.author_handle = username(raw);
     it.author_name = raw.field("author_name").map(clean_text);
@@ -142,13 +187,24 @@ fn read_post(raw: &RawItem) -> Reading {
 
 fn read_comment(raw: &RawItem) -> Reading {
     let Some(link) = raw.field("permalink").and_then(|h| COMMENT.captures(h)) else {
-        return Reading::Unreadable { reason: "instagram.comment: no /c/ link".into() };
+        return Reading::Unreadable {
+            reason: "instagram.comment: no /c/ link".into(),
+        };
     };
     let (code, comment) = (link[1].to_owned(), link[2].to_owned());
     let reply = link.get(3).map(|r| r.as_str().to_owned());
     let id = reply.clone().unwrap_or_else(|| comment.clone());
-    let mut it = item(Platform::Instagram, &id, ItemKind::Comment, clean_text(raw.field("text").unwrap_or_default()));
-    it.parent_id = Some(if reply.is_some() { comment.clone() } else { code.clone() });
+    let mut it = item(
+        Platform::Instagram,
+        &id,
+        ItemKind::Comment,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
+    it.parent_id = Some(if reply.is_some() {
+        comment.clone()
+    } else {
+        code.clone()
+    });
     it.permalink = Some(match &reply {
         Some(r) => format!("https://www.instagram.com/p/{code}/c/{comment}/r/{r}/"),
         None => format!("https://www.instagram.com/p/{code}/c/{comment}/"),
@@ -162,16 +218,25 @@ fn read_comment(raw: &RawItem) -> Reading {
 
 fn read_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     let Some(message) = raw.field("message").filter(|m| valid_id(m)) else {
-        return Reading::Unreadable { reason: "instagram.dm: no message id".into() };
+        return Reading::Unreadable {
+            reason: "instagram.dm: no message id".into(),
+        };
     };
     let thread = THREAD.captures(page.path).map(|c| c[1].to_owned());
-    let mut it = item(Platform::Instagram, message, ItemKind::Dm, clean_text(raw.field("text").unwrap_or_default()));
+    let mut it = item(
+        Platform::Instagram,
+        message,
+        ItemKind::Dm,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
     // "Messages in conversation with <Name>" (English UI) names the customer.
     it.author_name = raw
         .field("conversation")
         .and_then(|label| label.strip_prefix("Messages in conversation with "))
         .map(clean_text);
-    it.permalink = thread.as_ref().map(|t| format!("https://www.instagram.com/direct/t/{t}/"));
+    it.permalink = thread
+        .as_ref()
+        .map(|t| format!("https://www.instagram.com/direct/t/{t}/"));
     it.thread_id = thread;
     Reading::Item { item: Box::new(it) }
 }
@@ -184,7 +249,10 @@ mod tests {
     fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
         RawItem {
             surface: surface.into(),
-            fields: fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         }
     }
 
@@ -216,18 +284,36 @@ mod tests {
         let reel = raw("instagram.post", &[("permalink", "/reel/C4gReeLx9z0/")]);
         let it = item_of(read_item(FEED, &reel));
         assert_eq!(it.key.id, "C4gReeLx9z0");
-        assert_eq!(it.permalink.as_deref(), Some("https://www.instagram.com/reel/C4gReeLx9z0/"));
+        assert_eq!(
+            it.permalink.as_deref(),
+            Some("https://www.instagram.com/reel/C4gReeLx9z0/")
+        );
     }
 
     #[test]
     fn comments_and_replies_come_from_their_links() {
         let url = "https://www.instagram.com/p/C4fIxTuReA1/";
-        let comment = raw("instagram.comment", &[("permalink", "/p/C4fIxTuReA1/c/18000000000000001/"), ("author_href", "/cara.k/")]);
+        let comment = raw(
+            "instagram.comment",
+            &[
+                ("permalink", "/p/C4fIxTuReA1/c/18000000000000001/"),
+                ("author_href", "/cara.k/"),
+            ],
+        );
         let it = item_of(read_item(url, &comment));
         assert_eq!(it.key.id, "18000000000000001");
-        assert_eq!((it.kind, it.parent_id.as_deref()), (ItemKind::Comment, Some("C4fIxTuReA1")));
+        assert_eq!(
+            (it.kind, it.parent_id.as_deref()),
+            (ItemKind::Comment, Some("C4fIxTuReA1"))
+        );
         assert_eq!(it.author_handle.as_deref(), Some("cara.k"));
-        let reply = raw("instagram.comment", &[("permalink", "/p/C4fIxTuReA1/c/18000000000000001/r/18000000000000002/")]);
+        let reply = raw(
+            "instagram.comment",
+            &[(
+                "permalink",
+                "/p/C4fIxTuReA1/c/18000000000000001/r/18000000000000002/",
+            )],
+        );
         let it = item_of(read_item(url, &reply));
         assert_eq!(it.key.id, "18000000000000002");
         assert_eq!(it.parent_id.as_deref(), Some("18000000000000001"));
@@ -249,7 +335,10 @@ mod tests {
         assert_eq!(it.key.to_string(), "instagram:mid.$cAAfixture1");
         assert_eq!(it.kind, ItemKind::Dm);
         assert_eq!(it.author_name.as_deref(), Some("Bea Martin"));
-        assert_eq!(it.thread_id.as_deref(), Some("340282366841710300949128100000000001"));
+        assert_eq!(
+            it.thread_id.as_deref(),
+            Some("340282366841710300949128100000000001")
+        );
     }
 
     #[test]

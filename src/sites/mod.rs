@@ -40,8 +40,8 @@ pub struct Surface {
     /// Routes on which the surface never applies (checked after `routes`).
     pub skip_routes: Vec<String>,
     /// Selector chain for the container; every tier is used and the matches
-    /// are merged, so markup variants that coexist on one page are all found.
-    /// A match nested inside another match of the same surface is ignored.
+    /// are merged (each element once), so markup variants that coexist on one
+    /// page are all found.
     pub container: Vec<String>,
     /// Selectors of nested regions whose content belongs to another item
     /// (e.g. comments inside a post): field selectors ignore matches there.
@@ -114,7 +114,10 @@ pub struct RawItem {
 impl RawItem {
     /// A field's value, trimmed, when present and not empty.
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty())
+        self.fields
+            .get(name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
     }
 
     /// A field's value as owned text, when present and not empty.
@@ -165,8 +168,15 @@ impl<'a> PageUrl<'a> {
             .unwrap_or(url.len());
         let rest = &url[path_start..];
         let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
-        let path = if rest.is_empty() { "/" } else { &rest[..path_end] };
-        PageUrl { path, origin: &url[..path_start] }
+        let path = if rest.is_empty() {
+            "/"
+        } else {
+            &rest[..path_end]
+        };
+        PageUrl {
+            path,
+            origin: &url[..path_start],
+        }
     }
 }
 
@@ -177,7 +187,9 @@ pub fn profiles() -> Vec<SiteProfile> {
 
 /// The profile for a host name (`x.com`, `www.facebook.com`…), if any.
 pub fn profile_for_host(host: &str) -> Option<SiteProfile> {
-    profiles().into_iter().find(|p| p.hosts.iter().any(|h| h == host))
+    profiles()
+        .into_iter()
+        .find(|p| p.hosts.iter().any(|h| h == host))
 }
 
 /// Reads one raw container on a page into a [`Reading`], with the rules of
@@ -189,7 +201,9 @@ pub fn read_item(url: &str, raw: &RawItem) -> Reading {
         Ok(Platform::X) => x::read(&page, raw),
         Ok(Platform::Facebook) => facebook::read(&page, raw),
         Ok(Platform::Instagram) => instagram::read(&page, raw),
-        Err(_) => Reading::Unreadable { reason: format!("unknown surface {:?}", raw.surface) },
+        Err(_) => Reading::Unreadable {
+            reason: format!("unknown surface {:?}", raw.surface),
+        },
     }
 }
 
@@ -207,7 +221,11 @@ pub(crate) fn attr(name: &str, selectors: &[&str]) -> FieldRule {
 
 /// A field rule with every option spelled out.
 pub(crate) fn rule(selectors: &[&str], read: Read, scope: Scope) -> FieldRule {
-    FieldRule { selectors: strings(selectors), read, scope }
+    FieldRule {
+        selectors: strings(selectors),
+        read,
+        scope,
+    }
 }
 
 /// Owned copies of selector strings.
@@ -280,7 +298,13 @@ mod tests {
     #[test]
     fn page_urls_split_into_origin_and_path() {
         let page = PageUrl::parse("https://x.com/alice/status/1?s=20#top");
-        assert_eq!(page, PageUrl { origin: "https://x.com", path: "/alice/status/1" });
+        assert_eq!(
+            page,
+            PageUrl {
+                origin: "https://x.com",
+                path: "/alice/status/1"
+            }
+        );
         assert_eq!(PageUrl::parse("https://x.com").path, "/");
     }
 
@@ -292,7 +316,11 @@ mod tests {
             assert_eq!(back, profile);
             assert!(!profile.surfaces.is_empty());
             for surface in &profile.surfaces {
-                assert!(surface.name.starts_with(profile.platform.as_str()), "{}", surface.name);
+                assert!(
+                    surface.name.starts_with(profile.platform.as_str()),
+                    "{}",
+                    surface.name
+                );
                 assert!(!surface.container.is_empty());
                 for rule in surface.fields.values() {
                     assert!(!rule.selectors.is_empty(), "{}", surface.name);
@@ -304,9 +332,18 @@ mod tests {
     #[test]
     fn hosts_pick_their_profile() {
         assert_eq!(profile_for_host("x.com").unwrap().platform, Platform::X);
-        assert_eq!(profile_for_host("twitter.com").unwrap().platform, Platform::X);
-        assert_eq!(profile_for_host("www.facebook.com").unwrap().platform, Platform::Facebook);
-        assert_eq!(profile_for_host("www.instagram.com").unwrap().platform, Platform::Instagram);
+        assert_eq!(
+            profile_for_host("twitter.com").unwrap().platform,
+            Platform::X
+        );
+        assert_eq!(
+            profile_for_host("www.facebook.com").unwrap().platform,
+            Platform::Facebook
+        );
+        assert_eq!(
+            profile_for_host("www.instagram.com").unwrap().platform,
+            Platform::Instagram
+        );
         assert!(profile_for_host("example.com").is_none());
     }
 
@@ -323,7 +360,13 @@ mod tests {
 
     #[test]
     fn unknown_surfaces_are_unreadable() {
-        let raw = RawItem { surface: "myspace.post".into(), ..RawItem::default() };
-        assert!(matches!(read_item("https://x.com/", &raw), Reading::Unreadable { .. }));
+        let raw = RawItem {
+            surface: "myspace.post".into(),
+            ..RawItem::default()
+        };
+        assert!(matches!(
+            read_item("https://x.com/", &raw),
+            Reading::Unreadable { .. }
+        ));
     }
 }

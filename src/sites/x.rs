@@ -14,11 +14,13 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// A status permalink: `/<handle>/status/<id>` (sub-pages such as `/analytics` allowed).
-static STATUS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/status/(\d+)").unwrap());
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/status/(\d+)").unwrap()
+});
 /// A profile link: `/<handle>` and nothing after it.
-static PROFILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/?(?:[?#].*)?$").unwrap());
+static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/?(?:[?#].*)?$").unwrap()
+});
 /// A handle as X shows it, `@` optional.
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@?([A-Za-z0-9_]{1,20})$").unwrap());
 /// A legacy DM conversation: `/messages/<uidA>-<uidB>`.
@@ -44,21 +46,36 @@ fn tweet() -> Surface {
         "permalink".into(),
         attr(
             "href",
-            &[r#"a[href*="/status/"]:has(> time)"#, r#"a[href*="/status/"][href$="/analytics"]"#],
+            &[
+                r#"a[href*="/status/"]:has(> time)"#,
+                r#"a[href*="/status/"][href$="/analytics"]"#,
+            ],
         ),
     );
     fields.insert(
         "timestamp".into(),
-        attr("datetime", &[r#"a[href*="/status/"] > time[datetime]"#, "time[datetime]"]),
+        attr(
+            "datetime",
+            &[r#"a[href*="/status/"] > time[datetime]"#, "time[datetime]"],
+        ),
     );
     fields.insert(
         "author_name".into(),
-        text(&[r#"[data-testid="User-Name"] a:not([tabindex="-1"])"#, r#"[data-testid="User-Name"] span"#]),
+        text(&[
+            r#"[data-testid="User-Name"] a:not([tabindex="-1"])"#,
+            r#"[data-testid="User-Name"] span"#,
+        ]),
     );
-    fields.insert("author_handle".into(), text(&[r#"[data-testid="User-Name"] [tabindex="-1"]"#]));
+    fields.insert(
+        "author_handle".into(),
+        text(&[r#"[data-testid="User-Name"] [tabindex="-1"]"#]),
+    );
     fields.insert(
         "avatar".into(),
-        attr("data-testid", &[r#"[data-testid^="UserAvatar-Container-"]"#]),
+        attr(
+            "data-testid",
+            &[r#"[data-testid^="UserAvatar-Container-"]"#],
+        ),
     );
     fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#]));
     fields.insert(
@@ -67,13 +84,20 @@ fn tweet() -> Surface {
     );
     fields.insert(
         "promoted".into(),
-        rule(&[r#"[data-testid="placementTracking"]"#], Read::Present, Scope::Closest),
+        rule(
+            &[r#"[data-testid="placementTracking"]"#],
+            Read::Present,
+            Scope::Closest,
+        ),
     );
     Surface {
         name: "x.tweet".into(),
         routes: vec![],
         skip_routes: strings(&["^/i/chat", "^/messages"]),
-        container: strings(&[r#"article[data-testid="tweet"]"#, r#"div[data-testid="tweet"]"#]),
+        container: strings(&[
+            r#"article[data-testid="tweet"]"#,
+            r#"div[data-testid="tweet"]"#,
+        ]),
         // A quoted post's card sits inside the quoting post.
         exclude_within: strings(&[r#"div[role="link"]"#]),
         fields,
@@ -84,15 +108,25 @@ fn tweet() -> Surface {
 /// Legacy DMs (`/messages/<a>-<b>`), still served to some accounts.
 fn legacy_dm() -> Surface {
     let mut fields = BTreeMap::new();
-    fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#, r#"div[dir="auto"]"#]));
+    fields.insert(
+        "text".into(),
+        text(&[r#"[data-testid="tweetText"]"#, r#"div[dir="auto"]"#]),
+    );
     fields.insert("timestamp".into(), attr("datetime", &["time[datetime]"]));
     fields.insert(
         "avatar".into(),
-        attr("data-testid", &[r#"[data-testid^="UserAvatar-Container-"]"#]),
+        attr(
+            "data-testid",
+            &[r#"[data-testid^="UserAvatar-Container-"]"#],
+        ),
     );
     fields.insert(
         "author_name".into(),
-        rule(&[r#"[data-testid="conversation-header"] h2"#], Read::Text, Scope::Page),
+        rule(
+            &[r#"[data-testid="conversation-header"] h2"#],
+            Read::Text,
+            Scope::Page,
+        ),
     );
     Surface {
         name: "x.dm_legacy".into(),
@@ -112,13 +146,24 @@ fn chat_message() -> Surface {
     fields.insert("text".into(), text(&[":scope"]));
     fields.insert(
         "author_name".into(),
-        rule(&[r#"[data-testid="dm-conversation-header"] span:first-child"#], Read::Text, Scope::Page),
+        rule(
+            &[r#"[data-testid="dm-conversation-header"] span:first-child"#],
+            Read::Text,
+            Scope::Page,
+        ),
     );
     fields.insert(
         "author_handle".into(),
-        rule(&[r#"[data-testid="dm-conversation-header"] span:nth-child(2)"#], Read::Text, Scope::Page),
+        rule(
+            &[r#"[data-testid="dm-conversation-header"] span:nth-child(2)"#],
+            Read::Text,
+            Scope::Page,
+        ),
     );
-    fields.insert("outgoing".into(), rule(&[".self-end"], Read::Present, Scope::Closest));
+    fields.insert(
+        "outgoing".into(),
+        rule(&[".self-end"], Read::Present, Scope::Closest),
+    );
     Surface {
         name: "x.chat".into(),
         routes: strings(&["^/i/chat/"]),
@@ -136,14 +181,19 @@ pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
         "x.tweet" => read_tweet(page, raw),
         "x.dm_legacy" => read_legacy_dm(page, raw),
         "x.chat" => read_chat(page, raw),
-        other => Reading::Unreadable { reason: format!("unknown X surface {other:?}") },
+        other => Reading::Unreadable {
+            reason: format!("unknown X surface {other:?}"),
+        },
     }
 }
 
 /// A handle from its `@handle` text, an avatar's `UserAvatar-Container-<handle>`
 /// test id, or a profile link.
 fn handle_of(raw: &RawItem) -> Option<String> {
-    let from_text = raw.field("author_handle").and_then(|t| HANDLE.captures(t)).map(|c| c[1].to_owned());
+    let from_text = raw
+        .field("author_handle")
+        .and_then(|t| HANDLE.captures(t))
+        .map(|c| c[1].to_owned());
     let from_avatar = || {
         raw.field("avatar")
             .and_then(|id| id.strip_prefix("UserAvatar-Container-"))
@@ -157,11 +207,21 @@ fn read_tweet(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     if raw.field("promoted").is_some() {
         return Reading::Ad;
     }
-    let Some(status) = raw.field("permalink").and_then(|href| STATUS.captures(href)) else {
-        return Reading::Unreadable { reason: "x.tweet: no status link".into() };
+    let Some(status) = raw
+        .field("permalink")
+        .and_then(|href| STATUS.captures(href))
+    else {
+        return Reading::Unreadable {
+            reason: "x.tweet: no status link".into(),
+        };
     };
     let (author, id) = (status[1].to_owned(), status[2].to_owned());
-    let mut it = item(Platform::X, &id, ItemKind::Post, clean_text(raw.field("text").unwrap_or_default()));
+    let mut it = item(
+        Platform::X,
+        &id,
+        ItemKind::Post,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
     // On a conversation page the focused post is the thread; the others answer it.
     if let Some(conversation) = STATUS.captures(page.path) {
         let root = conversation[2].to_owned();
@@ -184,22 +244,35 @@ fn read_tweet(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 }
 
 fn read_legacy_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
-    let Some(conversation) = LEGACY_CONVERSATION.captures(page.path).map(|c| c[1].to_owned()) else {
-        return Reading::Unreadable { reason: "x.dm_legacy: no conversation in the URL".into() };
+    let Some(conversation) = LEGACY_CONVERSATION
+        .captures(page.path)
+        .map(|c| c[1].to_owned())
+    else {
+        return Reading::Unreadable {
+            reason: "x.dm_legacy: no conversation in the URL".into(),
+        };
     };
     let Some(body) = raw.field("text").map(clean_text) else {
-        return Reading::Unreadable { reason: "x.dm_legacy: no message text".into() };
+        return Reading::Unreadable {
+            reason: "x.dm_legacy: no message text".into(),
+        };
     };
     let handle = handle_of(raw);
     let timestamp = raw.owned("timestamp");
     // Legacy DM bubbles carry no message id: key them by conversation and content.
     let id = format!(
         "dm-{conversation}-{}",
-        content_id(&[handle.as_deref().unwrap_or(""), timestamp.as_deref().unwrap_or(""), &body])
+        content_id(&[
+            handle.as_deref().unwrap_or(""),
+            timestamp.as_deref().unwrap_or(""),
+            &body
+        ])
     );
     let mut it = item(Platform::X, &id, ItemKind::Dm, body);
     it.thread_id = Some(conversation.clone());
-    it.author_name = handle.as_ref().and(raw.field("author_name").map(clean_text));
+    it.author_name = handle
+        .as_ref()
+        .and(raw.field("author_name").map(clean_text));
     it.author_handle = handle;
     it.timestamp = timestamp;
     it.permalink = Some(format!("https://x.com/messages/{conversation}"));
@@ -207,18 +280,35 @@ fn read_legacy_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 }
 
 fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
-    let Some(message) = raw.field("message").and_then(|t| t.strip_prefix("message-text-")).filter(|m| valid_id(m))
+    let Some(message) = raw
+        .field("message")
+        .and_then(|t| t.strip_prefix("message-text-"))
+        .filter(|m| valid_id(m))
     else {
-        return Reading::Unreadable { reason: "x.chat: no message id".into() };
+        return Reading::Unreadable {
+            reason: "x.chat: no message id".into(),
+        };
     };
-    let conversation = CHAT_CONVERSATION.captures(page.path).map(|c| c[1].to_owned());
-    let mut it = item(Platform::X, &format!("chat-{message}"), ItemKind::Dm, clean_text(raw.field("text").unwrap_or_default()));
+    let conversation = CHAT_CONVERSATION
+        .captures(page.path)
+        .map(|c| c[1].to_owned());
+    let mut it = item(
+        Platform::X,
+        &format!("chat-{message}"),
+        ItemKind::Dm,
+        clean_text(raw.field("text").unwrap_or_default()),
+    );
     // Messages the agent sent have no customer author.
     if raw.field("outgoing").is_none() {
         it.author_name = raw.field("author_name").map(clean_text);
-        it.author_handle = raw.field("author_handle").and_then(|t| HANDLE.captures(t)).map(|c| c[1].to_owned());
+        it.author_handle = raw
+            .field("author_handle")
+            .and_then(|t| HANDLE.captures(t))
+            .map(|c| c[1].to_owned());
     }
-    it.permalink = conversation.as_ref().map(|c| format!("https://x.com/i/chat/{c}"));
+    it.permalink = conversation
+        .as_ref()
+        .map(|c| format!("https://x.com/i/chat/{c}"));
     it.thread_id = conversation;
     Reading::Item { item: Box::new(it) }
 }
@@ -231,7 +321,10 @@ mod tests {
     fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
         RawItem {
             surface: surface.into(),
-            fields: fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         }
     }
 
@@ -247,7 +340,10 @@ mod tests {
         let r = raw(
             "x.tweet",
             &[
-                ("permalink", "https://x.com/alice_dev/status/1800000000000000001"),
+                (
+                    "permalink",
+                    "https://x.com/alice_dev/status/1800000000000000001",
+                ),
                 ("timestamp", "2026-03-01T10:00:00.000Z"),
                 ("author_name", "Alice Dev"),
                 ("author_handle", "@alice_dev"),
@@ -261,7 +357,10 @@ mod tests {
         assert_eq!(it.author_name.as_deref(), Some("Alice Dev"));
         assert_eq!(it.text, "Shipping the new build today 🚀 thoughts? #devlog");
         assert_eq!(it.timestamp.as_deref(), Some("2026-03-01T10:00:00.000Z"));
-        assert_eq!(it.permalink.as_deref(), Some("https://x.com/alice_dev/status/1800000000000000001"));
+        assert_eq!(
+            it.permalink.as_deref(),
+            Some("https://x.com/alice_dev/status/1800000000000000001")
+        );
         assert_eq!(it.reposted_by, None);
     }
 
@@ -283,16 +382,31 @@ mod tests {
 
     #[test]
     fn promoted_posts_are_ads() {
-        let r = raw("x.tweet", &[("permalink", "/brand/status/1"), ("promoted", "1")]);
+        let r = raw(
+            "x.tweet",
+            &[("permalink", "/brand/status/1"), ("promoted", "1")],
+        );
         assert_eq!(read_item("https://x.com/home", &r), Reading::Ad);
     }
 
     #[test]
     fn conversation_pages_turn_other_posts_into_replies() {
         let url = "https://x.com/alice_dev/status/1800000000000000001";
-        let focused = item_of(read_item(url, &raw("x.tweet", &[("permalink", "/alice_dev/status/1800000000000000001")])));
+        let focused = item_of(read_item(
+            url,
+            &raw(
+                "x.tweet",
+                &[("permalink", "/alice_dev/status/1800000000000000001")],
+            ),
+        ));
         assert_eq!((focused.kind, focused.parent_id), (ItemKind::Post, None));
-        let reply = item_of(read_item(url, &raw("x.tweet", &[("permalink", "/bob_ops/status/1800000000000000002")])));
+        let reply = item_of(read_item(
+            url,
+            &raw(
+                "x.tweet",
+                &[("permalink", "/bob_ops/status/1800000000000000002")],
+            ),
+        ));
         assert_eq!(reply.kind, ItemKind::Reply);
         assert_eq!(reply.parent_id.as_deref(), Some("1800000000000000001"));
         assert_eq!(reply.thread_id.as_deref(), Some("1800000000000000001"));
@@ -300,7 +414,10 @@ mod tests {
 
     #[test]
     fn analytics_links_give_the_id_and_missing_links_are_unreadable() {
-        let it = item_of(read_item("https://x.com/home", &raw("x.tweet", &[("permalink", "/a/status/42/analytics")])));
+        let it = item_of(read_item(
+            "https://x.com/home",
+            &raw("x.tweet", &[("permalink", "/a/status/42/analytics")]),
+        ));
         assert_eq!(it.key.id, "42");
         let bad = read_item("https://x.com/home", &raw("x.tweet", &[("text", "hi")]));
         assert!(matches!(bad, Reading::Unreadable { .. }));
@@ -323,21 +440,41 @@ mod tests {
         assert_eq!(it.kind, ItemKind::Dm);
         assert_eq!(it.thread_id.as_deref(), Some("111:222"));
         assert_eq!(it.author_handle.as_deref(), Some("bob_ops"));
-        let mine = item_of(read_item(url, &raw("x.chat", &[("message", "message-text-9002"), ("outgoing", "1"), ("author_name", "Bob Ops")])));
+        let mine = item_of(read_item(
+            url,
+            &raw(
+                "x.chat",
+                &[
+                    ("message", "message-text-9002"),
+                    ("outgoing", "1"),
+                    ("author_name", "Bob Ops"),
+                ],
+            ),
+        ));
         assert_eq!(mine.author_name, None);
     }
 
     #[test]
     fn legacy_dms_are_keyed_by_conversation_and_content_not_position() {
         let url = "https://x.com/messages/111-222";
-        let r = raw("x.dm_legacy", &[("text", "Where is my order?"), ("avatar", "UserAvatar-Container-bob_ops"), ("timestamp", "2026-03-01T09:00:00.000Z")]);
+        let r = raw(
+            "x.dm_legacy",
+            &[
+                ("text", "Where is my order?"),
+                ("avatar", "UserAvatar-Container-bob_ops"),
+                ("timestamp", "2026-03-01T09:00:00.000Z"),
+            ],
+        );
         let a = item_of(read_item(url, &r));
         let b = item_of(read_item(url, &r));
         assert_eq!(a.key, b.key);
         assert!(a.key.id.starts_with("dm-111-222-"));
         assert_eq!(a.kind, ItemKind::Dm);
         assert_eq!(a.author_handle.as_deref(), Some("bob_ops"));
-        let other = item_of(read_item(url, &raw("x.dm_legacy", &[("text", "Another message")])));
+        let other = item_of(read_item(
+            url,
+            &raw("x.dm_legacy", &[("text", "Another message")]),
+        ));
         assert_ne!(a.key, other.key);
     }
 }

@@ -15,7 +15,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A message that reads negative, to render upset-customer templates against.
-const NEGATIVE_SAMPLE: &str = "This is terrible. I am furious, my order is late again and nobody helps.";
+const NEGATIVE_SAMPLE: &str =
+    "This is terrible. I am furious, my order is late again and nobody helps.";
 /// A neutral message.
 const NEUTRAL_SAMPLE: &str = "Hello, I have a question about my order.";
 
@@ -49,7 +50,10 @@ pub struct LintReport {
 
 fn expects_upset_customer(template: &Template) -> bool {
     template.intents.iter().any(|intent| {
-        matches!(intent, Intent::Complaint | Intent::Outage | Intent::Billing | Intent::AccountSecurity)
+        matches!(
+            intent,
+            Intent::Complaint | Intent::Outage | Intent::Billing | Intent::AccountSecurity
+        )
     })
 }
 
@@ -68,7 +72,11 @@ fn prompt_answer_sets(template: &Template) -> Vec<BTreeMap<String, String>> {
         })
         .collect();
     let mut sets = vec![base.clone()];
-    for prompt in template.prompts.iter().filter(|p| p.kind == PromptKind::Choice) {
+    for prompt in template
+        .prompts
+        .iter()
+        .filter(|p| p.kind == PromptKind::Choice)
+    {
         for choice in prompt.choices.iter().skip(1) {
             let mut set = base.clone();
             set.insert(prompt.id.clone(), choice.clone());
@@ -80,16 +88,28 @@ fn prompt_answer_sets(template: &Template) -> Vec<BTreeMap<String, String>> {
 
 /// The sample conversations a template is rendered against.
 fn sample_contexts(template: &Template) -> Vec<ReplyContext> {
-    let message = if expects_upset_customer(template) { NEGATIVE_SAMPLE } else { NEUTRAL_SAMPLE };
+    let message = if expects_upset_customer(template) {
+        NEGATIVE_SAMPLE
+    } else {
+        NEUTRAL_SAMPLE
+    };
     let named = Customer {
         name: Some("Maximiliana Okonkwo-Smith".into()),
         first_name: Some("Maximiliana".into()),
         handle: Some("@maximiliana_os".into()),
         message: Some(message.into()),
     };
-    let anonymous = Customer { message: Some(message.into()), ..Customer::default() };
-    let agent = Agent { name: Some("Kim Lee".into()), initials: Some("KL".into()) };
-    let ticket = Ticket { id: Some("T-00012345".into()) };
+    let anonymous = Customer {
+        message: Some(message.into()),
+        ..Customer::default()
+    };
+    let agent = Agent {
+        name: Some("Kim Lee".into()),
+        initials: Some("KL".into()),
+    };
+    let ticket = Ticket {
+        id: Some("T-00012345".into()),
+    };
     let mut contexts = Vec::new();
     for prompts in prompt_answer_sets(template) {
         for customer in [&named, &anonymous] {
@@ -109,8 +129,10 @@ fn sample_contexts(template: &Template) -> Vec<ReplyContext> {
 fn renders_without_customer(segments: &[Segment]) -> bool {
     segments.iter().all(|segment| match segment {
         Segment::Placeholder { field, fallback } => {
-            !matches!(field, Field::CustomerFirstName | Field::CustomerName | Field::CustomerHandle)
-                || fallback.is_some()
+            !matches!(
+                field,
+                Field::CustomerFirstName | Field::CustomerName | Field::CustomerHandle
+            ) || fallback.is_some()
         }
         Segment::Text(_) => true,
     })
@@ -141,8 +163,14 @@ pub fn approval_problems(template: &Template, policy: &Policy) -> Vec<ApprovalPr
                     continue;
                 }
             };
-            for finding in rendered.findings.iter().filter(|f| f.severity == Severity::Block) {
-                let known = problems.iter().any(|p| p.platform == platform && p.rule_id == finding.rule_id);
+            for finding in rendered
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Block)
+            {
+                let known = problems
+                    .iter()
+                    .any(|p| p.platform == platform && p.rule_id == finding.rule_id);
                 if !known {
                     problems.push(ApprovalProblem {
                         platform,

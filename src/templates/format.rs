@@ -128,7 +128,9 @@ pub struct Template {
 impl Template {
     /// The parsed body to use on `platform`.
     pub(crate) fn segments_for(&self, platform: Platform) -> &[Segment] {
-        self.parsed_variants.get(&platform).unwrap_or(&self.parsed_body)
+        self.parsed_variants
+            .get(&platform)
+            .unwrap_or(&self.parsed_body)
     }
 
     /// The prompt with id `id`.
@@ -151,7 +153,9 @@ pub struct TemplatesError {
 impl fmt::Display for TemplatesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -160,12 +164,19 @@ impl fmt::Display for TemplatesError {
 impl TemplatesError {
     fn at(source: &str, offset: usize, message: String) -> TemplatesError {
         let (line, column) = line_column(source, offset);
-        TemplatesError { line: Some(line), column: Some(column), message }
+        TemplatesError {
+            line: Some(line),
+            column: Some(column),
+            message,
+        }
     }
 }
 
 /// Parses a body held at `span` of the file, placing errors in the file.
-fn parse_spanned_body(source: &str, body: &toml::Spanned<String>) -> Result<Vec<Segment>, TemplatesError> {
+fn parse_spanned_body(
+    source: &str,
+    body: &toml::Spanned<String>,
+) -> Result<Vec<Segment>, TemplatesError> {
     parse_body(body.get_ref()).map_err(|error| {
         let offset = body_offset(source, body.span(), error.offset());
         TemplatesError::at(source, offset, error.to_string())
@@ -176,7 +187,11 @@ fn parse_spanned_body(source: &str, body: &toml::Spanned<String>) -> Result<Vec<
 /// strings without escapes, else the string's start.
 fn body_offset(source: &str, span: Range<usize>, offset: usize) -> usize {
     let raw = source.get(span.clone()).unwrap_or_default();
-    let quote_len = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+    let quote_len = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
     let content_start = span.start + quote_len;
     let has_escapes = raw.starts_with('"') && raw.contains('\\');
     if has_escapes {
@@ -193,7 +208,11 @@ fn validate_prompts(source: &str, entry: &TemplateEntry) -> Result<(), Templates
     let mut seen = HashSet::new();
     for prompt in &entry.prompts {
         if !seen.insert(prompt.id.as_str()) {
-            return Err(at_id(format!("template {}: prompt {:?} is declared twice", entry.id.get_ref(), prompt.id)));
+            return Err(at_id(format!(
+                "template {}: prompt {:?} is declared twice",
+                entry.id.get_ref(),
+                prompt.id
+            )));
         }
         if prompt.kind == PromptKind::Choice && prompt.choices.is_empty() {
             return Err(at_id(format!(
@@ -213,7 +232,11 @@ fn check_prompt_references(
     segments: &[Segment],
 ) -> Result<(), TemplatesError> {
     for segment in segments {
-        if let Segment::Placeholder { field: Field::Prompt(id), .. } = segment {
+        if let Segment::Placeholder {
+            field: Field::Prompt(id),
+            ..
+        } = segment
+        {
             if !entry.prompts.iter().any(|prompt| &prompt.id == id) {
                 return Err(TemplatesError::at(
                     source,
@@ -232,7 +255,11 @@ pub fn parse_templates(source: &str) -> Result<Vec<Template>, TemplatesError> {
         let message = error.message().trim().to_owned();
         match error.span() {
             Some(span) => TemplatesError::at(source, span.start, message),
-            None => TemplatesError { line: None, column: None, message },
+            None => TemplatesError {
+                line: None,
+                column: None,
+                message,
+            },
         }
     })?;
     if *file.version.get_ref() != SUPPORTED_VERSION {
@@ -275,7 +302,11 @@ pub fn parse_templates(source: &str) -> Result<Vec<Template>, TemplatesError> {
             author: entry.author,
             version: entry.version,
             body: entry.body.into_inner(),
-            variants: entry.variants.into_iter().map(|(p, v)| (p, v.into_inner())).collect(),
+            variants: entry
+                .variants
+                .into_iter()
+                .map(|(p, v)| (p, v.into_inner()))
+                .collect(),
             prompts: entry.prompts,
             parsed_body,
             parsed_variants,
@@ -301,7 +332,10 @@ mod tests {
     #[test]
     fn undeclared_prompt_and_bad_state_are_rejected() {
         let source = format!("{HEADER}body = \"On {{{{prompt.when}}}}\"\n");
-        assert!(parse_templates(&source).unwrap_err().message.contains("prompt.when"));
+        assert!(parse_templates(&source)
+            .unwrap_err()
+            .message
+            .contains("prompt.when"));
         let source = HEADER.replace("approved", "published") + "body = \"x\"\n";
         let error = parse_templates(&source).unwrap_err();
         assert_eq!(error.line, Some(5), "{error}");

@@ -25,7 +25,9 @@ pub struct TemplateLibrary {
 impl TemplateLibrary {
     /// Reads and validates a templates file.
     pub fn from_toml(source: &str) -> Result<TemplateLibrary, TemplatesError> {
-        Ok(TemplateLibrary { templates: parse_templates(source)? })
+        Ok(TemplateLibrary {
+            templates: parse_templates(source)?,
+        })
     }
 
     /// Every template, whatever its state.
@@ -40,7 +42,9 @@ impl TemplateLibrary {
 
     /// The templates offered to agents: the approved ones.
     pub fn offered(&self) -> impl Iterator<Item = &Template> {
-        self.templates.iter().filter(|template| template.state == ApprovalState::Approved)
+        self.templates
+            .iter()
+            .filter(|template| template.state == ApprovalState::Approved)
     }
 
     /// Renders an approved template for an agent; drafts and retired
@@ -53,13 +57,18 @@ impl TemplateLibrary {
         policy: Option<&Policy>,
         allow_unapproved: bool,
     ) -> Result<Rendered, RenderError> {
-        let template = self.get(id).ok_or_else(|| RenderError::UnknownTemplate(id.to_owned()))?;
+        let template = self
+            .get(id)
+            .ok_or_else(|| RenderError::UnknownTemplate(id.to_owned()))?;
         if template.state != ApprovalState::Approved && !allow_unapproved {
             let state = serde_json::to_value(template.state)
                 .ok()
                 .and_then(|value| value.as_str().map(str::to_owned))
                 .unwrap_or_default();
-            return Err(RenderError::NotApproved { id: id.to_owned(), state });
+            return Err(RenderError::NotApproved {
+                id: id.to_owned(),
+                state,
+            });
         }
         render(template, platform, context, policy)
     }

@@ -45,7 +45,9 @@ impl Field {
             _ => {
                 let id = name.strip_prefix("prompt.")?;
                 let valid = !id.is_empty()
-                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 return valid.then(|| Field::Prompt(id.to_owned()));
             }
         })
@@ -103,7 +105,9 @@ impl PlaceholderError {
     /// Byte offset of the problem in the body.
     pub fn offset(&self) -> usize {
         match self {
-            PlaceholderError::Unclosed { offset } | PlaceholderError::Unknown { offset, .. } => *offset,
+            PlaceholderError::Unclosed { offset } | PlaceholderError::Unknown { offset, .. } => {
+                *offset
+            }
         }
     }
 }
@@ -119,14 +123,18 @@ pub fn parse_body(body: &str) -> Result<Vec<Segment>, PlaceholderError> {
         }
         let offset = consumed + open;
         let inner_start = open + 2;
-        let close = rest[inner_start..].find("}}").ok_or(PlaceholderError::Unclosed { offset })?;
+        let close = rest[inner_start..]
+            .find("}}")
+            .ok_or(PlaceholderError::Unclosed { offset })?;
         let inner = &rest[inner_start..inner_start + close];
         let (name, fallback) = match inner.split_once('|') {
             Some((name, fallback)) => (name.trim(), Some(fallback.trim().to_owned())),
             None => (inner.trim(), None),
         };
-        let field = Field::parse(name)
-            .ok_or_else(|| PlaceholderError::Unknown { name: name.to_owned(), offset })?;
+        let field = Field::parse(name).ok_or_else(|| PlaceholderError::Unknown {
+            name: name.to_owned(),
+            offset,
+        })?;
         segments.push(Segment::Placeholder { field, fallback });
         let next = inner_start + close + 2;
         consumed += next;
@@ -144,22 +152,38 @@ mod tests {
 
     #[test]
     fn parses_placeholders_with_fallbacks() {
-        let segments = parse_body("Hi {{ customer.first_name | there }}! *{{agent.initials}}").unwrap();
+        let segments =
+            parse_body("Hi {{ customer.first_name | there }}! *{{agent.initials}}").unwrap();
         assert_eq!(segments.len(), 4);
         assert_eq!(
             segments[1],
-            Segment::Placeholder { field: Field::CustomerFirstName, fallback: Some("there".into()) }
+            Segment::Placeholder {
+                field: Field::CustomerFirstName,
+                fallback: Some("there".into())
+            }
         );
-        assert_eq!(segments[3], Segment::Placeholder { field: Field::AgentInitials, fallback: None });
+        assert_eq!(
+            segments[3],
+            Segment::Placeholder {
+                field: Field::AgentInitials,
+                fallback: None
+            }
+        );
     }
 
     #[test]
     fn rejects_unknown_and_unclosed() {
         assert_eq!(
             parse_body("Hi {{customer.nickname}}").unwrap_err(),
-            PlaceholderError::Unknown { name: "customer.nickname".into(), offset: 3 }
+            PlaceholderError::Unknown {
+                name: "customer.nickname".into(),
+                offset: 3
+            }
         );
-        assert_eq!(parse_body("a {{ticket.id").unwrap_err(), PlaceholderError::Unclosed { offset: 2 });
+        assert_eq!(
+            parse_body("a {{ticket.id").unwrap_err(),
+            PlaceholderError::Unclosed { offset: 2 }
+        );
         assert!(parse_body("{{prompt.}}").is_err());
     }
 }

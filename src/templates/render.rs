@@ -73,11 +73,16 @@ pub fn is_iso_date(answer: &str) -> bool {
     let [year, month, day] = parts.as_slice() else {
         return false;
     };
-    let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
     if !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
         return false;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>()) else {
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<u32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
         return false;
     };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -91,31 +96,58 @@ pub fn is_iso_date(answer: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-fn prompt_answer(template: &Template, id: &str, context: &ReplyContext) -> Result<Option<String>, RenderError> {
+fn prompt_answer(
+    template: &Template,
+    id: &str,
+    context: &ReplyContext,
+) -> Result<Option<String>, RenderError> {
     let Some(prompt) = template.prompt(id) else {
         // Parsing guarantees every prompt placeholder has a declaration.
         return Ok(None);
     };
-    let answer = context.prompts.get(id).map(|a| a.trim()).filter(|a| !a.is_empty());
+    let answer = context
+        .prompts
+        .get(id)
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty());
     let Some(answer) = answer else {
         return if prompt.required {
-            Err(RenderError::MissingPrompt { id: id.to_owned(), label: prompt.label.clone() })
+            Err(RenderError::MissingPrompt {
+                id: id.to_owned(),
+                label: prompt.label.clone(),
+            })
         } else {
             Ok(None)
         };
     };
-    let bad = |problem: String| Err(RenderError::BadAnswer { id: id.to_owned(), problem });
+    let bad = |problem: String| {
+        Err(RenderError::BadAnswer {
+            id: id.to_owned(),
+            problem,
+        })
+    };
     match prompt.kind {
-        PromptKind::Choice if !prompt.choices.iter().any(|choice| choice == answer) => {
-            bad(format!("{answer:?} is not one of {}", prompt.choices.join(", ")))
+        PromptKind::Choice if !prompt.choices.iter().any(|choice| choice == answer) => bad(
+            format!("{answer:?} is not one of {}", prompt.choices.join(", ")),
+        ),
+        PromptKind::Date if !is_iso_date(answer) => {
+            bad(format!("{answer:?} is not a date written YYYY-MM-DD"))
         }
-        PromptKind::Date if !is_iso_date(answer) => bad(format!("{answer:?} is not a date written YYYY-MM-DD")),
         _ => Ok(Some(answer.to_owned())),
     }
 }
 
-fn value(template: &Template, field: &Field, context: &ReplyContext) -> Result<Option<String>, RenderError> {
-    let owned = |value: Option<&str>| value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+fn value(
+    template: &Template,
+    field: &Field,
+    context: &ReplyContext,
+) -> Result<Option<String>, RenderError> {
+    let owned = |value: Option<&str>| {
+        value
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     Ok(match field {
         Field::CustomerFirstName => owned(context.customer.first_name()),
         Field::CustomerName => owned(context.customer.name.as_deref()),
@@ -128,17 +160,27 @@ fn value(template: &Template, field: &Field, context: &ReplyContext) -> Result<O
 }
 
 /// Fills a template's placeholders for `platform`; approval state is not checked.
-pub fn fill(template: &Template, platform: Platform, context: &ReplyContext) -> Result<String, RenderError> {
+pub fn fill(
+    template: &Template,
+    platform: Platform,
+    context: &ReplyContext,
+) -> Result<String, RenderError> {
     let mut text = String::new();
     for segment in template.segments_for(platform) {
         match segment {
             Segment::Text(literal) => text.push_str(literal),
-            Segment::Placeholder { field, fallback } => match (value(template, field, context)?, fallback) {
-                (Some(value), _) => text.push_str(&value),
-                (None, Some(fallback)) => text.push_str(fallback),
-                (None, None) if matches!(field, Field::Prompt(_)) => {}
-                (None, None) => return Err(RenderError::MissingValue { field: field.to_string() }),
-            },
+            Segment::Placeholder { field, fallback } => {
+                match (value(template, field, context)?, fallback) {
+                    (Some(value), _) => text.push_str(&value),
+                    (None, Some(fallback)) => text.push_str(fallback),
+                    (None, None) if matches!(field, Field::Prompt(_)) => {}
+                    (None, None) => {
+                        return Err(RenderError::MissingValue {
+                            field: field.to_string(),
+                        })
+                    }
+                }
+            }
         }
     }
     Ok(text)
@@ -152,11 +194,17 @@ pub fn render(
     policy: Option<&Policy>,
 ) -> Result<Rendered, RenderError> {
     let text = fill(template, platform, context)?;
-    let limit = policy.map_or(default_limit(platform), |policy| policy.length_limit(platform));
+    let limit = policy.map_or(default_limit(platform), |policy| {
+        policy.length_limit(platform)
+    });
     let length = platform_length(&text, platform, limit);
     let findings = policy
         .map(|policy| {
-            let request = CheckRequest { platform, audience: Audience::Public, context };
+            let request = CheckRequest {
+                platform,
+                audience: Audience::Public,
+                context,
+            };
             policy.check(&text, &request)
         })
         .unwrap_or_default();

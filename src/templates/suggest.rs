@@ -21,12 +21,12 @@ const LANGUAGE_WEIGHT: f64 = 0.1;
 
 /// Words too common to tell templates apart.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-    "could", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he", "her", "here",
-    "hi", "how", "i", "if", "im", "in", "is", "it", "its", "just", "me", "my", "no", "not", "of", "on",
-    "or", "our", "please", "so", "that", "the", "their", "them", "there", "they", "this", "to", "us",
-    "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
-    "your", "yours", "hello", "hey", "thanks", "thank",
+    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he",
+    "her", "here", "hi", "how", "i", "if", "im", "in", "is", "it", "its", "just", "me", "my", "no",
+    "not", "of", "on", "or", "our", "please", "so", "that", "the", "their", "them", "there",
+    "they", "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who",
+    "why", "will", "with", "would", "you", "your", "yours", "hello", "hey", "thanks", "thank",
 ];
 
 /// What is known about the customer's post.
@@ -102,7 +102,10 @@ fn document_terms(template: &Template) -> Vec<String> {
 
 /// The approved templates ranked for a post, best first, at most `k`.
 pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Vec<Suggestion> {
-    let offered: Vec<&Template> = templates.iter().filter(|t| t.state == ApprovalState::Approved).collect();
+    let offered: Vec<&Template> = templates
+        .iter()
+        .filter(|t| t.state == ApprovalState::Approved)
+        .collect();
     if offered.is_empty() || k == 0 {
         return Vec::new();
     }
@@ -151,9 +154,14 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
             if !matched.is_empty() {
                 why.push(format!("words in common: {}", matched.join(", ")));
             }
-            let intent_match = query.intent.is_some_and(|intent| template.intents.contains(&intent));
+            let intent_match = query
+                .intent
+                .is_some_and(|intent| template.intents.contains(&intent));
             if let (true, Some(intent)) = (intent_match, query.intent) {
-                why.push(format!("answers the post's intent ({})", intent_name(intent)));
+                why.push(format!(
+                    "answers the post's intent ({})",
+                    intent_name(intent)
+                ));
             }
             let language_score = match query.language {
                 Some(language) if language.eq_ignore_ascii_case(&template.language) => {
@@ -166,7 +174,12 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
             let score = TEXT_WEIGHT * relevance
                 + INTENT_WEIGHT * f64::from(u8::from(intent_match))
                 + LANGUAGE_WEIGHT * language_score;
-            Suggestion { id: template.id.clone(), title: template.title.clone(), score, why }
+            Suggestion {
+                id: template.id.clone(),
+                title: template.title.clone(),
+                score,
+                why,
+            }
         })
         .filter(|suggestion| suggestion.score > LANGUAGE_WEIGHT)
         .collect();
@@ -184,6 +197,9 @@ mod tests {
 
     #[test]
     fn terms_stem_and_drop_stopwords() {
-        assert_eq!(terms("I was charged TWICE for my refunds!"), ["charg", "twice", "refund"]);
+        assert_eq!(
+            terms("I was charged TWICE for my refunds!"),
+            ["charg", "twice", "refund"]
+        );
     }
 }

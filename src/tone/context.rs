@@ -88,10 +88,9 @@ mod tests {
 
     #[test]
     fn derives_first_name_and_initials() {
-        let context: ReplyContext = serde_json::from_str(
-            r#"{"customer":{"name":"Ana López"},"agent":{"name":"kim lee"}}"#,
-        )
-        .unwrap();
+        let context: ReplyContext =
+            serde_json::from_str(r#"{"customer":{"name":"Ana López"},"agent":{"name":"kim lee"}}"#)
+                .unwrap();
         assert_eq!(context.customer.first_name(), Some("Ana"));
         assert_eq!(context.agent.initials().as_deref(), Some("KL"));
     }

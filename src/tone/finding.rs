@@ -62,8 +62,9 @@ impl Span {
 }
 
 fn offsets(text: &str) -> (usize, usize) {
-    text.chars()
-        .fold((0, 0), |(chars, utf16), c| (chars + 1, utf16 + c.len_utf16()))
+    text.chars().fold((0, 0), |(chars, utf16), c| {
+        (chars + 1, utf16 + c.len_utf16())
+    })
 }
 
 /// A suggested fix: replace the finding's span with `replacement` (an empty

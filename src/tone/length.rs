@@ -38,7 +38,10 @@ pub struct WeightedLength {
 
 fn code_point_weight(c: char) -> usize {
     let code = c as u32;
-    if X_LIGHT_RANGES.iter().any(|&(from, to)| (from..=to).contains(&code)) {
+    if X_LIGHT_RANGES
+        .iter()
+        .any(|&(from, to)| (from..=to).contains(&code))
+    {
         1
     } else {
         2

@@ -36,7 +36,9 @@ pub struct PolicyError {
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
             _ => f.write_str(&self.message),
         }
     }
@@ -46,12 +48,20 @@ impl PolicyError {
     /// An error at byte range `span` of `source`.
     pub fn at(source: &str, span: Range<usize>, message: &str) -> PolicyError {
         let (line, column) = line_column(source, span.start);
-        PolicyError { line: Some(line), column: Some(column), message: message.to_owned() }
+        PolicyError {
+            line: Some(line),
+            column: Some(column),
+            message: message.to_owned(),
+        }
     }
 
     /// An error with no position in the file.
     pub fn without_position(message: &str) -> PolicyError {
-        PolicyError { line: None, column: None, message: message.to_owned() }
+        PolicyError {
+            line: None,
+            column: None,
+            message: message.to_owned(),
+        }
     }
 
     /// The error of a TOML parse or schema failure.
@@ -126,7 +136,10 @@ pub struct Policy {
 
 impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Policy").field("name", &self.name).field("rules", &self.rule_count).finish()
+        f.debug_struct("Policy")
+            .field("name", &self.name)
+            .field("rules", &self.rule_count)
+            .finish()
     }
 }
 
@@ -187,7 +200,12 @@ impl Policy {
             rule_count += privacy.len();
             rules.push(Box::new(privacy));
         }
-        Ok(Policy { name: file.name, length: file.length.compile(), rules, rule_count })
+        Ok(Policy {
+            name: file.name,
+            length: file.length.compile(),
+            rules,
+            rule_count,
+        })
     }
 
     /// The policy's name, if the lead gave one.
@@ -209,7 +227,12 @@ impl Policy {
     /// Checks a draft; findings come ordered by position in the draft, then
     /// by severity (most serious first).
     pub fn check(&self, text: &str, request: &CheckRequest<'_>) -> Vec<Finding> {
-        let customer_is_negative = request.context.customer.message.as_deref().is_some_and(is_negative);
+        let customer_is_negative = request
+            .context
+            .customer
+            .message
+            .as_deref()
+            .is_some_and(is_negative);
         let draft = Draft {
             text,
             platform: request.platform,
@@ -235,7 +258,9 @@ impl Policy {
 
 /// Whether any finding blocks sending.
 pub fn has_block(findings: &[Finding]) -> bool {
-    findings.iter().any(|finding| finding.severity == Severity::Block)
+    findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Block)
 }
 
 #[cfg(test)]
@@ -251,11 +276,13 @@ mod tests {
 
     #[test]
     fn rejects_bad_files_with_position() {
-        let error = Policy::from_toml("version = 1\n[style.caps]\nmax_ratio = \"high\"\n").unwrap_err();
+        let error =
+            Policy::from_toml("version = 1\n[style.caps]\nmax_ratio = \"high\"\n").unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
         let error = Policy::from_toml("version = 2\n").unwrap_err();
         assert_eq!((error.line, error.column), (Some(1), Some(11)), "{error}");
-        let error = Policy::from_toml("version = 1\n[[terms.banned]]\nphrase = \"\"\n").unwrap_err();
+        let error =
+            Policy::from_toml("version = 1\n[[terms.banned]]\nphrase = \"\"\n").unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
     }
 }

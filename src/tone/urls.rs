@@ -198,7 +198,10 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut run_start = None;
     let mut previous: Option<char> = None;
     let mut run_previous: Option<char> = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(start) = run_start.take() {
                 if text[start..at].contains('.') {
@@ -247,14 +250,23 @@ mod tests {
     use super::*;
 
     fn urls(text: &str) -> Vec<&str> {
-        find_urls(text).into_iter().map(|url| &text[url.range]).collect()
+        find_urls(text)
+            .into_iter()
+            .map(|url| &text[url.range])
+            .collect()
     }
 
     #[test]
     fn finds_urls_with_and_without_protocol() {
-        assert_eq!(urls("see https://example.com/a?b=c."), ["https://example.com/a?b=c"]);
+        assert_eq!(
+            urls("see https://example.com/a?b=c."),
+            ["https://example.com/a?b=c"]
+        );
         assert_eq!(urls("go to www.example.com, then"), ["www.example.com"]);
-        assert_eq!(urls("Test https://test.com test test.com"), ["https://test.com", "test.com"]);
+        assert_eq!(
+            urls("Test https://test.com test test.com"),
+            ["https://test.com", "test.com"]
+        );
         assert_eq!(urls("(see example.com/path)"), ["example.com/path"]);
     }
 
@@ -266,7 +278,10 @@ mod tests {
         assert!(urls("http://domain-dash_2314352345_dfasd.foo-cow_4352.com").is_empty());
         assert!(urls("foo.jp alone").is_empty());
         assert_eq!(urls("foo.jp/path"), ["foo.jp/path"]);
-        assert_eq!(urls("http://test_underscore.twitter.com"), ["http://test_underscore.twitter.com"]);
+        assert_eq!(
+            urls("http://test_underscore.twitter.com"),
+            ["http://test_underscore.twitter.com"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::panel_view::{FocusState, PanelView};
 use super::recent::RECENT_LIMIT;
 use super::storage::{self, FocusRead};
 use crate::focus::FocusedItem;
+use socialcare::model::ItemKey;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -26,28 +27,25 @@ enum Action {
     Read(FocusRead),
     /// The stored focus changed.
     Changed(FocusRead),
-    /// The agent picked the recent entry at this index.
-    Reopen(usize),
+    /// The agent picked the recent entry of this item.
+    Reopen(ItemKey),
 }
 
 impl Reducible for PanelState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let (shown, reopened, heard_change) = match action {
+        let (shown, heard_change) = match action {
             // A change that arrived while the first read was in flight wins.
             Action::Read(_) if self.heard_change => return self,
-            Action::Read(read) => (FocusState::from(read), None, false),
-            Action::Changed(read) => (FocusState::from(read), None, true),
-            Action::Reopen(at) => match self.recent.get(at) {
-                Some(focus) => (FocusState::Focused(focus.clone()), Some(at), self.heard_change),
+            Action::Read(read) => (FocusState::from(read), false),
+            Action::Changed(read) => (FocusState::from(read), true),
+            Action::Reopen(key) => match self.recent.iter().find(|f| f.item.key == key) {
+                Some(focus) => (FocusState::Focused(focus.clone()), self.heard_change),
                 None => return self,
             },
         };
         let mut recent: Vec<Rc<FocusedItem>> = self.recent.as_ref().clone();
-        if let Some(at) = reopened {
-            recent.remove(at);
-        }
         // Whatever was on screen is kept, and an item is listed at most once.
         if let FocusState::Focused(previous) = &self.shown {
             recent.insert(0, previous.clone());
@@ -56,7 +54,11 @@ impl Reducible for PanelState {
             recent.retain(|earlier| earlier.item.key != now.item.key);
         }
         recent.truncate(RECENT_LIMIT);
-        Rc::new(PanelState { shown, recent: Rc::new(recent), heard_change })
+        Rc::new(PanelState {
+            shown,
+            recent: Rc::new(recent),
+            heard_change,
+        })
     }
 }
 
@@ -89,7 +91,7 @@ pub fn app() -> Html {
     }
     let on_reopen = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |at| dispatcher.dispatch(Action::Reopen(at)))
+        Callback::from(move |key| dispatcher.dispatch(Action::Reopen(key)))
     };
     html! {
         <PanelView

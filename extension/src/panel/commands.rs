@@ -11,7 +11,11 @@ pub const FOCUS_COMMAND: &str = "focus-item";
 /// or `None` when none is assigned or the `commands` API is unavailable.
 pub async fn focus_shortcut() -> Option<String> {
     let commands = webext::namespace("commands").ok()?;
-    let all: Array = webext::call_async(&commands, "getAll", &[]).await.ok()?.dyn_into().ok()?;
+    let all: Array = webext::call_async(&commands, "getAll", &[])
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
     all.iter()
         .find(|command| field(command, "name").as_deref() == Some(FOCUS_COMMAND))
         .and_then(|command| field(&command, "shortcut"))
@@ -20,5 +24,7 @@ pub async fn focus_shortcut() -> Option<String> {
 
 /// `object[name]` when it is a string.
 fn field(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &JsValue::from_str(name)).ok()?.as_string()
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 /// Properties of [`EmptyState`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct EmptyStateProps {
-    /// The keyboard shortcut that focuses the item under the pointer, as the
+    /// The keyboard shortcut that shows the item with keyboard focus, as the
     /// browser reports it (e.g. `Alt+Shift+S`), when one is assigned.
     #[prop_or_default]
     pub shortcut: Option<AttrValue>,
@@ -28,7 +28,7 @@ pub fn empty_state(props: &EmptyStateProps) -> Html {
                     } else {
                         { "the focus shortcut (assign one in your browser's extension shortcuts settings)" }
                     }
-                    { " to focus the item under your pointer." }
+                    { " to show the item that has keyboard focus (or else the first one fully on screen)." }
                 </li>
             </ul>
             <p>{ "The item then appears here with its author, sentiment and care signals." }</p>

@@ -7,6 +7,7 @@ use super::sentiment_meter::SentimentMeter;
 use crate::focus::FocusedItem;
 use socialcare::model::{ItemKind, Platform};
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Properties of [`ItemCard`].
@@ -42,7 +43,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                     <span class="item-origin">{ origin }</span>
                     if let Some(timestamp) = item.timestamp.as_deref() {
                         { " · " }
-                        <time datetime={timestamp.to_owned()}>{ timestamp.to_owned() }</time>
+                        <time datetime={timestamp.to_owned()}>{ local_time(timestamp) }</time>
                     }
                 </p>
                 if let Some(reposter) = item.reposted_by.as_deref() {
@@ -86,4 +87,23 @@ pub fn kind_name(kind: ItemKind) -> &'static str {
         ItemKind::Comment => "comment",
         ItemKind::Dm => "direct message",
     }
+}
+
+/// An ISO-8601 timestamp in the agent's locale and time zone (e.g.
+/// `22 Nov 2026, 09:30`), or as given when the browser cannot read it.
+pub fn local_time(timestamp: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(timestamp));
+    if date.get_time().is_nan() {
+        return timestamp.to_owned();
+    }
+    let options = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    js_sys::Reflect::get(&date, &"toLocaleString".into())
+        .ok()
+        .and_then(|method| method.dyn_into::<js_sys::Function>().ok())
+        .and_then(|method| method.call2(&date, &JsValue::UNDEFINED, &options).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| timestamp.to_owned())
 }

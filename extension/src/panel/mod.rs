@@ -6,11 +6,12 @@
 //! is only ever rendered as text nodes; only `https://` permalinks on the three
 //! sites' hosts become links.
 //!
-//! One module per component: [`app::App`] wires [`storage`] to
-//! [`panel_view::PanelView`], which shows either [`empty_state::EmptyState`]
-//! or an [`item_card::ItemCard`] built from [`author::Author`],
-//! [`sentiment_meter::SentimentMeter`], [`care_signals::CareSignals`] and
-//! [`permalink::Permalink`].
+//! One module per component: [`app::App`] wires [`storage`] (and the
+//! shortcut from [`commands`]) to [`panel_view::PanelView`], which shows
+//! either [`empty_state::EmptyState`] or an [`item_card::ItemCard`] built from
+//! [`author::Author`], [`sentiment_meter::SentimentMeter`],
+//! [`care_signals::CareSignals`] and [`permalink::Permalink`], followed by the
+//! [`recent::RecentList`] of earlier items.
 
 pub mod app;
 pub mod author;

@@ -5,6 +5,7 @@ use super::item_card::{kind_name, platform_name, ItemCard};
 use super::recent::RecentList;
 use super::storage::FocusRead;
 use crate::focus::FocusedItem;
+use socialcare::model::ItemKey;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,9 +41,9 @@ pub struct PanelViewProps {
     /// Earlier items, most recent first.
     #[prop_or_default]
     pub recent: Rc<Vec<Rc<FocusedItem>>>,
-    /// Called with a recent entry's index when the agent picks it.
+    /// Called with a recent entry's item key when the agent picks it.
     #[prop_or_default]
-    pub on_reopen: Callback<usize>,
+    pub on_reopen: Callback<ItemKey>,
     /// The focus shortcut, when one is assigned, for the empty state.
     #[prop_or_default]
     pub shortcut: Option<AttrValue>,

@@ -2,6 +2,7 @@
 
 use super::author::Author;
 use crate::focus::FocusedItem;
+use socialcare::model::ItemKey;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,8 +17,8 @@ const EXCERPT_CHARS: usize = 80;
 pub struct RecentListProps {
     /// The earlier items, most recent first.
     pub items: Rc<Vec<Rc<FocusedItem>>>,
-    /// Called with an entry's index when the agent picks it.
-    pub on_reopen: Callback<usize>,
+    /// Called with an entry's item key when the agent picks it.
+    pub on_reopen: Callback<ItemKey>,
 }
 
 /// The earlier items as buttons (author and the start of the text, as
@@ -27,12 +28,12 @@ pub fn recent_list(props: &RecentListProps) -> Html {
     if props.items.is_empty() {
         return Html::default();
     }
-    let entries = props.items.iter().enumerate().map(|(at, focus)| {
+    let entries = props.items.iter().map(|focus| {
         let item = &focus.item;
-        let on_reopen = props.on_reopen.clone();
+        let (on_reopen, key) = (props.on_reopen.clone(), item.key.clone());
         html! {
             <li key={item.key.to_string()}>
-                <button type="button" class="recent-item" onclick={move |_| on_reopen.emit(at)}>
+                <button type="button" class="recent-item" onclick={move |_| on_reopen.emit(key.clone())}>
                     <Author
                         name={item.author_name.as_deref().map(AttrValue::from)}
                         handle={item.author_handle.as_deref().map(AttrValue::from)}

@@ -6,8 +6,8 @@
 //! the equivalent plain object; both are accepted. Firefox's `browser`
 //! namespace is used when present, Chrome's `chrome` otherwise.
 
-use crate::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use super::webext;
+use crate::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use js_sys::{Reflect, JSON};
 use std::fmt;
 use wasm_bindgen::prelude::*;
@@ -54,11 +54,13 @@ pub fn decode_focus(value: &JsValue) -> FocusRead {
 
 /// Reads the focused item from `storage.session`.
 pub async fn read_focus() -> FocusRead {
-    let session = webext::property(&storage_api()?, "session").map_err(StorageError::Unavailable)?;
+    let session =
+        webext::property(&storage_api()?, "session").map_err(StorageError::Unavailable)?;
     let items = webext::call_async(&session, "get", &[&JsValue::from_str(FOCUS_STORAGE_KEY)])
         .await
         .map_err(StorageError::Unavailable)?;
-    let stored = Reflect::get(&items, &JsValue::from_str(FOCUS_STORAGE_KEY)).unwrap_or(JsValue::UNDEFINED);
+    let stored =
+        Reflect::get(&items, &JsValue::from_str(FOCUS_STORAGE_KEY)).unwrap_or(JsValue::UNDEFINED);
     decode_focus(&stored)
 }
 
@@ -75,7 +77,8 @@ pub struct FocusSubscription {
 pub fn subscribe(
     on_change: impl Fn(FocusRead) + 'static,
 ) -> Result<FocusSubscription, StorageError> {
-    let event = webext::property(&storage_api()?, "onChanged").map_err(StorageError::Unavailable)?;
+    let event =
+        webext::property(&storage_api()?, "onChanged").map_err(StorageError::Unavailable)?;
     let listener =
         Closure::<dyn FnMut(JsValue, JsValue)>::new(move |changes: JsValue, area: JsValue| {
             if area.as_string().as_deref() != Some("session") {

@@ -15,7 +15,9 @@ pub(crate) fn namespace(name: &str) -> Result<JsValue, String> {
         .filter(JsValue::is_object)
         .filter_map(|api| Reflect::get(&api, &JsValue::from_str(name)).ok())
         .find(JsValue::is_object)
-        .ok_or_else(|| format!("no browser.{name} or chrome.{name}: open the panel from the extension"))
+        .ok_or_else(|| {
+            format!("no browser.{name} or chrome.{name}: open the panel from the extension")
+        })
 }
 
 /// `object[name]`, which must be neither `undefined` nor `null`.
@@ -28,16 +30,26 @@ pub(crate) fn property(object: &JsValue, name: &str) -> Result<JsValue, String> 
 }
 
 /// Calls `object[name](...arguments)` and returns what it returns.
-pub(crate) fn call(object: &JsValue, name: &str, arguments: &[&JsValue]) -> Result<JsValue, String> {
+pub(crate) fn call(
+    object: &JsValue,
+    name: &str,
+    arguments: &[&JsValue],
+) -> Result<JsValue, String> {
     let method: Function = property(object, name)?
         .dyn_into()
         .map_err(|_| format!("{name} is not a function"))?;
     let arguments: Array = arguments.iter().copied().collect();
-    method.apply(object, &arguments).map_err(|error| describe(&error))
+    method
+        .apply(object, &arguments)
+        .map_err(|error| describe(&error))
 }
 
 /// Calls `object[name](...arguments)` and awaits the promise it returns.
-pub(crate) async fn call_async(object: &JsValue, name: &str, arguments: &[&JsValue]) -> Result<JsValue, String> {
+pub(crate) async fn call_async(
+    object: &JsValue,
+    name: &str,
+    arguments: &[&JsValue],
+) -> Result<JsValue, String> {
     let pending = call(object, name, arguments)?;
     JsFuture::from(Promise::resolve(&pending))
         .await

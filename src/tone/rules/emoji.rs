@@ -59,7 +59,13 @@ impl EmojiConfig {
             EmojiPolicy::Limit => Some(self.max),
             EmojiPolicy::Forbid => Some(0),
         };
-        EmojiRule { header: RuleHeader { id: self.id, severity: self.severity }, allowed }
+        EmojiRule {
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
+            allowed,
+        }
     }
 }
 
@@ -68,15 +74,23 @@ impl Rule for EmojiRule {
         let Some(allowed) = self.allowed else {
             return;
         };
-        let emoji: Vec<(usize, &str)> =
-            draft.text.grapheme_indices(true).filter(|(_, g)| is_emoji(g)).collect();
+        let emoji: Vec<(usize, &str)> = draft
+            .text
+            .grapheme_indices(true)
+            .filter(|(_, g)| is_emoji(g))
+            .collect();
         for &(at, grapheme) in emoji.iter().skip(allowed) {
             let message = if allowed == 0 {
                 "No emoji in replies.".to_owned()
             } else {
                 format!("{} emoji; the limit is {allowed}.", emoji.len())
             };
-            out.push(draft.finding(&self.header, message, at..at + grapheme.len(), Some(String::new())));
+            out.push(draft.finding(
+                &self.header,
+                message,
+                at..at + grapheme.len(),
+                Some(String::new()),
+            ));
         }
     }
 }

@@ -25,7 +25,12 @@ pub struct LengthConfig {
 
 impl Default for LengthConfig {
     fn default() -> Self {
-        LengthConfig { id: length_id(), facebook: None, instagram: None, severity: block() }
+        LengthConfig {
+            id: length_id(),
+            facebook: None,
+            instagram: None,
+            severity: block(),
+        }
     }
 }
 
@@ -47,7 +52,10 @@ impl LengthConfig {
     /// Resolves the limits.
     pub fn compile(self) -> LengthRule {
         LengthRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             facebook: self.facebook.unwrap_or(default_limit(Platform::Facebook)),
             instagram: self.instagram.unwrap_or(default_limit(Platform::Instagram)),
         }
@@ -70,7 +78,11 @@ impl Rule for LengthRule {
         let limit = self.limit(draft.platform);
         let length = platform_length(draft.text, draft.platform, limit);
         if let Some(overflow_at) = length.overflow_at {
-            let unit = if draft.platform == Platform::X { "weighted characters" } else { "characters" };
+            let unit = if draft.platform == Platform::X {
+                "weighted characters"
+            } else {
+                "characters"
+            };
             let message = format!(
                 "Too long for {}: {} of {limit} {unit}; cut the highlighted part.",
                 draft.platform, length.weighted_length

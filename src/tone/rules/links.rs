@@ -40,11 +40,20 @@ impl LinksConfig {
             .iter()
             .map(|domain| {
                 let lower = domain.trim().trim_start_matches('.').to_lowercase();
-                lower.strip_prefix("www.").map(str::to_owned).unwrap_or(lower)
+                lower
+                    .strip_prefix("www.")
+                    .map(str::to_owned)
+                    .unwrap_or(lower)
             })
             .filter(|domain| !domain.is_empty())
             .collect();
-        LinksRule { header: RuleHeader { id: self.id, severity: self.severity }, allowed }
+        LinksRule {
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
+            allowed,
+        }
     }
 }
 
@@ -54,7 +63,9 @@ impl LinksRule {
         let host = host.trim_end_matches('.').to_lowercase();
         self.allowed.iter().any(|domain| {
             host == *domain
-                || host.strip_suffix(domain.as_str()).is_some_and(|sub| sub.ends_with('.'))
+                || host
+                    .strip_suffix(domain.as_str())
+                    .is_some_and(|sub| sub.ends_with('.'))
         })
     }
 }
@@ -67,7 +78,10 @@ impl Rule for LinksRule {
                 let message = if self.allowed.is_empty() {
                     "Replies may not contain links.".to_owned()
                 } else {
-                    format!("Link to {host} is not allowed; link only to {}.", self.allowed.join(", "))
+                    format!(
+                        "Link to {host} is not allowed; link only to {}.",
+                        self.allowed.join(", ")
+                    )
                 };
                 out.push(draft.finding(&self.header, message, url.range, None));
             }

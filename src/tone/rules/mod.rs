@@ -3,8 +3,8 @@
 //! checks drafts.
 
 pub mod emoji;
-pub mod links;
 pub mod length;
+pub mod links;
 pub mod privacy;
 pub mod promises;
 pub mod readability;
@@ -135,7 +135,11 @@ pub fn phrase_regex(
     inflections: bool,
 ) -> Result<Regex, PolicyError> {
     if phrase.get_ref().trim().is_empty() {
-        return Err(PolicyError::at(source, phrase.span(), "a phrase may not be empty"));
+        return Err(PolicyError::at(
+            source,
+            phrase.span(),
+            "a phrase may not be empty",
+        ));
     }
     Regex::new(&phrase_pattern(phrase.get_ref(), inflections))
         .map_err(|error| PolicyError::at(source, phrase.span(), &format!("bad phrase: {error}")))
@@ -154,7 +158,10 @@ pub fn match_case(matched: &str, replacement: &str) -> String {
 /// A readable id from a phrase (`never happen again` → `never-happen-again`).
 pub fn slug(text: &str) -> String {
     let mut slug = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !slug.is_empty() {
             slug.push('-');
         }

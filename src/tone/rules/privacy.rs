@@ -77,7 +77,10 @@ fn static_regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex
 
 fn email_regex() -> &'static Regex {
     static EMAIL: OnceLock<Regex> = OnceLock::new();
-    static_regex(&EMAIL, r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+    static_regex(
+        &EMAIL,
+        r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+    )
 }
 
 fn card_regex() -> &'static Regex {
@@ -87,7 +90,10 @@ fn card_regex() -> &'static Regex {
 
 fn phone_regex() -> &'static Regex {
     static PHONE: OnceLock<Regex> = OnceLock::new();
-    static_regex(&PHONE, r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}\b")
+    static_regex(
+        &PHONE,
+        r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}\b",
+    )
 }
 
 fn date_regex() -> &'static Regex {
@@ -141,11 +147,18 @@ impl PrivacyConfig {
     /// Compiles the team's patterns; the built-in detectors come after them,
     /// so a team pattern wins when both match the same text.
     pub fn compile(self, source: &str) -> Result<PrivacyRule, PolicyError> {
-        let header = |kind: &str| RuleHeader { id: format!("privacy.{kind}"), severity: self.severity };
+        let header = |kind: &str| RuleHeader {
+            id: format!("privacy.{kind}"),
+            severity: self.severity,
+        };
         let mut detections = Vec::new();
         for pattern in &self.patterns {
             let regex = Regex::new(pattern.pattern.get_ref()).map_err(|error| {
-                PolicyError::at(source, pattern.pattern.span(), &format!("bad pattern: {error}"))
+                PolicyError::at(
+                    source,
+                    pattern.pattern.span(),
+                    &format!("bad pattern: {error}"),
+                )
             })?;
             detections.push(Detection {
                 header: header(&slug(&pattern.name)),
@@ -160,7 +173,11 @@ impl PrivacyConfig {
         ];
         for (enabled, kind, what, detector) in built_in {
             if enabled {
-                detections.push(Detection { header: header(kind), what: what.into(), detector });
+                detections.push(Detection {
+                    header: header(kind),
+                    what: what.into(),
+                    detector,
+                });
             }
         }
         Ok(PrivacyRule { detections })
@@ -187,7 +204,10 @@ impl Rule for PrivacyRule {
         let mut taken: Vec<Range<usize>> = Vec::new();
         for detection in &self.detections {
             for range in detection.detector.find(draft.text) {
-                if taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+                if taken
+                    .iter()
+                    .any(|t| t.start < range.end && range.start < t.end)
+                {
                     continue;
                 }
                 let message = format!(

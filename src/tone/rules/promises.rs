@@ -39,10 +39,17 @@ pub struct PromiseRule {
 impl PromiseConfig {
     /// Compiles the phrases.
     pub fn compile(self, source: &str, position: usize) -> Result<PromiseRule, PolicyError> {
-        let first = self.phrases.first().map(|p| slug(p.get_ref())).unwrap_or_default();
+        let first = self
+            .phrases
+            .first()
+            .map(|p| slug(p.get_ref()))
+            .unwrap_or_default();
         let mut patterns = Vec::new();
         for phrase in &self.phrases {
-            patterns.push((phrase.get_ref().clone(), phrase_regex(source, phrase, true)?));
+            patterns.push((
+                phrase.get_ref().clone(),
+                phrase_regex(source, phrase, true)?,
+            ));
         }
         let id = self.id.unwrap_or_else(|| {
             if first.is_empty() {
@@ -52,7 +59,10 @@ impl PromiseConfig {
             }
         });
         Ok(PromiseRule {
-            header: RuleHeader { id, severity: self.severity },
+            header: RuleHeader {
+                id,
+                severity: self.severity,
+            },
             patterns,
             advice: self.advice,
             replacement: self.replacement,
@@ -69,7 +79,10 @@ impl Rule for PromiseRule {
                     Some(advice) => message.push_str(&format!(": {advice}")),
                     None => message.push('.'),
                 }
-                let fix = self.replacement.as_deref().map(|r| match_case(found.as_str(), r));
+                let fix = self
+                    .replacement
+                    .as_deref()
+                    .map(|r| match_case(found.as_str(), r));
                 out.push(draft.finding(&self.header, message, found.range(), fix));
             }
         }

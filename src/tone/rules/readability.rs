@@ -47,7 +47,10 @@ impl ReadabilityConfig {
     /// Compiles the rule.
     pub fn compile(self) -> ReadabilityRule {
         ReadabilityRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             max_grade: self.max_grade,
             min_words: self.min_words,
         }
@@ -116,7 +119,8 @@ mod tests {
         assert_eq!(syllables("make"), 1);
         assert_eq!(syllables("table"), 2);
         assert_eq!(syllables("refund"), 2);
-        let (simple, _) = flesch_kincaid_grade("We fixed it. Thanks for the wait. Have a good day.");
+        let (simple, _) =
+            flesch_kincaid_grade("We fixed it. Thanks for the wait. Have a good day.");
         let (dense, _) = flesch_kincaid_grade(
             "Notwithstanding the aforementioned considerations, reimbursement eligibility determinations necessitate comprehensive documentation verification procedures.",
         );

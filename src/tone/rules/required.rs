@@ -87,17 +87,32 @@ fn empathy_id() -> String {
     "required.empathy".into()
 }
 fn greeting_words() -> Vec<String> {
-    ["Hi", "Hello", "Hey", "Dear", "Good morning", "Good afternoon", "Good evening"]
-        .map(String::from)
-        .to_vec()
+    [
+        "Hi",
+        "Hello",
+        "Hey",
+        "Dear",
+        "Good morning",
+        "Good afternoon",
+        "Good evening",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 fn signature_format() -> toml::Spanned<String> {
     toml::Spanned::new(0..0, "*{initials}".into())
 }
 fn empathy_phrases() -> Vec<String> {
-    ["sorry", "apologize", "apologise", "apologies", "understand", "frustrating"]
-        .map(String::from)
-        .to_vec()
+    [
+        "sorry",
+        "apologize",
+        "apologise",
+        "apologies",
+        "understand",
+        "frustrating",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 fn empathy_suggestion() -> String {
     "I'm sorry about this.".into()
@@ -126,12 +141,19 @@ fn opening(text: &str) -> Opening {
         start += handle_len;
         rest = &rest[handle_len..];
     }
-    let end = start + rest.find([',', '.', '!', '?', '\n', '—', ';']).unwrap_or(rest.len());
+    let end = start
+        + rest
+            .find([',', '.', '!', '?', '\n', '—', ';'])
+            .unwrap_or(rest.len());
     let after = &text[end..];
     let body_offset = after
         .find(|c: char| !(c.is_whitespace() || matches!(c, ',' | '!' | '.' | '—' | ';')))
         .unwrap_or(after.len());
-    Opening { start, end, body_start: end + body_offset }
+    Opening {
+        start,
+        end,
+        body_start: end + body_offset,
+    }
 }
 
 /// The compiled greeting rule.
@@ -145,12 +167,20 @@ pub struct GreetingRule {
 impl GreetingConfig {
     /// Compiles the greeting words.
     pub fn compile(self) -> Result<GreetingRule, PolicyError> {
-        let alternatives: Vec<String> =
-            self.words.iter().map(|word| phrase_pattern(word, false).replacen("(?i)", "", 1)).collect();
-        let words = Regex::new(&format!("(?i)^(?:{})", alternatives.join("|")))
-            .map_err(|error| PolicyError::without_position(&format!("bad greeting word: {error}")))?;
+        let alternatives: Vec<String> = self
+            .words
+            .iter()
+            .map(|word| phrase_pattern(word, false).replacen("(?i)", "", 1))
+            .collect();
+        let words =
+            Regex::new(&format!("(?i)^(?:{})", alternatives.join("|"))).map_err(|error| {
+                PolicyError::without_position(&format!("bad greeting word: {error}"))
+            })?;
         Ok(GreetingRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             words,
             first_word: self.words.first().cloned().unwrap_or_else(|| "Hi".into()),
             use_name: self.use_name,
@@ -162,7 +192,11 @@ impl Rule for GreetingRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let text = draft.text;
         let open = opening(text);
-        let name = draft.context.customer.first_name().filter(|_| self.use_name);
+        let name = draft
+            .context
+            .customer
+            .first_name()
+            .filter(|_| self.use_name);
         let greeting = match name {
             Some(name) => format!("{} {name}", self.first_word),
             None => self.first_word.clone(),
@@ -177,7 +211,12 @@ impl Rule for GreetingRule {
         if let Some(name) = name {
             if !opening_text.to_lowercase().contains(&name.to_lowercase()) {
                 let message = format!("Greet the customer by name: “{greeting}”.");
-                out.push(draft.finding(&self.header, message, open.start..open.end, Some(greeting)));
+                out.push(draft.finding(
+                    &self.header,
+                    message,
+                    open.start..open.end,
+                    Some(greeting),
+                ));
             }
         }
     }
@@ -201,11 +240,18 @@ impl SignatureConfig {
                 "the signature format must contain {initials}, e.g. \"*{initials}\"",
             ));
         };
-        let pattern = format!(r"{}\p{{Lu}}{{1,4}}{}\s*$", regex::escape(before), regex::escape(after));
+        let pattern = format!(
+            r"{}\p{{Lu}}{{1,4}}{}\s*$",
+            regex::escape(before),
+            regex::escape(after)
+        );
         let any_signature = Regex::new(&pattern)
             .map_err(|error| PolicyError::at(source, self.format.span(), &error.to_string()))?;
         Ok(SignatureRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             format: format.clone(),
             any_signature,
         })
@@ -216,7 +262,11 @@ impl Rule for SignatureRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let text = draft.text;
         let end = text.trim_end().len();
-        let expected = draft.context.agent.initials().map(|i| self.format.replace("{initials}", &i));
+        let expected = draft
+            .context
+            .agent
+            .initials()
+            .map(|i| self.format.replace("{initials}", &i));
         let signed = self.any_signature.find(text);
         match (expected, signed) {
             (Some(expected), Some(found)) if found.as_str().trim_end() != expected => {
@@ -225,7 +275,12 @@ impl Rule for SignatureRule {
             }
             (Some(expected), None) => {
                 let message = format!("End the reply with your signature “{expected}”.");
-                out.push(draft.finding(&self.header, message, end..end, Some(format!(" {expected}"))));
+                out.push(draft.finding(
+                    &self.header,
+                    message,
+                    end..end,
+                    Some(format!(" {expected}")),
+                ));
             }
             (None, None) => {
                 let message = format!("End the reply with your signature ({}).", self.format);
@@ -253,12 +308,18 @@ impl EmpathyConfig {
             .map(|phrase| phrase_pattern(phrase, true).replacen("(?i)", "", 1))
             .collect();
         if alternatives.is_empty() {
-            return Err(PolicyError::without_position("required.empathy needs at least one phrase"));
+            return Err(PolicyError::without_position(
+                "required.empathy needs at least one phrase",
+            ));
         }
-        let phrases = Regex::new(&format!("(?i){}", alternatives.join("|")))
-            .map_err(|error| PolicyError::without_position(&format!("bad empathy phrase: {error}")))?;
+        let phrases = Regex::new(&format!("(?i){}", alternatives.join("|"))).map_err(|error| {
+            PolicyError::without_position(&format!("bad empathy phrase: {error}"))
+        })?;
         Ok(EmpathyRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             phrases,
             suggestion: self.suggestion,
         })
@@ -274,12 +335,21 @@ impl Rule for EmpathyRule {
         // Right after a short greeting clause (`Hi Ana,`), else at the start.
         let greeting_words = draft.text[open.start..open.end].split_whitespace().count();
         let is_greeting = greeting_words <= 3 && draft.text[open.end..].starts_with(',');
-        let at = if is_greeting { open.body_start } else { open.start };
+        let at = if is_greeting {
+            open.body_start
+        } else {
+            open.start
+        };
         let message = format!(
             "The customer is upset: acknowledge it, e.g. “{}”.",
             self.suggestion
         );
-        out.push(draft.finding(&self.header, message, at..at, Some(format!("{} ", self.suggestion))));
+        out.push(draft.finding(
+            &self.header,
+            message,
+            at..at,
+            Some(format!("{} ", self.suggestion)),
+        ));
     }
 }
 

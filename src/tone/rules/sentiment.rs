@@ -39,7 +39,13 @@ pub struct SentimentRule {
 impl SentimentConfig {
     /// Compiles the rule.
     pub fn compile(self) -> SentimentRule {
-        SentimentRule { header: RuleHeader { id: self.id, severity: self.severity }, min_compound: self.min_compound }
+        SentimentRule {
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
+            min_compound: self.min_compound,
+        }
     }
 }
 

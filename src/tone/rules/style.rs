@@ -67,7 +67,10 @@ impl CapsConfig {
     /// Compiles the rule.
     pub fn compile(self) -> CapsRule {
         CapsRule {
-            header: RuleHeader { id: self.id, severity: self.severity },
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
             max_ratio: self.max_ratio,
             min_letters: self.min_letters,
         }
@@ -78,7 +81,10 @@ impl CapsConfig {
 fn words(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let in_word = c.is_alphanumeric() || c == '\'';
         match (in_word, start) {
             (true, None) => start = Some(at),
@@ -94,16 +100,31 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 
 fn is_shouted(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 4 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    letters >= 4
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
-/// `WORD` → `Word`.
-fn calm(word: &str) -> String {
-    let mut chars = word.chars();
+/// A shouted word in lower case, capitalised when it starts a sentence.
+fn calm(text: &str, at: usize, word: &str) -> String {
+    let before = text[..at].trim_end();
+    let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
-        None => String::new(),
+        Some(first) if starts_sentence => first.to_uppercase().chain(chars).collect(),
+        _ => lower,
     }
+}
+
+/// Whether a word is all capitals with at least two letters.
+fn is_capitals(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
 }
 
 impl Rule for CapsRule {
@@ -113,9 +134,14 @@ impl Rule for CapsRule {
         if letters < self.min_letters {
             return;
         }
-        let shouted: Vec<(usize, &str)> = words(text).into_iter().filter(|(_, word)| is_shouted(word)).collect();
-        let shouted_letters: usize =
-            shouted.iter().map(|(_, word)| word.chars().filter(|c| c.is_alphabetic()).count()).sum();
+        let shouted: Vec<(usize, &str)> = words(text)
+            .into_iter()
+            .filter(|(_, word)| is_shouted(word))
+            .collect();
+        let shouted_letters: usize = shouted
+            .iter()
+            .map(|(_, word)| word.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
         let ratio = shouted_letters as f64 / letters as f64;
         let (Some(first), Some(last)) = (shouted.first(), shouted.last()) else {
             return;
@@ -123,14 +149,36 @@ impl Rule for CapsRule {
         if ratio <= self.max_ratio {
             return;
         }
-        let (start, end) = (first.0, last.0 + last.1.len());
+        // The stretch runs over whole runs of capitalised words around the shouting.
+        let all_words = words(text);
+        let run_edge = |index: usize, step: isize| {
+            let mut at = index;
+            while let Some(next) = at.checked_add_signed(step).filter(|&n| n < all_words.len()) {
+                if !is_capitals(all_words[next].1) {
+                    break;
+                }
+                at = next;
+            }
+            at
+        };
+        let first_index = all_words.iter().position(|w| w.0 == first.0).unwrap_or(0);
+        let last_index = all_words.iter().rposition(|w| w.0 == last.0).unwrap_or(0);
+        let (from, to) = (
+            &all_words[run_edge(first_index, -1)],
+            &all_words[run_edge(last_index, 1)],
+        );
+        let (start, end) = (from.0, to.0 + to.1.len());
         let mut fixed = String::new();
         let mut copied = start;
-        for (at, word) in &shouted {
-            fixed.push_str(&text[copied..*at]);
-            fixed.push_str(&calm(word));
+        for &(at, word) in all_words
+            .iter()
+            .filter(|(at, w)| (start..end).contains(at) && is_capitals(w))
+        {
+            fixed.push_str(&text[copied..at]);
+            fixed.push_str(&calm(text, at, word));
             copied = at + word.len();
         }
+        fixed.push_str(&text[copied..end]);
         let message = format!(
             "{:.0}% of the letters are in capitals (limit {:.0}%): it reads as shouting.",
             ratio * 100.0,
@@ -149,7 +197,13 @@ pub struct ExclamationsRule {
 impl ExclamationsConfig {
     /// Compiles the rule.
     pub fn compile(self) -> ExclamationsRule {
-        ExclamationsRule { header: RuleHeader { id: self.id, severity: self.severity }, max: self.max }
+        ExclamationsRule {
+            header: RuleHeader {
+                id: self.id,
+                severity: self.severity,
+            },
+            max: self.max,
+        }
     }
 }
 
@@ -160,7 +214,11 @@ impl Rule for ExclamationsRule {
         for &at in marks.iter().skip(self.max) {
             let mark_len = text[at..].chars().next().map_or(1, char::len_utf8);
             let follows_mark = text[..at].ends_with(['!', '！']);
-            let fix = if follows_mark { String::new() } else { ".".into() };
+            let fix = if follows_mark {
+                String::new()
+            } else {
+                ".".into()
+            };
             let message = format!(
                 "{} exclamation marks; the limit is {}.",
                 marks.len(),
@@ -177,9 +235,14 @@ mod tests {
 
     #[test]
     fn words_and_calm() {
-        let found: Vec<&str> = words("WE'RE on it, 2 DAYS!").into_iter().map(|(_, w)| w).collect();
+        let found: Vec<&str> = words("WE'RE on it, 2 DAYS!")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(found, ["WE'RE", "on", "it", "2", "DAYS"]);
-        assert_eq!(calm("SORRY"), "Sorry");
+        assert_eq!(calm("Done. SORRY", 6, "SORRY"), "Sorry");
+        assert_eq!(calm("I'm SORRY", 4, "SORRY"), "sorry");
+        assert!(is_capitals("WE") && !is_capitals("A") && !is_capitals("We"));
         assert!(is_shouted("WE'RE") && !is_shouted("DM") && !is_shouted("Sorry"));
     }
 }

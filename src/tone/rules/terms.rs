@@ -92,7 +92,9 @@ impl TermsConfig {
             }
             rules.push(TermRule {
                 header: RuleHeader {
-                    id: banned.id.unwrap_or_else(|| format!("terms.banned.{}", slug(&phrase))),
+                    id: banned
+                        .id
+                        .unwrap_or_else(|| format!("terms.banned.{}", slug(&phrase))),
                     severity: banned.severity,
                 },
                 pattern: phrase_regex(source, &banned.phrase, banned.inflections)?,
@@ -105,9 +107,16 @@ impl TermsConfig {
                 .id
                 .unwrap_or_else(|| format!("terms.preferred.{}", slug(&preferred.preferred)));
             for (index, avoided) in preferred.instead_of.iter().enumerate() {
-                let suffix = if index == 0 { String::new() } else { format!(".{}", index + 1) };
+                let suffix = if index == 0 {
+                    String::new()
+                } else {
+                    format!(".{}", index + 1)
+                };
                 rules.push(TermRule {
-                    header: RuleHeader { id: format!("{id}{suffix}"), severity: preferred.severity },
+                    header: RuleHeader {
+                        id: format!("{id}{suffix}"),
+                        severity: preferred.severity,
+                    },
                     pattern: phrase_regex(source, avoided, preferred.inflections)?,
                     replacement: Some(preferred.preferred.clone()),
                     message: format!(
@@ -125,7 +134,10 @@ impl TermsConfig {
 impl Rule for TermRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         for found in self.pattern.find_iter(draft.text) {
-            let fix = self.replacement.as_deref().map(|r| match_case(found.as_str(), r));
+            let fix = self
+                .replacement
+                .as_deref()
+                .map(|r| match_case(found.as_str(), r));
             out.push(draft.finding(&self.header, self.message.clone(), found.range(), fix));
         }
     }

@@ -240,3 +240,8 @@ fn outcome_name(outcome: AuditOutcome) -> &'static str {
         AuditOutcome::Rejected => "rejected",
     }
 }
+
+/// Listens for PostgreSQL change notifications on a dedicated connection until it fails.
+pub fn listen_postgres(url: &str, on_payload: impl FnMut(&str)) -> Result<(), StoreError> {
+    postgres::PgConnection::open(url)?.listen(on_payload)
+}

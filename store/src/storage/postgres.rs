@@ -2,6 +2,7 @@
 
 use super::{outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow, TeamRow, TokenRow, Tx};
 use crate::error::StoreError;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::{IsolationLevel, NoTls, Row};
 use socialcare::sync::EntityKind;
 use std::path::Path;

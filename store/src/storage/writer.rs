@@ -43,12 +43,24 @@ struct ReadPool {
 impl Storage {
     /// Opens the database (creating and migrating it) and starts the writer thread.
     pub fn open(url: &DatabaseUrl, metrics: Arc<Metrics>, on_commit: CommitListener) -> Result<Storage, StoreError> {
-        let connection = connect_and_migrate(url)?;
         let (jobs, queue) = mpsc::channel(QUEUE_DEPTH);
+        let (opened, outcome) = std::sync::mpsc::channel();
+        let writer_url = url.clone();
+        // The writer thread owns the write connection from the start: database drivers
+        // that block (PostgreSQL's) must never run on the async threads.
         let writer = std::thread::Builder::new()
             .name("socialcare-writer".into())
-            .spawn(move || write_loop(connection, queue, &metrics, &on_commit))
+            .spawn(move || match connect_and_migrate(&writer_url) {
+                Ok(connection) => {
+                    let _ = opened.send(Ok(()));
+                    write_loop(connection, queue, &metrics, &on_commit);
+                }
+                Err(error) => {
+                    let _ = opened.send(Err(error));
+                }
+            })
             .map_err(|error| StoreError::Storage(format!("cannot start the writer thread: {error}")))?;
+        outcome.recv().map_err(|_| StoreError::Storage("the writer thread died while opening the database".into()))??;
         Ok(Storage {
             jobs,
             readers: Arc::new(ReadPool { url: url.clone(), idle: Mutex::new(Vec::new()) }),

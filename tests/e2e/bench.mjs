@@ -1,0 +1,71 @@
+// Benchmark (a command, not a timed test): `make bench-extension`.
+//
+// On an X fixture with 1,000 posts, in the real extension in headless
+// Chromium, measures the time from page ready (the fixture rendered every
+// post) to every badge painted, then the latency of one post added at a time
+// (append → its badge painted), and prints the wasm size raw and gzipped.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { launch, DIST } from './harness.mjs';
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
+const ADDED = Number(process.env.BENCH_ADDED ?? 50);
+
+const browser = await launch();
+try {
+  const page = await browser.context.newPage();
+  // Record, in the page, when the fixture is ready and when each badge appears.
+  await page.addInitScript(() => {
+    window.badgeTimes = [];
+    new MutationObserver((records) => {
+      const now = performance.now();
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node.nodeName === 'SOCIALCARE-BADGE') window.badgeTimes.push(now);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`https://x.com/bench?n=${POSTS}`);
+  await page.waitForFunction((n) => window.badgeTimes.length >= n, POSTS, { timeout: 120000 });
+  const { ready, last, first } = await page.evaluate(() => ({
+    ready: window.fixtureReady,
+    first: Math.min(...window.badgeTimes),
+    last: Math.max(...window.badgeTimes),
+  }));
+
+  // One post at a time: append it, wait for its badge.
+  const latencies = [];
+  for (let i = 0; i < ADDED; i++) {
+    const latency = await page.evaluate(async (n) => {
+      const post = window.fixture.benchPost(n);
+      const key = `x:${post.id}`;
+      const start = performance.now();
+      return new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        window.fixture.append(post);
+      });
+    }, POSTS + i);
+    latencies.push(latency);
+  }
+  latencies.sort((a, b) => a - b);
+  const median = latencies[Math.floor(latencies.length / 2)];
+  const p95 = latencies[Math.floor(latencies.length * 0.95)];
+
+  const wasm = readFileSync(path.join(DIST, 'pkg/socialcare_extension_bg.wasm'));
+  const gzip = gzipSync(wasm, { level: 9 }).length;
+  const glue = readFileSync(path.join(DIST, 'pkg/socialcare_extension.js')).length;
+  const content = readFileSync(path.join(DIST, 'content.js')).length;
+
+  console.log(`Socialcare extension benchmark (headless Chromium ${browser.context.browser()?.version() ?? ''}, X fixture)`);
+  console.log(`  ${POSTS} posts: page ready → all badges painted: ${(last - ready).toFixed(0)} ms (first badge after ${(first - ready).toFixed(0)} ms)`);
+  console.log(`  per added post (append → badge), ${ADDED} posts: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+  console.log(`  wasm: ${wasm.length} bytes raw, ${gzip} bytes gzip -9; glue JS ${glue} bytes; content script ${content} bytes`);
+} finally {
+  await browser.close();
+}

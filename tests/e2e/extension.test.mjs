@@ -1,0 +1,242 @@
+// End-to-end tests: the real extension (extension/dist) in headless Chromium
+// on fixture pages served at the real URLs of X, Facebook and Instagram under
+// strict CSPs. The Rust/Wasm core runs in the service worker; the content
+// script paints what it answers. Waits are conditions, never sleeps.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { launch, open, waitForBadges, badges, ROOT } from './harness.mjs';
+
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+let browser;
+
+before(async () => {
+  browser = await launch();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+after(async () => { await browser?.close(); });
+
+/** Errors the extension caused on a page (the fixtures' broken image URLs aside). */
+function ourErrors(errors) {
+  return errors.filter((e) => /socialcare|uncaught|wasm|CompileError/i.test(e));
+}
+
+/** The badge of one item: its attributes and where it sits. */
+function badgeOf(page, key) {
+  return page.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => ({
+    kind: host.dataset.socialcareKind,
+    sentiment: host.dataset.socialcareSentiment,
+    hasShadow: Boolean(host.shadowRoot?.querySelector('button')),
+    parent: host.parentElement.tagName.toLowerCase(),
+  }));
+}
+
+/** The FocusedItem the service worker stored for the side panel. */
+async function storedFocus() {
+  const stored = await browser.worker.evaluate(() => chrome.storage.session.get('socialcare.focus'));
+  return stored['socialcare.focus'] ? JSON.parse(stored['socialcare.focus']) : null;
+}
+
+describe('X', () => {
+  test('timeline posts get one badge each with the core sentiment; repost keeps the original id; ads get none', async () => {
+    const { page, errors } = await open(browser.context, 'https://x.com/home');
+    const keys = ['x:1800000000000000001', 'x:1799999999999999999', 'x:1800000000000000050', 'x:1800000000000000066'];
+    await waitForBadges(page, keys);
+    const all = await badges(page);
+    assert.deepEqual(all.map((b) => b.item).sort(), [...keys].sort(), 'exactly one badge per customer post, none for the promoted post');
+    assert.equal((await badgeOf(page, 'x:1800000000000000001')).sentiment, 'positive');
+    assert.equal((await badgeOf(page, 'x:1800000000000000050')).sentiment, 'negative');
+    assert.equal((await badgeOf(page, 'x:1799999999999999999')).sentiment, 'neutral');
+    for (const key of keys) {
+      const badge = await badgeOf(page, key);
+      assert.equal(badge.kind, 'post');
+      assert.equal(badge.parent, 'article', 'the badge host sits in the article, outside the post text');
+      assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
+    }
+    // The repost: focusing it stores the original id and the reposter.
+    await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button').click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
+    const repost = await storedFocus();
+    assert.equal(repost.item.reposted_by, 'carol');
+    assert.equal(repost.item.author_handle, 'bob_ops');
+    // The quoting post reads its own text, not the quoted card's.
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button').click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
+    assert.match((await storedFocus()).item.text, /worst support ever/);
+    assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'x-badges.png') });
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('a recycled timeline node shows the badge of the item it now holds', async () => {
+    const { page } = await open(browser.context, 'https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    await page.evaluate(() => window.fixture.recycle(0, {
+      id: '1800000000000000999', handle: 'zoe', name: 'Zoe', time: '2026-03-01T12:00:00.000Z',
+      text: 'Terrible experience, the app deleted my data and I am angry.',
+    }));
+    await waitForBadges(page, ['x:1800000000000000999']);
+    const inFirst = await page.$$eval('[data-testid="cellInnerDiv"]:first-child socialcare-badge', (hosts) => hosts.map((h) => [h.dataset.socialcareItem, h.dataset.socialcareSentiment]));
+    assert.deepEqual(inFirst, [['x:1800000000000000999', 'negative']], 'one badge, for the new item');
+    assert.equal(await page.$('socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), null);
+    await page.close();
+  });
+
+  test('posts added by infinite scroll get badges', async () => {
+    const { page } = await open(browser.context, 'https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(42)));
+    await waitForBadges(page, ['x:1900000000000000042']);
+    await page.close();
+  });
+
+  test('SPA navigation (pushState, title change, popstate) re-scans and re-kinds items', async () => {
+    const { page, errors } = await open(browser.context, 'https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    // The URL changes to a conversation while the cells stay: other posts become replies.
+    await page.evaluate(() => window.fixture.pushStateOnly('/bob_ops/status/1799999999999999999', 'Bob Ops on X / X'));
+    await page.waitForFunction(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000001"]')?.dataset.socialcareKind === 'reply');
+    assert.equal((await badgeOf(page, 'x:1799999999999999999')).kind, 'post');
+    // Back (popstate): the home timeline again, all posts.
+    await page.evaluate(() => history.back());
+    await page.waitForFunction(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000001"]')?.dataset.socialcareKind === 'post');
+    // A full route change: the conversation page with its replies.
+    await page.evaluate(() => window.fixture.navigate('/alice_dev/status/1800000000000000001'));
+    await waitForBadges(page, ['x:1800000000000000002', 'x:1800000000000000003']);
+    assert.equal((await badgeOf(page, 'x:1800000000000000001')).kind, 'post');
+    assert.equal((await badgeOf(page, 'x:1800000000000000002')).kind, 'reply');
+    const reply = await badgeOf(page, 'x:1800000000000000003');
+    assert.deepEqual([reply.kind, reply.sentiment], ['reply', 'negative']);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('legacy DMs (/messages) are badged as DMs', async () => {
+    const { page } = await open(browser.context, 'https://x.com/messages/111-222');
+    await page.waitForFunction(() => document.querySelectorAll('socialcare-badge').length === 2);
+    const all = await badges(page);
+    assert.ok(all.every((b) => b.kind === 'dm' && b.item.startsWith('x:dm-111-222-')));
+    assert.deepEqual(all.map((b) => b.sentiment), ['negative', 'positive']);
+    await page.close();
+  });
+
+  test('XChat DMs (/i/chat) are badged next to the bubble, outside its text', async () => {
+    const { page } = await open(browser.context, 'https://x.com/i/chat/111:222');
+    await waitForBadges(page, ['x:chat-9001', 'x:chat-9002']);
+    const first = await badgeOf(page, 'x:chat-9001');
+    assert.deepEqual([first.kind, first.sentiment], ['dm', 'negative']);
+    const bubble = await page.$eval('[data-testid="message-text-9001"]', (el) => [el.textContent, el.nextElementSibling.tagName]);
+    assert.deepEqual(bubble, ['Can you check the invoice? I was charged twice.', 'SOCIALCARE-BADGE']);
+    await page.close();
+  });
+
+  test('unrecognisable markup gets no badge and one dismissible notice; the page stays intact', async () => {
+    const { page } = await open(browser.context, 'https://x.com/broken');
+    const notice = page.locator('socialcare-notice');
+    await notice.waitFor();
+    assert.equal(await notice.count(), 1);
+    assert.equal(await page.locator('socialcare-badge').count(), 0);
+    assert.equal(await page.textContent('[data-testid="tweetText"]'), 'A post whose permalink markup changed');
+    await notice.locator('button').click();
+    await notice.waitFor({ state: 'detached' });
+    await page.close();
+  });
+});
+
+describe('Facebook', () => {
+  test('feed posts (aria-posinset or only aria-describedby), comments and replies; late hrefs badge on hover', async () => {
+    const { page, errors } = await open(browser.context, 'https://www.facebook.com/');
+    const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
+    await waitForBadges(page, keys);
+    assert.deepEqual(
+      await Promise.all(keys.map(async (k) => { const b = await badgeOf(page, k); return [k, b.kind]; })),
+      [[keys[0], 'post'], [keys[1], 'post'], [keys[2], 'comment'], [keys[3], 'comment']],
+    );
+    assert.equal((await badgeOf(page, 'facebook:pfbid0FxTUREPLACEMExyz')).sentiment, 'positive');
+    assert.equal((await badgeOf(page, 'facebook:111_222')).sentiment, 'negative');
+    // The aria-describedby-only post has a placeholder href: no badge, no notice, until hover.
+    assert.equal(await page.$('socialcare-badge[data-socialcare-item="facebook:555000111222333"]'), null);
+    assert.equal(await page.locator('socialcare-notice').count(), 0);
+    await page.hover('#late-link');
+    await waitForBadges(page, ['facebook:555000111222333']);
+    assert.equal((await badges(page)).length, 5);
+    // The reply points at its comment.
+    await page.locator('socialcare-badge[data-socialcare-item="facebook:333"] button').click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
+    assert.equal((await storedFocus()).item.parent_id, '111_222');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'facebook-badges.png') });
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+});
+
+describe('Instagram', () => {
+  test('feed posts and reels; the post dialog with its comment and reply (pushState, history.back)', async () => {
+    const { page, errors } = await open(browser.context, 'https://www.instagram.com/');
+    await waitForBadges(page, ['instagram:C4fIxTuReA1', 'instagram:C4gReeLx9z0']);
+    assert.equal((await badgeOf(page, 'instagram:C4fIxTuReA1')).sentiment, 'positive');
+    await page.evaluate(() => window.fixture.openPost());
+    await waitForBadges(page, ['instagram:18000000000000001', 'instagram:18000000000000002']);
+    const comment = await badgeOf(page, 'instagram:18000000000000001');
+    assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
+    assert.equal((await badgeOf(page, 'instagram:18000000000000002')).kind, 'comment');
+    // The dialog's own post badge (same post as the feed's).
+    assert.equal(await page.locator('div[role="dialog"] socialcare-badge[data-socialcare-item="instagram:C4fIxTuReA1"]').count(), 1);
+    await page.evaluate(() => window.fixture.closePost());
+    await page.waitForFunction(() => !document.querySelector('socialcare-badge[data-socialcare-item="instagram:18000000000000001"]'));
+    await waitForBadges(page, ['instagram:C4fIxTuReA1']);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('DM threads are badged per message', async () => {
+    const { page } = await open(browser.context, 'https://www.instagram.com/direct/t/340282366841710300949128100000000001/');
+    await waitForBadges(page, ['instagram:mid.$cAAfixture1', 'instagram:mid.$cAAfixture2']);
+    assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture1')).kind, 'dm');
+    assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture2')).sentiment, 'positive');
+    await page.close();
+  });
+});
+
+describe('Side panel', () => {
+  test('clicking a badge shows the item in the side panel; hostile text stays text', async () => {
+    const { page } = await open(browser.context, 'https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000066']);
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000066"] button').click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000066');
+
+    const panel = await browser.context.newPage();
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    const hostile = '<img src=x onerror=document.title="pwned">';
+    await panel.waitForFunction((h) => document.body.innerText.includes(`Hello ${h} support`), hostile);
+    assert.ok((await panel.innerText('body')).includes(hostile), 'the hostile display name is shown as text');
+    assert.equal(await panel.locator('img[src="x"]').count(), 0, 'no element was created from customer text');
+    assert.notEqual(await panel.title(), 'pwned');
+    assert.equal(await panel.locator('a[href="https://x.com/mallory/status/1800000000000000066"]').count(), 1);
+
+    // Keyboard: focus another badge and press Enter; the open panel follows.
+    await page.bringToFront();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button').focus();
+    await page.keyboard.press('Enter');
+    await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
+    const text = await panel.innerText('body');
+    assert.match(text, /Dana/);
+    assert.match(text, /negative/i);
+    assert.equal(await panel.locator('a[href="https://x.com/dana/status/1800000000000000050"]').count(), 1);
+    await panel.screenshot({ path: path.join(SCREENSHOTS, 'side-panel.png') });
+    await panel.close();
+    await page.close();
+  });
+});
+
+/** Polls an async condition until it holds (bounded; no fixed sleeps). */
+async function waitFor(condition, timeout = 10000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

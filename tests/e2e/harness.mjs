@@ -1,0 +1,97 @@
+// Shared setup for the end-to-end tests and the benchmark: the real unpacked
+// extension (extension/dist) in Debian's headless Chromium, driven by
+// playwright-core, with fixture pages served at the sites' real URLs under a
+// strict Content-Security-Policy like theirs (no 'wasm-unsafe-eval').
+import { chromium } from 'playwright-core';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST = path.join(ROOT, 'extension/dist');
+const FIXTURES = path.join(ROOT, 'tests/fixtures');
+
+/** Each site's fixture directory and the CSP its real pages send (script-src without 'wasm-unsafe-eval'). */
+export const SITES = {
+  'x.com': { dir: 'x', csp: "script-src 'self' https://abs.twimg.com; object-src 'none'; base-uri 'self'" },
+  'www.facebook.com': { dir: 'facebook', csp: "script-src 'self' https://static.xx.fbcdn.net; object-src 'none'; base-uri 'self'" },
+  'www.instagram.com': { dir: 'instagram', csp: "script-src 'self' https://static.cdninstagram.com; object-src 'none'; base-uri 'self'" },
+};
+
+/** Serves a fixture request: /__fixture/* are the fixture's scripts, every other path is the app shell. */
+async function serve(route) {
+  const url = new URL(route.request().url());
+  const site = SITES[url.hostname];
+  if (!site) return route.fulfill({ status: 404, body: '' });
+  const name = url.pathname.startsWith('/__fixture/') ? url.pathname.slice('/__fixture/'.length) : 'index.html';
+  if (!/^[a-z]+\.(js|html)$/.test(name)) return route.fulfill({ status: 404, body: '' });
+  const file = name === 'dom.js' ? path.join(FIXTURES, name) : path.join(FIXTURES, site.dir, name);
+  if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
+  return route.fulfill({
+    status: 200,
+    contentType: name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8',
+    headers: { 'content-security-policy': site.csp },
+    body: await readFile(file),
+  });
+}
+
+/** Launches Chromium with the extension; returns {context, extensionId, worker, close}. */
+export async function launch() {
+  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: false, // --headless=new below: the mode that runs extensions
+    viewport: { width: 1100, height: 900 },
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run',
+      `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`,
+    ],
+  });
+  // Every https request is answered locally: fixtures for the three sites, 404 for the rest.
+  await context.route(/^https:\/\//, serve);
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a fixture URL in a new page and collects its console errors. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Waits until every selector has a badge host (no sleeps: a condition). */
+export async function waitForBadges(page, keys, timeout = 15000) {
+  await page.waitForFunction(
+    (wanted) => wanted.every((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)),
+    keys, { timeout },
+  );
+}
+
+/** Every badge on the page: {item, kind, sentiment, container} (container = the owning element's tag). */
+export function badges(page) {
+  return page.$$eval('socialcare-badge', (hosts) => hosts.map((host) => ({
+    item: host.dataset.socialcareItem,
+    kind: host.dataset.socialcareKind,
+    sentiment: host.dataset.socialcareSentiment,
+    label: host.shadowRoot?.querySelector('button')?.textContent ?? '',
+  })));
+}
