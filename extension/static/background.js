@@ -65,17 +65,24 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+/** Asks a tab's content script for the item under focus and publishes it. */
+async function focusFromTab(tab) {
+  const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (id === undefined) return { focused: false };
+  const answer = await api.tabs.sendMessage(id, { type: 'focused-item' });
+  return answer ? publishFocus(answer.url, answer.raw) : { focused: false };
+}
+
 // The keyboard shortcut (manifest "commands"): show the item under focus.
 api.commands?.onCommand.addListener((command, tab) => {
   if (command !== 'focus-item') return;
   openPanel(tab);
-  const tabId = tab?.id;
-  const target = tabId !== undefined ? Promise.resolve(tabId) : api.tabs.query({ active: true, currentWindow: true }).then((tabs) => tabs[0]?.id);
-  target
-    .then((id) => (id === undefined ? null : api.tabs.sendMessage(id, { type: 'focused-item' })))
-    .then((answer) => (answer ? publishFocus(answer.url, answer.raw) : null))
-    .catch((error) => console.debug('Socialcare: no focused item', error));
+  focusFromTab(tab).catch((error) => console.debug('Socialcare: no focused item', error));
 });
+
+// For the devtools console and the end-to-end tests (the shortcut itself
+// cannot be pressed in headless Chromium).
+globalThis.socialcare = { focusFromTab };
 
 // The toolbar button opens the side panel (Chrome).
 api.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});

@@ -34,8 +34,6 @@
   let surfaces = [];
   /** Container element → token (the service worker echoes tokens back). */
   const tokenOf = new WeakMap();
-  /** Token → container element, for the containers we have sent. */
-  const byToken = new Map();
   /** Container element → signature of what was last sent for it. */
   const sent = new WeakMap();
   /** Container element → its badge host. */
@@ -199,7 +197,6 @@
       if (!container.isConnected || !surfaceOf(container)) {
         host.remove();
         hosts.delete(container);
-        byToken.delete(tokenOf.get(container));
       } else if (!host.isConnected) {
         hosts.delete(container);
         sent.delete(container);
@@ -242,8 +239,7 @@
       token = nextToken++;
       tokenOf.set(container, token);
     }
-    byToken.set(token, container);
-    return { token, raw, signature };
+    return { token, container, raw, signature };
   }
 
   /** Sends one chunk to the engine and paints its verdicts. */
@@ -251,17 +247,16 @@
     const verdicts = await ask({ type: 'analyse', url, items: batch.map(({ token, raw }) => ({ token, raw })) });
     if (!Array.isArray(verdicts)) {
       // Not answered: forget the signatures so the next change retries.
-      for (const { token } of batch) {
-        const container = byToken.get(token);
-        if (container) sent.delete(container);
-      }
+      for (const { container } of batch) sent.delete(container);
       return;
     }
-    const signatures = new Map(batch.map(({ token, signature }) => [token, signature]));
+    // Only this batch's nodes are held, and only while it is in flight.
+    const entries = new Map(batch.map((entry) => [entry.token, entry]));
     for (const verdict of verdicts) {
-      const container = byToken.get(verdict.token);
+      const entry = entries.get(verdict.token);
+      const container = entry?.container;
       // Skip answers for nodes that changed again meanwhile (a newer batch covers them).
-      if (!container || !container.isConnected || sent.get(container) !== signatures.get(verdict.token)) continue;
+      if (!container || !container.isConnected || sent.get(container) !== entry.signature) continue;
       if (verdict.status === 'item') {
         paintBadge(container, surfaceOf(container), verdict.badge);
       } else {
@@ -306,13 +301,25 @@
     return host;
   }
 
+  /** Inserts a new host: after the profile's anchor (e.g. the post text) or by the surface's placement. */
+  function placeHost(container, surface, host) {
+    for (const selector of surface.badge_after) {
+      const anchor = find(container, selector, 'within', surface.excludeSel);
+      if (anchor) {
+        anchor.after(host);
+        return;
+      }
+    }
+    if (surface.badge === 'after') container.after(host);
+    else container.append(host);
+  }
+
   /** Puts (or updates) the one badge host of a container. */
   function paintBadge(container, surface, badge) {
     let host = hosts.get(container);
     if (!host || !host.isConnected) {
       host = createHost();
-      if (surface.badge === 'after') container.after(host);
-      else container.append(host);
+      placeHost(container, surface, host);
       hosts.set(container, host);
     }
     host.setAttribute('data-socialcare-item', badge.key);

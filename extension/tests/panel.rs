@@ -20,7 +20,9 @@ use socialcare_extension::panel::item_card::{local_time, ItemCard, ItemCardProps
 use socialcare_extension::panel::panel_view::{FocusState, PanelView, PanelViewProps};
 use socialcare_extension::panel::permalink::{safe_href, Permalink, PermalinkProps};
 use socialcare_extension::panel::recent::{excerpt, RECENT_LIMIT};
-use socialcare_extension::panel::sentiment_meter::{SentimentMeter, SentimentMeterProps};
+use socialcare_extension::panel::sentiment_meter::{
+    fill_style, SentimentMeter, SentimentMeterProps,
+};
 use socialcare_extension::panel::storage::{decode_focus, read_focus, StorageError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -293,8 +295,17 @@ async fn sentiment_label_score_and_proportions_are_shown() {
     assert_eq!(text_of(&root, ".sentiment-word"), "Negative");
     assert_eq!(text_of(&root, ".sentiment-compound"), "(-0.72)");
     assert_eq!(count(&root, ".sentiment-label.sentiment-negative"), 1);
-    let meter = root.query_selector("meter").unwrap().unwrap();
-    assert_eq!(meter.get_attribute("value").as_deref(), Some("-0.7184"));
+    let scale = root.query_selector("[role=meter]").unwrap().unwrap();
+    assert_eq!(
+        scale.get_attribute("aria-valuenow").as_deref(),
+        Some("-0.7184")
+    );
+    // Filled from the score (-0.7184 → 14.1%) to the centre (50%).
+    let fill = root.query_selector(".sentiment-fill").unwrap().unwrap();
+    assert_eq!(
+        fill.get_attribute("style").as_deref(),
+        Some("left: 14.1%; width: 35.9%")
+    );
     assert_eq!(
         text_of(&root, ".sentiment-scores"),
         "Negative42%Neutral50%Positive8%"
@@ -323,6 +334,7 @@ async fn sentiment_label_score_and_proportions_are_shown() {
         "Positive"
     );
     assert_eq!(text_of(&root, ".sentiment-compound"), "(+0.00)");
+    assert_eq!(fill_style(0.5), "left: 50.0%; width: 25.0%");
     assert_eq!(
         text_of(&root, ".sentiment-care"),
         "Read with emoji, per sentence: Negative (-0.31)"

@@ -146,8 +146,12 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
     let sentiment = sentiment::polarity_scores(text);
     let (normalised, read_emoji) = emoji::normalise(text);
     let care_compound = mood::sentence_compound(&normalised);
-    let words = text::words(&normalised);
-    let topics = cues::topics_in(&words);
+    let words = text::words(text);
+    let mut topics = cues::topics_in(&words);
+    if care_compound > -0.05 && !topics.iter().any(|t| t.is_problem() && *t != cues::Topic::Safety) {
+        // A wheelchair or a baby mentioned in a happy post is no emergency.
+        topics.retain(|t| *t != cues::Topic::Safety);
+    }
     let signals = urgency::Signals::read(text, care_compound, &topics, &read_emoji, context);
     let intent = choose_intent(text, &words, care_compound, &topics);
 
@@ -176,29 +180,40 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
     }
 }
 
-/// The intent with the most cue weight; sentiment and question marks break
-/// silence, and a post with no care content at all is irrelevant.
+/// Words that show a post is addressed to the team or about its service.
+const CARE_WORDS: &[&str] = &[
+    "you", "your", "you're", "youre", "u", "ur", "order", "delivery", "parcel", "package", "app",
+    "account", "store", "shop", "staff", "service", "product", "item", "driver", "flight", "train",
+    "bill", "colour", "color", "size", "quality", "price", "website", "site", "support",
+];
+
+/// The intent with the most cue weight. A question form counts once; the
+/// care compound leans towards complaint or praise, but a negative remark not
+/// addressed to the team (no @handle, no "you", no care word) is irrelevant.
 fn choose_intent(text: &str, words: &[String], care_compound: f64, topics: &[cues::Topic]) -> Intent {
     let mut weights = [0.0f64; Intent::ALL.len()];
     let mut add = |intent: Intent, weight: f64| {
         let slot = Intent::ALL.iter().position(|i| *i == intent).unwrap_or(0);
         weights[slot] += weight;
     };
+    let mut asks = text.contains('?') || text.contains('¿');
     for topic in topics {
-        if let Some((intent, weight)) = topic.meaning().intent {
-            add(intent, weight);
+        match topic.meaning().intent {
+            Some((Intent::Question, _)) => asks = true,
+            Some((intent, weight)) => add(intent, weight),
+            None => {}
         }
     }
-    if text.contains('?') || text.contains('¿') {
+    if asks {
         add(Intent::Question, 1.0);
     }
-    if care_compound <= -0.3 {
+    let addressed = text.contains('@') || words.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
+    let about_the_post = words.iter().any(|w| matches!(w.as_str(), "this" | "these" | "it"));
+    let problem = topics.iter().any(|t| t.is_problem());
+    if care_compound <= -0.3 && addressed {
         add(Intent::Complaint, 1.0);
-    } else if care_compound >= 0.5 {
+    } else if care_compound >= 0.5 && !problem && (addressed || about_the_post) {
         add(Intent::Praise, 1.0);
-    }
-    if words.iter().any(|w| w.starts_with("http") || w.starts_with("www")) {
-        add(Intent::Spam, 0.5);
     }
     let (best, weight) = weights
         .iter()
@@ -206,8 +221,10 @@ fn choose_intent(text: &str, words: &[String], care_compound: f64, topics: &[cue
         .fold((0, 0.0), |best, (slot, &w)| if w > best.1 { (slot, w) } else { best });
     if weight > 0.0 {
         Intent::ALL[best]
-    } else if care_compound <= -0.05 {
+    } else if addressed && care_compound <= -0.05 {
         Intent::Complaint
+    } else if addressed && care_compound >= 0.05 {
+        Intent::Praise
     } else {
         Intent::Spam
     }

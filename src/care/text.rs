@@ -36,6 +36,15 @@ pub fn shouted_words(text: &str) -> Option<usize> {
     (shouted >= 3 && shouted * 2 >= lettered).then_some(shouted)
 }
 
+/// Whether some word of four letters or more is written in ALL CAPS
+/// ("STILL", "AGAIN"), the emphasis of an otherwise normal sentence.
+pub fn has_emphasis_word(text: &str) -> bool {
+    text.unicode_words().any(|word| {
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && word.chars().all(|c| !c.is_lowercase())
+    })
+}
+
 /// The longest run of `!` (ignoring spaces and `1`s typed with them, "!!!1").
 pub fn longest_exclamation_run(text: &str) -> usize {
     let mut longest = 0;
@@ -66,6 +75,12 @@ mod tests {
     fn shouting_needs_several_caps_words() {
         assert_eq!(shouted_words("WHERE IS MY ORDER"), Some(4));
         assert_eq!(shouted_words("I love the NEW app from NASA"), None);
+    }
+
+    #[test]
+    fn emphasis_words_are_long_caps_words() {
+        assert!(has_emphasis_word("I STILL have no refund"));
+        assert!(!has_emphasis_word("Export to CSV in the UK"));
     }
 
     #[test]

@@ -56,20 +56,25 @@ impl Signals {
         if let Some(prior) = context.prior_messages.filter(|p| *p > 0) {
             add_repeat_contact(&mut evidence, prior, context.minutes_since_first_message);
         }
-        let complaining = care_compound <= -0.05
-            || topics.iter().any(|t| t.meaning().intent.is_some_and(|(i, _)| i != super::Intent::Praise && i != super::Intent::FeatureRequest && i != super::Intent::Question && i != super::Intent::Spam));
+        let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
+        let words = text::words(raw_text);
         if complaining {
-            if let Some(hours) = stated_wait_hours(raw_text) {
+            if let Some(hours) = stated_wait_hours(&words) {
                 add_stated_wait(&mut evidence, hours);
             }
         }
+        if let Some(contacts) = stated_contacts(&words).filter(|n| *n >= 2) {
+            let weight = if contacts >= 3 { 0.3 } else { 0.15 };
+            evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
+        }
 
         let shouted = text::shouted_words(raw_text);
+        let emphasised = text::has_emphasis_word(raw_text);
         let exclamations = text::longest_exclamation_run(raw_text);
         let angry_emoji: Vec<char> = read_emoji.iter().copied().filter(|c| ANGRY_EMOJI.contains(c)).collect();
         let angry_words = topics.iter().any(|t| t.meaning().anger);
         let swearing = topics.contains(&Topic::Profanity) && care_compound < 0.0;
-        let emphatic = (shouted.is_some() || exclamations >= 3) && care_compound <= -0.3;
+        let emphatic = (shouted.is_some() || emphasised || exclamations >= 2) && care_compound <= -0.3;
         let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic;
 
         if shouted.is_some() && complaining {
@@ -124,31 +129,79 @@ fn add_repeat_contact(evidence: &mut Evidence, prior: u32, window: Option<u32>) 
 /// Waiting time the customer states ("for 3 days", "2 weeks now").
 fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
     let weight = match hours {
-        h if h >= 7 * 24 => 0.45,
-        h if h >= 24 => 0.35,
-        h if h >= 2 => 0.2,
+        h if h >= 7 * 24 => 0.3,
+        h if h >= 24 => 0.2,
+        h if h >= 2 => 0.1,
         _ => return,
     };
     evidence.add_with_reason(weight, format!("says they waited {}", duration(hours.saturating_mul(60))));
 }
 
-/// The longest "<number> <unit>" duration in the text, in hours.
-fn stated_wait_hours(raw_text: &str) -> Option<u32> {
-    let words = text::words(raw_text);
+/// The longest "<number> <unit>" duration in the words, in hours.
+fn stated_wait_hours(words: &[String]) -> Option<u32> {
     words
         .windows(2)
         .filter_map(|pair| {
             let count = quantity(&pair[0])?;
-            let unit_hours = match pair[1].trim_end_matches('s') {
-                "hour" | "hr" | "h" | "hora" | "heure" | "stunde" | "ora" => 1,
-                "day" | "dia" | "día" | "jour" | "tag" | "giorno" => 24,
-                "week" | "wk" | "semana" | "semaine" | "woche" | "settimana" => 24 * 7,
-                "month" | "me" | "mois" | "monat" | "mese" => 24 * 30,
+            let unit_hours = match pair[1].as_str() {
+                "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde"
+                | "stunden" | "ora" | "ore" => 1,
+                "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag"
+                | "tage" | "tagen" | "giorno" | "giorni" => 24,
+                "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines" | "woche"
+                | "wochen" | "settimana" | "settimane" => 24 * 7,
+                "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten"
+                | "mese" | "mesi" => 24 * 30,
                 _ => return None,
             };
             Some(count.saturating_mul(unit_hours))
         })
         .max()
+}
+
+/// How many times the customer says they have contacted the team: "called 4
+/// times", "my 3rd message", "fifth email".
+fn stated_contacts(words: &[String]) -> Option<u32> {
+    const CONTACT_VERBS: [&str; 11] = [
+        "called", "messaged", "emailed", "written", "wrote", "asked", "contacted", "tried",
+        "phoned", "rang", "chatted",
+    ];
+    const CONTACT_NOUNS: [&str; 10] = [
+        "time", "message", "email", "call", "attempt", "request", "complaint", "dm", "chat", "letter",
+    ];
+    let counted = words.windows(3).filter_map(|w| {
+        (CONTACT_VERBS.contains(&w[0].as_str()) && w[2] == "times")
+            .then(|| quantity(&w[1]))
+            .flatten()
+    });
+    let ordinals = words.windows(2).filter_map(|w| {
+        CONTACT_NOUNS
+            .contains(&w[1].as_str())
+            .then(|| ordinal_value(&w[0]))
+            .flatten()
+    });
+    counted.chain(ordinals).max()
+}
+
+/// The value of an ordinal written in digits or words ("3rd", "fifth").
+fn ordinal_value(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.len() < word.len() && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th") {
+        return digits.parse().ok();
+    }
+    let n = match word {
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        _ => return None,
+    };
+    Some(n)
 }
 
 /// A small count written in digits or words.
@@ -215,9 +268,20 @@ mod tests {
 
     #[test]
     fn stated_waits_are_read() {
-        assert_eq!(stated_wait_hours("waiting for 3 days now"), Some(72));
-        assert_eq!(stated_wait_hours("two weeks and nothing"), Some(336));
-        assert_eq!(stated_wait_hours("no numbers here"), None);
+        let hours = |t: &str| stated_wait_hours(&text::words(t));
+        assert_eq!(hours("waiting for 3 days now"), Some(72));
+        assert_eq!(hours("two weeks and nothing"), Some(336));
+        assert_eq!(hours("llevo tres semanas esperando"), Some(504));
+        assert_eq!(hours("no numbers here"), None);
+    }
+
+    #[test]
+    fn stated_contacts_are_read() {
+        let contacts = |t: &str| stated_contacts(&text::words(t));
+        assert_eq!(contacts("I have called 4 times"), Some(4));
+        assert_eq!(contacts("this is my 3rd message"), Some(3));
+        assert_eq!(contacts("Fifth email. Fifth."), Some(5));
+        assert_eq!(contacts("I tried the 2nd size"), None);
     }
 
     #[test]

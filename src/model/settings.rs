@@ -32,6 +32,10 @@ pub struct TeamSettings {
 
 impl Default for TeamSettings {
     fn default() -> Self {
-        TeamSettings { first_response_minutes: 60, business_hours: None, brand_accounts: BTreeMap::new() }
+        TeamSettings {
+            first_response_minutes: 60,
+            business_hours: None,
+            brand_accounts: BTreeMap::new(),
+        }
     }
 }

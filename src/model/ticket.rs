@@ -26,7 +26,13 @@ impl TicketStatus {
         use TicketStatus::*;
         matches!(
             (self, to),
-            (New, Open) | (New, Pending) | (New, Resolved) | (Open, Pending) | (Open, Resolved) | (Pending, Open) | (Pending, Resolved)
+            (New, Open)
+                | (New, Pending)
+                | (New, Resolved)
+                | (Open, Pending)
+                | (Open, Resolved)
+                | (Pending, Open)
+                | (Pending, Resolved)
         ) || self == to
     }
 
@@ -48,7 +54,9 @@ impl fmt::Display for TicketStatus {
 }
 
 /// How urgent a ticket is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     /// Can wait.

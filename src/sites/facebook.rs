@@ -82,6 +82,10 @@ fn post() -> Surface {
         exclude_within: strings(&[r#"div[role="article"]"#, "form"]),
         fields,
         badge: BadgePlacement::Append,
+        badge_after: strings(&[
+            r#"[data-ad-rendering-role="story_message"]"#,
+            r#"[data-ad-preview="message"]"#,
+        ]),
     }
 }
 
@@ -121,6 +125,7 @@ fn comment() -> Surface {
         exclude_within: strings(&[r#"div[role="article"]"#]),
         fields,
         badge: BadgePlacement::Append,
+        badge_after: strings(&[r#"div[dir="auto"][style*="text-align"]"#]),
     }
 }
 

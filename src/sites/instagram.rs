@@ -90,6 +90,7 @@ fn post() -> Surface {
         exclude_within: strings(&["ul ul", "form"]),
         fields,
         badge: BadgePlacement::Append,
+        badge_after: strings(&[r#"span[dir="auto"]:not(a span):not(header span)"#, "h1"]),
     }
 }
 
@@ -112,6 +113,7 @@ fn comment() -> Surface {
         exclude_within: strings(&["li"]),
         fields,
         badge: BadgePlacement::Append,
+        badge_after: vec![],
     }
 }
 
@@ -136,6 +138,7 @@ fn dm() -> Surface {
         exclude_within: vec![],
         fields,
         badge: BadgePlacement::Append,
+        badge_after: vec![],
     }
 }
 

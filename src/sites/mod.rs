@@ -50,6 +50,10 @@ pub struct Surface {
     pub fields: BTreeMap<String, FieldRule>,
     /// Where the badge host goes, relative to the container.
     pub badge: BadgePlacement,
+    /// Selector chain (inside the container, nested items excluded) of the
+    /// element the badge goes right after, e.g. the post's text; when none
+    /// matches, [`Surface::badge`] applies.
+    pub badge_after: Vec<String>,
 }
 
 /// How to read one raw field: the first selector of the chain that matches

@@ -102,6 +102,7 @@ fn tweet() -> Surface {
         exclude_within: strings(&[r#"div[role="link"]"#]),
         fields,
         badge: BadgePlacement::Append,
+        badge_after: strings(&[r#"[data-testid="tweetText"]"#]),
     }
 }
 
@@ -136,6 +137,7 @@ fn legacy_dm() -> Surface {
         exclude_within: vec![],
         fields,
         badge: BadgePlacement::Append,
+        badge_after: vec![],
     }
 }
 
@@ -172,6 +174,7 @@ fn chat_message() -> Surface {
         exclude_within: vec![],
         fields,
         badge: BadgePlacement::After,
+        badge_after: vec![],
     }
 }
 

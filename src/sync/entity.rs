@@ -69,7 +69,10 @@ impl FromStr for EntityKind {
     type Err = ParseEntityKindError;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        EntityKind::ALL.into_iter().find(|kind| kind.as_str() == name).ok_or_else(|| ParseEntityKindError(name.to_owned()))
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| ParseEntityKindError(name.to_owned()))
     }
 }
 

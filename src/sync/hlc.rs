@@ -37,7 +37,10 @@ mod tests {
     #[test]
     fn clamping_caps_clocks_far_in_the_future() {
         let now = 1_700_000_000_000;
-        assert_eq!(clamp(from_parts(now + 10 * MAX_DRIFT_MS, 0), now), from_parts(now + MAX_DRIFT_MS, u16::MAX));
+        assert_eq!(
+            clamp(from_parts(now + 10 * MAX_DRIFT_MS, 0), now),
+            from_parts(now + MAX_DRIFT_MS, u16::MAX)
+        );
         assert_eq!(clamp(from_parts(now, 3), now), from_parts(now, 3));
     }
 

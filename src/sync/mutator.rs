@@ -5,8 +5,8 @@
 use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use crate::model::{
-    Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template, TemplateState, Ticket,
-    TicketClocks, TicketStatus,
+    Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template,
+    TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -98,7 +98,10 @@ pub struct Rejection {
 impl Rejection {
     /// Builds a rejection.
     pub fn new(code: RejectCode, message: impl Into<String>) -> Self {
-        Rejection { code, message: message.into() }
+        Rejection {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -132,9 +135,13 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
     }
     match op {
         Op::TicketCreate(args) => ticket_create(ctx, args, reader),
-        Op::TicketSetStatus(args) => with_ticket(reader, &args.item, |ticket| set_status(ctx, ticket, args)),
+        Op::TicketSetStatus(args) => {
+            with_ticket(reader, &args.item, |ticket| set_status(ctx, ticket, args))
+        }
         Op::TicketReopen(args) => with_ticket(reader, &args.item, |ticket| reopen(ctx, ticket)),
-        Op::TicketAssign(args) => with_ticket(reader, &args.item, |ticket| assign(ctx, ticket, args)),
+        Op::TicketAssign(args) => {
+            with_ticket(reader, &args.item, |ticket| assign(ctx, ticket, args))
+        }
         Op::TicketSetPriority(args) => with_ticket(reader, &args.item, |ticket| {
             check_scalar(ctx, ticket.clocks.priority, args.base_version, "priority")?;
             ticket.priority = args.priority;
@@ -160,8 +167,10 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
         Op::TemplateSave(args) => template_save(ctx, args, reader),
         Op::TemplateSetState(args) => template_set_state(ctx, args, reader),
         Op::GuidelineSave(args) => guideline_save(ctx, args, reader),
-        Op::SettingsUpdate(args) => Ok(validate_settings(&args.settings)
-            .map(|()| Applied { writes: vec![Entity::Settings(args.settings.clone())], remark: None })),
+        Op::SettingsUpdate(args) => Ok(validate_settings(&args.settings).map(|()| Applied {
+            writes: vec![Entity::Settings(args.settings.clone())],
+            remark: None,
+        })),
         Op::ToneOverride(args) => Ok(check_text("rule", &args.rule, MAX_ID_CHARS)
             .and_then(|()| check_text("reason", &args.reason, MAX_TEXT_CHARS))
             .map(|()| Applied::default())),
@@ -169,7 +178,10 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
 }
 
 fn clock(ctx: &Context) -> FieldClock {
-    FieldClock { version: ctx.version, hlc: ctx.hlc }
+    FieldClock {
+        version: ctx.version,
+        hlc: ctx.hlc,
+    }
 }
 
 fn check_id(field: &str, id: &str) -> Result<(), Rejection> {
@@ -184,14 +196,22 @@ fn check_id(field: &str, id: &str) -> Result<(), Rejection> {
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<(), Rejection> {
     if text.chars().count() > max {
-        return Err(Rejection::new(RejectCode::InvalidArgs, format!("{field} is longer than {max} characters")));
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            format!("{field} is longer than {max} characters"),
+        ));
     }
     Ok(())
 }
 
 /// The scalar-field rule: apply if the field has not changed since the client's base version,
 /// or if the client's (clamped) clock is newer than the field's; otherwise a visible conflict.
-fn check_scalar(ctx: &Context, field: FieldClock, base_version: u64, name: &str) -> Result<(), Rejection> {
+fn check_scalar(
+    ctx: &Context,
+    field: FieldClock,
+    base_version: u64,
+    name: &str,
+) -> Result<(), Rejection> {
     if field.version <= base_version || ctx.hlc > field.hlc {
         Ok(())
     } else {
@@ -208,7 +228,9 @@ fn read_as<R: EntityReader, T>(
     id: &str,
     unwrap: fn(Entity) -> Option<T>,
 ) -> Result<Option<(T, u64)>, R::Error> {
-    Ok(reader.read(kind, id)?.and_then(|stored| unwrap(stored.entity).map(|record| (record, stored.version))))
+    Ok(reader
+        .read(kind, id)?
+        .and_then(|stored| unwrap(stored.entity).map(|record| (record, stored.version))))
 }
 
 fn with_ticket<R: EntityReader>(
@@ -216,17 +238,33 @@ fn with_ticket<R: EntityReader>(
     item: &ItemKey,
     change: impl FnOnce(&mut Ticket) -> Result<(), Rejection>,
 ) -> Result<Outcome, R::Error> {
-    let Some((mut ticket, _)) = read_as(reader, EntityKind::Ticket, &item.to_string(), |entity| match entity {
-        Entity::Ticket(ticket) => Some(ticket),
-        _ => None,
-    })?
+    let Some((mut ticket, _)) =
+        read_as(
+            reader,
+            EntityKind::Ticket,
+            &item.to_string(),
+            |entity| match entity {
+                Entity::Ticket(ticket) => Some(ticket),
+                _ => None,
+            },
+        )?
     else {
-        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no ticket for {item}"))));
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no ticket for {item}"),
+        )));
     };
-    Ok(change(&mut ticket).map(|()| Applied { writes: vec![Entity::Ticket(ticket)], remark: None }))
+    Ok(change(&mut ticket).map(|()| Applied {
+        writes: vec![Entity::Ticket(ticket)],
+        remark: None,
+    }))
 }
 
-fn ticket_create<R: EntityReader>(ctx: &Context, args: &TicketCreate, reader: &mut R) -> Result<Outcome, R::Error> {
+fn ticket_create<R: EntityReader>(
+    ctx: &Context,
+    args: &TicketCreate,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
     if let Err(rejection) = check_id("conversation", &args.conversation) {
         return Ok(Err(rejection));
     }
@@ -236,21 +274,34 @@ fn ticket_create<R: EntityReader>(ctx: &Context, args: &TicketCreate, reader: &m
         }
     }
     let id = args.item.to_string();
-    if let Some((mut ticket, _)) = read_as(reader, EntityKind::Ticket, &id, |entity| match entity {
-        Entity::Ticket(ticket) => Some(ticket),
-        _ => None,
-    })? {
+    if let Some((mut ticket, _)) =
+        read_as(reader, EntityKind::Ticket, &id, |entity| match entity {
+            Entity::Ticket(ticket) => Some(ticket),
+            _ => None,
+        })?
+    {
         // Two agents opening the same item: the first ticket stands; fill in a missing customer.
         if ticket.customer.is_none() && args.customer.is_some() {
             ticket.customer = args.customer.clone();
-            return Ok(Ok(Applied { writes: vec![Entity::Ticket(ticket)], remark: Some("already_open".into()) }));
+            return Ok(Ok(Applied {
+                writes: vec![Entity::Ticket(ticket)],
+                remark: Some("already_open".into()),
+            }));
         }
-        return Ok(Ok(Applied { writes: vec![], remark: Some("already_open".into()) }));
+        return Ok(Ok(Applied {
+            writes: vec![],
+            remark: Some("already_open".into()),
+        }));
     }
-    let settings = read_as(reader, EntityKind::Settings, SETTINGS_ID, |entity| match entity {
-        Entity::Settings(settings) => Some(settings),
-        _ => None,
-    })?
+    let settings = read_as(
+        reader,
+        EntityKind::Settings,
+        SETTINGS_ID,
+        |entity| match entity {
+            Entity::Settings(settings) => Some(settings),
+            _ => None,
+        },
+    )?
     .map(|(settings, _)| settings)
     .unwrap_or_default();
     let ticket = Ticket {
@@ -267,14 +318,20 @@ fn ticket_create<R: EntityReader>(ctx: &Context, args: &TicketCreate, reader: &m
         resolved_at: None,
         clocks: TicketClocks::default(),
     };
-    Ok(Ok(Applied { writes: vec![Entity::Ticket(ticket)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Ticket(ticket)],
+        remark: None,
+    }))
 }
 
 fn set_status(ctx: &Context, ticket: &mut Ticket, args: &TicketSetStatus) -> Result<(), Rejection> {
     if !ticket.status.can_move_to(args.status) {
         return Err(Rejection::new(
             RejectCode::InvalidTransition,
-            format!("a {} ticket cannot become {} (use ticket.reopen)", ticket.status, args.status),
+            format!(
+                "a {} ticket cannot become {} (use ticket.reopen)",
+                ticket.status, args.status
+            ),
         ));
     }
     check_scalar(ctx, ticket.clocks.status, args.base_version, "status")?;
@@ -288,7 +345,13 @@ fn set_status(ctx: &Context, ticket: &mut Ticket, args: &TicketSetStatus) -> Res
 
 fn reopen(ctx: &Context, ticket: &mut Ticket) -> Result<(), Rejection> {
     if ticket.status != TicketStatus::Resolved {
-        return Err(Rejection::new(RejectCode::InvalidTransition, format!("only a resolved ticket reopens; this one is {}", ticket.status)));
+        return Err(Rejection::new(
+            RejectCode::InvalidTransition,
+            format!(
+                "only a resolved ticket reopens; this one is {}",
+                ticket.status
+            ),
+        ));
     }
     ticket.status = TicketStatus::Open;
     ticket.clocks.status = clock(ctx);
@@ -301,10 +364,19 @@ fn assign(ctx: &Context, ticket: &mut Ticket, args: &TicketAssign) -> Result<(),
     if let Some(assignee) = &args.assignee {
         check_id("assignee", assignee)?;
     }
-    let touches_someone_else = args.assignee.as_deref().is_some_and(|to| to != ctx.agent_id)
-        || ticket.assignee.as_deref().is_some_and(|from| from != ctx.agent_id);
+    let touches_someone_else = args
+        .assignee
+        .as_deref()
+        .is_some_and(|to| to != ctx.agent_id)
+        || ticket
+            .assignee
+            .as_deref()
+            .is_some_and(|from| from != ctx.agent_id);
     if touches_someone_else && ctx.role < Role::Lead {
-        return Err(Rejection::new(RejectCode::Forbidden, "only a lead reassigns a ticket to or from another agent"));
+        return Err(Rejection::new(
+            RejectCode::Forbidden,
+            "only a lead reassigns a ticket to or from another agent",
+        ));
     }
     if ticket.clocks.assignee.version > args.base_version {
         return Err(Rejection::new(
@@ -328,7 +400,11 @@ fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejec
     }
     for tag in &args.remove {
         // Add wins: a tag added after the version the client saw stays.
-        if ticket.tags.get(tag).is_some_and(|&added| added <= args.base_version) {
+        if ticket
+            .tags
+            .get(tag)
+            .is_some_and(|&added| added <= args.base_version)
+        {
             ticket.tags.remove(tag);
         }
     }
@@ -336,20 +412,38 @@ fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejec
         ticket.tags.entry(tag.clone()).or_insert(ctx.version);
     }
     if ticket.tags.len() > MAX_TAGS {
-        return Err(Rejection::new(RejectCode::InvalidArgs, format!("a ticket has at most {MAX_TAGS} tags")));
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            format!("a ticket has at most {MAX_TAGS} tags"),
+        ));
     }
     Ok(())
 }
 
-fn note_add<R: EntityReader>(ctx: &Context, args: &NoteAdd, reader: &mut R) -> Result<Outcome, R::Error> {
-    if let Err(rejection) = check_id("id", &args.id).and_then(|()| check_text("body", &args.body, MAX_TEXT_CHARS)) {
+fn note_add<R: EntityReader>(
+    ctx: &Context,
+    args: &NoteAdd,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
+    if let Err(rejection) =
+        check_id("id", &args.id).and_then(|()| check_text("body", &args.body, MAX_TEXT_CHARS))
+    {
         return Ok(Err(rejection));
     }
     if reader.read(EntityKind::Note, &args.id)?.is_some() {
-        return Ok(Err(Rejection::new(RejectCode::AlreadyExists, format!("note {} exists", args.id))));
+        return Ok(Err(Rejection::new(
+            RejectCode::AlreadyExists,
+            format!("note {} exists", args.id),
+        )));
     }
-    if reader.read(EntityKind::Ticket, &args.item.to_string())?.is_none() {
-        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no ticket for {}", args.item))));
+    if reader
+        .read(EntityKind::Ticket, &args.item.to_string())?
+        .is_none()
+    {
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no ticket for {}", args.item),
+        )));
     }
     let note = Note {
         id: args.id.clone(),
@@ -359,10 +453,17 @@ fn note_add<R: EntityReader>(ctx: &Context, args: &NoteAdd, reader: &mut R) -> R
         created_at: ctx.now_ms,
         edited_at: None,
     };
-    Ok(Ok(Applied { writes: vec![Entity::Note(note)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Note(note)],
+        remark: None,
+    }))
 }
 
-fn note_edit<R: EntityReader>(ctx: &Context, args: &NoteEdit, reader: &mut R) -> Result<Outcome, R::Error> {
+fn note_edit<R: EntityReader>(
+    ctx: &Context,
+    args: &NoteEdit,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
     if let Err(rejection) = check_text("body", &args.body, MAX_TEXT_CHARS) {
         return Ok(Err(rejection));
     }
@@ -371,25 +472,43 @@ fn note_edit<R: EntityReader>(ctx: &Context, args: &NoteEdit, reader: &mut R) ->
         _ => None,
     })?
     else {
-        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no note {}", args.id))));
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no note {}", args.id),
+        )));
     };
     if note.author != ctx.agent_id {
-        return Ok(Err(Rejection::new(RejectCode::Forbidden, "only the author edits a note")));
+        return Ok(Err(Rejection::new(
+            RejectCode::Forbidden,
+            "only the author edits a note",
+        )));
     }
     note.body = args.body.clone();
     note.edited_at = Some(ctx.now_ms);
-    Ok(Ok(Applied { writes: vec![Entity::Note(note)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Note(note)],
+        remark: None,
+    }))
 }
 
-fn read_customer<R: EntityReader>(reader: &mut R, id: &str) -> Result<Option<(Customer, u64)>, R::Error> {
+fn read_customer<R: EntityReader>(
+    reader: &mut R,
+    id: &str,
+) -> Result<Option<(Customer, u64)>, R::Error> {
     read_as(reader, EntityKind::Customer, id, |entity| match entity {
         Entity::Customer(customer) => Some(customer),
         _ => None,
     })
 }
 
-fn customer_upsert<R: EntityReader>(ctx: &Context, args: &CustomerUpsert, reader: &mut R) -> Result<Outcome, R::Error> {
-    if let Err(rejection) = check_id("id", &args.id).and_then(|()| check_text("display_name", &args.display_name, MAX_ID_CHARS)) {
+fn customer_upsert<R: EntityReader>(
+    ctx: &Context,
+    args: &CustomerUpsert,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("id", &args.id)
+        .and_then(|()| check_text("display_name", &args.display_name, MAX_ID_CHARS))
+    {
         return Ok(Err(rejection));
     }
     let customer = match read_customer(reader, &args.id)? {
@@ -397,31 +516,62 @@ fn customer_upsert<R: EntityReader>(ctx: &Context, args: &CustomerUpsert, reader
             customer.display_name = args.display_name.clone();
             customer
         }
-        None => Customer { id: args.id.clone(), display_name: args.display_name.clone(), identities: vec![], created_at: ctx.now_ms },
+        None => Customer {
+            id: args.id.clone(),
+            display_name: args.display_name.clone(),
+            identities: vec![],
+            created_at: ctx.now_ms,
+        },
     };
-    Ok(Ok(Applied { writes: vec![Entity::Customer(customer)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Customer(customer)],
+        remark: None,
+    }))
 }
 
-fn customer_link<R: EntityReader>(ctx: &Context, args: &CustomerIdentity, reader: &mut R, link: bool) -> Result<Outcome, R::Error> {
+fn customer_link<R: EntityReader>(
+    ctx: &Context,
+    args: &CustomerIdentity,
+    reader: &mut R,
+    link: bool,
+) -> Result<Outcome, R::Error> {
     if let Err(rejection) = check_id("handle", &args.handle) {
         return Ok(Err(rejection));
     }
     let Some((mut customer, _)) = read_customer(reader, &args.id)? else {
-        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no customer {}", args.id))));
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no customer {}", args.id),
+        )));
     };
-    let position = customer.identities.iter().position(|identity| identity.platform == args.platform && identity.handle == args.handle);
+    let position = customer
+        .identities
+        .iter()
+        .position(|identity| identity.platform == args.platform && identity.handle == args.handle);
     match (link, position) {
         (true, None) => {
-            customer.identities.push(Identity { platform: args.platform, handle: args.handle.clone(), linked_version: ctx.version });
+            customer.identities.push(Identity {
+                platform: args.platform,
+                handle: args.handle.clone(),
+                linked_version: ctx.version,
+            });
             customer.identities.sort();
         }
         (false, Some(index)) if customer.identities[index].linked_version <= args.base_version => {
             customer.identities.remove(index);
         }
         // Linking twice, unlinking what is not linked, or an unlink that did not see a newer link (add wins).
-        _ => return Ok(Ok(Applied { writes: vec![], remark: Some("unchanged".into()) })),
+        _ => {
+            return Ok(Ok(Applied {
+                writes: vec![],
+                remark: Some("unchanged".into()),
+            }))
+        }
     }
-    Ok(Ok(Applied { writes: vec![Entity::Customer(customer)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Customer(customer)],
+        remark: None,
+    }))
 }
 
 /// The id of the draft kept when two leads edit the same document concurrently.
@@ -429,22 +579,37 @@ pub fn conflict_copy_id(id: &str, version: u64) -> String {
     format!("{id}~conflict-{version}")
 }
 
-fn template_save<R: EntityReader>(ctx: &Context, args: &TemplateSave, reader: &mut R) -> Result<Outcome, R::Error> {
-    let valid = check_id("id", &args.id).and_then(|()| check_text("name", &args.name, MAX_ID_CHARS)).and_then(|()| {
-        if args.variants.is_empty() {
-            return Err(Rejection::new(RejectCode::InvalidArgs, "a template needs at least one variant"));
-        }
-        args.variants.iter().try_for_each(|variant| {
-            check_id("language", &variant.language).and_then(|()| check_text("body", &variant.body, MAX_SOURCE_CHARS))
-        })
-    });
+fn template_save<R: EntityReader>(
+    ctx: &Context,
+    args: &TemplateSave,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
+    let valid = check_id("id", &args.id)
+        .and_then(|()| check_text("name", &args.name, MAX_ID_CHARS))
+        .and_then(|()| {
+            if args.variants.is_empty() {
+                return Err(Rejection::new(
+                    RejectCode::InvalidArgs,
+                    "a template needs at least one variant",
+                ));
+            }
+            args.variants.iter().try_for_each(|variant| {
+                check_id("language", &variant.language)
+                    .and_then(|()| check_text("body", &variant.body, MAX_SOURCE_CHARS))
+            })
+        });
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(reader, EntityKind::Template, &args.id, |entity| match entity {
-        Entity::Template(template) => Some(template),
-        _ => None,
-    })?;
+    let current = read_as(
+        reader,
+        EntityKind::Template,
+        &args.id,
+        |entity| match entity {
+            Entity::Template(template) => Some(template),
+            _ => None,
+        },
+    )?;
     let mut template = Template {
         id: args.id.clone(),
         name: args.name.clone(),
@@ -467,34 +632,63 @@ fn template_save<R: EntityReader>(ctx: &Context, args: &TemplateSave, reader: &m
             None
         }
         None if args.base_revision != 0 => {
-            return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no template {}", args.id))));
+            return Ok(Err(Rejection::new(
+                RejectCode::NotFound,
+                format!("no template {}", args.id),
+            )));
         }
         None => None,
     };
-    Ok(Ok(Applied { writes: vec![Entity::Template(template)], remark }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Template(template)],
+        remark,
+    }))
 }
 
-fn template_set_state<R: EntityReader>(ctx: &Context, args: &TemplateSetState, reader: &mut R) -> Result<Outcome, R::Error> {
-    let Some((mut template, _)) = read_as(reader, EntityKind::Template, &args.id, |entity| match entity {
-        Entity::Template(template) => Some(template),
-        _ => None,
-    })?
+fn template_set_state<R: EntityReader>(
+    ctx: &Context,
+    args: &TemplateSetState,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
+    let Some((mut template, _)) =
+        read_as(
+            reader,
+            EntityKind::Template,
+            &args.id,
+            |entity| match entity {
+                Entity::Template(template) => Some(template),
+                _ => None,
+            },
+        )?
     else {
-        return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no template {}", args.id))));
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no template {}", args.id),
+        )));
     };
     if template.revision != args.base_revision {
         return Ok(Err(Rejection::new(
             RejectCode::Conflict,
-            format!("template {} is at revision {}, not the {} you reviewed", args.id, template.revision, args.base_revision),
+            format!(
+                "template {} is at revision {}, not the {} you reviewed",
+                args.id, template.revision, args.base_revision
+            ),
         )));
     }
     template.state = args.state;
     template.updated_by = ctx.agent_id.to_owned();
     template.updated_at = ctx.now_ms;
-    Ok(Ok(Applied { writes: vec![Entity::Template(template)], remark: None }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Template(template)],
+        remark: None,
+    }))
 }
 
-fn guideline_save<R: EntityReader>(ctx: &Context, args: &GuidelineSave, reader: &mut R) -> Result<Outcome, R::Error> {
+fn guideline_save<R: EntityReader>(
+    ctx: &Context,
+    args: &GuidelineSave,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
     let valid = check_id("id", &args.id)
         .and_then(|()| check_text("name", &args.name, MAX_ID_CHARS))
         .and_then(|()| check_id("format", &args.format))
@@ -502,10 +696,15 @@ fn guideline_save<R: EntityReader>(ctx: &Context, args: &GuidelineSave, reader: 
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(reader, EntityKind::Guideline, &args.id, |entity| match entity {
-        Entity::Guideline(guideline) => Some(guideline),
-        _ => None,
-    })?;
+    let current = read_as(
+        reader,
+        EntityKind::Guideline,
+        &args.id,
+        |entity| match entity {
+            Entity::Guideline(guideline) => Some(guideline),
+            _ => None,
+        },
+    )?;
     let mut guideline = Guideline {
         id: args.id.clone(),
         name: args.name.clone(),
@@ -527,23 +726,41 @@ fn guideline_save<R: EntityReader>(ctx: &Context, args: &GuidelineSave, reader: 
             None
         }
         None if args.base_revision != 0 => {
-            return Ok(Err(Rejection::new(RejectCode::NotFound, format!("no guideline {}", args.id))));
+            return Ok(Err(Rejection::new(
+                RejectCode::NotFound,
+                format!("no guideline {}", args.id),
+            )));
         }
         None => None,
     };
-    Ok(Ok(Applied { writes: vec![Entity::Guideline(guideline)], remark }))
+    Ok(Ok(Applied {
+        writes: vec![Entity::Guideline(guideline)],
+        remark,
+    }))
 }
 
 fn validate_settings(settings: &TeamSettings) -> Result<(), Rejection> {
     if !(1..=10_080).contains(&settings.first_response_minutes) {
-        return Err(Rejection::new(RejectCode::InvalidArgs, "first_response_minutes must be 1–10080"));
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            "first_response_minutes must be 1–10080",
+        ));
     }
     if let Some(hours) = &settings.business_hours {
         if hours.days.is_empty() || hours.days.iter().any(|day| !(1..=7).contains(day)) {
-            return Err(Rejection::new(RejectCode::InvalidArgs, "business_hours.days must be 1 (Monday) … 7 (Sunday)"));
+            return Err(Rejection::new(
+                RejectCode::InvalidArgs,
+                "business_hours.days must be 1 (Monday) … 7 (Sunday)",
+            ));
         }
-        if hours.start_minute >= hours.end_minute || hours.end_minute > 1440 || hours.utc_offset_minutes.abs() > 14 * 60 {
-            return Err(Rejection::new(RejectCode::InvalidArgs, "business hours need start < end ≤ 1440 and an offset within ±14 h"));
+        if hours.start_minute >= hours.end_minute
+            || hours.end_minute > 1440
+            || hours.utc_offset_minutes.abs() > 14 * 60
+        {
+            return Err(Rejection::new(
+                RejectCode::InvalidArgs,
+                "business hours need start < end ≤ 1440 and an offset within ±14 h",
+            ));
         }
     }
     for accounts in settings.brand_accounts.values() {
@@ -565,23 +782,23 @@ pub fn first_response_due(created_ms: i64, settings: &TeamSettings) -> i64 {
     };
     let offset_ms = i64::from(hours.utc_offset_minutes) * MINUTE_MS;
     let local_ms = created_ms + offset_ms;
-    let mut day = local_ms.div_euclid(DAY_MINUTES * MINUTE_MS);
+    let first_day = local_ms.div_euclid(DAY_MINUTES * MINUTE_MS);
     let mut minute_of_day = local_ms.rem_euclid(DAY_MINUTES * MINUTE_MS) as f64 / MINUTE_MS as f64;
     let mut remaining = target as f64;
     // At most two weeks of days are scanned: settings always have at least one working day.
-    for _ in 0..15 {
+    for day in first_day..first_day + 15 {
         // 1970-01-01 was a Thursday (4).
         let weekday = ((day + 3).rem_euclid(7) + 1) as u8;
         if hours.days.contains(&weekday) {
             let start = minute_of_day.max(f64::from(hours.start_minute));
             let available = f64::from(hours.end_minute) - start;
             if available >= remaining {
-                let due_local = day as f64 * (DAY_MINUTES * MINUTE_MS) as f64 + (start + remaining) * MINUTE_MS as f64;
+                let due_local = day as f64 * (DAY_MINUTES * MINUTE_MS) as f64
+                    + (start + remaining) * MINUTE_MS as f64;
                 return due_local as i64 - offset_ms;
             }
             remaining -= available.max(0.0);
         }
-        day += 1;
         minute_of_day = 0.0;
     }
     created_ms + target * MINUTE_MS

@@ -1,6 +1,8 @@
 //! The mutations a sync client may send, by name, with their arguments.
 
-use crate::model::{ItemKey, Platform, Priority, TeamSettings, TemplateState, TemplateVariant, TicketStatus};
+use crate::model::{
+    ItemKey, Platform, Priority, TeamSettings, TemplateState, TemplateVariant, TicketStatus,
+};
 use serde::{Deserialize, Serialize};
 
 /// Arguments of `ticket.create`: open a ticket for an item (a no-op when it exists).

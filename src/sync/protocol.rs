@@ -17,11 +17,17 @@ pub const PRESENCE_TTL_MS: i64 = 30_000;
 /// Longest accepted client id.
 pub const MAX_CLIENT_ID_CHARS: usize = 64;
 
-/// Whether a client id is 1–64 ASCII letters, digits, `-` or `_`.
+/// Whether a client id is 1–64 ASCII letters, digits, `-` or `_`, starting with a letter
+/// or digit (ids starting with `_` are the store's own, e.g. `_admin` in the audit log).
 pub fn is_valid_client_id(client_id: &str) -> bool {
-    !client_id.is_empty()
+    client_id
+        .bytes()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphanumeric())
         && client_id.len() <= MAX_CLIENT_ID_CHARS
-        && client_id.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        && client_id
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
 }
 
 /// One mutation in a client's outbox.

@@ -24,7 +24,13 @@ fn batch(client: usize, start: u64, size: u64) -> Value {
 async fn issue_tokens(api: &Api, admin: &str, count: usize) -> Vec<String> {
     let mut tokens = Vec::new();
     for index in 0..count {
-        let reply = api.post("/v1/tokens", admin, json!({ "name": format!("Agent {index}"), "initials": "AG", "role": "agent" })).await;
+        let reply = api
+            .post(
+                "/v1/tokens",
+                admin,
+                json!({ "name": format!("Agent {index}"), "initials": "AG", "role": "agent" }),
+            )
+            .await;
         tokens.push(reply.body["token"].as_str().expect("token").to_owned());
     }
     tokens
@@ -42,9 +48,18 @@ async fn push_throughput(clients: usize, batches: u64, batch_size: u64) -> f64 {
         let api = api.clone();
         tasks.push(tokio::spawn(async move {
             for round in 0..batches {
-                let reply = api.post("/v1/push", &token, batch(client, round * batch_size + 1, batch_size)).await;
+                let reply = api
+                    .post(
+                        "/v1/push",
+                        &token,
+                        batch(client, round * batch_size + 1, batch_size),
+                    )
+                    .await;
                 assert_eq!(reply.status, 200, "{:?}", reply.body);
-                assert_eq!(reply.body["last_mutation_id"].as_u64(), Some((round + 1) * batch_size));
+                assert_eq!(
+                    reply.body["last_mutation_id"].as_u64(),
+                    Some((round + 1) * batch_size)
+                );
             }
         }));
     }
@@ -90,7 +105,10 @@ async fn live_latency(listeners: usize, pushes: u64) -> (Duration, Duration, Dur
         let version = reply.body["version"].as_u64().unwrap();
         let mut seen = 0;
         while seen < listeners {
-            let (poked, at) = tokio::time::timeout(PATIENCE, arrived.recv()).await.expect("pokes in time").expect("open");
+            let (poked, at) = tokio::time::timeout(PATIENCE, arrived.recv())
+                .await
+                .expect("pokes in time")
+                .expect("open");
             if poked == version {
                 latencies.push(at - sent);
                 seen += 1;
@@ -101,7 +119,11 @@ async fn live_latency(listeners: usize, pushes: u64) -> (Duration, Duration, Dur
         watcher.abort();
     }
     latencies.sort();
-    (percentile(&latencies, 0.5), percentile(&latencies, 0.99), *latencies.last().unwrap())
+    (
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        *latencies.last().unwrap(),
+    )
 }
 
 async fn initial_sync(tickets: u64) -> (Duration, usize) {
@@ -112,7 +134,13 @@ async fn initial_sync(tickets: u64) -> (Duration, usize) {
     let token = issue_tokens(&api, &admin, 1).await.remove(0);
     let batch_size = 500;
     for round in 0..tickets / batch_size {
-        let reply = api.post("/v1/push", &token, batch(0, round * batch_size + 1, batch_size)).await;
+        let reply = api
+            .post(
+                "/v1/push",
+                &token,
+                batch(0, round * batch_size + 1, batch_size),
+            )
+            .await;
         assert_eq!(reply.status, 200);
     }
     let started = Instant::now();
@@ -125,9 +153,15 @@ async fn initial_sync(tickets: u64) -> (Duration, usize) {
 
 fn main() {
     // `cargo bench` passes --bench; nothing else to parse.
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
-        println!("socialcare-store benchmarks (SQLite, synchronous=FULL, loopback HTTP, {} CPUs)", std::thread::available_parallelism().map_or(0, |n| n.get()));
+        println!(
+            "socialcare-store benchmarks (SQLite, synchronous=FULL, loopback HTTP, {} CPUs)",
+            std::thread::available_parallelism().map_or(0, |n| n.get())
+        );
         let one = push_throughput(1, 100, 500).await;
         println!("durable pushes, 1 client, batches of 500:    {one:>9.0} mutations/s");
         let fifty = push_throughput(50, 20, 100).await;
@@ -135,9 +169,17 @@ fn main() {
         let unbatched = push_throughput(50, 40, 1).await;
         println!("durable pushes, 50 clients, one per push:    {unbatched:>9.0} mutations/s");
         let (p50, p99, max) = live_latency(200, 50).await;
-        println!("push → live poke, 200 live clients:          p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms", ms(p50), ms(p99), ms(max));
+        println!(
+            "push → live poke, 200 live clients:          p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            ms(p50),
+            ms(p99),
+            ms(max)
+        );
         let (elapsed, synced) = initial_sync(100_000).await;
-        println!("initial sync of {synced} tickets:            {:.2} s", elapsed.as_secs_f64());
+        println!(
+            "initial sync of {synced} tickets:            {:.2} s",
+            elapsed.as_secs_f64()
+        );
     });
 }
 

@@ -22,7 +22,13 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct DatabaseArgs {
     /// SQLite file (created with its schema on first use).
-    #[arg(long, global = true, env = "SOCIALCARE_DB", default_value = "socialcare.db", conflicts_with = "database_url")]
+    #[arg(
+        long,
+        global = true,
+        env = "SOCIALCARE_DB",
+        default_value = "socialcare.db",
+        conflicts_with = "database_url"
+    )]
     pub db: PathBuf,
     /// Database URL instead of --db: postgres://user@host:port/db or sqlite://PATH.
     #[arg(long, global = true, env = "SOCIALCARE_DATABASE_URL")]
@@ -70,7 +76,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SOCIALCARE_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
     /// Extension origin allowed to call the store (repeat, or comma-separate in the variable).
-    #[arg(long = "allow-origin", env = "SOCIALCARE_ALLOW_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-origin",
+        env = "SOCIALCARE_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
     pub allow_origins: Vec<String>,
     /// Largest request body in bytes.
     #[arg(long, env = "SOCIALCARE_MAX_BODY_BYTES", default_value_t = 1_048_576)]

@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 fn open(url: &DatabaseUrl) -> anyhow::Result<Storage> {
-    Ok(Storage::open(url, Arc::new(Metrics::default()), Arc::new(|_, _| {}))?)
+    Ok(Storage::open(
+        url,
+        Arc::new(Metrics::default()),
+        Arc::new(|_, _| {}),
+    )?)
 }
 
 async fn close(storage: Storage) -> anyhow::Result<()> {
@@ -23,11 +27,24 @@ async fn close(storage: Storage) -> anyhow::Result<()> {
 pub async fn team(url: &DatabaseUrl, command: TeamCommand) -> anyhow::Result<()> {
     let storage = open(url)?;
     match command {
-        TeamCommand::Create { name, admin_name, admin_initials } => {
-            let admin = NewMember { name: admin_name, initials: admin_initials, role: Role::Admin };
+        TeamCommand::Create {
+            name,
+            admin_name,
+            admin_initials,
+        } => {
+            let admin = NewMember {
+                name: admin_name,
+                initials: admin_initials,
+                role: Role::Admin,
+            };
             let now = engine::now_ms();
-            let issued = storage.write(None, move |tx| engine::create_team(tx, &name, &admin, now)).await?;
-            println!("team {} created; its first admin token (shown once, keep it safe):", issued.team);
+            let issued = storage
+                .write(None, move |tx| engine::create_team(tx, &name, &admin, now))
+                .await?;
+            println!(
+                "team {} created; its first admin token (shown once, keep it safe):",
+                issued.team
+            );
             println!("{}", issued.token);
             eprintln!("next: socialcare-store token issue --team {} --name \"Kim Lee\" --initials KL --role agent", issued.team);
         }
@@ -45,15 +62,27 @@ pub async fn token(url: &DatabaseUrl, command: TokenCommand) -> anyhow::Result<(
     let storage = open(url)?;
     let now = engine::now_ms();
     match command {
-        TokenCommand::Issue { team, name, initials, role } => {
-            let member = NewMember { name, initials, role };
+        TokenCommand::Issue {
+            team,
+            name,
+            initials,
+            role,
+        } => {
+            let member = NewMember {
+                name,
+                initials,
+                role,
+            };
             let issued = storage
                 .write(None, move |tx| {
                     let team_id = engine::team_id(tx, &team)?;
                     engine::issue_token(tx, team_id, &team, "_cli", &member, now)
                 })
                 .await?;
-            println!("token {} for {} ({}) issued; shown once:", issued.token_id, issued.agent_id, issued.role);
+            println!(
+                "token {} for {} ({}) issued; shown once:",
+                issued.token_id, issued.agent_id, issued.role
+            );
             println!("{}", issued.token);
         }
         TokenCommand::Revoke { team, token_id } => {
@@ -75,8 +104,15 @@ pub async fn token(url: &DatabaseUrl, command: TokenCommand) -> anyhow::Result<(
                 .await?;
             println!("TOKEN ID\tAGENT\tROLE\tINITIALS\tNAME\tSTATUS");
             for token in tokens {
-                let status = if token.revoked_at.is_some() { "revoked" } else { "active" };
-                println!("{}\t{}\t{}\t{}\t{}\t{}", token.token_id, token.agent_id, token.role, token.initials, token.name, status);
+                let status = if token.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    token.token_id, token.agent_id, token.role, token.initials, token.name, status
+                );
             }
         }
     }

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use socialcare::model::{AuditOutcome, Member, Role, TeamSettings};
 use socialcare::sync::{
-    self, hlc, Context, Cookie, Entity, EntityKind, EntityReader, MutationResult, Op, PullRequest, PushOutcome, PushRequest,
-    PushResponse, RejectCode, Versioned, MAX_PULL_LIMIT, SCHEMA_VERSION,
+    self, hlc, Context, Cookie, Entity, EntityKind, EntityReader, MutationResult, Op, PullRequest,
+    PushOutcome, PushRequest, PushResponse, RejectCode, Versioned, MAX_PULL_LIMIT, SCHEMA_VERSION,
 };
 
 /// The client id of changes the store's administration makes (teams, tokens).
@@ -54,7 +54,10 @@ impl Principal {
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|elapsed| elapsed.as_millis() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 struct TxReader<'a> {
@@ -67,25 +70,39 @@ impl EntityReader for TxReader<'_> {
 
     fn read(&mut self, kind: EntityKind, id: &str) -> Result<Option<Versioned>, StoreError> {
         match self.tx.entity(self.team_id, kind, id)? {
-            Some((body, version)) => Ok(Some(Versioned { entity: Entity::from_body_json(kind, &body)?, version })),
+            Some((body, version)) => Ok(Some(Versioned {
+                entity: Entity::from_body_json(kind, &body)?,
+                version,
+            })),
             None => Ok(None),
         }
     }
 }
 
 /// Applies a push: duplicates skipped, a gap stops the batch, rejections recorded.
-pub fn push(tx: &mut dyn Tx, principal: &Principal, request: &PushRequest, now: i64) -> Result<(PushResponse, PushCounts), StoreError> {
+pub fn push(
+    tx: &mut dyn Tx,
+    principal: &Principal,
+    request: &PushRequest,
+    now: i64,
+) -> Result<(PushResponse, PushCounts), StoreError> {
     let team_id = principal.team_id;
     let mut client = match tx.client(team_id, &request.client_id)? {
         Some(client) if client.agent_id != principal.agent_id => {
             return Err(StoreError::refused(
                 StatusCode::FORBIDDEN,
                 "client_not_yours",
-                format!("client {} belongs to another agent; use a client id of your own", request.client_id),
+                format!(
+                    "client {} belongs to another agent; use a client id of your own",
+                    request.client_id
+                ),
             ));
         }
         Some(client) => client,
-        None => ClientRow { agent_id: principal.agent_id.clone(), last_mutation_id: 0 },
+        None => ClientRow {
+            agent_id: principal.agent_id.clone(),
+            last_mutation_id: 0,
+        },
     };
     let mut version = tx.lock_team(team_id)?;
     let mut results = Vec::with_capacity(request.mutations.len());
@@ -94,7 +111,13 @@ pub fn push(tx: &mut dyn Tx, principal: &Principal, request: &PushRequest, now: 
     for mutation in &request.mutations {
         if mutation.id <= client.last_mutation_id {
             counts.duplicate += 1;
-            results.push(MutationResult { id: mutation.id, outcome: PushOutcome::Duplicate, code: None, message: None, version: None });
+            results.push(MutationResult {
+                id: mutation.id,
+                outcome: PushOutcome::Duplicate,
+                code: None,
+                message: None,
+                version: None,
+            });
             continue;
         }
         if mutation.id != client.last_mutation_id + 1 {
@@ -103,22 +126,48 @@ pub fn push(tx: &mut dyn Tx, principal: &Principal, request: &PushRequest, now: 
         }
         version += 1;
         let clamped = hlc::clamp(mutation.hlc, now);
-        let ctx = Context { agent_id: &principal.agent_id, role: principal.role, now_ms: now, version, hlc: clamped };
+        let ctx = Context {
+            agent_id: &principal.agent_id,
+            role: principal.role,
+            now_ms: now,
+            version,
+            hlc: clamped,
+        };
         let outcome = match Op::parse(&mutation.name, &mutation.args) {
-            Ok(op) => sync::apply(&ctx, &op, &mut TxReader { tx: &mut *tx, team_id })?,
-            Err(error) => Err(sync::Rejection::new(RejectCode::InvalidMutation, format!("{}: {error}", mutation.name))),
+            Ok(op) => sync::apply(
+                &ctx,
+                &op,
+                &mut TxReader {
+                    tx: &mut *tx,
+                    team_id,
+                },
+            )?,
+            Err(error) => Err(sync::Rejection::new(
+                RejectCode::InvalidMutation,
+                format!("{}: {error}", mutation.name),
+            )),
         };
         let (outcome, code, message) = match outcome {
             Ok(applied) => {
                 for entity in &applied.writes {
-                    tx.put_entity(team_id, entity.kind(), &entity.id(), version, &entity.body_json()?)?;
+                    tx.put_entity(
+                        team_id,
+                        entity.kind(),
+                        &entity.id(),
+                        version,
+                        &entity.body_json()?,
+                    )?;
                 }
                 counts.applied += 1;
                 (AuditOutcome::Applied, applied.remark, None)
             }
             Err(rejection) => {
                 counts.rejected += 1;
-                (AuditOutcome::Rejected, Some(rejection.code.as_str().to_owned()), Some(rejection.message))
+                (
+                    AuditOutcome::Rejected,
+                    Some(rejection.code.as_str().to_owned()),
+                    Some(rejection.message),
+                )
             }
         };
         tx.insert_log(
@@ -150,7 +199,15 @@ pub fn push(tx: &mut dyn Tx, principal: &Principal, request: &PushRequest, now: 
     }
     tx.set_team_version(team_id, version)?;
     tx.put_client(team_id, &request.client_id, &client, now)?;
-    Ok((PushResponse { last_mutation_id: client.last_mutation_id, version, results, expected_id }, counts))
+    Ok((
+        PushResponse {
+            last_mutation_id: client.last_mutation_id,
+            version,
+            results,
+            expected_id,
+        },
+        counts,
+    ))
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -202,13 +259,22 @@ pub struct PullPage {
 
 /// Serves a pull page in one snapshot. A cookie from another schema, or from the
 /// future (a restored backup), gets `reset` and a snapshot from version 0.
-pub fn pull(tx: &mut dyn Tx, principal: &Principal, request: &PullRequest) -> Result<PullPage, StoreError> {
+pub fn pull(
+    tx: &mut dyn Tx,
+    principal: &Principal,
+    request: &PullRequest,
+) -> Result<PullPage, StoreError> {
     let team_id = principal.team_id;
     let team_version = tx.team_version(team_id)?;
-    let limit = request.limit.unwrap_or(MAX_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT);
+    let limit = request
+        .limit
+        .unwrap_or(MAX_PULL_LIMIT)
+        .clamp(1, MAX_PULL_LIMIT);
     let (after, reset) = match request.cookie {
         None => (0, false),
-        Some(cookie) if cookie.schema != SCHEMA_VERSION || cookie.version > team_version => (0, true),
+        Some(cookie) if cookie.schema != SCHEMA_VERSION || cookie.version > team_version => {
+            (0, true)
+        }
         Some(cookie) => (cookie.version, false),
     };
     let mut rows = tx.changes(team_id, after, limit + 1)?;
@@ -224,7 +290,10 @@ pub fn pull(tx: &mut dyn Tx, principal: &Principal, request: &PullRequest) -> Re
             (rows, boundary - 1, true)
         }
     };
-    let changes = rows.into_iter().map(raw_change).collect::<Result<Vec<_>, _>>()?;
+    let changes = rows
+        .into_iter()
+        .map(raw_change)
+        .collect::<Result<Vec<_>, _>>()?;
     let client = tx.client(team_id, &request.client_id)?;
     let last_mutation_id = match &client {
         Some(client) if client.agent_id == principal.agent_id => client.last_mutation_id,
@@ -243,11 +312,26 @@ pub fn pull(tx: &mut dyn Tx, principal: &Principal, request: &PullRequest) -> Re
     } else {
         Vec::new()
     };
-    Ok(PullPage { cookie: Cookie { version: upto, schema: SCHEMA_VERSION }, reset, changes, more, last_mutation_id, rejected })
+    Ok(PullPage {
+        cookie: Cookie {
+            version: upto,
+            schema: SCHEMA_VERSION,
+        },
+        reset,
+        changes,
+        more,
+        last_mutation_id,
+        rejected,
+    })
 }
 
 fn raw_change(row: EntityRow) -> Result<RawChange, StoreError> {
-    Ok(RawChange { version: row.version, id: row.id, kind: row.kind, body: RawValue::from_string(row.body)? })
+    Ok(RawChange {
+        version: row.version,
+        id: row.id,
+        kind: row.kind,
+        body: RawValue::from_string(row.body)?,
+    })
 }
 
 /// A token just issued, with the secret shown this once.
@@ -281,17 +365,34 @@ impl NewMember {
     pub fn validate(&self) -> Result<(), StoreError> {
         let name_len = self.name.trim().chars().count();
         if !(1..=100).contains(&name_len) || self.name.chars().any(char::is_control) {
-            return Err(StoreError::refused(StatusCode::BAD_REQUEST, "invalid_member", "name must be 1–100 characters"));
+            return Err(StoreError::refused(
+                StatusCode::BAD_REQUEST,
+                "invalid_member",
+                "name must be 1–100 characters",
+            ));
         }
-        if !(1..=4).contains(&self.initials.chars().count()) || !self.initials.chars().all(char::is_alphanumeric) {
-            return Err(StoreError::refused(StatusCode::BAD_REQUEST, "invalid_member", "initials must be 1–4 letters or digits"));
+        if !(1..=4).contains(&self.initials.chars().count())
+            || !self.initials.chars().all(char::is_alphanumeric)
+        {
+            return Err(StoreError::refused(
+                StatusCode::BAD_REQUEST,
+                "invalid_member",
+                "initials must be 1–4 letters or digits",
+            ));
         }
         Ok(())
     }
 }
 
 /// Appends an administrative change to the log at the next version and returns that version.
-fn log_admin(tx: &mut dyn Tx, team_id: i64, agent_id: &str, name: &str, args: serde_json::Value, now: i64) -> Result<u64, StoreError> {
+fn log_admin(
+    tx: &mut dyn Tx,
+    team_id: i64,
+    agent_id: &str,
+    name: &str,
+    args: serde_json::Value,
+    now: i64,
+) -> Result<u64, StoreError> {
     let version = tx.lock_team(team_id)? + 1;
     tx.insert_log(
         team_id,
@@ -316,30 +417,65 @@ fn log_admin(tx: &mut dyn Tx, team_id: i64, agent_id: &str, name: &str, args: se
 pub fn validate_team_name(name: &str) -> Result<(), StoreError> {
     let valid = !name.is_empty()
         && name.len() <= 64
-        && name.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' || byte == b'_');
+        && name.bytes().all(|byte| {
+            byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' || byte == b'_'
+        });
     if valid {
         Ok(())
     } else {
-        Err(StoreError::refused(StatusCode::BAD_REQUEST, "invalid_team_name", "a team name is 1–64 of a-z, 0-9, - and _"))
+        Err(StoreError::refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_team_name",
+            "a team name is 1–64 of a-z, 0-9, - and _",
+        ))
     }
 }
 
 /// Creates a team with default settings and its first admin; returns the admin's token.
-pub fn create_team(tx: &mut dyn Tx, name: &str, admin: &NewMember, now: i64) -> Result<IssuedToken, StoreError> {
+pub fn create_team(
+    tx: &mut dyn Tx,
+    name: &str,
+    admin: &NewMember,
+    now: i64,
+) -> Result<IssuedToken, StoreError> {
     validate_team_name(name)?;
     admin.validate()?;
     if tx.team_by_name(name)?.is_some() {
-        return Err(StoreError::refused(StatusCode::CONFLICT, "team_exists", format!("team {name} already exists")));
+        return Err(StoreError::refused(
+            StatusCode::CONFLICT,
+            "team_exists",
+            format!("team {name} already exists"),
+        ));
     }
     let team_id = tx.insert_team(name, now)?;
-    let version = log_admin(tx, team_id, "_store", "team.create", serde_json::json!({ "name": name }), now)?;
+    let version = log_admin(
+        tx,
+        team_id,
+        "_store",
+        "team.create",
+        serde_json::json!({ "name": name }),
+        now,
+    )?;
     let settings = Entity::Settings(TeamSettings::default());
-    tx.put_entity(team_id, EntityKind::Settings, &settings.id(), version, &settings.body_json()?)?;
+    tx.put_entity(
+        team_id,
+        EntityKind::Settings,
+        &settings.id(),
+        version,
+        &settings.body_json()?,
+    )?;
     issue_token(tx, team_id, name, "_store", admin, now)
 }
 
 /// Issues a token for a new member of the team.
-pub fn issue_token(tx: &mut dyn Tx, team_id: i64, team: &str, issued_by: &str, member: &NewMember, now: i64) -> Result<IssuedToken, StoreError> {
+pub fn issue_token(
+    tx: &mut dyn Tx,
+    team_id: i64,
+    team: &str,
+    issued_by: &str,
+    member: &NewMember,
+    now: i64,
+) -> Result<IssuedToken, StoreError> {
     member.validate()?;
     let new = token::generate();
     let agent_id = format!("ag_{}", token::random_hex(6));
@@ -370,20 +506,51 @@ pub fn issue_token(tx: &mut dyn Tx, team_id: i64, team: &str, issued_by: &str, m
         role: member.role,
         active: true,
     });
-    tx.put_entity(team_id, EntityKind::Member, &agent_id, version, &record.body_json()?)?;
-    Ok(IssuedToken { team: team.into(), token_id: new.token_id, agent_id, role: member.role, token: new.bearer })
+    tx.put_entity(
+        team_id,
+        EntityKind::Member,
+        &agent_id,
+        version,
+        &record.body_json()?,
+    )?;
+    Ok(IssuedToken {
+        team: team.into(),
+        token_id: new.token_id,
+        agent_id,
+        role: member.role,
+        token: new.bearer,
+    })
 }
 
 /// Revokes a token of the team and marks its member inactive.
-pub fn revoke_token(tx: &mut dyn Tx, team_id: i64, revoked_by: &str, token_id: &str, now: i64) -> Result<(), StoreError> {
+pub fn revoke_token(
+    tx: &mut dyn Tx,
+    team_id: i64,
+    revoked_by: &str,
+    token_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     let token = tx.token(token_id)?.filter(|token| token.team_id == team_id);
     let Some(token) = token else {
-        return Err(StoreError::not_found(format!("no token {token_id} in this team")));
+        return Err(StoreError::not_found(format!(
+            "no token {token_id} in this team"
+        )));
     };
     if !tx.revoke_token(team_id, token_id, now)? {
-        return Err(StoreError::refused(StatusCode::CONFLICT, "already_revoked", format!("token {token_id} is already revoked")));
+        return Err(StoreError::refused(
+            StatusCode::CONFLICT,
+            "already_revoked",
+            format!("token {token_id} is already revoked"),
+        ));
     }
-    let version = log_admin(tx, team_id, revoked_by, "token.revoke", serde_json::json!({ "token_id": token_id }), now)?;
+    let version = log_admin(
+        tx,
+        team_id,
+        revoked_by,
+        "token.revoke",
+        serde_json::json!({ "token_id": token_id }),
+        now,
+    )?;
     let member = Entity::Member(Member {
         agent_id: token.agent_id.clone(),
         name: token.name,
@@ -391,7 +558,13 @@ pub fn revoke_token(tx: &mut dyn Tx, team_id: i64, revoked_by: &str, token_id: &
         role: token.role,
         active: false,
     });
-    tx.put_entity(team_id, EntityKind::Member, &token.agent_id, version, &member.body_json()?)?;
+    tx.put_entity(
+        team_id,
+        EntityKind::Member,
+        &token.agent_id,
+        version,
+        &member.body_json()?,
+    )?;
     Ok(())
 }
 
@@ -433,7 +606,9 @@ pub fn list_tokens(tx: &mut dyn Tx, team_id: i64) -> Result<Vec<ListedToken>, St
 
 /// Looks a team up by name, or refuses with `team_not_found`.
 pub fn team_id(tx: &mut dyn Tx, name: &str) -> Result<i64, StoreError> {
-    tx.team_by_name(name)?.map(|team| team.team_id).ok_or_else(|| StoreError::not_found(format!("no team named {name}")))
+    tx.team_by_name(name)?
+        .map(|team| team.team_id)
+        .ok_or_else(|| StoreError::not_found(format!("no team named {name}")))
 }
 
 /// The audit log as the API shows it.

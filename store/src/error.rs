@@ -26,7 +26,11 @@ pub enum StoreError {
 impl StoreError {
     /// A refusal with a status, a stable code and a message.
     pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        StoreError::Refused { status, code, message: message.into() }
+        StoreError::Refused {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     /// A 404 refusal.

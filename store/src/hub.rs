@@ -24,6 +24,7 @@ struct TeamChannel {
 pub struct Hub {
     teams: Mutex<HashMap<i64, TeamChannel>>,
     metrics: Arc<Metrics>,
+    relay: Mutex<Option<std::sync::mpsc::Sender<(i64, PresenceEntry)>>>,
 }
 
 fn encode(message: &LiveServerMessage) -> Broadcast {
@@ -33,11 +34,18 @@ fn encode(message: &LiveServerMessage) -> Broadcast {
 impl Hub {
     /// An empty hub.
     pub fn new(metrics: Arc<Metrics>) -> Hub {
-        Hub { teams: Mutex::new(HashMap::new()), metrics }
+        Hub {
+            teams: Mutex::new(HashMap::new()),
+            metrics,
+            relay: Mutex::new(None),
+        }
     }
 
     fn with_team<T>(&self, team_id: i64, work: impl FnOnce(&mut TeamChannel) -> T) -> T {
-        let mut teams = self.teams.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut teams = self
+            .teams
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let channel = teams.entry(team_id).or_insert_with(|| TeamChannel {
             sender: broadcast::channel(CHANNEL_CAPACITY).0,
             poked: 0,
@@ -47,28 +55,67 @@ impl Hub {
     }
 
     /// Subscribes to a team's messages; returns the receiver and the live presence now.
-    pub fn subscribe(&self, team_id: i64, now_ms: i64) -> (broadcast::Receiver<Broadcast>, Vec<PresenceEntry>) {
+    pub fn subscribe(
+        &self,
+        team_id: i64,
+        now_ms: i64,
+    ) -> (broadcast::Receiver<Broadcast>, Vec<PresenceEntry>) {
         self.with_team(team_id, |channel| {
-            channel.presence.retain(|_, entry| entry.expires_at > now_ms);
-            (channel.sender.subscribe(), channel.presence.values().cloned().collect())
+            channel
+                .presence
+                .retain(|_, entry| entry.expires_at > now_ms);
+            (
+                channel.sender.subscribe(),
+                channel.presence.values().cloned().collect(),
+            )
         })
     }
 
     /// Tells a team's live clients that its version reached `version` (once per version).
     pub fn poke(&self, team_id: i64, version: u64) {
-        let mut teams = self.teams.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut teams = self
+            .teams
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // Nobody here listens to a team without a channel: nothing to send.
         if let Some(channel) = teams.get_mut(&team_id) {
             if version > channel.poked {
                 channel.poked = version;
-                let _ = channel.sender.send(encode(&LiveServerMessage::Poke { version }));
+                let _ = channel
+                    .sender
+                    .send(encode(&LiveServerMessage::Poke { version }));
                 self.metrics.poke();
             }
         }
     }
 
-    /// Records and broadcasts an agent's presence on an item.
+    /// Sends this process's presence changes on to other processes (PostgreSQL NOTIFY).
+    pub fn relay_presence_to(&self, relay: std::sync::mpsc::Sender<(i64, PresenceEntry)>) {
+        *self
+            .relay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(relay);
+    }
+
+    fn relay(&self, team_id: i64, entry: &PresenceEntry) {
+        if let Some(relay) = self
+            .relay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+        {
+            let _ = relay.send((team_id, entry.clone()));
+        }
+    }
+
+    /// Records and broadcasts presence a live client of this process sent.
     pub fn presence(&self, team_id: i64, entry: PresenceEntry) {
+        self.relay(team_id, &entry);
+        self.remote_presence(team_id, entry);
+    }
+
+    /// Records and broadcasts presence relayed from another process.
+    pub fn remote_presence(&self, team_id: i64, entry: PresenceEntry) {
         self.with_team(team_id, |channel| {
             let key = (entry.agent_id.clone(), entry.item.clone());
             if entry.state == PresenceState::Left {
@@ -76,28 +123,43 @@ impl Hub {
             } else {
                 channel.presence.insert(key, entry.clone());
             }
-            let _ = channel.sender.send(encode(&LiveServerMessage::Presence(entry)));
+            let _ = channel
+                .sender
+                .send(encode(&LiveServerMessage::Presence(entry)));
         });
     }
 
-    /// Drops an agent's presence everywhere (its live connection closed) and tells the team.
+    /// Withdraws an agent's presence (its live connection closed) and tells the team.
     pub fn forget_agent(&self, team_id: i64, agent_id: &str, now_ms: i64) {
-        self.with_team(team_id, |channel| {
-            let gone: Vec<_> = channel.presence.keys().filter(|(agent, _)| agent == agent_id).cloned().collect();
-            for key in gone {
-                if let Some(mut entry) = channel.presence.remove(&key) {
-                    entry.state = PresenceState::Left;
-                    entry.expires_at = now_ms;
-                    let _ = channel.sender.send(encode(&LiveServerMessage::Presence(entry)));
-                }
-            }
+        let gone: Vec<PresenceEntry> = self.with_team(team_id, |channel| {
+            channel
+                .presence
+                .values()
+                .filter(|entry| entry.agent_id == agent_id)
+                .map(|entry| PresenceEntry {
+                    state: PresenceState::Left,
+                    expires_at: now_ms,
+                    ..entry.clone()
+                })
+                .collect()
         });
+        for entry in gone {
+            self.presence(team_id, entry);
+        }
     }
 
     /// The teams with live clients here and the last version poked to each.
     pub fn watched_teams(&self) -> Vec<(i64, u64)> {
-        let mut teams = self.teams.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        teams.retain(|_, channel| channel.sender.receiver_count() > 0 || !channel.presence.is_empty());
-        teams.iter().map(|(team_id, channel)| (*team_id, channel.poked)).collect()
+        let mut teams = self
+            .teams
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        teams.retain(|_, channel| {
+            channel.sender.receiver_count() > 0 || !channel.presence.is_empty()
+        });
+        teams
+            .iter()
+            .map(|(team_id, channel)| (*team_id, channel.poked))
+            .collect()
     }
 }

@@ -23,13 +23,17 @@ use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = EnvFilter::try_from_env("SOCIALCARE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_env("SOCIALCARE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     // Structured logs: JSON lines with SOCIALCARE_LOG_FORMAT=json, plain text otherwise.
     if std::env::var("SOCIALCARE_LOG_FORMAT").is_ok_and(|format| format == "json") {
         logs.json().init();
     } else {
-        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())).init();
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
     }
     let result = match cli.database.url() {
         Err(message) => Err(anyhow::anyhow!(message)),
@@ -45,7 +49,9 @@ fn main() -> ExitCode {
 }
 
 fn run(url: storage::DatabaseUrl, command: Command) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         match command {
             Command::Serve(args) => serve::serve(url, args).await,

@@ -40,15 +40,19 @@ impl Metrics {
 
     /// One acknowledged push.
     pub fn push(&self, counts: PushCounts) {
-        self.mutations_applied.fetch_add(counts.applied, Ordering::Relaxed);
-        self.mutations_rejected.fetch_add(counts.rejected, Ordering::Relaxed);
-        self.mutations_duplicate.fetch_add(counts.duplicate, Ordering::Relaxed);
+        self.mutations_applied
+            .fetch_add(counts.applied, Ordering::Relaxed);
+        self.mutations_rejected
+            .fetch_add(counts.rejected, Ordering::Relaxed);
+        self.mutations_duplicate
+            .fetch_add(counts.duplicate, Ordering::Relaxed);
     }
 
     /// One pull page of `records` records.
     pub fn pull(&self, records: usize) {
         self.pulls.fetch_add(1, Ordering::Relaxed);
-        self.pull_records.fetch_add(records as u64, Ordering::Relaxed);
+        self.pull_records
+            .fetch_add(records as u64, Ordering::Relaxed);
     }
 
     /// A live connection opened (+1) or closed (-1).
@@ -72,21 +76,53 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let counter = |out: &mut String, name: &str, help: &str, value: u64| {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
+            );
         };
-        counter(&mut out, "socialcare_commit_batches_total", "Group commits.", self.commit_batches.load(Ordering::Relaxed));
-        counter(&mut out, "socialcare_commit_jobs_total", "Write jobs committed (pushes and administration).", self.commit_jobs.load(Ordering::Relaxed));
+        counter(
+            &mut out,
+            "socialcare_commit_batches_total",
+            "Group commits.",
+            self.commit_batches.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "socialcare_commit_jobs_total",
+            "Write jobs committed (pushes and administration).",
+            self.commit_jobs.load(Ordering::Relaxed),
+        );
         let _ = writeln!(out, "# HELP socialcare_mutations_total Pushed mutations by outcome.\n# TYPE socialcare_mutations_total counter");
         for (outcome, value) in [
             ("applied", &self.mutations_applied),
             ("rejected", &self.mutations_rejected),
             ("duplicate", &self.mutations_duplicate),
         ] {
-            let _ = writeln!(out, "socialcare_mutations_total{{outcome=\"{outcome}\"}} {}", value.load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "socialcare_mutations_total{{outcome=\"{outcome}\"}} {}",
+                value.load(Ordering::Relaxed)
+            );
         }
-        counter(&mut out, "socialcare_pulls_total", "Pull pages served.", self.pulls.load(Ordering::Relaxed));
-        counter(&mut out, "socialcare_pull_records_total", "Records sent in pulls.", self.pull_records.load(Ordering::Relaxed));
-        counter(&mut out, "socialcare_pokes_total", "Pokes broadcast to live clients.", self.pokes_sent.load(Ordering::Relaxed));
+        counter(
+            &mut out,
+            "socialcare_pulls_total",
+            "Pull pages served.",
+            self.pulls.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "socialcare_pull_records_total",
+            "Records sent in pulls.",
+            self.pull_records.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "socialcare_pokes_total",
+            "Pokes broadcast to live clients.",
+            self.pokes_sent.load(Ordering::Relaxed),
+        );
         let _ = writeln!(
             out,
             "# HELP socialcare_live_connections Open live connections.\n# TYPE socialcare_live_connections gauge\nsocialcare_live_connections {}",

@@ -19,8 +19,12 @@ pub async fn serve(url: DatabaseUrl, args: ServeArgs) -> anyhow::Result<()> {
     let metrics = Arc::new(Metrics::default());
     let hub = Arc::new(Hub::new(metrics.clone()));
     let poke_hub = hub.clone();
-    let storage = Storage::open(&url, metrics.clone(), Arc::new(move |team_id, version| poke_hub.poke(team_id, version)))
-        .with_context(|| format!("opening the {} database", url.backend()))?;
+    let storage = Storage::open(
+        &url,
+        metrics.clone(),
+        Arc::new(move |team_id, version| poke_hub.poke(team_id, version)),
+    )
+    .with_context(|| format!("opening the {} database", url.backend()))?;
     let (stop, shutdown) = watch::channel(false);
     let state = Arc::new(AppState {
         storage: storage.clone(),
@@ -30,17 +34,32 @@ pub async fn serve(url: DatabaseUrl, args: ServeArgs) -> anyhow::Result<()> {
         tickets: Default::default(),
         shutdown: shutdown.clone(),
     });
-    let app = router(state, &HttpConfig { allow_origins, max_body_bytes: args.max_body_bytes });
+    let app = router(
+        state,
+        &HttpConfig {
+            allow_origins,
+            max_body_bytes: args.max_body_bytes,
+        },
+    );
 
-    let poller = tokio::spawn(poll_versions(storage.clone(), hub.clone(), Duration::from_millis(args.poll_interval_ms.max(10))));
+    let poller = tokio::spawn(poll_versions(
+        storage.clone(),
+        hub.clone(),
+        Duration::from_millis(args.poll_interval_ms.max(10)),
+    ));
     if let DatabaseUrl::Postgres(pg_url) = &url {
-        crate::fanout::listen_for_changes(pg_url.clone(), hub.clone(), shutdown.clone());
+        crate::fanout::start(pg_url.clone(), hub.clone(), shutdown.clone());
     }
 
-    let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
     let address = listener.local_addr()?;
     // The first line on stdout is the address: scripts and tests read it.
-    println!("socialcare-store listening on http://{address} ({} database)", url.backend());
+    println!(
+        "socialcare-store listening on http://{address} ({} database)",
+        url.backend()
+    );
     tracing::info!(%address, backend = url.backend(), "serving");
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
@@ -78,13 +97,14 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = terminate.recv() => {}
@@ -105,9 +125,18 @@ async fn poll_versions(storage: Storage, hub: Arc<Hub>, every: Duration) {
             continue;
         }
         let teams: Vec<i64> = watched.iter().map(|(team_id, _)| *team_id).collect();
-        let versions = storage.read(move |tx| teams.into_iter().map(|team_id| Ok((team_id, tx.team_version(team_id)?))).collect::<Result<Vec<_>, _>>()).await;
+        let versions = storage
+            .read(move |tx| {
+                teams
+                    .into_iter()
+                    .map(|team_id| Ok((team_id, tx.team_version(team_id)?)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await;
         match versions {
-            Ok(versions) => versions.into_iter().for_each(|(team_id, version)| hub.poke(team_id, version)),
+            Ok(versions) => versions
+                .into_iter()
+                .for_each(|(team_id, version)| hub.poke(team_id, version)),
             Err(error) => tracing::warn!(%error, "version poll failed"),
         }
     }

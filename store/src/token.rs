@@ -24,7 +24,11 @@ pub fn random_hex(bytes: usize) -> String {
 pub fn generate() -> NewToken {
     let token_id = random_hex(8);
     let secret = random_hex(32);
-    NewToken { bearer: format!("sct_{token_id}_{secret}"), secret_hash: hash(&secret), token_id }
+    NewToken {
+        bearer: format!("sct_{token_id}_{secret}"),
+        secret_hash: hash(&secret),
+        token_id,
+    }
 }
 
 /// SHA-256 of a secret.
@@ -36,13 +40,20 @@ pub fn hash(secret: &str) -> Vec<u8> {
 pub fn parse(bearer: &str) -> Option<(&str, &str)> {
     let rest = bearer.strip_prefix("sct_")?;
     let (token_id, secret) = rest.split_once('_')?;
-    let hex = |part: &str, len: usize| part.len() == len && part.bytes().all(|byte| byte.is_ascii_hexdigit());
+    let hex = |part: &str, len: usize| {
+        part.len() == len && part.bytes().all(|byte| byte.is_ascii_hexdigit())
+    };
     (hex(token_id, 16) && hex(secret, 64)).then_some((token_id, secret))
 }
 
 /// Compares two hashes in time independent of where they differ.
 pub fn hashes_match(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
 }
 
 #[cfg(test)]

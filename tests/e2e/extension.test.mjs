@@ -28,7 +28,8 @@ function badgeOf(page, key) {
     kind: host.dataset.socialcareKind,
     sentiment: host.dataset.socialcareSentiment,
     hasShadow: Boolean(host.shadowRoot?.querySelector('button')),
-    parent: host.parentElement.tagName.toLowerCase(),
+    inItem: Boolean(host.closest('article, [role="article"], [role="row"], li')),
+    inText: Boolean(host.closest('[data-testid="tweetText"], [data-ad-rendering-role="story_message"], [dir="auto"]')),
   }));
 }
 
@@ -51,7 +52,7 @@ describe('X', () => {
     for (const key of keys) {
       const badge = await badgeOf(page, key);
       assert.equal(badge.kind, 'post');
-      assert.equal(badge.parent, 'article', 'the badge host sits in the article, outside the post text');
+      assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
       assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
     }
     // The repost: focusing it stores the original id and the reposter.
@@ -65,6 +66,7 @@ describe('X', () => {
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
     assert.match((await storedFocus()).item.text, /worst support ever/);
     assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
+    await assertOutsideText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'x-badges.png') });
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
@@ -166,6 +168,7 @@ describe('Facebook', () => {
     await page.locator('socialcare-badge[data-socialcare-item="facebook:333"] button').click();
     await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
     assert.equal((await storedFocus()).item.parent_id, '111_222');
+    await assertOutsideText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'facebook-badges.png') });
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
@@ -182,6 +185,7 @@ describe('Instagram', () => {
     const comment = await badgeOf(page, 'instagram:18000000000000001');
     assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
     assert.equal((await badgeOf(page, 'instagram:18000000000000002')).kind, 'comment');
+    await assertOutsideText(page);
     // The dialog's own post badge (same post as the feed's).
     assert.equal(await page.locator('div[role="dialog"] socialcare-badge[data-socialcare-item="instagram:C4fIxTuReA1"]').count(), 1);
     await page.evaluate(() => window.fixture.closePost());
@@ -227,10 +231,30 @@ describe('Side panel', () => {
     assert.match(text, /negative/i);
     assert.equal(await panel.locator('a[href="https://x.com/dana/status/1800000000000000050"]').count(), 1);
     await panel.screenshot({ path: path.join(SCREENSHOTS, 'side-panel.png') });
+
+    // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.
+    await page.bringToFront();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000001"] button').focus();
+    const tabUrl = page.url();
+    const result = await browser.worker.evaluate(async (url) => {
+      const tabs = await chrome.tabs.query({});
+      const tab = tabs.find((t) => t.active && (t.url === undefined || t.url === url)) ?? tabs[0];
+      return globalThis.socialcare.focusFromTab(tab);
+    }, tabUrl);
+    assert.deepEqual(result, { focused: true });
+    await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
     await panel.close();
     await page.close();
   });
 });
+
+/** Asserts no badge sits inside the site's text elements. */
+async function assertOutsideText(page) {
+  const inside = await page.$$eval('socialcare-badge', (hosts) => hosts
+    .filter((h) => h.closest('[data-testid="tweetText"], [dir="auto"], [data-testid^="message-text-"], h1, h2, h3'))
+    .map((h) => h.dataset.socialcareItem));
+  assert.deepEqual(inside, [], 'badges stay outside the site text');
+}
 
 /** Polls an async condition until it holds (bounded; no fixed sleeps). */
 async function waitFor(condition, timeout = 10000) {

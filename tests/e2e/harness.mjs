@@ -27,12 +27,12 @@ async function serve(route) {
   const site = SITES[url.hostname];
   if (!site) return route.fulfill({ status: 404, body: '' });
   const name = url.pathname.startsWith('/__fixture/') ? url.pathname.slice('/__fixture/'.length) : 'index.html';
-  if (!/^[a-z]+\.(js|html)$/.test(name)) return route.fulfill({ status: 404, body: '' });
+  if (!/^[a-z]+\.(js|html|css)$/.test(name)) return route.fulfill({ status: 404, body: '' });
   const file = name === 'dom.js' ? path.join(FIXTURES, name) : path.join(FIXTURES, site.dir, name);
   if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
   return route.fulfill({
     status: 200,
-    contentType: name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8',
+    contentType: { js: 'text/javascript', css: 'text/css', html: 'text/html; charset=utf-8' }[name.split('.').pop()],
     headers: { 'content-security-policy': site.csp },
     body: await readFile(file),
   });

@@ -18,12 +18,14 @@ pub struct SentimentMeterProps {
 }
 
 /// The sentiment label in words (never only in colour), the compound score
-/// on a `<meter>` from -1 to 1, the negative/neutral/positive proportions,
+/// on a diverging scale from -1 to 1 (filled from the centre towards the
+/// score; `role="meter"`), the negative/neutral/positive proportions,
 /// and the care engine's emoji-aware reading when its label differs.
 #[function_component(SentimentMeter)]
 pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
     let scores = &props.scores;
-    let compound = signed(scores.compound);
+    let value = clamped(scores.compound, -1.0, 1.0);
+    let compound = signed(value);
     html! {
         <section class="sentiment" aria-labelledby="sentiment-heading">
             <h3 id="sentiment-heading">{ "Sentiment" }</h3>
@@ -32,12 +34,16 @@ pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
                 { " " }
                 <span class="sentiment-compound">{ format!("({compound})") }</span>
             </p>
-            <meter
-                class="sentiment-bar"
-                min="-1" max="1" low="-0.05" high="0.05" optimum="1"
-                value={clamped(scores.compound, -1.0, 1.0).to_string()}
+            <div
+                class={classes!("sentiment-scale", format!("sentiment-{}", props.label.as_str()))}
+                role="meter"
+                aria-valuemin="-1"
+                aria-valuemax="1"
+                aria-valuenow={value.to_string()}
                 aria-label={format!("Compound sentiment {compound}, from -1 to 1")}
-            />
+            >
+                <span class="sentiment-fill" style={fill_style(value)}></span>
+            </div>
             <dl class="sentiment-scores">
                 { proportion("Negative", scores.neg) }
                 { proportion("Neutral", scores.neu) }
@@ -65,6 +71,14 @@ fn proportion(name: &'static str, share: f64) -> Html {
             <dd>{ format!("{percent}%") }</dd>
         </>
     }
+}
+
+/// The position of a diverging bar's fill for a compound in -1..1, as
+/// percentages of the scale: from the score to the centre, or back.
+pub fn fill_style(compound: f64) -> String {
+    let start = 50.0 + 50.0 * compound.min(0.0);
+    let width = 50.0 * compound.abs();
+    format!("left: {start:.1}%; width: {width:.1}%")
 }
 
 /// A compound score with its sign and two decimals (`-0.72`, `+0.00`).

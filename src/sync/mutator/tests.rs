@@ -17,7 +17,13 @@ impl Records {
         let Ok(outcome) = apply(ctx, &op, self);
         let applied = outcome?;
         for entity in applied.writes {
-            self.0.insert((entity.kind(), entity.id()), Versioned { entity, version: ctx.version });
+            self.0.insert(
+                (entity.kind(), entity.id()),
+                Versioned {
+                    entity,
+                    version: ctx.version,
+                },
+            );
         }
         Ok(applied.remark)
     }
@@ -31,42 +37,88 @@ impl Records {
 }
 
 fn ctx(agent: &str, role: Role, version: u64, hlc: u64) -> Context<'_> {
-    Context { agent_id: agent, role, now_ms: 1_700_000_000_000, version, hlc }
+    Context {
+        agent_id: agent,
+        role,
+        now_ms: 1_700_000_000_000,
+        version,
+        hlc,
+    }
 }
 
 fn create(item: &str) -> Op {
-    Op::TicketCreate(TicketCreate { item: item.parse().unwrap(), conversation: "c1".into(), customer: None, priority: None })
+    Op::TicketCreate(TicketCreate {
+        item: item.parse().unwrap(),
+        conversation: "c1".into(),
+        customer: None,
+        priority: None,
+    })
 }
 
 #[test]
 fn status_follows_the_state_machine_and_reopen_is_explicit() {
     let mut records = Records::default();
-    records.run(&ctx("a", Role::Agent, 1, 1), create("x:1")).unwrap();
-    let set = |status, base| Op::TicketSetStatus(TicketSetStatus { item: "x:1".parse().unwrap(), status, base_version: base });
-    records.run(&ctx("a", Role::Agent, 2, 2), set(TicketStatus::Resolved, 1)).unwrap();
+    records
+        .run(&ctx("a", Role::Agent, 1, 1), create("x:1"))
+        .unwrap();
+    let set = |status, base| {
+        Op::TicketSetStatus(TicketSetStatus {
+            item: "x:1".parse().unwrap(),
+            status,
+            base_version: base,
+        })
+    };
+    records
+        .run(&ctx("a", Role::Agent, 2, 2), set(TicketStatus::Resolved, 1))
+        .unwrap();
     assert_eq!(records.ticket("x:1").resolved_at, Some(1_700_000_000_000));
-    let refused = records.run(&ctx("a", Role::Agent, 3, 3), set(TicketStatus::Open, 2)).unwrap_err();
+    let refused = records
+        .run(&ctx("a", Role::Agent, 3, 3), set(TicketStatus::Open, 2))
+        .unwrap_err();
     assert_eq!(refused.code, RejectCode::InvalidTransition);
-    records.run(&ctx("a", Role::Agent, 4, 4), Op::TicketReopen(TicketReopen { item: "x:1".parse().unwrap() })).unwrap();
+    records
+        .run(
+            &ctx("a", Role::Agent, 4, 4),
+            Op::TicketReopen(TicketReopen {
+                item: "x:1".parse().unwrap(),
+            }),
+        )
+        .unwrap();
     assert_eq!(records.ticket("x:1").status, TicketStatus::Open);
 }
 
 #[test]
 fn a_stale_scalar_write_loses_unless_its_clock_is_newer() {
     let mut records = Records::default();
-    records.run(&ctx("a", Role::Agent, 1, 10), create("x:1")).unwrap();
-    let priority = |priority, base| Op::TicketSetPriority(TicketSetPriority { item: "x:1".parse().unwrap(), priority, base_version: base });
-    records.run(&ctx("a", Role::Agent, 2, 50), priority(Priority::High, 1)).unwrap();
-    let stale = records.run(&ctx("b", Role::Agent, 3, 40), priority(Priority::Low, 1)).unwrap_err();
+    records
+        .run(&ctx("a", Role::Agent, 1, 10), create("x:1"))
+        .unwrap();
+    let priority = |priority, base| {
+        Op::TicketSetPriority(TicketSetPriority {
+            item: "x:1".parse().unwrap(),
+            priority,
+            base_version: base,
+        })
+    };
+    records
+        .run(&ctx("a", Role::Agent, 2, 50), priority(Priority::High, 1))
+        .unwrap();
+    let stale = records
+        .run(&ctx("b", Role::Agent, 3, 40), priority(Priority::Low, 1))
+        .unwrap_err();
     assert_eq!(stale.code, RejectCode::Conflict);
-    records.run(&ctx("b", Role::Agent, 4, 60), priority(Priority::Urgent, 1)).unwrap();
+    records
+        .run(&ctx("b", Role::Agent, 4, 60), priority(Priority::Urgent, 1))
+        .unwrap();
     assert_eq!(records.ticket("x:1").priority, Priority::Urgent);
 }
 
 #[test]
 fn a_concurrent_add_beats_a_remove() {
     let mut records = Records::default();
-    records.run(&ctx("a", Role::Agent, 1, 1), create("x:1")).unwrap();
+    records
+        .run(&ctx("a", Role::Agent, 1, 1), create("x:1"))
+        .unwrap();
     let tag = |add: &[&str], remove: &[&str], base| {
         Op::TicketTag(TicketTag {
             item: "x:1".parse().unwrap(),
@@ -75,10 +127,16 @@ fn a_concurrent_add_beats_a_remove() {
             base_version: base,
         })
     };
-    records.run(&ctx("a", Role::Agent, 2, 2), tag(&["vip"], &[], 1)).unwrap();
-    records.run(&ctx("b", Role::Agent, 3, 3), tag(&[], &["vip"], 1)).unwrap();
+    records
+        .run(&ctx("a", Role::Agent, 2, 2), tag(&["vip"], &[], 1))
+        .unwrap();
+    records
+        .run(&ctx("b", Role::Agent, 3, 3), tag(&[], &["vip"], 1))
+        .unwrap();
     assert!(records.ticket("x:1").tags.contains_key("vip"));
-    records.run(&ctx("b", Role::Agent, 4, 4), tag(&[], &["vip"], 3)).unwrap();
+    records
+        .run(&ctx("b", Role::Agent, 4, 4), tag(&[], &["vip"], 3))
+        .unwrap();
     assert!(!records.ticket("x:1").tags.contains_key("vip"));
 }
 
@@ -88,19 +146,61 @@ fn agents_never_change_templates_or_settings_and_claims_are_exclusive() {
     let save = Op::TemplateSave(TemplateSave {
         id: "t1".into(),
         name: "Thanks".into(),
-        variants: vec![crate::model::TemplateVariant { platform: None, language: "en".into(), body: "Thanks!".into() }],
+        variants: vec![crate::model::TemplateVariant {
+            platform: None,
+            language: "en".into(),
+            body: "Thanks!".into(),
+        }],
         base_revision: 0,
     });
-    assert_eq!(records.run(&ctx("a", Role::Agent, 1, 1), save.clone()).unwrap_err().code, RejectCode::Forbidden);
-    records.run(&ctx("l", Role::Lead, 2, 2), save.clone()).unwrap();
-    assert_eq!(records.run(&ctx("l2", Role::Lead, 3, 3), save).unwrap().as_deref(), Some("kept_as_conflict_copy"));
-    let settings = Op::SettingsUpdate(SettingsUpdate { settings: TeamSettings::default() });
-    assert_eq!(records.run(&ctx("l", Role::Lead, 4, 4), settings).unwrap_err().code, RejectCode::Forbidden);
+    assert_eq!(
+        records
+            .run(&ctx("a", Role::Agent, 1, 1), save.clone())
+            .unwrap_err()
+            .code,
+        RejectCode::Forbidden
+    );
+    records
+        .run(&ctx("l", Role::Lead, 2, 2), save.clone())
+        .unwrap();
+    assert_eq!(
+        records
+            .run(&ctx("l2", Role::Lead, 3, 3), save)
+            .unwrap()
+            .as_deref(),
+        Some("kept_as_conflict_copy")
+    );
+    let settings = Op::SettingsUpdate(SettingsUpdate {
+        settings: TeamSettings::default(),
+    });
+    assert_eq!(
+        records
+            .run(&ctx("l", Role::Lead, 4, 4), settings)
+            .unwrap_err()
+            .code,
+        RejectCode::Forbidden
+    );
 
-    records.run(&ctx("a", Role::Agent, 5, 5), create("x:2")).unwrap();
-    let claim = |agent: &str| Op::TicketAssign(TicketAssign { item: "x:2".parse().unwrap(), assignee: Some(agent.into()), base_version: 5 });
-    records.run(&ctx("a", Role::Agent, 6, 6), claim("a")).unwrap();
-    assert_eq!(records.run(&ctx("b", Role::Agent, 7, 99), claim("b")).unwrap_err().code, RejectCode::Forbidden);
+    records
+        .run(&ctx("a", Role::Agent, 5, 5), create("x:2"))
+        .unwrap();
+    let claim = |agent: &str| {
+        Op::TicketAssign(TicketAssign {
+            item: "x:2".parse().unwrap(),
+            assignee: Some(agent.into()),
+            base_version: 5,
+        })
+    };
+    records
+        .run(&ctx("a", Role::Agent, 6, 6), claim("a"))
+        .unwrap();
+    assert_eq!(
+        records
+            .run(&ctx("b", Role::Agent, 7, 99), claim("b"))
+            .unwrap_err()
+            .code,
+        RejectCode::Forbidden
+    );
 }
 
 #[test]
@@ -109,11 +209,19 @@ fn the_first_response_is_due_in_business_minutes() {
     let created = 1_700_000_000_000;
     let settings = TeamSettings {
         first_response_minutes: 30,
-        business_hours: Some(BusinessHours { utc_offset_minutes: 0, days: vec![1, 2, 3, 4, 5], start_minute: 9 * 60, end_minute: 17 * 60 }),
+        business_hours: Some(BusinessHours {
+            utc_offset_minutes: 0,
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 9 * 60,
+            end_minute: 17 * 60,
+        }),
         brand_accounts: Default::default(),
     };
     let due = first_response_due(created, &settings);
     // Wednesday 09:30 UTC.
     assert_eq!(due, 1_700_040_600_000);
-    assert_eq!(first_response_due(created, &TeamSettings::default()), created + 3_600_000);
+    assert_eq!(
+        first_response_due(created, &TeamSettings::default()),
+        created + 3_600_000
+    );
 }

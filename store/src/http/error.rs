@@ -26,7 +26,12 @@ pub struct ApiError {
 impl ApiError {
     /// An error with a status, code and message.
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code: code.to_owned(), message: message.into(), retry_after: None }
+        ApiError {
+            status,
+            code: code.to_owned(),
+            message: message.into(),
+            retry_after: None,
+        }
     }
 
     /// 401: missing or invalid token.
@@ -48,17 +53,29 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         match error {
-            StoreError::Refused { status, code, message } => ApiError::new(status, code, message),
+            StoreError::Refused {
+                status,
+                code,
+                message,
+            } => ApiError::new(status, code, message),
             StoreError::Storage(message) => {
                 tracing::error!(%message, "storage failure");
                 ApiError {
                     retry_after: Some(Duration::from_secs(1)),
-                    ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable", "the database failed; nothing was applied; retry")
+                    ..ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "storage_unavailable",
+                        "the database failed; nothing was applied; retry",
+                    )
                 }
             }
             StoreError::ShuttingDown => ApiError {
                 retry_after: Some(Duration::from_secs(1)),
-                ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "the store is restarting; retry")
+                ..ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "shutting_down",
+                    "the store is restarting; retry",
+                )
             },
         }
     }
@@ -66,7 +83,12 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.clone(), message: self.message } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.clone(),
+                message: self.message,
+            },
+        };
         let mut response = (self.status, axum::Json(body)).into_response();
         if let Some(wait) = self.retry_after {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);

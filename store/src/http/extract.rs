@@ -20,17 +20,30 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is larger than the store accepts")
-            } else {
-                ApiError::bad_request("unreadable_body", rejection.body_text())
-            }
-        })?;
-        serde_json::from_slice(&bytes).map(JsonBody).map_err(|error| match error.classify() {
-            serde_json::error::Category::Data => ApiError::bad_request("invalid_body", error.to_string()),
-            _ => ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {error}")),
-        })
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "body_too_large",
+                        "the request body is larger than the store accepts",
+                    )
+                } else {
+                    ApiError::bad_request("unreadable_body", rejection.body_text())
+                }
+            })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|error| match error.classify() {
+                serde_json::error::Category::Data => {
+                    ApiError::bad_request("invalid_body", error.to_string())
+                }
+                _ => ApiError::bad_request(
+                    "malformed_json",
+                    format!("the body is not valid JSON: {error}"),
+                ),
+            })
     }
 }
 
@@ -43,7 +56,10 @@ impl Auth {
         if self.0.role >= role {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!("this needs the {role} role; you are {}", self.0.role)))
+            Err(ApiError::forbidden(format!(
+                "this needs the {role} role; you are {}",
+                self.0.role
+            )))
         }
     }
 }
@@ -51,32 +67,55 @@ impl Auth {
 /// Checks a bearer token against the store and the rate limit.
 pub async fn authenticate(state: &AppState, bearer: &str) -> Result<Principal, ApiError> {
     let Some((token_id, secret)) = token::parse(bearer) else {
-        return Err(ApiError::unauthorized("the bearer token is not a Socialcare token"));
+        return Err(ApiError::unauthorized(
+            "the bearer token is not a Socialcare token",
+        ));
     };
     let token_id = token_id.to_owned();
     let presented = token::hash(secret);
     let row = state.storage.read(move |tx| tx.token(&token_id)).await?;
     let principal = match row {
-        Some(row) if row.revoked_at.is_none() && token::hashes_match(&row.secret_hash, &presented) => Principal::from_token(row),
+        Some(row)
+            if row.revoked_at.is_none() && token::hashes_match(&row.secret_hash, &presented) =>
+        {
+            Principal::from_token(row)
+        }
         _ => return Err(ApiError::unauthorized("unknown or revoked token")),
     };
-    state.limiter.check(&principal.token_id).map_err(|wait| ApiError {
-        retry_after: Some(wait),
-        ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests for this token; slow down")
-    })?;
+    state
+        .limiter
+        .check(&principal.token_id)
+        .map_err(|wait| ApiError {
+            retry_after: Some(wait),
+            ..ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many requests for this token; slow down",
+            )
+        })?;
     Ok(principal)
 }
 
 /// The bearer token of a request, if it has one.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    parts
+        .headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 impl FromRequestParts<Arc<AppState>> for Auth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, ApiError> {
-        let bearer = bearer(parts).ok_or_else(|| ApiError::unauthorized("send Authorization: Bearer <token>"))?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, ApiError> {
+        let bearer = bearer(parts)
+            .ok_or_else(|| ApiError::unauthorized("send Authorization: Bearer <token>"))?;
         authenticate(state, bearer).await.map(Auth)
     }
 }

@@ -24,6 +24,35 @@ const TICKET_TTL: Duration = Duration::from_secs(30);
 /// Largest message a live client may send.
 const MAX_CLIENT_MESSAGE_BYTES: usize = 16 * 1024;
 
+/// Messages a live client may send per second (presence heartbeats need a few a minute).
+const MESSAGES_PER_SECOND: u32 = 20;
+
+/// Counts a connection's messages in one-second windows.
+struct MessageBudget {
+    window: Instant,
+    used: u32,
+}
+
+impl Default for MessageBudget {
+    fn default() -> Self {
+        MessageBudget {
+            window: Instant::now(),
+            used: 0,
+        }
+    }
+}
+
+impl MessageBudget {
+    /// Takes one message from this second's budget; false when it is spent.
+    fn take(&mut self) -> bool {
+        if self.window.elapsed() >= Duration::from_secs(1) {
+            *self = MessageBudget::default();
+        }
+        self.used += 1;
+        self.used <= MESSAGES_PER_SECOND
+    }
+}
+
 /// Single-use live tickets of this process.
 #[derive(Default)]
 pub struct Tickets(std::sync::Mutex<HashMap<String, (Principal, Instant)>>);
@@ -31,7 +60,10 @@ pub struct Tickets(std::sync::Mutex<HashMap<String, (Principal, Instant)>>);
 impl Tickets {
     fn issue(&self, principal: Principal) -> String {
         let ticket = token::random_hex(24);
-        let mut tickets = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut tickets = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         tickets.retain(|_, (_, issued)| now.duration_since(*issued) < TICKET_TTL);
         tickets.insert(ticket.clone(), (principal, now));
@@ -39,14 +71,20 @@ impl Tickets {
     }
 
     fn redeem(&self, ticket: &str) -> Option<Principal> {
-        let mut tickets = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut tickets = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let (principal, issued) = tickets.remove(ticket)?;
         (issued.elapsed() < TICKET_TTL).then_some(principal)
     }
 }
 
 /// `POST /v1/live/ticket`.
-pub async fn issue_ticket(State(state): State<Arc<AppState>>, Auth(principal): Auth) -> Json<serde_json::Value> {
+pub async fn issue_ticket(
+    State(state): State<Arc<AppState>>,
+    Auth(principal): Auth,
+) -> Json<serde_json::Value> {
     let ticket = state.tickets.issue(principal);
     Json(serde_json::json!({ "ticket": ticket, "expires_in_seconds": TICKET_TTL.as_secs() }))
 }
@@ -59,19 +97,32 @@ pub async fn connect(
 ) -> Result<Response, ApiError> {
     let (mut parts, _body) = request.into_parts();
     let principal = match (query.get("ticket"), bearer(&parts)) {
-        (Some(ticket), _) => state.tickets.redeem(ticket).ok_or_else(|| ApiError::unauthorized("unknown, used or expired live ticket"))?,
+        (Some(ticket), _) => state
+            .tickets
+            .redeem(ticket)
+            .ok_or_else(|| ApiError::unauthorized("unknown, used or expired live ticket"))?,
         (None, Some(bearer)) => authenticate(&state, bearer).await?,
-        (None, None) => return Err(ApiError::unauthorized("connect with ?ticket= from POST /v1/live/ticket, or a bearer token")),
+        (None, None) => {
+            return Err(ApiError::unauthorized(
+                "connect with ?ticket= from POST /v1/live/ticket, or a bearer token",
+            ))
+        }
     };
     let upgrade = WebSocketUpgrade::from_request_parts(&mut parts, &state)
         .await
         .map_err(|rejection| ApiError::bad_request("not_a_websocket", rejection.body_text()))?;
-    Ok(upgrade.max_message_size(MAX_CLIENT_MESSAGE_BYTES).on_upgrade(move |socket| serve_socket(state, principal, socket)).into_response())
+    Ok(upgrade
+        .max_message_size(MAX_CLIENT_MESSAGE_BYTES)
+        .on_upgrade(move |socket| serve_socket(state, principal, socket))
+        .into_response())
 }
 
 async fn send(socket: &mut WebSocket, message: &LiveServerMessage) -> bool {
     let text = serde_json::to_string(message).unwrap_or_default();
-    socket.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
+    socket
+        .send(Message::Text(Utf8Bytes::from(text)))
+        .await
+        .is_ok()
 }
 
 async fn serve_socket(state: Arc<AppState>, principal: Principal, mut socket: WebSocket) {
@@ -79,10 +130,14 @@ async fn serve_socket(state: Arc<AppState>, principal: Principal, mut socket: We
     let team_id = principal.team_id;
     let (mut events, presence) = state.hub.subscribe(team_id, now_ms());
     let mut shutdown = state.shutdown.clone();
+    let mut budget = MessageBudget::default();
     let version = state.storage.read(move |tx| tx.team_version(team_id)).await;
     let hello = match version {
         Ok(version) => LiveServerMessage::Hello { version, presence },
-        Err(error) => LiveServerMessage::Error { code: "storage_unavailable".into(), message: error.to_string() },
+        Err(error) => LiveServerMessage::Error {
+            code: "storage_unavailable".into(),
+            message: error.to_string(),
+        },
     };
     if send(&mut socket, &hello).await {
         loop {
@@ -104,7 +159,12 @@ async fn serve_socket(state: Arc<AppState>, principal: Principal, mut socket: We
                 },
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
-                        if let Some(reply) = handle_client_message(&state, &principal, text.as_str()) {
+                        let reply = if budget.take() {
+                            handle_client_message(&state, &principal, text.as_str())
+                        } else {
+                            Some(LiveServerMessage::Error { code: "rate_limited".into(), message: format!("at most {MESSAGES_PER_SECOND} messages a second") })
+                        };
+                        if let Some(reply) = reply {
                             if !send(&mut socket, &reply).await {
                                 break;
                             }
@@ -126,14 +186,23 @@ async fn serve_socket(state: Arc<AppState>, principal: Principal, mut socket: We
             }
         }
     }
-    state.hub.forget_agent(team_id, &principal.agent_id, now_ms());
+    state
+        .hub
+        .forget_agent(team_id, &principal.agent_id, now_ms());
     state.metrics.live_connections(-1);
 }
 
-fn handle_client_message(state: &AppState, principal: &Principal, text: &str) -> Option<LiveServerMessage> {
+fn handle_client_message(
+    state: &AppState,
+    principal: &Principal,
+    text: &str,
+) -> Option<LiveServerMessage> {
     match serde_json::from_str::<LiveClientMessage>(text) {
         Ok(LiveClientMessage::Ping) => Some(LiveServerMessage::Pong),
-        Ok(LiveClientMessage::Presence { item, state: presence }) => {
+        Ok(LiveClientMessage::Presence {
+            item,
+            state: presence,
+        }) => {
             let entry = PresenceEntry {
                 agent_id: principal.agent_id.clone(),
                 initials: principal.initials.clone(),
@@ -144,6 +213,9 @@ fn handle_client_message(state: &AppState, principal: &Principal, text: &str) ->
             state.hub.presence(principal.team_id, entry);
             None
         }
-        Err(error) => Some(LiveServerMessage::Error { code: "invalid_message".into(), message: error.to_string() }),
+        Err(error) => Some(LiveServerMessage::Error {
+            code: "invalid_message".into(),
+            message: error.to_string(),
+        }),
     }
 }

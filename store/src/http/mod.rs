@@ -57,7 +57,10 @@ pub fn router(state: Arc<AppState>, config: &HttpConfig) -> Router {
         .route("/v1/me", get(handlers::me))
         .route("/v1/push", post(handlers::push))
         .route("/v1/pull", post(handlers::pull))
-        .route("/v1/tokens", get(handlers::list_tokens).post(handlers::issue_token))
+        .route(
+            "/v1/tokens",
+            get(handlers::list_tokens).post(handlers::issue_token),
+        )
         .route("/v1/tokens/{token_id}", delete(handlers::revoke_token))
         .route("/v1/audit", get(handlers::audit))
         .route("/v1/live/ticket", post(live::issue_ticket))

@@ -22,9 +22,18 @@ fn json_body(schema: &str, example: Value) -> Value {
 /// The errors every authenticated operation may answer.
 fn authenticated(mut responses: Value) -> Value {
     if let Some(map) = responses.as_object_mut() {
-        map.insert("401".into(), error_response("Missing, unknown or revoked token"));
-        map.insert("429".into(), error_response("Rate limit of this token exceeded (see Retry-After)"));
-        map.insert("503".into(), error_response("Database unavailable or store restarting; nothing applied"));
+        map.insert(
+            "401".into(),
+            error_response("Missing, unknown or revoked token"),
+        );
+        map.insert(
+            "429".into(),
+            error_response("Rate limit of this token exceeded (see Retry-After)"),
+        );
+        map.insert(
+            "503".into(),
+            error_response("Database unavailable or store restarting; nothing applied"),
+        );
     }
     responses
 }

@@ -32,7 +32,9 @@ impl DatabaseUrl {
         } else if let Some(path) = url.strip_prefix("sqlite://") {
             Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
         } else {
-            Err(format!("unsupported database URL {url:?}: use postgres://… or sqlite://PATH"))
+            Err(format!(
+                "unsupported database URL {url:?}: use postgres://… or sqlite://PATH"
+            ))
         }
     }
 
@@ -143,23 +145,52 @@ pub trait Tx {
     /// Sets the team's version.
     fn set_team_version(&mut self, team_id: i64, version: u64) -> Result<(), StoreError>;
     /// A record's body and version.
-    fn entity(&mut self, team_id: i64, kind: EntityKind, id: &str) -> Result<Option<(String, u64)>, StoreError>;
+    fn entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<Option<(String, u64)>, StoreError>;
     /// Writes a record.
-    fn put_entity(&mut self, team_id: i64, kind: EntityKind, id: &str, version: u64, body: &str) -> Result<(), StoreError>;
+    fn put_entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+        version: u64,
+        body: &str,
+    ) -> Result<(), StoreError>;
     /// Records with `version > after`, by version, at most `limit`.
-    fn changes(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<EntityRow>, StoreError>;
+    fn changes(
+        &mut self,
+        team_id: i64,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<EntityRow>, StoreError>;
     /// Records whose last write is exactly `version`.
     fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError>;
     /// A sync client's progress.
     fn client(&mut self, team_id: i64, client_id: &str) -> Result<Option<ClientRow>, StoreError>;
     /// Stores a sync client's progress.
-    fn put_client(&mut self, team_id: i64, client_id: &str, client: &ClientRow, now: i64) -> Result<(), StoreError>;
+    fn put_client(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        client: &ClientRow,
+        now: i64,
+    ) -> Result<(), StoreError>;
     /// Appends to the log.
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError>;
     /// Log entries with `version > after`, at most `limit`.
     fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError>;
     /// One client's rejected mutations with `after < version <= upto`.
-    fn rejected(&mut self, team_id: i64, client_id: &str, after: u64, upto: u64) -> Result<Vec<LogRow>, StoreError>;
+    fn rejected(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<LogRow>, StoreError>;
     /// A token by its public id.
     fn token(&mut self, token_id: &str) -> Result<Option<TokenRow>, StoreError>;
     /// The team's tokens.
@@ -216,12 +247,14 @@ pub fn connect_and_migrate(url: &DatabaseUrl) -> Result<Box<dyn Connection>, Sto
 
 /// Parses a stored role name.
 fn parse_role(role: &str) -> Result<Role, StoreError> {
-    role.parse().map_err(|error| StoreError::Storage(format!("stored token: {error}")))
+    role.parse()
+        .map_err(|error| StoreError::Storage(format!("stored token: {error}")))
 }
 
 /// Parses a stored kind name.
 fn parse_kind(kind: &str) -> Result<EntityKind, StoreError> {
-    kind.parse().map_err(|error| StoreError::Storage(format!("stored record: {error}")))
+    kind.parse()
+        .map_err(|error| StoreError::Storage(format!("stored record: {error}")))
 }
 
 /// Parses a stored outcome name.
@@ -229,7 +262,9 @@ fn parse_outcome(outcome: &str) -> Result<AuditOutcome, StoreError> {
     match outcome {
         "applied" => Ok(AuditOutcome::Applied),
         "rejected" => Ok(AuditOutcome::Rejected),
-        other => Err(StoreError::Storage(format!("stored log entry has outcome {other:?}"))),
+        other => Err(StoreError::Storage(format!(
+            "stored log entry has outcome {other:?}"
+        ))),
     }
 }
 
@@ -241,7 +276,4 @@ fn outcome_name(outcome: AuditOutcome) -> &'static str {
     }
 }
 
-/// Listens for PostgreSQL change notifications on a dedicated connection until it fails.
-pub fn listen_postgres(url: &str, on_payload: impl FnMut(&str)) -> Result<(), StoreError> {
-    postgres::PgConnection::open(url)?.listen(on_payload)
-}
+pub use postgres::{PgConnection, CHANGES_CHANNEL, PRESENCE_CHANNEL};

@@ -1,6 +1,9 @@
 //! The PostgreSQL backend: several store processes may share one database.
 
-use super::{outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow, TeamRow, TokenRow, Tx};
+use super::{
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow,
+    TeamRow, TokenRow, Tx,
+};
 use crate::error::StoreError;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{IsolationLevel, NoTls, Row};
@@ -9,6 +12,8 @@ use std::path::Path;
 
 /// The channel NOTIFY announces new team versions on (payload `team_id:version`).
 pub const CHANGES_CHANNEL: &str = "socialcare_changes";
+/// The channel live presence travels on between processes (payload JSON).
+pub const PRESENCE_CHANNEL: &str = "socialcare_presence";
 
 /// Advisory lock key that serialises migrations across processes.
 const MIGRATION_LOCK: i64 = 0x5C_57_0E;
@@ -75,7 +80,9 @@ pub struct PgConnection {
 impl PgConnection {
     /// Connects (plain TCP or a Unix socket, as the URL says).
     pub fn open(url: &str) -> Result<Self, StoreError> {
-        let client = postgres::Client::connect(url, NoTls).map_err(|error| StoreError::Storage(format!("cannot connect to PostgreSQL: {error}")))?;
+        let client = postgres::Client::connect(url, NoTls).map_err(|error| {
+            StoreError::Storage(format!("cannot connect to PostgreSQL: {error}"))
+        })?;
         Ok(PgConnection { client })
     }
 
@@ -83,38 +90,67 @@ impl PgConnection {
     pub fn migrate(&mut self) -> Result<(), StoreError> {
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
-        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")?;
-        let applied: i64 = tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0);
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
+        )?;
+        let applied: i64 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                &[],
+            )?
+            .get(0);
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
             tx.batch_execute(migration)?;
-            tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(index as i64 + 1)])?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version) VALUES ($1)",
+                &[&(index as i64 + 1)],
+            )?;
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// Waits for notifications on [`CHANGES_CHANNEL`] and hands each payload to `on_payload`; returns on a connection error.
-    pub fn listen(mut self, mut on_payload: impl FnMut(&str)) -> Result<(), StoreError> {
-        self.client.batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))?;
+    /// Waits for notifications on [`CHANGES_CHANNEL`] and [`PRESENCE_CHANNEL`] and hands each
+    /// `(channel, payload)` to `on_payload`; returns on a connection error.
+    pub fn listen(mut self, mut on_payload: impl FnMut(&str, &str)) -> Result<(), StoreError> {
+        self.client.batch_execute(&format!(
+            "LISTEN {CHANGES_CHANNEL}; LISTEN {PRESENCE_CHANNEL}"
+        ))?;
         let mut notifications = self.client.notifications();
         let mut iter = notifications.blocking_iter();
         loop {
             match iter.next() {
-                Ok(Some(notification)) => on_payload(notification.payload()),
+                Ok(Some(notification)) => {
+                    on_payload(notification.channel(), notification.payload())
+                }
                 Ok(None) => return Err(StoreError::Storage("the LISTEN connection closed".into())),
                 Err(error) => return Err(error.into()),
             }
         }
     }
+
+    /// Publishes one notification now (outside any transaction).
+    pub fn publish(&mut self, channel: &str, payload: &str) -> Result<(), StoreError> {
+        self.client
+            .execute("SELECT pg_notify($1, $2)", &[&channel, &payload])?;
+        Ok(())
+    }
 }
 
 impl Connection for PgConnection {
     fn begin_write(&mut self) -> Result<Box<dyn Tx + '_>, StoreError> {
-        Ok(Box::new(PgTx { tx: self.client.transaction()? }))
+        Ok(Box::new(PgTx {
+            tx: self.client.transaction()?,
+        }))
     }
 
     fn begin_read(&mut self) -> Result<Box<dyn Tx + '_>, StoreError> {
-        let tx = self.client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+        let tx = self
+            .client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
         Ok(Box::new(PgTx { tx }))
     }
 
@@ -132,11 +168,20 @@ struct PgTx<'c> {
 }
 
 fn team_row(row: &Row) -> TeamRow {
-    TeamRow { team_id: row.get(0), name: row.get(1), version: row.get::<_, i64>(2) as u64 }
+    TeamRow {
+        team_id: row.get(0),
+        name: row.get(1),
+        version: row.get::<_, i64>(2) as u64,
+    }
 }
 
 fn entity_row(row: &Row) -> Result<EntityRow, StoreError> {
-    Ok(EntityRow { kind: parse_kind(row.get(0))?, id: row.get(1), version: row.get::<_, i64>(2) as u64, body: row.get(3) })
+    Ok(EntityRow {
+        kind: parse_kind(row.get(0))?,
+        id: row.get(1),
+        version: row.get::<_, i64>(2) as u64,
+        body: row.get(3),
+    })
 }
 
 fn log_row(row: &Row) -> Result<LogRow, StoreError> {
@@ -169,17 +214,33 @@ fn token_row(row: &Row) -> Result<TokenRow, StoreError> {
     })
 }
 
-const LOG_COLUMNS: &str = "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
+const LOG_COLUMNS: &str =
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
 impl Tx for PgTx<'_> {
     fn team_by_name(&mut self, name: &str) -> Result<Option<TeamRow>, StoreError> {
-        Ok(self.tx.query_opt("SELECT team_id, name, version FROM teams WHERE name = $1", &[&name])?.as_ref().map(team_row))
+        Ok(self
+            .tx
+            .query_opt(
+                "SELECT team_id, name, version FROM teams WHERE name = $1",
+                &[&name],
+            )?
+            .as_ref()
+            .map(team_row))
     }
 
     fn teams(&mut self) -> Result<Vec<TeamRow>, StoreError> {
-        Ok(self.tx.query("SELECT team_id, name, version FROM teams ORDER BY team_id", &[])?.iter().map(team_row).collect())
+        Ok(self
+            .tx
+            .query(
+                "SELECT team_id, name, version FROM teams ORDER BY team_id",
+                &[],
+            )?
+            .iter()
+            .map(team_row)
+            .collect())
     }
 
     fn insert_team(&mut self, name: &str, now: i64) -> Result<i64, StoreError> {
@@ -187,21 +248,36 @@ impl Tx for PgTx<'_> {
     }
 
     fn lock_team(&mut self, team_id: i64) -> Result<u64, StoreError> {
-        let row = self.tx.query_opt("SELECT version FROM teams WHERE team_id = $1 FOR UPDATE", &[&team_id])?;
-        row.map(|row| row.get::<_, i64>(0) as u64).ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
+        let row = self.tx.query_opt(
+            "SELECT version FROM teams WHERE team_id = $1 FOR UPDATE",
+            &[&team_id],
+        )?;
+        row.map(|row| row.get::<_, i64>(0) as u64)
+            .ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
     }
 
     fn team_version(&mut self, team_id: i64) -> Result<u64, StoreError> {
-        let row = self.tx.query_opt("SELECT version FROM teams WHERE team_id = $1", &[&team_id])?;
-        row.map(|row| row.get::<_, i64>(0) as u64).ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
+        let row = self
+            .tx
+            .query_opt("SELECT version FROM teams WHERE team_id = $1", &[&team_id])?;
+        row.map(|row| row.get::<_, i64>(0) as u64)
+            .ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
     }
 
     fn set_team_version(&mut self, team_id: i64, version: u64) -> Result<(), StoreError> {
-        self.tx.execute("UPDATE teams SET version = $2 WHERE team_id = $1", &[&team_id, &(version as i64)])?;
+        self.tx.execute(
+            "UPDATE teams SET version = $2 WHERE team_id = $1",
+            &[&team_id, &(version as i64)],
+        )?;
         Ok(())
     }
 
-    fn entity(&mut self, team_id: i64, kind: EntityKind, id: &str) -> Result<Option<(String, u64)>, StoreError> {
+    fn entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<Option<(String, u64)>, StoreError> {
         let row = self.tx.query_opt(
             "SELECT body, version FROM entities WHERE team_id = $1 AND kind = $2 AND id = $3",
             &[&team_id, &kind.as_str(), &id],
@@ -209,7 +285,14 @@ impl Tx for PgTx<'_> {
         Ok(row.map(|row| (row.get(0), row.get::<_, i64>(1) as u64)))
     }
 
-    fn put_entity(&mut self, team_id: i64, kind: EntityKind, id: &str, version: u64, body: &str) -> Result<(), StoreError> {
+    fn put_entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+        version: u64,
+        body: &str,
+    ) -> Result<(), StoreError> {
         self.tx.execute(
             "INSERT INTO entities (team_id, kind, id, version, body) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (team_id, kind, id) DO UPDATE SET version = excluded.version, body = excluded.body",
@@ -218,7 +301,12 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
-    fn changes(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<EntityRow>, StoreError> {
+    fn changes(
+        &mut self,
+        team_id: i64,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<EntityRow>, StoreError> {
         self.tx
             .query(
                 "SELECT kind, id, version, body FROM entities WHERE team_id = $1 AND version > $2 ORDER BY version, kind, id LIMIT $3",
@@ -241,11 +329,23 @@ impl Tx for PgTx<'_> {
     }
 
     fn client(&mut self, team_id: i64, client_id: &str) -> Result<Option<ClientRow>, StoreError> {
-        let row = self.tx.query_opt("SELECT agent_id, last_mutation_id FROM clients WHERE team_id = $1 AND client_id = $2", &[&team_id, &client_id])?;
-        Ok(row.map(|row| ClientRow { agent_id: row.get(0), last_mutation_id: row.get::<_, i64>(1) as u64 }))
+        let row = self.tx.query_opt(
+            "SELECT agent_id, last_mutation_id FROM clients WHERE team_id = $1 AND client_id = $2",
+            &[&team_id, &client_id],
+        )?;
+        Ok(row.map(|row| ClientRow {
+            agent_id: row.get(0),
+            last_mutation_id: row.get::<_, i64>(1) as u64,
+        }))
     }
 
-    fn put_client(&mut self, team_id: i64, client_id: &str, client: &ClientRow, now: i64) -> Result<(), StoreError> {
+    fn put_client(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        client: &ClientRow,
+        now: i64,
+    ) -> Result<(), StoreError> {
         self.tx.execute(
             "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen",
@@ -285,7 +385,13 @@ impl Tx for PgTx<'_> {
             .collect()
     }
 
-    fn rejected(&mut self, team_id: i64, client_id: &str, after: u64, upto: u64) -> Result<Vec<LogRow>, StoreError> {
+    fn rejected(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<LogRow>, StoreError> {
         self.tx
             .query(
                 &format!(
@@ -300,12 +406,22 @@ impl Tx for PgTx<'_> {
     }
 
     fn token(&mut self, token_id: &str) -> Result<Option<TokenRow>, StoreError> {
-        self.tx.query_opt(&format!("{TOKEN_SELECT} WHERE t.token_id = $1"), &[&token_id])?.as_ref().map(token_row).transpose()
+        self.tx
+            .query_opt(
+                &format!("{TOKEN_SELECT} WHERE t.token_id = $1"),
+                &[&token_id],
+            )?
+            .as_ref()
+            .map(token_row)
+            .transpose()
     }
 
     fn tokens(&mut self, team_id: i64) -> Result<Vec<TokenRow>, StoreError> {
         self.tx
-            .query(&format!("{TOKEN_SELECT} WHERE t.team_id = $1 ORDER BY t.created_at, t.token_id"), &[&team_id])?
+            .query(
+                &format!("{TOKEN_SELECT} WHERE t.team_id = $1 ORDER BY t.created_at, t.token_id"),
+                &[&team_id],
+            )?
             .iter()
             .map(token_row)
             .collect()
@@ -338,7 +454,10 @@ impl Tx for PgTx<'_> {
     }
 
     fn notify(&mut self, team_id: i64, version: u64) -> Result<(), StoreError> {
-        self.tx.execute("SELECT pg_notify($1, $2)", &[&CHANGES_CHANNEL, &format!("{team_id}:{version}")])?;
+        self.tx.execute(
+            "SELECT pg_notify($1, $2)",
+            &[&CHANGES_CHANNEL, &format!("{team_id}:{version}")],
+        )?;
         Ok(())
     }
 
@@ -353,7 +472,8 @@ impl Tx for PgTx<'_> {
     }
 
     fn rollback_to_savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.batch_execute("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")?;
+        self.tx
+            .batch_execute("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")?;
         Ok(())
     }
 

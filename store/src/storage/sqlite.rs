@@ -1,6 +1,9 @@
 //! The SQLite backend: WAL, `synchronous=FULL`, one file.
 
-use super::{outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow, TeamRow, TokenRow, Tx};
+use super::{
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow,
+    TeamRow, TokenRow, Tx,
+};
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use socialcare::sync::EntityKind;
@@ -69,8 +72,9 @@ pub struct SqliteConnection {
 impl SqliteConnection {
     /// Opens (creating) the file with WAL, `synchronous=FULL`, a busy timeout and foreign keys.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let connection = rusqlite::Connection::open(path)
-            .map_err(|error| StoreError::Storage(format!("cannot open {}: {error}", path.display())))?;
+        let connection = rusqlite::Connection::open(path).map_err(|error| {
+            StoreError::Storage(format!("cannot open {}: {error}", path.display()))
+        })?;
         connection.busy_timeout(Duration::from_secs(10))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
@@ -81,7 +85,9 @@ impl SqliteConnection {
 
     /// Applies the pending migrations in one immediate transaction.
     pub fn migrate(&mut self) -> Result<(), StoreError> {
-        let tx = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let applied: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
             tx.execute_batch(migration)?;
@@ -94,18 +100,30 @@ impl SqliteConnection {
 
 impl Connection for SqliteConnection {
     fn begin_write(&mut self) -> Result<Box<dyn Tx + '_>, StoreError> {
-        Ok(Box::new(SqliteTx { tx: self.connection.transaction_with_behavior(TransactionBehavior::Immediate)? }))
+        Ok(Box::new(SqliteTx {
+            tx: self
+                .connection
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        }))
     }
 
     fn begin_read(&mut self) -> Result<Box<dyn Tx + '_>, StoreError> {
-        Ok(Box::new(SqliteTx { tx: self.connection.transaction_with_behavior(TransactionBehavior::Deferred)? }))
+        Ok(Box::new(SqliteTx {
+            tx: self
+                .connection
+                .transaction_with_behavior(TransactionBehavior::Deferred)?,
+        }))
     }
 
     fn backup(&mut self, path: &Path) -> Result<(), StoreError> {
         if path.exists() {
-            return Err(StoreError::Storage(format!("{} exists; choose a new file", path.display())));
+            return Err(StoreError::Storage(format!(
+                "{} exists; choose a new file",
+                path.display()
+            )));
         }
-        self.connection.execute("VACUUM INTO ?1", params![path.to_string_lossy()])?;
+        self.connection
+            .execute("VACUUM INTO ?1", params![path.to_string_lossy()])?;
         Ok(())
     }
 }
@@ -115,21 +133,54 @@ struct SqliteTx<'c> {
 }
 
 fn team_row(row: &rusqlite::Row) -> rusqlite::Result<TeamRow> {
-    Ok(TeamRow { team_id: row.get(0)?, name: row.get(1)?, version: row.get::<_, i64>(2)? as u64 })
+    Ok(TeamRow {
+        team_id: row.get(0)?,
+        name: row.get(1)?,
+        version: row.get::<_, i64>(2)? as u64,
+    })
 }
 
 fn entity_row(row: &rusqlite::Row) -> rusqlite::Result<(String, String, i64, String)> {
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
 }
 
-fn to_entity((kind, id, version, body): (String, String, i64, String)) -> Result<EntityRow, StoreError> {
-    Ok(EntityRow { kind: parse_kind(&kind)?, id, version: version as u64, body })
+fn to_entity(
+    (kind, id, version, body): (String, String, i64, String),
+) -> Result<EntityRow, StoreError> {
+    Ok(EntityRow {
+        kind: parse_kind(&kind)?,
+        id,
+        version: version as u64,
+        body,
+    })
 }
 
-type RawLog = (i64, String, i64, String, String, String, String, Option<String>, Option<String>, i64);
+type RawLog = (
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+);
 
 fn log_row(row: &rusqlite::Row) -> rusqlite::Result<RawLog> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+        row.get(8)?,
+        row.get(9)?,
+    ))
 }
 
 fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
@@ -148,34 +199,89 @@ fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
     })
 }
 
-type RawToken = (String, i64, String, String, String, String, String, Vec<u8>, i64, Option<i64>);
+type RawToken = (
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<u8>,
+    i64,
+    Option<i64>,
+);
 
 fn token_row(row: &rusqlite::Row) -> rusqlite::Result<RawToken> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+        row.get(8)?,
+        row.get(9)?,
+    ))
 }
 
 fn to_token(raw: RawToken) -> Result<TokenRow, StoreError> {
-    let (token_id, team_id, team_name, agent_id, name, initials, role, secret_hash, created_at, revoked_at) = raw;
-    Ok(TokenRow { token_id, team_id, team_name, agent_id, name, initials, role: parse_role(&role)?, secret_hash, created_at, revoked_at })
+    let (
+        token_id,
+        team_id,
+        team_name,
+        agent_id,
+        name,
+        initials,
+        role,
+        secret_hash,
+        created_at,
+        revoked_at,
+    ) = raw;
+    Ok(TokenRow {
+        token_id,
+        team_id,
+        team_name,
+        agent_id,
+        name,
+        initials,
+        role: parse_role(&role)?,
+        secret_hash,
+        created_at,
+        revoked_at,
+    })
 }
 
-const LOG_COLUMNS: &str = "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
+const LOG_COLUMNS: &str =
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
 impl Tx for SqliteTx<'_> {
     fn team_by_name(&mut self, name: &str) -> Result<Option<TeamRow>, StoreError> {
-        Ok(self.tx.prepare_cached("SELECT team_id, name, version FROM teams WHERE name = ?1")?.query_row(params![name], team_row).optional()?)
+        Ok(self
+            .tx
+            .prepare_cached("SELECT team_id, name, version FROM teams WHERE name = ?1")?
+            .query_row(params![name], team_row)
+            .optional()?)
     }
 
     fn teams(&mut self) -> Result<Vec<TeamRow>, StoreError> {
-        let mut statement = self.tx.prepare_cached("SELECT team_id, name, version FROM teams ORDER BY team_id")?;
-        let rows = statement.query_map([], team_row)?.collect::<Result<_, _>>()?;
+        let mut statement = self
+            .tx
+            .prepare_cached("SELECT team_id, name, version FROM teams ORDER BY team_id")?;
+        let rows = statement
+            .query_map([], team_row)?
+            .collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
     fn insert_team(&mut self, name: &str, now: i64) -> Result<i64, StoreError> {
-        self.tx.prepare_cached("INSERT INTO teams (name, version, created_at) VALUES (?1, 0, ?2)")?.execute(params![name, now])?;
+        self.tx
+            .prepare_cached("INSERT INTO teams (name, version, created_at) VALUES (?1, 0, ?2)")?
+            .execute(params![name, now])?;
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -185,25 +291,48 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn team_version(&mut self, team_id: i64) -> Result<u64, StoreError> {
-        let version: Option<i64> =
-            self.tx.prepare_cached("SELECT version FROM teams WHERE team_id = ?1")?.query_row(params![team_id], |row| row.get(0)).optional()?;
-        version.map(|version| version as u64).ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
+        let version: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT version FROM teams WHERE team_id = ?1")?
+            .query_row(params![team_id], |row| row.get(0))
+            .optional()?;
+        version
+            .map(|version| version as u64)
+            .ok_or_else(|| StoreError::not_found(format!("no team {team_id}")))
     }
 
     fn set_team_version(&mut self, team_id: i64, version: u64) -> Result<(), StoreError> {
-        self.tx.prepare_cached("UPDATE teams SET version = ?2 WHERE team_id = ?1")?.execute(params![team_id, version as i64])?;
+        self.tx
+            .prepare_cached("UPDATE teams SET version = ?2 WHERE team_id = ?1")?
+            .execute(params![team_id, version as i64])?;
         Ok(())
     }
 
-    fn entity(&mut self, team_id: i64, kind: EntityKind, id: &str) -> Result<Option<(String, u64)>, StoreError> {
+    fn entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<Option<(String, u64)>, StoreError> {
         Ok(self
             .tx
-            .prepare_cached("SELECT body, version FROM entities WHERE team_id = ?1 AND kind = ?2 AND id = ?3")?
-            .query_row(params![team_id, kind.as_str(), id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64)))
+            .prepare_cached(
+                "SELECT body, version FROM entities WHERE team_id = ?1 AND kind = ?2 AND id = ?3",
+            )?
+            .query_row(params![team_id, kind.as_str(), id], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
+            })
             .optional()?)
     }
 
-    fn put_entity(&mut self, team_id: i64, kind: EntityKind, id: &str, version: u64, body: &str) -> Result<(), StoreError> {
+    fn put_entity(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+        id: &str,
+        version: u64,
+        body: &str,
+    ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO entities (team_id, kind, id, version, body) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -213,18 +342,27 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn changes(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<EntityRow>, StoreError> {
+    fn changes(
+        &mut self,
+        team_id: i64,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<EntityRow>, StoreError> {
         let mut statement = self
             .tx
             .prepare_cached("SELECT kind, id, version, body FROM entities WHERE team_id = ?1 AND version > ?2 ORDER BY version, kind, id LIMIT ?3")?;
-        let raw: Vec<_> = statement.query_map(params![team_id, after as i64, limit], entity_row)?.collect::<Result<_, _>>()?;
+        let raw: Vec<_> = statement
+            .query_map(params![team_id, after as i64, limit], entity_row)?
+            .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_entity).collect()
     }
 
     fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError> {
         let mut statement =
             self.tx.prepare_cached("SELECT kind, id, version, body FROM entities WHERE team_id = ?1 AND version = ?2 ORDER BY kind, id")?;
-        let raw: Vec<_> = statement.query_map(params![team_id, version as i64], entity_row)?.collect::<Result<_, _>>()?;
+        let raw: Vec<_> = statement
+            .query_map(params![team_id, version as i64], entity_row)?
+            .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_entity).collect()
     }
 
@@ -238,7 +376,13 @@ impl Tx for SqliteTx<'_> {
             .optional()?)
     }
 
-    fn put_client(&mut self, team_id: i64, client_id: &str, client: &ClientRow, now: i64) -> Result<(), StoreError> {
+    fn put_client(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        client: &ClientRow,
+        now: i64,
+    ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -270,28 +414,48 @@ impl Tx for SqliteTx<'_> {
     fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError> {
         let mut statement =
             self.tx.prepare_cached(&format!("SELECT {LOG_COLUMNS} FROM log WHERE team_id = ?1 AND version > ?2 ORDER BY version LIMIT ?3"))?;
-        let raw: Vec<_> = statement.query_map(params![team_id, after as i64, limit], log_row)?.collect::<Result<_, _>>()?;
+        let raw: Vec<_> = statement
+            .query_map(params![team_id, after as i64, limit], log_row)?
+            .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_log).collect()
     }
 
-    fn rejected(&mut self, team_id: i64, client_id: &str, after: u64, upto: u64) -> Result<Vec<LogRow>, StoreError> {
+    fn rejected(
+        &mut self,
+        team_id: i64,
+        client_id: &str,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<LogRow>, StoreError> {
         let mut statement = self.tx.prepare_cached(&format!(
             "SELECT {LOG_COLUMNS} FROM log WHERE team_id = ?1 AND client_id = ?2 AND outcome = 'rejected' \
              AND version > ?3 AND version <= ?4 ORDER BY version"
         ))?;
-        let raw: Vec<_> =
-            statement.query_map(params![team_id, client_id, after as i64, upto as i64], log_row)?.collect::<Result<_, _>>()?;
+        let raw: Vec<_> = statement
+            .query_map(
+                params![team_id, client_id, after as i64, upto as i64],
+                log_row,
+            )?
+            .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_log).collect()
     }
 
     fn token(&mut self, token_id: &str) -> Result<Option<TokenRow>, StoreError> {
-        let raw = self.tx.prepare_cached(&format!("{TOKEN_SELECT} WHERE t.token_id = ?1"))?.query_row(params![token_id], token_row).optional()?;
+        let raw = self
+            .tx
+            .prepare_cached(&format!("{TOKEN_SELECT} WHERE t.token_id = ?1"))?
+            .query_row(params![token_id], token_row)
+            .optional()?;
         raw.map(to_token).transpose()
     }
 
     fn tokens(&mut self, team_id: i64) -> Result<Vec<TokenRow>, StoreError> {
-        let mut statement = self.tx.prepare_cached(&format!("{TOKEN_SELECT} WHERE t.team_id = ?1 ORDER BY t.created_at, t.token_id"))?;
-        let raw: Vec<_> = statement.query_map(params![team_id], token_row)?.collect::<Result<_, _>>()?;
+        let mut statement = self.tx.prepare_cached(&format!(
+            "{TOKEN_SELECT} WHERE t.team_id = ?1 ORDER BY t.created_at, t.token_id"
+        ))?;
+        let raw: Vec<_> = statement
+            .query_map(params![team_id], token_row)?
+            .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_token).collect()
     }
 
@@ -338,7 +502,8 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn rollback_to_savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")?;
+        self.tx
+            .execute_batch("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job")?;
         Ok(())
     }
 

@@ -42,7 +42,11 @@ struct ReadPool {
 
 impl Storage {
     /// Opens the database (creating and migrating it) and starts the writer thread.
-    pub fn open(url: &DatabaseUrl, metrics: Arc<Metrics>, on_commit: CommitListener) -> Result<Storage, StoreError> {
+    pub fn open(
+        url: &DatabaseUrl,
+        metrics: Arc<Metrics>,
+        on_commit: CommitListener,
+    ) -> Result<Storage, StoreError> {
         let (jobs, queue) = mpsc::channel(QUEUE_DEPTH);
         let (opened, outcome) = std::sync::mpsc::channel();
         let writer_url = url.clone();
@@ -59,11 +63,18 @@ impl Storage {
                     let _ = opened.send(Err(error));
                 }
             })
-            .map_err(|error| StoreError::Storage(format!("cannot start the writer thread: {error}")))?;
-        outcome.recv().map_err(|_| StoreError::Storage("the writer thread died while opening the database".into()))??;
+            .map_err(|error| {
+                StoreError::Storage(format!("cannot start the writer thread: {error}"))
+            })?;
+        outcome.recv().map_err(|_| {
+            StoreError::Storage("the writer thread died while opening the database".into())
+        })??;
         Ok(Storage {
             jobs,
-            readers: Arc::new(ReadPool { url: url.clone(), idle: Mutex::new(Vec::new()) }),
+            readers: Arc::new(ReadPool {
+                url: url.clone(),
+                idle: Mutex::new(Vec::new()),
+            }),
             writer: Arc::new(Mutex::new(Some(writer))),
             url: url.clone(),
         })
@@ -89,7 +100,10 @@ impl Storage {
                 let _ = reply.send(committed.and(result));
             })
         });
-        self.jobs.send(Job { team_id, run }).await.map_err(|_| StoreError::ShuttingDown)?;
+        self.jobs
+            .send(Job { team_id, run })
+            .await
+            .map_err(|_| StoreError::ShuttingDown)?;
         answer.await.map_err(|_| StoreError::ShuttingDown)?
     }
 
@@ -132,7 +146,11 @@ impl Storage {
 
 impl ReadPool {
     fn take(&self) -> Result<Box<dyn Connection>, StoreError> {
-        let pooled = self.idle.lock().map_err(|_| StoreError::Storage("reader pool poisoned".into()))?.pop();
+        let pooled = self
+            .idle
+            .lock()
+            .map_err(|_| StoreError::Storage("reader pool poisoned".into()))?
+            .pop();
         match pooled {
             Some(connection) => Ok(connection),
             None => connect(&self.url),
@@ -147,7 +165,10 @@ impl ReadPool {
         }
     }
 
-    fn run<T>(&self, work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn run<T>(
+        &self,
+        work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let mut connection = self.take()?;
         let result = (|| {
             let mut tx = connection.begin_read()?;
@@ -163,7 +184,10 @@ impl ReadPool {
     }
 }
 
-fn run_in_savepoint<T>(tx: &mut dyn Tx, work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>) -> Result<T, StoreError> {
+fn run_in_savepoint<T>(
+    tx: &mut dyn Tx,
+    work: impl FnOnce(&mut dyn Tx) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
     tx.savepoint()?;
     match work(tx) {
         Ok(value) => {
@@ -177,7 +201,12 @@ fn run_in_savepoint<T>(tx: &mut dyn Tx, work: impl FnOnce(&mut dyn Tx) -> Result
     }
 }
 
-fn write_loop(mut connection: Box<dyn Connection>, mut queue: mpsc::Receiver<Job>, metrics: &Metrics, on_commit: &CommitListener) {
+fn write_loop(
+    mut connection: Box<dyn Connection>,
+    mut queue: mpsc::Receiver<Job>,
+    metrics: &Metrics,
+    on_commit: &CommitListener,
+) {
     while let Some(first) = queue.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_JOBS_PER_COMMIT {

@@ -20,7 +20,11 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A name unique within this test run.
 pub fn unique(prefix: &str) -> String {
-    format!("{prefix}{}x{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{prefix}{}x{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A database for one test.
@@ -45,15 +49,33 @@ impl TestDb {
                 let create = format!("CREATE DATABASE {name}");
                 let url = admin_url.clone();
                 std::thread::spawn(move || {
-                    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect to the test cluster");
-                    client.batch_execute(&create).expect("create the test database");
+                    let mut client = postgres::Client::connect(&url, postgres::NoTls)
+                        .expect("connect to the test cluster");
+                    client
+                        .batch_execute(&create)
+                        .expect("create the test database");
                 })
                 .join()
                 .expect("creating the test database");
-                let (base, _) = admin_url.rsplit_once('/').expect("admin URL ends with /database");
-                TestDb { args: vec!["--database-url".into(), format!("{base}/{name}")], _dir: dir, dir: path, postgres: true }
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("admin URL ends with /database");
+                TestDb {
+                    args: vec!["--database-url".into(), format!("{base}/{name}")],
+                    _dir: dir,
+                    dir: path,
+                    postgres: true,
+                }
             }
-            _ => TestDb { args: vec!["--db".into(), path.join("store.db").to_string_lossy().into_owned()], _dir: dir, dir: path, postgres: false },
+            _ => TestDb {
+                args: vec![
+                    "--db".into(),
+                    path.join("store.db").to_string_lossy().into_owned(),
+                ],
+                _dir: dir,
+                dir: path,
+                postgres: false,
+            },
         }
     }
 
@@ -64,8 +86,17 @@ impl TestDb {
 
     /// Runs a subcommand to completion; returns (success, stdout, stderr).
     pub fn cli(&self, args: &[&str]) -> (bool, String, String) {
-        let output = Command::new(BINARY).args(args).args(&self.args).env("SOCIALCARE_LOG", "warn").output().expect("run the binary");
-        (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+        let output = Command::new(BINARY)
+            .args(args)
+            .args(&self.args)
+            .env("SOCIALCARE_LOG", "warn")
+            .output()
+            .expect("run the binary");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
     }
 
     /// Creates a team; returns its first admin's token.
@@ -77,8 +108,23 @@ impl TestDb {
 
     /// Issues a token with a role; returns it.
     pub fn issue(&self, team: &str, name: &str, role: &str) -> String {
-        let initials: String = name.split_whitespace().filter_map(|word| word.chars().next()).take(4).collect();
-        let (ok, stdout, stderr) = self.cli(&["token", "issue", "--team", team, "--name", name, "--initials", &initials, "--role", role]);
+        let initials: String = name
+            .split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .take(4)
+            .collect();
+        let (ok, stdout, stderr) = self.cli(&[
+            "token",
+            "issue",
+            "--team",
+            team,
+            "--name",
+            name,
+            "--initials",
+            &initials,
+            "--role",
+            role,
+        ]);
         assert!(ok, "token issue failed: {stderr}");
         last_token(&stdout)
     }
@@ -87,7 +133,6 @@ impl TestDb {
     pub fn team(&self, name: &str) -> Team {
         let admin = self.create_team(name);
         Team {
-            name: name.into(),
             admin,
             lead: self.issue(name, "Lea Lead", "lead"),
             agent: self.issue(name, "Kim Lee", "agent"),
@@ -97,14 +142,18 @@ impl TestDb {
 }
 
 fn last_token(stdout: &str) -> String {
-    stdout.lines().rev().find(|line| line.starts_with("sct_")).expect("a token on stdout").trim().to_owned()
+    stdout
+        .lines()
+        .rev()
+        .find(|line| line.starts_with("sct_"))
+        .expect("a token on stdout")
+        .trim()
+        .to_owned()
 }
 
 /// A team's tokens by role.
 #[derive(Debug, Clone)]
 pub struct Team {
-    /// Team name.
-    pub name: String,
     /// Admin token.
     pub admin: String,
     /// Lead token.
@@ -120,8 +169,6 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
-    /// The port.
-    pub port: u16,
 }
 
 impl Server {
@@ -144,18 +191,21 @@ impl Server {
             .expect("spawn the store");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read the address line");
-        let address = line.split("http://").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_else(|| {
-            let _ = child.kill();
-            panic!("the store did not print its address: {line:?}")
-        });
-        let port = address.rsplit(':').next().and_then(|port| port.parse().ok()).expect("a port");
-        Server { child, base: format!("http://{address}"), port }
-    }
-
-    /// The process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the address line");
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!("the store did not print its address: {line:?}")
+            });
+        Server {
+            child,
+            base: format!("http://{address}"),
+        }
     }
 
     /// SIGKILL, no goodbye.
@@ -166,7 +216,9 @@ impl Server {
 
     /// SIGTERM and wait for a clean exit; returns whether it exited successfully.
     pub fn terminate(mut self) -> bool {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -219,24 +271,42 @@ impl Api {
 
     /// A client of a base URL.
     pub fn at(base: &str) -> Api {
-        Api { http: reqwest::Client::builder().timeout(PATIENCE).build().expect("client"), base: base.to_owned() }
+        Api {
+            http: reqwest::Client::builder()
+                .timeout(PATIENCE)
+                .build()
+                .expect("client"),
+            base: base.to_owned(),
+        }
     }
 
     /// Sends a request with an optional bearer token and raw body.
-    pub async fn raw(&self, method: &str, path: &str, token: Option<&str>, body: Option<Vec<u8>>) -> Reply {
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Vec<u8>>,
+    ) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut request = self.http.request(method, format!("{}{}", self.base, path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
         if let Some(body) = body {
-            request = request.header("content-type", "application/json").body(body);
+            request = request
+                .header("content-type", "application/json")
+                .body(body);
         }
         let response = request.send().await.expect("the store answers");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("a body");
-        Reply { status, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null), headers }
+        Reply {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            headers,
+        }
     }
 
     /// GET with a token.
@@ -246,26 +316,62 @@ impl Api {
 
     /// POST JSON with a token.
     pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
-        self.raw("POST", path, Some(token), Some(body.to_string().into_bytes())).await
+        self.raw(
+            "POST",
+            path,
+            Some(token),
+            Some(body.to_string().into_bytes()),
+        )
+        .await
     }
 
     /// Pushes mutations `(id, name, args)` for a client.
-    pub async fn push(&self, token: &str, client_id: &str, mutations: &[(u64, &str, Value)]) -> Reply {
-        let mutations: Vec<Value> = mutations.iter().map(|(id, name, args)| json!({ "id": id, "name": name, "args": args, "hlc": 0 })).collect();
-        self.post("/v1/push", token, json!({ "client_id": client_id, "mutations": mutations })).await
+    pub async fn push(
+        &self,
+        token: &str,
+        client_id: &str,
+        mutations: &[(u64, &str, Value)],
+    ) -> Reply {
+        let mutations: Vec<Value> = mutations
+            .iter()
+            .map(|(id, name, args)| json!({ "id": id, "name": name, "args": args, "hlc": 0 }))
+            .collect();
+        self.post(
+            "/v1/push",
+            token,
+            json!({ "client_id": client_id, "mutations": mutations }),
+        )
+        .await
     }
 
     /// Pulls every page from `cookie`; returns the records by (kind, id) and the final page.
-    pub async fn pull_all(&self, token: &str, client_id: &str, mut cookie: Value) -> (std::collections::BTreeMap<(String, String), Value>, Value) {
+    pub async fn pull_all(
+        &self,
+        token: &str,
+        client_id: &str,
+        mut cookie: Value,
+    ) -> (std::collections::BTreeMap<(String, String), Value>, Value) {
         let mut records = std::collections::BTreeMap::new();
         loop {
-            let reply = self.post("/v1/pull", token, json!({ "client_id": client_id, "cookie": cookie })).await;
+            let reply = self
+                .post(
+                    "/v1/pull",
+                    token,
+                    json!({ "client_id": client_id, "cookie": cookie }),
+                )
+                .await;
             assert_eq!(reply.status, 200, "pull failed: {:?}", reply.body);
             if reply.body["reset"] == true {
                 records.clear();
             }
             for change in reply.body["changes"].as_array().expect("changes") {
-                records.insert((change["kind"].as_str().unwrap().to_owned(), change["id"].as_str().unwrap().to_owned()), change.clone());
+                records.insert(
+                    (
+                        change["kind"].as_str().unwrap().to_owned(),
+                        change["id"].as_str().unwrap().to_owned(),
+                    ),
+                    change.clone(),
+                );
             }
             cookie = reply.body["cookie"].clone();
             if reply.body["more"] != true {
@@ -277,7 +383,9 @@ impl Api {
 
 /// A live WebSocket connection.
 pub struct Live {
-    socket: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
 }
 
 impl Live {
@@ -285,8 +393,14 @@ impl Live {
     pub async fn connect(api: &Api, token: &str) -> (Live, Value) {
         let ticket = api.post("/v1/live/ticket", token, json!({})).await;
         assert_eq!(ticket.status, 200, "ticket: {:?}", ticket.body);
-        let url = format!("{}/v1/live?ticket={}", api.base.replace("http://", "ws://"), ticket.body["ticket"].as_str().unwrap());
-        let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("live connect");
+        let url = format!(
+            "{}/v1/live?ticket={}",
+            api.base.replace("http://", "ws://"),
+            ticket.body["ticket"].as_str().unwrap()
+        );
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("live connect");
         let mut live = Live { socket };
         let hello = live.next().await;
         assert_eq!(hello["type"], "hello", "first message is hello: {hello}");
@@ -296,7 +410,11 @@ impl Live {
     /// The next message (fails the test after [`PATIENCE`]).
     pub async fn next(&mut self) -> Value {
         loop {
-            let message = tokio::time::timeout(PATIENCE, self.socket.next()).await.expect("a live message in time").expect("open").expect("ok");
+            let message = tokio::time::timeout(PATIENCE, self.socket.next())
+                .await
+                .expect("a live message in time")
+                .expect("open")
+                .expect("ok");
             if let Message::Text(text) = message {
                 return serde_json::from_str(&text).expect("JSON message");
             }
@@ -307,7 +425,10 @@ impl Live {
     pub async fn until(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            assert!(Instant::now() < deadline, "the awaited live message never came");
+            assert!(
+                Instant::now() < deadline,
+                "the awaited live message never came"
+            );
             let message = self.next().await;
             if wanted(&message) {
                 return message;
@@ -317,12 +438,18 @@ impl Live {
 
     /// Sends a JSON text frame.
     pub async fn send(&mut self, message: Value) {
-        self.socket.send(Message::Text(message.to_string().into())).await.expect("send");
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .expect("send");
     }
 
     /// Sends raw text.
     pub async fn send_text(&mut self, text: &str) {
-        self.socket.send(Message::Text(text.to_owned().into())).await.expect("send");
+        self.socket
+            .send(Message::Text(text.to_owned().into()))
+            .await
+            .expect("send");
     }
 }
 

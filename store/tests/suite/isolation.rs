@@ -25,24 +25,47 @@ async fn every_endpoint_refuses_missing_tokens_and_too_weak_roles() {
     let server = Server::start(&db, &[]);
     let api = Api::new(&server);
     let document = api.raw("GET", "/openapi.json", None, None).await.body;
-    let tokens = [("agent", &team.agent), ("lead", &team.lead), ("admin", &team.admin)];
+    let tokens = [
+        ("agent", &team.agent),
+        ("lead", &team.lead),
+        ("admin", &team.admin),
+    ];
     let mut checked = 0;
     for (path, item) in document["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
-            let min_role = role_rank(operation["x-min-role"].as_str().expect("x-min-role on every operation"));
+            let min_role = role_rank(
+                operation["x-min-role"]
+                    .as_str()
+                    .expect("x-min-role on every operation"),
+            );
             if min_role == 0 || path == "/v1/live" {
                 continue;
             }
             let path = path.replace("{token_id}", "0000000000000000");
             let method = method.to_uppercase();
             let anonymous = api.raw(&method, &path, None, example_body(operation)).await;
-            assert_eq!((anonymous.status, anonymous.code()), (401, "unauthorized"), "{method} {path} without a token");
+            assert_eq!(
+                (anonymous.status, anonymous.code()),
+                (401, "unauthorized"),
+                "{method} {path} without a token"
+            );
             for (role, token) in tokens {
-                let reply = api.raw(&method, &path, Some(token), example_body(operation)).await;
+                let reply = api
+                    .raw(&method, &path, Some(token), example_body(operation))
+                    .await;
                 if role_rank(role) < min_role {
-                    assert_eq!((reply.status, reply.code()), (403, "forbidden"), "{method} {path} as {role}");
+                    assert_eq!(
+                        (reply.status, reply.code()),
+                        (403, "forbidden"),
+                        "{method} {path} as {role}"
+                    );
                 } else {
-                    assert_ne!(reply.code(), "forbidden", "{method} {path} as {role}: {:?}", reply.body);
+                    assert_ne!(
+                        reply.code(),
+                        "forbidden",
+                        "{method} {path} as {role}: {:?}",
+                        reply.body
+                    );
                 }
                 checked += 1;
             }
@@ -50,7 +73,10 @@ async fn every_endpoint_refuses_missing_tokens_and_too_weak_roles() {
     }
     assert!(checked >= 24, "checked {checked} calls");
     let live = format!("{}/v1/live", api.base.replace("http://", "ws://"));
-    assert!(tokio_tungstenite::connect_async(live).await.is_err(), "the live channel needs a ticket or token");
+    assert!(
+        tokio_tungstenite::connect_async(live).await.is_err(),
+        "the live channel needs a ticket or token"
+    );
 }
 
 #[tokio::test]
@@ -61,39 +87,112 @@ async fn another_teams_token_sees_and_touches_nothing() {
     let server = Server::start(&db, &[]);
     let api = Api::new(&server);
     // Both teams use the same item keys and client ids: the token alone decides the team.
-    api.push(&ours.agent, "shared-client", &[(1, "ticket.create", json!({ "item": "x:1", "conversation": "x:1" })), (2, "note.add", json!({ "id": "n1", "item": "x:1", "body": "ours-secret" }))]).await;
+    api.push(
+        &ours.agent,
+        "shared-client",
+        &[
+            (
+                1,
+                "ticket.create",
+                json!({ "item": "x:1", "conversation": "x:1" }),
+            ),
+            (
+                2,
+                "note.add",
+                json!({ "id": "n1", "item": "x:1", "body": "ours-secret" }),
+            ),
+        ],
+    )
+    .await;
     let (mut their_live, _) = Live::connect(&api, &theirs.agent).await;
     let (mut our_live, _) = Live::connect(&api, &ours.agent2).await;
 
-    let pushed = api.push(&theirs.agent, "shared-client", &[(1, "note.add", json!({ "id": "n1", "item": "x:1", "body": "theirs" }))]).await;
-    assert_eq!(pushed.body["results"][0]["code"], "not_found", "their push cannot reach our ticket");
+    let pushed = api
+        .push(
+            &theirs.agent,
+            "shared-client",
+            &[(
+                1,
+                "note.add",
+                json!({ "id": "n1", "item": "x:1", "body": "theirs" }),
+            )],
+        )
+        .await;
+    assert_eq!(
+        pushed.body["results"][0]["code"], "not_found",
+        "their push cannot reach our ticket"
+    );
     let (records, _) = api.pull_all(&theirs.admin, "t", json!(null)).await;
     assert!(!format!("{records:?}").contains("ours-secret"));
-    assert!(records.keys().all(|(kind, _)| kind != "ticket" && kind != "note"));
+    assert!(records
+        .keys()
+        .all(|(kind, _)| kind != "ticket" && kind != "note"));
     let audit = api.get("/v1/audit", &theirs.admin).await;
     assert!(!audit.body.to_string().contains("ours-secret"));
     let tokens = api.get("/v1/tokens", &theirs.admin).await;
-    let our_ids: Vec<String> = api.get("/v1/tokens", &ours.admin).await.body["tokens"].as_array().unwrap().iter().map(|t| t["token_id"].as_str().unwrap().to_owned()).collect();
+    let our_ids: Vec<String> = api.get("/v1/tokens", &ours.admin).await.body["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["token_id"].as_str().unwrap().to_owned())
+        .collect();
     for id in &our_ids {
         assert!(!tokens.body.to_string().contains(id.as_str()));
-        let revoke = api.raw("DELETE", &format!("/v1/tokens/{id}"), Some(&theirs.admin), None).await;
+        let revoke = api
+            .raw(
+                "DELETE",
+                &format!("/v1/tokens/{id}"),
+                Some(&theirs.admin),
+                None,
+            )
+            .await;
         assert_eq!(revoke.status, 404, "their admin cannot revoke our token");
     }
     assert_eq!(api.get("/v1/me", &ours.agent).await.status, 200);
 
     // Our presence and pokes reach our team only: their socket sees their own poke, never ours.
     let (mut our_typist, _) = Live::connect(&api, &ours.agent).await;
-    our_typist.send(json!({ "type": "presence", "item": "x:1", "state": "viewing" })).await;
+    our_typist
+        .send(json!({ "type": "presence", "item": "x:1", "state": "viewing" }))
+        .await;
     our_live.until(|m| m["type"] == "presence").await;
-    let ours_again = api.push(&ours.agent, "shared-client", &[(3, "note.add", json!({ "id": "n2", "item": "x:1", "body": "more" }))]).await;
-    our_live.until(|m| m["type"] == "poke" && m["version"] == ours_again.body["version"]).await;
-    let theirs_now = api.push(&theirs.agent, "shared-client", &[(2, "ticket.create", json!({ "item": "x:2", "conversation": "x:2" }))]).await;
+    let ours_again = api
+        .push(
+            &ours.agent,
+            "shared-client",
+            &[(
+                3,
+                "note.add",
+                json!({ "id": "n2", "item": "x:1", "body": "more" }),
+            )],
+        )
+        .await;
+    our_live
+        .until(|m| m["type"] == "poke" && m["version"] == ours_again.body["version"])
+        .await;
+    let theirs_now = api
+        .push(
+            &theirs.agent,
+            "shared-client",
+            &[(
+                2,
+                "ticket.create",
+                json!({ "item": "x:2", "conversation": "x:2" }),
+            )],
+        )
+        .await;
     let expected = theirs_now.body["version"].as_u64().unwrap();
     loop {
         let message = their_live.next().await;
-        assert_ne!(message["type"], "presence", "no presence from another team: {message}");
+        assert_ne!(
+            message["type"], "presence",
+            "no presence from another team: {message}"
+        );
         let version = message["version"].as_u64().unwrap_or(0);
-        assert!(version <= expected, "a poke beyond their own versions: {message}");
+        assert!(
+            version <= expected,
+            "a poke beyond their own versions: {message}"
+        );
         if message["type"] == "poke" && version == expected {
             break;
         }

@@ -1,0 +1,60 @@
+//! `socialcare analyze` end to end: one JSON object per input line, defined
+//! results for empty, invalid and over-long lines.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_socialcare"))
+        .arg("analyze")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run socialcare");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let rows = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON per line"))
+        .collect();
+    (rows, output.status.code())
+}
+
+#[test]
+fn writes_the_faithful_scores_and_the_care_reading() {
+    let (rows, status) = analyze("VADER is smart, handsome, and funny.\r\nmy account was hacked!!\n".as_bytes(), &[]);
+    assert_eq!(status, Some(0));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["compound"], 0.8316);
+    assert_eq!(rows[0]["pos"], 0.746);
+    assert_eq!(rows[0]["label"], "positive");
+    for key in ["neg", "neu", "pos", "compound", "label", "urgency", "anger", "intent", "language", "reasons"] {
+        assert!(rows[1].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(rows[1]["intent"], "account_security");
+}
+
+#[test]
+fn bad_lines_get_defined_results_and_a_failing_status() {
+    let long = "a".repeat(50);
+    let input = format!("\n{long}\n").into_bytes();
+    let mut input_with_invalid = b"hello\n\xff\xfe\n".to_vec();
+    input_with_invalid.extend_from_slice(&input);
+    let (rows, status) = analyze(&input_with_invalid, &["--max-bytes", "20"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["label"], "neutral");
+    assert_eq!(rows[1]["error"], "invalid UTF-8 at byte 0");
+    assert_eq!(rows[1]["line"], 2);
+    assert_eq!(rows[2]["compound"], 0.0, "an empty line is the all-zero reading");
+    assert!(rows[3]["error"].as_str().unwrap().contains("over the 20-byte limit"));
+}
+
+#[test]
+fn context_flags_feed_the_reasons() {
+    let (rows, _) = analyze(b"where is my parcel\n", &["--prior-messages", "2", "--minutes-since-first-message", "120"]);
+    let reasons: Vec<&str> = rows[0]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(reasons.contains(&"3rd message in 2 hours"), "{reasons:?}");
+}
