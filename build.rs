@@ -1,6 +1,7 @@
-//! Compiles the VADER 3.3.2 lexicons (`src/sentiment/data/`) into static
-//! perfect-hash tables, so the analyser does no parsing at first use (native
-//! or wasm).
+//! Compiles the VADER 3.3.2 word lists (`src/sentiment/data/`) into static
+//! perfect-hash tables (`quickphf`: PTHash with wyhash), so the analyser does
+//! no parsing at first use (native or wasm). The lexicon, the boosters and the negations go into one table of
+//! [`Word`]s, so scoring looks each token up once.
 //!
 //! Parsing mirrors `vaderSentiment.py` 3.3.2 exactly: the file is split on
 //! `\n`, each line is `strip()`ped and split on tabs, and a later duplicate
@@ -10,20 +11,23 @@
 
 use std::collections::BTreeMap;
 use std::env;
+use std::fmt;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 const LEXICON: &str = "src/sentiment/data/vader_lexicon.txt";
 const EMOJI_LEXICON: &str = "src/sentiment/data/emoji_utf8_lexicon.txt";
+const BOOSTERS: &str = "src/sentiment/data/boosters.tsv";
+const NEGATIONS: &str = "src/sentiment/data/negations.txt";
 
 fn main() {
-    println!("cargo:rerun-if-changed={LEXICON}");
-    println!("cargo:rerun-if-changed={EMOJI_LEXICON}");
-    println!("cargo:rerun-if-changed=build.rs");
+    for input in [LEXICON, EMOJI_LEXICON, BOOSTERS, NEGATIONS, "build.rs"] {
+        println!("cargo:rerun-if-changed={input}");
+    }
 
     let mut source = String::new();
-    write_lexicon(&mut source);
+    write_words(&mut source);
     write_emoji(&mut source);
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vader_tables.rs");
     fs::write(out, source).expect("write the generated VADER tables");
@@ -35,7 +39,8 @@ fn python_lines(path: &str) -> Vec<String> {
     text.trim_end_matches('\n').split('\n').map(str::to_owned).collect()
 }
 
-fn write_lexicon(source: &mut String) {
+/// The lexicon as `vaderSentiment.py` builds it (later duplicates win).
+fn lexicon() -> BTreeMap<String, f64> {
     let mut entries = BTreeMap::new();
     for line in python_lines(LEXICON) {
         if line.is_empty() {
@@ -49,15 +54,63 @@ fn write_lexicon(source: &mut String) {
             .unwrap_or_else(|| panic!("bad lexicon line {line:?}"));
         entries.insert(word.to_owned(), measure);
     }
-    let mut map = phf_codegen::Map::new();
-    for (word, measure) in &entries {
-        map.entry(word.as_str(), &format!("{measure:?}"));
+    entries
+}
+
+/// The non-comment lines of a hand-transcribed list.
+fn list_lines(path: &str) -> Vec<String> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One entry of the word table, printed as the `Word` constant it becomes.
+#[derive(Default, PartialEq, Eq, Hash)]
+struct WordEntry {
+    valence: Option<u64>,
+    booster: u64,
+    negation: bool,
+}
+
+impl fmt::Debug for WordEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let valence = match self.valence {
+            Some(bits) => format!("Some({:?})", f64::from_bits(bits)),
+            None => "None".to_owned(),
+        };
+        write!(
+            f,
+            "Word {{ valence: {valence}, booster: {:?}, negation: {} }}",
+            f64::from_bits(self.booster),
+            self.negation
+        )
     }
+}
+
+impl quickphf_codegen::DebugInstantiable for WordEntry {}
+
+fn write_words(source: &mut String) {
+    let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
+    for (word, valence) in lexicon() {
+        words.entry(word).or_default().valence = Some(valence.to_bits());
+    }
+    for line in list_lines(BOOSTERS) {
+        let (word, scalar) = line.split_once('\t').expect("word<TAB>scalar");
+        let scalar: f64 = scalar.parse().expect("a scalar");
+        words.entry(word.to_owned()).or_default().booster = scalar.to_bits();
+    }
+    for word in list_lines(NEGATIONS) {
+        words.entry(word).or_default().negation = true;
+    }
+    let (keys, values): (Vec<String>, Vec<WordEntry>) = words.into_iter().unzip();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     writeln!(
         source,
-        "/// VADER's word valences (7,500 entries), keyed by the exact lexicon spelling.\n\
-         pub static LEXICON: phf::Map<&'static str, f64> = {};",
-        map.build()
+        "/// Every word VADER knows: lexicon valences, boosters and negations.\n\
+         pub static WORDS: quickphf::PhfMap<&'static str, Word> = {};",
+        quickphf_codegen::build_map(&keys, &values)
     )
     .unwrap();
 }
@@ -73,15 +126,13 @@ fn write_emoji(source: &mut String) {
             entries.insert(code_point, description.to_owned());
         }
     }
-    let mut map = phf_codegen::Map::new();
-    for (code_point, description) in &entries {
-        map.entry(*code_point, &format!("{description:?}"));
-    }
+    let keys: Vec<char> = entries.keys().copied().collect();
+    let values: Vec<&str> = entries.values().map(String::as_str).collect();
     writeln!(
         source,
         "/// VADER's emoji descriptions, keyed by single code point.\n\
-         pub static EMOJI: phf::Map<char, &'static str> = {};",
-        map.build()
+         pub static EMOJI: quickphf::PhfMap<char, &'static str> = {};",
+        quickphf_codegen::build_map(&keys, &values)
     )
     .unwrap();
 }

@@ -1,6 +1,6 @@
 //! Parity with the reference VADER: every ground-truth text (4,200 tweets,
-//! 10,605 movie, 3,708 Amazon and 5,190 NYT snippets) and 30,000 synthetic
-//! stress texts must get exactly the scores PyPI `vaderSentiment` 3.3.2
+//! 10,605 movie, 3,708 Amazon and 5,190 NYT snippets), ~140 hand-picked edge
+//! cases and 30,000 synthetic stress texts must get exactly the scores PyPI `vaderSentiment` 3.3.2
 //! printed under CPython 3.12 (`tests/parity/reference_vader332.tsv`,
 //! written by `tests/parity/oracle.py`).
 //!
@@ -39,8 +39,9 @@ fn ground_truth(corpus: &str) -> Vec<(String, f64, String)> {
         .collect()
 }
 
-fn synthetic() -> Vec<(String, String)> {
-    let raw = fs::read_to_string(data_dir().join("synthetic.jsonl")).expect("synthetic.jsonl");
+/// `(line number, text)` rows of a file of JSON strings.
+fn json_lines(name: &str) -> Vec<(String, String)> {
+    let raw = fs::read_to_string(data_dir().join(name)).expect("a .jsonl file");
     raw.split('\n')
         .enumerate()
         .filter(|(_, line)| !line.is_empty())
@@ -171,11 +172,13 @@ fn ground_truth_and_synthetic_texts_match_the_python_reference_exactly() {
         total += count;
         failures.extend(wrong);
     }
-    let synthetic = synthetic();
-    let (count, wrong) = mismatches("synthetic", synthetic.iter().map(|(id, t)| (id.as_str(), t.as_str())), &reference);
-    eprintln!("parity {:<22} {count:>6} texts, {} mismatches", "synthetic", wrong.len());
-    total += count;
-    failures.extend(wrong);
+    for corpus in ["edge_cases", "synthetic"] {
+        let rows = json_lines(&format!("{corpus}.jsonl"));
+        let (count, wrong) = mismatches(corpus, rows.iter().map(|(id, t)| (id.as_str(), t.as_str())), &reference);
+        eprintln!("parity {corpus:<22} {count:>6} texts, {} mismatches", wrong.len());
+        total += count;
+        failures.extend(wrong);
+    }
     assert_eq!(total, reference.len(), "every reference row is checked");
     assert!(
         failures.is_empty(),

@@ -27,7 +27,9 @@
   const MAX_FIELD = 10000;
   // Mutations are collected for this long, then handled in one batch.
   const BATCH_MS = 16;
-  // Containers per message to the service worker.
+  // Containers per message to the service worker: a small first chunk so the
+  // first badges appear quickly, then larger ones.
+  const FIRST_CHUNK = 20;
   const CHUNK = 100;
 
   /** Compiled profile: surfaces with their route regexes and joined selectors. */
@@ -212,15 +214,17 @@
     const url = location.href;
     // Large batches (a first scan) go in chunks, in page order, so the top of
     // the page is painted while the rest is still being read and analysed.
+    let size = FIRST_CHUNK;
     while (dirty.size > 0 && url === location.href) {
       const batch = [];
       for (const container of dirty) {
-        if (batch.length >= CHUNK) break;
+        if (batch.length >= size) break;
         dirty.delete(container);
         const entry = prepare(container, url);
         if (entry) batch.push(entry);
       }
       if (batch.length) await analyseChunk(url, batch);
+      size = CHUNK;
     }
   }
 

@@ -191,7 +191,7 @@ async fn hostile_text_and_display_name_render_as_text() {
     assert_eq!(text_of(&root, ".author-name"), HOSTILE);
     assert_eq!(
         text_of(&root, ".item-repost"),
-        format!("Reposted by {HOSTILE}")
+        format!("Reposted by @{HOSTILE}")
     );
     assert!(!pwned());
 }

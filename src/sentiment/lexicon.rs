@@ -1,14 +1,24 @@
-//! VADER 3.3.2's word lists: the compiled lexicon and emoji tables (from
-//! `build.rs`), and the small hand-written lists of `vaderSentiment.py`:
-//! boosters, negators and special-case idioms.
+//! VADER 3.3.2's word lists: the compiled word and emoji tables (built by
+//! `build.rs` from `src/sentiment/data/`: the lexicons, `BOOSTER_DICT` and
+//! `NEGATE`), and the multi-word entries of `vaderSentiment.py`
+//! (special-case idioms, multi-word dampeners).
 //!
 //! The lexicons are © 2016 C.J. Hutto, MIT licence: see
 //! `src/sentiment/data/LICENSE-VADER.txt`.
 
+/// What VADER knows about one lowercased word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Word {
+    /// Its lexicon valence, if it is a lexicon word.
+    pub valence: Option<f64>,
+    /// Its `BOOSTER_DICT` scalar (±0.293), or 0.0 if it is no booster.
+    pub booster: f64,
+    /// Whether it is one of the 59 `NEGATE` forms.
+    pub negation: bool,
+}
+
 include!(concat!(env!("OUT_DIR"), "/vader_tables.rs"));
 
-/// Intensity added by a booster word (`B_INCR`).
-pub const BOOSTER_INCREMENT: f64 = 0.293;
 /// Intensity removed by a dampener word (`B_DECR`).
 pub const BOOSTER_DECREMENT: f64 = -0.293;
 /// Emphasis of an ALL-CAPS word among mixed-case ones (`C_INCR`).
@@ -16,38 +26,14 @@ pub const CAPS_INCREMENT: f64 = 0.733;
 /// Factor of a negated valence (`N_SCALAR`).
 pub const NEGATION_SCALAR: f64 = -0.74;
 
-/// The valence of a lowercased token, if it is a lexicon word.
-pub fn valence(lower_token: &str) -> Option<f64> {
-    LEXICON.get(lower_token).copied()
+/// What VADER knows about a lowercased token, if anything.
+pub fn word(lower_token: &str) -> Option<&'static Word> {
+    WORDS.get(lower_token)
 }
 
 /// The description VADER substitutes for an emoji code point.
 pub fn emoji_description(code_point: char) -> Option<&'static str> {
     EMOJI.get(&code_point).copied()
-}
-
-/// `BOOSTER_DICT` for a single lowercased token (the three multi-word entries
-/// are handled by [`is_multiword_dampener`]).
-pub fn booster(lower_token: &str) -> Option<f64> {
-    match lower_token {
-        "absolutely" | "amazingly" | "awfully" | "completely" | "considerable"
-        | "considerably" | "decidedly" | "deeply" | "effing" | "enormous" | "enormously"
-        | "entirely" | "especially" | "exceptional" | "exceptionally" | "extreme"
-        | "extremely" | "fabulously" | "flipping" | "flippin" | "frackin" | "fracking"
-        | "fricking" | "frickin" | "frigging" | "friggin" | "fully" | "fuckin" | "fucking"
-        | "fuggin" | "fugging" | "greatly" | "hella" | "highly" | "hugely" | "incredible"
-        | "incredibly" | "intensely" | "major" | "majorly" | "more" | "most"
-        | "particularly" | "purely" | "quite" | "really" | "remarkably" | "so"
-        | "substantially" | "thoroughly" | "total" | "totally" | "tremendous"
-        | "tremendously" | "uber" | "unbelievably" | "unusually" | "utter" | "utterly"
-        | "very" => Some(BOOSTER_INCREMENT),
-        "almost" | "barely" | "hardly" | "kinda" | "kindof" | "kind-of" | "less" | "little"
-        | "marginal" | "marginally" | "occasional" | "occasionally" | "partly" | "scarce"
-        | "scarcely" | "slight" | "slightly" | "somewhat" | "sorta" | "sortof" | "sort-of" => {
-            Some(BOOSTER_DECREMENT)
-        }
-        _ => None,
-    }
 }
 
 /// The multi-word `BOOSTER_DICT` entries (`just enough`, `kind of`, `sort of`),
@@ -57,23 +43,6 @@ pub fn is_multiword_dampener(first: &str, second: &str) -> bool {
         (first, second),
         ("just", "enough") | ("kind", "of") | ("sort", "of")
     )
-}
-
-/// VADER's `negated([word])` for one lowercased token: one of the 59 `NEGATE`
-/// forms, or any token containing `n't`.
-pub fn is_negation(lower_token: &str) -> bool {
-    matches!(
-        lower_token,
-        "aint" | "arent" | "cannot" | "cant" | "couldnt" | "darent" | "didnt" | "doesnt"
-            | "ain't" | "aren't" | "can't" | "couldn't" | "daren't" | "didn't" | "doesn't"
-            | "dont" | "hadnt" | "hasnt" | "havent" | "isnt" | "mightnt" | "mustnt"
-            | "neither" | "don't" | "hadn't" | "hasn't" | "haven't" | "isn't" | "mightn't"
-            | "mustn't" | "neednt" | "needn't" | "never" | "none" | "nope" | "nor" | "not"
-            | "nothing" | "nowhere" | "oughtnt" | "shant" | "shouldnt" | "uhuh" | "wasnt"
-            | "werent" | "oughtn't" | "shan't" | "shouldn't" | "uh-uh" | "wasn't"
-            | "weren't" | "without" | "wont" | "wouldnt" | "won't" | "wouldn't" | "rarely"
-            | "seldom" | "despite"
-    ) || lower_token.contains("n't")
 }
 
 /// A valence from `SPECIAL_CASES`, which keeps Python's int/float distinction
@@ -113,18 +82,22 @@ mod tests {
 
     #[test]
     fn tables_are_compiled_in() {
-        assert_eq!(valence("good"), Some(1.9));
-        assert_eq!(valence(":)"), Some(2.0));
-        assert_eq!(valence("asap"), None);
+        assert_eq!(word("good").and_then(|w| w.valence), Some(1.9));
+        assert_eq!(word(":)").and_then(|w| w.valence), Some(2.0));
+        assert_eq!(word("asap"), None);
         assert_eq!(emoji_description('💔'), Some("broken heart"));
         assert_eq!(emoji_description('a'), None);
     }
 
     #[test]
     fn word_lists_have_the_reference_sizes() {
-        assert!(is_negation("isn't") && is_negation("xyzn't") && !is_negation("no"));
-        assert_eq!(booster("very"), Some(BOOSTER_INCREMENT));
-        assert_eq!(booster("sorta"), Some(BOOSTER_DECREMENT));
+        let negations = WORDS.values().filter(|w| w.negation).count();
+        let boosters = WORDS.values().filter(|w| w.booster > 0.0).count();
+        let dampeners = WORDS.values().filter(|w| w.booster < 0.0).count();
+        assert_eq!((negations, boosters, dampeners), (59, 60, 21));
+        assert_eq!(word("very").map(|w| w.booster), Some(0.293));
+        assert_eq!(word("sorta").map(|w| w.booster), Some(BOOSTER_DECREMENT));
+        assert!(word("isn't").is_some_and(|w| w.negation && w.valence.is_none()));
         assert!(is_multiword_dampener("kind", "of"));
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod lexicon;
 mod pystr;
+mod token;
 mod vader;
 
 use serde::{Deserialize, Serialize};

@@ -1,39 +1,17 @@
 //! The VADER 3.3.2 algorithm, step for step as `vaderSentiment.py` runs it,
 //! quirks included (see `/docs/care.md` and the reference notes).
 
-use super::lexicon::{
-    self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
-};
+use super::lexicon::{self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR};
 use super::pystr::{self, PyNumber};
+use super::token::{tokenize, Token};
 use super::Scores;
 use std::borrow::Cow;
-
-/// One whitespace-separated token with everything the rules ask about it.
-struct Token<'a> {
-    /// The token's `lower()` (after punctuation stripping).
-    lower: Cow<'a, str>,
-    /// The lexicon valence of `lower`.
-    valence: Option<f64>,
-    /// The token's `isupper()`.
-    upper: bool,
-}
 
 /// VADER's `polarity_scores`.
 pub fn polarity_scores(text: &str) -> Scores {
     let expanded = expand_emoji(text);
     let text = pystr::strip_python_whitespace(&expanded);
-    let tokens: Vec<Token> = pystr::split_python_whitespace(text)
-        .map(|raw| {
-            let text = strip_punctuation_if_word(raw);
-            let lower = pystr::lower(text);
-            let valence = lexicon::valence(&lower);
-            Token {
-                upper: pystr::is_upper(text),
-                lower,
-                valence,
-            }
-        })
-        .collect();
+    let tokens = tokenize(text);
     if tokens.is_empty() {
         return Scores::default();
     }
@@ -73,26 +51,15 @@ fn expand_emoji(text: &str) -> Cow<'_, str> {
     Cow::Owned(expanded)
 }
 
-/// `_strip_punc_if_word`: strip ASCII punctuation off both ends unless that
-/// leaves two characters or fewer (then the token is likely an emoticon).
-fn strip_punctuation_if_word(token: &str) -> &str {
-    let stripped = pystr::strip_ascii_punctuation(token);
-    if stripped.chars().nth(2).is_none() {
-        token
-    } else {
-        stripped
-    }
-}
-
 /// The entry token `i` contributes to the `sentiments` list.
 fn token_sentiment(tokens: &[Token], i: usize, is_cap_diff: bool) -> PyNumber {
-    let lower = &*tokens[i].lower;
-    if lexicon::booster(lower).is_some()
-        || (lower == "kind" && tokens.get(i + 1).is_some_and(|next| next.lower == "of"))
+    let lower = tokens[i].lower();
+    if tokens[i].booster() != 0.0
+        || (lower == "kind" && tokens.get(i + 1).is_some_and(|next| next.lower() == "of"))
     {
         return PyNumber::Int(0);
     }
-    match tokens[i].valence {
+    match tokens[i].valence() {
         Some(lexicon_valence) => sentiment_valence(tokens, i, lexicon_valence, is_cap_diff),
         None => PyNumber::Int(0),
     }
@@ -106,10 +73,10 @@ fn sentiment_valence(
     lexicon_valence: f64,
     is_cap_diff: bool,
 ) -> PyNumber {
-    let lower = |k: usize| &*tokens[k].lower;
+    let lower = |k: usize| tokens[k].lower();
     let mut valence = PyNumber::Float(lexicon_valence);
 
-    if lower(i) == "no" && tokens.get(i + 1).is_some_and(|next| next.valence.is_some()) {
+    if lower(i) == "no" && tokens.get(i + 1).is_some_and(|next| next.valence().is_some()) {
         valence = PyNumber::Float(0.0);
     }
     if (i > 0 && lower(i - 1) == "no")
@@ -125,7 +92,7 @@ fn sentiment_valence(
     }
 
     for distance in 1..=3 {
-        if i < distance || tokens[i - distance].valence.is_some() {
+        if i < distance || tokens[i - distance].valence().is_some() {
             continue;
         }
         let mut scalar = booster_scalar(&tokens[i - distance], valence.value(), is_cap_diff);
@@ -146,9 +113,10 @@ fn sentiment_valence(
 
 /// `scalar_inc_dec`: the booster or dampener effect of a preceding token.
 fn booster_scalar(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
-    let Some(mut scalar) = lexicon::booster(&token.lower) else {
+    let mut scalar = token.booster();
+    if scalar == 0.0 {
         return 0.0;
-    };
+    }
     if valence < 0.0 {
         scalar = -scalar;
     }
@@ -164,11 +132,11 @@ fn booster_scalar(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
 
 /// `_negation_check` for the token `distance` places before token `i`.
 fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> f64 {
-    let lower = |k: usize| &*tokens[k].lower;
+    let lower = |k: usize| tokens[k].lower();
     let so_or_this = |word: &str| word == "so" || word == "this";
     match distance {
         1 => {
-            if lexicon::is_negation(lower(i - 1)) {
+            if tokens[i - 1].negation {
                 return valence * NEGATION_SCALAR;
             }
         }
@@ -177,7 +145,7 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
                 return valence * 1.25;
             } else if lower(i - 2) == "without" && lower(i - 1) == "doubt" {
                 return valence;
-            } else if lexicon::is_negation(lower(i - 2)) {
+            } else if tokens[i - 2].negation {
                 return valence * NEGATION_SCALAR;
             }
         }
@@ -190,7 +158,7 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
                 && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt")
             {
                 return valence;
-            } else if lexicon::is_negation(lower(i - 3)) {
+            } else if tokens[i - 3].negation {
                 return valence * NEGATION_SCALAR;
             }
         }
@@ -201,7 +169,7 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
 /// `_special_idioms_check` (run only at distance 3, so `i >= 3`): an idiom
 /// replaces the valence, then the multi-word dampeners add `B_DECR`.
 fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
-    let lower = |k: usize| &*tokens[k].lower;
+    let lower = |k: usize| tokens[k].lower();
     let (w3, w2, w1, w0) = (lower(i - 3), lower(i - 2), lower(i - 1), lower(i));
     let backward = lexicon::two_word_idiom(w1, w0)
         .or_else(|| lexicon::three_word_idiom(w2, w1, w0))
@@ -210,12 +178,12 @@ fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumb
         .or_else(|| lexicon::two_word_idiom(w3, w2));
     let mut idiom = backward;
     if let Some(next) = tokens.get(i + 1) {
-        if let Some(found) = lexicon::two_word_idiom(w0, &next.lower) {
+        if let Some(found) = lexicon::two_word_idiom(w0, next.lower()) {
             idiom = Some(found);
         }
     }
     if let (Some(next), Some(after)) = (tokens.get(i + 1), tokens.get(i + 2)) {
-        if let Some(found) = lexicon::three_word_idiom(w0, &next.lower, &after.lower) {
+        if let Some(found) = lexicon::three_word_idiom(w0, next.lower(), after.lower()) {
             idiom = Some(found);
         }
     }
@@ -234,10 +202,10 @@ fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumb
 
 /// `_least_check`: "least X" negates X, except in "at least" and "very least".
 fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
-    if i == 0 || tokens[i - 1].valence.is_some() || tokens[i - 1].lower != "least" {
+    if i == 0 || tokens[i - 1].valence().is_some() || tokens[i - 1].lower() != "least" {
         return valence;
     }
-    if i > 1 && matches!(&*tokens[i - 2].lower, "at" | "very") {
+    if i > 1 && matches!(tokens[i - 2].lower(), "at" | "very") {
         return valence;
     }
     PyNumber::Float(valence.value() * NEGATION_SCALAR)
@@ -247,7 +215,7 @@ fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
 /// up again with `list.index`, so the slot rescaled is the first one holding
 /// an equal value.
 fn apply_but_rule(tokens: &[Token], sentiments: &mut [PyNumber]) {
-    let Some(but_index) = tokens.iter().position(|t| t.lower == "but") else {
+    let Some(but_index) = tokens.iter().position(|t| t.lower() == "but") else {
         return;
     };
     for k in 0..sentiments.len() {

@@ -4,7 +4,7 @@
 //! and every other code point (CJK…) counts 2, after NFC normalisation.
 //! Facebook and Instagram count code points.
 
-use super::urls::find_urls;
+use super::urls::{find_urls, FoundUrl};
 use crate::model::Platform;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -91,14 +91,57 @@ fn grapheme_weight(grapheme: &str) -> usize {
     }
 }
 
+/// Whether the grapheme boundary after the ASCII byte at `at` is certain:
+/// the next byte is ASCII too (or the end), and it is not CR before LF.
+fn plain_ascii_at(bytes: &[u8], at: usize) -> bool {
+    let next = bytes.get(at + 1);
+    bytes[at].is_ascii()
+        && next.is_none_or(u8::is_ascii)
+        && !(bytes[at] == b'\r' && next == Some(&b'\n'))
+}
+
+/// The grapheme clusters of `text` with their byte offsets. Plain ASCII
+/// stretches are split per byte without running the segmenter (between two
+/// ASCII characters there is always a boundary, except CR LF), which makes
+/// the common case several times faster.
+pub fn graphemes(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut units = Vec::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if plain_ascii_at(bytes, at) {
+            units.push((at, &text[at..at + 1]));
+            at += 1;
+            continue;
+        }
+        // Segment up to and including the next ASCII byte followed by a sure boundary.
+        let mut end = at + 1;
+        while end < bytes.len() && !plain_ascii_at(bytes, end) {
+            end += 1;
+        }
+        let end = (end + 1).min(bytes.len());
+        units.extend(
+            text[at..end]
+                .grapheme_indices(true)
+                .map(|(offset, g)| (at + offset, g)),
+        );
+        at = end;
+    }
+    units
+}
+
 /// The weighted length of a post on X, exactly as twitter-text v3 counts it.
 pub fn x_weighted_length(text: &str) -> WeightedLength {
-    let urls = find_urls(text);
+    x_weighted_length_with_urls(text, &find_urls(text))
+}
+
+/// [`x_weighted_length`] with the text's URLs already found.
+pub fn x_weighted_length_with_urls(text: &str, urls: &[FoundUrl]) -> WeightedLength {
     let mut next_url = urls.iter().peekable();
     let mut weighted = 0;
     let mut overflow_at = None;
     let mut skip_until = 0;
-    for (at, grapheme) in text.grapheme_indices(true) {
+    for (at, grapheme) in graphemes(text) {
         if at < skip_until {
             continue;
         }
@@ -171,6 +214,24 @@ mod tests {
         assert!(!length.valid);
         assert!(x_weighted_length(&"x".repeat(280)).valid);
         assert!(!x_weighted_length("   ").valid);
+    }
+
+    #[test]
+    fn fast_graphemes_agree_with_the_segmenter() {
+        for text in [
+            "plain ascii",
+            "a\r\nb",
+            "e\u{301}x",
+            "1\u{20E3}!",
+            "👩🏽\u{200D}💻 ok",
+            "\u{600}1 x",
+            "ab🇯🇵cd",
+            "",
+        ] {
+            let fast: Vec<(usize, &str)> = graphemes(text);
+            let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::rules::terms::TermsConfig;
 use super::rules::{is_negative, Audience, Draft, Rule};
 use crate::model::Platform;
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
 
@@ -160,8 +161,10 @@ impl Policy {
         }
         let mut rules: Vec<Box<dyn Rule>> = Vec::new();
         let mut rule_count = 0;
-        for term in file.terms.compile(source)? {
-            rules.push(Box::new(term));
+        if let Some(terms) = file.terms.compile(source)? {
+            // Each term counts as a rule; the set itself is counted below.
+            rule_count += terms.len() - 1;
+            rules.push(Box::new(terms));
         }
         if let Some(greeting) = file.required.greeting {
             rules.push(Box::new(greeting.compile()?));
@@ -170,7 +173,7 @@ impl Policy {
             rules.push(Box::new(signature.compile(source)?));
         }
         if let Some(empathy) = file.required.empathy {
-            rules.push(Box::new(empathy.compile()?));
+            rules.push(Box::new(empathy.compile(source)?));
         }
         let style = file.style;
         if let Some(caps) = style.caps {
@@ -239,6 +242,7 @@ impl Policy {
             audience: request.audience,
             context: request.context,
             customer_is_negative,
+            urls: OnceCell::new(),
         };
         let mut findings = Vec::new();
         self.length.check(&draft, &mut findings);

@@ -148,13 +148,15 @@ pub async fn export(url: &DatabaseUrl, team: &str) -> anyhow::Result<()> {
             send(serde_json::json!({ "type": "team", "name": row.name, "version": row.version }));
             let mut after = 0;
             loop {
-                let page = tx.changes(row.team_id, after, MAX_PULL_LIMIT)?;
-                let Some(last) = page.last() else { break };
-                after = last.version;
-                for record in page {
+                let page = engine::changes_page(tx, row.team_id, after, MAX_PULL_LIMIT, row.version)?;
+                for record in page.rows {
                     let body: serde_json::Value = serde_json::from_str(&record.body)?;
                     send(serde_json::json!({ "type": "record", "kind": record.kind, "id": record.id, "version": record.version, "body": body }));
                 }
+                if !page.more {
+                    break;
+                }
+                after = page.upto;
             }
             let mut after = 0;
             loop {

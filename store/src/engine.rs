@@ -277,19 +277,7 @@ pub fn pull(
         }
         Some(cookie) => (cookie.version, false),
     };
-    let mut rows = tx.changes(team_id, after, limit + 1)?;
-    let (rows, upto, more) = if rows.len() <= limit as usize {
-        (rows, team_version, false)
-    } else {
-        // Never split a version across pages: the cookie must mean "everything up to here".
-        let boundary = rows[limit as usize].version;
-        rows.retain(|row| row.version < boundary);
-        if rows.is_empty() {
-            (tx.changes_at(team_id, boundary)?, boundary, true)
-        } else {
-            (rows, boundary - 1, true)
-        }
-    };
+    let ChangesPage { rows, upto, more } = changes_page(tx, team_id, after, limit, team_version)?;
     let changes = rows
         .into_iter()
         .map(raw_change)
@@ -322,6 +310,50 @@ pub fn pull(
         more,
         last_mutation_id,
         rejected,
+    })
+}
+
+/// Records changed after a version, at most about `limit` of them.
+pub struct ChangesPage {
+    /// The records, by version.
+    pub rows: Vec<EntityRow>,
+    /// Every change up to this version is in `rows` or in earlier pages.
+    pub upto: u64,
+    /// Whether changes after `upto` remain.
+    pub more: bool,
+}
+
+/// One page of changes after `after`. A page never splits a version, so `upto` can
+/// serve as a cookie: it holds `limit` records, or more when a single version wrote more.
+pub fn changes_page(
+    tx: &mut dyn Tx,
+    team_id: i64,
+    after: u64,
+    limit: u32,
+    team_version: u64,
+) -> Result<ChangesPage, StoreError> {
+    let mut rows = tx.changes(team_id, after, limit + 1)?;
+    if rows.len() <= limit as usize {
+        return Ok(ChangesPage {
+            rows,
+            upto: team_version,
+            more: false,
+        });
+    }
+    let boundary = rows[limit as usize].version;
+    rows.retain(|row| row.version < boundary);
+    if rows.is_empty() {
+        rows = tx.changes_at(team_id, boundary)?;
+        return Ok(ChangesPage {
+            rows,
+            upto: boundary,
+            more: true,
+        });
+    }
+    Ok(ChangesPage {
+        rows,
+        upto: boundary - 1,
+        more: true,
     })
 }
 

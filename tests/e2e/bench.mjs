@@ -65,7 +65,7 @@ try {
   console.log(`Socialcare extension benchmark (headless Chromium ${browser.context.browser()?.version() ?? ''}, X fixture)`);
   console.log(`  ${POSTS} posts: page ready → all badges painted: ${(last - ready).toFixed(0)} ms (first badge after ${(first - ready).toFixed(0)} ms)`);
   console.log(`  per added post (append → badge), ${ADDED} posts: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-  console.log(`  wasm: ${wasm.length} bytes raw, ${gzip} bytes gzip -9; glue JS ${glue} bytes; content script ${content} bytes`);
+  console.log(`  wasm: ${wasm.length} bytes raw, ${gzip} bytes gzip (zlib level 9); glue JS ${glue} bytes; content script ${content} bytes`);
 } finally {
   await browser.close();
 }

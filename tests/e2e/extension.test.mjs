@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, ROOT } from './harness.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 let browser;
@@ -245,6 +245,16 @@ describe('Side panel', () => {
     await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
     await panel.close();
     await page.close();
+  });
+});
+
+describe('Chromium', () => {
+  // Runs last: every test above ran with Chromium collecting the extension's errors.
+  test('the extension is enabled with no manifest errors, install warnings or runtime errors', async () => {
+    const report = await extensionReport(browser.context, browser.extensionId);
+    // Warnings are expected (the unreadable-markup test logs one); errors are not.
+    report.runtimeErrors = report.runtimeErrors.filter((e) => !e.startsWith('WARN'));
+    assert.deepEqual(report, { state: 'ENABLED', manifestErrors: [], installWarnings: [], runtimeErrors: [] });
   });
 });
 

@@ -57,6 +57,11 @@ export async function launch() {
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
+  // Developer mode and error collection, so Chromium records the extension's runtime errors.
+  await onExtensionsPage(context, (id) => new Promise((resolve) => chrome.developerPrivate.updateProfileConfiguration(
+    { inDeveloperMode: true },
+    () => chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, errorCollection: true }, resolve),
+  )), extensionId);
   return {
     context,
     worker,
@@ -94,4 +99,25 @@ export function badges(page) {
     sentiment: host.dataset.socialcareSentiment,
     label: host.shadowRoot?.querySelector('button')?.textContent ?? '',
   })));
+}
+
+/** Runs a function on chrome://extensions, where chrome.developerPrivate is available. */
+async function onExtensionsPage(context, fn, arg) {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://extensions/');
+    return await page.evaluate(fn, arg);
+  } finally {
+    await page.close();
+  }
+}
+
+/** What Chromium reports about the extension: state, manifest errors, install warnings, runtime errors. */
+export function extensionReport(context, extensionId) {
+  return onExtensionsPage(context, (id) => new Promise((resolve) => chrome.developerPrivate.getExtensionInfo(id, (info) => resolve({
+    state: info.state,
+    manifestErrors: info.manifestErrors.map((e) => e.message),
+    installWarnings: info.installWarnings,
+    runtimeErrors: info.runtimeErrors.map((e) => `${e.severity}: ${e.message} (${e.source})`),
+  }))), extensionId);
 }

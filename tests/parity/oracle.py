@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The parity oracle: runs the reference VADER (PyPI vaderSentiment 3.3.2)
-on every ground-truth text and every synthetic stress text, and writes
+on every ground-truth text, the hand-picked edge cases (edge_cases.jsonl) and
+the synthetic stress texts (synthetic.jsonl, from make_synthetic.py), and writes
 tests/parity/reference_vader332.tsv, which `cargo test --test parity`
 compares the Rust port against, value for value.
 
@@ -10,7 +11,7 @@ sets up such an interpreter with vaderSentiment 3.3.2 and runs this script.
 
 Output columns: corpus, id, neg, neu, pos, compound (Python repr of the
 rounded floats the reference returns). Ground-truth ids are the files' own;
-synthetic ids are 1-based line numbers of synthetic.jsonl.
+edge-case and synthetic ids are 1-based line numbers of their .jsonl files.
 """
 import json
 import sys
@@ -36,8 +37,8 @@ def ground_truth(corpus):
         yield ident, rating, text
 
 
-def synthetic():
-    raw = (HERE / "synthetic.jsonl").read_bytes().decode("utf-8")
+def json_lines(name):
+    raw = (HERE / name).read_bytes().decode("utf-8")
     for number, line in enumerate(raw.split("\n"), start=1):
         if line:
             yield str(number), json.loads(line)
@@ -55,8 +56,9 @@ def main():
     for corpus in CORPORA:
         for ident, _rating, text in ground_truth(corpus):
             rows.append((corpus, ident, analyzer.polarity_scores(text)))
-    for ident, text in synthetic():
-        rows.append(("synthetic", ident, analyzer.polarity_scores(text)))
+    for corpus in ["edge_cases", "synthetic"]:
+        for ident, text in json_lines(f"{corpus}.jsonl"):
+            rows.append((corpus, ident, analyzer.polarity_scores(text)))
     with open(HERE / "reference_vader332.tsv", "w", encoding="utf-8", newline="\n") as out:
         out.write("corpus\tid\tneg\tneu\tpos\tcompound\n")
         for corpus, ident, s in rows:

@@ -47,7 +47,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                     }
                 </p>
                 if let Some(reposter) = item.reposted_by.as_deref() {
-                    <p class="item-repost">{ format!("Reposted by {reposter}") }</p>
+                    <p class="item-repost">{ format!("Reposted by @{reposter}") }</p>
                 }
             </header>
             <blockquote class="item-text" dir="auto" lang={text_lang}>{ item.text.clone() }</blockquote>

@@ -2,9 +2,8 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
-use crate::tone::length::is_emoji;
+use crate::tone::length::{graphemes, is_emoji};
 use serde::Deserialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// What the lead allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -74,10 +73,12 @@ impl Rule for EmojiRule {
         let Some(allowed) = self.allowed else {
             return;
         };
-        let emoji: Vec<(usize, &str)> = draft
-            .text
-            .grapheme_indices(true)
-            .filter(|(_, g)| is_emoji(g))
+        if draft.text.is_ascii() {
+            return;
+        }
+        let emoji: Vec<(usize, &str)> = graphemes(draft.text)
+            .into_iter()
+            .filter(|(_, g)| !g.is_ascii() && is_emoji(g))
             .collect();
         for &(at, grapheme) in emoji.iter().skip(allowed) {
             let message = if allowed == 0 {

@@ -4,7 +4,7 @@
 use super::{Draft, Rule, RuleHeader};
 use crate::model::Platform;
 use crate::tone::finding::{Finding, Severity};
-use crate::tone::length::{default_limit, platform_length};
+use crate::tone::length::{code_point_length, default_limit, x_weighted_length_with_urls};
 use serde::Deserialize;
 
 /// `[length]`.
@@ -76,7 +76,10 @@ impl LengthRule {
 impl Rule for LengthRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let limit = self.limit(draft.platform);
-        let length = platform_length(draft.text, draft.platform, limit);
+        let length = match draft.platform {
+            Platform::X => x_weighted_length_with_urls(draft.text, draft.urls()),
+            Platform::Facebook | Platform::Instagram => code_point_length(draft.text, limit),
+        };
         if let Some(overflow_at) = length.overflow_at {
             let unit = if draft.platform == Platform::X {
                 "weighted characters"

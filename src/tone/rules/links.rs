@@ -2,7 +2,6 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
-use crate::tone::urls::find_urls;
 use serde::Deserialize;
 
 /// `[links]`.
@@ -72,7 +71,7 @@ impl LinksRule {
 
 impl Rule for LinksRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        for url in find_urls(draft.text) {
+        for url in draft.urls() {
             let host = &draft.text[url.host.clone()];
             if !self.allows(host) {
                 let message = if self.allowed.is_empty() {
@@ -83,7 +82,7 @@ impl Rule for LinksRule {
                         self.allowed.join(", ")
                     )
                 };
-                out.push(draft.finding(&self.header, message, url.range, None));
+                out.push(draft.finding(&self.header, message, url.range.clone(), None));
             }
         }
     }

@@ -16,9 +16,11 @@ pub mod terms;
 use super::context::ReplyContext;
 use super::finding::{Finding, Fix, Severity, Span};
 use super::policy::PolicyError;
+use super::urls::{find_urls, FoundUrl};
 use crate::model::Platform;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Who will see the reply.
@@ -44,9 +46,16 @@ pub struct Draft<'a> {
     pub context: &'a ReplyContext,
     /// Whether the customer's message is negative (so empathy is due).
     pub customer_is_negative: bool,
+    /// The draft's URLs, found once for every rule that needs them.
+    pub urls: OnceCell<Vec<FoundUrl>>,
 }
 
 impl Draft<'_> {
+    /// The URLs in the draft.
+    pub fn urls(&self) -> &[FoundUrl] {
+        self.urls.get_or_init(|| find_urls(self.text))
+    }
+
     /// A finding of `rule` over the byte range `bytes` of the draft.
     pub fn finding(
         &self,
@@ -91,15 +100,16 @@ pub fn is_negative(text: &str) -> bool {
         == crate::sentiment::Label::Negative
 }
 
-/// A whole-word, case-insensitive pattern for `phrase` that also matches the
-/// common English inflections of its last word (refund → refunds, refunded,
-/// refunding; cancel → cancelled; blame → blaming).
+/// A case-insensitive pattern (without flags or word boundaries) for
+/// `phrase` that also matches the common English inflections of its last
+/// word (refund → refunds, refunded, refunding; cancel → cancelled; blame →
+/// blaming). Whole words are enforced by [`PhraseSet`].
 pub fn phrase_pattern(phrase: &str, inflections: bool) -> String {
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let Some((last, leading)) = words.split_last() else {
         return String::new();
     };
-    let mut pattern = String::from(r"(?i)\b");
+    let mut pattern = String::new();
     for word in leading {
         pattern.push_str(&regex::escape(word));
         pattern.push_str(r"\s+");
@@ -120,29 +130,99 @@ pub fn phrase_pattern(phrase: &str, inflections: bool) -> String {
     } else {
         pattern.push_str(&escaped);
     }
-    // `\b` only works after a word character.
-    if ends_in_letter || last.chars().last().is_some_and(char::is_alphanumeric) {
-        pattern.push_str(r"\b");
-    }
     pattern
 }
 
-/// Compiles `phrase_pattern(phrase)`, failing with the phrase's position in
-/// the policy file.
-pub fn phrase_regex(
-    source: &str,
-    phrase: &toml::Spanned<String>,
-    inflections: bool,
-) -> Result<Regex, PolicyError> {
-    if phrase.get_ref().trim().is_empty() {
-        return Err(PolicyError::at(
-            source,
-            phrase.span(),
-            "a phrase may not be empty",
-        ));
+/// Whether `range` of `text` stands as whole words: no letter or digit glued
+/// to either end (when that end is itself a letter or digit).
+pub fn is_whole_words(text: &str, range: &Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let glued_before = matched.chars().next().is_some_and(char::is_alphanumeric)
+        && text[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let glued_after = matched
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && text[range.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    !glued_before && !glued_after
+}
+
+/// Many phrases matched in one pass: whole words, case-insensitive, longest
+/// phrase first where two start at the same place. Word boundaries are
+/// checked in Rust rather than in the pattern, which keeps the regex on its
+/// fast engines even when the draft holds emoji or accents.
+pub struct PhraseSet {
+    regex: Regex,
+}
+
+impl PhraseSet {
+    /// Compiles phrases, each with whether its inflections match too,
+    /// failing with the position of an empty phrase in the policy file.
+    pub fn new(
+        source: &str,
+        phrases: &[(&toml::Spanned<String>, bool)],
+    ) -> Result<PhraseSet, PolicyError> {
+        let mut alternatives = Vec::new();
+        for (index, &(phrase, inflections)) in phrases.iter().enumerate() {
+            if phrase.get_ref().trim().is_empty() {
+                return Err(PolicyError::at(
+                    source,
+                    phrase.span(),
+                    "a phrase may not be empty",
+                ));
+            }
+            let pattern = phrase_pattern(phrase.get_ref(), inflections);
+            alternatives.push((phrase.get_ref().chars().count(), index, pattern));
+        }
+        // Longest first, so "not our fault" wins over "not" at the same place.
+        alternatives.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let groups: Vec<String> = alternatives
+            .iter()
+            .map(|(_, index, alternative)| format!("(?P<p{index}>{alternative})"))
+            .collect();
+        let regex = Regex::new(&format!("(?i){}", groups.join("|"))).map_err(|error| {
+            PolicyError::without_position(&format!("phrases too complex: {error}"))
+        })?;
+        Ok(PhraseSet { regex })
     }
-    Regex::new(&phrase_pattern(phrase.get_ref(), inflections))
-        .map_err(|error| PolicyError::at(source, phrase.span(), &format!("bad phrase: {error}")))
+
+    /// Every whole-word match in `text`: (index of the phrase, byte range).
+    pub fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut found = Vec::new();
+        for captures in self.regex.captures_iter(text) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            if !is_whole_words(text, &whole.range()) {
+                continue;
+            }
+            let index =
+                self.regex
+                    .capture_names()
+                    .zip(captures.iter())
+                    .find_map(|(name, group)| {
+                        group?;
+                        name?.strip_prefix('p')?.parse::<usize>().ok()
+                    });
+            if let Some(index) = index {
+                found.push((index, whole.range()));
+            }
+        }
+        found
+    }
+
+    /// Whether any phrase occurs as whole words in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex
+            .find_iter(text)
+            .any(|found| is_whole_words(text, &found.range()))
+    }
 }
 
 /// `replacement` with its first letter capitalised when `matched` starts with a capital.
@@ -174,21 +254,39 @@ pub fn slug(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn set(phrases: &[&str]) -> PhraseSet {
+        let spanned: Vec<toml::Spanned<String>> = phrases
+            .iter()
+            .map(|p| toml::Spanned::new(0..0, (*p).to_owned()))
+            .collect();
+        let refs: Vec<(&toml::Spanned<String>, bool)> = spanned.iter().map(|p| (p, true)).collect();
+        PhraseSet::new("", &refs).unwrap()
+    }
+
     #[test]
-    fn phrase_pattern_matches_inflections_whole_words_only() {
-        let refund = Regex::new(&phrase_pattern("refund", true)).unwrap();
-        for text in ["Refund", "refunds", "REFUNDED", "refunding"] {
+    fn phrases_match_inflections_as_whole_words_only() {
+        let refund = set(&["refund"]);
+        for text in ["Refund", "refunds", "REFUNDED", "refunding", "😀refund!"] {
             assert!(refund.is_match(text), "{text}");
         }
-        assert!(!refund.is_match("refundable"));
-        let cancel = Regex::new(&phrase_pattern("cancel", true)).unwrap();
-        assert!(cancel.is_match("we cancelled it"));
-        let blame = Regex::new(&phrase_pattern("blame", true)).unwrap();
-        assert!(blame.is_match("blaming"));
-        let phrase = Regex::new(&phrase_pattern("never happen again", true)).unwrap();
-        assert!(phrase.is_match("It will NEVER  happen again."));
-        let exact = Regex::new(&phrase_pattern("refund", false)).unwrap();
+        assert!(!refund.is_match("refundable") && !refund.is_match("nonrefund"));
+        assert!(set(&["cancel"]).is_match("we cancelled it"));
+        assert!(set(&["blame"]).is_match("blaming"));
+        assert!(set(&["never happen again"]).is_match("It will NEVER  happen again."));
+        let exact = Regex::new(&format!("(?i)^{}$", phrase_pattern("refund", false))).unwrap();
         assert!(!exact.is_match("refunds"));
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_indices_follow_the_file() {
+        let phrases = set(&["not", "not our fault", "fault"]);
+        let text = "It's not our fault, not mine.";
+        let found: Vec<(usize, &str)> = phrases
+            .find_all(text)
+            .into_iter()
+            .map(|(i, r)| (i, &text[r]))
+            .collect();
+        assert_eq!(found, [(1, "not our fault"), (0, "not")]);
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! Promises and liability: phrases such as “guarantee”, “never happen again”
 //! or “full refund” that commit the company, flagged per the lead's list.
 
-use super::{match_case, phrase_regex, slug, Draft, Rule, RuleHeader};
+use super::{match_case, slug, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
-use regex::Regex;
 use serde::Deserialize;
 
 /// `[[promises]]`: one or more phrases that promise too much.
@@ -31,7 +30,8 @@ fn warn() -> Severity {
 /// A compiled promise rule.
 pub struct PromiseRule {
     header: RuleHeader,
-    patterns: Vec<(String, Regex)>,
+    phrases: Vec<String>,
+    matcher: PhraseSet,
     advice: Option<String>,
     replacement: Option<String>,
 }
@@ -44,13 +44,10 @@ impl PromiseConfig {
             .first()
             .map(|p| slug(p.get_ref()))
             .unwrap_or_default();
-        let mut patterns = Vec::new();
-        for phrase in &self.phrases {
-            patterns.push((
-                phrase.get_ref().clone(),
-                phrase_regex(source, phrase, true)?,
-            ));
-        }
+        let spanned: Vec<(&toml::Spanned<String>, bool)> =
+            self.phrases.iter().map(|p| (p, true)).collect();
+        let matcher = PhraseSet::new(source, &spanned)?;
+        let phrases = self.phrases.iter().map(|p| p.get_ref().clone()).collect();
         let id = self.id.unwrap_or_else(|| {
             if first.is_empty() {
                 format!("promises.{}", position + 1)
@@ -63,7 +60,8 @@ impl PromiseConfig {
                 id,
                 severity: self.severity,
             },
-            patterns,
+            phrases,
+            matcher,
             advice: self.advice,
             replacement: self.replacement,
         })
@@ -72,19 +70,16 @@ impl PromiseConfig {
 
 impl Rule for PromiseRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        for (phrase, pattern) in &self.patterns {
-            for found in pattern.find_iter(draft.text) {
-                let mut message = format!("“{phrase}” is a promise we may not be able to keep");
-                match &self.advice {
-                    Some(advice) => message.push_str(&format!(": {advice}")),
-                    None => message.push('.'),
-                }
-                let fix = self
-                    .replacement
-                    .as_deref()
-                    .map(|r| match_case(found.as_str(), r));
-                out.push(draft.finding(&self.header, message, found.range(), fix));
+        for (index, range) in self.matcher.find_all(draft.text) {
+            let phrase = &self.phrases[index];
+            let mut message = format!("“{phrase}” is a promise we may not be able to keep");
+            match &self.advice {
+                Some(advice) => message.push_str(&format!(": {advice}.")),
+                None => message.push('.'),
             }
+            let matched = &draft.text[range.clone()];
+            let fix = self.replacement.as_deref().map(|r| match_case(matched, r));
+            out.push(draft.finding(&self.header, message, range, fix));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! signature (`*KL`), and an apology or empathy phrase when the customer's
 //! message is negative.
 
-use super::{phrase_pattern, Draft, Rule, RuleHeader};
+use super::{is_whole_words, phrase_pattern, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
 use regex::Regex;
@@ -50,7 +50,7 @@ pub struct EmpathyConfig {
     pub id: String,
     /// Phrases that count as apology or empathy.
     #[serde(default = "empathy_phrases")]
-    pub phrases: Vec<String>,
+    pub phrases: Vec<toml::Spanned<String>>,
     /// The sentence suggested when none is there.
     #[serde(default = "empathy_suggestion")]
     pub suggestion: String,
@@ -102,17 +102,10 @@ fn greeting_words() -> Vec<String> {
 fn signature_format() -> toml::Spanned<String> {
     toml::Spanned::new(0..0, "*{initials}".into())
 }
-fn empathy_phrases() -> Vec<String> {
-    [
-        "sorry",
-        "apologize",
-        "apologise",
-        "apologies",
-        "understand",
-        "frustrating",
-    ]
-    .map(String::from)
-    .to_vec()
+fn empathy_phrases() -> Vec<toml::Spanned<String>> {
+    ["sorry", "apologize", "apologise", "apologies", "understand", "frustrating"]
+        .map(|phrase| toml::Spanned::new(0..0, phrase.to_owned()))
+        .to_vec()
 }
 fn empathy_suggestion() -> String {
     "I'm sorry about this.".into()
@@ -202,7 +195,11 @@ impl Rule for GreetingRule {
             None => self.first_word.clone(),
         };
         let opening_text = &text[open.start..open.end];
-        if !self.words.is_match(opening_text) {
+        let greeted = self
+            .words
+            .find(opening_text)
+            .is_some_and(|found| is_whole_words(opening_text, &found.range()));
+        if !greeted {
             let message = format!("Open with a greeting, e.g. “{greeting},”.");
             let at = open.start;
             out.push(draft.finding(&self.header, message, at..at, Some(format!("{greeting}, "))));
@@ -294,33 +291,26 @@ impl Rule for SignatureRule {
 /// The compiled empathy rule.
 pub struct EmpathyRule {
     header: RuleHeader,
-    phrases: Regex,
+    phrases: PhraseSet,
     suggestion: String,
 }
 
 impl EmpathyConfig {
     /// Compiles the phrases into one pattern.
-    pub fn compile(self) -> Result<EmpathyRule, PolicyError> {
-        let alternatives: Vec<String> = self
-            .phrases
-            .iter()
-            .filter(|phrase| !phrase.trim().is_empty())
-            .map(|phrase| phrase_pattern(phrase, true).replacen("(?i)", "", 1))
-            .collect();
-        if alternatives.is_empty() {
+    pub fn compile(self, source: &str) -> Result<EmpathyRule, PolicyError> {
+        if self.phrases.is_empty() {
             return Err(PolicyError::without_position(
                 "required.empathy needs at least one phrase",
             ));
         }
-        let phrases = Regex::new(&format!("(?i){}", alternatives.join("|"))).map_err(|error| {
-            PolicyError::without_position(&format!("bad empathy phrase: {error}"))
-        })?;
+        let spanned: Vec<(&toml::Spanned<String>, bool)> =
+            self.phrases.iter().map(|p| (p, true)).collect();
         Ok(EmpathyRule {
             header: RuleHeader {
                 id: self.id,
                 severity: self.severity,
             },
-            phrases,
+            phrases: PhraseSet::new(source, &spanned)?,
             suggestion: self.suggestion,
         })
     }

@@ -1,11 +1,10 @@
 //! Terms: banned words and phrases with suggested replacements, and preferred
 //! terms (`use` this `instead_of` those). Whole-word, case-insensitive, with
-//! inflections.
+//! inflections; all terms are matched in one pass.
 
-use super::{match_case, phrase_regex, slug, Draft, Rule, RuleHeader};
+use super::{match_case, slug, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
-use regex::Regex;
 use serde::Deserialize;
 
 /// `[[terms.banned]]`: a word or phrase agents must not use.
@@ -69,42 +68,52 @@ fn info() -> Severity {
     Severity::Info
 }
 
-/// One compiled term: a pattern and what to say and suggest when it matches.
-pub struct TermRule {
+/// What to report when one term matches.
+struct Term {
     header: RuleHeader,
-    pattern: Regex,
     replacement: Option<String>,
     message: String,
 }
 
+/// Every term of the policy, compiled into one pass over the draft.
+pub struct TermsRule {
+    phrases: PhraseSet,
+    terms: Vec<Term>,
+}
+
 impl TermsConfig {
-    /// Compiles every term into its own rule.
-    pub fn compile(self, source: &str) -> Result<Vec<TermRule>, PolicyError> {
-        let mut rules = Vec::new();
-        for banned in self.banned {
-            let phrase = banned.phrase.get_ref().clone();
+    /// Compiles every term; `None` when there are none.
+    pub fn compile(self, source: &str) -> Result<Option<TermsRule>, PolicyError> {
+        let mut terms = Vec::new();
+        let mut phrases = Vec::new();
+        for banned in &self.banned {
+            let phrase = banned.phrase.get_ref();
             let mut message = format!("Avoid “{phrase}”");
             if let Some(why) = &banned.why {
                 message.push_str(&format!(": {why}"));
             }
-            if let Some(replacement) = &banned.replacement {
-                message.push_str(&format!(". Try “{replacement}”."));
+            match &banned.replacement {
+                Some(replacement) => message.push_str(&format!(". Try “{replacement}”.")),
+                None => message.push('.'),
             }
-            rules.push(TermRule {
+            let id = banned
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("terms.banned.{}", slug(phrase)));
+            terms.push(Term {
                 header: RuleHeader {
-                    id: banned
-                        .id
-                        .unwrap_or_else(|| format!("terms.banned.{}", slug(&phrase))),
+                    id,
                     severity: banned.severity,
                 },
-                pattern: phrase_regex(source, &banned.phrase, banned.inflections)?,
-                replacement: banned.replacement,
+                replacement: banned.replacement.clone(),
                 message,
             });
+            phrases.push((&banned.phrase, banned.inflections));
         }
-        for preferred in self.preferred {
+        for preferred in &self.preferred {
             let id = preferred
                 .id
+                .clone()
                 .unwrap_or_else(|| format!("terms.preferred.{}", slug(&preferred.preferred)));
             for (index, avoided) in preferred.instead_of.iter().enumerate() {
                 let suffix = if index == 0 {
@@ -112,12 +121,11 @@ impl TermsConfig {
                 } else {
                     format!(".{}", index + 1)
                 };
-                rules.push(TermRule {
+                terms.push(Term {
                     header: RuleHeader {
                         id: format!("{id}{suffix}"),
                         severity: preferred.severity,
                     },
-                    pattern: phrase_regex(source, avoided, preferred.inflections)?,
                     replacement: Some(preferred.preferred.clone()),
                     message: format!(
                         "We say “{}” rather than “{}”.",
@@ -125,20 +133,40 @@ impl TermsConfig {
                         avoided.get_ref()
                     ),
                 });
+                phrases.push((avoided, preferred.inflections));
             }
         }
-        Ok(rules)
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(TermsRule {
+            phrases: PhraseSet::new(source, &phrases)?,
+            terms,
+        }))
     }
 }
 
-impl Rule for TermRule {
+impl TermsRule {
+    /// How many terms (each one a rule of the policy).
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+impl Rule for TermsRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        for found in self.pattern.find_iter(draft.text) {
-            let fix = self
+        for (index, range) in self.phrases.find_all(draft.text) {
+            let term = &self.terms[index];
+            let fix = term
                 .replacement
                 .as_deref()
-                .map(|r| match_case(found.as_str(), r));
-            out.push(draft.finding(&self.header, self.message.clone(), found.range(), fix));
+                .map(|r| match_case(&draft.text[range.clone()], r));
+            out.push(draft.finding(&term.header, term.message.clone(), range, fix));
         }
     }
 }

@@ -309,7 +309,7 @@ impl Tx for PgTx<'_> {
     ) -> Result<Vec<EntityRow>, StoreError> {
         self.tx
             .query(
-                "SELECT kind, id, version, body FROM entities WHERE team_id = $1 AND version > $2 ORDER BY version, kind, id LIMIT $3",
+                "SELECT kind, id, version, body FROM entities WHERE team_id = $1 AND version > $2 ORDER BY version LIMIT $3",
                 &[&team_id, &(after as i64), &i64::from(limit)],
             )?
             .iter()

@@ -350,7 +350,7 @@ impl Tx for SqliteTx<'_> {
     ) -> Result<Vec<EntityRow>, StoreError> {
         let mut statement = self
             .tx
-            .prepare_cached("SELECT kind, id, version, body FROM entities WHERE team_id = ?1 AND version > ?2 ORDER BY version, kind, id LIMIT ?3")?;
+            .prepare_cached("SELECT kind, id, version, body FROM entities WHERE team_id = ?1 AND version > ?2 ORDER BY version LIMIT ?3")?;
         let raw: Vec<_> = statement
             .query_map(params![team_id, after as i64, limit], entity_row)?
             .collect::<Result<_, _>>()?;
