@@ -66,40 +66,55 @@ fn list_lines(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// One entry of the word table, printed as the `Word` constant it becomes.
-#[derive(Default, PartialEq, Eq, Hash)]
+/// One entry of the word table, printed as the `Word` constant it becomes:
+/// valences in tenths (every lexicon valence has one decimal), boosters as
+/// their sign, so an entry takes three bytes.
+#[derive(PartialEq, Eq, Hash)]
 struct WordEntry {
-    valence: Option<u64>,
-    booster: u64,
+    valence_tenths: i8,
+    booster_sign: i8,
     negation: bool,
+}
+
+impl Default for WordEntry {
+    fn default() -> Self {
+        WordEntry { valence_tenths: i8::MIN, booster_sign: 0, negation: false }
+    }
 }
 
 impl fmt::Debug for WordEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let valence = match self.valence {
-            Some(bits) => format!("Some({:?})", f64::from_bits(bits)),
-            None => "None".to_owned(),
-        };
         write!(
             f,
-            "Word {{ valence: {valence}, booster: {:?}, negation: {} }}",
-            f64::from_bits(self.booster),
-            self.negation
+            "Word {{ valence_tenths: {}, booster_sign: {}, negation: {} }}",
+            self.valence_tenths, self.booster_sign, self.negation
         )
     }
 }
 
 impl quickphf_codegen::DebugInstantiable for WordEntry {}
 
+/// The valence in tenths; panics (failing the build) if a valence ever had
+/// more than one decimal, since the table could not hold it exactly.
+fn tenths(valence: f64) -> i8 {
+    let tenths = (valence * 10.0).round();
+    assert!(tenths / 10.0 == valence && tenths.abs() < 127.0, "valence {valence} is not a whole number of tenths");
+    tenths as i8
+}
+
 fn write_words(source: &mut String) {
     let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
     for (word, valence) in lexicon() {
-        words.entry(word).or_default().valence = Some(valence.to_bits());
+        words.entry(word).or_default().valence_tenths = tenths(valence);
     }
     for line in list_lines(BOOSTERS) {
         let (word, scalar) = line.split_once('\t').expect("word<TAB>scalar");
-        let scalar: f64 = scalar.parse().expect("a scalar");
-        words.entry(word.to_owned()).or_default().booster = scalar.to_bits();
+        let sign = match scalar {
+            "0.293" => 1,
+            "-0.293" => -1,
+            other => panic!("booster scalars are ±0.293 (B_INCR/B_DECR), not {other}"),
+        };
+        words.entry(word.to_owned()).or_default().booster_sign = sign;
     }
     for word in list_lines(NEGATIONS) {
         words.entry(word).or_default().negation = true;

@@ -22,7 +22,11 @@ fn main() {
         r#"{"customer":{"name":"Ana","message":"My order is late and nobody answers, this is awful."},"agent":{"initials":"KL"}}"#,
     )
     .unwrap_or_default();
-    let request = CheckRequest { platform: Platform::X, audience: Audience::Public, context: &context };
+    let request = CheckRequest {
+        platform: Platform::X,
+        audience: Audience::Public,
+        context: &context,
+    };
     let compile_start = Instant::now();
     for _ in 0..100 {
         std::hint::black_box(Policy::from_toml(POLICY).is_ok());

@@ -48,8 +48,11 @@ extension: $(EXT_WASM) extension-static ## Build the unpacked extension into ext
 	@raw=$$(stat -c %s $(EXT_WASM)); gz=$$(gzip -9 -c $(EXT_WASM) | wc -c); \
 	  echo "extension/dist ready: wasm $$raw bytes raw, $$gz bytes gzip -9"
 
-test-extension: extension setup-node ## Engine unit tests and web-ext lint of the built extension
-	cargo test -p socialcare-extension --lib
+# The engine's unit tests run as wasm in Node (wasm-bindgen-test-runner),
+# sharing the debug wasm build with the side panel's tests.
+test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lint of the built extension
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test -p socialcare-extension --target wasm32-unknown-unknown --lib
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures

@@ -5,8 +5,13 @@
 use proptest::prelude::*;
 use socialcare::model::Platform;
 use socialcare::tone::{Audience, CheckRequest, Finding, Policy, ReplyContext, Severity};
+use std::sync::LazyLock;
 
 const EXAMPLE_POLICY: &str = include_str!("../docs/examples/policy.toml");
+
+/// The example policy, compiled once for the property tests.
+static EXAMPLE: LazyLock<Policy> =
+    LazyLock::new(|| Policy::from_toml(EXAMPLE_POLICY).expect("the example policy compiles"));
 
 fn policy(rules: &str) -> Policy {
     Policy::from_toml(&format!("version = 1\n{rules}")).expect("test policy compiles")
@@ -418,7 +423,7 @@ fn hostile_text() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn findings_have_valid_spans_on_hostile_unicode(text in hostile_text(), platform in prop::sample::select(Platform::ALL.to_vec())) {
-        let policy = Policy::from_toml(EXAMPLE_POLICY).unwrap();
+        let policy = &*EXAMPLE;
         let context = ReplyContext::default();
         let chars = text.chars().count();
         let utf16 = text.encode_utf16().count();
@@ -435,9 +440,8 @@ proptest! {
 
     #[test]
     fn any_text_is_checked_without_panicking(text in "\\PC{0,600}") {
-        let policy = Policy::from_toml(EXAMPLE_POLICY).unwrap();
         let context = ReplyContext::default();
-        policy.check(&text, &CheckRequest { platform: Platform::X, audience: Audience::Public, context: &context });
+        EXAMPLE.check(&text, &CheckRequest { platform: Platform::X, audience: Audience::Public, context: &context });
     }
 }
 

@@ -180,6 +180,8 @@ pub fn focus(url: &str, raw: JsValue) -> Result<JsValue, JsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn tweet(token: u32, id: &str, text: &str) -> BatchEntry {
         let mut raw = RawItem {

@@ -6,19 +6,40 @@
 //! The lexicons are © 2016 C.J. Hutto, MIT licence: see
 //! `src/sentiment/data/LICENSE-VADER.txt`.
 
-/// What VADER knows about one lowercased word.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What VADER knows about one lowercased word, in three bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
-    /// Its lexicon valence, if it is a lexicon word.
-    pub valence: Option<f64>,
-    /// Its `BOOSTER_DICT` scalar (±0.293), or 0.0 if it is no booster.
-    pub booster: f64,
+    /// The lexicon valence in tenths (every valence has one decimal), or
+    /// `i8::MIN` for a word outside the lexicon.
+    valence_tenths: i8,
+    /// +1 for a booster, −1 for a dampener, 0 for neither.
+    booster_sign: i8,
     /// Whether it is one of the 59 `NEGATE` forms.
-    pub negation: bool,
+    negation: bool,
+}
+
+impl Word {
+    /// Its lexicon valence, exactly the double Python's `float()` reads
+    /// (tenths / 10 is correctly rounded), if it is a lexicon word.
+    pub fn valence(&self) -> Option<f64> {
+        (self.valence_tenths != i8::MIN).then(|| f64::from(self.valence_tenths) / 10.0)
+    }
+
+    /// Its `BOOSTER_DICT` scalar (±0.293), or 0.0 if it is no booster.
+    pub fn booster(&self) -> f64 {
+        f64::from(self.booster_sign) * BOOSTER_INCREMENT
+    }
+
+    /// Whether it is one of the 59 `NEGATE` forms.
+    pub fn negation(&self) -> bool {
+        self.negation
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/vader_tables.rs"));
 
+/// Intensity added by a booster word (`B_INCR`).
+pub const BOOSTER_INCREMENT: f64 = 0.293;
 /// Intensity removed by a dampener word (`B_DECR`).
 pub const BOOSTER_DECREMENT: f64 = -0.293;
 /// Emphasis of an ALL-CAPS word among mixed-case ones (`C_INCR`).
@@ -82,8 +103,9 @@ mod tests {
 
     #[test]
     fn tables_are_compiled_in() {
-        assert_eq!(word("good").and_then(|w| w.valence), Some(1.9));
-        assert_eq!(word(":)").and_then(|w| w.valence), Some(2.0));
+        assert_eq!(word("good").and_then(|w| w.valence()), Some(1.9));
+        assert_eq!(word(":)").and_then(|w| w.valence()), Some(2.0));
+        assert_eq!(word("hate").and_then(|w| w.valence()), Some(-2.7));
         assert_eq!(word("asap"), None);
         assert_eq!(emoji_description('💔'), Some("broken heart"));
         assert_eq!(emoji_description('a'), None);
@@ -91,13 +113,14 @@ mod tests {
 
     #[test]
     fn word_lists_have_the_reference_sizes() {
-        let negations = WORDS.values().filter(|w| w.negation).count();
-        let boosters = WORDS.values().filter(|w| w.booster > 0.0).count();
-        let dampeners = WORDS.values().filter(|w| w.booster < 0.0).count();
-        assert_eq!((negations, boosters, dampeners), (59, 60, 21));
-        assert_eq!(word("very").map(|w| w.booster), Some(0.293));
-        assert_eq!(word("sorta").map(|w| w.booster), Some(BOOSTER_DECREMENT));
-        assert!(word("isn't").is_some_and(|w| w.negation && w.valence.is_none()));
+        let negations = WORDS.values().filter(|w| w.negation()).count();
+        let boosters = WORDS.values().filter(|w| w.booster() > 0.0).count();
+        let dampeners = WORDS.values().filter(|w| w.booster() < 0.0).count();
+        let lexicon_words = WORDS.values().filter(|w| w.valence().is_some()).count();
+        assert_eq!((negations, boosters, dampeners, lexicon_words), (59, 60, 21, 7506));
+        assert_eq!(word("very").map(|w| w.booster()), Some(BOOSTER_INCREMENT));
+        assert_eq!(word("sorta").map(|w| w.booster()), Some(BOOSTER_DECREMENT));
+        assert!(word("isn't").is_some_and(|w| w.negation() && w.valence().is_none()));
         assert!(is_multiword_dampener("kind", "of"));
     }
 }

@@ -17,7 +17,12 @@ pub fn strip_python_whitespace(text: &str) -> &str {
 
 /// Python's `str.strip(string.punctuation)`: ASCII punctuation off both ends.
 pub fn strip_ascii_punctuation(token: &str) -> &str {
-    token.trim_matches(|c: char| c.is_ascii_punctuation())
+    // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so cutting
+    // at them keeps the text valid.
+    let bytes = token.as_bytes();
+    let start = bytes.iter().position(|b| !b.is_ascii_punctuation()).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !b.is_ascii_punctuation()).map_or(start, |i| i + 1);
+    token.get(start..end).unwrap_or("")
 }
 
 /// Python's `str.lower()`; borrows when the text has nothing to lowercase.
@@ -136,6 +141,14 @@ mod tests {
     fn python_whitespace_includes_information_separators() {
         assert_eq!(strip_python_whitespace("\u{1c}\u{a0}a b\u{3000}\u{1f}"), "a b");
         assert!(!is_python_whitespace('\u{200b}'));
+    }
+
+    #[test]
+    fn punctuation_strips_off_both_ends_only() {
+        assert_eq!(strip_ascii_punctuation("!!wow!?"), "wow");
+        assert_eq!(strip_ascii_punctuation("...é..."), "é");
+        assert_eq!(strip_ascii_punctuation("!!!"), "");
+        assert_eq!(strip_ascii_punctuation("can't"), "can't");
     }
 
     #[test]

@@ -55,12 +55,12 @@ impl Token<'_> {
 
     /// Its lexicon valence, if it is a lexicon word.
     pub fn valence(&self) -> Option<f64> {
-        self.word.and_then(|w| w.valence)
+        self.word.and_then(Word::valence)
     }
 
     /// Its booster scalar (0.0 for none).
     pub fn booster(&self) -> f64 {
-        self.word.map_or(0.0, |w| w.booster)
+        self.word.map_or(0.0, Word::booster)
     }
 }
 
@@ -109,7 +109,7 @@ fn token(raw: &str) -> Token<'_> {
             let lower = matchable.as_str();
             let word = lexicon::word(lower);
             let contains_nt = lower.as_bytes().windows(3).any(|w| w == b"n't");
-            (word, word.is_some_and(|w| w.negation) || contains_nt)
+            (word, word.is_some_and(Word::negation) || contains_nt)
         }
     };
     Token { key, word, negation, upper: is_upper(text) }

@@ -74,18 +74,18 @@ pub fn is_emoji(grapheme: &str) -> bool {
         return true;
     }
     // Keycaps (`1️⃣`) and text symbols turned emoji (`©️`).
-    let rest: Vec<char> = chars.collect();
+    let mut rest = chars.peekable();
     (first.is_ascii_digit() || matches!(first, '#' | '*' | '©' | '®'))
-        && !rest.is_empty()
-        && rest.iter().all(|&c| is_emoji_component(c))
+        && rest.peek().is_some()
+        && rest.all(is_emoji_component)
 }
 
 /// What one grapheme (not part of a URL) weighs on X.
 fn grapheme_weight(grapheme: &str) -> usize {
-    if is_emoji(grapheme) {
-        2
-    } else if grapheme.is_ascii() {
+    if grapheme.is_ascii() {
         grapheme.len()
+    } else if is_emoji(grapheme) {
+        2
     } else {
         grapheme.nfc().map(code_point_weight).sum()
     }

@@ -83,6 +83,12 @@ describe('X', () => {
     const inFirst = await page.$$eval('[data-testid="cellInnerDiv"]:first-child socialcare-badge', (hosts) => hosts.map((h) => [h.dataset.socialcareItem, h.dataset.socialcareSentiment]));
     assert.deepEqual(inFirst, [['x:1800000000000000999', 'negative']], 'one badge, for the new item');
     assert.equal(await page.$('socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), null);
+    // A cell unmounted when scrolled away and mounted again as a new node gets one badge again.
+    await page.evaluate(() => window.fixture.unmount(1));
+    await page.waitForFunction(() => !document.querySelector('socialcare-badge[data-socialcare-item="x:1799999999999999999"]'));
+    await page.evaluate(() => window.fixture.remount());
+    await waitForBadges(page, ['x:1799999999999999999']);
+    assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"]').count(), 1);
     await page.close();
   });
 

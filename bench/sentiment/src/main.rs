@@ -86,6 +86,8 @@ fn main() {
         .count();
 
     let ours = throughput(&texts, |t| socialcare::sentiment::polarity_scores(t).compound);
+    let context = socialcare::care::CareContext::default();
+    let care = throughput(&texts, |t| socialcare::care::assess(t, &context).urgency);
     let theirs = throughput(&texts, |t| parity.polarity_scores(t).compound);
 
     println!("VADER throughput on the ground truth ({} texts), one run, same machine", texts.len());
@@ -100,5 +102,6 @@ fn main() {
         None => println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)"),
     }
     println!("  socialcare / vader-parity {:>8.1}×  (target ≥ 4×)", ours / theirs);
+    println!("  care layer (care::assess: VADER + sentences + cues + language) {:.0} texts/s, {:.2} µs/text", care, 1e6 / care);
     println!("  outputs differing between socialcare and vader-parity: {differing}");
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub const RECENT_LIMIT: usize = 5;
 
 /// How many characters of an item's text a recent entry shows.
-const EXCERPT_CHARS: usize = 80;
+pub const EXCERPT_CHARS: usize = 80;
 
 /// Properties of [`RecentList`].
 #[derive(Properties, PartialEq, Clone)]

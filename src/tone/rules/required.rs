@@ -103,9 +103,16 @@ fn signature_format() -> toml::Spanned<String> {
     toml::Spanned::new(0..0, "*{initials}".into())
 }
 fn empathy_phrases() -> Vec<toml::Spanned<String>> {
-    ["sorry", "apologize", "apologise", "apologies", "understand", "frustrating"]
-        .map(|phrase| toml::Spanned::new(0..0, phrase.to_owned()))
-        .to_vec()
+    [
+        "sorry",
+        "apologize",
+        "apologise",
+        "apologies",
+        "understand",
+        "frustrating",
+    ]
+    .map(|phrase| toml::Spanned::new(0..0, phrase.to_owned()))
+    .to_vec()
 }
 fn empathy_suggestion() -> String {
     "I'm sorry about this.".into()

@@ -1,13 +1,14 @@
-//! Benchmark of the tone engine in WebAssembly: exports `setup` and
-//! `check_many`, timed from JavaScript by `examples/tone_bench_wasm.mjs`
-//! (`make bench-tone` builds and runs both).
+//! Benchmark of the tone engine in WebAssembly: a module exporting `setup`
+//! and `check_many`, timed from JavaScript by `examples/tone_bench_wasm.mjs`
+//! (`make bench-tone` builds and runs both). A crate of its own, outside the
+//! workspace, so the core's test-only dependencies stay out of the wasm build.
 
 use socialcare::model::Platform;
 use socialcare::tone::{Audience, CheckRequest, Policy, ReplyContext};
 use std::sync::OnceLock;
 
-const POLICY: &str = include_str!("../tests/tone/bench_policy.toml");
-const DRAFT: &str = include_str!("../tests/tone/bench_draft.txt");
+const POLICY: &str = include_str!("../../../tests/tone/bench_policy.toml");
+const DRAFT: &str = include_str!("../../../tests/tone/bench_draft.txt");
 
 struct Bench {
     policy: Policy,
@@ -47,10 +48,17 @@ pub extern "C" fn check_many(iterations: u32) -> u32 {
     let Some(bench) = bench() else {
         return 0;
     };
-    let request = CheckRequest { platform: Platform::X, audience: Audience::Public, context: &bench.context };
+    let request = CheckRequest {
+        platform: Platform::X,
+        audience: Audience::Public,
+        context: &bench.context,
+    };
     let mut findings = 0;
     for _ in 0..iterations {
-        findings = bench.policy.check(std::hint::black_box(DRAFT), &request).len() as u32;
+        findings = bench
+            .policy
+            .check(std::hint::black_box(DRAFT), &request)
+            .len() as u32;
     }
     findings
 }
@@ -58,5 +66,7 @@ pub extern "C" fn check_many(iterations: u32) -> u32 {
 /// Compiles the policy `iterations` times; returns how many compiled.
 #[no_mangle]
 pub extern "C" fn compile_many(iterations: u32) -> u32 {
-    (0..iterations).filter(|_| Policy::from_toml(std::hint::black_box(POLICY)).is_ok()).count() as u32
+    (0..iterations)
+        .filter(|_| Policy::from_toml(std::hint::black_box(POLICY)).is_ok())
+        .count() as u32
 }

@@ -1,0 +1,24 @@
+# Tone guidelines and reply templates (src/tone, src/templates): their
+# suites, the wasm build of the library, and the benchmark.
+#   make test-tone   rule, length (twitter-text conformance), policy error,
+#                    rendering, approval, suggestion and CLI suites, plus a
+#                    wasm32 check of the library without the CLI
+#   make bench-tone  a 280-character draft against a 50-rule policy, native
+#                    and in wasm (V8, the engine of Chromium, through Node)
+
+TONE_TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+TONE_BENCH_WASM := $(TONE_TARGET_DIR)/wasm32-unknown-unknown/release/socialcare_tone_bench_wasm.wasm
+
+.PHONY: test-tone bench-tone
+TEST_TARGETS += test-tone
+BENCH_TARGETS += bench-tone
+
+test-tone: setup-rust ## Tone and template suites, and the library's wasm32 build
+	cargo test -p socialcare --release --test 'tone_*' --test 'templates_*'
+	cargo test -p socialcare --release --lib -- tone:: templates::
+	cargo check -p socialcare --no-default-features --target wasm32-unknown-unknown
+
+bench-tone: setup-rust ## Tone check of a 280-char draft against 50 rules, native and wasm
+	cargo run -p socialcare --release --example tone_bench
+	cd examples/tone_bench_wasm && cargo build --release --target wasm32-unknown-unknown --target-dir '$(TONE_TARGET_DIR)'
+	node examples/tone_bench_wasm.mjs '$(TONE_BENCH_WASM)'
