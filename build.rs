@@ -36,7 +36,10 @@ fn main() {
 /// The lines of a lexicon file as Python's `rstrip('\n').split('\n')` sees them.
 fn python_lines(path: &str) -> Vec<String> {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-    text.trim_end_matches('\n').split('\n').map(str::to_owned).collect()
+    text.trim_end_matches('\n')
+        .split('\n')
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The lexicon as `vaderSentiment.py` builds it (later duplicates win).
@@ -78,7 +81,11 @@ struct WordEntry {
 
 impl Default for WordEntry {
     fn default() -> Self {
-        WordEntry { valence_tenths: i8::MIN, booster_sign: 0, negation: false }
+        WordEntry {
+            valence_tenths: i8::MIN,
+            booster_sign: 0,
+            negation: false,
+        }
     }
 }
 
@@ -98,7 +105,10 @@ impl quickphf_codegen::DebugInstantiable for WordEntry {}
 /// more than one decimal, since the table could not hold it exactly.
 fn tenths(valence: f64) -> i8 {
     let tenths = (valence * 10.0).round();
-    assert!(tenths / 10.0 == valence && tenths.abs() < 127.0, "valence {valence} is not a whole number of tenths");
+    assert!(
+        tenths / 10.0 == valence && tenths.abs() < 127.0,
+        "valence {valence} is not a whole number of tenths"
+    );
     tenths as i8
 }
 
@@ -135,7 +145,9 @@ fn write_emoji(source: &mut String) {
     for line in python_lines(EMOJI_LEXICON) {
         let mut fields = line.trim().split('\t');
         let emoji = fields.next().expect("an emoji");
-        let description = fields.next().unwrap_or_else(|| panic!("bad emoji line {line:?}"));
+        let description = fields
+            .next()
+            .unwrap_or_else(|| panic!("bad emoji line {line:?}"));
         let mut chars = emoji.chars();
         if let (Some(code_point), None) = (chars.next(), chars.next()) {
             entries.insert(code_point, description.to_owned());

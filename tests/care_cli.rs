@@ -24,13 +24,19 @@ fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>)
 
 #[test]
 fn writes_the_faithful_scores_and_the_care_reading() {
-    let (rows, status) = analyze("VADER is smart, handsome, and funny.\r\nmy account was hacked!!\n".as_bytes(), &[]);
+    let (rows, status) = analyze(
+        "VADER is smart, handsome, and funny.\r\nmy account was hacked!!\n".as_bytes(),
+        &[],
+    );
     assert_eq!(status, Some(0));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["compound"], 0.8316);
     assert_eq!(rows[0]["pos"], 0.746);
     assert_eq!(rows[0]["label"], "positive");
-    for key in ["neg", "neu", "pos", "compound", "label", "urgency", "anger", "intent", "language", "reasons"] {
+    for key in [
+        "neg", "neu", "pos", "compound", "label", "urgency", "anger", "intent", "language",
+        "reasons",
+    ] {
         assert!(rows[1].get(key).is_some(), "missing {key}");
     }
     assert_eq!(rows[1]["intent"], "account_security");
@@ -48,13 +54,32 @@ fn bad_lines_get_defined_results_and_a_failing_status() {
     assert_eq!(rows[0]["label"], "neutral");
     assert_eq!(rows[1]["error"], "invalid UTF-8 at byte 0");
     assert_eq!(rows[1]["line"], 2);
-    assert_eq!(rows[2]["compound"], 0.0, "an empty line is the all-zero reading");
-    assert!(rows[3]["error"].as_str().unwrap().contains("over the 20-byte limit"));
+    assert_eq!(
+        rows[2]["compound"], 0.0,
+        "an empty line is the all-zero reading"
+    );
+    assert!(rows[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("over the 20-byte limit"));
 }
 
 #[test]
 fn context_flags_feed_the_reasons() {
-    let (rows, _) = analyze(b"where is my parcel\n", &["--prior-messages", "2", "--minutes-since-first-message", "120"]);
-    let reasons: Vec<&str> = rows[0]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    let (rows, _) = analyze(
+        b"where is my parcel\n",
+        &[
+            "--prior-messages",
+            "2",
+            "--minutes-since-first-message",
+            "120",
+        ],
+    );
+    let reasons: Vec<&str> = rows[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
     assert!(reasons.contains(&"3rd message in 2 hours"), "{reasons:?}");
 }

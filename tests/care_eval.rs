@@ -21,17 +21,41 @@ fn evaluate(file: &str) -> Evaluation {
 fn development_set_stays_above_its_floors() {
     let e = evaluate("posts.tsv");
     assert!(e.posts >= 300, "the set keeps at least 300 posts");
-    assert!(e.intent_accuracy >= 0.85, "intent accuracy {}", e.intent_accuracy);
-    assert!(e.intent_macro_f1 >= 0.85, "intent macro F1 {}", e.intent_macro_f1);
+    assert!(
+        e.intent_accuracy >= 0.85,
+        "intent accuracy {}",
+        e.intent_accuracy
+    );
+    assert!(
+        e.intent_macro_f1 >= 0.85,
+        "intent macro F1 {}",
+        e.intent_macro_f1
+    );
     assert!(e.anger.f1 >= 0.85, "anger F1 {}", e.anger.f1);
-    assert!(e.high_urgency.f1 >= 0.85, "high-urgency F1 {}", e.high_urgency.f1);
-    assert!(e.language_accuracy >= 0.9, "language accuracy {}", e.language_accuracy);
+    assert!(
+        e.high_urgency.f1 >= 0.85,
+        "high-urgency F1 {}",
+        e.high_urgency.f1
+    );
+    assert!(
+        e.language_accuracy >= 0.9,
+        "language accuracy {}",
+        e.language_accuracy
+    );
 }
 
 #[test]
 fn holdout_set_stays_above_its_floors() {
     let e = evaluate("holdout.tsv");
-    assert!(e.intent_accuracy >= 0.7, "intent accuracy {}", e.intent_accuracy);
+    assert!(
+        e.intent_accuracy >= 0.7,
+        "intent accuracy {}",
+        e.intent_accuracy
+    );
     assert!(e.anger.f1 >= 0.6, "anger F1 {}", e.anger.f1);
-    assert!(e.high_urgency.f1 >= 0.7, "high-urgency F1 {}", e.high_urgency.f1);
+    assert!(
+        e.high_urgency.f1 >= 0.7,
+        "high-urgency F1 {}",
+        e.high_urgency.f1
+    );
 }

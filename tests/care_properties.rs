@@ -35,13 +35,24 @@ fn check_scores(text: &str) {
     }
     assert!((-1.0..=1.0).contains(&s.compound), "{s:?} for {text:?}");
     let total = s.neg + s.neu + s.pos;
-    assert!(total == 0.0 || (total - 1.0).abs() <= 0.002, "proportions sum to 1: {s:?}");
+    assert!(
+        total == 0.0 || (total - 1.0).abs() <= 0.002,
+        "proportions sum to 1: {s:?}"
+    );
 
-    let context = CareContext { prior_messages: Some(u32::MAX), minutes_since_first_message: Some(u32::MAX), waiting_minutes: Some(u32::MAX) };
+    let context = CareContext {
+        prior_messages: Some(u32::MAX),
+        minutes_since_first_message: Some(u32::MAX),
+        waiting_minutes: Some(u32::MAX),
+    };
     let a = assess(text, &context);
     assert_eq!(a.sentiment, s, "the care layer keeps the faithful score");
     assert_eq!(a.label, Label::from_compound(s.compound));
-    assert!((0.0..=1.0).contains(&a.urgency), "urgency {} for {text:?}", a.urgency);
+    assert!(
+        (0.0..=1.0).contains(&a.urgency),
+        "urgency {} for {text:?}",
+        a.urgency
+    );
     assert!((-1.0..=1.0).contains(&a.care_compound));
     assert!(a.reasons.iter().all(|r| !r.is_empty()));
 }

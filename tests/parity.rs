@@ -119,11 +119,23 @@ fn weighted_prf(truth: &[Label], predicted: &[Label]) -> (f64, f64, f64) {
         if support == 0.0 {
             continue;
         }
-        let tp = truth.iter().zip(predicted).filter(|(t, p)| **t == label && **p == label).count() as f64;
+        let tp = truth
+            .iter()
+            .zip(predicted)
+            .filter(|(t, p)| **t == label && **p == label)
+            .count() as f64;
         let predicted_count = predicted.iter().filter(|p| **p == label).count() as f64;
-        let precision = if predicted_count > 0.0 { tp / predicted_count } else { 0.0 };
+        let precision = if predicted_count > 0.0 {
+            tp / predicted_count
+        } else {
+            0.0
+        };
         let recall = tp / support;
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
         let weight = support / total;
         result.0 += weight * precision;
         result.1 += weight * recall;
@@ -144,8 +156,14 @@ struct Accuracy {
 
 fn accuracy(rows: &[(String, f64, String)]) -> Accuracy {
     let ratings: Vec<f64> = rows.iter().map(|r| r.1).collect();
-    let compounds: Vec<f64> = rows.iter().map(|r| polarity_scores(&r.2).compound).collect();
-    let truth: Vec<Label> = ratings.iter().map(|r| Label::from_compound(r / 4.0)).collect();
+    let compounds: Vec<f64> = rows
+        .iter()
+        .map(|r| polarity_scores(&r.2).compound)
+        .collect();
+    let truth: Vec<Label> = ratings
+        .iter()
+        .map(|r| Label::from_compound(r / 4.0))
+        .collect();
     let predicted: Vec<Label> = compounds.iter().map(|c| Label::from_compound(*c)).collect();
     let (polar_truth, polar_predicted): (Vec<Label>, Vec<Label>) = truth
         .iter()
@@ -167,15 +185,29 @@ fn ground_truth_and_synthetic_texts_match_the_python_reference_exactly() {
     let mut total = 0;
     for corpus in CORPORA {
         let rows = ground_truth(corpus);
-        let (count, wrong) = mismatches(corpus, rows.iter().map(|r| (r.0.as_str(), r.2.as_str())), &reference);
-        eprintln!("parity {corpus:<22} {count:>6} texts, {} mismatches", wrong.len());
+        let (count, wrong) = mismatches(
+            corpus,
+            rows.iter().map(|r| (r.0.as_str(), r.2.as_str())),
+            &reference,
+        );
+        eprintln!(
+            "parity {corpus:<22} {count:>6} texts, {} mismatches",
+            wrong.len()
+        );
         total += count;
         failures.extend(wrong);
     }
     for corpus in ["edge_cases", "synthetic"] {
         let rows = json_lines(&format!("{corpus}.jsonl"));
-        let (count, wrong) = mismatches(corpus, rows.iter().map(|(id, t)| (id.as_str(), t.as_str())), &reference);
-        eprintln!("parity {corpus:<22} {count:>6} texts, {} mismatches", wrong.len());
+        let (count, wrong) = mismatches(
+            corpus,
+            rows.iter().map(|(id, t)| (id.as_str(), t.as_str())),
+            &reference,
+        );
+        eprintln!(
+            "parity {corpus:<22} {count:>6} texts, {} mismatches",
+            wrong.len()
+        );
         total += count;
         failures.extend(wrong);
     }
@@ -184,7 +216,12 @@ fn ground_truth_and_synthetic_texts_match_the_python_reference_exactly() {
         failures.is_empty(),
         "{} of {total} texts differ from vaderSentiment 3.3.2; first ones:\n{}",
         failures.len(),
-        failures.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(15)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -200,7 +237,11 @@ fn accuracy_on_the_ground_truth_reproduces_the_paper() {
             // VADER 3.3.2 gives r = 0.872 (the 2014 code: 0.881) and the
             // paper's P/R/F1 0.99/0.94/0.96.
             assert!((a.r - 0.872).abs() < 0.001, "tweets r = {}", a.r);
-            assert!((a.polar.2 - 0.96).abs() < 0.005, "tweets F1 = {}", a.polar.2);
+            assert!(
+                (a.polar.2 - 0.96).abs() < 0.005,
+                "tweets F1 = {}",
+                a.polar.2
+            );
         }
     }
 }

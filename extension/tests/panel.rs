@@ -23,7 +23,9 @@ use socialcare_extension::panel::recent::{excerpt, RECENT_LIMIT};
 use socialcare_extension::panel::sentiment_meter::{
     fill_style, SentimentMeter, SentimentMeterProps,
 };
-use socialcare_extension::panel::storage::{decode_focus, read_focus, StorageError};
+use socialcare_extension::panel::storage::{
+    decode_focus, read_focus, StorageError, RECENT_STORAGE_KEY,
+};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -48,6 +50,12 @@ export function install_fake_storage(initial, hold) {
           const answer = key in store ? { [key]: store[key] } : {};
           return hold ? new Promise((resolve) => held.push(() => resolve(answer))) : Promise.resolve(answer);
         },
+        set(items) {
+          Object.assign(store, items);
+          const changes = Object.fromEntries(Object.entries(items).map(([key, newValue]) => [key, { newValue }]));
+          for (const listener of [...listeners]) listener(changes, "session");
+          return Promise.resolve();
+        },
       },
       onChanged: {
         addListener(listener) { listeners.push(listener); },
@@ -69,6 +77,8 @@ export function install_fake_storage(initial, hold) {
     },
     listeners() { return listeners.length; },
     release() { for (const resolve of held.splice(0)) resolve(); },
+    stored(key) { return store[key]; },
+    put(key, value) { store[key] = value; },
   };
 }
 export function install_fake_commands(shortcut) {
@@ -98,6 +108,10 @@ extern "C" {
     fn listeners(this: &FakeStorage) -> u32;
     #[wasm_bindgen(method)]
     fn release(this: &FakeStorage);
+    #[wasm_bindgen(method)]
+    fn stored(this: &FakeStorage, key: &str) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn put(this: &FakeStorage, key: &str, value: &JsValue);
 }
 
 const HOSTILE: &str = r#"<img src=x onerror="globalThis.__pwned=true">"#;
@@ -681,12 +695,17 @@ async fn empty_state_shows_the_assigned_focus_shortcut() {
     assert!(text_of(&root, ".empty-state").contains("the focus shortcut"));
 }
 
-/// Clicks the recent entry whose text contains `text`.
+/// Clicks the recent entry whose excerpt is `text`.
 fn reopen(root: &Element, text: &str) {
     let buttons = root.query_selector_all(".recent-item").unwrap();
+    let excerpt_of = |button: &Element| {
+        let excerpt = button.query_selector(".recent-excerpt").ok().flatten();
+        excerpt.and_then(|excerpt| excerpt.text_content())
+    };
     let button = (0..buttons.length())
         .filter_map(|at| buttons.get(at))
-        .find(|button| button.text_content().unwrap_or_default().contains(text))
+        .map(|button| button.unchecked_into::<Element>())
+        .find(|button| excerpt_of(button).as_deref() == Some(text))
         .unwrap_or_else(|| panic!("no recent entry with {text:?}: {}", root.inner_html()));
     button.unchecked_into::<web_sys::HtmlElement>().click();
 }
@@ -768,4 +787,66 @@ fn timestamps_read_in_the_local_format_or_as_given() {
     assert!(shown.contains("2026") && !shown.contains("T12"), "{shown}");
     assert_eq!(local_time("yesterday"), "yesterday");
     assert_eq!(local_time("<b>x</b>"), "<b>x</b>");
+}
+
+#[wasm_bindgen_test]
+async fn recent_items_survive_closing_and_reopening_the_panel() {
+    let json = |text: &str| {
+        let focus = focused_as(
+            &format!("x:{}", text.len()),
+            "Ann",
+            text,
+            "https://x.com/a/status/1",
+        );
+        serde_json::to_string(focus.as_ref()).unwrap()
+    };
+    let storage = install_fake_storage(&JsValue::from_str(&json("a")), false);
+    let saved = || -> Vec<String> {
+        let stored = storage
+            .stored(RECENT_STORAGE_KEY)
+            .as_string()
+            .unwrap_or_default();
+        let items: Vec<FocusedItem> = serde_json::from_str(&stored).unwrap_or_default();
+        items.into_iter().map(|focus| focus.item.text).collect()
+    };
+    let (root, app) = mount::<App>(()).await;
+    settle(|| count(&root, ".item-card") == 1).await;
+    for text in ["bb", "ccc"] {
+        storage.fire(
+            FOCUS_STORAGE_KEY,
+            &JsValue::from_str(&json(text)),
+            "session",
+        );
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(recent_texts(&root), ["bb", "a"]);
+    // What the panel has shown is saved as it changes, newest first.
+    settle(|| saved() == ["ccc", "bb", "a"]).await;
+    assert_eq!(saved(), ["ccc", "bb", "a"]);
+
+    // A new panel shows the stored focus and lists the others once.
+    app.destroy();
+    let (root, app) = mount::<App>(()).await;
+    settle(|| count(&root, ".recent-item") == 2).await;
+    assert_eq!(text_of(&root, ".item-text"), "ccc");
+    assert_eq!(recent_texts(&root), ["bb", "a"]);
+
+    // An item reopened from the list is kept as well, although the stored
+    // focus is another one.
+    reopen(&root, "a");
+    yew::scheduler::flush().await;
+    settle(|| saved() == ["a", "ccc", "bb"]).await;
+    assert_eq!(saved(), ["a", "ccc", "bb"]);
+    app.destroy();
+    let (root, _app) = mount::<App>(()).await;
+    settle(|| count(&root, ".recent-item") == 2).await;
+    assert_eq!(text_of(&root, ".item-text"), "ccc");
+    assert_eq!(recent_texts(&root), ["a", "bb"]);
+
+    // A saved list it cannot read is ignored, not shown as a failure.
+    storage.put(RECENT_STORAGE_KEY, &JsValue::from_str("[{\"old\":1}]"));
+    let (root, _app) = mount::<App>(()).await;
+    settle(|| count(&root, ".item-card") == 1).await;
+    settle(|| false).await;
+    assert_eq!(count(&root, ".recent, .failure"), 0);
 }

@@ -81,7 +81,10 @@ mod tests {
     fn emoji_vader_misses_score_sensibly() {
         for emoji in ["😡", "🤬", "👎", "💔"] {
             let (text, _) = normalise(emoji);
-            assert!(polarity_scores(&text).compound < -0.3, "{emoji} should read negative");
+            assert!(
+                polarity_scores(&text).compound < -0.3,
+                "{emoji} should read negative"
+            );
         }
         let (text, _) = normalise("❤️");
         assert!(polarity_scores(&text).compound > 0.3);

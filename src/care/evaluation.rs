@@ -40,7 +40,10 @@ pub fn parse_labelled_posts(tsv: &str) -> Result<Vec<LabelledPost>, ParseError> 
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
         .map(|(index, line)| {
-            parse_line(line).map_err(|message| ParseError { line: index + 1, message })
+            parse_line(line).map_err(|message| ParseError {
+                line: index + 1,
+                message,
+            })
         })
         .collect()
 }
@@ -48,7 +51,10 @@ pub fn parse_labelled_posts(tsv: &str) -> Result<Vec<LabelledPost>, ParseError> 
 fn parse_line(line: &str) -> Result<LabelledPost, String> {
     let fields: Vec<&str> = line.splitn(7, '\t').collect();
     let [platform, language, intent, anger, urgency, context, text] = fields[..] else {
-        return Err(format!("expected 7 tab-separated fields, found {}", fields.len()));
+        return Err(format!(
+            "expected 7 tab-separated fields, found {}",
+            fields.len()
+        ));
     };
     let intent = Intent::ALL
         .into_iter()
@@ -83,8 +89,12 @@ fn parse_context(field: &str) -> Result<CareContext, String> {
         return Ok(context);
     }
     for part in field.split(';') {
-        let (key, value) = part.split_once('=').ok_or_else(|| format!("bad context {part:?}"))?;
-        let value: u32 = value.parse().map_err(|_| format!("bad number in {part:?}"))?;
+        let (key, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("bad context {part:?}"))?;
+        let value: u32 = value
+            .parse()
+            .map_err(|_| format!("bad number in {part:?}"))?;
         match key {
             "prior" => context.prior_messages = Some(value),
             "first" => context.minutes_since_first_message = Some(value),
@@ -118,8 +128,17 @@ impl ClassScores {
         }
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (precision, recall) = (ratio(tp, predicted), ratio(tp, actual));
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        ClassScores { precision, recall, f1, support: actual }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        ClassScores {
+            precision,
+            recall,
+            f1,
+            support: actual,
+        }
     }
 }
 
@@ -156,13 +175,24 @@ impl Evaluation {
         let intents: Vec<(Intent, ClassScores)> = Intent::ALL
             .into_iter()
             .map(|intent| {
-                let pairs = results.iter().map(|(p, a)| (p.intent == intent, a.intent == intent));
+                let pairs = results
+                    .iter()
+                    .map(|(p, a)| (p.intent == intent, a.intent == intent));
                 (intent, ClassScores::from_pairs(pairs))
             })
             .collect();
-        let share = |hits: usize, of: usize| if of == 0 { 0.0 } else { hits as f64 / of as f64 };
+        let share = |hits: usize, of: usize| {
+            if of == 0 {
+                0.0
+            } else {
+                hits as f64 / of as f64
+            }
+        };
         let correct = results.iter().filter(|(p, a)| p.intent == a.intent).count();
-        let detected: Vec<_> = results.iter().filter_map(|(p, a)| a.language.as_ref().map(|l| (p, l))).collect();
+        let detected: Vec<_> = results
+            .iter()
+            .filter_map(|(p, a)| a.language.as_ref().map(|l| (p, l)))
+            .collect();
         let right_language = detected.iter().filter(|(p, l)| p.language == **l).count();
         Evaluation {
             posts: results.len(),
@@ -171,7 +201,10 @@ impl Evaluation {
             intents,
             anger: ClassScores::from_pairs(results.iter().map(|(p, a)| (p.anger, a.anger))),
             high_urgency: ClassScores::from_pairs(results.iter().map(|(p, a)| {
-                (p.urgency == UrgencyLevel::High, a.urgency_level == UrgencyLevel::High)
+                (
+                    p.urgency == UrgencyLevel::High,
+                    a.urgency_level == UrgencyLevel::High,
+                )
             })),
             language_coverage: share(detected.len(), results.len()),
             language_accuracy: share(right_language, detected.len()),
@@ -192,14 +225,26 @@ impl Evaluation {
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "care evaluation on {} labelled posts", self.posts)?;
-        writeln!(f, "{:<18} {:>9} {:>7} {:>6} {:>8}", "class", "precision", "recall", "F1", "support")?;
+        writeln!(
+            f,
+            "{:<18} {:>9} {:>7} {:>6} {:>8}",
+            "class", "precision", "recall", "F1", "support"
+        )?;
         let row = |f: &mut fmt::Formatter<'_>, name: &str, s: &ClassScores| {
-            writeln!(f, "{name:<18} {:>9.2} {:>7.2} {:>6.2} {:>8}", s.precision, s.recall, s.f1, s.support)
+            writeln!(
+                f,
+                "{name:<18} {:>9.2} {:>7.2} {:>6.2} {:>8}",
+                s.precision, s.recall, s.f1, s.support
+            )
         };
         for (intent, scores) in &self.intents {
             row(f, intent.as_str(), scores)?;
         }
-        writeln!(f, "intent accuracy {:.2}, macro F1 {:.2}", self.intent_accuracy, self.intent_macro_f1)?;
+        writeln!(
+            f,
+            "intent accuracy {:.2}, macro F1 {:.2}",
+            self.intent_accuracy, self.intent_macro_f1
+        )?;
         row(f, "anger", &self.anger)?;
         row(f, "high urgency", &self.high_urgency)?;
         write!(
@@ -229,7 +274,9 @@ mod tests {
 
     #[test]
     fn class_scores_count_correctly() {
-        let s = ClassScores::from_pairs([(true, true), (true, false), (false, true), (false, false)].into_iter());
+        let s = ClassScores::from_pairs(
+            [(true, true), (true, false), (false, true), (false, false)].into_iter(),
+        );
         assert_eq!((s.precision, s.recall, s.f1, s.support), (0.5, 0.5, 0.5, 2));
     }
 }

@@ -148,7 +148,11 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
     let care_compound = mood::sentence_compound(&normalised);
     let words = text::words(text);
     let mut topics = cues::topics_in(&words);
-    if care_compound > -0.05 && !topics.iter().any(|t| t.is_problem() && *t != cues::Topic::Safety) {
+    if care_compound > -0.05
+        && !topics
+            .iter()
+            .any(|t| t.is_problem() && *t != cues::Topic::Safety)
+    {
         // A wheelchair or a baby mentioned in a happy post is no emergency.
         topics.retain(|t| *t != cues::Topic::Safety);
     }
@@ -190,7 +194,12 @@ const CARE_WORDS: &[&str] = &[
 /// The intent with the most cue weight. A question form counts once; the
 /// care compound leans towards complaint or praise, but a negative remark not
 /// addressed to the team (no @handle, no "you", no care word) is irrelevant.
-fn choose_intent(text: &str, words: &[String], care_compound: f64, topics: &[cues::Topic]) -> Intent {
+fn choose_intent(
+    text: &str,
+    words: &[String],
+    care_compound: f64,
+    topics: &[cues::Topic],
+) -> Intent {
     let mut weights = [0.0f64; Intent::ALL.len()];
     let mut add = |intent: Intent, weight: f64| {
         let slot = Intent::ALL.iter().position(|i| *i == intent).unwrap_or(0);
@@ -208,17 +217,20 @@ fn choose_intent(text: &str, words: &[String], care_compound: f64, topics: &[cue
         add(Intent::Question, 1.0);
     }
     let addressed = text.contains('@') || words.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
-    let about_the_post = words.iter().any(|w| matches!(w.as_str(), "this" | "these" | "it"));
+    let about_the_post = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "this" | "these" | "it"));
     let problem = topics.iter().any(|t| t.is_problem());
     if care_compound <= -0.3 && addressed {
         add(Intent::Complaint, 1.0);
     } else if care_compound >= 0.5 && !problem && (addressed || about_the_post) {
         add(Intent::Praise, 1.0);
     }
-    let (best, weight) = weights
-        .iter()
-        .enumerate()
-        .fold((0, 0.0), |best, (slot, &w)| if w > best.1 { (slot, w) } else { best });
+    let (best, weight) =
+        weights.iter().enumerate().fold(
+            (0, 0.0),
+            |best, (slot, &w)| if w > best.1 { (slot, w) } else { best },
+        );
     if weight > 0.0 {
         Intent::ALL[best]
     } else if addressed && care_compound <= -0.05 {
@@ -236,15 +248,24 @@ mod tests {
 
     #[test]
     fn hacked_account_is_urgent_security() {
-        let a = assess("please help, my account was hacked", &CareContext::default());
+        let a = assess(
+            "please help, my account was hacked",
+            &CareContext::default(),
+        );
         assert_eq!(a.intent, Intent::AccountSecurity);
         assert_eq!(a.urgency_level, UrgencyLevel::High);
-        assert_eq!(a.sentiment.compound, 0.3182, "the faithful score stays VADER's");
+        assert_eq!(
+            a.sentiment.compound, 0.3182,
+            "the faithful score stays VADER's"
+        );
     }
 
     #[test]
     fn feature_idea_is_calm() {
-        let a = assess("It would be great if you could add a dark mode to the app", &CareContext::default());
+        let a = assess(
+            "It would be great if you could add a dark mode to the app",
+            &CareContext::default(),
+        );
         assert_eq!(a.intent, Intent::FeatureRequest);
         assert_eq!(a.urgency_level, UrgencyLevel::Low);
         assert!(!a.anger);
@@ -259,14 +280,20 @@ mod tests {
 
     #[test]
     fn praise() {
-        let a = assess("Thank you so much, the support team was amazing ❤️", &CareContext::default());
+        let a = assess(
+            "Thank you so much, the support team was amazing ❤️",
+            &CareContext::default(),
+        );
         assert_eq!(a.intent, Intent::Praise);
         assert_eq!(a.care_label, Label::Positive);
     }
 
     #[test]
     fn serialises_with_snake_case_names() {
-        let a = assess("How do I change my delivery address?", &CareContext::default());
+        let a = assess(
+            "How do I change my delivery address?",
+            &CareContext::default(),
+        );
         let json = serde_json::to_value(&a).unwrap();
         assert_eq!(json["intent"], "question");
         assert_eq!(json["label"], "neutral");

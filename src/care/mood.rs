@@ -11,7 +11,9 @@ pub fn sentence_compound(normalised_text: &str) -> f64 {
     let (sum, count) = text::sentences(normalised_text)
         .map(|sentence| polarity_scores(sentence).compound)
         .filter(|compound| *compound != 0.0)
-        .fold((0.0, 0u32), |(sum, count), compound| (sum + compound, count + 1));
+        .fold((0.0, 0u32), |(sum, count), compound| {
+            (sum + compound, count + 1)
+        });
     if count == 0 {
         0.0
     } else {
@@ -28,13 +30,19 @@ mod tests {
         let one = "The delivery was late and the box was damaged.";
         let many = [one; 8].join(" ");
         let faithful = polarity_scores(&many).compound;
-        assert!(faithful < -0.95, "plain VADER saturates on long text: {faithful}");
+        assert!(
+            faithful < -0.95,
+            "plain VADER saturates on long text: {faithful}"
+        );
         assert_eq!(sentence_compound(&many), polarity_scores(one).compound);
     }
 
     #[test]
     fn neutral_sentences_do_not_dilute() {
         let text = "I ordered on Monday. This is a disgrace. I live in Leeds.";
-        assert_eq!(sentence_compound(text), polarity_scores("This is a disgrace.").compound);
+        assert_eq!(
+            sentence_compound(text),
+            polarity_scores("This is a disgrace.").compound
+        );
     }
 }

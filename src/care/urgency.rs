@@ -46,7 +46,10 @@ impl Signals {
         read_emoji: &[char],
         context: &CareContext,
     ) -> Signals {
-        let mut evidence = Evidence { calm: 1.0, reasons: Vec::new() };
+        let mut evidence = Evidence {
+            calm: 1.0,
+            reasons: Vec::new(),
+        };
         for topic in topics {
             evidence.add(topic.meaning().urgency);
         }
@@ -71,17 +74,25 @@ impl Signals {
         let shouted = text::shouted_words(raw_text);
         let emphasised = text::has_emphasis_word(raw_text);
         let exclamations = text::longest_exclamation_run(raw_text);
-        let angry_emoji: Vec<char> = read_emoji.iter().copied().filter(|c| ANGRY_EMOJI.contains(c)).collect();
+        let angry_emoji: Vec<char> = read_emoji
+            .iter()
+            .copied()
+            .filter(|c| ANGRY_EMOJI.contains(c))
+            .collect();
         let angry_words = topics.iter().any(|t| t.meaning().anger);
         let swearing = topics.contains(&Topic::Profanity) && care_compound < 0.0;
-        let emphatic = (shouted.is_some() || emphasised || exclamations >= 2) && care_compound <= -0.3;
+        let emphatic =
+            (shouted.is_some() || emphasised || exclamations >= 2) && care_compound <= -0.3;
         let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic;
 
         if shouted.is_some() && complaining {
             evidence.add_with_reason(0.2, "shouting (ALL CAPS)".to_owned());
         }
         if exclamations >= 3 && complaining {
-            evidence.add_with_reason(0.15, format!("{} in a row", "!".repeat(exclamations.min(5))));
+            evidence.add_with_reason(
+                0.15,
+                format!("{} in a row", "!".repeat(exclamations.min(5))),
+            );
         }
         if !angry_emoji.is_empty() {
             let shown: String = angry_emoji.iter().collect();
@@ -96,7 +107,11 @@ impl Signals {
             evidence.add(0.2);
         }
         let urgency = ((1.0 - evidence.calm) * 100.0).round() / 100.0;
-        Signals { urgency, anger, reasons: evidence.reasons }
+        Signals {
+            urgency,
+            anger,
+            reasons: evidence.reasons,
+        }
     }
 }
 
@@ -120,7 +135,9 @@ fn add_repeat_contact(evidence: &mut Evidence, prior: u32, window: Option<u32>) 
         _ => 0.45,
     };
     let reason = match window {
-        Some(minutes) if minutes > 0 => format!("{} message in {}", ordinal(nth), duration(minutes)),
+        Some(minutes) if minutes > 0 => {
+            format!("{} message in {}", ordinal(nth), duration(minutes))
+        }
         _ => format!("{} message", ordinal(nth)),
     };
     evidence.add_with_reason(weight, reason);
@@ -134,7 +151,10 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
         h if h >= 2 => 0.1,
         _ => return,
     };
-    evidence.add_with_reason(weight, format!("says they waited {}", duration(hours.saturating_mul(60))));
+    evidence.add_with_reason(
+        weight,
+        format!("says they waited {}", duration(hours.saturating_mul(60))),
+    );
 }
 
 /// The longest "<number> <unit>" duration in the words, in hours.
@@ -148,8 +168,8 @@ fn stated_wait_hours(words: &[String]) -> Option<u32> {
                 | "stunden" | "ora" | "ore" => 1,
                 "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag"
                 | "tage" | "tagen" | "giorno" | "giorni" => 24,
-                "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines" | "woche"
-                | "wochen" | "settimana" | "settimane" => 24 * 7,
+                "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines"
+                | "woche" | "wochen" | "settimana" | "settimane" => 24 * 7,
                 "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten"
                 | "mese" | "mesi" => 24 * 30,
                 _ => return None,
@@ -163,11 +183,29 @@ fn stated_wait_hours(words: &[String]) -> Option<u32> {
 /// times", "my 3rd message", "fifth email".
 fn stated_contacts(words: &[String]) -> Option<u32> {
     const CONTACT_VERBS: [&str; 11] = [
-        "called", "messaged", "emailed", "written", "wrote", "asked", "contacted", "tried",
-        "phoned", "rang", "chatted",
+        "called",
+        "messaged",
+        "emailed",
+        "written",
+        "wrote",
+        "asked",
+        "contacted",
+        "tried",
+        "phoned",
+        "rang",
+        "chatted",
     ];
     const CONTACT_NOUNS: [&str; 10] = [
-        "time", "message", "email", "call", "attempt", "request", "complaint", "dm", "chat", "letter",
+        "time",
+        "message",
+        "email",
+        "call",
+        "attempt",
+        "request",
+        "complaint",
+        "dm",
+        "chat",
+        "letter",
     ];
     let counted = words.windows(3).filter_map(|w| {
         (CONTACT_VERBS.contains(&w[0].as_str()) && w[2] == "times")
@@ -286,8 +324,18 @@ mod tests {
 
     #[test]
     fn context_raises_urgency() {
-        let calm = Signals::read("where is my parcel", -0.1, &[], &[], &CareContext::default());
-        let context = CareContext { prior_messages: Some(3), waiting_minutes: Some(3000), ..CareContext::default() };
+        let calm = Signals::read(
+            "where is my parcel",
+            -0.1,
+            &[],
+            &[],
+            &CareContext::default(),
+        );
+        let context = CareContext {
+            prior_messages: Some(3),
+            waiting_minutes: Some(3000),
+            ..CareContext::default()
+        };
         let pressed = Signals::read("where is my parcel", -0.1, &[], &[], &context);
         assert!(pressed.urgency > calm.urgency + 0.5);
         assert_eq!(pressed.reasons, ["waiting 2 days", "4th message"]);

@@ -82,13 +82,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Err(error) => {
                 failed = true;
-                serde_json::to_writer(&mut output, &Failure { line: line_number, error })?;
+                serde_json::to_writer(
+                    &mut output,
+                    &Failure {
+                        line: line_number,
+                        error,
+                    },
+                )?;
             }
         }
         output.write_all(b"\n").context("writing stdout")?;
     }
     output.flush().context("writing stdout")?;
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Drops a trailing `\n` or `\r\n`.
@@ -104,7 +114,10 @@ fn strip_line_end(line: &mut Vec<u8>) {
 /// The line as text, or why it cannot be analysed.
 fn decode(line: &[u8], max_bytes: usize) -> Result<&str, String> {
     if line.len() > max_bytes {
-        return Err(format!("line is {} bytes, over the {max_bytes}-byte limit (--max-bytes)", line.len()));
+        return Err(format!(
+            "line is {} bytes, over the {max_bytes}-byte limit (--max-bytes)",
+            line.len()
+        ));
     }
     std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
 }

@@ -23,7 +23,9 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tsv = match &args.file {
-        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
+        }
         None => BUILT_IN_SET.to_owned(),
     };
     let posts = parse_labelled_posts(&tsv).context("reading the labelled set")?;

@@ -117,7 +117,10 @@ mod tests {
         let boosters = WORDS.values().filter(|w| w.booster() > 0.0).count();
         let dampeners = WORDS.values().filter(|w| w.booster() < 0.0).count();
         let lexicon_words = WORDS.values().filter(|w| w.valence().is_some()).count();
-        assert_eq!((negations, boosters, dampeners, lexicon_words), (59, 60, 21, 7506));
+        assert_eq!(
+            (negations, boosters, dampeners, lexicon_words),
+            (59, 60, 21, 7506)
+        );
         assert_eq!(word("very").map(|w| w.booster()), Some(BOOSTER_INCREMENT));
         assert_eq!(word("sorta").map(|w| w.booster()), Some(BOOSTER_DECREMENT));
         assert!(word("isn't").is_some_and(|w| w.negation() && w.valence().is_none()));

@@ -85,8 +85,14 @@ mod tests {
 
     #[test]
     fn readme_examples() {
-        assert_eq!(scores("VADER is smart, handsome, and funny."), (0.0, 0.254, 0.746, 0.8316));
-        assert_eq!(scores("VADER is not smart, handsome, nor funny."), (0.646, 0.354, 0.0, -0.7424));
+        assert_eq!(
+            scores("VADER is smart, handsome, and funny."),
+            (0.0, 0.254, 0.746, 0.8316)
+        );
+        assert_eq!(
+            scores("VADER is not smart, handsome, nor funny."),
+            (0.646, 0.354, 0.0, -0.7424)
+        );
         assert_eq!(scores("Not bad at all"), (0.0, 0.513, 0.487, 0.431));
     }
 
@@ -96,7 +102,10 @@ mod tests {
         assert_eq!(scores("💔").3, 0.2732);
         assert_eq!(scores("😡").3, 0.0);
         assert_eq!(scores("please help, my account was hacked").3, 0.3182);
-        assert_eq!(scores("Where is my refund?? This is UNACCEPTABLE!!!").3, -0.7157);
+        assert_eq!(
+            scores("Where is my refund?? This is UNACCEPTABLE!!!").3,
+            -0.7157
+        );
         assert_eq!(scores(""), (0.0, 0.0, 0.0, 0.0));
         assert_eq!(scores("  \u{1c} "), (0.0, 0.0, 0.0, 0.0));
     }
@@ -106,6 +115,9 @@ mod tests {
         assert_eq!(Label::from_compound(0.05), Label::Positive);
         assert_eq!(Label::from_compound(0.0499), Label::Neutral);
         assert_eq!(Label::from_compound(-0.05), Label::Negative);
-        assert_eq!(serde_json::to_string(&Label::Negative).unwrap(), "\"negative\"");
+        assert_eq!(
+            serde_json::to_string(&Label::Negative).unwrap(),
+            "\"negative\""
+        );
     }
 }

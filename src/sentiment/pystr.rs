@@ -20,8 +20,14 @@ pub fn strip_ascii_punctuation(token: &str) -> &str {
     // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so cutting
     // at them keeps the text valid.
     let bytes = token.as_bytes();
-    let start = bytes.iter().position(|b| !b.is_ascii_punctuation()).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !b.is_ascii_punctuation()).map_or(start, |i| i + 1);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_punctuation())
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_punctuation())
+        .map_or(start, |i| i + 1);
     token.get(start..end).unwrap_or("")
 }
 
@@ -139,7 +145,10 @@ mod tests {
 
     #[test]
     fn python_whitespace_includes_information_separators() {
-        assert_eq!(strip_python_whitespace("\u{1c}\u{a0}a b\u{3000}\u{1f}"), "a b");
+        assert_eq!(
+            strip_python_whitespace("\u{1c}\u{a0}a b\u{3000}\u{1f}"),
+            "a b"
+        );
         assert!(!is_python_whitespace('\u{200b}'));
     }
 

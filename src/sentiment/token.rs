@@ -41,7 +41,9 @@ impl Key<'_> {
     fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(text) => text,
-            Key::Inline(bytes, len) => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or(""),
+            Key::Inline(bytes, len) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
             Key::Unmatchable => "",
         }
     }
@@ -112,7 +114,12 @@ fn token(raw: &str) -> Token<'_> {
             (word, word.is_some_and(Word::negation) || contains_nt)
         }
     };
-    Token { key, word, negation, upper: is_upper(text) }
+    Token {
+        key,
+        word,
+        negation,
+        upper: is_upper(text),
+    }
 }
 
 /// `_strip_punc_if_word`: strip ASCII punctuation off both ends unless that
@@ -163,12 +170,18 @@ mod tests {
     use super::*;
 
     fn lowers(text: &str) -> Vec<String> {
-        tokenize(text).iter().map(|t| t.lower().to_owned()).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| t.lower().to_owned())
+            .collect()
     }
 
     #[test]
     fn splits_like_python_and_strips_like_vader() {
-        assert_eq!(lowers(" Hello,\u{1c}WORLD!! ok! :) no. "), ["hello", "world", "ok!", ":)", "no."]);
+        assert_eq!(
+            lowers(" Hello,\u{1c}WORLD!! ok! :) no. "),
+            ["hello", "world", "ok!", ":)", "no."]
+        );
     }
 
     #[test]
@@ -183,6 +196,6 @@ mod tests {
         let long = "Good".repeat(10);
         let tokens = tokenize(&long);
         assert_eq!(tokens[0].lower(), "");
-        assert!(tokens[0].word.is_none() && tokens[0].upper == false);
+        assert!(tokens[0].word.is_none() && !tokens[0].upper);
     }
 }

@@ -28,7 +28,11 @@ pub fn polarity_scores(text: &str) -> Scores {
 /// The emoji pass: each code point found in the emoji lexicon becomes its
 /// description, preceded by a space unless the previous character was one.
 fn expand_emoji(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || !text.chars().any(|c| lexicon::emoji_description(c).is_some()) {
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| lexicon::emoji_description(c).is_some())
+    {
         return Cow::Borrowed(text);
     }
     let mut expanded = String::with_capacity(text.len() + 32);
@@ -76,7 +80,11 @@ fn sentiment_valence(
     let lower = |k: usize| tokens[k].lower();
     let mut valence = PyNumber::Float(lexicon_valence);
 
-    if lower(i) == "no" && tokens.get(i + 1).is_some_and(|next| next.valence().is_some()) {
+    if lower(i) == "no"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|next| next.valence().is_some())
+    {
         valence = PyNumber::Float(0.0);
     }
     if (i > 0 && lower(i - 1) == "no")
@@ -88,7 +96,11 @@ fn sentiment_valence(
 
     if tokens[i].upper && is_cap_diff {
         let v = valence.value();
-        valence = PyNumber::Float(if v > 0.0 { v + CAPS_INCREMENT } else { v - CAPS_INCREMENT });
+        valence = PyNumber::Float(if v > 0.0 {
+            v + CAPS_INCREMENT
+        } else {
+            v - CAPS_INCREMENT
+        });
     }
 
     for distance in 1..=3 {
@@ -151,8 +163,7 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
         }
         _ => {
             // Python's precedence: `a and (b or c) or (d or e)`.
-            if (lower(i - 3) == "never" && so_or_this(lower(i - 2))) || so_or_this(lower(i - 1))
-            {
+            if (lower(i - 3) == "never" && so_or_this(lower(i - 2))) || so_or_this(lower(i - 1)) {
                 return valence * 1.25;
             } else if lower(i - 3) == "without"
                 && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt")

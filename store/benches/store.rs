@@ -10,6 +10,7 @@ mod harness;
 
 use harness::*;
 use serde_json::{json, Value};
+use socialcare::sync::{EntityKind, PullResponse};
 use std::time::{Duration, Instant};
 
 const NO_LIMITS: [&str; 4] = ["--rate-limit", "1000000", "--rate-burst", "1000000"];
@@ -143,43 +144,70 @@ async fn initial_sync(tickets: u64) -> (Duration, usize) {
             .await;
         assert_eq!(reply.status, 200);
     }
+    // The client's side too: every page parsed into the shared typed records, as the extension does.
+    let http = reqwest::Client::new();
     let started = Instant::now();
-    let (records, _) = api.pull_all(&token, "fresh-client", Value::Null).await;
+    let mut records = std::collections::HashMap::new();
+    let mut cookie = None;
+    loop {
+        let body = json!({ "client_id": "fresh-client", "cookie": cookie });
+        let bytes = http
+            .post(format!("{}/v1/pull", api.base))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .expect("pull")
+            .bytes()
+            .await
+            .expect("page");
+        let page: PullResponse = serde_json::from_slice(&bytes).expect("a pull page");
+        for change in page.changes {
+            records.insert((change.entity.kind(), change.id), change.entity);
+        }
+        cookie = Some(page.cookie);
+        if !page.more {
+            break;
+        }
+    }
     let elapsed = started.elapsed();
-    let synced = records.keys().filter(|(kind, _)| kind == "ticket").count();
+    let synced = records
+        .keys()
+        .filter(|(kind, _)| *kind == EntityKind::Ticket)
+        .count();
     assert_eq!(synced as u64, tickets);
     (elapsed, synced)
 }
 
 fn main() {
-    // `cargo bench` passes --bench; nothing else to parse.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
+    // `cargo bench -- push|live|sync` runs one part; no argument runs them all.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    let runs = |part: &str| wanted.is_empty() || wanted.iter().any(|arg| arg == part);
     runtime.block_on(async {
-        println!(
-            "socialcare-store benchmarks (SQLite, synchronous=FULL, loopback HTTP, {} CPUs)",
-            std::thread::available_parallelism().map_or(0, |n| n.get())
-        );
-        let one = push_throughput(1, 100, 500).await;
-        println!("durable pushes, 1 client, batches of 500:    {one:>9.0} mutations/s");
-        let fifty = push_throughput(50, 20, 100).await;
-        println!("durable pushes, 50 clients, batches of 100:  {fifty:>9.0} mutations/s");
-        let unbatched = push_throughput(50, 40, 1).await;
-        println!("durable pushes, 50 clients, one per push:    {unbatched:>9.0} mutations/s");
-        let (p50, p99, max) = live_latency(200, 50).await;
-        println!(
-            "push → live poke, 200 live clients:          p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-            ms(p50),
-            ms(p99),
-            ms(max)
-        );
-        let (elapsed, synced) = initial_sync(100_000).await;
-        println!(
-            "initial sync of {synced} tickets:            {:.2} s",
-            elapsed.as_secs_f64()
-        );
+        println!("socialcare-store benchmarks (SQLite, synchronous=FULL, loopback HTTP, {} CPUs)", std::thread::available_parallelism().map_or(0, |n| n.get()));
+        if runs("push") {
+            let one = push_throughput(1, 100, 500).await;
+            println!("durable pushes, 1 client, batches of 500:    {one:>9.0} mutations/s");
+            let fifty = push_throughput(50, 20, 100).await;
+            println!("durable pushes, 50 clients, batches of 100:  {fifty:>9.0} mutations/s");
+            let unbatched = push_throughput(50, 40, 1).await;
+            println!("durable pushes, 50 clients, one per push:    {unbatched:>9.0} mutations/s");
+        }
+        if runs("live") {
+            let (p50, p99, max) = live_latency(200, 50).await;
+            println!("push → live poke, 200 live clients:          p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms", ms(p50), ms(p99), ms(max));
+        }
+        if runs("sync") {
+            let (elapsed, synced) = initial_sync(100_000).await;
+            println!("initial sync of {synced} tickets (typed):    {:.2} s", elapsed.as_secs_f64());
+        }
     });
 }
 

@@ -55,8 +55,10 @@ describe('X', () => {
       assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
       assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
     }
-    // The repost: focusing it stores the original id and the reposter.
+    // The repost: focusing it opens the browser's side panel and stores the original id and the reposter.
+    assert.equal(await sidePanelsOpen(page), 0);
     await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button').click();
+    await waitFor(async () => (await sidePanelsOpen(page)) === 1);
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
     const repost = await storedFocus();
     assert.equal(repost.item.reposted_by, 'carol');
@@ -118,6 +120,13 @@ describe('X', () => {
     const reply = await badgeOf(page, 'x:1800000000000000003');
     assert.deepEqual([reply.kind, reply.sentiment], ['reply', 'negative']);
     assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('search results are badged as posts', async () => {
+    const { page } = await open(browser.context, 'https://x.com/search?q=order&src=typed_query');
+    await waitForBadges(page, ['x:1800000000000000050']);
+    assert.deepEqual((await badges(page)).map((b) => [b.item, b.kind, b.sentiment]), [['x:1800000000000000050', 'post', 'negative']]);
     await page.close();
   });
 
@@ -263,6 +272,18 @@ describe('Chromium', () => {
     assert.deepEqual(report, { state: 'ENABLED', manifestErrors: [], installWarnings: [], runtimeErrors: [] });
   });
 });
+
+/** How many real side panels (sidepanel.html targets other than tabs we opened) the browser shows. */
+async function sidePanelsOpen(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const tabs = new Set(page.context().pages().map((p) => p.url()));
+    return targetInfos.filter((t) => t.type === 'page' && t.url.endsWith('/sidepanel.html') && !tabs.has(t.url)).length;
+  } finally {
+    await cdp.detach();
+  }
+}
 
 /** Asserts no badge sits inside the site's text elements. */
 async function assertOutsideText(page) {

@@ -8,7 +8,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const CORPORA: [&str; 4] = ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"];
+const CORPORA: [&str; 4] = [
+    "tweets",
+    "movieReviewSnippets",
+    "amazonReviewSnippets",
+    "nytEditorialSnippets",
+];
 
 fn parity_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/parity")
@@ -19,9 +24,19 @@ fn ground_truth_texts() -> Vec<String> {
     let mut texts = Vec::new();
     for corpus in CORPORA {
         let path = parity_dir().join(format!("{corpus}_GroundTruth.txt"));
-        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for line in raw.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty()) {
-            texts.push(line.splitn(3, '\t').nth(2).expect("id, rating, text").to_owned());
+        let raw =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for line in raw
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.is_empty())
+        {
+            texts.push(
+                line.splitn(3, '\t')
+                    .nth(2)
+                    .expect("id, rating, text")
+                    .to_owned(),
+            );
         }
     }
     texts
@@ -59,10 +74,18 @@ fn python_throughput(python: &str) -> Result<(f64, String), String> {
     if !output.status.success() {
         return Err(String::from_utf8_lossy(&output.stderr).into_owned());
     }
-    let report: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| format!("python_bench.py output: {e}"))?;
-    let rate = report["texts_per_second"].as_f64().ok_or("no texts_per_second")?;
-    Ok((rate, report["interpreter"].as_str().unwrap_or("python").to_owned()))
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("python_bench.py output: {e}"))?;
+    let rate = report["texts_per_second"]
+        .as_f64()
+        .ok_or("no texts_per_second")?;
+    Ok((
+        rate,
+        report["interpreter"]
+            .as_str()
+            .unwrap_or("python")
+            .to_owned(),
+    ))
 }
 
 fn main() {
@@ -80,18 +103,31 @@ fn main() {
     let differing = texts
         .iter()
         .filter(|t| {
-            let (a, b) = (socialcare::sentiment::polarity_scores(t), parity.polarity_scores(t));
+            let (a, b) = (
+                socialcare::sentiment::polarity_scores(t),
+                parity.polarity_scores(t),
+            );
             (a.neg, a.neu, a.pos, a.compound) != (b.neg, b.neu, b.pos, b.compound)
         })
         .count();
 
-    let ours = throughput(&texts, |t| socialcare::sentiment::polarity_scores(t).compound);
+    let ours = throughput(&texts, |t| {
+        socialcare::sentiment::polarity_scores(t).compound
+    });
     let context = socialcare::care::CareContext::default();
     let care = throughput(&texts, |t| socialcare::care::assess(t, &context).urgency);
     let theirs = throughput(&texts, |t| parity.polarity_scores(t).compound);
 
-    println!("VADER throughput on the ground truth ({} texts), one run, same machine", texts.len());
-    println!("  socialcare::sentiment   {:>10.0} texts/s  {:>7.2} µs/text  first call {:>8.3} ms", ours, 1e6 / ours, ours_first.as_secs_f64() * 1e3);
+    println!(
+        "VADER throughput on the ground truth ({} texts), one run, same machine",
+        texts.len()
+    );
+    println!(
+        "  socialcare::sentiment   {:>10.0} texts/s  {:>7.2} µs/text  first call {:>8.3} ms",
+        ours,
+        1e6 / ours,
+        ours_first.as_secs_f64() * 1e3
+    );
     println!("  vader-parity 0.1.0      {:>10.0} texts/s  {:>7.2} µs/text  first call {:>8.3} ms (builds its maps)", theirs, 1e6 / theirs, parity_first.as_secs_f64() * 1e3);
     match python.as_deref().map(python_throughput) {
         Some(Ok((rate, interpreter))) => {
@@ -101,7 +137,10 @@ fn main() {
         Some(Err(error)) => println!("  vaderSentiment 3.3.2    not measured: {error}"),
         None => println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)"),
     }
-    println!("  socialcare / vader-parity {:>8.1}×  (target ≥ 4×)", ours / theirs);
+    println!(
+        "  socialcare / vader-parity {:>8.1}×  (target ≥ 4×)",
+        ours / theirs
+    );
     println!("  care layer (care::assess: VADER + sentences + cues + language) {:.0} texts/s, {:.2} µs/text", care, 1e6 / care);
     println!("  outputs differing between socialcare and vader-parity: {differing}");
 }

@@ -35,8 +35,12 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
-async function measure(variant) {
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+// V8 compiles wasm functions lazily on their first call; with eager
+// compilation the first call shows what the analyser itself costs up front.
+const eager = await chromium.launch({ executablePath, args: ['--no-sandbox', '--js-flags=--no-wasm-lazy-compilation'] });
+async function measure(variant, browser) {
   const page = await browser.newPage();
   await page.goto(base + '/');
   const result = await page.evaluate(async ({ variant }) => {
@@ -76,15 +80,22 @@ const wasmBytes = (variant) => {
   return { raw: statSync(file).size, gzip: gzipSync(readFileSync(file), { level: 9 }).length };
 };
 const size = { baseline: wasmBytes('baseline'), sentiment: wasmBytes('sentiment'), care: wasmBytes('care') };
-const sentiment = await measure('sentiment');
-const care = await measure('care');
+const sentiment = await measure('sentiment', browser);
+const care = await measure('care', browser);
+const baseline = await measure('baseline', browser);
+const eagerSentiment = await measure('sentiment', eager);
+const eagerCare = await measure('care', eager);
 await browser.close();
+await eager.close();
 server.close();
 
-const version = (await import('node:child_process')).execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version']).toString().trim();
-console.log(`Wasm in headless ${version}, ${tweets.length} tweets of the VADER ground truth`);
-for (const [name, r] of [['VADER sentiment', sentiment], ['care layer (assess)', care]]) {
-  console.log(`  ${name.padEnd(20)} ${r.batchedUs.toFixed(2)} µs/tweet in one call, ${r.perCallUs.toFixed(2)} µs/tweet one call each (JS↔wasm strings included); first call ${r.firstCall.toFixed(3)} ms vs warm ${r.warmCall.toFixed(3)} ms (timer resolution ~0.1 ms)`);
+const version = browser.version();
+const ms = (x) => `${x.toFixed(1)} ms`;
+console.log(`Wasm in headless Chromium ${version}, ${tweets.length} tweets of the VADER ground truth`);
+for (const [name, r, e] of [['VADER sentiment', sentiment, eagerSentiment], ['care layer (assess)', care, eagerCare]]) {
+  console.log(`  ${name.padEnd(20)} ${r.batchedUs.toFixed(2)} µs/tweet in one call, ${r.perCallUs.toFixed(2)} µs/tweet with one JS call each`);
+  console.log(`  ${''.padEnd(20)} first call ${ms(r.firstCall)} (V8 lazy compile; the 2-function baseline module: ${ms(baseline.firstCall)}), ` +
+    `${ms(e.firstCall)} with eager wasm compilation; warm call ${ms(r.warmCall)} (timer resolution 0.1 ms)`);
 }
 const added = (v) => `${size[v].raw - size.baseline.raw} bytes (${size[v].gzip - size.baseline.gzip} gzip -9)`;
 console.log(`  wasm bytes (wasm-bindgen, wasm-opt -Os): baseline ${size.baseline.raw}, sentiment ${size.sentiment.raw}, care ${size.care.raw}`);

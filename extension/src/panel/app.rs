@@ -19,6 +19,9 @@ struct PanelState {
     recent: Rc<Vec<Rc<FocusedItem>>>,
     /// Whether a storage change has arrived (it is newer than the first read).
     heard_change: bool,
+    /// Whether the recent items saved by an earlier panel have been read
+    /// (until then, saving would overwrite them).
+    restored: bool,
 }
 
 /// What changes the panel state.
@@ -29,6 +32,8 @@ enum Action {
     Changed(FocusRead),
     /// The agent picked the recent entry of this item.
     Reopen(ItemKey),
+    /// The recent items an earlier panel saved were read.
+    Restored(Vec<FocusedItem>),
 }
 
 impl Reducible for PanelState {
@@ -36,6 +41,7 @@ impl Reducible for PanelState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let (shown, heard_change) = match action {
+            Action::Restored(saved) => return Rc::new(self.restore(saved)),
             // A change that arrived while the first read was in flight wins.
             Action::Read(_) if self.heard_change => return self,
             Action::Read(read) => (FocusState::from(read), false),
@@ -58,13 +64,40 @@ impl Reducible for PanelState {
             shown,
             recent: Rc::new(recent),
             heard_change,
+            restored: self.restored,
         })
     }
 }
 
-/// The side panel: subscribes to focus changes, reads the current focus and
-/// the focus shortcut, and shows the newest focus with the earlier ones
-/// listed below it.
+impl PanelState {
+    /// This state with `saved` items listed after the current recent ones,
+    /// each item once and never the one on screen.
+    fn restore(&self, saved: Vec<FocusedItem>) -> PanelState {
+        let mut recent: Vec<Rc<FocusedItem>> = self.recent.as_ref().clone();
+        for item in saved {
+            let on_screen =
+                matches!(&self.shown, FocusState::Focused(now) if now.item.key == item.item.key);
+            if !on_screen
+                && recent
+                    .iter()
+                    .all(|earlier| earlier.item.key != item.item.key)
+            {
+                recent.push(Rc::new(item));
+            }
+        }
+        recent.truncate(RECENT_LIMIT);
+        PanelState {
+            shown: self.shown.clone(),
+            recent: Rc::new(recent),
+            heard_change: self.heard_change,
+            restored: true,
+        }
+    }
+}
+
+/// The side panel: subscribes to focus changes, reads the current focus, the
+/// saved recent items and the focus shortcut, and shows the newest focus
+/// with the earlier ones listed below it (saved as they change).
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(PanelState::default);
@@ -80,6 +113,7 @@ pub fn app() -> Html {
             match &subscription {
                 Ok(_) => spawn_local(async move {
                     dispatcher.dispatch(Action::Read(storage::read_focus().await));
+                    dispatcher.dispatch(Action::Restored(storage::read_recent().await));
                 }),
                 Err(error) => dispatcher.dispatch(Action::Read(Err(error.clone()))),
             }
@@ -87,6 +121,23 @@ pub fn app() -> Html {
                 shortcut.set(commands::focus_shortcut().await.map(AttrValue::from));
             });
             move || drop(subscription)
+        });
+    }
+    {
+        // Keep what the panel has shown across closing and reopening it: the
+        // item on screen (which may be a reopened one, not the stored focus)
+        // and the recent ones.
+        let shown: Vec<Rc<FocusedItem>> = match &state.shown {
+            FocusState::Focused(now) => std::iter::once(now.clone())
+                .chain(state.recent.iter().cloned())
+                .collect(),
+            _ => state.recent.as_ref().clone(),
+        };
+        use_effect_with((shown, state.restored), |(shown, restored)| {
+            if *restored {
+                let shown = shown.clone();
+                spawn_local(async move { storage::save_recent(&shown).await });
+            }
         });
     }
     let on_reopen = {

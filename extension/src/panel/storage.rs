@@ -1,5 +1,5 @@
-//! The side panel's glue to `chrome.storage`: reading the focused item and
-//! following its changes.
+//! The side panel's glue to `chrome.storage`: reading the focused item,
+//! following its changes, and keeping the panel's recently focused items.
 //!
 //! The service worker stores the [`FocusedItem`] under
 //! [`FOCUS_STORAGE_KEY`] in the `session` area, either as a JSON string or as
@@ -10,6 +10,7 @@ use super::webext;
 use crate::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use js_sys::{Reflect, JSON};
 use std::fmt;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Why the panel could not get the focused item.
@@ -54,8 +55,7 @@ pub fn decode_focus(value: &JsValue) -> FocusRead {
 
 /// Reads the focused item from `storage.session`.
 pub async fn read_focus() -> FocusRead {
-    let session =
-        webext::property(&storage_api()?, "session").map_err(StorageError::Unavailable)?;
+    let session = session_area()?;
     let items = webext::call_async(&session, "get", &[&JsValue::from_str(FOCUS_STORAGE_KEY)])
         .await
         .map_err(StorageError::Unavailable)?;
@@ -103,6 +103,50 @@ impl Drop for FocusSubscription {
         // freed either way.
         let _ = webext::call(&self.event, "removeListener", &[self.listener.as_ref()]);
     }
+}
+
+/// The `storage.session` key under which the panel keeps the items it has
+/// shown (most recent first), so that closing and reopening it loses none.
+pub const RECENT_STORAGE_KEY: &str = "socialcare.panel.recent";
+
+/// Reads the items an earlier panel saved; none when there are none or they
+/// cannot be read (an older format, no storage).
+pub async fn read_recent() -> Vec<FocusedItem> {
+    let Ok(session) = session_area() else {
+        return Vec::new();
+    };
+    let Ok(items) =
+        webext::call_async(&session, "get", &[&JsValue::from_str(RECENT_STORAGE_KEY)]).await
+    else {
+        return Vec::new();
+    };
+    Reflect::get(&items, &JsValue::from_str(RECENT_STORAGE_KEY))
+        .ok()
+        .and_then(|stored| stored.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the items the panel has shown (as a JSON string) for [`read_recent`].
+/// Best effort: a failure only means the list is not kept across reopening.
+pub async fn save_recent(items: &[Rc<FocusedItem>]) {
+    let items: Vec<&FocusedItem> = items.iter().map(Rc::as_ref).collect();
+    let (Ok(session), Ok(json)) = (session_area(), serde_json::to_string(&items)) else {
+        return;
+    };
+    let entry = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(
+        &entry,
+        &JsValue::from_str(RECENT_STORAGE_KEY),
+        &JsValue::from_str(&json),
+    );
+    let _ = webext::call_async(&session, "set", &[&entry]).await;
+}
+
+/// The `storage.session` area.
+fn session_area() -> Result<JsValue, StorageError> {
+    webext::property(&storage_api()?, "session").map_err(StorageError::Unavailable)
 }
 
 /// The `storage` API namespace.

@@ -117,15 +117,17 @@ pub fn phrase_pattern(phrase: &str, inflections: bool) -> String {
     let escaped = regex::escape(last);
     let ends_in_letter = last.chars().last().is_some_and(char::is_alphabetic);
     if inflections && ends_in_letter {
-        let mut forms = vec![format!("{escaped}(?:s|es|d|ed|ing|er|ers)?")];
-        if let Some(stem) = last.strip_suffix('e') {
-            forms.push(format!("{}ing", regex::escape(stem)));
-        }
+        // Longest forms first: the regex takes the first alternative that
+        // matches, and whole words are checked after it.
+        let final_char = last.chars().last().map(String::from).unwrap_or_default();
+        let mut forms = vec![format!("{escaped}{}(?:ing|ed)", regex::escape(&final_char))];
         if let Some(stem) = last.strip_suffix('y') {
             forms.push(format!("{}(?:ies|ied)", regex::escape(stem)));
         }
-        let final_char = last.chars().last().map(String::from).unwrap_or_default();
-        forms.push(format!("{escaped}{}(?:ed|ing)", regex::escape(&final_char)));
+        if let Some(stem) = last.strip_suffix('e') {
+            forms.push(format!("{}ing", regex::escape(stem)));
+        }
+        forms.push(format!("{escaped}(?:ers|er|ing|ed|es|s|d)?"));
         pattern.push_str(&format!("(?:{})", forms.join("|")));
     } else {
         pattern.push_str(&escaped);

@@ -167,11 +167,11 @@ pub struct GreetingRule {
 impl GreetingConfig {
     /// Compiles the greeting words.
     pub fn compile(self) -> Result<GreetingRule, PolicyError> {
-        let alternatives: Vec<String> = self
-            .words
-            .iter()
-            .map(|word| phrase_pattern(word, false).replacen("(?i)", "", 1))
-            .collect();
+        // Longest first: whole words are checked after the first match.
+        let mut sorted: Vec<&String> = self.words.iter().collect();
+        sorted.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
+        let alternatives: Vec<String> =
+            sorted.iter().map(|word| phrase_pattern(word, false)).collect();
         let words =
             Regex::new(&format!("(?i)^(?:{})", alternatives.join("|"))).map_err(|error| {
                 PolicyError::without_position(&format!("bad greeting word: {error}"))

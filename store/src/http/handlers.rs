@@ -73,7 +73,11 @@ pub async fn pull(
         .read(move |tx| engine::pull(tx, &principal, &request))
         .await?;
     state.metrics.pull(page.changes.len());
-    Ok(Json(page).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        page.to_json()?,
+    )
+        .into_response())
 }
 
 /// `GET /v1/me`.

@@ -130,6 +130,12 @@ async fn pushes_are_idempotent_stop_at_gaps_and_rejections_do_not_block() {
     assert_eq!(outcomes, ["applied", "rejected", "applied"]);
     assert_eq!(first.body["results"][1]["code"], "invalid_mutation");
     assert_eq!(first.body["last_mutation_id"], 3);
+    let typed: socialcare::sync::PushResponse =
+        serde_json::from_value(first.body.clone()).expect("the shared protocol type");
+    assert_eq!(
+        typed.results[1].outcome,
+        socialcare::sync::PushOutcome::Rejected
+    );
 
     // The same batch again: nothing applies twice.
     let again = api
@@ -498,6 +504,12 @@ async fn pull_pages_never_split_a_version_and_odd_cookies_reset() {
                 json!({ "client_id": "a", "cookie": cookie, "limit": 7 }),
             )
             .await;
+        let typed: socialcare::sync::PullResponse = serde_json::from_value(page.body.clone())
+            .expect("pages parse into the shared protocol types");
+        assert!(typed
+            .changes
+            .iter()
+            .all(|change| change.entity.id() == change.id));
         let changes = page.body["changes"].as_array().unwrap();
         assert!(changes.len() <= 7);
         let version = page.body["cookie"]["version"].as_u64().unwrap();
