@@ -156,7 +156,8 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
         // A wheelchair or a baby mentioned in a happy post is no emergency.
         topics.retain(|t| *t != cues::Topic::Safety);
     }
-    let signals = urgency::Signals::read(text, care_compound, &topics, &read_emoji, context);
+    let signals =
+        urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
     let intent = choose_intent(text, &words, care_compound, &topics);
 
     let mut reasons: Vec<String> = topics

@@ -37,10 +37,11 @@ impl Evidence {
 }
 
 impl Signals {
-    /// Reads the signals of a post from its text, care compound, topics,
-    /// the emoji read by the care layer and the conversation context.
+    /// Reads the signals of a post from its text and words, care compound,
+    /// topics, the emoji read by the care layer and the conversation context.
     pub fn read(
         raw_text: &str,
+        words: &[String],
         care_compound: f64,
         topics: &[Topic],
         read_emoji: &[char],
@@ -60,13 +61,12 @@ impl Signals {
             add_repeat_contact(&mut evidence, prior, context.minutes_since_first_message);
         }
         let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
-        let words = text::words(raw_text);
         if complaining {
-            if let Some(hours) = stated_wait_hours(&words) {
+            if let Some(hours) = stated_wait_hours(words) {
                 add_stated_wait(&mut evidence, hours);
             }
         }
-        if let Some(contacts) = stated_contacts(&words).filter(|n| *n >= 2) {
+        if let Some(contacts) = stated_contacts(words).filter(|n| *n >= 2) {
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
         }
@@ -324,19 +324,15 @@ mod tests {
 
     #[test]
     fn context_raises_urgency() {
-        let calm = Signals::read(
-            "where is my parcel",
-            -0.1,
-            &[],
-            &[],
-            &CareContext::default(),
-        );
+        let text = "where is my parcel";
+        let words = text::words(text);
+        let calm = Signals::read(text, &words, -0.1, &[], &[], &CareContext::default());
         let context = CareContext {
             prior_messages: Some(3),
             waiting_minutes: Some(3000),
             ..CareContext::default()
         };
-        let pressed = Signals::read("where is my parcel", -0.1, &[], &[], &context);
+        let pressed = Signals::read(text, &words, -0.1, &[], &[], &context);
         assert!(pressed.urgency > calm.urgency + 0.5);
         assert_eq!(pressed.reasons, ["waiting 2 days", "4th message"]);
     }

@@ -13,7 +13,7 @@
 //! assert_eq!(Label::from_compound(scores.compound), Label::Positive);
 //! ```
 
-pub mod lexicon;
+mod lexicon;
 mod pystr;
 mod token;
 mod vader;

@@ -95,8 +95,23 @@ pub fn flesch_kincaid_grade(text: &str) -> (f64, usize) {
     (grade, words.len())
 }
 
+/// Whether most letters are ASCII: the grade formula only means something
+/// for English (and close) text.
+fn reads_as_english(text: &str) -> bool {
+    let (ascii, all) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(ascii, all), c| {
+            (ascii + usize::from(c.is_ascii()), all + 1)
+        });
+    ascii * 10 >= all * 9
+}
+
 impl Rule for ReadabilityRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        if !reads_as_english(draft.text) {
+            return;
+        }
         let (grade, words) = flesch_kincaid_grade(draft.text);
         if words < self.min_words || grade <= self.max_grade {
             return;
@@ -125,5 +140,7 @@ mod tests {
             "Notwithstanding the aforementioned considerations, reimbursement eligibility determinations necessitate comprehensive documentation verification procedures.",
         );
         assert!(simple < 3.0 && dense > 15.0, "{simple} {dense}");
+        assert!(reads_as_english("Plain words, café."));
+        assert!(!reads_as_english("Отправим заказ завтра утром."));
     }
 }

@@ -170,8 +170,10 @@ impl GreetingConfig {
         // Longest first: whole words are checked after the first match.
         let mut sorted: Vec<&String> = self.words.iter().collect();
         sorted.sort_by_key(|word| std::cmp::Reverse(word.chars().count()));
-        let alternatives: Vec<String> =
-            sorted.iter().map(|word| phrase_pattern(word, false)).collect();
+        let alternatives: Vec<String> = sorted
+            .iter()
+            .map(|word| phrase_pattern(word, false))
+            .collect();
         let words =
             Regex::new(&format!("(?i)^(?:{})", alternatives.join("|"))).map_err(|error| {
                 PolicyError::without_position(&format!("bad greeting word: {error}"))
@@ -338,7 +340,7 @@ impl Rule for EmpathyRule {
             open.start
         };
         let message = format!(
-            "The customer is upset: acknowledge it, e.g. “{}”.",
+            "The customer is upset: acknowledge it (e.g. “{}”).",
             self.suggestion
         );
         out.push(draft.finding(

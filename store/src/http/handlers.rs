@@ -4,6 +4,7 @@ use super::error::ApiError;
 use super::extract::{Auth, JsonBody};
 use super::AppState;
 use crate::engine::{self, NewMember};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -144,9 +145,12 @@ pub async fn issue_token(
 pub async fn revoke_token(
     State(state): State<Arc<AppState>>,
     auth: Auth,
-    Path(token_id): Path<String>,
+    token_id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Admin)?;
+    let Path(token_id) = token_id.map_err(|_| {
+        ApiError::bad_request("invalid_path", "the token id in the path is not valid text")
+    })?;
     let principal = auth.0;
     let now = engine::now_ms();
     let team_id = principal.team_id;
@@ -179,9 +183,11 @@ fn query_number(
 pub async fn audit(
     State(state): State<Arc<AppState>>,
     auth: Auth,
-    Query(query): Query<HashMap<String, String>>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Lead)?;
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
     let after = query_number(&query, "after", 0)?;
     let limit = query_number(&query, "limit", 1_000)?.clamp(1, 5_000) as u32;
     let team_id = auth.0.team_id;

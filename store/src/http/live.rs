@@ -9,6 +9,7 @@ use super::extract::{authenticate, bearer, Auth};
 use super::AppState;
 use crate::engine::{now_ms, Principal};
 use crate::token;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Query, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -92,10 +93,12 @@ pub async fn issue_ticket(
 /// `GET /v1/live`: upgrades to the live WebSocket.
 pub async fn connect(
     State(state): State<Arc<AppState>>,
-    Query(query): Query<HashMap<String, String>>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let (mut parts, _body) = request.into_parts();
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
     let principal = match (query.get("ticket"), bearer(&parts)) {
         (Some(ticket), _) => state
             .tickets

@@ -111,6 +111,7 @@ pub fn document() -> Value {
                 "parameters": [{ "name": "token_id", "in": "path", "required": true, "schema": { "type": "string" }, "example": "0000000000000000" }],
                 "responses": authenticated(json!({
                     "204": { "description": "Revoked" },
+                    "400": error_response("The token id is not valid text"),
                     "403": error_response("Not an admin"),
                     "404": error_response("No such token in this team"),
                     "409": error_response("Already revoked")

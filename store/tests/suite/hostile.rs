@@ -137,6 +137,24 @@ async fn bad_bodies_get_stable_codes_and_change_nothing() {
     }
     let query = api.get("/v1/audit?after=-1", &team.lead).await;
     assert_eq!((query.status, query.code()), (400, "invalid_query"));
+    for path in ["/v1/audit?after=%zz%ff", "/v1/audit?after=%ff"] {
+        let reply = api.get(path, &team.lead).await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (400, "invalid_query"),
+            "{path}: {:?}",
+            reply.body
+        );
+    }
+    let bad_path = api
+        .raw("DELETE", "/v1/tokens/%ff%fe", Some(&team.admin), None)
+        .await;
+    assert_eq!(
+        (bad_path.status, bad_path.code()),
+        (400, "invalid_path"),
+        "{:?}",
+        bad_path.body
+    );
     let nowhere = api.get("/v2/anything", &team.agent).await;
     assert_eq!((nowhere.status, nowhere.code()), (404, "not_found"));
 
