@@ -21,6 +21,16 @@ const EMOJI_LEXICON: &str = "src/sentiment/data/emoji_utf8_lexicon.txt";
 const BOOSTERS: &str = "src/sentiment/data/boosters.tsv";
 const NEGATIONS: &str = "src/sentiment/data/negations.txt";
 
+/// Every word the rules compare tokens with (`src/sentiment/vader.rs` and the
+/// idioms and dampener pairs of `lexicon.rs`). They get an entry even when
+/// they carry no valence, so a token missing from the table can equal none
+/// of them and needs no lowercase copy of its own.
+const RULE_WORDS: [&str; 33] = [
+    "ass", "at", "bad", "beating", "bomb", "bus", "but", "death", "die", "doubt", "enough", "for",
+    "heart", "just", "kind", "kiss", "least", "never", "no", "nor", "of", "or", "right", "shit",
+    "so", "sort", "stop", "the", "this", "to", "very", "without", "yeah",
+];
+
 fn main() {
     for input in [LEXICON, EMOJI_LEXICON, BOOSTERS, NEGATIONS, "build.rs"] {
         println!("cargo:rerun-if-changed={input}");
@@ -128,6 +138,9 @@ fn write_words(source: &mut String) {
     }
     for word in list_lines(NEGATIONS) {
         words.entry(word).or_default().negation = true;
+    }
+    for word in RULE_WORDS {
+        words.entry(word.to_owned()).or_default();
     }
     let (keys, values): (Vec<String>, Vec<WordEntry>) = words.into_iter().unzip();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();

@@ -459,3 +459,12 @@ fn very_long_drafts_are_checked() {
         4000
     );
 }
+
+#[test]
+fn the_benchmark_checks_280_chars_against_50_rules() {
+    let policy =
+        Policy::from_toml(include_str!("tone/bench_policy.toml")).expect("bench policy compiles");
+    assert!(policy.rule_count() >= 50, "{}", policy.rule_count());
+    let draft = include_str!("tone/bench_draft.txt");
+    assert_eq!(draft.chars().count(), 280);
+}

@@ -163,7 +163,10 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
     let mut reasons: Vec<String> = topics
         .iter()
         .map(|topic| topic.meaning())
-        .filter(|meaning| meaning.urgency > 0.0 || meaning.anger)
+        .filter(|meaning| {
+            let for_intent = meaning.intent.is_some_and(|(i, _)| i == intent);
+            meaning.urgency > 0.0 || meaning.anger || for_intent
+        })
         .map(|meaning| meaning.reason.to_owned())
         .collect();
     reasons.extend(signals.reasons.iter().cloned());
@@ -268,6 +271,7 @@ mod tests {
             &CareContext::default(),
         );
         assert_eq!(a.intent, Intent::FeatureRequest);
+        assert_eq!(a.reasons, ["suggests a product idea"]);
         assert_eq!(a.urgency_level, UrgencyLevel::Low);
         assert!(!a.anger);
     }

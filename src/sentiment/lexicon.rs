@@ -47,9 +47,17 @@ pub const CAPS_INCREMENT: f64 = 0.733;
 /// Factor of a negated valence (`N_SCALAR`).
 pub const NEGATION_SCALAR: f64 = -0.74;
 
-/// What VADER knows about a lowercased token, if anything.
-pub fn word(lower_token: &str) -> Option<&'static Word> {
-    WORDS.get(lower_token)
+/// The table's own copy of a lowercased token and what VADER knows about
+/// it, if anything.
+pub fn entry(lower_token: &str) -> Option<(&'static str, &'static Word)> {
+    WORDS
+        .get_key_value(lower_token)
+        .map(|(key, word)| (*key, word))
+}
+
+#[cfg(test)]
+fn word(lower_token: &str) -> Option<&'static Word> {
+    entry(lower_token).map(|(_, word)| word)
 }
 
 /// The description VADER substitutes for an emoji code point.

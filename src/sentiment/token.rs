@@ -4,55 +4,37 @@
 //!
 //! Every table key and every word the rules compare with is ASCII, and no
 //! non-ASCII character lowercases to ASCII except the Kelvin sign (U+212A →
-//! `k`). So a token is looked up by its ASCII lowercase (Kelvin sign folded);
-//! a token with any other non-ASCII character matches nothing, and only its
-//! "contains `n't`" negation needs its full lowercase.
+//! `k`). So a token is looked up by its ASCII lowercase (Kelvin sign folded),
+//! and keeps the table's own copy of the key. The table holds every word the
+//! rules compare with, so a token missing from it can equal none of them:
+//! its lowercase reads as "". Only its "contains `n't`" negation needs its
+//! own lowercase, checked here.
 
 use super::lexicon::{self, Word};
 use super::pystr;
 
-/// Longest key kept inline; the longest lexicon word has 19 bytes, so a
-/// longer token matches no table.
+/// Longest key built for a lookup; the longest table key has 19 bytes, so a
+/// longer token matches nothing.
 const KEY_CAPACITY: usize = 24;
 
-/// A token's lowercase, as far as lookups and comparisons need it.
-enum Key<'a> {
-    /// The token itself, already lowercase ASCII.
-    Borrowed(&'a str),
-    /// The ASCII lowercase of a short token with capitals.
-    Inline([u8; KEY_CAPACITY], u8),
-    /// A token that can equal no table key and no rule word.
-    Unmatchable,
-}
-
 /// One token and everything the rules ask about it.
-pub struct Token<'a> {
-    key: Key<'a>,
+#[derive(Clone, Copy)]
+pub struct Token {
+    /// The token's `lower()` when it is a table word, "" otherwise.
+    lower: &'static str,
     /// The token's entry in the word table.
-    pub word: Option<&'static Word>,
+    word: Option<&'static Word>,
     /// Whether the token negates (a `NEGATE` form, or contains `n't`).
     pub negation: bool,
     /// Python's `isupper()` of the token.
     pub upper: bool,
 }
 
-impl Key<'_> {
-    /// The key as text ("" when it can match nothing).
-    fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(text) => text,
-            Key::Inline(bytes, len) => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
-            }
-            Key::Unmatchable => "",
-        }
-    }
-}
-
-impl Token<'_> {
-    /// The token's `lower()` for comparisons ("" when it can match nothing).
-    pub fn lower(&self) -> &str {
-        self.key.as_str()
+impl Token {
+    /// The token's `lower()` for comparisons with rule words ("" when it is
+    /// no table word, and so equals none of them).
+    pub fn lower(&self) -> &'static str {
+        self.lower
     }
 
     /// Its lexicon valence, if it is a lexicon word.
@@ -66,9 +48,9 @@ impl Token<'_> {
     }
 }
 
-/// Python's `str.split()` of the text, each piece stripped as VADER strips it.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+/// Appends to `tokens` Python's `str.split()` of the text, each piece
+/// stripped as VADER strips it.
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let mut start = None;
     let mut index = 0;
     let bytes = text.as_bytes();
@@ -94,7 +76,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     if let Some(from) = start {
         tokens.push(token(&text[from..]));
     }
-    tokens
 }
 
 /// `str.isspace()` for ASCII: `\t\n\v\f\r`, U+001C–U+001F and space.
@@ -102,24 +83,40 @@ fn is_ascii_python_whitespace(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | 0x1c..=b' ')
 }
 
-fn token(raw: &str) -> Token<'_> {
+fn token(raw: &str) -> Token {
     let text = strip_punctuation_if_word(raw);
-    let key = key(text);
-    let (word, negation) = match &key {
-        Key::Unmatchable => (None, pystr::lower(text).contains("n't")),
-        matchable => {
-            let lower = matchable.as_str();
-            let word = lexicon::word(lower);
-            let contains_nt = lower.as_bytes().windows(3).any(|w| w == b"n't");
-            (word, word.is_some_and(Word::negation) || contains_nt)
-        }
+    let mut buffer = [0u8; KEY_CAPACITY];
+    let entry = ascii_lowercase(text, &mut buffer).and_then(lexicon::entry);
+    let contains_nt = match entry {
+        Some((key, _)) => key.contains("n't"),
+        None => pystr::lower(text).contains("n't"),
     };
     Token {
-        key,
-        word,
-        negation,
+        lower: entry.map_or("", |(key, _)| key),
+        word: entry.map(|(_, word)| word),
+        negation: contains_nt || entry.is_some_and(|(_, word)| word.negation()),
         upper: is_upper(text),
     }
+}
+
+/// The token's lowercase for a lookup: itself when already lowercase ASCII,
+/// else its ASCII lowercase (Kelvin sign folded) in `buffer`; `None` when it
+/// has other non-ASCII characters or is too long to be a table key.
+fn ascii_lowercase<'a>(text: &'a str, buffer: &'a mut [u8; KEY_CAPACITY]) -> Option<&'a str> {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(text);
+    }
+    let mut len = 0;
+    for c in text.chars() {
+        let folded = match c {
+            '\u{212a}' => b'k',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        *buffer.get_mut(len)? = folded;
+        len += 1;
+    }
+    std::str::from_utf8(&buffer[..len]).ok()
 }
 
 /// `_strip_punc_if_word`: strip ASCII punctuation off both ends unless that
@@ -131,28 +128,6 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     } else {
         stripped
     }
-}
-
-fn key(text: &str) -> Key<'_> {
-    let ascii = text.is_ascii();
-    if ascii && !text.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Key::Borrowed(text);
-    }
-    let mut bytes = [0u8; KEY_CAPACITY];
-    let mut len = 0;
-    for c in text.chars() {
-        let folded = match c {
-            '\u{212a}' => 'k',
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            _ => return Key::Unmatchable,
-        };
-        if len == KEY_CAPACITY {
-            return Key::Unmatchable;
-        }
-        bytes[len] = folded as u8;
-        len += 1;
-    }
-    Key::Inline(bytes, len as u8)
 }
 
 /// Python's `isupper()`, with an ASCII fast path.
@@ -169,26 +144,32 @@ fn is_upper(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lowers(text: &str) -> Vec<String> {
-        tokenize(text)
-            .iter()
-            .map(|t| t.lower().to_owned())
-            .collect()
+    fn tokenize(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut tokens);
+        tokens
+    }
+
+    fn lowers(text: &str) -> Vec<&'static str> {
+        tokenize(text).iter().map(Token::lower).collect()
     }
 
     #[test]
     fn splits_like_python_and_strips_like_vader() {
+        // "world", "ok!" and "no." are no table words: they read as "".
         assert_eq!(
-            lowers(" Hello,\u{1c}WORLD!! ok! :) no. "),
-            ["hello", "world", "ok!", ":)", "no."]
+            lowers(" Good,\u{1c}WORLD!! ok! :) No. NO "),
+            ["good", "", "", ":)", "", "no"]
         );
+        assert_eq!(tokenize("a\u{a0}b\u{3000}c\u{200b}d").len(), 3);
     }
 
     #[test]
     fn kelvin_sign_folds_and_other_non_ascii_matches_nothing() {
         assert_eq!(lowers("\u{212a}ind of"), ["kind", "of"]);
-        assert_eq!(lowers("café"), [""]);
+        assert_eq!(lowers("café but"), ["", "but"]);
         assert!(tokenize("DIDN\u{2019}T ÉDIDN'T")[1].negation);
+        assert!(tokenize("DIDN'T")[0].negation);
     }
 
     #[test]
@@ -196,6 +177,6 @@ mod tests {
         let long = "Good".repeat(10);
         let tokens = tokenize(&long);
         assert_eq!(tokens[0].lower(), "");
-        assert!(tokens[0].word.is_none() && !tokens[0].upper);
+        assert!(tokens[0].valence().is_none() && !tokens[0].upper);
     }
 }

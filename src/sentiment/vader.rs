@@ -3,26 +3,47 @@
 
 use super::lexicon::{self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR};
 use super::pystr::{self, PyNumber};
-use super::token::{tokenize, Token};
+use super::token::{tokenize_into, Token};
 use super::Scores;
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+/// The token and sentiment lists, kept per thread between calls so scoring
+/// allocates nothing once they have grown to the longest text seen.
+#[derive(Default)]
+struct Buffers {
+    tokens: Vec<Token>,
+    sentiments: Vec<PyNumber>,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
 
 /// VADER's `polarity_scores`.
 pub fn polarity_scores(text: &str) -> Scores {
     let expanded = expand_emoji(text);
     let text = pystr::strip_python_whitespace(&expanded);
-    let tokens = tokenize(text);
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => score_text(text, &mut buffers),
+        Err(_) => score_text(text, &mut Buffers::default()),
+    })
+}
+
+fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
+    let Buffers { tokens, sentiments } = buffers;
+    tokens.clear();
+    sentiments.clear();
+    tokenize_into(text, tokens);
     if tokens.is_empty() {
         return Scores::default();
     }
     let uppercase = tokens.iter().filter(|t| t.upper).count();
     let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
 
-    let mut sentiments: Vec<PyNumber> = (0..tokens.len())
-        .map(|i| token_sentiment(&tokens, i, is_cap_diff))
-        .collect();
-    apply_but_rule(&tokens, &mut sentiments);
-    score(&sentiments, text)
+    sentiments.extend((0..tokens.len()).map(|i| token_sentiment(tokens, i, is_cap_diff)));
+    apply_but_rule(tokens, sentiments);
+    score(sentiments, text)
 }
 
 /// The emoji pass: each code point found in the emoji lexicon becomes its

@@ -124,6 +124,12 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
     let mut query_terms = terms(query.text);
     query_terms.sort_unstable();
     query_terms.dedup();
+    // The post's own words, to explain matches with them rather than stems.
+    let mut spelled: HashMap<String, String> = HashMap::new();
+    for word in query.text.split(|c: char| !c.is_alphanumeric()) {
+        let lower = word.to_lowercase();
+        spelled.entry(stem(&lower)).or_insert(lower);
+    }
     let count = documents.len() as f64;
     let bm25: Vec<(f64, Vec<&str>)> = documents
         .iter()
@@ -152,7 +158,11 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
             let relevance = if best > 0.0 { text_score / best } else { 0.0 };
             let mut why = Vec::new();
             if !matched.is_empty() {
-                why.push(format!("words in common: {}", matched.join(", ")));
+                let words: Vec<&str> = matched
+                    .iter()
+                    .map(|term| spelled.get(*term).map_or(*term, String::as_str))
+                    .collect();
+                why.push(format!("words in common: {}", words.join(", ")));
             }
             let intent_match = query
                 .intent
