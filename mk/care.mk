@@ -22,6 +22,7 @@ VADER_RUN := PYTHONPATH=$(VADER_PY_DIR) $(VADER_PYTHON)
 
 BENCH_WASM_DIR := bench/sentiment/wasm
 BENCH_WASM_OUT := target/wasm32-unknown-unknown/wasm/socialcare_bench_wasm.wasm
+BENCH_WASM_PKG := target/bench-sentiment-wasm
 
 test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, property and CLI tests
 	cargo test -p socialcare --release --test parity --test care_eval --test care_properties --test care_cli -- --nocapture
@@ -50,9 +51,9 @@ bench-sentiment-wasm: setup-rust setup-wasm-bindgen setup-chromium setup-node ##
 	  features=$$([ $$variant = baseline ] || echo "--features $$variant"); \
 	  cargo build -q --manifest-path $(BENCH_WASM_DIR)/Cargo.toml --target-dir target --lib \
 	    --target wasm32-unknown-unknown --profile wasm $$features || exit 1; \
-	  rm -rf $(BENCH_WASM_DIR)/pkg/$$variant; \
-	  wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WASM_DIR)/pkg/$$variant $(BENCH_WASM_OUT) || exit 1; \
-	  $(WASM_OPT) $(WASM_OPT_FEATURES) -Os $(BENCH_WASM_DIR)/pkg/$$variant/socialcare_bench_wasm_bg.wasm \
-	    -o $(BENCH_WASM_DIR)/pkg/$$variant/socialcare_bench_wasm_bg.wasm || exit 1; \
+	  rm -rf $(BENCH_WASM_PKG)/$$variant; \
+	  wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WASM_PKG)/$$variant $(BENCH_WASM_OUT) || exit 1; \
+	  $(WASM_OPT) $(WASM_OPT_FEATURES) -Os $(BENCH_WASM_PKG)/$$variant/socialcare_bench_wasm_bg.wasm \
+	    -o $(BENCH_WASM_PKG)/$$variant/socialcare_bench_wasm_bg.wasm || exit 1; \
 	done
 	node $(BENCH_WASM_DIR)/run.mjs

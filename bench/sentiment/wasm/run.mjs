@@ -1,6 +1,6 @@
 // Times the analyser's wasm in headless Chromium and prints per-tweet figures
 // and the wasm bytes it adds. Expects the three builds made by
-// `make bench-sentiment-wasm` in bench/sentiment/wasm/pkg/{baseline,sentiment,care}/.
+// `make bench-sentiment-wasm` in target/bench-sentiment-wasm/{baseline,sentiment,care}/.
 //
 //   node bench/sentiment/wasm/run.mjs
 import { createServer } from 'node:http';
@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
-const pkg = join(here, 'pkg');
+const pkg = join(root, 'target/bench-sentiment-wasm');
 const tweets = readFileSync(join(root, 'tests/parity/tweets_GroundTruth.txt'), 'utf8')
   .split('\n').map((l) => l.replace(/\r$/, '')).filter(Boolean).map((l) => l.split('\t').slice(2).join('\t'));
 
