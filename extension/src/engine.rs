@@ -71,9 +71,11 @@ fn assess_raw(url: &str, raw: &RawItem) -> Result<(ObservedItem, Assessment), Re
     }
 }
 
-/// The badge for an item and its assessment.
+/// The badge for an item and its assessment. The badge shows the care
+/// reading of the sentiment (emoji-aware, per sentence), which is what an
+/// agent triaging customer text needs; the side panel shows both readings.
 pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
-    let mood = match assessment.label {
+    let mood = match assessment.care_label {
         Label::Negative => "−",
         Label::Neutral => "·",
         Label::Positive => "+",
@@ -84,7 +86,7 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
     };
     let title = format!(
         "Socialcare: {} {}, urgency {:.1} ({}), intent {}{} — open in the side panel",
-        assessment.label.as_str(),
+        assessment.care_label.as_str(),
         kind_name(item.kind),
         assessment.urgency,
         level_name(assessment.urgency_level),
@@ -94,7 +96,7 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
     Badge {
         key: item.key.to_string(),
         kind: item.kind,
-        sentiment: assessment.label,
+        sentiment: assessment.care_label,
         urgency: assessment.urgency_level,
         intent: assessment.intent,
         anger: assessment.anger,
