@@ -1,7 +1,8 @@
-# The core crate's own unit tests (each area's extra suites live in its own fragment).
+# The core crate's unit tests, in every module (the integration suites in
+# tests/*.rs run from mk/care.mk and mk/tone.mk).
 
 .PHONY: test-core
 TEST_TARGETS += test-core
 
-test-core: ## Unit and property tests of the core crate
-	cargo test -p socialcare --release
+test-core: ## Unit tests of every core module (sites, model, sentiment, care, tone, templates, sync) and the CLI
+	cargo test -p socialcare --release --lib --bins

@@ -15,7 +15,6 @@ BENCH_TARGETS += bench-tone
 
 test-tone: setup-rust ## Tone and template suites, and the library's wasm32 build
 	cargo test -p socialcare --release --test 'tone_*' --test 'templates_*'
-	cargo test -p socialcare --release --lib -- tone:: templates::
 	cargo check -p socialcare --no-default-features --target wasm32-unknown-unknown
 
 bench-tone: setup-rust ## Tone check of a 280-char draft against 50 rules, native and wasm

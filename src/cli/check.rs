@@ -2,9 +2,8 @@
 //! prints the findings as JSON and exits 1 when one of them is a `block`.
 
 use anyhow::Context as _;
-use serde::Serialize;
 use socialcare::model::Platform;
-use socialcare::tone::{has_block, Audience, CheckRequest, Finding, Policy, ReplyContext};
+use socialcare::tone::{Audience, CheckRequest, Policy, ReplyContext};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,14 +65,6 @@ pub fn read_stdin() -> anyhow::Result<String> {
     Ok(text)
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    platform: Platform,
-    audience: Audience,
-    blocked: bool,
-    findings: &'a [Finding],
-}
-
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let policy = load_policy(&args.policy)?;
@@ -89,16 +80,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         audience,
         context: &context,
     };
-    let findings = policy.check(&draft, &request);
-    let blocked = has_block(&findings);
-    let report = Report {
-        platform: args.platform,
-        audience,
-        blocked,
-        findings: &findings,
-    };
+    let report = policy.report(&draft, &request);
     println!("{}", serde_json::to_string_pretty(&report)?);
-    Ok(if blocked {
+    Ok(if report.blocked {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

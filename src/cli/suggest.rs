@@ -3,9 +3,6 @@
 
 use super::check::read_stdin;
 use super::render::load_templates;
-use serde::Serialize;
-use socialcare::care::{assess, CareContext, Intent};
-use socialcare::templates::{SuggestQuery, Suggestion};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,29 +17,11 @@ pub struct Args {
     k: usize,
 }
 
-#[derive(Serialize)]
-struct Report {
-    intent: Intent,
-    language: Option<String>,
-    suggestions: Vec<Suggestion>,
-}
-
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let library = load_templates(&args.templates)?;
     let post = read_stdin()?;
-    let assessment = assess(&post, &CareContext::default());
-    let query = SuggestQuery {
-        text: &post,
-        intent: Some(assessment.intent),
-        language: assessment.language.as_deref(),
-    };
-    let suggestions = library.suggest(&query, args.k);
-    let report = Report {
-        intent: assessment.intent,
-        language: assessment.language.clone(),
-        suggestions,
-    };
+    let report = library.suggest_for_post(&post, args.k);
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(ExitCode::SUCCESS)
 }

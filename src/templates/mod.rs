@@ -11,8 +11,9 @@ pub mod suggest;
 pub use approval::{approval_problems, lint, ApprovalProblem, LintReport};
 pub use format::{parse_templates, ApprovalState, Prompt, PromptKind, Template, TemplatesError};
 pub use render::{render, RenderError, Rendered};
-pub use suggest::{suggest, SuggestQuery, Suggestion};
+pub use suggest::{suggest, PostSuggestions, SuggestQuery, Suggestion};
 
+use crate::care::{assess, CareContext};
 use crate::model::Platform;
 use crate::tone::{Policy, ReplyContext};
 
@@ -76,6 +77,23 @@ impl TemplateLibrary {
     /// The approved templates ranked for a customer's post.
     pub fn suggest(&self, query: &SuggestQuery<'_>, k: usize) -> Vec<Suggestion> {
         suggest(&self.templates, query, k)
+    }
+
+    /// The approved templates ranked for a customer's post, using the intent
+    /// and language the care intelligence reads in it.
+    pub fn suggest_for_post(&self, post: &str, k: usize) -> PostSuggestions {
+        let assessment = assess(post, &CareContext::default());
+        let query = SuggestQuery {
+            text: post,
+            intent: Some(assessment.intent),
+            language: assessment.language.as_deref(),
+        };
+        let suggestions = self.suggest(&query, k);
+        PostSuggestions {
+            intent: assessment.intent,
+            language: assessment.language,
+            suggestions,
+        }
     }
 
     /// Lints every template against a policy.

@@ -53,6 +53,19 @@ pub struct Suggestion {
     pub why: Vec<String>,
 }
 
+/// Suggestions for a customer's post as `socialcare suggest` prints them and
+/// the extension receives them: what the care intelligence read, then the
+/// ranked templates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostSuggestions {
+    /// The post's intent, read by the care intelligence.
+    pub intent: Intent,
+    /// The post's language (ISO 639-1), when it could be told.
+    pub language: Option<String>,
+    /// The best templates, best first.
+    pub suggestions: Vec<Suggestion>,
+}
+
 /// Lower-cased words with a light English stemming, stopwords removed.
 pub fn terms(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())

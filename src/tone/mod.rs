@@ -28,5 +28,5 @@ pub mod urls;
 pub use context::{Agent, Customer, ReplyContext, Ticket};
 pub use finding::{Finding, Fix, Severity, Span};
 pub use length::{platform_length, x_weighted_length, WeightedLength};
-pub use policy::{has_block, CheckRequest, Policy, PolicyError};
+pub use policy::{has_block, CheckReport, CheckRequest, Policy, PolicyError};
 pub use rules::Audience;

@@ -15,7 +15,7 @@ use super::rules::style::{CapsConfig, ExclamationsConfig};
 use super::rules::terms::TermsConfig;
 use super::rules::{is_negative, Audience, Draft, Rule};
 use crate::model::Platform;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
@@ -258,6 +258,17 @@ impl Policy {
         });
         findings
     }
+
+    /// Checks a draft and wraps the findings in a [`CheckReport`].
+    pub fn report(&self, text: &str, request: &CheckRequest<'_>) -> CheckReport {
+        let findings = self.check(text, request);
+        CheckReport {
+            platform: request.platform,
+            audience: request.audience,
+            blocked: has_block(&findings),
+            findings,
+        }
+    }
 }
 
 /// Whether any finding blocks sending.
@@ -265,6 +276,21 @@ pub fn has_block(findings: &[Finding]) -> bool {
     findings
         .iter()
         .any(|finding| finding.severity == Severity::Block)
+}
+
+/// A check's outcome as `socialcare check` prints it and the extension
+/// receives it: where the reply goes, whether a `block` finding stops it,
+/// and the findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Where the reply will be posted.
+    pub platform: Platform,
+    /// Public reply or private message.
+    pub audience: Audience,
+    /// Whether a finding is a `block` (the reply cannot be sent as it is).
+    pub blocked: bool,
+    /// The findings, in the draft's order.
+    pub findings: Vec<Finding>,
 }
 
 #[cfg(test)]
