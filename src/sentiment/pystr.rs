@@ -122,7 +122,8 @@ pub fn python_sum(values: &[PyNumber]) -> f64 {
 /// Python's `round(x, digits)`: correctly rounded on the exact binary value,
 /// ties to even, for `digits` in 0..=4.
 pub fn python_round(x: f64, digits: u32) -> f64 {
-    let scale = 10f64.powi(digits as i32);
+    const SCALES: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 10000.0];
+    let scale = SCALES[digits as usize];
     let scaled = x * scale;
     if !scaled.is_finite() {
         return x;
@@ -130,9 +131,19 @@ pub fn python_round(x: f64, digits: u32) -> f64 {
     // `scaled` is within half an ulp (< 1e-11 here) of the exact product, so
     // away from a .5 boundary plain rounding is exact; near one, fall back to
     // Rust's exact decimal formatting, which rounds ties to even like CPython.
-    let distance_to_tie = (scaled - scaled.trunc()).abs() - 0.5;
-    if distance_to_tie.abs() > 1e-6 {
-        return scaled.round() / scale;
+    // Below 2^52 the cast truncates exactly and the fraction is exact.
+    if scaled.abs() < 4.0e15 {
+        let whole = scaled as i64 as f64;
+        let fraction = (scaled - whole).abs();
+        if (fraction - 0.5).abs() > 1e-6 {
+            let rounded = if fraction > 0.5 {
+                whole + scaled.signum()
+            } else {
+                whole
+            };
+            // `copysign` keeps the sign of a result rounded to zero (-0.0).
+            return rounded.copysign(scaled) / scale;
+        }
     }
     format!("{x:.prec$}", prec = digits as usize)
         .parse()
@@ -178,6 +189,9 @@ mod tests {
         assert_eq!(python_round(-0.3125, 3), -0.312);
         assert_eq!(python_round(0.11115, 4), 0.1111);
         assert_eq!(python_round(0.83155, 4), 0.8316);
+        assert_eq!(python_round(-0.7157, 4), -0.7157);
+        assert_eq!(python_round(0.99996, 4), 1.0);
+        assert!(python_round(-0.00003, 4).is_sign_negative());
     }
 
     #[test]

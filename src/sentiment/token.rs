@@ -48,45 +48,173 @@ impl Token {
     }
 }
 
+/// How many "!" and "?" the text holds (for `_punctuation_emphasis`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Count of "!".
+    pub exclamations: usize,
+    /// Count of "?".
+    pub questions: usize,
+}
+
+/// Byte classes, so one table lookup per byte drives the split and collects
+/// what each token needs.
+mod class {
+    /// ASCII whitespace for `str.split()`: `\t\n\v\f\r`, U+001C–U+001F, space.
+    pub const SPACE: u8 = 1;
+    /// A UTF-8 lead byte that can start non-ASCII whitespace: 0xC2 (U+0085,
+    /// U+00A0) and 0xE1–0xE3 (U+1680, U+2000–U+200A, U+2028, U+2029,
+    /// U+202F, U+205F, U+3000).
+    pub const MAYBE_SPACE: u8 = 2;
+    /// `A`–`Z`.
+    pub const UPPER: u8 = 4;
+    /// `a`–`z`.
+    pub const LOWER: u8 = 8;
+    /// `'`.
+    pub const APOSTROPHE: u8 = 16;
+    /// `!` or `?`.
+    pub const MARK: u8 = 32;
+    /// Any byte of a non-ASCII character.
+    pub const NON_ASCII: u8 = 64;
+    /// ASCII punctuation (`string.punctuation`, `'`, `!` and `?` included).
+    pub const PUNCTUATION: u8 = 128;
+
+    /// The class of every byte value.
+    pub static OF: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            table[b] = match byte {
+                b'\t'..=b'\r' | 0x1c..=b' ' => SPACE,
+                b'A'..=b'Z' => UPPER,
+                b'a'..=b'z' => LOWER,
+                b'\'' => APOSTROPHE | PUNCTUATION,
+                b'!' | b'?' => MARK | PUNCTUATION,
+                _ if byte.is_ascii_punctuation() => PUNCTUATION,
+                0xc2 | 0xe1..=0xe3 => NON_ASCII | MAYBE_SPACE,
+                0x80..=0xff => NON_ASCII,
+                _ => 0,
+            };
+            b += 1;
+        }
+        table
+    };
+}
+
 /// Appends to `tokens` Python's `str.split()` of the text, each piece
-/// stripped as VADER strips it.
-pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
-    let mut start = None;
-    let mut index = 0;
+/// stripped as VADER strips it, in one pass over the bytes; returns the
+/// text's "!" and "?" counts.
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
     let bytes = text.as_bytes();
+    let mut marks = Marks::default();
+    let mut index = 0;
     while index < bytes.len() {
-        let (space, width) = if bytes[index] < 0x80 {
-            (is_ascii_python_whitespace(bytes[index]), 1)
-        } else {
-            match text[index..].chars().next() {
-                Some(c) => (pystr::is_python_whitespace(c), c.len_utf8()),
-                None => break,
+        if let Some(width) = whitespace_width(text, index) {
+            index += width;
+            continue;
+        }
+        let start = index;
+        let mut seen = 0;
+        // A continuation byte never starts whitespace, so stepping by bytes
+        // inside a token is safe. The first byte is no whitespace: checking
+        // it again costs less than a second copy of the loop.
+        let end = loop {
+            let class = class::OF[usize::from(bytes[index])];
+            if class & (class::SPACE | class::MAYBE_SPACE) != 0 {
+                if let Some(width) = whitespace_width(text, index) {
+                    let end = index;
+                    index += width;
+                    break end;
+                }
+            }
+            seen |= class;
+            index += 1;
+            if index == bytes.len() {
+                break index;
             }
         };
-        match (space, start) {
-            (true, Some(from)) => {
-                tokens.push(token(&text[from..index]));
-                start = None;
-            }
-            (false, None) => start = Some(index),
+        let raw = &text[start..end];
+        if seen & class::MARK != 0 {
+            count_marks(raw, &mut marks);
+        }
+        tokens.push(token(raw, seen));
+    }
+    marks
+}
+
+/// The width in bytes of the Python whitespace character starting at byte
+/// `index`, if one starts there; only the lead bytes that can start
+/// non-ASCII whitespace are decoded.
+#[inline]
+fn whitespace_width(text: &str, index: usize) -> Option<usize> {
+    let class = class::OF[usize::from(text.as_bytes()[index])];
+    if class & class::SPACE != 0 {
+        Some(1)
+    } else if class & class::MAYBE_SPACE != 0 {
+        text[index..]
+            .chars()
+            .next()
+            .filter(|&c| pystr::is_python_whitespace(c))
+            .map(char::len_utf8)
+    } else {
+        None
+    }
+}
+
+/// Adds the "!" and "?" of a token to `marks`.
+fn count_marks(raw: &str, marks: &mut Marks) {
+    for &b in raw.as_bytes() {
+        match b {
+            b'!' => marks.exclamations += 1,
+            b'?' => marks.questions += 1,
             _ => {}
         }
-        index += width;
-    }
-    if let Some(from) = start {
-        tokens.push(token(&text[from..]));
     }
 }
 
-/// `str.isspace()` for ASCII: `\t\n\v\f\r`, U+001C–U+001F and space.
-fn is_ascii_python_whitespace(byte: u8) -> bool {
-    matches!(byte, b'\t'..=b'\r' | 0x1c..=b' ')
-}
-
-fn token(raw: &str) -> Token {
-    let text = strip_punctuation_if_word(raw);
+/// A token from its raw piece and the classes of its bytes. Punctuation has
+/// no case and `n't` contains no punctuation but the apostrophe, so the
+/// classes of the raw piece are those that matter for the stripped token.
+fn token(raw: &str, seen: u8) -> Token {
+    let text = if seen & class::PUNCTUATION != 0 {
+        strip_punctuation_if_word(raw)
+    } else {
+        raw
+    };
+    if seen & class::NON_ASCII != 0 {
+        return non_ascii_token(text);
+    }
+    let has_upper = seen & class::UPPER != 0;
     let mut buffer = [0u8; KEY_CAPACITY];
-    let entry = ascii_lowercase(text, &mut buffer).and_then(lexicon::entry);
+    let entry = if !has_upper {
+        lexicon::entry(text)
+    } else if let Some(slot) = buffer.get_mut(..text.len()) {
+        slot.copy_from_slice(text.as_bytes());
+        slot.make_ascii_lowercase();
+        std::str::from_utf8(slot).ok().and_then(lexicon::entry)
+    } else {
+        None
+    };
+    // `b | 0x20` is `n` only for `N` and `n`, `t` only for `T` and `t`.
+    let contains_nt = seen & class::APOSTROPHE != 0
+        && text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] | 0x20 == b'n' && w[1] == b'\'' && w[2] | 0x20 == b't');
+    Token {
+        lower: entry.map_or("", |(key, _)| key),
+        word: entry.map(|(_, word)| word),
+        negation: contains_nt || entry.is_some_and(|(_, word)| word.negation()),
+        upper: has_upper && seen & class::LOWER == 0,
+    }
+}
+
+/// A token with non-ASCII characters: only the Kelvin sign folds to ASCII,
+/// so it is a table word only when every other character is ASCII.
+fn non_ascii_token(text: &str) -> Token {
+    let mut buffer = [0u8; KEY_CAPACITY];
+    let entry = kelvin_folded_lowercase(text, &mut buffer).and_then(lexicon::entry);
     let contains_nt = match entry {
         Some((key, _)) => key.contains("n't"),
         None => pystr::lower(text).contains("n't"),
@@ -95,17 +223,14 @@ fn token(raw: &str) -> Token {
         lower: entry.map_or("", |(key, _)| key),
         word: entry.map(|(_, word)| word),
         negation: contains_nt || entry.is_some_and(|(_, word)| word.negation()),
-        upper: is_upper(text),
+        upper: pystr::is_upper(text),
     }
 }
 
-/// The token's lowercase for a lookup: itself when already lowercase ASCII,
-/// else its ASCII lowercase (Kelvin sign folded) in `buffer`; `None` when it
-/// has other non-ASCII characters or is too long to be a table key.
-fn ascii_lowercase<'a>(text: &'a str, buffer: &'a mut [u8; KEY_CAPACITY]) -> Option<&'a str> {
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Some(text);
-    }
+/// The ASCII lowercase of a token whose only non-ASCII characters are Kelvin
+/// signs (folded to `k`), in `buffer`; `None` when it has other non-ASCII
+/// characters or is too long to be a table key.
+fn kelvin_folded_lowercase<'a>(text: &str, buffer: &'a mut [u8; KEY_CAPACITY]) -> Option<&'a str> {
     let mut len = 0;
     for c in text.chars() {
         let folded = match c {
@@ -130,16 +255,6 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     }
 }
 
-/// Python's `isupper()`, with an ASCII fast path.
-fn is_upper(text: &str) -> bool {
-    if text.is_ascii() {
-        let bytes = text.as_bytes();
-        bytes.iter().any(u8::is_ascii_uppercase) && !bytes.iter().any(u8::is_ascii_lowercase)
-    } else {
-        pystr::is_upper(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +263,13 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize_into(text, &mut tokens);
         tokens
+    }
+
+    #[test]
+    fn counts_marks_across_tokens() {
+        let mut tokens = Vec::new();
+        let marks = tokenize_into("Why?? no!\u{a0}?!x", &mut tokens);
+        assert_eq!((marks.exclamations, marks.questions), (2, 3));
     }
 
     fn lowers(text: &str) -> Vec<&'static str> {

@@ -3,7 +3,7 @@
 
 use super::lexicon::{self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR};
 use super::pystr::{self, PyNumber};
-use super::token::{tokenize_into, Token};
+use super::token::{tokenize_into, Marks, Token};
 use super::Scores;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -34,7 +34,7 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
     let Buffers { tokens, sentiments } = buffers;
     tokens.clear();
     sentiments.clear();
-    tokenize_into(text, tokens);
+    let marks = tokenize_into(text, tokens);
     if tokens.is_empty() {
         return Scores::default();
     }
@@ -43,7 +43,7 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
 
     sentiments.extend((0..tokens.len()).map(|i| token_sentiment(tokens, i, is_cap_diff)));
     apply_but_rule(tokens, sentiments);
-    score(sentiments, text)
+    score(sentiments, marks)
 }
 
 /// The emoji pass: each code point found in the emoji lexicon becomes its
@@ -266,9 +266,9 @@ fn apply_but_rule(tokens: &[Token], sentiments: &mut [PyNumber]) {
 
 /// `_punctuation_emphasis`: up to four "!" at 0.292 each; two or three "?"
 /// at 0.18 each, four or more at 0.96.
-fn punctuation_emphasis(text: &str) -> f64 {
-    let exclamations = text.bytes().filter(|&b| b == b'!').count().min(4);
-    let questions = text.bytes().filter(|&b| b == b'?').count();
+fn punctuation_emphasis(marks: Marks) -> f64 {
+    let exclamations = marks.exclamations.min(4);
+    let questions = marks.questions;
     let question_emphasis = match questions {
         0 | 1 => 0.0,
         2 | 3 => questions as f64 * 0.18,
@@ -279,9 +279,9 @@ fn punctuation_emphasis(text: &str) -> f64 {
 
 /// `score_valence`: compound from the sum, pos/neu/neg from the entries, both
 /// with punctuation emphasis, rounded like Python's `round()`.
-fn score(sentiments: &[PyNumber], text: &str) -> Scores {
+fn score(sentiments: &[PyNumber], marks: Marks) -> Scores {
     let mut sum = pystr::python_sum(sentiments);
-    let emphasis = punctuation_emphasis(text);
+    let emphasis = punctuation_emphasis(marks);
     if sum > 0.0 {
         sum += emphasis;
     } else if sum < 0.0 {
