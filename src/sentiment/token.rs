@@ -121,11 +121,14 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
         // it again costs less than a second copy of the loop.
         let end = loop {
             let class = class::OF[usize::from(bytes[index])];
-            if class & (class::SPACE | class::MAYBE_SPACE) != 0 {
-                if let Some(width) = whitespace_width(text, index) {
-                    let end = index;
+            if class & class::SPACE != 0 {
+                index += 1;
+                break index - 1;
+            }
+            if class & class::MAYBE_SPACE != 0 {
+                if let Some(width) = non_ascii_whitespace_width(text, index) {
                     index += width;
-                    break end;
+                    break index - width;
                 }
             }
             seen |= class;
@@ -144,22 +147,28 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
 }
 
 /// The width in bytes of the Python whitespace character starting at byte
-/// `index`, if one starts there; only the lead bytes that can start
-/// non-ASCII whitespace are decoded.
-#[inline]
+/// `index`, if one starts there.
+#[inline(always)]
 fn whitespace_width(text: &str, index: usize) -> Option<usize> {
     let class = class::OF[usize::from(text.as_bytes()[index])];
     if class & class::SPACE != 0 {
         Some(1)
     } else if class & class::MAYBE_SPACE != 0 {
-        text[index..]
-            .chars()
-            .next()
-            .filter(|&c| pystr::is_python_whitespace(c))
-            .map(char::len_utf8)
+        non_ascii_whitespace_width(text, index)
     } else {
         None
     }
+}
+
+/// The width of the non-ASCII whitespace character at byte `index`, if it
+/// is one; only called at the lead bytes that can start one.
+#[cold]
+fn non_ascii_whitespace_width(text: &str, index: usize) -> Option<usize> {
+    text[index..]
+        .chars()
+        .next()
+        .filter(|&c| pystr::is_python_whitespace(c))
+        .map(char::len_utf8)
 }
 
 /// Adds the "!" and "?" of a token to `marks`.
