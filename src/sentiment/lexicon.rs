@@ -49,6 +49,7 @@ pub const NEGATION_SCALAR: f64 = -0.74;
 
 /// The table's own copy of a lowercased token and what VADER knows about
 /// it, if anything.
+#[inline]
 pub fn entry(lower_token: &str) -> Option<(&'static str, &'static Word)> {
     WORDS
         .get_key_value(lower_token)

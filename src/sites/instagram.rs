@@ -248,23 +248,7 @@ fn read_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 mod tests {
     use super::*;
     use crate::sites::read_item;
-
-    fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
-        RawItem {
-            surface: surface.into(),
-            fields: fields
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        }
-    }
-
-    fn item_of(reading: Reading) -> crate::model::ObservedItem {
-        match reading {
-            Reading::Item { item } => *item,
-            other => panic!("expected an item, got {other:?}"),
-        }
-    }
+    use crate::sites::test_support::{item_of, raw};
 
     const FEED: &str = "https://www.instagram.com/";
 

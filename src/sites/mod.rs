@@ -295,6 +295,32 @@ pub(crate) fn content_id(parts: &[&str]) -> String {
     format!("{hash:016x}")
 }
 
+/// Helpers the site modules' unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{RawItem, Reading};
+    use crate::model::ObservedItem;
+
+    /// A raw container of `surface` with the given fields, as the content script sends it.
+    pub(crate) fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
+        RawItem {
+            surface: surface.into(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// The item of a reading; panics with the reading when it is not an item.
+    pub(crate) fn item_of(reading: Reading) -> ObservedItem {
+        match reading {
+            Reading::Item { item } => *item,
+            other => panic!("expected an item, got {other:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -320,23 +320,7 @@ fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 mod tests {
     use super::*;
     use crate::sites::read_item;
-
-    fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
-        RawItem {
-            surface: surface.into(),
-            fields: fields
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        }
-    }
-
-    fn item_of(reading: Reading) -> crate::model::ObservedItem {
-        match reading {
-            Reading::Item { item } => *item,
-            other => panic!("expected an item, got {other:?}"),
-        }
-    }
+    use crate::sites::test_support::{item_of, raw};
 
     #[test]
     fn timeline_posts_read_their_id_author_and_time() {
