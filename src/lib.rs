@@ -12,10 +12,10 @@
 //! - [`templates`]: approved reply templates: rendering, approval, suggestions.
 //! - [`sync`]: the sync protocol shared by the extension and the store.
 
-pub mod model;
-pub mod sites;
 pub mod care;
+pub mod model;
 pub mod sentiment;
-pub mod tone;
-pub mod templates;
+pub mod sites;
 pub mod sync;
+pub mod templates;
+pub mod tone;

@@ -34,7 +34,10 @@ pub struct ItemKey {
 impl ItemKey {
     /// Builds a key from a platform and the platform's id for the item.
     pub fn new(platform: Platform, id: impl Into<String>) -> Self {
-        ItemKey { platform, id: id.into() }
+        ItemKey {
+            platform,
+            id: id.into(),
+        }
     }
 }
 
@@ -56,7 +59,10 @@ impl FromStr for ItemKey {
         let invalid = || ParseItemKeyError(key.to_owned());
         let (platform, id) = key.split_once(':').ok_or_else(invalid)?;
         let platform = platform.parse().map_err(|_| invalid())?;
-        if id.is_empty() || id.len() > 200 || id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        if id.is_empty()
+            || id.len() > 200
+            || id.chars().any(|c| c.is_control() || c.is_whitespace())
+        {
             return Err(invalid());
         }
         Ok(ItemKey::new(platform, id))
