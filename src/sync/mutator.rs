@@ -579,6 +579,51 @@ pub fn conflict_copy_id(id: &str, version: u64) -> String {
     format!("{id}~conflict-{version}")
 }
 
+/// Where a save of a lead-owned, revisioned document (template or guideline) lands.
+struct RevisedSave {
+    /// The id written: the document's own, or a conflict copy's.
+    id: String,
+    /// The revision written.
+    revision: u32,
+    /// For a conflict copy, the document it copies.
+    conflict_of: Option<String>,
+    /// The remark shown to the client (`kept_as_conflict_copy`).
+    remark: Option<String>,
+}
+
+/// Decides a save from `base_revision` given the stored revision, if any: the
+/// next revision when the base is current; otherwise both edits are kept, the
+/// stale one as a draft copy a lead resolves. Saving from a revision of a
+/// document that does not exist is rejected.
+fn revised_save(
+    ctx: &Context,
+    what: &str,
+    id: &str,
+    base_revision: u32,
+    current_revision: Option<u32>,
+) -> Result<RevisedSave, Rejection> {
+    let own = |revision| RevisedSave {
+        id: id.to_owned(),
+        revision,
+        conflict_of: None,
+        remark: None,
+    };
+    match current_revision {
+        Some(current) if current != base_revision => Ok(RevisedSave {
+            id: conflict_copy_id(id, ctx.version),
+            revision: 1,
+            conflict_of: Some(id.to_owned()),
+            remark: Some("kept_as_conflict_copy".to_owned()),
+        }),
+        Some(current) => Ok(own(current + 1)),
+        None if base_revision != 0 => Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no {what} {id}"),
+        )),
+        None => Ok(own(1)),
+    }
+}
+
 fn template_save<R: EntityReader>(
     ctx: &Context,
     args: &TemplateSave,
@@ -610,38 +655,29 @@ fn template_save<R: EntityReader>(
             _ => None,
         },
     )?;
-    let mut template = Template {
-        id: args.id.clone(),
+    let save = match revised_save(
+        ctx,
+        "template",
+        &args.id,
+        args.base_revision,
+        current.map(|(current, _)| current.revision),
+    ) {
+        Ok(save) => save,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    let template = Template {
+        id: save.id,
         name: args.name.clone(),
         state: TemplateState::Draft,
         variants: args.variants.clone(),
-        revision: 1,
+        revision: save.revision,
         updated_by: ctx.agent_id.to_owned(),
         updated_at: ctx.now_ms,
-        conflict_of: None,
-    };
-    let remark = match current {
-        Some((current, _)) if current.revision != args.base_revision => {
-            // Keep both: the concurrent edit becomes a draft a lead resolves.
-            template.id = conflict_copy_id(&args.id, ctx.version);
-            template.conflict_of = Some(args.id.clone());
-            Some("kept_as_conflict_copy".to_owned())
-        }
-        Some((current, _)) => {
-            template.revision = current.revision + 1;
-            None
-        }
-        None if args.base_revision != 0 => {
-            return Ok(Err(Rejection::new(
-                RejectCode::NotFound,
-                format!("no template {}", args.id),
-            )));
-        }
-        None => None,
+        conflict_of: save.conflict_of,
     };
     Ok(Ok(Applied {
         writes: vec![Entity::Template(template)],
-        remark,
+        remark: save.remark,
     }))
 }
 
@@ -705,37 +741,29 @@ fn guideline_save<R: EntityReader>(
             _ => None,
         },
     )?;
-    let mut guideline = Guideline {
-        id: args.id.clone(),
+    let save = match revised_save(
+        ctx,
+        "guideline",
+        &args.id,
+        args.base_revision,
+        current.map(|(current, _)| current.revision),
+    ) {
+        Ok(save) => save,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    let guideline = Guideline {
+        id: save.id,
         name: args.name.clone(),
         format: args.format.clone(),
         source: args.source.clone(),
-        revision: 1,
+        revision: save.revision,
         updated_by: ctx.agent_id.to_owned(),
         updated_at: ctx.now_ms,
-        conflict_of: None,
-    };
-    let remark = match current {
-        Some((current, _)) if current.revision != args.base_revision => {
-            guideline.id = conflict_copy_id(&args.id, ctx.version);
-            guideline.conflict_of = Some(args.id.clone());
-            Some("kept_as_conflict_copy".to_owned())
-        }
-        Some((current, _)) => {
-            guideline.revision = current.revision + 1;
-            None
-        }
-        None if args.base_revision != 0 => {
-            return Ok(Err(Rejection::new(
-                RejectCode::NotFound,
-                format!("no guideline {}", args.id),
-            )));
-        }
-        None => None,
+        conflict_of: save.conflict_of,
     };
     Ok(Ok(Applied {
         writes: vec![Entity::Guideline(guideline)],
-        remark,
+        remark: save.remark,
     }))
 }
 
