@@ -1,7 +1,9 @@
 //! Compiles the VADER 3.3.2 word lists (`src/sentiment/data/`) into static
 //! perfect-hash tables (`quickphf`: PTHash with wyhash), so the analyser does
-//! no parsing at first use (native or wasm). The lexicon, the boosters and the negations go into one table of
-//! [`Word`]s, so scoring looks each token up once.
+//! no parsing at first use (native or wasm). The lexicon, the boosters and
+//! the negations go into one table of `Word`s keyed by packed `WordKey`s
+//! (`src/sentiment/word_key.rs`), so scoring looks each token up once and
+//! compares keys as integers.
 //!
 //! Parsing mirrors `vaderSentiment.py` 3.3.2 exactly: the file is split on
 //! `\n`, each line is `strip()`ped and split on tabs, and a later duplicate
@@ -16,6 +18,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+include!("src/sentiment/word_key.rs");
+
 const LEXICON: &str = "src/sentiment/data/vader_lexicon.txt";
 const EMOJI_LEXICON: &str = "src/sentiment/data/emoji_utf8_lexicon.txt";
 const BOOSTERS: &str = "src/sentiment/data/boosters.tsv";
@@ -23,8 +27,9 @@ const NEGATIONS: &str = "src/sentiment/data/negations.txt";
 
 /// Every word the rules compare tokens with (`src/sentiment/vader.rs` and the
 /// idioms and dampener pairs of `lexicon.rs`). They get an entry even when
-/// they carry no valence, so a token missing from the table can equal none
-/// of them and needs no lowercase copy of its own.
+/// they carry no valence, marked with their `RuleWord` (the word with a
+/// capital initial), so a rule compares one byte and a token missing from
+/// the table equals none of them.
 const RULE_WORDS: [&str; 33] = [
     "ass", "at", "bad", "beating", "bomb", "bus", "but", "death", "die", "doubt", "enough", "for",
     "heart", "just", "kind", "kiss", "least", "never", "no", "nor", "of", "or", "right", "shit",
@@ -32,7 +37,14 @@ const RULE_WORDS: [&str; 33] = [
 ];
 
 fn main() {
-    for input in [LEXICON, EMOJI_LEXICON, BOOSTERS, NEGATIONS, "build.rs"] {
+    for input in [
+        LEXICON,
+        EMOJI_LEXICON,
+        BOOSTERS,
+        NEGATIONS,
+        "build.rs",
+        "src/sentiment/word_key.rs",
+    ] {
         println!("cargo:rerun-if-changed={input}");
     }
 
@@ -87,6 +99,7 @@ struct WordEntry {
     valence_tenths: i8,
     booster_sign: i8,
     negation: bool,
+    rule: String,
 }
 
 impl Default for WordEntry {
@@ -95,6 +108,7 @@ impl Default for WordEntry {
             valence_tenths: i8::MIN,
             booster_sign: 0,
             negation: false,
+            rule: "Other".to_owned(),
         }
     }
 }
@@ -103,10 +117,19 @@ impl fmt::Debug for WordEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Word {{ valence_tenths: {}, booster_sign: {}, negation: {} }}",
-            self.valence_tenths, self.booster_sign, self.negation
+            "Word {{ valence_tenths: {}, booster_sign: {}, negation: {}, rule: RuleWord::{} }}",
+            self.valence_tenths, self.booster_sign, self.negation, self.rule
         )
     }
+}
+
+impl quickphf_codegen::DebugInstantiable for WordKey {}
+
+/// The `RuleWord` variant of a rule word: the word with a capital initial.
+fn rule_variant(word: &str) -> String {
+    let mut chars = word.chars();
+    let initial = chars.next().expect("a rule word").to_ascii_uppercase();
+    format!("{initial}{}", chars.as_str())
 }
 
 impl quickphf_codegen::DebugInstantiable for WordEntry {}
@@ -140,14 +163,40 @@ fn write_words(source: &mut String) {
         words.entry(word).or_default().negation = true;
     }
     for word in RULE_WORDS {
-        words.entry(word.to_owned()).or_default();
+        words.entry(word.to_owned()).or_default().rule = rule_variant(word);
     }
     let (keys, values): (Vec<String>, Vec<WordEntry>) = words.into_iter().unzip();
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let keys: Vec<WordKey> = keys
+        .iter()
+        .map(|word| {
+            WordKey::new(word.as_bytes())
+                .unwrap_or_else(|| panic!("{word:?} is longer than a WordKey holds"))
+        })
+        .collect();
+    let mut folds: Vec<u64> = keys.iter().map(WordKey::fold).collect();
+    folds.sort_unstable();
+    folds.dedup();
+    assert_eq!(
+        folds.len(),
+        keys.len(),
+        "two words fold to the same value: change WordKey::fold"
+    );
+    let mut filter = vec![0u64; WordKey::FILTER_WORDS];
+    for key in &keys {
+        let (word, bits) = key.filter_bits();
+        filter[word] |= bits;
+    }
     writeln!(
         source,
-        "/// Every word VADER knows: lexicon valences, boosters and negations.\n\
-         pub static WORDS: quickphf::PhfMap<&'static str, Word> = {};",
+        "/// The table words' membership filter (see `WordKey::filter_bits`).\n\
+         pub static WORD_FILTER: [u64; WordKey::FILTER_WORDS] = {filter:?};"
+    )
+    .unwrap();
+    writeln!(
+        source,
+        "/// Every word VADER knows: lexicon valences, boosters, negations and\n\
+         /// the words the rules compare with.\n\
+         pub static WORDS: quickphf::PhfMap<WordKey, Word> = {};",
         quickphf_codegen::build_map(&keys, &values)
     )
     .unwrap();

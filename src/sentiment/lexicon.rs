@@ -6,7 +6,9 @@
 //! The lexicons are © 2016 C.J. Hutto, MIT licence: see
 //! `src/sentiment/data/LICENSE-VADER.txt`.
 
-/// What VADER knows about one lowercased word, in three bytes.
+pub use super::word_key::WordKey;
+
+/// What VADER knows about one lowercased word, in four bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     /// The lexicon valence in tenths (every valence has one decimal), or
@@ -16,9 +18,59 @@ pub struct Word {
     booster_sign: i8,
     /// Whether it is one of the 59 `NEGATE` forms.
     negation: bool,
+    /// Which word the rules compare with it is, if any.
+    rule: RuleWord,
+}
+
+/// The words VADER's rules compare tokens with, so a rule compares one byte
+/// instead of a string. `Other` is every other word, in the table or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleWord {
+    Other,
+    Ass,
+    At,
+    Bad,
+    Beating,
+    Bomb,
+    Bus,
+    But,
+    Death,
+    Die,
+    Doubt,
+    Enough,
+    For,
+    Heart,
+    Just,
+    Kind,
+    Kiss,
+    Least,
+    Never,
+    No,
+    Nor,
+    Of,
+    Or,
+    Right,
+    Shit,
+    So,
+    Sort,
+    Stop,
+    The,
+    This,
+    To,
+    Very,
+    Without,
+    Yeah,
 }
 
 impl Word {
+    /// What VADER knows about a word outside the table: nothing.
+    pub const UNKNOWN: Word = Word {
+        valence_tenths: i8::MIN,
+        booster_sign: 0,
+        negation: false,
+        rule: RuleWord::Other,
+    };
+
     /// Its lexicon valence, exactly the double Python's `float()` reads
     /// (tenths / 10 is correctly rounded), if it is a lexicon word.
     pub fn valence(&self) -> Option<f64> {
@@ -34,6 +86,11 @@ impl Word {
     pub fn negation(&self) -> bool {
         self.negation
     }
+
+    /// Which rule word it is, if any.
+    pub fn rule(&self) -> RuleWord {
+        self.rule
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/vader_tables.rs"));
@@ -47,18 +104,19 @@ pub const CAPS_INCREMENT: f64 = 0.733;
 /// Factor of a negated valence (`N_SCALAR`).
 pub const NEGATION_SCALAR: f64 = -0.74;
 
-/// The table's own copy of a lowercased token and what VADER knows about
-/// it, if anything.
+/// What VADER knows about a lowercased token, given as its key, if anything.
 #[inline]
-pub fn entry(lower_token: &str) -> Option<(&'static str, &'static Word)> {
-    WORDS
-        .get_key_value(lower_token)
-        .map(|(key, word)| (*key, word))
+pub fn entry(lower_token: &WordKey) -> Option<&'static Word> {
+    let (word, bits) = lower_token.filter_bits();
+    if WORD_FILTER[word] & bits != bits {
+        return None;
+    }
+    WORDS.get(lower_token)
 }
 
 #[cfg(test)]
 fn word(lower_token: &str) -> Option<&'static Word> {
-    entry(lower_token).map(|(_, word)| word)
+    entry(&WordKey::new(lower_token.as_bytes())?)
 }
 
 /// The description VADER substitutes for an emoji code point.
@@ -67,12 +125,10 @@ pub fn emoji_description(code_point: char) -> Option<&'static str> {
 }
 
 /// The multi-word `BOOSTER_DICT` entries (`just enough`, `kind of`, `sort of`),
-/// all dampeners, matched on two lowercased tokens.
-pub fn is_multiword_dampener(first: &str, second: &str) -> bool {
-    matches!(
-        (first, second),
-        ("just", "enough") | ("kind", "of") | ("sort", "of")
-    )
+/// all dampeners, matched on two tokens' rule words.
+pub fn is_multiword_dampener(first: RuleWord, second: RuleWord) -> bool {
+    use RuleWord::*;
+    matches!((first, second), (Just, Enough) | (Kind, Of) | (Sort, Of))
 }
 
 /// A valence from `SPECIAL_CASES`, which keeps Python's int/float distinction
@@ -85,23 +141,29 @@ pub enum IdiomValence {
     Float(f64),
 }
 
-/// `SPECIAL_CASES` for two lowercased tokens.
-pub fn two_word_idiom(first: &str, second: &str) -> Option<IdiomValence> {
+/// `SPECIAL_CASES` for two tokens' rule words.
+pub fn two_word_idiom(first: RuleWord, second: RuleWord) -> Option<IdiomValence> {
+    use RuleWord::*;
     match (first, second) {
-        ("the", "shit") | ("the", "bomb") => Some(IdiomValence::Int(3)),
-        ("bad", "ass") => Some(IdiomValence::Float(1.5)),
-        ("bus", "stop") => Some(IdiomValence::Float(0.0)),
-        ("yeah", "right") => Some(IdiomValence::Int(-2)),
-        ("beating", "heart") => Some(IdiomValence::Float(3.5)),
+        (The, Shit) | (The, Bomb) => Some(IdiomValence::Int(3)),
+        (Bad, Ass) => Some(IdiomValence::Float(1.5)),
+        (Bus, Stop) => Some(IdiomValence::Float(0.0)),
+        (Yeah, Right) => Some(IdiomValence::Int(-2)),
+        (Beating, Heart) => Some(IdiomValence::Float(3.5)),
         _ => None,
     }
 }
 
-/// `SPECIAL_CASES` for three lowercased tokens.
-pub fn three_word_idiom(first: &str, second: &str, third: &str) -> Option<IdiomValence> {
+/// `SPECIAL_CASES` for three tokens' rule words.
+pub fn three_word_idiom(
+    first: RuleWord,
+    second: RuleWord,
+    third: RuleWord,
+) -> Option<IdiomValence> {
+    use RuleWord::*;
     match (first, second, third) {
-        ("kiss", "of", "death") => Some(IdiomValence::Float(-1.5)),
-        ("to", "die", "for") => Some(IdiomValence::Int(3)),
+        (Kiss, Of, Death) => Some(IdiomValence::Float(-1.5)),
+        (To, Die, For) => Some(IdiomValence::Int(3)),
         _ => None,
     }
 }
@@ -133,6 +195,8 @@ mod tests {
         assert_eq!(word("very").map(|w| w.booster()), Some(BOOSTER_INCREMENT));
         assert_eq!(word("sorta").map(|w| w.booster()), Some(BOOSTER_DECREMENT));
         assert!(word("isn't").is_some_and(|w| w.negation() && w.valence().is_none()));
-        assert!(is_multiword_dampener("kind", "of"));
+        assert!(is_multiword_dampener(RuleWord::Kind, RuleWord::Of));
+        assert_eq!(word("but").map(|w| w.rule()), Some(RuleWord::But));
+        assert_eq!(word("good").map(|w| w.rule()), Some(RuleWord::Other));
     }
 }

@@ -17,6 +17,8 @@ mod lexicon;
 mod pystr;
 mod token;
 mod vader;
+/// Words packed into integers for the table (shared with `build.rs`).
+mod word_key;
 
 use serde::{Deserialize, Serialize};
 

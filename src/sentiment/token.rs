@@ -1,29 +1,23 @@
 //! VADER's tokens: `text.split()`, `_strip_punc_if_word`, and the facts the
-//! rules ask of each token (its lowercase, its table entry, `isupper()`),
-//! each computed once.
+//! rules ask of each token (its table entry, which rule word it is,
+//! `isupper()`), each computed once.
 //!
-//! Every table key and every word the rules compare with is ASCII, and no
-//! non-ASCII character lowercases to ASCII except the Kelvin sign (U+212A →
-//! `k`). So a token is looked up by its ASCII lowercase (Kelvin sign folded),
-//! and keeps the table's own copy of the key. The table holds every word the
-//! rules compare with, so a token missing from it can equal none of them:
-//! its lowercase reads as "". Only its "contains `n't`" negation needs its
+//! Every reachable table key and every word the rules compare with is ASCII,
+//! and no non-ASCII character lowercases to ASCII except the Kelvin sign
+//! (U+212A → `k`). So a token is looked up by its ASCII lowercase (Kelvin
+//! sign folded), packed into a [`WordKey`] straight from the text's bytes.
+//! The table holds every word the rules compare with, so a token missing
+//! from it equals none of them. Only its "contains `n't`" negation needs its
 //! own lowercase, checked here.
 
-use super::lexicon::{self, Word};
+use super::lexicon::{self, RuleWord, Word, WordKey};
 use super::pystr;
-
-/// Longest key built for a lookup; the longest table key has 19 bytes, so a
-/// longer token matches nothing.
-const KEY_CAPACITY: usize = 24;
 
 /// One token and everything the rules ask about it.
 #[derive(Clone, Copy)]
 pub struct Token {
-    /// The token's `lower()` when it is a table word, "" otherwise.
-    lower: &'static str,
-    /// The token's entry in the word table.
-    word: Option<&'static Word>,
+    /// Its table entry ([`Word::UNKNOWN`] when it is no table word).
+    word: Word,
     /// Whether the token negates (a `NEGATE` form, or contains `n't`).
     pub negation: bool,
     /// Python's `isupper()` of the token.
@@ -31,20 +25,19 @@ pub struct Token {
 }
 
 impl Token {
-    /// The token's `lower()` for comparisons with rule words ("" when it is
-    /// no table word, and so equals none of them).
-    pub fn lower(&self) -> &'static str {
-        self.lower
+    /// Which word the rules compare with it is (`Other` for any other).
+    pub fn rule(&self) -> RuleWord {
+        self.word.rule()
     }
 
     /// Its lexicon valence, if it is a lexicon word.
     pub fn valence(&self) -> Option<f64> {
-        self.word.and_then(Word::valence)
+        self.word.valence()
     }
 
     /// Its booster scalar (0.0 for none).
     pub fn booster(&self) -> f64 {
-        self.word.map_or(0.0, Word::booster)
+        self.word.booster()
     }
 }
 
@@ -137,11 +130,10 @@ pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
                 break index;
             }
         };
-        let raw = &text[start..end];
         if seen & class::MARK != 0 {
-            count_marks(raw, &mut marks);
+            count_marks(&bytes[start..end], &mut marks);
         }
-        tokens.push(token(raw, seen));
+        tokens.push(token(text, start, end, seen));
     }
     marks
 }
@@ -172,8 +164,8 @@ fn non_ascii_whitespace_width(text: &str, index: usize) -> Option<usize> {
 }
 
 /// Adds the "!" and "?" of a token to `marks`.
-fn count_marks(raw: &str, marks: &mut Marks) {
-    for &b in raw.as_bytes() {
+fn count_marks(raw: &[u8], marks: &mut Marks) {
+    for &b in raw {
         match b {
             b'!' => marks.exclamations += 1,
             b'?' => marks.questions += 1,
@@ -182,64 +174,93 @@ fn count_marks(raw: &str, marks: &mut Marks) {
     }
 }
 
-/// A token from its raw piece and the classes of its bytes. Punctuation has
-/// no case and `n't` contains no punctuation but the apostrophe, so the
-/// classes of the raw piece are those that matter for the stripped token.
-fn token(raw: &str, seen: u8) -> Token {
-    let text = if seen & class::PUNCTUATION != 0 {
+/// The token `text[start..end]`, given the classes of its bytes.
+/// Punctuation has no case and `n't` contains no punctuation but the
+/// apostrophe, so the classes of the raw piece are those that matter for the
+/// stripped token.
+#[inline(always)]
+fn token(text: &str, start: usize, end: usize, seen: u8) -> Token {
+    let raw = &text[start..end];
+    let stripped = if seen & class::PUNCTUATION != 0 {
         strip_punctuation_if_word(raw)
     } else {
         raw
     };
     if seen & class::NON_ASCII != 0 {
-        return non_ascii_token(text);
+        return non_ascii_token(stripped);
     }
+    // The stripped token is a piece of `raw`: find where it starts in `text`.
+    let offset = start + (stripped.as_ptr() as usize - raw.as_ptr() as usize);
     let has_upper = seen & class::UPPER != 0;
-    let mut buffer = [0u8; KEY_CAPACITY];
-    let entry = if !has_upper {
-        lexicon::entry(text)
-    } else if let Some(slot) = buffer.get_mut(..text.len()) {
-        slot.copy_from_slice(text.as_bytes());
-        slot.make_ascii_lowercase();
-        std::str::from_utf8(slot).ok().and_then(lexicon::entry)
-    } else {
-        None
-    };
+    let word = ascii_lowercase_key(text.as_bytes(), offset, stripped.len(), has_upper)
+        .and_then(|key| lexicon::entry(&key))
+        .copied()
+        .unwrap_or(Word::UNKNOWN);
     // `b | 0x20` is `n` only for `N` and `n`, `t` only for `T` and `t`.
     let contains_nt = seen & class::APOSTROPHE != 0
-        && text
+        && stripped
             .as_bytes()
             .windows(3)
             .any(|w| w[0] | 0x20 == b'n' && w[1] == b'\'' && w[2] | 0x20 == b't');
     Token {
-        lower: entry.map_or("", |(key, _)| key),
-        word: entry.map(|(_, word)| word),
-        negation: contains_nt || entry.is_some_and(|(_, word)| word.negation()),
+        word,
+        negation: contains_nt || word.negation(),
         upper: has_upper && seen & class::LOWER == 0,
     }
 }
 
+/// The key of the ASCII lowercase of the `len` ASCII bytes at `start`, read
+/// as whole words where the text is long enough; `None` when the token is
+/// too long to be a table word.
+#[inline(always)]
+fn ascii_lowercase_key(bytes: &[u8], start: usize, len: usize, has_upper: bool) -> Option<WordKey> {
+    if len > WordKey::CAPACITY {
+        return None;
+    }
+    let mut key = match bytes.get(start..start + 24) {
+        Some(window) => WordKey::from_padded(window.try_into().ok()?, len),
+        None => WordKey::new(&bytes[start..start + len])?,
+    };
+    if has_upper {
+        for word in &mut key.0 {
+            *word = ascii_lowercase_word(*word);
+        }
+    }
+    Some(key)
+}
+
+/// The ASCII lowercase of eight bytes below 0x80 (the key's length byte is
+/// below `A`, so it stays as it is), all at once: the high bit of each
+/// byte's sum says whether it reached `A`, and whether it passed `Z`.
+#[inline(always)]
+fn ascii_lowercase_word(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = word + ONES * (0x80 - u64::from(b'A'));
+    let past_z = word + ONES * (0x80 - u64::from(b'Z') - 1);
+    let capitals = from_a & !past_z & (ONES * 0x80);
+    word | (capitals >> 2)
+}
+
 /// A token with non-ASCII characters: only the Kelvin sign folds to ASCII,
 /// so it is a table word only when every other character is ASCII.
+#[cold]
 fn non_ascii_token(text: &str) -> Token {
-    let mut buffer = [0u8; KEY_CAPACITY];
-    let entry = kelvin_folded_lowercase(text, &mut buffer).and_then(lexicon::entry);
-    let contains_nt = match entry {
-        Some((key, _)) => key.contains("n't"),
-        None => pystr::lower(text).contains("n't"),
-    };
+    let word = kelvin_folded_key(text)
+        .and_then(|key| lexicon::entry(&key))
+        .copied()
+        .unwrap_or(Word::UNKNOWN);
     Token {
-        lower: entry.map_or("", |(key, _)| key),
-        word: entry.map(|(_, word)| word),
-        negation: contains_nt || entry.is_some_and(|(_, word)| word.negation()),
+        word,
+        negation: word.negation() || pystr::lower(text).contains("n't"),
         upper: pystr::is_upper(text),
     }
 }
 
-/// The ASCII lowercase of a token whose only non-ASCII characters are Kelvin
-/// signs (folded to `k`), in `buffer`; `None` when it has other non-ASCII
-/// characters or is too long to be a table key.
-fn kelvin_folded_lowercase<'a>(text: &str, buffer: &'a mut [u8; KEY_CAPACITY]) -> Option<&'a str> {
+/// The key of the ASCII lowercase of a token whose only non-ASCII characters
+/// are Kelvin signs (folded to `k`); `None` when it has other non-ASCII
+/// characters or is too long to be a table word.
+fn kelvin_folded_key(text: &str) -> Option<WordKey> {
+    let mut padded = [0u8; 24];
     let mut len = 0;
     for c in text.chars() {
         let folded = match c {
@@ -247,10 +268,13 @@ fn kelvin_folded_lowercase<'a>(text: &str, buffer: &'a mut [u8; KEY_CAPACITY]) -
             c if c.is_ascii() => c.to_ascii_lowercase() as u8,
             _ => return None,
         };
-        *buffer.get_mut(len)? = folded;
+        if len == WordKey::CAPACITY {
+            return None;
+        }
+        padded[len] = folded;
         len += 1;
     }
-    std::str::from_utf8(&buffer[..len]).ok()
+    Some(WordKey::from_padded(&padded, len))
 }
 
 /// `_strip_punc_if_word`: strip ASCII punctuation off both ends unless that
@@ -281,24 +305,54 @@ mod tests {
         assert_eq!((marks.exclamations, marks.questions), (2, 3));
     }
 
-    fn lowers(text: &str) -> Vec<&'static str> {
-        tokenize(text).iter().map(Token::lower).collect()
+    fn valences(text: &str) -> Vec<Option<f64>> {
+        tokenize(text).iter().map(Token::valence).collect()
+    }
+
+    fn rules(text: &str) -> Vec<RuleWord> {
+        tokenize(text).iter().map(Token::rule).collect()
     }
 
     #[test]
     fn splits_like_python_and_strips_like_vader() {
-        // "world", "ok!" and "no." are no table words: they read as "".
+        // "world", "ok!" and "no." are no table words; "NO" is "no".
         assert_eq!(
-            lowers(" Good,\u{1c}WORLD!! ok! :) No. NO "),
-            ["good", "", "", ":)", "", "no"]
+            valences(" Good,\u{1c}WORLD!! ok! :) No. NO "),
+            [Some(1.9), None, None, Some(2.0), None, Some(-1.2)]
+        );
+        assert_eq!(
+            rules("No. NO but, BUT"),
+            [RuleWord::Other, RuleWord::No, RuleWord::But, RuleWord::But]
         );
         assert_eq!(tokenize("a\u{a0}b\u{3000}c\u{200b}d").len(), 3);
     }
 
     #[test]
+    fn keys_read_near_the_end_of_the_text_and_past_eight_bytes() {
+        // 13, 17 and 19 bytes: keys of two and three words, read from the
+        // text where it is long enough and copied near its end.
+        let text = "Heartbreaking, DISADVANTAGEOUSLY intellectualization";
+        assert_eq!(valences(text), [Some(-2.0), Some(-2.1), Some(1.5)]);
+        assert_eq!(valences("heartbreakingz"), [None]);
+        assert_eq!(valences("GOOD"), [Some(1.9)]);
+        assert_eq!(valences("good\0"), [None]);
+    }
+
+    #[test]
+    fn lowercases_only_capitals() {
+        for byte in 0u8..0x80 {
+            let word = u64::from_le_bytes([byte; 8]);
+            assert_eq!(
+                ascii_lowercase_word(word),
+                u64::from_le_bytes([byte.to_ascii_lowercase(); 8])
+            );
+        }
+    }
+
+    #[test]
     fn kelvin_sign_folds_and_other_non_ascii_matches_nothing() {
-        assert_eq!(lowers("\u{212a}ind of"), ["kind", "of"]);
-        assert_eq!(lowers("café but"), ["", "but"]);
+        assert_eq!(rules("\u{212a}ind of"), [RuleWord::Kind, RuleWord::Of]);
+        assert_eq!(rules("café but"), [RuleWord::Other, RuleWord::But]);
         assert!(tokenize("DIDN\u{2019}T ÉDIDN'T")[1].negation);
         assert!(tokenize("DIDN'T")[0].negation);
     }
@@ -307,7 +361,7 @@ mod tests {
     fn long_tokens_match_nothing() {
         let long = "Good".repeat(10);
         let tokens = tokenize(&long);
-        assert_eq!(tokens[0].lower(), "");
+        assert_eq!(tokens[0].rule(), RuleWord::Other);
         assert!(tokens[0].valence().is_none() && !tokens[0].upper);
     }
 }

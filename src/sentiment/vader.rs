@@ -1,7 +1,9 @@
 //! The VADER 3.3.2 algorithm, step for step as `vaderSentiment.py` runs it,
 //! quirks included (see `/docs/care.md` and the reference notes).
 
-use super::lexicon::{self, IdiomValence, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR};
+use super::lexicon::{
+    self, IdiomValence, RuleWord, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
+};
 use super::pystr::{self, PyNumber};
 use super::token::{tokenize_into, Marks, Token};
 use super::Scores;
@@ -78,9 +80,11 @@ fn expand_emoji(text: &str) -> Cow<'_, str> {
 
 /// The entry token `i` contributes to the `sentiments` list.
 fn token_sentiment(tokens: &[Token], i: usize, is_cap_diff: bool) -> PyNumber {
-    let lower = tokens[i].lower();
     if tokens[i].booster() != 0.0
-        || (lower == "kind" && tokens.get(i + 1).is_some_and(|next| next.lower() == "of"))
+        || (tokens[i].rule() == RuleWord::Kind
+            && tokens
+                .get(i + 1)
+                .is_some_and(|next| next.rule() == RuleWord::Of))
     {
         return PyNumber::Int(0);
     }
@@ -98,19 +102,20 @@ fn sentiment_valence(
     lexicon_valence: f64,
     is_cap_diff: bool,
 ) -> PyNumber {
-    let lower = |k: usize| tokens[k].lower();
+    use RuleWord::{No, Nor, Or};
+    let rule = |k: usize| tokens[k].rule();
     let mut valence = PyNumber::Float(lexicon_valence);
 
-    if lower(i) == "no"
+    if rule(i) == No
         && tokens
             .get(i + 1)
             .is_some_and(|next| next.valence().is_some())
     {
         valence = PyNumber::Float(0.0);
     }
-    if (i > 0 && lower(i - 1) == "no")
-        || (i > 1 && lower(i - 2) == "no")
-        || (i > 2 && lower(i - 3) == "no" && matches!(lower(i - 1), "or" | "nor"))
+    if (i > 0 && rule(i - 1) == No)
+        || (i > 1 && rule(i - 2) == No)
+        || (i > 2 && rule(i - 3) == No && matches!(rule(i - 1), Or | Nor))
     {
         valence = PyNumber::Float(lexicon_valence * NEGATION_SCALAR);
     }
@@ -165,8 +170,9 @@ fn booster_scalar(token: &Token, valence: f64, is_cap_diff: bool) -> f64 {
 
 /// `_negation_check` for the token `distance` places before token `i`.
 fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> f64 {
-    let lower = |k: usize| tokens[k].lower();
-    let so_or_this = |word: &str| word == "so" || word == "this";
+    use RuleWord::{Doubt, Never, So, This, Without};
+    let rule = |k: usize| tokens[k].rule();
+    let so_or_this = |word: RuleWord| word == So || word == This;
     match distance {
         1 => {
             if tokens[i - 1].negation {
@@ -174,9 +180,9 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
             }
         }
         2 => {
-            if lower(i - 2) == "never" && so_or_this(lower(i - 1)) {
+            if rule(i - 2) == Never && so_or_this(rule(i - 1)) {
                 return valence * 1.25;
-            } else if lower(i - 2) == "without" && lower(i - 1) == "doubt" {
+            } else if rule(i - 2) == Without && rule(i - 1) == Doubt {
                 return valence;
             } else if tokens[i - 2].negation {
                 return valence * NEGATION_SCALAR;
@@ -184,11 +190,9 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
         }
         _ => {
             // Python's precedence: `a and (b or c) or (d or e)`.
-            if (lower(i - 3) == "never" && so_or_this(lower(i - 2))) || so_or_this(lower(i - 1)) {
+            if (rule(i - 3) == Never && so_or_this(rule(i - 2))) || so_or_this(rule(i - 1)) {
                 return valence * 1.25;
-            } else if lower(i - 3) == "without"
-                && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt")
-            {
+            } else if rule(i - 3) == Without && (rule(i - 2) == Doubt || rule(i - 1) == Doubt) {
                 return valence;
             } else if tokens[i - 3].negation {
                 return valence * NEGATION_SCALAR;
@@ -201,8 +205,8 @@ fn negation_check(tokens: &[Token], i: usize, distance: usize, valence: f64) -> 
 /// `_special_idioms_check` (run only at distance 3, so `i >= 3`): an idiom
 /// replaces the valence, then the multi-word dampeners add `B_DECR`.
 fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
-    let lower = |k: usize| tokens[k].lower();
-    let (w3, w2, w1, w0) = (lower(i - 3), lower(i - 2), lower(i - 1), lower(i));
+    let rule = |k: usize| tokens[k].rule();
+    let (w3, w2, w1, w0) = (rule(i - 3), rule(i - 2), rule(i - 1), rule(i));
     let backward = lexicon::two_word_idiom(w1, w0)
         .or_else(|| lexicon::three_word_idiom(w2, w1, w0))
         .or_else(|| lexicon::two_word_idiom(w2, w1))
@@ -210,12 +214,12 @@ fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumb
         .or_else(|| lexicon::two_word_idiom(w3, w2));
     let mut idiom = backward;
     if let Some(next) = tokens.get(i + 1) {
-        if let Some(found) = lexicon::two_word_idiom(w0, next.lower()) {
+        if let Some(found) = lexicon::two_word_idiom(w0, next.rule()) {
             idiom = Some(found);
         }
     }
     if let (Some(next), Some(after)) = (tokens.get(i + 1), tokens.get(i + 2)) {
-        if let Some(found) = lexicon::three_word_idiom(w0, next.lower(), after.lower()) {
+        if let Some(found) = lexicon::three_word_idiom(w0, next.rule(), after.rule()) {
             idiom = Some(found);
         }
     }
@@ -234,10 +238,10 @@ fn special_idioms_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumb
 
 /// `_least_check`: "least X" negates X, except in "at least" and "very least".
 fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
-    if i == 0 || tokens[i - 1].valence().is_some() || tokens[i - 1].lower() != "least" {
+    if i == 0 || tokens[i - 1].valence().is_some() || tokens[i - 1].rule() != RuleWord::Least {
         return valence;
     }
-    if i > 1 && matches!(tokens[i - 2].lower(), "at" | "very") {
+    if i > 1 && matches!(tokens[i - 2].rule(), RuleWord::At | RuleWord::Very) {
         return valence;
     }
     PyNumber::Float(valence.value() * NEGATION_SCALAR)
@@ -247,7 +251,7 @@ fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
 /// up again with `list.index`, so the slot rescaled is the first one holding
 /// an equal value.
 fn apply_but_rule(tokens: &[Token], sentiments: &mut [PyNumber]) {
-    let Some(but_index) = tokens.iter().position(|t| t.lower() == "but") else {
+    let Some(but_index) = tokens.iter().position(|t| t.rule() == RuleWord::But) else {
         return;
     };
     for k in 0..sentiments.len() {
