@@ -1,9 +1,11 @@
 //! Compiles the VADER 3.3.2 word lists (`src/sentiment/data/`) into static
-//! perfect-hash tables (`quickphf`: PTHash with wyhash), so the analyser does
-//! no parsing at first use (native or wasm). The lexicon, the boosters and
-//! the negations go into one table of `Word`s keyed by packed `WordKey`s
-//! (`src/sentiment/word_key.rs`), so scoring looks each token up once and
-//! compares keys as integers.
+//! perfect-hash tables, so the analyser does no parsing at first use (native
+//! or wasm). The lexicon, the boosters and the negations go into one table of
+//! `Word`s keyed by packed `WordKey`s (`src/sentiment/word_key.rs`), placed
+//! here with PTHash's construction and one multiply-based hash, so scoring
+//! looks each token up once, in a few instructions, comparing keys as
+//! integers. The emoji descriptions, needed only for non-ASCII text, go into
+//! a `quickphf` map keyed by code point.
 //!
 //! Parsing mirrors `vaderSentiment.py` 3.3.2 exactly: the file is split on
 //! `\n`, each line is `strip()`ped and split on tabs, and a later duplicate
@@ -123,16 +125,12 @@ impl fmt::Debug for WordEntry {
     }
 }
 
-impl quickphf_codegen::DebugInstantiable for WordKey {}
-
 /// The `RuleWord` variant of a rule word: the word with a capital initial.
 fn rule_variant(word: &str) -> String {
     let mut chars = word.chars();
     let initial = chars.next().expect("a rule word").to_ascii_uppercase();
     format!("{initial}{}", chars.as_str())
 }
-
-impl quickphf_codegen::DebugInstantiable for WordEntry {}
 
 /// The valence in tenths; panics (failing the build) if a valence ever had
 /// more than one decimal, since the table could not hold it exactly.
@@ -173,33 +171,82 @@ fn write_words(source: &mut String) {
                 .unwrap_or_else(|| panic!("{word:?} is longer than a WordKey holds"))
         })
         .collect();
-    let mut folds: Vec<u64> = keys.iter().map(WordKey::fold).collect();
-    folds.sort_unstable();
-    folds.dedup();
-    assert_eq!(
-        folds.len(),
-        keys.len(),
-        "two words fold to the same value: change WordKey::fold"
-    );
-    let mut filter = vec![0u64; WordKey::FILTER_WORDS];
+    let (placement, pilots, slots) = place(&keys);
+    let mut filter = vec![0u64; Placement::FILTER_WORDS];
     for key in &keys {
-        let (word, bits) = key.filter_bits();
+        let (word, bits) = Placement::filter_bits(key.hash(placement.seed));
         filter[word] |= bits;
     }
-    writeln!(
-        source,
-        "/// The table words' membership filter (see `WordKey::filter_bits`).\n\
-         pub static WORD_FILTER: [u64; WordKey::FILTER_WORDS] = {filter:?};"
-    )
-    .unwrap();
+    let slots: Vec<String> = slots
+        .iter()
+        .map(|slot| match slot {
+            Some(index) => format!(
+                "Slot {{ key: {:?}, word: {:?} }}",
+                keys[*index], values[*index]
+            ),
+            None => "Slot { key: WordTable::EMPTY_KEY, word: Word::UNKNOWN }".to_owned(),
+        })
+        .collect();
     writeln!(
         source,
         "/// Every word VADER knows: lexicon valences, boosters, negations and\n\
          /// the words the rules compare with.\n\
-         pub static WORDS: quickphf::PhfMap<WordKey, Word> = {};",
-        quickphf_codegen::build_map(&keys, &values)
+         pub static WORDS: WordTable = WordTable {{ placement: {placement:?}, filter: {filter:?}, pilots: &{pilots:?}, slots: &[{}] }};",
+        slots.join(", ")
     )
     .unwrap();
+}
+
+/// A perfect-hash placement of the keys (PTHash's construction): buckets of
+/// about four keys, the largest first, each given the first pilot that moves
+/// all its keys to free slots. Returns the placement, the pilots, and the key
+/// index in each slot.
+fn place(keys: &[WordKey]) -> (Placement, Vec<u16>, Vec<Option<usize>>) {
+    let buckets = keys.len() as u64 / 4 + 1;
+    let slots = keys.len() as u64 * 100 / 97 + 1;
+    for seed in 0..64u64 {
+        let placement = Placement {
+            seed: seed.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            buckets,
+            slots,
+        };
+        let hashes: Vec<u64> = keys.iter().map(|key| key.hash(placement.seed)).collect();
+        let mut sorted = hashes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if sorted.len() < hashes.len() {
+            continue;
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets as usize];
+        for (index, hash) in hashes.iter().enumerate() {
+            members[placement.bucket(*hash)].push(index);
+        }
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by_key(|bucket| std::cmp::Reverse(members[*bucket].len()));
+        let mut pilots = vec![0u16; buckets as usize];
+        let mut taken: Vec<Option<usize>> = vec![None; slots as usize];
+        let placed = order.iter().all(|&bucket| {
+            let found = (0..=u16::MAX).find(|&pilot| {
+                let mut chosen: Vec<usize> = members[bucket]
+                    .iter()
+                    .map(|&index| placement.slot(hashes[index], pilot))
+                    .collect();
+                chosen.sort_unstable();
+                let distinct = chosen.windows(2).all(|pair| pair[0] != pair[1]);
+                distinct && chosen.iter().all(|&slot| taken[slot].is_none())
+            });
+            let Some(pilot) = found else { return false };
+            pilots[bucket] = pilot;
+            for &index in &members[bucket] {
+                taken[placement.slot(hashes[index], pilot)] = Some(index);
+            }
+            true
+        });
+        if placed {
+            return (placement, pilots, taken);
+        }
+    }
+    panic!("no perfect-hash placement found: two words may share a hash; change WordKey::hash");
 }
 
 fn write_emoji(source: &mut String) {

@@ -6,7 +6,7 @@
 //! The lexicons are © 2016 C.J. Hutto, MIT licence: see
 //! `src/sentiment/data/LICENSE-VADER.txt`.
 
-pub use super::word_key::WordKey;
+pub use super::word_key::{Placement, WordKey};
 
 /// What VADER knows about one lowercased word, in four bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +93,56 @@ impl Word {
     }
 }
 
+/// One slot of the word table: a key, and what VADER knows about it. Empty
+/// slots hold [`WordTable::EMPTY_KEY`], which no token's key equals.
+#[derive(Debug)]
+#[repr(align(32))]
+pub struct Slot {
+    key: WordKey,
+    word: Word,
+}
+
+/// Every word VADER knows, in a perfect-hash table built by `build.rs`: one
+/// hash, one pilot and one slot per lookup, and no branch on the outcome.
+#[derive(Debug)]
+pub struct WordTable {
+    placement: Placement,
+    filter: [u64; Placement::FILTER_WORDS],
+    pilots: &'static [u16],
+    slots: &'static [Slot],
+}
+
+impl WordTable {
+    /// The key of an empty slot: its length byte is past any key's.
+    pub const EMPTY_KEY: WordKey = WordKey([0, 0, u64::MAX]);
+
+    /// What VADER knows about a key's word, [`Word::UNKNOWN`] if nothing.
+    #[inline(always)]
+    pub fn get(&self, key: &WordKey) -> Word {
+        let hash = key.hash(self.placement.seed);
+        let (filter_word, bits) = Placement::filter_bits(hash);
+        if self.filter[filter_word] & bits != bits {
+            return Word::UNKNOWN;
+        }
+        let pilot = self.pilots[self.placement.bucket(hash)];
+        let slot = &self.slots[self.placement.slot(hash, pilot)];
+        if slot.key == *key {
+            slot.word
+        } else {
+            Word::UNKNOWN
+        }
+    }
+
+    /// The words in the table.
+    #[cfg(test)]
+    fn words(&self) -> impl Iterator<Item = &Word> {
+        self.slots
+            .iter()
+            .filter(|slot| slot.key != Self::EMPTY_KEY)
+            .map(|slot| &slot.word)
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/vader_tables.rs"));
 
 /// Intensity added by a booster word (`B_INCR`).
@@ -104,19 +154,16 @@ pub const CAPS_INCREMENT: f64 = 0.733;
 /// Factor of a negated valence (`N_SCALAR`).
 pub const NEGATION_SCALAR: f64 = -0.74;
 
-/// What VADER knows about a lowercased token, given as its key, if anything.
-#[inline]
-pub fn entry(lower_token: &WordKey) -> Option<&'static Word> {
-    let (word, bits) = lower_token.filter_bits();
-    if WORD_FILTER[word] & bits != bits {
-        return None;
-    }
+/// What VADER knows about a lowercased token, given as its key
+/// ([`Word::UNKNOWN`] if nothing).
+#[inline(always)]
+pub fn entry(lower_token: &WordKey) -> Word {
     WORDS.get(lower_token)
 }
 
 #[cfg(test)]
-fn word(lower_token: &str) -> Option<&'static Word> {
-    entry(&WordKey::new(lower_token.as_bytes())?)
+fn word(lower_token: &str) -> Option<Word> {
+    Some(entry(&WordKey::new(lower_token.as_bytes())?)).filter(|word| *word != Word::UNKNOWN)
 }
 
 /// The description VADER substitutes for an emoji code point.
@@ -184,10 +231,10 @@ mod tests {
 
     #[test]
     fn word_lists_have_the_reference_sizes() {
-        let negations = WORDS.values().filter(|w| w.negation()).count();
-        let boosters = WORDS.values().filter(|w| w.booster() > 0.0).count();
-        let dampeners = WORDS.values().filter(|w| w.booster() < 0.0).count();
-        let lexicon_words = WORDS.values().filter(|w| w.valence().is_some()).count();
+        let negations = WORDS.words().filter(|w| w.negation()).count();
+        let boosters = WORDS.words().filter(|w| w.booster() > 0.0).count();
+        let dampeners = WORDS.words().filter(|w| w.booster() < 0.0).count();
+        let lexicon_words = WORDS.words().filter(|w| w.valence().is_some()).count();
         assert_eq!(
             (negations, boosters, dampeners, lexicon_words),
             (59, 60, 21, 7506)

@@ -14,6 +14,7 @@
 //! ```
 
 mod lexicon;
+mod plain_ascii;
 mod pystr;
 mod token;
 mod vader;

@@ -11,6 +11,7 @@
 //! own lowercase, checked here.
 
 use super::lexicon::{self, RuleWord, Word, WordKey};
+use super::plain_ascii::{self, Scratch};
 use super::pystr;
 
 /// One token and everything the rules ask about it.
@@ -25,6 +26,22 @@ pub struct Token {
 }
 
 impl Token {
+    /// A token with its table entry, its negation and its `isupper()`.
+    #[inline(always)]
+    pub fn new(word: Word, negation: bool, upper: bool) -> Token {
+        Token {
+            word,
+            negation,
+            upper,
+        }
+    }
+
+    /// Everything known about the token, for comparing tokenizers.
+    #[cfg(test)]
+    pub fn parts(&self) -> (Word, bool, bool) {
+        (self.word, self.negation, self.upper)
+    }
+
     /// Which word the rules compare with it is (`Other` for any other).
     pub fn rule(&self) -> RuleWord {
         self.word.rule()
@@ -96,9 +113,19 @@ mod class {
 }
 
 /// Appends to `tokens` Python's `str.split()` of the text, each piece
-/// stripped as VADER strips it, in one pass over the bytes; returns the
-/// text's "!" and "?" counts.
-pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
+/// stripped as VADER strips it; returns the text's "!" and "?" counts.
+/// Plain ASCII texts take the word-at-a-time tokenizer, others the general
+/// one.
+pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Marks {
+    if plain_ascii::is_plain(text.as_bytes()) {
+        plain_ascii::tokenize_into(text, scratch, tokens)
+    } else {
+        tokenize_any_into(text, tokens)
+    }
+}
+
+/// [`tokenize_into`] for any text, in one pass over the bytes.
+pub fn tokenize_any_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
     let bytes = text.as_bytes();
     let mut marks = Marks::default();
     let mut index = 0;
@@ -163,6 +190,17 @@ fn non_ascii_whitespace_width(text: &str, index: usize) -> Option<usize> {
         .map(char::len_utf8)
 }
 
+/// The token `text[start..end]` (no whitespace inside), its classes found
+/// byte by byte, its "!" and "?" added to `marks`.
+pub fn scanned_token(text: &str, start: usize, end: usize, marks: &mut Marks) -> Token {
+    let bytes = &text.as_bytes()[start..end];
+    let seen = bytes
+        .iter()
+        .fold(0, |seen, &byte| seen | class::OF[usize::from(byte)]);
+    count_marks(bytes, marks);
+    token(text, start, end, seen)
+}
+
 /// Adds the "!" and "?" of a token to `marks`.
 fn count_marks(raw: &[u8], marks: &mut Marks) {
     for &b in raw {
@@ -193,9 +231,7 @@ fn token(text: &str, start: usize, end: usize, seen: u8) -> Token {
     let offset = start + (stripped.as_ptr() as usize - raw.as_ptr() as usize);
     let has_upper = seen & class::UPPER != 0;
     let word = ascii_lowercase_key(text.as_bytes(), offset, stripped.len(), has_upper)
-        .and_then(|key| lexicon::entry(&key))
-        .copied()
-        .unwrap_or(Word::UNKNOWN);
+        .map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
     // `b | 0x20` is `n` only for `N` and `n`, `t` only for `T` and `t`.
     let contains_nt = seen & class::APOSTROPHE != 0
         && stripped
@@ -245,10 +281,7 @@ fn ascii_lowercase_word(word: u64) -> u64 {
 /// so it is a table word only when every other character is ASCII.
 #[cold]
 fn non_ascii_token(text: &str) -> Token {
-    let word = kelvin_folded_key(text)
-        .and_then(|key| lexicon::entry(&key))
-        .copied()
-        .unwrap_or(Word::UNKNOWN);
+    let word = kelvin_folded_key(text).map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
     Token {
         word,
         negation: word.negation() || pystr::lower(text).contains("n't"),
@@ -294,14 +327,14 @@ mod tests {
 
     fn tokenize(text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        tokenize_into(text, &mut tokens);
+        tokenize_into(text, &mut Scratch::default(), &mut tokens);
         tokens
     }
 
     #[test]
     fn counts_marks_across_tokens() {
         let mut tokens = Vec::new();
-        let marks = tokenize_into("Why?? no!\u{a0}?!x", &mut tokens);
+        let marks = tokenize_into("Why?? no!\u{a0}?!x", &mut Scratch::default(), &mut tokens);
         assert_eq!((marks.exclamations, marks.questions), (2, 3));
     }
 

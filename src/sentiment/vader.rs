@@ -4,6 +4,7 @@
 use super::lexicon::{
     self, IdiomValence, RuleWord, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
 };
+use super::plain_ascii::Scratch;
 use super::pystr::{self, PyNumber};
 use super::token::{tokenize_into, Marks, Token};
 use super::Scores;
@@ -16,6 +17,7 @@ use std::cell::RefCell;
 struct Buffers {
     tokens: Vec<Token>,
     sentiments: Vec<PyNumber>,
+    scratch: Scratch,
 }
 
 thread_local! {
@@ -33,10 +35,14 @@ pub fn polarity_scores(text: &str) -> Scores {
 }
 
 fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
-    let Buffers { tokens, sentiments } = buffers;
+    let Buffers {
+        tokens,
+        sentiments,
+        scratch,
+    } = buffers;
     tokens.clear();
     sentiments.clear();
-    let marks = tokenize_into(text, tokens);
+    let marks = tokenize_into(text, scratch, tokens);
     if tokens.is_empty() {
         return Scores::default();
     }

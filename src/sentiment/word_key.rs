@@ -42,32 +42,58 @@ impl WordKey {
         WordKey(words)
     }
 
-    /// Where the key sits in the table's membership filter (a blocked Bloom
-    /// filter of [`Self::FILTER_WORDS`] 64-bit words): which word, and the
-    /// two bits set in it for a table word. Most tokens are no table words,
-    /// and the 8 KiB filter turns almost all of them away from the table.
+    /// The key's hash under a table's seed: its three words folded into one,
+    /// then mixed by a full 64×64→128-bit multiply (both halves folded).
     #[inline(always)]
-    pub fn filter_bits(&self) -> (usize, u64) {
-        let mixed = self.fold().wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let word = (mixed >> 54) as usize;
-        let bits = (1u64 << ((mixed >> 48) & 63)) | (1u64 << ((mixed >> 42) & 63));
-        (word, bits)
-    }
-
-    /// The number of 64-bit words in the membership filter.
-    pub const FILTER_WORDS: usize = 1 << 10;
-
-    /// The one word the table's hasher mixes. The build checks that no two
-    /// table words fold to the same value (the perfect hash needs that).
-    #[inline(always)]
-    pub fn fold(&self) -> u64 {
+    pub fn hash(&self, seed: u64) -> u64 {
         let [first, second, third] = self.0;
-        first ^ second.rotate_left(21) ^ third.rotate_left(42)
+        let folded = first ^ second.rotate_left(21) ^ third.rotate_left(42) ^ seed;
+        let product = u128::from(folded) * u128::from(0x9e37_79b9_7f4a_7c15u64);
+        (product >> 64) as u64 ^ product as u64
     }
 }
 
-impl core::hash::Hash for WordKey {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.fold());
+/// The placement of a perfect-hash table of words (PTHash's scheme): a
+/// key's hash picks its bucket, and the bucket's pilot (found at build time)
+/// moves its keys to slots no other key takes.
+#[derive(Clone, Copy, Debug)]
+pub struct Placement {
+    /// The seed of [`WordKey::hash`].
+    pub seed: u64,
+    /// How many buckets the keys are spread over.
+    pub buckets: u64,
+    /// How many slots the table has (a few more than keys).
+    pub slots: u64,
+}
+
+impl Placement {
+    /// How many 64-bit words the membership filter has.
+    pub const FILTER_WORDS: usize = 1 << 10;
+
+    /// Where a hash sits in the table's membership filter (a blocked Bloom
+    /// filter): which word, and the two bits a table word sets in it. Most
+    /// tokens are no table words, and the 8 KiB filter, which stays in the
+    /// nearest cache, turns almost all of them away before the table.
+    #[inline(always)]
+    pub fn filter_bits(hash: u64) -> (usize, u64) {
+        let word = (hash as usize) % Self::FILTER_WORDS;
+        (
+            word,
+            1u64 << ((hash >> 10) & 63) | 1u64 << ((hash >> 16) & 63),
+        )
+    }
+
+    /// The bucket of a hash.
+    #[inline(always)]
+    pub fn bucket(&self, hash: u64) -> usize {
+        ((hash >> 32) * self.buckets >> 32) as usize
+    }
+
+    /// The slot of a hash under its bucket's pilot.
+    #[inline(always)]
+    pub fn slot(&self, hash: u64, pilot: u16) -> usize {
+        let moved = (hash ^ u64::from(pilot).wrapping_mul(0x517c_c1b7_2722_0a95))
+            .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        ((moved >> 32) * self.slots >> 32) as usize
     }
 }

@@ -1,0 +1,350 @@
+//! The tokenizer for plain ASCII texts (printable characters and ASCII
+//! whitespace, which is nearly every post), eight bytes at a time.
+//!
+//! The text is copied into a zero-padded buffer, so every token can be read
+//! as three 64-bit words. Whitespace is found through a bitmap (a byte is
+//! whitespace exactly when it is at most a space, in such a text), and the
+//! classes of a token's bytes (capitals, small letters, digits, marks,
+//! apostrophes) come from one range test per class per word, with the high
+//! bit of each byte as the answer. No branch depends on a single byte.
+
+use super::lexicon::{self, Word, WordKey};
+use super::token::{self, Marks, Token};
+
+/// `0x01` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// Zero bytes after the text: a token of at most 23 bytes is read as three
+/// whole words, and the byte after the text reads as whitespace.
+const PADDING: usize = 32;
+
+/// The scratch space the tokenizer reuses from text to text.
+#[derive(Default)]
+pub struct Scratch {
+    /// The text followed by [`PADDING`] zero bytes.
+    padded: Vec<u8>,
+    /// One bit per byte of the text and the byte after it: set for
+    /// whitespace.
+    spaces: Vec<u64>,
+}
+
+/// Whether every byte is printable ASCII or ASCII whitespace, so
+/// [`tokenize_into`] may read the text.
+pub fn is_plain(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |plain, &byte| {
+        plain
+            & ((byte.wrapping_sub(b' ') < 0x5f)
+                | (byte.wrapping_sub(b'\t') < 5)
+                | (byte.wrapping_sub(0x1c) < 4))
+    })
+}
+
+/// Appends the text's tokens to `tokens` (as [`token::tokenize_into`] does,
+/// for a text [`is_plain`] accepts); returns its "!" and "?" counts.
+pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Marks {
+    let Scratch { padded, spaces } = scratch;
+    let length = text.len();
+    padded.clear();
+    padded.extend_from_slice(text.as_bytes());
+    padded.resize(length + PADDING, 0);
+    map_spaces(&padded[..length + 1], spaces);
+
+    let mut marks = Marks::default();
+    let mut start = first_bit(spaces, 0, false);
+    while start < length {
+        let end = first_bit(spaces, start, true);
+        let token = if end - start <= 8 {
+            one_word_token(
+                word_at(padded, start) & byte_mask(end - start),
+                end - start,
+                &mut marks,
+            )
+        } else if end - start <= WordKey::CAPACITY {
+            short_token(padded, start, end - start, &mut marks)
+        } else {
+            token::scanned_token(text, start, end, &mut marks)
+        };
+        tokens.push(token);
+        start = first_bit(spaces, end, false);
+    }
+    marks
+}
+
+/// Fills `spaces` with one bit per byte of `bytes` (plain ASCII, or zero),
+/// set for whitespace: eight bytes at a time, a byte is whitespace when
+/// `0xa0` minus it keeps the high bit.
+fn map_spaces(bytes: &[u8], spaces: &mut Vec<u64>) {
+    spaces.clear();
+    spaces.resize(bytes.len().div_ceil(64), 0);
+    for (index, chunk) in bytes.chunks(8).enumerate() {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let at_most_space = (ONES * 0xa0 - u64::from_le_bytes(word)) & HIGH;
+        let bits = bitmap8(at_most_space) & low_bits(chunk.len());
+        spaces[index / 8] |= bits << (8 * (index % 8));
+    }
+}
+
+/// The first position at or after `from` whose bit in `bits` is `set`, or
+/// one past the bitmap when there is none.
+#[inline(always)]
+fn first_bit(bits: &[u64], from: usize, set: bool) -> usize {
+    let flip = if set { 0 } else { u64::MAX };
+    let mut index = from / 64;
+    let Some(first) = bits.get(index) else {
+        return from;
+    };
+    let mut word = (first ^ flip) >> (from % 64) << (from % 64);
+    while word == 0 {
+        index += 1;
+        match bits.get(index) {
+            Some(next) => word = next ^ flip,
+            None => return bits.len() * 64,
+        }
+    }
+    index * 64 + word.trailing_zeros() as usize
+}
+
+/// The eight bytes at `start` of a padded buffer, as a little-endian word.
+#[inline(always)]
+fn word_at(padded: &[u8], start: usize) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&padded[start..start + 8]);
+    u64::from_le_bytes(bytes)
+}
+
+/// A token of at most eight bytes, given as one word (zero past its
+/// `length`).
+#[inline(always)]
+fn one_word_token(raw: u64, length: usize, marks: &mut Marks) -> Token {
+    marks.exclamations += in_range(raw, b'!', b'!').count_ones() as usize;
+    marks.questions += in_range(raw, b'?', b'?').count_ones() as usize;
+    let capitals = in_range(raw, b'A', b'Z');
+    let small = in_range(raw, b'a', b'z');
+    let upper = capitals != 0 && small == 0;
+
+    // `_strip_punc_if_word`: every byte that is no letter or digit is
+    // punctuation here. Stripping shifts the word; it keeps the raw token
+    // when two characters or fewer would remain.
+    let alphanumeric = bitmap8(capitals | small | in_range(raw, b'0', b'9'));
+    let (word, length) = if alphanumeric == low_bits(length) {
+        (raw, length)
+    } else {
+        let lead = alphanumeric.trailing_zeros() as usize;
+        let stripped = (64 - alphanumeric.leading_zeros() as usize).saturating_sub(lead);
+        if stripped <= 2 {
+            (raw, length)
+        } else {
+            ((raw >> (8 * lead)) & byte_mask(stripped), stripped)
+        }
+    };
+
+    let lowercase = word | in_range(word, b'A', b'Z') >> 2;
+    let n = in_range(lowercase, b'n', b'n');
+    let apostrophe = in_range(lowercase, b'\'', b'\'');
+    let t = in_range(lowercase, b't', b't');
+    let contains_nt = n & apostrophe >> 8 & t >> 16 != 0;
+    let entry = lexicon::entry(&WordKey([lowercase, 0, (length as u64) << 56]));
+    Token::new(entry, contains_nt || entry.negation(), upper)
+}
+
+/// A token of 9 to 23 bytes at `start`.
+#[inline(always)]
+fn short_token(padded: &[u8], start: usize, length: usize, marks: &mut Marks) -> Token {
+    let raw = Words::read(padded, start, length);
+    marks.exclamations += raw.count(b'!');
+    marks.questions += raw.count(b'?');
+    let capitals = raw.mask(b'A', b'Z');
+    let has_capital = capitals != [0; 3];
+    let upper = has_capital && raw.mask(b'a', b'z') == [0; 3];
+
+    // As in `one_word_token`.
+    let alphanumeric = or3(or3(capitals, raw.mask(b'a', b'z')), raw.mask(b'0', b'9'));
+    let punctuation = !raw.bitmap(alphanumeric) & low_bits(length);
+    let (word_start, word) = if punctuation == 0 {
+        (start, raw)
+    } else {
+        let kept = !punctuation & low_bits(length);
+        let lead = kept.trailing_zeros() as usize;
+        let stripped = (64 - kept.leading_zeros() as usize).saturating_sub(lead);
+        if stripped <= 2 {
+            (start, raw)
+        } else {
+            (start + lead, Words::read(padded, start + lead, stripped))
+        }
+    };
+
+    let contains_nt = word.mask(b'\'', b'\'') != [0; 3] && {
+        let bytes = &padded[word_start..word_start + word.length];
+        bytes
+            .windows(3)
+            .any(|w| w[0] | 0x20 == b'n' && w[1] == b'\'' && w[2] | 0x20 == b't')
+    };
+    let entry = if has_capital {
+        lexicon::entry(&word.lowercase_key())
+    } else {
+        lexicon::entry(&word.key())
+    };
+    Token::new(entry, contains_nt || entry.negation(), upper)
+}
+
+/// The high bit of every byte of `word` (bytes below 0x80) that lies in
+/// `low..=high` (both at least 1): adding `0x80 - low` reaches the high bit
+/// from `low` on, adding `0x7f - high` from past `high` on, and no sum
+/// carries into the next byte.
+#[inline(always)]
+fn in_range(word: u64, low: u8, high: u8) -> u64 {
+    (word + ONES * u64::from(0x80 - low)) & !(word + ONES * u64::from(0x7f - high)) & HIGH
+}
+
+/// One bit per byte (bit `i` for byte `i`) from a word of high bits: the
+/// multiply gathers the eight high bits into the top byte.
+#[inline(always)]
+fn bitmap8(high_bits: u64) -> u64 {
+    (high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// A token's bytes as three little-endian words, zero past its length.
+#[derive(Clone, Copy)]
+struct Words {
+    words: [u64; 3],
+    length: usize,
+}
+
+impl Words {
+    /// The `length` (at most 23) bytes at `start` of a padded buffer.
+    #[inline(always)]
+    fn read(padded: &[u8], start: usize, length: usize) -> Words {
+        let window: &[u8; 24] = padded[start..start + 24]
+            .try_into()
+            .expect("the buffer is padded past every token");
+        let mut words = [0u64; 3];
+        for (index, word) in words.iter_mut().enumerate() {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&window[index * 8..index * 8 + 8]);
+            *word = u64::from_le_bytes(bytes) & byte_mask(length.saturating_sub(index * 8));
+        }
+        Words { words, length }
+    }
+
+    /// The high bit of every byte in `low..=high` (both at least 1).
+    #[inline(always)]
+    fn mask(&self, low: u8, high: u8) -> [u64; 3] {
+        self.words.map(|word| in_range(word, low, high))
+    }
+
+    /// How many bytes equal `byte`.
+    #[inline(always)]
+    fn count(&self, byte: u8) -> usize {
+        self.mask(byte, byte)
+            .iter()
+            .map(|mask| mask.count_ones() as usize)
+            .sum()
+    }
+
+    /// One bit per byte (bit `i` for byte `i`) from a mask of high bits.
+    #[inline(always)]
+    fn bitmap(&self, masks: [u64; 3]) -> u64 {
+        masks.iter().enumerate().fold(0, |bits, (index, mask)| {
+            bits | bitmap8(*mask) << (index * 8)
+        })
+    }
+
+    /// The table key of these bytes.
+    #[inline(always)]
+    fn key(&self) -> WordKey {
+        let [first, second, third] = self.words;
+        WordKey([first, second, third | (self.length as u64) << 56])
+    }
+
+    /// The table key of these bytes with capitals lowercased (bit 5 set
+    /// where a byte is a capital).
+    #[inline(always)]
+    fn lowercase_key(&self) -> WordKey {
+        let capitals = self.mask(b'A', b'Z');
+        let mut lowered = *self;
+        for (word, capital) in lowered.words.iter_mut().zip(capitals) {
+            *word |= capital >> 2;
+        }
+        lowered.key()
+    }
+}
+
+/// A mask keeping the first `bytes` bytes of a word (all of it from 8 on).
+#[inline(always)]
+fn byte_mask(bytes: usize) -> u64 {
+    if bytes >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * bytes)) - 1
+    }
+}
+
+/// The lowest `count` bits (count below 64).
+#[inline(always)]
+fn low_bits(count: usize) -> u64 {
+    (1u64 << count) - 1
+}
+
+/// Three masks or-ed word by word.
+#[inline(always)]
+fn or3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
+    [a[0] | b[0], a[1] | b[1], a[2] | b[2]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn general(text: &str) -> (Vec<(Word, bool, bool)>, Marks) {
+        let mut tokens = Vec::new();
+        let marks = token::tokenize_any_into(text, &mut tokens);
+        (tokens.iter().map(Token::parts).collect(), marks)
+    }
+
+    fn plain(text: &str) -> (Vec<(Word, bool, bool)>, Marks) {
+        let mut tokens = Vec::new();
+        let marks = tokenize_into(text, &mut Scratch::default(), &mut tokens);
+        (tokens.iter().map(Token::parts).collect(), marks)
+    }
+
+    #[test]
+    fn plain_means_printable_ascii_and_whitespace() {
+        assert!(is_plain(b"Hello, WORLD!\t:)\x1c\n~"));
+        assert!(!is_plain(b"a\x00b"));
+        assert!(!is_plain(b"a\x7fb"));
+        assert!(!is_plain("café".as_bytes()));
+    }
+
+    #[test]
+    fn agrees_with_the_general_tokenizer_on_chosen_texts() {
+        for text in [
+            "VADER is smart, handsome, and funny!!!",
+            "  NOT good... isn't it?? \"great\" 'ok' :) :-( ",
+            "DON'T YOU DARE!!! no,NO,No... ((((((((great)))))))))",
+            "a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi",
+            "x'x n't N'T isn'T !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+            "Heartbreaking, DISADVANTAGEOUSLY intellectualization supercalifragilisticexpialidocious",
+        ] {
+            assert_eq!(plain(text), general(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_general_tokenizer(text in "[ -~\t\n\x0b\x0c\r\x1c-\x1f]{0,200}") {
+            prop_assert_eq!(plain(&text), general(&text));
+        }
+
+        #[test]
+        fn agrees_on_word_like_texts(
+            words in prop::collection::vec("[!?'.,:;()\"]{0,3}(good|GOOD|Bad|no|n't|DON'T|but|kind|of|[a-zA-Z]{1,25})[!?'.,:;()\"]{0,3}", 0..40)
+        ) {
+            let text = words.join(" ");
+            prop_assert_eq!(plain(&text), general(&text));
+        }
+    }
+}
