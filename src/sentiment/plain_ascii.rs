@@ -8,7 +8,7 @@
 //! apostrophes) come from one range test per class per word, with the high
 //! bit of each byte as the answer. No branch depends on a single byte.
 
-use super::lexicon::{self, Word, WordKey};
+use super::lexicon::{self, WordKey};
 use super::token::{self, Marks, Token};
 
 /// `0x01` in every byte.
@@ -16,45 +16,47 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 /// `0x80` in every byte.
 const HIGH: u64 = ONES * 0x80;
 
-/// Zero bytes after the text: a token of at most 23 bytes is read as three
-/// whole words, and the byte after the text reads as whitespace.
-const PADDING: usize = 32;
-
 /// The scratch space the tokenizer reuses from text to text.
 #[derive(Default)]
 pub struct Scratch {
-    /// The text followed by [`PADDING`] zero bytes.
+    /// The text followed by zero bytes up to a whole 64-byte block past the
+    /// byte after it, so every token of at most 23 bytes is read as three
+    /// whole words, and the byte after the text reads as whitespace.
     padded: Vec<u8>,
-    /// One bit per byte of the text and the byte after it: set for
-    /// whitespace.
-    spaces: Vec<u64>,
+    /// Where each token starts.
+    starts: Vec<u32>,
+    /// Where each token ends (one past its last byte).
+    ends: Vec<u32>,
 }
 
 /// Whether every byte is printable ASCII or ASCII whitespace, so
-/// [`tokenize_into`] may read the text.
+/// [`tokenize_into`] may read the text (no longer than `u32` positions).
 pub fn is_plain(bytes: &[u8]) -> bool {
-    bytes.iter().fold(true, |plain, &byte| {
-        plain
-            & ((byte.wrapping_sub(b' ') < 0x5f)
-                | (byte.wrapping_sub(b'\t') < 5)
-                | (byte.wrapping_sub(0x1c) < 4))
-    })
+    u32::try_from(bytes.len()).is_ok()
+        && bytes.iter().fold(true, |plain, &byte| {
+            plain
+                & ((byte.wrapping_sub(b' ') < 0x5f)
+                    | (byte.wrapping_sub(b'\t') < 5)
+                    | (byte.wrapping_sub(0x1c) < 4))
+        })
 }
 
 /// Appends the text's tokens to `tokens` (as [`token::tokenize_into`] does,
 /// for a text [`is_plain`] accepts); returns its "!" and "?" counts.
 pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Marks {
-    let Scratch { padded, spaces } = scratch;
-    let length = text.len();
+    let Scratch {
+        padded,
+        starts,
+        ends,
+    } = scratch;
     padded.clear();
     padded.extend_from_slice(text.as_bytes());
-    padded.resize(length + PADDING, 0);
-    map_spaces(&padded[..length + 1], spaces);
+    padded.resize((text.len() + 1).next_multiple_of(64) + 64, 0);
+    find_tokens(padded, text.len(), starts, ends);
 
     let mut marks = Marks::default();
-    let mut start = first_bit(spaces, 0, false);
-    while start < length {
-        let end = first_bit(spaces, start, true);
+    for (&start, &end) in starts.iter().zip(ends.iter()) {
+        let (start, end) = (start as usize, end as usize);
         let token = if end - start <= 8 {
             one_word_token(
                 word_at(padded, start) & byte_mask(end - start),
@@ -67,44 +69,43 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
             token::scanned_token(text, start, end, &mut marks)
         };
         tokens.push(token);
-        start = first_bit(spaces, end, false);
     }
     marks
 }
 
-/// Fills `spaces` with one bit per byte of `bytes` (plain ASCII, or zero),
-/// set for whitespace: eight bytes at a time, a byte is whitespace when
-/// `0xa0` minus it keeps the high bit.
-fn map_spaces(bytes: &[u8], spaces: &mut Vec<u64>) {
-    spaces.clear();
-    spaces.resize(bytes.len().div_ceil(64), 0);
-    for (index, chunk) in bytes.chunks(8).enumerate() {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let at_most_space = (ONES * 0xa0 - u64::from_le_bytes(word)) & HIGH;
-        let bits = bitmap8(at_most_space) & low_bits(chunk.len());
-        spaces[index / 8] |= bits << (8 * (index % 8));
+/// Fills `starts` and `ends` with the tokens' bounds in the first `length`
+/// bytes of `padded`, 64 bytes at a time: a bitmap of whitespace (a byte is
+/// whitespace when `0xa0` minus it keeps the high bit), then a token starts
+/// where a byte is no whitespace but the one before is, and ends where it is
+/// the other way round. No step waits on the previous token.
+fn find_tokens(padded: &[u8], length: usize, starts: &mut Vec<u32>, ends: &mut Vec<u32>) {
+    starts.clear();
+    ends.clear();
+    let mut space_before = 1u64;
+    let blocks = &padded[..(length + 1).next_multiple_of(64)];
+    for (index, block) in blocks.chunks_exact(64).enumerate() {
+        let spaces = block
+            .chunks_exact(8)
+            .enumerate()
+            .fold(0u64, |spaces, (word_index, word)| {
+                let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+                spaces | bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * word_index)
+            });
+        let after_space = spaces << 1 | space_before;
+        space_before = spaces >> 63;
+        let base = (index * 64) as u32;
+        push_positions(!spaces & after_space, base, starts);
+        push_positions(spaces & !after_space, base, ends);
     }
 }
 
-/// The first position at or after `from` whose bit in `bits` is `set`, or
-/// one past the bitmap when there is none.
+/// Appends `base` plus the position of every set bit of `bits`.
 #[inline(always)]
-fn first_bit(bits: &[u64], from: usize, set: bool) -> usize {
-    let flip = if set { 0 } else { u64::MAX };
-    let mut index = from / 64;
-    let Some(first) = bits.get(index) else {
-        return from;
-    };
-    let mut word = (first ^ flip) >> (from % 64) << (from % 64);
-    while word == 0 {
-        index += 1;
-        match bits.get(index) {
-            Some(next) => word = next ^ flip,
-            None => return bits.len() * 64,
-        }
+fn push_positions(mut bits: u64, base: u32, positions: &mut Vec<u32>) {
+    while bits != 0 {
+        positions.push(base + bits.trailing_zeros());
+        bits &= bits - 1;
     }
-    index * 64 + word.trailing_zeros() as usize
 }
 
 /// The eight bytes at `start` of a padded buffer, as a little-endian word.
@@ -296,6 +297,7 @@ fn or3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::Word;
     use super::*;
     use proptest::prelude::*;
 

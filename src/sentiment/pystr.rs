@@ -88,8 +88,8 @@ impl PyNumber {
 
 /// CPython ≥ 3.12 `float(sum(values))`: an exact int prefix, then Neumaier
 /// compensated summation over floats, with later ints added uncompensated.
-pub fn python_sum(values: &[PyNumber]) -> f64 {
-    let mut rest = values.iter();
+pub fn python_sum(values: impl IntoIterator<Item = PyNumber>) -> f64 {
+    let mut rest = values.into_iter();
     let mut int_prefix: i64 = 0;
     let mut total = loop {
         match rest.next() {
@@ -100,7 +100,7 @@ pub fn python_sum(values: &[PyNumber]) -> f64 {
     };
     let mut compensation = 0.0;
     for value in rest {
-        match *value {
+        match value {
             PyNumber::Int(i) => total += i as f64,
             PyNumber::Float(x) => {
                 let t = total + x;
@@ -203,8 +203,8 @@ mod tests {
             PyNumber::Float(0.3),
             PyNumber::Float(2.2),
         ];
-        assert_eq!(python_sum(&values), 1.6653345369377348e-16);
-        assert_eq!(python_sum(&[PyNumber::Int(0), PyNumber::Int(3)]), 3.0);
+        assert_eq!(python_sum(values), 1.6653345369377348e-16);
+        assert_eq!(python_sum([PyNumber::Int(0), PyNumber::Int(3)]), 3.0);
         // Ints after the first float are added without compensation:
         // CPython 3.12 gives sum([0.3, 0.3, -2, 3, -2]) == -0.3999999999999999.
         let mixed = [
@@ -214,6 +214,6 @@ mod tests {
             PyNumber::Int(3),
             PyNumber::Int(-2),
         ];
-        assert_eq!(python_sum(&mixed), -0.3999999999999999);
+        assert_eq!(python_sum(mixed), -0.3999999999999999);
     }
 }

@@ -1,5 +1,12 @@
 //! The VADER 3.3.2 algorithm, step for step as `vaderSentiment.py` runs it,
 //! quirks included (see `/docs/care.md` and the reference notes).
+//!
+//! VADER's `sentiments` list has one entry per token, nearly all of them the
+//! int 0. Here it is kept sparse: only the entries of lexicon words, by
+//! position. Every other entry is a zero, which changes no sum, and no
+//! count but the neutral one, with one exception kept exactly: the "but"
+//! rule can turn the first zero into the float 0.0, and CPython's `sum()`
+//! switches to float arithmetic at its first float, whatever its value.
 
 use super::lexicon::{
     self, IdiomValence, RuleWord, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
@@ -11,12 +18,20 @@ use super::Scores;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
+/// One entry of VADER's `sentiments` list that may differ from the int 0:
+/// its token's position, and its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    position: usize,
+    value: PyNumber,
+}
+
 /// The token and sentiment lists, kept per thread between calls so scoring
 /// allocates nothing once they have grown to the longest text seen.
 #[derive(Default)]
 struct Buffers {
     tokens: Vec<Token>,
-    sentiments: Vec<PyNumber>,
+    sentiments: Vec<Entry>,
     scratch: Scratch,
 }
 
@@ -49,9 +64,18 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
     let uppercase = tokens.iter().filter(|t| t.upper).count();
     let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
 
-    sentiments.extend((0..tokens.len()).map(|i| token_sentiment(tokens, i, is_cap_diff)));
-    apply_but_rule(tokens, sentiments);
-    score(sentiments, marks)
+    for (position, token) in tokens.iter().enumerate() {
+        if token.valence().is_some() {
+            sentiments.push(Entry {
+                position,
+                value: token_sentiment(tokens, position, is_cap_diff),
+            });
+        }
+    }
+    if let Some(but_index) = tokens.iter().position(|t| t.rule() == RuleWord::But) {
+        apply_but_rule(but_index, sentiments);
+    }
+    score(sentiments, tokens.len(), marks)
 }
 
 /// The emoji pass: each code point found in the emoji lexicon becomes its
@@ -84,7 +108,7 @@ fn expand_emoji(text: &str) -> Cow<'_, str> {
     Cow::Owned(expanded)
 }
 
-/// The entry token `i` contributes to the `sentiments` list.
+/// The entry token `i`, a lexicon word, contributes to the `sentiments` list.
 fn token_sentiment(tokens: &[Token], i: usize, is_cap_diff: bool) -> PyNumber {
     if tokens[i].booster() != 0.0
         || (tokens[i].rule() == RuleWord::Kind
@@ -255,22 +279,53 @@ fn least_check(tokens: &[Token], i: usize, valence: PyNumber) -> PyNumber {
 
 /// `_but_check`, including its first-equal-value lookup: each entry is looked
 /// up again with `list.index`, so the slot rescaled is the first one holding
-/// an equal value.
-fn apply_but_rule(tokens: &[Token], sentiments: &mut [PyNumber]) {
-    let Some(but_index) = tokens.iter().position(|t| t.rule() == RuleWord::But) else {
-        return;
-    };
+/// an equal value. A zero's first equal is the list's first zero: rescaled,
+/// it stays zero but becomes the float 0.0, unless it is "but" itself (no
+/// zero comes after "but" before it).
+fn apply_but_rule(but_index: usize, sentiments: &mut Vec<Entry>) {
+    let first_zero = (0..=but_index)
+        .find(
+            |&position| match sentiments.iter().find(|entry| entry.position == position) {
+                Some(entry) => entry.value.value() == 0.0,
+                None => true,
+            },
+        )
+        .unwrap_or(but_index);
+    if first_zero < but_index {
+        match sentiments
+            .iter()
+            .position(|entry| entry.position >= first_zero)
+        {
+            Some(index) if sentiments[index].position == first_zero => {
+                sentiments[index].value = PyNumber::Float(0.0);
+            }
+            Some(index) => sentiments.insert(index, zero_float(first_zero)),
+            None => sentiments.push(zero_float(first_zero)),
+        }
+    }
     for k in 0..sentiments.len() {
-        let sentiment = sentiments[k].value();
+        let sentiment = sentiments[k].value.value();
+        if sentiment == 0.0 {
+            continue;
+        }
         let slot = sentiments
             .iter()
-            .position(|s| s.value() == sentiment)
+            .position(|entry| entry.value.value() == sentiment)
             .unwrap_or(k);
-        if slot < but_index {
-            sentiments[slot] = PyNumber::Float(sentiment * 0.5);
-        } else if slot > but_index {
-            sentiments[slot] = PyNumber::Float(sentiment * 1.5);
+        let position = sentiments[slot].position;
+        if position < but_index {
+            sentiments[slot].value = PyNumber::Float(sentiment * 0.5);
+        } else if position > but_index {
+            sentiments[slot].value = PyNumber::Float(sentiment * 1.5);
         }
+    }
+}
+
+/// The float 0.0 at a position.
+fn zero_float(position: usize) -> Entry {
+    Entry {
+        position,
+        value: PyNumber::Float(0.0),
     }
 }
 
@@ -289,8 +344,8 @@ fn punctuation_emphasis(marks: Marks) -> f64 {
 
 /// `score_valence`: compound from the sum, pos/neu/neg from the entries, both
 /// with punctuation emphasis, rounded like Python's `round()`.
-fn score(sentiments: &[PyNumber], marks: Marks) -> Scores {
-    let mut sum = pystr::python_sum(sentiments);
+fn score(sentiments: &[Entry], token_count: usize, marks: Marks) -> Scores {
+    let mut sum = pystr::python_sum(sentiments.iter().map(|entry| entry.value));
     let emphasis = punctuation_emphasis(marks);
     if sum > 0.0 {
         sum += emphasis;
@@ -299,28 +354,104 @@ fn score(sentiments: &[PyNumber], marks: Marks) -> Scores {
     }
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
 
-    let (mut pos_sum, mut neg_sum, mut neutral_count) = (0.0f64, 0.0f64, 0u32);
-    for sentiment in sentiments.iter().map(|s| s.value()) {
+    let (mut pos_sum, mut neg_sum, mut neutral_count) = (0.0f64, 0.0f64, token_count);
+    for sentiment in sentiments.iter().map(|entry| entry.value.value()) {
         if sentiment > 0.0 {
             pos_sum += sentiment + 1.0;
         }
         if sentiment < 0.0 {
             neg_sum += sentiment - 1.0;
         }
-        if sentiment == 0.0 {
-            neutral_count += 1;
+        if sentiment != 0.0 {
+            neutral_count -= 1;
         }
     }
+    let neutral_count = neutral_count as f64;
     if pos_sum > neg_sum.abs() {
         pos_sum += emphasis;
     } else if pos_sum < neg_sum.abs() {
         neg_sum -= emphasis;
     }
-    let total = pos_sum + neg_sum.abs() + f64::from(neutral_count);
+    let total = pos_sum + neg_sum.abs() + neutral_count;
     Scores {
         neg: pystr::python_round((neg_sum / total).abs(), 3),
-        neu: pystr::python_round((f64::from(neutral_count) / total).abs(), 3),
+        neu: pystr::python_round((neutral_count / total).abs(), 3),
         pos: pystr::python_round((pos_sum / total).abs(), 3),
         compound: pystr::python_round(compound, 4),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// VADER's `sentiments` list in full, built as the reference builds it
+    /// (one entry per token, the "but" rule on the whole list).
+    fn dense_sentiments(text: &str) -> Vec<PyNumber> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &mut Scratch::default(), &mut tokens);
+        let uppercase = tokens.iter().filter(|t| t.upper).count();
+        let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
+        let mut sentiments: Vec<PyNumber> = (0..tokens.len())
+            .map(|i| match tokens[i].valence() {
+                Some(_) => token_sentiment(&tokens, i, is_cap_diff),
+                None => PyNumber::Int(0),
+            })
+            .collect();
+        if let Some(but_index) = tokens.iter().position(|t| t.rule() == RuleWord::But) {
+            for k in 0..sentiments.len() {
+                let sentiment = sentiments[k].value();
+                let slot = sentiments
+                    .iter()
+                    .position(|s| s.value() == sentiment)
+                    .unwrap_or(k);
+                if slot < but_index {
+                    sentiments[slot] = PyNumber::Float(sentiment * 0.5);
+                } else if slot > but_index {
+                    sentiments[slot] = PyNumber::Float(sentiment * 1.5);
+                }
+            }
+        }
+        sentiments
+    }
+
+    /// The sparse list `score_text` keeps, expanded back to one entry per
+    /// token.
+    fn sparse_sentiments(text: &str) -> Vec<PyNumber> {
+        let mut buffers = Buffers::default();
+        score_text(text, &mut buffers);
+        let mut dense = vec![PyNumber::Int(0); buffers.tokens.len()];
+        for entry in &buffers.sentiments {
+            dense[entry.position] = entry.value;
+        }
+        dense
+    }
+
+    #[test]
+    fn but_turns_the_first_zero_into_a_float() {
+        // "it" is the first zero, before "but": it becomes the float 0.0, so
+        // CPython's sum() is in float mode before the int idiom value 3.
+        let sparse = sparse_sentiments("it but the bomb is great");
+        assert_eq!(sparse[0], PyNumber::Float(0.0));
+        assert_eq!(sparse, dense_sentiments("it but the bomb is great"));
+        // "but" first: no zero before it, nothing changes.
+        assert_eq!(sparse_sentiments("but good")[0], PyNumber::Int(0));
+    }
+
+    proptest! {
+        #[test]
+        fn sparse_list_sums_like_the_full_list(
+            words in prop::collection::vec("(ok|the|bomb|shit|to|die|for|good|GREAT|bad|no|nor|or|not|very|but|BUT|kind|of|yeah|right|bus|stop|love|hate|least|at|kiss|death|never|so|this|without|doubt|isn't|!|\\?)", 1..16)
+        ) {
+            let text = words.join(" ");
+            let (dense, sparse) = (dense_sentiments(&text), sparse_sentiments(&text));
+            prop_assert_eq!(
+                pystr::python_sum(dense.iter().copied()).to_bits(),
+                pystr::python_sum(sparse.iter().copied()).to_bits()
+            );
+            let values = |list: &[PyNumber]| list.iter().map(|s| s.value().to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(values(&dense), values(&sparse));
+        }
     }
 }
