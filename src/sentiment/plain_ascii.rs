@@ -59,7 +59,7 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
         let (start, end) = (start as usize, end as usize);
         let token = if end - start <= 8 {
             one_word_token(
-                word_at(padded, start) & byte_mask(end - start),
+                word_at(padded, start) & word_mask(end - start),
                 end - start,
                 &mut marks,
             )
@@ -127,26 +127,33 @@ fn one_word_token(raw: u64, length: usize, marks: &mut Marks) -> Token {
     let upper = capitals != 0 && small == 0;
 
     // `_strip_punc_if_word`: every byte that is no letter or digit is
-    // punctuation here. Stripping shifts the word; it keeps the raw token
-    // when two characters or fewer would remain.
+    // punctuation here. Stripping shifts the word (and its capitals); it
+    // keeps the raw token when two characters or fewer would remain.
     let alphanumeric = bitmap8(capitals | small | in_range(raw, b'0', b'9'));
-    let (word, length) = if alphanumeric == low_bits(length) {
-        (raw, length)
+    let (word, capitals, length) = if alphanumeric == low_bits(length) {
+        (raw, capitals, length)
     } else {
         let lead = alphanumeric.trailing_zeros() as usize;
         let stripped = (64 - alphanumeric.leading_zeros() as usize).saturating_sub(lead);
         if stripped <= 2 {
-            (raw, length)
+            (raw, capitals, length)
         } else {
-            ((raw >> (8 * lead)) & byte_mask(stripped), stripped)
+            let kept = word_mask(stripped);
+            (
+                (raw >> (8 * lead)) & kept,
+                (capitals >> (8 * lead)) & kept,
+                stripped,
+            )
         }
     };
 
-    let lowercase = word | in_range(word, b'A', b'Z') >> 2;
-    let n = in_range(lowercase, b'n', b'n');
-    let apostrophe = in_range(lowercase, b'\'', b'\'');
-    let t = in_range(lowercase, b't', b't');
-    let contains_nt = n & apostrophe >> 8 & t >> 16 != 0;
+    let lowercase = word | capitals >> 2;
+    let apostrophes = in_range(lowercase, b'\'', b'\'');
+    let contains_nt = apostrophes != 0
+        && in_range(lowercase, b'n', b'n')
+            & apostrophes >> 8
+            & in_range(lowercase, b't', b't') >> 16
+            != 0;
     let entry = lexicon::entry(&WordKey([lowercase, 0, (length as u64) << 56]));
     Token::new(entry, contains_nt || entry.negation(), upper)
 }
@@ -281,6 +288,12 @@ fn byte_mask(bytes: usize) -> u64 {
     } else {
         (1u64 << (8 * bytes)) - 1
     }
+}
+
+/// A mask keeping the first `bytes` bytes of a word, for 1 to 8 bytes.
+#[inline(always)]
+fn word_mask(bytes: usize) -> u64 {
+    u64::MAX >> (64 - 8 * bytes)
 }
 
 /// The lowest `count` bits (count below 64).

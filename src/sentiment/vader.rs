@@ -39,13 +39,13 @@ thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
-/// VADER's `polarity_scores`.
+/// VADER's `polarity_scores`. (The reference strips the text first; the
+/// split into tokens ignores the whitespace it strips.)
 pub fn polarity_scores(text: &str) -> Scores {
-    let expanded = expand_emoji(text);
-    let text = pystr::strip_python_whitespace(&expanded);
+    let text = expand_emoji(text);
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => score_text(text, &mut buffers),
-        Err(_) => score_text(text, &mut Buffers::default()),
+        Ok(mut buffers) => score_text(&text, &mut buffers),
+        Err(_) => score_text(&text, &mut Buffers::default()),
     })
 }
 
@@ -61,18 +61,25 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
     if tokens.is_empty() {
         return Scores::default();
     }
-    let uppercase = tokens.iter().filter(|t| t.upper).count();
-    let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
-
+    // One pass for what the rules need of every token; the lexicon words'
+    // entries are filled in once the caps differential is known.
+    let (mut uppercase, mut but_index) = (0, None);
     for (position, token) in tokens.iter().enumerate() {
+        uppercase += usize::from(token.upper);
         if token.valence().is_some() {
             sentiments.push(Entry {
                 position,
-                value: token_sentiment(tokens, position, is_cap_diff),
+                value: PyNumber::Int(0),
             });
+        } else if token.rule() == RuleWord::But && but_index.is_none() {
+            but_index = Some(position);
         }
     }
-    if let Some(but_index) = tokens.iter().position(|t| t.rule() == RuleWord::But) {
+    let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
+    for entry in sentiments.iter_mut() {
+        entry.value = token_sentiment(tokens, entry.position, is_cap_diff);
+    }
+    if let Some(but_index) = but_index {
         apply_but_rule(but_index, sentiments);
     }
     score(sentiments, tokens.len(), marks)
@@ -455,5 +462,69 @@ mod tests {
             let values = |list: &[PyNumber]| list.iter().map(|s| s.value()).collect::<Vec<_>>();
             prop_assert_eq!(values(&dense), values(&sparse));
         }
+    }
+}
+#[cfg(test)]
+mod timing_probe {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn probe() {
+        let mut texts = Vec::new();
+        for c in [
+            "tweets",
+            "movieReviewSnippets",
+            "amazonReviewSnippets",
+            "nytEditorialSnippets",
+        ] {
+            let raw =
+                std::fs::read_to_string(format!("/work/main/tests/parity/{c}_GroundTruth.txt"))
+                    .unwrap();
+            for l in raw
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .filter(|l| !l.is_empty())
+            {
+                texts.push(l.splitn(3, '\t').nth(2).unwrap().to_owned());
+            }
+        }
+        let mut b = Buffers::default();
+        let mut best = [f64::MAX; 3];
+        for _ in 0..30 {
+            let s = std::time::Instant::now();
+            let mut n = 0;
+            for t in &texts {
+                b.tokens.clear();
+                let text = pystr::strip_python_whitespace(t);
+                tokenize_into(text, &mut b.scratch, &mut b.tokens);
+                n += b.tokens.len();
+            }
+            std::hint::black_box(n);
+            best[0] = best[0].min(s.elapsed().as_secs_f64());
+            let s = std::time::Instant::now();
+            let mut tot = 0.0;
+            for t in &texts {
+                tot += polarity_scores(t).compound;
+            }
+            std::hint::black_box(tot);
+            best[1] = best[1].min(s.elapsed().as_secs_f64());
+            let s = std::time::Instant::now();
+            let mut n = 0;
+            for t in &texts {
+                n += plain_ascii_probe(t);
+            }
+            std::hint::black_box(n);
+            best[2] = best[2].min(s.elapsed().as_secs_f64());
+        }
+        let k = 1e6 / texts.len() as f64;
+        eprintln!(
+            "tokenize {:.3} full {:.3} isplain {:.3} us/text",
+            best[0] * k,
+            best[1] * k,
+            best[2] * k
+        );
+    }
+    fn plain_ascii_probe(t: &str) -> usize {
+        super::super::plain_ascii::is_plain(t.as_bytes()) as usize
     }
 }
