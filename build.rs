@@ -171,27 +171,71 @@ fn write_words(source: &mut String) {
                 .unwrap_or_else(|| panic!("{word:?} is longer than a WordKey holds"))
         })
         .collect();
-    let (placement, pilots, slots) = place(&keys);
+    let (short, long): (Vec<usize>, Vec<usize>) =
+        (0..keys.len()).partition(|&i| keys[i].len() <= 8);
+    let short_slot = |index: Option<usize>| match index {
+        Some(index) => format!(
+            "ShortSlot {{ head: {}, length: {}, word: {:?} }}",
+            keys[index].0[0],
+            keys[index].len(),
+            values[index]
+        ),
+        None => "ShortSlot { head: 0, length: u8::MAX, word: Word::UNKNOWN }".to_owned(),
+    };
+    let long_slot = |index: Option<usize>| match index {
+        Some(index) => format!(
+            "LongSlot {{ key: {:?}, word: {:?} }}",
+            keys[index], values[index]
+        ),
+        None => "LongSlot { key: LongSlot::EMPTY_KEY, word: Word::UNKNOWN }".to_owned(),
+    };
+    write_table(
+        source,
+        "SHORT_WORDS",
+        "ShortSlot",
+        "of at most eight bytes",
+        &keys,
+        &short,
+        short_slot,
+    );
+    write_table(
+        source,
+        "LONG_WORDS",
+        "LongSlot",
+        "of nine bytes or more",
+        &keys,
+        &long,
+        long_slot,
+    );
+}
+
+/// Writes the perfect-hash table `name` of the keys at `members`, each slot
+/// printed by `slot` from the index of the key it holds.
+fn write_table(
+    source: &mut String,
+    name: &str,
+    slot_type: &str,
+    which: &str,
+    keys: &[WordKey],
+    members: &[usize],
+    slot: impl Fn(Option<usize>) -> String,
+) {
+    let member_keys: Vec<WordKey> = members.iter().map(|&i| keys[i]).collect();
+    let (placement, pilots, slots) = place(&member_keys);
     let mut filter = vec![0u64; Placement::FILTER_WORDS];
-    for key in &keys {
+    for key in &member_keys {
         let (word, bits) = Placement::filter_bits(key.hash(placement.seed));
         filter[word] |= bits;
     }
     let slots: Vec<String> = slots
         .iter()
-        .map(|slot| match slot {
-            Some(index) => format!(
-                "Slot {{ key: {:?}, word: {:?} }}",
-                keys[*index], values[*index]
-            ),
-            None => "Slot { key: WordTable::EMPTY_KEY, word: Word::UNKNOWN }".to_owned(),
-        })
+        .map(|index| slot(index.map(|index| members[index])))
         .collect();
     writeln!(
         source,
-        "/// Every word VADER knows: lexicon valences, boosters, negations and\n\
-         /// the words the rules compare with.\n\
-         pub static WORDS: WordTable = WordTable {{ placement: {placement:?}, filter: {filter:?}, pilots: &{pilots:?}, slots: &[{}] }};",
+        "/// The words VADER knows {which}: lexicon valences, boosters,\n\
+         /// negations and the words the rules compare with.\n\
+         pub static {name}: WordTable<{slot_type}> = WordTable {{ placement: {placement:?}, filter: {filter:?}, pilots: &{pilots:?}, slots: &[{}] }};",
         slots.join(", ")
     )
     .unwrap();

@@ -93,29 +93,74 @@ impl Word {
     }
 }
 
-/// One slot of the word table: a key, and what VADER knows about it. Empty
-/// slots hold [`WordTable::EMPTY_KEY`], which no token's key equals.
+/// One slot of a word table: whether a key is its word's, and what VADER
+/// knows about that word.
+pub trait Slot {
+    /// Whether the slot holds this key's word.
+    fn holds(&self, key: &WordKey) -> bool;
+    /// What VADER knows about the slot's word.
+    fn word(&self) -> Word;
+}
+
+/// A slot for a word of at most eight bytes (nine in ten tokens), in 16
+/// bytes: the word as one integer, its length, and its entry. An empty slot
+/// has a length no key has.
+#[derive(Debug)]
+#[repr(align(16))]
+pub struct ShortSlot {
+    head: u64,
+    length: u8,
+    word: Word,
+}
+
+impl Slot for ShortSlot {
+    #[inline(always)]
+    fn holds(&self, key: &WordKey) -> bool {
+        key.0 == [self.head, 0, u64::from(self.length) << 56]
+    }
+
+    fn word(&self) -> Word {
+        self.word
+    }
+}
+
+/// A slot for a longer word: its whole key, and its entry. An empty slot
+/// holds [`LongSlot::EMPTY_KEY`], which no token's key equals.
 #[derive(Debug)]
 #[repr(align(32))]
-pub struct Slot {
+pub struct LongSlot {
     key: WordKey,
     word: Word,
 }
 
-/// Every word VADER knows, in a perfect-hash table built by `build.rs`: one
-/// hash, one pilot and one slot per lookup, and no branch on the outcome.
+impl LongSlot {
+    /// The key of an empty slot: its length byte is past any key's.
+    pub const EMPTY_KEY: WordKey = WordKey([0, 0, u64::MAX]);
+}
+
+impl Slot for LongSlot {
+    #[inline(always)]
+    fn holds(&self, key: &WordKey) -> bool {
+        self.key == *key
+    }
+
+    fn word(&self) -> Word {
+        self.word
+    }
+}
+
+/// Words VADER knows, in a perfect-hash table built by `build.rs`: a
+/// membership filter that turns most tokens away, then one pilot and one
+/// slot, with no branch on the outcome.
 #[derive(Debug)]
-pub struct WordTable {
+pub struct WordTable<S: 'static> {
     placement: Placement,
     filter: [u64; Placement::FILTER_WORDS],
     pilots: &'static [u16],
-    slots: &'static [Slot],
+    slots: &'static [S],
 }
 
-impl WordTable {
-    /// The key of an empty slot: its length byte is past any key's.
-    pub const EMPTY_KEY: WordKey = WordKey([0, 0, u64::MAX]);
-
+impl<S: Slot> WordTable<S> {
     /// What VADER knows about a key's word, [`Word::UNKNOWN`] if nothing.
     #[inline(always)]
     pub fn get(&self, key: &WordKey) -> Word {
@@ -126,20 +171,20 @@ impl WordTable {
         }
         let pilot = self.pilots[self.placement.bucket(hash)];
         let slot = &self.slots[self.placement.slot(hash, pilot)];
-        if slot.key == *key {
-            slot.word
+        if slot.holds(key) {
+            slot.word()
         } else {
             Word::UNKNOWN
         }
     }
 
-    /// The words in the table.
+    /// The words in the table (empty slots hold the unknown word).
     #[cfg(test)]
-    fn words(&self) -> impl Iterator<Item = &Word> {
+    fn words(&self) -> impl Iterator<Item = Word> + '_ {
         self.slots
             .iter()
-            .filter(|slot| slot.key != Self::EMPTY_KEY)
-            .map(|slot| &slot.word)
+            .map(Slot::word)
+            .filter(|word| *word != Word::UNKNOWN)
     }
 }
 
@@ -158,7 +203,17 @@ pub const NEGATION_SCALAR: f64 = -0.74;
 /// ([`Word::UNKNOWN`] if nothing).
 #[inline(always)]
 pub fn entry(lower_token: &WordKey) -> Word {
-    WORDS.get(lower_token)
+    if lower_token.len() <= 8 {
+        SHORT_WORDS.get(lower_token)
+    } else {
+        LONG_WORDS.get(lower_token)
+    }
+}
+
+/// [`entry`] for a token of at most eight bytes.
+#[inline(always)]
+pub fn short_entry(lower_token: &WordKey) -> Word {
+    SHORT_WORDS.get(lower_token)
 }
 
 #[cfg(test)]
@@ -229,12 +284,16 @@ mod tests {
         assert_eq!(emoji_description('a'), None);
     }
 
+    fn all_words() -> impl Iterator<Item = Word> {
+        SHORT_WORDS.words().chain(LONG_WORDS.words())
+    }
+
     #[test]
     fn word_lists_have_the_reference_sizes() {
-        let negations = WORDS.words().filter(|w| w.negation()).count();
-        let boosters = WORDS.words().filter(|w| w.booster() > 0.0).count();
-        let dampeners = WORDS.words().filter(|w| w.booster() < 0.0).count();
-        let lexicon_words = WORDS.words().filter(|w| w.valence().is_some()).count();
+        let negations = all_words().filter(|w| w.negation()).count();
+        let boosters = all_words().filter(|w| w.booster() > 0.0).count();
+        let dampeners = all_words().filter(|w| w.booster() < 0.0).count();
+        let lexicon_words = all_words().filter(|w| w.valence().is_some()).count();
         assert_eq!(
             (negations, boosters, dampeners, lexicon_words),
             (59, 60, 21, 7506)

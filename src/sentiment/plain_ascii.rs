@@ -154,7 +154,7 @@ fn one_word_token(raw: u64, length: usize, marks: &mut Marks) -> Token {
             & apostrophes >> 8
             & in_range(lowercase, b't', b't') >> 16
             != 0;
-    let entry = lexicon::entry(&WordKey([lowercase, 0, (length as u64) << 56]));
+    let entry = lexicon::short_entry(&WordKey([lowercase, 0, (length as u64) << 56]));
     Token::new(entry, contains_nt || entry.negation(), upper)
 }
 

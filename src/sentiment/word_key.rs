@@ -42,6 +42,12 @@ impl WordKey {
         WordKey(words)
     }
 
+    /// The length of the key's word in bytes.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        (self.0[2] >> 56) as usize
+    }
+
     /// The key's hash under a table's seed: its three words folded into one,
     /// then mixed by a full 64×64→128-bit multiply (both halves folded).
     #[inline(always)]
