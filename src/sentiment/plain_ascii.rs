@@ -1,7 +1,7 @@
 //! The tokenizer for plain ASCII texts (printable characters and ASCII
 //! whitespace, which is nearly every post), eight bytes at a time.
 //!
-//! The text is copied into a zero-padded buffer, so every token can be read
+//! The text is copied into a space-padded buffer, so every token can be read
 //! as three 64-bit words. Whitespace is found through a bitmap (a byte is
 //! whitespace exactly when it is at most a space, in such a text), and the
 //! classes of a token's bytes (capitals, small letters, digits, marks,
@@ -19,9 +19,9 @@ const HIGH: u64 = ONES * 0x80;
 /// The scratch space the tokenizer reuses from text to text.
 #[derive(Default)]
 pub struct Scratch {
-    /// The text followed by zero bytes up to a whole 64-byte block past the
+    /// The text followed by spaces up to a whole 64-byte block past the
     /// byte after it, so every token of at most 23 bytes is read as three
-    /// whole words, and the byte after the text reads as whitespace.
+    /// whole words (masked to its length).
     padded: Vec<u8>,
     /// Where each token starts.
     starts: Vec<u32>,
@@ -29,74 +29,72 @@ pub struct Scratch {
     ends: Vec<u32>,
 }
 
-/// Whether every byte is printable ASCII or ASCII whitespace, so
-/// [`tokenize_into`] may read the text (no longer than `u32` positions).
-pub fn is_plain(bytes: &[u8]) -> bool {
-    u32::try_from(bytes.len()).is_ok()
-        && bytes.iter().fold(true, |plain, &byte| {
-            plain
-                & ((byte.wrapping_sub(b' ') < 0x5f)
-                    | (byte.wrapping_sub(b'\t') < 5)
-                    | (byte.wrapping_sub(0x1c) < 4))
-        })
-}
-
-/// Appends the text's tokens to `tokens` (as [`token::tokenize_into`] does,
-/// for a text [`is_plain`] accepts); returns its "!" and "?" counts.
-pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Marks {
+/// Appends the text's tokens to `tokens` (as [`token::tokenize_any_into`]
+/// does) and returns its "!" and "?" counts, if the text is plain: every
+/// byte printable ASCII or ASCII whitespace. Returns `None`, with `tokens`
+/// untouched, for any other text.
+pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Option<Marks> {
     let Scratch {
         padded,
         starts,
         ends,
     } = scratch;
+    u32::try_from(text.len()).ok()?;
     padded.clear();
     padded.extend_from_slice(text.as_bytes());
-    padded.resize((text.len() + 1).next_multiple_of(64) + 64, 0);
-    find_tokens(padded, text.len(), starts, ends);
+    padded.resize((text.len() + 1).next_multiple_of(64) + 64, b' ');
+    let marks = find_tokens(padded, text.len(), starts, ends)?;
 
-    let mut marks = Marks::default();
-    for (&start, &end) in starts.iter().zip(ends.iter()) {
+    tokens.extend(starts.iter().zip(ends.iter()).map(|(&start, &end)| {
         let (start, end) = (start as usize, end as usize);
-        let token = if end - start <= 8 {
-            one_word_token(
-                word_at(padded, start) & word_mask(end - start),
-                end - start,
-                &mut marks,
-            )
+        if end - start <= 8 {
+            one_word_token(word_at(padded, start) & word_mask(end - start), end - start)
         } else if end - start <= WordKey::CAPACITY {
-            short_token(padded, start, end - start, &mut marks)
+            short_token(padded, start, end - start)
         } else {
-            token::scanned_token(text, start, end, &mut marks)
-        };
-        tokens.push(token);
-    }
-    marks
+            token::scanned_token(text, start, end)
+        }
+    }));
+    Some(marks)
 }
 
 /// Fills `starts` and `ends` with the tokens' bounds in the first `length`
-/// bytes of `padded`, 64 bytes at a time: a bitmap of whitespace (a byte is
-/// whitespace when `0xa0` minus it keeps the high bit), then a token starts
-/// where a byte is no whitespace but the one before is, and ends where it is
-/// the other way round. No step waits on the previous token.
-fn find_tokens(padded: &[u8], length: usize, starts: &mut Vec<u32>, ends: &mut Vec<u32>) {
+/// bytes of `padded` and counts their marks, 64 bytes at a time; `None` if
+/// a byte is not plain. Eight bytes at a time, a byte is whitespace when
+/// `0xa0` minus it keeps the high bit; then a token starts where a byte is
+/// no whitespace but the one before is, and ends where it is the other way
+/// round. No step waits on the previous token.
+fn find_tokens(
+    padded: &[u8],
+    length: usize,
+    starts: &mut Vec<u32>,
+    ends: &mut Vec<u32>,
+) -> Option<Marks> {
     starts.clear();
     ends.clear();
+    let mut marks = Marks::default();
+    let mut not_plain = 0u64;
     let mut space_before = 1u64;
     let blocks = &padded[..(length + 1).next_multiple_of(64)];
     for (index, block) in blocks.chunks_exact(64).enumerate() {
-        let spaces = block
-            .chunks_exact(8)
-            .enumerate()
-            .fold(0u64, |spaces, (word_index, word)| {
-                let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                spaces | bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * word_index)
-            });
+        let mut spaces = 0u64;
+        for (word_index, word) in block.chunks_exact(8).enumerate() {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            // From 0x7f on, or a control character but whitespace.
+            not_plain |= ((word + ONES) | word) & HIGH
+                | in_range(word, 0x00, 0x08)
+                | in_range(word, 0x0e, 0x1b);
+            marks.exclamations += in_range(word, b'!', b'!').count_ones() as usize;
+            marks.questions += in_range(word, b'?', b'?').count_ones() as usize;
+            spaces |= bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * word_index);
+        }
         let after_space = spaces << 1 | space_before;
         space_before = spaces >> 63;
         let base = (index * 64) as u32;
         push_positions(!spaces & after_space, base, starts);
         push_positions(spaces & !after_space, base, ends);
     }
+    (not_plain == 0).then_some(marks)
 }
 
 /// Appends `base` plus the position of every set bit of `bits`.
@@ -119,9 +117,7 @@ fn word_at(padded: &[u8], start: usize) -> u64 {
 /// A token of at most eight bytes, given as one word (zero past its
 /// `length`).
 #[inline(always)]
-fn one_word_token(raw: u64, length: usize, marks: &mut Marks) -> Token {
-    marks.exclamations += in_range(raw, b'!', b'!').count_ones() as usize;
-    marks.questions += in_range(raw, b'?', b'?').count_ones() as usize;
+fn one_word_token(raw: u64, length: usize) -> Token {
     let capitals = in_range(raw, b'A', b'Z');
     let small = in_range(raw, b'a', b'z');
     let upper = capitals != 0 && small == 0;
@@ -160,10 +156,8 @@ fn one_word_token(raw: u64, length: usize, marks: &mut Marks) -> Token {
 
 /// A token of 9 to 23 bytes at `start`.
 #[inline(always)]
-fn short_token(padded: &[u8], start: usize, length: usize, marks: &mut Marks) -> Token {
+fn short_token(padded: &[u8], start: usize, length: usize) -> Token {
     let raw = Words::read(padded, start, length);
-    marks.exclamations += raw.count(b'!');
-    marks.questions += raw.count(b'?');
     let capitals = raw.mask(b'A', b'Z');
     let has_capital = capitals != [0; 3];
     let upper = has_capital && raw.mask(b'a', b'z') == [0; 3];
@@ -199,7 +193,7 @@ fn short_token(padded: &[u8], start: usize, length: usize, marks: &mut Marks) ->
 }
 
 /// The high bit of every byte of `word` (bytes below 0x80) that lies in
-/// `low..=high` (both at least 1): adding `0x80 - low` reaches the high bit
+/// `low..=high`: adding `0x80 - low` reaches the high bit
 /// from `low` on, adding `0x7f - high` from past `high` on, and no sum
 /// carries into the next byte.
 #[inline(always)]
@@ -241,15 +235,6 @@ impl Words {
     #[inline(always)]
     fn mask(&self, low: u8, high: u8) -> [u64; 3] {
         self.words.map(|word| in_range(word, low, high))
-    }
-
-    /// How many bytes equal `byte`.
-    #[inline(always)]
-    fn count(&self, byte: u8) -> usize {
-        self.mask(byte, byte)
-            .iter()
-            .map(|mask| mask.count_ones() as usize)
-            .sum()
     }
 
     /// One bit per byte (bit `i` for byte `i`) from a mask of high bits.
@@ -322,16 +307,22 @@ mod tests {
 
     fn plain(text: &str) -> (Vec<(Word, bool, bool)>, Marks) {
         let mut tokens = Vec::new();
-        let marks = tokenize_into(text, &mut Scratch::default(), &mut tokens);
+        let marks =
+            tokenize_into(text, &mut Scratch::default(), &mut tokens).expect("a plain text");
         (tokens.iter().map(Token::parts).collect(), marks)
     }
 
     #[test]
     fn plain_means_printable_ascii_and_whitespace() {
-        assert!(is_plain(b"Hello, WORLD!\t:)\x1c\n~"));
-        assert!(!is_plain(b"a\x00b"));
-        assert!(!is_plain(b"a\x7fb"));
-        assert!(!is_plain("café".as_bytes()));
+        let is_plain =
+            |text: &str| tokenize_into(text, &mut Scratch::default(), &mut Vec::new()).is_some();
+        assert!(is_plain("Hello, WORLD!\t:)\x1c\n~"));
+        assert!(is_plain(&"x".repeat(200)));
+        assert!(!is_plain("a\x00b"));
+        assert!(!is_plain(&format!("{}\x08", "y".repeat(100))));
+        assert!(!is_plain("a\x7fb"));
+        assert!(!is_plain("a\x1bb"));
+        assert!(!is_plain("café"));
     }
 
     #[test]

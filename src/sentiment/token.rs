@@ -11,7 +11,6 @@
 //! own lowercase, checked here.
 
 use super::lexicon::{self, RuleWord, Word, WordKey};
-use super::plain_ascii::{self, Scratch};
 use super::pystr;
 
 /// One token and everything the rules ask about it.
@@ -112,19 +111,10 @@ mod class {
     };
 }
 
-/// Appends to `tokens` Python's `str.split()` of the text, each piece
-/// stripped as VADER strips it; returns the text's "!" and "?" counts.
-/// Plain ASCII texts take the word-at-a-time tokenizer, others the general
-/// one.
-pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>) -> Marks {
-    if plain_ascii::is_plain(text.as_bytes()) {
-        plain_ascii::tokenize_into(text, scratch, tokens)
-    } else {
-        tokenize_any_into(text, tokens)
-    }
-}
-
-/// [`tokenize_into`] for any text, in one pass over the bytes.
+/// Appends to `tokens` Python's `str.split()` of any text, each piece
+/// stripped as VADER strips it, in one pass over the bytes; returns the
+/// text's "!" and "?" counts. (Plain ASCII texts have a faster tokenizer in
+/// `plain_ascii`.)
 pub fn tokenize_any_into(text: &str, tokens: &mut Vec<Token>) -> Marks {
     let bytes = text.as_bytes();
     let mut marks = Marks::default();
@@ -191,13 +181,11 @@ fn non_ascii_whitespace_width(text: &str, index: usize) -> Option<usize> {
 }
 
 /// The token `text[start..end]` (no whitespace inside), its classes found
-/// byte by byte, its "!" and "?" added to `marks`.
-pub fn scanned_token(text: &str, start: usize, end: usize, marks: &mut Marks) -> Token {
-    let bytes = &text.as_bytes()[start..end];
-    let seen = bytes
+/// byte by byte.
+pub fn scanned_token(text: &str, start: usize, end: usize) -> Token {
+    let seen = text.as_bytes()[start..end]
         .iter()
         .fold(0, |seen, &byte| seen | class::OF[usize::from(byte)]);
-    count_marks(bytes, marks);
     token(text, start, end, seen)
 }
 
@@ -327,14 +315,14 @@ mod tests {
 
     fn tokenize(text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        tokenize_into(text, &mut Scratch::default(), &mut tokens);
+        tokenize_any_into(text, &mut tokens);
         tokens
     }
 
     #[test]
     fn counts_marks_across_tokens() {
         let mut tokens = Vec::new();
-        let marks = tokenize_into("Why?? no!\u{a0}?!x", &mut Scratch::default(), &mut tokens);
+        let marks = tokenize_any_into("Why?? no!\u{a0}?!x", &mut tokens);
         assert_eq!((marks.exclamations, marks.questions), (2, 3));
     }
 

@@ -11,9 +11,9 @@
 use super::lexicon::{
     self, IdiomValence, RuleWord, BOOSTER_DECREMENT, CAPS_INCREMENT, NEGATION_SCALAR,
 };
-use super::plain_ascii::Scratch;
+use super::plain_ascii::{self, Scratch};
 use super::pystr::{self, PyNumber};
-use super::token::{tokenize_into, Marks, Token};
+use super::token::{tokenize_any_into, Marks, Token};
 use super::Scores;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -42,10 +42,9 @@ thread_local! {
 /// VADER's `polarity_scores`. (The reference strips the text first; the
 /// split into tokens ignores the whitespace it strips.)
 pub fn polarity_scores(text: &str) -> Scores {
-    let text = expand_emoji(text);
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => score_text(&text, &mut buffers),
-        Err(_) => score_text(&text, &mut Buffers::default()),
+        Ok(mut buffers) => score_text(text, &mut buffers),
+        Err(_) => score_text(text, &mut Buffers::default()),
     })
 }
 
@@ -57,7 +56,11 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
     } = buffers;
     tokens.clear();
     sentiments.clear();
-    let marks = tokenize_into(text, scratch, tokens);
+    // A plain ASCII text has no emoji to expand.
+    let marks = match plain_ascii::tokenize_into(text, scratch, tokens) {
+        Some(marks) => marks,
+        None => tokenize_any_into(&expand_emoji(text), tokens),
+    };
     if tokens.is_empty() {
         return Scores::default();
     }
@@ -397,7 +400,7 @@ mod tests {
     /// (one entry per token, the "but" rule on the whole list).
     fn dense_sentiments(text: &str) -> Vec<PyNumber> {
         let mut tokens = Vec::new();
-        tokenize_into(text, &mut Scratch::default(), &mut tokens);
+        tokenize_any_into(&expand_emoji(text), &mut tokens);
         let uppercase = tokens.iter().filter(|t| t.upper).count();
         let is_cap_diff = uppercase > 0 && uppercase < tokens.len();
         let mut sentiments: Vec<PyNumber> = (0..tokens.len())
@@ -495,8 +498,7 @@ mod timing_probe {
             let mut n = 0;
             for t in &texts {
                 b.tokens.clear();
-                let text = pystr::strip_python_whitespace(t);
-                tokenize_into(text, &mut b.scratch, &mut b.tokens);
+                plain_ascii::tokenize_into(t, &mut b.scratch, &mut b.tokens);
                 n += b.tokens.len();
             }
             std::hint::black_box(n);
@@ -525,6 +527,6 @@ mod timing_probe {
         );
     }
     fn plain_ascii_probe(t: &str) -> usize {
-        super::super::plain_ascii::is_plain(t.as_bytes()) as usize
+        t.len()
     }
 }
