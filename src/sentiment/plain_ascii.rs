@@ -20,8 +20,8 @@ const HIGH: u64 = ONES * 0x80;
 #[derive(Default)]
 pub struct Scratch {
     /// The text followed by spaces up to a whole 64-byte block past the
-    /// byte after it, so every token of at most 23 bytes is read as three
-    /// whole words (masked to its length).
+    /// byte after it, and 24 more, so every token of at most 23 bytes is
+    /// read as three whole words (masked to its length).
     padded: Vec<u8>,
     /// Where each token starts.
     starts: Vec<u32>,
@@ -42,7 +42,7 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
     u32::try_from(text.len()).ok()?;
     padded.clear();
     padded.extend_from_slice(text.as_bytes());
-    padded.resize((text.len() + 1).next_multiple_of(64) + 64, b' ');
+    padded.resize((text.len() + 1).next_multiple_of(64) + 24, b' ');
     let marks = find_tokens(padded, text.len(), starts, ends)?;
 
     tokens.extend(starts.iter().zip(ends.iter()).map(|(&start, &end)| {
