@@ -164,11 +164,25 @@ impl<S: Slot> WordTable<S> {
     /// What VADER knows about a key's word, [`Word::UNKNOWN`] if nothing.
     #[inline(always)]
     pub fn get(&self, key: &WordKey) -> Word {
+        match self.probe(key) {
+            Some(hash) => self.find(key, hash),
+            None => Word::UNKNOWN,
+        }
+    }
+
+    /// The key's hash, if the membership filter lets it through (`None`:
+    /// the key's word is surely not in the table). Nothing here branches,
+    /// so tokens can be probed first and looked up later, together.
+    #[inline(always)]
+    pub fn probe(&self, key: &WordKey) -> Option<u64> {
         let hash = key.hash(self.placement.seed);
         let (filter_word, bits) = Placement::filter_bits(hash);
-        if self.filter[filter_word] & bits != bits {
-            return Word::UNKNOWN;
-        }
+        (self.filter[filter_word] & bits == bits).then_some(hash)
+    }
+
+    /// What VADER knows about a key's word, given its [`Self::probe`]d hash.
+    #[inline(always)]
+    pub fn find(&self, key: &WordKey, hash: u64) -> Word {
         let pilot = self.pilots[self.placement.bucket(hash)];
         let slot = &self.slots[self.placement.slot(hash, pilot)];
         if slot.holds(key) {
@@ -210,10 +224,10 @@ pub fn entry(lower_token: &WordKey) -> Word {
     }
 }
 
-/// [`entry`] for a token of at most eight bytes.
-#[inline(always)]
-pub fn short_entry(lower_token: &WordKey) -> Word {
-    SHORT_WORDS.get(lower_token)
+/// The table of words of at most eight bytes, for tokenizers that probe
+/// and find in two steps.
+pub fn short_words() -> &'static WordTable<ShortSlot> {
+    &SHORT_WORDS
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! apostrophes) come from one range test per class per word, with the high
 //! bit of each byte as the answer. No branch depends on a single byte.
 
-use super::lexicon::{self, WordKey};
+use super::lexicon::{self, Word, WordKey};
 use super::token::{self, Marks, Token};
 
 /// `0x01` in every byte.
@@ -27,6 +27,19 @@ pub struct Scratch {
     starts: Vec<u32>,
     /// Where each token ends (one past its last byte).
     ends: Vec<u32>,
+    /// The short tokens the table's filter let through, to look up.
+    candidates: Vec<Candidate>,
+}
+
+/// A token of at most eight bytes whose word may be in the table.
+#[derive(Clone, Copy, Default)]
+struct Candidate {
+    /// Its position among the tokens.
+    index: usize,
+    /// Its lowercase key.
+    key: WordKey,
+    /// The key's hash, as the table probed it.
+    hash: u64,
 }
 
 /// Appends the text's tokens to `tokens` (as [`token::tokenize_any_into`]
@@ -38,6 +51,7 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
         padded,
         starts,
         ends,
+        candidates,
     } = scratch;
     u32::try_from(text.len()).ok()?;
     padded.clear();
@@ -45,16 +59,36 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
     padded.resize((text.len() + 1).next_multiple_of(64) + 24, b' ');
     let marks = find_tokens(padded, text.len(), starts, ends)?;
 
-    tokens.extend(starts.iter().zip(ends.iter()).map(|(&start, &end)| {
+    // Short tokens are probed as they are cut, and the few the filter lets
+    // through are looked up afterwards, together: no branch on whether a
+    // token is a table word while cutting.
+    let first = tokens.len();
+    candidates.resize(starts.len(), Candidate::default());
+    let mut probed = 0;
+    let cut = starts.iter().zip(ends.iter()).enumerate();
+    tokens.extend(cut.map(|(index, (&start, &end))| {
         let (start, end) = (start as usize, end as usize);
         if end - start <= 8 {
-            one_word_token(word_at(padded, start) & word_mask(end - start), end - start)
+            let (token, key) =
+                one_word_token(word_at(padded, start) & word_mask(end - start), end - start);
+            let hash = lexicon::short_words().probe(&key);
+            candidates[probed] = Candidate {
+                index: first + index,
+                key,
+                hash: hash.unwrap_or_default(),
+            };
+            probed += usize::from(hash.is_some());
+            token
         } else if end - start <= WordKey::CAPACITY {
             short_token(padded, start, end - start)
         } else {
             token::scanned_token(text, start, end)
         }
     }));
+    for candidate in &candidates[..probed] {
+        let word = lexicon::short_words().find(&candidate.key, candidate.hash);
+        tokens[candidate.index].set_word(word);
+    }
     Some(marks)
 }
 
@@ -115,9 +149,9 @@ fn word_at(padded: &[u8], start: usize) -> u64 {
 }
 
 /// A token of at most eight bytes, given as one word (zero past its
-/// `length`).
+/// `length`), not yet looked up; and the key to look it up by.
 #[inline(always)]
-fn one_word_token(raw: u64, length: usize) -> Token {
+fn one_word_token(raw: u64, length: usize) -> (Token, WordKey) {
     let capitals = in_range(raw, b'A', b'Z');
     let small = in_range(raw, b'a', b'z');
     let upper = capitals != 0 && small == 0;
@@ -150,8 +184,8 @@ fn one_word_token(raw: u64, length: usize) -> Token {
             & apostrophes >> 8
             & in_range(lowercase, b't', b't') >> 16
             != 0;
-    let entry = lexicon::short_entry(&WordKey([lowercase, 0, (length as u64) << 56]));
-    Token::new(entry, contains_nt || entry.negation(), upper)
+    let key = WordKey([lowercase, 0, (length as u64) << 56]);
+    (Token::new(Word::UNKNOWN, contains_nt, upper), key)
 }
 
 /// A token of 9 to 23 bytes at `start`.
@@ -295,7 +329,6 @@ fn or3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexicon::Word;
     use super::*;
     use proptest::prelude::*;
 

@@ -35,6 +35,13 @@ impl Token {
         }
     }
 
+    /// Sets the token's table entry, once found; a `NEGATE` form negates.
+    #[inline(always)]
+    pub fn set_word(&mut self, word: Word) {
+        self.word = word;
+        self.negation |= word.negation();
+    }
+
     /// Everything known about the token, for comparing tokenizers.
     #[cfg(test)]
     pub fn parts(&self) -> (Word, bool, bool) {

@@ -543,12 +543,19 @@ mod overhead_probe {
     #[test]
     #[ignore]
     fn overhead() {
-        for text in ["a", "good", "the movie was good", "the movie was good but the ending was awful and long"] {
+        for text in [
+            "a",
+            "good",
+            "the movie was good",
+            "the movie was good but the ending was awful and long",
+        ] {
             let mut best = f64::MAX;
             for _ in 0..20 {
                 let s = std::time::Instant::now();
                 let mut t = 0.0;
-                for _ in 0..100_000 { t += super::polarity_scores(std::hint::black_box(text)).compound; }
+                for _ in 0..100_000 {
+                    t += super::polarity_scores(std::hint::black_box(text)).compound;
+                }
                 std::hint::black_box(t);
                 best = best.min(s.elapsed().as_secs_f64());
             }

@@ -5,7 +5,7 @@
 /// words, zero-padded, with its length in the top byte, so two keys are
 /// equal exactly when their bytes are, and comparing them is three integer
 /// compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WordKey(pub [u64; 3]);
 
 impl WordKey {
