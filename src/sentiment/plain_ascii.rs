@@ -93,8 +93,8 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
 }
 
 /// Fills `starts` and `ends` with the tokens' bounds in the first `length`
-/// bytes of `padded` and counts their marks, 64 bytes at a time; `None` if
-/// a byte is not plain. Eight bytes at a time, a byte is whitespace when
+/// bytes of `padded` and counts their marks; `None` if a byte is not
+/// plain. Eight bytes at a time, a byte is whitespace when
 /// `0xa0` minus it keeps the high bit; then a token starts where a byte is
 /// no whitespace but the one before is, and ends where it is the other way
 /// round. No step waits on the previous token.
@@ -109,24 +109,37 @@ fn find_tokens(
     let mut marks = Marks::default();
     let mut not_plain = 0u64;
     let mut space_before = 1u64;
-    let blocks = &padded[..(length + 1).next_multiple_of(64)];
-    for (index, block) in blocks.chunks_exact(64).enumerate() {
-        let mut spaces = 0u64;
-        for (word_index, word) in block.chunks_exact(8).enumerate() {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            // From 0x7f on, or a control character but whitespace.
-            not_plain |= ((word + ONES) | word) & HIGH
-                | in_range(word, 0x00, 0x08)
-                | in_range(word, 0x0e, 0x1b);
-            marks.exclamations += in_range(word, b'!', b'!').count_ones() as usize;
-            marks.questions += in_range(word, b'?', b'?').count_ones() as usize;
-            spaces |= bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * word_index);
-        }
+    let mut spaces = 0u64;
+    let mut push_block = |block: usize, spaces: u64| {
         let after_space = spaces << 1 | space_before;
         space_before = spaces >> 63;
-        let base = (index * 64) as u32;
+        let base = (block * 64) as u32;
         push_positions(!spaces & after_space, base, starts);
         push_positions(spaces & !after_space, base, ends);
+    };
+    let words = &padded[..(length + 1).next_multiple_of(8)];
+    for (index, word) in words.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // From 0x7f on, or a control character but whitespace.
+        not_plain |=
+            ((word + ONES) | word) & HIGH | in_range(word, 0x00, 0x08) | in_range(word, 0x0e, 0x1b);
+        if in_range(word, b'!', b'!') | in_range(word, b'?', b'?') != 0 {
+            marks.exclamations += in_range(word, b'!', b'!').count_ones() as usize;
+            marks.questions += in_range(word, b'?', b'?').count_ones() as usize;
+        }
+        spaces |= bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * (index % 8));
+        if index % 8 == 7 {
+            push_block(index / 8, spaces);
+            spaces = 0;
+        }
+    }
+    let words_in_last_block = (words.len() / 8) % 8;
+    if words_in_last_block != 0 {
+        // The block's unread bytes are padding: spaces.
+        push_block(
+            words.len() / 64,
+            spaces | u64::MAX << (8 * words_in_last_block),
+        );
     }
     (not_plain == 0).then_some(marks)
 }
