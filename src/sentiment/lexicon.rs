@@ -116,7 +116,7 @@ pub struct ShortSlot {
 impl Slot for ShortSlot {
     #[inline(always)]
     fn holds(&self, key: &WordKey) -> bool {
-        key.0 == [self.head, 0, u64::from(self.length) << 56]
+        key.same(&WordKey([self.head, 0, u64::from(self.length) << 56]))
     }
 
     fn word(&self) -> Word {
@@ -141,7 +141,7 @@ impl LongSlot {
 impl Slot for LongSlot {
     #[inline(always)]
     fn holds(&self, key: &WordKey) -> bool {
-        self.key == *key
+        self.key.same(key)
     }
 
     fn word(&self) -> Word {

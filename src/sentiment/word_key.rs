@@ -42,6 +42,16 @@ impl WordKey {
         WordKey(words)
     }
 
+    /// Whether two keys are equal, compared word by word in registers (a
+    /// key just built on the stack, read back as one wide load, would stall
+    /// the store forwarding).
+    #[inline(always)]
+    pub fn same(&self, other: &WordKey) -> bool {
+        let [a, b, c] = self.0;
+        let [x, y, z] = other.0;
+        (a ^ x) | (b ^ y) | (c ^ z) == 0
+    }
+
     /// The length of the key's word in bytes.
     #[inline(always)]
     pub fn len(&self) -> usize {
