@@ -230,6 +230,11 @@ pub fn short_words() -> &'static WordTable<ShortSlot> {
     &SHORT_WORDS
 }
 
+/// The table of words of nine bytes or more, likewise.
+pub fn long_words() -> &'static WordTable<LongSlot> {
+    &LONG_WORDS
+}
+
 #[cfg(test)]
 fn word(lower_token: &str) -> Option<Word> {
     Some(entry(&WordKey::new(lower_token.as_bytes())?)).filter(|word| *word != Word::UNKNOWN)

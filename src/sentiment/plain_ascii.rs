@@ -27,11 +27,13 @@ pub struct Scratch {
     starts: Vec<u32>,
     /// Where each token ends (one past its last byte).
     ends: Vec<u32>,
-    /// The short tokens the table's filter let through, to look up.
-    candidates: Vec<Candidate>,
+    /// The tokens of at most 8 bytes the table's filter let through.
+    short_candidates: Vec<Candidate>,
+    /// The tokens of 9 to 16 bytes the table's filter let through.
+    long_candidates: Vec<Candidate>,
 }
 
-/// A token of at most eight bytes whose word may be in the table.
+/// A token whose word may be in the table.
 #[derive(Clone, Copy, Default)]
 struct Candidate {
     /// Its position among the tokens.
@@ -51,45 +53,101 @@ pub fn tokenize_into(text: &str, scratch: &mut Scratch, tokens: &mut Vec<Token>)
         padded,
         starts,
         ends,
-        candidates,
+        short_candidates,
+        long_candidates,
     } = scratch;
     u32::try_from(text.len()).ok()?;
     padded.clear();
     padded.extend_from_slice(text.as_bytes());
-    padded.resize((text.len() + 1).next_multiple_of(64) + 24, b' ');
+    padded.resize((text.len() + 1).next_multiple_of(64) + 16, b' ');
     let marks = find_tokens(padded, text.len(), starts, ends)?;
 
-    // Short tokens are probed as they are cut, and the few the filter lets
+    // Tokens are probed as they are cut, and the few the filter lets
     // through are looked up afterwards, together: no branch on whether a
     // token is a table word while cutting.
     let first = tokens.len();
-    candidates.resize(starts.len(), Candidate::default());
-    let mut probed = 0;
+    let mut probes = Probes::new(short_candidates, long_candidates, starts.len());
     let cut = starts.iter().zip(ends.iter()).enumerate();
     tokens.extend(cut.map(|(index, (&start, &end))| {
         let (start, end) = (start as usize, end as usize);
+        let index = first + index;
         if end - start <= 8 {
-            let (token, key) =
-                one_word_token(word_at(padded, start) & word_mask(end - start), end - start);
-            let hash = lexicon::short_words().probe(&key);
-            candidates[probed] = Candidate {
-                index: first + index,
-                key,
-                hash: hash.unwrap_or_default(),
-            };
-            probed += usize::from(hash.is_some());
-            token
-        } else if end - start <= WordKey::CAPACITY {
-            short_token(padded, start, end - start)
+            probes.cut::<u64>(padded, start, end - start, index)
+        } else if end - start <= 16 {
+            probes.cut::<u128>(padded, start, end - start, index)
         } else {
             token::scanned_token(text, start, end)
         }
     }));
-    for candidate in &candidates[..probed] {
-        let word = lexicon::short_words().find(&candidate.key, candidate.hash);
-        tokens[candidate.index].set_word(word);
-    }
+    probes.find(tokens);
     Some(marks)
+}
+
+/// Tokens cut and probed, to be looked up: those whose word may be in the
+/// table of short words, and those whose word may be in the other.
+struct Probes<'a> {
+    short: &'a mut Vec<Candidate>,
+    short_probed: usize,
+    long: &'a mut Vec<Candidate>,
+    long_probed: usize,
+}
+
+impl<'a> Probes<'a> {
+    /// Room for up to `tokens` candidates of each kind.
+    fn new(
+        short: &'a mut Vec<Candidate>,
+        long: &'a mut Vec<Candidate>,
+        tokens: usize,
+    ) -> Probes<'a> {
+        short.resize(tokens, Candidate::default());
+        long.resize(tokens, Candidate::default());
+        Probes {
+            short,
+            short_probed: 0,
+            long,
+            long_probed: 0,
+        }
+    }
+
+    /// The token of `length` bytes (as many as `L` holds, at most) at
+    /// `start`, its word not yet looked up; it becomes a candidate if the
+    /// table for its stripped length may hold its word.
+    #[inline(always)]
+    fn cut<L: Lanes>(&mut self, padded: &[u8], start: usize, length: usize, index: usize) -> Token {
+        let (token, key) = lanes_token(L::read(padded, start) & L::byte_mask(length), length);
+        let (candidates, probed, hash) = if key.len() <= 8 {
+            (
+                &mut *self.short,
+                &mut self.short_probed,
+                lexicon::short_words().probe(&key),
+            )
+        } else {
+            (
+                &mut *self.long,
+                &mut self.long_probed,
+                lexicon::long_words().probe(&key),
+            )
+        };
+        candidates[*probed] = Candidate {
+            index,
+            key,
+            hash: hash.unwrap_or_default(),
+        };
+        *probed += usize::from(hash.is_some());
+        token
+    }
+
+    /// Looks the candidates up and sets their tokens' words.
+    fn find(&self, tokens: &mut [Token]) {
+        for candidate in &self.short[..self.short_probed] {
+            let word = lexicon::short_words().find(&candidate.key, candidate.hash);
+            tokens[candidate.index].set_word(word);
+        }
+        for candidate in &self.long[..self.long_probed] {
+            let word = lexicon::long_words().find(&candidate.key, candidate.hash);
+            tokens[candidate.index].set_word(word);
+        }
+    }
 }
 
 /// Fills `starts` and `ends` with the tokens' bounds in the first `length`
@@ -153,35 +211,28 @@ fn push_positions(mut bits: u64, base: u32, positions: &mut Vec<u32>) {
     }
 }
 
-/// The eight bytes at `start` of a padded buffer, as a little-endian word.
+/// A token of as many bytes as `L` holds (at most), given as one `L`
+/// (zero past its `length`), its word not yet looked up; and the key to
+/// look it up by.
 #[inline(always)]
-fn word_at(padded: &[u8], start: usize) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&padded[start..start + 8]);
-    u64::from_le_bytes(bytes)
-}
-
-/// A token of at most eight bytes, given as one word (zero past its
-/// `length`), not yet looked up; and the key to look it up by.
-#[inline(always)]
-fn one_word_token(raw: u64, length: usize) -> (Token, WordKey) {
-    let capitals = in_range(raw, b'A', b'Z');
-    let small = in_range(raw, b'a', b'z');
-    let upper = capitals != 0 && small == 0;
+fn lanes_token<L: Lanes>(raw: L, length: usize) -> (Token, WordKey) {
+    let capitals = raw.in_range(b'A', b'Z');
+    let small = raw.in_range(b'a', b'z');
+    let upper = capitals != L::ZERO && small == L::ZERO;
 
     // `_strip_punc_if_word`: every byte that is no letter or digit is
     // punctuation here. Stripping shifts the word (and its capitals); it
     // keeps the raw token when two characters or fewer would remain.
-    let alphanumeric = bitmap8(capitals | small | in_range(raw, b'0', b'9'));
+    let alphanumeric = (capitals | small | raw.in_range(b'0', b'9')).bitmap();
     let (word, capitals, length) = if alphanumeric == low_bits(length) {
         (raw, capitals, length)
     } else {
-        let lead = alphanumeric.trailing_zeros() as usize;
-        let stripped = (64 - alphanumeric.leading_zeros() as usize).saturating_sub(lead);
+        let lead = alphanumeric.trailing_zeros();
+        let stripped = (64 - alphanumeric.leading_zeros()).saturating_sub(lead) as usize;
         if stripped <= 2 {
             (raw, capitals, length)
         } else {
-            let kept = word_mask(stripped);
+            let kept = L::byte_mask(stripped);
             (
                 (raw >> (8 * lead)) & kept,
                 (capitals >> (8 * lead)) & kept,
@@ -191,61 +242,132 @@ fn one_word_token(raw: u64, length: usize) -> (Token, WordKey) {
     };
 
     let lowercase = word | capitals >> 2;
-    let apostrophes = in_range(lowercase, b'\'', b'\'');
-    let contains_nt = apostrophes != 0
-        && in_range(lowercase, b'n', b'n')
-            & apostrophes >> 8
-            & in_range(lowercase, b't', b't') >> 16
-            != 0;
-    let key = WordKey([lowercase, 0, (length as u64) << 56]);
-    (Token::new(Word::UNKNOWN, contains_nt, upper), key)
+    let apostrophes = lowercase.in_range(b'\'', b'\'');
+    let contains_nt = apostrophes != L::ZERO
+        && lowercase.in_range(b'n', b'n') & apostrophes >> 8 & lowercase.in_range(b't', b't') >> 16
+            != L::ZERO;
+    (
+        Token::new(Word::UNKNOWN, contains_nt, upper),
+        lowercase.key(length),
+    )
 }
 
-/// A token of 9 to 23 bytes at `start`.
-#[inline(always)]
-fn short_token(padded: &[u8], start: usize, length: usize) -> Token {
-    let raw = Words::read(padded, start, length);
-    let capitals = raw.mask(b'A', b'Z');
-    let has_capital = capitals != [0; 3];
-    let upper = has_capital && raw.mask(b'a', b'z') == [0; 3];
+/// An integer read as a row of byte lanes (`u64`: 8, `u128`: 16). Every lane holds a byte below
+/// 0x80, so no lane's sum carries into the next.
+trait Lanes:
+    Copy
+    + PartialEq
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Shr<u32, Output = Self>
+{
+    /// No bit set.
+    const ZERO: Self;
 
-    // As in `one_word_token`.
-    let alphanumeric = or3(or3(capitals, raw.mask(b'a', b'z')), raw.mask(b'0', b'9'));
-    let punctuation = !raw.bitmap(alphanumeric) & low_bits(length);
-    let (word_start, word) = if punctuation == 0 {
-        (start, raw)
-    } else {
-        let kept = !punctuation & low_bits(length);
-        let lead = kept.trailing_zeros() as usize;
-        let stripped = (64 - kept.leading_zeros() as usize).saturating_sub(lead);
-        if stripped <= 2 {
-            (start, raw)
-        } else {
-            (start + lead, Words::read(padded, start + lead, stripped))
-        }
-    };
+    /// `byte` in every lane.
+    fn splat(byte: u8) -> Self;
 
-    let contains_nt = word.mask(b'\'', b'\'') != [0; 3] && {
-        let bytes = &padded[word_start..word_start + word.length];
-        bytes
-            .windows(3)
-            .any(|w| w[0] | 0x20 == b'n' && w[1] == b'\'' && w[2] | 0x20 == b't')
-    };
-    let entry = if has_capital {
-        lexicon::entry(&word.lowercase_key())
-    } else {
-        lexicon::entry(&word.key())
-    };
-    Token::new(entry, contains_nt || entry.negation(), upper)
+    /// The sum, lane by lane (no lane may carry).
+    fn add(self, other: Self) -> Self;
+
+    /// The lanes at `start` of a padded buffer, little-endian.
+    fn read(padded: &[u8], start: usize) -> Self;
+
+    /// Keeps the first `bytes` lanes (at least one).
+    fn byte_mask(bytes: usize) -> Self;
+
+    /// One bit per lane (bit `i` for lane `i`) from the lanes' high bits.
+    fn bitmap(self) -> u64;
+
+    /// The table key of a word of `length` bytes in these lanes.
+    fn key(self, length: usize) -> WordKey;
+
+    /// The high bit of every lane in `low..=high`: adding `0x80 - low`
+    /// reaches the high bit from `low` on, adding `0x7f - high` from past
+    /// `high` on.
+    #[inline(always)]
+    fn in_range(self, low: u8, high: u8) -> Self {
+        self.add(Self::splat(0x80 - low)) & !self.add(Self::splat(0x7f - high)) & Self::splat(0x80)
+    }
 }
 
-/// The high bit of every byte of `word` (bytes below 0x80) that lies in
-/// `low..=high`: adding `0x80 - low` reaches the high bit
-/// from `low` on, adding `0x7f - high` from past `high` on, and no sum
-/// carries into the next byte.
+impl Lanes for u64 {
+    const ZERO: u64 = 0;
+
+    #[inline(always)]
+    fn splat(byte: u8) -> u64 {
+        ONES * u64::from(byte)
+    }
+
+    #[inline(always)]
+    fn add(self, other: u64) -> u64 {
+        self + other
+    }
+
+    #[inline(always)]
+    fn read(padded: &[u8], start: usize) -> u64 {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&padded[start..start + 8]);
+        u64::from_le_bytes(bytes)
+    }
+
+    #[inline(always)]
+    fn byte_mask(bytes: usize) -> u64 {
+        u64::MAX >> (64 - 8 * bytes)
+    }
+
+    #[inline(always)]
+    fn bitmap(self) -> u64 {
+        bitmap8(self)
+    }
+
+    #[inline(always)]
+    fn key(self, length: usize) -> WordKey {
+        WordKey([self, 0, (length as u64) << 56])
+    }
+}
+
+impl Lanes for u128 {
+    const ZERO: u128 = 0;
+
+    #[inline(always)]
+    fn splat(byte: u8) -> u128 {
+        u128::from(ONES * u64::from(byte)) * (1 + (1 << 64))
+    }
+
+    #[inline(always)]
+    fn add(self, other: u128) -> u128 {
+        self + other
+    }
+
+    #[inline(always)]
+    fn read(padded: &[u8], start: usize) -> u128 {
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&padded[start..start + 16]);
+        u128::from_le_bytes(bytes)
+    }
+
+    #[inline(always)]
+    fn byte_mask(bytes: usize) -> u128 {
+        u128::MAX >> (128 - 8 * bytes)
+    }
+
+    #[inline(always)]
+    fn bitmap(self) -> u64 {
+        bitmap8(self as u64) | bitmap8((self >> 64) as u64) << 8
+    }
+
+    #[inline(always)]
+    fn key(self, length: usize) -> WordKey {
+        WordKey([self as u64, (self >> 64) as u64, (length as u64) << 56])
+    }
+}
+
+/// The high bit of every byte of `word` (bytes below 0x80) in `low..=high`.
 #[inline(always)]
 fn in_range(word: u64, low: u8, high: u8) -> u64 {
-    (word + ONES * u64::from(0x80 - low)) & !(word + ONES * u64::from(0x7f - high)) & HIGH
+    word.in_range(low, high)
 }
 
 /// One bit per byte (bit `i` for byte `i`) from a word of high bits: the
@@ -255,89 +377,10 @@ fn bitmap8(high_bits: u64) -> u64 {
     (high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// A token's bytes as three little-endian words, zero past its length.
-#[derive(Clone, Copy)]
-struct Words {
-    words: [u64; 3],
-    length: usize,
-}
-
-impl Words {
-    /// The `length` (at most 23) bytes at `start` of a padded buffer.
-    #[inline(always)]
-    fn read(padded: &[u8], start: usize, length: usize) -> Words {
-        let window: &[u8; 24] = padded[start..start + 24]
-            .try_into()
-            .expect("the buffer is padded past every token");
-        let mut words = [0u64; 3];
-        for (index, word) in words.iter_mut().enumerate() {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(&window[index * 8..index * 8 + 8]);
-            *word = u64::from_le_bytes(bytes) & byte_mask(length.saturating_sub(index * 8));
-        }
-        Words { words, length }
-    }
-
-    /// The high bit of every byte in `low..=high` (both at least 1).
-    #[inline(always)]
-    fn mask(&self, low: u8, high: u8) -> [u64; 3] {
-        self.words.map(|word| in_range(word, low, high))
-    }
-
-    /// One bit per byte (bit `i` for byte `i`) from a mask of high bits.
-    #[inline(always)]
-    fn bitmap(&self, masks: [u64; 3]) -> u64 {
-        masks.iter().enumerate().fold(0, |bits, (index, mask)| {
-            bits | bitmap8(*mask) << (index * 8)
-        })
-    }
-
-    /// The table key of these bytes.
-    #[inline(always)]
-    fn key(&self) -> WordKey {
-        let [first, second, third] = self.words;
-        WordKey([first, second, third | (self.length as u64) << 56])
-    }
-
-    /// The table key of these bytes with capitals lowercased (bit 5 set
-    /// where a byte is a capital).
-    #[inline(always)]
-    fn lowercase_key(&self) -> WordKey {
-        let capitals = self.mask(b'A', b'Z');
-        let mut lowered = *self;
-        for (word, capital) in lowered.words.iter_mut().zip(capitals) {
-            *word |= capital >> 2;
-        }
-        lowered.key()
-    }
-}
-
-/// A mask keeping the first `bytes` bytes of a word (all of it from 8 on).
-#[inline(always)]
-fn byte_mask(bytes: usize) -> u64 {
-    if bytes >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * bytes)) - 1
-    }
-}
-
-/// A mask keeping the first `bytes` bytes of a word, for 1 to 8 bytes.
-#[inline(always)]
-fn word_mask(bytes: usize) -> u64 {
-    u64::MAX >> (64 - 8 * bytes)
-}
-
 /// The lowest `count` bits (count below 64).
 #[inline(always)]
 fn low_bits(count: usize) -> u64 {
     (1u64 << count) - 1
-}
-
-/// Three masks or-ed word by word.
-#[inline(always)]
-fn or3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
-    [a[0] | b[0], a[1] | b[1], a[2] | b[2]]
 }
 
 #[cfg(test)]
