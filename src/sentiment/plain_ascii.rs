@@ -99,8 +99,11 @@ impl<'a> Probes<'a> {
         long: &'a mut Vec<Candidate>,
         tokens: usize,
     ) -> Probes<'a> {
-        short.resize(tokens, Candidate::default());
-        long.resize(tokens, Candidate::default());
+        for candidates in [&mut *short, &mut *long] {
+            if candidates.len() < tokens {
+                candidates.resize(tokens, Candidate::default());
+            }
+        }
         Probes {
             short,
             short_probed: 0,
