@@ -77,6 +77,11 @@ impl Word {
         (self.valence_tenths != i8::MIN).then(|| f64::from(self.valence_tenths) / 10.0)
     }
 
+    /// Whether it is in `BOOSTER_DICT`.
+    pub fn is_booster(&self) -> bool {
+        self.booster_sign != 0
+    }
+
     /// Its `BOOSTER_DICT` scalar (±0.293), or 0.0 if it is no booster.
     pub fn booster(&self) -> f64 {
         f64::from(self.booster_sign) * BOOSTER_INCREMENT

@@ -58,6 +58,11 @@ impl Token {
         self.word.valence()
     }
 
+    /// Whether it is a booster or dampener.
+    pub fn is_booster(&self) -> bool {
+        self.word.is_booster()
+    }
+
     /// Its booster scalar (0.0 for none).
     pub fn booster(&self) -> f64 {
         self.word.booster()

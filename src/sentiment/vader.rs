@@ -120,7 +120,7 @@ fn expand_emoji(text: &str) -> Cow<'_, str> {
 
 /// The entry token `i`, a lexicon word, contributes to the `sentiments` list.
 fn token_sentiment(tokens: &[Token], i: usize, is_cap_diff: bool) -> PyNumber {
-    if tokens[i].booster() != 0.0
+    if tokens[i].is_booster()
         || (tokens[i].rule() == RuleWord::Kind
             && tokens
                 .get(i + 1)
