@@ -172,12 +172,12 @@ fn write_words(source: &mut String) {
         })
         .collect();
     let (short, long): (Vec<usize>, Vec<usize>) =
-        (0..keys.len()).partition(|&i| keys[i].len() <= 8);
+        (0..keys.len()).partition(|&i| keys[i].length() <= 8);
     let short_slot = |index: Option<usize>| match index {
         Some(index) => format!(
             "ShortSlot {{ head: {}, length: {}, word: {:?} }}",
             keys[index].0[0],
-            keys[index].len(),
+            keys[index].length(),
             values[index]
         ),
         None => "ShortSlot { head: 0, length: u8::MAX, word: Word::UNKNOWN }".to_owned(),

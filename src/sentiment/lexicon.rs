@@ -222,7 +222,7 @@ pub const NEGATION_SCALAR: f64 = -0.74;
 /// ([`Word::UNKNOWN`] if nothing).
 #[inline(always)]
 pub fn entry(lower_token: &WordKey) -> Word {
-    if lower_token.len() <= 8 {
+    if lower_token.length() <= 8 {
         SHORT_WORDS.get(lower_token)
     } else {
         LONG_WORDS.get(lower_token)

@@ -118,7 +118,7 @@ impl<'a> Probes<'a> {
     #[inline(always)]
     fn cut<L: Lanes>(&mut self, padded: &[u8], start: usize, length: usize, index: usize) -> Token {
         let (token, key) = lanes_token(L::read(padded, start) & L::byte_mask(length), length);
-        let (candidates, probed, hash) = if key.len() <= 8 {
+        let (candidates, probed, hash) = if key.length() <= 8 {
             (
                 &mut *self.short,
                 &mut self.short_probed,

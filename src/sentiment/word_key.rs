@@ -54,7 +54,7 @@ impl WordKey {
 
     /// The length of the key's word in bytes.
     #[inline(always)]
-    pub fn len(&self) -> usize {
+    pub fn length(&self) -> usize {
         (self.0[2] >> 56) as usize
     }
 
@@ -102,7 +102,7 @@ impl Placement {
     /// The bucket of a hash.
     #[inline(always)]
     pub fn bucket(&self, hash: u64) -> usize {
-        ((hash >> 32) * self.buckets >> 32) as usize
+        (((hash >> 32) * self.buckets) >> 32) as usize
     }
 
     /// The slot of a hash under its bucket's pilot.
@@ -110,6 +110,6 @@ impl Placement {
     pub fn slot(&self, hash: u64, pilot: u16) -> usize {
         let moved = (hash ^ u64::from(pilot).wrapping_mul(0x517c_c1b7_2722_0a95))
             .wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        ((moved >> 32) * self.slots >> 32) as usize
+        (((moved >> 32) * self.slots) >> 32) as usize
     }
 }
