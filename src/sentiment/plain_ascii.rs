@@ -182,13 +182,14 @@ fn find_tokens(
     for (index, word) in words.chunks_exact(8).enumerate() {
         let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         // From 0x7f on, or a control character but whitespace.
-        not_plain |=
-            ((word + ONES) | word) & HIGH | in_range(word, 0x00, 0x08) | in_range(word, 0x0e, 0x1b);
+        not_plain |= (word.wrapping_add(ONES) | word) & HIGH
+            | in_range(word, 0x00, 0x08)
+            | in_range(word, 0x0e, 0x1b);
         if in_range(word, b'!', b'!') | in_range(word, b'?', b'?') != 0 {
             marks.exclamations += in_range(word, b'!', b'!').count_ones() as usize;
             marks.questions += in_range(word, b'?', b'?').count_ones() as usize;
         }
-        spaces |= bitmap8((ONES * 0xa0 - word) & HIGH) << (8 * (index % 8));
+        spaces |= bitmap8((ONES * 0xa0).wrapping_sub(word) & HIGH) << (8 * (index % 8));
         if index % 8 == 7 {
             push_block(index / 8, spaces);
             spaces = 0;
@@ -271,7 +272,8 @@ trait Lanes:
     /// `byte` in every lane.
     fn splat(byte: u8) -> Self;
 
-    /// The sum, lane by lane (no lane may carry).
+    /// The sum, lane by lane (no lane carries in a plain text; a text with
+    /// other bytes is read only to find them, so there it may wrap).
     fn add(self, other: Self) -> Self;
 
     /// The lanes at `start` of a padded buffer, little-endian.
@@ -305,7 +307,7 @@ impl Lanes for u64 {
 
     #[inline(always)]
     fn add(self, other: u64) -> u64 {
-        self + other
+        self.wrapping_add(other)
     }
 
     #[inline(always)]
@@ -341,7 +343,7 @@ impl Lanes for u128 {
 
     #[inline(always)]
     fn add(self, other: u128) -> u128 {
-        self + other
+        self.wrapping_add(other)
     }
 
     #[inline(always)]
