@@ -1,12 +1,14 @@
 //! The tokenizer for plain ASCII texts (printable characters and ASCII
 //! whitespace, which is nearly every post), eight bytes at a time.
 //!
-//! The text is copied into a space-padded buffer, so every token can be read
-//! as three 64-bit words. Whitespace is found through a bitmap (a byte is
-//! whitespace exactly when it is at most a space, in such a text), and the
-//! classes of a token's bytes (capitals, small letters, digits, marks,
-//! apostrophes) come from one range test per class per word, with the high
-//! bit of each byte as the answer. No branch depends on a single byte.
+//! The text is copied into a space-padded buffer, so a token of up to 8 (or
+//! 16) bytes can be read as one `u64` (or `u128`). Whitespace is found
+//! through a bitmap (a byte is whitespace exactly when it is at most a
+//! space, in such a text), and the classes of a token's bytes (capitals,
+//! small letters, digits, apostrophes) come from one range test per class,
+//! with the high bit of each byte as the answer (SWAR). No branch depends on
+//! a single byte. Longer tokens, and texts that are not plain, go byte by
+//! byte (`token.rs`).
 
 use super::lexicon::{self, Word, WordKey};
 use super::token::{self, Marks, Token};
@@ -20,16 +22,18 @@ const HIGH: u64 = ONES * 0x80;
 #[derive(Default)]
 pub struct Scratch {
     /// The text followed by spaces up to a whole 64-byte block past the
-    /// byte after it, and 24 more, so every token of at most 23 bytes is
-    /// read as three whole words (masked to its length).
+    /// byte after it, and 16 more, so every token of at most 16 bytes is
+    /// read as one whole integer (masked to its length).
     padded: Vec<u8>,
     /// Where each token starts.
     starts: Vec<u32>,
     /// Where each token ends (one past its last byte).
     ends: Vec<u32>,
-    /// The tokens of at most 8 bytes the table's filter let through.
+    /// The tokens whose stripped word has at most 8 bytes and which the
+    /// short words' filter let through.
     short_candidates: Vec<Candidate>,
-    /// The tokens of 9 to 16 bytes the table's filter let through.
+    /// The tokens whose stripped word is longer and which the long words'
+    /// filter let through.
     long_candidates: Vec<Candidate>,
 }
 
