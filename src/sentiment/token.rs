@@ -227,11 +227,8 @@ fn token(text: &str, start: usize, end: usize, seen: u8) -> Token {
     if seen & class::NON_ASCII != 0 {
         return non_ascii_token(stripped);
     }
-    // The stripped token is a piece of `raw`: find where it starts in `text`.
-    let offset = start + (stripped.as_ptr() as usize - raw.as_ptr() as usize);
     let has_upper = seen & class::UPPER != 0;
-    let word = ascii_lowercase_key(text.as_bytes(), offset, stripped.len(), has_upper)
-        .map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
+    let word = lowercase_key(stripped).map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
     // `b | 0x20` is `n` only for `N` and `n`, `t` only for `T` and `t`.
     let contains_nt = seen & class::APOSTROPHE != 0
         && stripped
@@ -245,43 +242,11 @@ fn token(text: &str, start: usize, end: usize, seen: u8) -> Token {
     }
 }
 
-/// The key of the ASCII lowercase of the `len` ASCII bytes at `start`, read
-/// as whole words where the text is long enough; `None` when the token is
-/// too long to be a table word.
-#[inline(always)]
-fn ascii_lowercase_key(bytes: &[u8], start: usize, len: usize, has_upper: bool) -> Option<WordKey> {
-    if len > WordKey::CAPACITY {
-        return None;
-    }
-    let mut key = match bytes.get(start..start + 24) {
-        Some(window) => WordKey::from_padded(window.try_into().ok()?, len),
-        None => WordKey::new(&bytes[start..start + len])?,
-    };
-    if has_upper {
-        for word in &mut key.0 {
-            *word = ascii_lowercase_word(*word);
-        }
-    }
-    Some(key)
-}
-
-/// The ASCII lowercase of eight bytes below 0x80 (the key's length byte is
-/// below `A`, so it stays as it is), all at once: the high bit of each
-/// byte's sum says whether it reached `A`, and whether it passed `Z`.
-#[inline(always)]
-fn ascii_lowercase_word(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let from_a = word + ONES * (0x80 - u64::from(b'A'));
-    let past_z = word + ONES * (0x80 - u64::from(b'Z') - 1);
-    let capitals = from_a & !past_z & (ONES * 0x80);
-    word | (capitals >> 2)
-}
-
 /// A token with non-ASCII characters: only the Kelvin sign folds to ASCII,
 /// so it is a table word only when every other character is ASCII.
 #[cold]
 fn non_ascii_token(text: &str) -> Token {
-    let word = kelvin_folded_key(text).map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
+    let word = lowercase_key(text).map_or(Word::UNKNOWN, |key| lexicon::entry(&key));
     Token {
         word,
         negation: word.negation() || pystr::lower(text).contains("n't"),
@@ -290,9 +255,9 @@ fn non_ascii_token(text: &str) -> Token {
 }
 
 /// The key of the ASCII lowercase of a token whose only non-ASCII characters
-/// are Kelvin signs (folded to `k`); `None` when it has other non-ASCII
-/// characters or is too long to be a table word.
-fn kelvin_folded_key(text: &str) -> Option<WordKey> {
+/// (if any) are Kelvin signs (folded to `k`); `None` when it has other
+/// non-ASCII characters or is too long to be a table word.
+fn lowercase_key(text: &str) -> Option<WordKey> {
     let mut padded = [0u8; 24];
     let mut len = 0;
     for c in text.chars() {
@@ -369,17 +334,6 @@ mod tests {
         assert_eq!(valences("heartbreakingz"), [None]);
         assert_eq!(valences("GOOD"), [Some(1.9)]);
         assert_eq!(valences("good\0"), [None]);
-    }
-
-    #[test]
-    fn lowercases_only_capitals() {
-        for byte in 0u8..0x80 {
-            let word = u64::from_le_bytes([byte; 8]);
-            assert_eq!(
-                ascii_lowercase_word(word),
-                u64::from_le_bytes([byte.to_ascii_lowercase(); 8])
-            );
-        }
     }
 
     #[test]
