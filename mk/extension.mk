@@ -16,8 +16,10 @@ BENCH_TARGETS += bench-extension
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
-EXT_CARGO_WASM := target/wasm32-unknown-unknown/wasm/socialcare_extension.wasm
-EXT_WASM := $(EXT_PKG)/socialcare_extension_bg.wasm
+# Two wasm modules: the service worker's engine (no UI framework) and the
+# pages' Yew app. Each is built, bound and optimised on its own.
+EXT_MODULES := worker pages
+EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -25,34 +27,38 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 
 # cargo always runs: it knows what changed (a no-op takes about a second and
 # leaves the .wasm untouched), so the steps below only run after a real change.
-$(EXT_CARGO_WASM): FORCE | setup-rust
-	cargo build -p socialcare-extension --lib --target wasm32-unknown-unknown --profile wasm
+target/wasm32-unknown-unknown/wasm/socialcare_%.wasm: FORCE | setup-rust
+	cargo build -p socialcare-$* --lib --target wasm32-unknown-unknown --profile wasm
 
 .PHONY: FORCE
+.PRECIOUS: target/wasm32-unknown-unknown/wasm/socialcare_%.wasm
 FORCE:
 
-$(EXT_WASM): $(EXT_CARGO_WASM) | setup-wasm-bindgen setup-node
-	rm -rf $(EXT_PKG)
-	wasm-bindgen --target web --no-typescript --out-dir $(EXT_PKG) $(EXT_CARGO_WASM)
-	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) -Os $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt.log; then \
-	  mv $@.opt $@; rm -f $(EXT_PKG)/wasm-opt.log; echo "wasm-opt -Os applied (binaryen from npm)"; \
+$(EXT_PKG)/socialcare_%_bg.wasm: target/wasm32-unknown-unknown/wasm/socialcare_%.wasm | setup-wasm-bindgen setup-node
+	@mkdir -p $(EXT_PKG)
+	rm -f $(EXT_PKG)/socialcare_$*.js $@
+	wasm-bindgen --target web --no-typescript --out-dir $(EXT_PKG) $<
+	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) -Os $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt-$*.log; then \
+	  mv $@.opt $@; rm -f $(EXT_PKG)/wasm-opt-$*.log; echo "wasm-opt -Os applied to $* (binaryen from npm)"; \
 	else \
-	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt.log); keeping wasm-bindgen output"; \
+	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt-$*.log); keeping wasm-bindgen output"; \
 	fi
 
 extension-static:
 	@mkdir -p $(EXT_DIST)
 	cp -r extension/static/. $(EXT_DIST)/
 
-extension: $(EXT_WASM) extension-static ## Build the unpacked extension into extension/dist/
-	@raw=$$(stat -c %s $(EXT_WASM)); gz=$$(gzip -9 -c $(EXT_WASM) | wc -c); \
-	  echo "extension/dist ready: wasm $$raw bytes raw, $$gz bytes gzip -9"
+extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into extension/dist/
+	@for wasm in $(EXT_WASMS); do \
+	  echo "extension/dist: $$(basename $$wasm) $$(stat -c %s $$wasm) bytes raw, $$(gzip -9 -c $$wasm | wc -c) bytes gzip -9"; \
+	done
 
 # The engine's unit tests run as wasm in Node (wasm-bindgen-test-runner),
 # sharing the debug wasm build with the side panel's tests.
 test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lint of the built extension
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-extension --target wasm32-unknown-unknown --lib
+	cargo test -p socialcare-worker --target wasm32-unknown-unknown --lib
+	cargo test -p socialcare-views
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures

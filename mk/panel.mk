@@ -11,4 +11,4 @@ TEST_TARGETS += test-panel
 test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel component tests (Yew in headless Chromium)
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-extension --target wasm32-unknown-unknown --test panel
+	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel

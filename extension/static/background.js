@@ -5,17 +5,17 @@
 //   {type: 'profile', host}            → the site profile for that host (or null)
 //   {type: 'analyse', url, items}      → one verdict per item (badge, ad, pending, unreadable)
 //   {type: 'focus', url, raw}          → stores the FocusedItem for the side panel and opens it
-// All decisions live in Rust (extension/src/engine.rs, src/sites/); this file
+// All decisions live in Rust (extension/worker/src/engine.rs, src/sites/); this file
 // only routes messages and calls browser APIs.
 
-import init, { analyse, focus, profile_for_host } from './pkg/socialcare_extension.js';
+import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-// The side panel reads this chrome.storage.session key (extension/src/focus.rs).
+// The side panel reads this chrome.storage.session key (extension/views/src/focus.rs).
 const FOCUS_KEY = 'socialcare.focus';
 
 // Service workers may not use top-level await: every handler waits on this.
-const ready = init({ module_or_path: new URL('./pkg/socialcare_extension_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {

@@ -57,9 +57,9 @@ try {
   const median = latencies[Math.floor(latencies.length / 2)];
   const p95 = latencies[Math.floor(latencies.length * 0.95)];
 
-  const wasm = readFileSync(path.join(DIST, 'pkg/socialcare_extension_bg.wasm'));
+  const wasm = readFileSync(path.join(DIST, 'pkg/socialcare_worker_bg.wasm'));
   const gzip = gzipSync(wasm, { level: 9 }).length;
-  const glue = readFileSync(path.join(DIST, 'pkg/socialcare_extension.js')).length;
+  const glue = readFileSync(path.join(DIST, 'pkg/socialcare_worker.js')).length;
   const content = readFileSync(path.join(DIST, 'content.js')).length;
 
   console.log(`Socialcare extension benchmark (headless Chromium ${browser.context.browser()?.version() ?? ''}, X fixture)`);

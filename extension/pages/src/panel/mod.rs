@@ -2,7 +2,7 @@
 //!
 //! It shows the item under the agent's focus — author, text, sentiment, care
 //! signals and permalink — and follows focus changes the service worker
-//! publishes in `chrome.storage.session` (see [`crate::focus`]). Customer text
+//! publishes in `chrome.storage.session` (see `socialcare_views::focus`). Customer text
 //! is only ever rendered as text nodes; only `https://` permalinks on the three
 //! sites' hosts become links.
 //!

@@ -6,12 +6,12 @@
 //! [`socialcare::care::assess`], answering one [`Verdict`] per container.
 //! [`focus`] builds the [`FocusedItem`] the side panel shows.
 
-use crate::focus::FocusedItem;
 use serde::{Deserialize, Serialize};
 use socialcare::care::{self, Assessment, CareContext, Intent, UrgencyLevel};
 use socialcare::model::{ItemKind, ObservedItem};
 use socialcare::sentiment::Label;
 use socialcare::sites::{self, RawItem, Reading};
+use socialcare_views::focus::FocusedItem;
 use wasm_bindgen::prelude::*;
 
 /// One container the content script read: its token (which the content script

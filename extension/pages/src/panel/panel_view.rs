@@ -4,8 +4,8 @@ use super::empty_state::EmptyState;
 use super::item_card::{kind_name, platform_name, ItemCard};
 use super::recent::RecentList;
 use super::storage::FocusRead;
-use crate::focus::FocusedItem;
 use socialcare::model::ItemKey;
+use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;
 use yew::prelude::*;
 

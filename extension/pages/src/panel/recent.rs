@@ -1,8 +1,8 @@
 //! The items focused before the current one, one keypress away.
 
 use super::author::Author;
-use crate::focus::FocusedItem;
 use socialcare::model::ItemKey;
+use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -11,21 +11,19 @@
 use socialcare::care::{assess, CareContext, Intent, UrgencyLevel};
 use socialcare::model::ObservedItem;
 use socialcare::sentiment::{Label, Scores};
-use socialcare_extension::focus::{FocusedItem, FOCUS_STORAGE_KEY};
-use socialcare_extension::panel::app::App;
-use socialcare_extension::panel::author::{Author, AuthorProps};
-use socialcare_extension::panel::care_signals::{CareSignals, CareSignalsProps};
-use socialcare_extension::panel::empty_state::{EmptyState, EmptyStateProps};
-use socialcare_extension::panel::item_card::{local_time, ItemCard, ItemCardProps};
-use socialcare_extension::panel::panel_view::{FocusState, PanelView, PanelViewProps};
-use socialcare_extension::panel::permalink::{safe_href, Permalink, PermalinkProps};
-use socialcare_extension::panel::recent::{excerpt, RECENT_LIMIT};
-use socialcare_extension::panel::sentiment_meter::{
-    fill_style, SentimentMeter, SentimentMeterProps,
-};
-use socialcare_extension::panel::storage::{
+use socialcare_pages::panel::app::App;
+use socialcare_pages::panel::author::{Author, AuthorProps};
+use socialcare_pages::panel::care_signals::{CareSignals, CareSignalsProps};
+use socialcare_pages::panel::empty_state::{EmptyState, EmptyStateProps};
+use socialcare_pages::panel::item_card::{local_time, ItemCard, ItemCardProps};
+use socialcare_pages::panel::panel_view::{FocusState, PanelView, PanelViewProps};
+use socialcare_pages::panel::permalink::{safe_href, Permalink, PermalinkProps};
+use socialcare_pages::panel::recent::{excerpt, RECENT_LIMIT};
+use socialcare_pages::panel::sentiment_meter::{fill_style, SentimentMeter, SentimentMeterProps};
+use socialcare_pages::panel::storage::{
     decode_focus, read_focus, StorageError, RECENT_STORAGE_KEY,
 };
+use socialcare_views::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -7,8 +7,8 @@
 //! namespace is used when present, Chrome's `chrome` otherwise.
 
 use super::webext;
-use crate::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use js_sys::{Reflect, JSON};
+use socialcare_views::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
