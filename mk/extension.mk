@@ -44,9 +44,12 @@ $(EXT_PKG)/socialcare_%_bg.wasm: target/wasm32-unknown-unknown/wasm/socialcare_%
 	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt-$*.log); keeping wasm-bindgen output"; \
 	fi
 
-extension-static:
-	@mkdir -p $(EXT_DIST)
+# The worker's one npm runtime dependency, `idb` (IndexedDB with promises),
+# is vendored from node_modules as a plain ES module.
+extension-static: | setup-node
+	@mkdir -p $(EXT_DIST)/vendor
 	cp -r extension/static/. $(EXT_DIST)/
+	cp node_modules/idb/build/index.js $(EXT_DIST)/vendor/idb.js
 
 extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into extension/dist/
 	@for wasm in $(EXT_WASMS); do \

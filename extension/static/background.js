@@ -1,21 +1,46 @@
-// Socialcare service worker (MV3, "type": "module"): the engine's host.
+// Socialcare service worker (MV3 module worker; Firefox: the event page).
 //
-// It loads the Rust core compiled to WebAssembly (wasm-bindgen --target web)
-// and answers the content scripts:
-//   {type: 'profile', host}            → the site profile for that host (or null)
-//   {type: 'analyse', url, items}      → one verdict per item (badge, ad, pending, unreadable)
-//   {type: 'focus', url, raw}          → stores the FocusedItem for the side panel and opens it
-// All decisions live in Rust (extension/worker/src/engine.rs, src/sites/); this file
-// only routes messages and calls browser APIs.
+// The one part of the extension that talks to the store and the only writer
+// of the outbox. It loads the worker's wasm (extension/worker: engine, tone,
+// sync client; no UI framework), answers the content scripts, serves the
+// pages over runtime ports, and syncs. It can be killed at any moment: every
+// wake rebuilds its state from IndexedDB (worker/db.js) before answering.
+//
+// Content scripts → worker (runtime.sendMessage):
+//   {type: 'profile', host}                → the site profile (or null)
+//   {type: 'analyse', url, items}          → one verdict per item, with its ticket overlay
+//   {type: 'focus', url, raw}              → shows the item in the side panel
+//   {type: 'create-ticket', url, raw}      → turns the item into a ticket
+//   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
+// Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
+// Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
 
 import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
+import { Sync } from './worker/sync.js';
+import { Pages } from './worker/pages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-// The side panel reads this chrome.storage.session key (extension/views/src/focus.rs).
-const FOCUS_KEY = 'socialcare.focus';
 
 // Service workers may not use top-level await: every handler waits on this.
-const ready = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
+const ready = (async () => {
+  await init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
+  await sync.wake();
+})();
+
+/** Tabs of the three sites get ticket overlays as they change. */
+async function broadcastOverlays(overlays) {
+  if (!overlays || Object.keys(overlays).length === 0) return;
+  const tabs = await api.tabs.query({
+    url: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://*.facebook.com/*',
+      'https://facebook.com/*', 'https://*.instagram.com/*', 'https://instagram.com/*'],
+  });
+  for (const tab of tabs) {
+    api.tabs.sendMessage(tab.id, { type: 'overlays', overlays }).catch(() => {});
+  }
+}
+
+const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+const pages = new Pages(sync, ready);
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {
@@ -30,24 +55,37 @@ function openPanel(tab) {
   }
 }
 
-/** Stores the focused item where the side panel reads it. */
-async function publishFocus(url, raw) {
-  await ready;
-  const focused = focus(url, raw);
-  if (focused) await api.storage.session.set({ [FOCUS_KEY]: focused });
-  return { focused: Boolean(focused) };
+/** The focused item for raw fields read at `url`, or null for a non-item. */
+function focusedItem(url, raw) {
+  const json = focus(String(url), raw);
+  return json ? JSON.parse(json) : null;
 }
 
 /** Answers one content-script message. */
-async function handle(message) {
+async function handle(message, sender) {
   await ready;
   switch (message?.type) {
     case 'profile':
       return profile_for_host(String(message.host));
     case 'analyse':
-      return analyse(String(message.url), message.items);
-    case 'focus':
-      return publishFocus(String(message.url), message.raw);
+      return sync.analyse(String(message.url), message.items) ?? analyse(String(message.url), message.items);
+    case 'focus': {
+      const item = focusedItem(message.url, message.raw);
+      if (item) await pages.focus(item);
+      return { focused: Boolean(item) };
+    }
+    case 'create-ticket': {
+      const item = focusedItem(message.url, message.raw);
+      if (!item) return { ok: false, message: 'not a customer item' };
+      await pages.focus(item);
+      return sync.createTicket(item);
+    }
+    case 'replying': {
+      // A composer outside any item answers the item the side panel shows.
+      const item = message.active ? (message.raw ? focusedItem(message.url, message.raw) : pages.focused) : null;
+      sync.publishPresence(item?.item.key ?? null, 'replying', sender.tab?.id);
+      return null;
+    }
     default:
       return null;
   }
@@ -57,32 +95,76 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only our own content scripts talk to the engine.
   if (sender.id !== api.runtime.id) return false;
   // The click is the user gesture: open the panel before anything async.
-  if (message?.type === 'focus') openPanel(sender.tab);
-  handle(message).then(sendResponse, (error) => {
-    console.error('Socialcare engine:', error);
+  if (message?.type === 'focus' || message?.type === 'create-ticket') openPanel(sender.tab);
+  handle(message, sender).then(sendResponse, (error) => {
+    console.error('Socialcare worker:', error);
     sendResponse(null);
   });
   return true;
 });
 
-/** Asks a tab's content script for the item under focus and publishes it. */
-async function focusFromTab(tab) {
+api.runtime.onConnect.addListener((port) => pages.connect(port));
+
+/** Asks a tab's content script for the item under focus. */
+async function itemInTab(tab) {
   const id = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-  if (id === undefined) return { focused: false };
+  if (id === undefined) return null;
   const answer = await api.tabs.sendMessage(id, { type: 'focused-item' });
-  return answer ? publishFocus(answer.url, answer.raw) : { focused: false };
+  await ready;
+  return answer ? focusedItem(answer.url, answer.raw) : null;
 }
 
-// The keyboard shortcut (manifest "commands"): show the item under focus.
+/** Shows the tab's focused item in the side panel. */
+async function focusFromTab(tab) {
+  const item = await itemInTab(tab);
+  if (item) await pages.focus(item);
+  return { focused: Boolean(item) };
+}
+
+/** Turns the tab's focused item into a ticket. */
+async function createFromTab(tab) {
+  const item = await itemInTab(tab);
+  if (!item) return { ok: false, message: 'no item is focused' };
+  await pages.focus(item);
+  return sync.createTicket(item);
+}
+
+// The keyboard shortcuts (manifest "commands").
 api.commands?.onCommand.addListener((command, tab) => {
-  if (command !== 'focus-item') return;
-  openPanel(tab);
-  focusFromTab(tab).catch((error) => console.debug('Socialcare: no focused item', error));
+  if (command === 'focus-item') {
+    openPanel(tab);
+    focusFromTab(tab).catch((error) => console.debug('Socialcare: no focused item', error));
+  } else if (command === 'create-ticket') {
+    openPanel(tab);
+    createFromTab(tab).catch((error) => console.debug('Socialcare: no ticket created', error));
+  }
 });
 
-// For the devtools console and the end-to-end tests (the shortcut itself
-// cannot be pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab };
+// The context menu on an item: the content script remembers which item was
+// right-clicked and answers 'focused-item' with it.
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus?.create({
+    id: 'create-ticket',
+    title: 'Create ticket',
+    contexts: ['page', 'link', 'selection', 'image'],
+    documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*', 'https://*.facebook.com/*', 'https://*.instagram.com/*'],
+  });
+});
+api.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== 'create-ticket') return;
+  openPanel(tab);
+  createFromTab(tab).catch((error) => console.debug('Socialcare: no ticket created', error));
+});
+
+// Retries with back-off while the store is unreachable.
+api.alarms?.onAlarm.addListener((alarm) => {
+  if (alarm.name === Sync.RETRY_ALARM) ready.then(() => sync.syncNow());
+});
+globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
+
+// For the devtools console and the end-to-end tests (shortcuts cannot be
+// pressed in headless Chromium).
+globalThis.socialcare = { focusFromTab, createFromTab, sync, ready };
 
 // The toolbar button opens the side panel (Chrome).
 api.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});

@@ -11,8 +11,11 @@
 //
 // Badge DOM contract (docs/extension.md): one <socialcare-badge> host per
 // recognised item, with an open shadow root for its UI, carrying
-// data-socialcare-item="<platform>:<id>", data-socialcare-kind and
-// data-socialcare-sentiment.
+// data-socialcare-item="<platform>:<id>", data-socialcare-kind,
+// data-socialcare-sentiment, -urgency, -intent, and, once signed in to a
+// store, the ticket overlay: data-socialcare-status (none|new|open|pending|
+// resolved), -assignee (initials), -presence ("KL:viewing AB:replying") and
+// -due (ISO 8601, while unanswered); data-socialcare-ours on the team's own items.
 (() => {
   'use strict';
 
@@ -273,13 +276,29 @@
   // --- Badges ---------------------------------------------------------------
 
   const BADGE_STYLE = `
-    :host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 4px; }
-    button { font: 600 11px/1.6 system-ui, sans-serif; border: 1px solid currentColor; border-radius: 999px;
-             padding: 0 8px; cursor: pointer; background: #fff; color: #52606d; }
+    :host { all: initial; display: inline-flex; gap: 4px; align-items: center; vertical-align: middle; margin: 2px 4px;
+            font: 600 11px/1.6 system-ui, sans-serif; color: #52606d; }
+    button { font: inherit; border: 1px solid currentColor; border-radius: 999px; padding: 0 8px; cursor: pointer;
+             background: #fff; color: inherit; }
     button:focus-visible { outline: 2px solid #1d9bf0; outline-offset: 2px; }
-    :host([data-socialcare-sentiment="negative"]) button { color: #b42318; background: #fef3f2; }
-    :host([data-socialcare-sentiment="positive"]) button { color: #067647; background: #ecfdf3; }
-    :host([data-socialcare-urgency="high"]) button { box-shadow: 0 0 0 2px #f04438; }
+    :host([data-socialcare-sentiment="negative"]) .signal { color: #b42318; background: #fef3f2; }
+    :host([data-socialcare-sentiment="positive"]) .signal { color: #067647; background: #ecfdf3; }
+    :host([data-socialcare-urgency="high"]) .signal { box-shadow: 0 0 0 2px #f04438; }
+    :host([data-socialcare-ours]) .signal { color: #344054; background: #f2f4f7; }
+    .ticket:empty, .who:empty, .sla:empty { display: none; }
+    .ticket { border-radius: 4px; padding: 0 6px; background: #eef4ff; color: #1d4ed8; text-transform: uppercase; font-size: 10px; }
+    :host([data-socialcare-status="pending"]) .ticket { background: #fffaeb; color: #b54708; }
+    :host([data-socialcare-status="resolved"]) .ticket { background: #ecfdf3; color: #067647; }
+    .sla { font-variant-numeric: tabular-nums; }
+    .sla[data-sla="amber"] { color: #b54708; }
+    .sla[data-sla="breached"] { color: #b42318; }
+    .who { font-weight: 500; }
+    .create { padding: 0 6px; }
+    .create[hidden] { display: none; }
+    @media (prefers-color-scheme: dark) {
+      button { background: #1f2937; }
+      .ticket { background: #1e293b; color: #93c5fd; }
+    }
   `;
 
   /** Creates an empty badge host with its shadow UI. */
@@ -290,17 +309,38 @@
     style.textContent = BADGE_STYLE;
     const button = document.createElement('button');
     button.type = 'button';
+    button.className = 'signal';
     button.setAttribute('part', 'badge');
-    shadow.append(style, button);
+    const ticket = document.createElement('span');
+    ticket.className = 'ticket';
+    const sla = document.createElement('span');
+    sla.className = 'sla';
+    const who = document.createElement('span');
+    who.className = 'who';
+    const create = document.createElement('button');
+    create.type = 'button';
+    create.className = 'create';
+    create.textContent = '+';
+    create.title = 'Create ticket';
+    create.setAttribute('aria-label', 'Create ticket');
+    create.hidden = true;
+    shadow.append(style, button, ticket, sla, who, create);
     // Keep clicks and keys on the badge from reaching the site's handlers
     // (e.g. X opening the post when its article is clicked).
-    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown']) {
+    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) {
       host.addEventListener(type, (event) => event.stopPropagation());
     }
+    const containerOf = () => [...hosts].find(([, h]) => h === host)?.[0];
     button.addEventListener('click', (event) => {
       event.preventDefault();
-      const container = [...hosts].find(([, h]) => h === host)?.[0];
+      const container = containerOf();
       if (container) focusContainer(container);
+    });
+    create.addEventListener('click', (event) => {
+      event.preventDefault();
+      const container = containerOf();
+      const surface = container && surfaceOf(container);
+      if (surface) ask({ type: 'create-ticket', url: location.href, raw: readRaw(container, surface) });
     });
     return host;
   }
@@ -318,6 +358,12 @@
     else container.append(host);
   }
 
+  /** Sets or removes one data attribute of a badge host. */
+  function setData(host, name, value) {
+    if (value === undefined || value === null) host.removeAttribute(`data-socialcare-${name}`);
+    else host.setAttribute(`data-socialcare-${name}`, value);
+  }
+
   /** Puts (or updates) the one badge host of a container. */
   function paintBadge(container, surface, badge) {
     let host = hosts.get(container);
@@ -326,16 +372,82 @@
       placeHost(container, surface, host);
       hosts.set(container, host);
     }
-    host.setAttribute('data-socialcare-item', badge.key);
-    host.setAttribute('data-socialcare-kind', badge.kind);
-    host.setAttribute('data-socialcare-sentiment', badge.sentiment);
-    host.setAttribute('data-socialcare-urgency', badge.urgency);
-    host.setAttribute('data-socialcare-intent', badge.intent);
-    const button = host.shadowRoot.querySelector('button');
+    setData(host, 'item', badge.key);
+    setData(host, 'kind', badge.kind);
+    setData(host, 'sentiment', badge.sentiment);
+    setData(host, 'urgency', badge.urgency);
+    setData(host, 'intent', badge.intent);
+    setData(host, 'ours', badge.ours ? '' : null);
+    const button = host.shadowRoot.querySelector('.signal');
     // Text only: labels are set with textContent, never parsed as HTML.
     button.textContent = badge.label;
     button.title = badge.title;
     button.setAttribute('aria-label', badge.title);
+    paintOverlay(host, badge.ours ? null : badge.overlay ?? null);
+  }
+
+  /** Hosts whose SLA countdown is shown (repainted every 30 s). */
+  const timed = new Set();
+  let slaTimer = 0;
+
+  /** Paints a host's ticket overlay (null: signed out, or one of our own items). */
+  function paintOverlay(host, overlay) {
+    const shadow = host.shadowRoot;
+    setData(host, 'status', overlay?.status);
+    setData(host, 'assignee', overlay ? overlay.assignee : null);
+    setData(host, 'presence', overlay ? overlay.presence : null);
+    setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
+    host.socialcareSince = overlay?.since ?? null;
+    const status = overlay && overlay.status !== 'none' ? overlay.status : '';
+    shadow.querySelector('.ticket').textContent = status;
+    const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
+    const doing = replying.find(([, state]) => state === 'replying') ?? replying[0];
+    const who = shadow.querySelector('.who');
+    who.textContent = [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · ');
+    shadow.querySelector('.create').hidden = !overlay || overlay.status !== 'none';
+    if (overlay?.due) timed.add(host);
+    else timed.delete(host);
+    paintSla(host, Date.now());
+    if (timed.size && !slaTimer) slaTimer = setInterval(tickSla, 30_000);
+  }
+
+  /** The SLA countdown: amber in the last quarter of the window, red when breached. */
+  function paintSla(host, now) {
+    const sla = host.shadowRoot.querySelector('.sla');
+    const dueText = host.getAttribute('data-socialcare-due');
+    if (!dueText) {
+      sla.textContent = '';
+      sla.removeAttribute('data-sla');
+      return;
+    }
+    const due = Date.parse(dueText);
+    const left = due - now;
+    const window = host.socialcareSince ? due - host.socialcareSince : 0;
+    const minutes = Math.round(Math.abs(left) / 60_000);
+    const span = minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
+    sla.textContent = left >= 0 ? span : `−${span}`;
+    sla.setAttribute('data-sla', left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok');
+    sla.title = left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`;
+  }
+
+  function tickSla() {
+    const now = Date.now();
+    for (const host of timed) {
+      if (host.isConnected) paintSla(host, now);
+      else timed.delete(host);
+    }
+    if (!timed.size) {
+      clearInterval(slaTimer);
+      slaTimer = 0;
+    }
+  }
+
+  /** Repaints the overlays the worker pushed (a ticket or a teammate's presence changed). */
+  function applyOverlays(overlays) {
+    for (const host of hosts.values()) {
+      const key = host.getAttribute('data-socialcare-item');
+      if (key && Object.hasOwn(overlays, key) && !host.hasAttribute('data-socialcare-ours')) paintOverlay(host, overlays[key]);
+    }
   }
 
   /** Removes a container's badge, if any. */
@@ -429,9 +541,42 @@
     return surface ? { url: location.href, raw: readRaw(container, surface) } : null;
   }
 
+  /** The item the agent last right-clicked (for the "Create ticket" context menu). */
+  let contextContainer = null;
+  addEventListener('contextmenu', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    contextContainer = target && surfaces.filter((s) => s.active).map((s) => target.closest(s.containerSel)).find(Boolean);
+  }, true);
+
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (message?.type === 'focused-item') sendResponse(focusedRaw());
+    if (message?.type === 'focused-item') {
+      const container = contextContainer?.isConnected ? contextContainer : null;
+      contextContainer = null;
+      const surface = container && surfaceOf(container);
+      sendResponse(surface ? { url: location.href, raw: readRaw(container, surface) } : focusedRaw());
+    } else if (message?.type === 'overlays') {
+      applyOverlays(message.overlays ?? {});
+    }
   });
+
+  // --- Presence: replying --------------------------------------------------
+
+  /** Whether an element is a text box the agent types a reply into. */
+  function isComposer(element) {
+    return element instanceof HTMLElement && !isOurs(element) && (element.isContentEditable || element.tagName === 'TEXTAREA');
+  }
+
+  // Focusing a composer publishes `replying` on the item it sits in (or, when
+  // it sits in none, on the item the side panel shows); leaving it stops.
+  addEventListener('focusin', (event) => {
+    if (!isComposer(event.target)) return;
+    const container = surfaces.filter((s) => s.active).map((s) => event.target.closest(s.containerSel)).find(Boolean);
+    const surface = container && surfaceOf(container);
+    ask({ type: 'replying', active: true, url: location.href, raw: surface ? readRaw(container, surface) : null });
+  }, true);
+  addEventListener('focusout', (event) => {
+    if (isComposer(event.target)) ask({ type: 'replying', active: false });
+  }, true);
 
   // --- Start ----------------------------------------------------------------
 

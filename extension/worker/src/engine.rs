@@ -6,6 +6,7 @@
 //! [`socialcare::care::assess`], answering one [`Verdict`] per container.
 //! [`focus`] builds the [`FocusedItem`] the side panel shows.
 
+use crate::replica::Overlay;
 use serde::{Deserialize, Serialize};
 use socialcare::care::{self, Assessment, CareContext, Intent, UrgencyLevel};
 use socialcare::model::{ItemKind, ObservedItem};
@@ -46,18 +47,26 @@ pub struct Badge {
     pub key: String,
     /// `data-socialcare-kind`.
     pub kind: ItemKind,
-    /// `data-socialcare-sentiment`.
-    pub sentiment: Label,
+    /// `data-socialcare-sentiment` (none for the team's own items: they are not classified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Label>,
     /// Urgency band (`low`, `medium`, `high`).
-    pub urgency: UrgencyLevel,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<UrgencyLevel>,
     /// What the customer wants.
-    pub intent: Intent,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
     /// Whether the customer is angry.
     pub anger: bool,
     /// The short text shown in the badge.
     pub label: String,
     /// The badge button's accessible name and tooltip.
     pub title: String,
+    /// Posted by one of the team's own brand accounts (`data-socialcare-ours`).
+    pub ours: bool,
+    /// The item's ticket, when signed in to a store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<Overlay>,
 }
 
 /// Reads one raw container and, for an item, assesses its text.
@@ -96,15 +105,34 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
     Badge {
         key: item.key.to_string(),
         kind: item.kind,
-        sentiment: assessment.care_label,
-        urgency: assessment.urgency_level,
-        intent: assessment.intent,
+        sentiment: Some(assessment.care_label),
+        urgency: Some(assessment.urgency_level),
+        intent: Some(assessment.intent),
         anger: assessment.anger,
         label: format!(
             "{mood} {}{urgent}",
             assessment.intent.as_str().replace('_', " ")
         ),
         title,
+        ours: false,
+        overlay: None,
+    }
+}
+
+/// The badge of an item posted by the team's own brand account: marked as
+/// ours, never as a customer's, and not classified.
+pub fn our_badge(item: &ObservedItem) -> Badge {
+    Badge {
+        key: item.key.to_string(),
+        kind: item.kind,
+        sentiment: None,
+        urgency: None,
+        intent: None,
+        anger: false,
+        label: "ours".to_owned(),
+        title: format!("Socialcare: our own {}", kind_name(item.kind)),
+        ours: true,
+        overlay: None,
     }
 }
 
@@ -127,11 +155,29 @@ fn level_name(level: UrgencyLevel) -> &'static str {
 
 /// Verdicts for a batch, in the batch's order (the pure part of [`analyse`]).
 pub fn verdicts(url: &str, batch: &[BatchEntry]) -> Vec<Verdict> {
+    verdicts_with(url, batch, |_| false)
+}
+
+/// Verdicts for a batch, where `is_ours` tells the team's own items (which
+/// get [`our_badge`] and are not assessed).
+pub fn verdicts_with(
+    url: &str,
+    batch: &[BatchEntry],
+    is_ours: impl Fn(&ObservedItem) -> bool,
+) -> Vec<Verdict> {
     batch
         .iter()
         .map(|entry| {
-            let (status, badge, reason) = match assess_raw(url, &entry.raw) {
-                Ok((item, assessment)) => ("item", Some(badge_for(&item, &assessment)), None),
+            let reading = match sites::read_item(url, &entry.raw) {
+                Reading::Item { item } if is_ours(&item) => Ok(our_badge(&item)),
+                Reading::Item { item } => {
+                    let assessment = care::assess(&item.text, &CareContext::default());
+                    Ok(badge_for(&item, &assessment))
+                }
+                other => Err(other),
+            };
+            let (status, badge, reason) = match reading {
+                Ok(badge) => ("item", Some(badge), None),
                 Err(Reading::Ad) => ("ad", None, None),
                 Err(Reading::Pending) => ("pending", None, None),
                 Err(Reading::Unreadable { reason }) => ("unreadable", None, Some(reason)),
@@ -210,7 +256,7 @@ mod tests {
         let out = verdicts("https://x.com/home", &batch);
         let labels: Vec<_> = out
             .iter()
-            .map(|v| v.badge.as_ref().unwrap().sentiment)
+            .map(|v| v.badge.as_ref().unwrap().sentiment.unwrap())
             .collect();
         assert_eq!(labels, [Label::Negative, Label::Positive, Label::Neutral]);
         assert_eq!(out[0].badge.as_ref().unwrap().key, "x:1");

@@ -11,3 +11,5 @@
 pub mod engine;
 /// The tone policy and reply templates for JavaScript (check, render, suggest).
 pub mod tone_bridge;
+/// The replica of the team's records and the agent's actions (the sync client for JavaScript).
+pub mod replica;

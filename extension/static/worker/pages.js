@@ -1,0 +1,186 @@
+// The extension's pages (side panel, options) as the worker serves them:
+// one runtime port per open page; a whole view model (extension/views,
+// `PanelView`) on connect and after every change; intents back.
+//
+// The worker owns the focused item and the recent ones (kept in IndexedDB),
+// publishes `viewing` presence while a side panel shows an item, and signs
+// in and out. The token never leaves the worker: pages get its last four
+// characters only.
+
+import * as db from './db.js';
+import { StoreError, answers, call, normaliseStoreUrl, originPattern } from './store.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+/** Recent items kept for the panel. */
+const RECENT_LIMIT = 5;
+
+/** The open pages and what they show. */
+export class Pages {
+  /** Inert until the first port connects. */
+  constructor(sync, ready) {
+    this.sync = sync;
+    this.ready = ready.then(() => this.load());
+    this.ports = new Set();
+    this.focused = null;
+    this.recent = [];
+  }
+
+  /** Restores the focused and recent items (the worker may have been killed). */
+  async load() {
+    const saved = (await db.readMeta('focus')) ?? {};
+    this.focused = saved.focused ?? null;
+    this.recent = saved.recent ?? [];
+  }
+
+  /** Serves one page's port. */
+  connect(port) {
+    if (port.name !== 'panel' && port.name !== 'options') return;
+    if (port.sender?.id !== api.runtime.id || port.sender?.tab) return port.disconnect();
+    this.ports.add(port);
+    port.onDisconnect.addListener(() => {
+      this.ports.delete(port);
+      this.updateViewing();
+    });
+    port.onMessage.addListener((intent) => {
+      this.ready.then(() => this.handle(port, intent)).catch((error) => console.error('Socialcare: intent failed', error));
+    });
+    this.ready.then(() => {
+      this.send(port, { type: 'view', view: this.view() });
+      this.updateViewing();
+    });
+  }
+
+  /** Sends to one port; a closed port is forgotten. */
+  send(port, message) {
+    try {
+      port.postMessage(message);
+    } catch {
+      this.ports.delete(port);
+    }
+  }
+
+  /** Sends the current view to every open page. */
+  refresh() {
+    if (this.ports.size === 0) return;
+    const view = this.view();
+    for (const port of this.ports) this.send(port, { type: 'view', view });
+  }
+
+  /** The view model every page gets (views::PanelView). */
+  view() {
+    const replica = this.sync.replica;
+    const session = this.sync.session;
+    const now = Date.now();
+    return {
+      session: session && {
+        store_url: session.store_url,
+        agent: session.agent,
+        role: session.role,
+        token_hint: session.token.slice(-4),
+      },
+      sync: this.sync.syncView(),
+      focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
+      recent: this.recent,
+    };
+  }
+
+  /** Shows an item in the side panel (a badge click, the shortcut, a create). */
+  async focus(item) {
+    await this.ready;
+    if (this.focused && this.focused.item.key !== item.item.key) {
+      this.recent = [this.focused, ...this.recent.filter((r) => r.item.key !== this.focused.item.key && r.item.key !== item.item.key)].slice(0, RECENT_LIMIT);
+    }
+    this.focused = item;
+    await db.writeMeta('focus', { focused: this.focused, recent: this.recent });
+    this.updateViewing();
+    this.refresh();
+  }
+
+  /** Presence: `viewing` the focused item while a side panel is open. */
+  updateViewing() {
+    const panelOpen = [...this.ports].some((port) => port.name === 'panel');
+    const key = panelOpen ? this.focused?.item.key ?? null : null;
+    if (key !== this.sync.viewing || (key === null && this.sync.presence?.state === 'viewing')) {
+      this.sync.publishPresence(key, 'viewing');
+    }
+  }
+
+  /** The focused or recent item with this key. */
+  itemFor(key) {
+    return [this.focused, ...this.recent].find((item) => item?.item.key === key) ?? null;
+  }
+
+  /** Carries out one intent from a page. */
+  async handle(port, intent) {
+    switch (intent?.type) {
+      case 'connect':
+        this.send(port, { type: 'connected', result: await this.signIn(intent.store_url, intent.token) });
+        break;
+      case 'sign_out': {
+        const done = intent.discard_unsynced === true || this.sync.pending() === 0;
+        if (done) await this.sync.signOut();
+        this.send(port, { type: 'signed_out', done });
+        break;
+      }
+      case 'create_ticket': {
+        const item = this.itemFor(intent.item);
+        if (item) await this.sync.createTicket(item);
+        break;
+      }
+      case 'claim':
+        await this.sync.claim(intent.item);
+        break;
+      case 'set_status':
+        await this.sync.setStatus(intent.item, intent.status);
+        break;
+      case 'refocus': {
+        const item = this.itemFor(intent.item);
+        if (item) await this.focus(item);
+        break;
+      }
+      case 'dismiss_rejection':
+        await this.sync.dismissRejection(intent.mutation_id);
+        break;
+      case 'open_options':
+        await api.runtime.openOptionsPage();
+        break;
+      default:
+        console.debug('Socialcare: unknown intent', intent);
+    }
+  }
+
+  /** Checks the token against the store and keeps the session (views::ConnectResult). */
+  async signIn(storeUrlText, token) {
+    const failed = (code, message, origin_pattern = null) => ({ outcome: 'failed', code, message, origin_pattern });
+    const storeUrl = normaliseStoreUrl(storeUrlText);
+    if (!storeUrl) return failed('invalid_url', 'Enter the store’s address, starting with https:// (or http:// for a store on this computer).');
+    token = String(token ?? '').trim();
+    if (!token) return failed('token_refused', 'Enter your token.');
+    let me;
+    try {
+      me = await call(storeUrl, token, 'GET', '/v1/me');
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      if (error.kind === 'network') {
+        if (!(await answers(storeUrl))) return failed('unreachable', `Nothing answered at ${storeUrl}. Check the address and that the store is running.`);
+        const pattern = originPattern(storeUrl);
+        const granted = await api.permissions.contains({ origins: [pattern] });
+        if (granted) return failed('unreachable', `The store at ${storeUrl} did not answer the sign-in (${error.message}).`);
+        return failed('permission_needed', `The browser needs your permission for Socialcare to reach ${storeUrl}.`, pattern);
+      }
+      if (error.status === 401 || error.status === 403) return failed('token_refused', `The store refused this token (${error.message}).`);
+      return failed('not_a_store', `${storeUrl} answered, but not as a Socialcare store (${error.message}).`);
+    }
+    if (typeof me.agent_id !== 'string' || typeof me.role !== 'string') return failed('not_a_store', `${storeUrl} answered, but not as a Socialcare store.`);
+    const session = {
+      store_url: storeUrl,
+      token,
+      team: me.team,
+      agent: { id: me.agent_id, name: me.name, initials: me.initials },
+      role: me.role,
+    };
+    await this.sync.signIn(session);
+    return { outcome: 'connected', session: this.view().session };
+  }
+}

@@ -1,0 +1,302 @@
+// The sync loop: the wasm sync client (extension/worker/src/replica.rs) plus
+// its I/O — IndexedDB (db.js), HTTP and the live WebSocket (store.js).
+//
+// Every action goes to the outbox first (persisted in the same step), then
+// syncs when it can: at once while the store answers, on live pokes, and on
+// an alarm-driven retry with back-off while it does not. The state shown to
+// the agent (synced / N waiting / offline since / last error) is the state
+// of this loop, never a guess.
+
+import { Replica } from '../pkg/socialcare_worker.js';
+import * as db from './db.js';
+import { StoreError, call, openLive } from './store.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+/** Back-off between retries while the store is unreachable, in minutes. */
+const RETRY_MINUTES = [0.5, 1, 2, 5];
+/** Presence heartbeat, in milliseconds (the store's entries lapse after 30 s). */
+const HEARTBEAT_MS = 12_000;
+
+/** The session, the replica and the loop that keeps it in step with the store. */
+export class Sync {
+  /** The alarm that retries a failed sync. */
+  static RETRY_ALARM = 'socialcare-sync-retry';
+
+  /** Nothing happens until `wake()`: constructors are inert. */
+  constructor({ onOverlays, onChange }) {
+    this.onOverlays = onOverlays;
+    this.onChange = onChange;
+    /** {store_url, token, agent: {id, name, initials}, role}, or null when signed out. */
+    this.session = null;
+    /** The wasm sync client, or null when signed out. */
+    this.replica = null;
+    this.offlineSince = null;
+    this.lastError = null;
+    this.lastSyncedAt = null;
+    this.retries = 0;
+    this.running = null;
+    this.again = false;
+    this.socket = null;
+    /** What this agent publishes: {item, state, tabId} or null. */
+    this.presence = null;
+    this.heartbeat = 0;
+  }
+
+  /** Rebuilds the state from IndexedDB, then syncs. Runs on every wake. */
+  async wake() {
+    this.session = (await db.readMeta('session')) ?? null;
+    if (!this.session) return;
+    const agent = this.agentContext();
+    const state = await db.loadReplica();
+    this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
+    if (!state) await db.applyDelta(this.replica.initial_delta());
+    this.syncNow();
+  }
+
+  /** The agent the client acts as. */
+  agentContext() {
+    return { agent_id: this.session.agent.id, role: this.session.role, initials: this.session.agent.initials };
+  }
+
+  /** Signs in with a session the store confirmed; starts a fresh replica. */
+  async signIn(session) {
+    await this.signOut();
+    await db.writeMeta('session', session);
+    await this.wake();
+    this.onChange();
+  }
+
+  /** Signs out: closes the live channel and clears every local record. */
+  async signOut() {
+    this.closeLive();
+    this.replica?.free();
+    this.replica = null;
+    this.session = null;
+    this.offlineSince = this.lastError = this.lastSyncedAt = null;
+    await api.alarms?.clear(Sync.RETRY_ALARM);
+    await db.clearAll();
+    api.action?.setBadgeText({ text: '' });
+    this.onChange();
+  }
+
+  /** Actions waiting in the outbox. */
+  pending() {
+    return this.replica?.pending_count() ?? 0;
+  }
+
+  /** The sync state for the pages (views::SyncView). */
+  syncView() {
+    if (!this.replica) return { state: 'signed_out', pending: 0, offline_since: null, last_synced_at: null, last_error: null, rejections: [] };
+    const pending = this.pending();
+    return {
+      state: this.offlineSince !== null ? 'offline' : pending > 0 ? 'waiting' : 'synced',
+      pending,
+      offline_since: this.offlineSince,
+      last_synced_at: this.lastSyncedAt,
+      last_error: this.lastError,
+      rejections: this.replica.rejections(),
+    };
+  }
+
+  /** Verdicts with ticket overlays, or null when signed out (the plain engine answers). */
+  analyse(url, items) {
+    return this.replica ? this.replica.analyse(url, items, Date.now()) : null;
+  }
+
+  /** Persists a client step, repaints what it changed, and tells the pages. */
+  async settle(step) {
+    await db.applyDelta(step.delta);
+    if (step.changed?.length) this.onOverlays(this.replica.overlays(step.changed, Date.now()));
+    this.showBadge();
+    this.onChange();
+  }
+
+  /** Runs one local action through the client: outbox first, then sync. */
+  async act(step) {
+    if (!this.replica) return { ok: false, message: 'Sign in to the team store first.' };
+    if (!step.ok) return step;
+    await this.settle(step);
+    this.syncNow();
+    return { ok: true };
+  }
+
+  /** Turns a focused item into a ticket. */
+  createTicket(item) {
+    return this.act(this.replica?.create_ticket(item, Date.now()) ?? {});
+  }
+
+  /** Claims an item's ticket for the signed-in agent. */
+  claim(key) {
+    return this.act(this.replica?.claim(key, Date.now()) ?? {});
+  }
+
+  /** Changes an item's ticket status. */
+  setStatus(key, status) {
+    return this.act(this.replica?.set_status(key, status, Date.now()) ?? {});
+  }
+
+  /** Forgets a rejection the agent has read. */
+  async dismissRejection(mutationId) {
+    if (!this.replica) return;
+    await db.applyDelta(this.replica.dismiss_rejection(mutationId));
+    this.onChange();
+  }
+
+  /** Starts a sync unless one runs; a request during a run causes one more run. */
+  syncNow() {
+    if (!this.replica) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.syncOnce();
+      } while (this.again && this.replica);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Pushes the outbox, then pulls until the replica is current. */
+  async syncOnce() {
+    const replica = this.replica;
+    const { store_url: url, token } = this.session;
+    try {
+      for (let request = replica.push_request(); request; request = replica.push_request()) {
+        const answer = await call(url, token, 'POST', '/v1/push', request);
+        if (replica !== this.replica) return;
+        await this.settle(replica.on_push_response(answer));
+      }
+      let more = true;
+      while (more) {
+        const answer = await call(url, token, 'POST', '/v1/pull', replica.pull_request());
+        if (replica !== this.replica) return;
+        const step = replica.on_pull_response(answer);
+        await this.settle(step);
+        more = step.more;
+      }
+      this.offlineSince = null;
+      this.lastError = null;
+      this.lastSyncedAt = Date.now();
+      this.retries = 0;
+      await api.alarms?.clear(Sync.RETRY_ALARM);
+      this.ensureLive();
+    } catch (error) {
+      if (replica !== this.replica) return;
+      this.lastError = error instanceof StoreError ? error.message : String(error);
+      if (!(error instanceof StoreError) || error.kind === 'network' || error.status >= 500 || error.status === 429) {
+        this.offlineSince ??= Date.now();
+        const delay = RETRY_MINUTES[Math.min(this.retries++, RETRY_MINUTES.length - 1)];
+        api.alarms?.create(Sync.RETRY_ALARM, { delayInMinutes: delay });
+      }
+      this.closeLive();
+    }
+    this.showBadge();
+    this.onChange();
+  }
+
+  /** The toolbar icon shows how many actions wait, amber while offline. */
+  showBadge() {
+    const pending = this.pending();
+    api.action?.setBadgeText({ text: pending ? String(pending) : '' });
+    api.action?.setBadgeBackgroundColor?.({ color: this.offlineSince !== null ? '#b54708' : '#1d4ed8' });
+    api.action?.setTitle?.({
+      title: this.offlineSince !== null ? `Socialcare: offline, ${pending} waiting` : pending ? `Socialcare: ${pending} waiting` : 'Socialcare',
+    });
+  }
+
+  // --- Live channel and presence -------------------------------------------
+
+  /** Opens the live channel once the store answers. */
+  ensureLive() {
+    if (this.socket || this.opening || !this.session) return;
+    const session = this.session;
+    this.opening = openLive(session.store_url, session.token)
+      .then((socket) => {
+        if (session !== this.session) return socket.close();
+        this.socket = socket;
+        socket.addEventListener('message', (event) => this.onLive(event.data));
+        socket.addEventListener('close', () => {
+          if (this.socket === socket) this.socket = null;
+          this.stopHeartbeat();
+        });
+        this.sendPresence();
+      })
+      .catch((error) => console.debug('Socialcare: live channel not open', error))
+      .finally(() => {
+        this.opening = null;
+      });
+  }
+
+  /** Closes the live channel. */
+  closeLive() {
+    this.socket?.close();
+    this.socket = null;
+    this.stopHeartbeat();
+  }
+
+  /** A message from the store: pokes trigger a pull, presence repaints. */
+  onLive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!this.replica) return;
+    if (message.type === 'poke' || message.type === 'hello') this.syncNow();
+    if (message.type === 'hello' || message.type === 'presence') {
+      const entries = message.type === 'hello' ? message.presence : [message];
+      const changed = this.replica.presence(entries, Date.now());
+      if (changed.length) this.onOverlays(this.replica.overlays(changed, Date.now()));
+      this.onChange();
+    }
+  }
+
+  /**
+   * Publishes what this agent does on an item (`viewing`, `replying`), or
+   * that they left it (`item` null). Repeated as the heartbeat while held.
+   */
+  publishPresence(item, state, tabId) {
+    const previous = this.presence;
+    if (item === null) {
+      // Stopping to reply falls back to viewing what the panel shows.
+      if (state === 'replying' && previous?.state === 'replying' && this.viewing) {
+        this.presence = { item: this.viewing, state: 'viewing' };
+      } else if (state === 'replying' && previous?.state !== 'replying') {
+        return;
+      } else {
+        this.presence = null;
+      }
+    } else {
+      this.presence = { item, state, tabId };
+    }
+    if (state === 'viewing') this.viewing = item;
+    if (previous && previous.item !== this.presence?.item) this.send({ type: 'presence', item: previous.item, state: 'left' });
+    this.sendPresence();
+  }
+
+  /** Sends the held presence and keeps the heartbeat going. */
+  sendPresence() {
+    this.stopHeartbeat();
+    if (!this.presence) return;
+    this.send({ type: 'presence', item: this.presence.item, state: this.presence.state });
+    this.heartbeat = setInterval(() => {
+      if (this.presence) this.send({ type: 'presence', item: this.presence.item, state: this.presence.state });
+    }, HEARTBEAT_MS);
+  }
+
+  stopHeartbeat() {
+    clearInterval(this.heartbeat);
+    this.heartbeat = 0;
+  }
+
+  /** Sends on the live channel when it is open. */
+  send(message) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}
