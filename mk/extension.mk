@@ -64,7 +64,8 @@ test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lin
 	cargo test -p socialcare-views
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
-test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures
+test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
+	cargo build -p socialcare-store
 	node --test --test-concurrency=1 tests/e2e/
 
 bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X fixture, per added post, wasm bytes

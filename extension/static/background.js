@@ -156,6 +156,9 @@ api.contextMenus?.onClicked.addListener((info, tab) => {
   createFromTab(tab).catch((error) => console.debug('Socialcare: no ticket created', error));
 });
 
+// A browser start wakes the worker, which syncs what waited in the outbox.
+api.runtime.onStartup.addListener(() => ready.then(() => sync.syncNow()));
+
 // Retries with back-off while the store is unreachable.
 api.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === Sync.RETRY_ALARM) ready.then(() => sync.syncNow());
@@ -164,7 +167,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 
 // For the devtools console and the end-to-end tests (shortcuts cannot be
 // pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab, createFromTab, sync, ready };
+globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, ready };
 
 // The toolbar button opens the side panel (Chrome).
 api.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});

@@ -33,10 +33,12 @@ function badgeOf(page, key) {
   }));
 }
 
-/** The FocusedItem the service worker stored for the side panel. */
+/** The FocusedItem the service worker shows in the side panel. */
 async function storedFocus() {
-  const stored = await browser.worker.evaluate(() => chrome.storage.session.get('socialcare.focus'));
-  return stored['socialcare.focus'] ? JSON.parse(stored['socialcare.focus']) : null;
+  return browser.worker.evaluate(async () => {
+    await globalThis.socialcare.pages.ready;
+    return globalThis.socialcare.pages.focused;
+  });
 }
 
 describe('X', () => {
@@ -57,14 +59,14 @@ describe('X', () => {
     }
     // The repost: focusing it opens the browser's side panel and stores the original id and the reposter.
     assert.equal(await sidePanelsOpen(page), 0);
-    await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button').click();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button[part=badge]').click();
     await waitFor(async () => (await sidePanelsOpen(page)) === 1);
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
     const repost = await storedFocus();
     assert.equal(repost.item.reposted_by, 'carol');
     assert.equal(repost.item.author_handle, 'bob_ops');
     // The quoting post reads its own text, not the quoted card's.
-    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button').click();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').click();
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
     assert.match((await storedFocus()).item.text, /worst support ever/);
     assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
@@ -180,7 +182,7 @@ describe('Facebook', () => {
     await waitForBadges(page, ['facebook:555000111222333']);
     assert.equal((await badges(page)).length, 5);
     // The reply points at its comment.
-    await page.locator('socialcare-badge[data-socialcare-item="facebook:333"] button').click();
+    await page.locator('socialcare-badge[data-socialcare-item="facebook:333"] button[part=badge]').click();
     await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
     assert.equal((await storedFocus()).item.parent_id, '111_222');
     await assertOutsideText(page);
@@ -223,7 +225,7 @@ describe('Side panel', () => {
   test('clicking a badge shows the item in the side panel; hostile text stays text', async () => {
     const { page } = await open(browser.context, 'https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000066']);
-    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000066"] button').click();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000066"] button[part=badge]').click();
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000066');
 
     const panel = await browser.context.newPage();
@@ -238,7 +240,7 @@ describe('Side panel', () => {
 
     // Keyboard: focus another badge and press Enter; the open panel follows.
     await page.bringToFront();
-    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button').focus();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').focus();
     await page.keyboard.press('Enter');
     await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
     const text = await panel.innerText('body');
@@ -249,7 +251,7 @@ describe('Side panel', () => {
 
     // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.
     await page.bringToFront();
-    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000001"] button').focus();
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000001"] button[part=badge]').focus();
     const tabUrl = page.url();
     const result = await browser.worker.evaluate(async (url) => {
       const tabs = await chrome.tabs.query({});

@@ -38,10 +38,16 @@ async function serve(route) {
   });
 }
 
-/** Launches Chromium with the extension; returns {context, extensionId, worker, close}. */
-export async function launch() {
+/** The extension's ID, pinned by the manifest's `key` (docs/extension.md). */
+export const EXTENSION_ID = 'iekbnmbglgkpkomgdbpdbapjcjnhicom';
+
+/**
+ * Launches Chromium with the extension; returns {context, extensionId, worker, userDataDir, close}.
+ * `profile` reuses a browser profile (a restart); `close({keepProfile: true})` keeps it for one.
+ */
+export async function launch({ profile } = {}) {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
+  const userDataDir = profile ?? await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: false, // --headless=new below: the mode that runs extensions
@@ -66,9 +72,10 @@ export async function launch() {
     context,
     worker,
     extensionId,
-    async close() {
+    userDataDir,
+    async close({ keepProfile = false } = {}) {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,277 @@
+// Tickets on the native page, synced through a real store: two browser
+// profiles as two agents against one spawned `socialcare-store` on a real
+// SQLite file. Sign-in on the options page, Create ticket from the side
+// panel and from the badge, live repaint in the other browser, presence,
+// a claim race, offline work across a browser restart, a worker stopped
+// mid-sync, rejections shown, hostile store data shown as text.
+// Waits are conditions, never sleeps.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
+import { StoreDb, startStore, snapshot, audit, api } from './store.mjs';
+
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+const TEAM = 'acme';
+let db, store, tokens, kim, ana;
+
+before(async () => {
+  db = await StoreDb.create();
+  tokens = { admin: db.createTeam(TEAM) };
+  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
+  tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
+  tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
+  store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+  [kim, ana] = await Promise.all([launch(), launch()]);
+});
+
+after(async () => {
+  await Promise.all([kim?.close(), ana?.close()]);
+  await store?.stop();
+  await db?.remove();
+});
+
+/** Signs a browser in through the options page, as an agent would. */
+async function signIn(browser, token, expectName) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  await page.getByLabel('Store URL').fill(store.url);
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText(`Connected as ${expectName}`).waitFor();
+  assert.equal(await page.getByLabel('Token').inputValue(), '', 'the token is not shown again');
+  return page;
+}
+
+/** The worker's sync state (views::SyncView). */
+function syncState(browser) {
+  return browser.worker.evaluate(async () => {
+    await globalThis.socialcare.ready;
+    return globalThis.socialcare.sync.syncView();
+  });
+}
+
+/** Waits until a browser has pushed everything and is in step with the store. */
+async function settled(browser) {
+  await browser.worker.evaluate(() => globalThis.socialcare.sync.syncNow());
+  await waitFor(async () => {
+    const state = await syncState(browser);
+    return state.state === 'synced' && state.pending === 0;
+  });
+}
+
+/** A badge host's ticket attributes. */
+function ticketBadge(page, key) {
+  return page.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => ({
+    status: host.dataset.socialcareStatus,
+    assignee: host.dataset.socialcareAssignee,
+    presence: host.dataset.socialcarePresence,
+    due: host.dataset.socialcareDue,
+  }));
+}
+
+/** Waits until a badge's ticket attributes satisfy a condition. */
+function waitForTicket(page, key, condition, timeout = 15000) {
+  return page.waitForFunction(
+    ([key, condition]) => {
+      const host = document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`);
+      return host && new Function('d', `return ${condition}`)(host.dataset);
+    },
+    [key, condition],
+    { timeout, polling: 50 },
+  );
+}
+
+/** Opens the side panel page of a browser (what the browser's side panel shows). */
+async function openPanel(browser) {
+  const panel = await browser.context.newPage();
+  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+  return panel;
+}
+
+/** Polls an async condition until it holds (bounded; no fixed sleeps). */
+async function waitFor(condition, timeout = 15000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Tickets through the store', () => {
+  test('the extension ID is pinned by the manifest key', () => {
+    assert.equal(kim.extensionId, EXTENSION_ID);
+    assert.equal(ana.extensionId, EXTENSION_ID);
+  });
+
+  test('two agents sign in on the options page', async () => {
+    const kimOptions = await signIn(kim, tokens.kim, 'Kim Lee (agent)');
+    const anaOptions = await signIn(ana, tokens.ana, 'Ana Ruiz (agent)');
+    await kim.context.pages().find((p) => p === kimOptions)?.close();
+    await anaOptions.close();
+    assert.equal((await syncState(kim)).state, 'synced');
+    // The token stays in the worker: content scripts cannot read extension storage for it.
+    const local = await kim.worker.evaluate(() => chrome.storage.local.get(null));
+    assert.ok(!JSON.stringify(local).includes(tokens.kim), 'the token is not in storage the content scripts can read');
+  });
+
+  test('X: Kim creates a ticket from the side panel; Ana sees it live, with presence both ways and a claim race', async () => {
+    const key = 'x:1800000000000000050';
+    const kimPage = (await open(kim.context, 'https://x.com/home')).page;
+    const anaPage = (await open(ana.context, 'https://x.com/home')).page;
+    await Promise.all([waitForBadges(kimPage, [key]), waitForBadges(anaPage, [key])]);
+    assert.equal((await ticketBadge(anaPage, key)).status, 'none');
+
+    await kimPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+    const kimPanel = await openPanel(kim);
+    await kimPanel.getByRole('button', { name: 'Create ticket' }).click();
+    await waitForTicket(kimPage, key, "d.socialcareStatus === 'new'");
+    // Ana's badge repaints without a reload, with the SLA due time.
+    await waitForTicket(anaPage, key, "d.socialcareStatus === 'new' && d.socialcareDue !== ''");
+    const stored = (await snapshot(store.url, tokens.lead)).ticket?.[key];
+    assert.ok(stored, 'the store holds the ticket');
+    assert.equal(stored.status, 'new');
+
+    // Presence: Kim's panel shows the item → Ana's badge says so; and back.
+    await waitForTicket(anaPage, key, "d.socialcarePresence.includes('KL:viewing')");
+    await anaPage.bringToFront();
+    await anaPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+    const anaPanel = await openPanel(ana);
+    await waitForTicket(kimPage, key, "d.socialcarePresence.includes('AR:viewing')");
+    await anaPanel.getByText('KL is viewing').waitFor();
+
+    // The claim race: both press Claim; the store has exactly one winner and the loser is told who.
+    await Promise.all([
+      kimPanel.getByRole('button', { name: 'Claim' }).click(),
+      anaPanel.getByRole('button', { name: 'Claim' }).click(),
+    ]);
+    await Promise.all([settled(kim), settled(ana)]);
+    const claimed = (await snapshot(store.url, tokens.lead)).ticket[key];
+    const [winner, loser, loserPanel] = claimed.assignee === (await me(kim)) ? ['KL', 'AR', anaPanel] : ['AR', 'KL', kimPanel];
+    await waitForTicket(kimPage, key, `d.socialcareAssignee === '${winner}'`);
+    await waitForTicket(anaPage, key, `d.socialcareAssignee === '${winner}'`);
+    const winnerName = winner === 'KL' ? 'Kim Lee' : 'Ana Ruiz';
+    await loserPanel.getByText(`Claimed by ${winnerName} (${winner})`).waitFor();
+    const loserSync = await syncState(loser === 'KL' ? kim : ana);
+    assert.equal(loserSync.rejections.length, 1, 'the lost claim is shown with the store’s reason');
+    assert.equal(loserSync.rejections[0].action, 'ticket.assign');
+    await kimPanel.screenshot({ path: path.join(SCREENSHOTS, 'ticket-panel.png') });
+    await kimPage.bringToFront();
+    await kimPage.screenshot({ path: path.join(SCREENSHOTS, 'ticket-badges.png') });
+    await Promise.all([kimPanel.close(), anaPanel.close(), kimPage.close(), anaPage.close()]);
+  });
+
+  for (const [site, url, key] of [
+    ['Facebook', 'https://www.facebook.com/', 'facebook:111_222'],
+    ['Instagram', 'https://www.instagram.com/direct/t/340282366841710300949128100000000001/', 'instagram:mid.$cAAfixture1'],
+  ]) {
+    test(`${site}: a ticket created from the badge shows in the other browser`, async () => {
+      const kimPage = (await open(kim.context, url)).page;
+      const anaPage = (await open(ana.context, url)).page;
+      await Promise.all([waitForBadges(kimPage, [key]), waitForBadges(anaPage, [key])]);
+      await kimPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[aria-label="Create ticket"]`).click();
+      await waitForTicket(kimPage, key, "d.socialcareStatus === 'new'");
+      await waitForTicket(anaPage, key, "d.socialcareStatus === 'new'");
+      await Promise.all([kimPage.close(), anaPage.close()]);
+    });
+  }
+
+  test('offline: actions wait in the outbox across a browser restart and arrive once, in order, with their own times', async () => {
+    const key = 'x:1800000000000000001';
+    const page = (await open(kim.context, 'https://x.com/home')).page;
+    await waitForBadges(page, [key]);
+    await store.stop();
+    const before = Date.now();
+    await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[aria-label="Create ticket"]`).click();
+    await waitForTicket(page, key, "d.socialcareStatus === 'new'");
+    await kim.worker.evaluate((k) => globalThis.socialcare.sync.setStatus(k, 'pending'), key);
+    await waitForTicket(page, key, "d.socialcareStatus === 'pending'");
+    await waitFor(async () => (await syncState(kim)).state === 'offline');
+    const waiting = await syncState(kim);
+    assert.equal(waiting.pending, 2);
+    const after = Date.now();
+
+    // The whole browser closes; the store comes back; the browser starts again on the same profile.
+    const profile = kim.userDataDir;
+    await kim.close({ keepProfile: true });
+    store = await startStore(db, { port: store.port, allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+    kim = await launch({ profile });
+    await settled(kim);
+
+    const ours = (await audit(store.url, tokens.lead)).filter((entry) => entry.item === key || entry.args?.item === key);
+    const names = ours.map((entry) => entry.name ?? entry.mutation);
+    assert.deepEqual(names, ['ticket.create', 'ticket.set_status'], 'each action exactly once, in order');
+    for (const entry of ours) {
+      const actedAt = entry.acted_at ?? entry.client_time ?? entry.hlc_ms;
+      assert.ok(actedAt >= before - 1000 && actedAt <= after + 1000, `the action keeps its own time (${JSON.stringify(entry)})`);
+    }
+    assert.equal((await snapshot(store.url, tokens.lead)).ticket[key].status, 'pending');
+  });
+
+  test('the worker stopped mid-sync loses and duplicates nothing', async () => {
+    const keys = ['x:1799999999999999999', 'x:1800000000000000066'];
+    const page = (await open(kim.context, 'https://x.com/home')).page;
+    await waitForBadges(page, keys);
+    await store.stop();
+    for (const key of keys) {
+      await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[aria-label="Create ticket"]`).click();
+      await waitForTicket(page, key, "d.socialcareStatus === 'new'");
+    }
+    store = await startStore(db, { port: store.port, allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+    // Start a sync and stop every service worker while it runs.
+    const cdp = await kim.context.newCDPSession(page);
+    await Promise.all([
+      kim.worker.evaluate(() => { globalThis.socialcare.sync.syncNow(); }).catch(() => {}),
+      cdp.send('ServiceWorker.enable').then(() => cdp.send('ServiceWorker.stopAllWorkers')),
+    ]);
+    await cdp.detach();
+    // Any event wakes it again; it rebuilds from IndexedDB and finishes.
+    await page.reload();
+    await waitForBadges(page, keys);
+    kim.worker = kim.context.serviceWorkers()[0] ?? await kim.context.waitForEvent('serviceworker');
+    await settled(kim);
+    const creates = (await audit(store.url, tokens.lead)).filter((e) => (e.name ?? e.mutation) === 'ticket.create' && keys.includes(e.item ?? e.args?.item));
+    assert.equal(creates.length, 2, 'each create reached the store exactly once');
+    await page.close();
+  });
+
+  test('hostile names from the store are shown as text', async () => {
+    const hostile = '<img src=x onerror=document.title="pwned">';
+    const token = db.issueToken(TEAM, hostile, 'MX');
+    const key = 'x:1800000000000000066';
+    // Mallory claims the ticket through the API (another client); Kim's badge and panel show her.
+    const mallory = await api(store.url, token, 'GET', '/v1/me');
+    const answer = await api(store.url, token, 'POST', '/v1/push', {
+      client_id: 'mallory-1',
+      mutations: [{ id: 1, name: 'ticket.assign', args: { item: key, assignee: mallory.agent_id, base_version: await versionOf(key) } }],
+    });
+    assert.equal(answer.results[0].outcome, 'applied', JSON.stringify(answer));
+    const page = (await open(kim.context, 'https://x.com/home')).page;
+    await waitForBadges(page, [key]);
+    await waitForTicket(page, key, "d.socialcareAssignee === 'MX'");
+    await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+    const panel = await openPanel(kim);
+    await panel.waitForFunction((h) => document.body.innerText.includes(h), hostile);
+    assert.equal(await panel.locator('img[src="x"]').count(), 0, 'no element was created from store text');
+    assert.notEqual(await panel.title(), 'pwned');
+    await Promise.all([panel.close(), page.close()]);
+  });
+});
+
+/** The team version of a ticket's latest write, as the store reports it. */
+async function versionOf(key) {
+  let cookie = null;
+  let version = 0;
+  for (;;) {
+    const page = await api(store.url, tokens.lead, 'POST', '/v1/pull', { client_id: 'e2e-versions', cookie });
+    for (const change of page.changes) if (change.kind === 'ticket' && change.id === key) version = change.version;
+    cookie = page.cookie;
+    if (!page.more) return version;
+  }
+}
+
+/** The signed-in agent's id in a browser. */
+function me(browser) {
+  return browser.worker.evaluate(() => globalThis.socialcare.sync.session.agent.id);
+}
