@@ -9,8 +9,10 @@ pub mod hlc;
 pub mod mutator;
 pub mod ops;
 pub mod protocol;
+pub mod record;
 
 pub use entity::{Entity, EntityKind, SETTINGS_ID};
 pub use mutator::{apply, Applied, Context, EntityReader, RejectCode, Rejection, Versioned};
 pub use ops::Op;
 pub use protocol::*;
+pub use record::Record;

@@ -4,6 +4,7 @@
 
 use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
+use super::record::Record;
 use crate::model::{
     Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template,
     TemplateState, Ticket, TicketClocks, TicketStatus,
@@ -49,6 +50,13 @@ pub trait EntityReader {
     type Error;
     /// The record of `kind` with `id`, if any.
     fn read(&mut self, kind: EntityKind, id: &str) -> Result<Option<Versioned>, Self::Error>;
+
+    /// The record of type `T` with `id` and the version that last wrote it, if any.
+    fn get<T: Record>(&mut self, id: &str) -> Result<Option<(T, u64)>, Self::Error> {
+        Ok(self.read(T::KIND, id)?.and_then(|stored| {
+            T::from_entity(stored.entity).map(|record| (record, stored.version))
+        }))
+    }
 }
 
 /// The stable codes of a rejected mutation.
@@ -222,33 +230,12 @@ fn check_scalar(
     }
 }
 
-fn read_as<R: EntityReader, T>(
-    reader: &mut R,
-    kind: EntityKind,
-    id: &str,
-    unwrap: fn(Entity) -> Option<T>,
-) -> Result<Option<(T, u64)>, R::Error> {
-    Ok(reader
-        .read(kind, id)?
-        .and_then(|stored| unwrap(stored.entity).map(|record| (record, stored.version))))
-}
-
 fn with_ticket<R: EntityReader>(
     reader: &mut R,
     item: &ItemKey,
     change: impl FnOnce(&mut Ticket) -> Result<(), Rejection>,
 ) -> Result<Outcome, R::Error> {
-    let Some((mut ticket, _)) =
-        read_as(
-            reader,
-            EntityKind::Ticket,
-            &item.to_string(),
-            |entity| match entity {
-                Entity::Ticket(ticket) => Some(ticket),
-                _ => None,
-            },
-        )?
-    else {
+    let Some((mut ticket, _)) = reader.get::<Ticket>(&item.to_string())? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no ticket for {item}"),
@@ -274,12 +261,7 @@ fn ticket_create<R: EntityReader>(
         }
     }
     let id = args.item.to_string();
-    if let Some((mut ticket, _)) =
-        read_as(reader, EntityKind::Ticket, &id, |entity| match entity {
-            Entity::Ticket(ticket) => Some(ticket),
-            _ => None,
-        })?
-    {
+    if let Some((mut ticket, _)) = reader.get::<Ticket>(&id)? {
         // Two agents opening the same item: the first ticket stands; fill in a missing customer.
         if ticket.customer.is_none() && args.customer.is_some() {
             ticket.customer = args.customer.clone();
@@ -293,17 +275,10 @@ fn ticket_create<R: EntityReader>(
             remark: Some("already_open".into()),
         }));
     }
-    let settings = read_as(
-        reader,
-        EntityKind::Settings,
-        SETTINGS_ID,
-        |entity| match entity {
-            Entity::Settings(settings) => Some(settings),
-            _ => None,
-        },
-    )?
-    .map(|(settings, _)| settings)
-    .unwrap_or_default();
+    let settings = reader
+        .get::<TeamSettings>(SETTINGS_ID)?
+        .map(|(settings, _)| settings)
+        .unwrap_or_default();
     let ticket = Ticket {
         item: args.item.clone(),
         conversation: args.conversation.clone(),
@@ -430,16 +405,13 @@ fn note_add<R: EntityReader>(
     {
         return Ok(Err(rejection));
     }
-    if reader.read(EntityKind::Note, &args.id)?.is_some() {
+    if reader.get::<Note>(&args.id)?.is_some() {
         return Ok(Err(Rejection::new(
             RejectCode::AlreadyExists,
             format!("note {} exists", args.id),
         )));
     }
-    if reader
-        .read(EntityKind::Ticket, &args.item.to_string())?
-        .is_none()
-    {
+    if reader.get::<Ticket>(&args.item.to_string())?.is_none() {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no ticket for {}", args.item),
@@ -467,11 +439,7 @@ fn note_edit<R: EntityReader>(
     if let Err(rejection) = check_text("body", &args.body, MAX_TEXT_CHARS) {
         return Ok(Err(rejection));
     }
-    let Some((mut note, _)) = read_as(reader, EntityKind::Note, &args.id, |entity| match entity {
-        Entity::Note(note) => Some(note),
-        _ => None,
-    })?
-    else {
+    let Some((mut note, _)) = reader.get::<Note>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no note {}", args.id),
@@ -491,16 +459,6 @@ fn note_edit<R: EntityReader>(
     }))
 }
 
-fn read_customer<R: EntityReader>(
-    reader: &mut R,
-    id: &str,
-) -> Result<Option<(Customer, u64)>, R::Error> {
-    read_as(reader, EntityKind::Customer, id, |entity| match entity {
-        Entity::Customer(customer) => Some(customer),
-        _ => None,
-    })
-}
-
 fn customer_upsert<R: EntityReader>(
     ctx: &Context,
     args: &CustomerUpsert,
@@ -511,7 +469,7 @@ fn customer_upsert<R: EntityReader>(
     {
         return Ok(Err(rejection));
     }
-    let customer = match read_customer(reader, &args.id)? {
+    let customer = match reader.get::<Customer>(&args.id)? {
         Some((mut customer, _)) => {
             customer.display_name = args.display_name.clone();
             customer
@@ -538,7 +496,7 @@ fn customer_link<R: EntityReader>(
     if let Err(rejection) = check_id("handle", &args.handle) {
         return Ok(Err(rejection));
     }
-    let Some((mut customer, _)) = read_customer(reader, &args.id)? else {
+    let Some((mut customer, _)) = reader.get::<Customer>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no customer {}", args.id),
@@ -646,15 +604,7 @@ fn template_save<R: EntityReader>(
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(
-        reader,
-        EntityKind::Template,
-        &args.id,
-        |entity| match entity {
-            Entity::Template(template) => Some(template),
-            _ => None,
-        },
-    )?;
+    let current = reader.get::<Template>(&args.id)?;
     let save = match revised_save(
         ctx,
         "template",
@@ -686,17 +636,7 @@ fn template_set_state<R: EntityReader>(
     args: &TemplateSetState,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    let Some((mut template, _)) =
-        read_as(
-            reader,
-            EntityKind::Template,
-            &args.id,
-            |entity| match entity {
-                Entity::Template(template) => Some(template),
-                _ => None,
-            },
-        )?
-    else {
+    let Some((mut template, _)) = reader.get::<Template>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no template {}", args.id),
@@ -732,15 +672,7 @@ fn guideline_save<R: EntityReader>(
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(
-        reader,
-        EntityKind::Guideline,
-        &args.id,
-        |entity| match entity {
-            Entity::Guideline(guideline) => Some(guideline),
-            _ => None,
-        },
-    )?;
+    let current = reader.get::<Guideline>(&args.id)?;
     let save = match revised_save(
         ctx,
         "guideline",

@@ -28,11 +28,9 @@ impl Records {
         Ok(applied.remark)
     }
 
-    fn ticket(&self, item: &str) -> Ticket {
-        match &self.0[&(EntityKind::Ticket, item.to_owned())].entity {
-            Entity::Ticket(ticket) => ticket.clone(),
-            other => panic!("not a ticket: {other:?}"),
-        }
+    fn ticket(&mut self, item: &str) -> Ticket {
+        let Ok(Some((ticket, _))) = self.get::<Ticket>(item);
+        ticket
     }
 }
 
