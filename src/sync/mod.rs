@@ -4,6 +4,7 @@
 //! The store orders every team's changes in one log (a per-team version); clients
 //! push mutations from a persistent outbox and pull changed records since a cookie.
 
+pub mod client;
 pub mod entity;
 pub mod hlc;
 pub mod mutator;

@@ -29,8 +29,8 @@ impl Records {
     }
 
     fn ticket(&mut self, item: &str) -> Ticket {
-        let Ok(Some((ticket, _))) = self.get::<Ticket>(item);
-        ticket
+        let Ok(ticket) = self.get::<Ticket>(item);
+        ticket.expect("a ticket").0
     }
 }
 
