@@ -6,13 +6,15 @@ use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use super::record::Record;
 use crate::model::{
-    Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template,
-    TemplateState, Ticket, TicketClocks, TicketStatus,
+    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings,
+    Template, TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
 
 /// Longest id (ticket conversation, note, customer, template, guideline) accepted.
 pub const MAX_ID_CHARS: usize = 128;
+/// Longest ticket excerpt accepted.
+pub const MAX_EXCERPT_CHARS: usize = 1_000;
 /// Longest note body or tag list entry accepted.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Longest template or guideline source accepted.
@@ -27,7 +29,7 @@ pub struct Context<'a> {
     pub agent_id: &'a str,
     /// The agent's role.
     pub role: Role,
-    /// The server's clock (Unix milliseconds).
+    /// The action's time (Unix milliseconds): the HLC's milliseconds, clamped by the store.
     pub now_ms: i64,
     /// The team version this mutation takes.
     pub version: u64,
@@ -247,54 +249,136 @@ fn with_ticket<R: EntityReader>(
     }))
 }
 
+fn check_ticket_create(args: &TicketCreate) -> Result<(), Rejection> {
+    check_id("conversation", &args.conversation)?;
+    if let Some(customer) = &args.customer {
+        check_id("customer", customer)?;
+    }
+    if let Some(author) = &args.author {
+        check_id("author.handle", &author.handle)?;
+        check_text("author.display_name", &author.display_name, MAX_ID_CHARS)?;
+        if author.platform != args.item.platform {
+            return Err(Rejection::new(
+                RejectCode::InvalidArgs,
+                "author.platform must be the item's platform",
+            ));
+        }
+    }
+    if let Some(excerpt) = &args.excerpt {
+        check_text("excerpt", excerpt, MAX_EXCERPT_CHARS)?;
+    }
+    if let Some(language) = &args.language {
+        check_id("language", language)?;
+        check_text("language", language, 16)?;
+    }
+    Ok(())
+}
+
+/// Whether items under `conversation` join its ticket: keys of the documented forms
+/// (`<platform>:<root id>`, `<platform>:dm:<id>`) do; other keys only group tickets.
+fn joins_tickets(conversation: &str, item: &ItemKey) -> bool {
+    conversation
+        .strip_prefix(item.platform.as_str())
+        .is_some_and(|rest| rest.len() > 1 && rest.starts_with(':'))
+}
+
+/// The ticket with its customer filled in, when it had none and one is known now.
+fn with_customer(mut ticket: Ticket, customer: &Option<String>) -> Option<Ticket> {
+    if ticket.customer.is_none() && customer.is_some() {
+        ticket.customer = customer.clone();
+        return Some(ticket);
+    }
+    None
+}
+
+/// `ticket.create`: matches or creates the customer by the page's author, then opens
+/// the item's ticket, unless the item has one or its conversation has an unresolved
+/// ticket, which the item joins (remarks `already_open` and `joined`).
 fn ticket_create<R: EntityReader>(
     ctx: &Context,
     args: &TicketCreate,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    if let Err(rejection) = check_id("conversation", &args.conversation) {
+    if let Err(rejection) = check_ticket_create(args) {
         return Ok(Err(rejection));
     }
-    if let Some(customer) = &args.customer {
-        if let Err(rejection) = check_id("customer", customer) {
-            return Ok(Err(rejection));
+    let mut writes = Vec::new();
+    let customer = match (&args.customer, &args.author) {
+        (Some(customer), _) => Some(customer.clone()),
+        (None, Some(author)) => {
+            let id = Customer::id_for(author.platform, &author.handle);
+            if reader.get::<Customer>(&id)?.is_none() {
+                writes.push(Entity::Customer(Customer {
+                    id: id.clone(),
+                    display_name: author.display_name.clone(),
+                    identities: vec![Identity {
+                        platform: author.platform,
+                        handle: author.handle.clone(),
+                        linked_version: ctx.version,
+                    }],
+                    created_at: ctx.now_ms,
+                }));
+            }
+            Some(id)
         }
-    }
-    let id = args.item.to_string();
-    if let Some((mut ticket, _)) = reader.get::<Ticket>(&id)? {
-        // Two agents opening the same item: the first ticket stands; fill in a missing customer.
-        if ticket.customer.is_none() && args.customer.is_some() {
-            ticket.customer = args.customer.clone();
-            return Ok(Ok(Applied {
-                writes: vec![Entity::Ticket(ticket)],
-                remark: Some("already_open".into()),
-            }));
-        }
+        (None, None) => None,
+    };
+    let existing = match reader.get::<Ticket>(&args.item.to_string())? {
+        Some((ticket, _)) => Some((ticket, "already_open")),
+        None if joins_tickets(&args.conversation, &args.item) => reader
+            .get::<Conversation>(&args.conversation)?
+            .map(|(conversation, _)| conversation.ticket.to_string())
+            .map(|id| reader.get::<Ticket>(&id))
+            .transpose()?
+            .flatten()
+            .filter(|(ticket, _)| ticket.status != TicketStatus::Resolved)
+            .map(|(ticket, _)| (ticket, "joined")),
+        None => None,
+    };
+    if let Some((ticket, remark)) = existing {
+        writes.extend(with_customer(ticket, &customer).map(Entity::Ticket));
         return Ok(Ok(Applied {
-            writes: vec![],
-            remark: Some("already_open".into()),
+            writes,
+            remark: Some(remark.into()),
         }));
     }
     let settings = reader
         .get::<TeamSettings>(SETTINGS_ID)?
         .map(|(settings, _)| settings)
         .unwrap_or_default();
+    let posted_at = args.posted_at.map(|posted| posted.min(ctx.now_ms));
     let ticket = Ticket {
         item: args.item.clone(),
         conversation: args.conversation.clone(),
-        customer: args.customer.clone(),
+        customer,
         status: TicketStatus::New,
         assignee: None,
         priority: args.priority.unwrap_or_default(),
         tags: Default::default(),
         created_at: ctx.now_ms,
-        first_response_due: Some(first_response_due(ctx.now_ms, &settings)),
+        posted_at,
+        excerpt: args.excerpt.clone(),
+        sentiment: args.sentiment,
+        urgency: args.urgency,
+        intent: args.intent,
+        language: args.language.clone(),
+        first_response_due: Some(first_response_due(
+            posted_at.unwrap_or(ctx.now_ms),
+            &settings,
+        )),
         first_response_at: None,
         resolved_at: None,
         clocks: TicketClocks::default(),
     };
+    if joins_tickets(&args.conversation, &args.item) {
+        writes.push(Entity::Conversation(Conversation {
+            key: args.conversation.clone(),
+            ticket: args.item.clone(),
+        }));
+    }
+    writes.push(Entity::Ticket(ticket));
     Ok(Ok(Applied {
-        writes: vec![Entity::Ticket(ticket)],
+        writes,
         remark: None,
     }))
 }

@@ -3,7 +3,9 @@
 //! ([`super::EntityReader::get`]) instead of matching on [`Entity`] variants.
 
 use super::entity::{Entity, EntityKind, SETTINGS_ID};
-use crate::model::{Customer, Guideline, Member, Note, TeamSettings, Template, Ticket};
+use crate::model::{
+    Conversation, Customer, Guideline, Member, Note, TeamSettings, Template, Ticket,
+};
 
 /// A synced record type: its kind, and the way in and out of [`Entity`].
 pub trait Record: Sized {
@@ -45,3 +47,6 @@ record!(Template, Template, |template| template.id.clone());
 record!(Guideline, Guideline, |guideline| guideline.id.clone());
 record!(TeamSettings, Settings, |_settings| SETTINGS_ID.to_owned());
 record!(Member, Member, |member| member.agent_id.clone());
+record!(Conversation, Conversation, |conversation| conversation
+    .key
+    .clone());

@@ -2,7 +2,7 @@
 //! last sent it) and the optimistic overlay (pending mutations re-applied on top),
 //! read together through [`View`].
 
-use crate::model::{Customer, ItemKey, Member, TeamSettings, Ticket};
+use crate::model::{Conversation, Customer, ItemKey, Member, TeamSettings, Ticket};
 use crate::sync::entity::{EntityKind, SETTINGS_ID};
 use crate::sync::mutator::{EntityReader, Versioned};
 use crate::sync::protocol::Change;
@@ -78,6 +78,12 @@ impl<'a> View<'a> {
     /// The ticket for an item, if any.
     pub fn ticket(&self, item: &ItemKey) -> Option<Ticket> {
         self.get(&item.to_string())
+    }
+
+    /// The ticket items of conversation `key` join, if any.
+    pub fn conversation_ticket(&self, key: &str) -> Option<Ticket> {
+        self.get::<Conversation>(key)
+            .and_then(|conversation| self.ticket(&conversation.ticket))
     }
 
     /// Every ticket, by item key.

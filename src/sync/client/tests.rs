@@ -2,7 +2,7 @@
 //! pull (the real store is exercised by the store's convergence test).
 
 use super::*;
-use crate::model::{ItemKey, Role, TicketStatus};
+use crate::model::{Conversation, ItemKey, Role, TicketStatus};
 use crate::sync::ops::{TicketAssign, TicketCreate, TicketSetStatus};
 use crate::sync::protocol::{
     Change, MutationResult, PullResponse, PushResponse, RejectedMutation, SCHEMA_VERSION,
@@ -145,12 +145,7 @@ fn item(n: u32) -> ItemKey {
 }
 
 fn create(n: u32) -> Op {
-    Op::TicketCreate(TicketCreate {
-        item: item(n),
-        conversation: format!("x:{n}"),
-        customer: None,
-        priority: None,
-    })
+    Op::TicketCreate(TicketCreate::new(item(n), format!("x:{n}")))
 }
 
 fn set_status(n: u32, status: TicketStatus) -> Op {
@@ -320,7 +315,7 @@ fn a_pull_rebases_pending_mutations_on_the_teams_changes() {
         store
             .records
             .values()
-            .map(|stored| Ticket::from_entity(stored.entity.clone()).unwrap())
+            .filter_map(|stored| Ticket::from_entity(stored.entity.clone()))
             .collect::<Vec<_>>()
     );
 }
@@ -407,7 +402,9 @@ fn a_reset_replaces_the_confirmed_copy_with_the_snapshot() {
         synced.changed,
         [
             RecordKey::of::<Ticket>("x:1"),
-            RecordKey::of::<Ticket>("x:9")
+            RecordKey::of::<Ticket>("x:9"),
+            RecordKey::of::<Conversation>("x:1"),
+            RecordKey::of::<Conversation>("x:9"),
         ]
     );
     client.assert_restores();
