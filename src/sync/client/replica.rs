@@ -54,6 +54,13 @@ impl<'a> View<'a> {
         self.overlay.get(key).or_else(|| self.confirmed.get(key))
     }
 
+    /// Every record, by key.
+    pub fn records(&self) -> impl Iterator<Item = (&'a RecordKey, &'a Versioned)> {
+        let mut merged: BTreeMap<&'a RecordKey, &'a Versioned> = self.confirmed.iter().collect();
+        merged.extend(self.overlay.iter());
+        merged.into_iter()
+    }
+
     /// The record of type `T` with `id`, if any.
     pub fn get<T: Record>(&self, id: &str) -> Option<T> {
         self.record(&RecordKey::of::<T>(id))
