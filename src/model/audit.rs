@@ -33,6 +33,10 @@ pub struct AuditEntry {
     pub code: Option<String>,
     /// For a rejection: why.
     pub message: Option<String>,
-    /// When the store recorded it (Unix milliseconds).
+    /// When the store recorded it (Unix milliseconds, the store's clock).
     pub at: i64,
+    /// When the agent acted (Unix milliseconds): the client's hybrid logical clock as the
+    /// store clamped it (see [`crate::sync::hlc::clamp`]); none for the store's administration.
+    #[serde(default)]
+    pub action_at: Option<i64>,
 }

@@ -26,3 +26,23 @@ pub struct Customer {
     /// When the profile was created (Unix milliseconds).
     pub created_at: i64,
 }
+
+impl Customer {
+    /// The id of the customer first met as `handle` on `platform` (`<platform>:<handle>`):
+    /// `ticket.create` matches or creates the customer by it.
+    pub fn id_for(platform: Platform, handle: &str) -> String {
+        format!("{platform}:{handle}")
+    }
+}
+
+/// The author of an item as the page shows them: who a new ticket's customer is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageAuthor {
+    /// The platform (the item's).
+    pub platform: Platform,
+    /// The handle or platform id.
+    pub handle: String,
+    /// The name the page shows.
+    pub display_name: String,
+}

@@ -1,6 +1,7 @@
 //! The domain model shared by the extension, the store and the command line.
 
 mod audit;
+mod conversation;
 mod customer;
 mod document;
 mod item;
@@ -12,7 +13,8 @@ mod settings;
 mod ticket;
 
 pub use audit::{AuditEntry, AuditOutcome};
-pub use customer::{Customer, Identity};
+pub use conversation::Conversation;
+pub use customer::{Customer, Identity, PageAuthor};
 pub use document::{Guideline, Template, TemplateState, TemplateVariant};
 pub use item::{ItemKey, ItemKind, ParseItemKeyError};
 pub use member::{Member, ParseRoleError, Role};

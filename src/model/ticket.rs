@@ -1,6 +1,8 @@
 //! Tickets: one per customer item (post, reply, comment or DM) the team handles.
 
 use super::ItemKey;
+use crate::care::{Intent, UrgencyLevel};
+use crate::sentiment::Label;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -107,8 +109,27 @@ pub struct Ticket {
     pub priority: Priority,
     /// Tags, each with the team version that added it (set semantics, add wins).
     pub tags: BTreeMap<String, u64>,
-    /// When the ticket was created (Unix milliseconds, server clock).
+    /// When the ticket was created (Unix milliseconds: the action's time).
     pub created_at: i64,
+    /// When the customer posted the item, as read off the page (Unix milliseconds); the SLA
+    /// and the first-response time count from it (from `created_at` when unknown).
+    #[serde(default)]
+    pub posted_at: Option<i64>,
+    /// The start of the customer's text as the page shows it (plain text).
+    #[serde(default)]
+    pub excerpt: Option<String>,
+    /// The item's sentiment label.
+    #[serde(default)]
+    pub sentiment: Option<Label>,
+    /// The item's urgency band.
+    #[serde(default)]
+    pub urgency: Option<UrgencyLevel>,
+    /// What the customer wants.
+    #[serde(default)]
+    pub intent: Option<Intent>,
+    /// The item's language (an ISO 639-1 code such as `en`).
+    #[serde(default)]
+    pub language: Option<String>,
     /// When the first response is due under the team's SLA (Unix milliseconds).
     pub first_response_due: Option<i64>,
     /// When the team first responded (Unix milliseconds).

@@ -1,6 +1,8 @@
 //! The records the store syncs, as one tagged type.
 
-use crate::model::{Customer, Guideline, Member, Note, TeamSettings, Template, Ticket};
+use crate::model::{
+    Conversation, Customer, Guideline, Member, Note, TeamSettings, Template, Ticket,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -23,6 +25,8 @@ pub enum EntityKind {
     Settings,
     /// A [`Member`], keyed by agent id.
     Member,
+    /// A [`Conversation`], keyed by its conversation key.
+    Conversation,
 }
 
 /// The id of the team's one settings record.
@@ -30,7 +34,7 @@ pub const SETTINGS_ID: &str = "team";
 
 impl EntityKind {
     /// Every kind, in a stable order.
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Ticket,
         EntityKind::Note,
         EntityKind::Customer,
@@ -38,6 +42,7 @@ impl EntityKind {
         EntityKind::Guideline,
         EntityKind::Settings,
         EntityKind::Member,
+        EntityKind::Conversation,
     ];
 
     /// The lowercase name used on the wire and in storage.
@@ -50,6 +55,7 @@ impl EntityKind {
             EntityKind::Guideline => "guideline",
             EntityKind::Settings => "settings",
             EntityKind::Member => "member",
+            EntityKind::Conversation => "conversation",
         }
     }
 }
@@ -94,6 +100,8 @@ pub enum Entity {
     Settings(TeamSettings),
     /// A team member.
     Member(Member),
+    /// A conversation's current ticket.
+    Conversation(Conversation),
 }
 
 impl Entity {
@@ -107,6 +115,7 @@ impl Entity {
             Entity::Guideline(_) => EntityKind::Guideline,
             Entity::Settings(_) => EntityKind::Settings,
             Entity::Member(_) => EntityKind::Member,
+            Entity::Conversation(_) => EntityKind::Conversation,
         }
     }
 
@@ -120,6 +129,7 @@ impl Entity {
             Entity::Guideline(guideline) => guideline.id.clone(),
             Entity::Settings(_) => SETTINGS_ID.to_owned(),
             Entity::Member(member) => member.agent_id.clone(),
+            Entity::Conversation(conversation) => conversation.key.clone(),
         }
     }
 
@@ -133,6 +143,7 @@ impl Entity {
             Entity::Guideline(body) => serde_json::to_string(body),
             Entity::Settings(body) => serde_json::to_string(body),
             Entity::Member(body) => serde_json::to_string(body),
+            Entity::Conversation(body) => serde_json::to_string(body),
         }
     }
 
@@ -146,6 +157,7 @@ impl Entity {
             EntityKind::Guideline => Entity::Guideline(serde_json::from_str(body)?),
             EntityKind::Settings => Entity::Settings(serde_json::from_str(body)?),
             EntityKind::Member => Entity::Member(serde_json::from_str(body)?),
+            EntityKind::Conversation => Entity::Conversation(serde_json::from_str(body)?),
         })
     }
 }

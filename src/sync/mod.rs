@@ -4,13 +4,16 @@
 //! The store orders every team's changes in one log (a per-team version); clients
 //! push mutations from a persistent outbox and pull changed records since a cookie.
 
+pub mod client;
 pub mod entity;
 pub mod hlc;
 pub mod mutator;
 pub mod ops;
 pub mod protocol;
+pub mod record;
 
 pub use entity::{Entity, EntityKind, SETTINGS_ID};
 pub use mutator::{apply, Applied, Context, EntityReader, RejectCode, Rejection, Versioned};
 pub use ops::Op;
 pub use protocol::*;
+pub use record::Record;

@@ -4,14 +4,17 @@
 
 use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
+use super::record::Record;
 use crate::model::{
-    Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings, Template,
-    TemplateState, Ticket, TicketClocks, TicketStatus,
+    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings,
+    Template, TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
 
 /// Longest id (ticket conversation, note, customer, template, guideline) accepted.
 pub const MAX_ID_CHARS: usize = 128;
+/// Longest ticket excerpt accepted.
+pub const MAX_EXCERPT_CHARS: usize = 1_000;
 /// Longest note body or tag list entry accepted.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Longest template or guideline source accepted.
@@ -26,7 +29,7 @@ pub struct Context<'a> {
     pub agent_id: &'a str,
     /// The agent's role.
     pub role: Role,
-    /// The server's clock (Unix milliseconds).
+    /// The action's time (Unix milliseconds): the HLC's milliseconds, clamped by the store.
     pub now_ms: i64,
     /// The team version this mutation takes.
     pub version: u64,
@@ -49,6 +52,13 @@ pub trait EntityReader {
     type Error;
     /// The record of `kind` with `id`, if any.
     fn read(&mut self, kind: EntityKind, id: &str) -> Result<Option<Versioned>, Self::Error>;
+
+    /// The record of type `T` with `id` and the version that last wrote it, if any.
+    fn get<T: Record>(&mut self, id: &str) -> Result<Option<(T, u64)>, Self::Error> {
+        Ok(self.read(T::KIND, id)?.and_then(|stored| {
+            T::from_entity(stored.entity).map(|record| (record, stored.version))
+        }))
+    }
 }
 
 /// The stable codes of a rejected mutation.
@@ -222,33 +232,12 @@ fn check_scalar(
     }
 }
 
-fn read_as<R: EntityReader, T>(
-    reader: &mut R,
-    kind: EntityKind,
-    id: &str,
-    unwrap: fn(Entity) -> Option<T>,
-) -> Result<Option<(T, u64)>, R::Error> {
-    Ok(reader
-        .read(kind, id)?
-        .and_then(|stored| unwrap(stored.entity).map(|record| (record, stored.version))))
-}
-
 fn with_ticket<R: EntityReader>(
     reader: &mut R,
     item: &ItemKey,
     change: impl FnOnce(&mut Ticket) -> Result<(), Rejection>,
 ) -> Result<Outcome, R::Error> {
-    let Some((mut ticket, _)) =
-        read_as(
-            reader,
-            EntityKind::Ticket,
-            &item.to_string(),
-            |entity| match entity {
-                Entity::Ticket(ticket) => Some(ticket),
-                _ => None,
-            },
-        )?
-    else {
+    let Some((mut ticket, _)) = reader.get::<Ticket>(&item.to_string())? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no ticket for {item}"),
@@ -260,66 +249,136 @@ fn with_ticket<R: EntityReader>(
     }))
 }
 
+fn check_ticket_create(args: &TicketCreate) -> Result<(), Rejection> {
+    check_id("conversation", &args.conversation)?;
+    if let Some(customer) = &args.customer {
+        check_id("customer", customer)?;
+    }
+    if let Some(author) = &args.author {
+        check_id("author.handle", &author.handle)?;
+        check_text("author.display_name", &author.display_name, MAX_ID_CHARS)?;
+        if author.platform != args.item.platform {
+            return Err(Rejection::new(
+                RejectCode::InvalidArgs,
+                "author.platform must be the item's platform",
+            ));
+        }
+    }
+    if let Some(excerpt) = &args.excerpt {
+        check_text("excerpt", excerpt, MAX_EXCERPT_CHARS)?;
+    }
+    if let Some(language) = &args.language {
+        check_id("language", language)?;
+        check_text("language", language, 16)?;
+    }
+    Ok(())
+}
+
+/// Whether items under `conversation` join its ticket: keys of the documented forms
+/// (`<platform>:<root id>`, `<platform>:dm:<id>`) do; other keys only group tickets.
+fn joins_tickets(conversation: &str, item: &ItemKey) -> bool {
+    conversation
+        .strip_prefix(item.platform.as_str())
+        .is_some_and(|rest| rest.len() > 1 && rest.starts_with(':'))
+}
+
+/// The ticket with its customer filled in, when it had none and one is known now.
+fn with_customer(mut ticket: Ticket, customer: &Option<String>) -> Option<Ticket> {
+    if ticket.customer.is_none() && customer.is_some() {
+        ticket.customer = customer.clone();
+        return Some(ticket);
+    }
+    None
+}
+
+/// `ticket.create`: matches or creates the customer by the page's author, then opens
+/// the item's ticket, unless the item has one or its conversation has an unresolved
+/// ticket, which the item joins (remarks `already_open` and `joined`).
 fn ticket_create<R: EntityReader>(
     ctx: &Context,
     args: &TicketCreate,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    if let Err(rejection) = check_id("conversation", &args.conversation) {
+    if let Err(rejection) = check_ticket_create(args) {
         return Ok(Err(rejection));
     }
-    if let Some(customer) = &args.customer {
-        if let Err(rejection) = check_id("customer", customer) {
-            return Ok(Err(rejection));
+    let mut writes = Vec::new();
+    let customer = match (&args.customer, &args.author) {
+        (Some(customer), _) => Some(customer.clone()),
+        (None, Some(author)) => {
+            let id = Customer::id_for(author.platform, &author.handle);
+            if reader.get::<Customer>(&id)?.is_none() {
+                writes.push(Entity::Customer(Customer {
+                    id: id.clone(),
+                    display_name: author.display_name.clone(),
+                    identities: vec![Identity {
+                        platform: author.platform,
+                        handle: author.handle.clone(),
+                        linked_version: ctx.version,
+                    }],
+                    created_at: ctx.now_ms,
+                }));
+            }
+            Some(id)
         }
-    }
-    let id = args.item.to_string();
-    if let Some((mut ticket, _)) =
-        read_as(reader, EntityKind::Ticket, &id, |entity| match entity {
-            Entity::Ticket(ticket) => Some(ticket),
-            _ => None,
-        })?
-    {
-        // Two agents opening the same item: the first ticket stands; fill in a missing customer.
-        if ticket.customer.is_none() && args.customer.is_some() {
-            ticket.customer = args.customer.clone();
-            return Ok(Ok(Applied {
-                writes: vec![Entity::Ticket(ticket)],
-                remark: Some("already_open".into()),
-            }));
-        }
+        (None, None) => None,
+    };
+    let existing = match reader.get::<Ticket>(&args.item.to_string())? {
+        Some((ticket, _)) => Some((ticket, "already_open")),
+        None if joins_tickets(&args.conversation, &args.item) => reader
+            .get::<Conversation>(&args.conversation)?
+            .map(|(conversation, _)| conversation.ticket.to_string())
+            .map(|id| reader.get::<Ticket>(&id))
+            .transpose()?
+            .flatten()
+            .filter(|(ticket, _)| ticket.status != TicketStatus::Resolved)
+            .map(|(ticket, _)| (ticket, "joined")),
+        None => None,
+    };
+    if let Some((ticket, remark)) = existing {
+        writes.extend(with_customer(ticket, &customer).map(Entity::Ticket));
         return Ok(Ok(Applied {
-            writes: vec![],
-            remark: Some("already_open".into()),
+            writes,
+            remark: Some(remark.into()),
         }));
     }
-    let settings = read_as(
-        reader,
-        EntityKind::Settings,
-        SETTINGS_ID,
-        |entity| match entity {
-            Entity::Settings(settings) => Some(settings),
-            _ => None,
-        },
-    )?
-    .map(|(settings, _)| settings)
-    .unwrap_or_default();
+    let settings = reader
+        .get::<TeamSettings>(SETTINGS_ID)?
+        .map(|(settings, _)| settings)
+        .unwrap_or_default();
+    let posted_at = args.posted_at.map(|posted| posted.min(ctx.now_ms));
     let ticket = Ticket {
         item: args.item.clone(),
         conversation: args.conversation.clone(),
-        customer: args.customer.clone(),
+        customer,
         status: TicketStatus::New,
         assignee: None,
         priority: args.priority.unwrap_or_default(),
         tags: Default::default(),
         created_at: ctx.now_ms,
-        first_response_due: Some(first_response_due(ctx.now_ms, &settings)),
+        posted_at,
+        excerpt: args.excerpt.clone(),
+        sentiment: args.sentiment,
+        urgency: args.urgency,
+        intent: args.intent,
+        language: args.language.clone(),
+        first_response_due: Some(first_response_due(
+            posted_at.unwrap_or(ctx.now_ms),
+            &settings,
+        )),
         first_response_at: None,
         resolved_at: None,
         clocks: TicketClocks::default(),
     };
+    if joins_tickets(&args.conversation, &args.item) {
+        writes.push(Entity::Conversation(Conversation {
+            key: args.conversation.clone(),
+            ticket: args.item.clone(),
+        }));
+    }
+    writes.push(Entity::Ticket(ticket));
     Ok(Ok(Applied {
-        writes: vec![Entity::Ticket(ticket)],
+        writes,
         remark: None,
     }))
 }
@@ -430,16 +489,13 @@ fn note_add<R: EntityReader>(
     {
         return Ok(Err(rejection));
     }
-    if reader.read(EntityKind::Note, &args.id)?.is_some() {
+    if reader.get::<Note>(&args.id)?.is_some() {
         return Ok(Err(Rejection::new(
             RejectCode::AlreadyExists,
             format!("note {} exists", args.id),
         )));
     }
-    if reader
-        .read(EntityKind::Ticket, &args.item.to_string())?
-        .is_none()
-    {
+    if reader.get::<Ticket>(&args.item.to_string())?.is_none() {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no ticket for {}", args.item),
@@ -467,11 +523,7 @@ fn note_edit<R: EntityReader>(
     if let Err(rejection) = check_text("body", &args.body, MAX_TEXT_CHARS) {
         return Ok(Err(rejection));
     }
-    let Some((mut note, _)) = read_as(reader, EntityKind::Note, &args.id, |entity| match entity {
-        Entity::Note(note) => Some(note),
-        _ => None,
-    })?
-    else {
+    let Some((mut note, _)) = reader.get::<Note>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no note {}", args.id),
@@ -491,16 +543,6 @@ fn note_edit<R: EntityReader>(
     }))
 }
 
-fn read_customer<R: EntityReader>(
-    reader: &mut R,
-    id: &str,
-) -> Result<Option<(Customer, u64)>, R::Error> {
-    read_as(reader, EntityKind::Customer, id, |entity| match entity {
-        Entity::Customer(customer) => Some(customer),
-        _ => None,
-    })
-}
-
 fn customer_upsert<R: EntityReader>(
     ctx: &Context,
     args: &CustomerUpsert,
@@ -511,7 +553,7 @@ fn customer_upsert<R: EntityReader>(
     {
         return Ok(Err(rejection));
     }
-    let customer = match read_customer(reader, &args.id)? {
+    let customer = match reader.get::<Customer>(&args.id)? {
         Some((mut customer, _)) => {
             customer.display_name = args.display_name.clone();
             customer
@@ -538,7 +580,7 @@ fn customer_link<R: EntityReader>(
     if let Err(rejection) = check_id("handle", &args.handle) {
         return Ok(Err(rejection));
     }
-    let Some((mut customer, _)) = read_customer(reader, &args.id)? else {
+    let Some((mut customer, _)) = reader.get::<Customer>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no customer {}", args.id),
@@ -646,15 +688,7 @@ fn template_save<R: EntityReader>(
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(
-        reader,
-        EntityKind::Template,
-        &args.id,
-        |entity| match entity {
-            Entity::Template(template) => Some(template),
-            _ => None,
-        },
-    )?;
+    let current = reader.get::<Template>(&args.id)?;
     let save = match revised_save(
         ctx,
         "template",
@@ -686,17 +720,7 @@ fn template_set_state<R: EntityReader>(
     args: &TemplateSetState,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    let Some((mut template, _)) =
-        read_as(
-            reader,
-            EntityKind::Template,
-            &args.id,
-            |entity| match entity {
-                Entity::Template(template) => Some(template),
-                _ => None,
-            },
-        )?
-    else {
+    let Some((mut template, _)) = reader.get::<Template>(&args.id)? else {
         return Ok(Err(Rejection::new(
             RejectCode::NotFound,
             format!("no template {}", args.id),
@@ -732,15 +756,7 @@ fn guideline_save<R: EntityReader>(
     if let Err(rejection) = valid {
         return Ok(Err(rejection));
     }
-    let current = read_as(
-        reader,
-        EntityKind::Guideline,
-        &args.id,
-        |entity| match entity {
-            Entity::Guideline(guideline) => Some(guideline),
-            _ => None,
-        },
-    )?;
+    let current = reader.get::<Guideline>(&args.id)?;
     let save = match revised_save(
         ctx,
         "guideline",

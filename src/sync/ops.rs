@@ -1,24 +1,68 @@
 //! The mutations a sync client may send, by name, with their arguments.
 
+use crate::care::{Intent, UrgencyLevel};
 use crate::model::{
-    ItemKey, Platform, Priority, TeamSettings, TemplateState, TemplateVariant, TicketStatus,
+    ItemKey, PageAuthor, Platform, Priority, TeamSettings, TemplateState, TemplateVariant,
+    TicketStatus,
 };
+use crate::sentiment::Label;
 use serde::{Deserialize, Serialize};
 
-/// Arguments of `ticket.create`: open a ticket for an item (a no-op when it exists).
+/// Arguments of `ticket.create`: open a ticket for an item with what the page shows
+/// (a no-op when the item has one; the item joins its conversation's unresolved ticket).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TicketCreate {
     /// The item the ticket is about.
     pub item: ItemKey,
-    /// The conversation the item belongs to.
+    /// The conversation key (see [`crate::model::Conversation`]).
     pub conversation: String,
-    /// The customer profile id, when known.
+    /// The customer profile id, when known (else matched or created from `author`).
     #[serde(default)]
     pub customer: Option<String>,
+    /// The item's author as the page shows them: the customer is matched or created by it.
+    #[serde(default)]
+    pub author: Option<PageAuthor>,
     /// The initial priority (normal when absent).
     #[serde(default)]
     pub priority: Option<Priority>,
+    /// When the customer posted (Unix milliseconds, read off the page).
+    #[serde(default)]
+    pub posted_at: Option<i64>,
+    /// The start of the customer's text (plain text).
+    #[serde(default)]
+    pub excerpt: Option<String>,
+    /// The sentiment label.
+    #[serde(default)]
+    pub sentiment: Option<Label>,
+    /// The urgency band.
+    #[serde(default)]
+    pub urgency: Option<UrgencyLevel>,
+    /// The intent.
+    #[serde(default)]
+    pub intent: Option<Intent>,
+    /// The language (ISO 639-1).
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+impl TicketCreate {
+    /// A create for `item` in `conversation` with nothing else known.
+    pub fn new(item: ItemKey, conversation: impl Into<String>) -> TicketCreate {
+        TicketCreate {
+            item,
+            conversation: conversation.into(),
+            customer: None,
+            author: None,
+            priority: None,
+            posted_at: None,
+            excerpt: None,
+            sentiment: None,
+            urgency: None,
+            intent: None,
+            language: None,
+        }
+    }
 }
 
 /// Arguments of `ticket.set_status`: a state-machine move (not a reopen).
@@ -29,7 +73,8 @@ pub struct TicketSetStatus {
     pub item: ItemKey,
     /// The new status.
     pub status: TicketStatus,
-    /// The ticket version the client saw.
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
     pub base_version: u64,
 }
 
@@ -49,7 +94,8 @@ pub struct TicketAssign {
     pub item: ItemKey,
     /// The new assignee's agent id, or none to release.
     pub assignee: Option<String>,
-    /// The ticket version the client saw.
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
     pub base_version: u64,
 }
 
@@ -61,7 +107,8 @@ pub struct TicketSetPriority {
     pub item: ItemKey,
     /// The new priority.
     pub priority: Priority,
-    /// The ticket version the client saw.
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
     pub base_version: u64,
 }
 
@@ -77,7 +124,8 @@ pub struct TicketTag {
     /// Tags to remove (only those added at or before `base_version`).
     #[serde(default)]
     pub remove: Vec<String>,
-    /// The ticket version the client saw.
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
     pub base_version: u64,
 }
 

@@ -101,6 +101,7 @@ pub fn push(
         None => ClientRow {
             agent_id: principal.agent_id.clone(),
             last_mutation_id: 0,
+            last_hlc: 0,
         },
     };
     let mut version = tx.lock_team(team_id)?;
@@ -124,11 +125,12 @@ pub fn push(
             break;
         }
         version += 1;
-        let clamped = hlc::clamp(mutation.hlc, now);
+        let clamped = hlc::clamp(mutation.hlc, now, client.last_hlc);
+        let action_at = hlc::millis(clamped);
         let ctx = Context {
             agent_id: &principal.agent_id,
             role: principal.role,
-            now_ms: now,
+            now_ms: action_at,
             version,
             hlc: clamped,
         };
@@ -182,9 +184,11 @@ pub fn push(
                 code: code.clone(),
                 message: message.clone(),
                 at: now,
+                action_at: Some(action_at),
             },
         )?;
         client.last_mutation_id = mutation.id;
+        client.last_hlc = clamped;
         results.push(MutationResult {
             id: mutation.id,
             outcome: match outcome {
@@ -454,6 +458,7 @@ fn log_admin(
             code: None,
             message: None,
             at: now,
+            action_at: None,
         },
     )?;
     tx.set_team_version(team_id, version)?;
@@ -672,6 +677,7 @@ pub fn audit_entries(rows: Vec<LogRow>) -> Vec<socialcare::model::AuditEntry> {
             code: row.code,
             message: row.message,
             at: row.at,
+            action_at: row.action_at,
         })
         .collect()
 }

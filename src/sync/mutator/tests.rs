@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{BusinessHours, Priority};
+use crate::model::{BusinessHours, Conversation, Customer, PageAuthor, Priority};
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -28,11 +28,9 @@ impl Records {
         Ok(applied.remark)
     }
 
-    fn ticket(&self, item: &str) -> Ticket {
-        match &self.0[&(EntityKind::Ticket, item.to_owned())].entity {
-            Entity::Ticket(ticket) => ticket.clone(),
-            other => panic!("not a ticket: {other:?}"),
-        }
+    fn ticket(&mut self, item: &str) -> Ticket {
+        let Ok(ticket) = self.get::<Ticket>(item);
+        ticket.expect("a ticket").0
     }
 }
 
@@ -47,12 +45,7 @@ fn ctx(agent: &str, role: Role, version: u64, hlc: u64) -> Context<'_> {
 }
 
 fn create(item: &str) -> Op {
-    Op::TicketCreate(TicketCreate {
-        item: item.parse().unwrap(),
-        conversation: "c1".into(),
-        customer: None,
-        priority: None,
-    })
+    Op::TicketCreate(TicketCreate::new(item.parse().unwrap(), "c1"))
 }
 
 #[test]
@@ -224,4 +217,99 @@ fn the_first_response_is_due_in_business_minutes() {
         first_response_due(created, &TeamSettings::default()),
         created + 3_600_000
     );
+}
+
+#[test]
+fn a_ticket_carries_what_the_page_shows_and_matches_its_customer_by_identity() {
+    let mut records = Records::default();
+    let posted = 1_700_000_000_000 - 3_600_000;
+    let from_page = |item: &str, handle: &str| {
+        let mut args = TicketCreate::new(item.parse().unwrap(), item);
+        args.author = Some(PageAuthor {
+            platform: crate::model::Platform::X,
+            handle: handle.into(),
+            display_name: "Ana López".into(),
+        });
+        args.posted_at = Some(posted);
+        args.excerpt = Some("<b>my order</b> never came".into());
+        args.sentiment = Some(crate::sentiment::Label::Negative);
+        args.urgency = Some(crate::care::UrgencyLevel::High);
+        args.intent = Some(crate::care::Intent::Complaint);
+        args.language = Some("en".into());
+        Op::TicketCreate(args)
+    };
+    records
+        .run(&ctx("a", Role::Agent, 1, 1), from_page("x:1", "ana"))
+        .unwrap();
+    let ticket = records.ticket("x:1");
+    assert_eq!(ticket.customer.as_deref(), Some("x:ana"));
+    assert_eq!(ticket.posted_at, Some(posted));
+    assert_eq!(
+        ticket.excerpt.as_deref(),
+        Some("<b>my order</b> never came")
+    );
+    assert_eq!(ticket.intent, Some(crate::care::Intent::Complaint));
+    assert_eq!(
+        ticket.first_response_due,
+        Some(posted + 60 * 60_000),
+        "the SLA counts from the customer's post"
+    );
+    let Ok(Some((customer, _))) = records.get::<Customer>("x:ana") else {
+        panic!("the customer was created");
+    };
+    assert_eq!(customer.display_name, "Ana López");
+    assert_eq!(customer.identities[0].handle, "ana");
+    // The same author again: matched, not created twice.
+    records
+        .run(&ctx("a", Role::Agent, 2, 2), from_page("x:2", "ana"))
+        .unwrap();
+    assert_eq!(records.ticket("x:2").customer.as_deref(), Some("x:ana"));
+    assert_eq!(
+        records.0[&(EntityKind::Customer, "x:ana".to_owned())].version,
+        1
+    );
+}
+
+#[test]
+fn items_of_one_conversation_join_its_unresolved_ticket() {
+    let mut records = Records::default();
+    let reply = |item: &str| Op::TicketCreate(TicketCreate::new(item.parse().unwrap(), "x:100"));
+    records
+        .run(&ctx("a", Role::Agent, 1, 1), reply("x:100"))
+        .unwrap();
+    let remark = records
+        .run(&ctx("b", Role::Agent, 2, 2), reply("x:101"))
+        .unwrap();
+    assert_eq!(remark.as_deref(), Some("joined"));
+    assert!(!records
+        .0
+        .contains_key(&(EntityKind::Ticket, "x:101".to_owned())));
+    records
+        .run(
+            &ctx("a", Role::Agent, 3, 3),
+            Op::TicketSetStatus(TicketSetStatus {
+                item: "x:100".parse().unwrap(),
+                status: TicketStatus::Resolved,
+                base_version: 1,
+            }),
+        )
+        .unwrap();
+    assert_eq!(
+        records.run(&ctx("b", Role::Agent, 4, 4), reply("x:102")),
+        Ok(None)
+    );
+    let Ok(Some((conversation, _))) = records.get::<Conversation>("x:100") else {
+        panic!("the conversation points at its ticket");
+    };
+    assert_eq!(conversation.ticket.to_string(), "x:102");
+    // Free-form keys only group tickets.
+    for item in ["x:7", "x:8"] {
+        records
+            .run(
+                &ctx("a", Role::Agent, 5, 5),
+                Op::TicketCreate(TicketCreate::new(item.parse().unwrap(), "c")),
+            )
+            .unwrap();
+        records.ticket(item);
+    }
 }

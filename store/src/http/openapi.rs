@@ -179,7 +179,7 @@ fn schemas() -> Value {
             "last_mutation_id": { "type": "integer" },
             "changes": { "type": "array", "items": { "type": "object", "required": ["version", "id", "kind", "body"], "properties": {
                 "version": { "type": "integer" }, "id": { "type": "string" },
-                "kind": { "type": "string", "enum": ["ticket", "note", "customer", "template", "guideline", "settings", "member"] },
+                "kind": { "type": "string", "enum": ["ticket", "note", "customer", "template", "guideline", "settings", "member", "conversation"] },
                 "body": { "type": "object" } } } },
             "rejected": { "type": "array", "items": { "type": "object", "required": ["mutation_id", "version", "code", "message"] } } } },
         "IssueTokenRequest": { "type": "object", "required": ["name", "initials", "role"], "additionalProperties": false, "properties": {

@@ -117,8 +117,10 @@ pub struct LogRow {
     pub code: Option<String>,
     /// Rejection message.
     pub message: Option<String>,
-    /// When (Unix milliseconds).
+    /// When the store recorded it (Unix milliseconds, the store's clock).
     pub at: i64,
+    /// When the agent acted (Unix milliseconds: the client's clamped HLC); none for administration.
+    pub action_at: Option<i64>,
 }
 
 /// A sync client's stored progress.
@@ -128,6 +130,8 @@ pub struct ClientRow {
     pub agent_id: String,
     /// The highest mutation id processed.
     pub last_mutation_id: u64,
+    /// The clamped HLC of the last mutation processed (the floor of the next one's).
+    pub last_hlc: u64,
 }
 
 /// One database transaction. Every query is scoped by team id.

@@ -19,7 +19,8 @@ pub const PRESENCE_CHANNEL: &str = "socialcare_presence";
 const MIGRATION_LOCK: i64 = 0x5C_57_0E;
 
 /// Schema migrations, applied in order; each runs once.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE teams (
     team_id BIGSERIAL PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -70,7 +71,12 @@ CREATE TABLE entities (
     PRIMARY KEY (team_id, kind, id)
 );
 CREATE INDEX entities_by_version ON entities(team_id, version);
-"#];
+"#,
+    r#"
+ALTER TABLE log ADD COLUMN action_at BIGINT;
+ALTER TABLE clients ADD COLUMN last_hlc BIGINT NOT NULL DEFAULT 0;
+"#,
+];
 
 /// A connection to PostgreSQL.
 pub struct PgConnection {
@@ -196,6 +202,7 @@ fn log_row(row: &Row) -> Result<LogRow, StoreError> {
         code: row.get(7),
         message: row.get(8),
         at: row.get(9),
+        action_at: row.get(10),
     })
 }
 
@@ -215,7 +222,7 @@ fn token_row(row: &Row) -> Result<TokenRow, StoreError> {
 }
 
 const LOG_COLUMNS: &str =
-    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -330,12 +337,13 @@ impl Tx for PgTx<'_> {
 
     fn client(&mut self, team_id: i64, client_id: &str) -> Result<Option<ClientRow>, StoreError> {
         let row = self.tx.query_opt(
-            "SELECT agent_id, last_mutation_id FROM clients WHERE team_id = $1 AND client_id = $2",
+            "SELECT agent_id, last_mutation_id, last_hlc FROM clients WHERE team_id = $1 AND client_id = $2",
             &[&team_id, &client_id],
         )?;
         Ok(row.map(|row| ClientRow {
             agent_id: row.get(0),
             last_mutation_id: row.get::<_, i64>(1) as u64,
+            last_hlc: row.get::<_, i64>(2) as u64,
         }))
     }
 
@@ -347,16 +355,16 @@ impl Tx for PgTx<'_> {
         now: i64,
     ) -> Result<(), StoreError> {
         self.tx.execute(
-            "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen",
-            &[&team_id, &client_id, &client.agent_id, &(client.last_mutation_id as i64), &now],
+            "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen, last_hlc) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen, last_hlc = excluded.last_hlc",
+            &[&team_id, &client_id, &client.agent_id, &(client.last_mutation_id as i64), &now, &(client.last_hlc as i64)],
         )?;
         Ok(())
     }
 
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError> {
         self.tx.execute(
-            &format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"),
+            &format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"),
             &[
                 &team_id,
                 &(row.version as i64),
@@ -369,6 +377,7 @@ impl Tx for PgTx<'_> {
                 &row.code,
                 &row.message,
                 &row.at,
+                &row.action_at,
             ],
         )?;
         Ok(())

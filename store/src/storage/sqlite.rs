@@ -11,7 +11,8 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Schema migrations, applied in order; each runs once.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE teams (
     team_id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -62,7 +63,12 @@ CREATE TABLE entities (
     PRIMARY KEY (team_id, kind, id)
 );
 CREATE INDEX entities_by_version ON entities(team_id, version);
-"#];
+"#,
+    r#"
+ALTER TABLE log ADD COLUMN action_at INTEGER;
+ALTER TABLE clients ADD COLUMN last_hlc INTEGER NOT NULL DEFAULT 0;
+"#,
+];
 
 /// A connection to the SQLite file.
 pub struct SqliteConnection {
@@ -166,6 +172,7 @@ type RawLog = (
     Option<String>,
     Option<String>,
     i64,
+    Option<i64>,
 );
 
 fn log_row(row: &rusqlite::Row) -> rusqlite::Result<RawLog> {
@@ -180,11 +187,24 @@ fn log_row(row: &rusqlite::Row) -> rusqlite::Result<RawLog> {
         row.get(7)?,
         row.get(8)?,
         row.get(9)?,
+        row.get(10)?,
     ))
 }
 
 fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
-    let (version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at) = raw;
+    let (
+        version,
+        client_id,
+        mutation_id,
+        agent_id,
+        name,
+        args,
+        outcome,
+        code,
+        message,
+        at,
+        action_at,
+    ) = raw;
     Ok(LogRow {
         version: version as u64,
         client_id,
@@ -196,6 +216,7 @@ fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
         code,
         message,
         at,
+        action_at,
     })
 }
 
@@ -255,7 +276,7 @@ fn to_token(raw: RawToken) -> Result<TokenRow, StoreError> {
 }
 
 const LOG_COLUMNS: &str =
-    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at";
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -369,9 +390,13 @@ impl Tx for SqliteTx<'_> {
     fn client(&mut self, team_id: i64, client_id: &str) -> Result<Option<ClientRow>, StoreError> {
         Ok(self
             .tx
-            .prepare_cached("SELECT agent_id, last_mutation_id FROM clients WHERE team_id = ?1 AND client_id = ?2")?
+            .prepare_cached("SELECT agent_id, last_mutation_id, last_hlc FROM clients WHERE team_id = ?1 AND client_id = ?2")?
             .query_row(params![team_id, client_id], |row| {
-                Ok(ClientRow { agent_id: row.get(0)?, last_mutation_id: row.get::<_, i64>(1)? as u64 })
+                Ok(ClientRow {
+                    agent_id: row.get(0)?,
+                    last_mutation_id: row.get::<_, i64>(1)? as u64,
+                    last_hlc: row.get::<_, i64>(2)? as u64,
+                })
             })
             .optional()?)
     }
@@ -385,16 +410,16 @@ impl Tx for SqliteTx<'_> {
     ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
-                "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen) VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen",
+                "INSERT INTO clients (team_id, client_id, agent_id, last_mutation_id, last_seen, last_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (team_id, client_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, last_seen = excluded.last_seen, last_hlc = excluded.last_hlc",
             )?
-            .execute(params![team_id, client_id, client.agent_id, client.last_mutation_id as i64, now])?;
+            .execute(params![team_id, client_id, client.agent_id, client.last_mutation_id as i64, now, client.last_hlc as i64])?;
         Ok(())
     }
 
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError> {
         self.tx
-            .prepare_cached(&format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))?
+            .prepare_cached(&format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"))?
             .execute(params![
                 team_id,
                 row.version as i64,
@@ -406,7 +431,8 @@ impl Tx for SqliteTx<'_> {
                 outcome_name(row.outcome),
                 row.code,
                 row.message,
-                row.at
+                row.at,
+                row.action_at
             ])?;
         Ok(())
     }
