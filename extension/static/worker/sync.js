@@ -123,7 +123,9 @@ export class Sync {
 
   /** Turns a focused item into a ticket. */
   createTicket(item) {
-    return this.act(this.replica?.create_ticket(item, Date.now()) ?? {});
+    // The post time as the page shows it, parsed by the browser (NaN when absent).
+    const postedAt = item.item.timestamp ? Date.parse(item.item.timestamp) : NaN;
+    return this.act(this.replica?.create_ticket(item, postedAt, Date.now()) ?? {});
   }
 
   /** Claims an item's ticket for the signed-in agent. */

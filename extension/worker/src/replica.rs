@@ -13,7 +13,10 @@
 use crate::engine::{self, BatchEntry};
 use serde::Serialize;
 use serde_json::{json, Value};
-use socialcare::model::{ItemKey, Member, Priority, TeamSettings, Ticket, TicketStatus};
+use socialcare::care::UrgencyLevel;
+use socialcare::model::{
+    ItemKey, ItemKind, Member, PageAuthor, Priority, TeamSettings, Ticket, TicketStatus,
+};
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
 use socialcare::sync::ops::{Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus};
 use socialcare::sync::{EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse};
@@ -21,6 +24,9 @@ use socialcare_views::focus::FocusedItem;
 use socialcare_views::{AgentView, FocusView, PresenceView, TicketView};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
+
+/// The longest excerpt a ticket keeps of the customer's text, in characters.
+const EXCERPT_CHARS: usize = 280;
 
 /// The replica of one signed-in agent's team.
 #[wasm_bindgen]
@@ -278,24 +284,42 @@ impl Replica {
         })
     }
 
-    /// Turns the focused item into a ticket.
-    pub fn create_ticket(&mut self, focused: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    /// Turns the focused item into a ticket. `posted_at_ms` is the item's
+    /// timestamp as the browser parsed it (NaN when the page shows none).
+    pub fn create_ticket(
+        &mut self,
+        focused: JsValue,
+        posted_at_ms: f64,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
         let focused: FocusedItem = from_js(focused)?;
-        let item = &focused.item;
-        let conversation = match &item.thread_id {
-            Some(thread) => format!("{}:{thread}", item.key.platform),
-            None => item.key.to_string(),
+        let item = focused.item;
+        let assessment = focused.assessment;
+        let platform = item.key.platform;
+        let root = item.thread_id.clone().unwrap_or_else(|| item.key.id.clone());
+        let conversation = match item.kind {
+            ItemKind::Dm => format!("{platform}:dm:{root}"),
+            _ => format!("{platform}:{root}"),
         };
-        let priority = match focused.assessment.urgency_level {
-            socialcare::care::UrgencyLevel::High => Priority::High,
+        let author = item.author_handle.clone().map(|handle| PageAuthor {
+            platform,
+            display_name: item.author_name.clone().unwrap_or_else(|| handle.clone()),
+            handle,
+        });
+        let priority = match assessment.urgency_level {
+            UrgencyLevel::High => Priority::High,
             _ => Priority::Normal,
         };
-        self.act(Op::TicketCreate(TicketCreate {
-            item: item.key.clone(),
-            conversation,
-            customer: None,
-            priority: Some(priority),
-        }), now_ms)
+        let mut create = TicketCreate::new(item.key.clone(), conversation);
+        create.author = author;
+        create.priority = Some(priority);
+        create.posted_at = posted_at_ms.is_finite().then_some(posted_at_ms as i64);
+        create.excerpt = Some(item.text.chars().take(EXCERPT_CHARS).collect());
+        create.sentiment = Some(assessment.care_label);
+        create.urgency = Some(assessment.urgency_level);
+        create.intent = Some(assessment.intent);
+        create.language = assessment.language;
+        self.act(Op::TicketCreate(create), now_ms)
     }
 
     /// Claims the item's ticket for the signed-in agent.
@@ -375,7 +399,7 @@ impl Replica {
                 due: ticket
                     .first_response_due
                     .filter(|_| ticket.first_response_at.is_none()),
-                since: Some(ticket.created_at),
+                since: Some(ticket.posted_at.unwrap_or(ticket.created_at)),
             },
         }
     }
@@ -393,7 +417,7 @@ impl Replica {
             mine: ticket.assignee.as_deref() == Some(self.agent.agent_id.as_str()),
             priority: ticket.priority,
             tags: ticket.tags.keys().cloned().collect(),
-            posted_at: Some(ticket.created_at),
+            posted_at: ticket.posted_at.or(Some(ticket.created_at)),
             first_response_due: ticket.first_response_due,
             first_response_at: ticket.first_response_at,
             unsynced: pending_keys
