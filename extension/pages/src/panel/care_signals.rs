@@ -1,6 +1,6 @@
 //! The care engine's signals: urgency and its reasons, anger, intent, language.
 
-use super::humanize;
+use crate::humanize;
 use super::sentiment_meter::clamped;
 use socialcare::care::{Intent, UrgencyLevel};
 use yew::prelude::*;

@@ -1,6 +1,6 @@
 //! The focus keyboard shortcut, as the browser has it assigned.
 
-use super::webext;
+use crate::webext;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -4,10 +4,10 @@ use super::author::Author;
 use super::care_signals::{is_language_code, CareSignals};
 use super::permalink::Permalink;
 use super::sentiment_meter::SentimentMeter;
+use super::when::local_time;
 use socialcare::model::{ItemKind, Platform};
 use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// Properties of [`ItemCard`].
@@ -87,23 +87,4 @@ pub fn kind_name(kind: ItemKind) -> &'static str {
         ItemKind::Comment => "comment",
         ItemKind::Dm => "direct message",
     }
-}
-
-/// An ISO-8601 timestamp in the agent's locale and time zone (e.g.
-/// `22 Nov 2026, 09:30`), or as given when the browser cannot read it.
-pub fn local_time(timestamp: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(timestamp));
-    if date.get_time().is_nan() {
-        return timestamp.to_owned();
-    }
-    let options = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    js_sys::Reflect::get(&date, &"toLocaleString".into())
-        .ok()
-        .and_then(|method| method.dyn_into::<js_sys::Function>().ok())
-        .and_then(|method| method.call2(&date, &JsValue::UNDEFINED, &options).ok())
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| timestamp.to_owned())
 }

@@ -1,60 +1,53 @@
 //! The side panel (Chrome `side_panel`, Firefox `sidebar_action`), in Yew.
 //!
-//! It shows the item under the agent's focus — author, text, sentiment, care
-//! signals and permalink — and follows focus changes the service worker
-//! publishes in `chrome.storage.session` (see `socialcare_views::focus`). Customer text
-//! is only ever rendered as text nodes; only `https://` permalinks on the three
-//! sites' hosts become links.
+//! It shows what the service worker sends on the [`PANEL_PORT`] port (a
+//! `socialcare_views::PanelView`): the item under the agent's focus —
+//! author, text, sentiment, care signals, permalink — with its ticket
+//! (status, assignee, SLA), who else is on it, the sync state, the actions
+//! the store refused, and the items focused before. The panel's buttons post
+//! intents (`FromPage`) back; it keeps no state of its own beyond the last
+//! view. Store and customer text is only ever rendered as text nodes; only
+//! `https://` permalinks on the three sites' hosts become links.
 //!
-//! One module per component: [`app::App`] wires [`storage`] (and the
-//! shortcut from [`commands`]) to [`panel_view::PanelView`], which shows
-//! either [`empty_state::EmptyState`] or an [`item_card::ItemCard`] built from
+//! One module per component: [`app::App`] links the port (and the shortcut
+//! from [`commands`]) to [`screen::Screen`], which shows the
+//! [`sign_in_notice::SignInNotice`] or the [`sync_status::SyncStatus`] and
+//! [`rejections::Rejections`], then the focused item —
+//! [`presence::PresenceList`], [`ticket_section::TicketSection`] (with
+//! [`status_select::StatusSelect`], [`assignee::Assignee`] and
+//! [`sla_countdown::SlaCountdown`]) and an [`item_card::ItemCard`] built from
 //! [`author::Author`], [`sentiment_meter::SentimentMeter`],
-//! [`care_signals::CareSignals`] and [`permalink::Permalink`], followed by the
-//! [`recent::RecentList`] of earlier items.
+//! [`care_signals::CareSignals`] and [`permalink::Permalink`] — or the
+//! [`empty_state::EmptyState`], and the [`recent::RecentList`].
+//!
+//! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
 pub mod app;
+pub mod assignee;
 pub mod author;
 pub mod care_signals;
 pub mod commands;
 pub mod empty_state;
+pub mod focus_section;
 pub mod item_card;
-pub mod panel_view;
 pub mod permalink;
+pub mod presence;
 pub mod recent;
+pub mod rejections;
+pub mod screen;
 pub mod sentiment_meter;
-pub mod storage;
-mod webext;
+pub mod sign_in_notice;
+pub mod sla_countdown;
+pub mod status_select;
+pub mod sync_status;
+pub mod ticket_section;
+pub mod when;
 
 use wasm_bindgen::prelude::*;
 
-/// The id of the element the panel mounts into (`extension/static/sidepanel.html`).
-pub const ROOT_ID: &str = "app";
-
-/// Mounts the side panel on the page: into the element with id [`ROOT_ID`]
-/// when there is one, else into `<body>`. Called by `sidepanel.js` once the
-/// wasm module is initialised.
+/// Mounts the side panel into the element with id [`crate::ROOT_ID`] (else
+/// `<body>`). Called by `sidepanel.js` once the wasm module is initialised.
 #[wasm_bindgen]
 pub fn start_side_panel() {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect_throw("the side panel runs in a page with a document");
-    match document.get_element_by_id(ROOT_ID) {
-        Some(root) => {
-            yew::Renderer::<app::App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
-    }
-}
-
-/// A wire name made readable: `billing_issue` → `Billing issue`.
-pub(crate) fn humanize(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut chars = spaced.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::mount::<app::App>();
 }

@@ -3,11 +3,7 @@
 use super::author::Author;
 use socialcare::model::ItemKey;
 use socialcare_views::focus::FocusedItem;
-use std::rc::Rc;
 use yew::prelude::*;
-
-/// How many earlier items the panel keeps.
-pub const RECENT_LIMIT: usize = 5;
 
 /// How many characters of an item's text a recent entry shows.
 pub const EXCERPT_CHARS: usize = 80;
@@ -16,13 +12,14 @@ pub const EXCERPT_CHARS: usize = 80;
 #[derive(Properties, PartialEq, Clone)]
 pub struct RecentListProps {
     /// The earlier items, most recent first.
-    pub items: Rc<Vec<Rc<FocusedItem>>>,
+    pub items: Vec<FocusedItem>,
     /// Called with an entry's item key when the agent picks it.
     pub on_reopen: Callback<ItemKey>,
 }
 
 /// The earlier items as buttons (author and the start of the text, as
-/// text); pressing one shows that item again. Nothing when there are none.
+/// text); pressing one asks the worker to show that item again. Nothing
+/// when there are none.
 #[function_component(RecentList)]
 pub fn recent_list(props: &RecentListProps) -> Html {
     if props.items.is_empty() {

@@ -1,6 +1,6 @@
 //! The item's sentiment: its label, compound score and proportions.
 
-use super::humanize;
+use crate::humanize;
 use socialcare::sentiment::{Label, Scores};
 use yew::prelude::*;
 

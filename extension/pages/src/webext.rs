@@ -57,7 +57,7 @@ pub(crate) async fn call_async(
 }
 
 /// A thrown JavaScript value in words.
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))

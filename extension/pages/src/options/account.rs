@@ -1,0 +1,65 @@
+//! Who is signed in, and signing out (with a warning about unsynced actions).
+
+use socialcare_views::SessionView;
+use yew::prelude::*;
+
+/// Properties of [`Account`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct AccountProps {
+    /// The session.
+    pub session: SessionView,
+    /// Actions that have not reached the store yet.
+    pub pending: u32,
+    /// Whether the agent is being asked to confirm losing them.
+    pub confirming: bool,
+    /// Called when the agent presses **Sign out**.
+    pub on_sign_out: Callback<()>,
+    /// Called when the agent confirms signing out despite unsynced actions.
+    pub on_confirm: Callback<()>,
+    /// Called when the agent keeps the session after all.
+    pub on_cancel: Callback<()>,
+}
+
+/// "Connected as NAME (ROLE)", the store, the token's last characters, and
+/// **Sign out**; while confirming, the warning "N actions have not reached
+/// the store and will be lost" with **Sign out anyway** and **Cancel**.
+#[function_component(Account)]
+pub fn account(props: &AccountProps) -> Html {
+    let session = &props.session;
+    let emit = |callback: &Callback<()>| {
+        let callback = callback.clone();
+        Callback::from(move |_: MouseEvent| callback.emit(()))
+    };
+    html! {
+        <section class="account" aria-labelledby="account-heading">
+            <h2 id="account-heading">{ "Signed in" }</h2>
+            <p class="connected-as" dir="auto">
+                { format!("Connected as {} ({})", session.agent.name, session.role) }
+            </p>
+            <dl class="session">
+                <dt>{ "Store" }</dt>
+                <dd class="session-store">{ session.store_url.clone() }</dd>
+                <dt>{ "Token" }</dt>
+                <dd class="session-token">{ format!("ending in {}", session.token_hint) }</dd>
+            </dl>
+            if props.confirming {
+                <div class="sign-out-warning" role="alert">
+                    <p>{ unsynced_warning(props.pending) }</p>
+                    <button type="button" class="danger" onclick={emit(&props.on_confirm)}>{ "Sign out anyway" }</button>
+                    { " " }
+                    <button type="button" onclick={emit(&props.on_cancel)}>{ "Cancel" }</button>
+                </div>
+            } else {
+                <button type="button" onclick={emit(&props.on_sign_out)}>{ "Sign out" }</button>
+            }
+        </section>
+    }
+}
+
+/// The warning before unsynced actions are thrown away.
+pub fn unsynced_warning(pending: u32) -> String {
+    match pending {
+        1 => "1 action has not reached the store and will be lost.".to_owned(),
+        n => format!("{n} actions have not reached the store and will be lost."),
+    }
+}

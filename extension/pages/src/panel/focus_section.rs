@@ -1,0 +1,42 @@
+//! The focused item with its ticket and who else is on it.
+
+use super::item_card::ItemCard;
+use super::presence::PresenceList;
+use super::ticket_section::TicketSection;
+use socialcare_views::{FocusView, FromPage};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`FocusSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FocusSectionProps {
+    /// The focused item, its ticket and presence.
+    pub focus: FocusView,
+    /// Whether an agent is signed in (tickets need the store).
+    pub signed_in: bool,
+    /// Called with what the agent asks for.
+    pub on_intent: Callback<FromPage>,
+}
+
+/// Teammates on the item, then its ticket (only when signed in; an item of
+/// the team's own brand accounts is marked "Our reply" instead and offers
+/// no ticket actions), then the item card.
+#[function_component(FocusSection)]
+pub fn focus_section(props: &FocusSectionProps) -> Html {
+    let focus = &props.focus;
+    html! {
+        <div class="focus">
+            <PresenceList presence={focus.presence.clone()} />
+            if focus.ours {
+                <p class="ours">{ "Our reply" }</p>
+            } else if props.signed_in {
+                <TicketSection
+                    item={focus.focused.item.key.clone()}
+                    ticket={focus.ticket.clone()}
+                    on_intent={props.on_intent.clone()}
+                />
+            }
+            <ItemCard focus={Rc::new(focus.focused.clone())} />
+        </div>
+    }
+}

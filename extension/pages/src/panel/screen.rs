@@ -1,0 +1,113 @@
+//! The whole panel for a given view, independent of where it came from.
+
+use super::empty_state::EmptyState;
+use super::focus_section::FocusSection;
+use super::item_card::{kind_name, platform_name};
+use super::recent::RecentList;
+use super::rejections::Rejections;
+use super::sign_in_notice::SignInNotice;
+use super::sync_status::SyncStatus;
+use socialcare_views::{FromPage, PanelView};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the panel has to show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ScreenState {
+    /// The worker has not sent a view yet.
+    #[default]
+    Loading,
+    /// The worker's latest view.
+    Ready(Rc<PanelView>),
+    /// Nothing can be shown; the reason, in words.
+    Failed(AttrValue),
+}
+
+/// Properties of [`Screen`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ScreenProps {
+    /// What to show.
+    pub state: ScreenState,
+    /// Called with what the agent asks for.
+    #[prop_or_default]
+    pub on_intent: Callback<FromPage>,
+    /// The focus shortcut, when one is assigned, for the empty state.
+    #[prop_or_default]
+    pub shortcut: Option<AttrValue>,
+}
+
+/// The panel: a title, a polite live region announcing what is shown, the
+/// sign-in notice or the sync state and refused actions, the focused item
+/// (or the empty state, or why nothing can be shown), and the recently
+/// focused items.
+#[function_component(Screen)]
+pub fn screen(props: &ScreenProps) -> Html {
+    let on_intent = props.on_intent.clone();
+    let body = match &props.state {
+        ScreenState::Loading => html! { <p class="loading">{ "Loading…" }</p> },
+        ScreenState::Failed(why) => html! {
+            <section class="failure" aria-labelledby="failure-heading">
+                <h2 id="failure-heading">{ "The panel cannot show the focused item" }</h2>
+                <p class="failure-reason">{ why.clone() }</p>
+                <p>{ "Focus the item again; if this persists, reload the extension." }</p>
+            </section>
+        },
+        ScreenState::Ready(view) => {
+            let signed_in = view.session.is_some();
+            let on_sign_in = on_intent.reform(|()| FromPage::OpenOptions);
+            let on_dismiss =
+                on_intent.reform(|mutation_id| FromPage::DismissRejection { mutation_id });
+            let on_reopen = on_intent.reform(|item| FromPage::Refocus { item });
+            html! {
+                <>
+                    if signed_in {
+                        <SyncStatus sync={view.sync.clone()} />
+                        <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
+                    } else {
+                        <SignInNotice {on_sign_in} />
+                    }
+                    if let Some(focus) = view.focus.as_ref() {
+                        <FocusSection focus={focus.clone()} {signed_in} on_intent={on_intent.clone()} />
+                    } else {
+                        <EmptyState shortcut={props.shortcut.clone()} />
+                    }
+                    <RecentList items={view.recent.clone()} {on_reopen} />
+                </>
+            }
+        }
+    };
+    html! {
+        <main class="panel">
+            <h1 class="panel-title">{ "Socialcare" }</h1>
+            <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                { announcement(&props.state) }
+            </p>
+            { body }
+        </main>
+    }
+}
+
+/// The sentence the live region announces for a state.
+pub fn announcement(state: &ScreenState) -> String {
+    match state {
+        ScreenState::Loading => String::new(),
+        ScreenState::Failed(_) => "The panel cannot show the focused item.".to_owned(),
+        ScreenState::Ready(view) => match view.focus.as_ref() {
+            None => "No item in focus.".to_owned(),
+            Some(focus) => {
+                let item = &focus.focused.item;
+                let who = match (item.author_name.as_deref(), item.author_handle.as_deref()) {
+                    (Some(name), Some(handle)) => format!("{name} (@{handle})"),
+                    (Some(name), None) => name.to_owned(),
+                    (None, Some(handle)) => format!("@{handle}"),
+                    (None, None) => "an unknown author".to_owned(),
+                };
+                format!(
+                    "Now showing the {} {} by {who}.",
+                    platform_name(item.key.platform),
+                    kind_name(item.kind)
+                )
+            }
+        },
+    }
+}

@@ -1,0 +1,85 @@
+//! The time left to the ticket's first response, as it runs out.
+
+use super::when::{clock_time, duration};
+use crate::clock::use_now;
+use yew::prelude::*;
+
+/// How often the countdown re-reads the clock.
+pub const TICK_MS: u32 = 1_000;
+
+/// Properties of [`SlaCountdown`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SlaCountdownProps {
+    /// When the customer posted (Unix milliseconds), where the SLA starts.
+    #[prop_or_default]
+    pub posted_at: Option<i64>,
+    /// When the first response is due (Unix milliseconds), while unanswered.
+    #[prop_or_default]
+    pub due: Option<i64>,
+    /// When the team first responded (Unix milliseconds).
+    #[prop_or_default]
+    pub responded_at: Option<i64>,
+}
+
+/// How urgent the first response is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaStage {
+    /// More than a quarter of the time is left.
+    OnTrack,
+    /// In the last quarter of the time (amber).
+    Soon,
+    /// Past due (red).
+    Breached,
+}
+
+/// The stage at `now` of a first response due at `due`, counted from `posted_at`.
+pub fn sla_stage(now: i64, posted_at: Option<i64>, due: i64) -> SlaStage {
+    let left = due - now;
+    if left <= 0 {
+        return SlaStage::Breached;
+    }
+    match posted_at {
+        Some(posted) if due > posted && left * 4 <= due - posted => SlaStage::Soon,
+        _ => SlaStage::OnTrack,
+    }
+}
+
+/// "First response due in 42 min (14:30)", amber in the last quarter of the
+/// time and "overdue" in red once breached (the stage is written in words
+/// too); "Responded at HH:MM" once answered; nothing without a due time.
+/// Time comes from the context's clock ([`crate::clock`]).
+#[function_component(SlaCountdown)]
+pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
+    let now = use_now(TICK_MS);
+    if let Some(responded) = props.responded_at {
+        return html! {
+            <p class="sla sla-met">{ format!("Responded at {}", clock_time(responded)) }</p>
+        };
+    }
+    let Some(due) = props.due else {
+        return Html::default();
+    };
+    let (class, text) = match sla_stage(now, props.posted_at, due) {
+        SlaStage::Breached => (
+            "sla-breached",
+            format!(
+                "First response overdue by {} (was due {})",
+                duration(now - due),
+                clock_time(due)
+            ),
+        ),
+        stage => (
+            if stage == SlaStage::Soon {
+                "sla-soon"
+            } else {
+                "sla-on-track"
+            },
+            format!(
+                "First response due in {} ({})",
+                duration(due - now),
+                clock_time(due)
+            ),
+        ),
+    };
+    html! { <p class={classes!("sla", class)}>{ text }</p> }
+}
