@@ -36,7 +36,8 @@ export class Pages {
   /** Serves one page's port. */
   connect(port) {
     if (port.name !== 'panel' && port.name !== 'options') return;
-    if (port.sender?.id !== api.runtime.id || port.sender?.tab) return port.disconnect();
+    // Only the extension's own pages (never a content script on a site).
+    if (port.sender?.id !== api.runtime.id || !port.sender?.url?.startsWith(api.runtime.getURL(''))) return port.disconnect();
     this.ports.add(port);
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
