@@ -30,10 +30,8 @@ const ready = (async () => {
 /** Tabs of the three sites get ticket overlays as they change. */
 async function broadcastOverlays(overlays) {
   if (!overlays || Object.keys(overlays).length === 0) return;
-  const tabs = await api.tabs.query({
-    url: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://*.facebook.com/*',
-      'https://facebook.com/*', 'https://*.instagram.com/*', 'https://instagram.com/*'],
-  });
+  // The manifest's host permissions are exactly the three sites, so the query sees only their tabs.
+  const tabs = await api.tabs.query({ url: api.runtime.getManifest().host_permissions });
   for (const tab of tabs) {
     api.tabs.sendMessage(tab.id, { type: 'overlays', overlays }).catch(() => {});
   }

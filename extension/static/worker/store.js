@@ -36,6 +36,16 @@ export function originPattern(storeUrl) {
 
 /** Calls the store: `method path` with a JSON body, answering the parsed JSON. */
 export async function call(storeUrl, token, method, path, body) {
+  const text = await callText(storeUrl, token, method, path, body === undefined ? undefined : JSON.stringify(body));
+  return JSON.parse(text);
+}
+
+/**
+ * Calls the store with a JSON text body and answers the JSON text of its
+ * answer, untouched: sync messages carry 64-bit clocks that JavaScript
+ * numbers would round, so only the wasm client parses them.
+ */
+export async function callText(storeUrl, token, method, path, body) {
   let response;
   try {
     response = await fetch(storeUrl + path, {
@@ -44,16 +54,17 @@ export async function call(storeUrl, token, method, path, body) {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
       cache: 'no-store',
       credentials: 'omit',
     });
   } catch (error) {
     throw new StoreError('network', `the store could not be reached (${error.message})`);
   }
+  const text = await response.text().catch(() => '');
   let json = null;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch {
     // Not JSON: handled below.
   }
@@ -67,7 +78,7 @@ export async function call(storeUrl, token, method, path, body) {
   if (json === null || typeof json !== 'object') {
     throw new StoreError('bad_response', 'the address answered, but not as a Socialcare store');
   }
-  return json;
+  return text;
 }
 
 /**

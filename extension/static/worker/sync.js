@@ -9,7 +9,7 @@
 
 import { Replica } from '../pkg/socialcare_worker.js';
 import * as db from './db.js';
-import { StoreError, call, openLive } from './store.js';
+import { StoreError, callText, openLive } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -169,13 +169,13 @@ export class Sync {
     const { store_url: url, token } = this.session;
     try {
       for (let request = replica.push_request(); request; request = replica.push_request()) {
-        const answer = await call(url, token, 'POST', '/v1/push', request);
+        const answer = await callText(url, token, 'POST', '/v1/push', request);
         if (replica !== this.replica) return;
         await this.settle(replica.on_push_response(answer));
       }
       let more = true;
       while (more) {
-        const answer = await call(url, token, 'POST', '/v1/pull', replica.pull_request());
+        const answer = await callText(url, token, 'POST', '/v1/pull', replica.pull_request());
         if (replica !== this.replica) return;
         const step = replica.on_pull_response(answer);
         await this.settle(step);

@@ -66,26 +66,57 @@ fn record_key(key: &RecordKey) -> String {
     format!("{}/{}", key.kind.as_str(), key.id)
 }
 
+/// A value as the JSON text IndexedDB keeps: records, outbox entries and meta
+/// carry 64-bit clocks that a JavaScript number would round, so JavaScript
+/// only ever holds them as text.
+fn text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("sync records serialize")
+}
+
 /// A client delta in the shape `static/worker/db.js` writes.
 fn delta(persist: &Persist) -> Value {
     let records_put: Vec<Value> = persist
         .records_put
         .iter()
-        .map(|change| json!([record_key(&RecordKey::of_change(change)), change]))
+        .map(|change| json!([record_key(&RecordKey::of_change(change)), text(change)]))
         .collect();
     json!({
         "put": {
             "records": records_put,
-            "outbox": persist.outbox_put.iter().map(|entry| json!([entry.id, entry])).collect::<Vec<_>>(),
-            "rejections": persist.rejections_put.iter().map(|r| json!([r.mutation_id, r])).collect::<Vec<_>>(),
+            "outbox": persist.outbox_put.iter().map(|entry| json!([entry.id, text(entry)])).collect::<Vec<_>>(),
+            "rejections": persist.rejections_put.iter().map(|r| json!([r.mutation_id, text(r)])).collect::<Vec<_>>(),
         },
         "delete": {
             "records": persist.records_deleted.iter().map(record_key).collect::<Vec<_>>(),
             "outbox": persist.outbox_deleted,
             "rejections": persist.rejections_deleted,
         },
-        "meta": persist.meta,
+        "meta": persist.meta.as_ref().map(text),
     })
+}
+
+/// What `db.loadReplica()` answers: every value as its JSON text.
+#[derive(serde::Deserialize)]
+struct StoredState {
+    meta: String,
+    records: Vec<String>,
+    outbox: Vec<String>,
+    rejections: Vec<String>,
+}
+
+impl StoredState {
+    /// The client's persisted state, each value parsed.
+    fn parse(self) -> serde_json::Result<PersistedState> {
+        fn all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> serde_json::Result<Vec<T>> {
+            texts.iter().map(|text| serde_json::from_str(text)).collect()
+        }
+        Ok(PersistedState {
+            meta: serde_json::from_str(&self.meta)?,
+            records: all(self.records)?,
+            outbox: all(self.outbox)?,
+            rejections: all(self.rejections)?,
+        })
+    }
 }
 
 /// The item keys among changed records (tickets are keyed by their item).
@@ -131,7 +162,7 @@ impl Replica {
 
     /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
     pub fn restore(state: JsValue, agent: JsValue) -> Result<Replica, JsError> {
-        let state: PersistedState = from_js(state)?;
+        let state = from_js::<StoredState>(state)?.parse()?;
         Ok(Replica {
             client: Client::restore(state)?,
             agent: from_js(agent)?,
@@ -183,26 +214,26 @@ impl Replica {
         to_js(&delta(&self.client.dismiss_rejection(mutation_id as u64)))
     }
 
-    /// The next push, or `null` when the outbox is empty.
-    pub fn push_request(&self) -> Result<JsValue, JsError> {
-        to_js(&self.client.push_request())
+    /// The next push as its JSON body, or `undefined` when the outbox is empty.
+    pub fn push_request(&self) -> Option<String> {
+        self.client.push_request().as_ref().map(text)
     }
 
-    /// Takes the store's answer to a push.
-    pub fn on_push_response(&mut self, answer: JsValue) -> Result<JsValue, JsError> {
-        let answer: PushResponse = from_js(answer)?;
+    /// Takes the store's answer to a push (its JSON text).
+    pub fn on_push_response(&mut self, answer: &str) -> Result<JsValue, JsError> {
+        let answer: PushResponse = serde_json::from_str(answer)?;
         let synced = self.client.on_push_response(&answer);
         to_js(&step(&synced.changed, &synced.persist))
     }
 
-    /// The next pull.
-    pub fn pull_request(&self) -> Result<JsValue, JsError> {
-        to_js(&self.client.pull_request())
+    /// The next pull as its JSON body.
+    pub fn pull_request(&self) -> String {
+        text(&self.client.pull_request())
     }
 
-    /// Takes the store's answer to a pull; `more` says to pull again.
-    pub fn on_pull_response(&mut self, answer: JsValue) -> Result<JsValue, JsError> {
-        let answer: PullResponse = from_js(answer)?;
+    /// Takes the store's answer to a pull (its JSON text); `more` says to pull again.
+    pub fn on_pull_response(&mut self, answer: &str) -> Result<JsValue, JsError> {
+        let answer: PullResponse = serde_json::from_str(answer)?;
         let more = answer.more;
         let synced = self.client.on_pull_response(answer)?;
         let mut out = step(&synced.changed, &synced.persist);
