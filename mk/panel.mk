@@ -1,4 +1,5 @@
-# The side panel (Yew): component tests rendered in headless Chromium.
+# The extension's pages (Yew: side panel, options): component tests rendered
+# in headless Chromium.
 #
 # wasm-bindgen-test-runner drives Chromium through chromedriver; it already
 # passes --headless, --no-sandbox and --disable-dev-shm-usage to Chrome, so it
@@ -8,7 +9,7 @@
 .PHONY: test-panel
 TEST_TARGETS += test-panel
 
-test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel component tests (Yew in headless Chromium)
+test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel and options page component tests (Yew in headless Chromium)
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel
+	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test options

@@ -1,118 +1,67 @@
 //! Component tests of the side panel: the real Yew components rendered in
-//! headless Chromium, asserted on the DOM they produce.
+//! headless Chromium, asserted on the DOM they produce; the whole panel
+//! driven through a stand-in service worker on its port.
 //!
 //! Run with `make test-panel` (wasm-bindgen-test-runner + chromedriver).
 //! Nothing here waits on a clock: rendering is awaited with
-//! `yew::scheduler::flush`, and the one asynchronous storage read is awaited
-//! over a bounded number of event-loop turns.
+//! `yew::scheduler::flush`, promises over a bounded number of event-loop
+//! turns, and time (SLA countdowns, reconnection waits) is a `ManualClock`.
 
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use socialcare::care::{assess, CareContext, Intent, UrgencyLevel};
-use socialcare::model::ObservedItem;
+use socialcare::model::{ItemKey, ObservedItem, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
-use socialcare_pages::panel::app::App;
+use socialcare::sync::PresenceState;
+use socialcare_pages::panel::app::{App, AppProps};
 use socialcare_pages::panel::author::{Author, AuthorProps};
 use socialcare_pages::panel::care_signals::{CareSignals, CareSignalsProps};
 use socialcare_pages::panel::empty_state::{EmptyState, EmptyStateProps};
-use socialcare_pages::panel::item_card::{local_time, ItemCard, ItemCardProps};
-use socialcare_pages::panel::panel_view::{FocusState, PanelView, PanelViewProps};
+use socialcare_pages::panel::item_card::{ItemCard, ItemCardProps};
 use socialcare_pages::panel::permalink::{safe_href, Permalink, PermalinkProps};
-use socialcare_pages::panel::recent::{excerpt, RECENT_LIMIT};
+use socialcare_pages::panel::presence::{PresenceList, PresenceListProps};
+use socialcare_pages::panel::recent::excerpt;
+use socialcare_pages::panel::rejections::{Rejections, RejectionsProps};
+use socialcare_pages::panel::screen::{Screen, ScreenProps, ScreenState};
 use socialcare_pages::panel::sentiment_meter::{fill_style, SentimentMeter, SentimentMeterProps};
-use socialcare_pages::panel::storage::{
-    decode_focus, read_focus, StorageError, RECENT_STORAGE_KEY,
+use socialcare_pages::panel::sla_countdown::SlaCountdown;
+use socialcare_pages::panel::sync_status::{SyncStatus, SyncStatusProps};
+use socialcare_pages::panel::ticket_section::{TicketSection, TicketSectionProps};
+use socialcare_pages::panel::when::{clock_time, duration, local_time};
+use socialcare_pages::port::{FIRST_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS};
+use socialcare_views::focus::FocusedItem;
+use socialcare_views::{
+    AgentView, FocusView, FromPage, PanelView, PresenceView, RejectionView, SessionView,
+    SyncState, SyncView, TicketView, ToPage,
 };
-use socialcare_views::focus::{FocusedItem, FOCUS_STORAGE_KEY};
 use std::rc::Rc;
+use support::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-use yew::{AttrValue, BaseComponent, Renderer};
+use yew::{AttrValue, Callback};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A stand-in for the browser's `chrome.storage` (a test page is not an
-/// extension page), with a way to fire `onChanged` as the browser would.
 #[wasm_bindgen(inline_js = r#"
-export function install_fake_storage(initial, hold) {
-  const listeners = [];
-  const store = {};
-  const held = [];
-  if (initial !== undefined) store["socialcare.focus"] = initial;
-  const chrome = {
-    storage: {
-      session: {
-        get(key) {
-          const answer = key in store ? { [key]: store[key] } : {};
-          return hold ? new Promise((resolve) => held.push(() => resolve(answer))) : Promise.resolve(answer);
-        },
-        set(items) {
-          Object.assign(store, items);
-          const changes = Object.fromEntries(Object.entries(items).map(([key, newValue]) => [key, { newValue }]));
-          for (const listener of [...listeners]) listener(changes, "session");
-          return Promise.resolve();
-        },
-      },
-      onChanged: {
-        addListener(listener) { listeners.push(listener); },
-        removeListener(listener) {
-          const at = listeners.indexOf(listener);
-          if (at >= 0) listeners.splice(at, 1);
-        },
-      },
-    },
-  };
-  Object.defineProperty(globalThis, "chrome", { value: chrome, configurable: true, writable: true });
-  return {
-    fire(key, newValue, area) {
-      const change = newValue === undefined ? { oldValue: store[key] } : { newValue };
-      if (area === "session") {
-        if (newValue === undefined) delete store[key]; else store[key] = newValue;
-      }
-      for (const listener of [...listeners]) listener({ [key]: change }, area);
-    },
-    listeners() { return listeners.length; },
-    release() { for (const resolve of held.splice(0)) resolve(); },
-    stored(key) { return store[key]; },
-    put(key, value) { store[key] = value; },
-  };
-}
 export function install_fake_commands(shortcut) {
-  globalThis.chrome.commands = {
-    getAll() {
-      return Promise.resolve([
-        { name: "_execute_action", shortcut: "Alt+Shift+A" },
-        { name: "focus-item", shortcut, description: "Show the item under focus" },
-      ]);
+  globalThis.chrome = {
+    commands: {
+      getAll() {
+        return Promise.resolve([
+          { name: "_execute_action", shortcut: "Alt+Shift+A" },
+          { name: "focus-item", shortcut, description: "Show the item under focus" },
+        ]);
+      },
     },
   };
 }
-export function remove_storage() {
-  Object.defineProperty(globalThis, "chrome", { value: {}, configurable: true, writable: true });
-}
-export function pwned() { return globalThis.__pwned === true; }
 "#)]
 extern "C" {
-    type FakeStorage;
-    fn install_fake_storage(initial: &JsValue, hold: bool) -> FakeStorage;
     fn install_fake_commands(shortcut: &str);
-    fn remove_storage();
-    fn pwned() -> bool;
-    #[wasm_bindgen(method)]
-    fn fire(this: &FakeStorage, key: &str, new_value: &JsValue, area: &str);
-    #[wasm_bindgen(method)]
-    fn listeners(this: &FakeStorage) -> u32;
-    #[wasm_bindgen(method)]
-    fn release(this: &FakeStorage);
-    #[wasm_bindgen(method)]
-    fn stored(this: &FakeStorage, key: &str) -> JsValue;
-    #[wasm_bindgen(method)]
-    fn put(this: &FakeStorage, key: &str, value: &JsValue);
 }
-
-const HOSTILE: &str = r#"<img src=x onerror="globalThis.__pwned=true">"#;
 
 /// A focused item: the item as the content script reports it (its wire
 /// JSON) and the real care engine's assessment of its text.
@@ -136,45 +85,102 @@ fn focused_as(key: &str, name: &str, text: &str, permalink: &str) -> Rc<FocusedI
     Rc::new(FocusedItem { item, assessment })
 }
 
-/// The JSON the service worker writes to storage for a focused item.
-fn focus_json(name: &str, text: &str, permalink: &str) -> String {
-    serde_json::to_string(focused(name, text, permalink).as_ref()).unwrap()
+fn key(key: &str) -> ItemKey {
+    key.parse().unwrap()
 }
 
-/// Renders `props` into a fresh element and waits until Yew has rendered.
-async fn mount<C: BaseComponent>(props: C::Properties) -> (Element, yew::AppHandle<C>) {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let handle = Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    (root, handle)
-}
-
-/// Lets pending promise callbacks and renders run, until `done` holds or
-/// 100 event-loop turns have passed.
-async fn settle(done: impl Fn() -> bool) {
-    for _ in 0..100 {
-        yew::scheduler::flush().await;
-        if done() {
-            return;
-        }
-        JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
-            .await
-            .unwrap();
+fn agent(name: &str, initials: &str) -> AgentView {
+    AgentView {
+        id: format!("agent-{initials}"),
+        name: name.to_owned(),
+        initials: initials.to_owned(),
     }
 }
 
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
+fn session() -> SessionView {
+    SessionView {
+        store_url: "https://care.example.com".to_owned(),
+        agent: agent("Ana Ruiz", "AR"),
+        role: Role::Agent,
+        token_hint: "9f3c".to_owned(),
+    }
 }
 
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
+/// A new ticket on `item`, posted at minute 0, due at minute 60.
+fn ticket(item: &str) -> TicketView {
+    TicketView {
+        item: key(item),
+        status: TicketStatus::New,
+        assignee: None,
+        mine: false,
+        priority: Priority::Normal,
+        tags: vec![],
+        posted_at: Some(POSTED),
+        first_response_due: Some(POSTED + HOUR),
+        first_response_at: None,
+        unsynced: false,
+    }
+}
+
+const POSTED: i64 = 1_795_000_000_000;
+const HOUR: i64 = 3_600_000;
+
+fn synced() -> SyncView {
+    SyncView {
+        state: SyncState::Synced,
+        last_synced_at: Some(POSTED),
+        ..SyncView::default()
+    }
+}
+
+/// A signed-in view focused on `focus` (with `ticket`), nothing earlier.
+fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
+    PanelView {
+        session: Some(session()),
+        sync: synced(),
+        focus: Some(FocusView {
+            focused: focus.as_ref().clone(),
+            ticket,
+            presence: vec![],
+            ours: false,
+        }),
+        recent: vec![],
+    }
+}
+
+fn view_message(view: PanelView) -> ToPage {
+    ToPage::View { view }
+}
+
+/// Mounts the whole panel on `worker` with `clock`.
+async fn panel(worker: &Worker, clock: &ManualClock) -> (Element, yew::AppHandle<App>) {
+    mount::<App>(AppProps {
+        extension: worker.extension(),
+        clock: clock.clock(),
+    })
+    .await
+}
+
+type ClockProvider = yew::ContextProvider<socialcare_pages::clock::Clock>;
+
+/// Mounts `children` with `clock` in their context.
+async fn with_clock(
+    clock: &ManualClock,
+    children: yew::Html,
+) -> (Element, yew::AppHandle<ClockProvider>) {
+    mount::<ClockProvider>(yew::context::ContextProviderProps {
+        context: clock.clock(),
+        children,
+    })
+    .await
+}
+
+fn shows(root: &Element, text: &str) -> bool {
+    root.query_selector(".item-text")
         .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
-        .text_content()
-        .unwrap_or_default()
+        .and_then(|el| el.text_content())
+        .as_deref()
+        == Some(text)
 }
 
 #[wasm_bindgen_test]
@@ -509,267 +515,6 @@ async fn empty_state_explains_how_to_focus_an_item() {
     assert_eq!(text_of(&root, "kbd"), "Alt+Shift+S");
 }
 
-#[wasm_bindgen_test]
-async fn live_region_announces_each_focus_change() {
-    let (root, mut app) = mount::<PanelView>(yew::props!(PanelViewProps {
-        focus: FocusState::Empty
-    }))
-    .await;
-    assert_eq!(text_of(&root, "h1"), "Socialcare");
-    assert_eq!(text_of(&root, "[aria-live=polite]"), "No item in focus.");
-    assert_eq!(count(&root, ".empty-state"), 1);
-
-    app.update(yew::props!(PanelViewProps {
-        focus: FocusState::Focused(focused(
-            "Dana K",
-            "Still waiting",
-            "https://x.com/dana_k/status/1",
-        ))
-    }));
-    yew::scheduler::flush().await;
-    assert_eq!(
-        text_of(&root, "[aria-live=polite]"),
-        "Now showing the X reply by Dana K (@dana_k)."
-    );
-    assert_eq!(count(&root, ".empty-state"), 0);
-    assert_eq!(text_of(&root, ".item-text"), "Still waiting");
-
-    app.update(yew::props!(PanelViewProps {
-        focus: FocusState::Failed("bad data".into())
-    }));
-    yew::scheduler::flush().await;
-    assert_eq!(
-        text_of(&root, "[aria-live=polite]"),
-        "The focused item cannot be shown."
-    );
-    assert_eq!(text_of(&root, ".failure-reason"), "bad data");
-}
-
-#[wasm_bindgen_test]
-fn stored_focus_decodes_from_a_json_string_or_an_object() {
-    let json = focus_json("Dana K", "hello", "https://x.com/dana_k/status/1");
-    let from_string = decode_focus(&JsValue::from_str(&json)).unwrap().unwrap();
-    let from_object = decode_focus(&js_sys::JSON::parse(&json).unwrap())
-        .unwrap()
-        .unwrap();
-    assert_eq!(from_string.item, from_object.item);
-    assert_eq!(from_string.assessment, from_object.assessment);
-    assert_eq!(from_string.item.text, "hello");
-    assert_eq!(
-        from_string.assessment,
-        assess("hello", &CareContext::default())
-    );
-    assert_eq!(decode_focus(&JsValue::UNDEFINED), Ok(None));
-    assert_eq!(decode_focus(&JsValue::NULL), Ok(None));
-    assert!(matches!(
-        decode_focus(&JsValue::from_str("{\"item\":1}")),
-        Err(StorageError::Unreadable(_))
-    ));
-}
-
-#[wasm_bindgen_test]
-async fn read_focus_reads_the_session_key() {
-    let json = focus_json("Dana K", "hello", "https://x.com/dana_k/status/1");
-    install_fake_storage(&JsValue::from_str(&json), false);
-    assert_eq!(read_focus().await.unwrap().unwrap().item.text, "hello");
-    install_fake_storage(&JsValue::UNDEFINED, false);
-    assert_eq!(read_focus().await, Ok(None));
-    remove_storage();
-    assert!(matches!(
-        read_focus().await,
-        Err(StorageError::Unavailable(_))
-    ));
-}
-
-#[wasm_bindgen_test]
-async fn app_shows_the_stored_focus_and_follows_session_changes() {
-    let first = focus_json("Dana K", "first item", "https://x.com/dana_k/status/1");
-    let storage = install_fake_storage(&JsValue::from_str(&first), false);
-    let (root, app) = mount::<App>(()).await;
-    let shows = |text: &str| {
-        root.query_selector(".item-text")
-            .unwrap()
-            .and_then(|el| el.text_content())
-            .as_deref()
-            == Some(text)
-    };
-    settle(|| shows("first item")).await;
-    assert!(shows("first item"), "{}", root.inner_html());
-    assert_eq!(storage.listeners(), 1);
-
-    // A change in another storage area, or of another key, is ignored.
-    let other = focus_json("Eve", "not mine", "https://x.com/eve/status/2");
-    storage.fire(FOCUS_STORAGE_KEY, &JsValue::from_str(&other), "local");
-    storage.fire("another.key", &JsValue::from_str(&other), "session");
-    yew::scheduler::flush().await;
-    assert!(shows("first item"));
-
-    // A new focus in the session area replaces the item, as an object too.
-    let second = focus_json("Sam", "second item", "https://www.facebook.com/1/posts/2");
-    storage.fire(
-        FOCUS_STORAGE_KEY,
-        &js_sys::JSON::parse(&second).unwrap(),
-        "session",
-    );
-    yew::scheduler::flush().await;
-    assert!(shows("second item"), "{}", root.inner_html());
-
-    // An unreadable value says so instead of showing stale data.
-    storage.fire(
-        FOCUS_STORAGE_KEY,
-        &JsValue::from_str("{\"version\":99}"),
-        "session",
-    );
-    yew::scheduler::flush().await;
-    assert_eq!(count(&root, ".item-card"), 0);
-    assert_eq!(count(&root, ".failure"), 1);
-
-    // Removing the key brings back the empty state.
-    storage.fire(FOCUS_STORAGE_KEY, &JsValue::UNDEFINED, "session");
-    yew::scheduler::flush().await;
-    assert_eq!(count(&root, ".empty-state"), 1);
-
-    app.destroy();
-    yew::scheduler::flush().await;
-    assert_eq!(
-        storage.listeners(),
-        0,
-        "the onChanged listener outlived the panel"
-    );
-}
-
-#[wasm_bindgen_test]
-async fn app_without_focus_shows_the_empty_state_and_without_storage_says_why() {
-    install_fake_storage(&JsValue::UNDEFINED, false);
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".empty-state") == 1).await;
-    assert_eq!(count(&root, ".empty-state"), 1, "{}", root.inner_html());
-
-    remove_storage();
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".failure") == 1).await;
-    assert!(
-        text_of(&root, ".failure-reason").contains("storage is unavailable"),
-        "{}",
-        root.inner_html()
-    );
-    assert_eq!(count(&root, ".item-card"), 0);
-}
-
-#[wasm_bindgen_test]
-async fn a_change_during_the_first_read_wins_over_it() {
-    let old = focus_json("Dana K", "old item", "https://x.com/dana_k/status/1");
-    let storage = install_fake_storage(&JsValue::from_str(&old), true);
-    let (root, _app) = mount::<App>(()).await;
-    assert_eq!(text_of(&root, ".loading"), "Loading…");
-
-    let new = focus_json("Sam", "new item", "https://x.com/sam/status/2");
-    storage.fire(FOCUS_STORAGE_KEY, &JsValue::from_str(&new), "session");
-    yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".item-text"), "new item");
-
-    // The read started before the change now answers with the old item;
-    // let it finish (no condition ends the wait early) and check it lost.
-    storage.release();
-    settle(|| false).await;
-    assert_eq!(text_of(&root, ".item-text"), "new item");
-}
-
-#[wasm_bindgen_test]
-async fn empty_state_shows_the_assigned_focus_shortcut() {
-    install_fake_storage(&JsValue::UNDEFINED, false);
-    install_fake_commands("Ctrl+Shift+Y");
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, "kbd") == 1).await;
-    assert_eq!(text_of(&root, ".empty-state kbd"), "Ctrl+Shift+Y");
-
-    // An unassigned shortcut (empty string) falls back to the generic hint.
-    install_fake_storage(&JsValue::UNDEFINED, false);
-    install_fake_commands("");
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".empty-state") == 1).await;
-    settle(|| false).await;
-    assert_eq!(count(&root, "kbd"), 0);
-    assert!(text_of(&root, ".empty-state").contains("the focus shortcut"));
-}
-
-/// Clicks the recent entry whose excerpt is `text`.
-fn reopen(root: &Element, text: &str) {
-    let buttons = root.query_selector_all(".recent-item").unwrap();
-    let excerpt_of = |button: &Element| {
-        let excerpt = button.query_selector(".recent-excerpt").ok().flatten();
-        excerpt.and_then(|excerpt| excerpt.text_content())
-    };
-    let button = (0..buttons.length())
-        .filter_map(|at| buttons.get(at))
-        .map(|button| button.unchecked_into::<Element>())
-        .find(|button| excerpt_of(button).as_deref() == Some(text))
-        .unwrap_or_else(|| panic!("no recent entry with {text:?}: {}", root.inner_html()));
-    button.unchecked_into::<web_sys::HtmlElement>().click();
-}
-
-fn recent_texts(root: &Element) -> Vec<String> {
-    let entries = root.query_selector_all(".recent-excerpt").unwrap();
-    (0..entries.length())
-        .filter_map(|at| entries.get(at)?.text_content())
-        .collect()
-}
-
-#[wasm_bindgen_test]
-async fn earlier_items_stay_one_click_away() {
-    let json = |name: &str, text: &str| {
-        let focus = focused_as(
-            &format!("x:{}", text.len()),
-            name,
-            text,
-            "https://x.com/a/status/1",
-        );
-        JsValue::from_str(&serde_json::to_string(focus.as_ref()).unwrap())
-    };
-    let storage = install_fake_storage(&json("Ann", "first"), false);
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".item-card") == 1).await;
-    assert_eq!(count(&root, ".recent"), 0, "nothing earlier yet");
-
-    // Focusing another item keeps the first one listed.
-    storage.fire(FOCUS_STORAGE_KEY, &json("Ben", "second"), "session");
-    yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".item-text"), "second");
-    assert_eq!(recent_texts(&root), ["first"]);
-    assert_eq!(text_of(&root, "#recent-heading"), "Recently focused");
-
-    // Picking it shows it again and lists the one it replaced.
-    reopen(&root, "first");
-    yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".item-text"), "first");
-    assert_eq!(recent_texts(&root), ["second"]);
-    assert_eq!(
-        text_of(&root, "[aria-live=polite]"),
-        "Now showing the X reply by Ann (@dana_k)."
-    );
-
-    // Clearing the focus loses nothing.
-    storage.fire(FOCUS_STORAGE_KEY, &JsValue::UNDEFINED, "session");
-    yew::scheduler::flush().await;
-    assert_eq!(count(&root, ".empty-state"), 1);
-    assert_eq!(recent_texts(&root), ["first", "second"]);
-
-    // An item focused again is not listed twice, and the list is bounded.
-    storage.fire(FOCUS_STORAGE_KEY, &json("Ann", "first"), "session");
-    yew::scheduler::flush().await;
-    assert_eq!(recent_texts(&root), ["second"]);
-    for n in 0..RECENT_LIMIT + 2 {
-        storage.fire(
-            FOCUS_STORAGE_KEY,
-            &json("Cy", &format!("item {}", "+".repeat(n))),
-            "session",
-        );
-        yew::scheduler::flush().await;
-    }
-    let listed = recent_texts(&root);
-    assert_eq!(listed.len(), RECENT_LIMIT);
-    assert_eq!(listed[0], format!("item {}", "+".repeat(RECENT_LIMIT)));
-}
 
 #[wasm_bindgen_test]
 fn excerpts_are_one_line_and_bounded() {
@@ -787,64 +532,604 @@ fn timestamps_read_in_the_local_format_or_as_given() {
     assert_eq!(local_time("<b>x</b>"), "<b>x</b>");
 }
 
+
 #[wasm_bindgen_test]
-async fn recent_items_survive_closing_and_reopening_the_panel() {
-    let json = |text: &str| {
-        let focus = focused_as(
-            &format!("x:{}", text.len()),
-            "Ann",
-            text,
-            "https://x.com/a/status/1",
-        );
-        serde_json::to_string(focus.as_ref()).unwrap()
-    };
-    let storage = install_fake_storage(&JsValue::from_str(&json("a")), false);
-    let saved = || -> Vec<String> {
-        let stored = storage
-            .stored(RECENT_STORAGE_KEY)
-            .as_string()
-            .unwrap_or_default();
-        let items: Vec<FocusedItem> = serde_json::from_str(&stored).unwrap_or_default();
-        items.into_iter().map(|focus| focus.item.text).collect()
-    };
-    let (root, app) = mount::<App>(()).await;
-    settle(|| count(&root, ".item-card") == 1).await;
-    for text in ["bb", "ccc"] {
-        storage.fire(
-            FOCUS_STORAGE_KEY,
-            &JsValue::from_str(&json(text)),
-            "session",
-        );
-        yew::scheduler::flush().await;
-    }
-    assert_eq!(recent_texts(&root), ["bb", "a"]);
-    // What the panel has shown is saved as it changes, newest first.
-    settle(|| saved() == ["ccc", "bb", "a"]).await;
-    assert_eq!(saved(), ["ccc", "bb", "a"]);
+fn durations_and_clock_times_read_as_words() {
+    assert_eq!(duration(0), "0 min");
+    assert_eq!(duration(1), "1 min", "rounded up: a second left is a minute");
+    assert_eq!(duration(42 * 60_000), "42 min");
+    assert_eq!(duration(2 * HOUR + 5 * 60_000), "2 h 05 min");
+    assert_eq!(duration(27 * HOUR), "1 d 3 h");
+    let date = js_sys::Date::new(&JsValue::from_f64(POSTED as f64));
+    assert_eq!(
+        clock_time(POSTED),
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    );
+}
 
-    // A new panel shows the stored focus and lists the others once.
-    app.destroy();
-    let (root, app) = mount::<App>(()).await;
-    settle(|| count(&root, ".recent-item") == 2).await;
-    assert_eq!(text_of(&root, ".item-text"), "ccc");
-    assert_eq!(recent_texts(&root), ["bb", "a"]);
+#[wasm_bindgen_test]
+async fn live_region_announces_each_focus_change() {
+    let empty = PanelView {
+        session: Some(session()),
+        sync: synced(),
+        ..PanelView::default()
+    };
+    let (root, mut app) = mount::<Screen>(yew::props!(ScreenProps {
+        state: ScreenState::Ready(Rc::new(empty))
+    }))
+    .await;
+    assert_eq!(text_of(&root, "h1"), "Socialcare");
+    assert_eq!(text_of(&root, "[aria-live=polite]"), "No item in focus.");
+    assert_eq!(count(&root, ".empty-state"), 1);
 
-    // An item reopened from the list is kept as well, although the stored
-    // focus is another one.
-    reopen(&root, "a");
+    let focus = focused("Dana K", "Still waiting", "https://x.com/dana_k/status/1");
+    app.update(yew::props!(ScreenProps {
+        state: ScreenState::Ready(Rc::new(view_of(&focus, None)))
+    }));
     yew::scheduler::flush().await;
-    settle(|| saved() == ["a", "ccc", "bb"]).await;
-    assert_eq!(saved(), ["a", "ccc", "bb"]);
-    app.destroy();
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".recent-item") == 2).await;
-    assert_eq!(text_of(&root, ".item-text"), "ccc");
-    assert_eq!(recent_texts(&root), ["a", "bb"]);
+    assert_eq!(
+        text_of(&root, "[aria-live=polite]"),
+        "Now showing the X reply by Dana K (@dana_k)."
+    );
+    assert_eq!(count(&root, ".empty-state"), 0);
+    assert_eq!(text_of(&root, ".item-text"), "Still waiting");
 
-    // A saved list it cannot read is ignored, not shown as a failure.
-    storage.put(RECENT_STORAGE_KEY, &JsValue::from_str("[{\"old\":1}]"));
-    let (root, _app) = mount::<App>(()).await;
-    settle(|| count(&root, ".item-card") == 1).await;
+    app.update(yew::props!(ScreenProps {
+        state: ScreenState::Failed("bad data".into())
+    }));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, "[aria-live=polite]"),
+        "The panel cannot show the focused item."
+    );
+    assert_eq!(text_of(&root, ".failure-reason"), "bad data");
+}
+
+#[wasm_bindgen_test]
+async fn without_a_ticket_the_section_offers_create_ticket() {
+    let (posted, on_intent) = recorder();
+    let (root, _app) = mount::<TicketSection>(TicketSectionProps {
+        item: key("x:42"),
+        ticket: None,
+        on_intent,
+    })
+    .await;
+    by_role(&root, "button", "Create ticket").click();
+    assert_eq!(
+        *posted.borrow(),
+        [FromPage::CreateTicket { item: key("x:42") }]
+    );
+    assert!(find_by_role(&root, "button", "Claim").is_none());
+    assert!(find_by_role(&root, "combobox", "Status").is_none());
+}
+
+/// A callback recording what it is called with.
+fn recorder<T: 'static>() -> (Rc<std::cell::RefCell<Vec<T>>>, Callback<T>) {
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let callback = {
+        let seen = seen.clone();
+        Callback::from(move |value| seen.borrow_mut().push(value))
+    };
+    (seen, callback)
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_shows_status_assignee_posted_time_and_sync_marker() {
+    let clock = ManualClock::at(POSTED + 10 * 60_000);
+    let (posted, on_intent) = recorder();
+    let mut open = ticket("x:42");
+    open.status = TicketStatus::Open;
+    open.unsynced = true;
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <TicketSection item={key("x:42")} ticket={Some(open)} on_intent={on_intent.clone()} /> },
+    )
+    .await;
+    let status = by_role(&root, "combobox", "Status");
+    let select: &web_sys::HtmlSelectElement = status.unchecked_ref();
+    assert_eq!(select.value(), "open");
+    let options: Vec<(String, bool)> = all(&root, "option")
+        .iter()
+        .map(|option| (option.text_content().unwrap(), option.has_attribute("disabled")))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            ("New".to_owned(), true),
+            ("Open".to_owned(), false),
+            ("Pending".to_owned(), false),
+            ("Resolved".to_owned(), false)
+        ]
+    );
+    assert_eq!(text_of(&root, ".assignee-none"), "Unassigned");
+    assert!(!disabled(&by_role(&root, "button", "Claim")));
+    assert!(text_of(&root, ".posted").starts_with("Posted "));
+    assert_eq!(text_of(&root, ".unsynced"), "Waiting to sync");
+
+    // Picking a status posts it; Claim posts a claim.
+    select.set_value("pending");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    by_role(&root, "button", "Claim").click();
+    assert_eq!(
+        *posted.borrow(),
+        [
+            FromPage::SetStatus {
+                item: key("x:42"),
+                status: TicketStatus::Pending
+            },
+            FromPage::Claim { item: key("x:42") }
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_status_select_follows_the_worker_and_offers_reopen() {
+    let clock = ManualClock::at(POSTED);
+    let mut resolved = ticket("x:42");
+    resolved.status = TicketStatus::Resolved;
+    let section = |ticket: TicketView| {
+        yew::html! { <TicketSection item={key("x:42")} ticket={Some(ticket)} on_intent={Callback::noop()} /> }
+    };
+    let (root, mut app) = with_clock(&clock, section(resolved.clone())).await;
+    let select = by_role(&root, "combobox", "Status");
+    let select: &web_sys::HtmlSelectElement = select.unchecked_ref();
+    assert_eq!(select.value(), "resolved");
+    let enabled: Vec<String> = all(&root, "option:not([disabled])")
+        .iter()
+        .map(|option| option.get_attribute("value").unwrap())
+        .collect();
+    assert_eq!(enabled, ["open", "resolved"], "resolved → open is a reopen");
+
+    resolved.status = TicketStatus::Pending;
+    app.update(yew::context::ContextProviderProps {
+        context: clock.clock(),
+        children: section(resolved),
+    });
+    yew::scheduler::flush().await;
+    let select = by_role(&root, "combobox", "Status");
+    assert_eq!(
+        select.unchecked_ref::<web_sys::HtmlSelectElement>().value(),
+        "pending"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn claim_is_disabled_when_mine_and_names_who_else_has_it() {
+    let clock = ManualClock::at(POSTED);
+    let mut mine = ticket("x:42");
+    mine.assignee = Some(session().agent);
+    mine.mine = true;
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <TicketSection item={key("x:42")} ticket={Some(mine)} on_intent={Callback::noop()} /> },
+    )
+    .await;
+    assert_eq!(text_of(&root, ".assignee-you"), "You");
+    assert!(disabled(&by_role(&root, "button", "Claim")));
+
+    let mut theirs = ticket("x:42");
+    theirs.assignee = Some(agent("Kim Lee", "KL"));
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <TicketSection item={key("x:42")} ticket={Some(theirs)} on_intent={Callback::noop()} /> },
+    )
+    .await;
+    assert_eq!(text_of(&root, ".assignee-other"), "Claimed by Kim Lee (KL)");
+    assert!(!disabled(&by_role(&root, "button", "Claim")));
+}
+
+#[wasm_bindgen_test]
+async fn the_sla_countdown_turns_amber_then_red_as_the_clock_moves() {
+    // Posted at minute 0, due at minute 60: amber from minute 45.
+    let clock = ManualClock::at(POSTED + 10 * 60_000);
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <SlaCountdown posted_at={POSTED} due={POSTED + HOUR} /> },
+    )
+    .await;
+    let due = clock_time(POSTED + HOUR);
+    assert_eq!(text_of(&root, ".sla"), format!("First response due in 50 min ({due})"));
+    assert_eq!(count(&root, ".sla-on-track"), 1);
+
+    clock.advance(35 * 60_000);
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, ".sla"), format!("First response due in 15 min ({due})"));
+    assert_eq!(count(&root, ".sla-soon"), 1, "the last quarter is amber");
+
+    clock.advance(15 * 60_000 + 1_000);
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".sla-breached"), 1, "{}", root.inner_html());
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!("First response overdue by 1 min (was due {due})")
+    );
+
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <SlaCountdown posted_at={POSTED} due={POSTED + HOUR} responded_at={POSTED + 60_000} /> },
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!("Responded at {}", clock_time(POSTED + 60_000))
+    );
+    let (root, _app) = with_clock(&clock, yew::html! { <SlaCountdown /> }).await;
+    assert_eq!(count(&root, ".sla"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn sync_status_says_synced_waiting_offline_and_the_last_error() {
+    let (root, mut app) = mount::<SyncStatus>(SyncStatusProps { sync: synced() }).await;
+    assert_eq!(text_of(&root, ".sync-line"), "Synced");
+    assert_eq!(count(&root, ".sync-error"), 0);
+
+    let waiting = SyncView {
+        state: SyncState::Waiting,
+        pending: 3,
+        ..SyncView::default()
+    };
+    app.update(SyncStatusProps { sync: waiting });
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, ".sync-line"), "3 actions waiting to sync");
+
+    let offline = SyncView {
+        state: SyncState::Offline,
+        pending: 1,
+        offline_since: Some(POSTED),
+        last_error: Some(format!("connection refused {HOSTILE}")),
+        ..SyncView::default()
+    };
+    app.update(SyncStatusProps { sync: offline });
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".sync-line"),
+        format!("Offline since {} · 1 action waiting to sync", clock_time(POSTED))
+    );
+    assert_eq!(
+        text_of(&root, ".sync-error"),
+        format!("Last error: connection refused {HOSTILE}")
+    );
+    assert_eq!(count(&root, "img"), 0);
+
+    app.update(SyncStatusProps {
+        sync: SyncView::default(),
+    });
+    yew::scheduler::flush().await;
+    assert_eq!(root.inner_html(), "", "nothing to say when signed out");
+}
+
+#[wasm_bindgen_test]
+async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
+    let rejections = vec![
+        RejectionView {
+            mutation_id: 7,
+            action: "ticket.set_status".to_owned(),
+            item: Some(key("x:42")),
+            code: "stale".to_owned(),
+            message: format!("changed by Kim {HOSTILE}"),
+        },
+        RejectionView {
+            mutation_id: 5,
+            action: "ticket.create".to_owned(),
+            item: None,
+            code: "forbidden".to_owned(),
+            message: "not allowed".to_owned(),
+        },
+    ];
+    let (dismissed, on_dismiss) = recorder();
+    let (root, _app) = mount::<Rejections>(RejectionsProps {
+        rejections,
+        on_dismiss,
+    })
+    .await;
+    assert_eq!(count(&root, ".rejection"), 2);
+    assert_eq!(
+        text_of(&root, ".rejection .rejection-what"),
+        "Status change was refused (item x:42)"
+    );
+    assert_eq!(
+        text_of(&root, ".rejection .rejection-message"),
+        format!("changed by Kim {HOSTILE}")
+    );
+    assert_eq!(text_of(&root, ".rejection .rejection-code"), "stale");
+    assert_eq!(count(&root, "img"), 0);
+    by_role(&root, "button", "Dismiss: Ticket creation").click();
+    by_role(&root, "button", "Dismiss: Status change").click();
+    assert_eq!(*dismissed.borrow(), [5, 7]);
+
+    let (root, _app) = mount::<Rejections>(RejectionsProps {
+        rejections: vec![],
+        on_dismiss: Callback::noop(),
+    })
+    .await;
+    assert_eq!(root.inner_html(), "");
+}
+
+#[wasm_bindgen_test]
+async fn presence_names_who_is_replying_and_viewing() {
+    let presence = vec![
+        PresenceView {
+            agent: agent("Kim Lee", "KL"),
+            state: PresenceState::Viewing,
+        },
+        PresenceView {
+            agent: agent(HOSTILE, "<b>"),
+            state: PresenceState::Replying,
+        },
+        PresenceView {
+            agent: agent("Gone Away", "GA"),
+            state: PresenceState::Left,
+        },
+    ];
+    let (root, _app) = mount::<PresenceList>(PresenceListProps { presence }).await;
+    let lines: Vec<String> = all(&root, ".presence-entry")
+        .iter()
+        .map(|entry| {
+            let hidden = entry.query_selector(".visually-hidden").unwrap().unwrap();
+            entry.text_content().unwrap().replace(&hidden.text_content().unwrap(), "")
+        })
+        .collect();
+    assert_eq!(lines, ["<b> is replying", "KL is viewing"]);
+    assert_eq!(
+        all(&root, "abbr")[1].get_attribute("title").as_deref(),
+        Some("Kim Lee")
+    );
+    assert_eq!(count(&root, "img, b"), 0);
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_the_panel_offers_sign_in_and_no_ticket_actions() {
+    let focus = focused("Dana K", "hello", "https://x.com/dana_k/status/1");
+    let mut view = view_of(&focus, None);
+    view.session = None;
+    view.sync = SyncView::default();
+    let (posted, on_intent) = recorder();
+    let (root, _app) = mount::<Screen>(ScreenProps {
+        state: ScreenState::Ready(Rc::new(view)),
+        on_intent,
+        shortcut: None,
+    })
+    .await;
+    assert!(text_of(&root, ".sign-in").contains("Not signed in"));
+    assert!(find_by_role(&root, "button", "Create ticket").is_none());
+    assert_eq!(count(&root, ".sync"), 0);
+    assert_eq!(text_of(&root, ".item-text"), "hello", "signals need no store");
+    by_role(&root, "button", "Sign in").click();
+    assert_eq!(*posted.borrow(), [FromPage::OpenOptions]);
+}
+
+#[wasm_bindgen_test]
+async fn our_own_replies_are_marked_and_offer_no_ticket_actions() {
+    let focus = focused("Acme Support", "Sorry to hear that!", "https://x.com/acme/status/9");
+    let mut view = view_of(&focus, Some(ticket("x:1800000000000000001")));
+    view.focus.as_mut().unwrap().ours = true;
+    let (root, _app) = mount::<Screen>(yew::props!(ScreenProps {
+        state: ScreenState::Ready(Rc::new(view))
+    }))
+    .await;
+    assert_eq!(text_of(&root, ".ours"), "Our reply");
+    assert_eq!(count(&root, ".ticket"), 0);
+    assert!(find_by_role(&root, "button", "Claim").is_none());
+    assert!(find_by_role(&root, "button", "Create ticket").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    let focus = focused(HOSTILE, HOSTILE, HOSTILE);
+    let mut theirs = ticket("x:1800000000000000001");
+    theirs.assignee = Some(agent(HOSTILE, HOSTILE));
+    let mut view = view_of(&focus, Some(theirs));
+    view.focus.as_mut().unwrap().presence = vec![PresenceView {
+        agent: agent(HOSTILE, HOSTILE),
+        state: PresenceState::Replying,
+    }];
+    view.sync.last_error = Some(HOSTILE.to_owned());
+    view.sync.rejections = vec![RejectionView {
+        mutation_id: 1,
+        action: HOSTILE.to_owned(),
+        item: None,
+        code: HOSTILE.to_owned(),
+        message: HOSTILE.to_owned(),
+    }];
+    view.recent = vec![focus.as_ref().clone()];
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".item-card"), 1, "{}", root.inner_html());
+    assert_eq!(count(&root, "img"), 0, "{}", root.inner_html());
+    assert_eq!(
+        text_of(&root, ".assignee-other"),
+        format!("Claimed by {HOSTILE} ({HOSTILE})")
+    );
+    assert_eq!(text_of(&root, ".rejection-message"), HOSTILE);
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_each_view_the_worker_sends_on_the_panel_port() {
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, app) = panel(&worker, &clock).await;
+    assert_eq!(worker.connections(), ["panel"]);
+    assert_eq!(text_of(&root, ".loading"), "Loading…");
+
+    let first = focused_as("x:1", "Dana K", "first item", "https://x.com/dana_k/status/1");
+    worker.send(&view_message(view_of(&first, None)));
+    yew::scheduler::flush().await;
+    assert!(shows(&root, "first item"), "{}", root.inner_html());
+    assert_eq!(text_of(&root, ".sync-line"), "Synced");
+    by_role(&root, "button", "Create ticket");
+
+    // A view as a JSON string works too; the item now has a ticket.
+    let second = focused_as("x:2", "Sam", "second item", "https://x.com/sam/status/2");
+    let mut view = view_of(&second, Some(ticket("x:2")));
+    view.recent = vec![first.as_ref().clone()];
+    let json = serde_json::to_string(&view_message(view)).unwrap();
+    worker.send_raw(&JsValue::from_str(&json));
+    yew::scheduler::flush().await;
+    assert!(shows(&root, "second item"));
+    by_role(&root, "combobox", "Status");
+    assert_eq!(text_of(&root, ".recent-excerpt"), "first item");
+
+    // Answers meant for the options page change nothing.
+    worker.send(&ToPage::SignedOut { done: true });
+    yew::scheduler::flush().await;
+    assert!(shows(&root, "second item"));
+
+    // An unreadable message says so instead of showing stale data.
+    worker.send_raw(&JsValue::from_str("{\"type\":\"view\",\"view\":7}"));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".item-card"), 0);
+    assert!(text_of(&root, ".failure-reason").contains("unreadable message"));
+
+    // No focus: the empty state.
+    worker.send(&view_message(PanelView {
+        session: Some(session()),
+        sync: synced(),
+        ..PanelView::default()
+    }));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".empty-state"), 1);
+
+    app.destroy();
+    yew::scheduler::flush().await;
+    assert_eq!(worker.connections().len(), 1, "no reconnection after closing");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_posts_the_agents_intents_on_the_port() {
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    let first = focused_as("x:1", "Ann", "first", "https://x.com/a/status/1");
+    let second = focused_as("x:2", "Ben", "second", "https://x.com/a/status/2");
+    let mut view = view_of(&second, Some(ticket("x:2")));
+    view.recent = vec![first.as_ref().clone()];
+    view.sync.rejections = vec![RejectionView {
+        mutation_id: 9,
+        action: "ticket.assign".to_owned(),
+        item: Some(key("x:2")),
+        code: "conflict".to_owned(),
+        message: "Kim Lee claimed it first".to_owned(),
+    }];
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+
+    by_role(&root, "button", "Claim").click();
+    let select = by_role(&root, "combobox", "Status");
+    let select: &web_sys::HtmlSelectElement = select.unchecked_ref();
+    select.set_value("resolved");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    all(&root, ".recent-item")[0]
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
+    by_role(&root, "button", "Dismiss: Assignment").click();
+    assert_eq!(
+        worker.intents(),
+        [
+            FromPage::Claim { item: key("x:2") },
+            FromPage::SetStatus {
+                item: key("x:2"),
+                status: TicketStatus::Resolved
+            },
+            FromPage::Refocus { item: key("x:1") },
+            FromPage::DismissRejection { mutation_id: 9 },
+        ]
+    );
+    assert_eq!(
+        worker.posted()[0],
+        serde_json::json!({"type": "claim", "item": "x:2"}),
+        "intents travel as type-tagged objects"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_app_reconnects_when_the_worker_stops() {
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    let item = focused("Dana K", "still here", "https://x.com/dana_k/status/1");
+    worker.send(&view_message(view_of(&item, None)));
+    yew::scheduler::flush().await;
+
+    // The worker had spoken: a new port at once, and the view stays.
+    worker.kill();
+    assert_eq!(worker.connections(), ["panel", "panel"]);
+    yew::scheduler::flush().await;
+    assert!(shows(&root, "still here"));
+    worker.send(&view_message(view_of(&item, None)));
+    worker.kill();
+    assert_eq!(worker.connections().len(), 3);
+
+    // A worker that drops the port without a word is retried after a
+    // growing wait, not in a loop.
+    worker.kill();
+    assert_eq!(worker.connections().len(), 3);
+    clock.advance(i64::from(FIRST_RECONNECT_DELAY_MS) - 1);
+    assert_eq!(worker.connections().len(), 3);
+    clock.advance(1);
+    assert_eq!(worker.connections().len(), 4);
+    worker.kill();
+    clock.advance(i64::from(FIRST_RECONNECT_DELAY_MS));
+    assert_eq!(worker.connections().len(), 4, "the wait doubled");
+    clock.advance(i64::from(FIRST_RECONNECT_DELAY_MS));
+    assert_eq!(worker.connections().len(), 5);
+    for _ in 0..10 {
+        worker.kill();
+        clock.advance(i64::from(MAX_RECONNECT_DELAY_MS));
+    }
+    assert_eq!(worker.connections().len(), 15, "the wait is bounded");
+
+    // An intent on a port that died unnoticed opens a new one and gets through.
+    worker.send(&view_message(view_of(&item, None)));
+    worker.sever();
+    by_role(&root, "button", "Create ticket").click();
+    assert_eq!(worker.connections().len(), 16);
+    assert_eq!(
+        worker.intents(),
+        [FromPage::CreateTicket {
+            item: key("x:1800000000000000001")
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn outside_the_extension_the_app_says_why() {
+    let (root, _app) = mount::<App>(AppProps {
+        extension: socialcare_pages::port::ExtensionHandle(Rc::new(NoExtension)),
+        clock: ManualClock::at(POSTED).clock(),
+    })
+    .await;
+    assert!(
+        text_of(&root, ".failure-reason").contains("open the page from the extension"),
+        "{}",
+        root.inner_html()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn empty_state_shows_the_assigned_focus_shortcut() {
+    install_fake_commands("Ctrl+Shift+Y");
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    worker.send(&view_message(PanelView::default()));
+    settle(|| count(&root, "kbd") == 1).await;
+    assert_eq!(text_of(&root, ".empty-state kbd"), "Ctrl+Shift+Y");
+
+    // An unassigned shortcut (empty string) falls back to the generic hint.
+    install_fake_commands("");
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    worker.send(&view_message(PanelView::default()));
     settle(|| false).await;
-    assert_eq!(count(&root, ".recent, .failure"), 0);
+    assert_eq!(count(&root, "kbd"), 0);
+    assert!(text_of(&root, ".empty-state").contains("the focus shortcut"));
 }

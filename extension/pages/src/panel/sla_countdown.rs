@@ -64,7 +64,7 @@ pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
             "sla-breached",
             format!(
                 "First response overdue by {} (was due {})",
-                duration(now - due),
+                duration((now - due).max(1)),
                 clock_time(due)
             ),
         ),
