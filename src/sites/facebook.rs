@@ -14,7 +14,7 @@
 
 use super::{
     attr, clean_text, content_id, in_ancestor, item, query_param, strings, strip_query, text,
-    valid_id, BadgePlacement, PageUrl, RawItem, Reading, SiteProfile, Surface,
+    valid_id, BadgePlacement, FieldRule, PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
 use regex::Regex;
@@ -66,6 +66,11 @@ const SUB_POSTS: [&str; 2] = [
     r#"div[aria-posinset] div:has(h3) ~ div:has(h3):has(form)"#,
 ];
 
+/// Every post container: posts and sub-posts.
+fn every_post() -> Vec<&'static str> {
+    [&POSTS[..], &SUB_POSTS[..]].concat()
+}
+
 /// Links that point at a post, most specific first; comment links excluded.
 const POST_LINKS: [&str; 6] = [
     r#"a[href*="/posts/"]:not([href*="comment_id="])"#,
@@ -100,10 +105,7 @@ const POST_TEXT: [&str; 4] = [
 ];
 
 /// The fields a post is keyed and described by, under their names with a prefix.
-fn post_fields(
-    prefix: &str,
-    wrap: impl Fn(super::FieldRule) -> super::FieldRule,
-) -> BTreeMap<String, super::FieldRule> {
+fn post_fields(prefix: &str, wrap: impl Fn(FieldRule) -> FieldRule) -> BTreeMap<String, FieldRule> {
     BTreeMap::from([
         (
             format!("{prefix}permalink"),
@@ -127,11 +129,7 @@ fn post() -> Surface {
         name: "facebook.post".into(),
         routes: vec![],
         skip_routes: strings(&["^/messages"]),
-        container: [&POSTS[..], &SUB_POSTS[..]]
-            .concat()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
+        container: strings(&every_post()),
         // Comments, the comment composer and a card's sub-posts are not the post.
         exclude_within: exclude,
         fields: post_fields("", |rule| rule),
@@ -148,7 +146,7 @@ fn post() -> Surface {
 /// `article` that is not a post (no `aria-posinset`, no author heading) and
 /// has a comment link. Its post is read through the post it sits in.
 fn comment() -> Surface {
-    let enclosing_post = [&POSTS[..], &SUB_POSTS[..]].concat().join(", ");
+    let enclosing_post = every_post().join(", ");
     let mut fields = post_fields("post_", |rule| in_ancestor(&enclosing_post, rule));
     fields.insert(
         "permalink".into(),
