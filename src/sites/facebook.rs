@@ -340,10 +340,12 @@ fn decode_base64(input: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// A comment: keyed by its `comment_id` (the base64 form, from the timestamp
-/// or the author link, preferred), a reply by its `reply_comment_id` under
-/// its comment. Its post is the post it sits in (keyed as [`read_post`] keys
-/// it); a comment shown alone falls back to the ids in its link.
+/// A comment: keyed `<objectId>_<commentId>` (from the base64 `comment_id`
+/// of its timestamp or author link; a plain `comment_id` is completed with
+/// the object id when one of its links has it), a reply by its
+/// `reply_comment_id` under its comment (in that full form). Its post is the
+/// post it sits in (keyed as [`read_post`] keys it); a comment shown alone
+/// falls back to the ids in its link.
 fn read_comment(raw: &RawItem) -> Reading {
     let href = raw.field("permalink").unwrap_or_default();
     let links = [href, raw.field("author_href").unwrap_or_default()];
@@ -356,22 +358,32 @@ fn read_comment(raw: &RawItem) -> Reading {
             reason: "facebook.comment: no comment_id link".into(),
         };
     };
-    let comment = ids
-        .iter()
-        .find_map(|id| decoded_comment_id(id))
-        .unwrap_or_else(|| plain.clone());
-    let reply = links
-        .iter()
-        .find_map(|link| query_param(link, "reply_comment_id"))
-        .filter(|r| valid_id(r));
+    let decoded = ids.iter().find_map(|id| decoded_comment_id(id));
+    let object = decoded
+        .as_deref()
+        .and_then(|d| d.split_once('_'))
+        .map(|(object, _)| object.to_owned());
+    // A comment id in its full `<objectId>_<commentId>` form when it can be had.
+    let full = |id: &str| {
+        decoded_comment_id(id).unwrap_or_else(|| match &object {
+            Some(object) if id.bytes().all(|b| b.is_ascii_digit()) => format!("{object}_{id}"),
+            _ => id.to_owned(),
+        })
+    };
+    let comment = decoded.clone().unwrap_or_else(|| full(plain));
+    // A reply: the link that names it also names its comment.
+    let reply = links.iter().find_map(|link| {
+        let reply = query_param(link, "reply_comment_id").filter(|r| valid_id(r))?;
+        Some((reply, full(&query_param(link, "comment_id")?)))
+    });
     let post = post_key(raw, "post_")
         .or_else(|| post_id(href))
         .or_else(|| photo_key(href))
         .or_else(|| comment.split_once('_').map(|(p, _)| p.to_owned()));
     let text = clean_text(raw.field("text").unwrap_or_default());
     let (id, parent) = match &reply {
-        Some(reply) => (reply.clone(), Some(comment.clone())),
-        None => (comment.clone(), post.clone()),
+        Some((reply, comment)) => (reply.clone(), Some(comment.clone())),
+        None => (comment, post.clone()),
     };
     if !valid_id(&id) {
         return Reading::Unreadable {
@@ -384,7 +396,7 @@ fn read_comment(raw: &RawItem) -> Reading {
     it.author_name = raw.field("author_name").map(clean_text);
     it.author_handle = raw.field("author_href").and_then(author_handle);
     it.permalink = query_param(href, "comment_id").map(|comment_id| match &reply {
-        Some(reply) => format!(
+        Some((reply, _)) => format!(
             "{}?comment_id={comment_id}&reply_comment_id={reply}",
             strip_query(href)
         ),
@@ -744,6 +756,40 @@ mod tests {
         assert_eq!(it.key.id, "333");
         assert_eq!(it.parent_id.as_deref(), Some("111_222"));
         assert_eq!(it.thread_id.as_deref(), Some("pfbid0FxTUREPLACEMExyz"));
+    }
+
+    #[test]
+    fn replies_with_plain_links_point_at_their_comments_full_id() {
+        // Timestamp link: plain digits for the comment and the reply; the
+        // reply's author link: base64 of the reply itself.
+        let reply = raw(
+            "facebook.comment",
+            &[
+                ("permalink", "/permalink.php?story_fbid=880001&id=77&comment_id=990001&reply_comment_id=990002"),
+                ("author_href", "/acme.kitchen?comment_id=Y29tbWVudDo4ODAwMDFfOTkwMDAy"),
+            ],
+        );
+        let it = item_of(read_item(FEED, &reply));
+        assert_eq!(it.key.id, "990002");
+        assert_eq!(
+            it.parent_id.as_deref(),
+            Some("880001_990001"),
+            "the comment's own key"
+        );
+        let comment = raw(
+            "facebook.comment",
+            &[
+                (
+                    "permalink",
+                    "/permalink.php?story_fbid=880001&id=77&comment_id=990001",
+                ),
+                (
+                    "author_href",
+                    "/profile.php?id=99&comment_id=Y29tbWVudDo4ODAwMDFfOTkwMDAx",
+                ),
+            ],
+        );
+        assert_eq!(item_of(read_item(FEED, &comment)).key.id, "880001_990001");
     }
 
     #[test]
