@@ -385,8 +385,7 @@
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
     dismiss.textContent = 'Dismiss';
-    const host = notice;
-    dismiss.addEventListener('click', () => host.remove());
+    dismiss.addEventListener('click', () => notice.remove());
     box.append(text, dismiss);
     shadow.append(style, box);
     document.body.append(notice);
@@ -418,7 +417,8 @@
   // (an item or an ad). A surface that read items on an earlier visit
   // (remembered in storage.local) and now sees containers but reads none
   // points at a site update: the notice gets a "Report" button that copies a
-  // structure-only snapshot (docs/extension.md, "Health snapshot").
+  // structure-only snapshot (docs/extension.md, "Profile health and the
+  // structure snapshot").
 
   const HEALTH_KEY = 'socialcare.health';
   const SNAPSHOT_CONTAINERS = 3;
