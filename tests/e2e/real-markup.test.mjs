@@ -203,6 +203,18 @@ describe('Profile health', () => {
     // No text, names, numbers or ids from the page.
     const page_text = ['Maria', 'maria', 'Gonzalez', '555', '0100', 'example.com', '4242', 'onerror', 'alert', '<img', 'AZq7', 'Photo of', ':c1:', 'منشورات'];
     for (const leak of page_text) assert.ok(!snapshot.includes(leak), `the snapshot leaks ${JSON.stringify(leak)}:\n${snapshot}`);
+    // Nor any word of the page's text, labels, titles, alt text, ids or data values.
+    const words = await page.evaluate(() => {
+      const values = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) values.push(walker.currentNode.nodeValue);
+      for (const element of document.body.querySelectorAll('*')) {
+        for (const name of ['aria-label', 'alt', 'title', 'id', 'data-user', 'aria-labelledby']) values.push(element.getAttribute(name) ?? '');
+      }
+      return [...new Set(values.join(' ').split(/[\s,]+/).filter((w) => w.length >= 3))];
+    });
+    assert.ok(words.length >= 15, `the page has text to leak: ${words}`);
+    assert.deepEqual(words.filter((word) => snapshot.includes(word)), []);
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
     await page.close();
