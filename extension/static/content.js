@@ -134,8 +134,11 @@
   function readRaw(container, surface) {
     const fields = {};
     for (const [name, rule] of Object.entries(surface.fields)) {
+      // A rule with an ancestor reads inside the container's closest such ancestor (e.g. a comment's post).
+      const root = rule.ancestor ? container.parentElement?.closest(rule.ancestor) : container;
+      if (!root) continue;
       for (const selector of rule.selectors) {
-        const element = find(container, selector, rule.scope, surface.excludeSel);
+        const element = find(root, selector, rule.scope, surface.excludeSel);
         if (element) {
           fields[name] = readValue(element, rule.read).slice(0, MAX_FIELD);
           break;
@@ -229,6 +232,7 @@
       if (batch.length) await analyseChunk(url, batch);
       size = CHUNK;
     }
+    if (url === location.href) checkHealth();
   }
 
   /** Reads a dirty container; returns its batch entry, or null when nothing changed. */
@@ -264,6 +268,7 @@
       const container = entry?.container;
       // Skip answers for nodes that changed again meanwhile (a newer batch covers them).
       if (!container || !container.isConnected || sent.get(container) !== entry.signature) continue;
+      recordHealth(entry.raw.surface, container, verdict);
       if (verdict.status === 'item') {
         paintBadge(container, surfaceOf(container), verdict.badge);
       } else {
@@ -465,15 +470,21 @@
 
   // --- Notice for unreadable markup ----------------------------------------
 
-  /** Shows, once per page, a small dismissible notice that some items have no badge. */
-  function showNotice(reason) {
+  let notice = null;
+
+  /** Shows, once per page, a small dismissible notice; `report` adds a button that copies a snapshot. */
+  function showNotice(reason, report = null) {
+    if (notice?.isConnected) {
+      if (report && !notice.shadowRoot.querySelector('[data-report]')) addReport(notice, report);
+      return;
+    }
     if (noticeShown) return;
     noticeShown = true;
     console.warn('Socialcare: could not read an item on this page:', reason);
-    const host = document.createElement(NOTICE_TAG);
-    host.setAttribute('data-socialcare-notice', '');
-    host.setAttribute('role', 'status');
-    const shadow = host.attachShadow({ mode: 'open' });
+    notice = document.createElement(NOTICE_TAG);
+    notice.setAttribute('data-socialcare-notice', '');
+    notice.setAttribute('role', 'status');
+    const shadow = notice.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = `
       :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }
@@ -486,10 +497,179 @@
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
     dismiss.textContent = 'Dismiss';
-    dismiss.addEventListener('click', () => host.remove());
+    dismiss.addEventListener('click', () => notice.remove());
     box.append(text, dismiss);
     shadow.append(style, box);
-    document.body.append(host);
+    document.body.append(notice);
+    if (report) addReport(notice, report);
+  }
+
+  /** Adds the "Report" button: it copies `report()` (a structure-only snapshot) to the clipboard. */
+  function addReport(host, report) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('data-report', '');
+    button.textContent = 'Report';
+    button.title = 'Copy a snapshot of the page structure (no text, no names) for your team';
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(report());
+        button.textContent = 'Copied';
+      } catch (error) {
+        console.warn('Socialcare: could not copy the snapshot', error);
+        button.textContent = 'Copy failed';
+      }
+    });
+    host.shadowRoot.querySelector('div').append(button);
+  }
+
+  // --- Profile health ---------------------------------------------------------
+  //
+  // Per page and surface: how many containers were seen and how many read
+  // (an item or an ad). A surface that read items on an earlier visit
+  // (remembered in storage.local) and now sees containers but reads none
+  // points at a site update: the notice gets a "Report" button that copies a
+  // structure-only snapshot (docs/extension.md, "Profile health and the
+  // structure snapshot").
+
+  const HEALTH_KEY = 'socialcare.health';
+  const SNAPSHOT_CONTAINERS = 3;
+  const SNAPSHOT_LINES = 400;
+  const SNAPSHOT_DEPTH = 16;
+  /** Attributes whose values are HTML/ARIA vocabulary, shown as they are. */
+  const VOCABULARY_ATTRS = new Set(['role', 'dir', 'type', 'contenteditable']);
+  /** Surface name → {seen, read: WeakSets, counts, reasons, unread sample}. */
+  const health = new Map();
+  /** Surfaces that read items on an earlier visit. */
+  let remembered = {};
+  /** Attribute values and href words the profile itself names (safe to show). */
+  let vocabulary = { values: new Map(), words: new Set() };
+
+  /** Collects `[attr op "value"]` values and href words from every selector of the profile. */
+  function profileVocabulary(profile) {
+    const values = new Map();
+    const words = new Set();
+    const selectors = profile.surfaces.flatMap((s) => [...s.container, ...s.exclude_within, ...s.badge_after,
+      ...Object.values(s.fields).flatMap((rule) => [...rule.selectors, rule.ancestor ?? ''])]);
+    for (const selector of selectors) {
+      for (const [, name, op, value] of selector.matchAll(/\[([\w-]+)\s*([\^$*~|]?)=\s*"([^"]*)"\]/g)) {
+        if (name === 'href') {
+          for (const word of value.split(/[^A-Za-z0-9_.]+/)) if (word) words.add(word);
+        } else {
+          if (!values.has(name)) values.set(name, []);
+          values.get(name).push({ op, value });
+        }
+      }
+    }
+    return { values, words };
+  }
+
+  /** Counts one answered container for its surface (empty loading placeholders are no candidates). */
+  function recordHealth(name, container, verdict) {
+    if (verdict.status === 'pending' && !visibleText(container).trim()) return;
+    if (!health.has(name)) health.set(name, { seen: new WeakSet(), read: new WeakSet(), seenCount: 0, readCount: 0, reasons: new Set(), unread: [] });
+    const stats = health.get(name);
+    if (!stats.seen.has(container)) {
+      stats.seen.add(container);
+      stats.seenCount++;
+    }
+    if (verdict.status === 'item' || verdict.status === 'ad') {
+      if (!stats.read.has(container)) {
+        stats.read.add(container);
+        stats.readCount++;
+      }
+      if (!remembered[name]) {
+        remembered[name] = true;
+        api.storage.local.set({ [HEALTH_KEY]: remembered }).catch(() => {});
+      }
+    } else {
+      if (verdict.reason) stats.reasons.add(verdict.reason);
+      if (stats.unread.length < SNAPSHOT_CONTAINERS && !stats.unread.includes(container)) stats.unread.push(container);
+    }
+  }
+
+  /** Shows the notice with "Report" when a surface that used to read items reads none here. */
+  function checkHealth() {
+    for (const [name, stats] of health) {
+      if (remembered[name] && stats.seenCount > 0 && stats.readCount === 0) {
+        showNotice(`${name}: ${stats.seenCount} containers, none readable`, snapshot);
+        return;
+      }
+    }
+  }
+
+  /** The shape of a URL: profile words kept, digits → <n>, other path segments → <s>, query keys only. */
+  function linkShape(raw) {
+    let url;
+    try {
+      url = new URL(raw, location.href);
+    } catch {
+      return 'invalid';
+    }
+    const form = /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(raw) ? 'abs' : 'rel';
+    if (!/^https?:$/.test(url.protocol)) return `${form}:${url.protocol}`;
+    const host = url.hostname === location.hostname ? '' : '//<other-host>';
+    const path = url.pathname.split('/').map((seg) => {
+      if (!seg || vocabulary.words.has(seg)) return seg;
+      return /^\d+$/.test(seg) ? '<n>' : '<s>';
+    }).join('/');
+    const keys = [...url.searchParams.keys()].map((k) => (/^[A-Za-z_][\w[\]]{0,30}$/.test(k) ? k : '<k>'));
+    return `${form}:${host}${path}${keys.length ? `?${keys.join('&')}` : ''}${raw.includes('#') ? '#' : ''}`;
+  }
+
+  /** One element as `tag[attr][attr="vocabulary value"]…`, with no page text or names. */
+  function describe(element) {
+    let out = element.tagName.toLowerCase();
+    for (const name of element.getAttributeNames().sort()) {
+      const value = element.getAttribute(name);
+      if (name === 'href') {
+        out += `[href=${linkShape(value)}]`;
+      } else if (VOCABULARY_ATTRS.has(name) && /^[a-z-]{1,20}$/.test(value)) {
+        out += `[${name}="${value}"]`;
+      } else if (name.startsWith('aria-') && /^-?\d{1,6}$/.test(value)) {
+        out += `[${name}=<n>]`;
+      } else {
+        const known = (vocabulary.values.get(name) ?? []).find(({ op, value: v }) => (op === '^' ? value.startsWith(v) : value === v));
+        out += known ? `[${name}${known.op}="${known.value}"]` : `[${name}]`;
+      }
+    }
+    const hasText = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.nodeValue.trim());
+    return hasText ? `${out} #text` : out;
+  }
+
+  /** An element's subtree as indented lines (ours, scripts and styles left out). */
+  function outline(root, lines) {
+    const walk = (element, depth) => {
+      if (lines.length >= SNAPSHOT_LINES || depth > SNAPSHOT_DEPTH) return;
+      lines.push('  '.repeat(depth) + describe(element));
+      for (const child of element.children) {
+        if (!isOurs(child) && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(child.tagName)) walk(child, depth + 1);
+      }
+    };
+    walk(root, 0);
+  }
+
+  /** The structure-only snapshot the "Report" button copies. */
+  function snapshot() {
+    const lines = [
+      'Socialcare structure snapshot 1',
+      `extension: ${api.runtime.getManifest().version}`,
+      `host: ${location.hostname}`,
+      `route: ${linkShape(location.pathname + location.search)}`,
+    ];
+    for (const [name, stats] of health) {
+      lines.push(`surface ${name}: seen ${stats.seenCount}, read ${stats.readCount}${stats.reasons.size ? `; ${[...stats.reasons].join('; ')}` : ''}`);
+    }
+    for (const [name, stats] of health) {
+      const sample = stats.readCount === 0 ? stats.unread.filter((c) => c.isConnected) : [];
+      sample.forEach((container, i) => {
+        const ancestors = [];
+        for (let up = container.parentElement; up && up !== document.documentElement; up = up.parentElement) ancestors.unshift(describe(up));
+        lines.push(`--- ${name} container ${i + 1} of ${sample.length}`, `ancestors: ${ancestors.join(' > ')}`);
+        outline(container, lines);
+      });
+    }
+    return `${lines.join('\n')}\n`;
   }
 
   // --- Navigation -----------------------------------------------------------
@@ -498,6 +678,7 @@
   function onLocationChange() {
     if (location.href === currentUrl) return;
     currentUrl = location.href;
+    health.clear();
     for (const surface of surfaces) surface.active = surfaceActive(surface);
     sweep();
     for (const container of hosts.keys()) markDirty(container);
@@ -583,6 +764,8 @@
   async function start() {
     const profile = await ask({ type: 'profile', host: location.hostname });
     if (!profile) return;
+    vocabulary = profileVocabulary(profile);
+    remembered = (await api.storage.local.get(HEALTH_KEY).catch(() => ({})))[HEALTH_KEY] ?? {};
     surfaces = profile.surfaces.map((surface) => {
       const compiled = {
         ...surface,

@@ -2,7 +2,10 @@
 //! its comments and replies, and DMs (`/direct/t/<thread>`).
 //!
 //! Stable anchors are `article`, `header a`, `time[datetime]` inside the
-//! permalink and `/p/<shortcode>/c/<commentId>/` links; classes rotate.
+//! permalink and `/p/<shortcode>/c/<commentId>/` links; classes rotate and
+//! no selector reads UI text. Links are matched by what their `href`
+//! contains and read through the `href` property, so relative (`/cara.k/`)
+//! and absolute (`https://www.instagram.com/cara.k/`) markup read the same.
 
 use super::{
     attr, clean_text, item, rule, strings, text, valid_id, BadgePlacement, PageUrl, RawItem, Read,
@@ -62,10 +65,7 @@ fn post() -> Surface {
             ],
         ),
     );
-    fields.insert(
-        "author_href".into(),
-        attr("href", &[r#"header a[href^="/"]"#]),
-    );
+    fields.insert("author_href".into(), attr("href", &[r#"header a[href]"#]));
     fields.insert(
         "author_name".into(),
         text(&[r#"header a span[dir="auto"]"#]),
@@ -94,22 +94,31 @@ fn post() -> Surface {
     }
 }
 
-/// Comments and replies in an opened post.
+/// Comments and replies in an opened post (dialog or `/p/<code>/` page): the
+/// list item holding a `/c/<id>/` link with its `time`. The 2025 post view
+/// puts the author in `h3 a` (the first link is the avatar) and the text in
+/// `h3 + div > span`; replies, once expanded, are rows of their own.
 fn comment() -> Surface {
+    let author = ["h3 a[href]", r#"a[href]:not([href*="/c/"]):not(:has(img))"#];
     let mut fields = BTreeMap::new();
     fields.insert("permalink".into(), attr("href", &[r#"a[href*="/c/"]"#]));
     fields.insert("timestamp".into(), attr("datetime", &["time[datetime]"]));
-    fields.insert("author_href".into(), attr("href", &[r#"a[href^="/"]"#]));
-    fields.insert("author_name".into(), text(&[r#"a[href^="/"]"#]));
-    fields.insert("text".into(), text(&[r#"span[dir="auto"]:not(a span)"#]));
+    fields.insert("author_href".into(), attr("href", &author));
+    fields.insert("author_name".into(), text(&author));
+    fields.insert(
+        "text".into(),
+        text(&[
+            r#"h3 + div > span[dir="auto"]"#,
+            r#"span[dir="auto"]:not(a span)"#,
+        ]),
+    );
     Surface {
         name: "instagram.comment".into(),
         routes: vec![],
         skip_routes: strings(&["^/direct/"]),
-        // A comment row: an author link followed by its text; the caption row has an h1.
-        container: strings(&[
-            r#"article ul li:not(:has(h1)):has(a[href^="/"] + span[dir="auto"])"#,
-        ]),
+        // A wrapper item whose only comment link is a nested reply's reads
+        // nothing of its own and stays pending.
+        container: strings(&[r#"li:has(a[href*="/c/"] time)"#]),
         exclude_within: strings(&["li"]),
         fields,
         badge: BadgePlacement::Append,
@@ -190,6 +199,10 @@ fn read_post(raw: &RawItem) -> Reading {
 
 fn read_comment(raw: &RawItem) -> Reading {
     let Some(link) = raw.field("permalink").and_then(|h| COMMENT.captures(h)) else {
+        if raw.fields.values().all(|v| v.trim().is_empty()) {
+            // The list item around an expanded reply list: nothing of its own.
+            return Reading::Pending;
+        }
         return Reading::Unreadable {
             reason: "instagram.comment: no /c/ link".into(),
         };
@@ -305,6 +318,52 @@ mod tests {
         assert_eq!(it.key.id, "18000000000000002");
         assert_eq!(it.parent_id.as_deref(), Some("18000000000000001"));
         assert_eq!(it.thread_id.as_deref(), Some("C4fIxTuReA1"));
+    }
+
+    #[test]
+    fn post_view_comments_read_the_same_from_absolute_and_relative_links() {
+        let url = "https://www.instagram.com/alice.makes/p/C4fIxTuReA1/";
+        let read = |link: &str, author: &str| {
+            item_of(read_item(
+                url,
+                &raw(
+                    "instagram.comment",
+                    &[
+                        ("permalink", link),
+                        ("author_href", author),
+                        ("author_name", "cara.k"),
+                        ("text", "The glaze cracked."),
+                        ("timestamp", "2026-02-27T10:00:00.000Z"),
+                    ],
+                ),
+            ))
+        };
+        let relative = read("/p/C4fIxTuReA1/c/18000000000000001/", "/cara.k/");
+        let absolute = read(
+            "https://www.instagram.com/p/C4fIxTuReA1/c/18000000000000001/",
+            "https://www.instagram.com/cara.k/",
+        );
+        assert_eq!(relative, absolute);
+        assert_eq!(absolute.key.id, "18000000000000001");
+        assert_eq!(absolute.author_handle.as_deref(), Some("cara.k"));
+        // The post link in its `/<user>/p/<code>/` form.
+        let post = raw(
+            "instagram.post",
+            &[(
+                "permalink",
+                "https://www.instagram.com/alice.makes/p/C4fIxTuReA1/",
+            )],
+        );
+        assert_eq!(item_of(read_item(url, &post)).key.id, "C4fIxTuReA1");
+        // The list item around a reply list reads nothing of its own.
+        assert_eq!(
+            read_item(url, &raw("instagram.comment", &[])),
+            Reading::Pending
+        );
+        assert!(matches!(
+            read_item(url, &raw("instagram.comment", &[("text", "orphan")])),
+            Reading::Unreadable { .. }
+        ));
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub struct FieldRule {
     pub read: Read,
     /// Where to look for the selectors.
     pub scope: Scope,
+    /// When set, the selectors are looked up (as for [`Scope::Within`]) inside
+    /// the container's closest *ancestor* matching this selector instead of
+    /// the container: e.g. a comment reading the post it sits in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ancestor: Option<String>,
 }
 
 /// What a [`FieldRule`] reads from the element it matched.
@@ -141,9 +146,9 @@ pub enum Reading {
     },
     /// A promoted post: recognised, but not a customer item.
     Ad,
-    /// The container looks right but its permalink is not there yet (e.g.
-    /// Facebook fills some `href`s in late); the content script waits for a
-    /// change and asks again.
+    /// The container holds nothing to read yet: a loading placeholder, or a
+    /// card whose content all belongs to nested items. No badge and no
+    /// notice; the content script asks again when the container changes.
     Pending,
     /// The container matched but the profile could not read it: the site's
     /// markup probably changed. The content script shows one notice.
@@ -229,6 +234,15 @@ pub(crate) fn rule(selectors: &[&str], read: Read, scope: Scope) -> FieldRule {
         selectors: strings(selectors),
         read,
         scope,
+        ancestor: None,
+    }
+}
+
+/// The same rule, looked up inside the container's closest ancestor matching `ancestor`.
+pub(crate) fn in_ancestor(ancestor: &str, rule: FieldRule) -> FieldRule {
+    FieldRule {
+        ancestor: Some(ancestor.to_owned()),
+        ..rule
     }
 }
 
@@ -324,6 +338,7 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn page_urls_split_into_origin_and_path() {
@@ -354,6 +369,39 @@ mod tests {
                 assert!(!surface.container.is_empty());
                 for rule in surface.fields.values() {
                     assert!(!rule.selectors.is_empty(), "{}", surface.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_selector_depends_on_ui_text() {
+        // Labels, titles, alt text and placeholders are translated: a selector
+        // may test that such an attribute exists, never what it says.
+        let text_attr = Regex::new(r"\[(aria-label|title|alt|placeholder)\s*[~|^$*]?=").unwrap();
+        for profile in profiles() {
+            for surface in &profile.surfaces {
+                let selectors = surface
+                    .container
+                    .iter()
+                    .chain(&surface.exclude_within)
+                    .chain(&surface.badge_after)
+                    .chain(
+                        surface
+                            .fields
+                            .values()
+                            .flat_map(|r| r.selectors.iter().chain(&r.ancestor)),
+                    );
+                for selector in selectors {
+                    assert!(
+                        !text_attr.is_match(selector),
+                        "{}: {selector}",
+                        surface.name
+                    );
+                    assert!(
+                        !selector.contains(":contains") && !selector.contains(":has-text"),
+                        "{selector}"
+                    );
                 }
             }
         }

@@ -158,7 +158,7 @@ describe('X', () => {
     assert.equal(await notice.count(), 1);
     assert.equal(await page.locator('socialcare-badge').count(), 0);
     assert.equal(await page.textContent('[data-testid="tweetText"]'), 'A post whose permalink markup changed');
-    await notice.locator('button').click();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
     await page.close();
   });

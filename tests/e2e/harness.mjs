@@ -22,13 +22,13 @@ export const SITES = {
 };
 
 /** Serves a fixture request: /__fixture/* are the fixture's scripts, every other path is the app shell. */
-async function serve(route) {
+async function serve(route, dirs) {
   const url = new URL(route.request().url());
   const site = SITES[url.hostname];
   if (!site) return route.fulfill({ status: 404, body: '' });
   const name = url.pathname.startsWith('/__fixture/') ? url.pathname.slice('/__fixture/'.length) : 'index.html';
   if (!/^[a-z]+\.(js|html|css)$/.test(name)) return route.fulfill({ status: 404, body: '' });
-  const file = name === 'dom.js' ? path.join(FIXTURES, name) : path.join(FIXTURES, site.dir, name);
+  const file = name === 'dom.js' ? path.join(FIXTURES, name) : path.join(FIXTURES, dirs[url.hostname] ?? site.dir, name);
   if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
   return route.fulfill({
     status: 200,
@@ -43,9 +43,10 @@ export const EXTENSION_ID = 'iekbnmbglgkpkomgdbpdbapjcjnhicom';
 
 /**
  * Launches Chromium with the extension; returns {context, extensionId, worker, userDataDir, close}.
+ * `fixtures` maps a host to another fixture directory under tests/fixtures (e.g. 'facebook-real');
  * `profile` reuses a browser profile (a restart); `close({keepProfile: true})` keeps it for one.
  */
-export async function launch({ profile } = {}) {
+export async function launch({ fixtures = {}, profile } = {}) {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
   const userDataDir = profile ?? await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -59,7 +60,7 @@ export async function launch({ profile } = {}) {
     ],
   });
   // Every https request is answered locally: fixtures for the three sites, 404 for the rest.
-  await context.route(/^https:\/\//, serve);
+  await context.route(/^https:\/\//, (route) => serve(route, fixtures));
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
