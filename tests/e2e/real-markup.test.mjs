@@ -30,13 +30,15 @@ async function settledBadges(page, count) {
   return Object.fromEntries((await badges(page)).map((b) => [b.item, b.kind]));
 }
 
-/** Clicks an item's badge and answers the FocusedItem the service worker stores for the side panel. */
+/** Clicks an item's badge and answers the FocusedItem the service worker shows in the side panel. */
 async function focus(page, key) {
-  await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button`).click();
+  await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
   const deadline = Date.now() + 10000;
   while (Date.now() < deadline) {
-    const value = await browser.worker.evaluate(() => chrome.storage.session.get('socialcare.focus'));
-    const stored = value['socialcare.focus'] ? JSON.parse(value['socialcare.focus']) : null;
+    const stored = await browser.worker.evaluate(async () => {
+      await globalThis.socialcare.pages.ready;
+      return globalThis.socialcare.pages.focused;
+    });
     if (stored?.item.key === key) return stored.item;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
