@@ -89,8 +89,10 @@ impl PartialEq for ExtensionHandle {
 /// What a page hears from its [`WorkerLink`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkEvent {
-    /// A message from the worker, or why it could not be read.
-    Message(Result<ToPage, String>),
+    /// A message from the worker.
+    Message(Box<ToPage>),
+    /// A message from the worker that could not be read; why, in words.
+    Unreadable(String),
     /// No port can be opened (not an extension page); the reason in words.
     Unavailable(String),
 }
@@ -186,7 +188,10 @@ impl Link {
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
             if let Some(link) = weak.upgrade() {
                 link.heard();
-                link.emit(LinkEvent::Message(decode_message(&message)));
+                link.emit(match decode_message(&message) {
+                    Ok(message) => LinkEvent::Message(Box::new(message)),
+                    Err(why) => LinkEvent::Unreadable(why),
+                });
             }
         });
         let weak = Rc::downgrade(link);
@@ -302,7 +307,7 @@ pub fn use_worker_link(
             WorkerLink(Rc::new(Link {
                 extension: extension.clone(),
                 clock,
-                name: *name,
+                name,
                 on_event: RefCell::new(on_event),
                 state: RefCell::new(LinkState::default()),
             }))

@@ -116,13 +116,22 @@ async fn connecting_shows_who_is_signed_in_and_forgets_the_token() {
 
     connect(&root, STORE, TOKEN).await;
     assert_eq!(worker.intents(), [connect_intent(STORE, TOKEN)]);
-    assert!(disabled(&by_role(&root, "button", "Connect")), "one attempt at a time");
+    assert!(
+        disabled(&by_role(&root, "button", "Connect")),
+        "one attempt at a time"
+    );
     assert_eq!(text_of(&root, ".progress"), "Connecting…");
 
     worker.send(&connected("Ana Ruiz"));
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".connected-as"), "Connected as Ana Ruiz (lead)");
-    assert_eq!(text_of(&root, ".outcome-ok"), "Connected as Ana Ruiz (lead)");
+    assert_eq!(
+        text_of(&root, ".connected-as"),
+        "Connected as Ana Ruiz (lead)"
+    );
+    assert_eq!(
+        text_of(&root, ".outcome-ok"),
+        "Connected as Ana Ruiz (lead)"
+    );
     assert_eq!(text_of(&root, ".session-token"), "ending in cdef");
     assert_eq!(
         by_role(&root, "textbox", "Token")
@@ -131,7 +140,10 @@ async fn connecting_shows_who_is_signed_in_and_forgets_the_token() {
         "",
         "the token field is cleared"
     );
-    assert!(!root.inner_html().contains(TOKEN), "the token is never shown");
+    assert!(
+        !root.inner_html().contains(TOKEN),
+        "the token is never shown"
+    );
     assert!(!disabled(&by_role(&root, "button", "Connect")));
 }
 
@@ -150,7 +162,10 @@ async fn each_failure_says_what_went_wrong() {
         worker.send(&failed(code, &format!("detail {HOSTILE}"), None));
         yew::scheduler::flush().await;
         let alert = text_of(&root, "[role=alert]");
-        assert_eq!(alert, format!("{} (detail {HOSTILE})", failure_message(code)));
+        assert_eq!(
+            alert,
+            format!("{} (detail {HOSTILE})", failure_message(code))
+        );
         assert_eq!(count(&root, "img"), 0);
         assert!(!disabled(&by_role(&root, "button", "Connect")), "{code:?}");
         assert_eq!(
@@ -172,7 +187,11 @@ async fn a_blocked_store_is_asked_for_at_once_and_connect_is_sent_again_when_gra
     let (worker, clock) = (Worker::new(), ManualClock::at(0));
     let root = options_page(&worker, &clock).await;
     connect(&root, STORE, TOKEN).await;
-    worker.send(&failed(ConnectError::PermissionNeeded, "blocked", Some(ORIGIN)));
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "blocked",
+        Some(ORIGIN),
+    ));
     assert_eq!(
         worker.permission_requests(),
         [(ORIGIN.to_owned(), true)],
@@ -191,7 +210,11 @@ async fn a_blocked_store_is_asked_for_at_once_and_connect_is_sent_again_when_gra
     assert_eq!(text_of(&root, ".progress"), "Connecting…");
 
     // Still blocked although granted: said once, never asked in a loop.
-    worker.send(&failed(ConnectError::PermissionNeeded, "still blocked", Some(ORIGIN)));
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "still blocked",
+        Some(ORIGIN),
+    ));
     yew::scheduler::flush().await;
     assert_eq!(worker.permission_requests().len(), 1);
     assert!(text_of(&root, "[role=alert]").contains("still blocked"));
@@ -203,7 +226,11 @@ async fn a_refused_permission_says_so_and_lets_the_agent_try_again() {
     let (worker, clock) = (Worker::new(), ManualClock::at(0));
     let root = options_page(&worker, &clock).await;
     connect(&root, STORE, TOKEN).await;
-    worker.send(&failed(ConnectError::PermissionNeeded, "blocked", Some(ORIGIN)));
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "blocked",
+        Some(ORIGIN),
+    ));
     worker.answer_permission(false);
     settle(|| count(&root, "[role=alert]") == 1).await;
     let alert = text_of(&root, "[role=alert]");
@@ -215,11 +242,19 @@ async fn a_refused_permission_says_so_and_lets_the_agent_try_again() {
     // The browser's own error (e.g. no user gesture) is a refusal too.
     by_role(&root, "button", "Connect").click();
     yew::scheduler::flush().await;
-    worker.send(&failed(ConnectError::PermissionNeeded, "blocked", Some(ORIGIN)));
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "blocked",
+        Some(ORIGIN),
+    ));
     worker.fail_permission("must be called during a user gesture");
     settle(|| count(&root, "[role=alert]") == 1).await;
     assert!(text_of(&root, "[role=alert]").contains("must be called during a user gesture"));
-    assert_eq!(worker.permission_requests().len(), 2, "a new attempt asks again");
+    assert_eq!(
+        worker.permission_requests().len(),
+        2,
+        "a new attempt asks again"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -227,12 +262,19 @@ async fn a_prompt_that_never_answers_gives_up_after_the_time_limit() {
     let (worker, clock) = (Worker::new(), ManualClock::at(0));
     let root = options_page(&worker, &clock).await;
     connect(&root, STORE, TOKEN).await;
-    worker.send(&failed(ConnectError::PermissionNeeded, "blocked", Some(ORIGIN)));
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "blocked",
+        Some(ORIGIN),
+    ));
     yew::scheduler::flush().await;
 
     clock.advance(i64::from(PERMISSION_PROMPT_TIMEOUT_MS) - 1);
     yew::scheduler::flush().await;
-    assert!(disabled(&by_role(&root, "button", "Connect")), "still waiting");
+    assert!(
+        disabled(&by_role(&root, "button", "Connect")),
+        "still waiting"
+    );
     assert_eq!(count(&root, "[role=alert]"), 0);
 
     clock.advance(1);
@@ -255,7 +297,10 @@ async fn signing_out_with_nothing_unsynced_takes_one_click() {
     let root = options_page(&worker, &clock).await;
     worker.send(&signed_in(0));
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".connected-as"), "Connected as Ana Ruiz (lead)");
+    assert_eq!(
+        text_of(&root, ".connected-as"),
+        "Connected as Ana Ruiz (lead)"
+    );
     assert_eq!(
         by_role(&root, "textbox", "Store URL")
             .unchecked_into::<HtmlInputElement>()
@@ -293,7 +338,10 @@ async fn signing_out_with_unsynced_actions_warns_and_needs_a_second_confirm() {
         text_of(&root, ".sign-out-warning p"),
         "3 actions have not reached the store and will be lost."
     );
-    assert!(worker.intents().is_empty(), "nothing is sent before confirming");
+    assert!(
+        worker.intents().is_empty(),
+        "nothing is sent before confirming"
+    );
     by_role(&root, "button", "Cancel").click();
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".sign-out-warning"), 0);

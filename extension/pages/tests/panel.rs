@@ -33,8 +33,8 @@ use socialcare_pages::panel::when::{clock_time, duration, local_time};
 use socialcare_pages::port::{FIRST_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
-    AgentView, FocusView, FromPage, PanelView, PresenceView, RejectionView, SessionView,
-    SyncState, SyncView, TicketView, ToPage,
+    AgentView, FocusView, FromPage, PanelView, PresenceView, RejectionView, SessionView, SyncState,
+    SyncView, TicketView, ToPage,
 };
 use std::rc::Rc;
 use support::*;
@@ -515,7 +515,6 @@ async fn empty_state_explains_how_to_focus_an_item() {
     assert_eq!(text_of(&root, "kbd"), "Alt+Shift+S");
 }
 
-
 #[wasm_bindgen_test]
 fn excerpts_are_one_line_and_bounded() {
     assert_eq!(excerpt("  two\n lines "), "two lines");
@@ -532,11 +531,14 @@ fn timestamps_read_in_the_local_format_or_as_given() {
     assert_eq!(local_time("<b>x</b>"), "<b>x</b>");
 }
 
-
 #[wasm_bindgen_test]
 fn durations_and_clock_times_read_as_words() {
     assert_eq!(duration(0), "0 min");
-    assert_eq!(duration(1), "1 min", "rounded up: a second left is a minute");
+    assert_eq!(
+        duration(1),
+        "1 min",
+        "rounded up: a second left is a minute"
+    );
     assert_eq!(duration(42 * 60_000), "42 min");
     assert_eq!(duration(2 * HOUR + 5 * 60_000), "2 h 05 min");
     assert_eq!(duration(27 * HOUR), "1 d 3 h");
@@ -630,7 +632,12 @@ async fn a_ticket_shows_status_assignee_posted_time_and_sync_marker() {
     assert_eq!(select.value(), "open");
     let options: Vec<(String, bool)> = all(&root, "option")
         .iter()
-        .map(|option| (option.text_content().unwrap(), option.has_attribute("disabled")))
+        .map(|option| {
+            (
+                option.text_content().unwrap(),
+                option.has_attribute("disabled"),
+            )
+        })
         .collect();
     assert_eq!(
         options,
@@ -730,12 +737,18 @@ async fn the_sla_countdown_turns_amber_then_red_as_the_clock_moves() {
     )
     .await;
     let due = clock_time(POSTED + HOUR);
-    assert_eq!(text_of(&root, ".sla"), format!("First response due in 50 min ({due})"));
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!("First response due in 50 min ({due})")
+    );
     assert_eq!(count(&root, ".sla-on-track"), 1);
 
     clock.advance(35 * 60_000);
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".sla"), format!("First response due in 15 min ({due})"));
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!("First response due in 15 min ({due})")
+    );
     assert_eq!(count(&root, ".sla-soon"), 1, "the last quarter is amber");
 
     clock.advance(15 * 60_000 + 1_000);
@@ -785,7 +798,10 @@ async fn sync_status_says_synced_waiting_offline_and_the_last_error() {
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&root, ".sync-line"),
-        format!("Offline since {} · 1 action waiting to sync", clock_time(POSTED))
+        format!(
+            "Offline since {} · 1 action waiting to sync",
+            clock_time(POSTED)
+        )
     );
     assert_eq!(
         text_of(&root, ".sync-error"),
@@ -868,7 +884,10 @@ async fn presence_names_who_is_replying_and_viewing() {
         .iter()
         .map(|entry| {
             let hidden = entry.query_selector(".visually-hidden").unwrap().unwrap();
-            entry.text_content().unwrap().replace(&hidden.text_content().unwrap(), "")
+            entry
+                .text_content()
+                .unwrap()
+                .replace(&hidden.text_content().unwrap(), "")
         })
         .collect();
     assert_eq!(lines, ["<b> is replying", "KL is viewing"]);
@@ -896,14 +915,22 @@ async fn signed_out_the_panel_offers_sign_in_and_no_ticket_actions() {
     assert!(text_of(&root, ".sign-in").contains("Not signed in"));
     assert!(find_by_role(&root, "button", "Create ticket").is_none());
     assert_eq!(count(&root, ".sync"), 0);
-    assert_eq!(text_of(&root, ".item-text"), "hello", "signals need no store");
+    assert_eq!(
+        text_of(&root, ".item-text"),
+        "hello",
+        "signals need no store"
+    );
     by_role(&root, "button", "Sign in").click();
     assert_eq!(*posted.borrow(), [FromPage::OpenOptions]);
 }
 
 #[wasm_bindgen_test]
 async fn our_own_replies_are_marked_and_offer_no_ticket_actions() {
-    let focus = focused("Acme Support", "Sorry to hear that!", "https://x.com/acme/status/9");
+    let focus = focused(
+        "Acme Support",
+        "Sorry to hear that!",
+        "https://x.com/acme/status/9",
+    );
     let mut view = view_of(&focus, Some(ticket("x:1800000000000000001")));
     view.focus.as_mut().unwrap().ours = true;
     let (root, _app) = mount::<Screen>(yew::props!(ScreenProps {
@@ -958,7 +985,12 @@ async fn the_app_shows_each_view_the_worker_sends_on_the_panel_port() {
     assert_eq!(worker.connections(), ["panel"]);
     assert_eq!(text_of(&root, ".loading"), "Loading…");
 
-    let first = focused_as("x:1", "Dana K", "first item", "https://x.com/dana_k/status/1");
+    let first = focused_as(
+        "x:1",
+        "Dana K",
+        "first item",
+        "https://x.com/dana_k/status/1",
+    );
     worker.send(&view_message(view_of(&first, None)));
     yew::scheduler::flush().await;
     assert!(shows(&root, "first item"), "{}", root.inner_html());
@@ -998,7 +1030,11 @@ async fn the_app_shows_each_view_the_worker_sends_on_the_panel_port() {
 
     app.destroy();
     yew::scheduler::flush().await;
-    assert_eq!(worker.connections().len(), 1, "no reconnection after closing");
+    assert_eq!(
+        worker.connections().len(),
+        1,
+        "no reconnection after closing"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -53,7 +53,7 @@ struct PageState {
 
 /// What changes the page.
 enum Action {
-    View(PanelView),
+    View(Rc<PanelView>),
     StoreUrl(String),
     Token(String),
     Submitted,
@@ -78,7 +78,7 @@ impl Reducible for PageState {
                 if let (Some(session), true) = (&view.session, next.store_url.is_empty()) {
                     next.store_url = session.store_url.clone().into();
                 }
-                next.view = Some(Rc::new(view));
+                next.view = Some(view);
                 next.answered = None;
             }
             Action::StoreUrl(url) => next.store_url = url.into(),
@@ -187,14 +187,14 @@ fn options_page(props: &OptionsPageProps) -> Html {
         let (dispatcher, flows) = (state.dispatcher(), flows.clone());
         let (extension, clock) = (props.extension.clone(), clock.clone());
         Callback::from(move |event| match event {
-            LinkEvent::Message(Ok(ToPage::View { view })) => dispatcher.dispatch(Action::View(view)),
-            LinkEvent::Message(Ok(ToPage::Connected { result })) => {
-                answered(result, &flows, &extension, &clock, &dispatcher)
-            }
-            LinkEvent::Message(Ok(ToPage::SignedOut { done })) => {
-                dispatcher.dispatch(Action::SignedOut { done })
-            }
-            LinkEvent::Message(Err(why)) | LinkEvent::Unavailable(why) => {
+            LinkEvent::Message(message) => match *message {
+                ToPage::View { view } => dispatcher.dispatch(Action::View(Rc::new(view))),
+                ToPage::Connected { result } => {
+                    answered(result, &flows, &extension, &clock, &dispatcher)
+                }
+                ToPage::SignedOut { done } => dispatcher.dispatch(Action::SignedOut { done }),
+            },
+            LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
                 flows.attempt.replace(None);
                 dispatcher.dispatch(Action::Unavailable(why))
             }

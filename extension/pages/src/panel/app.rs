@@ -45,12 +45,12 @@ fn panel(props: &PanelProps) -> Html {
     let on_event = {
         let state = state.setter();
         Callback::from(move |event| match event {
-            LinkEvent::Message(Ok(ToPage::View { view })) => {
-                state.set(ScreenState::Ready(Rc::new(view)))
-            }
-            // Answers to the options page's requests are not the panel's.
-            LinkEvent::Message(Ok(ToPage::Connected { .. } | ToPage::SignedOut { .. })) => {}
-            LinkEvent::Message(Err(why)) | LinkEvent::Unavailable(why) => {
+            LinkEvent::Message(message) => match *message {
+                ToPage::View { view } => state.set(ScreenState::Ready(Rc::new(view))),
+                // Answers to the options page's requests are not the panel's.
+                ToPage::Connected { .. } | ToPage::SignedOut { .. } => {}
+            },
+            LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
                 state.set(ScreenState::Failed(why.into()))
             }
         })

@@ -1,7 +1,7 @@
 //! The care engine's signals: urgency and its reasons, anger, intent, language.
 
-use crate::humanize;
 use super::sentiment_meter::clamped;
+use crate::humanize;
 use socialcare::care::{Intent, UrgencyLevel};
 use yew::prelude::*;
 

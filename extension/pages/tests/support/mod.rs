@@ -134,7 +134,12 @@ impl Worker {
         self.0
             .ports()
             .iter()
-            .map(|port| js_sys::Reflect::get(&port, &"name".into()).unwrap().as_string().unwrap())
+            .map(|port| {
+                js_sys::Reflect::get(&port, &"name".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+            })
             .collect()
     }
 
@@ -145,7 +150,10 @@ impl Worker {
             .iter()
             .map(|entry| {
                 let message = js_sys::Reflect::get(&entry, &"message".into()).unwrap();
-                let json = js_sys::JSON::stringify(&message).unwrap().as_string().unwrap();
+                let json = js_sys::JSON::stringify(&message)
+                    .unwrap()
+                    .as_string()
+                    .unwrap();
                 serde_json::from_str(&json).unwrap()
             })
             .collect()
@@ -167,7 +175,10 @@ impl Worker {
             .iter()
             .map(|request| {
                 let get = |key: &str| js_sys::Reflect::get(&request, &key.into()).unwrap();
-                (get("origin").as_string().unwrap(), get("inDelivery").as_bool().unwrap())
+                (
+                    get("origin").as_string().unwrap(),
+                    get("inDelivery").as_bool().unwrap(),
+                )
             })
             .collect()
     }
@@ -208,11 +219,14 @@ impl Extension for NoExtension {
 #[derive(Clone, Default)]
 pub struct ManualClock(Rc<ManualTime>);
 
+/// A timer's id, due time and callback.
+type PendingTimer = (u64, i64, Box<dyn FnOnce()>);
+
 #[derive(Default)]
 pub struct ManualTime {
     now: Cell<i64>,
     next_id: Cell<u64>,
-    timers: RefCell<Vec<(u64, i64, Box<dyn FnOnce()>)>>,
+    timers: RefCell<Vec<PendingTimer>>,
 }
 
 impl ManualClock {
@@ -348,7 +362,9 @@ pub fn find_by_role(root: &Element, role: &str, name: &str) -> Option<Element> {
     let selector = match role {
         "button" => "button, [role=button]",
         "combobox" => "select",
-        "textbox" => "input:not([type]), input[type=url], input[type=text], input[type=password], textarea",
+        "textbox" => {
+            "input:not([type]), input[type=url], input[type=text], input[type=password], textarea"
+        }
         "link" => "a[href]",
         other => panic!("no selector for role {other}"),
     };
@@ -356,7 +372,10 @@ pub fn find_by_role(root: &Element, role: &str, name: &str) -> Option<Element> {
         .into_iter()
         .filter(|element| accessible_name(root, element) == name);
     let first = found.next();
-    assert!(found.next().is_none(), "more than one {role} named {name:?}");
+    assert!(
+        found.next().is_none(),
+        "more than one {role} named {name:?}"
+    );
     first
 }
 
