@@ -150,7 +150,7 @@ describe('Tickets through the store', () => {
     await anaPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
     const anaPanel = await openPanel(ana);
     await waitForTicket(kimPage, key, { presence: { includes: 'AR:viewing' } });
-    await anaPanel.getByText('KL is viewing').waitFor();
+    await anaPanel.getByRole('list', { name: 'Teammates on this item' }).getByRole('listitem').filter({ hasText: 'KL' }).filter({ hasText: 'is viewing' }).waitFor();
 
     // The claim race: both press Claim; the store has exactly one winner and the loser is told who.
     await Promise.all([
