@@ -1,6 +1,10 @@
 # The shared store (store/, crate and binary socialcare-store): its suites on SQLite
 # and on a throwaway PostgreSQL cluster, its benchmarks, and `make run`'s store.
 
+# The extension's ID, pinned by the `key` in extension/static/manifest.json:
+# the store lets it in without an extra permission.
+EXTENSION_ID := iekbnmbglgkpkomgdbpdbapjcjnhicom
+
 .PHONY: store test-store test-store-sqlite test-store-postgres run-store bench-store store-convergence-long
 TEST_TARGETS += test-store
 BENCH_TARGETS += bench-store
@@ -26,4 +30,5 @@ run-store: store ## Serve the store on ./socialcare.db (SQLite) at 127.0.0.1:878
 	@echo "socialcare-store: first time? create your team in another terminal:"
 	@echo "  cargo run --release -p socialcare-store -- team create acme --db socialcare.db"
 	@echo "  cargo run --release -p socialcare-store -- token issue --team acme --name \"Kim Lee\" --initials KL --role agent --db socialcare.db"
-	cargo run --release -p socialcare-store -- serve --db socialcare.db --listen 127.0.0.1:8787
+	cargo run --release -p socialcare-store -- serve --db socialcare.db --listen 127.0.0.1:8787 \
+	  --allow-origin chrome-extension://$(EXTENSION_ID)

@@ -429,7 +429,8 @@
     const left = due - now;
     const window = host.socialcareSince ? due - host.socialcareSince : 0;
     const minutes = Math.round(Math.abs(left) / 60_000);
-    const span = minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
+    const span = minutes >= 2880 ? `${Math.floor(minutes / 1440)}d`
+      : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
     sla.textContent = left >= 0 ? span : `−${span}`;
     sla.setAttribute('data-sla', left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok');
     sla.title = left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`;

@@ -247,6 +247,26 @@ describe('Tickets through the store', () => {
     await page.close();
   });
 
+  test('items by the team\'s own brand accounts are marked as ours and not classified', async () => {
+    const key = 'x:1800000000000000001';
+    await api(store.url, tokens.admin, 'POST', '/v1/push', {
+      client_id: 'e2e-admin',
+      mutations: [{ id: 1, name: 'settings.update', args: { settings: { first_response_minutes: 60, business_hours: null, brand_accounts: { x: ['@Alice_Dev'] } } } }],
+    });
+    await settled(kim);
+    const page = (await open(kim.context, 'https://x.com/home')).page;
+    await waitForBadges(page, [key, 'x:1800000000000000050']);
+    const ours = await page.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => ({
+      ours: host.hasAttribute('data-socialcare-ours'),
+      sentiment: host.dataset.socialcareSentiment ?? null,
+      status: host.dataset.socialcareStatus ?? null,
+    }));
+    assert.deepEqual(ours, { ours: true, sentiment: null, status: null });
+    const customer = await page.$eval('socialcare-badge[data-socialcare-item="x:1800000000000000050"]', (host) => host.hasAttribute('data-socialcare-ours'));
+    assert.equal(customer, false);
+    await page.close();
+  });
+
   test('hostile names from the store are shown as text', async () => {
     const hostile = '<img src=x onerror=document.title="pwned">';
     const token = db.issueToken(TEAM, hostile, 'MX');
