@@ -116,6 +116,24 @@ describe('Tickets through the store', () => {
     assert.equal(ana.extensionId, EXTENSION_ID);
   });
 
+  test('a store that does not let the extension in: Connect asks for its origin; the unanswered prompt ends in a clear message', async () => {
+    // Headless Chromium never answers the permission prompt: the page gives up after its bound.
+    const closed = await startStore(db);
+    const page = await kim.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await page.getByLabel('Store URL').fill(closed.url);
+      await page.getByLabel('Token').fill(tokens.kim);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByText('Permission not granted').first().waitFor({ timeout: 45000 });
+      assert.ok((await page.innerText('body')).includes('http://127.0.0.1/*'), 'the message names the origin asked for');
+      assert.equal((await syncState(kim)).state, 'signed_out', 'nothing was kept');
+    } finally {
+      await page.close();
+      await closed.stop();
+    }
+  });
+
   test('two agents sign in on the options page', async () => {
     const kimOptions = await signIn(kim, tokens.kim, 'Kim Lee (agent)');
     const anaOptions = await signIn(ana, tokens.ana, 'Ana Ruiz (agent)');
