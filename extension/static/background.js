@@ -53,10 +53,29 @@ function openPanel(tab) {
   }
 }
 
-/** The focused item for raw fields read at `url`, or null for a non-item. */
-function focusedItem(url, raw) {
+/**
+ * The language of a customer's text by the browser's own detector
+ * (`i18n.detectLanguage`), so the worker's wasm ships none: an ISO 639-1
+ * code, or null when the browser is not sure.
+ */
+async function detectLanguage(text) {
+  try {
+    const { isReliable, languages } = await api.i18n.detectLanguage(text);
+    const best = languages?.[0];
+    if (!best || best.language === 'und' || (!isReliable && best.percentage < 80)) return null;
+    return best.language.split('-')[0];
+  } catch {
+    return null;
+  }
+}
+
+/** The focused item for raw fields read at `url` (its language detected), or null for a non-item. */
+async function focusedItem(url, raw) {
   const json = focus(String(url), raw);
-  return json ? JSON.parse(json) : null;
+  if (!json) return null;
+  const item = JSON.parse(json);
+  item.assessment.language ??= await detectLanguage(item.item.text);
+  return item;
 }
 
 /** Answers one content-script message. */
@@ -68,19 +87,19 @@ async function handle(message, sender) {
     case 'analyse':
       return sync.analyse(String(message.url), message.items) ?? analyse(String(message.url), message.items);
     case 'focus': {
-      const item = focusedItem(message.url, message.raw);
+      const item = await focusedItem(message.url, message.raw);
       if (item) await pages.focus(item);
       return { focused: Boolean(item) };
     }
     case 'create-ticket': {
-      const item = focusedItem(message.url, message.raw);
+      const item = await focusedItem(message.url, message.raw);
       if (!item) return { ok: false, message: 'not a customer item' };
       await pages.focus(item);
       return sync.createTicket(item);
     }
     case 'replying': {
       // A composer outside any item answers the item the side panel shows.
-      const item = message.active ? (message.raw ? focusedItem(message.url, message.raw) : pages.focused) : null;
+      const item = message.active ? (message.raw ? await focusedItem(message.url, message.raw) : pages.focused) : null;
       sync.publishPresence(item?.item.key ?? null, 'replying', sender.tab?.id);
       return null;
     }
@@ -109,7 +128,7 @@ async function itemInTab(tab) {
   if (id === undefined) return null;
   const answer = await api.tabs.sendMessage(id, { type: 'focused-item' });
   await ready;
-  return answer ? focusedItem(answer.url, answer.raw) : null;
+  return answer ? await focusedItem(answer.url, answer.raw) : null;
 }
 
 /** Shows the tab's focused item in the side panel. */
