@@ -79,7 +79,7 @@ async function focusedItem(url, raw) {
 }
 
 /** Answers one content-script message. */
-async function handle(message, sender) {
+async function handle(message) {
   await ready;
   switch (message?.type) {
     case 'profile':
@@ -100,7 +100,7 @@ async function handle(message, sender) {
     case 'replying': {
       // A composer outside any item answers the item the side panel shows.
       const item = message.active ? (message.raw ? await focusedItem(message.url, message.raw) : pages.focused) : null;
-      sync.publishPresence(item?.item.key ?? null, 'replying', sender.tab?.id);
+      sync.setReplying(item?.item.key ?? null);
       return null;
     }
     default:
@@ -113,7 +113,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
   // The click is the user gesture: open the panel before anything async.
   if (message?.type === 'focus' || message?.type === 'create-ticket') openPanel(sender.tab);
-  handle(message, sender).then(sendResponse, (error) => {
+  handle(message).then(sendResponse, (error) => {
     console.error('Socialcare worker:', error);
     sendResponse(null);
   });

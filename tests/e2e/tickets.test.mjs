@@ -195,13 +195,22 @@ describe('Tickets through the store', () => {
     ['Facebook', 'https://www.facebook.com/', 'facebook:111_222'],
     ['Instagram', 'https://www.instagram.com/direct/t/340282366841710300949128100000000001/', 'instagram:mid.$cAAfixture1'],
   ]) {
-    test(`${site}: a ticket created from the badge shows in the other browser`, async () => {
+    test(`${site}: a ticket created from the badge shows in the other browser${site === 'Instagram' ? '; replying presence' : ''}`, async () => {
       const kimPage = (await open(kim.context, url)).page;
       const anaPage = (await open(ana.context, url)).page;
       await Promise.all([waitForBadges(kimPage, [key]), waitForBadges(anaPage, [key])]);
       await kimPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[aria-label="Create ticket"]`).click();
       await waitForTicket(kimPage, key, { status: 'new' });
       await waitForTicket(anaPage, key, { status: 'new' });
+      if (site === 'Instagram') {
+        // Focusing the conversation's composer says "replying" on the item Kim is on; leaving it stops.
+        await kimPage.bringToFront();
+        await kimPage.locator('div[contenteditable="true"][role="textbox"]').focus();
+        await waitForTicket(anaPage, key, { presence: { includes: 'KL:replying' } });
+        await kimPage.locator('div[contenteditable="true"][role="textbox"]').blur();
+        await anaPage.waitForFunction((k) => !document.querySelector(`socialcare-badge[data-socialcare-item="${k}"]`)
+          .dataset.socialcarePresence.includes('KL:replying'), key, { timeout: 15000 });
+      }
       await Promise.all([kimPage.close(), anaPage.close()]);
     });
   }

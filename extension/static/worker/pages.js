@@ -101,10 +101,7 @@ export class Pages {
   /** Presence: `viewing` the focused item while a side panel is open. */
   updateViewing() {
     const panelOpen = [...this.ports].some((port) => port.name === 'panel');
-    const key = panelOpen ? this.focused?.item.key ?? null : null;
-    if (key !== this.sync.viewing || (key === null && this.sync.presence?.state === 'viewing')) {
-      this.sync.publishPresence(key, 'viewing');
-    }
+    this.sync.setViewing(panelOpen ? this.focused?.item.key ?? null : null);
   }
 
   /** The focused or recent item with this key. */

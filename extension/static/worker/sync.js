@@ -38,8 +38,10 @@ export class Sync {
     this.running = null;
     this.again = false;
     this.socket = null;
-    /** What this agent publishes: {item, state, tabId} or null. */
+    /** What this agent publishes: {item, state} or null; and what it is made of. */
     this.presence = null;
+    this.viewing = null;
+    this.replying = null;
     this.heartbeat = 0;
   }
 
@@ -259,26 +261,26 @@ export class Sync {
     }
   }
 
-  /**
-   * Publishes what this agent does on an item (`viewing`, `replying`), or
-   * that they left it (`item` null). Repeated as the heartbeat while held.
-   */
-  publishPresence(item, state, tabId) {
+  /** The item the side panel shows (`viewing`), or null when no panel is open. */
+  setViewing(item) {
+    this.viewing = item;
+    this.updatePresence();
+  }
+
+  /** The item whose composer has the focus (`replying`), or null. */
+  setReplying(item) {
+    this.replying = item;
+    this.updatePresence();
+  }
+
+  /** Publishes what this agent does: replying wins over viewing; leaving an item says so. */
+  updatePresence() {
+    const next = this.replying ? { item: this.replying, state: 'replying' }
+      : this.viewing ? { item: this.viewing, state: 'viewing' } : null;
     const previous = this.presence;
-    if (item === null) {
-      // Stopping to reply falls back to viewing what the panel shows.
-      if (state === 'replying' && previous?.state === 'replying' && this.viewing) {
-        this.presence = { item: this.viewing, state: 'viewing' };
-      } else if (state === 'replying' && previous?.state !== 'replying') {
-        return;
-      } else {
-        this.presence = null;
-      }
-    } else {
-      this.presence = { item, state, tabId };
-    }
-    if (state === 'viewing') this.viewing = item;
-    if (previous && previous.item !== this.presence?.item) this.send({ type: 'presence', item: previous.item, state: 'left' });
+    if (previous?.item === next?.item && previous?.state === next?.state) return;
+    this.presence = next;
+    if (previous && previous.item !== next?.item) this.send({ type: 'presence', item: previous.item, state: 'left' });
     this.sendPresence();
   }
 
