@@ -49,16 +49,18 @@ export class Sync {
   async wake() {
     this.session = (await db.readMeta('session')) ?? null;
     if (!this.session) return;
-    const agent = this.agentContext();
+    const agent = { agent_id: this.session.agent.id, role: this.session.role };
     const state = await db.loadReplica();
-    this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
+    try {
+      this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
+    } catch (error) {
+      // Never overwrite what cannot be read: the outbox stays in IndexedDB for a later version.
+      this.lastError = `the local copy could not be read (${error.message ?? error}); sign out to start afresh`;
+      console.error('Socialcare:', this.lastError);
+      return;
+    }
     if (!state) await db.applyDelta(this.replica.initial_delta());
     this.syncNow();
-  }
-
-  /** The agent the client acts as. */
-  agentContext() {
-    return { agent_id: this.session.agent.id, role: this.session.role, initials: this.session.agent.initials };
   }
 
   /** Signs in with a session the store confirmed; starts a fresh replica. */
@@ -89,7 +91,7 @@ export class Sync {
 
   /** The sync state for the pages (views::SyncView). */
   syncView() {
-    if (!this.replica) return { state: 'signed_out', pending: 0, offline_since: null, last_synced_at: null, last_error: null, rejections: [] };
+    if (!this.replica) return { state: 'signed_out', pending: 0, offline_since: null, last_synced_at: null, last_error: this.lastError, rejections: [] };
     const pending = this.pending();
     return {
       state: this.offlineSince !== null ? 'offline' : pending > 0 ? 'waiting' : 'synced',

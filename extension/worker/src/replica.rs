@@ -493,3 +493,128 @@ fn presence_word(state: PresenceState) -> &'static str {
         PresenceState::Left => "left",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use socialcare::care::{assess, CareContext};
+    use socialcare::model::{ObservedItem, Platform, Role};
+    use socialcare::sync::ops::SettingsUpdate;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const NOW: f64 = 1_800_000_000_000.0;
+
+    fn replica(agent_id: &str) -> Replica {
+        Replica {
+            client: Client::new("client-1").unwrap(),
+            agent: Agent {
+                agent_id: agent_id.to_owned(),
+                role: Role::Admin,
+            },
+            presence: BTreeMap::new(),
+        }
+    }
+
+    fn focused(id: &str, handle: &str, text: &str) -> FocusedItem {
+        let item = ObservedItem {
+            key: ItemKey::new(Platform::X, id),
+            kind: ItemKind::Post,
+            parent_id: None,
+            thread_id: None,
+            author_handle: Some(handle.to_owned()),
+            author_name: Some("Dana".to_owned()),
+            text: text.to_owned(),
+            permalink: None,
+            timestamp: None,
+            reposted_by: None,
+        };
+        let assessment = assess(text, &CareContext::default());
+        FocusedItem { item, assessment }
+    }
+
+    fn value(js: JsValue) -> Value {
+        serde_wasm_bindgen::from_value(js).unwrap()
+    }
+
+    #[test]
+    fn a_created_ticket_shows_on_the_badge_at_once_and_is_queued_as_text() {
+        let mut replica = replica("ag_kim");
+        let item = focused("1", "dana", "My order never arrived, where is it?");
+        let step = value(
+            replica
+                .create_ticket(to_js(&item).unwrap(), NOW - 60_000.0, NOW)
+                .unwrap(),
+        );
+        assert_eq!(step["ok"], json!(true));
+        assert_eq!(step["changed"], json!(["x:1"]));
+        let outbox = &step["delta"]["put"]["outbox"][0];
+        assert_eq!(outbox[0], json!(1));
+        assert!(outbox[1].is_string(), "outbox entries are JSON text: {outbox}");
+        let overlay = replica.overlay(&item.item.key, NOW as i64);
+        assert_eq!(overlay.status, "new");
+        assert_eq!(overlay.since, Some(NOW as i64 - 60_000));
+        assert!(overlay.due.is_some());
+        assert_eq!(replica.pending_count(), 1);
+        let push: Value = serde_json::from_str(&replica.push_request().unwrap()).unwrap();
+        assert_eq!(push["mutations"][0]["name"], json!("ticket.create"));
+        assert_eq!(push["mutations"][0]["args"]["author"]["handle"], json!("dana"));
+    }
+
+    #[test]
+    fn claims_show_the_assignee_and_a_second_create_is_refused_locally() {
+        let mut replica = replica("ag_kim");
+        let item = focused("2", "dana", "Refund please");
+        replica
+            .create_ticket(to_js(&item).unwrap(), f64::NAN, NOW)
+            .unwrap();
+        let step = value(replica.claim("x:2", NOW + 1.0).unwrap());
+        assert_eq!(step["ok"], json!(true));
+        assert_eq!(replica.overlay(&item.item.key, NOW as i64).assignee, "AG");
+        let again = value(
+            replica
+                .create_ticket(to_js(&item).unwrap(), f64::NAN, NOW + 2.0)
+                .unwrap(),
+        );
+        assert_eq!(again["ok"], json!(false), "{again}");
+        assert_eq!(replica.pending_count(), 2);
+    }
+
+    #[test]
+    fn teammates_presence_is_kept_until_it_lapses_and_never_our_own() {
+        let mut replica = replica("ag_kim");
+        let entry = |agent: &str, initials: &str, state: PresenceState, expires: f64| PresenceEntry {
+            agent_id: agent.to_owned(),
+            initials: initials.to_owned(),
+            item: "x:3".parse().unwrap(),
+            state,
+            expires_at: expires as i64,
+        };
+        let entries = vec![
+            entry("ag_ana", "AR", PresenceState::Replying, NOW + 30_000.0),
+            entry("ag_kim", "KL", PresenceState::Viewing, NOW + 30_000.0),
+        ];
+        let changed = value(replica.presence(to_js(&entries).unwrap(), NOW).unwrap());
+        assert_eq!(changed, json!(["x:3"]));
+        let key: ItemKey = "x:3".parse().unwrap();
+        assert_eq!(replica.overlay(&key, NOW as i64).presence, "AR:replying");
+        assert_eq!(replica.overlay(&key, NOW as i64 + 31_000).presence, "");
+        let left = vec![entry("ag_ana", "AR", PresenceState::Left, NOW + 30_000.0)];
+        replica.presence(to_js(&left).unwrap(), NOW).unwrap();
+        assert_eq!(replica.overlay(&key, NOW as i64).presence, "");
+    }
+
+    #[test]
+    fn brand_accounts_are_ours_whatever_the_case_or_at_sign() {
+        let mut replica = replica("ag_admin");
+        let mut settings = TeamSettings::default();
+        settings
+            .brand_accounts
+            .insert(Platform::X, vec!["@AcmeCare".to_owned()]);
+        let step = value(replica.act(Op::SettingsUpdate(SettingsUpdate { settings }), NOW).unwrap());
+        assert_eq!(step["ok"], json!(true), "{step}");
+        let view = replica.client.view();
+        assert!(is_brand(&view.settings(), &focused("4", "acmecare", "Sorry!").item));
+        assert!(!is_brand(&view.settings(), &focused("5", "dana", "Help").item));
+    }
+}
