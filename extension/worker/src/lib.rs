@@ -9,7 +9,7 @@
 //! Content-Security-Policy forbids it (see `docs/extension.md`).
 
 pub mod engine;
-/// The tone policy and reply templates for JavaScript (check, render, suggest).
-pub mod tone_bridge;
 /// The replica of the team's records and the agent's actions (the sync client for JavaScript).
 pub mod replica;
+/// The tone policy and reply templates for JavaScript (check, render, suggest).
+pub mod tone_bridge;

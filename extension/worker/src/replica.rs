@@ -108,7 +108,10 @@ impl StoredState {
     /// The client's persisted state, each value parsed.
     fn parse(self) -> serde_json::Result<PersistedState> {
         fn all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> serde_json::Result<Vec<T>> {
-            texts.iter().map(|text| serde_json::from_str(text)).collect()
+            texts
+                .iter()
+                .map(|text| serde_json::from_str(text))
+                .collect()
         }
         Ok(PersistedState {
             meta: serde_json::from_str(&self.meta)?,
@@ -299,7 +302,9 @@ impl Replica {
         let members = view.members();
         let key = focused.item.key.clone();
         let ours = is_brand(&view.settings(), &focused.item);
-        let ticket = view.ticket(&key).map(|ticket| self.ticket_view(&ticket, &members));
+        let ticket = view
+            .ticket(&key)
+            .map(|ticket| self.ticket_view(&ticket, &members));
         let presence = self
             .live_presence(&key, now_ms as i64)
             .map(|entry| PresenceView {
@@ -327,7 +332,10 @@ impl Replica {
         let item = focused.item;
         let assessment = focused.assessment;
         let platform = item.key.platform;
-        let root = item.thread_id.clone().unwrap_or_else(|| item.key.id.clone());
+        let root = item
+            .thread_id
+            .clone()
+            .unwrap_or_else(|| item.key.id.clone());
         let conversation = match item.kind {
             ItemKind::Dm => format!("{platform}:dm:{root}"),
             _ => format!("{platform}:{root}"),
@@ -356,15 +364,23 @@ impl Replica {
     /// Claims the item's ticket for the signed-in agent.
     pub fn claim(&mut self, item: &str, now_ms: f64) -> Result<JsValue, JsError> {
         let item: ItemKey = item.parse()?;
-        self.act(Op::TicketAssign(TicketAssign {
-            item,
-            assignee: Some(self.agent.agent_id.clone()),
-            base_version: 0,
-        }), now_ms)
+        self.act(
+            Op::TicketAssign(TicketAssign {
+                item,
+                assignee: Some(self.agent.agent_id.clone()),
+                base_version: 0,
+            }),
+            now_ms,
+        )
     }
 
     /// Changes the item's ticket status; leaving `resolved` is a reopen.
-    pub fn set_status(&mut self, item: &str, status: &str, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn set_status(
+        &mut self,
+        item: &str,
+        status: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
         let item: ItemKey = item.parse()?;
         let status: TicketStatus = serde_json::from_value(json!(status))?;
         let current = self.client.view().ticket(&item).map(|ticket| ticket.status);
@@ -550,7 +566,10 @@ mod tests {
         assert_eq!(step["changed"], json!(["x:1"]));
         let outbox = &step["delta"]["put"]["outbox"][0];
         assert_eq!(outbox[0], json!(1));
-        assert!(outbox[1].is_string(), "outbox entries are JSON text: {outbox}");
+        assert!(
+            outbox[1].is_string(),
+            "outbox entries are JSON text: {outbox}"
+        );
         let overlay = replica.overlay(&item.item.key, NOW as i64);
         assert_eq!(overlay.status, "new");
         assert_eq!(overlay.since, Some(NOW as i64 - 60_000));
@@ -558,11 +577,14 @@ mod tests {
         assert_eq!(replica.pending_count(), 1);
         let push: Value = serde_json::from_str(&replica.push_request().unwrap()).unwrap();
         assert_eq!(push["mutations"][0]["name"], json!("ticket.create"));
-        assert_eq!(push["mutations"][0]["args"]["author"]["handle"], json!("dana"));
+        assert_eq!(
+            push["mutations"][0]["args"]["author"]["handle"],
+            json!("dana")
+        );
     }
 
     #[test]
-    fn claims_show_the_assignee_and_a_second_create_is_refused_locally() {
+    fn claims_show_the_assignee_and_an_action_the_rules_refuse_is_not_queued() {
         let mut replica = replica("ag_kim");
         let item = focused("2", "dana", "Refund please");
         replica
@@ -571,25 +593,29 @@ mod tests {
         let step = value(replica.claim("x:2", NOW + 1.0).unwrap());
         assert_eq!(step["ok"], json!(true));
         assert_eq!(replica.overlay(&item.item.key, NOW as i64).assignee, "AG");
-        let again = value(
-            replica
-                .create_ticket(to_js(&item).unwrap(), f64::NAN, NOW + 2.0)
-                .unwrap(),
+        let refused = value(replica.set_status("x:999", "pending", NOW + 2.0).unwrap());
+        assert_eq!(refused["ok"], json!(false), "{refused}");
+        assert!(refused["message"]
+            .as_str()
+            .is_some_and(|why| !why.is_empty()));
+        assert_eq!(
+            replica.pending_count(),
+            2,
+            "a refused action is never queued"
         );
-        assert_eq!(again["ok"], json!(false), "{again}");
-        assert_eq!(replica.pending_count(), 2);
     }
 
     #[test]
     fn teammates_presence_is_kept_until_it_lapses_and_never_our_own() {
         let mut replica = replica("ag_kim");
-        let entry = |agent: &str, initials: &str, state: PresenceState, expires: f64| PresenceEntry {
-            agent_id: agent.to_owned(),
-            initials: initials.to_owned(),
-            item: "x:3".parse().unwrap(),
-            state,
-            expires_at: expires as i64,
-        };
+        let entry =
+            |agent: &str, initials: &str, state: PresenceState, expires: f64| PresenceEntry {
+                agent_id: agent.to_owned(),
+                initials: initials.to_owned(),
+                item: "x:3".parse().unwrap(),
+                state,
+                expires_at: expires as i64,
+            };
         let entries = vec![
             entry("ag_ana", "AR", PresenceState::Replying, NOW + 30_000.0),
             entry("ag_kim", "KL", PresenceState::Viewing, NOW + 30_000.0),
@@ -611,10 +637,20 @@ mod tests {
         settings
             .brand_accounts
             .insert(Platform::X, vec!["@AcmeCare".to_owned()]);
-        let step = value(replica.act(Op::SettingsUpdate(SettingsUpdate { settings }), NOW).unwrap());
+        let step = value(
+            replica
+                .act(Op::SettingsUpdate(SettingsUpdate { settings }), NOW)
+                .unwrap(),
+        );
         assert_eq!(step["ok"], json!(true), "{step}");
         let view = replica.client.view();
-        assert!(is_brand(&view.settings(), &focused("4", "acmecare", "Sorry!").item));
-        assert!(!is_brand(&view.settings(), &focused("5", "dana", "Help").item));
+        assert!(is_brand(
+            &view.settings(),
+            &focused("4", "acmecare", "Sorry!").item
+        ));
+        assert!(!is_brand(
+            &view.settings(),
+            &focused("5", "dana", "Help").item
+        ));
     }
 }
