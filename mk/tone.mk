@@ -1,8 +1,12 @@
 # Tone guidelines and reply templates (src/tone, src/templates): their
 # suites, the wasm build of the library, and the benchmark.
-#   make test-tone   rule, length (twitter-text conformance), policy error,
-#                    rendering, approval, suggestion and CLI suites, plus a
-#                    wasm32 check of the library without the CLI
+#   make test-tone   rule, length, policy error, rendering, approval,
+#                    suggestion and CLI suites, plus a wasm32 check of the
+#                    library without the CLI. X's length is checked against the
+#                    official twitter-text: its conformance files and, in
+#                    tests/tone_length.rs, a differential test of 3,000
+#                    generated tweets against the npm package (Node); the
+#                    regexes generated from that package must be up to date.
 #   make bench-tone  a 280-character draft against a 50-rule policy, native
 #                    and in wasm (V8, the engine of Chromium, through Node)
 
@@ -13,7 +17,8 @@ TONE_BENCH_WASM := $(TONE_TARGET_DIR)/wasm32-unknown-unknown/release/socialcare_
 TEST_TARGETS += test-tone
 BENCH_TARGETS += bench-tone
 
-test-tone: setup-rust ## Tone and template suites, and the library's wasm32 build
+test-tone: setup-rust setup-node ## Tone and template suites (twitter-text differential included), and the library's wasm32 build
+	node tests/tone/gen_twitter_text_patterns.mjs --check
 	cargo test -p socialcare --release --test 'tone_*' --test 'templates_*'
 	cargo check -p socialcare --no-default-features --target wasm32-unknown-unknown
 

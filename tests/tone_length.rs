@@ -1,50 +1,265 @@
-//! X's weighted length against twitter-text's own conformance cases
-//! (configuration v3), and properties of the length counters.
+//! X's weighted length against the official twitter-text: its conformance
+//! files (`tests/tone/conformance/`, the twitter-text conformance suite as the
+//! `twitter_text_conformance` crate ships it) and a differential test against
+//! the npm package itself on generated tweets; and properties of the counters.
 
 use proptest::prelude::*;
 use serde::Deserialize;
 use socialcare::model::Platform;
-use socialcare::tone::{platform_length, x_weighted_length};
+use socialcare::tone::urls::find_urls;
+use socialcare::tone::{platform_length, x_weighted_length, XConfig};
+use std::collections::BTreeMap;
+use std::process::Command;
 
+/// What twitter-text says of one text.
 #[derive(Deserialize)]
-struct Case {
-    description: String,
-    text: String,
+#[serde(rename_all = "camelCase")]
+struct Expected {
     weighted_length: usize,
     valid: bool,
 }
 
 #[derive(Deserialize)]
-struct Conformance {
-    cases: Vec<Case>,
+struct WeightedCase {
+    description: String,
+    text: String,
+    expected: Expected,
+}
+
+#[derive(Deserialize)]
+struct ValidateTests {
+    #[serde(rename = "WeightedTweetsCounterTest")]
+    v2: Vec<WeightedCase>,
+    #[serde(rename = "WeightedTweetsWithDiscountedEmojiCounterTest")]
+    v3: Vec<WeightedCase>,
+    #[serde(rename = "UnicodeDirectionalMarkerCounterTest")]
+    directional_markers: Vec<WeightedCase>,
+}
+
+#[derive(Deserialize)]
+struct Suite<T> {
+    tests: T,
+}
+
+/// Checks weighted cases under a configuration; returns the failures.
+fn weighted_failures(section: &str, cases: &[WeightedCase], config: XConfig) -> Vec<String> {
+    assert!(!cases.is_empty(), "{section} has cases");
+    cases
+        .iter()
+        .filter_map(|case| {
+            let got = socialcare::tone::length::x_weighted_length_with_config(&case.text, config);
+            let expected = &case.expected;
+            (got.weighted_length != expected.weighted_length || got.valid != expected.valid).then(
+                || {
+                    format!(
+                        "{section}: {}: got {} {}, expected {} {}",
+                        case.description,
+                        got.weighted_length,
+                        got.valid,
+                        expected.weighted_length,
+                        expected.valid
+                    )
+                },
+            )
+        })
+        .collect()
 }
 
 #[test]
-fn twitter_text_v3_conformance_cases() {
-    let data = include_str!("tone/twitter_text_v3.json");
-    let conformance: Conformance = serde_json::from_str(data).expect("conformance data parses");
-    assert!(conformance.cases.len() >= 20);
-    let mut failures = Vec::new();
-    for case in &conformance.cases {
-        let length = x_weighted_length(&case.text);
-        if length.weighted_length != case.weighted_length || length.valid != case.valid {
-            failures.push(format!(
-                "{}: got {} {}, expected {} {}",
-                case.description,
-                length.weighted_length,
-                length.valid,
-                case.weighted_length,
-                case.valid
-            ));
-        }
-    }
+fn validate_yml_weighted_length_cases() {
+    let suite: Suite<ValidateTests> =
+        serde_yaml_ng::from_str(include_str!("tone/conformance/validate.yml"))
+            .expect("validate.yml parses");
+    let tests = suite.tests;
+    let total = tests.v2.len() + tests.v3.len() + tests.directional_markers.len();
+    let mut failures = weighted_failures("WeightedTweetsCounterTest (v2)", &tests.v2, XConfig::V2);
+    failures.extend(weighted_failures(
+        "WeightedTweetsWithDiscountedEmojiCounterTest",
+        &tests.v3,
+        XConfig::V3,
+    ));
+    failures.extend(weighted_failures(
+        "UnicodeDirectionalMarkerCounterTest",
+        &tests.directional_markers,
+        XConfig::V3,
+    ));
+    println!(
+        "validate.yml weighted length: {} of {total} cases agree",
+        total - failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[derive(Deserialize)]
+struct UrlCase {
+    description: String,
+    text: String,
+    expected: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct UrlWithIndices {
+    url: String,
+    indices: [usize; 2],
+}
+
+#[derive(Deserialize)]
+struct UrlIndicesCase {
+    description: String,
+    text: String,
+    expected: Vec<UrlWithIndices>,
+}
+
+#[derive(Deserialize)]
+struct ExtractTests {
+    urls: Vec<UrlCase>,
+    urls_with_indices: Vec<UrlIndicesCase>,
+    urls_with_directional_markers: Vec<UrlIndicesCase>,
+    tco_urls_with_params: Vec<UrlCase>,
+}
+
+/// The URLs we find in `text`, with their UTF-16 indices as twitter-text gives them.
+fn urls_with_indices(text: &str) -> Vec<(String, [usize; 2])> {
+    let utf16 = |end: usize| text[..end].encode_utf16().count();
+    find_urls(text)
+        .into_iter()
+        .map(|url| {
+            (
+                text[url.range.clone()].to_owned(),
+                [utf16(url.range.start), utf16(url.range.end)],
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn empty_and_blank_posts_are_invalid() {
+fn extract_yml_url_cases() {
+    let suite: Suite<ExtractTests> =
+        serde_yaml_ng::from_str(include_str!("tone/conformance/extract.yml"))
+            .expect("extract.yml parses");
+    let tests = suite.tests;
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in tests.urls.iter().chain(&tests.tco_urls_with_params) {
+        total += 1;
+        let got: Vec<String> = urls_with_indices(&case.text)
+            .into_iter()
+            .map(|(url, _)| url)
+            .collect();
+        if got != case.expected {
+            failures.push(format!(
+                "{}: got {got:?}, expected {:?}",
+                case.description, case.expected
+            ));
+        }
+    }
+    for case in tests
+        .urls_with_indices
+        .iter()
+        .chain(&tests.urls_with_directional_markers)
+    {
+        total += 1;
+        let expected: Vec<(String, [usize; 2])> = case
+            .expected
+            .iter()
+            .map(|url| (url.url.clone(), url.indices))
+            .collect();
+        let got = urls_with_indices(&case.text);
+        if got != expected {
+            failures.push(format!(
+                "{}: got {got:?}, expected {expected:?}",
+                case.description
+            ));
+        }
+    }
+    println!(
+        "extract.yml URLs: {} of {total} cases agree",
+        total - failures.len()
+    );
+    assert!(total > 100, "extract.yml has its URL sections");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One generated tweet and what the npm package says of it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OracleCase {
+    category: String,
+    text: String,
+    weighted_length: usize,
+    valid: bool,
+}
+
+/// Tweets generated from a fixed seed, with the npm twitter-text package's
+/// answer (`tests/tone/twitter_text_oracle.mjs`; needs `npm ci`).
+fn oracle_cases(count: usize, seed: u32) -> Vec<OracleCase> {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/tone/twitter_text_oracle.mjs"
+    );
+    let output = Command::new("node")
+        .arg(script)
+        .arg(count.to_string())
+        .arg(seed.to_string())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("node runs (the differential test needs Node and `npm ci`)");
+    assert!(
+        output.status.success(),
+        "the twitter-text oracle failed (run `npm ci`): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("the oracle prints UTF-8")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("the oracle prints JSON lines"))
+        .collect()
+}
+
+#[test]
+fn agrees_with_the_npm_twitter_text_package_on_generated_tweets() {
+    let cases = oracle_cases(3000, 20261129);
+    assert_eq!(cases.len(), 3000);
+    let mut per_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut disagreements = Vec::new();
+    for case in &cases {
+        let got = x_weighted_length(&case.text);
+        let agrees = got.weighted_length == case.weighted_length && got.valid == case.valid;
+        let counts = per_category.entry(&case.category).or_default();
+        counts.0 += usize::from(agrees);
+        counts.1 += 1;
+        if !agrees {
+            disagreements.push(format!(
+                "{:?}: ours {} {}, twitter-text {} {}",
+                case.text, got.weighted_length, got.valid, case.weighted_length, case.valid
+            ));
+        }
+    }
+    let agreeing = cases.len() - disagreements.len();
+    println!(
+        "twitter-text differential: {agreeing} of {} generated tweets agree ({:.2}%)",
+        cases.len(),
+        100.0 * agreeing as f64 / cases.len() as f64
+    );
+    for (category, (agree, total)) in &per_category {
+        println!("  {category}: {agree}/{total}");
+    }
+    disagreements.truncate(20);
+    assert_eq!(
+        agreeing,
+        cases.len(),
+        "disagreements (first 20):\n{}",
+        disagreements.join("\n")
+    );
+}
+
+#[test]
+fn empty_posts_are_invalid_but_blank_ones_count() {
+    // twitter-text only refuses a post that weighs nothing; X itself refuses
+    // a blank one when it is sent, which is not a length matter.
     assert!(!x_weighted_length("").valid);
-    assert!(!x_weighted_length(" \n ").valid);
+    let blank = x_weighted_length(" \n ");
+    assert_eq!((blank.weighted_length, blank.valid), (3, true));
 }
 
 #[test]

@@ -1,51 +1,65 @@
-//! Reply length per platform. X counts the weighted length of twitter-text's
-//! configuration v3: every URL counts 23, an emoji (with its modifiers and
-//! joiners) counts 2, code points in a few Latin and punctuation ranges count 1
-//! and every other code point (CJK…) counts 2, after NFC normalisation.
+//! Reply length per platform. X counts the weighted length exactly as the
+//! official twitter-text v3 (`parseTweet`) does: the text is NFC-normalised,
+//! every URL counts 23, every emoji twemoji-parser finds counts 2, and other
+//! code points weigh by configuration v3's ranges (1 for Latin, Cyrillic,
+//! Arabic, Hebrew, general punctuation…, 2 for CJK and everything else).
 //! Facebook and Instagram count code points.
 
+use super::twitter_text_patterns::{
+    DEFAULT_WEIGHT, EMOJI, INVALID_CHARS, MAX_WEIGHTED_TWEET_LENGTH, RANGES, SCALE,
+    TRANSFORMED_URL_LENGTH,
+};
 use super::urls::{find_urls, FoundUrl};
 use crate::model::Platform;
+use fancy_regex::Regex;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
+use std::ops::Range;
+use std::sync::OnceLock;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The most weighted characters a post on X may have.
-pub const X_MAX_WEIGHTED_LENGTH: usize = 280;
+pub const X_MAX_WEIGHTED_LENGTH: usize = MAX_WEIGHTED_TWEET_LENGTH;
 /// What any URL counts on X, whatever its length.
-pub const X_URL_LENGTH: usize = 23;
-/// Code point ranges that weigh 1 on X (twitter-text v3); every other weighs 2.
-const X_LIGHT_RANGES: [(u32, u32); 4] = [
-    (0x0000, 0x10FF),
-    (0x2000, 0x200D),
-    (0x2010, 0x201F),
-    (0x2032, 0x2037),
-];
-/// Code points that make a post invalid on X.
-const X_INVALID_CHARS: [char; 3] = ['\u{FFFE}', '\u{FEFF}', '\u{FFFF}'];
+pub const X_URL_LENGTH: usize = TRANSFORMED_URL_LENGTH;
 
 /// The length of a text as a platform counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WeightedLength {
     /// The length as the platform counts it.
     pub weighted_length: usize,
-    /// Whether the text is non-blank, fits the limit and has no invalid character.
+    /// Whether the text is not empty, fits the limit and has no invalid character.
     pub valid: bool,
     /// Byte offset in the text of the first grapheme past the limit, if any.
     #[serde(skip)]
     pub overflow_at: Option<usize>,
 }
 
-fn code_point_weight(c: char) -> usize {
-    let code = c as u32;
-    if X_LIGHT_RANGES
+/// The emoji twemoji-parser finds, as byte ranges of `text`.
+fn find_emoji(text: &str) -> Vec<Range<usize>> {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| Regex::new(EMOJI).expect("twemoji pattern compiles"));
+    pattern
+        .find_iter(text)
+        .map_while(Result::ok)
+        .map(|found| found.range())
+        .collect()
+}
+
+/// What one UTF-16 code unit weighs (scaled), by configuration v3's ranges.
+fn unit_weight(unit: u32) -> usize {
+    RANGES
         .iter()
-        .any(|&(from, to)| (from..=to).contains(&code))
-    {
-        1
-    } else {
-        2
-    }
+        .find(|range| (range.start..=range.end).contains(&unit))
+        .map_or(DEFAULT_WEIGHT, |range| range.weight)
+}
+
+/// What a code point weighs (scaled): twitter-text weighs an astral code
+/// point by its low surrogate, which no range covers.
+fn char_weight(c: char) -> usize {
+    let mut units = [0; 2];
+    let encoded = c.encode_utf16(&mut units);
+    unit_weight(u32::from(encoded[encoded.len() - 1]))
 }
 
 /// Whether a code point starts an emoji presentation (pictographs, symbols,
@@ -63,8 +77,8 @@ fn is_emoji_component(c: char) -> bool {
     matches!(c as u32, 0xFE0F | 0x20E3 | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F)
 }
 
-/// Whether a grapheme cluster is one emoji, which X counts as 2 whatever its
-/// code points.
+/// Whether a grapheme cluster is one emoji (what the emoji style rule
+/// counts; X's length counts the emoji of twemoji-parser's older list).
 pub fn is_emoji(grapheme: &str) -> bool {
     let mut chars = grapheme.chars();
     let Some(first) = chars.next() else {
@@ -78,17 +92,6 @@ pub fn is_emoji(grapheme: &str) -> bool {
     (first.is_ascii_digit() || matches!(first, '#' | '*' | '©' | '®'))
         && rest.peek().is_some()
         && rest.all(is_emoji_component)
-}
-
-/// What one grapheme (not part of a URL) weighs on X.
-fn grapheme_weight(grapheme: &str) -> usize {
-    if grapheme.is_ascii() {
-        grapheme.len()
-    } else if is_emoji(grapheme) {
-        2
-    } else {
-        grapheme.nfc().map(code_point_weight).sum()
-    }
 }
 
 /// Whether the grapheme boundary after the ASCII byte at `at` is certain:
@@ -130,39 +133,158 @@ pub fn graphemes(text: &str) -> Vec<(usize, &str)> {
     units
 }
 
-/// The weighted length of a post on X, exactly as twitter-text v3 counts it.
-pub fn x_weighted_length(text: &str) -> WeightedLength {
-    x_weighted_length_with_urls(text, &find_urls(text))
+/// The twitter-text configurations X's weighted length can be counted with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XConfig {
+    /// Configuration v2 (2017): every code point weighs on its own, emoji too.
+    V2,
+    /// Configuration v3 (2018, what X counts today): an emoji weighs 2.
+    V3,
 }
 
-/// [`x_weighted_length`] with the text's URLs already found.
+/// The weighted length of a post on X, exactly as twitter-text v3 counts it.
+pub fn x_weighted_length(text: &str) -> WeightedLength {
+    x_weighted_length_with_config(text, XConfig::V3)
+}
+
+/// The weighted length of a post under a given twitter-text configuration.
+pub fn x_weighted_length_with_config(text: &str, config: XConfig) -> WeightedLength {
+    weigh(text, &find_urls(text), config)
+}
+
+/// [`x_weighted_length`] with the text's URLs already found by
+/// [`find_urls`] (they are found again if the text is not in NFC).
 pub fn x_weighted_length_with_urls(text: &str, urls: &[FoundUrl]) -> WeightedLength {
-    let mut next_url = urls.iter().peekable();
+    weigh(text, urls, XConfig::V3)
+}
+
+fn weigh(text: &str, urls: &[FoundUrl], config: XConfig) -> WeightedLength {
+    if is_nfc(text) {
+        return weigh_nfc(text, urls, config, |at| grapheme_start(text, at));
+    }
+    let normalized = Normalized::new(text);
+    weigh_nfc(
+        &normalized.text,
+        &find_urls(&normalized.text),
+        config,
+        |at| normalized.original_offset(at),
+    )
+}
+
+/// twitter-text's `parseTweet` loop over an NFC text: a URL or emoji
+/// starting at the current position counts as a whole, else the code point
+/// does. `original_offset` maps an offset of `text` to the caller's text.
+fn weigh_nfc(
+    text: &str,
+    urls: &[FoundUrl],
+    config: XConfig,
+    original_offset: impl Fn(usize) -> usize,
+) -> WeightedLength {
+    let emoji = match config {
+        XConfig::V2 => Vec::new(),
+        XConfig::V3 => find_emoji(text),
+    };
+    let (mut next_url, mut next_emoji) = (urls.iter().peekable(), emoji.iter().peekable());
+    let limit = X_MAX_WEIGHTED_LENGTH * SCALE;
     let mut weighted = 0;
     let mut overflow_at = None;
-    let mut skip_until = 0;
-    for (at, grapheme) in graphemes(text) {
-        if at < skip_until {
-            continue;
+    let mut at = 0;
+    while at < text.len() {
+        // Entities that start where the loop has already been are skipped, as in twitter-text.
+        while next_url.next_if(|url| url.range.start < at).is_some() {}
+        while next_emoji.next_if(|found| found.start < at).is_some() {}
+        let start = at;
+        if let Some(url) = next_url.next_if(|url| url.range.start == at) {
+            weighted += X_URL_LENGTH * SCALE;
+            // twitter-text steps over the URL string's length in UTF-16 units.
+            let (end, lone_low_surrogate) = advance_utf16(text, at, url.counted_utf16_len);
+            weighted += usize::from(lone_low_surrogate) * DEFAULT_WEIGHT;
+            at = end;
+        } else if let Some(found) = next_emoji.next_if(|found| found.start == at) {
+            weighted += DEFAULT_WEIGHT;
+            at = found.end;
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            weighted += char_weight(c);
+            at += c.len_utf8();
         }
-        let weight = match next_url.peek() {
-            Some(url) if url.range.start <= at => {
-                skip_until = url.range.end;
-                next_url.next();
-                X_URL_LENGTH
-            }
-            _ => grapheme_weight(grapheme),
-        };
-        weighted += weight;
-        if weighted > X_MAX_WEIGHTED_LENGTH && overflow_at.is_none() {
-            overflow_at = Some(at);
+        if weighted > limit && overflow_at.is_none() {
+            overflow_at = Some(original_offset(start));
         }
     }
-    let has_invalid = text.contains(X_INVALID_CHARS);
     WeightedLength {
-        weighted_length: weighted,
-        valid: !text.trim().is_empty() && overflow_at.is_none() && !has_invalid,
+        weighted_length: weighted / SCALE,
+        valid: weighted > 0 && overflow_at.is_none() && !text.contains(INVALID_CHARS),
         overflow_at,
+    }
+}
+
+/// The byte offset `units` UTF-16 code units past `at`. When that falls
+/// between the two halves of an astral code point, twitter-text goes on from
+/// its low surrogate, which it weighs alone: the offset past it is returned
+/// with `true`.
+fn advance_utf16(text: &str, at: usize, units: usize) -> (usize, bool) {
+    let mut remaining = units;
+    let mut end = at;
+    for c in text[at..].chars() {
+        if remaining == 0 {
+            break;
+        }
+        end += c.len_utf8();
+        if c.len_utf16() > remaining {
+            return (end, true);
+        }
+        remaining -= c.len_utf16();
+    }
+    (end, false)
+}
+
+/// The start of the grapheme cluster of `text` that holds byte `at`.
+fn grapheme_start(text: &str, at: usize) -> usize {
+    graphemes(text)
+        .into_iter()
+        .map(|(start, _)| start)
+        .take_while(|&start| start <= at)
+        .last()
+        .unwrap_or(0)
+}
+
+/// A text in NFC with a way back to the offsets of the original.
+struct Normalized {
+    text: String,
+    /// Per normalised grapheme: its byte offset in `text` and in the original.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// Normalises grapheme by grapheme, so that each normalised piece maps back
+    /// to its original grapheme; composition across graphemes (which Unicode
+    /// all but never does) falls back to the whole text, mapped by position.
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::new();
+        for (at, grapheme) in graphemes(original) {
+            starts.push((text.len(), at));
+            text.extend(grapheme.nfc());
+        }
+        let whole: String = original.nfc().collect();
+        if whole != text {
+            starts = whole
+                .char_indices()
+                .zip(original.char_indices())
+                .map(|((normalized, _), (at, _))| (normalized, at))
+                .collect();
+            text = whole;
+        }
+        Self { text, starts }
+    }
+
+    /// The offset in the original text of the grapheme holding `at`.
+    fn original_offset(&self, at: usize) -> usize {
+        let index = self.starts.partition_point(|&(start, _)| start <= at);
+        self.starts
+            .get(index.wrapping_sub(1))
+            .map_or(0, |&(_, original)| original)
     }
 }
 

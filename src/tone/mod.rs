@@ -23,10 +23,11 @@ pub mod finding;
 pub mod length;
 pub mod policy;
 pub mod rules;
+mod twitter_text_patterns;
 pub mod urls;
 
 pub use context::{Agent, Customer, ReplyContext, Ticket};
 pub use finding::{Finding, Fix, Severity, Span};
-pub use length::{platform_length, x_weighted_length, WeightedLength};
+pub use length::{platform_length, x_weighted_length, WeightedLength, XConfig};
 pub use policy::{has_block, CheckReport, CheckRequest, Policy, PolicyError};
 pub use rules::Audience;

@@ -1,16 +1,24 @@
-//! URL recognition as twitter-text does it: with or without `http(s)://`,
-//! a host whose last label is a real top-level domain, an optional port,
-//! path and query. X counts every such URL as 23, and the links rule checks
-//! their hosts against the lead's allowed domains.
+//! URL recognition exactly as twitter-text v3 (`extractUrlsWithIndices`) does
+//! it, with its own regexes (`twitter_text_patterns`, generated from the npm
+//! package): with or without `http(s)://`, a host ending in a TLD of its
+//! lists, an optional port, path and query. X counts every such URL as 23, and
+//! the links rule checks their hosts against the lead's allowed domains.
 
+use super::twitter_text_patterns as patterns;
+use fancy_regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// The top-level domains twitter-text recognises (IANA root zone).
-const TLD_LIST: &str = include_str!("tlds.txt");
-
+/// The longest a URL may be, protocol included twice as twitter-text counts it.
+const MAX_URL_LENGTH: usize = 4096;
+/// The longest slug of a t.co URL; a longer one is no URL at all.
+const MAX_TCO_SLUG_LENGTH: usize = 40;
 /// The longest a host label may be once punycode-encoded (RFC 1035).
-const MAX_LABEL_LEN: usize = 63;
+const MAX_DOMAIN_LABEL_LENGTH: usize = 63;
+/// The protocol twitter-text assumes for a URL written without one.
+const DEFAULT_PROTOCOL: &str = "https://";
+/// The prefix of a punycode-encoded label.
+const PUNYCODE_PREFIX: &str = "xn--";
 
 /// A URL found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,228 +29,187 @@ pub struct FoundUrl {
     pub host: Range<usize>,
     /// Whether the URL was written with `http://` or `https://`.
     pub has_protocol: bool,
+    /// How many UTF-16 code units twitter-text steps over when it counts the
+    /// URL as 23: the length of its URL string, which is shorter than `range`
+    /// when a protocol-less URL's domain goes on past its last ASCII part.
+    pub counted_utf16_len: usize,
 }
 
-fn tlds() -> &'static [&'static str] {
-    static TLDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    TLDS.get_or_init(|| {
-        let mut list: Vec<&str> = TLD_LIST
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .collect();
-        list.sort_unstable();
-        list
+/// twitter-text's regexes, compiled once.
+struct Patterns {
+    extract_url: Regex,
+    valid_ascii_domain: Regex,
+    valid_tco_url: Regex,
+}
+
+fn compile(pattern: &str) -> Regex {
+    // The patterns are generated and tested: failing to compile is a bug.
+    Regex::new(pattern).expect("twitter-text pattern compiles")
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| Patterns {
+        extract_url: compile(patterns::EXTRACT_URL),
+        valid_ascii_domain: compile(patterns::VALID_ASCII_DOMAIN),
+        valid_tco_url: compile(patterns::VALID_TCO_URL),
     })
 }
 
-fn is_tld(label: &str) -> bool {
-    let lower = label.to_lowercase();
-    tlds().binary_search(&lower.as_str()).is_ok()
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
 }
 
-/// Characters allowed inside a host label.
-fn is_domain_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-/// The Unicode directional marks that may stand right before a URL.
-fn is_directional_mark(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Whether a URL may start right after `previous`.
-fn valid_predecessor(previous: Option<char>, has_protocol: bool) -> bool {
-    match previous {
-        None => true,
-        Some(c) if is_directional_mark(c) => true,
-        Some(c) if c.is_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃') => false,
-        // twitter-text refuses a protocol-less URL glued to `-`, `_`, `.` or `/`.
-        Some(c) => has_protocol || !matches!(c, '-' | '_' | '.' | '/'),
-    }
-}
-
-/// Characters that may appear in a path or query.
-fn is_path_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || "!*';:=+,.$/%#[]-_~&|@?()".contains(c)
-    } else {
-        // Latin and Cyrillic letters, and the en dash, as twitter-text allows.
-        (c.is_alphabetic() && (c as u32) < 0x0530) || c == '\u{2013}'
-    }
-}
-
-/// Characters a path or query may end with (anything else is trailing punctuation).
-fn is_path_end_char(c: char) -> bool {
-    c.is_alphanumeric() || "=_#/-+&".contains(c)
-}
-
-fn label_fits(label: &str) -> bool {
-    if label.is_empty() || label.starts_with('-') || label.ends_with('-') {
-        return false;
-    }
-    if label.is_ascii() {
-        return label.len() <= MAX_LABEL_LEN;
-    }
-    match punycode::encode(&label.to_lowercase()) {
-        Ok(encoded) => "xn--".len() + encoded.len() <= MAX_LABEL_LEN,
-        Err(()) => false,
-    }
-}
-
-/// Finds the host starting at `start`: returns its end, or `None` when the
-/// labels there do not form a valid host with a known top-level domain.
-fn parse_host(text: &str, start: usize, has_protocol: bool) -> Option<usize> {
-    // Split the run of domain characters and dots into labels.
-    let mut label_ends = Vec::new();
-    let mut label_start = start;
-    let mut position = start;
-    for (offset, c) in text[start..].char_indices() {
-        let at = start + offset;
-        if is_domain_char(c) {
-            position = at + c.len_utf8();
-        } else if c == '.' && at > label_start {
-            label_ends.push((label_start, at));
-            label_start = at + 1;
-        } else {
-            break;
-        }
-    }
-    if position > label_start {
-        label_ends.push((label_start, position));
-    }
-    // The longest prefix of labels that ends with a known TLD wins.
-    let tld_index = (1..label_ends.len())
-        .rev()
-        .find(|&index| is_tld(&text[label_ends[index].0..label_ends[index].1]))?;
-    let labels = &label_ends[..=tld_index];
-    let host_end = labels[tld_index].1;
-    let host = &text[start..host_end];
-    if !has_protocol && !host.is_ascii() {
-        return None;
-    }
-    for (index, &(from, to)) in labels.iter().enumerate() {
-        let label = &text[from..to];
-        let is_subdomain = index + 2 <= tld_index;
-        if !label_fits(label) || (!is_subdomain && label.contains('_')) {
-            return None;
-        }
-    }
-    // A protocol-less two-label ccTLD host needs a path (`foo.jp/x`),
-    // except `.co` and `.tv`, as in twitter-text.
-    let tld = &text[labels[tld_index].0..host_end];
-    let short_cctld = !has_protocol
-        && labels.len() == 2
-        && tld.len() == 2
-        && !matches!(tld.to_ascii_lowercase().as_str(), "co" | "tv");
-    if short_cctld && !text[host_end..].starts_with('/') {
-        return None;
-    }
-    Some(host_end)
-}
-
-/// Extends a URL past its port, path and query; returns the URL's end.
-fn parse_rest(text: &str, host_end: usize) -> usize {
-    let mut end = host_end;
-    let rest = &text[host_end..];
-    if let Some(port) = rest.strip_prefix(':') {
-        let digits = port.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 {
-            end += 1 + digits;
-        }
-    }
-    if !matches!(text[end..].chars().next(), Some('/' | '?' | '#')) {
-        return end;
-    }
-    let mut last_good = end;
-    let mut open_parens = 0i32;
-    for (offset, c) in text[end..].char_indices() {
-        if !is_path_char(c) {
-            break;
-        }
-        match c {
-            '(' => open_parens += 1,
-            ')' if open_parens == 0 => break,
-            ')' => open_parens -= 1,
-            _ => {}
-        }
-        if is_path_end_char(c) || (c == ')' && open_parens == 0) {
-            last_good = end + offset + c.len_utf8();
-        }
-    }
-    last_good
-}
-
-fn protocol_len(text: &str, at: usize) -> Option<usize> {
-    let head = text.as_bytes().get(at..at + 8)?;
-    let lower = head.to_ascii_lowercase();
-    if lower.starts_with(b"https://") {
-        Some(8)
-    } else if lower.starts_with(b"http://") {
-        Some(7)
-    } else {
-        None
-    }
-}
-
-fn protocol_len_short(text: &str, at: usize) -> Option<usize> {
-    let head = text.as_bytes().get(at..at + 7)?;
-    head.eq_ignore_ascii_case(b"http://").then_some(7)
-}
-
-/// Every URL in `text`, in order, as twitter-text would extract them.
-pub fn find_urls(text: &str) -> Vec<FoundUrl> {
+/// The ranges of `domain` that twitter-text's `validAsciiDomain` matches, in
+/// order; `lowercase_domain` is `domain` with its ASCII letters lowercased.
+fn ascii_domains(domain: &str, lowercase_domain: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    // URLs never contain whitespace, and every host has a dot: only look at
-    // whitespace-free runs that contain one.
-    let mut run_start = None;
-    let mut previous: Option<char> = None;
-    let mut run_previous: Option<char> = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_whitespace() {
-            if let Some(start) = run_start.take() {
-                if text[start..at].contains('.') {
-                    scan_run(text, start, at, run_previous, &mut found);
-                }
-            }
-        } else if run_start.is_none() {
-            run_start = Some(at);
-            run_previous = previous;
-        }
-        previous = Some(c);
+    let mut search_from = 0;
+    for matched in patterns().valid_ascii_domain.find_iter(lowercase_domain) {
+        let Ok(matched) = matched else { break };
+        // twitter-text locates each match with `indexOf` from the previous end.
+        let text = &domain[matched.range()];
+        let Some(offset) = domain[search_from..].find(text) else {
+            break;
+        };
+        let start = search_from + offset;
+        search_from = start + text.len();
+        found.push(start..search_from);
     }
     found
 }
 
-/// Finds the URLs inside one whitespace-free run `text[start..end]`.
-fn scan_run(text: &str, start: usize, end: usize, before: Option<char>, out: &mut Vec<FoundUrl>) {
-    let run = &text[..end];
-    let mut previous = before;
-    let mut at = start;
-    while at < end {
-        let c = run[at..].chars().next().unwrap_or(' ');
-        let protocol = protocol_len(run, at).or_else(|| protocol_len_short(run, at));
-        let has_protocol = protocol.is_some();
-        if (has_protocol || is_domain_char(c)) && valid_predecessor(previous, has_protocol) {
-            let host_start = at + protocol.unwrap_or(0);
-            if let Some(host_end) = parse_host(run, host_start, has_protocol) {
-                let url_end = parse_rest(run, host_end);
-                out.push(FoundUrl {
-                    range: at..url_end,
-                    host: host_start..host_end,
-                    has_protocol,
-                });
-                previous = run[..url_end].chars().next_back();
-                at = url_end;
-                continue;
-            }
+/// The length of a label once punycode-encoded as punycode.js 1.4.1's
+/// `toASCII` does it (it splits on the four RFC 3490 dots), or `None` when it
+/// cannot be encoded.
+fn encoded_label_len(label: &str) -> Option<usize> {
+    let mut length = 0;
+    for (index, part) in label
+        .split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'])
+        .enumerate()
+    {
+        length += usize::from(index > 0);
+        if part.chars().all(|c| matches!(c, '\x20'..='\x7E')) {
+            length += part.len();
+        } else {
+            length += PUNYCODE_PREFIX.len() + punycode::encode(part).ok()?.len();
         }
-        previous = Some(c);
-        at += c.len_utf8();
     }
+    Some(length)
+}
+
+/// twitter-text's `idna.toAscii` check: a `xn--` domain must be ASCII, and
+/// every label is 1 to 63 characters once punycode-encoded.
+fn domain_is_valid(domain: &str, lowercase_domain: &str) -> bool {
+    if domain.starts_with(PUNYCODE_PREFIX)
+        && !patterns()
+            .valid_ascii_domain
+            .is_match(lowercase_domain)
+            .unwrap_or(false)
+    {
+        return false;
+    }
+    domain.split('.').all(|label| {
+        encoded_label_len(label)
+            .is_some_and(|length| (1..=MAX_DOMAIN_LABEL_LENGTH).contains(&length))
+    })
+}
+
+/// Every URL in `text`, in order, as twitter-text's `extractUrlsWithIndices`
+/// finds them.
+pub fn find_urls(text: &str) -> Vec<FoundUrl> {
+    if !text.contains('.') {
+        return Vec::new();
+    }
+    // The patterns match case-insensitively on ASCII-lowercased text (same byte offsets).
+    let lowercase = text.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut search_from = 0;
+    while let Ok(Some(captures)) = patterns()
+        .extract_url
+        .captures_from_pos(&lowercase, search_from)
+    {
+        let (Some(whole), Some(url), Some(domain)) =
+            (captures.get(0), captures.get(3), captures.get(5))
+        else {
+            break;
+        };
+        search_from = whole.end();
+        let before = captures.get(2).map_or("", |before| &text[before.range()]);
+        let protocol = captures.get(4).map(|protocol| &text[protocol.range()]);
+        let has_path = captures.get(7).is_some_and(|path| !path.range().is_empty());
+        let url_text = &text[url.range()];
+        let domain_text = &text[domain.range()];
+        let lowercase_domain = &lowercase[domain.range()];
+        let url_units = utf16_len(url_text);
+        if !domain_is_valid(domain_text, lowercase_domain)
+            || utf16_len(protocol.unwrap_or(DEFAULT_PROTOCOL)) + url_units > MAX_URL_LENGTH
+        {
+            continue;
+        }
+        if protocol.is_some() {
+            found.extend(url_with_protocol(
+                &lowercase,
+                url.range(),
+                domain.range(),
+                url_units,
+            ));
+            continue;
+        }
+        if before.ends_with(['-', '_', '.', '/']) {
+            continue;
+        }
+        // Without a protocol, only the ASCII parts of the domain are URLs; the
+        // last one takes the port and path along.
+        let ascii = ascii_domains(domain_text, lowercase_domain);
+        let count = ascii.len();
+        for (index, part) in ascii.into_iter().enumerate() {
+            let host = domain.start() + part.start..domain.start() + part.end;
+            let is_last = index + 1 == count;
+            let (end, counted) = if is_last && has_path {
+                (
+                    url.end(),
+                    url_units - utf16_len(domain_text) + utf16_len(&text[host.clone()]),
+                )
+            } else {
+                (host.end, utf16_len(&text[host.clone()]))
+            };
+            found.push(FoundUrl {
+                range: host.start..end,
+                host,
+                has_protocol: false,
+                counted_utf16_len: counted,
+            });
+        }
+    }
+    found
+}
+
+/// A URL written with its protocol; a t.co URL ends with its slug and
+/// query, and one whose slug is too long is no URL.
+fn url_with_protocol(
+    lowercase: &str,
+    url: Range<usize>,
+    domain: Range<usize>,
+    url_units: usize,
+) -> Option<FoundUrl> {
+    let mut end = url.end;
+    let mut counted = url_units;
+    if let Ok(Some(tco)) = patterns().valid_tco_url.captures(&lowercase[url.clone()]) {
+        let slug = tco.get(1).map_or(0, |slug| slug.range().len());
+        if slug > MAX_TCO_SLUG_LENGTH {
+            return None;
+        }
+        let matched = tco.get(0)?.range();
+        end = url.start + matched.end;
+        counted = utf16_len(&lowercase[url.start..end]);
+    }
+    Some(FoundUrl {
+        range: url.start..end,
+        host: domain,
+        has_protocol: true,
+        counted_utf16_len: counted,
+    })
 }
 
 #[cfg(test)]
@@ -276,12 +243,24 @@ mod tests {
         assert!(urls("mail john.doe@example.com").is_empty());
         assert!(urls("http://www.-domain4352.com/").is_empty());
         assert!(urls("http://domain-dash_2314352345_dfasd.foo-cow_4352.com").is_empty());
-        assert!(urls("foo.jp alone").is_empty());
-        assert_eq!(urls("foo.jp/path"), ["foo.jp/path"]);
         assert_eq!(
             urls("http://test_underscore.twitter.com"),
             ["http://test_underscore.twitter.com"]
         );
+    }
+
+    #[test]
+    fn protocol_less_urls_keep_only_their_ascii_domain() {
+        // The port of a protocol-less URL without a path is not part of it.
+        assert_eq!(urls("example.com:8080 x"), ["example.com"]);
+        assert_eq!(urls("例子.example.com/path"), ["example.com/path"]);
+        assert!(urls("-example.com").is_empty());
+    }
+
+    #[test]
+    fn tco_urls_end_after_their_slug() {
+        assert_eq!(urls("https://t.co/abc123/extra"), ["https://t.co/abc123"]);
+        assert!(urls(&format!("https://t.co/{}", "a".repeat(41))).is_empty());
     }
 
     #[test]

@@ -1,0 +1,254 @@
+// Writes src/tone/twitter_text_patterns.rs from the official twitter-text npm
+// package (v3) and the twemoji-parser it uses: the URL and emoji regexes, the
+// TLD lists inside them, and the weighting configuration v3, translated from
+// JavaScript's regex dialect to the Rust `fancy-regex` one.
+//
+//   node tests/tone/gen_twitter_text_patterns.mjs          # rewrite the file
+//   node tests/tone/gen_twitter_text_patterns.mjs --check  # exit 1 if it is stale
+//
+// The translation is exact by construction: JavaScript regexes without the
+// `u` flag match UTF-16 code units, with `i` folding case by its own rules.
+// Every character class and literal is evaluated by JavaScript itself over all
+// 65,536 code units and written out as the set of code points it matches (no
+// `(?i)` on the Rust side, whose Unicode case folding differs); a surrogate
+// pair (a high-surrogate literal then a class of low surrogates) becomes the
+// astral code points it spells; a class that matches every surrogate matches
+// every astral code point. Groups, alternation, quantifiers, anchors and
+// lookaheads keep their syntax, so capture numbers and the backtracking order
+// stay those of the original.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const output = join(root, 'src', 'tone', 'twitter_text_patterns.rs');
+
+const twitterDir = dirname(require.resolve('twitter-text/package.json'));
+const twitterVersion = require('twitter-text/package.json').version;
+const twemojiVersion = createRequire(join(twitterDir, 'package.json'))('twemoji-parser/package.json').version;
+const regexp = (name) => require(`twitter-text/dist/regexp/${name}`);
+const config = require('twitter-text/dist/configs').version3;
+const twemoji = createRequire(join(twitterDir, 'package.json'))('twemoji-parser/dist/lib/regex').default;
+
+const isHigh = (unit) => unit >= 0xd800 && unit <= 0xdbff;
+const isLow = (unit) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** JavaScript's case folding for regexes without the \`u\` flag (ECMA-262
+ * Canonicalize): upper case, unless that maps a non-ASCII unit to ASCII. */
+function canonicalize(unit) {
+  const upper = String.fromCharCode(unit).toUpperCase();
+  if (upper.length !== 1) return unit;
+  const folded = upper.charCodeAt(0);
+  return unit >= 128 && folded < 128 ? unit : folded;
+}
+
+/** The code units (0..=0xFFFF) that one JavaScript atom matches, under \`flags\`:
+ * a literal by JavaScript's case folding, a class by asking JavaScript about
+ * every code unit. */
+const unitCache = new Map();
+/** Code units grouped by how JavaScript folds them. */
+const FOLDED = new Map();
+for (let unit = 0; unit <= 0xffff; unit++) {
+  const key = canonicalize(unit);
+  if (!FOLDED.has(key)) FOLDED.set(key, []);
+  FOLDED.get(key).push(unit);
+}
+const ALL_UNITS = String.fromCharCode(...Array.from({ length: 0x10000 }, (_, unit) => unit));
+function unitsOf(atom, flags) {
+  const key = `${flags}/${atom}`;
+  if (unitCache.has(key)) return unitCache.get(key);
+  let units = [];
+  if (atom.startsWith('[')) {
+    // Without the \`u\` flag a class matches one code unit: run it over all of them at once.
+    for (const match of ALL_UNITS.matchAll(new RegExp(atom, `${flags}g`))) units.push(match.index);
+  } else {
+    const literal = atom.length === 1 ? atom.charCodeAt(0) : /^\\[ux]/.test(atom) ? parseInt(atom.slice(2), 16) : atom.charCodeAt(1);
+    units = [literal];
+    if (flags === 'i') units = FOLDED.get(canonicalize(literal));
+  }
+  unitCache.set(key, units);
+  return units;
+}
+
+/** Sorted code points as inclusive ranges. */
+function ranges(points) {
+  const out = [];
+  for (const point of points) {
+    const last = out[out.length - 1];
+    if (last && point === last[1] + 1) last[1] = point;
+    else out.push([point, point]);
+  }
+  return out;
+}
+
+/** One code point in Rust regex syntax: letters, digits and symbols as
+ * themselves, everything else (punctuation, spaces, marks, joiners) escaped. */
+function char(point) {
+  const c = String.fromCodePoint(point);
+  if (point !== 0xfffd && /^[\p{L}\p{N}\p{So}]$/u.test(c) && /^[^\p{M}\p{Cf}]$/u.test(c)) return c;
+  return `\\x{${point.toString(16).toUpperCase()}}`;
+}
+
+/** A Rust regex atom matching exactly the given code points, and every
+ * astral code point too when \`astral\` is set. */
+function rustSet(points, astral = false) {
+  const spans = ranges(points);
+  if (astral) {
+    const last = spans[spans.length - 1];
+    if (last && last[1] === 0xffff) last[1] = 0x10ffff;
+    else spans.push([0x10000, 0x10ffff]);
+  }
+  if (spans.length === 0) throw new Error('an atom that matches nothing');
+  if (spans.length === 1 && spans[0][0] === spans[0][1]) return char(spans[0][0]);
+  return `[${spans.map(([from, to]) => (from === to ? char(from) : `${char(from)}-${char(to)}`)).join('')}]`;
+}
+
+/** Splits a JavaScript regex source into atoms and syntax tokens. */
+function tokenize(source) {
+  const tokens = [];
+  let at = 0;
+  while (at < source.length) {
+    const c = source[at];
+    if (c === '[') {
+      let end = at + 1;
+      if (source[end] === '^') end++;
+      if (source[end] === ']') end++;
+      while (source[end] !== ']') end += source[end] === '\\' ? 2 : 1;
+      tokens.push({ atom: source.slice(at, end + 1) });
+      at = end + 1;
+    } else if (c === '\\') {
+      const escape = source.slice(at, at + 2);
+      const length = escape === '\\u' ? 6 : escape === '\\x' ? 4 : 2;
+      if ('bBdDwWsS123456789'.includes(source[at + 1])) throw new Error(`unsupported escape ${escape}`);
+      tokens.push({ atom: source.slice(at, at + length) });
+      at += length;
+    } else if (c === '(') {
+      const head = ['(?:', '(?=', '(?!'].find((h) => source.startsWith(h, at));
+      if (!head && source[at + 1] === '?') throw new Error(`unsupported group at ${at}`);
+      tokens.push({ syntax: head ?? '(' });
+      at += (head ?? '(').length;
+    } else if (c === '{') {
+      const end = source.indexOf('}', at);
+      tokens.push({ syntax: source.slice(at, end + 1) });
+      at = end + 1;
+    } else if (')|*+?^$'.includes(c)) {
+      tokens.push({ syntax: c });
+      at++;
+    } else if (c === '.') {
+      throw new Error('unsupported `.`');
+    } else {
+      tokens.push({ atom: c });
+      at++;
+    }
+  }
+  return tokens;
+}
+
+/** Translates one JavaScript regex to the Rust `fancy-regex` dialect. A
+ * case-insensitive regex (`i`) is meant for text whose ASCII letters were
+ * lowercased first (byte offsets unchanged): JavaScript folds ASCII letters only
+ * with each other, so its ASCII capitals are dropped from the translation. */
+function translate(regex) {
+  const flags = regex.flags.replace(/[gy]/g, '');
+  if (/[^i]/.test(flags)) throw new Error(`unsupported flags ${regex.flags}`);
+  const lowercased = flags === 'i';
+  const isCapital = (unit) => unit >= 0x41 && unit <= 0x5a;
+  const tokens = tokenize(regex.source);
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.syntax) {
+      out += token.syntax;
+      continue;
+    }
+    const units = unitsOf(token.atom, flags);
+    if (units.length === 1 && isHigh(units[0])) {
+      // A surrogate pair: this high surrogate, then an atom of low surrogates.
+      const next = tokens[i + 1];
+      const lows = next && next.atom ? unitsOf(next.atom, flags) : [];
+      if (lows.length === 0 || !lows.every(isLow)) throw new Error(`lone high surrogate in ${regex.source.slice(0, 40)}`);
+      out += rustSet(lows.map((low) => 0x10000 + ((units[0] - 0xd800) << 10) + (low - 0xdc00)));
+      i++;
+      continue;
+    }
+    const members = new Set(units);
+    const isLetter = (unit) => isCapital(unit & ~0x20);
+    if (lowercased && units.some((unit) => isLetter(unit) && !members.has(unit ^ 0x20))) {
+      throw new Error(`a case-insensitive atom that is not case-symmetric: ${token.atom}`);
+    }
+    const bmp = units.filter((unit) => !isHigh(unit) && !isLow(unit) && !(lowercased && isCapital(unit)));
+    const surrogates = units.length - units.filter((unit) => !isHigh(unit) && !isLow(unit)).length;
+    if (surrogates === 0) {
+      out += rustSet(bmp);
+    } else if (surrogates === 0x800) {
+      out += rustSet(bmp, true);
+    } else {
+      throw new Error(`an atom matching some surrogates: ${token.atom}`);
+    }
+  }
+  return out;
+}
+
+const patterns = [
+  ['EXTRACT_URL', 'twitter-text/dist/regexp/extractUrl', 'The URL finder: groups 2 before, 3 URL, 4 protocol, 5 domain, 7 path.', translate(regexp('extractUrl'))],
+  ['VALID_ASCII_DOMAIN', 'twitter-text/dist/regexp/validAsciiDomain', 'An ASCII (and Latin-accented) domain with a known TLD.', translate(regexp('validAsciiDomain'))],
+  ['VALID_TCO_URL', 'twitter-text/dist/regexp/validTcoUrl', 'A t.co URL: group 1 is its slug.', translate(regexp('validTcoUrl'))],
+  ['EMOJI', 'twemoji-parser/dist/lib/regex', 'One emoji as twemoji-parser finds it (sequences, flags, keycaps, a lone VS16).', translate(twemoji)],
+];
+
+const invalidChars = unitsOf(regexp('invalidChars').source, '');
+const rangesRust = config.ranges
+  .map((range) => `    WeightRange { start: 0x${range.start.toString(16).toUpperCase()}, end: 0x${range.end.toString(16).toUpperCase()}, weight: ${range.weight} },`)
+  .join('\n');
+
+const text = `// Generated by tests/tone/gen_twitter_text_patterns.mjs from the npm packages
+// twitter-text ${twitterVersion} (Apache-2.0, Copyright Twitter, Inc.) and
+// twemoji-parser ${twemojiVersion} (MIT, Copyright Twitter, Inc.). Do not edit: run
+// \`node tests/tone/gen_twitter_text_patterns.mjs\` after changing either package.
+//! twitter-text's regexes translated to the \`fancy-regex\` dialect (code points,
+//! case folded as JavaScript folds it), and its weighting configuration v3.
+
+/// A range of code points and what each weighs (scaled by [\`SCALE\`]).
+pub struct WeightRange {
+    /// First code point (UTF-16 code unit in twitter-text) of the range.
+    pub start: u32,
+    /// Last code point of the range, inclusive.
+    pub end: u32,
+    /// Weight of each, scaled.
+    pub weight: usize,
+}
+
+/// The most weighted characters a tweet may have.
+pub const MAX_WEIGHTED_TWEET_LENGTH: usize = ${config.maxWeightedTweetLength};
+/// Weights are integers scaled by this much.
+pub const SCALE: usize = ${config.scale};
+/// Weight (scaled) of code points outside [\`RANGES\`], and of each emoji.
+pub const DEFAULT_WEIGHT: usize = ${config.defaultWeight};
+/// What a URL counts, whatever its length (unscaled).
+pub const TRANSFORMED_URL_LENGTH: usize = ${config.transformedURLLength};
+/// Characters that make a tweet invalid (\`invalidChars\`).
+pub const INVALID_CHARS: [char; ${invalidChars.length}] = [${invalidChars.map((unit) => `'\\u{${unit.toString(16).toUpperCase()}}'`).join(', ')}];
+/// Code point ranges with their own weight.
+pub const RANGES: [WeightRange; ${config.ranges.length}] = [
+${rangesRust}
+];
+${patterns
+  .map(([name, source, doc, pattern]) => `
+/// ${doc} From \`${source}\`.
+pub const ${name}: &str = r"${pattern}";
+`)
+  .join('')}`;
+
+if (process.argv.includes('--check')) {
+  const current = readFileSync(output, 'utf8');
+  if (current !== text) {
+    console.error(`${output} is stale: run node tests/tone/gen_twitter_text_patterns.mjs`);
+    process.exit(1);
+  }
+  console.log(`twitter-text patterns up to date (twitter-text ${twitterVersion}, twemoji-parser ${twemojiVersion})`);
+} else {
+  writeFileSync(output, text);
+  console.log(`wrote ${output} (${text.length} bytes)`);
+}
