@@ -74,7 +74,7 @@ impl ParameterIn {
 struct Parameter {
     name: String,
     location: ParameterIn,
-    integer: bool,
+    schema: Value,
 }
 
 /// An operation's parameters and the validator of their values.
@@ -182,7 +182,7 @@ impl Contract {
                     list.push(Parameter {
                         name: name.to_owned(),
                         location,
-                        integer: parameter["schema"]["type"] == "integer",
+                        schema: parameter["schema"].clone(),
                     });
                 }
                 let schema = json!({ "type": "object", "properties": groups });
@@ -215,6 +215,7 @@ impl Contract {
             .bodies
             .get(T::SCHEMA)
             .unwrap_or_else(|| panic!("no schema {} in the document", T::SCHEMA));
+        let mut value = value;
         if let Some(error) = validator.iter_errors(&value).next() {
             let field = error
                 .instance_path()
@@ -228,6 +229,10 @@ impl Contract {
             };
             return Err(self.refusal(&error, "invalid_body", &subject));
         }
+        self.integers_as_integers(
+            &mut value,
+            &self.document["components"]["schemas"][T::SCHEMA],
+        );
         serde_json::from_value(value)
             .map_err(|error| ApiError::bad_request("invalid_body", error.to_string()))
     }
@@ -255,8 +260,9 @@ impl Contract {
             let Some(text) = values.get(parameter) else {
                 continue;
             };
-            group[&parameter.name] = if parameter.integer && is_decimal_integer(&text) {
-                serde_json::from_str(&text).unwrap_or(Value::String(text))
+            group[&parameter.name] = if expects_integer(&parameter.schema) {
+                text.parse::<serde_json::Number>()
+                    .map_or(Value::String(text), Value::Number)
             } else {
                 Value::String(text)
             };
@@ -277,7 +283,56 @@ impl Contract {
                 .map_or_else(|| format!("the {}", location.name()), str::to_owned);
             return Err(self.refusal(&error, location.error_code(), &name));
         }
+        for parameter in &parameters.list {
+            if let Some(value) = found[parameter.location.name()].get_mut(&parameter.name) {
+                self.integers_as_integers(value, &parameter.schema);
+            }
+        }
         Ok(found)
+    }
+
+    /// Writes numbers without a fraction (`5.0`, `1e3`) as integers wherever `schema` expects
+    /// an integer: JSON Schema counts them as integers, the typed requests need them so.
+    /// Called on valid values only, so each such number is in its integer range.
+    fn integers_as_integers(&self, value: &mut Value, schema: &Value) {
+        if let Some(target) = schema["$ref"]
+            .as_str()
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| self.document.pointer(pointer))
+        {
+            self.integers_as_integers(value, target);
+        }
+        for alternative in ["anyOf", "oneOf", "allOf"]
+            .iter()
+            .filter_map(|keyword| schema[keyword].as_array())
+            .flatten()
+        {
+            self.integers_as_integers(value, alternative);
+        }
+        match value {
+            Value::Number(number) if number.is_f64() && expects_integer(schema) => {
+                if let Some(whole) = number.as_f64().filter(|float| float.fract() == 0.0) {
+                    *value = if whole >= 0.0 {
+                        json!(whole as u64)
+                    } else {
+                        json!(whole as i64)
+                    };
+                }
+            }
+            Value::Object(fields) => {
+                for (name, field) in fields {
+                    if let Some(field_schema) = schema["properties"].get(name) {
+                        self.integers_as_integers(field, field_schema);
+                    }
+                }
+            }
+            Value::Array(items) if schema.get("items").is_some() => {
+                for item in items {
+                    self.integers_as_integers(item, &schema["items"]);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The refusal for a failed keyword: the code and status its schema names under
@@ -304,10 +359,13 @@ impl Contract {
     }
 }
 
-/// Whether `text` is a decimal integer as a query string carries one (`-12`, `0`, `42`).
-fn is_decimal_integer(text: &str) -> bool {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit())
+/// Whether `schema` admits integers (`"type": "integer"` or a list naming it).
+fn expects_integer(schema: &Value) -> bool {
+    match &schema["type"] {
+        Value::String(kind) => kind == "integer",
+        Value::Array(kinds) => kinds.iter().any(|kind| kind == "integer"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -386,10 +444,15 @@ mod tests {
             check(&[("limit", "5000"), ("after", "7")]).unwrap(),
             json!({ "query": { "limit": 5000, "after": 7 } })
         );
+        assert_eq!(
+            check(&[("limit", "1e3"), ("after", "2.0")]).unwrap(),
+            json!({ "query": { "limit": 1000, "after": 2 } })
+        );
         for bad in [
             ("limit", "0"),
             ("limit", "5001"),
-            ("limit", "1e3"),
+            ("limit", "2.5"),
+            ("limit", " 5"),
             ("after", "-1"),
             ("after", "9223372036854775808"),
             ("after", "x"),
