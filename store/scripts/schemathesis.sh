@@ -9,8 +9,10 @@
 # non-zero on any disagreement between the document and the store. The store is
 # stopped and the files deleted on exit, even on failure.
 #
-# Bounds (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation and phase);
-# SCHEMATHESIS_SEED (default 1, so a failure is reproducible; "random" for a new seed each run).
+# Bounds (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation and phase in
+# each cycle), SCHEMATHESIS_MAX_TIME (default 90 s: Schemathesis repeats fuzzing and
+# stateful cycles until it is spent, then stops); SCHEMATHESIS_SEED (default 1, so a
+# failure is reproducible; "random" for a new seed each run).
 set -euo pipefail
 
 schemathesis=${1:?usage: schemathesis.sh SCHEMATHESIS STORE_BINARY}
@@ -35,6 +37,7 @@ db=(--db "$work/store.db")
 token=$(grep -o 'sct_[0-9a-f]*_[0-9a-f]*' "$work/token.out")
 
 # The run exercises the contract, not the rate limiter: lift the per-token limit.
+: >"$work/serve.out"
 "$store" serve "${db[@]}" --listen 127.0.0.1:0 --rate-limit 1000000 --rate-burst 1000000 \
   >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
@@ -65,6 +68,7 @@ SCHEMATHESIS_HOOKS="$here/schemathesis/hooks.py" "$schemathesis" \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \
+  --max-time "${SCHEMATHESIS_MAX_TIME:-90}" \
   --workers 2 \
   --request-timeout 10 \
   --generation-database none \
