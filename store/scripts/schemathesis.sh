@@ -15,8 +15,8 @@
 # failure is reproducible; "random" for a new seed each run).
 set -euo pipefail
 
-schemathesis=${1:?usage: schemathesis.sh SCHEMATHESIS STORE_BINARY}
-store=${2:?usage: schemathesis.sh SCHEMATHESIS STORE_BINARY}
+schemathesis=$(realpath "${1:?usage: schemathesis.sh SCHEMATHESIS STORE_BINARY}")
+store=$(realpath "${2:?usage: schemathesis.sh SCHEMATHESIS STORE_BINARY}")
 here=$(cd "$(dirname "$0")" && pwd)
 
 work=$(mktemp -d /tmp/socialcare-schemathesis.XXXXXX)
@@ -61,6 +61,8 @@ seed_args=()
 echo "schemathesis: $("$schemathesis" --version) against socialcare-store at $address"
 started=$SECONDS
 status=0
+# From the temporary directory, so Schemathesis's cache (.schemathesis/) goes with it.
+cd "$work"
 SCHEMATHESIS_HOOKS="$here/schemathesis/hooks.py" "$schemathesis" \
   --config-file "$here/schemathesis/schemathesis.toml" --no-color \
   run "$address/openapi.json" \
