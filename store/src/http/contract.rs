@@ -83,23 +83,24 @@ struct Parameters {
     validator: Validator,
 }
 
-/// The request values of one request, by where they came from.
+/// The parameter values of one request, by where they came from (none where absent).
+#[derive(Default)]
 pub struct RequestValues<'a> {
     /// The decoded query string.
-    pub query: &'a HashMap<String, String>,
+    pub query: Option<&'a HashMap<String, String>>,
     /// The path parameters.
-    pub path: &'a HashMap<String, String>,
+    pub path: Option<&'a HashMap<String, String>>,
     /// The headers.
-    pub headers: &'a HeaderMap,
+    pub headers: Option<&'a HeaderMap>,
 }
 
 impl RequestValues<'_> {
     fn get(&self, parameter: &Parameter) -> Option<String> {
         match parameter.location {
-            ParameterIn::Query => self.query.get(&parameter.name).cloned(),
-            ParameterIn::Path => self.path.get(&parameter.name).cloned(),
+            ParameterIn::Query => self.query?.get(&parameter.name).cloned(),
+            ParameterIn::Path => self.path?.get(&parameter.name).cloned(),
             ParameterIn::Header => self
-                .headers
+                .headers?
                 .get(&parameter.name)
                 .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()),
         }
@@ -371,6 +372,20 @@ fn expects_integer(schema: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use socialcare::sync::is_valid_client_id;
+
+    proptest! {
+        #[test]
+        fn the_document_and_the_sync_client_agree_on_client_ids(
+            client_id in "[A-Za-z0-9_./ -]{0,70}|\\PC{0,8}"
+        ) {
+            let contract = contract();
+            let body = json!({ "client_id": client_id }).to_string();
+            let accepted = contract.body::<PullRequest>(body.as_bytes()).is_ok();
+            prop_assert_eq!(accepted, is_valid_client_id(&client_id), "{:?}", client_id);
+        }
+    }
 
     #[test]
     fn every_initial_the_document_accepts_is_a_letter_or_digit() {
@@ -423,22 +438,16 @@ mod tests {
     #[test]
     fn query_integers_are_checked_against_their_ranges() {
         let contract = Contract::new(openapi::document()).expect("compiles");
-        let path = HashMap::new();
-        let headers = HeaderMap::new();
         let check = |query: &[(&str, &str)]| {
             let query: HashMap<String, String> = query
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
-            contract.parameters(
-                "get",
-                "/v1/audit",
-                &RequestValues {
-                    query: &query,
-                    path: &path,
-                    headers: &headers,
-                },
-            )
+            let values = RequestValues {
+                query: Some(&query),
+                ..RequestValues::default()
+            };
+            contract.parameters("get", "/v1/audit", &values)
         };
         assert_eq!(
             check(&[("limit", "5000"), ("after", "7")]).unwrap(),

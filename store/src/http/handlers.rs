@@ -7,7 +7,7 @@ use super::AppState;
 use crate::engine::{self, NewMember};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -122,17 +122,14 @@ pub async fn revoke_token(
     State(state): State<Arc<AppState>>,
     auth: Auth,
     path: Result<Path<HashMap<String, String>>, PathRejection>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Admin)?;
     let Path(path) = path.map_err(|_| {
         ApiError::bad_request("invalid_path", "the token id in the path is not valid text")
     })?;
-    let query = HashMap::new();
     let values = RequestValues {
-        query: &query,
-        path: &path,
-        headers: &headers,
+        path: Some(&path),
+        ..RequestValues::default()
     };
     let parameters = contract().parameters("delete", "/v1/tokens/{token_id}", &values)?;
     let token_id = parameters["path"]["token_id"]
@@ -176,15 +173,12 @@ pub async fn audit(
     State(state): State<Arc<AppState>>,
     auth: Auth,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Lead)?;
     let query = decoded_query(query)?;
-    let path = HashMap::new();
     let values = RequestValues {
-        query: &query,
-        path: &path,
-        headers: &headers,
+        query: Some(&query),
+        ..RequestValues::default()
     };
     let parameters = contract().parameters("get", "/v1/audit", &values)?;
     let AuditQuery { after, limit } = serde_json::from_value(parameters["query"].clone())

@@ -113,11 +113,10 @@ pub async fn connect(
         return Ok(response);
     }
     let query = decoded_query(query)?;
-    let path = HashMap::new();
     let values = RequestValues {
-        query: &query,
-        path: &path,
-        headers: &parts.headers,
+        query: Some(&query),
+        path: None,
+        headers: Some(&parts.headers),
     };
     contract().parameters("get", "/v1/live", &values)?;
     let principal = match (query.get("ticket"), bearer(&parts)) {
