@@ -5,8 +5,8 @@
 # the store lets it in without an extra permission.
 EXTENSION_ID := iekbnmbglgkpkomgdbpdbapjcjnhicom
 
-.PHONY: store test-store test-store-sqlite test-store-postgres run-store bench-store store-convergence-long
-TEST_TARGETS += test-store
+.PHONY: store test-store test-store-sqlite test-store-postgres test-store-schemathesis setup-schemathesis run-store bench-store store-convergence-long
+TEST_TARGETS += test-store test-store-schemathesis
 BENCH_TARGETS += bench-store
 
 store: ## Build socialcare-store (release)
@@ -19,6 +19,25 @@ test-store-sqlite: ## The store's suite (conformance, convergence, durability, h
 
 test-store-postgres: setup-postgres ## The same suite on a throwaway PostgreSQL cluster on a free local port
 	store/scripts/with-postgres.sh cargo test -p socialcare-store --test suite
+
+# Schemathesis and its dependencies at the exact versions of the requirements file, in a
+# venv under the build tree (reinstalled when the file changes).
+SCHEMATHESIS_REQUIREMENTS := store/scripts/schemathesis/requirements.txt
+SCHEMATHESIS_VENV := target/schemathesis-venv
+SCHEMATHESIS_INSTALLED := $(SCHEMATHESIS_VENV)/.installed
+
+setup-schemathesis: $(SCHEMATHESIS_INSTALLED) ## Install the pinned schemathesis (PyPI) into target/schemathesis-venv
+
+$(SCHEMATHESIS_INSTALLED): $(SCHEMATHESIS_REQUIREMENTS)
+	@python3 -c 'import ensurepip' 2>/dev/null || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install python3-venv; }
+	rm -rf $(SCHEMATHESIS_VENV)
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(SCHEMATHESIS_REQUIREMENTS)
+	touch $@
+
+test-store-schemathesis: $(SCHEMATHESIS_INSTALLED) ## Schemathesis (all checks, stateful too) against a spawned store on SQLite: the store must do what /openapi.json states
+	cargo build -q -p socialcare-store
+	store/scripts/schemathesis.sh $(SCHEMATHESIS_VENV)/bin/schemathesis $${CARGO_TARGET_DIR:-target}/debug/socialcare-store
 
 store-convergence-long: ## The long convergence run: 10,000 random fault schedules on SQLite
 	SOCIALCARE_SCHEDULES=$${SOCIALCARE_SCHEDULES:-10000} cargo test -p socialcare-store --release --test suite convergence

@@ -1,22 +1,25 @@
 //! Request extractors: JSON bodies with clear errors, and the bearer token.
 
+use super::contract::{contract, RequestSchema};
 use super::error::ApiError;
 use super::AppState;
 use crate::engine::Principal;
 use crate::token;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
-use serde::de::DeserializeOwned;
 use socialcare::model::Role;
+use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A JSON body: 413 when too large, 400 `malformed_json` when not JSON (or not UTF-8),
-/// 400 `invalid_body` when the shape is wrong (types, missing or unknown fields).
+/// A JSON body checked against its schema in the document: 413 `body_too_large` when
+/// too large, 400 `malformed_json` when not JSON (or not UTF-8), and the schema's code
+/// (by default 400 `invalid_body`) when it breaks the schema.
 pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+impl<T: RequestSchema, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
@@ -33,18 +36,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                     ApiError::bad_request("unreadable_body", rejection.body_text())
                 }
             })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| match error.classify() {
-                serde_json::error::Category::Data => {
-                    ApiError::bad_request("invalid_body", error.to_string())
-                }
-                _ => ApiError::bad_request(
-                    "malformed_json",
-                    format!("the body is not valid JSON: {error}"),
-                ),
-            })
+        contract().body(&bytes).map(JsonBody)
     }
+}
+
+/// The decoded query string, or 400 `invalid_query` when it does not decode (e.g. not UTF-8).
+pub fn decoded_query(
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<HashMap<String, String>, ApiError> {
+    query
+        .map(|Query(query)| query)
+        .map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))
 }
 
 /// The authenticated caller, from `Authorization: Bearer sct_…`; rate-limited per token.

@@ -1,7 +1,8 @@
 //! The REST endpoints: push, pull, who-am-I, tokens, audit, health and metrics.
 
+use super::contract::{contract, RequestSchema, RequestValues};
 use super::error::ApiError;
-use super::extract::{Auth, JsonBody};
+use super::extract::{decoded_query, Auth, JsonBody};
 use super::AppState;
 use crate::engine::{self, NewMember};
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -11,45 +12,17 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use socialcare::model::Role;
-use socialcare::sync::{is_valid_client_id, PullRequest, PushRequest, MAX_MUTATIONS_PER_PUSH};
+use socialcare::sync::{PullRequest, PushRequest};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-fn check_client_id(client_id: &str) -> Result<(), ApiError> {
-    if is_valid_client_id(client_id) {
-        Ok(())
-    } else {
-        Err(ApiError::bad_request(
-            "invalid_client_id",
-            "client_id must be 1–64 of A-Z, a-z, 0-9, - and _, starting with a letter or digit",
-        ))
-    }
-}
-
-/// `POST /v1/push`.
+/// `POST /v1/push`: the body is checked against `PushRequest` (client id, at most 500
+/// mutations, ids ≥ 1); mutations are processed in the order given.
 pub async fn push(
     State(state): State<Arc<AppState>>,
     Auth(principal): Auth,
     JsonBody(request): JsonBody<PushRequest>,
 ) -> Result<Response, ApiError> {
-    check_client_id(&request.client_id)?;
-    if request.mutations.len() > MAX_MUTATIONS_PER_PUSH {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "batch_too_large",
-            format!("a push carries at most {MAX_MUTATIONS_PER_PUSH} mutations; split the batch"),
-        ));
-    }
-    if request
-        .mutations
-        .windows(2)
-        .any(|pair| pair[1].id <= pair[0].id)
-    {
-        return Err(ApiError::bad_request(
-            "invalid_body",
-            "mutation ids must strictly increase within a push",
-        ));
-    }
     let now = engine::now_ms();
     let team_id = principal.team_id;
     let (response, counts) = state
@@ -68,7 +41,6 @@ pub async fn pull(
     Auth(principal): Auth,
     JsonBody(request): JsonBody<PullRequest>,
 ) -> Result<Response, ApiError> {
-    check_client_id(&request.client_id)?;
     let page = state
         .storage
         .read(move |tx| engine::pull(tx, &principal, &request))
@@ -109,6 +81,10 @@ pub struct IssueTokenRequest {
     role: Role,
 }
 
+impl RequestSchema for IssueTokenRequest {
+    const SCHEMA: &'static str = "IssueTokenRequest";
+}
+
 /// `POST /v1/tokens` (admin): a new member and their token, shown once.
 pub async fn issue_token(
     State(state): State<Arc<AppState>>,
@@ -141,17 +117,33 @@ pub async fn issue_token(
     Ok((StatusCode::CREATED, Json(issued)).into_response())
 }
 
-/// `DELETE /v1/tokens/{token_id}` (admin).
+/// `DELETE /v1/tokens/{token_id}` (admin): revokes another token of the team.
 pub async fn revoke_token(
     State(state): State<Arc<AppState>>,
     auth: Auth,
-    token_id: Result<Path<String>, PathRejection>,
+    path: Result<Path<HashMap<String, String>>, PathRejection>,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Admin)?;
-    let Path(token_id) = token_id.map_err(|_| {
+    let Path(path) = path.map_err(|_| {
         ApiError::bad_request("invalid_path", "the token id in the path is not valid text")
     })?;
+    let values = RequestValues {
+        path: Some(&path),
+        ..RequestValues::default()
+    };
+    let parameters = contract().parameters("delete", "/v1/tokens/{token_id}", &values)?;
+    let token_id = parameters["path"]["token_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let principal = auth.0;
+    if token_id == principal.token_id {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "own_token",
+            "this is the token making the request; revoke it with another admin's token or `socialcare-store token revoke`",
+        ));
+    }
     let now = engine::now_ms();
     let team_id = principal.team_id;
     state
@@ -163,20 +155,17 @@ pub async fn revoke_token(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-fn query_number(
-    query: &HashMap<String, String>,
-    name: &str,
-    default: u64,
-) -> Result<u64, ApiError> {
-    match query.get(name) {
-        None => Ok(default),
-        Some(text) => text.parse().map_err(|_| {
-            ApiError::bad_request(
-                "invalid_query",
-                format!("{name} must be a non-negative integer"),
-            )
-        }),
-    }
+/// The query of `GET /v1/audit`, once checked against the document.
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    after: u64,
+    #[serde(default = "default_audit_limit")]
+    limit: u32,
+}
+
+fn default_audit_limit() -> u32 {
+    1_000
 }
 
 /// `GET /v1/audit?after=&limit=` (lead): the log of who changed what.
@@ -186,10 +175,14 @@ pub async fn audit(
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     auth.require(Role::Lead)?;
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
-    let after = query_number(&query, "after", 0)?;
-    let limit = query_number(&query, "limit", 1_000)?.clamp(1, 5_000) as u32;
+    let query = decoded_query(query)?;
+    let values = RequestValues {
+        query: Some(&query),
+        ..RequestValues::default()
+    };
+    let parameters = contract().parameters("get", "/v1/audit", &values)?;
+    let AuditQuery { after, limit } = serde_json::from_value(parameters["query"].clone())
+        .map_err(|error| ApiError::bad_request("invalid_query", error.to_string()))?;
     let team_id = auth.0.team_id;
     let rows = state
         .storage

@@ -4,14 +4,16 @@
 //! token for a single-use ticket (`POST /v1/live/ticket`, valid 30 s) and connects
 //! with `GET /v1/live?ticket=…`. Other clients may send the bearer header instead.
 
+use super::contract::{contract, RequestValues};
 use super::error::ApiError;
-use super::extract::{authenticate, bearer, Auth};
+use super::extract::{authenticate, bearer, decoded_query, Auth};
 use super::AppState;
 use crate::engine::{now_ms, Principal};
 use crate::token;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use socialcare::sync::{LiveClientMessage, LiveServerMessage, PresenceEntry, PRESENCE_TTL_MS};
@@ -90,15 +92,33 @@ pub async fn issue_ticket(
     Json(serde_json::json!({ "ticket": ticket, "expires_in_seconds": TICKET_TTL.as_secs() }))
 }
 
-/// `GET /v1/live`: upgrades to the live WebSocket.
+/// `GET /v1/live`: upgrades to the live WebSocket. 426 without an `Upgrade` header; 400
+/// when an upgrade header breaks its schema in the document; 401 without valid credentials.
 pub async fn connect(
     State(state): State<Arc<AppState>>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
     request: Request,
 ) -> Result<Response, ApiError> {
     let (mut parts, _body) = request.into_parts();
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
+    if !parts.headers.contains_key(header::UPGRADE) {
+        let mut response = ApiError::new(
+            StatusCode::UPGRADE_REQUIRED,
+            "upgrade_required",
+            "this is the live WebSocket: connect with a WebSocket client (Upgrade: websocket)",
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+        return Ok(response);
+    }
+    let query = decoded_query(query)?;
+    let values = RequestValues {
+        query: Some(&query),
+        path: None,
+        headers: Some(&parts.headers),
+    };
+    contract().parameters("get", "/v1/live", &values)?;
     let principal = match (query.get("ticket"), bearer(&parts)) {
         (Some(ticket), _) => state
             .tickets
@@ -113,7 +133,7 @@ pub async fn connect(
     };
     let upgrade = WebSocketUpgrade::from_request_parts(&mut parts, &state)
         .await
-        .map_err(|rejection| ApiError::bad_request("not_a_websocket", rejection.body_text()))?;
+        .map_err(|rejection| ApiError::bad_request("invalid_header", rejection.body_text()))?;
     Ok(upgrade
         .max_message_size(MAX_CLIENT_MESSAGE_BYTES)
         .on_upgrade(move |socket| serve_socket(state, principal, socket))

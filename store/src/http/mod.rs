@@ -1,5 +1,6 @@
 //! The HTTP server: routes, layers (CORS, body limit, tracing), and graceful shutdown.
 
+pub mod contract;
 mod error;
 mod extract;
 mod handlers;
@@ -49,6 +50,8 @@ pub struct HttpConfig {
 
 /// Builds the router with every endpoint and layer.
 pub fn router(state: Arc<AppState>, config: &HttpConfig) -> Router {
+    // Compile the contract now, so a document that does not compile stops the store at start.
+    contract::contract();
     let metrics = state.metrics.clone();
     let mut router = Router::new()
         .route("/healthz", get(handlers::healthz))

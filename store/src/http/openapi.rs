@@ -1,22 +1,54 @@
-//! The OpenAPI 3 document of every endpoint (`GET /openapi.json`).
+//! The OpenAPI 3.1 document of every endpoint (`GET /openapi.json`): the store's contract.
 //!
-//! Each operation carries `x-min-role` (`none`, `agent`, `lead`, `admin`) and, where it
-//! takes a body, an `example`; the `openapi` integration test calls every operation
-//! with its example and checks the answer against the document.
+//! Request schemas state every constraint the store enforces, and the store enforces them
+//! by validating each request against this very document ([`super::contract`]). Each
+//! operation carries `x-min-role` (`none`, `agent`, `lead`, `admin`) and, where it takes a
+//! body, an `example`. A schema may name, under `x-errors`, the stable code and status
+//! answered when one of its keywords fails (otherwise `invalid_body`, `invalid_query`,
+//! `invalid_path` or `invalid_header`, with 400).
+//! `make test-store-schemathesis` checks the document against the running store.
 
 use serde_json::{json, Value};
+use socialcare::sync::{MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT};
+
+/// Largest value of a 64-bit unsigned integer field (mutation ids, clocks, versions).
+const U64_MAX: u64 = u64::MAX;
+/// Largest team version a query may name (versions are stored as signed 64-bit integers).
+const VERSION_MAX: u64 = i64::MAX as u64;
+/// Largest audit page.
+const MAX_AUDIT_LIMIT: u32 = 5_000;
+/// Characters allowed anywhere in a member's name: everything but control characters.
+const NAME_CHAR: &str = r"[^\x00-\x1F\x7F-\x9F]";
+/// Characters of a name that are neither control characters nor whitespace.
+const NAME_VISIBLE_CHAR: &str =
+    r"[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+/// Letters and digits accepted in initials: ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic,
+/// kana, CJK ideographs and Hangul syllables (a unit test checks each is alphanumeric).
+pub const INITIALS_CLASS: &str = r"0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0391-\u03A1\u03A3-\u03A9\u03B1-\u03C9\u0410-\u044F\u05D0-\u05EA\u0620-\u064A\u3041-\u3096\u30A1-\u30FA\u4E00-\u9FFF\uAC00-\uD7A3";
+
+fn schema_ref(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
 
 fn error_response(description: &str) -> Value {
-    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+    json!({ "description": description, "content": { "application/json": { "schema": schema_ref("Error") } } })
+}
+
+/// An error response that tells when to retry.
+fn retry_response(description: &str) -> Value {
+    let mut response = error_response(description);
+    response["headers"] = json!({ "Retry-After": {
+        "description": "Seconds to wait before retrying", "required": true,
+        "schema": { "type": "string", "pattern": "^[0-9]+$" } } });
+    response
 }
 
 fn json_response(description: &str, schema: &str) -> Value {
-    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+    json!({ "description": description, "content": { "application/json": { "schema": schema_ref(schema) } } })
 }
 
 fn json_body(schema: &str, example: Value) -> Value {
-    json!({ "required": true, "content": { "application/json": {
-        "schema": { "$ref": format!("#/components/schemas/{schema}") }, "example": example } } })
+    json!({ "required": true, "content": { "application/json": { "schema": schema_ref(schema), "example": example } } })
 }
 
 /// The errors every authenticated operation may answer.
@@ -28,118 +60,163 @@ fn authenticated(mut responses: Value) -> Value {
         );
         map.insert(
             "429".into(),
-            error_response("Rate limit of this token exceeded (see Retry-After)"),
+            retry_response("Rate limit of this token exceeded"),
         );
         map.insert(
             "503".into(),
-            error_response("Database unavailable or store restarting; nothing applied"),
+            retry_response("Database unavailable or store restarting; nothing applied"),
         );
     }
     responses
 }
 
+/// A required request header of the WebSocket upgrade.
+fn upgrade_header(name: &str, description: &str, schema: Value, example: &str) -> Value {
+    json!({ "name": name, "in": "header", "required": true, "description": description, "schema": schema, "example": example })
+}
+
 /// The document.
 pub fn document() -> Value {
     json!({
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "socialcare-store",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "The team's shared store for Socialcare: push/pull sync, live pokes and presence, tokens and audit. Every error body is {\"error\": {\"code\", \"message\"}}."
+            "description": "The team's shared store for Socialcare: push/pull sync, live pokes and presence, tokens and audit. Every error body is {\"error\": {\"code\", \"message\"}}; a request that breaks a constraint of this document is refused with 400 (or the status its schema names under x-errors) and changes nothing."
         },
         "components": {
-            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "sct_<id>_<secret>, from `socialcare-store team create` or `token issue`" } },
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer", "description": "sct_<id>_<secret>, from `socialcare-store team create` or `token issue`" },
+                "liveTicket": { "type": "apiKey", "in": "query", "name": "ticket", "description": "A single-use ticket from POST /v1/live/ticket, valid 30 s (browsers cannot set headers on a WebSocket)" }
+            },
             "schemas": schemas()
         },
         "paths": {
             "/healthz": { "get": {
-                "summary": "Liveness and database check", "x-min-role": "none",
-                "responses": { "200": json_response("Healthy", "Health"), "503": error_response("Database unavailable") }
+                "operationId": "health", "summary": "Liveness and database check", "x-min-role": "none",
+                "responses": { "200": json_response("Healthy", "Health"), "503": retry_response("Database unavailable") }
             }},
             "/metrics": { "get": {
-                "summary": "Prometheus metrics (text exposition format)", "x-min-role": "none",
+                "operationId": "metrics", "summary": "Prometheus metrics (text exposition format)", "x-min-role": "none",
                 "responses": { "200": { "description": "Metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } }
             }},
             "/openapi.json": { "get": {
-                "summary": "This document", "x-min-role": "none",
-                "responses": { "200": { "description": "OpenAPI 3 document", "content": { "application/json": { "schema": { "type": "object" } } } } }
+                "operationId": "openapi", "summary": "This document", "x-min-role": "none",
+                "responses": { "200": { "description": "OpenAPI 3.1 document", "content": { "application/json": { "schema": { "type": "object" } } } } }
             }},
             "/v1/me": { "get": {
-                "summary": "Who the token stands for", "x-min-role": "agent", "security": [{ "bearer": [] }],
+                "operationId": "me", "summary": "Who the token stands for", "x-min-role": "agent", "security": [{ "bearer": [] }],
                 "responses": authenticated(json!({ "200": json_response("The caller", "Principal") }))
             }},
             "/v1/push": { "post": {
+                "operationId": "push",
                 "summary": "Push a batch of mutations from a client's outbox; answered after a durable commit",
+                "description": "Mutations are processed in the order given: an id at or below the client's last mutation id is a duplicate (nothing done), an id above last + 1 stops the batch (answer expected_id), anything else is applied or rejected and recorded.",
                 "x-min-role": "agent", "security": [{ "bearer": [] }],
                 "requestBody": json_body("PushRequest", json!({ "client_id": "openapi-example", "mutations": [
                     { "id": 1, "name": "ticket.create", "args": { "item": "x:1800000000000000001", "conversation": "x:1800000000000000001" }, "hlc": 0 }
                 ]})),
                 "responses": authenticated(json!({
                     "200": json_response("Processed (see each result)", "PushResponse"),
-                    "400": error_response("Malformed JSON, wrong shape, bad client id or ids not increasing"),
-                    "403": error_response("The client id belongs to another agent"),
-                    "413": error_response("Body or batch too large")
+                    "400": error_response("Malformed JSON, or a body that breaks PushRequest (invalid_body, invalid_client_id)"),
+                    "403": error_response("The client id belongs to another agent (client_not_yours)"),
+                    "413": error_response("Body too large (body_too_large) or more than 500 mutations (batch_too_large)")
                 }))
             }},
             "/v1/pull": { "post": {
+                "operationId": "pull",
                 "summary": "Changed records since a cookie, in pages", "x-min-role": "agent", "security": [{ "bearer": [] }],
                 "requestBody": json_body("PullRequest", json!({ "client_id": "openapi-example", "cookie": null })),
                 "responses": authenticated(json!({
                     "200": json_response("A page of changes", "PullResponse"),
-                    "400": error_response("Malformed JSON, wrong shape or bad client id"),
+                    "400": error_response("Malformed JSON, or a body that breaks PullRequest (invalid_body, invalid_client_id)"),
                     "413": error_response("Body too large")
                 }))
             }},
             "/v1/tokens": {
                 "get": {
+                    "operationId": "listTokens",
                     "summary": "The team's tokens (never their secrets)", "x-min-role": "admin", "security": [{ "bearer": [] }],
                     "responses": authenticated(json!({ "200": json_response("Tokens", "TokenList"), "403": error_response("Not an admin") }))
                 },
                 "post": {
+                    "operationId": "issueToken",
                     "summary": "Add a member and issue their token (shown once)", "x-min-role": "admin", "security": [{ "bearer": [] }],
                     "requestBody": json_body("IssueTokenRequest", json!({ "name": "Kim Lee", "initials": "KL", "role": "agent" })),
                     "responses": authenticated(json!({
-                        "201": json_response("Issued", "IssuedToken"),
-                        "400": error_response("Bad name, initials or role"),
+                        "201": {
+                            "description": "Issued",
+                            "content": { "application/json": { "schema": schema_ref("IssuedToken") } },
+                            "links": { "revoke": { "operationId": "revokeToken", "parameters": { "token_id": "$response.body#/token_id" } } }
+                        },
+                        "400": error_response("Malformed JSON, or a body that breaks IssueTokenRequest (invalid_body)"),
                         "403": error_response("Not an admin"),
                         "413": error_response("Body too large")
                     }))
                 }
             },
             "/v1/tokens/{token_id}": { "delete": {
-                "summary": "Revoke a token of the team", "x-min-role": "admin", "security": [{ "bearer": [] }],
-                "parameters": [{ "name": "token_id", "in": "path", "required": true, "schema": { "type": "string" }, "example": "0000000000000000" }],
+                "operationId": "revokeToken",
+                "summary": "Revoke a token of the team (not the one making the request)", "x-min-role": "admin", "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "token_id", "in": "path", "required": true,
+                    "schema": schema_ref("TokenId"), "example": "0000000000000000" }],
                 "responses": authenticated(json!({
                     "204": { "description": "Revoked" },
-                    "400": error_response("The token id is not valid text"),
+                    "400": error_response("The token id is not 16 lowercase hex digits (invalid_path)"),
                     "403": error_response("Not an admin"),
                     "404": error_response("No such token in this team"),
-                    "409": error_response("Already revoked")
+                    "409": error_response("Already revoked (already_revoked), or the token making the request (own_token: revoke it with another admin's token or the command line)")
                 }))
             }},
             "/v1/audit": { "get": {
+                "operationId": "audit",
                 "summary": "The audit log: every version, who took it, with what", "x-min-role": "lead", "security": [{ "bearer": [] }],
                 "parameters": [
-                    { "name": "after", "in": "query", "schema": { "type": "integer", "minimum": 0 }, "example": 0 },
-                    { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 5000 }, "example": 100 }
+                    { "name": "after", "in": "query", "description": "Entries after this version (default 0)",
+                      "schema": { "type": "integer", "minimum": 0, "maximum": VERSION_MAX }, "example": 0 },
+                    { "name": "limit", "in": "query", "description": "Most entries (default 1000)",
+                      "schema": { "type": "integer", "minimum": 1, "maximum": MAX_AUDIT_LIMIT }, "example": 100 }
                 ],
                 "responses": authenticated(json!({
                     "200": json_response("Entries by version", "AuditLog"),
-                    "400": error_response("Bad query"),
+                    "400": error_response("A parameter out of its range or not an integer (invalid_query)"),
                     "403": error_response("Not a lead or admin")
                 }))
             }},
             "/v1/live/ticket": { "post": {
+                "operationId": "liveTicket",
                 "summary": "A single-use ticket (30 s) to open the live WebSocket from a browser", "x-min-role": "agent", "security": [{ "bearer": [] }],
                 "responses": authenticated(json!({ "200": json_response("Ticket", "LiveTicket") }))
             }},
             "/v1/live": { "get": {
-                "summary": "The live WebSocket: hello, pokes, presence (see docs/store.md)", "x-min-role": "agent",
-                "parameters": [{ "name": "ticket", "in": "query", "schema": { "type": "string" } }],
+                "operationId": "live",
+                "summary": "The live WebSocket: hello, pokes, presence (see docs/store.md)",
+                "description": "A WebSocket upgrade (RFC 6455). Authenticated by a ticket (?ticket=, from POST /v1/live/ticket) or, for clients that can set headers, a bearer token; a ticket, when given, must be valid.",
+                "x-min-role": "agent",
+                "security": [{ "bearer": [] }, { "liveTicket": [] }],
+                "parameters": [
+                    upgrade_header("Connection", "Includes the token Upgrade (any case), e.g. `Upgrade` or `keep-alive, Upgrade`",
+                        json!({ "type": "string", "pattern": "^([!-+\\--~]+, *)*[Uu][Pp][Gg][Rr][Aa][Dd][Ee](, *[!-+\\--~]+)*$" }), "Upgrade"),
+                    upgrade_header("Upgrade", "websocket (any case)",
+                        json!({ "type": "string", "pattern": "^[Ww][Ee][Bb][Ss][Oo][Cc][Kk][Ee][Tt]$" }), "websocket"),
+                    upgrade_header("Sec-WebSocket-Version", "The WebSocket protocol version",
+                        json!({ "type": "string", "enum": ["13"] }), "13"),
+                    upgrade_header("Sec-WebSocket-Key", "16 random bytes in base64",
+                        json!({ "type": "string", "pattern": "^[A-Za-z0-9+/]{22}==$" }), "dGhlIHNhbXBsZSBub25jZQ==")
+                ],
                 "responses": {
-                    "101": { "description": "Switching to the WebSocket protocol" },
-                    "400": error_response("Not a WebSocket upgrade"),
-                    "401": error_response("Unknown, used or expired ticket, and no valid bearer token")
+                    "101": { "description": "Switching to the WebSocket protocol", "headers": {
+                        "Upgrade": { "required": true, "schema": { "type": "string", "enum": ["websocket"] } },
+                        "Sec-WebSocket-Accept": { "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9+/]{27}=$" } } } },
+                    "400": error_response("An upgrade request with a header that breaks its schema (invalid_header)"),
+                    "401": error_response("Unknown, used or expired ticket; or no ticket and no valid bearer token"),
+                    "426": {
+                        "description": "Not an upgrade request: no Upgrade header (upgrade_required)",
+                        "headers": { "Upgrade": { "required": true, "schema": { "type": "string", "enum": ["websocket"] } } },
+                        "content": { "application/json": { "schema": schema_ref("Error") } }
+                    },
+                    "429": retry_response("Rate limit of this token exceeded"),
+                    "503": retry_response("Database unavailable or store restarting")
                 }
             }}
         }
@@ -147,51 +224,77 @@ pub fn document() -> Value {
 }
 
 fn schemas() -> Value {
+    let u64_field = json!({ "type": "integer", "minimum": 0, "maximum": U64_MAX });
     json!({
         "Error": { "type": "object", "required": ["error"], "properties": { "error": {
             "type": "object", "required": ["code", "message"],
-            "properties": { "code": { "type": "string" }, "message": { "type": "string" } } } } },
+            "properties": { "code": { "type": "string", "pattern": "^[a-z_]+$" }, "message": { "type": "string" } } } } },
         "Health": { "type": "object", "required": ["status", "backend"], "properties": {
-            "status": { "type": "string" }, "backend": { "type": "string", "enum": ["sqlite", "postgres"] } } },
+            "status": { "type": "string", "enum": ["ok"] }, "backend": { "type": "string", "enum": ["sqlite", "postgres"] } } },
         "Principal": { "type": "object", "required": ["team", "token_id", "agent_id", "name", "initials", "role"], "properties": {
-            "team": { "type": "string" }, "token_id": { "type": "string" }, "agent_id": { "type": "string" },
-            "name": { "type": "string" }, "initials": { "type": "string" }, "role": { "$ref": "#/components/schemas/Role" } } },
+            "team": { "type": "string" }, "token_id": schema_ref("TokenId"), "agent_id": { "type": "string" },
+            "name": { "type": "string" }, "initials": { "type": "string" }, "role": schema_ref("Role") } },
         "Role": { "type": "string", "enum": ["agent", "lead", "admin"] },
+        "TokenId": { "type": "string", "pattern": "^[0-9a-f]{16}$", "description": "A token's public id" },
+        "ClientId": {
+            "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
+            "description": "One per browser profile: 1–64 of A-Z, a-z, 0-9, - and _, starting with a letter or digit",
+            "x-errors": { "pattern": { "status": 400, "code": "invalid_client_id" } }
+        },
         "Mutation": { "type": "object", "required": ["id", "name", "args"], "additionalProperties": false, "properties": {
-            "id": { "type": "integer", "minimum": 1 }, "name": { "type": "string" }, "args": { "type": "object" },
-            "hlc": { "type": "integer", "minimum": 0 } } },
+            "id": { "type": "integer", "minimum": 1, "maximum": U64_MAX, "description": "Per client: 1, 2, 3… with no gaps" },
+            "name": { "type": "string", "description": "e.g. ticket.set_status; an unknown name rejects this mutation alone" },
+            "args": { "type": "object", "description": "The mutation's arguments; bad ones reject this mutation alone" },
+            "hlc": { "type": "integer", "minimum": 0, "maximum": U64_MAX, "default": 0,
+                     "description": "Hybrid logical clock: Unix ms << 16 | counter; clamped to now + 60 s" } } },
         "PushRequest": { "type": "object", "required": ["client_id", "mutations"], "additionalProperties": false, "properties": {
-            "client_id": { "type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$" },
-            "mutations": { "type": "array", "maxItems": 500, "items": { "$ref": "#/components/schemas/Mutation" } } } },
+            "client_id": schema_ref("ClientId"),
+            "mutations": { "type": "array", "maxItems": MAX_MUTATIONS_PER_PUSH, "items": schema_ref("Mutation"),
+                "x-errors": { "maxItems": { "status": 413, "code": "batch_too_large" } } } } },
         "PushResponse": { "type": "object", "required": ["last_mutation_id", "version", "results"], "properties": {
-            "last_mutation_id": { "type": "integer" }, "version": { "type": "integer" },
+            "last_mutation_id": u64_field, "version": u64_field,
             "expected_id": { "type": "integer", "description": "Set when the batch skipped ids: resend from this id" },
             "results": { "type": "array", "items": { "type": "object", "required": ["id", "outcome"], "properties": {
-                "id": { "type": "integer" }, "outcome": { "type": "string", "enum": ["applied", "rejected", "duplicate"] },
-                "code": { "type": "string" }, "message": { "type": "string" }, "version": { "type": "integer" } } } } } },
-        "Cookie": { "type": "object", "required": ["version", "schema"], "properties": {
-            "version": { "type": "integer" }, "schema": { "type": "integer" } } },
+                "id": u64_field, "outcome": { "type": "string", "enum": ["applied", "rejected", "duplicate"] },
+                "code": { "type": "string" }, "message": { "type": "string" }, "version": u64_field } } } } },
+        "Cookie": { "type": "object", "required": ["version", "schema"], "additionalProperties": false, "properties": {
+            "version": u64_field, "schema": { "type": "integer", "minimum": 0, "maximum": u32::MAX } } },
         "PullRequest": { "type": "object", "required": ["client_id"], "additionalProperties": false, "properties": {
-            "client_id": { "type": "string" }, "cookie": { "$ref": "#/components/schemas/Cookie" },
-            "limit": { "type": "integer", "minimum": 1, "maximum": 5000 } } },
+            "client_id": schema_ref("ClientId"),
+            "cookie": { "anyOf": [schema_ref("Cookie"), { "type": "null" }], "description": "null (or absent) for a first sync" },
+            "limit": { "type": ["integer", "null"], "minimum": 1, "maximum": MAX_PULL_LIMIT,
+                       "description": "Most records in the page; null (or absent) for 5000" } } },
         "PullResponse": { "type": "object", "required": ["cookie", "reset", "changes", "more", "last_mutation_id", "rejected"], "properties": {
-            "cookie": { "$ref": "#/components/schemas/Cookie" }, "reset": { "type": "boolean" }, "more": { "type": "boolean" },
-            "last_mutation_id": { "type": "integer" },
+            "cookie": schema_ref("Cookie"), "reset": { "type": "boolean" }, "more": { "type": "boolean" },
+            "last_mutation_id": u64_field,
             "changes": { "type": "array", "items": { "type": "object", "required": ["version", "id", "kind", "body"], "properties": {
-                "version": { "type": "integer" }, "id": { "type": "string" },
+                "version": u64_field, "id": { "type": "string" },
                 "kind": { "type": "string", "enum": ["ticket", "note", "customer", "template", "guideline", "settings", "member", "conversation"] },
                 "body": { "type": "object" } } } },
-            "rejected": { "type": "array", "items": { "type": "object", "required": ["mutation_id", "version", "code", "message"] } } } },
+            "rejected": { "type": "array", "items": { "type": "object", "required": ["mutation_id", "version", "code", "message"], "properties": {
+                "mutation_id": u64_field, "version": u64_field, "code": { "type": "string" }, "message": { "type": "string" } } } } } },
         "IssueTokenRequest": { "type": "object", "required": ["name", "initials", "role"], "additionalProperties": false, "properties": {
-            "name": { "type": "string" }, "initials": { "type": "string" }, "role": { "$ref": "#/components/schemas/Role" } } },
+            "name": { "type": "string", "minLength": 1, "maxLength": 100,
+                      "pattern": format!("^{NAME_CHAR}*{NAME_VISIBLE_CHAR}{NAME_CHAR}*$"),
+                      "description": "1–100 characters, no control characters, not only whitespace (stored trimmed)" },
+            "initials": { "type": "string", "pattern": format!("^[{INITIALS_CLASS}]{{1,4}}$"),
+                          "description": "1–4 letters or digits (Latin, Greek, Cyrillic, Hebrew, Arabic, kana, CJK, Hangul)" },
+            "role": schema_ref("Role") } },
         "IssuedToken": { "type": "object", "required": ["team", "token_id", "agent_id", "role", "token"], "properties": {
-            "team": { "type": "string" }, "token_id": { "type": "string" }, "agent_id": { "type": "string" },
-            "role": { "$ref": "#/components/schemas/Role" }, "token": { "type": "string", "description": "Shown once" } } },
+            "team": { "type": "string" }, "token_id": schema_ref("TokenId"), "agent_id": { "type": "string" },
+            "role": schema_ref("Role"), "token": { "type": "string", "pattern": "^sct_[0-9a-f]{16}_[0-9a-f]{64}$", "description": "Shown once" } } },
         "TokenList": { "type": "object", "required": ["tokens"], "properties": { "tokens": { "type": "array", "items": {
-            "type": "object", "required": ["token_id", "agent_id", "name", "initials", "role", "created_at"] } } } },
+            "type": "object", "required": ["token_id", "agent_id", "name", "initials", "role", "created_at"], "properties": {
+                "token_id": schema_ref("TokenId"), "agent_id": { "type": "string" }, "name": { "type": "string" },
+                "initials": { "type": "string" }, "role": schema_ref("Role"), "created_at": { "type": "integer" },
+                "revoked_at": { "type": ["integer", "null"] } } } } } },
         "AuditLog": { "type": "object", "required": ["entries"], "properties": { "entries": { "type": "array", "items": {
-            "type": "object", "required": ["version", "agent_id", "client_id", "mutation_id", "name", "args", "outcome", "at"] } } } },
+            "type": "object", "required": ["version", "agent_id", "client_id", "mutation_id", "name", "args", "outcome", "at"], "properties": {
+                "version": u64_field, "agent_id": { "type": "string" }, "client_id": { "type": "string" },
+                "mutation_id": u64_field, "name": { "type": "string" },
+                "outcome": { "type": "string", "enum": ["applied", "rejected"] },
+                "code": { "type": ["string", "null"] }, "message": { "type": ["string", "null"] }, "at": { "type": "integer" } } } } } },
         "LiveTicket": { "type": "object", "required": ["ticket", "expires_in_seconds"], "properties": {
-            "ticket": { "type": "string" }, "expires_in_seconds": { "type": "integer" } } }
+            "ticket": { "type": "string", "pattern": "^[0-9a-f]{48}$" }, "expires_in_seconds": { "type": "integer", "minimum": 1 } } }
     })
 }

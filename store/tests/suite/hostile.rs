@@ -32,7 +32,8 @@ async fn bad_bodies_get_stable_codes_and_change_nothing() {
         ("unknown mutation field", br#"{"client_id": "a", "mutations": [{"id": 2, "name": "x", "args": {}, "sudo": 1}]}"#.to_vec(), 400, "invalid_body"),
         ("bad client id", br#"{"client_id": "../../etc", "mutations": []}"#.to_vec(), 400, "invalid_client_id"),
         ("the store's own client id", br#"{"client_id": "_admin", "mutations": []}"#.to_vec(), 400, "invalid_client_id"),
-        ("ids not increasing", br#"{"client_id": "a", "mutations": [{"id": 3, "name": "x", "args": {}}, {"id": 2, "name": "x", "args": {}}]}"#.to_vec(), 400, "invalid_body"),
+        ("id zero", br#"{"client_id": "a", "mutations": [{"id": 0, "name": "x", "args": {}}]}"#.to_vec(), 400, "invalid_body"),
+        ("arguments not an object", br#"{"client_id": "a", "mutations": [{"id": 2, "name": "x", "args": "all"}]}"#.to_vec(), 400, "invalid_body"),
         ("oversized body", format!("{{\"client_id\": \"a\", \"mutations\": [], \"pad\": \"{}\"}}", "x".repeat(70_000)).into_bytes(), 413, "body_too_large"),
         ("deeply nested", format!("{{\"client_id\": \"a\", \"mutations\": [{{\"id\": 2, \"name\": \"x\", \"args\": {}{}}}]}}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(), 400, "malformed_json"),
     ];
