@@ -10,7 +10,7 @@ use super::{
     PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
