@@ -107,8 +107,8 @@ mod tests {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    const POLICY: &str = include_str!("../../docs/examples/policy.toml");
-    const TEMPLATES: &str = include_str!("../../docs/examples/templates.toml");
+    const POLICY: &str = include_str!("../../../docs/examples/policy.toml");
+    const TEMPLATES: &str = include_str!("../../../docs/examples/templates.toml");
 
     /// What JavaScript sees: the value through `JSON.stringify`.
     fn as_json(value: JsValue) -> serde_json::Value {
