@@ -38,8 +38,8 @@ $(EXT_PKG)/socialcare_%_bg.wasm: target/wasm32-unknown-unknown/wasm/socialcare_%
 	@mkdir -p $(EXT_PKG)
 	rm -f $(EXT_PKG)/socialcare_$*.js $@
 	wasm-bindgen --target web --no-typescript --out-dir $(EXT_PKG) $<
-	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) -Oz $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt-$*.log; then \
-	  mv $@.opt $@; rm -f $(EXT_PKG)/wasm-opt-$*.log; echo "wasm-opt -Oz applied to $* (binaryen from npm)"; \
+	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) -Os $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt-$*.log; then \
+	  mv $@.opt $@; rm -f $(EXT_PKG)/wasm-opt-$*.log; echo "wasm-opt -Os applied to $* (binaryen from npm)"; \
 	else \
 	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt-$*.log); keeping wasm-bindgen output"; \
 	fi
