@@ -17,7 +17,7 @@ use super::{
     valid_id, BadgePlacement, FieldRule, PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -12,7 +12,7 @@ use super::{
     Reading, Scope, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -9,7 +9,7 @@ use super::{
     RawItem, Read, Reading, Scope, SiteProfile, Surface,
 };
 use crate::model::{ItemKind, Platform};
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
