@@ -17,7 +17,7 @@ test-store-postgres: setup-postgres ## The same suite on a throwaway PostgreSQL 
 	store/scripts/with-postgres.sh cargo test -p socialcare-store --test suite
 
 store-convergence-long: ## The long convergence run: 10,000 random fault schedules of the core's sync client against the store on SQLite (a fresh database every 1,000)
-	SOCIALCARE_SCHEDULES=$${SOCIALCARE_SCHEDULES:-10000} cargo test -p socialcare-store --release --test suite convergence
+	SOCIALCARE_SCHEDULES=$${SOCIALCARE_SCHEDULES:-10000} cargo test -p socialcare-store --release --test suite convergence -- --nocapture
 
 bench-store: ## Durable pushes/s (1 and 50 clients), push→live p50/p99 with 200 clients, 100k-ticket initial sync
 	cargo bench -p socialcare-store --bench store

@@ -576,6 +576,10 @@ fn clients_converge_and_nothing_acknowledged_is_lost_under_faults() {
             let mut counter = counter.borrow_mut();
             *counter += 1;
             if counter.rem_euclid(SCHEDULES_PER_DATABASE) == 0 {
+                eprintln!(
+                    "convergence: {} schedules passed; a fresh database",
+                    *counter - 1
+                );
                 *env.borrow_mut() = Env::start(&runtime);
             }
             format!("s{}", *counter)
