@@ -39,8 +39,8 @@ test-store-schemathesis: $(SCHEMATHESIS_INSTALLED) ## Schemathesis (all checks, 
 	cargo build -q -p socialcare-store
 	store/scripts/schemathesis.sh $(SCHEMATHESIS_VENV)/bin/schemathesis $${CARGO_TARGET_DIR:-target}/debug/socialcare-store
 
-store-convergence-long: ## The long convergence run: 10,000 random fault schedules on SQLite
-	SOCIALCARE_SCHEDULES=$${SOCIALCARE_SCHEDULES:-10000} cargo test -p socialcare-store --release --test suite convergence
+store-convergence-long: ## The long convergence run: 10,000 random fault schedules of the core's sync client against the store on SQLite (a fresh database every 1,000)
+	SOCIALCARE_SCHEDULES=$${SOCIALCARE_SCHEDULES:-10000} cargo test -p socialcare-store --release --test suite convergence -- --nocapture
 
 bench-store: ## Durable pushes/s (1 and 50 clients), push→live p50/p99 with 200 clients, 100k-ticket initial sync
 	cargo bench -p socialcare-store --bench store

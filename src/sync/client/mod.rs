@@ -22,12 +22,13 @@ pub use persist::{Agent, ClientRejection, Meta, OutboxEntry, Persist, PersistedS
 pub use replica::{RecordKey, Records, View};
 
 use crate::model::{Customer, Ticket};
+use crate::sync::entity::Entity;
 use crate::sync::hlc;
 use crate::sync::mutator::{self, Context, RejectCode, Rejection, Versioned};
 use crate::sync::ops::Op;
 use crate::sync::protocol::{
-    is_valid_client_id, Cookie, PullRequest, PullResponse, PushOutcome, PushRequest, PushResponse,
-    MAX_MUTATIONS_PER_PUSH,
+    is_valid_client_id, Change, Cookie, PullRequest, PullResponse, PushOutcome, PushRequest,
+    PushResponse, MAX_MUTATIONS_PER_PUSH,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -247,15 +248,7 @@ impl Client {
             acknowledged: false,
             version: None,
         };
-        let mut changed = Vec::with_capacity(applied.writes.len());
-        for entity in applied.writes {
-            let key = RecordKey {
-                kind: entity.kind(),
-                id: entity.id(),
-            };
-            changed.push(key.clone());
-            self.overlay.insert(key, Versioned { entity, version });
-        }
+        let changed = write(&mut self.overlay, applied.writes, version);
         self.meta.last_mutation_id = id;
         self.meta.hlc = clock;
         self.outbox.push(Pending {
@@ -377,13 +370,7 @@ impl Client {
             };
             let Ok(outcome) = mutator::apply(&ctx, &pending.op, &mut view);
             if let Ok(applied) = outcome {
-                for entity in applied.writes {
-                    let key = RecordKey {
-                        kind: entity.kind(),
-                        id: entity.id(),
-                    };
-                    overlay.insert(key, Versioned { entity, version });
-                }
+                write(&mut overlay, applied.writes, version);
             }
         }
         self.overlay = overlay;
@@ -391,6 +378,21 @@ impl Client {
 }
 
 static EMPTY: Records = Records::new();
+
+/// Writes a mutation's records into the overlay at `version`; returns their keys.
+fn write(overlay: &mut Records, writes: Vec<Entity>, version: u64) -> Vec<RecordKey> {
+    writes
+        .into_iter()
+        .map(|entity| {
+            let key = RecordKey {
+                kind: entity.kind(),
+                id: entity.id(),
+            };
+            overlay.insert(key.clone(), Versioned { entity, version });
+            key
+        })
+        .collect()
+}
 
 /// The field of an operation that names the confirmed version it was based on.
 fn base_version_slot(op: &mut Op) -> Option<(RecordKey, &mut u64)> {
@@ -454,7 +456,7 @@ impl Sync {
     }
 
     /// Puts a record from the store into the confirmed copy.
-    fn confirm(&mut self, client: &mut Client, change: crate::sync::protocol::Change) {
+    fn confirm(&mut self, client: &mut Client, change: Change) {
         let key = RecordKey::of_change(&change);
         let before = client.confirmed.insert(
             key.clone(),

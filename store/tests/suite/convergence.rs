@@ -212,7 +212,7 @@ impl Peer {
             }),
             _ => Op::TicketAssign(TicketAssign {
                 item: item_key,
-                assignee: (pick % 2 == 0).then(|| self.agent.agent_id.clone()),
+                assignee: (pick & 1 == 0).then(|| self.agent.agent_id.clone()),
                 base_version,
             }),
         }
@@ -575,7 +575,11 @@ fn clients_converge_and_nothing_acknowledged_is_lost_under_faults() {
         let schedule_id = {
             let mut counter = counter.borrow_mut();
             *counter += 1;
-            if *counter % SCHEDULES_PER_DATABASE == 0 {
+            if counter.rem_euclid(SCHEDULES_PER_DATABASE) == 0 {
+                eprintln!(
+                    "convergence: {} schedules passed; a fresh database",
+                    *counter - 1
+                );
                 *env.borrow_mut() = Env::start(&runtime);
             }
             format!("s{}", *counter)
