@@ -19,23 +19,9 @@
 (() => {
   'use strict';
 
-  // Guard against a second injection into the same isolated world. The
-  // object also counts the script's own work (ms of synchronous time in its
-  // mutation, flush and paint paths), which `make bench-extension` reads in
-  // this isolated world over CDP; the page cannot see it.
+  // Guard against a second injection into the same isolated world.
   if (globalThis.__socialcareContent) return;
-  const work = { ms: 0 };
-  globalThis.__socialcareContent = work;
-
-  /** Runs `fn`, adding its time to the work counter. */
-  function measured(fn, ...args) {
-    const start = performance.now();
-    try {
-      return fn(...args);
-    } finally {
-      work.ms += performance.now() - start;
-    }
-  }
+  globalThis.__socialcareContent = true;
 
   const api = globalThis.browser ?? globalThis.chrome;
   const BADGE_TAG = 'socialcare-badge';
@@ -243,9 +229,9 @@
   async function flush() {
     flushTimer = 0;
     const url = location.href;
-    const answers = measured(sendDirty, url);
+    const answers = sendDirty(url);
     await Promise.all(answers);
-    if (url === location.href) measured(checkHealth);
+    if (url === location.href) checkHealth();
   }
 
   /**
@@ -304,7 +290,7 @@
       for (const { container } of batch) sent.delete(container);
       return;
     }
-    measured(paintVerdicts, batch, verdicts);
+    paintVerdicts(batch, verdicts);
   }
 
   /** Paints one chunk's verdicts: all reads (placement anchors) first, then all writes. */
@@ -846,7 +832,7 @@
       return compiled;
     });
     // Narrow observation: structure, text and the attributes that carry ids.
-    new MutationObserver((records) => measured(onMutations, records)).observe(document.body, {
+    new MutationObserver(onMutations).observe(document.body, {
       childList: true,
       subtree: true,
       characterData: true,

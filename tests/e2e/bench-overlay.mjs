@@ -11,11 +11,11 @@
 //     reference alternated over BENCH_RUNS runs, the medians and their ratio.
 //  2. Per added post, BENCH_ADDED posts appended one at a time on that page:
 //     append → badge latency (median, p95), and the content script's own work
-//     per post: each script sums the wall time of its synchronous mutation,
-//     flush and paint paths (performance.now()) in a counter of its isolated
-//     world, which this script reads over CDP (`Runtime.evaluate` in that
-//     world) before and after each post. Wall time: on a loaded machine a
-//     preempted path counts its wait too, so the median is the figure.
+//     per post: a Chromium trace (CDP `Tracing`, devtools.timeline) of the
+//     appends, summing the thread (CPU) time of the `FunctionCall` events of
+//     the extension's content.js — its mutation callback, flush timer and
+//     message answers, with the DOM calls they make. Thread time, not wall
+//     time: on a loaded machine a preempted call would count its wait too.
 import path from 'node:path';
 import { launch, ROOT } from './harness.mjs';
 
@@ -26,9 +26,8 @@ const NAIVE = path.join(ROOT, 'tests/e2e/naive');
 
 /** The two overlays: the badge element each one adds. */
 const OVERLAYS = [
-  { name: 'Socialcare', tag: 'SOCIALCARE-BADGE', options: {}, extensionName: 'Socialcare', workCounter: 'globalThis.__socialcareContent.ms' },
-  { name: 'naive reference', tag: 'NAIVE-BADGE', options: { extension: NAIVE },
-    extensionName: 'Naive overlay (benchmark reference)', workCounter: 'globalThis.__naiveOverlay.ms' },
+  { name: 'Socialcare', tag: 'SOCIALCARE-BADGE', options: {} },
+  { name: 'naive reference', tag: 'NAIVE-BADGE', options: { extension: NAIVE } },
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -62,41 +61,56 @@ async function paintTime(page) {
   }));
 }
 
-/** The content script's isolated world on a page (CDP), where its work counter lives. */
-async function contentWorld(page, extensionName) {
+/**
+ * Appends `count` posts one at a time on a traced page; per post: append →
+ * badge latency, and the content script's CPU time (thread time of the
+ * trace's top-level `FunctionCall` events in the extension's content.js).
+ */
+async function perAddedPost(page, tag, count) {
   const cdp = await page.context().newCDPSession(page);
-  const contexts = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === extensionName);
-  if (!world) throw new Error(`no isolated world named ${extensionName}`);
-  return async (expression) => (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true })).result.value;
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
+  const latencies = await page.evaluate(async ([first, count, tag]) => {
+    const out = [];
+    for (let i = first; i < first + count; i++) {
+      const post = window.fixture.benchPost(i);
+      const start = performance.now();
+      out.push(await new Promise((resolve) => {
+        const observer = new MutationObserver((records) => {
+          if (records.some((r) => [...r.addedNodes].some((node) => node.nodeName === tag))) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        window.fixture.append(post);
+      }));
+    }
+    // Let the last flush finish (its health check runs after the paint).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return out;
+  }, [POSTS + 1000, count, tag]);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return { latencies, cpuMs: contentScriptCpuMs(events) };
 }
 
-/** Appends `count` posts one at a time; per post: append → badge latency, and the content script's own work (its counter). */
-async function perAddedPost(page, overlay, count) {
-  const evaluate = await contentWorld(page, overlay.extensionName);
-  const latencies = [];
-  const work = [];
-  for (let i = 0; i < count; i++) {
-    const before = await evaluate(overlay.workCounter);
-    latencies.push(await page.evaluate(([n, tag]) => new Promise((resolve) => {
-      const post = window.fixture.benchPost(n);
-      const start = performance.now();
-      const observer = new MutationObserver((records) => {
-        if (records.some((r) => [...r.addedNodes].some((node) => node.nodeName === tag))) {
-          observer.disconnect();
-          resolve(performance.now() - start);
-        }
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      window.fixture.append(post);
-    }), [POSTS + 1000 + i, overlay.tag]));
-    // The badge is in; let the script finish the flush (health check) before reading the counter.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 20)));
-    work.push((await evaluate(overlay.workCounter)) - before);
+/** Thread time (ms) of the trace's `FunctionCall` events in an extension's content.js, nested calls counted once. */
+function contentScriptCpuMs(events) {
+  const calls = events
+    .filter((e) => e.name === 'FunctionCall' && e.ph === 'X' && /^chrome-extension:\/\/[a-z]+\/content\.js$/.test(e.args?.data?.url ?? ''))
+    .sort((a, b) => a.ts - b.ts);
+  const openUntil = new Map();
+  let micros = 0;
+  for (const call of calls) {
+    if (call.ts < (openUntil.get(call.tid) ?? 0)) continue;
+    openUntil.set(call.tid, call.ts + call.dur);
+    micros += call.tdur ?? call.dur;
   }
-  return { latencies, work };
+  return micros / 1000;
 }
 
 const browsers = [];
@@ -115,7 +129,7 @@ try {
   const added = [];
   for (const [i, overlay] of OVERLAYS.entries()) {
     const page = await openBench(browsers[i], overlay.tag);
-    added.push(await perAddedPost(page, overlay, ADDED));
+    added.push(await perAddedPost(page, overlay.tag, ADDED));
     await page.close();
   }
 
@@ -127,9 +141,8 @@ try {
   }
   console.log(`  ratio Socialcare / naive: ${(allOf[0] / allOf[1]).toFixed(2)}×`);
   for (const [i, overlay] of OVERLAYS.entries()) {
-    const { latencies, work } = added[i];
-    const mean = work.reduce((a, b) => a + b, 0) / work.length;
-    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script work median ${median(work).toFixed(3)} ms, mean ${mean.toFixed(3)} ms`);
+    const { latencies, cpuMs } = added[i];
+    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post`);
   }
 } finally {
   for (const browser of browsers) await browser.close();
