@@ -70,5 +70,6 @@ test-e2e: extension setup-chromium setup-node ## The real extension in headless 
 
 bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X fixture, per added post, wasm bytes
 	node tests/e2e/bench.mjs
+	node tests/e2e/bench-overlay.mjs
 	cargo build -p socialcare-store
 	node tests/e2e/bench-tickets.mjs

@@ -43,12 +43,16 @@
   const sent = new WeakMap();
   /** Container element → its badge host. */
   const hosts = new Map();
+  /** Badge host → its container (clicks on a badge find their item). */
+  const containerOfHost = new WeakMap();
   /** Containers to (re)read at the next flush. */
   const dirty = new Set();
   let nextToken = 1;
   let flushTimer = 0;
   let currentUrl = location.href;
   let noticeShown = false;
+  /** Whether nodes left the page since the last sweep (only then can a badge be stale). */
+  let removedSinceSweep = false;
 
   /** Sends a message to the service worker; resolves to its answer or null. */
   async function ask(message) {
@@ -185,10 +189,11 @@
     let removed = false;
     for (const record of records) {
       if (record.type === 'childList') {
+        // Any removal (a site's node, or one of our hosts) is swept at the next flush.
+        if (record.removedNodes.length) removed = true;
         const added = [...record.addedNodes].filter((n) => !isOurs(n));
         const gone = [...record.removedNodes].filter((n) => !isOurs(n));
         if (added.length === 0 && gone.length === 0) continue;
-        if (gone.length) removed = true;
         // The enclosing item changed; the target's other children did not.
         markContainerAround(record.target);
         for (const node of added) markContainersIn(node);
@@ -196,11 +201,18 @@
         markContainerAround(record.target);
       }
     }
+    if (removed) removedSinceSweep = true;
     if (removed && !flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
   }
 
-  /** Removes badges whose container left the page or stopped being an item. */
+  /**
+   * Removes badges whose container left the page or stopped being an item,
+   * and re-queues containers whose badge the site removed. Called after
+   * removals and route changes only: a container that merely changed is
+   * re-read, and `prepare` drops its badge if it stopped matching.
+   */
   function sweep() {
+    removedSinceSweep = false;
     for (const [container, host] of hosts) {
       if (!container.isConnected || !surfaceOf(container)) {
         host.remove();
@@ -216,30 +228,47 @@
   /** Reads the dirty containers, sends what changed, paints the answers. */
   async function flush() {
     flushTimer = 0;
-    sweep();
     const url = location.href;
-    // Large batches (a first scan) go in chunks, in page order, so the top of
-    // the page is painted while the rest is still being read and analysed.
-    let size = FIRST_CHUNK;
-    while (dirty.size > 0 && url === location.href) {
-      const batch = [];
-      for (const container of dirty) {
-        if (batch.length >= size) break;
-        dirty.delete(container);
-        const entry = prepare(container, url);
-        if (entry) batch.push(entry);
-      }
-      if (batch.length) await analyseChunk(url, batch);
-      size = CHUNK;
-    }
+    const answers = sendDirty(url);
+    await Promise.all(answers);
     if (url === location.href) checkHealth();
+  }
+
+  /**
+   * Reads every dirty container and sends them in chunks, in page order,
+   * without waiting between chunks: the engine analyses one chunk while the
+   * next is read, and the top of the page is painted first. Returns the
+   * chunks' pending answers.
+   */
+  function sendDirty(url) {
+    if (removedSinceSweep) sweep();
+    const answers = [];
+    let batch = [];
+    let size = FIRST_CHUNK;
+    for (const container of dirty) {
+      const entry = prepare(container, url);
+      if (entry) batch.push(entry);
+      if (batch.length >= size) {
+        answers.push(analyseChunk(url, batch));
+        batch = [];
+        size = CHUNK;
+      }
+    }
+    dirty.clear();
+    if (batch.length) answers.push(analyseChunk(url, batch));
+    return answers;
   }
 
   /** Reads a dirty container; returns its batch entry, or null when nothing changed. */
   function prepare(container, url) {
     if (!container.isConnected) return null;
     const surface = surfaceOf(container);
-    if (!surface) return null;
+    if (!surface) {
+      // It stopped being an item (an attribute changed): no badge.
+      removeBadge(container);
+      sent.delete(container);
+      return null;
+    }
     const raw = readRaw(container, surface);
     // Recycled nodes: the signature changes when the node shows another item.
     const signature = url + '\n' + JSON.stringify(raw);
@@ -261,8 +290,14 @@
       for (const { container } of batch) sent.delete(container);
       return;
     }
+    paintVerdicts(batch, verdicts);
+  }
+
+  /** Paints one chunk's verdicts: all reads (placement anchors) first, then all writes. */
+  function paintVerdicts(batch, verdicts) {
     // Only this batch's nodes are held, and only while it is in flight.
     const entries = new Map(batch.map((entry) => [entry.token, entry]));
+    const paints = [];
     for (const verdict of verdicts) {
       const entry = entries.get(verdict.token);
       const container = entry?.container;
@@ -270,12 +305,15 @@
       if (!container || !container.isConnected || sent.get(container) !== entry.signature) continue;
       recordHealth(entry.raw.surface, container, verdict);
       if (verdict.status === 'item') {
-        paintBadge(container, surfaceOf(container), verdict.badge);
+        const host = hosts.get(container);
+        const placed = host?.isConnected ? null : placement(container, surfaceOf(container));
+        paints.push({ container, badge: verdict.badge, placed });
       } else {
         removeBadge(container);
         if (verdict.status === 'unreadable') showNotice(verdict.reason);
       }
     }
+    for (const { container, badge, placed } of paints) paintBadge(container, badge, placed);
   }
 
   // --- Badges ---------------------------------------------------------------
@@ -306,10 +344,9 @@
     }
   `;
 
-  /** Creates an empty badge host with its shadow UI. */
-  function createHost() {
-    const host = document.createElement(BADGE_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
+  /** The badge's shadow UI, built once and cloned into every host. */
+  const badgeTemplate = (() => {
+    const template = document.createElement('template');
     const style = document.createElement('style');
     style.textContent = BADGE_STYLE;
     const button = document.createElement('button');
@@ -329,38 +366,53 @@
     create.title = 'Create ticket';
     create.setAttribute('aria-label', 'Create ticket');
     create.hidden = true;
-    shadow.append(style, button, ticket, sla, who, create);
-    // Keep clicks and keys on the badge from reaching the site's handlers
-    // (e.g. X opening the post when its article is clicked).
-    for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) {
-      host.addEventListener(type, (event) => event.stopPropagation());
-    }
-    const containerOf = () => [...hosts].find(([, h]) => h === host)?.[0];
-    button.addEventListener('click', (event) => {
+    template.content.append(style, button, ticket, sla, who, create);
+    return template;
+  })();
+
+  /** Host → its shadow parts ({signal, ticket, sla, who, create}), so painting queries nothing. */
+  const partsOf = new WeakMap();
+
+  /** Keeps clicks and keys on the badge from reaching the site's handlers (e.g. X opening the post). */
+  function stopEvent(event) {
+    event.stopPropagation();
+  }
+
+  /** A click in a badge: the label focuses the item, `+` creates its ticket. */
+  function onBadgeClick(event) {
+    event.stopPropagation();
+    const parts = partsOf.get(event.currentTarget);
+    const container = containerOfHost.get(event.currentTarget);
+    const path = event.composedPath();
+    if (path.includes(parts.signal)) {
       event.preventDefault();
-      const container = containerOf();
-      if (container) focusContainer(container);
-    });
-    create.addEventListener('click', (event) => {
+      if (container?.isConnected) focusContainer(container);
+    } else if (path.includes(parts.create)) {
       event.preventDefault();
-      const container = containerOf();
-      const surface = container && surfaceOf(container);
+      const surface = container?.isConnected && surfaceOf(container);
       if (surface) ask({ type: 'create-ticket', url: location.href, raw: readRaw(container, surface) });
-    });
+    }
+  }
+
+  /** Creates an empty badge host with its shadow UI (a clone of the template). */
+  function createHost() {
+    const host = document.createElement(BADGE_TAG);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.append(badgeTemplate.content.cloneNode(true));
+    const [, signal, ticket, sla, who, create] = shadow.children;
+    partsOf.set(host, { signal, ticket, sla, who, create });
+    for (const type of ['mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) host.addEventListener(type, stopEvent);
+    host.addEventListener('click', onBadgeClick);
     return host;
   }
 
-  /** Inserts a new host: after the profile's anchor (e.g. the post text) or by the surface's placement. */
-  function placeHost(container, surface, host) {
+  /** Where a new host goes: after the profile's anchor (e.g. the post text), or by the surface's placement. */
+  function placement(container, surface) {
     for (const selector of surface.badge_after) {
       const anchor = find(container, selector, 'within', surface.excludeSel);
-      if (anchor) {
-        anchor.after(host);
-        return;
-      }
+      if (anchor) return { node: anchor, where: 'after' };
     }
-    if (surface.badge === 'after') container.after(host);
-    else container.append(host);
+    return surface.badge === 'after' ? { node: container, where: 'after' } : { node: container, where: 'append' };
   }
 
   /** Sets or removes one data attribute of a badge host. */
@@ -369,13 +421,15 @@
     else host.setAttribute(`data-socialcare-${name}`, value);
   }
 
-  /** Puts (or updates) the one badge host of a container. */
-  function paintBadge(container, surface, badge) {
+  /** Puts (or updates) the one badge host of a container; `placed` says where a new host goes. */
+  function paintBadge(container, badge, placed) {
     let host = hosts.get(container);
     if (!host || !host.isConnected) {
       host = createHost();
-      placeHost(container, surface, host);
+      if (placed.where === 'after') placed.node.after(host);
+      else placed.node.append(host);
       hosts.set(container, host);
+      containerOfHost.set(host, container);
     }
     setData(host, 'item', badge.key);
     setData(host, 'kind', badge.kind);
@@ -383,7 +437,7 @@
     setData(host, 'urgency', badge.urgency);
     setData(host, 'intent', badge.intent);
     setData(host, 'ours', badge.ours ? '' : null);
-    const button = host.shadowRoot.querySelector('.signal');
+    const button = partsOf.get(host).signal;
     // Text only: labels are set with textContent, never parsed as HTML.
     button.textContent = badge.label;
     button.title = badge.title;
@@ -397,19 +451,18 @@
 
   /** Paints a host's ticket overlay (null: signed out, or one of our own items). */
   function paintOverlay(host, overlay) {
-    const shadow = host.shadowRoot;
+    const parts = partsOf.get(host);
     setData(host, 'status', overlay?.status);
     setData(host, 'assignee', overlay ? overlay.assignee : null);
     setData(host, 'presence', overlay ? overlay.presence : null);
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     host.socialcareSince = overlay?.since ?? null;
     const status = overlay && overlay.status !== 'none' ? overlay.status : '';
-    shadow.querySelector('.ticket').textContent = status;
+    parts.ticket.textContent = status;
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
     const doing = replying.find(([, state]) => state === 'replying') ?? replying[0];
-    const who = shadow.querySelector('.who');
-    who.textContent = [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · ');
-    shadow.querySelector('.create').hidden = !overlay || overlay.status !== 'none';
+    parts.who.textContent = [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · ');
+    parts.create.hidden = !overlay || overlay.status !== 'none';
     if (overlay?.due) timed.add(host);
     else timed.delete(host);
     paintSla(host, Date.now());
@@ -418,7 +471,7 @@
 
   /** The SLA countdown: amber in the last quarter of the window, red when breached. */
   function paintSla(host, now) {
-    const sla = host.shadowRoot.querySelector('.sla');
+    const { sla } = partsOf.get(host);
     const dueText = host.getAttribute('data-socialcare-due');
     if (!dueText) {
       sla.textContent = '';
@@ -710,7 +763,7 @@
   function focusedRaw() {
     const active = document.activeElement;
     let container = null;
-    if (active && isOurs(active)) container = [...hosts].find(([, h]) => h === active)?.[0] ?? null;
+    if (active && isOurs(active)) container = containerOfHost.get(active) ?? null;
     if (!container && active) container = surfaces.filter((s) => s.active).map((s) => active.closest(s.containerSel)).find(Boolean) ?? null;
     // Otherwise the first badged item fully on screen.
     if (!container) {

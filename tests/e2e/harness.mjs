@@ -45,9 +45,11 @@ export const EXTENSION_ID = 'iekbnmbglgkpkomgdbpdbapjcjnhicom';
  * Launches Chromium with the extension; returns {context, extensionId, worker, userDataDir, close}.
  * `fixtures` maps a host to another fixture directory under tests/fixtures (e.g. 'facebook-real');
  * `profile` reuses a browser profile (a restart); `close({keepProfile: true})` keeps it for one.
+ * `extension` loads another unpacked extension instead (the benchmark's naive reference, which has
+ * no service worker: `worker` and `extensionId` are then null).
  */
-export async function launch({ fixtures = {}, profile } = {}) {
-  if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
+export async function launch({ fixtures = {}, profile, extension = DIST } = {}) {
+  if (!existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is missing: run \`make extension\``);
   const userDataDir = profile ?? await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -56,11 +58,16 @@ export async function launch({ fixtures = {}, profile } = {}) {
     args: [
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--no-first-run',
-      `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`,
+      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
     ],
   });
   // Every https request is answered locally: fixtures for the three sites, 404 for the rest.
   await context.route(/^https:\/\//, (route) => serve(route, fixtures));
+  const close = async ({ keepProfile = false } = {}) => {
+    await context.close();
+    if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
+  };
+  if (extension !== DIST) return { context, worker: null, extensionId: null, userDataDir, close };
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
@@ -74,10 +81,7 @@ export async function launch({ fixtures = {}, profile } = {}) {
     worker,
     extensionId,
     userDataDir,
-    async close({ keepProfile = false } = {}) {
-      await context.close();
-      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
