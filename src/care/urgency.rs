@@ -3,7 +3,7 @@
 //! combined as a noisy-or, each with the reason the agent sees.
 
 use super::cues::Topic;
-use super::text;
+use super::text::{self, Words};
 use super::CareContext;
 
 /// Emoji that alone show anger.
@@ -41,7 +41,7 @@ impl Signals {
     /// topics, the emoji read by the care layer and the conversation context.
     pub fn read(
         raw_text: &str,
-        words: &[String],
+        words: &Words,
         care_compound: f64,
         topics: &[Topic],
         read_emoji: &[char],
@@ -60,19 +60,20 @@ impl Signals {
         if let Some(prior) = context.prior_messages.filter(|p| *p > 0) {
             add_repeat_contact(&mut evidence, prior, context.minutes_since_first_message);
         }
+        let lowercase: Vec<&str> = words.lowercase().collect();
         let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
         if complaining {
-            if let Some(hours) = stated_wait_hours(words) {
+            if let Some(hours) = stated_wait_hours(&lowercase) {
                 add_stated_wait(&mut evidence, hours);
             }
         }
-        if let Some(contacts) = stated_contacts(words).filter(|n| *n >= 2) {
+        if let Some(contacts) = stated_contacts(&lowercase).filter(|n| *n >= 2) {
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
         }
 
-        let shouted = text::shouted_words(raw_text);
-        let emphasised = text::has_emphasis_word(raw_text);
+        let shouted = words.shouted();
+        let emphasised = words.has_emphasis();
         let exclamations = text::longest_exclamation_run(raw_text);
         let angry_emoji: Vec<char> = read_emoji
             .iter()
@@ -158,12 +159,12 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
 }
 
 /// The longest "<number> <unit>" duration in the words, in hours.
-fn stated_wait_hours(words: &[String]) -> Option<u32> {
+fn stated_wait_hours(words: &[&str]) -> Option<u32> {
     words
         .windows(2)
         .filter_map(|pair| {
-            let count = quantity(&pair[0])?;
-            let unit_hours = match pair[1].as_str() {
+            let count = quantity(pair[0])?;
+            let unit_hours = match pair[1] {
                 "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde"
                 | "stunden" | "ora" | "ore" => 1,
                 "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag"
@@ -181,7 +182,7 @@ fn stated_wait_hours(words: &[String]) -> Option<u32> {
 
 /// How many times the customer says they have contacted the team: "called 4
 /// times", "my 3rd message", "fifth email".
-fn stated_contacts(words: &[String]) -> Option<u32> {
+fn stated_contacts(words: &[&str]) -> Option<u32> {
     const CONTACT_VERBS: [&str; 11] = [
         "called",
         "messaged",
@@ -208,14 +209,14 @@ fn stated_contacts(words: &[String]) -> Option<u32> {
         "letter",
     ];
     let counted = words.windows(3).filter_map(|w| {
-        (CONTACT_VERBS.contains(&w[0].as_str()) && w[2] == "times")
-            .then(|| quantity(&w[1]))
+        (CONTACT_VERBS.contains(&w[0]) && w[2] == "times")
+            .then(|| quantity(w[1]))
             .flatten()
     });
     let ordinals = words.windows(2).filter_map(|w| {
         CONTACT_NOUNS
-            .contains(&w[1].as_str())
-            .then(|| ordinal_value(&w[0]))
+            .contains(&w[1])
+            .then(|| ordinal_value(w[0]))
             .flatten()
     });
     counted.chain(ordinals).max()
@@ -306,7 +307,7 @@ mod tests {
 
     #[test]
     fn stated_waits_are_read() {
-        let hours = |t: &str| stated_wait_hours(&text::words(t));
+        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
         assert_eq!(hours("waiting for 3 days now"), Some(72));
         assert_eq!(hours("two weeks and nothing"), Some(336));
         assert_eq!(hours("llevo tres semanas esperando"), Some(504));
@@ -315,7 +316,7 @@ mod tests {
 
     #[test]
     fn stated_contacts_are_read() {
-        let contacts = |t: &str| stated_contacts(&text::words(t));
+        let contacts = |t: &str| stated_contacts(&Words::new(t).lowercase().collect::<Vec<_>>());
         assert_eq!(contacts("I have called 4 times"), Some(4));
         assert_eq!(contacts("this is my 3rd message"), Some(3));
         assert_eq!(contacts("Fifth email. Fifth."), Some(5));
@@ -325,7 +326,7 @@ mod tests {
     #[test]
     fn context_raises_urgency() {
         let text = "where is my parcel";
-        let words = text::words(text);
+        let words = Words::new(text);
         let calm = Signals::read(text, &words, -0.1, &[], &[], &CareContext::default());
         let context = CareContext {
             prior_messages: Some(3),
