@@ -31,9 +31,9 @@ test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, p
 	# word-at-a-time arithmetic must not overflow on arbitrary Unicode.
 	cargo test -p socialcare --test care_properties
 
-eval-care: ## Care layer P/R/F1 per intent, anger and high urgency (development and held-out sets)
+eval-care: ## Care layer P/R/F1 per intent, anger and high urgency (development set, then both held-out sets together)
 	cargo run -q -p socialcare --release -- eval-care
-	cargo run -q -p socialcare --release -- eval-care --file tests/care_eval/holdout.tsv
+	cargo run -q -p socialcare --release -- eval-care --file tests/care_eval/holdout.tsv --file tests/care_eval/holdout2.tsv
 
 setup-vader-python: ## Install PyPI vaderSentiment 3.3.2 for the oracle and the benchmark (under target/)
 	@$(VADER_PYTHON) -m pip --version >/dev/null 2>&1 || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install python3-pip; }

@@ -67,6 +67,11 @@ impl Signals {
                 add_stated_wait(&mut evidence, hours);
             }
         }
+        if complaining {
+            if let Some(deadline) = stated_deadline(&lowercase) {
+                add_deadline(&mut evidence, deadline);
+            }
+        }
         if let Some(contacts) = stated_contacts(&lowercase).filter(|n| *n >= 2) {
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
@@ -81,10 +86,14 @@ impl Signals {
             .filter(|c| ANGRY_EMOJI.contains(c))
             .collect();
         let angry_words = topics.iter().any(|t| t.meaning().anger);
+        let threatening = care_compound <= -0.05
+            && topics
+                .iter()
+                .any(|t| matches!(t, Topic::Legal | Topic::Public));
         let swearing = topics.contains(&Topic::Profanity) && care_compound < 0.0;
         let emphatic =
             (shouted.is_some() || emphasised || exclamations >= 2) && care_compound <= -0.3;
-        let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic;
+        let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic || threatening;
 
         if shouted.is_some() && complaining {
             evidence.add_with_reason(0.2, "shouting (ALL CAPS)".to_owned());
@@ -160,24 +169,100 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
 
 /// The longest "<number> <unit>" duration in the words, in hours.
 fn stated_wait_hours(words: &[&str]) -> Option<u32> {
-    words
-        .windows(2)
-        .filter_map(|pair| {
-            let count = quantity(pair[0])?;
-            let unit_hours = match pair[1] {
-                "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde"
-                | "stunden" | "ora" | "ore" => 1,
-                "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag"
-                | "tage" | "tagen" | "giorno" | "giorni" => 24,
-                "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines"
-                | "woche" | "wochen" | "settimana" | "settimane" => 24 * 7,
-                "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten"
-                | "mese" | "mesi" => 24 * 30,
-                _ => return None,
-            };
-            Some(count.saturating_mul(unit_hours))
-        })
+    durations(words)
+        .filter(|d| !d.ahead && !d.age)
+        .map(|d| d.hours)
         .max()
+}
+
+/// A "<number> <unit>" duration in a post.
+struct Duration {
+    /// Its length in hours (at least 1).
+    hours: u32,
+    /// Preceded by "in" ("leaves in 2 hours"): time left, not time waited.
+    ahead: bool,
+    /// Followed by "old" ("a six month old"): an age.
+    age: bool,
+}
+
+/// Every "<number> <unit>" duration in the words (minutes count as an hour).
+fn durations<'a>(words: &'a [&'a str]) -> impl Iterator<Item = Duration> + 'a {
+    (0..words.len().saturating_sub(1)).filter_map(move |i| {
+        let count = quantity(words[i])?;
+        let hours = match words[i + 1] {
+            "minute" | "minutes" | "mins" | "min" | "minutos" | "minuten" | "minuti" => 1,
+            unit => count.saturating_mul(unit_hours(unit)?),
+        };
+        Some(Duration {
+            hours,
+            ahead: i > 0 && is_ahead(words[i - 1]),
+            age: words.get(i + 2) == Some(&"old"),
+        })
+    })
+}
+
+/// "in" as in "in 2 hours", in the supported languages.
+fn is_ahead(word: &str) -> bool {
+    matches!(word, "in" | "en" | "dans" | "em" | "tra" | "fra" | "within")
+}
+
+/// How soon the post says something must happen: "leaves in 2 hours",
+/// "closes in 45 minutes", "tomorrow".
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Deadline {
+    /// Within this many hours.
+    Hours(u32),
+    /// Today, tonight or tomorrow.
+    Day(&'static str),
+}
+
+/// The nearest deadline the words state.
+fn stated_deadline(words: &[&str]) -> Option<Deadline> {
+    let soonest = durations(words)
+        .filter(|d| d.ahead && d.hours <= 12)
+        .map(|d| d.hours)
+        .min();
+    if let Some(hours) = soonest {
+        return Some(Deadline::Hours(hours));
+    }
+    words.iter().find_map(|word| {
+        let day = match *word {
+            "today" | "tonight" | "hoy" | "aujourd'hui" | "heute" | "hoje" | "oggi" => "today",
+            "tomorrow" | "mañana" | "demain" | "morgen" | "amanhã" | "domani" => "tomorrow",
+            _ => return None,
+        };
+        Some(Deadline::Day(day))
+    })
+}
+
+/// A deadline the customer states makes the post more pressing.
+fn add_deadline(evidence: &mut Evidence, deadline: Deadline) {
+    match deadline {
+        Deadline::Hours(hours) => {
+            let when = if hours <= 1 {
+                "within the hour".to_owned()
+            } else {
+                format!("within {hours} hours")
+            };
+            evidence.add_with_reason(0.6, format!("a deadline {when}"));
+        }
+        Deadline::Day(day) => evidence.add_with_reason(0.45, format!("needs it {day}")),
+    }
+}
+
+/// Hours in one unit of a duration word ("day" → 24).
+fn unit_hours(unit: &str) -> Option<u32> {
+    Some(match unit {
+        "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde" | "stunden"
+        | "ora" | "ore" => 1,
+        "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag" | "tage"
+        | "tagen" | "giorno" | "giorni" => 24,
+        "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines" | "woche"
+        | "wochen" | "settimana" | "settimane" => 24 * 7,
+        "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten" | "mese"
+        | "mesi" => 24 * 30,
+        _ => return None,
+    })
 }
 
 /// How many times the customer says they have contacted the team: "called 4
@@ -312,6 +397,35 @@ mod tests {
         assert_eq!(hours("two weeks and nothing"), Some(336));
         assert_eq!(hours("llevo tres semanas esperando"), Some(504));
         assert_eq!(hours("no numbers here"), None);
+    }
+
+    #[test]
+    fn ages_and_time_left_are_no_wait() {
+        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
+        assert_eq!(hours("we have a six month old with us"), None);
+        assert_eq!(hours("my flight leaves in 2 hours"), None);
+    }
+
+    #[test]
+    fn deadlines_are_read() {
+        let deadline = |t: &str| stated_deadline(&Words::new(t).lowercase().collect::<Vec<_>>());
+        assert_eq!(
+            deadline("my flight leaves in 2 hours"),
+            Some(Deadline::Hours(2))
+        );
+        assert_eq!(
+            deadline("check-in closes in 45 minutes"),
+            Some(Deadline::Hours(1))
+        );
+        assert_eq!(
+            deadline("mi vuelo sale en dos horas"),
+            Some(Deadline::Hours(2))
+        );
+        assert_eq!(
+            deadline("the funeral is tomorrow"),
+            Some(Deadline::Day("tomorrow"))
+        );
+        assert_eq!(deadline("waited for 3 days"), None);
     }
 
     #[test]
