@@ -305,6 +305,26 @@ mod tests {
     }
 
     #[test]
+    fn language_comes_from_the_caller_when_given() {
+        let text = "Hola, llevo tres semanas esperando el reembolso";
+        let given = assess_with_language(text, &CareContext::default(), Some("es-MX"));
+        assert_eq!(given.language.as_deref(), Some("es"));
+        let unknown = assess_with_language(text, &CareContext::default(), Some("und"));
+        assert_eq!(unknown.language, None);
+        let detected = assess(text, &CareContext::default());
+        let expected = cfg!(feature = "language-detect").then(|| "es".to_owned());
+        assert_eq!(detected.language, expected);
+        assert_eq!(
+            Assessment {
+                language: None,
+                ..detected
+            },
+            unknown,
+            "the language changes no other signal"
+        );
+    }
+
+    #[test]
     fn serialises_with_snake_case_names() {
         let a = assess(
             "How do I change my delivery address?",

@@ -50,31 +50,31 @@ impl<'a> Words<'a> {
         self.spaced.split(' ').filter(|word| !word.is_empty())
     }
 
-    /// The number of ALL-CAPS words of two letters or more, when they are at
-    /// least three and at least half of such words: shouting.
-    pub fn shouted(&self) -> Option<usize> {
-        let mut lettered = 0;
-        let mut shouted = 0;
+    /// How the post uses capitals: shouting and emphasis words.
+    pub fn capitals(&self) -> Capitals {
+        let (mut lettered, mut shouted, mut emphasis) = (0, 0, false);
         for case in self.written.iter().map(|word| Case::of(word)) {
-            if case.letters < 2 {
-                continue;
-            }
-            lettered += 1;
-            if !case.lower && case.upper {
-                shouted += 1;
+            emphasis |= case.letters >= 4 && !case.lower;
+            if case.letters >= 2 {
+                lettered += 1;
+                shouted += usize::from(!case.lower && case.upper);
             }
         }
-        (shouted >= 3 && shouted * 2 >= lettered).then_some(shouted)
+        Capitals {
+            shouted: (shouted >= 3 && shouted * 2 >= lettered).then_some(shouted),
+            emphasis,
+        }
     }
+}
 
+/// How a post uses capitals.
+pub struct Capitals {
+    /// The number of ALL-CAPS words of two letters or more, when they are at
+    /// least three and at least half of such words: shouting.
+    pub shouted: Option<usize>,
     /// Whether some word of four letters or more is written in ALL CAPS
     /// ("STILL", "AGAIN"), the emphasis of an otherwise normal sentence.
-    pub fn has_emphasis(&self) -> bool {
-        self.written
-            .iter()
-            .map(|word| Case::of(word))
-            .any(|case| case.letters >= 4 && !case.lower)
-    }
+    pub emphasis: bool,
 }
 
 /// The letters of a word and whether any is lowercase or uppercase.
@@ -86,20 +86,25 @@ struct Case {
 
 impl Case {
     fn of(word: &str) -> Case {
+        let mut case = Case {
+            letters: 0,
+            lower: false,
+            upper: false,
+        };
         if word.is_ascii() {
-            let bytes = word.as_bytes();
-            Case {
-                letters: bytes.iter().filter(|b| b.is_ascii_alphabetic()).count(),
-                lower: bytes.iter().any(u8::is_ascii_lowercase),
-                upper: bytes.iter().any(u8::is_ascii_uppercase),
+            for byte in word.bytes() {
+                case.letters += usize::from(byte.is_ascii_alphabetic());
+                case.lower |= byte.is_ascii_lowercase();
+                case.upper |= byte.is_ascii_uppercase();
             }
         } else {
-            Case {
-                letters: word.chars().filter(|c| c.is_alphabetic()).count(),
-                lower: word.chars().any(char::is_lowercase),
-                upper: word.chars().any(char::is_uppercase),
+            for c in word.chars() {
+                case.letters += usize::from(c.is_alphabetic());
+                case.lower |= c.is_lowercase();
+                case.upper |= c.is_uppercase();
             }
         }
+        case
     }
 }
 
@@ -368,14 +373,19 @@ mod tests {
 
     #[test]
     fn shouting_needs_several_caps_words() {
-        assert_eq!(Words::new("WHERE IS MY ORDER").shouted(), Some(4));
-        assert_eq!(Words::new("I love the NEW app from NASA").shouted(), None);
+        assert_eq!(Words::new("WHERE IS MY ORDER").capitals().shouted, Some(4));
+        assert_eq!(
+            Words::new("I love the NEW app from NASA")
+                .capitals()
+                .shouted,
+            None
+        );
     }
 
     #[test]
     fn emphasis_words_are_long_caps_words() {
-        assert!(Words::new("I STILL have no refund").has_emphasis());
-        assert!(!Words::new("Export to CSV in the UK").has_emphasis());
+        assert!(Words::new("I STILL have no refund").capitals().emphasis);
+        assert!(!Words::new("Export to CSV in the UK").capitals().emphasis);
     }
 
     #[test]

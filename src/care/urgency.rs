@@ -77,8 +77,10 @@ impl Signals {
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
         }
 
-        let shouted = words.shouted();
-        let emphasised = words.has_emphasis();
+        let text::Capitals {
+            shouted,
+            emphasis: emphasised,
+        } = words.capitals();
         let exclamations = text::longest_exclamation_run(raw_text);
         let angry_emoji: Vec<char> = read_emoji
             .iter()
