@@ -4,7 +4,8 @@
 #   make test-care             parity with vaderSentiment 3.3.2 on 53,831 texts, r/F1 on the
 #                              ground truth, care evaluation, property and CLI tests
 #   make eval-care             P/R/F1 per intent, anger and high urgency on both labelled sets
-#   make bench-sentiment       texts/s: this core vs vader-parity vs Python vaderSentiment 3.3.2
+#   make bench-sentiment       texts/s: this core vs vader-parity vs Python vaderSentiment 3.3.2,
+#                              and the care pipeline, in process and as `socialcare analyze`
 #   make bench-sentiment-wasm  µs per tweet in headless Chromium, first call, wasm bytes added
 #   make parity-oracle         re-run the Python oracle (CPython >= 3.12) to rewrite the reference
 
@@ -30,9 +31,9 @@ test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, p
 	# word-at-a-time arithmetic must not overflow on arbitrary Unicode.
 	cargo test -p socialcare --test care_properties
 
-eval-care: ## Care layer P/R/F1 per intent, anger and high urgency (development and held-out sets)
+eval-care: ## Care layer P/R/F1 per intent, anger and high urgency (development set, then both held-out sets together)
 	cargo run -q -p socialcare --release -- eval-care
-	cargo run -q -p socialcare --release -- eval-care --file tests/care_eval/holdout.tsv
+	cargo run -q -p socialcare --release -- eval-care --file tests/care_eval/holdout.tsv --file tests/care_eval/holdout2.tsv
 
 setup-vader-python: ## Install PyPI vaderSentiment 3.3.2 for the oracle and the benchmark (under target/)
 	@$(VADER_PYTHON) -m pip --version >/dev/null 2>&1 || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install python3-pip; }
@@ -44,9 +45,10 @@ parity-oracle: setup-vader-python ## Rewrite tests/parity/reference_vader332.tsv
 	python3 tests/parity/make_synthetic.py
 	$(VADER_RUN) tests/parity/oracle.py
 
-bench-sentiment: setup-vader-python ## Texts/s on the ground truth: this core vs vader-parity vs Python vaderSentiment 3.3.2
+bench-sentiment: setup-vader-python ## Texts/s on the ground truth: this core vs vader-parity vs Python vaderSentiment 3.3.2, and the care pipeline (socialcare analyze)
+	cargo build -q --release -p socialcare
 	cargo build -q --release --manifest-path bench/sentiment/Cargo.toml --target-dir target
-	PYTHONPATH=$(VADER_PY_DIR) target/release/socialcare-bench-sentiment --python $(VADER_PYTHON)
+	PYTHONPATH=$(VADER_PY_DIR) target/release/socialcare-bench-sentiment --python $(VADER_PYTHON) --analyze target/release/socialcare
 	@echo "  (load average: $$(cut -d' ' -f1-3 /proc/loadavg) on $$(nproc) cores)"
 
 bench-sentiment-wasm: setup-rust setup-wasm-bindgen setup-chromium setup-node ## µs per tweet in headless Chromium, first-call cost, wasm bytes the analyser adds

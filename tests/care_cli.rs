@@ -83,3 +83,18 @@ fn context_flags_feed_the_reasons() {
         .collect();
     assert!(reasons.contains(&"3rd message in 2 hours"), "{reasons:?}");
 }
+
+#[test]
+fn language_is_given_detected_on_request_or_null() {
+    let input = b"Hola, llevo tres semanas esperando el reembolso y nadie me contesta\n";
+    let (rows, _) = analyze(input, &[]);
+    assert_eq!(rows[0]["language"], serde_json::Value::Null);
+    let (rows, _) = analyze(input, &["--detect-language"]);
+    assert_eq!(rows[0]["language"], "es");
+    let (rows, _) = analyze(input, &["--language", "es-MX"]);
+    assert_eq!(rows[0]["language"], "es");
+    assert_eq!(
+        rows[0]["intent"], "billing",
+        "the language changes no signal"
+    );
+}

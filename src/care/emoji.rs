@@ -40,9 +40,10 @@ pub fn reading(c: char) -> Option<&'static str> {
 /// The text with presentation-only code points removed and every emoji that
 /// has a care reading replaced by its word, plus the emoji read that way.
 pub fn normalise(text: &str) -> (Cow<'_, str>, Vec<char>) {
-    let needs_work = text
-        .chars()
-        .any(|c| is_presentation_only(c) || reading(c).is_some());
+    let needs_work = !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| is_presentation_only(c) || reading(c).is_some());
     if !needs_work {
         return (Cow::Borrowed(text), Vec::new());
     }

@@ -141,13 +141,33 @@ pub struct Assessment {
     pub reasons: Vec<String>,
 }
 
-/// Reads one customer post in its conversation context.
+/// Reads one customer post in its conversation context. The language is
+/// detected (`whatlang`) when the `language-detect` feature is on, and left
+/// unknown otherwise; [`assess_with_language`] takes it from the caller.
 pub fn assess(text: &str, context: &CareContext) -> Assessment {
+    let mut assessment = assess_with_language(text, context, None);
+    assessment.language = language::detect(text);
+    assessment
+}
+
+/// Reads one customer post with a language the caller already knows (the
+/// browser's `i18n.detectLanguage`, a CRM field): a BCP 47 tag or ISO 639-1
+/// code, of which the primary subtag is kept (`"pt-BR"` → `"pt"`); `None`,
+/// `"und"` or a malformed tag leave the language unknown. Nothing is
+/// detected, so this is the cheap path.
+pub fn assess_with_language(
+    text: &str,
+    context: &CareContext,
+    language: Option<&str>,
+) -> Assessment {
     let sentiment = sentiment::polarity_scores(text);
     let (normalised, read_emoji) = emoji::normalise(text);
-    let care_compound = mood::sentence_compound(&normalised);
-    let words = text::words(text);
-    let mut topics = cues::topics_in(&words);
+    let same_text = matches!(normalised, std::borrow::Cow::Borrowed(_));
+    let care_compound =
+        mood::sentence_compound(&normalised, same_text.then_some(sentiment.compound));
+    let words = text::Words::new(text);
+    let found = cues::find(&words);
+    let mut topics = found.topics;
     if care_compound > -0.05
         && !topics
             .iter()
@@ -158,7 +178,8 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
     }
     let signals =
         urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
-    let intent = choose_intent(text, &words, care_compound, &topics);
+    let addressed = found.addressed || text.contains('@');
+    let intent = choose_intent(text, addressed, found.pointing, care_compound, &topics);
 
     let mut reasons: Vec<String> = topics
         .iter()
@@ -169,7 +190,7 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
         })
         .map(|meaning| meaning.reason.to_owned())
         .collect();
-    reasons.extend(signals.reasons.iter().cloned());
+    reasons.extend(signals.reasons);
     if care_compound <= -0.5 {
         reasons.push(format!("strongly negative ({care_compound:+.2})"));
     }
@@ -183,24 +204,18 @@ pub fn assess(text: &str, context: &CareContext) -> Assessment {
         urgency_level: UrgencyLevel::from_urgency(signals.urgency),
         anger: signals.anger,
         intent,
-        language: language::detect(text),
+        language: language.and_then(language::primary_subtag),
         reasons,
     }
 }
-
-/// Words that show a post is addressed to the team or about its service.
-const CARE_WORDS: &[&str] = &[
-    "you", "your", "you're", "youre", "u", "ur", "order", "delivery", "parcel", "package", "app",
-    "account", "store", "shop", "staff", "service", "product", "item", "driver", "flight", "train",
-    "bill", "colour", "color", "size", "quality", "price", "website", "site", "support",
-];
 
 /// The intent with the most cue weight. A question form counts once; the
 /// care compound leans towards complaint or praise, but a negative remark not
 /// addressed to the team (no @handle, no "you", no care word) is irrelevant.
 fn choose_intent(
     text: &str,
-    words: &[String],
+    addressed: bool,
+    about_the_post: bool,
     care_compound: f64,
     topics: &[cues::Topic],
 ) -> Intent {
@@ -220,10 +235,6 @@ fn choose_intent(
     if asks {
         add(Intent::Question, 1.0);
     }
-    let addressed = text.contains('@') || words.iter().any(|w| CARE_WORDS.contains(&w.as_str()));
-    let about_the_post = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "this" | "these" | "it"));
     let problem = topics.iter().any(|t| t.is_problem());
     if care_compound <= -0.3 && addressed {
         add(Intent::Complaint, 1.0);
@@ -291,6 +302,26 @@ mod tests {
         );
         assert_eq!(a.intent, Intent::Praise);
         assert_eq!(a.care_label, Label::Positive);
+    }
+
+    #[test]
+    fn language_comes_from_the_caller_when_given() {
+        let text = "Hola, llevo tres semanas esperando el reembolso";
+        let given = assess_with_language(text, &CareContext::default(), Some("es-MX"));
+        assert_eq!(given.language.as_deref(), Some("es"));
+        let unknown = assess_with_language(text, &CareContext::default(), Some("und"));
+        assert_eq!(unknown.language, None);
+        let detected = assess(text, &CareContext::default());
+        let expected = cfg!(feature = "language-detect").then(|| "es".to_owned());
+        assert_eq!(detected.language, expected);
+        assert_eq!(
+            Assessment {
+                language: None,
+                ..detected
+            },
+            unknown,
+            "the language changes no other signal"
+        );
     }
 
     #[test]

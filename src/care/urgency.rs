@@ -3,7 +3,7 @@
 //! combined as a noisy-or, each with the reason the agent sees.
 
 use super::cues::Topic;
-use super::text;
+use super::text::{self, Words};
 use super::CareContext;
 
 /// Emoji that alone show anger.
@@ -41,7 +41,7 @@ impl Signals {
     /// topics, the emoji read by the care layer and the conversation context.
     pub fn read(
         raw_text: &str,
-        words: &[String],
+        words: &Words,
         care_compound: f64,
         topics: &[Topic],
         read_emoji: &[char],
@@ -60,19 +60,27 @@ impl Signals {
         if let Some(prior) = context.prior_messages.filter(|p| *p > 0) {
             add_repeat_contact(&mut evidence, prior, context.minutes_since_first_message);
         }
+        let lowercase: Vec<&str> = words.lowercase().collect();
         let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
         if complaining {
-            if let Some(hours) = stated_wait_hours(words) {
+            if let Some(hours) = stated_wait_hours(&lowercase) {
                 add_stated_wait(&mut evidence, hours);
             }
         }
-        if let Some(contacts) = stated_contacts(words).filter(|n| *n >= 2) {
+        if complaining {
+            if let Some(deadline) = stated_deadline(&lowercase) {
+                add_deadline(&mut evidence, deadline);
+            }
+        }
+        if let Some(contacts) = stated_contacts(&lowercase).filter(|n| *n >= 2) {
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
         }
 
-        let shouted = text::shouted_words(raw_text);
-        let emphasised = text::has_emphasis_word(raw_text);
+        let text::Capitals {
+            shouted,
+            emphasis: emphasised,
+        } = words.capitals();
         let exclamations = text::longest_exclamation_run(raw_text);
         let angry_emoji: Vec<char> = read_emoji
             .iter()
@@ -80,10 +88,14 @@ impl Signals {
             .filter(|c| ANGRY_EMOJI.contains(c))
             .collect();
         let angry_words = topics.iter().any(|t| t.meaning().anger);
+        let threatening = care_compound <= -0.05
+            && topics
+                .iter()
+                .any(|t| matches!(t, Topic::Legal | Topic::Public));
         let swearing = topics.contains(&Topic::Profanity) && care_compound < 0.0;
         let emphatic =
             (shouted.is_some() || emphasised || exclamations >= 2) && care_compound <= -0.3;
-        let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic;
+        let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic || threatening;
 
         if shouted.is_some() && complaining {
             evidence.add_with_reason(0.2, "shouting (ALL CAPS)".to_owned());
@@ -158,30 +170,106 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
 }
 
 /// The longest "<number> <unit>" duration in the words, in hours.
-fn stated_wait_hours(words: &[String]) -> Option<u32> {
-    words
-        .windows(2)
-        .filter_map(|pair| {
-            let count = quantity(&pair[0])?;
-            let unit_hours = match pair[1].as_str() {
-                "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde"
-                | "stunden" | "ora" | "ore" => 1,
-                "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag"
-                | "tage" | "tagen" | "giorno" | "giorni" => 24,
-                "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines"
-                | "woche" | "wochen" | "settimana" | "settimane" => 24 * 7,
-                "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten"
-                | "mese" | "mesi" => 24 * 30,
-                _ => return None,
-            };
-            Some(count.saturating_mul(unit_hours))
-        })
+fn stated_wait_hours(words: &[&str]) -> Option<u32> {
+    durations(words)
+        .filter(|d| !d.ahead && !d.age)
+        .map(|d| d.hours)
         .max()
+}
+
+/// A "<number> <unit>" duration in a post.
+struct Duration {
+    /// Its length in hours (at least 1).
+    hours: u32,
+    /// Preceded by "in" ("leaves in 2 hours"): time left, not time waited.
+    ahead: bool,
+    /// Followed by "old" ("a six month old"): an age.
+    age: bool,
+}
+
+/// Every "<number> <unit>" duration in the words (minutes count as an hour).
+fn durations<'a>(words: &'a [&'a str]) -> impl Iterator<Item = Duration> + 'a {
+    (0..words.len().saturating_sub(1)).filter_map(move |i| {
+        let count = quantity(words[i])?;
+        let hours = match words[i + 1] {
+            "minute" | "minutes" | "mins" | "min" | "minutos" | "minuten" | "minuti" => 1,
+            unit => count.saturating_mul(unit_hours(unit)?),
+        };
+        Some(Duration {
+            hours,
+            ahead: i > 0 && is_ahead(words[i - 1]),
+            age: words.get(i + 2) == Some(&"old"),
+        })
+    })
+}
+
+/// "in" as in "in 2 hours", in the supported languages.
+fn is_ahead(word: &str) -> bool {
+    matches!(word, "in" | "en" | "dans" | "em" | "tra" | "fra" | "within")
+}
+
+/// How soon the post says something must happen: "leaves in 2 hours",
+/// "closes in 45 minutes", "tomorrow".
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Deadline {
+    /// Within this many hours.
+    Hours(u32),
+    /// Today, tonight or tomorrow.
+    Day(&'static str),
+}
+
+/// The nearest deadline the words state.
+fn stated_deadline(words: &[&str]) -> Option<Deadline> {
+    let soonest = durations(words)
+        .filter(|d| d.ahead && d.hours <= 12)
+        .map(|d| d.hours)
+        .min();
+    if let Some(hours) = soonest {
+        return Some(Deadline::Hours(hours));
+    }
+    words.iter().find_map(|word| {
+        let day = match *word {
+            "today" | "tonight" | "hoy" | "aujourd'hui" | "heute" | "hoje" | "oggi" => "today",
+            "tomorrow" | "mañana" | "demain" | "morgen" | "amanhã" | "domani" => "tomorrow",
+            _ => return None,
+        };
+        Some(Deadline::Day(day))
+    })
+}
+
+/// A deadline the customer states makes the post more pressing.
+fn add_deadline(evidence: &mut Evidence, deadline: Deadline) {
+    match deadline {
+        Deadline::Hours(hours) => {
+            let when = if hours <= 1 {
+                "within the hour".to_owned()
+            } else {
+                format!("within {hours} hours")
+            };
+            evidence.add_with_reason(0.6, format!("a deadline {when}"));
+        }
+        Deadline::Day(day) => evidence.add_with_reason(0.45, format!("needs it {day}")),
+    }
+}
+
+/// Hours in one unit of a duration word ("day" → 24).
+fn unit_hours(unit: &str) -> Option<u32> {
+    Some(match unit {
+        "hour" | "hours" | "hrs" | "hora" | "horas" | "heure" | "heures" | "stunde" | "stunden"
+        | "ora" | "ore" => 1,
+        "day" | "days" | "dia" | "dias" | "día" | "días" | "jour" | "jours" | "tag" | "tage"
+        | "tagen" | "giorno" | "giorni" => 24,
+        "week" | "weeks" | "wks" | "semana" | "semanas" | "semaine" | "semaines" | "woche"
+        | "wochen" | "settimana" | "settimane" => 24 * 7,
+        "month" | "months" | "mes" | "meses" | "mois" | "monat" | "monate" | "monaten" | "mese"
+        | "mesi" => 24 * 30,
+        _ => return None,
+    })
 }
 
 /// How many times the customer says they have contacted the team: "called 4
 /// times", "my 3rd message", "fifth email".
-fn stated_contacts(words: &[String]) -> Option<u32> {
+fn stated_contacts(words: &[&str]) -> Option<u32> {
     const CONTACT_VERBS: [&str; 11] = [
         "called",
         "messaged",
@@ -208,14 +296,14 @@ fn stated_contacts(words: &[String]) -> Option<u32> {
         "letter",
     ];
     let counted = words.windows(3).filter_map(|w| {
-        (CONTACT_VERBS.contains(&w[0].as_str()) && w[2] == "times")
-            .then(|| quantity(&w[1]))
+        (CONTACT_VERBS.contains(&w[0]) && w[2] == "times")
+            .then(|| quantity(w[1]))
             .flatten()
     });
     let ordinals = words.windows(2).filter_map(|w| {
         CONTACT_NOUNS
-            .contains(&w[1].as_str())
-            .then(|| ordinal_value(&w[0]))
+            .contains(&w[1])
+            .then(|| ordinal_value(w[0]))
             .flatten()
     });
     counted.chain(ordinals).max()
@@ -306,7 +394,7 @@ mod tests {
 
     #[test]
     fn stated_waits_are_read() {
-        let hours = |t: &str| stated_wait_hours(&text::words(t));
+        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
         assert_eq!(hours("waiting for 3 days now"), Some(72));
         assert_eq!(hours("two weeks and nothing"), Some(336));
         assert_eq!(hours("llevo tres semanas esperando"), Some(504));
@@ -314,8 +402,37 @@ mod tests {
     }
 
     #[test]
+    fn ages_and_time_left_are_no_wait() {
+        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
+        assert_eq!(hours("we have a six month old with us"), None);
+        assert_eq!(hours("my flight leaves in 2 hours"), None);
+    }
+
+    #[test]
+    fn deadlines_are_read() {
+        let deadline = |t: &str| stated_deadline(&Words::new(t).lowercase().collect::<Vec<_>>());
+        assert_eq!(
+            deadline("my flight leaves in 2 hours"),
+            Some(Deadline::Hours(2))
+        );
+        assert_eq!(
+            deadline("check-in closes in 45 minutes"),
+            Some(Deadline::Hours(1))
+        );
+        assert_eq!(
+            deadline("mi vuelo sale en dos horas"),
+            Some(Deadline::Hours(2))
+        );
+        assert_eq!(
+            deadline("the funeral is tomorrow"),
+            Some(Deadline::Day("tomorrow"))
+        );
+        assert_eq!(deadline("waited for 3 days"), None);
+    }
+
+    #[test]
     fn stated_contacts_are_read() {
-        let contacts = |t: &str| stated_contacts(&text::words(t));
+        let contacts = |t: &str| stated_contacts(&Words::new(t).lowercase().collect::<Vec<_>>());
         assert_eq!(contacts("I have called 4 times"), Some(4));
         assert_eq!(contacts("this is my 3rd message"), Some(3));
         assert_eq!(contacts("Fifth email. Fifth."), Some(5));
@@ -325,7 +442,7 @@ mod tests {
     #[test]
     fn context_raises_urgency() {
         let text = "where is my parcel";
-        let words = text::words(text);
+        let words = Words::new(text);
         let calm = Signals::read(text, &words, -0.1, &[], &[], &CareContext::default());
         let context = CareContext {
             prior_messages: Some(3),

@@ -12,9 +12,10 @@ const BUILT_IN_SET: &str = include_str!("../../tests/care_eval/posts.tsv");
 /// Options of `socialcare eval-care`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// A labelled set in the `tests/care_eval/posts.tsv` format (default: that file, built in).
+    /// A labelled set in the `tests/care_eval/posts.tsv` format; repeat to
+    /// score several as one (default: that file, built in).
     #[arg(long)]
-    file: Option<PathBuf>,
+    file: Vec<PathBuf>,
     /// Also list every post whose intent, anger or high-urgency reading is wrong.
     #[arg(long)]
     misses: bool,
@@ -22,13 +23,17 @@ pub struct Args {
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let tsv = match &args.file {
-        Some(path) => {
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
-        }
-        None => BUILT_IN_SET.to_owned(),
-    };
-    let posts = parse_labelled_posts(&tsv).context("reading the labelled set")?;
+    let mut posts = Vec::new();
+    if args.file.is_empty() {
+        posts = parse_labelled_posts(BUILT_IN_SET).context("reading the built-in labelled set")?;
+    }
+    for path in &args.file {
+        let tsv =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        posts.extend(
+            parse_labelled_posts(&tsv).with_context(|| format!("reading {}", path.display()))?,
+        );
+    }
     let evaluation = Evaluation::run(&posts);
     println!("{evaluation}");
     if args.misses {

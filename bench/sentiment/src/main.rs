@@ -1,11 +1,13 @@
 //! Texts per second on the whole VADER ground truth (23,703 texts): this
-//! project's `socialcare::sentiment`, the `vader-parity` crate and, when
-//! `--python <interpreter>` is given, Python vaderSentiment 3.3.2, all in one
-//! run on one machine, printed as ratios.
+//! project's `socialcare::sentiment`, the `vader-parity` crate, the care
+//! pipeline in process and, with `--analyze <socialcare binary>`, as the
+//! whole `socialcare analyze` process, and, when `--python <interpreter>` is
+//! given, Python vaderSentiment 3.3.2, all in one run on one machine,
+//! printed as ratios.
 
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CORPORA: [&str; 4] = [
@@ -88,8 +90,39 @@ fn python_throughput(python: &str) -> Result<(f64, String), String> {
     ))
 }
 
+/// Best wall-clock seconds of `socialcare analyze <extra>` over the texts,
+/// one per line on stdin, output discarded: the whole process, start-up,
+/// reading, analysis and JSON writing included (best of five runs).
+fn analyze_seconds(binary: &Path, texts: &[String], extra: &[&str]) -> Result<f64, String> {
+    let input_path =
+        std::env::temp_dir().join(format!("socialcare-bench-{}.txt", std::process::id()));
+    std::fs::write(&input_path, texts.join("\n") + "\n").map_err(|e| e.to_string())?;
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let input = std::fs::File::open(&input_path).map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        let status = Command::new(binary)
+            .arg("analyze")
+            .args(extra)
+            .stdin(input)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| format!("running {}: {e}", binary.display()))?;
+        let elapsed = start.elapsed().as_secs_f64();
+        if !status.success() {
+            return Err(format!("socialcare analyze exited with {status}"));
+        }
+        best = best.min(elapsed);
+    }
+    let _ = std::fs::remove_file(&input_path);
+    Ok(best)
+}
+
 fn main() {
-    let python = std::env::args().skip_while(|a| a != "--python").nth(1);
+    let args: Vec<String> = std::env::args().collect();
+    let option = |name: &str| args.iter().skip_while(|a| *a != name).nth(1).cloned();
+    let python = option("--python");
+    let analyze = option("--analyze").map(PathBuf::from);
     let texts = ground_truth_texts();
 
     let start = Instant::now();
@@ -115,7 +148,15 @@ fn main() {
         socialcare::sentiment::polarity_scores(t).compound
     });
     let context = socialcare::care::CareContext::default();
-    let care = throughput(&texts, |t| socialcare::care::assess(t, &context).urgency);
+    let care = throughput(&texts, |t| {
+        socialcare::care::assess_with_language(t, &context, None).urgency
+    });
+    let care_detecting = throughput(&texts, |t| socialcare::care::assess(t, &context).urgency);
+    let whole_process = analyze.as_deref().map(|binary| {
+        let plain = analyze_seconds(binary, &texts, &[])?;
+        let detecting = analyze_seconds(binary, &texts, &["--detect-language"])?;
+        Ok::<_, String>((plain, detecting))
+    });
     let theirs = throughput(&texts, |t| parity.polarity_scores(t).compound);
 
     println!(
@@ -129,18 +170,49 @@ fn main() {
         ours_first.as_secs_f64() * 1e3
     );
     println!("  vader-parity 0.1.0      {:>10.0} texts/s  {:>7.2} µs/text  first call {:>8.3} ms (builds its maps)", theirs, 1e6 / theirs, parity_first.as_secs_f64() * 1e3);
-    match python.as_deref().map(python_throughput) {
+    let python_rate = match python.as_deref().map(python_throughput) {
         Some(Ok((rate, interpreter))) => {
-            println!("  vaderSentiment 3.3.2    {:>10.0} texts/s  {:>7.2} µs/text  ({interpreter})", rate, 1e6 / rate);
-            println!("  socialcare / Python       {:>8.1}×  (target ≥ 100×)", ours / rate);
+            println!(
+                "  vaderSentiment 3.3.2    {:>10.0} texts/s  {:>7.2} µs/text  ({interpreter})",
+                rate,
+                1e6 / rate
+            );
+            println!(
+                "  socialcare / Python       {:>8.1}×  (target ≥ 100×)",
+                ours / rate
+            );
+            Some(rate)
         }
-        Some(Err(error)) => println!("  vaderSentiment 3.3.2    not measured: {error}"),
-        None => println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)"),
-    }
+        Some(Err(error)) => {
+            println!("  vaderSentiment 3.3.2    not measured: {error}");
+            None
+        }
+        None => {
+            println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)");
+            None
+        }
+    };
     println!(
         "  socialcare / vader-parity {:>8.1}×  (target ≥ 4×)",
         ours / theirs
     );
-    println!("  care layer (care::assess: VADER + sentences + cues + language) {:.0} texts/s, {:.2} µs/text", care, 1e6 / care);
+    println!("Care pipeline on the same texts");
+    println!("  care::assess_with_language (VADER, sentences, cues; language given) {:>8.0} texts/s  {:>6.2} µs/text", care, 1e6 / care);
+    println!("  care::assess (the same, language detected by whatlang)             {:>8.0} texts/s  {:>6.2} µs/text", care_detecting, 1e6 / care_detecting);
+    let versus_python = |seconds: f64| match python_rate {
+        Some(rate) => format!("{:.1}× Python", texts.len() as f64 / seconds / rate),
+        None => "Python not measured".to_owned(),
+    };
+    match whole_process {
+        Some(Ok((plain, detecting))) => {
+            let per_text = |seconds: f64| seconds * 1e6 / texts.len() as f64;
+            println!("  socialcare analyze, whole process                    {:>7.1} ms  {:>6.2} µs/text  {} (target ≥ 30×)", plain * 1e3, per_text(plain), versus_python(plain));
+            println!("  socialcare analyze --detect-language, whole process  {:>7.1} ms  {:>6.2} µs/text  {}", detecting * 1e3, per_text(detecting), versus_python(detecting));
+        }
+        Some(Err(error)) => println!("  socialcare analyze      not measured: {error}"),
+        None => {
+            println!("  socialcare analyze      not measured (pass --analyze <socialcare binary>)")
+        }
+    }
     println!("  outputs differing between socialcare and vader-parity: {differing}");
 }
