@@ -20,11 +20,8 @@ export const EXTENSION_ORIGIN = 'moz-extension://5e0c1f2a-6b1d-4c55-9a41-5f0c1a7
 /** The bound on every wait (puppeteer's default is 30 s). */
 const TIMEOUT = 15000;
 
-/**
- * Launches Firefox with the extension installed; returns a {@link FirefoxSession}.
- * `fixtures` maps a host to another fixture directory under tests/fixtures.
- */
-export async function launchFirefox({ fixtures = {} } = {}) {
+/** Launches Firefox with the extension installed; returns a {@link FirefoxSession}. */
+export async function launchFirefox() {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -40,7 +37,7 @@ export async function launchFirefox({ fixtures = {} } = {}) {
   try {
     const id = await browser.installExtension(DIST);
     if (id !== ADDON_ID) throw new Error(`Firefox installed the add-on as ${id}, not ${ADDON_ID}`);
-    return new FirefoxSession(browser, fixtures, await extensionPage(browser, 'options.html'));
+    return new FirefoxSession(browser, await extensionPage(browser, 'options.html'));
   } catch (error) {
     await browser.close();
     throw error;
@@ -49,15 +46,17 @@ export async function launchFirefox({ fixtures = {} } = {}) {
 
 /** One Firefox with the add-on: fixture tabs, extension pages and the background page. */
 export class FirefoxSession {
-  constructor(browser, fixtures, helper) {
+  constructor(browser, helper) {
     this.browser = browser;
-    this.fixtures = fixtures;
     // An extension page kept open to reach the background page (runtime.getBackgroundPage).
     this.helper = helper;
   }
 
-  /** Opens a fixture URL in a new tab and collects its console errors: {page, errors}. */
-  async open(url) {
+  /**
+   * Opens a fixture URL in a new tab and collects its console errors: {page, errors}.
+   * `fixtures` maps a host to another fixture directory under tests/fixtures (e.g. 'facebook-real').
+   */
+  async open(url, { fixtures = {} } = {}) {
     const page = await this.browser.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const errors = [];
@@ -65,7 +64,7 @@ export class FirefoxSession {
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.setRequestInterception(true);
     page.on('request', async (request) => {
-      const { status, contentType, headers, body } = await fixtureResponse(request.url(), this.fixtures);
+      const { status, contentType, headers, body } = await fixtureResponse(request.url(), fixtures);
       await request.respond({ status, contentType, headers, body });
     });
     await page.goto(url);

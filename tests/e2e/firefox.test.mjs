@@ -144,6 +144,32 @@ describe('Firefox: badges', () => {
   });
 });
 
+describe('Firefox: real-markup fixtures', () => {
+  const REAL = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
+  test('the 2025 feed, the zh-Hant timeline and the Instagram post view give the same items in English, Traditional Chinese and Arabic UI', async () => {
+    const results = {};
+    for (const ui of ['en', 'zh-Hant', 'ar']) {
+      const items = [];
+      for (const [url, expected] of [
+        ['https://www.facebook.com/', 7],
+        ['https://www.facebook.com/profile.php?id=100000000000077', 8],
+        ['https://www.instagram.com/p/C9xYzAbCdE1/', 3],
+      ]) {
+        const { page, errors } = await firefox.open(`${url}${url.includes('?') ? '&' : '?'}ui=${ui}`, { fixtures: REAL });
+        await page.waitForFunction((n) => document.querySelectorAll('socialcare-badge').length === n, {}, expected);
+        items.push(...(await badges(page)).map((b) => `${b.item} ${b.kind} ${b.sentiment}`));
+        assert.equal(await count(page, 'socialcare-notice'), 0, `${ui} ${url}`);
+        assert.deepEqual(ourErrors(errors), []);
+        await page.close();
+      }
+      results[ui] = items.sort();
+    }
+    assert.equal(results.en.length, 18);
+    assert.deepEqual(results['zh-Hant'], results.en);
+    assert.deepEqual(results.ar, results.en);
+  });
+});
+
 describe('Firefox: side panel', () => {
   test('the side panel page shows the clicked item; hostile text stays text; it follows the next click', async () => {
     const { page } = await firefox.open('https://x.com/home');
@@ -160,6 +186,15 @@ describe('Firefox: side panel', () => {
     await page.locator(badgeButton('x:1800000000000000050')).click();
     await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
     assert.match(await panel.$eval('body', (body) => body.innerText), /Dana/);
+    // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.
+    await page.bringToFront();
+    await page.focus(badgeButton('x:1800000000000000001'));
+    const result = await firefox.background(async (socialcare) => {
+      const [tab] = await browser.tabs.query({ url: 'https://x.com/*' });
+      return socialcare.focusFromTab(tab);
+    });
+    assert.deepEqual(result, { focused: true });
+    await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
     await Promise.all([panel.close(), page.close()]);
   });
 });
