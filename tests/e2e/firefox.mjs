@@ -84,6 +84,11 @@ export class FirefoxSession {
   background(fn, arg = null) {
     return this.helper.evaluate(`(async () => {
       const background = await browser.runtime.getBackgroundPage();
+      // The module may still be loading (the handle is set at its end): a bounded wait.
+      for (let tries = 0; !background.socialcare; tries++) {
+        if (tries === 300) throw new Error('the background page never set globalThis.socialcare');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await background.socialcare.ready;
       const result = await (${fn})(background.socialcare, ${JSON.stringify(arg)});
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
