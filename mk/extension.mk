@@ -4,14 +4,15 @@
 #   make extension        release wasm + wasm-bindgen glue + static files → extension/dist/
 #   make test-extension   engine unit tests (native) and `web-ext lint` of the manifest
 #   make test-e2e         end-to-end tests: the real extension in headless Chromium
+#   make test-e2e-firefox the same extension in headless firefox-esr (WebDriver BiDi)
 #   make bench-extension  badges on a 1,000-post X fixture, per added post, wasm bytes
 #
 # cargo decides whether the wasm needs rebuilding; wasm-bindgen and wasm-opt
 # run only when cargo produced a new .wasm; the static files are re-copied
 # every time (cheap).
 
-.PHONY: extension extension-static test-extension test-e2e bench-extension
-TEST_TARGETS += test-extension test-e2e
+.PHONY: extension extension-static test-extension test-e2e test-e2e-firefox setup-firefox bench-extension
+TEST_TARGETS += test-extension test-e2e test-e2e-firefox
 BENCH_TARGETS += bench-extension
 
 EXT_DIST := extension/dist
@@ -66,7 +67,14 @@ test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lin
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
 	cargo build -p socialcare-store
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 $(filter-out %/firefox.test.mjs,$(wildcard tests/e2e/*.test.mjs))
+
+setup-firefox: ## Install Debian's firefox-esr
+	@command -v firefox-esr >/dev/null || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install firefox-esr; }
+
+test-e2e-firefox: extension setup-firefox setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store
+	cargo build -p socialcare-store
+	node --test --test-concurrency=1 tests/e2e/firefox.test.mjs
 
 bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X fixture, per added post, wasm bytes
 	node tests/e2e/bench.mjs

@@ -186,5 +186,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 // pressed in headless Chromium).
 globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, ready };
 
-// The toolbar button opens the side panel (Chrome).
+// The toolbar button opens the side panel (Chrome) or toggles the sidebar
+// (Firefox, where the click is a user-input handler, as sidebarAction needs).
 api.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
+if (api.sidebarAction?.toggle) api.action.onClicked.addListener(() => api.sidebarAction.toggle());

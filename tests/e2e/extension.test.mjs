@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, open, waitForBadges, badges, extensionReport, ROOT } from './harness.mjs';
+import { badgeOf, assertOutsideText, ourErrors, waitFor } from './checks.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 let browser;
@@ -16,22 +17,6 @@ before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); });
-
-/** Errors the extension caused on a page (the fixtures' broken image URLs aside). */
-function ourErrors(errors) {
-  return errors.filter((e) => /socialcare|uncaught|wasm|CompileError/i.test(e));
-}
-
-/** The badge of one item: its attributes and where it sits. */
-function badgeOf(page, key) {
-  return page.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => ({
-    kind: host.dataset.socialcareKind,
-    sentiment: host.dataset.socialcareSentiment,
-    hasShadow: Boolean(host.shadowRoot?.querySelector('button')),
-    inItem: Boolean(host.closest('article, [role="article"], [role="row"], li')),
-    inText: Boolean(host.closest('[data-testid="tweetText"], [data-ad-rendering-role="story_message"], [dir="auto"]')),
-  }));
-}
 
 /** The FocusedItem the service worker shows in the side panel. */
 async function storedFocus() {
@@ -284,22 +269,5 @@ async function sidePanelsOpen(page) {
     return targetInfos.filter((t) => t.type === 'page' && t.url.endsWith('/sidepanel.html') && !tabs.has(t.url)).length;
   } finally {
     await cdp.detach();
-  }
-}
-
-/** Asserts no badge sits inside the site's text elements. */
-async function assertOutsideText(page) {
-  const inside = await page.$$eval('socialcare-badge', (hosts) => hosts
-    .filter((h) => h.closest('[data-testid="tweetText"], [dir="auto"], [data-testid^="message-text-"], h1, h2, h3'))
-    .map((h) => h.dataset.socialcareItem));
-  assert.deepEqual(inside, [], 'badges stay outside the site text');
-}
-
-/** Polls an async condition until it holds (bounded; no fixed sleeps). */
-async function waitFor(condition, timeout = 10000) {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > timeout) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

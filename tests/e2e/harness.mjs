@@ -21,21 +21,32 @@ export const SITES = {
   'www.instagram.com': { dir: 'instagram', csp: "script-src 'self' https://static.cdninstagram.com; object-src 'none'; base-uri 'self'" },
 };
 
-/** Serves a fixture request: /__fixture/* are the fixture's scripts, every other path is the app shell. */
-async function serve(route, dirs) {
-  const url = new URL(route.request().url());
+/**
+ * The answer to a fixture request, for any driver: /__fixture/* are the fixture's
+ * scripts, every other path is the app shell; hosts other than the three sites get 404.
+ * Answers {status, contentType, headers, body}.
+ */
+export async function fixtureResponse(requestUrl, dirs = {}) {
+  const notFound = { status: 404, contentType: 'text/plain', headers: {}, body: '' };
+  const url = new URL(requestUrl);
   const site = SITES[url.hostname];
-  if (!site) return route.fulfill({ status: 404, body: '' });
+  if (!site) return notFound;
   const name = url.pathname.startsWith('/__fixture/') ? url.pathname.slice('/__fixture/'.length) : 'index.html';
-  if (!/^[a-z]+\.(js|html|css)$/.test(name)) return route.fulfill({ status: 404, body: '' });
+  if (!/^[a-z]+\.(js|html|css)$/.test(name)) return notFound;
   const file = name === 'dom.js' ? path.join(FIXTURES, name) : path.join(FIXTURES, dirs[url.hostname] ?? site.dir, name);
-  if (!existsSync(file)) return route.fulfill({ status: 404, body: '' });
-  return route.fulfill({
+  if (!existsSync(file)) return notFound;
+  return {
     status: 200,
     contentType: { js: 'text/javascript', css: 'text/css', html: 'text/html; charset=utf-8' }[name.split('.').pop()],
     headers: { 'content-security-policy': site.csp },
     body: await readFile(file),
-  });
+  };
+}
+
+/** Serves a fixture request through Playwright's router. */
+async function serve(route, dirs) {
+  const { status, contentType, headers, body } = await fixtureResponse(route.request().url(), dirs);
+  return route.fulfill({ status, contentType, headers, body });
 }
 
 /** The extension's ID, pinned by the manifest's `key` (docs/extension.md). */

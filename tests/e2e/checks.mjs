@@ -1,0 +1,37 @@
+// Page checks shared by the Chromium (Playwright) and Firefox (puppeteer)
+// end-to-end tests: they use only `page.$eval` / `page.$$eval`, which both
+// drivers offer with the same signature.
+import assert from 'node:assert/strict';
+
+/** Errors the extension caused on a page (the fixtures' broken image URLs aside). */
+export function ourErrors(errors) {
+  return errors.filter((e) => /socialcare|uncaught|wasm|CompileError/i.test(e));
+}
+
+/** The badge of one item: its attributes and where it sits. */
+export function badgeOf(page, key) {
+  return page.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => ({
+    kind: host.dataset.socialcareKind,
+    sentiment: host.dataset.socialcareSentiment,
+    hasShadow: Boolean(host.shadowRoot?.querySelector('button')),
+    inItem: Boolean(host.closest('article, [role="article"], [role="row"], li')),
+    inText: Boolean(host.closest('[data-testid="tweetText"], [data-ad-rendering-role="story_message"], [dir="auto"]')),
+  }));
+}
+
+/** Asserts no badge sits inside the site's text elements. */
+export async function assertOutsideText(page) {
+  const inside = await page.$$eval('socialcare-badge', (hosts) => hosts
+    .filter((h) => h.closest('[data-testid="tweetText"], [dir="auto"], [data-testid^="message-text-"], h1, h2, h3'))
+    .map((h) => h.dataset.socialcareItem));
+  assert.deepEqual(inside, [], 'badges stay outside the site text');
+}
+
+/** Polls an async condition until it holds (bounded; no fixed sleeps). */
+export async function waitFor(condition, timeout = 10000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

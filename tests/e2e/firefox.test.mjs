@@ -1,0 +1,238 @@
+// The extension in Firefox: Debian's headless firefox-esr with the built
+// extension as a temporary add-on (its background an event page), driven
+// over WebDriver BiDi, on the same fixture pages as the Chromium tests
+// (the sites' real URLs, their strict CSPs), against a real spawned store.
+// What does not run here, and why: docs/extension.md, "Firefox".
+// Waits are conditions, never sleeps.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { SITES, badges } from './harness.mjs';
+import { badgeOf, assertOutsideText, ourErrors, waitFor } from './checks.mjs';
+import { launchFirefox, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
+import { StoreDb, startStore, snapshot, api } from './store.mjs';
+
+const TEAM = 'acme';
+let firefox, db, store, tokens;
+
+before(async () => {
+  db = await StoreDb.create();
+  tokens = { admin: db.createTeam(TEAM) };
+  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
+  tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
+  [store, firefox] = await Promise.all([startStore(db, { allowOrigins: [EXTENSION_ORIGIN] }), launchFirefox()]);
+});
+
+after(async () => {
+  await firefox?.close();
+  await store?.stop();
+  await db?.remove();
+});
+
+/** The FocusedItem the background page shows in the side panel. */
+function storedFocus() {
+  return firefox.background(async (socialcare) => {
+    await socialcare.pages.ready;
+    return socialcare.pages.focused;
+  });
+}
+
+/** How many elements match a selector in the page. */
+function count(page, selector) {
+  return page.$$eval(selector, (elements) => elements.length);
+}
+
+describe('Firefox: the add-on', () => {
+  test('installs as a temporary add-on with an event page and the three sites’ host permissions granted', async () => {
+    const granted = await firefox.extensionApi((browser) => browser.permissions.getAll());
+    for (const host of Object.keys(SITES)) assert.ok(granted.origins.includes(`https://${host}/*`), `${host} is granted`);
+    const background = await firefox.extensionApi(async (browser) => (await browser.runtime.getBackgroundPage()).location.href);
+    assert.equal(background, `${EXTENSION_ORIGIN}/_generated_background_page.html`, 'an event page, not a service worker');
+    assert.equal(await firefox.background((socialcare) => socialcare.sync.syncView().state), 'signed_out');
+  });
+});
+
+describe('Firefox: badges', () => {
+  test('X: one badge per customer post with the core sentiment, none for the ad; a click shows the repost’s original', async () => {
+    const { page, errors } = await firefox.open('https://x.com/home');
+    const keys = ['x:1800000000000000001', 'x:1799999999999999999', 'x:1800000000000000050', 'x:1800000000000000066'];
+    await waitForBadges(page, keys);
+    assert.deepEqual((await badges(page)).map((b) => b.item).sort(), [...keys].sort());
+    assert.equal((await badgeOf(page, 'x:1800000000000000001')).sentiment, 'positive');
+    assert.equal((await badgeOf(page, 'x:1800000000000000050')).sentiment, 'negative');
+    assert.equal((await badgeOf(page, 'x:1799999999999999999')).sentiment, 'neutral');
+    for (const key of keys) {
+      const badge = await badgeOf(page, key);
+      assert.equal(badge.kind, 'post');
+      assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
+      assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
+    }
+    await page.locator(badgeButton('x:1799999999999999999')).click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
+    const repost = await storedFocus();
+    assert.equal(repost.item.reposted_by, 'carol');
+    assert.equal(repost.item.author_handle, 'bob_ops');
+    await assertOutsideText(page);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('X: posts added by infinite scroll and a recycled cell get the right badge', async () => {
+    const { page } = await firefox.open('https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(42)));
+    await waitForBadges(page, ['x:1900000000000000042']);
+    await page.evaluate(() => window.fixture.recycle(0, {
+      id: '1800000000000000999', handle: 'zoe', name: 'Zoe', time: '2026-03-01T12:00:00.000Z',
+      text: 'Terrible experience, the app deleted my data and I am angry.',
+    }));
+    await waitForBadges(page, ['x:1800000000000000999']);
+    assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), 0);
+    assert.equal((await badgeOf(page, 'x:1800000000000000999')).sentiment, 'negative');
+    await page.close();
+  });
+
+  test('X: SPA navigation re-kinds items; DMs are badged as DMs', async () => {
+    const { page } = await firefox.open('https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    await page.evaluate(() => window.fixture.navigate('/alice_dev/status/1800000000000000001'));
+    await waitForBadges(page, ['x:1800000000000000002', 'x:1800000000000000003']);
+    assert.equal((await badgeOf(page, 'x:1800000000000000001')).kind, 'post');
+    assert.deepEqual(Object.values(await badgeOf(page, 'x:1800000000000000003')).slice(0, 2), ['reply', 'negative']);
+    await page.close();
+    const chat = (await firefox.open('https://x.com/i/chat/111:222')).page;
+    await waitForBadges(chat, ['x:chat-9001', 'x:chat-9002']);
+    assert.equal((await badgeOf(chat, 'x:chat-9001')).kind, 'dm');
+    await chat.close();
+  });
+
+  test('Facebook: feed posts, comments and replies; a late href badges on hover', async () => {
+    const { page, errors } = await firefox.open('https://www.facebook.com/');
+    const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
+    await waitForBadges(page, keys);
+    const kinds = [];
+    for (const key of keys) kinds.push((await badgeOf(page, key)).kind);
+    assert.deepEqual(kinds, ['post', 'post', 'comment', 'comment']);
+    assert.equal((await badgeOf(page, 'facebook:111_222')).sentiment, 'negative');
+    assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="facebook:555000111222333"]'), 0);
+    await page.hover('#late-link');
+    await waitForBadges(page, ['facebook:555000111222333']);
+    await page.locator(badgeButton('facebook:333')).click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
+    assert.equal((await storedFocus()).item.parent_id, '111_222');
+    await assertOutsideText(page);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+
+  test('Instagram: feed posts, the post dialog’s comments, and DM messages', async () => {
+    const { page, errors } = await firefox.open('https://www.instagram.com/');
+    await waitForBadges(page, ['instagram:C4fIxTuReA1', 'instagram:C4gReeLx9z0']);
+    assert.equal((await badgeOf(page, 'instagram:C4fIxTuReA1')).sentiment, 'positive');
+    await page.evaluate(() => window.fixture.openPost());
+    await waitForBadges(page, ['instagram:18000000000000001', 'instagram:18000000000000002']);
+    const comment = await badgeOf(page, 'instagram:18000000000000001');
+    assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
+    await assertOutsideText(page);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+    const dm = (await firefox.open('https://www.instagram.com/direct/t/340282366841710300949128100000000001/')).page;
+    await waitForBadges(dm, ['instagram:mid.$cAAfixture1', 'instagram:mid.$cAAfixture2']);
+    assert.equal((await badgeOf(dm, 'instagram:mid.$cAAfixture1')).kind, 'dm');
+    await dm.close();
+  });
+});
+
+describe('Firefox: real-markup fixtures', () => {
+  const REAL = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
+  test('the 2025 feed, the zh-Hant timeline and the Instagram post view give the same items in English, Traditional Chinese and Arabic UI', async () => {
+    const results = {};
+    for (const ui of ['en', 'zh-Hant', 'ar']) {
+      const items = [];
+      for (const [url, expected] of [
+        ['https://www.facebook.com/', 7],
+        ['https://www.facebook.com/profile.php?id=100000000000077', 8],
+        ['https://www.instagram.com/p/C9xYzAbCdE1/', 3],
+      ]) {
+        const { page, errors } = await firefox.open(`${url}${url.includes('?') ? '&' : '?'}ui=${ui}`, { fixtures: REAL });
+        await page.waitForFunction((n) => document.querySelectorAll('socialcare-badge').length === n, {}, expected);
+        items.push(...(await badges(page)).map((b) => `${b.item} ${b.kind} ${b.sentiment}`));
+        assert.equal(await count(page, 'socialcare-notice'), 0, `${ui} ${url}`);
+        assert.deepEqual(ourErrors(errors), []);
+        await page.close();
+      }
+      results[ui] = items.sort();
+    }
+    assert.equal(results.en.length, 18);
+    assert.deepEqual(results['zh-Hant'], results.en);
+    assert.deepEqual(results.ar, results.en);
+  });
+});
+
+describe('Firefox: side panel', () => {
+  test('the side panel page shows the clicked item; hostile text stays text; it follows the next click', async () => {
+    const { page } = await firefox.open('https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000066', 'x:1800000000000000050']);
+    await page.locator(badgeButton('x:1800000000000000066')).click();
+    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000066');
+    const panel = await firefox.extensionPage('sidepanel.html');
+    const hostile = '<img src=x onerror=document.title="pwned">';
+    await panel.waitForFunction((h) => document.body.innerText.includes(`Hello ${h} support`), {}, hostile);
+    assert.equal(await count(panel, 'img[src="x"]'), 0, 'no element was created from customer text');
+    assert.notEqual(await panel.title(), 'pwned');
+    assert.equal(await count(panel, 'a[href="https://x.com/mallory/status/1800000000000000066"]'), 1);
+    await page.bringToFront();
+    await page.locator(badgeButton('x:1800000000000000050')).click();
+    await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
+    assert.match(await panel.$eval('body', (body) => body.innerText), /Dana/);
+    // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.
+    await page.bringToFront();
+    await page.focus(badgeButton('x:1800000000000000001'));
+    const result = await firefox.background(async (socialcare) => {
+      const [tab] = await browser.tabs.query({ url: 'https://x.com/*' });
+      return socialcare.focusFromTab(tab);
+    });
+    assert.deepEqual(result, { focused: true });
+    await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
+    await Promise.all([panel.close(), page.close()]);
+  });
+});
+
+describe('Firefox: tickets through the store', () => {
+  test('sign-in on the options page; a ticket created from the badge reaches the store; another agent’s claim repaints the badge', async () => {
+    const options = await firefox.extensionPage('options.html');
+    await options.locator('#store-url').fill(store.url);
+    await options.locator('#token').fill(tokens.kim);
+    await options.locator('button[type=submit]').click();
+    await options.waitForFunction(() => document.body.innerText.includes('Connected as Kim Lee (agent)'));
+    await options.close();
+
+    const key = 'x:1800000000000000050';
+    const { page } = await firefox.open('https://x.com/home');
+    await waitForBadges(page, [key]);
+    await page.locator(badgeButton(key, { label: 'Create ticket' })).click();
+    await waitForTicket(page, key, 'status', 'new');
+    await firefox.background((socialcare) => socialcare.sync.syncNow());
+    await waitFor(async () => (await snapshot(store.url, tokens.lead)).ticket?.[key]?.status === 'new');
+
+    // Another client claims the ticket through the API; the badge repaints without a reload.
+    const lead = await api(store.url, tokens.lead, 'GET', '/v1/me');
+    const version = (await api(store.url, tokens.lead, 'POST', '/v1/pull', { client_id: 'e2e-firefox', cookie: null }))
+      .changes.filter((c) => c.kind === 'ticket' && c.id === key).at(-1).version;
+    const answer = await api(store.url, tokens.lead, 'POST', '/v1/push', {
+      client_id: 'e2e-firefox-lead',
+      mutations: [{ id: 1, name: 'ticket.assign', args: { item: key, assignee: lead.agent_id, base_version: version } }],
+    });
+    assert.equal(answer.results[0].outcome, 'applied', JSON.stringify(answer));
+    await firefox.background((socialcare) => socialcare.sync.syncNow());
+    await waitForTicket(page, key, 'assignee', 'LL');
+    await page.close();
+  });
+});
+
+/** Waits until a badge's `data-socialcare-<name>` attribute equals `value`. */
+function waitForTicket(page, key, name, value) {
+  return page.waitForFunction(
+    (key, name, value) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.getAttribute(`data-socialcare-${name}`) === value,
+    {}, key, name, value,
+  );
+}
