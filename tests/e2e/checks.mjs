@@ -35,3 +35,24 @@ export async function waitFor(condition, timeout = 10000) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The X home fixture: one badge per customer post with the core sentiment,
+ * none for the promoted post; each badge in its article, outside the post
+ * text, with its UI in a shadow root. `waitForBadges` and `badges` come from
+ * the driver in use (Playwright or puppeteer).
+ */
+export async function checkXTimeline(page, { waitForBadges, badges }) {
+  const keys = ['x:1800000000000000001', 'x:1799999999999999999', 'x:1800000000000000050', 'x:1800000000000000066'];
+  await waitForBadges(page, keys);
+  assert.deepEqual((await badges(page)).map((b) => b.item).sort(), [...keys].sort(), 'exactly one badge per customer post, none for the promoted post');
+  assert.equal((await badgeOf(page, 'x:1800000000000000001')).sentiment, 'positive');
+  assert.equal((await badgeOf(page, 'x:1800000000000000050')).sentiment, 'negative');
+  assert.equal((await badgeOf(page, 'x:1799999999999999999')).sentiment, 'neutral');
+  for (const key of keys) {
+    const badge = await badgeOf(page, key);
+    assert.equal(badge.kind, 'post');
+    assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
+    assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
+  }
+}

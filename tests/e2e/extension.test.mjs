@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, open, waitForBadges, badges, extensionReport, ROOT } from './harness.mjs';
-import { badgeOf, assertOutsideText, ourErrors, waitFor } from './checks.mjs';
+import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 let browser;
@@ -29,19 +29,7 @@ async function storedFocus() {
 describe('X', () => {
   test('timeline posts get one badge each with the core sentiment; repost keeps the original id; ads get none', async () => {
     const { page, errors } = await open(browser.context, 'https://x.com/home');
-    const keys = ['x:1800000000000000001', 'x:1799999999999999999', 'x:1800000000000000050', 'x:1800000000000000066'];
-    await waitForBadges(page, keys);
-    const all = await badges(page);
-    assert.deepEqual(all.map((b) => b.item).sort(), [...keys].sort(), 'exactly one badge per customer post, none for the promoted post');
-    assert.equal((await badgeOf(page, 'x:1800000000000000001')).sentiment, 'positive');
-    assert.equal((await badgeOf(page, 'x:1800000000000000050')).sentiment, 'negative');
-    assert.equal((await badgeOf(page, 'x:1799999999999999999')).sentiment, 'neutral');
-    for (const key of keys) {
-      const badge = await badgeOf(page, key);
-      assert.equal(badge.kind, 'post');
-      assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
-      assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
-    }
+    await checkXTimeline(page, { waitForBadges, badges });
     // The repost: focusing it opens the browser's side panel and stores the original id and the reposter.
     assert.equal(await sidePanelsOpen(page), 0);
     await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button[part=badge]').click();

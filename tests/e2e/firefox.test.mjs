@@ -7,7 +7,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { SITES, badges } from './harness.mjs';
-import { badgeOf, assertOutsideText, ourErrors, waitFor } from './checks.mjs';
+import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 import { launchFirefox, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
 
@@ -54,18 +54,7 @@ describe('Firefox: the add-on', () => {
 describe('Firefox: badges', () => {
   test('X: one badge per customer post with the core sentiment, none for the ad; a click shows the repost’s original', async () => {
     const { page, errors } = await firefox.open('https://x.com/home');
-    const keys = ['x:1800000000000000001', 'x:1799999999999999999', 'x:1800000000000000050', 'x:1800000000000000066'];
-    await waitForBadges(page, keys);
-    assert.deepEqual((await badges(page)).map((b) => b.item).sort(), [...keys].sort());
-    assert.equal((await badgeOf(page, 'x:1800000000000000001')).sentiment, 'positive');
-    assert.equal((await badgeOf(page, 'x:1800000000000000050')).sentiment, 'negative');
-    assert.equal((await badgeOf(page, 'x:1799999999999999999')).sentiment, 'neutral');
-    for (const key of keys) {
-      const badge = await badgeOf(page, key);
-      assert.equal(badge.kind, 'post');
-      assert.ok(badge.inItem && !badge.inText, 'the badge host sits in the article, outside the post text');
-      assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
-    }
+    await checkXTimeline(page, { waitForBadges, badges });
     await page.locator(badgeButton('x:1799999999999999999')).click();
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
     const repost = await storedFocus();
