@@ -469,11 +469,18 @@ struct Facts<'a> {
     posted: i64,
     first_responder: Option<&'a str>,
     first_resolve: Option<i64>,
-    /// Resolves (true) and reopens (false), in log order.
-    transitions: Vec<(i64, bool)>,
+    /// Resolves (true) and reopens (false) with their agent, in log order.
+    transitions: Vec<(i64, bool, &'a str)>,
 }
 
 impl Facts<'_> {
+    /// Whether the log so far left the ticket resolved.
+    fn is_resolved(&self) -> bool {
+        self.transitions
+            .last()
+            .is_some_and(|(_, resolve, _)| *resolve)
+    }
+
     fn first_response_ms(&self) -> Option<i64> {
         self.ticket.first_response_at.map(|at| at - self.posted)
     }
@@ -506,11 +513,13 @@ pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report
             EventKind::Responded { .. } => {
                 fact.first_responder.get_or_insert(event.agent.as_str());
             }
-            EventKind::Resolved => {
+            // A resolve of a resolved ticket is applied but changes nothing: not a resolution.
+            EventKind::Resolved if !fact.is_resolved() => {
                 fact.first_resolve.get_or_insert(event.at);
-                fact.transitions.push((event.at, true));
+                fact.transitions.push((event.at, true, &event.agent));
             }
-            EventKind::Reopened => fact.transitions.push((event.at, false)),
+            EventKind::Reopened => fact.transitions.push((event.at, false, &event.agent)),
+            EventKind::Resolved => {}
             EventKind::ToneOverride { .. } => {}
         }
     }
@@ -536,13 +545,14 @@ pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report
     let in_period = |event: &&Event| period.contains(event.at);
     let mut agents: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     for event in data.events.iter().filter(in_period) {
-        let slot = match event.kind {
-            EventKind::Responded { .. } => 0,
-            EventKind::Resolved => 1,
-            EventKind::Reopened => 2,
-            EventKind::ToneOverride { .. } => continue,
-        };
-        agents.entry(event.agent.as_str()).or_default()[slot] += 1;
+        if matches!(event.kind, EventKind::Responded { .. }) {
+            agents.entry(event.agent.as_str()).or_default()[0] += 1;
+        }
+    }
+    for (at, resolve, agent) in all.iter().flat_map(|fact| fact.transitions.iter()) {
+        if period.contains(*at) {
+            agents.entry(agent).or_default()[if *resolve { 1 } else { 2 }] += 1;
+        }
     }
     for fact in &all {
         if let Some(agent) = fact
@@ -732,7 +742,7 @@ fn figures(subset: &[&Facts], period: &Period, now: i64, hours: Option<&Business
         subset
             .iter()
             .flat_map(|fact| fact.transitions.iter())
-            .filter(|(at, is_resolve)| *is_resolve == resolve && period.contains(*at))
+            .filter(|(at, is_resolve, _)| *is_resolve == resolve && period.contains(*at))
             .count()
     };
     let resolution = Resolution {
@@ -817,8 +827,8 @@ fn series(tickets: &[&Facts], period: &Period) -> Vec<Day> {
     for fact in tickets {
         let mut open_since = Some(fact.posted);
         let mut transitions = fact.transitions.clone();
-        transitions.sort_by_key(|(at, _)| *at);
-        for (at, resolve) in transitions {
+        transitions.sort_by_key(|(at, _, _)| *at);
+        for (at, resolve, _) in transitions {
             match (open_since, resolve) {
                 (Some(since), true) => {
                     backlog_change[day_after(since)] += 1;
