@@ -1,6 +1,7 @@
 //! Benchmarks of the real store binary over loopback HTTP on a SQLite file:
 //! durable pushes per second (1 and 50 clients), push → live poke latency with
-//! 200 live clients, and the initial sync of a team with 100,000 tickets.
+//! 200 live clients, the initial sync of a team with 100,000 tickets, and the team report
+//! over 90 days of 100,000 tickets.
 //!
 //! `cargo bench -p socialcare-store --bench store` (or `make bench-store`); prints figures.
 
@@ -179,12 +180,75 @@ async fn initial_sync(tickets: u64) -> (Duration, usize) {
     (elapsed, synced)
 }
 
+/// The team report over 90 days for a team of 100,000 tickets (four agents answer 80% and
+/// resolve half): the endpoint's time, median and fastest of `runs`.
+async fn team_report(tickets: u64, runs: usize) -> (Duration, Duration, u64) {
+    let db = TestDb::new();
+    let admin = db.create_team("bench");
+    let server = Server::start(&db, &NO_LIMITS);
+    let api = Api::new(&server);
+    let agents = issue_tokens(&api, &admin, 4).await;
+    let lead = db.issue("bench", "Lea Lead", "lead");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as u64;
+    let day = 86_400_000u64;
+    let step = 90 * day / tickets;
+    let platforms = ["x", "facebook", "instagram"];
+    let sentiments = ["negative", "neutral", "positive"];
+    for (agent, token) in agents.iter().enumerate() {
+        let mut mutations = Vec::new();
+        for number in (agent as u64..tickets).step_by(agents.len()) {
+            let item = format!("{}:r{number}", platforms[number as usize % 3]);
+            let posted = now - 90 * day + number * step;
+            let responded = posted + (number % 7) * 900_000;
+            mutations.push(json!({ "name": "ticket.create", "hlc": (posted + 60_000) << 16, "args": { "item": item, "conversation": item, "posted_at": posted, "sentiment": sentiments[number as usize % 3] } }));
+            if number % 5 != 0 {
+                mutations.push(json!({ "name": "ticket.responded", "hlc": responded << 16, "args": { "item": item } }));
+            }
+            if number % 2 == 0 {
+                mutations.push(json!({ "name": "ticket.set_status", "hlc": (responded + 3_600_000) << 16, "args": { "item": item, "status": "resolved" } }));
+            }
+        }
+        for (index, chunk) in mutations.chunks_mut(500).enumerate() {
+            for (offset, mutation) in chunk.iter_mut().enumerate() {
+                mutation["id"] = json!(index * 500 + offset + 1);
+            }
+            let reply = api
+                .post(
+                    "/v1/push",
+                    token,
+                    json!({ "client_id": format!("agent{agent}"), "mutations": chunk }),
+                )
+                .await;
+            assert_eq!(reply.status, 200, "{:?}", reply.body);
+        }
+    }
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let from = today.checked_sub(jiff::Span::new().days(89)).expect("date");
+    let path = format!("/v1/reports/team?from={from}&to={today}&tz=UTC");
+    let mut times = Vec::new();
+    let mut inbound = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let reply = api.get(&path, &lead).await;
+        times.push(started.elapsed());
+        assert_eq!(reply.status, 200, "{:?}", reply.body);
+        inbound = reply.body["inbound"].as_u64().expect("inbound");
+    }
+    times.sort();
+    (times[times.len() / 2], times[0], inbound)
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    // `cargo bench -- push|live|sync` runs one part; no argument runs them all.
+    // `cargo bench -- push|live|sync|report` runs one part; no argument runs them all.
     let wanted: Vec<String> = std::env::args()
         .skip(1)
         .filter(|arg| !arg.starts_with("--"))
@@ -207,6 +271,10 @@ fn main() {
         if runs("sync") {
             let (elapsed, synced) = initial_sync(100_000).await;
             println!("initial sync of {synced} tickets (typed):    {:.2} s", elapsed.as_secs_f64());
+        }
+        if runs("report") {
+            let (median, fastest, inbound) = team_report(100_000, 5).await;
+            println!("team report, 90 days, {inbound} tickets:    median {:.0} ms, fastest {:.0} ms", ms(median), ms(fastest));
         }
     });
 }

@@ -67,6 +67,45 @@ pub enum Command {
         #[arg(long)]
         team: String,
     },
+    /// Load an `export` file into a new team of this database (records, versions and audit log kept).
+    Import {
+        /// The new team's name (default: the exported team's name); it must not exist yet.
+        #[arg(long)]
+        team: Option<String>,
+        /// The export file (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Print a team's report for a period: the figures of `GET /v1/reports/team`.
+    Report(ReportArgs),
+}
+
+/// `report` options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The team.
+    #[arg(long)]
+    pub team: String,
+    /// First day of the period (YYYY-MM-DD, in `--tz`).
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the period, included (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: String,
+    /// The IANA time zone of the days (e.g. Europe/Paris).
+    #[arg(long, default_value = "UTC")]
+    pub tz: String,
+    /// JSON (the whole report) or CSV (one row for the team, each platform and each agent).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+    pub format: ReportFormat,
+}
+
+/// How `report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// The report as JSON.
+    Json,
+    /// The summary table as CSV.
+    Csv,
 }
 
 /// `serve` options.

@@ -1,13 +1,13 @@
-//! The administrative subcommands: teams, tokens, backup and export.
+//! The administrative subcommands: teams, tokens, backup, export, import and reports.
 
-use crate::cli::{TeamCommand, TokenCommand};
+use crate::cli::{ReportArgs, ReportFormat, TeamCommand, TokenCommand};
 use crate::engine::{self, NewMember};
 use crate::metrics::Metrics;
 use crate::storage::{DatabaseUrl, Storage};
 use socialcare::model::Role;
 use socialcare::sync::MAX_PULL_LIMIT;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn open(url: &DatabaseUrl) -> anyhow::Result<Storage> {
@@ -172,4 +172,52 @@ pub async fn export(url: &DatabaseUrl, team: &str) -> anyhow::Result<()> {
         .await?;
     writer.await??;
     close(storage).await
+}
+
+/// `import [--team NAME] FILE`: an export loaded into a new team, in one transaction.
+pub async fn import(url: &DatabaseUrl, team: Option<String>, file: &Path) -> anyhow::Result<()> {
+    let export = if file == Path::new("-") {
+        crate::import::Export::read(std::io::stdin().lock())?
+    } else {
+        let input = std::fs::File::open(file)
+            .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", file.display()))?;
+        crate::import::Export::read(std::io::BufReader::new(input))?
+    };
+    let name = team.unwrap_or_else(|| export.name.clone());
+    let (records, entries) = export.counts();
+    let storage = open(url)?;
+    let now = engine::now_ms();
+    let target = name.clone();
+    let imported = storage
+        .write(None, move |tx| {
+            crate::import::import(tx, &target, &export, now)
+        })
+        .await;
+    close(storage).await?;
+    imported?;
+    println!("team {name} imported: {records} records, {entries} log entries");
+    eprintln!("tokens are never exported: issue new ones with `socialcare-store token issue --team {name} …`");
+    Ok(())
+}
+
+/// `report --team NAME --from … --to … [--tz …] [--format json|csv]`.
+pub async fn report(url: &DatabaseUrl, args: ReportArgs) -> anyhow::Result<()> {
+    let period = crate::report::Period::parse(Some(&args.from), Some(&args.to), Some(&args.tz))?;
+    let storage = open(url)?;
+    let now = engine::now_ms();
+    let team = args.team;
+    let report = storage
+        .read(move |tx| {
+            let team_id = engine::team_id(tx, &team)?;
+            let data = crate::report::load(tx, team_id)?;
+            Ok(crate::report::compute(&team, &data, &period, now))
+        })
+        .await;
+    close(storage).await?;
+    let report = report?;
+    match args.format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Csv => print!("{}", crate::report::to_csv(&report)?),
+    }
+    Ok(())
 }

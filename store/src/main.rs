@@ -1,7 +1,7 @@
 //! `socialcare-store`: the team's shared store for Socialcare.
 //!
-//! One binary: `serve` (HTTP API, sync, live channel), `team`, `token`, `backup`
-//! and `export`. SQLite by default; PostgreSQL to run several processes.
+//! One binary: `serve` (HTTP API, sync, live channel), `team`, `token`, `backup`,
+//! `export`, `import` and `report`. SQLite by default; PostgreSQL to run several processes.
 
 mod cli;
 mod commands;
@@ -10,8 +10,10 @@ mod error;
 mod fanout;
 mod http;
 mod hub;
+mod import;
 mod metrics;
 mod ratelimit;
+mod report;
 mod serve;
 mod storage;
 mod token;
@@ -59,6 +61,8 @@ fn run(url: storage::DatabaseUrl, command: Command) -> anyhow::Result<()> {
             Command::Token(command) => commands::token(&url, command).await,
             Command::Backup { path } => commands::backup(&url, path).await,
             Command::Export { team } => commands::export(&url, &team).await,
+            Command::Import { team, file } => commands::import(&url, team, &file).await,
+            Command::Report(args) => commands::report(&url, args).await,
         }
     })
 }

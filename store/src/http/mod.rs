@@ -6,6 +6,7 @@ mod extract;
 mod handlers;
 mod live;
 pub mod openapi;
+mod reports;
 
 use crate::hub::Hub;
 use crate::metrics::Metrics;
@@ -66,6 +67,7 @@ pub fn router(state: Arc<AppState>, config: &HttpConfig) -> Router {
         )
         .route("/v1/tokens/{token_id}", delete(handlers::revoke_token))
         .route("/v1/audit", get(handlers::audit))
+        .route("/v1/reports/team", get(reports::team))
         .route("/v1/live/ticket", post(live::issue_ticket))
         .route("/v1/live", get(live::connect))
         .fallback(handlers::not_found)

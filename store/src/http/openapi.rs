@@ -183,6 +183,7 @@ pub fn document() -> Value {
                     "403": error_response("Not a lead or admin")
                 }))
             }},
+            "/v1/reports/team": team_report(),
             "/v1/live/ticket": { "post": {
                 "operationId": "liveTicket",
                 "summary": "A single-use ticket (30 s) to open the live WebSocket from a browser", "x-min-role": "agent", "security": [{ "bearer": [] }],
@@ -297,4 +298,47 @@ fn schemas() -> Value {
         "LiveTicket": { "type": "object", "required": ["ticket", "expires_in_seconds"], "properties": {
             "ticket": { "type": "string", "pattern": "^[0-9a-f]{48}$" }, "expires_in_seconds": { "type": "integer", "minimum": 1 } } }
     })
+}
+
+/// `GET /v1/reports/team` (its schema inline, so the entry stands alone).
+fn team_report() -> Value {
+    let durations = json!({ "type": "object", "required": ["n", "median_s", "p90_s"], "properties": {
+        "n": { "type": "integer" }, "median_s": { "type": "integer", "nullable": true }, "p90_s": { "type": "integer", "nullable": true } } });
+    let share = json!({ "type": "object", "required": ["eligible", "met", "ratio"], "properties": {
+        "eligible": { "type": "integer" }, "met": { "type": "integer" }, "ratio": { "type": "number", "nullable": true } } });
+    let figures = ["inbound", "first_response", "answered_within_1h", "answered_within_24h", "sla", "response_rate", "resolution", "reopen_rate"];
+    let mut required: Vec<&str> = vec!["team", "from", "to", "tz", "period_start_ms", "period_end_ms", "generated_at_ms"];
+    required.extend(figures);
+    required.extend(["backlog", "by_agent", "by_platform", "tone", "templates", "sentiment", "series"]);
+    json!({ "get": {
+        "summary": "The team report for whole days from..=to in a time zone (definitions: docs/store.md, Team reports)",
+        "x-min-role": "lead", "security": [{ "bearer": [] }],
+        "parameters": [
+            { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-01" },
+            { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-30",
+              "description": "Last day, included; at most 366 days after from" },
+            { "name": "tz", "in": "query", "schema": { "type": "string", "default": "UTC" }, "example": "Europe/Paris",
+              "description": "IANA time zone of the days and the series" }
+        ],
+        "responses": authenticated(json!({
+            "200": { "description": "The report", "content": { "application/json": { "schema": {
+                "type": "object", "required": required, "properties": {
+                    "inbound": { "type": "integer" },
+                    "first_response": { "type": "object", "required": ["calendar", "business"], "properties": { "calendar": durations, "business": durations } },
+                    "answered_within_1h": share, "answered_within_24h": share,
+                    "sla": { "type": "object", "required": ["due", "met", "breached", "pending", "attainment"] },
+                    "response_rate": { "type": "object", "required": ["eligible", "responded", "resolved_without_reply", "ratio"] },
+                    "resolution": { "type": "object", "required": ["first", "full", "resolutions", "reopens"], "properties": { "first": durations, "full": durations } },
+                    "backlog": { "type": "object", "required": ["new", "open", "pending", "unassigned_new", "oldest_unanswered_s"] },
+                    "by_agent": { "type": "array", "items": { "type": "object", "required": ["agent_id", "responses", "resolutions", "reopens", "inbound"] } },
+                    "by_platform": { "type": "array", "items": { "type": "object", "required": ["platform", "inbound"] } },
+                    "tone": { "type": "object", "required": ["overrides", "by_rule", "by_agent"] },
+                    "templates": { "type": "array", "items": { "type": "object", "required": ["key", "n"] } },
+                    "sentiment": { "type": "object", "required": ["inbound_by_label", "negative_answered_within_1h"] },
+                    "series": { "type": "array", "items": { "type": "object", "required": ["date", "inbound", "backlog", "first_response_median_s"] } }
+                } } } } },
+            "400": error_response("missing_parameter, invalid_date, invalid_time_zone or invalid_period"),
+            "403": error_response("Not a lead or admin")
+        }))
+    }})
 }

@@ -67,15 +67,25 @@ impl TestDb {
                     postgres: true,
                 }
             }
-            _ => TestDb {
-                args: vec![
-                    "--db".into(),
-                    path.join("store.db").to_string_lossy().into_owned(),
-                ],
-                _dir: dir,
-                dir: path,
-                postgres: false,
-            },
+            _ => TestDb::sqlite_in(dir),
+        }
+    }
+
+    /// A fresh SQLite file, whatever the suite's backend.
+    pub fn sqlite() -> TestDb {
+        TestDb::sqlite_in(tempfile::tempdir().expect("temp dir"))
+    }
+
+    fn sqlite_in(dir: tempfile::TempDir) -> TestDb {
+        let path = dir.path().to_path_buf();
+        TestDb {
+            args: vec![
+                "--db".into(),
+                path.join("store.db").to_string_lossy().into_owned(),
+            ],
+            _dir: dir,
+            dir: path,
+            postgres: false,
         }
     }
 

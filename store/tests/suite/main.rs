@@ -6,6 +6,8 @@ mod convergence;
 mod durability;
 mod harness;
 mod hostile;
+mod import;
 mod isolation;
 mod openapi;
+mod reports;
 mod scale_out;

@@ -1,0 +1,37 @@
+//! `GET /v1/reports/team`: the team report (lead and admin).
+
+use super::error::ApiError;
+use super::extract::Auth;
+use super::AppState;
+use crate::engine;
+use crate::report::{self, Period};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use socialcare::model::Role;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// `GET /v1/reports/team?from=YYYY-MM-DD&to=YYYY-MM-DD&tz=IANA`: the caller's team's report.
+pub async fn team(
+    State(state): State<Arc<AppState>>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    auth.require(Role::Lead)?;
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
+    let param = |name: &str| query.get(name).map(String::as_str);
+    let period = Period::parse(param("from"), param("to"), param("tz"))?;
+    let principal = auth.0;
+    let now = engine::now_ms();
+    let report = state
+        .storage
+        .read(move |tx| {
+            let data = report::load(tx, principal.team_id)?;
+            Ok(report::compute(&principal.team, &data, &period, now))
+        })
+        .await?;
+    Ok(Json(report).into_response())
+}

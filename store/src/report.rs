@@ -1,0 +1,1044 @@
+//! Team reports: the lead's figures over a period, computed from the team's ticket
+//! records and its audit log (the definitions are in docs/store.md, "Team reports").
+//!
+//! Durations are medians and 90th percentiles (nearest rank) with their count; "business"
+//! durations count only the team's business hours, by the same calendar as the SLA.
+
+use crate::engine::changes_page;
+use crate::error::StoreError;
+use crate::storage::Tx;
+use axum::http::StatusCode;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use socialcare::model::{
+    AuditOutcome, BusinessHours, Member, Platform, TeamSettings, Ticket, TicketStatus,
+};
+use socialcare::sentiment::Label;
+use socialcare::sync::{EntityKind, MAX_PULL_LIMIT};
+use std::collections::{BTreeMap, HashMap};
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+const MINUTE_MS: i64 = 60_000;
+/// The longest period a report covers, in days.
+pub const MAX_PERIOD_DAYS: i32 = 366;
+
+/// The reporting period: whole days `from..=to` in a time zone.
+#[derive(Debug, Clone)]
+pub struct Period {
+    /// First day.
+    pub from: Date,
+    /// Last day (included).
+    pub to: Date,
+    /// The time zone's IANA name.
+    pub tz_name: String,
+    /// Each day's start and end (Unix milliseconds, end excluded), in order.
+    days: Vec<(Date, i64, i64)>,
+}
+
+impl Period {
+    /// Reads the period from the `from`, `to` (YYYY-MM-DD, `to` included) and `tz`
+    /// (an IANA name, UTC when absent) parameters; refuses bad ones with a stable code.
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        tz: Option<&str>,
+    ) -> Result<Period, StoreError> {
+        let date = |name: &str, value: Option<&str>| -> Result<Date, StoreError> {
+            let value = value.ok_or_else(|| {
+                bad_request(
+                    "missing_parameter",
+                    format!("{name} is required (YYYY-MM-DD)"),
+                )
+            })?;
+            value.parse::<Date>().map_err(|_| {
+                bad_request(
+                    "invalid_date",
+                    format!("{name}={value:?} is not a date like 2026-11-01"),
+                )
+            })
+        };
+        let (from, to) = (date("from", from)?, date("to", to)?);
+        let tz_name = tz.unwrap_or("UTC").to_owned();
+        let zone = TimeZone::get(&tz_name).map_err(|_| {
+            bad_request(
+                "invalid_time_zone",
+                format!("tz={tz_name:?} is not an IANA time zone such as Europe/Paris"),
+            )
+        })?;
+        let span_days = (to - from).get_days() + 1;
+        if to < from || span_days > MAX_PERIOD_DAYS {
+            return Err(bad_request(
+                "invalid_period",
+                format!("the period must run forward, from ≤ to, and cover at most {MAX_PERIOD_DAYS} days"),
+            ));
+        }
+        let start_of = |day: Date| -> Result<i64, StoreError> {
+            day.to_zoned_datetime(zone.clone())
+                .map(|zoned| zoned.timestamp().as_millisecond())
+                .map_err(|error| bad_request("invalid_period", error.to_string()))
+        };
+        let mut days = Vec::with_capacity(span_days as usize);
+        let mut day = from;
+        while day <= to {
+            let next = day
+                .tomorrow()
+                .map_err(|error| bad_request("invalid_period", error.to_string()))?;
+            days.push((day, start_of(day)?, start_of(next)?));
+            day = next;
+        }
+        Ok(Period {
+            from,
+            to,
+            tz_name,
+            days,
+        })
+    }
+
+    /// The period's start (Unix milliseconds).
+    pub fn start_ms(&self) -> i64 {
+        self.days[0].1
+    }
+
+    /// The period's end (Unix milliseconds, excluded).
+    pub fn end_ms(&self) -> i64 {
+        self.days[self.days.len() - 1].2
+    }
+
+    fn contains(&self, at: i64) -> bool {
+        (self.start_ms()..self.end_ms()).contains(&at)
+    }
+}
+
+fn bad_request(code: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::refused(StatusCode::BAD_REQUEST, code, message)
+}
+
+/// What a report reads: the settings, members and tickets, and the audit log's ticket events.
+#[derive(Debug, Default)]
+pub struct TeamData {
+    settings: TeamSettings,
+    members: BTreeMap<String, Member>,
+    tickets: Vec<Ticket>,
+    events: Vec<Event>,
+}
+
+/// An applied mutation a report counts, at its action time.
+#[derive(Debug)]
+struct Event {
+    item: String,
+    agent: String,
+    at: i64,
+    kind: EventKind,
+}
+
+#[derive(Debug, PartialEq)]
+enum EventKind {
+    Responded { template: Option<String> },
+    Resolved,
+    Reopened,
+    ToneOverride { rule: String },
+}
+
+impl EventKind {
+    /// The event an applied mutation stands for, if a report counts it.
+    fn of(name: &str, args: &serde_json::Value) -> Option<EventKind> {
+        let text = |key: &str| {
+            args.get(key)
+                .and_then(|value| value.as_str())
+                .map(str::to_owned)
+        };
+        match name {
+            "ticket.responded" => Some(EventKind::Responded {
+                template: text("template"),
+            }),
+            "ticket.set_status" if text("status").as_deref() == Some("resolved") => {
+                Some(EventKind::Resolved)
+            }
+            "ticket.reopen" => Some(EventKind::Reopened),
+            "tone.override" => Some(EventKind::ToneOverride {
+                rule: text("rule")?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Reads what a report needs, in one snapshot.
+pub fn load(tx: &mut dyn Tx, team_id: i64) -> Result<TeamData, StoreError> {
+    let mut data = TeamData::default();
+    let team_version = tx.team_version(team_id)?;
+    let mut after = 0;
+    loop {
+        let page = changes_page(tx, team_id, after, MAX_PULL_LIMIT, team_version)?;
+        for row in page.rows {
+            match row.kind {
+                EntityKind::Ticket => data.tickets.push(serde_json::from_str(&row.body)?),
+                EntityKind::Member => {
+                    let member: Member = serde_json::from_str(&row.body)?;
+                    data.members.insert(member.agent_id.clone(), member);
+                }
+                EntityKind::Settings => data.settings = serde_json::from_str(&row.body)?,
+                _ => {}
+            }
+        }
+        if !page.more {
+            break;
+        }
+        after = page.upto;
+    }
+    let mut after = 0;
+    loop {
+        let rows = tx.log(team_id, after, MAX_PULL_LIMIT)?;
+        let Some(last) = rows.last() else { break };
+        after = last.version;
+        for row in rows {
+            if row.outcome != AuditOutcome::Applied || !is_counted(&row.name) {
+                continue;
+            }
+            let args: serde_json::Value = serde_json::from_str(&row.args)?;
+            let (Some(kind), Some(item)) = (
+                EventKind::of(&row.name, &args),
+                args.get("item").and_then(|item| item.as_str()),
+            ) else {
+                continue;
+            };
+            data.events.push(Event {
+                item: item.to_owned(),
+                agent: row.agent_id,
+                at: row.action_at.unwrap_or(row.at),
+                kind,
+            });
+        }
+    }
+    Ok(data)
+}
+
+fn is_counted(name: &str) -> bool {
+    matches!(
+        name,
+        "ticket.responded" | "ticket.set_status" | "ticket.reopen" | "tone.override"
+    )
+}
+
+/// A duration's distribution: count, median and 90th percentile in seconds (nearest rank).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Durations {
+    /// How many durations.
+    pub n: usize,
+    /// The median (the lower one for an even count), in seconds.
+    pub median_s: Option<i64>,
+    /// The 90th percentile, in seconds.
+    pub p90_s: Option<i64>,
+}
+
+impl Durations {
+    fn of(mut millis: Vec<i64>) -> Durations {
+        millis.sort_unstable();
+        let rank = |quantile: f64| {
+            let index = ((quantile * millis.len() as f64).ceil() as usize).max(1) - 1;
+            millis.get(index).map(|ms| ms.max(&0) / 1_000)
+        };
+        Durations {
+            n: millis.len(),
+            median_s: rank(0.5),
+            p90_s: rank(0.9),
+        }
+    }
+}
+
+/// First-response durations on the calendar and within business hours.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FirstResponse {
+    /// Customer post → first response, wall-clock.
+    pub calendar: Durations,
+    /// The same, counting business hours only (equal to `calendar` without business hours).
+    pub business: Durations,
+}
+
+/// A share: how many were eligible, how many met the mark, and the ratio.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    /// Tickets counted.
+    pub eligible: usize,
+    /// Tickets that met the mark.
+    pub met: usize,
+    /// `met / eligible`; none when nothing was eligible.
+    pub ratio: Option<f64>,
+}
+
+impl Share {
+    fn of(eligible: usize, met: usize) -> Share {
+        Share {
+            eligible,
+            met,
+            ratio: (eligible > 0).then(|| met as f64 / eligible as f64),
+        }
+    }
+}
+
+/// First-response SLA of tickets due in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sla {
+    /// Tickets whose first response fell due in the period.
+    pub due: usize,
+    /// Answered by their due time.
+    pub met: usize,
+    /// Answered late, or still unanswered after their due time.
+    pub breached: usize,
+    /// Not yet due and not answered (neither met nor breached).
+    pub pending: usize,
+    /// `met / (met + breached)`.
+    pub attainment: Option<f64>,
+}
+
+/// Response rate of tickets at least 72 h old.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseRate {
+    /// Inbound tickets posted at least 72 h before the report.
+    pub eligible: usize,
+    /// Those with any response.
+    pub responded: usize,
+    /// Those resolved without any response (shown apart).
+    pub resolved_without_reply: usize,
+    /// `responded / eligible`.
+    pub ratio: Option<f64>,
+}
+
+/// Resolution times and reopens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolution {
+    /// Post → first resolve, of inbound tickets resolved at least once.
+    pub first: Durations,
+    /// Post → last resolve, of inbound tickets resolved now.
+    pub full: Durations,
+    /// Resolve events in the period.
+    pub resolutions: usize,
+    /// Reopen events in the period.
+    pub reopens: usize,
+}
+
+/// The figures computed for the team, a platform or an agent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Tickets whose customer post time falls in the period.
+    pub inbound: usize,
+    /// Post → first response of inbound tickets.
+    pub first_response: FirstResponse,
+    /// Inbound tickets at least 24 h old answered within 1 h.
+    pub answered_within_1h: Share,
+    /// Inbound tickets at least 24 h old answered within 24 h.
+    pub answered_within_24h: Share,
+    /// First-response SLA.
+    pub sla: Sla,
+    /// Share of inbound tickets at least 72 h old with any response.
+    pub response_rate: ResponseRate,
+    /// Resolution times and counts.
+    pub resolution: Resolution,
+    /// `reopens / resolutions` in the period.
+    pub reopen_rate: Option<f64>,
+}
+
+/// The backlog at the time of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Backlog {
+    /// Tickets in `new`.
+    pub new: usize,
+    /// Tickets in `open`.
+    pub open: usize,
+    /// Tickets in `pending`.
+    pub pending: usize,
+    /// `new` tickets nobody is assigned to.
+    pub unassigned_new: usize,
+    /// Age of the oldest unresolved ticket without a response, in seconds.
+    pub oldest_unanswered_s: Option<i64>,
+}
+
+/// One agent's figures: their own actions in the period and the tickets they answered first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentFigures {
+    /// The agent id.
+    pub agent_id: String,
+    /// The member's name, when known.
+    pub name: Option<String>,
+    /// Responses the agent sent in the period.
+    pub responses: usize,
+    /// Resolves the agent made in the period.
+    pub resolutions: usize,
+    /// Reopens the agent made in the period.
+    pub reopens: usize,
+    /// The figures of the tickets the agent answered first (first response is credited to the responder).
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One platform's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlatformFigures {
+    /// The platform.
+    pub platform: Platform,
+    /// Its figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// A count with its key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// What is counted (a rule, an agent id, a template id).
+    pub key: String,
+    /// How many.
+    pub n: usize,
+}
+
+/// Tone overrides in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tone {
+    /// Overrides, all rules.
+    pub overrides: usize,
+    /// Overrides per 100 responses in the period.
+    pub overrides_per_100_responses: Option<f64>,
+    /// By rule, most first.
+    pub by_rule: Vec<Count>,
+    /// By agent, most first.
+    pub by_agent: Vec<Count>,
+}
+
+/// Sentiment of inbound posts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sentiment {
+    /// Inbound tickets by label (`unlabelled` when none was recorded).
+    pub inbound_by_label: BTreeMap<String, usize>,
+    /// Negative inbound tickets at least 24 h old answered within 1 h.
+    pub negative_answered_within_1h: Share,
+}
+
+/// One day of the period, in the report's time zone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Day {
+    /// The date.
+    pub date: String,
+    /// Tickets posted that day.
+    pub inbound: usize,
+    /// Tickets posted and not resolved at the end of the day.
+    pub backlog: usize,
+    /// Median first response of the day's inbound tickets, in seconds.
+    pub first_response_median_s: Option<i64>,
+}
+
+/// The team report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The team.
+    pub team: String,
+    /// First day.
+    pub from: String,
+    /// Last day (included).
+    pub to: String,
+    /// The time zone of days and buckets.
+    pub tz: String,
+    /// The period's start (Unix milliseconds).
+    pub period_start_ms: i64,
+    /// The period's end (Unix milliseconds, excluded).
+    pub period_end_ms: i64,
+    /// When the report was computed (Unix milliseconds): ages count to it.
+    pub generated_at_ms: i64,
+    /// The team's figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// The backlog now.
+    pub backlog: Backlog,
+    /// Per agent who responded, resolved or reopened.
+    pub by_agent: Vec<AgentFigures>,
+    /// Per platform with tickets.
+    pub by_platform: Vec<PlatformFigures>,
+    /// Tone overrides.
+    pub tone: Tone,
+    /// Uses per template, from responses that name their template.
+    pub templates: Vec<Count>,
+    /// Sentiment of inbound posts.
+    pub sentiment: Sentiment,
+    /// Day by day.
+    pub series: Vec<Day>,
+}
+
+/// A ticket with what the log adds: who answered first, and its resolves and reopens.
+struct Facts<'a> {
+    ticket: &'a Ticket,
+    posted: i64,
+    first_responder: Option<&'a str>,
+    first_resolve: Option<i64>,
+    /// Resolves (true) and reopens (false) with their agent, in log order.
+    transitions: Vec<(i64, bool, &'a str)>,
+}
+
+impl Facts<'_> {
+    /// Whether the log so far left the ticket resolved.
+    fn is_resolved(&self) -> bool {
+        self.transitions
+            .last()
+            .is_some_and(|(_, resolve, _)| *resolve)
+    }
+
+    fn first_response_ms(&self) -> Option<i64> {
+        self.ticket.first_response_at.map(|at| at - self.posted)
+    }
+}
+
+/// Computes the report of `data` for `period`, as of `now` (Unix milliseconds).
+pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report {
+    let mut facts: Vec<Facts> = data
+        .tickets
+        .iter()
+        .map(|ticket| Facts {
+            ticket,
+            posted: ticket.posted_at.unwrap_or(ticket.created_at),
+            first_responder: None,
+            first_resolve: None,
+            transitions: Vec::new(),
+        })
+        .collect();
+    let index: HashMap<String, usize> = data
+        .tickets
+        .iter()
+        .enumerate()
+        .map(|(at, ticket)| (ticket.item.to_string(), at))
+        .collect();
+    for event in &data.events {
+        let Some(fact) = index.get(&event.item).map(|&at| &mut facts[at]) else {
+            continue;
+        };
+        match &event.kind {
+            EventKind::Responded { .. } => {
+                fact.first_responder.get_or_insert(event.agent.as_str());
+            }
+            // A resolve of a resolved ticket is applied but changes nothing: not a resolution.
+            EventKind::Resolved if !fact.is_resolved() => {
+                fact.first_resolve.get_or_insert(event.at);
+                fact.transitions.push((event.at, true, &event.agent));
+            }
+            EventKind::Reopened => fact.transitions.push((event.at, false, &event.agent)),
+            EventKind::Resolved => {}
+            EventKind::ToneOverride { .. } => {}
+        }
+    }
+    let hours = data.settings.business_hours.as_ref();
+    let all: Vec<&Facts> = facts.iter().collect();
+    let figures_of = |subset: &[&Facts]| figures(subset, period, now, hours);
+
+    let platforms: BTreeMap<Platform, Vec<&Facts>> =
+        all.iter().fold(BTreeMap::new(), |mut map, fact| {
+            map.entry(fact.ticket.item.platform)
+                .or_insert_with(Vec::new)
+                .push(*fact);
+            map
+        });
+    let by_platform = platforms
+        .iter()
+        .map(|(platform, subset)| PlatformFigures {
+            platform: *platform,
+            figures: figures_of(subset),
+        })
+        .collect();
+
+    let in_period = |event: &&Event| period.contains(event.at);
+    let mut agents: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for event in data.events.iter().filter(in_period) {
+        if matches!(event.kind, EventKind::Responded { .. }) {
+            agents.entry(event.agent.as_str()).or_default()[0] += 1;
+        }
+    }
+    for (at, resolve, agent) in all.iter().flat_map(|fact| fact.transitions.iter()) {
+        if period.contains(*at) {
+            agents.entry(agent).or_default()[if *resolve { 1 } else { 2 }] += 1;
+        }
+    }
+    for fact in &all {
+        if let Some(agent) = fact
+            .first_responder
+            .filter(|_| period.contains(fact.posted))
+        {
+            agents.entry(agent).or_default();
+        }
+    }
+    let by_agent = agents
+        .into_iter()
+        .map(|(agent, [responses, resolutions, reopens])| {
+            let answered: Vec<&Facts> = all
+                .iter()
+                .copied()
+                .filter(|fact| fact.first_responder == Some(agent))
+                .collect();
+            AgentFigures {
+                agent_id: agent.to_owned(),
+                name: data.members.get(agent).map(|member| member.name.clone()),
+                responses,
+                resolutions,
+                reopens,
+                figures: figures_of(&answered),
+            }
+        })
+        .collect();
+
+    let responses = data
+        .events
+        .iter()
+        .filter(in_period)
+        .filter(|event| matches!(event.kind, EventKind::Responded { .. }))
+        .count();
+    let rules = counts(data.events.iter().filter(in_period).filter_map(
+        |event| match &event.kind {
+            EventKind::ToneOverride { rule } => Some(rule.as_str()),
+            _ => None,
+        },
+    ));
+    let override_agents = counts(
+        data.events
+            .iter()
+            .filter(in_period)
+            .filter(|event| matches!(event.kind, EventKind::ToneOverride { .. }))
+            .map(|event| event.agent.as_str()),
+    );
+    let overrides = rules.iter().map(|count| count.n).sum::<usize>();
+    let tone = Tone {
+        overrides,
+        overrides_per_100_responses: (responses > 0)
+            .then(|| overrides as f64 * 100.0 / responses as f64),
+        by_rule: rules,
+        by_agent: override_agents,
+    };
+    let templates = counts(data.events.iter().filter(in_period).filter_map(
+        |event| match &event.kind {
+            EventKind::Responded { template } => template.as_deref(),
+            _ => None,
+        },
+    ));
+
+    let inbound: Vec<&Facts> = all
+        .iter()
+        .copied()
+        .filter(|fact| period.contains(fact.posted))
+        .collect();
+    let mut inbound_by_label: BTreeMap<String, usize> =
+        ["negative", "neutral", "positive", "unlabelled"]
+            .into_iter()
+            .map(|label| (label.to_owned(), 0))
+            .collect();
+    for fact in &inbound {
+        let label = match fact.ticket.sentiment {
+            Some(Label::Negative) => "negative",
+            Some(Label::Neutral) => "neutral",
+            Some(Label::Positive) => "positive",
+            None => "unlabelled",
+        };
+        *inbound_by_label.entry(label.to_owned()).or_default() += 1;
+    }
+    let negative: Vec<&Facts> = inbound
+        .iter()
+        .copied()
+        .filter(|fact| fact.ticket.sentiment == Some(Label::Negative))
+        .collect();
+    let sentiment = Sentiment {
+        inbound_by_label,
+        negative_answered_within_1h: answered_within(&negative, now, HOUR_MS),
+    };
+
+    Report {
+        team: team.to_owned(),
+        from: period.from.to_string(),
+        to: period.to.to_string(),
+        tz: period.tz_name.clone(),
+        period_start_ms: period.start_ms(),
+        period_end_ms: period.end_ms(),
+        generated_at_ms: now,
+        figures: figures_of(&all),
+        backlog: backlog(&all, now),
+        by_agent,
+        by_platform,
+        tone,
+        templates,
+        sentiment,
+        series: series(&all, period),
+    }
+}
+
+fn figures(subset: &[&Facts], period: &Period, now: i64, hours: Option<&BusinessHours>) -> Figures {
+    let inbound: Vec<&Facts> = subset
+        .iter()
+        .copied()
+        .filter(|fact| period.contains(fact.posted))
+        .collect();
+    let answered: Vec<&Facts> = inbound
+        .iter()
+        .copied()
+        .filter(|fact| fact.ticket.first_response_at.is_some())
+        .collect();
+    let calendar = Durations::of(
+        answered
+            .iter()
+            .filter_map(|fact| fact.first_response_ms())
+            .collect(),
+    );
+    let business = Durations::of(
+        answered
+            .iter()
+            .filter_map(|fact| {
+                let responded = fact.ticket.first_response_at?;
+                Some(match hours {
+                    Some(hours) => business_ms(fact.posted, responded, hours),
+                    None => responded - fact.posted,
+                })
+            })
+            .collect(),
+    );
+
+    let mut sla = Sla {
+        due: 0,
+        met: 0,
+        breached: 0,
+        pending: 0,
+        attainment: None,
+    };
+    for fact in subset {
+        let Some(due) = fact
+            .ticket
+            .first_response_due
+            .filter(|due| period.contains(*due))
+        else {
+            continue;
+        };
+        sla.due += 1;
+        match fact.ticket.first_response_at {
+            Some(at) if at <= due => sla.met += 1,
+            Some(_) => sla.breached += 1,
+            None if due < now => sla.breached += 1,
+            None => sla.pending += 1,
+        }
+    }
+    sla.attainment =
+        (sla.met + sla.breached > 0).then(|| sla.met as f64 / (sla.met + sla.breached) as f64);
+
+    let old: Vec<&Facts> = inbound
+        .iter()
+        .copied()
+        .filter(|fact| fact.posted <= now - 72 * HOUR_MS)
+        .collect();
+    let responded = old
+        .iter()
+        .filter(|fact| fact.ticket.first_response_at.is_some())
+        .count();
+    let response_rate = ResponseRate {
+        eligible: old.len(),
+        responded,
+        resolved_without_reply: old
+            .iter()
+            .filter(|fact| fact.ticket.first_response_at.is_none() && fact.first_resolve.is_some())
+            .count(),
+        ratio: Share::of(old.len(), responded).ratio,
+    };
+
+    let transitions_in_period = |resolve: bool| {
+        subset
+            .iter()
+            .flat_map(|fact| fact.transitions.iter())
+            .filter(|(at, is_resolve, _)| *is_resolve == resolve && period.contains(*at))
+            .count()
+    };
+    let resolution = Resolution {
+        first: Durations::of(
+            inbound
+                .iter()
+                .filter_map(|fact| Some(fact.first_resolve? - fact.posted))
+                .collect(),
+        ),
+        full: Durations::of(
+            inbound
+                .iter()
+                .filter(|fact| fact.ticket.status == TicketStatus::Resolved)
+                .filter_map(|fact| Some(fact.ticket.resolved_at? - fact.posted))
+                .collect(),
+        ),
+        resolutions: transitions_in_period(true),
+        reopens: transitions_in_period(false),
+    };
+    Figures {
+        inbound: inbound.len(),
+        first_response: FirstResponse { calendar, business },
+        answered_within_1h: answered_within(&inbound, now, HOUR_MS),
+        answered_within_24h: answered_within(&inbound, now, DAY_MS),
+        sla,
+        response_rate,
+        reopen_rate: Share::of(resolution.resolutions, resolution.reopens).ratio,
+        resolution,
+    }
+}
+
+/// Of the tickets posted at least 24 h before `now`, those first answered within `limit_ms`.
+fn answered_within(tickets: &[&Facts], now: i64, limit_ms: i64) -> Share {
+    let old: Vec<&&Facts> = tickets
+        .iter()
+        .filter(|fact| fact.posted <= now - DAY_MS)
+        .collect();
+    let met = old
+        .iter()
+        .filter(|fact| fact.first_response_ms().is_some_and(|ms| ms <= limit_ms))
+        .count();
+    Share::of(old.len(), met)
+}
+
+fn backlog(tickets: &[&Facts], now: i64) -> Backlog {
+    let status = |wanted: TicketStatus| {
+        tickets
+            .iter()
+            .filter(|fact| fact.ticket.status == wanted)
+            .count()
+    };
+    Backlog {
+        new: status(TicketStatus::New),
+        open: status(TicketStatus::Open),
+        pending: status(TicketStatus::Pending),
+        unassigned_new: tickets
+            .iter()
+            .filter(|fact| {
+                fact.ticket.status == TicketStatus::New && fact.ticket.assignee.is_none()
+            })
+            .count(),
+        oldest_unanswered_s: tickets
+            .iter()
+            .filter(|fact| {
+                fact.ticket.status != TicketStatus::Resolved
+                    && fact.ticket.first_response_at.is_none()
+            })
+            .map(|fact| (now - fact.posted).max(0) / 1_000)
+            .max(),
+    }
+}
+
+/// Day by day: inbound, backlog at the day's end, and the median first response of the day's inbound.
+fn series(tickets: &[&Facts], period: &Period) -> Vec<Day> {
+    let ends: Vec<i64> = period.days.iter().map(|(_, _, end)| *end).collect();
+    // The first day whose end is after `at`: a ticket unresolved over [from, to) counts at the
+    // ends of days `day_after(from)..day_after(to)`.
+    let day_after = |at: i64| ends.partition_point(|end| *end <= at);
+    let mut backlog_change = vec![0i64; ends.len() + 1];
+    let mut inbound = vec![0usize; ends.len()];
+    let mut first_responses = vec![Vec::new(); ends.len()];
+    for fact in tickets {
+        let mut open_since = Some(fact.posted);
+        let mut transitions = fact.transitions.clone();
+        transitions.sort_by_key(|(at, _, _)| *at);
+        for (at, resolve, _) in transitions {
+            match (open_since, resolve) {
+                (Some(since), true) => {
+                    backlog_change[day_after(since)] += 1;
+                    backlog_change[day_after(at.max(since))] -= 1;
+                    open_since = None;
+                }
+                (None, false) => open_since = Some(at),
+                _ => {}
+            }
+        }
+        if let Some(since) = open_since {
+            backlog_change[day_after(since)] += 1;
+        }
+        if period.contains(fact.posted) {
+            let day = day_after(fact.posted);
+            inbound[day] += 1;
+            if let Some(ms) = fact.first_response_ms() {
+                first_responses[day].push(ms);
+            }
+        }
+    }
+    let mut open = 0;
+    period
+        .days
+        .iter()
+        .enumerate()
+        .map(|(day, (date, _, _))| {
+            open += backlog_change[day];
+            Day {
+                date: date.to_string(),
+                inbound: inbound[day],
+                backlog: open as usize,
+                first_response_median_s: Durations::of(std::mem::take(&mut first_responses[day]))
+                    .median_s,
+            }
+        })
+        .collect()
+}
+
+/// How often each key occurs, most first (ties by key).
+fn counts<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Count> {
+    let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in keys {
+        *tally.entry(key).or_default() += 1;
+    }
+    let mut counts: Vec<Count> = tally
+        .into_iter()
+        .map(|(key, n)| Count {
+            key: key.to_owned(),
+            n,
+        })
+        .collect();
+    counts.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.key.cmp(&b.key)));
+    counts
+}
+
+/// Milliseconds of `start..end` that fall in business hours (the team's fixed UTC offset,
+/// working days and hours: the calendar the SLA due time is counted on).
+pub fn business_ms(start: i64, end: i64, hours: &BusinessHours) -> i64 {
+    if end <= start {
+        return 0;
+    }
+    let offset = i64::from(hours.utc_offset_minutes) * MINUTE_MS;
+    let (local_start, local_end) = (start + offset, end + offset);
+    (local_start.div_euclid(DAY_MS)..=local_end.div_euclid(DAY_MS))
+        .filter(|day| {
+            // 1970-01-01 was a Thursday (4).
+            let weekday = ((day + 3).rem_euclid(7) + 1) as u8;
+            hours.days.contains(&weekday)
+        })
+        .map(|day| {
+            let open = day * DAY_MS + i64::from(hours.start_minute) * MINUTE_MS;
+            let close = day * DAY_MS + i64::from(hours.end_minute) * MINUTE_MS;
+            (close.min(local_end) - open.max(local_start)).max(0)
+        })
+        .sum()
+}
+
+/// The report's summary table as CSV: one row for the team, each platform and each agent.
+pub fn to_csv(report: &Report) -> Result<String, StoreError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let csv_error = |error: csv::Error| StoreError::Storage(format!("CSV: {error}"));
+    out.write_record([
+        "scope",
+        "inbound",
+        "first_response_n",
+        "first_response_median_s",
+        "first_response_p90_s",
+        "first_response_business_median_s",
+        "first_response_business_p90_s",
+        "answered_within_1h",
+        "answered_within_24h",
+        "sla_due",
+        "sla_met",
+        "sla_breached",
+        "sla_attainment",
+        "response_rate",
+        "resolution_first_median_s",
+        "resolution_full_median_s",
+        "reopen_rate",
+    ])
+    .map_err(csv_error)?;
+    let rows = std::iter::once(("team".to_owned(), &report.figures))
+        .chain(
+            report
+                .by_platform
+                .iter()
+                .map(|row| (format!("platform:{}", row.platform), &row.figures)),
+        )
+        .chain(
+            report
+                .by_agent
+                .iter()
+                .map(|row| (format!("agent:{}", row.agent_id), &row.figures)),
+        );
+    for (scope, figures) in rows {
+        let number = |value: Option<i64>| value.map(|value| value.to_string()).unwrap_or_default();
+        let ratio =
+            |value: Option<f64>| value.map(|value| format!("{value:.4}")).unwrap_or_default();
+        out.write_record([
+            scope,
+            figures.inbound.to_string(),
+            figures.first_response.calendar.n.to_string(),
+            number(figures.first_response.calendar.median_s),
+            number(figures.first_response.calendar.p90_s),
+            number(figures.first_response.business.median_s),
+            number(figures.first_response.business.p90_s),
+            ratio(figures.answered_within_1h.ratio),
+            ratio(figures.answered_within_24h.ratio),
+            figures.sla.due.to_string(),
+            figures.sla.met.to_string(),
+            figures.sla.breached.to_string(),
+            ratio(figures.sla.attainment),
+            ratio(figures.response_rate.ratio),
+            number(figures.resolution.first.median_s),
+            number(figures.resolution.full.median_s),
+            ratio(figures.reopen_rate),
+        ])
+        .map_err(csv_error)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|error| StoreError::Storage(format!("CSV: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| StoreError::Storage(format!("CSV: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn business_time_counts_only_working_hours() {
+        // Monday 2026-11-02 09:00 to Tuesday 10:00 UTC, hours 09:00–17:00 Mon–Fri: 8 h + 1 h.
+        let hours = BusinessHours {
+            utc_offset_minutes: 0,
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 9 * 60,
+            end_minute: 17 * 60,
+        };
+        let monday_nine = 1_793_610_000_000;
+        assert_eq!(
+            business_ms(monday_nine, monday_nine + 25 * HOUR_MS, &hours),
+            9 * HOUR_MS
+        );
+        // Saturday counts nothing.
+        assert_eq!(
+            business_ms(
+                monday_nine + 5 * DAY_MS,
+                monday_nine + 5 * DAY_MS + 3 * HOUR_MS,
+                &hours
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn quantiles_are_nearest_rank() {
+        let durations = Durations::of((1..=10).map(|s| s * 1_000).collect());
+        assert_eq!(
+            (durations.n, durations.median_s, durations.p90_s),
+            (10, Some(5), Some(9))
+        );
+        assert_eq!(Durations::of(Vec::new()).median_s, None);
+    }
+
+    #[test]
+    fn periods_are_validated_with_stable_codes() {
+        let code = |from, to, tz| match Period::parse(from, to, tz) {
+            Err(StoreError::Refused { code, .. }) => code,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        assert_eq!(code(None, Some("2026-11-01"), None), "missing_parameter");
+        assert_eq!(
+            code(Some("yesterday"), Some("2026-11-01"), None),
+            "invalid_date"
+        );
+        assert_eq!(
+            code(Some("2026-11-02"), Some("2026-11-01"), None),
+            "invalid_period"
+        );
+        assert_eq!(
+            code(Some("2026-11-01"), Some("2026-11-02"), Some("Mars/Base")),
+            "invalid_time_zone"
+        );
+        let period = Period::parse(Some("2026-10-25"), Some("2026-10-25"), Some("Europe/Paris"))
+            .expect("period");
+        assert_eq!(
+            period.end_ms() - period.start_ms(),
+            25 * HOUR_MS,
+            "the day summer time ends has 25 hours"
+        );
+    }
+}

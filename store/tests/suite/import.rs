@@ -1,0 +1,89 @@
+//! Import: a team moves from a SQLite store to another database (the suite's backend:
+//! SQLite, or PostgreSQL under with-postgres.sh) with two commands, nothing lost.
+
+use crate::harness::*;
+use crate::reports::seed;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn export(db: &TestDb, team: &str) -> String {
+    let (ok, stdout, stderr) = db.cli(&["export", "--team", team]);
+    assert!(ok, "export failed: {stderr}");
+    stdout
+}
+
+#[tokio::test]
+async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
+    let seeded = seed(TestDb::sqlite(), 80).await;
+    let exported = export(&seeded.db, &seeded.team);
+    let file = seeded.db.dir.join("team.jsonl");
+    std::fs::write(&file, &exported).expect("write the export");
+    let file = file.to_string_lossy().into_owned();
+
+    let target = TestDb::new();
+    let (ok, stdout, stderr) = target.cli(&["import", &file]);
+    assert!(ok, "import failed: {stderr}");
+    assert!(
+        stdout.contains(&format!("team {} imported", seeded.team)),
+        "{stdout}"
+    );
+    assert_eq!(
+        export(&target, &seeded.team),
+        exported,
+        "the team's export is the same after the move"
+    );
+
+    let (ok, _, stderr) = target.cli(&["import", &file]);
+    assert!(
+        !ok && stderr.contains("already exists"),
+        "a second import is refused: {stderr}"
+    );
+
+    // The moved team serves: a new lead pulls every record at the version it had.
+    let lead = target.issue(&seeded.team, "New Lead", "lead");
+    let server = Server::start(&target, &[]);
+    let (records, _) = Api::new(&server)
+        .pull_all(&lead, "after-move", Value::Null)
+        .await;
+    let exported_versions: BTreeMap<(String, String), Value> = exported
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).expect("JSON line"))
+        .filter(|line| line["type"] == "record")
+        .map(|line| {
+            (
+                (
+                    line["kind"].as_str().unwrap().to_owned(),
+                    line["id"].as_str().unwrap().to_owned(),
+                ),
+                line["version"].clone(),
+            )
+        })
+        .collect();
+    for (key, version) in &exported_versions {
+        assert_eq!(&records[key]["version"], version, "{key:?}");
+    }
+    assert_eq!(
+        records.len(),
+        exported_versions.len() + 1,
+        "the records and the new lead"
+    );
+}
+
+#[tokio::test]
+async fn a_damaged_export_is_refused_with_its_line_and_creates_nothing() {
+    let seeded = seed(TestDb::sqlite(), 5).await;
+    let exported = export(&seeded.db, &seeded.team);
+    let target = TestDb::new();
+    let mut lines: Vec<&str> = exported.lines().collect();
+    let cut = &lines[3][..lines[3].len() / 2];
+    lines[3] = cut;
+    let file = target.dir.join("damaged.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let (ok, _, stderr) = target.cli(&["import", "--team", "moved", &file.to_string_lossy()]);
+    assert!(!ok && stderr.contains("line 4"), "{stderr}");
+    let (ok, stdout, _) = target.cli(&["team", "list"]);
+    assert!(
+        ok && !stdout.contains("moved"),
+        "nothing was created: {stdout}"
+    );
+}
