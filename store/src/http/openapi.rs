@@ -301,6 +301,19 @@ fn schemas() -> Value {
 }
 
 /// `GET /v1/reports/team` (its schema inline, so the entry stands alone).
+/// Every IANA time zone name the store's time zone database knows (and `UTC`).
+fn time_zone_names() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_owned())
+        .filter(|name| jiff::tz::TimeZone::get(name).is_ok())
+        .collect();
+    names.push("UTC".to_owned());
+    names.sort();
+    names.dedup();
+    names
+}
+
 fn team_report() -> Value {
     let durations = json!({ "type": "object", "required": ["n", "median_s", "p90_s"], "properties": {
         "n": { "type": "integer" }, "median_s": { "type": "integer", "nullable": true }, "p90_s": { "type": "integer", "nullable": true } } });
@@ -317,8 +330,9 @@ fn team_report() -> Value {
             { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-01" },
             { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-30",
               "description": "Last day, included; at most 366 days after from" },
-            { "name": "tz", "in": "query", "schema": { "type": "string", "default": "UTC" }, "example": "Europe/Paris",
-              "description": "IANA time zone of the days and the series" }
+            { "name": "tz", "in": "query", "schema": { "type": "string", "enum": time_zone_names(), "default": "UTC" },
+              "example": "Europe/Paris",
+              "description": "IANA time zone of the days and the series: one the store's time zone database knows" }
         ],
         "responses": authenticated(json!({
             "200": { "description": "The report", "content": { "application/json": { "schema": {
@@ -337,7 +351,7 @@ fn team_report() -> Value {
                     "sentiment": { "type": "object", "required": ["inbound_by_label", "negative_answered_within_1h"] },
                     "series": { "type": "array", "items": { "type": "object", "required": ["date", "inbound", "backlog", "first_response_median_s"] } }
                 } } } } },
-            "400": error_response("missing_parameter, invalid_date, invalid_time_zone or invalid_period"),
+            "400": error_response("invalid_query (a parameter breaks its schema), or invalid_period: `to` before `from`, or more than 366 days after it (a rule between two parameters that JSON Schema cannot state)"),
             "403": error_response("Not a lead or admin")
         }))
     }})
