@@ -319,10 +319,35 @@ fn team_report() -> Value {
         "n": { "type": "integer" }, "median_s": { "type": "integer", "nullable": true }, "p90_s": { "type": "integer", "nullable": true } } });
     let share = json!({ "type": "object", "required": ["eligible", "met", "ratio"], "properties": {
         "eligible": { "type": "integer" }, "met": { "type": "integer" }, "ratio": { "type": "number", "nullable": true } } });
-    let figures = ["inbound", "first_response", "answered_within_1h", "answered_within_24h", "sla", "response_rate", "resolution", "reopen_rate"];
-    let mut required: Vec<&str> = vec!["team", "from", "to", "tz", "period_start_ms", "period_end_ms", "generated_at_ms"];
+    let figures = [
+        "inbound",
+        "first_response",
+        "answered_within_1h",
+        "answered_within_24h",
+        "sla",
+        "response_rate",
+        "resolution",
+        "reopen_rate",
+    ];
+    let mut required: Vec<&str> = vec![
+        "team",
+        "from",
+        "to",
+        "tz",
+        "period_start_ms",
+        "period_end_ms",
+        "generated_at_ms",
+    ];
     required.extend(figures);
-    required.extend(["backlog", "by_agent", "by_platform", "tone", "templates", "sentiment", "series"]);
+    required.extend([
+        "backlog",
+        "by_agent",
+        "by_platform",
+        "tone",
+        "templates",
+        "sentiment",
+        "series",
+    ]);
     json!({ "get": {
         "summary": "The team report for whole days from..=to in a time zone (definitions: docs/store.md, Team reports)",
         "x-min-role": "lead", "security": [{ "bearer": [] }],
