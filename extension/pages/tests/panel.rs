@@ -11,7 +11,7 @@
 
 mod support;
 
-use socialcare::care::{assess, CareContext, Intent, UrgencyLevel};
+use socialcare::care::{assess_with_language, CareContext, Intent, UrgencyLevel};
 use socialcare::model::{ItemKey, ObservedItem, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
 use socialcare::sync::PresenceState;
@@ -81,7 +81,9 @@ fn focused_as(key: &str, name: &str, text: &str, permalink: &str) -> Rc<FocusedI
         "timestamp": "2026-11-22T09:30:00Z",
     }))
     .expect("fixture item parses");
-    let assessment = assess(text, &CareContext::default());
+    // The language as the worker names it in the extension (the browser's
+    // `i18n.detectLanguage`: the pages' wasm ships no detector).
+    let assessment = assess_with_language(text, &CareContext::default(), Some("en"));
     Rc::new(FocusedItem { item, assessment })
 }
 
