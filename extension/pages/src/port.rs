@@ -46,6 +46,13 @@ pub trait Extension {
     /// request is made before this returns, so a caller holding a user
     /// gesture still holds it.
     fn request_host_permission(&self, origin_pattern: &str) -> Result<Promise, String>;
+    /// Whether the permission must be asked for in the click itself (Firefox
+    /// refuses `permissions.request` outside a user input handler, and its
+    /// per-install origins are never on a store's list), rather than only once
+    /// the worker answers that the browser blocked the store.
+    fn asks_in_the_click(&self) -> bool {
+        false
+    }
 }
 
 /// The real browser: `browser.*` in Firefox, `chrome.*` in Chrome.
@@ -67,6 +74,14 @@ impl Extension for WebExtension {
         let _ = Reflect::set(&request, &"origins".into(), &origins);
         let answer = webext::call(&permissions, "request", &[&request])?;
         Ok(Promise::resolve(&answer))
+    }
+
+    fn asks_in_the_click(&self) -> bool {
+        // `runtime.getBrowserInfo` exists in Firefox only.
+        webext::namespace("runtime")
+            .ok()
+            .and_then(|runtime| Reflect::get(&runtime, &"getBrowserInfo".into()).ok())
+            .is_some_and(|value| value.is_function())
     }
 }
 

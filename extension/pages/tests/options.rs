@@ -222,6 +222,38 @@ async fn a_blocked_store_is_asked_for_at_once_and_connect_is_sent_again_when_gra
 }
 
 #[wasm_bindgen_test]
+async fn where_the_browser_allows_the_prompt_only_in_the_click_connect_asks_there_once() {
+    let (worker, clock) = (Worker::new(), ManualClock::at(0));
+    let (root, handle) = mount::<OptionsApp>(OptionsAppProps {
+        extension: ExtensionHandle(Rc::new(AsksInTheClick(worker.clone()))),
+        clock: clock.clock(),
+    })
+    .await;
+    std::mem::forget(handle);
+    connect(&root, STORE, TOKEN).await;
+    assert_eq!(
+        worker.permission_requests(),
+        [(ORIGIN.to_owned(), false)],
+        "asked in the click, before any answer"
+    );
+    assert_eq!(worker.intents(), [connect_intent(STORE, TOKEN)]);
+    // The worker still finds the store blocked: the click's prompt is the one awaited.
+    worker.send(&failed(
+        ConnectError::PermissionNeeded,
+        "blocked",
+        Some(ORIGIN),
+    ));
+    yew::scheduler::flush().await;
+    assert_eq!(worker.permission_requests().len(), 1, "never asked twice");
+    worker.answer_permission(true);
+    settle(|| worker.intents().len() == 2).await;
+    assert_eq!(
+        worker.intents(),
+        [connect_intent(STORE, TOKEN), connect_intent(STORE, TOKEN)]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_refused_permission_says_so_and_lets_the_agent_try_again() {
     let (worker, clock) = (Worker::new(), ManualClock::at(0));
     let root = options_page(&worker, &clock).await;

@@ -5,6 +5,7 @@ use super::connect_form::{ConnectForm, Outcome, Stage};
 use super::PERMISSION_PROMPT_TIMEOUT_MS;
 use crate::clock::{use_clock, Clock, Timer};
 use crate::port::{use_worker_link, ExtensionHandle, LinkEvent, WorkerLink};
+use js_sys::Promise;
 use socialcare_views::{
     ConnectError, ConnectResult, FromPage, PanelView, SessionView, ToPage, OPTIONS_PORT,
 };
@@ -160,6 +161,9 @@ struct Attempt {
     asked: bool,
     /// The permission prompt's time limit while it is open.
     prompt: Option<Timer>,
+    /// The permission prompt opened by the click itself, where the browser
+    /// allows it nowhere else (see [`crate::port::Extension::asks_in_the_click`]).
+    early: Option<Promise>,
 }
 
 /// What the flows share across renders.
@@ -205,12 +209,21 @@ fn options_page(props: &OptionsPageProps) -> Html {
 
     let on_connect = {
         let (state, flows, link) = (state.clone(), flows.clone(), link.clone());
+        let extension = props.extension.clone();
         Callback::from(move |()| {
+            let store_url = state.store_url.trim().to_owned();
+            let early = extension
+                .0
+                .asks_in_the_click()
+                .then(|| origin_pattern(&store_url))
+                .flatten()
+                .and_then(|pattern| extension.0.request_host_permission(&pattern).ok());
             let attempt = Attempt {
-                store_url: state.store_url.trim().to_owned(),
+                store_url,
                 token: state.token.trim().to_owned(),
                 asked: false,
                 prompt: None,
+                early,
             };
             link.post(&FromPage::Connect {
                 store_url: attempt.store_url.clone(),
@@ -272,6 +285,15 @@ fn options_page(props: &OptionsPageProps) -> Html {
     }
 }
 
+/// The optional host permission pattern of a store URL (`https://host/*`),
+/// as the worker asks for it; `None` for what is not an http(s) URL.
+fn origin_pattern(store_url: &str) -> Option<String> {
+    let url = web_sys::Url::new(store_url).ok()?;
+    let protocol = url.protocol();
+    (protocol == "https:" || protocol == "http:")
+        .then(|| format!("{protocol}//{}/*", url.hostname()))
+}
+
 /// Handles the worker's answer to a sign-in, in the task it arrived in:
 /// a `PermissionNeeded` answer asks for the origin right here, while the
 /// click's user activation lasts.
@@ -303,7 +325,11 @@ fn answered(
         return;
     };
     current.asked = true;
-    let prompt = match extension.0.request_host_permission(&origin) {
+    let asked = match current.early.take() {
+        Some(prompt) => Ok(prompt),
+        None => extension.0.request_host_permission(&origin),
+    };
+    let prompt = match asked {
         Ok(prompt) => prompt,
         Err(why) => {
             *attempt = None;

@@ -202,6 +202,24 @@ impl Extension for Worker {
     }
 }
 
+/// A browser that allows the permission prompt only in the click itself
+/// (Firefox), backed by the same stand-in worker.
+pub struct AsksInTheClick(pub Worker);
+
+impl Extension for AsksInTheClick {
+    fn connect(&self, name: &str) -> Result<Port, String> {
+        self.0.connect(name)
+    }
+
+    fn request_host_permission(&self, origin_pattern: &str) -> Result<js_sys::Promise, String> {
+        self.0.request_host_permission(origin_pattern)
+    }
+
+    fn asks_in_the_click(&self) -> bool {
+        true
+    }
+}
+
 /// An `Extension` with no worker at all (a page outside the extension).
 pub struct NoExtension;
 
