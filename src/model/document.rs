@@ -4,6 +4,7 @@
 //! belong to the template and tone engines.
 
 use super::Platform;
+use crate::care::Intent;
 use serde::{Deserialize, Serialize};
 
 /// Where a template is in its review life.
@@ -30,7 +31,43 @@ pub struct TemplateVariant {
     pub body: String,
 }
 
-/// A reply template, versioned; every save bumps `revision`.
+/// The kind of answer a fill-in prompt takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PromptKind {
+    /// Free text.
+    Text,
+    /// One of `choices`.
+    Choice,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+}
+
+/// A fill-in prompt the agent answers when inserting a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// Used in the body as `{{prompt.<id>}}`.
+    pub id: String,
+    /// The question shown to the agent.
+    pub label: String,
+    /// Text, choice or date.
+    pub kind: PromptKind,
+    /// Whether rendering fails without an answer; default true.
+    #[serde(default = "required_by_default")]
+    pub required: bool,
+    /// The allowed answers of a `choice` prompt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+}
+
+fn required_by_default() -> bool {
+    true
+}
+
+/// A reply template, versioned; every save bumps `revision`. The same model is
+/// synced by the store and read by the template engine (`crate::templates`),
+/// which adds only the parsed bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
     /// Client-generated id, unique in the team.
@@ -39,8 +76,18 @@ pub struct Template {
     pub name: String,
     /// Review state.
     pub state: TemplateState,
-    /// Per-platform and per-language variants.
+    /// Per-platform and per-language variants; the first variant for every
+    /// platform (`platform: None`) sets the template's main language.
     pub variants: Vec<TemplateVariant>,
+    /// Free tags for search.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The intents it answers.
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    /// Fill-in prompts.
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
     /// Document revision, 1 for the first save.
     pub revision: u32,
     /// The agent id of the last editor.

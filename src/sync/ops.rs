@@ -2,7 +2,7 @@
 
 use crate::care::{Intent, UrgencyLevel};
 use crate::model::{
-    ItemKey, PageAuthor, Platform, Priority, TeamSettings, TemplateState, TemplateVariant,
+    ItemKey, PageAuthor, Platform, Priority, Prompt, TeamSettings, TemplateState, TemplateVariant,
     TicketStatus,
 };
 use crate::sentiment::Label;
@@ -135,6 +135,9 @@ pub struct TicketTag {
 pub struct TicketResponded {
     /// The ticket.
     pub item: ItemKey,
+    /// The template the reply was written from, if any (counted in the team report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
 }
 
 /// Arguments of `note.add`.
@@ -194,6 +197,15 @@ pub struct TemplateSave {
     pub name: String,
     /// Variants per platform and language.
     pub variants: Vec<TemplateVariant>,
+    /// Free tags for search.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The intents it answers.
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    /// Fill-in prompts.
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
     /// The revision the lead edited (0 for a new template).
     pub base_revision: u32,
 }

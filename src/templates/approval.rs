@@ -1,5 +1,6 @@
 //! The approval rule: a template whose rendering can violate a `block` rule
-//! of the policy cannot be approved. Every platform is rendered with sample
+//! of the policy cannot be approved. Every platform in every language of the
+//! template is rendered with sample
 //! conversations: names known and unknown (fallbacks), every choice of every
 //! choice prompt, as a public reply to a negative message when the template
 //! answers complaints, outages, billing or account problems (else to a
@@ -7,7 +8,7 @@
 
 use super::format::{ApprovalState, PromptKind, Template};
 use super::placeholder::{Field, Segment};
-use super::render::render;
+use super::render::render_in;
 use crate::care::Intent;
 use crate::model::Platform;
 use crate::tone::{Agent, Customer, Policy, ReplyContext, Severity, Ticket};
@@ -25,6 +26,8 @@ const NEUTRAL_SAMPLE: &str = "Hello, I have a question about my order.";
 pub struct ApprovalProblem {
     /// The platform rendered for.
     pub platform: Platform,
+    /// The language rendered in.
+    pub language: String,
     /// The broken rule.
     pub rule_id: String,
     /// The rule's message.
@@ -141,18 +144,25 @@ fn renders_without_customer(segments: &[Segment]) -> bool {
 /// Every way `template` can break a `block` rule of `policy`.
 pub fn approval_problems(template: &Template, policy: &Policy) -> Vec<ApprovalProblem> {
     let mut problems: Vec<ApprovalProblem> = Vec::new();
-    for platform in Platform::ALL {
-        let without_customer_ok = renders_without_customer(template.segments_for(platform));
-        for context in sample_contexts(template) {
+    let contexts = sample_contexts(template);
+    for (language, platform) in template
+        .languages()
+        .into_iter()
+        .flat_map(|language| Platform::ALL.map(|platform| (language, platform)))
+    {
+        let without_customer_ok =
+            renders_without_customer(template.segments_for(platform, language));
+        for context in &contexts {
             let anonymous = context.customer.name.is_none();
             if anonymous && !without_customer_ok {
                 continue;
             }
-            let rendered = match render(template, platform, &context, Some(policy)) {
+            let rendered = match render_in(template, platform, language, context, Some(policy)) {
                 Ok(rendered) => rendered,
                 Err(error) => {
                     let problem = ApprovalProblem {
                         platform,
+                        language: language.to_owned(),
                         rule_id: "render".into(),
                         message: error.to_string(),
                         rendered: String::new(),
@@ -168,12 +178,13 @@ pub fn approval_problems(template: &Template, policy: &Policy) -> Vec<ApprovalPr
                 .iter()
                 .filter(|f| f.severity == Severity::Block)
             {
-                let known = problems
-                    .iter()
-                    .any(|p| p.platform == platform && p.rule_id == finding.rule_id);
+                let known = problems.iter().any(|p| {
+                    p.platform == platform && p.language == language && p.rule_id == finding.rule_id
+                });
                 if !known {
                     problems.push(ApprovalProblem {
                         platform,
+                        language: language.to_owned(),
                         rule_id: finding.rule_id.clone(),
                         message: finding.message.clone(),
                         rendered: rendered.text.clone(),

@@ -9,8 +9,10 @@ pub mod render;
 pub mod suggest;
 
 pub use approval::{approval_problems, lint, ApprovalProblem, LintReport};
-pub use format::{parse_templates, ApprovalState, Prompt, PromptKind, Template, TemplatesError};
-pub use render::{render, RenderError, Rendered};
+pub use format::{
+    export_templates, parse_templates, ApprovalState, Prompt, PromptKind, Template, TemplatesError,
+};
+pub use render::{render, render_in, RenderError, Rendered};
 pub use suggest::{suggest, PostSuggestions, SuggestQuery, Suggestion};
 
 use crate::care::{assess, CareContext};
@@ -29,6 +31,11 @@ impl TemplateLibrary {
         Ok(TemplateLibrary {
             templates: parse_templates(source)?,
         })
+    }
+
+    /// Writes the library as a templates file (see [`export_templates`]).
+    pub fn to_toml(&self) -> String {
+        export_templates(&self.templates)
     }
 
     /// Every template, whatever its state.

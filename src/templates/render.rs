@@ -159,14 +159,16 @@ fn value(
     })
 }
 
-/// Fills a template's placeholders for `platform`; approval state is not checked.
+/// Fills a template's placeholders for `platform` in `language` (see
+/// [`Template::segments_for`]); approval state is not checked.
 pub fn fill(
     template: &Template,
     platform: Platform,
+    language: &str,
     context: &ReplyContext,
 ) -> Result<String, RenderError> {
     let mut text = String::new();
-    for segment in template.segments_for(platform) {
+    for segment in template.segments_for(platform, language) {
         match segment {
             Segment::Text(literal) => text.push_str(literal),
             Segment::Placeholder { field, fallback } => {
@@ -186,14 +188,27 @@ pub fn fill(
     Ok(text)
 }
 
-/// Renders, measures and (with a policy) checks a template as a public reply.
+/// Renders, measures and (with a policy) checks a template as a public reply,
+/// in its main language.
 pub fn render(
     template: &Template,
     platform: Platform,
     context: &ReplyContext,
     policy: Option<&Policy>,
 ) -> Result<Rendered, RenderError> {
-    let text = fill(template, platform, context)?;
+    render_in(template, platform, template.language(), context, policy)
+}
+
+/// Renders, measures and (with a policy) checks a template as a public reply,
+/// in `language` (the main language's body where it has none).
+pub fn render_in(
+    template: &Template,
+    platform: Platform,
+    language: &str,
+    context: &ReplyContext,
+    policy: Option<&Policy>,
+) -> Result<Rendered, RenderError> {
+    let text = fill(template, platform, language, context)?;
     let limit = policy.map_or(default_limit(platform), |policy| {
         policy.length_limit(platform)
     });

@@ -96,13 +96,12 @@ fn intent_name(intent: Intent) -> String {
 
 /// The words a template is found by: title and tags (counted twice), intents and bodies.
 fn document_terms(template: &Template) -> Vec<String> {
-    let mut text = format!("{0} {0} {1} {1}", template.title, template.tags.join(" "));
+    let mut text = format!("{0} {0} {1} {1}", template.name, template.tags.join(" "));
     for intent in &template.intents {
         text.push(' ');
         text.push_str(&intent_name(*intent).replace('_', " "));
     }
-    let bodies = std::iter::once(&template.parsed_body).chain(template.parsed_variants.values());
-    for segments in bodies {
+    for segments in template.all_segments() {
         for segment in segments {
             if let Segment::Text(literal) = segment {
                 text.push(' ');
@@ -187,7 +186,12 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
                 ));
             }
             let language_score = match query.language {
-                Some(language) if language.eq_ignore_ascii_case(&template.language) => {
+                Some(language)
+                    if template
+                        .languages()
+                        .iter()
+                        .any(|own| language.eq_ignore_ascii_case(own)) =>
+                {
                     why.push(format!("same language ({language})"));
                     1.0
                 }
@@ -199,7 +203,7 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
                 + LANGUAGE_WEIGHT * language_score;
             Suggestion {
                 id: template.id.clone(),
-                title: template.title.clone(),
+                title: template.name.clone(),
                 score,
                 why,
             }

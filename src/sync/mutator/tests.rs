@@ -144,6 +144,9 @@ fn agents_never_change_templates_or_settings_and_claims_are_exclusive() {
             language: "en".into(),
             body: "Thanks!".into(),
         }],
+        tags: vec!["thanks".into()],
+        intents: Vec::new(),
+        prompts: Vec::new(),
         base_revision: 0,
     });
     assert_eq!(
