@@ -44,6 +44,10 @@ pub struct TicketCreate {
     /// The language (ISO 639-1).
     #[serde(default)]
     pub language: Option<String>,
+    /// The item's permalink as the page gives it (kept in the audit log; the
+    /// product-ideas report links to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
 }
 
 impl TicketCreate {
@@ -61,6 +65,7 @@ impl TicketCreate {
             urgency: None,
             intent: None,
             language: None,
+            permalink: None,
         }
     }
 }

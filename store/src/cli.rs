@@ -75,7 +75,8 @@ pub enum Command {
         /// The export file (`-` for standard input).
         file: PathBuf,
     },
-    /// Print a team's report for a period: the figures of `GET /v1/reports/team`.
+    /// Print a team's report for a period: the figures of `GET /v1/reports/team`, or with
+    /// `--ideas` the product ideas of `GET /v1/reports/ideas`.
     Report(ReportArgs),
 }
 
@@ -94,9 +95,13 @@ pub struct ReportArgs {
     /// The IANA time zone of the days (e.g. Europe/Paris).
     #[arg(long, default_value = "UTC")]
     pub tz: String,
-    /// JSON (the whole report) or CSV (one row for the team, each platform and each agent).
+    /// JSON (the whole report) or CSV (one row for the team, each platform and each agent;
+    /// with `--ideas`, one row per post).
     #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
     pub format: ReportFormat,
+    /// The product ideas of the period, grouped by wording, instead of the team's figures.
+    #[arg(long)]
+    pub ideas: bool,
 }
 
 /// How `report` prints.

@@ -200,24 +200,32 @@ pub async fn import(url: &DatabaseUrl, team: Option<String>, file: &Path) -> any
     Ok(())
 }
 
-/// `report --team NAME --from … --to … [--tz …] [--format json|csv]`.
+/// `report --team NAME --from … --to … [--tz …] [--format json|csv] [--ideas]`.
 pub async fn report(url: &DatabaseUrl, args: ReportArgs) -> anyhow::Result<()> {
     let period = crate::report::Period::parse(Some(&args.from), Some(&args.to), Some(&args.tz))?;
     let storage = open(url)?;
     let now = engine::now_ms();
     let team = args.team;
-    let report = storage
+    let (ideas, format) = (args.ideas, args.format);
+    let printed = storage
         .read(move |tx| {
             let team_id = engine::team_id(tx, &team)?;
+            if ideas {
+                let report = crate::idea_report::ideas(tx, team_id, &period)?;
+                return match format {
+                    ReportFormat::Json => Ok(serde_json::to_string_pretty(&report)? + "\n"),
+                    ReportFormat::Csv => crate::idea_report::to_csv(&report),
+                };
+            }
             let data = crate::report::load(tx, team_id)?;
-            Ok(crate::report::compute(&team, &data, &period, now))
+            let report = crate::report::compute(&team, &data, &period, now);
+            match format {
+                ReportFormat::Json => Ok(serde_json::to_string_pretty(&report)? + "\n"),
+                ReportFormat::Csv => crate::report::to_csv(&report),
+            }
         })
         .await;
     close(storage).await?;
-    let report = report?;
-    match args.format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        ReportFormat::Csv => print!("{}", crate::report::to_csv(&report)?),
-    }
+    print!("{}", printed?);
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! The store's operations inside a transaction: push, pull, teams and tokens.
 //! Backend-neutral: everything goes through [`Tx`].
 
+use crate::approval::{self, Refusal};
 use crate::error::StoreError;
 use crate::metrics::PushCounts;
-use crate::storage::{ClientRow, EntityRow, LogRow, TokenRow, Tx};
+use crate::storage::{ClientRow, EntityRow, GuidelineRevisionRow, LogRow, TokenRow, Tx};
 use crate::token;
 use axum::http::StatusCode;
 use serde::Serialize;
-use socialcare::model::{AuditOutcome, Member, Role, TeamSettings};
+use socialcare::model::{AuditOutcome, Guideline, Member, Role, TeamSettings};
 use socialcare::sync::{
     self, hlc, Context, Cookie, Entity, EntityKind, EntityReader, MutationResult, Op, PullRequest,
     PushOutcome, PushRequest, PushResponse, RejectCode, Versioned, MAX_PULL_LIMIT, SCHEMA_VERSION,
@@ -135,18 +136,24 @@ pub fn push(
             hlc: clamped,
         };
         let outcome = match Op::parse(&mutation.name, &mutation.args) {
-            Ok(op) => sync::apply(
+            Ok(op) => match sync::apply(
                 &ctx,
                 &op,
                 &mut TxReader {
                     tx: &mut *tx,
                     team_id,
                 },
-            )?,
-            Err(error) => Err(sync::Rejection::new(
-                RejectCode::InvalidMutation,
-                format!("{}: {error}", mutation.name),
-            )),
+            )? {
+                Ok(applied) => approval::gate(tx, team_id, &op, applied)?,
+                Err(rejection) => Err(Refusal {
+                    code: rejection.code.as_str(),
+                    message: rejection.message,
+                }),
+            },
+            Err(error) => Err(Refusal {
+                code: RejectCode::InvalidMutation.as_str(),
+                message: format!("{}: {error}", mutation.name),
+            }),
         };
         let (outcome, code, message) = match outcome {
             Ok(applied) => {
@@ -158,16 +165,19 @@ pub fn push(
                         version,
                         &entity.body_json()?,
                     )?;
+                    if let Entity::Guideline(guideline) = entity {
+                        tx.insert_guideline_revision(team_id, &revision_row(guideline))?;
+                    }
                 }
                 counts.applied += 1;
                 (AuditOutcome::Applied, applied.remark, None)
             }
-            Err(rejection) => {
+            Err(refusal) => {
                 counts.rejected += 1;
                 (
                     AuditOutcome::Rejected,
-                    Some(rejection.code.as_str().to_owned()),
-                    Some(rejection.message),
+                    Some(refusal.code.to_owned()),
+                    Some(refusal.message),
                 )
             }
         };
@@ -211,6 +221,18 @@ pub fn push(
         },
         counts,
     ))
+}
+
+/// The kept revision of a saved guideline.
+fn revision_row(guideline: &Guideline) -> GuidelineRevisionRow {
+    GuidelineRevisionRow {
+        guideline_id: guideline.id.clone(),
+        revision: guideline.revision,
+        saved_by: guideline.updated_by.clone(),
+        saved_at: guideline.updated_at,
+        format: guideline.format.clone(),
+        source: guideline.source.clone(),
+    }
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

@@ -3,6 +3,7 @@
 //! One binary: `serve` (HTTP API, sync, live channel), `team`, `token`, `backup`,
 //! `export`, `import` and `report`. SQLite by default; PostgreSQL to run several processes.
 
+mod approval;
 mod cli;
 mod commands;
 mod engine;
@@ -10,6 +11,8 @@ mod error;
 mod fanout;
 mod http;
 mod hub;
+mod idea_report;
+mod ideas;
 mod import;
 mod metrics;
 mod ratelimit;

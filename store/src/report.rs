@@ -151,7 +151,7 @@ impl EventKind {
         };
         match name {
             "ticket.responded" => Some(EventKind::Responded {
-                template: text("template"),
+                template: text("template_id"),
             }),
             "ticket.set_status" if text("status").as_deref() == Some("resolved") => {
                 Some(EventKind::Resolved)
@@ -392,6 +392,17 @@ pub struct Count {
     pub n: usize,
 }
 
+/// How often a template was used in the period, and when last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TemplateUse {
+    /// The template's id.
+    pub template_id: String,
+    /// Responses in the period written from it.
+    pub uses: usize,
+    /// The latest of those responses (Unix milliseconds, the agent's action time).
+    pub last_used_at: i64,
+}
+
 /// Tone overrides in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tone {
@@ -456,7 +467,7 @@ pub struct Report {
     /// Tone overrides.
     pub tone: Tone,
     /// Uses per template, from responses that name their template.
-    pub templates: Vec<Count>,
+    pub templates: Vec<TemplateUse>,
     /// Sentiment of inbound posts.
     pub sentiment: Sentiment,
     /// Day by day.
@@ -608,12 +619,7 @@ pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report
         by_rule: rules,
         by_agent: override_agents,
     };
-    let templates = counts(data.events.iter().filter(in_period).filter_map(
-        |event| match &event.kind {
-            EventKind::Responded { template } => template.as_deref(),
-            _ => None,
-        },
-    ));
+    let templates = template_uses(data.events.iter().filter(in_period));
 
     let inbound: Vec<&Facts> = all
         .iter()
@@ -866,6 +872,31 @@ fn series(tickets: &[&Facts], period: &Period) -> Vec<Day> {
             }
         })
         .collect()
+}
+
+/// Uses and last use of each template named by a response, most used first (ties by id).
+fn template_uses<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<TemplateUse> {
+    let mut tally: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for event in events {
+        if let EventKind::Responded {
+            template: Some(template),
+        } = &event.kind
+        {
+            let (uses, last) = tally.entry(template).or_insert((0, event.at));
+            *uses += 1;
+            *last = (*last).max(event.at);
+        }
+    }
+    let mut uses: Vec<TemplateUse> = tally
+        .into_iter()
+        .map(|(template_id, (uses, last_used_at))| TemplateUse {
+            template_id: template_id.to_owned(),
+            uses,
+            last_used_at,
+        })
+        .collect();
+    uses.sort_by(|a, b| b.uses.cmp(&a.uses).then_with(|| a.template_id.cmp(&b.template_id)));
+    uses
 }
 
 /// How often each key occurs, most first (ties by key).

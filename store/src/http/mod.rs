@@ -3,8 +3,10 @@
 pub mod contract;
 mod error;
 mod extract;
+mod guidelines;
 mod handlers;
 mod live;
+mod members;
 pub mod openapi;
 mod reports;
 
@@ -67,7 +69,10 @@ pub fn router(state: Arc<AppState>, config: &HttpConfig) -> Router {
         )
         .route("/v1/tokens/{token_id}", delete(handlers::revoke_token))
         .route("/v1/audit", get(handlers::audit))
+        .route("/v1/members", get(members::list))
+        .route("/v1/guidelines/revisions", get(guidelines::revisions))
         .route("/v1/reports/team", get(reports::team))
+        .route("/v1/reports/ideas", get(reports::ideas))
         .route("/v1/live/ticket", post(live::issue_ticket))
         .route("/v1/live", get(live::connect))
         .fallback(handlers::not_found)

@@ -11,6 +11,9 @@
 use serde_json::{json, Value};
 use socialcare::sync::{MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT};
 
+/// Longest record id (templates, guidelines…), as the mutators accept.
+const MAX_ID_CHARS: usize = socialcare::sync::mutator::MAX_ID_CHARS;
+
 /// Largest value of a 64-bit unsigned integer field (mutation ids, clocks, versions).
 const U64_MAX: u64 = u64::MAX;
 /// Largest team version a query may name (versions are stored as signed 64-bit integers).
@@ -77,6 +80,17 @@ fn upgrade_header(name: &str, description: &str, schema: Value, example: &str) -
 
 /// The document.
 pub fn document() -> Value {
+    let mut document = core_document();
+    // The lead console's endpoints, added apart so each `json!` stays small enough to expand.
+    let paths = &mut document["paths"];
+    paths["/v1/members"] = members();
+    paths["/v1/guidelines/revisions"] = guideline_revisions();
+    paths["/v1/reports/ideas"] = ideas_report();
+    document
+}
+
+/// The document without the lead console's endpoints.
+fn core_document() -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -295,6 +309,15 @@ fn schemas() -> Value {
                 "mutation_id": u64_field, "name": { "type": "string" },
                 "outcome": { "type": "string", "enum": ["applied", "rejected"] },
                 "code": { "type": ["string", "null"] }, "message": { "type": ["string", "null"] }, "at": { "type": "integer" } } } } } },
+        "MemberList": { "type": "object", "required": ["members"], "properties": { "members": { "type": "array", "items": {
+            "type": "object", "required": ["id", "name", "role", "last_active_at"], "properties": {
+                "id": { "type": "string" }, "name": { "type": "string" }, "role": schema_ref("Role"),
+                "last_active_at": { "type": ["integer", "null"], "description": "Unix milliseconds of the member's latest push" } } } } } },
+        "GuidelineRevisions": { "type": "object", "required": ["revisions"], "properties": { "revisions": { "type": "array", "items": {
+            "type": "object", "required": ["revision", "saved_by", "saved_at", "format", "source"], "properties": {
+                "revision": { "type": "integer", "minimum": 1 }, "saved_by": { "type": "string" },
+                "saved_at": { "type": "integer", "description": "Unix milliseconds" },
+                "format": { "type": "string" }, "source": { "type": "string" } } } } } },
         "LiveTicket": { "type": "object", "required": ["ticket", "expires_in_seconds"], "properties": {
             "ticket": { "type": "string", "pattern": "^[0-9a-f]{48}$" }, "expires_in_seconds": { "type": "integer", "minimum": 1 } } }
     })
@@ -312,6 +335,75 @@ fn time_zone_names() -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// `GET /v1/members`.
+fn members() -> Value {
+    json!({ "get": {
+        "operationId": "members",
+        "summary": "The team's active members, their roles and last activity (their latest push)", "x-min-role": "lead", "security": [{ "bearer": [] }],
+        "responses": authenticated(json!({
+            "200": json_response("Members by name", "MemberList"),
+            "403": error_response("Not a lead or admin")
+        }))
+    }})
+}
+
+/// `GET /v1/guidelines/revisions`.
+fn guideline_revisions() -> Value {
+    json!({ "get": {
+        "operationId": "guidelineRevisions",
+        "summary": "Every published revision of a guideline, newest first (none for an unknown id)", "x-min-role": "agent", "security": [{ "bearer": [] }],
+        "parameters": [
+            { "name": "id", "in": "query", "required": true, "description": "The guideline's id",
+              "schema": { "type": "string", "minLength": 1, "maxLength": MAX_ID_CHARS }, "example": "house-style" }
+        ],
+        "responses": authenticated(json!({
+            "200": json_response("Revisions, newest first", "GuidelineRevisions"),
+            "400": error_response("No id, or one too long (invalid_query)")
+        }))
+    }})
+}
+
+/// The period parameters of the reports: whole days `from..=to` in a time zone.
+fn period_parameters() -> Value {
+    json!([
+        { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-01" },
+        { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-30",
+          "description": "Last day, included; at most 366 days after from" },
+        { "name": "tz", "in": "query", "schema": { "type": "string", "enum": time_zone_names(), "default": "UTC" },
+          "example": "Europe/Paris",
+          "description": "IANA time zone of the days: one the store's time zone database knows" }
+    ])
+}
+
+/// The refusal of a period that breaks the rule between `from` and `to`.
+const PERIOD_ERRORS: &str = "invalid_query (a parameter breaks its schema), or invalid_period: `to` before `from`, or more than 366 days after it (a rule between two parameters that JSON Schema cannot state)";
+
+/// `GET /v1/reports/ideas` (its schema inline, so the entry stands alone).
+fn ideas_report() -> Value {
+    let item = json!({ "type": "object", "required": ["ticket", "permalink", "excerpt", "platform", "posted_at"], "properties": {
+        "ticket": { "type": "string" },
+        "permalink": { "type": ["string", "null"], "description": "The https:// address ticket.create recorded, if any" },
+        "excerpt": { "type": "string" }, "platform": { "type": "string", "enum": ["x", "facebook", "instagram"] },
+        "posted_at": { "type": "integer" } } });
+    json!({ "get": {
+        "operationId": "ideasReport",
+        "summary": "Product ideas: posts whose intent is feature_request or tagged idea, posted in the period, grouped by similar wording (largest first)",
+        "x-min-role": "lead", "security": [{ "bearer": [] }],
+        "parameters": period_parameters(),
+        "responses": authenticated(json!({
+            "200": { "description": "The groups", "content": { "application/json": { "schema": {
+                "type": "object", "required": ["groups"], "properties": { "groups": { "type": "array", "items": {
+                    "type": "object", "required": ["label", "count", "platforms", "first_seen", "last_seen", "items"], "properties": {
+                        "label": { "type": "string" }, "count": { "type": "integer", "minimum": 1 },
+                        "platforms": { "type": "array", "items": { "type": "string" } },
+                        "first_seen": { "type": "integer" }, "last_seen": { "type": "integer" },
+                        "items": { "type": "array", "items": item } } } } } } } } },
+            "400": error_response(PERIOD_ERRORS),
+            "403": error_response("Not a lead or admin")
+        }))
+    }})
 }
 
 fn team_report() -> Value {
@@ -351,14 +443,7 @@ fn team_report() -> Value {
     json!({ "get": {
         "summary": "The team report for whole days from..=to in a time zone (definitions: docs/store.md, Team reports)",
         "x-min-role": "lead", "security": [{ "bearer": [] }],
-        "parameters": [
-            { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-01" },
-            { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-11-30",
-              "description": "Last day, included; at most 366 days after from" },
-            { "name": "tz", "in": "query", "schema": { "type": "string", "enum": time_zone_names(), "default": "UTC" },
-              "example": "Europe/Paris",
-              "description": "IANA time zone of the days and the series: one the store's time zone database knows" }
-        ],
+        "parameters": period_parameters(),
         "responses": authenticated(json!({
             "200": { "description": "The report", "content": { "application/json": { "schema": {
                 "type": "object", "required": required, "properties": {
@@ -372,11 +457,11 @@ fn team_report() -> Value {
                     "by_agent": { "type": "array", "items": { "type": "object", "required": ["agent_id", "responses", "resolutions", "reopens", "inbound"] } },
                     "by_platform": { "type": "array", "items": { "type": "object", "required": ["platform", "inbound"] } },
                     "tone": { "type": "object", "required": ["overrides", "by_rule", "by_agent"] },
-                    "templates": { "type": "array", "items": { "type": "object", "required": ["key", "n"] } },
+                    "templates": { "type": "array", "items": { "type": "object", "required": ["template_id", "uses", "last_used_at"] } },
                     "sentiment": { "type": "object", "required": ["inbound_by_label", "negative_answered_within_1h"] },
                     "series": { "type": "array", "items": { "type": "object", "required": ["date", "inbound", "backlog", "first_response_median_s"] } }
                 } } } } },
-            "400": error_response("invalid_query (a parameter breaks its schema), or invalid_period: `to` before `from`, or more than 366 days after it (a rule between two parameters that JSON Schema cannot state)"),
+            "400": error_response(PERIOD_ERRORS),
             "403": error_response("Not a lead or admin")
         }))
     }})

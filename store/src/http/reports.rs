@@ -1,9 +1,11 @@
-//! `GET /v1/reports/team`: the team report (lead and admin).
+//! `GET /v1/reports/team` and `GET /v1/reports/ideas`: the team report and the
+//! product ideas (lead and admin).
 
 use super::error::ApiError;
 use super::extract::Auth;
 use super::AppState;
 use crate::engine;
+use crate::idea_report;
 use crate::report::{self, Period};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -32,6 +34,26 @@ pub async fn team(
             let data = report::load(tx, principal.team_id)?;
             Ok(report::compute(&principal.team, &data, &period, now))
         })
+        .await?;
+    Ok(Json(report).into_response())
+}
+
+/// `GET /v1/reports/ideas?from=YYYY-MM-DD&to=YYYY-MM-DD&tz=IANA`: the caller's team's
+/// product ideas of the period, grouped by wording.
+pub async fn ideas(
+    State(state): State<Arc<AppState>>,
+    auth: Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    auth.require(Role::Lead)?;
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
+    let param = |name: &str| query.get(name).map(String::as_str);
+    let period = Period::parse(param("from"), param("to"), param("tz"))?;
+    let team_id = auth.0.team_id;
+    let report = state
+        .storage
+        .read(move |tx| idea_report::ideas(tx, team_id, &period))
         .await?;
     Ok(Json(report).into_response())
 }

@@ -134,6 +134,23 @@ pub struct ClientRow {
     pub last_hlc: u64,
 }
 
+/// One published revision of a guideline, kept for its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuidelineRevisionRow {
+    /// The guideline's id.
+    pub guideline_id: String,
+    /// The revision.
+    pub revision: u32,
+    /// The agent id of who saved it.
+    pub saved_by: String,
+    /// When it was saved (Unix milliseconds, the action's time).
+    pub saved_at: i64,
+    /// The source's format.
+    pub format: String,
+    /// The source text.
+    pub source: String,
+}
+
 /// One database transaction. Every query is scoped by team id.
 pub trait Tx {
     /// Finds a team by name.
@@ -171,6 +188,23 @@ pub trait Tx {
         after: u64,
         limit: u32,
     ) -> Result<Vec<EntityRow>, StoreError>;
+    /// Every record of one kind, by id.
+    fn entities_of(&mut self, team_id: i64, kind: EntityKind)
+        -> Result<Vec<EntityRow>, StoreError>;
+    /// Keeps a published guideline revision (a revision kept already is left as it is).
+    fn insert_guideline_revision(
+        &mut self,
+        team_id: i64,
+        row: &GuidelineRevisionRow,
+    ) -> Result<(), StoreError>;
+    /// A guideline's kept revisions, newest first.
+    fn guideline_revisions(
+        &mut self,
+        team_id: i64,
+        guideline_id: &str,
+    ) -> Result<Vec<GuidelineRevisionRow>, StoreError>;
+    /// Each agent's latest push (Unix milliseconds, the store's clock), by agent id.
+    fn last_pushes(&mut self, team_id: i64) -> Result<Vec<(String, i64)>, StoreError>;
     /// Records whose last write is exactly `version`.
     fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError>;
     /// A sync client's progress.

@@ -1,7 +1,7 @@
 //! The PostgreSQL backend: several store processes may share one database.
 
 use super::{
-    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow,
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, GuidelineRevisionRow, LogRow,
     TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
@@ -75,6 +75,22 @@ CREATE INDEX entities_by_version ON entities(team_id, version);
     r#"
 ALTER TABLE log ADD COLUMN action_at BIGINT;
 ALTER TABLE clients ADD COLUMN last_hlc BIGINT NOT NULL DEFAULT 0;
+"#,
+    r#"
+CREATE TABLE guideline_revisions (
+    team_id BIGINT NOT NULL REFERENCES teams(team_id),
+    guideline_id TEXT NOT NULL,
+    revision BIGINT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at BIGINT NOT NULL,
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (team_id, guideline_id, revision)
+);
+INSERT INTO guideline_revisions
+    SELECT team_id, id, (body::jsonb->>'revision')::bigint, body::jsonb->>'updated_by',
+           (body::jsonb->>'updated_at')::bigint, body::jsonb->>'format', body::jsonb->>'source'
+    FROM entities WHERE kind = 'guideline';
 "#,
 ];
 
@@ -322,6 +338,78 @@ impl Tx for PgTx<'_> {
             .iter()
             .map(entity_row)
             .collect()
+    }
+
+    fn entities_of(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+    ) -> Result<Vec<EntityRow>, StoreError> {
+        self.tx
+            .query(
+                "SELECT kind, id, version, body FROM entities WHERE team_id = $1 AND kind = $2 ORDER BY id",
+                &[&team_id, &kind.as_str()],
+            )?
+            .iter()
+            .map(entity_row)
+            .collect()
+    }
+
+    fn insert_guideline_revision(
+        &mut self,
+        team_id: i64,
+        row: &GuidelineRevisionRow,
+    ) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO guideline_revisions (team_id, guideline_id, revision, saved_by, saved_at, format, source) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            &[
+                &team_id,
+                &row.guideline_id,
+                &i64::from(row.revision),
+                &row.saved_by,
+                &row.saved_at,
+                &row.format,
+                &row.source,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn guideline_revisions(
+        &mut self,
+        team_id: i64,
+        guideline_id: &str,
+    ) -> Result<Vec<GuidelineRevisionRow>, StoreError> {
+        Ok(self
+            .tx
+            .query(
+                "SELECT guideline_id, revision, saved_by, saved_at, format, source FROM guideline_revisions \
+                 WHERE team_id = $1 AND guideline_id = $2 ORDER BY revision DESC",
+                &[&team_id, &guideline_id],
+            )?
+            .iter()
+            .map(|row| GuidelineRevisionRow {
+                guideline_id: row.get(0),
+                revision: row.get::<_, i64>(1) as u32,
+                saved_by: row.get(2),
+                saved_at: row.get(3),
+                format: row.get(4),
+                source: row.get(5),
+            })
+            .collect())
+    }
+
+    fn last_pushes(&mut self, team_id: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(self
+            .tx
+            .query(
+                "SELECT agent_id, MAX(last_seen) FROM clients WHERE team_id = $1 GROUP BY agent_id",
+                &[&team_id],
+            )?
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect())
     }
 
     fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError> {

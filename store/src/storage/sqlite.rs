@@ -1,7 +1,7 @@
 //! The SQLite backend: WAL, `synchronous=FULL`, one file.
 
 use super::{
-    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, LogRow,
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, GuidelineRevisionRow, LogRow,
     TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
@@ -67,6 +67,22 @@ CREATE INDEX entities_by_version ON entities(team_id, version);
     r#"
 ALTER TABLE log ADD COLUMN action_at INTEGER;
 ALTER TABLE clients ADD COLUMN last_hlc INTEGER NOT NULL DEFAULT 0;
+"#,
+    r#"
+CREATE TABLE guideline_revisions (
+    team_id INTEGER NOT NULL REFERENCES teams(team_id),
+    guideline_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (team_id, guideline_id, revision)
+);
+INSERT INTO guideline_revisions
+    SELECT team_id, id, json_extract(body, '$.revision'), json_extract(body, '$.updated_by'),
+           json_extract(body, '$.updated_at'), json_extract(body, '$.format'), json_extract(body, '$.source')
+    FROM entities WHERE kind = 'guideline';
 "#,
 ];
 
@@ -376,6 +392,76 @@ impl Tx for SqliteTx<'_> {
             .query_map(params![team_id, after as i64, limit], entity_row)?
             .collect::<Result<_, _>>()?;
         raw.into_iter().map(to_entity).collect()
+    }
+
+    fn entities_of(
+        &mut self,
+        team_id: i64,
+        kind: EntityKind,
+    ) -> Result<Vec<EntityRow>, StoreError> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT kind, id, version, body FROM entities WHERE team_id = ?1 AND kind = ?2 ORDER BY id",
+        )?;
+        let raw: Vec<_> = statement
+            .query_map(params![team_id, kind.as_str()], entity_row)?
+            .collect::<Result<_, _>>()?;
+        raw.into_iter().map(to_entity).collect()
+    }
+
+    fn insert_guideline_revision(
+        &mut self,
+        team_id: i64,
+        row: &GuidelineRevisionRow,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO guideline_revisions (team_id, guideline_id, revision, saved_by, saved_at, format, source) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                team_id,
+                row.guideline_id,
+                row.revision,
+                row.saved_by,
+                row.saved_at,
+                row.format,
+                row.source
+            ])?;
+        Ok(())
+    }
+
+    fn guideline_revisions(
+        &mut self,
+        team_id: i64,
+        guideline_id: &str,
+    ) -> Result<Vec<GuidelineRevisionRow>, StoreError> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT guideline_id, revision, saved_by, saved_at, format, source FROM guideline_revisions \
+             WHERE team_id = ?1 AND guideline_id = ?2 ORDER BY revision DESC",
+        )?;
+        let rows = statement
+            .query_map(params![team_id, guideline_id], |row| {
+                Ok(GuidelineRevisionRow {
+                    guideline_id: row.get(0)?,
+                    revision: row.get(1)?,
+                    saved_by: row.get(2)?,
+                    saved_at: row.get(3)?,
+                    format: row.get(4)?,
+                    source: row.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn last_pushes(&mut self, team_id: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT agent_id, MAX(last_seen) FROM clients WHERE team_id = ?1 GROUP BY agent_id",
+        )?;
+        let rows = statement
+            .query_map(params![team_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 
     fn changes_at(&mut self, team_id: i64, version: u64) -> Result<Vec<EntityRow>, StoreError> {

@@ -123,13 +123,19 @@ pub async fn seed(db: TestDb, tickets: usize) -> Seeded {
             });
             continue;
         }
-        // First response after minutes to a day and a half: some within 1 h, some beyond 24 h.
+        // First response after minutes to a day and a half: some within 1 h, some beyond 24 h;
+        // some written from a template.
         at += (1 + dice.below(if roll < 60 { 60 } else { 36 * 60 }) as i64) * MINUTE;
+        let args = match dice.below(4) {
+            0 => json!({ "item": item, "template_id": "shipping-delay" }),
+            1 => json!({ "item": item, "template_id": "move-to-dm" }),
+            _ => json!({ "item": item }),
+        };
         actions.push(Action {
             at,
             agent: responder,
             name: "ticket.responded",
-            args: json!({ "item": item }),
+            args,
         });
         if dice.below(5) == 0 {
             let rule = ["no-blame", "greeting", "length"][dice.below(3) as usize];
@@ -573,11 +579,31 @@ async fn the_report_equals_figures_computed_from_the_export() {
     assert!(!rules.is_empty());
     assert_eq!(reported, rules);
     assert_eq!(report["tone"]["overrides"], rules.values().sum::<usize>());
-    assert_eq!(
-        report["templates"],
-        json!([]),
-        "no response names a template yet"
-    );
+    let mut uses: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for entry in &responses {
+        let at = entry["action_at"].as_i64().unwrap();
+        if let (Some(template), true) = (entry["args"]["template_id"].as_str(), in_period(at)) {
+            let (n, last) = uses.entry(template).or_insert((0, at));
+            *n += 1;
+            *last = (*last).max(at);
+        }
+    }
+    let reported: BTreeMap<&str, (usize, i64)> = report["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["template_id"].as_str().unwrap(),
+                (
+                    row["uses"].as_u64().unwrap() as usize,
+                    row["last_used_at"].as_i64().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(uses.len(), 2, "both templates were used in the period");
+    assert_eq!(reported, uses);
 
     for label in ["negative", "neutral", "positive"] {
         let count = inbound
