@@ -33,6 +33,23 @@ impl TemplateLibrary {
         })
     }
 
+    /// The library of synced template records: the ones the engine can read,
+    /// and why each other one was set apart (a lead's draft with a typo never
+    /// hides the others from agents).
+    pub fn from_records(
+        records: impl IntoIterator<Item = crate::model::Template>,
+    ) -> (TemplateLibrary, Vec<TemplatesError>) {
+        let mut templates = Vec::new();
+        let mut problems = Vec::new();
+        for record in records {
+            match Template::from_record(record) {
+                Ok(template) => templates.push(template),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (TemplateLibrary { templates }, problems)
+    }
+
     /// Writes the library as a templates file (see [`export_templates`]).
     pub fn to_toml(&self) -> String {
         export_templates(&self.templates)

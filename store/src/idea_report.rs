@@ -44,7 +44,9 @@ fn permalinks(tx: &mut dyn Tx, team_id: i64) -> Result<HashMap<String, String>, 
                 continue;
             };
             if link.starts_with("https://") {
-                links.entry(item.to_owned()).or_insert_with(|| link.to_owned());
+                links
+                    .entry(item.to_owned())
+                    .or_insert_with(|| link.to_owned());
             }
         }
     }

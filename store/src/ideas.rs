@@ -131,8 +131,18 @@ mod tests {
         let groups = group_ideas(vec![
             post("x:3", Platform::X, 30, "Dark mode in the app please!!"),
             post("x:1", Platform::X, 10, "Please add a dark mode to the app"),
-            post("facebook:2", Platform::Facebook, 20, "would love dark mode in your app"),
-            post("instagram:4", Platform::Instagram, 40, "Can you ship to Canada?"),
+            post(
+                "facebook:2",
+                Platform::Facebook,
+                20,
+                "would love dark mode in your app",
+            ),
+            post(
+                "instagram:4",
+                Platform::Instagram,
+                40,
+                "Can you ship to Canada?",
+            ),
         ]);
         assert_eq!(groups.len(), 2, "{groups:#?}");
         let dark = &groups[0];
@@ -155,7 +165,11 @@ mod tests {
             post("x:3", Platform::X, 3, "   "),
         ]);
         assert_eq!(groups.len(), 3);
-        let label = &groups.iter().find(|g| g.items[0].ticket == "x:1").unwrap().label;
+        let label = &groups
+            .iter()
+            .find(|g| g.items[0].ticket == "x:1")
+            .unwrap()
+            .label;
         assert_eq!(label.chars().count(), LABEL_CHARS);
         assert!(label.ends_with('…'));
     }

@@ -895,7 +895,11 @@ fn template_uses<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<TemplateUse
             last_used_at,
         })
         .collect();
-    uses.sort_by(|a, b| b.uses.cmp(&a.uses).then_with(|| a.template_id.cmp(&b.template_id)));
+    uses.sort_by(|a, b| {
+        b.uses
+            .cmp(&a.uses)
+            .then_with(|| a.template_id.cmp(&b.template_id))
+    });
     uses
 }
 

@@ -36,7 +36,10 @@ pub async fn revisions(
         ..RequestValues::default()
     };
     let parameters = contract().parameters("get", "/v1/guidelines/revisions", &values)?;
-    let id = parameters["query"]["id"].as_str().unwrap_or_default().to_owned();
+    let id = parameters["query"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let team_id = auth.0.team_id;
     let rows = state
         .storage

@@ -52,9 +52,6 @@ pub async fn list(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     auth.require(Role::Lead)?;
     let team_id = auth.0.team_id;
-    let members = state
-        .storage
-        .read(move |tx| members(tx, team_id))
-        .await?;
+    let members = state.storage.read(move |tx| members(tx, team_id)).await?;
     Ok(Json(serde_json::json!({ "members": members })))
 }

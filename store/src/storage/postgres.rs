@@ -1,8 +1,8 @@
 //! The PostgreSQL backend: several store processes may share one database.
 
 use super::{
-    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, GuidelineRevisionRow, LogRow,
-    TeamRow, TokenRow, Tx,
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow,
+    GuidelineRevisionRow, LogRow, TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
 use postgres::fallible_iterator::FallibleIterator;

@@ -1,8 +1,8 @@
 //! The SQLite backend: WAL, `synchronous=FULL`, one file.
 
 use super::{
-    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow, GuidelineRevisionRow, LogRow,
-    TeamRow, TokenRow, Tx,
+    outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow,
+    GuidelineRevisionRow, LogRow, TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};

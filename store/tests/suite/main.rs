@@ -2,6 +2,7 @@
 //! Runs on SQLite by default and on PostgreSQL when `SOCIALCARE_TEST_DATABASE_URL` is set.
 
 mod conformance;
+mod console;
 mod convergence;
 mod durability;
 mod harness;
