@@ -5,7 +5,7 @@ use crate::engine::{self, NewMember};
 use crate::metrics::Metrics;
 use crate::storage::{DatabaseUrl, Storage};
 use socialcare::model::Role;
-use socialcare::sync::MAX_PULL_LIMIT;
+use socialcare::sync::{EntityKind, MAX_PULL_LIMIT};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -157,6 +157,13 @@ pub async fn export(url: &DatabaseUrl, team: &str) -> anyhow::Result<()> {
                     break;
                 }
                 after = page.upto;
+            }
+            for guideline in tx.entities_of(row.team_id, EntityKind::Guideline)? {
+                for revision in tx.guideline_revisions(row.team_id, &guideline.id)?.into_iter().rev() {
+                    send(serde_json::json!({ "type": "guideline_revision", "guideline_id": revision.guideline_id,
+                        "revision": revision.revision, "saved_by": revision.saved_by, "saved_at": revision.saved_at,
+                        "format": revision.format, "source": revision.source }));
+                }
             }
             let mut after = 0;
             loop {

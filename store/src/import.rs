@@ -4,7 +4,7 @@
 
 use crate::engine::{validate_team_name, ADMIN_CLIENT};
 use crate::error::StoreError;
-use crate::storage::{ClientRow, LogRow, Tx};
+use crate::storage::{ClientRow, GuidelineRevisionRow, LogRow, Tx};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use socialcare::model::AuditEntry;
@@ -29,6 +29,16 @@ enum Line {
     Audit {
         entry: AuditEntry,
     },
+    /// A kept revision of a guideline (its history).
+    #[serde(rename = "guideline_revision")]
+    GuidelineRevision {
+        guideline_id: String,
+        revision: u32,
+        saved_by: String,
+        saved_at: i64,
+        format: String,
+        source: String,
+    },
 }
 
 /// A checked export: the team's version, its records (kind, id, version, body) and its log.
@@ -39,6 +49,7 @@ pub struct Export {
     version: u64,
     records: Vec<(EntityKind, String, u64, String)>,
     log: Vec<LogRow>,
+    revisions: Vec<GuidelineRevisionRow>,
 }
 
 fn invalid(line: usize, message: impl std::fmt::Display) -> StoreError {
@@ -70,6 +81,7 @@ impl Export {
                     version,
                     records: Vec::new(),
                     log: Vec::new(),
+                    revisions: Vec::new(),
                 });
                 continue;
             };
@@ -98,6 +110,21 @@ impl Export {
                     let body = entity.body_json().map_err(|error| invalid(number, error))?;
                     export.records.push((kind, id, version, body));
                 }
+                Line::GuidelineRevision {
+                    guideline_id,
+                    revision,
+                    saved_by,
+                    saved_at,
+                    format,
+                    source,
+                } => export.revisions.push(GuidelineRevisionRow {
+                    guideline_id,
+                    revision,
+                    saved_by,
+                    saved_at,
+                    format,
+                    source,
+                }),
                 Line::Audit { entry } => {
                     let previous = export.log.last().map_or(0, |row| row.version);
                     if entry.version <= previous || entry.version > export.version {
@@ -148,6 +175,9 @@ pub fn import(tx: &mut dyn Tx, name: &str, export: &Export, now: i64) -> Result<
     let team_id = tx.insert_team(name, now)?;
     for (kind, id, version, body) in &export.records {
         tx.put_entity(team_id, *kind, id, *version, body)?;
+    }
+    for revision in &export.revisions {
+        tx.insert_guideline_revision(team_id, revision)?;
     }
     let mut clients: BTreeMap<&str, ClientRow> = BTreeMap::new();
     for row in &export.log {

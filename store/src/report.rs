@@ -4,18 +4,15 @@
 //! Durations are medians and 90th percentiles (nearest rank) with their count; "business"
 //! durations count only the team's business hours, by the same calendar as the SLA.
 
-use crate::engine::changes_page;
 use crate::error::StoreError;
 use crate::storage::Tx;
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use serde::Serialize;
-use socialcare::model::{
-    AuditOutcome, BusinessHours, Member, Platform, TeamSettings, Ticket, TicketStatus,
-};
+use serde::{Deserialize, Serialize};
+use socialcare::model::{BusinessHours, Member, Platform, TeamSettings, Ticket, TicketStatus};
 use socialcare::sentiment::Label;
-use socialcare::sync::{EntityKind, MAX_PULL_LIMIT};
+use socialcare::sync::{EntityKind, SETTINGS_ID};
 use std::collections::{BTreeMap, HashMap};
 
 const HOUR_MS: i64 = 3_600_000;
@@ -141,85 +138,70 @@ enum EventKind {
     ToneOverride { rule: String },
 }
 
+/// The arguments of a counted mutation that a report reads (the rest is skipped).
+#[derive(Debug, Deserialize)]
+struct EventArgs {
+    item: Option<String>,
+    status: Option<String>,
+    rule: Option<String>,
+    template_id: Option<String>,
+}
+
 impl EventKind {
     /// The event an applied mutation stands for, if a report counts it.
-    fn of(name: &str, args: &serde_json::Value) -> Option<EventKind> {
-        let text = |key: &str| {
-            args.get(key)
-                .and_then(|value| value.as_str())
-                .map(str::to_owned)
-        };
+    fn of(name: &str, args: EventArgs) -> Option<EventKind> {
         match name {
             "ticket.responded" => Some(EventKind::Responded {
-                template: text("template_id"),
+                template: args.template_id,
             }),
-            "ticket.set_status" if text("status").as_deref() == Some("resolved") => {
+            "ticket.set_status" if args.status.as_deref() == Some("resolved") => {
                 Some(EventKind::Resolved)
             }
             "ticket.reopen" => Some(EventKind::Reopened),
-            "tone.override" => Some(EventKind::ToneOverride {
-                rule: text("rule")?,
-            }),
+            "tone.override" => Some(EventKind::ToneOverride { rule: args.rule? }),
             _ => None,
         }
     }
 }
 
-/// Reads what a report needs, in one snapshot.
+/// The mutations a report counts.
+const COUNTED: [&str; 4] = [
+    "ticket.responded",
+    "ticket.set_status",
+    "ticket.reopen",
+    "tone.override",
+];
+
+/// Reads what a report needs, in one snapshot: the team's tickets, members and
+/// settings, and the applied log entries of the counted mutations.
 pub fn load(tx: &mut dyn Tx, team_id: i64) -> Result<TeamData, StoreError> {
     let mut data = TeamData::default();
-    let team_version = tx.team_version(team_id)?;
-    let mut after = 0;
-    loop {
-        let page = changes_page(tx, team_id, after, MAX_PULL_LIMIT, team_version)?;
-        for row in page.rows {
-            match row.kind {
-                EntityKind::Ticket => data.tickets.push(serde_json::from_str(&row.body)?),
-                EntityKind::Member => {
-                    let member: Member = serde_json::from_str(&row.body)?;
-                    data.members.insert(member.agent_id.clone(), member);
-                }
-                EntityKind::Settings => data.settings = serde_json::from_str(&row.body)?,
-                _ => {}
-            }
-        }
-        if !page.more {
-            break;
-        }
-        after = page.upto;
+    for row in tx.entities_of(team_id, EntityKind::Ticket)? {
+        data.tickets.push(serde_json::from_str(&row.body)?);
     }
-    let mut after = 0;
-    loop {
-        let rows = tx.log(team_id, after, MAX_PULL_LIMIT)?;
-        let Some(last) = rows.last() else { break };
-        after = last.version;
-        for row in rows {
-            if row.outcome != AuditOutcome::Applied || !is_counted(&row.name) {
-                continue;
-            }
-            let args: serde_json::Value = serde_json::from_str(&row.args)?;
-            let (Some(kind), Some(item)) = (
-                EventKind::of(&row.name, &args),
-                args.get("item").and_then(|item| item.as_str()),
-            ) else {
-                continue;
-            };
-            data.events.push(Event {
-                item: item.to_owned(),
-                agent: row.agent_id,
-                at: row.action_at.unwrap_or(row.at),
-                kind,
-            });
-        }
+    for row in tx.entities_of(team_id, EntityKind::Member)? {
+        let member: Member = serde_json::from_str(&row.body)?;
+        data.members.insert(member.agent_id.clone(), member);
+    }
+    if let Some((body, _)) = tx.entity(team_id, EntityKind::Settings, SETTINGS_ID)? {
+        data.settings = serde_json::from_str(&body)?;
+    }
+    for row in tx.applied_log_named(team_id, &COUNTED)? {
+        let args: EventArgs = serde_json::from_str(&row.args)?;
+        let Some(item) = args.item.clone() else {
+            continue;
+        };
+        let Some(kind) = EventKind::of(&row.name, args) else {
+            continue;
+        };
+        data.events.push(Event {
+            item,
+            agent: row.agent_id,
+            at: row.action_at.unwrap_or(row.at),
+            kind,
+        });
     }
     Ok(data)
-}
-
-fn is_counted(name: &str) -> bool {
-    matches!(
-        name,
-        "ticket.responded" | "ticket.set_status" | "ticket.reopen" | "tone.override"
-    )
 }
 
 /// A duration's distribution: count, median and 90th percentile in seconds (nearest rank).

@@ -221,6 +221,12 @@ pub trait Tx {
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError>;
     /// Log entries with `version > after`, at most `limit`.
     fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError>;
+    /// The applied log entries whose mutation is one of `names`, by version.
+    fn applied_log_named(
+        &mut self,
+        team_id: i64,
+        names: &[&str],
+    ) -> Result<Vec<LogRow>, StoreError>;
     /// One client's rejected mutations with `after < version <= upto`.
     fn rejected(
         &mut self,

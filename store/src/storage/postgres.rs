@@ -482,6 +482,21 @@ impl Tx for PgTx<'_> {
             .collect()
     }
 
+    fn applied_log_named(
+        &mut self,
+        team_id: i64,
+        names: &[&str],
+    ) -> Result<Vec<LogRow>, StoreError> {
+        self.tx
+            .query(
+                &format!("SELECT {LOG_COLUMNS} FROM log WHERE team_id = $1 AND outcome = 'applied' AND name = ANY($2) ORDER BY version"),
+                &[&team_id, &names],
+            )?
+            .iter()
+            .map(log_row)
+            .collect()
+    }
+
     fn rejected(
         &mut self,
         team_id: i64,

@@ -532,6 +532,24 @@ impl Tx for SqliteTx<'_> {
         raw.into_iter().map(to_log).collect()
     }
 
+    fn applied_log_named(
+        &mut self,
+        team_id: i64,
+        names: &[&str],
+    ) -> Result<Vec<LogRow>, StoreError> {
+        let placeholders: Vec<String> = (0..names.len()).map(|n| format!("?{}", n + 2)).collect();
+        let mut statement = self.tx.prepare_cached(&format!(
+            "SELECT {LOG_COLUMNS} FROM log WHERE team_id = ?1 AND outcome = 'applied' AND name IN ({}) ORDER BY version",
+            placeholders.join(", ")
+        ))?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&team_id];
+        values.extend(names.iter().map(|name| name as &dyn rusqlite::ToSql));
+        let raw: Vec<_> = statement
+            .query_map(values.as_slice(), log_row)?
+            .collect::<Result<_, _>>()?;
+        raw.into_iter().map(to_log).collect()
+    }
+
     fn rejected(
         &mut self,
         team_id: i64,

@@ -15,6 +15,21 @@ fn export(db: &TestDb, team: &str) -> String {
 #[tokio::test]
 async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
     let seeded = seed(TestDb::sqlite(), 80).await;
+    // Two published revisions of a guideline: its history moves too.
+    let source_api = Api::new(&seeded.server);
+    let saves = [(1, 0, "[length]\nx = 280\n"), (2, 1, "[length]\nx = 200\n")].map(
+        |(id, base, source)| {
+            (id, "guideline.save", serde_json::json!({ "id": "house", "name": "House", "format": "toml", "source": source, "base_revision": base }))
+        },
+    );
+    source_api
+        .push(&seeded.lead, "lead-guideline", &saves)
+        .await;
+    let history_before = source_api
+        .get("/v1/guidelines/revisions?id=house", &seeded.lead)
+        .await
+        .body;
+    assert_eq!(history_before["revisions"].as_array().unwrap().len(), 2);
     let exported = export(&seeded.db, &seeded.team);
     let file = seeded.db.dir.join("team.jsonl");
     std::fs::write(&file, &exported).expect("write the export");
@@ -42,9 +57,16 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
     // The moved team serves: a new lead pulls every record at the version it had.
     let lead = target.issue(&seeded.team, "New Lead", "lead");
     let server = Server::start(&target, &[]);
-    let (records, _) = Api::new(&server)
-        .pull_all(&lead, "after-move", Value::Null)
-        .await;
+    let target_api = Api::new(&server);
+    let (records, _) = target_api.pull_all(&lead, "after-move", Value::Null).await;
+    assert_eq!(
+        target_api
+            .get("/v1/guidelines/revisions?id=house", &lead)
+            .await
+            .body,
+        history_before,
+        "the guideline's history is the same after the move"
+    );
     let exported_versions: BTreeMap<(String, String), Value> = exported
         .lines()
         .map(|line| serde_json::from_str::<Value>(line).expect("JSON line"))
