@@ -5,7 +5,8 @@
 #[path = "../examples/train_care_model/train.rs"]
 mod train;
 
-use socialcare::care::model::{LinearModel, ANGER, HIGH_URGENCY};
+use socialcare::care::model::{LinearModel, ANGER, HIGH_URGENCY, INTENT};
+use socialcare::care::Intent;
 
 /// Tolerance for float differences between machines (matrix kernels may
 /// round differently); a changed set or feature moves weights far more.
@@ -35,10 +36,18 @@ fn assert_matches(name: &str, committed: &LinearModel, trained: &train::Trained)
 fn committed_weights_match_a_retrain() {
     let posts = train::training_posts();
     let x = train::feature_matrix(&posts);
-    assert_matches("anger", &ANGER, &train::train(&posts, &x, train::Flag::Anger));
+    assert_matches(
+        "anger",
+        &ANGER,
+        &train::train(&posts, &x, train::Flag::Anger),
+    );
     assert_matches(
         "high urgency",
         &HIGH_URGENCY,
         &train::train(&posts, &x, train::Flag::HighUrgency),
     );
+    let (intent, _) = train::train_intent(&posts, &x);
+    for ((model, trained), name) in INTENT.iter().zip(&intent).zip(Intent::ALL) {
+        assert_matches(name.as_str(), model, trained);
+    }
 }

@@ -162,14 +162,8 @@ pub fn assess_with_language(
     language: Option<&str>,
 ) -> Assessment {
     let reading = Reading::new(text, context);
-    let intent = choose_intent(
-        text,
-        reading.addressed,
-        reading.pointing,
-        reading.care_compound,
-        &reading.topics,
-    );
     let features = model::Features::of(&reading);
+    let intent = model::choose_intent(&features);
     let anger = model::ANGER.probability(&features) >= 0.5;
     let high_urgency = model::HIGH_URGENCY.probability(&features) >= 0.5;
     let Reading {
@@ -237,12 +231,12 @@ struct Reading<'a> {
     topics: Vec<cues::Topic>,
     /// Whether the post is addressed to the team.
     addressed: bool,
-    /// Whether a word points at the post commented on.
-    pointing: bool,
     /// Whether the post has a question mark.
     asks: bool,
     /// Whether the context gives earlier messages.
     prior_messages: bool,
+    /// The intent with the most cue weight.
+    intent: Intent,
     /// The rule-based urgency, anger and their evidence.
     signals: urgency::Signals,
 }
@@ -267,13 +261,15 @@ impl<'a> Reading<'a> {
         }
         let signals =
             urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
+        let addressed = found.addressed || text.contains('@');
+        let intent = choose_intent(text, addressed, found.pointing, care_compound, &topics);
         Reading {
             sentiment,
             care_compound,
             words,
             topics,
-            addressed: found.addressed || text.contains('@'),
-            pointing: found.pointing,
+            addressed,
+            intent,
             asks: text.contains('?') || text.contains('¿'),
             prior_messages: context.prior_messages.is_some_and(|p| p > 0),
             signals,

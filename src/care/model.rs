@@ -1,6 +1,7 @@
-//! The supervised layer of the care signals: two logistic regressions, one
-//! for the anger flag and one for high urgency, over the cue topics, the
-//! rule-based signals, the VADER scores and hashed word unigrams and bigrams.
+//! The supervised layer of the care signals: logistic regressions for the
+//! anger flag, for high urgency and (one per intent, the highest score
+//! wins) for the intent, over the cue topics, the rule-based signals and
+//! intent, the VADER scores and hashed word unigrams and bigrams.
 //!
 //! The weights are trained on the team's development set
 //! (`tests/care_eval/posts.tsv`) by `make train-care-model` and compiled in
@@ -8,7 +9,7 @@
 //! retrains and checks that the committed weights are the ones the data gives.
 
 use super::cues::Topic;
-use super::Reading;
+use super::{Intent, Reading};
 
 /// Number of cue topics, one feature each.
 pub const TOPICS: usize = Topic::Spam as usize + 1;
@@ -35,8 +36,12 @@ pub const SIGNALS: [&str; 18] = [
     "addressed to the team",
 ];
 
+/// Where the rules' intent (one feature per intent, in [`Intent::ALL`]
+/// order) starts.
+const RULE_INTENT: usize = TOPICS + SIGNALS.len();
+
 /// Features before the hashed words.
-pub const DENSE: usize = TOPICS + SIGNALS.len();
+pub const DENSE: usize = RULE_INTENT + Intent::ALL.len();
 
 /// Hash buckets of the word unigrams and bigrams.
 pub const BUCKETS: usize = 1024;
@@ -48,7 +53,7 @@ pub const FEATURES: usize = DENSE + BUCKETS;
 /// word pairs fall in (each bucket once, sorted; a bucket's value is 1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Features {
-    /// Topics (0 or 1) then [`SIGNALS`].
+    /// Topics (0 or 1), [`SIGNALS`], then the rules' intent (0 or 1).
     pub dense: [f64; DENSE],
     /// Sorted, distinct buckets below [`BUCKETS`].
     pub buckets: Vec<u16>,
@@ -84,7 +89,9 @@ impl Features {
             flag(seen.repeat_contact || reading.prior_messages),
             flag(reading.addressed),
         ];
-        dense[TOPICS..].copy_from_slice(&values);
+        dense[TOPICS..RULE_INTENT].copy_from_slice(&values);
+        let rule_intent = Intent::ALL.iter().position(|i| *i == reading.intent);
+        dense[RULE_INTENT + rule_intent.unwrap_or(0)] = 1.0;
         Features {
             dense,
             buckets: word_buckets(reading.words.lowercase()),
@@ -114,6 +121,11 @@ pub struct LinearModel {
 impl LinearModel {
     /// The probability the model gives the class.
     pub fn probability(&self, features: &Features) -> f64 {
+        1.0 / (1.0 + (-self.logit(features)).exp())
+    }
+
+    /// The model's log-odds of the class.
+    pub fn logit(&self, features: &Features) -> f64 {
         let dense: f64 = features
             .dense
             .iter()
@@ -125,8 +137,7 @@ impl LinearModel {
             .iter()
             .map(|b| f64::from(self.weights[DENSE + usize::from(*b)]))
             .sum();
-        let logit = f64::from(self.bias) + dense + words;
-        1.0 / (1.0 + (-logit).exp())
+        f64::from(self.bias) + dense + words
     }
 }
 
@@ -141,6 +152,35 @@ pub const HIGH_URGENCY: LinearModel = LinearModel {
     bias: weights::HIGH_URGENCY_BIAS,
     weights: &weights::HIGH_URGENCY,
 };
+
+/// The intent models, one per intent in [`Intent::ALL`] order.
+pub const INTENT: [LinearModel; Intent::ALL.len()] = {
+    let mut models = [ANGER; Intent::ALL.len()];
+    let mut i = 0;
+    while i < models.len() {
+        models[i] = LinearModel {
+            bias: weights::INTENT_BIAS[i],
+            weights: &weights::INTENT[i],
+        };
+        i += 1;
+    }
+    models
+};
+
+/// The intent whose model scores the post highest (the first on a tie).
+pub fn choose_intent(features: &Features) -> Intent {
+    let scores = INTENT.iter().map(|model| model.logit(features));
+    let (best, _) = scores
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |best, (i, score)| {
+            if score > best.1 {
+                (i, score)
+            } else {
+                best
+            }
+        });
+    Intent::ALL[best]
+}
 
 /// The features of a post in its context, as [`super::assess`] computes them.
 pub fn features(text: &str, context: &super::CareContext) -> Features {
@@ -205,6 +245,7 @@ mod tests {
         assert_eq!(vector.len(), FEATURES);
         let ones = vector[DENSE..].iter().filter(|v| **v == 1.0).count();
         assert_eq!(ones, features.buckets.len());
-        assert_eq!(vector[DENSE - SIGNALS.len() + 13], 1.0, "question mark");
+        assert_eq!(vector[TOPICS + 13], 1.0, "question mark");
+        assert_eq!(vector[RULE_INTENT + 5], 1.0, "the rules read a question");
     }
 }
