@@ -4,12 +4,14 @@
 #   make test-care             parity with vaderSentiment 3.3.2 on 53,831 texts, r/F1 on the
 #                              ground truth, care evaluation, property and CLI tests
 #   make eval-care             P/R/F1 per intent, anger and high urgency on both labelled sets
+#   make train-care-model      retrain the anger and high-urgency models on the development set
+#                              and rewrite src/care/model_weights.rs (a test checks they match)
 #   make bench-sentiment       texts/s: this core vs vader-parity vs Python vaderSentiment 3.3.2,
 #                              and the care pipeline, in process and as `socialcare analyze`
 #   make bench-sentiment-wasm  µs per tweet in headless Chromium, first call, wasm bytes added
 #   make parity-oracle         re-run the Python oracle (CPython >= 3.12) to rewrite the reference
 
-.PHONY: test-care eval-care bench-sentiment bench-sentiment-wasm parity-oracle setup-vader-python
+.PHONY: test-care eval-care train-care-model bench-sentiment bench-sentiment-wasm parity-oracle setup-vader-python
 TEST_TARGETS += test-care
 BENCH_TARGETS += bench-sentiment bench-sentiment-wasm
 
@@ -26,7 +28,7 @@ BENCH_WASM_OUT := target/wasm32-unknown-unknown/wasm/socialcare_bench_wasm.wasm
 BENCH_WASM_PKG := target/bench-sentiment-wasm
 
 test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, property and CLI tests
-	cargo test -p socialcare --release --test parity --test care_eval --test care_properties --test care_cli -- --nocapture
+	cargo test -p socialcare --release --test parity --test care_eval --test care_model --test care_properties --test care_cli -- --nocapture
 	# The property tests again with overflow checks on: the tokenizer's
 	# word-at-a-time arithmetic must not overflow on arbitrary Unicode.
 	cargo test -p socialcare --test care_properties
@@ -34,6 +36,9 @@ test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, p
 eval-care: ## Care layer P/R/F1 per intent, anger and high urgency (development set, then both held-out sets together)
 	cargo run -q -p socialcare --release -- eval-care
 	cargo run -q -p socialcare --release -- eval-care --file tests/care_eval/holdout.tsv --file tests/care_eval/holdout2.tsv
+
+train-care-model: ## Retrain the care models (anger, high urgency) on tests/care_eval/posts.tsv; rewrites src/care/model_weights.rs
+	cargo run -q -p socialcare --release --example train_care_model
 
 setup-vader-python: ## Install PyPI vaderSentiment 3.3.2 for the oracle and the benchmark (under target/)
 	@$(VADER_PYTHON) -m pip --version >/dev/null 2>&1 || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install python3-pip; }

@@ -20,6 +20,7 @@ mod cues;
 mod emoji;
 pub mod evaluation;
 mod language;
+pub mod model;
 mod mood;
 mod text;
 mod urgency;
@@ -105,7 +106,7 @@ pub enum UrgencyLevel {
 impl UrgencyLevel {
     /// The band of an urgency score.
     pub fn from_urgency(urgency: f64) -> UrgencyLevel {
-        if urgency >= 0.6 {
+        if urgency >= HIGH_URGENCY {
             UrgencyLevel::High
         } else if urgency >= 0.3 {
             UrgencyLevel::Medium
@@ -160,26 +161,18 @@ pub fn assess_with_language(
     context: &CareContext,
     language: Option<&str>,
 ) -> Assessment {
-    let sentiment = sentiment::polarity_scores(text);
-    let (normalised, read_emoji) = emoji::normalise(text);
-    let same_text = matches!(normalised, std::borrow::Cow::Borrowed(_));
-    let care_compound =
-        mood::sentence_compound(&normalised, same_text.then_some(sentiment.compound));
-    let words = text::Words::new(text);
-    let found = cues::find(&words);
-    let mut topics = found.topics;
-    if care_compound > -0.05
-        && !topics
-            .iter()
-            .any(|t| t.is_problem() && *t != cues::Topic::Safety)
-    {
-        // A wheelchair or a baby mentioned in a happy post is no emergency.
-        topics.retain(|t| *t != cues::Topic::Safety);
-    }
-    let signals =
-        urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
-    let addressed = found.addressed || text.contains('@');
-    let intent = choose_intent(text, addressed, found.pointing, care_compound, &topics);
+    let reading = Reading::new(text, context);
+    let features = model::Features::of(&reading);
+    let intent = model::choose_intent(&features);
+    let anger = model::ANGER.probability(&features) >= 0.5;
+    let high_urgency = model::HIGH_URGENCY.probability(&features) >= 0.5;
+    let Reading {
+        sentiment,
+        care_compound,
+        topics,
+        signals,
+        ..
+    } = reading;
 
     let mut reasons: Vec<String> = topics
         .iter()
@@ -194,18 +187,93 @@ pub fn assess_with_language(
     if care_compound <= -0.5 {
         reasons.push(format!("strongly negative ({care_compound:+.2})"));
     }
+    if anger && !signals.anger {
+        reasons.push("angry tone".to_owned());
+    }
+    // The model decides the high band; the rules' score places the post
+    // within its band.
+    let urgency = match (high_urgency, signals.urgency >= HIGH_URGENCY) {
+        (true, false) => {
+            reasons.push("time-critical tone".to_owned());
+            HIGH_URGENCY
+        }
+        (false, true) => HIGH_URGENCY - 0.01,
+        _ => signals.urgency,
+    };
 
     Assessment {
         label: Label::from_compound(sentiment.compound),
         sentiment,
         care_compound,
         care_label: Label::from_compound(care_compound),
-        urgency: signals.urgency,
-        urgency_level: UrgencyLevel::from_urgency(signals.urgency),
-        anger: signals.anger,
+        urgency,
+        urgency_level: UrgencyLevel::from_urgency(urgency),
+        anger,
         intent,
         language: language.and_then(language::primary_subtag),
         reasons,
+    }
+}
+
+/// Where the high urgency band starts.
+const HIGH_URGENCY: f64 = 0.6;
+
+/// What the rules read in a post, before the model decides anger and high
+/// urgency.
+struct Reading<'a> {
+    /// The faithful VADER scores.
+    sentiment: Scores,
+    /// The emoji-aware, sentence-level compound.
+    care_compound: f64,
+    /// The post's words.
+    words: text::Words<'a>,
+    /// The cue topics found.
+    topics: Vec<cues::Topic>,
+    /// Whether the post is addressed to the team.
+    addressed: bool,
+    /// Whether the post has a question mark.
+    asks: bool,
+    /// Whether the context gives earlier messages.
+    prior_messages: bool,
+    /// The intent with the most cue weight.
+    intent: Intent,
+    /// The rule-based urgency, anger and their evidence.
+    signals: urgency::Signals,
+}
+
+impl<'a> Reading<'a> {
+    fn new(text: &'a str, context: &CareContext) -> Reading<'a> {
+        let sentiment = sentiment::polarity_scores(text);
+        let (normalised, read_emoji) = emoji::normalise(text);
+        let same_text = matches!(normalised, std::borrow::Cow::Borrowed(_));
+        let care_compound =
+            mood::sentence_compound(&normalised, same_text.then_some(sentiment.compound));
+        let words = text::Words::new(text);
+        let found = cues::find(&words);
+        let mut topics = found.topics;
+        if care_compound > -0.05
+            && !topics
+                .iter()
+                .any(|t| t.is_problem() && *t != cues::Topic::Safety)
+        {
+            // A wheelchair or a baby mentioned in a happy post is no emergency.
+            topics.retain(|t| *t != cues::Topic::Safety);
+        }
+        let signals =
+            urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
+        let addressed = found.addressed || text.contains('@');
+        let intent = choose_intent(text, addressed, found.pointing, care_compound, &topics);
+        Reading {
+            sentiment,
+            care_compound,
+            words,
+            topics,
+            addressed,
+            intent,
+            asks: text.contains('?') || text.contains('¿'),
+            prior_messages: context.prior_messages.is_some_and(|p| p > 0),
+            signals,
+        }
     }
 }
 

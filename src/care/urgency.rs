@@ -17,6 +17,27 @@ pub struct Signals {
     pub anger: bool,
     /// Reasons beyond the topics' own (context, shouting, waiting time…).
     pub reasons: Vec<String>,
+    /// The evidence seen outside the cue topics, for the model's features.
+    pub seen: Seen,
+}
+
+/// The evidence a post shows outside the cue topics.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Seen {
+    /// Mostly capitals.
+    pub shouted: bool,
+    /// A word of four or more capitals.
+    pub emphasised: bool,
+    /// The longest run of "!".
+    pub exclamations: usize,
+    /// An angry emoji.
+    pub angry_emoji: bool,
+    /// A stated wait ("for 3 days") in a complaint.
+    pub stated_wait: bool,
+    /// A stated deadline ("leaves in 2 hours", "tomorrow") in a complaint.
+    pub deadline: bool,
+    /// A stated repeat contact ("my 3rd message").
+    pub repeat_contact: bool,
 }
 
 /// Accumulates independent evidence: urgency = 1 − Π(1 − wᵢ).
@@ -62,17 +83,21 @@ impl Signals {
         }
         let lowercase: Vec<&str> = words.lowercase().collect();
         let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
+        let mut seen = Seen::default();
         if complaining {
             if let Some(hours) = stated_wait_hours(&lowercase) {
+                seen.stated_wait = true;
                 add_stated_wait(&mut evidence, hours);
             }
         }
         if complaining {
             if let Some(deadline) = stated_deadline(&lowercase) {
+                seen.deadline = true;
                 add_deadline(&mut evidence, deadline);
             }
         }
         if let Some(contacts) = stated_contacts(&lowercase).filter(|n| *n >= 2) {
+            seen.repeat_contact = true;
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
             evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
         }
@@ -123,6 +148,13 @@ impl Signals {
             urgency,
             anger,
             reasons: evidence.reasons,
+            seen: Seen {
+                shouted: shouted.is_some(),
+                emphasised,
+                exclamations,
+                angry_emoji: !angry_emoji.is_empty(),
+                ..seen
+            },
         }
     }
 }
