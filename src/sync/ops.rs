@@ -44,6 +44,9 @@ pub struct TicketCreate {
     /// The language (ISO 639-1).
     #[serde(default)]
     pub language: Option<String>,
+    /// The item's permalink on its site.
+    #[serde(default)]
+    pub permalink: Option<String>,
 }
 
 impl TicketCreate {
@@ -61,6 +64,7 @@ impl TicketCreate {
             urgency: None,
             intent: None,
             language: None,
+            permalink: None,
         }
     }
 }
@@ -124,6 +128,19 @@ pub struct TicketTag {
     /// Tags to remove (only those added at or before `base_version`).
     #[serde(default)]
     pub remove: Vec<String>,
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
+    pub base_version: u64,
+}
+
+/// Arguments of `ticket.remind`: set or clear the ticket's follow-up reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRemind {
+    /// The ticket.
+    pub item: ItemKey,
+    /// When to remind (Unix milliseconds), or none to clear the reminder.
+    pub at: Option<i64>,
     /// The ticket version the client saw (the sync client fills it from its confirmed copy).
     #[serde(default)]
     pub base_version: u64,
@@ -268,6 +285,9 @@ pub enum Op {
     /// `ticket.tag`.
     #[serde(rename = "ticket.tag")]
     TicketTag(TicketTag),
+    /// `ticket.remind`.
+    #[serde(rename = "ticket.remind")]
+    TicketRemind(TicketRemind),
     /// `ticket.responded`.
     #[serde(rename = "ticket.responded")]
     TicketResponded(TicketResponded),
@@ -318,6 +338,7 @@ impl Op {
             Op::TicketAssign(_) => "ticket.assign",
             Op::TicketSetPriority(_) => "ticket.set_priority",
             Op::TicketTag(_) => "ticket.tag",
+            Op::TicketRemind(_) => "ticket.remind",
             Op::TicketResponded(_) => "ticket.responded",
             Op::NoteAdd(_) => "note.add",
             Op::NoteEdit(_) => "note.edit",
