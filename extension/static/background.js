@@ -12,12 +12,15 @@
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
+// Reminders (worker/reminders.js): a notification and a badge mark when one falls due.
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
 
 import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
+import { Reminders } from './worker/reminders.js';
+import { clock } from './worker/clock.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -25,6 +28,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const ready = (async () => {
   await init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
   await sync.wake();
+  await reminders.check();
 })();
 
 /** Tabs of the three sites get ticket overlays as they change. */
@@ -37,8 +41,15 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+const sync = new Sync({
+  onOverlays: broadcastOverlays,
+  onChange: () => {
+    pages.refresh();
+    reminders.check();
+  },
+});
 const pages = new Pages(sync, ready);
+const reminders = new Reminders(sync, { onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {
@@ -179,12 +190,21 @@ api.runtime.onStartup.addListener(() => ready.then(() => sync.syncNow()));
 // Retries with back-off while the store is unreachable.
 api.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === Sync.RETRY_ALARM) ready.then(() => sync.syncNow());
+  if (alarm.name === Reminders.ALARM) ready.then(() => reminders.check());
+});
+
+// A click on a reminder's notification shows the ticket's native page.
+api.notifications?.onClicked.addListener((id) => {
+  const item = Reminders.itemOf(id);
+  if (item) ready.then(() => pages.openItem(item));
 });
 globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 
 // For the devtools console and the end-to-end tests (shortcuts cannot be
 // pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, ready };
+// `clock.advance(ms)` moves the worker's time on (reminders fall due
+// without waiting); `reminders.check()` is what the reminder alarm runs.
+globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, reminders, clock, ready };
 
 // The toolbar button opens the side panel (Chrome) or toggles the sidebar
 // (Firefox, where the click is a user-input handler, as sidebarAction needs).

@@ -15,7 +15,8 @@
 // data-socialcare-sentiment, -urgency, -intent, and, once signed in to a
 // store, the ticket overlay: data-socialcare-status (none|new|open|pending|
 // resolved), -assignee (initials), -presence ("KL:viewing AB:replying") and
-// -due (ISO 8601, while unanswered); data-socialcare-ours on the team's own items.
+// -due (ISO 8601, while unanswered), -reminder ("due" once a follow-up
+// reminder has fallen due; absent otherwise); data-socialcare-ours on the team's own items.
 (() => {
   'use strict';
 
@@ -456,6 +457,7 @@
     setData(host, 'assignee', overlay ? overlay.assignee : null);
     setData(host, 'presence', overlay ? overlay.presence : null);
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
+    setData(host, 'reminder', overlay?.reminder || null);
     host.socialcareSince = overlay?.since ?? null;
     const status = overlay && overlay.status !== 'none' ? overlay.status : '';
     parts.ticket.textContent = status;

@@ -22,4 +22,4 @@ pub use note::Note;
 pub use observed::ObservedItem;
 pub use platform::{ParsePlatformError, Platform};
 pub use settings::{BusinessHours, TeamSettings};
-pub use ticket::{FieldClock, Priority, Ticket, TicketClocks, TicketStatus};
+pub use ticket::{FieldClock, Priority, Reminder, Ticket, TicketClocks, TicketStatus};

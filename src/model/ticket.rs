@@ -90,6 +90,18 @@ pub struct TicketClocks {
     pub assignee: FieldClock,
     /// Clock of `priority`.
     pub priority: FieldClock,
+    /// Clock of `reminder`.
+    #[serde(default)]
+    pub reminder: FieldClock,
+}
+
+/// A follow-up reminder on a ticket: who asked to be reminded, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// When it falls due (Unix milliseconds).
+    pub at: i64,
+    /// The agent id who set it.
+    pub by: String,
 }
 
 /// A ticket, keyed by the platform item it answers and grouped by conversation.
@@ -130,6 +142,12 @@ pub struct Ticket {
     /// The item's language (an ISO 639-1 code such as `en`).
     #[serde(default)]
     pub language: Option<String>,
+    /// The item's permalink on its site, as the page showed it.
+    #[serde(default)]
+    pub permalink: Option<String>,
+    /// The follow-up reminder, if one is set.
+    #[serde(default)]
+    pub reminder: Option<Reminder>,
     /// When the first response is due under the team's SLA (Unix milliseconds).
     pub first_response_due: Option<i64>,
     /// When the team first responded (Unix milliseconds).

@@ -6,8 +6,8 @@ use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use super::record::Record;
 use crate::model::{
-    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, Role, TeamSettings,
-    Template, TemplateState, Ticket, TicketClocks, TicketStatus,
+    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, Reminder, Role,
+    TeamSettings, Template, TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,8 @@ pub const MAX_EXCERPT_CHARS: usize = 1_000;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Longest template or guideline source accepted.
 pub const MAX_SOURCE_CHARS: usize = 200_000;
+/// Longest permalink accepted.
+pub const MAX_URL_CHARS: usize = 2_048;
 /// Most tags on one ticket.
 pub const MAX_TAGS: usize = 50;
 
@@ -159,6 +161,9 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
             Ok(())
         }),
         Op::TicketTag(args) => with_ticket(reader, &args.item, |ticket| tag(ctx, ticket, args)),
+        Op::TicketRemind(args) => {
+            with_ticket(reader, &args.item, |ticket| remind(ctx, ticket, args))
+        }
         Op::TicketResponded(args) => with_ticket(reader, &args.item, |ticket| {
             if ticket.first_response_at.is_none() {
                 ticket.first_response_at = Some(ctx.now_ms);
@@ -271,6 +276,9 @@ fn check_ticket_create(args: &TicketCreate) -> Result<(), Rejection> {
         check_id("language", language)?;
         check_text("language", language, 16)?;
     }
+    if let Some(permalink) = &args.permalink {
+        check_text("permalink", permalink, MAX_URL_CHARS)?;
+    }
     Ok(())
 }
 
@@ -362,6 +370,8 @@ fn ticket_create<R: EntityReader>(
         urgency: args.urgency,
         intent: args.intent,
         language: args.language.clone(),
+        permalink: args.permalink.clone(),
+        reminder: None,
         first_response_due: Some(first_response_due(
             posted_at.unwrap_or(ctx.now_ms),
             &settings,
@@ -476,6 +486,24 @@ fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejec
             format!("a ticket has at most {MAX_TAGS} tags"),
         ));
     }
+    Ok(())
+}
+
+/// A reminder is a scalar field: the same rule as status and priority; setting
+/// one records who will be reminded.
+fn remind(ctx: &Context, ticket: &mut Ticket, args: &TicketRemind) -> Result<(), Rejection> {
+    if args.at.is_some_and(|at| at <= 0) {
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            "at must be a positive Unix time in milliseconds",
+        ));
+    }
+    check_scalar(ctx, ticket.clocks.reminder, args.base_version, "reminder")?;
+    ticket.reminder = args.at.map(|at| Reminder {
+        at,
+        by: ctx.agent_id.to_owned(),
+    });
+    ticket.clocks.reminder = clock(ctx);
     Ok(())
 }
 

@@ -134,6 +134,19 @@ pub struct TicketTag {
     pub base_version: u64,
 }
 
+/// Arguments of `ticket.remind`: set or clear the ticket's follow-up reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRemind {
+    /// The ticket.
+    pub item: ItemKey,
+    /// When to remind (Unix milliseconds), or none to clear the reminder.
+    pub at: Option<i64>,
+    /// The ticket version the client saw (the sync client fills it from its confirmed copy).
+    #[serde(default)]
+    pub base_version: u64,
+}
+
 /// Arguments of `ticket.responded`: the team answered the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -285,6 +298,9 @@ pub enum Op {
     /// `ticket.tag`.
     #[serde(rename = "ticket.tag")]
     TicketTag(TicketTag),
+    /// `ticket.remind`.
+    #[serde(rename = "ticket.remind")]
+    TicketRemind(TicketRemind),
     /// `ticket.responded`.
     #[serde(rename = "ticket.responded")]
     TicketResponded(TicketResponded),
@@ -335,6 +351,7 @@ impl Op {
             Op::TicketAssign(_) => "ticket.assign",
             Op::TicketSetPriority(_) => "ticket.set_priority",
             Op::TicketTag(_) => "ticket.tag",
+            Op::TicketRemind(_) => "ticket.remind",
             Op::TicketResponded(_) => "ticket.responded",
             Op::NoteAdd(_) => "note.add",
             Op::NoteEdit(_) => "note.edit",

@@ -36,6 +36,7 @@ use socialcare_views::{
     AgentView, FocusView, FromPage, PanelView, PresenceView, RejectionView, SessionView, SyncState,
     SyncView, TicketView, ToPage,
 };
+use socialcare_views::{NoteView, QueueItemView, QueueView, ReminderChoice, ReminderView};
 use std::rc::Rc;
 use support::*;
 use wasm_bindgen::prelude::*;
@@ -121,6 +122,10 @@ fn ticket(item: &str) -> TicketView {
         first_response_due: Some(POSTED + HOUR),
         first_response_at: None,
         unsynced: false,
+        notes: vec![],
+        reminder: None,
+        tag_suggestions: vec![],
+        assignable: vec![],
     }
 }
 
@@ -147,6 +152,7 @@ fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
             ours: false,
         }),
         recent: vec![],
+        queue: QueueView::default(),
     }
 }
 
@@ -632,7 +638,7 @@ async fn a_ticket_shows_status_assignee_posted_time_and_sync_marker() {
     let status = by_role(&root, "combobox", "Status");
     let select: &web_sys::HtmlSelectElement = status.unchecked_ref();
     assert_eq!(select.value(), "open");
-    let options: Vec<(String, bool)> = all(&root, "option")
+    let options: Vec<(String, bool)> = all(&root, "#ticket-status option")
         .iter()
         .map(|option| {
             (
@@ -685,7 +691,7 @@ async fn the_status_select_follows_the_worker_and_offers_reopen() {
     let select = by_role(&root, "combobox", "Status");
     let select: &web_sys::HtmlSelectElement = select.unchecked_ref();
     assert_eq!(select.value(), "resolved");
-    let enabled: Vec<String> = all(&root, "option:not([disabled])")
+    let enabled: Vec<String> = all(&root, "#ticket-status option:not([disabled])")
         .iter()
         .map(|option| option.get_attribute("value").unwrap())
         .collect();
@@ -1170,4 +1176,414 @@ async fn empty_state_shows_the_assigned_focus_shortcut() {
     settle(|| false).await;
     assert_eq!(count(&root, "kbd"), 0);
     assert!(text_of(&root, ".empty-state").contains("the focus shortcut"));
+}
+
+// --- The ticket workspace: priority, assignment, tags, notes, reminders, queue ---
+
+#[wasm_bindgen(inline_js = r#"
+export function press_key(element, key) {
+  element.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+}
+export function set_value(element, value) {
+  element.value = value;
+  element.dispatchEvent(new InputEvent("input", { bubbles: true }));
+}
+"#)]
+extern "C" {
+    /// Presses `key` (e.g. `Escape`) on `element`.
+    fn press_key(element: &web_sys::Element, key: &str);
+    /// Types `value` into any text control (input or textarea), as the agent would.
+    fn set_value(element: &web_sys::Element, value: &str);
+}
+
+/// Picks `value` in a select, as the agent would.
+fn pick(select: &web_sys::HtmlElement, value: &str) {
+    select
+        .unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Mounts a ticket section for `ticket` on item `x:42`, recording its intents.
+async fn workspace_section(
+    ticket: TicketView,
+) -> (
+    Element,
+    yew::AppHandle<ClockProvider>,
+    Rc<std::cell::RefCell<Vec<FromPage>>>,
+) {
+    let clock = ManualClock::at(POSTED);
+    let (posted, on_intent) = recorder();
+    let (root, app) = with_clock(
+        &clock,
+        yew::html! { <TicketSection item={key("x:42")} ticket={Some(ticket)} {on_intent} /> },
+    )
+    .await;
+    (root, app, posted)
+}
+
+fn note(id: &str, author: AgentView, body: &str, mine: bool) -> NoteView {
+    NoteView {
+        id: id.to_owned(),
+        author,
+        body: body.to_owned(),
+        created_at: POSTED + 60_000,
+        edited_at: None,
+        mine,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn priority_posts_its_intent_and_assign_to_is_offered_to_leads_only() {
+    let mut lead_view = ticket("x:42");
+    lead_view.assignable = vec![agent("Kim Lee", "KL"), agent("Ana Ruiz", "AR")];
+    let (root, _app, posted) = workspace_section(lead_view).await;
+    let priority = by_role(&root, "combobox", "Priority");
+    assert_eq!(
+        priority
+            .unchecked_ref::<web_sys::HtmlSelectElement>()
+            .value(),
+        "normal"
+    );
+    pick(&priority, "urgent");
+    let assign = by_role(&root, "combobox", "Assign to");
+    let names: Vec<String> = all(&root, "#ticket-assign option")
+        .iter()
+        .map(|option| option.text_content().unwrap())
+        .collect();
+    assert_eq!(names, ["Unassigned", "Kim Lee (KL)", "Ana Ruiz (AR)"]);
+    pick(&assign, "agent-KL");
+    assert_eq!(
+        *posted.borrow(),
+        [
+            FromPage::SetPriority {
+                item: key("x:42"),
+                priority: Priority::Urgent
+            },
+            FromPage::Assign {
+                item: key("x:42"),
+                assignee: Some("agent-KL".to_owned())
+            }
+        ]
+    );
+
+    let (root, _app, _) = workspace_section(ticket("x:42")).await;
+    assert!(
+        find_by_role(&root, "combobox", "Assign to").is_none(),
+        "agents (and teams without member records) see no Assign to"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn tags_are_removed_and_added_with_the_teams_tags_suggested() {
+    let mut tagged = ticket("x:42");
+    tagged.tags = vec!["vip".to_owned(), HOSTILE.to_owned()];
+    tagged.tag_suggestions = vec!["refund".to_owned(), "delivery".to_owned()];
+    let (root, _app, posted) = workspace_section(tagged).await;
+    let suggestions: Vec<String> = all(&root, "datalist#team-tags option")
+        .iter()
+        .map(|option| option.get_attribute("value").unwrap())
+        .collect();
+    assert_eq!(suggestions, ["refund", "delivery"]);
+    assert_eq!(
+        by_role(&root, "textbox", "Tag")
+            .get_attribute("list")
+            .as_deref(),
+        Some("team-tags")
+    );
+    assert!(disabled(&by_role(&root, "button", "Add tag")));
+    assert_eq!(count(&root, ".tags img"), 0, "a tag is text");
+    assert!(!pwned());
+
+    by_role(&root, "button", "Remove tag vip").click();
+    set_value(&by_role(&root, "textbox", "Tag"), "  refund ");
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Add tag").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *posted.borrow(),
+        [
+            FromPage::RemoveTag {
+                item: key("x:42"),
+                tag: "vip".to_owned()
+            },
+            FromPage::AddTag {
+                item: key("x:42"),
+                tag: "refund".to_owned()
+            }
+        ]
+    );
+    let field = by_role(&root, "textbox", "Tag");
+    assert_eq!(
+        field.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "",
+        "the box is cleared once the tag is handed over"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn notes_show_author_time_and_hostile_text_as_text_and_only_mine_can_be_edited() {
+    let mut noted = ticket("x:42");
+    noted.notes = vec![
+        note("n1", agent("Kim Lee", "KL"), "Called the courier.", false),
+        note("n2", agent(HOSTILE, "AR"), HOSTILE, true),
+    ];
+    noted.notes[1].edited_at = Some(POSTED + 120_000);
+    let (root, _app, posted) = workspace_section(noted).await;
+    let bodies: Vec<String> = all(&root, ".note-body")
+        .iter()
+        .map(|body| body.text_content().unwrap())
+        .collect();
+    assert_eq!(bodies, ["Called the courier.", HOSTILE]);
+    assert_eq!(count(&root, ".notes img"), 0, "note text is never HTML");
+    assert!(!pwned());
+    let metas: Vec<String> = all(&root, ".note-meta")
+        .iter()
+        .map(|meta| meta.text_content().unwrap())
+        .collect();
+    assert!(metas[0].starts_with("Kim Lee · "), "{metas:?}");
+    assert!(metas[1].ends_with(" (edited)"), "{metas:?}");
+    assert_eq!(
+        all(&root, ".note time")[0]
+            .get_attribute("datetime")
+            .as_deref(),
+        Some("2026-11-18T11:07:40.000Z")
+    );
+
+    // Only the agent's own note has Edit note; Escape gives up the edit.
+    by_role(&root, "button", "Edit note").click();
+    yew::scheduler::flush().await;
+    let area = by_role(&root, "textbox", "Edited note");
+    press_key(&area, "Escape");
+    yew::scheduler::flush().await;
+    assert!(find_by_role(&root, "textbox", "Edited note").is_none());
+    by_role(&root, "button", "Edit note").click();
+    yew::scheduler::flush().await;
+    set_value(
+        &by_role(&root, "textbox", "Edited note"),
+        "Courier called back.",
+    );
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Save note").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *posted.borrow(),
+        [FromPage::EditNote {
+            note: "n2".to_owned(),
+            body: "Courier called back.".to_owned()
+        }]
+    );
+    assert!(find_by_role(&root, "textbox", "Edited note").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn add_note_posts_the_text_and_clears_the_box() {
+    let (root, _app, posted) = workspace_section(ticket("x:42")).await;
+    assert_eq!(text_of(&root, ".notes-none"), "No notes yet.");
+    let add = by_role(&root, "button", "Add note");
+    assert!(disabled(&add), "a blank note cannot be added");
+    set_value(
+        &by_role(&root, "textbox", "Note"),
+        "Promised a refund by Friday.\nCheck Monday.",
+    );
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Add note").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *posted.borrow(),
+        [FromPage::AddNote {
+            item: key("x:42"),
+            body: "Promised a refund by Friday.\nCheck Monday.".to_owned()
+        }]
+    );
+    let area = by_role(&root, "textbox", "Note");
+    assert_eq!(
+        js_sys::Reflect::get(&area, &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn set_reminder_offers_quick_choices_and_a_custom_time_and_escape_closes() {
+    let (root, _app, posted) = workspace_section(ticket("x:42")).await;
+    let opener = by_role(&root, "button", "Set reminder");
+    assert_eq!(
+        opener.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(count(&root, "[role=dialog]"), 0);
+
+    opener.click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[role=dialog]"), 1);
+    let first = by_role(&root, "button", "In 1 hour");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(first.unchecked_ref::<Element>()),
+        "focus moves into the dialog"
+    );
+    assert!(find_by_role(&root, "button", "Clear reminder").is_none());
+    first.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, "[role=dialog]"),
+        0,
+        "a choice closes the dialog"
+    );
+
+    by_role(&root, "button", "Set reminder").click();
+    yew::scheduler::flush().await;
+    press_key(&by_role(&root, "button", "Tomorrow 9:00"), "Escape");
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[role=dialog]"), 0, "Escape closes the dialog");
+    assert_eq!(
+        gloo::utils::document().active_element().as_ref(),
+        Some(by_role(&root, "button", "Set reminder").unchecked_ref::<Element>()),
+        "focus returns to Set reminder"
+    );
+
+    by_role(&root, "button", "Set reminder").click();
+    yew::scheduler::flush().await;
+    assert!(disabled(&by_role(&root, "button", "Remind then")));
+    let at = root.query_selector("#reminder-at").unwrap().unwrap();
+    set_value(&at, "2026-12-01T14:30");
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Remind then").click();
+    yew::scheduler::flush().await;
+    let local = js_sys::Date::new(&"2026-12-01T14:30".into()).get_time() as i64;
+    assert_eq!(
+        *posted.borrow(),
+        [
+            FromPage::SetReminder {
+                item: key("x:42"),
+                when: ReminderChoice::InOneHour
+            },
+            FromPage::SetReminder {
+                item: key("x:42"),
+                when: ReminderChoice::At { at: local }
+            }
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_set_reminder_shows_when_and_who_is_marked_due_and_can_be_cleared() {
+    let mut reminded = ticket("x:42");
+    reminded.reminder = Some(ReminderView {
+        at: POSTED + HOUR,
+        by: agent("Kim Lee", "KL"),
+        due: false,
+    });
+    let (root, _app, _) = workspace_section(reminded.clone()).await;
+    assert!(text_of(&root, ".reminder").ends_with(" · Kim Lee"));
+    assert_eq!(count(&root, ".reminder-due"), 0);
+
+    reminded.reminder.as_mut().unwrap().due = true;
+    let (root, _app, posted) = workspace_section(reminded).await;
+    assert_eq!(text_of(&root, ".reminder-due-word"), "due ");
+    by_role(&root, "button", "Set reminder").click();
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Clear reminder").click();
+    assert_eq!(
+        *posted.borrow(),
+        [FromPage::SetReminder {
+            item: key("x:42"),
+            when: ReminderChoice::Clear
+        }]
+    );
+}
+
+fn queued(item: &str, excerpt: &str, status: TicketStatus) -> QueueItemView {
+    QueueItemView {
+        item: key(item),
+        status,
+        priority: Priority::High,
+        excerpt: Some(excerpt.to_owned()),
+        remind_at: Some(POSTED),
+        first_response_due: Some(POSTED - HOUR),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_lists_reminders_mine_unassigned_and_breached_and_opens_an_item() {
+    use socialcare_pages::panel::queue::QueueSection;
+    let clock = ManualClock::at(POSTED);
+    let queue = QueueView {
+        reminders: vec![queued("x:1", "Where is my parcel?", TicketStatus::Pending)],
+        mine: vec![queued("x:2", HOSTILE, TicketStatus::Open)],
+        unassigned: vec![],
+        breached: vec![queued("x:3", "Still no answer", TicketStatus::New)],
+        more: 0,
+    };
+    let (opened, on_open) = recorder();
+    let (root, _app) = with_clock(&clock, yew::html! { <QueueSection {queue} {on_open} /> }).await;
+    let headings: Vec<String> = all(&root, ".queue h3")
+        .iter()
+        .map(|heading| heading.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Reminders due (1)",
+            "My open and pending (1)",
+            "SLA breached (1)"
+        ]
+    );
+    assert!(text_of(&root, ".queue-reminders .queue-detail").starts_with("Pending · reminder "));
+    assert_eq!(
+        text_of(&root, ".queue-mine .queue-detail"),
+        "Open · high priority"
+    );
+    assert_eq!(
+        text_of(&root, ".queue-breached .queue-detail"),
+        "overdue by 1 h 00 min"
+    );
+    assert_eq!(text_of(&root, ".queue-mine .queue-excerpt"), HOSTILE);
+    assert_eq!(count(&root, ".queue img"), 0);
+    assert!(!pwned());
+    all(&root, ".queue-breached button")[0]
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(*opened.borrow(), [key("x:3")]);
+
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <QueueSection queue={QueueView::default()} on_open={Callback::noop()} /> },
+    )
+    .await;
+    assert_eq!(text_of(&root, ".queue-empty"), "Nothing waiting.");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_posts_workspace_intents_as_tagged_objects_and_shows_the_queue() {
+    let worker = Worker::new();
+    let clock = ManualClock::at(POSTED);
+    let (root, _app) = panel(&worker, &clock).await;
+    let focus = focused(
+        "Dana K",
+        "Where is my parcel?",
+        "https://x.com/dana_k/status/1",
+    );
+    let mut view = view_of(&focus, Some(ticket("x:1800000000000000001")));
+    view.queue.unassigned = vec![queued("x:9", "Hello?", TicketStatus::New)];
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+    set_value(&by_role(&root, "textbox", "Note"), "Called back");
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Add note").click();
+    all(&root, ".queue-unassigned button")[0]
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(
+        worker.posted(),
+        [
+            serde_json::json!({"type": "add_note", "item": "x:1800000000000000001", "body": "Called back"}),
+            serde_json::json!({"type": "open_item", "item": "x:9"}),
+        ]
+    );
 }

@@ -9,6 +9,8 @@
 
 import * as db from './db.js';
 import { StoreError, answers, call, normaliseStoreUrl, originPattern } from './store.js';
+import { clock } from './clock.js';
+import { openItem } from './open-item.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -72,7 +74,7 @@ export class Pages {
   view() {
     const replica = this.sync.replica;
     const session = this.sync.session;
-    const now = Date.now();
+    const now = clock.now();
     return {
       session: session && {
         store_url: session.store_url,
@@ -83,6 +85,7 @@ export class Pages {
       sync: this.sync.syncView(),
       focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
       recent: this.recent,
+      ...(replica && { queue: replica.queue_view(now) }),
     };
   }
 
@@ -132,6 +135,28 @@ export class Pages {
       case 'set_status':
         await this.sync.setStatus(intent.item, intent.status);
         break;
+      case 'set_priority':
+        await this.sync.perform('set_priority', intent.item, intent.priority);
+        break;
+      case 'assign':
+        await this.sync.perform('assign', intent.item, intent.assignee ?? undefined);
+        break;
+      case 'add_tag':
+      case 'remove_tag':
+        await this.sync.perform('tag', intent.item, String(intent.tag ?? ''), intent.type === 'add_tag');
+        break;
+      case 'add_note':
+        await this.sync.perform('add_note', intent.item, crypto.randomUUID(), String(intent.body ?? ''));
+        break;
+      case 'edit_note':
+        await this.sync.perform('edit_note', intent.note, String(intent.body ?? ''));
+        break;
+      case 'set_reminder':
+        await this.sync.perform('remind', intent.item, intent.when);
+        break;
+      case 'open_item':
+        await this.openItem(intent.item);
+        break;
       case 'refocus': {
         const item = this.itemFor(intent.item);
         if (item) await this.focus(item);
@@ -146,6 +171,12 @@ export class Pages {
       default:
         console.debug('Socialcare: unknown intent', intent);
     }
+  }
+
+  /** Shows a ticket's native page (its tab, or a new one), from the queue or a reminder. */
+  async openItem(key) {
+    const permalink = this.sync.replica?.permalink(key) ?? this.itemFor(key)?.item.permalink;
+    if (permalink) await openItem(permalink);
   }
 
   /** Checks the token against the store and keeps the session (views::ConnectResult). */

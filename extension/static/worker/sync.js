@@ -9,6 +9,7 @@
 
 import { Replica } from '../pkg/socialcare_worker.js';
 import * as db from './db.js';
+import { clock } from './clock.js';
 import { StoreError, callText, openLive } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -105,13 +106,13 @@ export class Sync {
 
   /** Verdicts with ticket overlays, or null when signed out (the plain engine answers). */
   analyse(url, items) {
-    return this.replica ? this.replica.analyse(url, items, Date.now()) : null;
+    return this.replica ? this.replica.analyse(url, items, clock.now()) : null;
   }
 
   /** Persists a client step, repaints what it changed, and tells the pages. */
   async settle(step) {
     await db.applyDelta(step.delta);
-    if (step.changed?.length) this.onOverlays(this.replica.overlays(step.changed, Date.now()));
+    if (step.changed?.length) this.onOverlays(this.replica.overlays(step.changed, clock.now()));
     this.showBadge();
     this.onChange();
   }
@@ -129,17 +130,26 @@ export class Sync {
   createTicket(item) {
     // The post time as the page shows it, parsed by the browser (NaN when absent).
     const postedAt = item.item.timestamp ? Date.parse(item.item.timestamp) : NaN;
-    return this.act(this.replica?.create_ticket(item, postedAt, Date.now()) ?? {});
+    return this.act(this.replica?.create_ticket(item, postedAt, clock.now()) ?? {});
   }
 
   /** Claims an item's ticket for the signed-in agent. */
   claim(key) {
-    return this.act(this.replica?.claim(key, Date.now()) ?? {});
+    return this.act(this.replica?.claim(key, clock.now()) ?? {});
   }
 
   /** Changes an item's ticket status. */
   setStatus(key, status) {
-    return this.act(this.replica?.set_status(key, status, Date.now()) ?? {});
+    return this.act(this.replica?.set_status(key, status, clock.now()) ?? {});
+  }
+
+  /**
+   * Runs one of the replica's actions by name (`set_priority`, `assign`,
+   * `tag`, `add_note`, `edit_note`, `remind`) with its arguments and the
+   * worker's time.
+   */
+  perform(action, ...args) {
+    return this.act(this.replica?.[action](...args, clock.now()) ?? {});
   }
 
   /** Forgets a rejection the agent has read. */
@@ -187,7 +197,7 @@ export class Sync {
       }
       this.offlineSince = null;
       this.lastError = null;
-      this.lastSyncedAt = Date.now();
+      this.lastSyncedAt = clock.now();
       this.retries = 0;
       await api.alarms?.clear(Sync.RETRY_ALARM);
       this.ensureLive();
@@ -195,7 +205,7 @@ export class Sync {
       if (replica !== this.replica) return;
       this.lastError = error instanceof StoreError ? error.message : String(error);
       if (!(error instanceof StoreError) || error.kind === 'network' || error.status >= 500 || error.status === 429) {
-        this.offlineSince ??= Date.now();
+        this.offlineSince ??= clock.now();
         const delay = RETRY_MINUTES[Math.min(this.retries++, RETRY_MINUTES.length - 1)];
         api.alarms?.create(Sync.RETRY_ALARM, { delayInMinutes: delay });
       }
@@ -257,8 +267,8 @@ export class Sync {
     if (message.type === 'poke' || message.type === 'hello') this.syncNow();
     if (message.type === 'hello' || message.type === 'presence') {
       const entries = message.type === 'hello' ? message.presence : [message];
-      const changed = this.replica.presence(entries, Date.now());
-      if (changed.length) this.onOverlays(this.replica.overlays(changed, Date.now()));
+      const changed = this.replica.presence(entries, clock.now());
+      if (changed.length) this.onOverlays(this.replica.overlays(changed, clock.now()));
       this.onChange();
     }
   }

@@ -87,6 +87,61 @@ pub enum FromPage {
     },
     /// Open the options page (sign-in).
     OpenOptions,
+    // --- The ticket workspace (notes, tags, priority, assignment, reminders, queue) ---
+    /// Change the ticket's priority.
+    SetPriority {
+        /// The item.
+        item: ItemKey,
+        /// The new priority.
+        priority: Priority,
+    },
+    /// Assign the ticket to a teammate, or release it (leads reassign others).
+    Assign {
+        /// The item.
+        item: ItemKey,
+        /// The teammate's agent id, or none to leave it unassigned.
+        assignee: Option<String>,
+    },
+    /// Add a tag to the ticket.
+    AddTag {
+        /// The item.
+        item: ItemKey,
+        /// The tag.
+        tag: String,
+    },
+    /// Remove a tag from the ticket.
+    RemoveTag {
+        /// The item.
+        item: ItemKey,
+        /// The tag.
+        tag: String,
+    },
+    /// Add an internal note to the ticket.
+    AddNote {
+        /// The item.
+        item: ItemKey,
+        /// The note's plain text.
+        body: String,
+    },
+    /// Edit one of the agent's own notes.
+    EditNote {
+        /// The note's id.
+        note: String,
+        /// The new plain text.
+        body: String,
+    },
+    /// Set or clear the ticket's follow-up reminder.
+    SetReminder {
+        /// The item.
+        item: ItemKey,
+        /// When.
+        when: ReminderChoice,
+    },
+    /// Show a ticket's item: focus its tab if one is open, else open its permalink.
+    OpenItem {
+        /// The item.
+        item: ItemKey,
+    },
 }
 
 /// Everything a page shows.
@@ -100,6 +155,9 @@ pub struct PanelView {
     pub focus: Option<FocusView>,
     /// Earlier focused items, most recent first.
     pub recent: Vec<FocusedItem>,
+    /// The agent's queue (empty when signed out).
+    #[serde(default)]
+    pub queue: QueueView,
 }
 
 /// The signed-in agent. The token itself never leaves the worker.
@@ -209,6 +267,19 @@ pub struct TicketView {
     pub first_response_at: Option<i64>,
     /// Whether changes to it are still waiting to sync.
     pub unsynced: bool,
+    // --- The ticket workspace ---
+    /// Its internal notes, oldest first.
+    #[serde(default)]
+    pub notes: Vec<NoteView>,
+    /// Its follow-up reminder, if one is set.
+    #[serde(default)]
+    pub reminder: Option<ReminderView>,
+    /// The team's tags in use, for suggestions (sorted, without this ticket's).
+    #[serde(default)]
+    pub tag_suggestions: Vec<String>,
+    /// Teammates the signed-in agent may assign it to (leads only; else empty).
+    #[serde(default)]
+    pub assignable: Vec<AgentView>,
 }
 
 /// A teammate's presence on an item.
@@ -261,6 +332,88 @@ pub enum ConnectError {
     NotAStore,
 }
 
+// --- The ticket workspace: notes, reminders and the agent's queue ---------
+
+/// An internal note as the pages show it (plain text, never HTML).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    /// The note's id (for [`FromPage::EditNote`]).
+    pub id: String,
+    /// Who wrote it.
+    pub author: AgentView,
+    /// The text.
+    pub body: String,
+    /// When it was written (Unix milliseconds).
+    pub created_at: i64,
+    /// When its author last edited it (Unix milliseconds).
+    pub edited_at: Option<i64>,
+    /// Whether the signed-in agent wrote it (and so may edit it).
+    pub mine: bool,
+}
+
+/// A ticket's follow-up reminder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReminderView {
+    /// When it falls due (Unix milliseconds).
+    pub at: i64,
+    /// Who set it.
+    pub by: AgentView,
+    /// Whether it has fallen due (by the worker's clock).
+    pub due: bool,
+}
+
+/// When to remind, as the agent picks it; the worker turns it into a time
+/// with its own clock and the team's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "choice", rename_all = "snake_case")]
+pub enum ReminderChoice {
+    /// One hour from now.
+    InOneHour,
+    /// Tomorrow at 9:00 in the team's time zone (its business hours' UTC
+    /// offset; UTC when the team has none).
+    TomorrowMorning,
+    /// At a given time.
+    At {
+        /// Unix milliseconds.
+        at: i64,
+    },
+    /// No reminder.
+    Clear,
+}
+
+/// One ticket in the agent's queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItemView {
+    /// The ticket's item.
+    pub item: ItemKey,
+    /// Its status.
+    pub status: TicketStatus,
+    /// Its priority.
+    pub priority: Priority,
+    /// The start of the customer's text.
+    pub excerpt: Option<String>,
+    /// When its reminder falls due, if one is set.
+    pub remind_at: Option<i64>,
+    /// When its first response is (or was) due, while unanswered.
+    pub first_response_due: Option<i64>,
+}
+
+/// The agent's queue, each list most urgent first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueView {
+    /// The agent's reminders that have fallen due on unresolved tickets:
+    /// pending tickets first, then by reminder time.
+    pub reminders: Vec<QueueItemView>,
+    /// The agent's open and pending tickets.
+    pub mine: Vec<QueueItemView>,
+    /// New tickets nobody has.
+    pub unassigned: Vec<QueueItemView>,
+    /// Unresolved tickets whose first response is overdue.
+    pub breached: Vec<QueueItemView>,
+    /// How many tickets each list left out (each shows at most a page).
+    pub more: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +428,17 @@ mod tests {
             FromPage::SetStatus {
                 item: "x:1".parse().unwrap(),
                 status: TicketStatus::Pending
+            }
+        );
+        let remind: FromPage = serde_json::from_str(
+            r#"{"type":"set_reminder","item":"x:1","when":{"choice":"at","at":5}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            remind,
+            FromPage::SetReminder {
+                item: "x:1".parse().unwrap(),
+                when: ReminderChoice::At { at: 5 }
             }
         );
         let answer = serde_json::to_value(ToPage::SignedOut { done: false }).unwrap();

@@ -11,17 +11,26 @@
 //! action the rules refuse, which changes nothing).
 
 use crate::engine::{self, BatchEntry};
+use crate::workspace;
 use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
 use socialcare::model::{
-    ItemKey, ItemKind, Member, PageAuthor, Priority, TeamSettings, Ticket, TicketStatus,
+    ItemKey, ItemKind, Member, Note, PageAuthor, Priority, Role, TeamSettings, Ticket, TicketStatus,
 };
+use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
-use socialcare::sync::ops::{Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus};
-use socialcare::sync::{EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse};
+use socialcare::sync::ops::{
+    NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind, TicketReopen,
+    TicketSetPriority, TicketSetStatus, TicketTag,
+};
+use socialcare::sync::{
+    Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse,
+};
 use socialcare_views::focus::FocusedItem;
-use socialcare_views::{AgentView, FocusView, PresenceView, TicketView};
+use socialcare_views::{
+    AgentView, FocusView, NoteView, PresenceView, ReminderChoice, ReminderView, TicketView,
+};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -51,6 +60,8 @@ pub struct Overlay {
     pub due: Option<i64>,
     /// When the SLA clock started (the customer's post time), for the countdown's colour.
     pub since: Option<i64>,
+    /// `due` when the ticket's follow-up reminder has fallen due, else empty.
+    pub reminder: &'static str,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -134,6 +145,16 @@ fn changed_items(changed: &[RecordKey]) -> Vec<String> {
 /// `{ok: true, changed, delta}` for a step that changed records.
 fn step(changed: &[RecordKey], persist: &Persist) -> Value {
     json!({ "ok": true, "changed": changed_items(changed), "delta": delta(persist) })
+}
+
+/// Every ticket in a view, without copying (the queue and the tag
+/// suggestions scan them all).
+fn tickets<'v>(view: &View<'v>) -> impl Iterator<Item = &'v Ticket> {
+    view.records()
+        .filter_map(|(_, stored)| match &stored.entity {
+            Entity::Ticket(ticket) => Some(ticket),
+            _ => None,
+        })
 }
 
 /// Whether `handle` is one of the team's brand accounts on the item's platform.
@@ -302,11 +323,12 @@ impl Replica {
         let members = view.members();
         let key = focused.item.key.clone();
         let ours = is_brand(&view.settings(), &focused.item);
+        let now = now_ms as i64;
         let ticket = view
             .ticket(&key)
-            .map(|ticket| self.ticket_view(&ticket, &members));
+            .map(|ticket| self.ticket_view(&view, &ticket, &members, now));
         let presence = self
-            .live_presence(&key, now_ms as i64)
+            .live_presence(&key, now)
             .map(|entry| PresenceView {
                 agent: agent_view(&members, &entry.agent_id, &entry.initials),
                 state: entry.state,
@@ -358,6 +380,7 @@ impl Replica {
         create.urgency = Some(assessment.urgency_level);
         create.intent = Some(assessment.intent);
         create.language = assessment.language;
+        create.permalink = item.permalink;
         self.act(Op::TicketCreate(create), now_ms)
     }
 
@@ -397,6 +420,160 @@ impl Replica {
     }
 }
 
+#[wasm_bindgen]
+impl Replica {
+    /// Changes the item's ticket priority (`low`, `normal`, `high`, `urgent`).
+    pub fn set_priority(
+        &mut self,
+        item: &str,
+        priority: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        let op = Op::TicketSetPriority(TicketSetPriority {
+            item: item.parse()?,
+            priority: serde_json::from_value(json!(priority))?,
+            base_version: 0,
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Assigns the item's ticket to a teammate, or releases it (`undefined`).
+    pub fn assign(
+        &mut self,
+        item: &str,
+        assignee: Option<String>,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        let op = Op::TicketAssign(TicketAssign {
+            item: item.parse()?,
+            assignee,
+            base_version: 0,
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Adds (or, with `add` false, removes) one tag on the item's ticket;
+    /// the tag is trimmed and must not be empty.
+    pub fn tag(
+        &mut self,
+        item: &str,
+        tag: &str,
+        add: bool,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        let tag = tag.trim().to_owned();
+        if tag.is_empty() {
+            return refused("invalid_args", "a tag needs at least one character");
+        }
+        let (add, remove) = if add {
+            (vec![tag], vec![])
+        } else {
+            (vec![], vec![tag])
+        };
+        let op = Op::TicketTag(TicketTag {
+            item: item.parse()?,
+            add,
+            remove,
+            base_version: 0,
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Adds a note (plain text, not empty) with the id `note_id` to the item's ticket.
+    pub fn add_note(
+        &mut self,
+        item: &str,
+        note_id: String,
+        body: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        if body.trim().is_empty() {
+            return refused("invalid_args", "a note needs some text");
+        }
+        let op = Op::NoteAdd(NoteAdd {
+            id: note_id,
+            item: item.parse()?,
+            body: body.to_owned(),
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Edits one of the agent's own notes (the rules refuse anyone else's).
+    pub fn edit_note(
+        &mut self,
+        note_id: String,
+        body: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        if body.trim().is_empty() {
+            return refused("invalid_args", "a note needs some text");
+        }
+        let op = Op::NoteEdit(NoteEdit {
+            id: note_id,
+            body: body.to_owned(),
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Sets or clears the item's follow-up reminder (`when`: a views::ReminderChoice),
+    /// the time reckoned with `now_ms` and the team's time zone.
+    pub fn remind(&mut self, item: &str, when: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+        let choice: ReminderChoice = from_js(when)?;
+        let at = workspace::reminder_time(choice, now_ms as i64, &self.client.view().settings());
+        let op = Op::TicketRemind(TicketRemind {
+            item: item.parse()?,
+            at,
+            base_version: 0,
+        });
+        self.act(op, now_ms)
+    }
+
+    /// The agent's queue at `now_ms` (views::QueueView).
+    pub fn queue_view(&self, now_ms: f64) -> Result<JsValue, JsError> {
+        let view = self.client.view();
+        to_js(&workspace::queue(
+            tickets(&view),
+            &self.agent.agent_id,
+            now_ms as i64,
+        ))
+    }
+
+    /// The agent's reminders that fell due after `since_ms` and by `now_ms`:
+    /// `{due: [{item, at, excerpt}], next: at | null}`, `next` being the
+    /// next reminder still to come.
+    pub fn reminders_due(&self, since_ms: f64, now_ms: f64) -> Result<JsValue, JsError> {
+        let view = self.client.view();
+        let (due, next) = workspace::reminders_between(
+            tickets(&view),
+            &self.agent.agent_id,
+            since_ms as i64,
+            now_ms as i64,
+        );
+        let due: Vec<Value> = due
+            .into_iter()
+            .map(|ticket| {
+                json!({
+                    "item": ticket.item.to_string(),
+                    "at": ticket.reminder.as_ref().map(|reminder| reminder.at),
+                    "excerpt": ticket.excerpt,
+                })
+            })
+            .collect();
+        to_js(&json!({ "due": due, "next": next }))
+    }
+
+    /// The permalink the item's ticket was created with, if any.
+    pub fn permalink(&self, item: &str) -> Option<String> {
+        let item: ItemKey = item.parse().ok()?;
+        self.client.view().ticket(&item)?.permalink
+    }
+}
+
+/// `{ok: false, code, message}`: an action refused before it reaches the rules.
+fn refused(code: &str, message: &str) -> Result<JsValue, JsError> {
+    to_js(&json!({ "ok": false, "code": code, "message": message }))
+}
+
 impl Replica {
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<JsValue, JsError> {
@@ -434,6 +611,7 @@ impl Replica {
                 presence,
                 due: None,
                 since: None,
+                reminder: "",
             },
             Some(ticket) => Overlay {
                 status: status_word(ticket.status),
@@ -447,13 +625,49 @@ impl Replica {
                     .first_response_due
                     .filter(|_| ticket.first_response_at.is_none()),
                 since: Some(ticket.posted_at.unwrap_or(ticket.created_at)),
+                reminder: if workspace::reminder_due(&ticket, now) {
+                    "due"
+                } else {
+                    ""
+                },
             },
         }
     }
 
-    /// A ticket as the pages show it.
-    fn ticket_view(&self, ticket: &Ticket, members: &[Member]) -> TicketView {
+    /// A ticket as the pages show it, with its notes, reminder, the team's
+    /// other tags and (for leads) the teammates it may be assigned to.
+    fn ticket_view(
+        &self,
+        view: &View<'_>,
+        ticket: &Ticket,
+        members: &[Member],
+        now: i64,
+    ) -> TicketView {
         let pending_keys = self.client.pending_count() > 0;
+        let me = self.agent.agent_id.as_str();
+        let mut notes: Vec<NoteView> = view
+            .all::<Note>()
+            .into_iter()
+            .filter(|note| note.item == ticket.item)
+            .map(|note| NoteView {
+                author: agent_view(members, &note.author, ""),
+                mine: note.author == me,
+                id: note.id,
+                body: note.body,
+                created_at: note.created_at,
+                edited_at: note.edited_at,
+            })
+            .collect();
+        notes.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        let assignable = if self.agent.role >= Role::Lead {
+            members
+                .iter()
+                .filter(|member| member.active)
+                .map(|member| agent_view(members, &member.agent_id, ""))
+                .collect()
+        } else {
+            Vec::new()
+        };
         TicketView {
             item: ticket.item.clone(),
             status: ticket.status,
@@ -469,6 +683,14 @@ impl Replica {
             first_response_at: ticket.first_response_at,
             unsynced: pending_keys
                 && self.client.confirmed().ticket(&ticket.item).as_ref() != Some(ticket),
+            notes,
+            reminder: ticket.reminder.as_ref().map(|reminder| ReminderView {
+                at: reminder.at,
+                by: agent_view(members, &reminder.by, ""),
+                due: workspace::reminder_due(ticket, now),
+            }),
+            tag_suggestions: workspace::team_tags(tickets(view), ticket),
+            assignable,
         }
     }
 }
@@ -628,6 +850,74 @@ mod tests {
         let left = vec![entry("ag_ana", "AR", PresenceState::Left, NOW + 30_000.0)];
         replica.presence(to_js(&left).unwrap(), NOW).unwrap();
         assert_eq!(replica.overlay(&key, NOW as i64).presence, "");
+    }
+
+    #[test]
+    fn notes_tags_priority_and_reminders_show_at_once_in_the_ticket_view() {
+        let mut replica = replica("ag_kim");
+        let item = focused("6", "dana", "Where is my parcel?");
+        replica
+            .create_ticket(to_js(&item).unwrap(), f64::NAN, NOW)
+            .unwrap();
+        let ok = |step: JsValue| assert_eq!(value(step)["ok"], json!(true));
+        ok(replica.set_priority("x:6", "urgent", NOW).unwrap());
+        ok(replica.tag("x:6", " vip ", true, NOW).unwrap());
+        ok(replica
+            .add_note("x:6", "n1".to_owned(), "<b>call back</b>", NOW)
+            .unwrap());
+        ok(replica
+            .edit_note("n1".to_owned(), "call back at 5", NOW + 1.0)
+            .unwrap());
+        let when = to_js(&ReminderChoice::InOneHour).unwrap();
+        ok(replica.remind("x:6", when, NOW).unwrap());
+        let blank = value(replica.add_note("x:6", "n2".to_owned(), "  ", NOW).unwrap());
+        assert_eq!(blank["ok"], json!(false), "an empty note is refused");
+
+        let ticket_at = |now: f64| {
+            let focus: FocusView = serde_wasm_bindgen::from_value(
+                replica.focus_view(to_js(&item).unwrap(), now).unwrap(),
+            )
+            .unwrap();
+            focus.ticket.unwrap()
+        };
+        let ticket = ticket_at(NOW);
+        assert_eq!(ticket.priority, Priority::Urgent);
+        assert_eq!(ticket.tags, ["vip"]);
+        assert_eq!(ticket.notes.len(), 1);
+        assert_eq!(ticket.notes[0].body, "call back at 5");
+        assert!(ticket.notes[0].mine);
+        assert!(ticket.assignable.is_empty(), "no member records yet");
+        let reminder = ticket.reminder.unwrap();
+        assert_eq!(reminder.at, NOW as i64 + 3_600_000);
+        assert!(!reminder.due);
+        assert_eq!(replica.overlay(&item.item.key, NOW as i64).reminder, "");
+        let later = NOW + 3_600_000.0;
+        assert!(ticket_at(later).reminder.unwrap().due);
+        assert_eq!(
+            replica.overlay(&item.item.key, later as i64).reminder,
+            "due"
+        );
+        let due = value(replica.reminders_due(NOW, later).unwrap());
+        assert_eq!(due["due"][0]["item"], json!("x:6"));
+        assert_eq!(due["due"][0]["excerpt"], json!("Where is my parcel?"));
+        let push: Value = serde_json::from_str(&replica.push_request().unwrap()).unwrap();
+        let names: Vec<&str> = push["mutations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|mutation| mutation["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "ticket.create",
+                "ticket.set_priority",
+                "ticket.tag",
+                "note.add",
+                "note.edit",
+                "ticket.remind"
+            ]
+        );
     }
 
     #[test]

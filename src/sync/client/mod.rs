@@ -413,6 +413,10 @@ fn base_version_slot(op: &mut Op) -> Option<(RecordKey, &mut u64)> {
             RecordKey::of::<Ticket>(args.item.to_string()),
             &mut args.base_version,
         )),
+        Op::TicketRemind(args) => Some((
+            RecordKey::of::<Ticket>(args.item.to_string()),
+            &mut args.base_version,
+        )),
         Op::CustomerUnlink(args) => Some((
             RecordKey::of::<Customer>(args.id.clone()),
             &mut args.base_version,

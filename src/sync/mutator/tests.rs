@@ -316,3 +316,49 @@ fn items_of_one_conversation_join_its_unresolved_ticket() {
         records.ticket(item);
     }
 }
+
+#[test]
+fn a_reminder_is_set_by_its_agent_cleared_and_a_stale_one_loses() {
+    let mut records = Records::default();
+    records
+        .run(&ctx("a", Role::Agent, 1, 10), create("x:1"))
+        .unwrap();
+    let remind = |at: Option<i64>, base| {
+        Op::TicketRemind(TicketRemind {
+            item: "x:1".parse().unwrap(),
+            at,
+            base_version: base,
+        })
+    };
+    records
+        .run(&ctx("a", Role::Agent, 2, 20), remind(Some(1_800_000), 1))
+        .unwrap();
+    assert_eq!(
+        records.ticket("x:1").reminder,
+        Some(Reminder {
+            at: 1_800_000,
+            by: "a".to_owned()
+        })
+    );
+    let stale = records
+        .run(&ctx("b", Role::Agent, 3, 15), remind(None, 1))
+        .unwrap_err();
+    assert_eq!(stale.code, RejectCode::Conflict);
+    let bad = records
+        .run(&ctx("b", Role::Agent, 4, 30), remind(Some(0), 2))
+        .unwrap_err();
+    assert_eq!(bad.code, RejectCode::InvalidArgs);
+    records
+        .run(&ctx("b", Role::Agent, 5, 40), remind(None, 2))
+        .unwrap();
+    assert_eq!(records.ticket("x:1").reminder, None);
+    assert_eq!(
+        Op::parse(
+            "ticket.remind",
+            &serde_json::json!({"item": "x:1", "at": 5, "base_version": 2})
+        )
+        .unwrap()
+        .name(),
+        "ticket.remind"
+    );
+}

@@ -14,15 +14,21 @@
 //! [`sign_in_notice::SignInNotice`] or the [`sync_status::SyncStatus`] and
 //! [`rejections::Rejections`], then the focused item —
 //! [`presence::PresenceList`], [`ticket_section::TicketSection`] (with
-//! [`status_select::StatusSelect`], [`assignee::Assignee`] and
-//! [`sla_countdown::SlaCountdown`]) and an [`item_card::ItemCard`] built from
+//! [`status_select::StatusSelect`], [`assignee::Assignee`],
+//! [`assign_select::AssignSelect`], [`priority_select::PrioritySelect`]
+//! (both on [`select_field::SelectField`]), [`tag_editor::TagEditor`],
+//! [`reminder_control::ReminderControl`], [`sla_countdown::SlaCountdown`]
+//! and [`note_list::NoteList`] of [`note_entry::NoteEntry`] with its
+//! [`note_form::NoteForm`]) and an [`item_card::ItemCard`] built from
 //! [`author::Author`], [`sentiment_meter::SentimentMeter`],
 //! [`care_signals::CareSignals`] and [`permalink::Permalink`] — or the
-//! [`empty_state::EmptyState`], and the [`recent::RecentList`].
+//! [`empty_state::EmptyState`], then the agent's [`queue::QueueSection`]
+//! and the [`recent::RecentList`].
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
 pub mod app;
+pub mod assign_select;
 pub mod assignee;
 pub mod author;
 pub mod care_signals;
@@ -30,16 +36,24 @@ pub mod commands;
 pub mod empty_state;
 pub mod focus_section;
 pub mod item_card;
+pub mod note_entry;
+pub mod note_form;
+pub mod note_list;
 pub mod permalink;
 pub mod presence;
+pub mod priority_select;
+pub mod queue;
 pub mod recent;
 pub mod rejections;
+pub mod reminder_control;
 pub mod screen;
+pub mod select_field;
 pub mod sentiment_meter;
 pub mod sign_in_notice;
 pub mod sla_countdown;
 pub mod status_select;
 pub mod sync_status;
+pub mod tag_editor;
 pub mod ticket_section;
 pub mod when;
 

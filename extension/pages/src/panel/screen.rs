@@ -3,6 +3,7 @@
 use super::empty_state::EmptyState;
 use super::focus_section::FocusSection;
 use super::item_card::{kind_name, platform_name};
+use super::queue::QueueSection;
 use super::recent::RecentList;
 use super::rejections::Rejections;
 use super::sign_in_notice::SignInNotice;
@@ -38,8 +39,8 @@ pub struct ScreenProps {
 
 /// The panel: a title, a polite live region announcing what is shown, the
 /// sign-in notice or the sync state and refused actions, the focused item
-/// (or the empty state, or why nothing can be shown), and the recently
-/// focused items.
+/// (or the empty state, or why nothing can be shown), the agent's queue
+/// (signed in), and the recently focused items.
 #[function_component(Screen)]
 pub fn screen(props: &ScreenProps) -> Html {
     let on_intent = props.on_intent.clone();
@@ -58,6 +59,7 @@ pub fn screen(props: &ScreenProps) -> Html {
             let on_dismiss =
                 on_intent.reform(|mutation_id| FromPage::DismissRejection { mutation_id });
             let on_reopen = on_intent.reform(|item| FromPage::Refocus { item });
+            let on_open = on_intent.reform(|item| FromPage::OpenItem { item });
             html! {
                 <>
                     if signed_in {
@@ -70,6 +72,9 @@ pub fn screen(props: &ScreenProps) -> Html {
                         <FocusSection focus={focus.clone()} {signed_in} on_intent={on_intent.clone()} />
                     } else {
                         <EmptyState shortcut={props.shortcut.clone()} />
+                    }
+                    if signed_in {
+                        <QueueSection queue={view.queue.clone()} {on_open} />
                     }
                     <RecentList items={view.recent.clone()} {on_reopen} />
                 </>

@@ -1,9 +1,8 @@
 //! The ticket's status, as a select the agent changes it with.
 
+use super::select_field::{Choice, SelectField};
 use crate::humanize;
 use socialcare::model::TicketStatus;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The statuses, in their order of life.
@@ -45,52 +44,26 @@ pub struct StatusSelectProps {
 /// the next render.
 #[function_component(StatusSelect)]
 pub fn status_select(props: &StatusSelectProps) -> Html {
-    let select = use_node_ref();
-    {
-        // Runs after every render, so the select follows the view.
-        let select = select.clone();
-        let status = props.status;
-        use_effect(move || {
-            if let Some(select) = select.cast::<HtmlSelectElement>() {
-                select.set_value(status_name(status));
-            }
-        });
-    }
-    let onchange = {
+    let current = props.status;
+    let choices: Vec<Choice> = STATUSES
+        .into_iter()
+        .map(|status| {
+            Choice::new(status_name(status), humanize(status_name(status)))
+                .disabled_if(!offered(current, status))
+        })
+        .collect();
+    let on_change = {
         let on_change = props.on_change.clone();
-        let current = props.status;
-        Callback::from(move |event: Event| {
-            let Some(select) = event
-                .target()
-                .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
-            else {
-                return;
-            };
+        Callback::from(move |value: AttrValue| {
             let picked = STATUSES
                 .into_iter()
-                .find(|status| status_name(*status) == select.value());
-            if let Some(picked) = picked.filter(|picked| *picked != current) {
-                on_change.emit(picked);
+                .find(|status| status_name(*status) == value.as_str());
+            if let Some(status) = picked {
+                on_change.emit(status);
             }
         })
     };
-    let options = STATUSES.into_iter().map(|status| {
-        let name = status_name(status);
-        html! {
-            <option
-                value={name}
-                selected={status == props.status}
-                disabled={!offered(props.status, status)}
-            >
-                { humanize(name) }
-            </option>
-        }
-    });
     html! {
-        <div class="status">
-            <label for="ticket-status" class="field-label">{ "Status" }</label>
-            { " " }
-            <select id="ticket-status" ref={select} {onchange}>{ for options }</select>
-        </div>
+        <SelectField id="ticket-status" label="Status" {choices} value={status_name(current)} {on_change} />
     }
 }

@@ -1,0 +1,124 @@
+//! My queue: the agent's due reminders, open and pending tickets, new ones
+//! nobody has, and breached SLAs, each one click from its native page.
+
+use super::priority_select::priority_name;
+use super::recent::excerpt;
+use super::status_select::status_name;
+use super::when::{duration, local_time_ms};
+use crate::clock::use_now;
+use crate::humanize;
+use socialcare::model::ItemKey;
+use socialcare_views::{QueueItemView, QueueView};
+use yew::prelude::*;
+
+/// Properties of [`QueueSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct QueueSectionProps {
+    /// The queue.
+    pub queue: QueueView,
+    /// Called with an entry's item key when the agent opens it.
+    pub on_open: Callback<ItemKey>,
+}
+
+/// Which detail an entry of a list shows after its excerpt.
+#[derive(Clone, Copy)]
+enum Detail {
+    /// When the reminder fell due.
+    Reminder,
+    /// The status and priority.
+    Status,
+    /// How long the first response is overdue.
+    Overdue,
+}
+
+/// A "My queue" landmark with four lists — **Reminders due** (pending
+/// tickets first), **My open and pending**, **Unassigned**, **SLA
+/// breached** — each entry a button (the start of the customer's text, as
+/// text, and one detail) that opens the ticket's native page. Empty lists
+/// are left out; "Nothing waiting." when all are empty.
+#[function_component(QueueSection)]
+pub fn queue_section(props: &QueueSectionProps) -> Html {
+    let now = use_now(60_000);
+    let queue = &props.queue;
+    let lists = [
+        (
+            "Reminders due",
+            "queue-reminders",
+            &queue.reminders,
+            Detail::Reminder,
+        ),
+        (
+            "My open and pending",
+            "queue-mine",
+            &queue.mine,
+            Detail::Status,
+        ),
+        (
+            "Unassigned",
+            "queue-unassigned",
+            &queue.unassigned,
+            Detail::Status,
+        ),
+        (
+            "SLA breached",
+            "queue-breached",
+            &queue.breached,
+            Detail::Overdue,
+        ),
+    ];
+    let empty = lists.iter().all(|(_, _, entries, _)| entries.is_empty());
+    let lists = lists
+        .into_iter()
+        .filter(|(_, _, entries, _)| !entries.is_empty())
+        .map(|(title, id, entries, detail)| {
+            let heading = format!("{title} ({})", entries.len());
+            let entries = entries.iter().map(|entry| {
+                let (on_open, key) = (props.on_open.clone(), entry.item.clone());
+                html! {
+                    <li key={entry.item.to_string()}>
+                        <button type="button" class="queue-item" onclick={move |_| on_open.emit(key.clone())}>
+                            <span class="queue-excerpt" dir="auto">
+                                { entry.excerpt.as_deref().map_or_else(|| entry.item.to_string(), excerpt) }
+                            </span>
+                            <span class="queue-detail">{ detail_text(entry, detail, now) }</span>
+                        </button>
+                    </li>
+                }
+            });
+            html! {
+                <section class={classes!("queue-list", id)} aria-labelledby={id}>
+                    <h3 {id}>{ heading }</h3>
+                    <ul>{ for entries }</ul>
+                </section>
+            }
+        });
+    html! {
+        <nav class="queue" aria-labelledby="queue-heading">
+            <h2 id="queue-heading">{ "My queue" }</h2>
+            if empty {
+                <p class="queue-empty">{ "Nothing waiting." }</p>
+            }
+            { for lists }
+            if queue.more > 0 {
+                <p class="queue-more">{ format!("and {} more", queue.more) }</p>
+            }
+        </nav>
+    }
+}
+
+/// The detail an entry shows.
+fn detail_text(entry: &QueueItemView, detail: Detail, now: i64) -> String {
+    match (detail, entry.remind_at, entry.first_response_due) {
+        (Detail::Reminder, Some(at), _) => format!(
+            "{} · reminder {}",
+            humanize(status_name(entry.status)),
+            local_time_ms(at)
+        ),
+        (Detail::Overdue, _, Some(due)) => format!("overdue by {}", duration(now - due)),
+        _ => format!(
+            "{} · {} priority",
+            humanize(status_name(entry.status)),
+            priority_name(entry.priority)
+        ),
+    }
+}

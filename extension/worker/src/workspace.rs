@@ -1,0 +1,268 @@
+//! What the side panel's ticket workspace needs from the replica beyond the
+//! focused ticket: reminder times, the team's tags, the agent's queue and
+//! the reminders that have fallen due. Pure functions over records, so they
+//! are tested natively.
+
+use socialcare::model::{Reminder, TeamSettings, Ticket, TicketStatus};
+use socialcare_views::{QueueItemView, QueueView, ReminderChoice};
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+/// The hour "tomorrow morning" means, in the team's time zone.
+const MORNING_HOUR: i64 = 9;
+/// The most tickets each queue list shows.
+pub const QUEUE_PAGE: usize = 20;
+
+/// The time a reminder choice means at `now` (Unix milliseconds), or none to clear.
+/// "Tomorrow morning" is 9:00 on the next calendar day at the team's UTC
+/// offset (its business hours'; UTC when it has none).
+pub fn reminder_time(choice: ReminderChoice, now: i64, settings: &TeamSettings) -> Option<i64> {
+    match choice {
+        ReminderChoice::InOneHour => Some(now + HOUR_MS),
+        ReminderChoice::TomorrowMorning => {
+            let offset = settings
+                .business_hours
+                .as_ref()
+                .map_or(0, |hours| i64::from(hours.utc_offset_minutes) * 60_000);
+            let tomorrow = (now + offset).div_euclid(DAY_MS) + 1;
+            Some(tomorrow * DAY_MS + MORNING_HOUR * HOUR_MS - offset)
+        }
+        ReminderChoice::At { at } => Some(at),
+        ReminderChoice::Clear => None,
+    }
+}
+
+/// Whether a ticket's reminder has fallen due at `now` (a resolved ticket's never does).
+pub fn reminder_due(ticket: &Ticket, now: i64) -> bool {
+    ticket.status != TicketStatus::Resolved
+        && ticket
+            .reminder
+            .as_ref()
+            .is_some_and(|reminder| reminder.at <= now)
+}
+
+/// The reminder `agent` set on a ticket, if any.
+fn reminder_of<'t>(ticket: &'t Ticket, agent: &str) -> Option<&'t Reminder> {
+    ticket
+        .reminder
+        .as_ref()
+        .filter(|reminder| reminder.by == agent)
+}
+
+/// Every tag in use on the team's tickets, sorted, without `except`'s.
+pub fn team_tags<'t>(tickets: impl Iterator<Item = &'t Ticket>, except: &Ticket) -> Vec<String> {
+    let mut tags: BTreeSet<&str> = BTreeSet::new();
+    for ticket in tickets {
+        tags.extend(ticket.tags.keys().map(String::as_str));
+    }
+    tags.into_iter()
+        .filter(|tag| !except.tags.contains_key(*tag))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One ticket as a queue entry.
+fn queue_item(ticket: &Ticket) -> QueueItemView {
+    QueueItemView {
+        item: ticket.item.clone(),
+        status: ticket.status,
+        priority: ticket.priority,
+        excerpt: ticket.excerpt.clone(),
+        remind_at: ticket.reminder.as_ref().map(|reminder| reminder.at),
+        first_response_due: ticket
+            .first_response_due
+            .filter(|_| ticket.first_response_at.is_none()),
+    }
+}
+
+/// Whether a ticket's first response is overdue at `now`.
+fn breached(ticket: &Ticket, now: i64) -> bool {
+    ticket.status != TicketStatus::Resolved
+        && ticket.first_response_at.is_none()
+        && ticket.first_response_due.is_some_and(|due| due < now)
+}
+
+/// The agent's queue at `now`: their due reminders (pending tickets first),
+/// their open and pending tickets (highest priority, then oldest, first),
+/// new tickets nobody has (oldest first) and breached SLAs (longest overdue
+/// first), each at most [`QUEUE_PAGE`] long.
+pub fn queue<'t>(tickets: impl Iterator<Item = &'t Ticket>, agent: &str, now: i64) -> QueueView {
+    let (mut reminders, mut mine, mut unassigned, mut overdue) = (vec![], vec![], vec![], vec![]);
+    for ticket in tickets {
+        if reminder_due(ticket, now) && reminder_of(ticket, agent).is_some() {
+            reminders.push(ticket);
+        }
+        let active = matches!(ticket.status, TicketStatus::Open | TicketStatus::Pending);
+        if active && ticket.assignee.as_deref() == Some(agent) {
+            mine.push(ticket);
+        }
+        if ticket.status == TicketStatus::New && ticket.assignee.is_none() {
+            unassigned.push(ticket);
+        }
+        if breached(ticket, now) {
+            overdue.push(ticket);
+        }
+    }
+    let posted = |ticket: &Ticket| ticket.posted_at.unwrap_or(ticket.created_at);
+    reminders.sort_by_key(|ticket| {
+        (
+            ticket.status != TicketStatus::Pending,
+            ticket.reminder.as_ref().map(|reminder| reminder.at),
+        )
+    });
+    mine.sort_by_key(|ticket| (Reverse(ticket.priority), posted(ticket)));
+    unassigned.sort_by_key(|ticket| posted(ticket));
+    overdue.sort_by_key(|ticket| ticket.first_response_due);
+    let mut more = 0;
+    let mut page = |list: Vec<&Ticket>| {
+        more += list.len().saturating_sub(QUEUE_PAGE) as u32;
+        list.into_iter().take(QUEUE_PAGE).map(queue_item).collect()
+    };
+    QueueView {
+        reminders: page(reminders),
+        mine: page(mine),
+        unassigned: page(unassigned),
+        breached: page(overdue),
+        more,
+    }
+}
+
+/// The agent's reminders due at `now` that fell due after `since` (so each
+/// is notified once), and the next reminder of theirs still to come.
+pub fn reminders_between<'t>(
+    tickets: impl Iterator<Item = &'t Ticket>,
+    agent: &str,
+    since: i64,
+    now: i64,
+) -> (Vec<&'t Ticket>, Option<i64>) {
+    let mut due = Vec::new();
+    let mut next: Option<i64> = None;
+    for ticket in tickets {
+        if ticket.status == TicketStatus::Resolved {
+            continue;
+        }
+        let Some(reminder) = reminder_of(ticket, agent) else {
+            continue;
+        };
+        if reminder.at > now {
+            next = Some(next.map_or(reminder.at, |next| next.min(reminder.at)));
+        } else if reminder.at > since {
+            due.push(ticket);
+        }
+    }
+    due.sort_by_key(|ticket| ticket.reminder.as_ref().map(|reminder| reminder.at));
+    (due, next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use socialcare::model::{BusinessHours, ItemKey, Priority, TicketClocks};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// 2026-11-30 20:00 UTC.
+    const NOW: i64 = 1_796_068_800_000;
+
+    fn ticket(id: &str, status: TicketStatus) -> Ticket {
+        Ticket {
+            item: ItemKey::new(socialcare::model::Platform::X, id),
+            conversation: format!("x:{id}"),
+            customer: None,
+            status,
+            assignee: None,
+            priority: Priority::Normal,
+            tags: Default::default(),
+            created_at: NOW - HOUR_MS,
+            posted_at: None,
+            excerpt: Some(format!("text {id}")),
+            sentiment: None,
+            urgency: None,
+            intent: None,
+            language: None,
+            permalink: None,
+            reminder: None,
+            first_response_due: Some(NOW + HOUR_MS),
+            first_response_at: None,
+            resolved_at: None,
+            clocks: TicketClocks::default(),
+        }
+    }
+
+    fn reminded(mut ticket: Ticket, at: i64, by: &str) -> Ticket {
+        ticket.reminder = Some(Reminder {
+            at,
+            by: by.to_owned(),
+        });
+        ticket
+    }
+
+    #[test]
+    fn tomorrow_morning_is_nine_in_the_teams_time_zone() {
+        let utc = TeamSettings::default();
+        // 2026-12-01 09:00 UTC.
+        let nine_utc = 1_796_115_600_000;
+        assert_eq!(
+            reminder_time(ReminderChoice::TomorrowMorning, NOW, &utc),
+            Some(nine_utc)
+        );
+        let mut tokyo = TeamSettings::default();
+        tokyo.business_hours = Some(BusinessHours {
+            utc_offset_minutes: 9 * 60,
+            days: vec![1, 2, 3, 4, 5],
+            start_minute: 540,
+            end_minute: 1_080,
+        });
+        // 20:00 UTC is already 05:00 on 1 December in Tokyo: tomorrow is 2 December, 09:00 JST = 00:00 UTC.
+        assert_eq!(
+            reminder_time(ReminderChoice::TomorrowMorning, NOW, &tokyo),
+            Some(nine_utc + 15 * HOUR_MS)
+        );
+        assert_eq!(
+            reminder_time(ReminderChoice::InOneHour, NOW, &utc),
+            Some(NOW + HOUR_MS)
+        );
+        assert_eq!(reminder_time(ReminderChoice::Clear, NOW, &utc), None);
+    }
+
+    #[test]
+    fn the_queue_lists_due_reminders_pending_first_then_mine_unassigned_and_breached() {
+        let mut open_mine = reminded(ticket("1", TicketStatus::Open), NOW - 10, "kim");
+        open_mine.assignee = Some("kim".to_owned());
+        let mut pending_mine = reminded(ticket("2", TicketStatus::Pending), NOW - 5, "kim");
+        pending_mine.assignee = Some("kim".to_owned());
+        let theirs = reminded(ticket("3", TicketStatus::Pending), NOW - 5, "ana");
+        let later = reminded(ticket("4", TicketStatus::Pending), NOW + 5, "kim");
+        let resolved = reminded(ticket("5", TicketStatus::Resolved), NOW - 5, "kim");
+        let mut late = ticket("6", TicketStatus::New);
+        late.first_response_due = Some(NOW - 1);
+        let tickets = [open_mine, pending_mine, theirs, later, resolved, late];
+        let queue = queue(tickets.iter(), "kim", NOW);
+        let keys = |list: &[QueueItemView]| -> Vec<String> {
+            list.iter().map(|entry| entry.item.to_string()).collect()
+        };
+        assert_eq!(keys(&queue.reminders), ["x:2", "x:1"]);
+        assert_eq!(keys(&queue.mine), ["x:1", "x:2"]);
+        assert_eq!(keys(&queue.unassigned), ["x:6"]);
+        assert_eq!(keys(&queue.breached), ["x:6"]);
+        assert_eq!(queue.more, 0);
+
+        let (due, next) = reminders_between(tickets.iter(), "kim", NOW - 7, NOW);
+        let due: Vec<String> = due.iter().map(|t| t.item.to_string()).collect();
+        assert_eq!(due, ["x:2"], "each reminder is notified once");
+        assert_eq!(next, Some(NOW + 5));
+    }
+
+    #[test]
+    fn team_tags_are_every_tag_in_use_but_the_tickets_own() {
+        let mut a = ticket("1", TicketStatus::Open);
+        a.tags.insert("vip".to_owned(), 1);
+        a.tags.insert("refund".to_owned(), 1);
+        let mut b = ticket("2", TicketStatus::Open);
+        b.tags.insert("vip".to_owned(), 2);
+        b.tags.insert("delivery".to_owned(), 2);
+        assert_eq!(team_tags([&a, &b].into_iter(), &b), ["refund"]);
+    }
+}
