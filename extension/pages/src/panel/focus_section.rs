@@ -1,5 +1,6 @@
 //! The focused item with its ticket and who else is on it.
 
+use super::customer_section::CustomerSection;
 use super::item_card::ItemCard;
 use super::presence::PresenceList;
 use super::ticket_section::TicketSection;
@@ -20,7 +21,7 @@ pub struct FocusSectionProps {
 
 /// Teammates on the item, then its ticket (only when signed in; an item of
 /// the team's own brand accounts is marked "Our reply" instead and offers
-/// no ticket actions), then the item card.
+/// no ticket actions), then the item card, then the customer (signed in).
 #[function_component(FocusSection)]
 pub fn focus_section(props: &FocusSectionProps) -> Html {
     let focus = &props.focus;
@@ -37,6 +38,9 @@ pub fn focus_section(props: &FocusSectionProps) -> Html {
                 />
             }
             <ItemCard focus={Rc::new(focus.focused.clone())} />
+            if let (true, Some(customer)) = (props.signed_in, focus.customer.as_ref()) {
+                <CustomerSection customer={customer.clone()} on_intent={props.on_intent.clone()} />
+            }
         </div>
     }
 }

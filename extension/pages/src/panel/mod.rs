@@ -18,7 +18,11 @@
 //! [`sla_countdown::SlaCountdown`]) and an [`item_card::ItemCard`] built from
 //! [`author::Author`], [`sentiment_meter::SentimentMeter`],
 //! [`care_signals::CareSignals`] and [`permalink::Permalink`] — or the
-//! [`empty_state::EmptyState`], and the [`recent::RecentList`].
+//! [`empty_state::EmptyState`], and the [`recent::RecentList`]. The
+//! customer behind the item is a [`customer_section::CustomerSection`]
+//! ([`identities::IdentityList`], [`link_suggestions::LinkSuggestions`],
+//! [`history::HistoryList`]); [`search_box::SearchBox`] and
+//! [`search_results::SearchResults`] search the replica's tickets.
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
@@ -27,14 +31,20 @@ pub mod assignee;
 pub mod author;
 pub mod care_signals;
 pub mod commands;
+pub mod customer_section;
 pub mod empty_state;
 pub mod focus_section;
+pub mod history;
+pub mod identities;
 pub mod item_card;
+pub mod link_suggestions;
 pub mod permalink;
 pub mod presence;
 pub mod recent;
 pub mod rejections;
 pub mod screen;
+pub mod search_box;
+pub mod search_results;
 pub mod sentiment_meter;
 pub mod sign_in_notice;
 pub mod sla_countdown;
