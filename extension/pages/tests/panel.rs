@@ -145,6 +145,8 @@ fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
             ticket,
             presence: vec![],
             ours: false,
+            customer: None,
+            replies: vec![],
         }),
         recent: vec![],
     }
