@@ -81,7 +81,7 @@ impl<'a> Group<'a> {
     }
 
     /// Every identity of the person once, by platform then handle, each with
-    /// the profile that holds it.
+    /// the profile that holds it (one that linked it, if any).
     pub fn identities(&self) -> Vec<HeldIdentity<'a>> {
         let mut held: BTreeMap<(Platform, String), HeldIdentity<'a>> = BTreeMap::new();
         for member in &self.members {
@@ -91,10 +91,11 @@ impl<'a> Group<'a> {
                     identity,
                     holder: member,
                 };
-                // Shown as a link (removable) only when no profile owns it as its own.
+                // Shown as a link (removable) when a profile holds it as one: unlinking
+                // that link is what parts the profiles again.
                 let replaces = held
                     .get(&key)
-                    .is_none_or(|existing| existing.is_link() && !candidate.is_link());
+                    .is_none_or(|existing| candidate.is_link() && !existing.is_link());
                 if replaces {
                     held.insert(key, candidate);
                 }

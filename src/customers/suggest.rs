@@ -87,7 +87,7 @@ pub fn suggest_links(
         let key = identity_key(platform, handle);
         let new = !group.has_identity(platform, handle)
             && !group.rejected(platform, handle)
-            && !other.is_some_and(|other| rejected_by(other, group))
+            && !other.is_some_and(|other| rejected_by(other, group, customers))
             && !found
                 .iter()
                 .any(|seen| identity_key(seen.platform, &seen.handle) == key);
@@ -179,12 +179,18 @@ pub fn suggest_links(
     found
 }
 
-/// Whether an agent rejected one of the group's identities for `other`.
-fn rejected_by(other: &Customer, group: &Group<'_>) -> bool {
-    other
-        .rejected
-        .iter()
-        .any(|rejected| group.has_identity(rejected.platform, &rejected.handle))
+/// Whether an agent rejected one of the group's identities for any profile
+/// of the person `other` belongs to.
+fn rejected_by(other: &Customer, group: &Group<'_>, customers: &[Customer]) -> bool {
+    let Some(theirs) = Group::of(&other.id, customers) else {
+        return false;
+    };
+    theirs.members.iter().any(|member| {
+        member
+            .rejected
+            .iter()
+            .any(|rejected| group.has_identity(rejected.platform, &rejected.handle))
+    })
 }
 
 /// A display name compared: lowercase, words separated by single spaces.

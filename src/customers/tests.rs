@@ -104,9 +104,9 @@ fn a_link_joins_profiles_seen_from_either_side() {
         shown,
         [
             (Platform::X, "ana", false),
-            (Platform::Instagram, "ana.r", false)
+            (Platform::Instagram, "Ana.R", true)
         ],
-        "an identity its own profile holds is not shown as a removable link"
+        "the link that joins the profiles is removable"
     );
     let alone = vec![customer(
         Platform::X,
@@ -342,4 +342,31 @@ fn search_finds_by_handle_name_excerpt_and_tag_newest_first() {
     let (first, total) = index.search("refund", 1);
     assert_eq!((first.len(), total), (1, 2));
     assert_eq!(index.len(), 3);
+}
+
+#[test]
+fn a_rejection_by_one_profile_holds_for_every_profile_of_the_person() {
+    let mut customers = vec![
+        customer(
+            Platform::X,
+            "ana",
+            "Ana R",
+            &[(Platform::Instagram, "ana.r")],
+        ),
+        customer(Platform::Instagram, "ana.r", "Ana R", &[]),
+        customer(Platform::Facebook, "ana.other", "Ana R", &[]),
+    ];
+    let from_facebook = Group::of("facebook:ana.other", &customers).unwrap();
+    assert_eq!(suggest_links(&from_facebook, &customers, &[], &[]).len(), 2);
+    customers[0].rejected.push(RejectedIdentity {
+        platform: Platform::Facebook,
+        handle: "ana.other".to_owned(),
+    });
+    for id in ["x:ana", "instagram:ana.r", "facebook:ana.other"] {
+        let group = Group::of(id, &customers).unwrap();
+        assert!(
+            suggest_links(&group, &customers, &[], &[]).is_empty(),
+            "{id}"
+        );
+    }
 }
