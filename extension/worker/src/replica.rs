@@ -27,10 +27,13 @@ use socialcare::sync::ops::{
     CustomerIdentity, Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus,
 };
 use socialcare::sync::{EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse};
+use socialcare::templates::offer::offers;
+use socialcare::templates::SuggestQuery;
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
     AgentView, CustomerView, FocusView, HistoryEntry, IdentityLink, IdentityView,
-    LinkSuggestionView, PresenceView, SearchResult, SearchView, TicketView,
+    LinkSuggestionView, PresenceView, ReplyContextView, ReplyPromptView, SearchResult, SearchView,
+    SuggestedReplyView, TicketView,
 };
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -39,6 +42,8 @@ use wasm_bindgen::prelude::*;
 const EXCERPT_CHARS: usize = 280;
 /// The most search results sent to a page.
 const SEARCH_LIMIT: usize = 20;
+/// The most templates suggested for an item.
+const REPLY_SUGGESTIONS: usize = 3;
 
 /// The replica of one signed-in agent's team.
 #[wasm_bindgen]
@@ -341,13 +346,18 @@ impl Replica {
         let customer = customer_id
             .filter(|_| !ours)
             .and_then(|id| self.customer_view(&id, &focused.item));
+        let replies = if ours {
+            Vec::new()
+        } else {
+            self.replies(&focused, &members)
+        };
         to_js(&FocusView {
             focused,
             ticket,
             presence,
             ours,
             customer,
-            replies: Vec::new(),
+            replies,
         })
     }
 
@@ -662,6 +672,51 @@ impl Replica {
             history,
             suggestions,
         })
+    }
+}
+
+impl Replica {
+    /// The team's approved templates that fit the item best, with what
+    /// their placeholders stand for (the pages render them).
+    fn replies(&self, focused: &FocusedItem, members: &[Member]) -> Vec<SuggestedReplyView> {
+        let item = &focused.item;
+        let templates: Vec<socialcare::model::Template> = self.client.view().all();
+        let query = SuggestQuery {
+            text: &item.text,
+            intent: Some(focused.assessment.intent),
+            language: focused.assessment.language.as_deref(),
+        };
+        let me = agent_view(members, &self.agent.agent_id, "");
+        let context = ReplyContextView {
+            customer_name: item.author_name.clone(),
+            customer_handle: item
+                .author_handle
+                .as_ref()
+                .map(|handle| format!("@{handle}")),
+            agent_name: Some(me.name).filter(|name| *name != self.agent.agent_id),
+            agent_initials: Some(me.initials),
+            ticket_id: Some(item.key.to_string()),
+        };
+        offers(&templates, item.key.platform, &query, REPLY_SUGGESTIONS)
+            .into_iter()
+            .map(|offer| SuggestedReplyView {
+                template_id: offer.id,
+                name: offer.name,
+                body: offer.body,
+                prompts: offer
+                    .prompts
+                    .into_iter()
+                    .map(|id| ReplyPromptView {
+                        label: id.replace(['_', '-'], " "),
+                        id,
+                        choices: vec![],
+                    })
+                    .collect(),
+                why: offer.why,
+                platform: item.key.platform,
+                context: context.clone(),
+            })
+            .collect()
     }
 }
 
@@ -981,5 +1036,41 @@ mod tests {
         assert_eq!(opened.item.text, "Refund for order 1234 please");
         assert_eq!(opened.item.author_handle.as_deref(), Some("eli"));
         assert!(replica.ticket_focus("x:404").unwrap().is_null());
+    }
+
+    #[test]
+    fn approved_templates_are_suggested_with_their_prompts_and_context() {
+        use socialcare::model::{TemplateState, TemplateVariant};
+        use socialcare::sync::ops::{TemplateSave, TemplateSetState};
+        let mut replica = replica("ag_lead");
+        for (id, body) in [
+            ("refund", "Hi {{customer.first_name|there}}, your refund of {{prompt.amount}} is on its way. {{agent.initials}}"),
+            ("hours", "We are open 9 to 5."),
+        ] {
+            let save = Op::TemplateSave(TemplateSave {
+                id: id.into(),
+                name: format!("{id} reply"),
+                variants: vec![TemplateVariant { platform: None, language: "en".into(), body: body.into() }],
+                base_revision: 0,
+            });
+            assert_eq!(value(replica.act(save, NOW).unwrap())["ok"], json!(true));
+        }
+        let approve = Op::TemplateSetState(TemplateSetState {
+            id: "refund".into(),
+            state: TemplateState::Approved,
+            base_revision: 1,
+        });
+        assert_eq!(value(replica.act(approve, NOW).unwrap())["ok"], json!(true));
+        let item = on(Platform::X, "7", "dana_k", "Dana K", "I want my refund now");
+        let view: FocusView =
+            serde_wasm_bindgen::from_value(replica.focus_view(to_js(&item).unwrap(), NOW).unwrap())
+                .unwrap();
+        let names: Vec<&str> = view.replies.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["refund reply"], "drafts are never offered");
+        let reply = &view.replies[0];
+        assert_eq!(reply.prompts[0].id, "amount");
+        assert_eq!(reply.context.customer_name.as_deref(), Some("Dana K"));
+        assert_eq!(reply.context.ticket_id.as_deref(), Some("x:7"));
+        assert_eq!(reply.platform, Platform::X);
     }
 }

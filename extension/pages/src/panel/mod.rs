@@ -22,7 +22,9 @@
 //! customer behind the item is a [`customer_section::CustomerSection`]
 //! ([`identities::IdentityList`], [`link_suggestions::LinkSuggestions`],
 //! [`history::HistoryList`]); [`search_box::SearchBox`] and
-//! [`search_results::SearchResults`] search the replica's tickets.
+//! [`search_results::SearchResults`] search the replica's tickets; the
+//! team's approved templates for the item are
+//! [`suggested_replies::SuggestedReplies`], one [`reply_card::ReplyCard`] each.
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
@@ -42,6 +44,7 @@ pub mod permalink;
 pub mod presence;
 pub mod recent;
 pub mod rejections;
+pub mod reply_card;
 pub mod screen;
 pub mod search_box;
 pub mod search_results;
@@ -49,6 +52,7 @@ pub mod sentiment_meter;
 pub mod sign_in_notice;
 pub mod sla_countdown;
 pub mod status_select;
+pub mod suggested_replies;
 pub mod sync_status;
 pub mod ticket_section;
 pub mod when;
