@@ -12,4 +12,4 @@ TEST_TARGETS += test-panel
 test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel and options page component tests (Yew in headless Chromium)
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test options
+	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test customer --test options

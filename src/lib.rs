@@ -11,8 +11,10 @@
 //! - [`tone`]: the lead's tone policy and its rules.
 //! - [`templates`]: approved reply templates: rendering, approval, suggestions.
 //! - [`sync`]: the sync protocol shared by the extension and the store.
+//! - [`customers`]: customers across platforms: linked profiles, history, link suggestions, search.
 
 pub mod care;
+pub mod customers;
 pub mod model;
 pub mod sentiment;
 pub mod sites;

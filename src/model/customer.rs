@@ -25,6 +25,18 @@ pub struct Customer {
     pub identities: Vec<Identity>,
     /// When the profile was created (Unix milliseconds).
     pub created_at: i64,
+    /// Identities an agent said are not this customer: never suggested for it again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<RejectedIdentity>,
+}
+
+/// An identity an agent rejected as a link suggestion for a customer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RejectedIdentity {
+    /// The platform.
+    pub platform: Platform,
+    /// The handle or platform id.
+    pub handle: String,
 }
 
 impl Customer {

@@ -14,7 +14,7 @@ mod ticket;
 
 pub use audit::{AuditEntry, AuditOutcome};
 pub use conversation::Conversation;
-pub use customer::{Customer, Identity, PageAuthor};
+pub use customer::{Customer, Identity, PageAuthor, RejectedIdentity};
 pub use document::{Guideline, Prompt, PromptKind, Template, TemplateState, TemplateVariant};
 pub use item::{ItemKey, ItemKind, ParseItemKeyError};
 pub use member::{Member, ParseRoleError, Role};

@@ -6,7 +6,8 @@ use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use super::record::Record;
 use crate::model::{
-    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, Reminder, Role,
+    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, RejectedIdentity, Reminder,
+    Role,
     TeamSettings, Template, TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
@@ -179,6 +180,7 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
         Op::CustomerUpsert(args) => customer_upsert(ctx, args, reader),
         Op::CustomerLink(args) => customer_link(ctx, args, reader, true),
         Op::CustomerUnlink(args) => customer_link(ctx, args, reader, false),
+        Op::CustomerRejectLink(args) => customer_reject_link(args, reader),
         Op::TemplateSave(args) => template_save(ctx, args, reader),
         Op::TemplateSetState(args) => template_set_state(ctx, args, reader),
         Op::GuidelineSave(args) => guideline_save(ctx, args, reader),
@@ -325,6 +327,7 @@ fn ticket_create<R: EntityReader>(
                         linked_version: ctx.version,
                     }],
                     created_at: ctx.now_ms,
+                    rejected: vec![],
                 }));
             }
             Some(id)
@@ -591,6 +594,7 @@ fn customer_upsert<R: EntityReader>(
             display_name: args.display_name.clone(),
             identities: vec![],
             created_at: ctx.now_ms,
+            rejected: vec![],
         },
     };
     Ok(Ok(Applied {
@@ -638,6 +642,39 @@ fn customer_link<R: EntityReader>(
             }))
         }
     }
+    Ok(Ok(Applied {
+        writes: vec![Entity::Customer(customer)],
+        remark: None,
+    }))
+}
+
+/// `customer.reject_link`: remembers, team-wide, that an identity is not this
+/// customer, so it is never suggested for it again (links nothing, unlinks nothing).
+fn customer_reject_link<R: EntityReader>(
+    args: &CustomerIdentity,
+    reader: &mut R,
+) -> Result<Outcome, R::Error> {
+    if let Err(rejection) = check_id("handle", &args.handle) {
+        return Ok(Err(rejection));
+    }
+    let Some((mut customer, _)) = reader.get::<Customer>(&args.id)? else {
+        return Ok(Err(Rejection::new(
+            RejectCode::NotFound,
+            format!("no customer {}", args.id),
+        )));
+    };
+    let rejected = RejectedIdentity {
+        platform: args.platform,
+        handle: args.handle.clone(),
+    };
+    if customer.rejected.contains(&rejected) {
+        return Ok(Ok(Applied {
+            writes: vec![],
+            remark: Some("unchanged".into()),
+        }));
+    }
+    customer.rejected.push(rejected);
+    customer.rejected.sort();
     Ok(Ok(Applied {
         writes: vec![Entity::Customer(customer)],
         remark: None,

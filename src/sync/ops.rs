@@ -190,7 +190,7 @@ pub struct CustomerUpsert {
     pub display_name: String,
 }
 
-/// Arguments of `customer.link` and `customer.unlink`.
+/// Arguments of `customer.link`, `customer.unlink` and `customer.reject_link`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerIdentity {
@@ -319,6 +319,9 @@ pub enum Op {
     /// `customer.unlink`.
     #[serde(rename = "customer.unlink")]
     CustomerUnlink(CustomerIdentity),
+    /// `customer.reject_link`: an agent said the identity is not this customer.
+    #[serde(rename = "customer.reject_link")]
+    CustomerRejectLink(CustomerIdentity),
     /// `template.save`.
     #[serde(rename = "template.save")]
     TemplateSave(TemplateSave),
@@ -358,6 +361,7 @@ impl Op {
             Op::CustomerUpsert(_) => "customer.upsert",
             Op::CustomerLink(_) => "customer.link",
             Op::CustomerUnlink(_) => "customer.unlink",
+            Op::CustomerRejectLink(_) => "customer.reject_link",
             Op::TemplateSave(_) => "template.save",
             Op::TemplateSetState(_) => "template.set_state",
             Op::GuidelineSave(_) => "guideline.save",

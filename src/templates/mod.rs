@@ -4,6 +4,7 @@
 
 pub mod approval;
 pub mod format;
+pub mod offer;
 pub mod placeholder;
 pub mod render;
 pub mod suggest;

@@ -150,6 +150,8 @@ fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
             ticket,
             presence: vec![],
             ours: false,
+            customer: None,
+            replies: vec![],
         }),
         recent: vec![],
         queue: QueueView::default(),
@@ -918,6 +920,7 @@ async fn signed_out_the_panel_offers_sign_in_and_no_ticket_actions() {
         state: ScreenState::Ready(Rc::new(view)),
         on_intent,
         shortcut: None,
+        search: None,
     })
     .await;
     assert!(text_of(&root, ".sign-in").contains("Not signed in"));

@@ -112,7 +112,7 @@ export class Pages {
     return [this.focused, ...this.recent].find((item) => item?.item.key === key) ?? null;
   }
 
-  /** Carries out one intent from a page. */
+  /** Carries out one intent from a page (`insert` is the native composer's, not yet served). */
   async handle(port, intent) {
     switch (intent?.type) {
       case 'connect':
@@ -167,6 +167,23 @@ export class Pages {
         break;
       case 'open_options':
         await api.runtime.openOptionsPage();
+        break;
+      case 'link_identity':
+        await this.sync.linkIdentity(intent.link);
+        break;
+      case 'reject_link':
+        await this.sync.rejectLink(intent.link);
+        break;
+      case 'unlink_identity':
+        await this.sync.unlinkIdentity(intent.link);
+        break;
+      case 'open_ticket': {
+        const item = this.itemFor(intent.item) ?? this.sync.ticketFocus(intent.item);
+        if (item) await this.focus(item);
+        break;
+      }
+      case 'search':
+        this.send(port, { type: 'search_results', search: this.sync.search(String(intent.query ?? '')) });
         break;
       default:
         console.debug('Socialcare: unknown intent', intent);

@@ -152,6 +152,31 @@ export class Sync {
     return this.act(this.replica?.[action](...args, clock.now()) ?? {});
   }
 
+  /** Links an identity to a customer, as the agent confirmed (views::IdentityLink). */
+  linkIdentity(link) {
+    return this.act(this.replica?.link_identity(link, Date.now()) ?? {});
+  }
+
+  /** Remembers, team-wide, that a suggested identity is not the customer. */
+  rejectLink(link) {
+    return this.act(this.replica?.reject_link(link, Date.now()) ?? {});
+  }
+
+  /** Removes a linked identity from a customer. */
+  unlinkIdentity(link) {
+    return this.act(this.replica?.unlink_identity(link, Date.now()) ?? {});
+  }
+
+  /** The newest tickets matching a query (views::SearchView); empty when signed out. */
+  search(query) {
+    return this.replica?.search(query) ?? { query, total: 0, results: [] };
+  }
+
+  /** A ticket of the replica as a focused item, or null. */
+  ticketFocus(key) {
+    return this.replica?.ticket_focus(key) ?? null;
+  }
+
   /** Forgets a rejection the agent has read. */
   async dismissRejection(mutationId) {
     if (!this.replica) return;

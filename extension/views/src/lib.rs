@@ -12,7 +12,8 @@ pub mod focus;
 
 use focus::FocusedItem;
 use serde::{Deserialize, Serialize};
-use socialcare::model::{ItemKey, Priority, Role, TicketStatus};
+use socialcare::model::{ItemKey, Platform, Priority, Role, TicketStatus};
+use socialcare::sentiment::Label;
 use socialcare::sync::PresenceState;
 
 /// The name of the side panel's port.
@@ -39,6 +40,11 @@ pub enum ToPage {
         /// False when unsynced actions would be lost and the page must ask again
         /// with `discard_unsynced: true`; the count is in the view's sync state.
         done: bool,
+    },
+    /// The answer to [`FromPage::Search`], to the page that asked.
+    SearchResults {
+        /// The results.
+        search: SearchView,
     },
 }
 
@@ -142,6 +148,41 @@ pub enum FromPage {
         /// The item.
         item: ItemKey,
     },
+    // --- The customer: identity links, history, search, suggested replies ---
+    /// Link an identity to a customer (`customer.link`), as the agent confirmed.
+    LinkIdentity {
+        /// The identity and the customer it joins.
+        link: IdentityLink,
+    },
+    /// Say an identity is not this customer: never suggested again, team-wide.
+    RejectLink {
+        /// The identity and the customer it was suggested for.
+        link: IdentityLink,
+    },
+    /// Remove a linked identity from a customer (`customer.unlink`).
+    UnlinkIdentity {
+        /// The identity and the customer that holds it.
+        link: IdentityLink,
+    },
+    /// Show a ticket of the replica in the panel (from the history or search).
+    OpenTicket {
+        /// The ticket's item.
+        item: ItemKey,
+    },
+    /// Search the replica's tickets; answered with [`ToPage::SearchResults`].
+    Search {
+        /// What the agent typed.
+        query: String,
+    },
+    /// Put a rendered reply into the composer the agent was last in, on the item's tab.
+    Insert {
+        /// The item the reply answers.
+        item: ItemKey,
+        /// The template's id (recorded with the reply when it is sent).
+        template_id: String,
+        /// The rendered text, as previewed.
+        text: String,
+    },
 }
 
 /// Everything a page shows.
@@ -242,6 +283,12 @@ pub struct FocusView {
     pub presence: Vec<PresenceView>,
     /// Posted by one of the team's own brand accounts: never a customer item.
     pub ours: bool,
+    /// The customer with their identities, history and link suggestions, once known.
+    #[serde(default)]
+    pub customer: Option<CustomerView>,
+    /// The team's approved templates that fit the item, best first.
+    #[serde(default)]
+    pub replies: Vec<SuggestedReplyView>,
 }
 
 /// A ticket as the pages show it.
@@ -412,6 +459,152 @@ pub struct QueueView {
     pub breached: Vec<QueueItemView>,
     /// How many tickets each list left out (each shows at most a page).
     pub more: u32,
+}
+
+// --- The customer: identities, history, link suggestions, suggested replies, search ---
+
+/// The customer behind the focused item: every profile linked to theirs, as one person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerView {
+    /// The profile the item's ticket belongs to.
+    pub id: String,
+    /// The name agents see.
+    pub display_name: String,
+    /// Every identity of the person, by platform then handle.
+    pub identities: Vec<IdentityView>,
+    /// Their tickets on every platform, newest first.
+    pub history: Vec<HistoryEntry>,
+    /// Identities that may be theirs, for the agent to confirm or reject.
+    pub suggestions: Vec<LinkSuggestionView>,
+}
+
+/// An identity and the customer profile it belongs (or is suggested) to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityLink {
+    /// The customer profile's id.
+    pub customer: String,
+    /// The platform.
+    pub platform: Platform,
+    /// The handle or platform id.
+    pub handle: String,
+}
+
+/// One identity of the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityView {
+    /// The identity, with the profile that holds it.
+    pub link: IdentityLink,
+    /// The profile page on the native site, for a plain handle.
+    pub profile_url: Option<String>,
+    /// Linked by an agent (so it can be unlinked), not the profile's own identity.
+    pub linked: bool,
+}
+
+/// One ticket of the customer's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The ticket's item.
+    pub item: ItemKey,
+    /// Where the ticket is in its life.
+    pub status: TicketStatus,
+    /// When the customer posted (Unix milliseconds).
+    pub at: i64,
+    /// The start of the customer's text.
+    pub excerpt: String,
+    /// The item's sentiment, when it was read.
+    pub sentiment: Option<Label>,
+    /// How many notes the team wrote on it.
+    pub notes: u32,
+    /// Whether it is the focused item's ticket.
+    pub current: bool,
+}
+
+/// An identity that may be the customer's, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSuggestionView {
+    /// The identity and the profile to link it to.
+    pub link: IdentityLink,
+    /// Why it is suggested, in words.
+    pub reason: String,
+    /// The name of the profile that holds the identity already, if any.
+    pub other_name: Option<String>,
+    /// Its profile page on the native site, for a plain handle.
+    pub profile_url: Option<String>,
+}
+
+/// An approved template suggested for the item, with what rendering it needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedReplyView {
+    /// The template's id.
+    pub template_id: String,
+    /// Its name (the Copy and Insert buttons carry it).
+    pub name: String,
+    /// The body for the item's platform, with `{{…}}` placeholders.
+    pub body: String,
+    /// The fill-in prompts the agent answers.
+    pub prompts: Vec<ReplyPromptView>,
+    /// Why it is suggested.
+    pub why: Vec<String>,
+    /// The platform the reply is for (the length is counted as it counts).
+    pub platform: Platform,
+    /// What the placeholders that are not prompts stand for.
+    pub context: ReplyContextView,
+}
+
+/// A fill-in prompt of a suggested reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyPromptView {
+    /// Its id (`{{prompt.<id>}}` in the body).
+    pub id: String,
+    /// The question shown to the agent.
+    pub label: String,
+    /// The allowed answers of a choice; empty for free text.
+    pub choices: Vec<String>,
+}
+
+/// The customer, agent and ticket a suggested reply is rendered with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyContextView {
+    /// The customer's display name.
+    pub customer_name: Option<String>,
+    /// The customer's handle.
+    pub customer_handle: Option<String>,
+    /// The signed-in agent's name.
+    pub agent_name: Option<String>,
+    /// The signed-in agent's initials.
+    pub agent_initials: Option<String>,
+    /// The ticket's id (its item key).
+    pub ticket_id: Option<String>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchView {
+    /// The query answered.
+    pub query: String,
+    /// How many tickets match in all.
+    pub total: u32,
+    /// The newest matches.
+    pub results: Vec<SearchResult>,
+}
+
+/// A ticket a search found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// The ticket's item.
+    pub item: ItemKey,
+    /// Where the ticket is in its life.
+    pub status: TicketStatus,
+    /// When the customer posted (Unix milliseconds).
+    pub at: i64,
+    /// The start of the customer's text.
+    pub excerpt: String,
+    /// The customer's name.
+    pub customer_name: Option<String>,
+    /// The handle the ticket's customer was first met as.
+    pub handle: Option<String>,
+    /// The ticket's tags.
+    pub tags: Vec<String>,
 }
 
 #[cfg(test)]

@@ -15,27 +15,40 @@ use crate::workspace;
 use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
+use socialcare::care::{assess_with_language, CareContext};
+use socialcare::customers::search::SearchIndex;
+use socialcare::customers::suggest::suggest_links;
+use socialcare::customers::{profile_url, when, Group};
 use socialcare::model::{
-    ItemKey, ItemKind, Member, Note, PageAuthor, Priority, Role, TeamSettings, Ticket, TicketStatus,
+    Customer, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform, Priority, Role,
+    TeamSettings, Ticket, TicketStatus,
 };
 use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
 use socialcare::sync::ops::{
-    NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind, TicketReopen,
+    CustomerIdentity, NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind, TicketReopen,
     TicketSetPriority, TicketSetStatus, TicketTag,
 };
 use socialcare::sync::{
     Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse,
 };
+use socialcare::templates::offer::offers;
+use socialcare::templates::SuggestQuery;
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
-    AgentView, FocusView, NoteView, PresenceView, ReminderChoice, ReminderView, TicketView,
+    AgentView, CustomerView, FocusView, HistoryEntry, IdentityLink, IdentityView,
+    LinkSuggestionView, NoteView, PresenceView, ReminderChoice, ReminderView, ReplyContextView,
+    ReplyPromptView, SearchResult, SearchView, SuggestedReplyView, TicketView,
 };
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// The longest excerpt a ticket keeps of the customer's text, in characters.
 const EXCERPT_CHARS: usize = 280;
+/// The most search results sent to a page.
+const SEARCH_LIMIT: usize = 20;
+/// The most templates suggested for an item.
+const REPLY_SUGGESTIONS: usize = 3;
 
 /// The replica of one signed-in agent's team.
 #[wasm_bindgen]
@@ -44,6 +57,8 @@ pub struct Replica {
     agent: Agent,
     /// Teammates' presence by item, from the live channel (memory only, as in the store).
     presence: BTreeMap<ItemKey, Vec<PresenceEntry>>,
+    /// The search index, built at the first search after a change.
+    search_index: Option<SearchIndex>,
 }
 
 /// What a badge shows about an item's ticket (the badge DOM contract's
@@ -181,6 +196,7 @@ impl Replica {
             client: Client::new(client_id)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
+            search_index: None,
         })
     }
 
@@ -191,6 +207,7 @@ impl Replica {
             client: Client::restore(state)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
+            search_index: None,
         })
     }
 
@@ -247,6 +264,7 @@ impl Replica {
     pub fn on_push_response(&mut self, answer: &str) -> Result<JsValue, JsError> {
         let answer: PushResponse = serde_json::from_str(answer)?;
         let synced = self.client.on_push_response(&answer);
+        self.search_index = None;
         to_js(&step(&synced.changed, &synced.persist))
     }
 
@@ -260,6 +278,7 @@ impl Replica {
         let answer: PullResponse = serde_json::from_str(answer)?;
         let more = answer.more;
         let synced = self.client.on_pull_response(answer)?;
+        self.search_index = None;
         let mut out = step(&synced.changed, &synced.persist);
         out["more"] = json!(more);
         to_js(&out)
@@ -334,11 +353,126 @@ impl Replica {
                 state: entry.state,
             })
             .collect();
+        let customer_id = ticket
+            .as_ref()
+            .and_then(|ticket| view.ticket(&ticket.item))
+            .and_then(|ticket| ticket.customer)
+            .or_else(|| {
+                let handle = focused.item.author_handle.as_deref()?;
+                Some(Customer::id_for(key.platform, handle))
+            });
+        let customer = customer_id
+            .filter(|_| !ours)
+            .and_then(|id| self.customer_view(&id, &focused.item));
+        let replies = if ours {
+            Vec::new()
+        } else {
+            self.replies(&focused, &members)
+        };
         to_js(&FocusView {
             focused,
             ticket,
             presence,
             ours,
+            customer,
+            replies,
+        })
+    }
+
+    /// Links an identity to a customer, as an agent confirmed (`customer.link`).
+    pub fn link_identity(&mut self, link: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+        let args = identity_args(from_js(link)?);
+        self.act(Op::CustomerLink(args), now_ms)
+    }
+
+    /// Remembers, team-wide, that an identity is not this customer (`customer.reject_link`).
+    pub fn reject_link(&mut self, link: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+        let args = identity_args(from_js(link)?);
+        self.act(Op::CustomerRejectLink(args), now_ms)
+    }
+
+    /// Removes a linked identity from a customer (`customer.unlink`).
+    pub fn unlink_identity(&mut self, link: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+        let args = identity_args(from_js(link)?);
+        self.act(Op::CustomerUnlink(args), now_ms)
+    }
+
+    /// The newest tickets matching a query (views::SearchView).
+    pub fn search(&mut self, query: &str) -> Result<JsValue, JsError> {
+        let view = self.client.view();
+        let index = self
+            .search_index
+            .get_or_insert_with(|| SearchIndex::build(&view.tickets(), &view.all::<Customer>()));
+        let (items, total) = index.search(query, SEARCH_LIMIT);
+        let results = items
+            .into_iter()
+            .filter_map(|item| view.ticket(item))
+            .map(|ticket| {
+                let customer = ticket.customer.as_deref().and_then(|id| view.customer(id));
+                SearchResult {
+                    item: ticket.item.clone(),
+                    status: ticket.status,
+                    at: when(&ticket),
+                    excerpt: ticket.excerpt.clone().unwrap_or_default(),
+                    customer_name: customer.as_ref().map(|c| c.display_name.clone()),
+                    handle: customer
+                        .and_then(|c| c.identities.into_iter().next().map(|i| i.handle)),
+                    tags: ticket.tags.keys().cloned().collect(),
+                }
+            })
+            .collect();
+        to_js(&SearchView {
+            query: query.to_owned(),
+            total: total as u32,
+            results,
+        })
+    }
+
+    /// A ticket of the replica as a focused item (its excerpt assessed again),
+    /// or `null` when there is no such ticket.
+    pub fn ticket_focus(&self, item: &str) -> Result<JsValue, JsError> {
+        let key: ItemKey = item.parse()?;
+        let view = self.client.view();
+        let Some(ticket) = view.ticket(&key) else {
+            return Ok(JsValue::NULL);
+        };
+        let customer = ticket.customer.as_deref().and_then(|id| view.customer(id));
+        let handle = customer.as_ref().and_then(|customer| {
+            customer
+                .identities
+                .iter()
+                .find(|identity| identity.platform == key.platform)
+                .map(|identity| identity.handle.clone())
+        });
+        let text = ticket.excerpt.clone().unwrap_or_default();
+        let assessment =
+            assess_with_language(&text, &CareContext::default(), ticket.language.as_deref());
+        let kind = if ticket
+            .conversation
+            .starts_with(&format!("{}:dm:", key.platform))
+        {
+            ItemKind::Dm
+        } else if ticket.conversation == key.to_string() {
+            ItemKind::Post
+        } else if key.platform == Platform::X {
+            ItemKind::Reply
+        } else {
+            ItemKind::Comment
+        };
+        to_js(&FocusedItem {
+            item: ObservedItem {
+                key,
+                kind,
+                parent_id: None,
+                thread_id: None,
+                author_handle: handle,
+                author_name: customer.map(|customer| customer.display_name),
+                text,
+                permalink: None,
+                timestamp: None,
+                reposted_by: None,
+            },
+            assessment,
         })
     }
 
@@ -577,6 +711,7 @@ fn refused(code: &str, message: &str) -> Result<JsValue, JsError> {
 impl Replica {
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<JsValue, JsError> {
+        self.search_index = None;
         match self.client.mutate(op, &self.agent, now_ms as i64) {
             Ok(mutated) => to_js(&step(&mutated.changed, &mutated.persist)),
             Err(rejection) => to_js(&json!({
@@ -695,6 +830,128 @@ impl Replica {
     }
 }
 
+impl Replica {
+    /// The person behind customer `id`: identities, history and link
+    /// suggestions (the focused item's text counts as theirs).
+    fn customer_view(&self, id: &str, item: &ObservedItem) -> Option<CustomerView> {
+        let view = self.client.view();
+        let customers: Vec<Customer> = view.all();
+        let tickets = view.tickets();
+        let notes: Vec<Note> = view.all();
+        let group = Group::of(id, &customers)?;
+        let identities = group
+            .identities()
+            .into_iter()
+            .map(|held| IdentityView {
+                link: IdentityLink {
+                    customer: held.holder.id.clone(),
+                    platform: held.identity.platform,
+                    handle: held.identity.handle.clone(),
+                },
+                profile_url: profile_url(held.identity.platform, &held.identity.handle),
+                linked: held.is_link(),
+            })
+            .collect();
+        let history = group
+            .history(&tickets)
+            .into_iter()
+            .map(|ticket| HistoryEntry {
+                item: ticket.item.clone(),
+                status: ticket.status,
+                at: when(ticket),
+                excerpt: ticket.excerpt.clone().unwrap_or_default(),
+                sentiment: ticket.sentiment,
+                notes: notes.iter().filter(|note| note.item == ticket.item).count() as u32,
+                current: ticket.item == item.key,
+            })
+            .collect();
+        let suggestions = suggest_links(&group, &customers, &tickets, &[item.text.as_str()])
+            .into_iter()
+            .map(|suggestion| LinkSuggestionView {
+                profile_url: profile_url(suggestion.platform, &suggestion.handle),
+                other_name: suggestion.other.as_deref().and_then(|other| {
+                    customers
+                        .iter()
+                        .find(|customer| customer.id == other)
+                        .map(|customer| customer.display_name.clone())
+                }),
+                reason: suggestion.clue.describe(),
+                link: IdentityLink {
+                    customer: suggestion.customer,
+                    platform: suggestion.platform,
+                    handle: suggestion.handle,
+                },
+            })
+            .collect();
+        Some(CustomerView {
+            id: group.primary.id.clone(),
+            display_name: group.primary.display_name.clone(),
+            identities,
+            history,
+            suggestions,
+        })
+    }
+}
+
+impl Replica {
+    /// The team's approved templates that fit the item best, with what
+    /// their placeholders stand for (the pages render them).
+    fn replies(&self, focused: &FocusedItem, members: &[Member]) -> Vec<SuggestedReplyView> {
+        let item = &focused.item;
+        let templates: Vec<socialcare::model::Template> = self.client.view().all();
+        let query = SuggestQuery {
+            text: &item.text,
+            intent: Some(focused.assessment.intent),
+            language: focused.assessment.language.as_deref(),
+        };
+        let me = agent_view(members, &self.agent.agent_id, "");
+        let context = ReplyContextView {
+            customer_name: item.author_name.clone(),
+            customer_handle: item
+                .author_handle
+                .as_ref()
+                .map(|handle| format!("@{handle}")),
+            agent_name: Some(me.name).filter(|name| *name != self.agent.agent_id),
+            agent_initials: Some(me.initials),
+            ticket_id: Some(item.key.to_string()),
+        };
+        offers(&templates, item.key.platform, &query, REPLY_SUGGESTIONS)
+            .into_iter()
+            .map(|offer| SuggestedReplyView {
+                template_id: offer.id,
+                name: offer.name,
+                body: offer.body,
+                prompts: offer
+                    .prompts
+                    .into_iter()
+                    .map(|prompt| ReplyPromptView {
+                        label: if prompt.label == prompt.id {
+                            prompt.id.replace(['_', '-'], " ")
+                        } else {
+                            prompt.label
+                        },
+                        id: prompt.id,
+                        choices: prompt.choices,
+                    })
+                    .collect(),
+                why: offer.why,
+                platform: item.key.platform,
+                context: context.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The arguments of a link, unlink or rejection (the client fills `base_version`).
+fn identity_args(link: IdentityLink) -> CustomerIdentity {
+    CustomerIdentity {
+        id: link.customer,
+        platform: link.platform,
+        handle: link.handle,
+        base_version: 0,
+    }
+}
+
 /// A member as the pages show them (initials from the id when unknown).
 fn agent_view(members: &[Member], agent_id: &str, initials: &str) -> AgentView {
     match members.iter().find(|member| member.agent_id == agent_id) {
@@ -751,6 +1008,7 @@ mod tests {
                 role: Role::Admin,
             },
             presence: BTreeMap::new(),
+            search_index: None,
         }
     }
 
@@ -942,5 +1200,170 @@ mod tests {
             &view.settings(),
             &focused("5", "dana", "Help").item
         ));
+    }
+
+    fn on(platform: Platform, id: &str, handle: &str, name: &str, text: &str) -> FocusedItem {
+        let mut item = focused(id, handle, text);
+        item.item.key = ItemKey::new(platform, id);
+        item.item.author_name = Some(name.to_owned());
+        item
+    }
+
+    fn customer_of(replica: &Replica, item: &FocusedItem) -> CustomerView {
+        let view: FocusView =
+            serde_wasm_bindgen::from_value(replica.focus_view(to_js(item).unwrap(), NOW).unwrap())
+                .unwrap();
+        view.customer.expect("the item's customer")
+    }
+
+    #[test]
+    fn a_confirmed_link_joins_the_histories_and_a_rejection_is_not_suggested_again() {
+        let mut replica = replica("ag_kim");
+        let on_x = on(
+            Platform::X,
+            "10",
+            "ana",
+            "Ana R",
+            "Where is my order? my IG is @ana.r",
+        );
+        let on_instagram = on(Platform::Instagram, "20", "ana.r", "Ana R", "Any news?");
+        let bob = on(Platform::Facebook, "30", "bob.s", "Ana R", "Hello");
+        for (item, at) in [(&on_x, NOW - 2e3), (&on_instagram, NOW - 1e3), (&bob, NOW)] {
+            replica
+                .create_ticket(to_js(item).unwrap(), at, NOW)
+                .unwrap();
+        }
+        let before = customer_of(&replica, &on_x);
+        assert_eq!(before.history.len(), 1);
+        let suggested: Vec<(&str, &str)> = before
+            .suggestions
+            .iter()
+            .map(|s| (s.link.handle.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            suggested,
+            [
+                ("ana.r", "The customer wrote “IG is @ana.r”"),
+                ("bob.s", "Same display name “Ana R”")
+            ]
+        );
+        let link = |handle: &str, platform: Platform| {
+            to_js(&IdentityLink {
+                customer: "x:ana".into(),
+                platform,
+                handle: handle.into(),
+            })
+            .unwrap()
+        };
+        let linked = value(
+            replica
+                .link_identity(link("ana.r", Platform::Instagram), NOW)
+                .unwrap(),
+        );
+        assert_eq!(linked["ok"], json!(true), "{linked}");
+        let rejected = value(
+            replica
+                .reject_link(link("bob.s", Platform::Facebook), NOW)
+                .unwrap(),
+        );
+        assert_eq!(rejected["ok"], json!(true), "{rejected}");
+        for item in [&on_x, &on_instagram] {
+            let customer = customer_of(&replica, item);
+            let history: Vec<String> = customer
+                .history
+                .iter()
+                .map(|e| e.item.to_string())
+                .collect();
+            assert_eq!(
+                history,
+                ["instagram:20", "x:10"],
+                "newest first, both platforms"
+            );
+            assert_eq!(customer.identities.len(), 2);
+            assert!(
+                customer.suggestions.is_empty(),
+                "{:?}",
+                customer.suggestions
+            );
+        }
+        let push: Value = serde_json::from_str(&replica.push_request().unwrap()).unwrap();
+        let names: Vec<&str> = push["mutations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names[3..], ["customer.link", "customer.reject_link"]);
+    }
+
+    #[test]
+    fn search_finds_tickets_by_excerpt_and_handle_and_sees_new_ones() {
+        let mut replica = replica("ag_kim");
+        let first = on(Platform::X, "1", "dana_k", "Dana", "My refund never came");
+        replica
+            .create_ticket(to_js(&first).unwrap(), NOW, NOW)
+            .unwrap();
+        let found: SearchView =
+            serde_wasm_bindgen::from_value(replica.search("refu").unwrap()).unwrap();
+        assert_eq!(found.total, 1);
+        assert_eq!(found.results[0].handle.as_deref(), Some("dana_k"));
+        let second = on(
+            Platform::X,
+            "2",
+            "eli",
+            "Eli",
+            "Refund for order 1234 please",
+        );
+        replica
+            .create_ticket(to_js(&second).unwrap(), NOW + 1.0, NOW)
+            .unwrap();
+        let found: SearchView =
+            serde_wasm_bindgen::from_value(replica.search("REFUND").unwrap()).unwrap();
+        let items: Vec<String> = found.results.iter().map(|r| r.item.to_string()).collect();
+        assert_eq!(items, ["x:2", "x:1"]);
+        let opened: FocusedItem =
+            serde_wasm_bindgen::from_value(replica.ticket_focus("x:2").unwrap()).unwrap();
+        assert_eq!(opened.item.text, "Refund for order 1234 please");
+        assert_eq!(opened.item.author_handle.as_deref(), Some("eli"));
+        assert!(replica.ticket_focus("x:404").unwrap().is_null());
+    }
+
+    #[test]
+    fn approved_templates_are_suggested_with_their_prompts_and_context() {
+        use socialcare::model::{TemplateState, TemplateVariant};
+        use socialcare::sync::ops::{TemplateSave, TemplateSetState};
+        let mut replica = replica("ag_lead");
+        for (id, body) in [
+            ("refund", "Hi {{customer.first_name|there}}, your refund of {{prompt.amount}} is on its way. {{agent.initials}}"),
+            ("hours", "We are open 9 to 5."),
+        ] {
+            let save = Op::TemplateSave(TemplateSave {
+                id: id.into(),
+                name: format!("{id} reply"),
+                variants: vec![TemplateVariant { platform: None, language: "en".into(), body: body.into() }],
+                tags: vec![],
+                intents: vec![],
+                prompts: vec![],
+                base_revision: 0,
+            });
+            assert_eq!(value(replica.act(save, NOW).unwrap())["ok"], json!(true));
+        }
+        let approve = Op::TemplateSetState(TemplateSetState {
+            id: "refund".into(),
+            state: TemplateState::Approved,
+            base_revision: 1,
+        });
+        assert_eq!(value(replica.act(approve, NOW).unwrap())["ok"], json!(true));
+        let item = on(Platform::X, "7", "dana_k", "Dana K", "I want my refund now");
+        let view: FocusView =
+            serde_wasm_bindgen::from_value(replica.focus_view(to_js(&item).unwrap(), NOW).unwrap())
+                .unwrap();
+        let names: Vec<&str> = view.replies.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["refund reply"], "drafts are never offered");
+        let reply = &view.replies[0];
+        assert_eq!(reply.prompts[0].id, "amount");
+        assert_eq!(reply.context.customer_name.as_deref(), Some("Dana K"));
+        assert_eq!(reply.context.ticket_id.as_deref(), Some("x:7"));
+        assert_eq!(reply.platform, Platform::X);
     }
 }

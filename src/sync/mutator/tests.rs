@@ -362,3 +362,46 @@ fn a_reminder_is_set_by_its_agent_cleared_and_a_stale_one_loses() {
         "ticket.remind"
     );
 }
+
+#[test]
+fn a_rejected_link_is_remembered_once_and_links_nothing() {
+    let mut records = Records::default();
+    let reject = |id: &str| {
+        Op::CustomerRejectLink(CustomerIdentity {
+            id: id.into(),
+            platform: crate::model::Platform::Instagram,
+            handle: "ana.r".into(),
+            base_version: 0,
+        })
+    };
+    let rejected = records.run(&ctx("a", Role::Agent, 1, 1), reject("x:ana"));
+    assert_eq!(rejected.unwrap_err().code, RejectCode::NotFound);
+    records
+        .run(
+            &ctx("a", Role::Agent, 2, 2),
+            Op::CustomerUpsert(CustomerUpsert {
+                id: "x:ana".into(),
+                display_name: "Ana".into(),
+            }),
+        )
+        .unwrap();
+    assert_eq!(
+        records.run(&ctx("a", Role::Agent, 3, 3), reject("x:ana")),
+        Ok(None)
+    );
+    assert_eq!(
+        records.run(&ctx("b", Role::Agent, 4, 4), reject("x:ana")),
+        Ok(Some("unchanged".into()))
+    );
+    let Ok(Some((customer, _))) = records.get::<Customer>("x:ana") else {
+        panic!("the customer exists");
+    };
+    assert!(customer.identities.is_empty());
+    assert_eq!(
+        customer.rejected,
+        [RejectedIdentity {
+            platform: crate::model::Platform::Instagram,
+            handle: "ana.r".into()
+        }]
+    );
+}

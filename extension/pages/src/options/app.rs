@@ -197,6 +197,8 @@ fn options_page(props: &OptionsPageProps) -> Html {
                     answered(result, &flows, &extension, &clock, &dispatcher)
                 }
                 ToPage::SignedOut { done } => dispatcher.dispatch(Action::SignedOut { done }),
+                // Search answers are the panel's.
+                ToPage::SearchResults { .. } => {}
             },
             LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
                 flows.attempt.replace(None);

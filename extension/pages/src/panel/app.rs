@@ -4,7 +4,7 @@ use super::commands;
 use super::screen::{Screen, ScreenState};
 use crate::clock::Clock;
 use crate::port::{use_worker_link, ExtensionHandle, LinkEvent};
-use socialcare_views::{ToPage, PANEL_PORT};
+use socialcare_views::{SearchView, ToPage, PANEL_PORT};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -42,11 +42,13 @@ struct PanelProps {
 #[function_component(Panel)]
 fn panel(props: &PanelProps) -> Html {
     let state = use_state(ScreenState::default);
+    let search = use_state(|| None::<Rc<SearchView>>);
     let on_event = {
-        let state = state.setter();
+        let (state, search) = (state.setter(), search.setter());
         Callback::from(move |event| match event {
             LinkEvent::Message(message) => match *message {
                 ToPage::View { view } => state.set(ScreenState::Ready(Rc::new(view))),
+                ToPage::SearchResults { search: found } => search.set(Some(Rc::new(found))),
                 // Answers to the options page's requests are not the panel's.
                 ToPage::Connected { .. } | ToPage::SignedOut { .. } => {}
             },
@@ -67,6 +69,6 @@ fn panel(props: &PanelProps) -> Html {
     }
     let on_intent = Callback::from(move |intent| link.post(&intent));
     html! {
-        <Screen state={(*state).clone()} {on_intent} shortcut={(*shortcut).clone()} />
+        <Screen state={(*state).clone()} {on_intent} shortcut={(*shortcut).clone()} search={(*search).clone()} />
     }
 }

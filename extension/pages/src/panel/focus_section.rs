@@ -1,7 +1,9 @@
 //! The focused item with its ticket and who else is on it.
 
+use super::customer_section::CustomerSection;
 use super::item_card::ItemCard;
 use super::presence::PresenceList;
+use super::suggested_replies::SuggestedReplies;
 use super::ticket_section::TicketSection;
 use socialcare_views::{FocusView, FromPage};
 use std::rc::Rc;
@@ -20,7 +22,8 @@ pub struct FocusSectionProps {
 
 /// Teammates on the item, then its ticket (only when signed in; an item of
 /// the team's own brand accounts is marked "Our reply" instead and offers
-/// no ticket actions), then the item card.
+/// no ticket actions), then the item card, then (signed in) the suggested
+/// replies and the customer.
 #[function_component(FocusSection)]
 pub fn focus_section(props: &FocusSectionProps) -> Html {
     let focus = &props.focus;
@@ -37,6 +40,16 @@ pub fn focus_section(props: &FocusSectionProps) -> Html {
                 />
             }
             <ItemCard focus={Rc::new(focus.focused.clone())} />
+            if props.signed_in && !focus.ours {
+                <SuggestedReplies
+                    item={focus.focused.item.key.clone()}
+                    replies={focus.replies.clone()}
+                    on_intent={props.on_intent.clone()}
+                />
+            }
+            if let (true, Some(customer)) = (props.signed_in, focus.customer.as_ref()) {
+                <CustomerSection customer={customer.clone()} on_intent={props.on_intent.clone()} />
+            }
         </div>
     }
 }

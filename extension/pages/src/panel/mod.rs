@@ -23,7 +23,13 @@
 //! [`author::Author`], [`sentiment_meter::SentimentMeter`],
 //! [`care_signals::CareSignals`] and [`permalink::Permalink`] — or the
 //! [`empty_state::EmptyState`], then the agent's [`queue::QueueSection`]
-//! and the [`recent::RecentList`].
+//! and the [`recent::RecentList`]. The
+//! customer behind the item is a [`customer_section::CustomerSection`]
+//! ([`identities::IdentityList`], [`link_suggestions::LinkSuggestions`],
+//! [`history::HistoryList`]); [`search_box::SearchBox`] and
+//! [`search_results::SearchResults`] search the replica's tickets; the
+//! team's approved templates for the item are
+//! [`suggested_replies::SuggestedReplies`], one [`reply_card::ReplyCard`] each.
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
@@ -33,9 +39,13 @@ pub mod assignee;
 pub mod author;
 pub mod care_signals;
 pub mod commands;
+pub mod customer_section;
 pub mod empty_state;
 pub mod focus_section;
+pub mod history;
+pub mod identities;
 pub mod item_card;
+pub mod link_suggestions;
 pub mod note_entry;
 pub mod note_form;
 pub mod note_list;
@@ -46,12 +56,16 @@ pub mod queue;
 pub mod recent;
 pub mod rejections;
 pub mod reminder_control;
+pub mod reply_card;
 pub mod screen;
+pub mod search_box;
+pub mod search_results;
 pub mod select_field;
 pub mod sentiment_meter;
 pub mod sign_in_notice;
 pub mod sla_countdown;
 pub mod status_select;
+pub mod suggested_replies;
 pub mod sync_status;
 pub mod tag_editor;
 pub mod ticket_section;

@@ -6,9 +6,11 @@ use super::item_card::{kind_name, platform_name};
 use super::queue::QueueSection;
 use super::recent::RecentList;
 use super::rejections::Rejections;
+use super::search_box::SearchBox;
+use super::search_results::SearchResults;
 use super::sign_in_notice::SignInNotice;
 use super::sync_status::SyncStatus;
-use socialcare_views::{FromPage, PanelView};
+use socialcare_views::{FromPage, PanelView, SearchView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,12 +37,16 @@ pub struct ScreenProps {
     /// The focus shortcut, when one is assigned, for the empty state.
     #[prop_or_default]
     pub shortcut: Option<AttrValue>,
+    /// The worker's answer to the latest search.
+    #[prop_or_default]
+    pub search: Option<Rc<SearchView>>,
 }
 
 /// The panel: a title, a polite live region announcing what is shown, the
-/// sign-in notice or the sync state and refused actions, the focused item
-/// (or the empty state, or why nothing can be shown), the agent's queue
-/// (signed in), and the recently focused items.
+/// sign-in notice or the sync state, refused actions and the ticket search
+/// with its results, the focused item (or the empty state, or why nothing
+/// can be shown), the agent's queue (signed in), and the recently focused
+/// items.
 #[function_component(Screen)]
 pub fn screen(props: &ScreenProps) -> Html {
     let on_intent = props.on_intent.clone();
@@ -65,6 +71,13 @@ pub fn screen(props: &ScreenProps) -> Html {
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
                         <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
+                        <SearchBox on_search={on_intent.reform(|query| FromPage::Search { query })} />
+                        if let Some(search) = props.search.as_ref() {
+                            <SearchResults
+                                search={(**search).clone()}
+                                on_open={on_intent.reform(|item| FromPage::OpenTicket { item })}
+                            />
+                        }
                     } else {
                         <SignInNotice {on_sign_in} />
                     }

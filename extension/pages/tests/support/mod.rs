@@ -381,7 +381,7 @@ pub fn find_by_role(root: &Element, role: &str, name: &str) -> Option<Element> {
         "button" => "button, [role=button]",
         "combobox" => "select",
         "textbox" => {
-            "input:not([type]), input[type=url], input[type=text], input[type=password], textarea"
+            "input:not([type]), input[type=url], input[type=text], input[type=password], input[type=search], textarea"
         }
         "link" => "a[href]",
         other => panic!("no selector for role {other}"),

@@ -1,0 +1,70 @@
+//! The customer's tickets on every platform, newest first.
+
+use super::item_card::platform_name;
+use super::recent::excerpt;
+use super::status_select::status_name;
+use super::when::local_time_ms;
+use socialcare::model::ItemKey;
+use socialcare::sentiment::Label;
+use socialcare_views::HistoryEntry;
+use yew::prelude::*;
+
+/// Properties of [`HistoryList`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct HistoryListProps {
+    /// The tickets, newest first.
+    pub entries: Vec<HistoryEntry>,
+    /// Called with a ticket's item when the agent opens it.
+    pub on_open: Callback<ItemKey>,
+}
+
+/// A sentiment label in words.
+pub fn sentiment_name(label: Label) -> &'static str {
+    match label {
+        Label::Positive => "Positive",
+        Label::Neutral => "Neutral",
+        Label::Negative => "Negative",
+    }
+}
+
+/// Each ticket as a button (platform, status, time, sentiment, notes and
+/// the start of the customer's text, as text) that opens it in the panel;
+/// the focused item's own ticket is marked and not a button.
+#[function_component(HistoryList)]
+pub fn history_list(props: &HistoryListProps) -> Html {
+    let entries = props.entries.iter().map(|entry| {
+        let mut facts = vec![
+            platform_name(entry.item.platform).to_owned(),
+            status_name(entry.status).to_owned(),
+            local_time_ms(entry.at),
+        ];
+        facts.extend(entry.sentiment.map(|label| sentiment_name(label).to_owned()));
+        if entry.notes > 0 {
+            facts.push(match entry.notes {
+                1 => "1 note".to_owned(),
+                n => format!("{n} notes"),
+            });
+        }
+        let body = html! {
+            <>
+                <span class="history-facts">{ facts.join(" · ") }</span>
+                <span class="history-excerpt" dir="auto">{ excerpt(&entry.excerpt) }</span>
+            </>
+        };
+        let shown = if entry.current {
+            html! { <div class="history-current" aria-current="true">{ body }<span class="field-label">{ " (this item)" }</span></div> }
+        } else {
+            let (on_open, item) = (props.on_open.clone(), entry.item.clone());
+            html! {
+                <button type="button" class="history-item" onclick={move |_| on_open.emit(item.clone())}>{ body }</button>
+            }
+        };
+        html! { <li key={entry.item.to_string()}>{ shown }</li> }
+    });
+    html! {
+        <div class="history">
+            <h3>{ format!("History ({})", props.entries.len()) }</h3>
+            <ol>{ for entries }</ol>
+        </div>
+    }
+}

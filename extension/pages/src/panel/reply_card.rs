@@ -1,0 +1,151 @@
+//! One suggested reply: its fill-in prompts, a live preview rendered for the
+//! item's platform with its length as the platform counts it, Copy and Insert.
+
+use super::item_card::platform_name;
+use socialcare::templates::offer::preview;
+use socialcare::tone::ReplyContext;
+use socialcare_views::{ReplyContextView, SuggestedReplyView};
+use std::collections::BTreeMap;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+/// Properties of [`ReplyCard`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ReplyCardProps {
+    /// The suggested template.
+    pub reply: SuggestedReplyView,
+    /// Called with `(template id, rendered text)` when the agent inserts it.
+    pub on_insert: Callback<(String, String)>,
+}
+
+/// The conversation a reply is rendered with: the worker's context and the
+/// agent's answers.
+pub fn reply_context(view: &ReplyContextView, answers: &BTreeMap<String, String>) -> ReplyContext {
+    let mut context = ReplyContext::default();
+    context.customer.name = view.customer_name.clone();
+    context.customer.handle = view.customer_handle.clone();
+    context.agent.name = view.agent_name.clone();
+    context.agent.initials = view.agent_initials.clone();
+    context.ticket.id = view.ticket_id.clone();
+    context.prompts = answers
+        .iter()
+        .filter(|(_, answer)| !answer.trim().is_empty())
+        .map(|(id, answer)| (id.clone(), answer.clone()))
+        .collect();
+    context
+}
+
+/// What the clipboard said.
+#[derive(Clone, PartialEq)]
+enum Copied {
+    Not,
+    Done,
+    Failed(String),
+}
+
+/// The template's name and why it is suggested, a text box per prompt, the
+/// preview (as text, `dir="auto"`) with `N / LIMIT characters on PLATFORM`
+/// (over the limit in words and colour), then **Copy NAME** (the clipboard)
+/// and **Insert NAME** (into the composer on the item's tab). Both wait
+/// until every prompt is answered and the reply fits.
+#[function_component(ReplyCard)]
+pub fn reply_card(props: &ReplyCardProps) -> Html {
+    let reply = &props.reply;
+    let answers = use_state(BTreeMap::<String, String>::new);
+    let copied = use_state(|| Copied::Not);
+    let rendered = preview(
+        &reply.body,
+        reply.platform,
+        &reply_context(&reply.context, &answers),
+    );
+    let answered = reply.prompts.iter().all(|prompt| {
+        answers
+            .get(&prompt.id)
+            .is_some_and(|answer| !answer.trim().is_empty())
+    });
+    let prompts = reply.prompts.iter().map(|prompt| {
+        let id = format!("prompt-{}-{}", reply.template_id, prompt.id);
+        let (answers, prompt_id) = (answers.clone(), prompt.id.clone());
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            let mut next = (*answers).clone();
+            next.insert(prompt_id.clone(), input.value());
+            answers.set(next);
+        });
+        html! {
+            <p class="reply-prompt" key={prompt.id.clone()}>
+                <label for={id.clone()}>{ prompt.label.clone() }</label>
+                <input id={id} type="text" {oninput} />
+            </p>
+        }
+    });
+    let (shown, ready) = match &rendered {
+        Ok(done) => {
+            let fits = done.length <= done.limit;
+            let count = format!(
+                "{} / {} characters on {}{}",
+                done.length,
+                done.limit,
+                platform_name(reply.platform),
+                if fits { "" } else { " — too long" }
+            );
+            let html = html! {
+                <>
+                    <p class="reply-preview" dir="auto">{ done.text.clone() }</p>
+                    <p class={classes!("reply-length", (!fits).then_some("reply-too-long"))}>{ count }</p>
+                </>
+            };
+            (html, fits && answered)
+        }
+        Err(error) => (
+            html! { <p class="reply-error" role="alert">{ error.to_string() }</p> },
+            false,
+        ),
+    };
+    let text = rendered.map(|done| done.text).unwrap_or_default();
+    let on_copy = {
+        let (text, copied) = (text.clone(), copied.clone());
+        Callback::from(move |_| {
+            let (text, copied) = (text.clone(), copied.clone());
+            spawn_local(async move {
+                let clipboard = gloo::utils::window().navigator().clipboard();
+                copied.set(match JsFuture::from(clipboard.write_text(&text)).await {
+                    Ok(_) => Copied::Done,
+                    Err(error) => Copied::Failed(
+                        error
+                            .as_string()
+                            .unwrap_or_else(|| "the browser refused".to_owned()),
+                    ),
+                });
+            });
+        })
+    };
+    let on_insert = {
+        let (on_insert, id, text) = (props.on_insert.clone(), reply.template_id.clone(), text);
+        Callback::from(move |_| on_insert.emit((id.clone(), text.clone())))
+    };
+    let status = match &*copied {
+        Copied::Not => Html::default(),
+        Copied::Done => html! { <p class="reply-copied" role="status">{ "Copied." }</p> },
+        Copied::Failed(why) => {
+            html! { <p class="reply-copy-failed" role="alert">{ format!("Could not copy: {why}") }</p> }
+        }
+    };
+    html! {
+        <article class="reply">
+            <h3 class="reply-name" dir="auto">{ reply.name.clone() }</h3>
+            if !reply.why.is_empty() {
+                <p class="reply-why">{ reply.why.join("; ") }</p>
+            }
+            { for prompts }
+            { shown }
+            <button type="button" class="reply-copy" disabled={!ready} onclick={on_copy}>
+                { format!("Copy {}", reply.name) }
+            </button>
+            <button type="button" class="reply-insert" disabled={!ready} onclick={on_insert}>
+                { format!("Insert {}", reply.name) }
+            </button>
+            { status }
+        </article>
+    }
+}
