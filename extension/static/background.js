@@ -15,7 +15,7 @@
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
 
-import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
+import init, { analyse, focus, profile_for_host } from './worker/wasm.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
 
@@ -71,9 +71,8 @@ async function detectLanguage(text) {
 
 /** The focused item for raw fields read at `url` (its language detected), or null for a non-item. */
 async function focusedItem(url, raw) {
-  const json = focus(String(url), raw);
-  if (!json) return null;
-  const item = JSON.parse(json);
+  const item = focus(String(url), raw);
+  if (!item) return null;
   item.assessment.language ??= await detectLanguage(item.item.text);
   return item;
 }

@@ -7,7 +7,7 @@
 // the agent (synced / N waiting / offline since / last error) is the state
 // of this loop, never a guess.
 
-import { Replica } from '../pkg/socialcare_worker.js';
+import { Replica } from './wasm.js';
 import * as db from './db.js';
 import { StoreError, callText, openLive } from './store.js';
 

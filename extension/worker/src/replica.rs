@@ -53,12 +53,15 @@ pub struct Overlay {
     pub since: Option<i64>,
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+/// A value as the JSON text handed to JavaScript (the module's one
+/// serialisation path across the boundary: `static/worker/wasm.js` parses it).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<String, JsError> {
+    Ok(serde_json::to_string(value)?)
 }
 
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
-    Ok(serde_wasm_bindgen::from_value(value)?)
+/// A value from the JSON text JavaScript handed in.
+fn from_js<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsError> {
+    Ok(serde_json::from_str(json)?)
 }
 
 /// The IndexedDB key of a record: `<kind>/<id>`.
@@ -155,7 +158,7 @@ fn is_brand(settings: &TeamSettings, item: &socialcare::model::ObservedItem) -> 
 #[wasm_bindgen]
 impl Replica {
     /// A new replica with nothing synced, for a new sign-in.
-    pub fn create(client_id: String, agent: JsValue) -> Result<Replica, JsError> {
+    pub fn create(client_id: String, agent: &str) -> Result<Replica, JsError> {
         Ok(Replica {
             client: Client::new(client_id)?,
             agent: from_js(agent)?,
@@ -164,7 +167,7 @@ impl Replica {
     }
 
     /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
-    pub fn restore(state: JsValue, agent: JsValue) -> Result<Replica, JsError> {
+    pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
         let state = from_js::<StoredState>(state)?.parse()?;
         Ok(Replica {
             client: Client::restore(state)?,
@@ -174,7 +177,7 @@ impl Replica {
     }
 
     /// The delta that persists a new replica's meta (its client id).
-    pub fn initial_delta(&self) -> Result<JsValue, JsError> {
+    pub fn initial_delta(&self) -> Result<String, JsError> {
         let meta = Meta {
             client_id: self.client.client_id().to_owned(),
             cookie: None,
@@ -193,7 +196,7 @@ impl Replica {
     }
 
     /// The store's refusals not yet dismissed, newest first (views::RejectionView).
-    pub fn rejections(&self) -> Result<JsValue, JsError> {
+    pub fn rejections(&self) -> Result<String, JsError> {
         let views: Vec<Value> = self
             .client
             .rejections()
@@ -213,7 +216,7 @@ impl Replica {
     }
 
     /// Forgets a rejection; answers the delta.
-    pub fn dismiss_rejection(&mut self, mutation_id: f64) -> Result<JsValue, JsError> {
+    pub fn dismiss_rejection(&mut self, mutation_id: f64) -> Result<String, JsError> {
         to_js(&delta(&self.client.dismiss_rejection(mutation_id as u64)))
     }
 
@@ -223,7 +226,7 @@ impl Replica {
     }
 
     /// Takes the store's answer to a push (its JSON text).
-    pub fn on_push_response(&mut self, answer: &str) -> Result<JsValue, JsError> {
+    pub fn on_push_response(&mut self, answer: &str) -> Result<String, JsError> {
         let answer: PushResponse = serde_json::from_str(answer)?;
         let synced = self.client.on_push_response(&answer);
         to_js(&step(&synced.changed, &synced.persist))
@@ -235,7 +238,7 @@ impl Replica {
     }
 
     /// Takes the store's answer to a pull (its JSON text); `more` says to pull again.
-    pub fn on_pull_response(&mut self, answer: &str) -> Result<JsValue, JsError> {
+    pub fn on_pull_response(&mut self, answer: &str) -> Result<String, JsError> {
         let answer: PullResponse = serde_json::from_str(answer)?;
         let more = answer.more;
         let synced = self.client.on_pull_response(answer)?;
@@ -246,7 +249,7 @@ impl Replica {
 
     /// Verdicts for a batch the content script read, with ticket overlays and
     /// the team's own brand accounts' items marked as ours (not classified).
-    pub fn analyse(&self, url: &str, batch: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn analyse(&self, url: &str, batch: &str, now_ms: f64) -> Result<String, JsError> {
         let batch: Vec<BatchEntry> = from_js(batch)?;
         let view = self.client.view();
         let settings = view.settings();
@@ -262,7 +265,7 @@ impl Replica {
     }
 
     /// Overlays for item keys: `{key: overlay}`.
-    pub fn overlays(&self, keys: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn overlays(&self, keys: &str, now_ms: f64) -> Result<String, JsError> {
         let keys: Vec<String> = from_js(keys)?;
         let overlays: BTreeMap<String, Overlay> = keys
             .into_iter()
@@ -275,7 +278,7 @@ impl Replica {
     }
 
     /// Takes presence entries from the live channel; answers the item keys whose presence changed.
-    pub fn presence(&mut self, entries: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn presence(&mut self, entries: &str, now_ms: f64) -> Result<String, JsError> {
         let entries: Vec<PresenceEntry> = from_js(entries)?;
         let now = now_ms as i64;
         let mut changed: Vec<String> = Vec::new();
@@ -296,7 +299,7 @@ impl Replica {
     }
 
     /// The focused item with its ticket and presence (views::FocusView).
-    pub fn focus_view(&self, focused: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn focus_view(&self, focused: &str, now_ms: f64) -> Result<String, JsError> {
         let focused: FocusedItem = from_js(focused)?;
         let view = self.client.view();
         let members = view.members();
@@ -324,10 +327,10 @@ impl Replica {
     /// timestamp as the browser parsed it (NaN when the page shows none).
     pub fn create_ticket(
         &mut self,
-        focused: JsValue,
+        focused: &str,
         posted_at_ms: f64,
         now_ms: f64,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<String, JsError> {
         let focused: FocusedItem = from_js(focused)?;
         let item = focused.item;
         let assessment = focused.assessment;
@@ -362,7 +365,7 @@ impl Replica {
     }
 
     /// Claims the item's ticket for the signed-in agent.
-    pub fn claim(&mut self, item: &str, now_ms: f64) -> Result<JsValue, JsError> {
+    pub fn claim(&mut self, item: &str, now_ms: f64) -> Result<String, JsError> {
         let item: ItemKey = item.parse()?;
         self.act(
             Op::TicketAssign(TicketAssign {
@@ -375,12 +378,7 @@ impl Replica {
     }
 
     /// Changes the item's ticket status; leaving `resolved` is a reopen.
-    pub fn set_status(
-        &mut self,
-        item: &str,
-        status: &str,
-        now_ms: f64,
-    ) -> Result<JsValue, JsError> {
+    pub fn set_status(&mut self, item: &str, status: &str, now_ms: f64) -> Result<String, JsError> {
         let item: ItemKey = item.parse()?;
         let status: TicketStatus = serde_json::from_value(json!(status))?;
         let current = self.client.view().ticket(&item).map(|ticket| ticket.status);
@@ -399,7 +397,7 @@ impl Replica {
 
 impl Replica {
     /// Runs an action through the client: outbox and optimistic view, or refused.
-    fn act(&mut self, op: Op, now_ms: f64) -> Result<JsValue, JsError> {
+    fn act(&mut self, op: Op, now_ms: f64) -> Result<String, JsError> {
         match self.client.mutate(op, &self.agent, now_ms as i64) {
             Ok(mutated) => to_js(&step(&mutated.changed, &mutated.persist)),
             Err(rejection) => to_js(&json!({
@@ -549,8 +547,8 @@ mod tests {
         FocusedItem { item, assessment }
     }
 
-    fn value(js: JsValue) -> Value {
-        serde_wasm_bindgen::from_value(js).unwrap()
+    fn value(json: String) -> Value {
+        serde_json::from_str(&json).unwrap()
     }
 
     #[test]
@@ -559,7 +557,7 @@ mod tests {
         let item = focused("1", "dana", "My order never arrived, where is it?");
         let step = value(
             replica
-                .create_ticket(to_js(&item).unwrap(), NOW - 60_000.0, NOW)
+                .create_ticket(&to_js(&item).unwrap(), NOW - 60_000.0, NOW)
                 .unwrap(),
         );
         assert_eq!(step["ok"], json!(true));
@@ -588,7 +586,7 @@ mod tests {
         let mut replica = replica("ag_kim");
         let item = focused("2", "dana", "Refund please");
         replica
-            .create_ticket(to_js(&item).unwrap(), f64::NAN, NOW)
+            .create_ticket(&to_js(&item).unwrap(), f64::NAN, NOW)
             .unwrap();
         let step = value(replica.claim("x:2", NOW + 1.0).unwrap());
         assert_eq!(step["ok"], json!(true));
@@ -620,13 +618,13 @@ mod tests {
             entry("ag_ana", "AR", PresenceState::Replying, NOW + 30_000.0),
             entry("ag_kim", "KL", PresenceState::Viewing, NOW + 30_000.0),
         ];
-        let changed = value(replica.presence(to_js(&entries).unwrap(), NOW).unwrap());
+        let changed = value(replica.presence(&to_js(&entries).unwrap(), NOW).unwrap());
         assert_eq!(changed, json!(["x:3"]));
         let key: ItemKey = "x:3".parse().unwrap();
         assert_eq!(replica.overlay(&key, NOW as i64).presence, "AR:replying");
         assert_eq!(replica.overlay(&key, NOW as i64 + 31_000).presence, "");
         let left = vec![entry("ag_ana", "AR", PresenceState::Left, NOW + 30_000.0)];
-        replica.presence(to_js(&left).unwrap(), NOW).unwrap();
+        replica.presence(&to_js(&left).unwrap(), NOW).unwrap();
         assert_eq!(replica.overlay(&key, NOW as i64).presence, "");
     }
 
