@@ -9,6 +9,8 @@
 // Content scripts → worker (runtime.sendMessage):
 //   {type: 'profile', host}                → the site profile (or null)
 //   {type: 'analyse', url, items}          → one verdict per item, with its ticket overlay
+//     (content scripts send their batches over a port named 'engine' instead:
+//     {id, url, items} → {id, verdicts}, one port per page instead of a channel per batch)
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
@@ -21,10 +23,13 @@ import { Pages } from './worker/pages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+
 // Service workers may not use top-level await: every handler waits on this.
+// The module compiles while IndexedDB is read.
 const ready = (async () => {
-  await init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
-  await sync.wake();
+  const wasmReady = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
+  await Promise.all([wasmReady, sync.wake(wasmReady)]);
 })();
 
 /** Tabs of the three sites get ticket overlays as they change. */
@@ -37,7 +42,6 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
 const pages = new Pages(sync, ready);
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
@@ -77,6 +81,30 @@ async function focusedItem(url, raw) {
   return item;
 }
 
+/** The verdicts for a batch, with ticket overlays when signed in. */
+function verdicts(url, items) {
+  return sync.analyse(String(url), items) ?? analyse(String(url), items);
+}
+
+/** Serves a content script's engine port: `{id, url, items}` → `{id, verdicts}` (null on failure). */
+function serveEngine(port) {
+  if (port.sender?.id !== api.runtime.id) return port.disconnect();
+  port.onMessage.addListener(async ({ id, url, items }) => {
+    let answer = null;
+    try {
+      await ready;
+      answer = verdicts(url, items);
+    } catch (error) {
+      console.error('Socialcare worker:', error);
+    }
+    try {
+      port.postMessage({ id, verdicts: answer });
+    } catch {
+      // The page went away.
+    }
+  });
+}
+
 /** Answers one content-script message. */
 async function handle(message) {
   await ready;
@@ -84,7 +112,7 @@ async function handle(message) {
     case 'profile':
       return profile_for_host(String(message.host));
     case 'analyse':
-      return sync.analyse(String(message.url), message.items) ?? analyse(String(message.url), message.items);
+      return verdicts(message.url, message.items);
     case 'focus': {
       const item = await focusedItem(message.url, message.raw);
       if (item) await pages.focus(item);
@@ -119,7 +147,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-api.runtime.onConnect.addListener((port) => pages.connect(port));
+api.runtime.onConnect.addListener((port) => (port.name === 'engine' ? serveEngine(port) : pages.connect(port)));
 
 /** Asks a tab's content script for the item under focus. */
 async function itemInTab(tab) {

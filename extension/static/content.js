@@ -65,6 +65,45 @@
     }
   }
 
+  /** The open port to the engine: `{port, pending: request id → resolve}`, or null. */
+  let engine = null;
+  let nextRequest = 1;
+
+  /**
+   * Asks the engine for verdicts over one long-lived port (a one-time
+   * `sendMessage` opens a channel per call). A stopped worker closes the
+   * port: what was in flight is answered null (so it is retried on the next
+   * change), and the next batch opens a new port, which wakes the worker.
+   */
+  function analyseOverPort(url, items) {
+    try {
+      if (!engine) engine = openEngine();
+      const id = nextRequest++;
+      const answer = new Promise((resolve) => engine.pending.set(id, resolve));
+      engine.port.postMessage({ id, url, items });
+      return answer;
+    } catch (error) {
+      console.debug('Socialcare: service worker unavailable', error);
+      engine = null;
+      return Promise.resolve(null);
+    }
+  }
+
+  function openEngine() {
+    const port = api.runtime.connect({ name: 'engine' });
+    const pending = new Map();
+    port.onMessage.addListener(({ id, verdicts }) => {
+      pending.get(id)?.(verdicts);
+      pending.delete(id);
+    });
+    port.onDisconnect.addListener(() => {
+      if (engine?.port === port) engine = null;
+      for (const resolve of pending.values()) resolve(null);
+      pending.clear();
+    });
+    return { port, pending };
+  }
+
   /** Whether a surface applies on the current route. */
   function surfaceActive(surface) {
     const path = location.pathname;
@@ -284,7 +323,7 @@
 
   /** Sends one chunk to the engine and paints its verdicts. */
   async function analyseChunk(url, batch) {
-    const verdicts = await ask({ type: 'analyse', url, items: batch.map(({ token, raw }) => ({ token, raw })) });
+    const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
     if (!Array.isArray(verdicts)) {
       // Not answered: forget the signatures so the next change retries.
       for (const { container } of batch) sent.delete(container);
