@@ -28,6 +28,7 @@ export function focus(url, raw) {
 
 /** The wasm sync client (`replica.rs`) with plain values in and out. */
 export class Replica {
+  /** Wraps the module's replica. */
   constructor(inner) {
     this.inner = inner;
   }
@@ -42,22 +43,27 @@ export class Replica {
     return new Replica(wasm.Replica.restore(JSON.stringify(state), JSON.stringify(agent)));
   }
 
+  /** Releases the wasm memory. */
   free() {
     this.inner.free();
   }
 
+  /** The delta that persists a new replica's meta. */
   initial_delta() {
     return JSON.parse(this.inner.initial_delta());
   }
 
+  /** Actions waiting for the store. */
   pending_count() {
     return this.inner.pending_count();
   }
 
+  /** The store's refusals not yet dismissed, newest first. */
   rejections() {
     return JSON.parse(this.inner.rejections());
   }
 
+  /** Forgets a rejection; answers the delta. */
   dismiss_rejection(mutationId) {
     return JSON.parse(this.inner.dismiss_rejection(mutationId));
   }
@@ -82,30 +88,37 @@ export class Replica {
     return JSON.parse(this.inner.on_pull_response(answer));
   }
 
+  /** Verdicts for a batch, with ticket overlays. */
   analyse(url, batch, nowMs) {
     return JSON.parse(this.inner.analyse(url, JSON.stringify(batch), nowMs));
   }
 
+  /** Overlays for item keys: `{key: overlay}`. */
   overlays(keys, nowMs) {
     return JSON.parse(this.inner.overlays(JSON.stringify(keys), nowMs));
   }
 
+  /** Takes presence entries from the live channel; answers the item keys whose presence changed. */
   presence(entries, nowMs) {
     return JSON.parse(this.inner.presence(JSON.stringify(entries), nowMs));
   }
 
+  /** The focused item with its ticket and presence (views::FocusView). */
   focus_view(focused, nowMs) {
     return JSON.parse(this.inner.focus_view(JSON.stringify(focused), nowMs));
   }
 
+  /** Turns the focused item into a ticket; answers the step. */
   create_ticket(focused, postedAtMs, nowMs) {
     return JSON.parse(this.inner.create_ticket(JSON.stringify(focused), postedAtMs, nowMs));
   }
 
+  /** Claims the item's ticket for the signed-in agent; answers the step. */
   claim(item, nowMs) {
     return JSON.parse(this.inner.claim(item, nowMs));
   }
 
+  /** Changes the item's ticket status; answers the step. */
   set_status(item, status, nowMs) {
     return JSON.parse(this.inner.set_status(item, status, nowMs));
   }
