@@ -65,27 +65,31 @@
     }
   }
 
-  /** The open port to the engine: `{port, pending: request id → resolve}`, or null. */
+  /** The open port to the engine: `{port, pending: request id → {message, resolve, retried}}`, or null. */
   let engine = null;
   let nextRequest = 1;
 
   /**
    * Asks the engine for verdicts over one long-lived port (a one-time
    * `sendMessage` opens a channel per call). A stopped worker closes the
-   * port: what was in flight is answered null (so it is retried on the next
-   * change), and the next batch opens a new port, which wakes the worker.
+   * port: what was in flight is sent once more on a new port, which wakes the
+   * worker (as `sendMessage` would), and answered null if that fails too (so
+   * it is re-read on the next change).
    */
   function analyseOverPort(url, items) {
+    return new Promise((resolve) => post({ id: nextRequest++, url, items }, resolve, false));
+  }
+
+  /** Posts one request on the engine port, opening it when needed. */
+  function post(message, resolve, retried) {
     try {
       if (!engine) engine = openEngine();
-      const id = nextRequest++;
-      const answer = new Promise((resolve) => engine.pending.set(id, resolve));
-      engine.port.postMessage({ id, url, items });
-      return answer;
+      engine.pending.set(message.id, { message, resolve, retried });
+      engine.port.postMessage(message);
     } catch (error) {
       console.debug('Socialcare: service worker unavailable', error);
       engine = null;
-      return Promise.resolve(null);
+      resolve(null);
     }
   }
 
@@ -93,12 +97,15 @@
     const port = api.runtime.connect({ name: 'engine' });
     const pending = new Map();
     port.onMessage.addListener(({ id, verdicts }) => {
-      pending.get(id)?.(verdicts);
+      pending.get(id)?.resolve(verdicts);
       pending.delete(id);
     });
     port.onDisconnect.addListener(() => {
       if (engine?.port === port) engine = null;
-      for (const resolve of pending.values()) resolve(null);
+      for (const { message, resolve, retried } of pending.values()) {
+        if (retried) resolve(null);
+        else post(message, resolve, true);
+      }
       pending.clear();
     });
     return { port, pending };
