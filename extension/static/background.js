@@ -9,6 +9,8 @@
 // Content scripts → worker (runtime.sendMessage):
 //   {type: 'profile', host}                → the site profile (or null)
 //   {type: 'analyse', url, items}          → one verdict per item, with its ticket overlay
+//     (content scripts send their batches over a port named 'engine' instead:
+//     {id, url, items} → {id, verdicts}, one port per page instead of a channel per batch)
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
@@ -16,7 +18,7 @@
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
 
-import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
+import init, { analyse, focus, profile_for_host } from './worker/wasm.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
 import { Reminders } from './worker/reminders.js';
@@ -24,10 +26,19 @@ import { clock } from './worker/clock.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+const sync = new Sync({
+  onOverlays: broadcastOverlays,
+  onChange: () => {
+    pages.refresh();
+    reminders.check();
+  },
+});
+
 // Service workers may not use top-level await: every handler waits on this.
+// The module compiles while IndexedDB is read.
 const ready = (async () => {
-  await init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
-  await sync.wake();
+  const wasmReady = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
+  await Promise.all([wasmReady, sync.wake(wasmReady)]);
   await reminders.check();
 })();
 
@@ -41,13 +52,6 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const sync = new Sync({
-  onOverlays: broadcastOverlays,
-  onChange: () => {
-    pages.refresh();
-    reminders.check();
-  },
-});
 const pages = new Pages(sync, ready);
 const reminders = new Reminders(sync, { onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
 
@@ -82,11 +86,34 @@ async function detectLanguage(text) {
 
 /** The focused item for raw fields read at `url` (its language detected), or null for a non-item. */
 async function focusedItem(url, raw) {
-  const json = focus(String(url), raw);
-  if (!json) return null;
-  const item = JSON.parse(json);
+  const item = focus(String(url), raw);
+  if (!item) return null;
   item.assessment.language ??= await detectLanguage(item.item.text);
   return item;
+}
+
+/** The verdicts for a batch, with ticket overlays when signed in. */
+function verdicts(url, items) {
+  return sync.analyse(String(url), items) ?? analyse(String(url), items);
+}
+
+/** Serves a content script's engine port: `{id, url, items}` → `{id, verdicts}` (null on failure). */
+function serveEngine(port) {
+  if (port.sender?.id !== api.runtime.id) return port.disconnect();
+  port.onMessage.addListener(async ({ id, url, items }) => {
+    let answer = null;
+    try {
+      await ready;
+      answer = verdicts(url, items);
+    } catch (error) {
+      console.error('Socialcare worker:', error);
+    }
+    try {
+      port.postMessage({ id, verdicts: answer });
+    } catch {
+      // The page went away.
+    }
+  });
 }
 
 /** Answers one content-script message. */
@@ -96,7 +123,7 @@ async function handle(message) {
     case 'profile':
       return profile_for_host(String(message.host));
     case 'analyse':
-      return sync.analyse(String(message.url), message.items) ?? analyse(String(message.url), message.items);
+      return verdicts(message.url, message.items);
     case 'focus': {
       const item = await focusedItem(message.url, message.raw);
       if (item) await pages.focus(item);
@@ -131,7 +158,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-api.runtime.onConnect.addListener((port) => pages.connect(port));
+api.runtime.onConnect.addListener((port) => (port.name === 'engine' ? serveEngine(port) : pages.connect(port)));
 
 /** Asks a tab's content script for the item under focus. */
 async function itemInTab(tab) {

@@ -66,6 +66,52 @@
     }
   }
 
+  /** The open port to the engine: `{port, pending: request id → {message, resolve, retried}}`, or null. */
+  let engine = null;
+  let nextRequest = 1;
+
+  /**
+   * Asks the engine for verdicts over one long-lived port (a one-time
+   * `sendMessage` opens a channel per call). A stopped worker closes the
+   * port: what was in flight is sent once more on a new port, which wakes the
+   * worker (as `sendMessage` would), and answered null if that fails too (so
+   * it is re-read on the next change).
+   */
+  function analyseOverPort(url, items) {
+    return new Promise((resolve) => post({ id: nextRequest++, url, items }, resolve, false));
+  }
+
+  /** Posts one request on the engine port, opening it when needed. */
+  function post(message, resolve, retried) {
+    try {
+      if (!engine) engine = openEngine();
+      engine.pending.set(message.id, { message, resolve, retried });
+      engine.port.postMessage(message);
+    } catch (error) {
+      console.debug('Socialcare: service worker unavailable', error);
+      engine = null;
+      resolve(null);
+    }
+  }
+
+  function openEngine() {
+    const port = api.runtime.connect({ name: 'engine' });
+    const pending = new Map();
+    port.onMessage.addListener(({ id, verdicts }) => {
+      pending.get(id)?.resolve(verdicts);
+      pending.delete(id);
+    });
+    port.onDisconnect.addListener(() => {
+      if (engine?.port === port) engine = null;
+      for (const { message, resolve, retried } of pending.values()) {
+        if (retried) resolve(null);
+        else post(message, resolve, true);
+      }
+      pending.clear();
+    });
+    return { port, pending };
+  }
+
   /** Whether a surface applies on the current route. */
   function surfaceActive(surface) {
     const path = location.pathname;
@@ -285,7 +331,7 @@
 
   /** Sends one chunk to the engine and paints its verdicts. */
   async function analyseChunk(url, batch) {
-    const verdicts = await ask({ type: 'analyse', url, items: batch.map(({ token, raw }) => ({ token, raw })) });
+    const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
     if (!Array.isArray(verdicts)) {
       // Not answered: forget the signatures so the next change retries.
       for (const { container } of batch) sent.delete(container);

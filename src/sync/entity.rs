@@ -3,6 +3,7 @@
 use crate::model::{
     Conversation, Customer, Guideline, Member, Note, TeamSettings, Template, Ticket,
 };
+use serde::de::{DeserializeSeed, Deserializer};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -149,15 +150,30 @@ impl Entity {
 
     /// Rebuilds a record from its kind and body JSON.
     pub fn from_body_json(kind: EntityKind, body: &str) -> serde_json::Result<Entity> {
-        Ok(match kind {
-            EntityKind::Ticket => Entity::Ticket(serde_json::from_str(body)?),
-            EntityKind::Note => Entity::Note(serde_json::from_str(body)?),
-            EntityKind::Customer => Entity::Customer(serde_json::from_str(body)?),
-            EntityKind::Template => Entity::Template(serde_json::from_str(body)?),
-            EntityKind::Guideline => Entity::Guideline(serde_json::from_str(body)?),
-            EntityKind::Settings => Entity::Settings(serde_json::from_str(body)?),
-            EntityKind::Member => Entity::Member(serde_json::from_str(body)?),
-            EntityKind::Conversation => Entity::Conversation(serde_json::from_str(body)?),
+        let mut deserializer = serde_json::Deserializer::from_str(body);
+        let entity = BodySeed(kind).deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(entity)
+    }
+}
+
+/// Reads a record's body whose kind is already known, with whatever
+/// deserializer holds it (no buffering of the body).
+pub(crate) struct BodySeed(pub EntityKind);
+
+impl<'de> DeserializeSeed<'de> for BodySeed {
+    type Value = Entity;
+
+    fn deserialize<D: Deserializer<'de>>(self, body: D) -> Result<Entity, D::Error> {
+        Ok(match self.0 {
+            EntityKind::Ticket => Entity::Ticket(Deserialize::deserialize(body)?),
+            EntityKind::Note => Entity::Note(Deserialize::deserialize(body)?),
+            EntityKind::Customer => Entity::Customer(Deserialize::deserialize(body)?),
+            EntityKind::Template => Entity::Template(Deserialize::deserialize(body)?),
+            EntityKind::Guideline => Entity::Guideline(Deserialize::deserialize(body)?),
+            EntityKind::Settings => Entity::Settings(Deserialize::deserialize(body)?),
+            EntityKind::Member => Entity::Member(Deserialize::deserialize(body)?),
+            EntityKind::Conversation => Entity::Conversation(Deserialize::deserialize(body)?),
         })
     }
 }

@@ -340,10 +340,56 @@ pub enum Op {
 }
 
 impl Op {
-    /// Parses a mutation's name and arguments as sent on the wire.
+    /// Parses a mutation's name and arguments as sent on the wire (the
+    /// arguments straight into their type: no copy of them, and no buffering
+    /// through serde's generic `Content` as the derived tagged form would).
     pub fn parse(name: &str, args: &serde_json::Value) -> Result<Op, serde_json::Error> {
-        Op::deserialize(serde_json::json!({ "name": name, "args": args }))
+        use serde::de::Error as _;
+        fn arguments<'a, T: Deserialize<'a>>(args: &'a serde_json::Value) -> serde_json::Result<T> {
+            T::deserialize(args)
+        }
+        Ok(match name {
+            "ticket.create" => Op::TicketCreate(arguments(args)?),
+            "ticket.set_status" => Op::TicketSetStatus(arguments(args)?),
+            "ticket.reopen" => Op::TicketReopen(arguments(args)?),
+            "ticket.assign" => Op::TicketAssign(arguments(args)?),
+            "ticket.set_priority" => Op::TicketSetPriority(arguments(args)?),
+            "ticket.tag" => Op::TicketTag(arguments(args)?),
+            "ticket.responded" => Op::TicketResponded(arguments(args)?),
+            "note.add" => Op::NoteAdd(arguments(args)?),
+            "note.edit" => Op::NoteEdit(arguments(args)?),
+            "customer.upsert" => Op::CustomerUpsert(arguments(args)?),
+            "customer.link" => Op::CustomerLink(arguments(args)?),
+            "customer.unlink" => Op::CustomerUnlink(arguments(args)?),
+            "template.save" => Op::TemplateSave(arguments(args)?),
+            "template.set_state" => Op::TemplateSetState(arguments(args)?),
+            "guideline.save" => Op::GuidelineSave(arguments(args)?),
+            "settings.update" => Op::SettingsUpdate(arguments(args)?),
+            "tone.override" => Op::ToneOverride(arguments(args)?),
+            unknown => return Err(serde_json::Error::unknown_variant(unknown, Op::NAMES)),
+        })
     }
+
+    /// Every mutation's wire name.
+    pub const NAMES: &'static [&'static str] = &[
+        "ticket.create",
+        "ticket.set_status",
+        "ticket.reopen",
+        "ticket.assign",
+        "ticket.set_priority",
+        "ticket.tag",
+        "ticket.responded",
+        "note.add",
+        "note.edit",
+        "customer.upsert",
+        "customer.link",
+        "customer.unlink",
+        "template.save",
+        "template.set_state",
+        "guideline.save",
+        "settings.update",
+        "tone.override",
+    ];
 
     /// The mutation's wire name.
     pub fn name(&self) -> &'static str {
@@ -368,5 +414,26 @@ impl Op {
             Op::SettingsUpdate(_) => "settings.update",
             Op::ToneOverride(_) => "tone.override",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TicketStatus;
+
+    #[test]
+    fn parse_reads_what_the_tagged_form_writes_and_names_an_unknown_mutation() {
+        let op = Op::TicketSetStatus(TicketSetStatus {
+            item: "x:1".parse().unwrap(),
+            status: TicketStatus::Pending,
+            base_version: 3,
+        });
+        let wire = serde_json::to_value(&op).unwrap();
+        assert_eq!(Op::parse(op.name(), &wire["args"]).unwrap(), op);
+        assert!(Op::NAMES.contains(&op.name()));
+        let unknown = Op::parse("ticket.explode", &wire["args"]).unwrap_err();
+        assert!(unknown.to_string().contains("ticket.explode"), "{unknown}");
+        assert!(Op::parse("ticket.reopen", &serde_json::json!({})).is_err());
     }
 }

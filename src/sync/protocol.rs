@@ -1,10 +1,12 @@
 //! The wire types of the sync protocol: push, pull, the live channel and errors.
 //! See `docs/store.md` for the protocol in full.
 
-use super::entity::Entity;
+use super::entity::{BodySeed, Entity, EntityKind};
 use super::mutator::RejectCode;
 use crate::model::ItemKey;
+use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The schema of the synced records; a cookie from another schema gets a reset.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -123,8 +125,13 @@ pub struct PullRequest {
     pub limit: Option<u32>,
 }
 
-/// One changed record: its latest state and the version that wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One changed record: its latest state and the version that wrote it:
+/// `{"version", "id", "kind", "body"}` on the wire.
+///
+/// Deserialized by hand ([`ChangeVisitor`]): serde's `flatten` would buffer
+/// every record through its generic `Content` first, which costs the
+/// extension's worker module a second copy of every record's decoder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// The team version of the record's latest write.
     pub version: u64,
@@ -133,6 +140,69 @@ pub struct Change {
     /// The record.
     #[serde(flatten)]
     pub entity: Entity,
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Change, D::Error> {
+        deserializer.deserialize_map(ChangeVisitor)
+    }
+}
+
+/// A [`Change`]'s field names (others are ignored, as `flatten` did).
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum ChangeField {
+    Version,
+    Id,
+    Kind,
+    Body,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads a [`Change`]'s fields in any order; the body is read straight into
+/// its record type when `kind` came first (as this crate writes it), or kept
+/// as JSON until the end otherwise.
+struct ChangeVisitor;
+
+impl<'de> Visitor<'de> for ChangeVisitor {
+    type Value = Change;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a changed record with version, id, kind and body")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
+        let (mut version, mut id, mut kind) = (None, None, None);
+        let (mut entity, mut early_body) = (None, None::<serde_json::Value>);
+        while let Some(field) = map.next_key::<ChangeField>()? {
+            match field {
+                ChangeField::Version => version = Some(map.next_value()?),
+                ChangeField::Id => id = Some(map.next_value()?),
+                ChangeField::Kind => kind = Some(map.next_value()?),
+                ChangeField::Body => match kind {
+                    Some(kind) => entity = Some(map.next_value_seed(BodySeed(kind))?),
+                    None => early_body = Some(map.next_value()?),
+                },
+                ChangeField::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let kind: EntityKind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+        let entity = match (entity, early_body) {
+            (Some(entity), _) => entity,
+            (None, Some(body)) => {
+                Entity::from_body_json(kind, &body.to_string()).map_err(A::Error::custom)?
+            }
+            (None, None) => return Err(A::Error::missing_field("body")),
+        };
+        Ok(Change {
+            version: version.ok_or_else(|| A::Error::missing_field("version"))?,
+            id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+            entity,
+        })
+    }
 }
 
 /// A mutation of this client that the store rejected.
@@ -250,4 +320,54 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Note;
+    use serde_json::json;
+
+    fn note() -> Note {
+        Note {
+            id: "n1".into(),
+            item: "x:1".parse().unwrap(),
+            author: "ag_kim".into(),
+            body: "Called back".into(),
+            created_at: 5,
+            edited_at: None,
+        }
+    }
+
+    #[test]
+    fn a_change_reads_back_what_it_writes_and_in_any_field_order() {
+        let change = Change {
+            version: 7,
+            id: "n1".into(),
+            entity: Entity::Note(note()),
+        };
+        let text = serde_json::to_string(&change).unwrap();
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), change);
+        let body_first =
+            json!({"body": note(), "extra": [1], "id": "n1", "version": 7, "kind": "note"});
+        assert_eq!(
+            serde_json::from_str::<Change>(&body_first.to_string()).unwrap(),
+            change
+        );
+        assert_eq!(
+            serde_json::from_value::<Change>(body_first).unwrap(),
+            change
+        );
+    }
+
+    #[test]
+    fn a_change_without_its_kind_or_with_a_body_of_another_kind_is_refused() {
+        let no_kind = json!({"version": 7, "id": "n1", "body": note()});
+        assert!(serde_json::from_value::<Change>(no_kind)
+            .unwrap_err()
+            .to_string()
+            .contains("kind"));
+        let wrong = json!({"version": 7, "id": "n1", "kind": "ticket", "body": note()});
+        assert!(serde_json::from_value::<Change>(wrong).is_err());
+    }
 }

@@ -238,6 +238,24 @@ describe('Side panel', () => {
   });
 });
 
+describe('Service worker', () => {
+  // After the side panel tests, which use the worker's handle: this one stops the worker.
+  test('stopped while a page is open, it is woken by the next batch: added posts still get badges', async () => {
+    const { page } = await open(browser.context, 'https://x.com/home');
+    await waitForBadges(page, ['x:1800000000000000001']);
+    const cdp = await browser.context.newCDPSession(page);
+    try {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    } finally {
+      await cdp.detach();
+    }
+    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(43)));
+    await waitForBadges(page, ['x:1900000000000000043']);
+    await page.close();
+  });
+});
+
 describe('Chromium', () => {
   // Runs last: every test above ran with Chromium collecting the extension's errors.
   test('the extension is enabled with no manifest errors, install warnings or runtime errors', async () => {

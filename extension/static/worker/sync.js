@@ -7,7 +7,7 @@
 // the agent (synced / N waiting / offline since / last error) is the state
 // of this loop, never a guess.
 
-import { Replica } from '../pkg/socialcare_worker.js';
+import { Replica } from './wasm.js';
 import * as db from './db.js';
 import { clock } from './clock.js';
 import { StoreError, callText, openLive } from './store.js';
@@ -46,12 +46,16 @@ export class Sync {
     this.heartbeat = 0;
   }
 
-  /** Rebuilds the state from IndexedDB, then syncs. Runs on every wake. */
-  async wake() {
+  /**
+   * Rebuilds the state from IndexedDB, then syncs. Runs on every wake; the
+   * reads overlap `wasmReady` (the module compiling), which only the replica needs.
+   */
+  async wake(wasmReady = Promise.resolve()) {
     this.session = (await db.readMeta('session')) ?? null;
     if (!this.session) return;
     const agent = { agent_id: this.session.agent.id, role: this.session.role };
     const state = await db.loadReplica();
+    await wasmReady;
     try {
       this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
     } catch (error) {

@@ -193,36 +193,33 @@ pub fn verdicts_with(
         .collect()
 }
 
-/// The site profile for a host, as a JS object, or `null` for other hosts.
+// Everything crosses the boundary as JSON text, in and out: one
+// serialisation path (`serde_json`) in the module; `static/worker/wasm.js`
+// stringifies and parses.
+
+/// The site profile for a host as JSON, or `null` for other hosts.
 #[wasm_bindgen]
-pub fn profile_for_host(host: &str) -> Result<JsValue, JsError> {
-    match sites::profile_for_host(host) {
-        Some(profile) => Ok(profile.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?),
-        None => Ok(JsValue::NULL),
-    }
+pub fn profile_for_host(host: &str) -> Result<String, JsError> {
+    Ok(serde_json::to_string(&sites::profile_for_host(host))?)
 }
 
-/// Analyses a batch read on the page at `url`: an array of
-/// `{token, raw: {surface, fields}}` in, an array of [`Verdict`]s out.
+/// Analyses a batch read on the page at `url`: the JSON of an array of
+/// `{token, raw: {surface, fields}}` in, of an array of [`Verdict`]s out.
 #[wasm_bindgen]
-pub fn analyse(url: &str, batch: JsValue) -> Result<JsValue, JsError> {
-    let batch: Vec<BatchEntry> = serde_wasm_bindgen::from_value(batch)?;
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    Ok(verdicts(url, &batch).serialize(&serializer)?)
+pub fn analyse(url: &str, batch: &str) -> Result<String, JsError> {
+    let batch: Vec<BatchEntry> = serde_json::from_str(batch)?;
+    Ok(serde_json::to_string(&verdicts(url, &batch))?)
 }
 
-/// The [`FocusedItem`] JSON for one raw container the agent focused, or
-/// `null` when it is not a customer item.
+/// The [`FocusedItem`] JSON for the JSON of one raw container the agent
+/// focused, or `null` when it is not a customer item.
 #[wasm_bindgen]
-pub fn focus(url: &str, raw: JsValue) -> Result<JsValue, JsError> {
-    let raw: RawItem = serde_wasm_bindgen::from_value(raw)?;
-    match assess_raw(url, &raw) {
-        Ok((item, assessment)) => Ok(JsValue::from_str(&serde_json::to_string(&FocusedItem {
-            item,
-            assessment,
-        })?)),
-        Err(_) => Ok(JsValue::NULL),
-    }
+pub fn focus(url: &str, raw: &str) -> Result<String, JsError> {
+    let raw: RawItem = serde_json::from_str(raw)?;
+    let focused = assess_raw(url, &raw)
+        .ok()
+        .map(|(item, assessment)| FocusedItem { item, assessment });
+    Ok(serde_json::to_string(&focused)?)
 }
 
 #[cfg(test)]

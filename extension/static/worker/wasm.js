@@ -1,0 +1,125 @@
+// The worker's wasm (extension/worker) with JavaScript values in and out.
+//
+// The module takes and answers JSON text only: one serialisation path
+// (`serde_json`) inside it instead of a second one that builds JavaScript
+// objects field by field, which kept the module smaller and is faster for
+// large batches. This wrapper stringifies arguments and parses answers, so
+// callers pass and get plain values. Sync messages stay JSON text where they
+// already are (push and pull bodies, the store's answers).
+
+import init, * as wasm from '../pkg/socialcare_worker.js';
+
+export default init;
+
+/** The site profile for a host, or null. */
+export function profile_for_host(host) {
+  return JSON.parse(wasm.profile_for_host(host));
+}
+
+/** One verdict per batch entry (`{token, raw}`), signed out (no ticket overlays). */
+export function analyse(url, batch) {
+  return JSON.parse(wasm.analyse(url, JSON.stringify(batch)));
+}
+
+/** The focused item (item and assessment) for raw fields read at `url`, or null for a non-item. */
+export function focus(url, raw) {
+  return JSON.parse(wasm.focus(url, JSON.stringify(raw)));
+}
+
+/** The wasm sync client (`replica.rs`) with plain values in and out. */
+export class Replica {
+  /** Wraps the module's replica. */
+  constructor(inner) {
+    this.inner = inner;
+  }
+
+  /** A new replica with nothing synced, for a new sign-in. */
+  static create(clientId, agent) {
+    return new Replica(wasm.Replica.create(clientId, JSON.stringify(agent)));
+  }
+
+  /** Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`). */
+  static restore(state, agent) {
+    return new Replica(wasm.Replica.restore(JSON.stringify(state), JSON.stringify(agent)));
+  }
+
+  /** Releases the wasm memory. */
+  free() {
+    this.inner.free();
+  }
+
+  /** The delta that persists a new replica's meta. */
+  initial_delta() {
+    return JSON.parse(this.inner.initial_delta());
+  }
+
+  /** Actions waiting for the store. */
+  pending_count() {
+    return this.inner.pending_count();
+  }
+
+  /** The store's refusals not yet dismissed, newest first. */
+  rejections() {
+    return JSON.parse(this.inner.rejections());
+  }
+
+  /** Forgets a rejection; answers the delta. */
+  dismiss_rejection(mutationId) {
+    return JSON.parse(this.inner.dismiss_rejection(mutationId));
+  }
+
+  /** The next push body (JSON text), or undefined when the outbox is empty. */
+  push_request() {
+    return this.inner.push_request();
+  }
+
+  /** Takes the store's answer to a push (JSON text). */
+  on_push_response(answer) {
+    return JSON.parse(this.inner.on_push_response(answer));
+  }
+
+  /** The next pull body (JSON text). */
+  pull_request() {
+    return this.inner.pull_request();
+  }
+
+  /** Takes the store's answer to a pull (JSON text). */
+  on_pull_response(answer) {
+    return JSON.parse(this.inner.on_pull_response(answer));
+  }
+
+  /** Verdicts for a batch, with ticket overlays. */
+  analyse(url, batch, nowMs) {
+    return JSON.parse(this.inner.analyse(url, JSON.stringify(batch), nowMs));
+  }
+
+  /** Overlays for item keys: `{key: overlay}`. */
+  overlays(keys, nowMs) {
+    return JSON.parse(this.inner.overlays(JSON.stringify(keys), nowMs));
+  }
+
+  /** Takes presence entries from the live channel; answers the item keys whose presence changed. */
+  presence(entries, nowMs) {
+    return JSON.parse(this.inner.presence(JSON.stringify(entries), nowMs));
+  }
+
+  /** The focused item with its ticket and presence (views::FocusView). */
+  focus_view(focused, nowMs) {
+    return JSON.parse(this.inner.focus_view(JSON.stringify(focused), nowMs));
+  }
+
+  /** Turns the focused item into a ticket; answers the step. */
+  create_ticket(focused, postedAtMs, nowMs) {
+    return JSON.parse(this.inner.create_ticket(JSON.stringify(focused), postedAtMs, nowMs));
+  }
+
+  /** Claims the item's ticket for the signed-in agent; answers the step. */
+  claim(item, nowMs) {
+    return JSON.parse(this.inner.claim(item, nowMs));
+  }
+
+  /** Changes the item's ticket status; answers the step. */
+  set_status(item, status, nowMs) {
+    return JSON.parse(this.inner.set_status(item, status, nowMs));
+  }
+}
