@@ -87,6 +87,15 @@ pub enum FromPage {
     },
     /// Open the options page (sign-in).
     OpenOptions,
+    /// Put a rendered reply into the composer the agent was last in, on the item's tab.
+    Insert {
+        /// The item the reply answers.
+        item: ItemKey,
+        /// The template's id (recorded with the reply when it is sent).
+        template_id: String,
+        /// The rendered text, as previewed.
+        text: String,
+    },
 }
 
 /// Everything a page shows.
