@@ -12,6 +12,7 @@
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
+// Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
 
@@ -38,7 +39,30 @@ async function broadcastOverlays(overlays) {
 }
 
 const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
-const pages = new Pages(sync, ready);
+const pages = new Pages(sync, ready, { onInsert: insertInTab });
+
+/** Item key → the tab it was last shown or replied to in (Insert goes there). */
+const itemTabs = new Map();
+/** The tab of the composer the agent was last in. */
+let composerTab;
+
+/** Remembers which tab an item lives in. */
+function rememberTab(item, tab) {
+  if (item && tab?.id !== undefined) itemTabs.set(item.item.key, tab.id);
+}
+
+/**
+ * The panel's Insert (views::FromPage::Insert): the rendered text goes to the
+ * composer the agent was last in, on the item's tab (else the tab of the
+ * composer the agent was last in, else the active tab).
+ * Answers the content script's {inserted, composer, message}.
+ */
+async function insertInTab({ item, template_id, text }) {
+  let tabId = itemTabs.get(item) ?? composerTab;
+  if (tabId === undefined) [{ id: tabId } = {}] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tabId === undefined) return { inserted: false, message: 'no tab shows this item' };
+  return api.tabs.sendMessage(tabId, { type: 'insert', item, template_id, text });
+}
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {
@@ -78,8 +102,8 @@ async function focusedItem(url, raw) {
   return item;
 }
 
-/** Answers one content-script message. */
-async function handle(message) {
+/** Answers one content-script message from `tab`. */
+async function handle(message, tab) {
   await ready;
   switch (message?.type) {
     case 'profile':
@@ -88,11 +112,13 @@ async function handle(message) {
       return sync.analyse(String(message.url), message.items) ?? analyse(String(message.url), message.items);
     case 'focus': {
       const item = await focusedItem(message.url, message.raw);
+      rememberTab(item, tab);
       if (item) await pages.focus(item);
       return { focused: Boolean(item) };
     }
     case 'create-ticket': {
       const item = await focusedItem(message.url, message.raw);
+      rememberTab(item, tab);
       if (!item) return { ok: false, message: 'not a customer item' };
       await pages.focus(item);
       return sync.createTicket(item);
@@ -100,6 +126,8 @@ async function handle(message) {
     case 'replying': {
       // A composer outside any item answers the item the side panel shows.
       const item = message.active ? (message.raw ? await focusedItem(message.url, message.raw) : pages.focused) : null;
+      rememberTab(item, tab);
+      if (message.active) composerTab = tab?.id;
       sync.setReplying(item?.item.key ?? null);
       return null;
     }
@@ -113,7 +141,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
   // The click is the user gesture: open the panel before anything async.
   if (message?.type === 'focus' || message?.type === 'create-ticket') openPanel(sender.tab);
-  handle(message).then(sendResponse, (error) => {
+  handle(message, sender.tab).then(sendResponse, (error) => {
     console.error('Socialcare worker:', error);
     sendResponse(null);
   });
@@ -184,7 +212,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 
 // For the devtools console and the end-to-end tests (shortcuts cannot be
 // pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, ready };
+globalThis.socialcare = { focusFromTab, createFromTab, insertInTab, sync, pages, ready, get composerTab() { return composerTab; } };
 
 // The toolbar button opens the side panel (Chrome) or toggles the sidebar
 // (Firefox, where the click is a user-input handler, as sidebarAction needs).

@@ -819,6 +819,8 @@
     const profile = await ask({ type: 'profile', host: location.hostname });
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
+    // The reply boxes (content/composer.js, loaded before this script).
+    globalThis.__socialcareComposer?.start({ profile, ask });
     remembered = (await api.storage.local.get(HEALTH_KEY).catch(() => ({})))[HEALTH_KEY] ?? {};
     surfaces = profile.surfaces.map((surface) => {
       const compiled = {
