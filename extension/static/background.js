@@ -12,6 +12,9 @@
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
+//   {type: 'composer', url, raw}           → the agent entered a composer answering this item (raw null: the panel's item)
+//   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
+//   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
 // Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
@@ -19,6 +22,7 @@
 import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
+import { Tone } from './worker/tone.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -40,6 +44,9 @@ async function broadcastOverlays(overlays) {
 
 const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
 const pages = new Pages(sync, ready, { onInsert: insertInTab });
+const tone = new Tone(sync);
+/** Tab → the item its composer answers (from the last `composer` message), for the tone context. */
+const composerItems = new Map();
 
 /** Item key → the tab it was last shown or replied to in (Insert goes there). */
 const itemTabs = new Map();
@@ -131,6 +138,23 @@ async function handle(message, tab) {
       sync.setReplying(item?.item.key ?? null);
       return null;
     }
+    case 'composer': {
+      // The agent entered a composer: the item it answers (null: the side panel's item).
+      const item = message.raw ? await focusedItem(message.url, message.raw) : null;
+      rememberTab(item, tab);
+      composerItems.set(tab?.id, item);
+      return { item: (item ?? pages.focused)?.item.key ?? null };
+    }
+    case 'tone':
+      return tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+    case 'tone-override': {
+      const rule = String(message.rule ?? '');
+      const reason = String(message.reason ?? '').trim();
+      if (!reason) return { ok: false, message: 'Say why the reply goes out as it is.' };
+      const item = message.item ?? (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
+      if (!item) return { ok: false, message: 'No item to record the override on.' };
+      return sync.toneOverride(item, rule, reason);
+    }
     default:
       return null;
   }
@@ -212,7 +236,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 
 // For the devtools console and the end-to-end tests (shortcuts cannot be
 // pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab, createFromTab, insertInTab, sync, pages, ready, get composerTab() { return composerTab; } };
+globalThis.socialcare = { focusFromTab, createFromTab, insertInTab, sync, pages, tone, ready, get composerTab() { return composerTab; } };
 
 // The toolbar button opens the side panel (Chrome) or toggles the sidebar
 // (Firefox, where the click is a user-input handler, as sidebarAction needs).

@@ -819,8 +819,6 @@
     const profile = await ask({ type: 'profile', host: location.hostname });
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
-    // The reply boxes (content/composer.js, loaded before this script).
-    globalThis.__socialcareComposer?.start({ profile, ask });
     remembered = (await api.storage.local.get(HEALTH_KEY).catch(() => ({})))[HEALTH_KEY] ?? {};
     surfaces = profile.surfaces.map((surface) => {
       const compiled = {
@@ -833,6 +831,11 @@
       compiled.active = surfaceActive(compiled);
       return compiled;
     });
+    // The reply boxes (content/composer.js, loaded before this script).
+    globalThis.__socialcareComposer?.start({ profile, ask, read: (container) => {
+      const surface = surfaceOf(container);
+      return surface ? readRaw(container, surface) : null;
+    } });
     // Narrow observation: structure, text and the attributes that carry ids.
     new MutationObserver(onMutations).observe(document.body, {
       childList: true,

@@ -7,17 +7,29 @@
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open } from './harness.mjs';
+import path from 'node:path';
+import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
+import { StoreDb, startStore, api, audit } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
 
-let browser;
+const TEAM = 'acme';
+let browser, db, store, tokens;
 
 before(async () => {
   const fixtures = await buildEditorFixtures();
+  db = await StoreDb.create();
+  tokens = { admin: db.createTeam(TEAM) };
+  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
+  tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
+  store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
   browser = await launch({ fixtures });
 });
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  await store?.stop();
+  await db?.remove();
+});
 
 /** The editable element of each fixture (as the site profile's composer finds it). */
 const EDITOR = {
@@ -93,3 +105,111 @@ for (const kind of Object.keys(EDITOR_FIXTURES)) {
     });
   });
 }
+
+/** A guideline whose one rule blocks `phrase`. */
+function blockingPolicy(phrase) {
+  return `version = 1\nname = "Test voice"\n\n[[terms.banned]]\nphrase = "${phrase}"\nwhy = "we never say it"\nseverity = "block"\n`;
+}
+
+/** A lead publishes a guideline revision through the store's push API. */
+let leadMutation = 0;
+async function publishGuideline(source, baseRevision) {
+  const answer = await api(store.url, tokens.lead, 'POST', '/v1/push', {
+    client_id: 'e2e-lead',
+    mutations: [{ id: ++leadMutation, name: 'guideline.save', args: { id: 'voice', name: 'Test voice', format: 'toml', source, base_revision: baseRevision } }],
+  });
+  assert.equal(JSON.stringify(answer).includes('"rejected"'), false, JSON.stringify(answer));
+}
+
+/** Signs the browser in through the options page, as an agent would. */
+async function signIn(token) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  await page.getByLabel('Store URL').fill(store.url);
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Connected as Kim Lee').first().waitFor();
+  await page.close();
+}
+
+/** Syncs the worker now and waits until it is in step with the store. */
+async function settled() {
+  await browser.worker.evaluate(() => globalThis.socialcare.sync.syncNow());
+  await waitFor(async () => {
+    const state = await browser.worker.evaluate(() => globalThis.socialcare.sync.syncView());
+    return state.state === 'synced' && state.pending === 0;
+  });
+}
+
+/** The tone indicator's attributes. */
+function indicator(page) {
+  return page.$eval('socialcare-tone', (host) => ({ tone: host.dataset.socialcareTone, findings: Number(host.dataset.socialcareFindings) })).catch(() => null);
+}
+
+/** Replaces the whole draft by typing `text`. */
+async function retype(page, text) {
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+describe('live tone check and held sends', () => {
+  test('a lead\'s block rule holds the send until fixed or overridden with a reason; a new revision applies without reload', async () => {
+    await signIn(tokens.kim);
+    await publishGuideline(blockingPolicy('calm down'), 0);
+    await settled();
+    const { page, errors } = await openEditor('draftjs');
+    // The agent shows the post in the side panel: the reply box under it answers it.
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000001"] button[part=badge]').click();
+    await waitFor(() => browser.worker.evaluate(() => globalThis.socialcare.pages.focused?.item.key === 'x:1800000000000000001'));
+    const editor = page.locator(EDITOR.draftjs);
+    await enter(page, editor);
+
+    // Breaking the rule: the indicator shows block; Ctrl+Enter and the Reply button are held.
+    await page.keyboard.type('Please calm down, we are on it.');
+    await waitFor(async () => (await indicator(page))?.tone === 'block');
+    assert.equal((await indicator(page)).findings, 1);
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), [], 'held');
+    await page.locator('socialcare-tone [data-socialcare-override]').waitFor();
+    await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-held.png') });
+
+    // Fixed: released.
+    await editor.click();
+    await retype(page, 'Hi Ana, we are on it.');
+    await waitFor(async () => (await indicator(page))?.tone === 'ok');
+    await page.keyboard.press('Control+Enter');
+    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['Hi Ana, we are on it.']);
+
+    // Overridden with a reason: the next send goes out, and the override reaches the audit log.
+    await editor.click();
+    await page.keyboard.type('Calm down is the name of our new tea.');
+    await waitFor(async () => (await indicator(page))?.tone === 'block');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('socialcare-tone [data-socialcare-reason]').fill('Product name');
+    await page.locator('socialcare-tone [data-socialcare-override]').click();
+    await page.locator('socialcare-tone [data-socialcare-override]').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    assert.equal((await page.evaluate(() => window.fixture.sent())).length, 2);
+    await settled();
+    const overrides = (await audit(store.url, tokens.lead)).filter((entry) => (entry.name ?? entry.mutation) === 'tone.override');
+    assert.equal(overrides.length, 1, JSON.stringify(overrides));
+    assert.match(JSON.stringify(overrides[0]), /Product name/);
+    assert.match(JSON.stringify(overrides[0]), /x:1800000000000000001/);
+    assert.match(JSON.stringify(overrides[0]), /terms\.banned\.calm-down/);
+
+    // A new revision published by the lead changes the verdict without a reload.
+    await editor.click();
+    await page.keyboard.type('Please calm down and relax.');
+    await waitFor(async () => (await indicator(page))?.tone === 'block');
+    await publishGuideline(blockingPolicy('whatever'), 1);
+    await settled();
+    await page.keyboard.type(' Thanks');
+    await waitFor(async () => (await indicator(page))?.tone === 'ok');
+    await page.keyboard.type(' whatever');
+    await waitFor(async () => (await indicator(page))?.tone === 'block');
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+});

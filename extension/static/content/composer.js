@@ -20,6 +20,12 @@
 
   /** The profile's composers, compiled. */
   let composers = [];
+  /** Surface name → its container selector (to find the item a composer answers). */
+  let surfaceSelectors = new Map();
+  /** Reads a container's raw fields through its surface (content.js). */
+  let readContainer = () => null;
+  /** Sends a message to the worker (content.js). */
+  let ask = async () => null;
   /** The composer the agent was last in: {element, composer, caret}. */
   let last = null;
   /** Resolves once the profile's composers are known. */
@@ -57,11 +63,32 @@
     return element.contains(range.startContainer) && element.contains(range.endContainer) ? { range: range.cloneRange() } : null;
   }
 
-  /** Remembers the composer the agent is in and its caret. */
+  /** The raw fields of the item a composer answers, as the profile maps it (null: the side panel's item). */
+  function itemRaw({ element, composer }) {
+    const target = composer.answers;
+    let container = null;
+    if (target.kind === 'within') {
+      for (const name of target.surfaces) {
+        const around = surfaceSelectors.has(name) ? element.closest(surfaceSelectors.get(name)) : null;
+        if (around && (!container || container.contains(around))) container = around;
+      }
+    } else if (target.kind === 'last' && surfaceSelectors.has(target.surface)) {
+      const all = document.querySelectorAll(surfaceSelectors.get(target.surface));
+      container = all[all.length - 1] ?? null;
+    }
+    return container ? readContainer(container) : null;
+  }
+
+  /** Remembers the composer the agent is in and its caret; a new composer is announced to the worker. */
   function remember(node) {
     const found = composerAt(node);
     if (!found) return;
-    last = { ...found, caret: caretIn(found.element) ?? (last?.element === found.element ? last.caret : null) };
+    const entered = last?.element !== found.element;
+    last = { ...found, caret: caretIn(found.element) ?? (entered ? null : last.caret) };
+    if (entered) {
+      ask({ type: 'composer', url: location.href, raw: itemRaw(found) });
+      globalThis.__socialcareToneGuard?.watch(found);
+    }
   }
 
   addEventListener('focusin', (event) => remember(event.target), true);
@@ -70,10 +97,10 @@
     if (active && last?.element === active) last.caret = caretIn(active) ?? last.caret;
     else if (active) remember(active);
   });
-  // A textarea's caret moves without selectionchange in some browsers: keys and clicks update it too.
-  for (const type of ['keyup', 'mouseup', 'input']) {
-    addEventListener(type, (event) => { if (last?.element === event.target) last.caret = caretIn(last.element) ?? last.caret; }, true);
-  }
+  // A textarea's caret moves without selectionchange in some browsers, and a
+  // site may remount its editor while it has the focus (X does after a send):
+  // keys, clicks and input update both.
+  for (const type of ['keyup', 'mouseup', 'input']) addEventListener(type, (event) => remember(event.target), true);
 
   /** The editor to insert into: the one the agent was last in, else the page's first composer. */
   function target() {
@@ -126,6 +153,7 @@
     const after = editor.read(found.element);
     if (took(before, after, text)) {
       last = { ...found, caret: caretIn(found.element) };
+      globalThis.__socialcareToneGuard?.watch(found);
       return { inserted: true, composer: found.composer.name };
     }
     if (after !== before) {
@@ -188,9 +216,17 @@
   });
 
   globalThis.__socialcareComposer = {
-    /** Takes the site profile's composers (called by content.js once it has the profile). */
-    start({ profile }) {
+    /**
+     * Takes the site profile's composers (called by content.js once it has
+     * the profile), `ask` (a message to the worker) and `read` (a container's
+     * raw fields through its surface).
+     */
+    start({ profile, ask: askWorker, read }) {
       composers = compile(profile);
+      ask = askWorker;
+      readContainer = read;
+      surfaceSelectors = new Map(profile.surfaces.map((surface) => [surface.name, surface.container.join(', ')]));
+      globalThis.__socialcareToneGuard?.start({ profile, composers, composerAt, ask });
       if (document.activeElement) remember(document.activeElement);
       started();
     },

@@ -142,6 +142,11 @@ export class Sync {
     return this.act(this.replica?.set_status(key, status, Date.now()) ?? {});
   }
 
+  /** Records a send the agent made despite a `block` finding of `rule` (`tone.override`). */
+  toneOverride(key, rule, reason) {
+    return this.act(this.replica?.tone_override(key, rule, reason, Date.now()) ?? {});
+  }
+
   /** Forgets a rejection the agent has read. */
   async dismissRejection(mutationId) {
     if (!this.replica) return;

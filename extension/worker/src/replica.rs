@@ -14,11 +14,14 @@ use crate::engine::{self, BatchEntry};
 use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
+use socialcare::model::Guideline;
 use socialcare::model::{
     ItemKey, ItemKind, Member, PageAuthor, Priority, TeamSettings, Ticket, TicketStatus,
 };
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
-use socialcare::sync::ops::{Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus};
+use socialcare::sync::ops::{
+    Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus, ToneOverride,
+};
 use socialcare::sync::{EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{AgentView, FocusView, PresenceView, TicketView};
@@ -397,7 +400,38 @@ impl Replica {
     }
 }
 
+#[wasm_bindgen]
 impl Replica {
+    /// Records that the agent sent a reply despite a `block` finding of `rule`,
+    /// with their reason (`tone.override`, kept in the store's audit log).
+    pub fn tone_override(
+        &mut self,
+        item: &str,
+        rule: &str,
+        reason: &str,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        let op = Op::ToneOverride(ToneOverride {
+            item: item.parse()?,
+            rule: rule.to_owned(),
+            reason: reason.to_owned(),
+        });
+        self.act(op, now_ms)
+    }
+}
+
+impl Replica {
+    /// The team's current tone guideline: of the guidelines in TOML that are
+    /// not conflict copies, the one saved last (ties: the greater id).
+    pub fn current_guideline(&self) -> Option<Guideline> {
+        self.client
+            .view()
+            .all::<Guideline>()
+            .into_iter()
+            .filter(|g| g.conflict_of.is_none() && g.format == "toml")
+            .max_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)))
+    }
+
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<JsValue, JsError> {
         match self.client.mutate(op, &self.agent, now_ms as i64) {
