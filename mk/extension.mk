@@ -6,14 +6,15 @@
 #   make test-e2e         end-to-end tests: the real extension in headless Chromium
 #   make test-e2e-firefox the same extension in headless firefox-esr (WebDriver BiDi)
 #   make bench-extension  badges on a 1,000-post X fixture, per added post, wasm bytes
+#   make bench-composer   live tone check, keystroke → indicator, insert per editor kind
 #
 # cargo decides whether the wasm needs rebuilding; wasm-bindgen and wasm-opt
 # run only when cargo produced a new .wasm; the static files are re-copied
 # every time (cheap).
 
-.PHONY: extension extension-static test-extension test-e2e test-e2e-firefox setup-firefox bench-extension
+.PHONY: extension extension-static test-extension test-e2e test-e2e-firefox setup-firefox bench-extension bench-composer
 TEST_TARGETS += test-extension test-e2e test-e2e-firefox
-BENCH_TARGETS += bench-extension
+BENCH_TARGETS += bench-extension bench-composer
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
@@ -81,3 +82,7 @@ bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X
 	node tests/e2e/bench-overlay.mjs
 	cargo build -p socialcare-store
 	node tests/e2e/bench-tickets.mjs
+
+bench-composer: extension setup-chromium setup-node ## Live tone check in the worker, keystroke → indicator, insert → text per editor kind
+	cargo build -p socialcare-store
+	node tests/e2e/bench-composer.mjs

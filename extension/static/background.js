@@ -14,6 +14,7 @@
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
 //   {type: 'composer', url, raw}           → the agent entered a composer answering this item (raw null: the panel's item)
 //   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
+//   {type: 'responded', template_id}       → records `ticket.responded` on the composer's item (a reply went out)
 //   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
 // Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
@@ -143,10 +144,17 @@ async function handle(message, tab) {
       const item = message.raw ? await focusedItem(message.url, message.raw) : null;
       rememberTab(item, tab);
       composerItems.set(tab?.id, item);
+      // Compile the guideline now (once per revision), not on the first keystroke.
+      tone.verdict({ draft: '', platform: message.platform ?? 'x', place: 'dm' }, null);
       return { item: (item ?? pages.focused)?.item.key ?? null };
     }
     case 'tone':
       return tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+    case 'responded': {
+      const item = (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
+      if (!item) return { ok: false, message: 'No item to record the reply on.' };
+      return sync.responded(item, typeof message.template_id === 'string' ? message.template_id : null);
+    }
     case 'tone-override': {
       const rule = String(message.rule ?? '');
       const reason = String(message.reason ?? '').trim();

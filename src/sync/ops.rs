@@ -135,6 +135,9 @@ pub struct TicketTag {
 pub struct TicketResponded {
     /// The ticket.
     pub item: ItemKey,
+    /// The approved template the reply was built from, if any (template usage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
 }
 
 /// Arguments of `note.add`.

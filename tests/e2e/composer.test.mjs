@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
-import { StoreDb, startStore, api, audit } from './store.mjs';
+import { StoreDb, startStore, api, audit, snapshot } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
 
 const TEAM = 'acme';
@@ -209,6 +209,42 @@ describe('live tone check and held sends', () => {
     await waitFor(async () => (await indicator(page))?.tone === 'ok');
     await page.keyboard.type(' whatever');
     await waitFor(async () => (await indicator(page))?.tone === 'block');
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+});
+
+describe('recording the reply', () => {
+  test('a sent reply records ticket.responded once per reply, with the inserted template', async () => {
+    const key = 'x:1800000000000000001';
+    const { page, errors } = await openEditor('draftjs');
+    await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+    await waitFor(() => browser.worker.evaluate((k) => globalThis.socialcare.pages.focused?.item.key === k, key));
+    const created = await browser.worker.evaluate(() => globalThis.socialcare.sync.createTicket(globalThis.socialcare.pages.focused));
+    assert.equal(created.ok, true, JSON.stringify(created));
+    const editor = page.locator(EDITOR.draftjs);
+    await enter(page, editor);
+    const panel = await insertFromPanel(key, 'Hi Ana, sorry for the wait. We are on it. *KL');
+    await waitFor(async () => (await editorText(page)) !== '');
+    await panel.close();
+    await page.bringToFront();
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    assert.equal((await page.evaluate(() => window.fixture.sent())).length, 1);
+    // A second reply, typed: recorded again, without a template.
+    await page.keyboard.type('One more thing: the tracking link is in your DMs. *KL');
+    await waitFor(async () => (await indicator(page))?.tone !== undefined && (await editorText(page)).endsWith('*KL'));
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    assert.equal((await page.evaluate(() => window.fixture.sent())).length, 2);
+    await waitFor(async () => {
+      await settled();
+      const responded = (await audit(store.url, tokens.lead)).filter((e) => (e.name ?? e.mutation) === 'ticket.responded');
+      return responded.length === 2;
+    });
+    const responded = (await audit(store.url, tokens.lead)).filter((e) => (e.name ?? e.mutation) === 'ticket.responded');
+    assert.equal(responded[0].args.template_id, 'apology-dm');
+    assert.equal(responded[1].args.template_id, undefined);
+    assert.ok((await snapshot(store.url, tokens.lead)).ticket[key].first_response_at > 0);
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
   });

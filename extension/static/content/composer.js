@@ -6,7 +6,8 @@
 //   from the side panel (which takes the focus away) lands where the agent was.
 // - Inserts with the editor's own module, reads the text back, and when it did
 //   not take, undoes what went in and puts the text on the clipboard with a
-//   notice. It never sends.
+//   notice. It never sends. The template's id stays with the composer until
+//   the reply goes out (content/guard.js records it with the reply).
 //
 // content.js calls `__socialcareComposer.start({profile, ask})` once it has the profile.
 (() => {
@@ -136,7 +137,7 @@
    * Inserts `text` into the composer the agent was last in. Answers
    * {inserted, composer, message}; never sends.
    */
-  async function insert(text) {
+  async function insert(text, templateId) {
     await ready;
     const found = target();
     if (!found) return fallback(text, null, 'There is no reply box on this page.');
@@ -153,7 +154,7 @@
     const after = editor.read(found.element);
     if (took(before, after, text)) {
       last = { ...found, caret: caretIn(found.element) };
-      globalThis.__socialcareToneGuard?.watch(found);
+      globalThis.__socialcareToneGuard?.watch(found, templateId);
       return { inserted: true, composer: found.composer.name };
     }
     if (after !== before) {
@@ -211,7 +212,7 @@
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type !== 'insert' || typeof message.text !== 'string') return false;
-    insert(message.text).then(sendResponse, (error) => sendResponse({ inserted: false, message: String(error) }));
+    insert(message.text, typeof message.template_id === 'string' ? message.template_id : null).then(sendResponse, (error) => sendResponse({ inserted: false, message: String(error) }));
     return true;
   });
 

@@ -6,12 +6,17 @@
 //   composer, so it is ready synchronously when a send key or click arrives.
 // - The indicator is one fixed-position <socialcare-tone> host under <body>
 //   (never inside the site's React tree) with an open shadow root, carrying
-//   data-socialcare-tone (ok|info|warn|block) and data-socialcare-findings.
+//   data-socialcare-tone (ok|info|warn|block) and data-socialcare-findings
+//   (and data-socialcare-checked, a counter bumped on every verdict painted).
 // - A `block` verdict holds the profile's send keys (capture phase on window,
 //   IME composition respected) and send controls until the draft is fixed or
 //   the agent overrides with a reason (`tone.override`); then the next send
 //   goes through once. Signed out, or with no block finding, nothing is held;
 //   an error here never holds a send.
+// - A reply is recorded (`ticket.responded`, with the inserted template's id)
+//   once per reply: when a send the agent made (key or control, not held) is
+//   followed by the composer clearing. A composer that clears with no send
+//   seen is uncertain: the indicator offers "Mark as replied" instead.
 (() => {
   'use strict';
   if (globalThis.__socialcareToneGuard) return;
@@ -33,19 +38,29 @@
   let sent = 0;
   /** Set by an override: the next send goes through once. */
   let bypass = false;
+  /** A send went through from the watched composer and its clearing is awaited. */
+  let sending = false;
+  /** The template inserted into the watched composer, recorded with the reply. */
+  let templateId = null;
+  /** The composer cleared with no send seen: "Mark as replied" is offered. */
+  let uncertain = false;
   let host = null;
 
-  /** Starts watching a composer's draft (the agent entered it, or text was inserted). */
-  function watch(found) {
+  /** Starts watching a composer's draft (the agent entered it, or `template` was inserted). */
+  function watch(found, template = null) {
     if (watched?.element !== found.element) {
+      templateId = null;
       observer?.disconnect();
       watched = found;
       verdict = null;
       bypass = false;
+      sending = false;
+      uncertain = false;
       observer = new MutationObserver(schedule);
       observer.observe(found.element, { childList: true, subtree: true, characterData: true });
       found.element.addEventListener('input', schedule);
     }
+    if (template) templateId = template;
     check();
   }
 
@@ -66,8 +81,20 @@
     if (seq !== sent || watched?.element !== element || !answer) return;
     if (answer.error) console.warn('Socialcare:', answer.error);
     if (verdict && verdict.draft !== draft) bypass = false;
+    const cleared = Boolean(verdict?.draft.trim()) && !draft.trim();
     verdict = { ...answer, draft };
+    if (cleared && sending) recordReply();
+    else if (cleared) uncertain = true;
+    else if (draft.trim()) uncertain = false;
     paint();
+  }
+
+  /** Records the reply that went out (`ticket.responded`), once. */
+  function recordReply() {
+    registry.ask({ type: 'responded', template_id: templateId });
+    sending = false;
+    uncertain = false;
+    templateId = null;
   }
 
   /** Whether the watched composer's verdict holds a send now. */
@@ -120,12 +147,29 @@
     const count = verdict.findings.length;
     el.setAttribute('data-socialcare-tone', verdict.tone);
     el.setAttribute('data-socialcare-findings', String(count));
+    // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
+    el.setAttribute('data-socialcare-checked', String(sent));
     el.setAttribute('data-theme', siteTheme());
     const pill = el.shadowRoot.querySelector('.pill');
     pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
     pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
     const panel = el.shadowRoot.querySelector('.panel');
     if (!panel.hidden) fillPanel(panel, false);
+    let mark = el.shadowRoot.querySelector('[data-socialcare-mark-replied]');
+    if (uncertain && !mark) {
+      mark = document.createElement('button');
+      mark.type = 'button';
+      mark.className = 'pill';
+      mark.setAttribute('data-socialcare-mark-replied', '');
+      mark.textContent = 'Mark as replied';
+      mark.addEventListener('click', () => {
+        recordReply();
+        mark.remove();
+      });
+      pill.after(mark);
+    } else if (!uncertain) {
+      mark?.remove();
+    }
     place();
   }
 
@@ -233,9 +277,10 @@
     togglePanel(true);
   }
 
-  /** A send went out (not held): the bypass is used up. */
+  /** A send went out (not held): the bypass is used up, and the composer's clearing will confirm it. */
   function passed() {
     bypass = false;
+    sending = Boolean(verdict?.draft.trim());
   }
 
   addEventListener('keydown', (event) => {
@@ -269,8 +314,9 @@
     start(given) {
       registry = given;
     },
-    watch(found) {
-      if (registry) watch(found);
+    /** Watches a composer the agent entered, or into which `template` (an id) was inserted. */
+    watch(found, template = null) {
+      if (registry) watch(found, template);
     },
   };
 })();

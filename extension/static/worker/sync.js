@@ -142,6 +142,11 @@ export class Sync {
     return this.act(this.replica?.set_status(key, status, Date.now()) ?? {});
   }
 
+  /** Records that the agent's reply to an item went out (`ticket.responded`), with its template. */
+  responded(key, templateId) {
+    return this.act(this.replica?.responded(key, templateId ?? null, Date.now()) ?? {});
+  }
+
   /** Records a send the agent made despite a `block` finding of `rule` (`tone.override`). */
   toneOverride(key, rule, reason) {
     return this.act(this.replica?.tone_override(key, rule, reason, Date.now()) ?? {});

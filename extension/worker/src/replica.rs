@@ -20,7 +20,7 @@ use socialcare::model::{
 };
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
 use socialcare::sync::ops::{
-    Op, TicketAssign, TicketCreate, TicketReopen, TicketSetStatus, ToneOverride,
+    Op, TicketAssign, TicketCreate, TicketReopen, TicketResponded, TicketSetStatus, ToneOverride,
 };
 use socialcare::sync::{EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse};
 use socialcare_views::focus::FocusedItem;
@@ -415,6 +415,21 @@ impl Replica {
             item: item.parse()?,
             rule: rule.to_owned(),
             reason: reason.to_owned(),
+        });
+        self.act(op, now_ms)
+    }
+
+    /// Records that the agent's reply to the item went out
+    /// (`ticket.responded`), with the template it was built from, if any.
+    pub fn responded(
+        &mut self,
+        item: &str,
+        template_id: Option<String>,
+        now_ms: f64,
+    ) -> Result<JsValue, JsError> {
+        let op = Op::TicketResponded(TicketResponded {
+            item: item.parse()?,
+            template_id: template_id.filter(|id| !id.is_empty()),
         });
         self.act(op, now_ms)
     }
