@@ -113,6 +113,7 @@
     .panel { position: absolute; right: 0; bottom: 26px; width: 320px; background: #fff; color: #101828; border: 1px solid #d0d5dd;
              border-radius: 8px; padding: 8px 10px; box-shadow: 0 4px 16px rgba(0,0,0,.18); font-weight: 400; }
     .panel[hidden] { display: none; }
+    :host([data-below]) .panel { bottom: auto; top: 26px; }
     ul { margin: 4px 0; padding-left: 18px; }
     li[data-severity="block"] { color: #b42318; }
     input { width: 100%; box-sizing: border-box; margin: 4px 0; font: inherit; }
@@ -179,6 +180,8 @@
     const box = watched.element.getBoundingClientRect();
     host.style.top = `${Math.max(0, box.bottom - 22)}px`;
     host.style.left = `${Math.max(0, box.right - 110)}px`;
+    // The findings open below the indicator when there is no room above it.
+    host.toggleAttribute('data-below', box.bottom < 260);
   }
   addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
   addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
