@@ -144,8 +144,8 @@ async function handle(message, tab) {
       const item = message.raw ? await focusedItem(message.url, message.raw) : null;
       rememberTab(item, tab);
       composerItems.set(tab?.id, item);
-      // Compile the guideline now (once per revision), not on the first keystroke.
-      tone.verdict({ draft: '', platform: message.platform ?? 'x', place: 'dm' }, null);
+      // Load the tone module and compile the guideline now (once per revision), not on the first keystroke.
+      tone.current().catch((error) => console.warn('Socialcare: no tone check', error));
       return { item: (item ?? pages.focused)?.item.key ?? null };
     }
     case 'tone':

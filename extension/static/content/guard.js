@@ -44,6 +44,8 @@
   let templateId = null;
   /** The composer cleared with no send seen: "Mark as replied" is offered. */
   let uncertain = false;
+  /** The draft as last read (a send is confirmed when it goes from text to empty). */
+  let lastDraft = '';
   let host = null;
 
   /** Starts watching a composer's draft (the agent entered it, or `template` was inserted). */
@@ -51,17 +53,34 @@
     if (watched?.element !== found.element) {
       templateId = null;
       observer?.disconnect();
+      watched?.element.removeEventListener('input', changed);
       watched = found;
       verdict = null;
       bypass = false;
       sending = false;
       uncertain = false;
-      observer = new MutationObserver(schedule);
+      lastDraft = '';
+      observer = new MutationObserver(changed);
       observer.observe(found.element, { childList: true, subtree: true, characterData: true });
-      found.element.addEventListener('input', schedule);
+      found.element.addEventListener('input', changed);
     }
     if (template) templateId = template;
     check();
+  }
+
+  /**
+   * The draft changed: a send seen earlier is confirmed at once when the
+   * composer clears (not after the debounce: the agent may type again at
+   * once), and the tone check runs when the agent pauses.
+   */
+  function changed() {
+    const draft = editors[watched.composer.editor_kind].read(watched.element);
+    const cleared = Boolean(lastDraft.trim()) && !draft.trim();
+    lastDraft = draft;
+    if (cleared && sending) recordReply();
+    else if (cleared) uncertain = true;
+    else if (draft.trim()) uncertain = false;
+    schedule();
   }
 
   /** Checks the draft after the agent pauses. */
@@ -81,11 +100,7 @@
     if (seq !== sent || watched?.element !== element || !answer) return;
     if (answer.error) console.warn('Socialcare:', answer.error);
     if (verdict && verdict.draft !== draft) bypass = false;
-    const cleared = Boolean(verdict?.draft.trim()) && !draft.trim();
     verdict = { ...answer, draft };
-    if (cleared && sending) recordReply();
-    else if (cleared) uncertain = true;
-    else if (draft.trim()) uncertain = false;
     paint();
   }
 
@@ -283,7 +298,9 @@
   /** A send went out (not held): the bypass is used up, and the composer's clearing will confirm it. */
   function passed() {
     bypass = false;
-    sending = Boolean(verdict?.draft.trim());
+    // The draft as it goes out (a pending debounced check may not have read it yet).
+    lastDraft = editors[watched.composer.editor_kind].read(watched.element);
+    sending = Boolean(lastDraft.trim());
   }
 
   addEventListener('keydown', (event) => {

@@ -1,9 +1,13 @@
 // The live tone check as the worker serves it: the content script sends the
-// draft of the composer the agent types in (debounced); the wasm `ToneCheck`
-// checks it against the team's current guideline from the replica, compiled
-// once per guideline revision. Signed out, nothing is checked (and nothing held).
+// draft of the composer the agent types in (debounced); the tone module
+// (extension/tone, `socialcare_tone`) checks it against the team's current
+// guideline from the replica, compiled once per guideline revision.
+//
+// The tone module is as big again as the worker's own, so it is loaded only
+// when an agent signed in enters a composer (never for badges alone).
+// Signed out, or with no guideline, nothing is checked and nothing is held.
 
-import { ToneCheck } from '../pkg/socialcare_worker.js';
+import initTone, { ToneCheck } from '../pkg/socialcare_tone.js';
 
 /** What a composer gets when there is nothing to check against. */
 const NOTHING = { tone: 'ok', findings: [], guideline: null, error: null };
@@ -22,14 +26,32 @@ export class Tone {
   /** Checks against `sync`'s replica. */
   constructor(sync) {
     this.sync = sync;
+    this.loading = null;
     this.check = null;
   }
 
+  /** Loads the tone module once; resolves to the ToneCheck. */
+  load() {
+    this.loading ??= initTone({ module_or_path: new URL('../pkg/socialcare_tone_bg.wasm', import.meta.url) })
+      .then(() => { this.check = new ToneCheck(); return this.check; });
+    return this.loading;
+  }
+
+  /** The compiled check of the team's current guideline, or null when there is none. */
+  async current() {
+    const guideline = this.sync.replica?.current_guideline();
+    if (!guideline) return null;
+    const check = this.check ?? (await this.load());
+    if (!check.has(guideline.id, guideline.revision)) check.compile(guideline.id, guideline.revision, guideline.source);
+    return check;
+  }
+
   /** The verdict for one draft: {tone, findings, guideline, error}. */
-  verdict({ draft, platform, place }, focused) {
+  async verdict({ draft, platform, place }, focused) {
     if (!this.sync.replica) return { ...NOTHING, signed_out: true };
-    this.check ??= new ToneCheck();
+    const check = await this.current();
+    if (!check) return NOTHING;
     const context = replyContext(this.sync.session, focused);
-    return this.check.check(this.sync.replica, String(draft ?? ''), String(platform), place !== 'dm', context);
+    return check.check(String(draft ?? ''), String(platform), place !== 'dm', context) ?? NOTHING;
   }
 }

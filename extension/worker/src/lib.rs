@@ -20,5 +20,3 @@ pub mod replica;
 /// The tone policy and reply templates for JavaScript (check, render, suggest).
 #[cfg(any(test, feature = "tone-bridge"))]
 pub mod tone_bridge;
-/// The live tone check of the agent's draft against the team's current guideline.
-pub mod tone_live;

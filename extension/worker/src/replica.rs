@@ -419,6 +419,24 @@ impl Replica {
         self.act(op, now_ms)
     }
 
+    /// The team's current tone guideline, `{id, revision, source}` or `null`:
+    /// of the guidelines in TOML that are not conflict copies, the one saved
+    /// last (ties: the greater id). The live tone check (`socialcare-tone`)
+    /// compiles it once per revision.
+    pub fn current_guideline(&self) -> Result<JsValue, JsError> {
+        let current = self
+            .client
+            .view()
+            .all::<Guideline>()
+            .into_iter()
+            .filter(|g| g.conflict_of.is_none() && g.format == "toml")
+            .max_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)));
+        match current {
+            Some(g) => to_js(&json!({ "id": g.id, "revision": g.revision, "source": g.source })),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// Records that the agent's reply to the item went out
     /// (`ticket.responded`), with the template it was built from, if any.
     pub fn responded(
@@ -436,17 +454,6 @@ impl Replica {
 }
 
 impl Replica {
-    /// The team's current tone guideline: of the guidelines in TOML that are
-    /// not conflict copies, the one saved last (ties: the greater id).
-    pub fn current_guideline(&self) -> Option<Guideline> {
-        self.client
-            .view()
-            .all::<Guideline>()
-            .into_iter()
-            .filter(|g| g.conflict_of.is_none() && g.format == "toml")
-            .max_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)))
-    }
-
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<JsValue, JsError> {
         match self.client.mutate(op, &self.agent, now_ms as i64) {
