@@ -65,6 +65,7 @@ test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lin
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-worker --target wasm32-unknown-unknown --lib
 	cargo test -p socialcare-views
+	cargo test -p socialcare-tone
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
