@@ -6,20 +6,22 @@
 #   make test-e2e         end-to-end tests: the real extension in headless Chromium
 #   make test-e2e-firefox the same extension in headless firefox-esr (WebDriver BiDi)
 #   make bench-extension  badges on a 1,000-post X fixture, per added post, wasm bytes
+#   make bench-composer   live tone check, keystroke → indicator, insert per editor kind
 #
 # cargo decides whether the wasm needs rebuilding; wasm-bindgen and wasm-opt
 # run only when cargo produced a new .wasm; the static files are re-copied
 # every time (cheap).
 
-.PHONY: extension extension-static test-extension test-e2e test-e2e-firefox setup-firefox bench-extension
+.PHONY: extension extension-static test-extension test-e2e test-e2e-firefox setup-firefox bench-extension bench-composer
 TEST_TARGETS += test-extension test-e2e test-e2e-firefox
-BENCH_TARGETS += bench-extension
+BENCH_TARGETS += bench-extension bench-composer
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
-# Two wasm modules: the service worker's engine (no UI framework) and the
-# pages' Yew app. Each is built, bound and optimised on its own.
-EXT_MODULES := worker pages
+# Three wasm modules: the service worker's engine (no UI framework), the
+# pages' Yew app, and the live tone check the worker loads only when an agent
+# is in a composer. Each is built, bound and optimised on its own.
+EXT_MODULES := worker pages tone
 EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt
@@ -63,6 +65,7 @@ test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lin
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-worker --target wasm32-unknown-unknown --lib
 	cargo test -p socialcare-views
+	cargo test -p socialcare-tone
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
@@ -81,3 +84,7 @@ bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X
 	node tests/e2e/bench-overlay.mjs
 	cargo build -p socialcare-store
 	node tests/e2e/bench-tickets.mjs
+
+bench-composer: extension setup-chromium setup-node ## Live tone check in the worker, keystroke → indicator, insert → text per editor kind
+	cargo build -p socialcare-store
+	node tests/e2e/bench-composer.mjs

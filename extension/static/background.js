@@ -14,6 +14,11 @@
 //   {type: 'focus', url, raw}              → shows the item in the side panel
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
+//   {type: 'composer', url, raw}           → the agent entered a composer answering this item (raw null: the panel's item)
+//   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
+//   {type: 'responded', template_id}       → records `ticket.responded` on the composer's item (a reply went out)
+//   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
+// Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Reminders (worker/reminders.js): a notification and a badge mark when one falls due.
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
@@ -23,6 +28,7 @@ import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
 import { Reminders } from './worker/reminders.js';
 import { clock } from './worker/clock.js';
+import { Tone } from './worker/tone.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -52,8 +58,34 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const pages = new Pages(sync, ready);
+const pages = new Pages(sync, ready, { onInsert: insertInTab });
 const reminders = new Reminders(sync, { onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+const tone = new Tone(sync);
+/** Tab → the item its composer answers (from the last `composer` message), for the tone context. */
+const composerItems = new Map();
+
+/** Item key → the tab it was last shown or replied to in (Insert goes there). */
+const itemTabs = new Map();
+/** The tab of the composer the agent was last in. */
+let composerTab;
+
+/** Remembers which tab an item lives in. */
+function rememberTab(item, tab) {
+  if (item && tab?.id !== undefined) itemTabs.set(item.item.key, tab.id);
+}
+
+/**
+ * The panel's Insert (views::FromPage::Insert): the rendered text goes to the
+ * composer the agent was last in, on the item's tab (else the tab of the
+ * composer the agent was last in, else the active tab).
+ * Answers the content script's {inserted, composer, message}.
+ */
+async function insertInTab({ item, template_id, text }) {
+  let tabId = itemTabs.get(item) ?? composerTab;
+  if (tabId === undefined) [{ id: tabId } = {}] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tabId === undefined) return { inserted: false, message: 'no tab shows this item' };
+  return api.tabs.sendMessage(tabId, { type: 'insert', item, template_id, text });
+}
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {
@@ -116,8 +148,8 @@ function serveEngine(port) {
   });
 }
 
-/** Answers one content-script message. */
-async function handle(message) {
+/** Answers one content-script message from `tab`. */
+async function handle(message, tab) {
   await ready;
   switch (message?.type) {
     case 'profile':
@@ -126,11 +158,13 @@ async function handle(message) {
       return verdicts(message.url, message.items);
     case 'focus': {
       const item = await focusedItem(message.url, message.raw);
+      rememberTab(item, tab);
       if (item) await pages.focus(item);
       return { focused: Boolean(item) };
     }
     case 'create-ticket': {
       const item = await focusedItem(message.url, message.raw);
+      rememberTab(item, tab);
       if (!item) return { ok: false, message: 'not a customer item' };
       await pages.focus(item);
       return sync.createTicket(item);
@@ -138,8 +172,34 @@ async function handle(message) {
     case 'replying': {
       // A composer outside any item answers the item the side panel shows.
       const item = message.active ? (message.raw ? await focusedItem(message.url, message.raw) : pages.focused) : null;
+      rememberTab(item, tab);
+      if (message.active) composerTab = tab?.id;
       sync.setReplying(item?.item.key ?? null);
       return null;
+    }
+    case 'composer': {
+      // The agent entered a composer: the item it answers (null: the side panel's item).
+      const item = message.raw ? await focusedItem(message.url, message.raw) : null;
+      rememberTab(item, tab);
+      composerItems.set(tab?.id, item);
+      // Load the tone module and compile the guideline now (once per revision), not on the first keystroke.
+      tone.current().catch((error) => console.warn('Socialcare: no tone check', error));
+      return { item: (item ?? pages.focused)?.item.key ?? null };
+    }
+    case 'tone':
+      return tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+    case 'responded': {
+      const item = (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
+      if (!item) return { ok: false, message: 'No item to record the reply on.' };
+      return sync.responded(item, typeof message.template_id === 'string' ? message.template_id : null);
+    }
+    case 'tone-override': {
+      const rule = String(message.rule ?? '');
+      const reason = String(message.reason ?? '').trim();
+      if (!reason) return { ok: false, message: 'Say why the reply goes out as it is.' };
+      const item = message.item ?? (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
+      if (!item) return { ok: false, message: 'No item to record the override on.' };
+      return sync.toneOverride(item, rule, reason);
     }
     default:
       return null;
@@ -151,7 +211,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
   // The click is the user gesture: open the panel before anything async.
   if (message?.type === 'focus' || message?.type === 'create-ticket') openPanel(sender.tab);
-  handle(message).then(sendResponse, (error) => {
+  handle(message, sender.tab).then(sendResponse, (error) => {
     console.error('Socialcare worker:', error);
     sendResponse(null);
   });
@@ -231,7 +291,20 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 // pressed in headless Chromium).
 // `clock.advance(ms)` moves the worker's time on (reminders fall due
 // without waiting); `reminders.check()` is what the reminder alarm runs.
-globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, reminders, clock, ready };
+globalThis.socialcare = {
+  focusFromTab,
+  createFromTab,
+  insertInTab,
+  sync,
+  pages,
+  reminders,
+  tone,
+  clock,
+  ready,
+  get composerTab() {
+    return composerTab;
+  },
+};
 
 // The toolbar button opens the side panel (Chrome) or toggles the sidebar
 // (Firefox, where the click is a user-input handler, as sidebarAction needs).

@@ -879,6 +879,11 @@
       compiled.active = surfaceActive(compiled);
       return compiled;
     });
+    // The reply boxes (content/composer.js, loaded before this script).
+    globalThis.__socialcareComposer?.start({ profile, ask, read: (container) => {
+      const surface = surfaceOf(container);
+      return surface ? readRaw(container, surface) : null;
+    } });
     // Narrow observation: structure, text and the attributes that carry ids.
     new MutationObserver(onMutations).observe(document.body, {
       childList: true,

@@ -12,10 +12,12 @@
 //! post is keyed by the first of: its permalink id, `photo-<fbid>` of its
 //! photo link, `post-<hash of author and text>`.
 
+use super::composer::{last, within};
 use super::{
     attr, clean_text, content_id, in_ancestor, item, query_param, strings, strip_query, text,
     valid_id, BadgePlacement, FieldRule, PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
+use super::{Composer, ComposerPlace, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
 use regex_lite::Regex;
 use std::collections::BTreeMap;
@@ -43,7 +45,38 @@ pub fn profile() -> SiteProfile {
         platform: Platform::Facebook,
         hosts: strings(&["www.facebook.com", "web.facebook.com", "facebook.com"]),
         surfaces: vec![post(), comment(), chat()],
+        composers: composers(),
     }
+}
+
+/// Facebook's reply boxes, all Lexical: Messenger's and the comment box.
+/// Both send on Enter; the comment box's submit control carries a stable id.
+fn composers() -> Vec<Composer> {
+    const LEXICAL: &str = r#"div[contenteditable="true"][data-lexical-editor="true"]"#;
+    vec![
+        Composer::new(
+            "facebook.chat",
+            ComposerPlace::Dm,
+            &["^/messages/"],
+            EditorKind::Lexical,
+            &[LEXICAL],
+            r#"form, div[role="main"]"#,
+            &[],
+            vec![SendKey::enter()],
+            last("facebook.chat"),
+        ),
+        Composer::new(
+            "facebook.comment",
+            ComposerPlace::Comment,
+            &[],
+            EditorKind::Lexical,
+            &[LEXICAL],
+            "form",
+            &["#focused-state-composer-submit"],
+            vec![SendKey::enter()],
+            within(&["facebook.comment", "facebook.post"]),
+        ),
+    ]
 }
 
 /// Post containers, in every markup variant seen (2020–2025).

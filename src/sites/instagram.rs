@@ -7,10 +7,12 @@
 //! contains and read through the `href` property, so relative (`/cara.k/`)
 //! and absolute (`https://www.instagram.com/cara.k/`) markup read the same.
 
+use super::composer::{last, within};
 use super::{
     attr, clean_text, item, rule, strings, text, valid_id, BadgePlacement, PageUrl, RawItem, Read,
     Reading, Scope, SiteProfile, Surface,
 };
+use super::{Composer, ComposerPlace, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
 use regex_lite::Regex;
 use std::collections::BTreeMap;
@@ -35,7 +37,40 @@ pub fn profile() -> SiteProfile {
         platform: Platform::Instagram,
         hosts: strings(&["www.instagram.com", "instagram.com"]),
         surfaces: vec![post(), comment(), dm()],
+        composers: composers(),
     }
+}
+
+/// Instagram's reply boxes: the DM box (Lexical) and the comment form's
+/// `textarea`, whose "Post" control is a `div[role=button]`. Both send on Enter.
+fn composers() -> Vec<Composer> {
+    vec![
+        Composer::new(
+            "instagram.dm",
+            ComposerPlace::Dm,
+            &["^/direct/t/"],
+            EditorKind::Lexical,
+            &[r#"div[contenteditable="true"][data-lexical-editor="true"]"#],
+            r#"div[role="main"], section"#,
+            &[],
+            vec![SendKey::enter()],
+            last("instagram.dm"),
+        ),
+        Composer::new(
+            "instagram.comment",
+            ComposerPlace::Comment,
+            &[],
+            EditorKind::Textarea,
+            &["form textarea"],
+            "form",
+            &[
+                r#"form div[role="button"]:last-child"#,
+                r#"form button[type="submit"]"#,
+            ],
+            vec![SendKey::enter()],
+            within(&["instagram.comment", "instagram.post"]),
+        ),
+    ]
 }
 
 /// Feed posts, reels and the opened post (dialog or post page).

@@ -9,11 +9,13 @@
 //! [`read_item`], by the site's own module. A site change is a one-file fix in
 //! `src/sites/<site>.rs`.
 
+pub mod composer;
 pub mod facebook;
 pub mod instagram;
 pub mod x;
 
 use crate::model::{ItemKey, ItemKind, ObservedItem, Platform};
+pub use composer::{Composer, ComposerPlace, ComposerTarget, EditorKind, SendKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -26,6 +28,10 @@ pub struct SiteProfile {
     pub hosts: Vec<String>,
     /// The surfaces (kinds of containers) the profile recognises.
     pub surfaces: Vec<Surface>,
+    /// The site's reply boxes, most specific first (the content script takes
+    /// the first whose route and editor selector match).
+    #[serde(default)]
+    pub composers: Vec<Composer>,
 }
 
 /// One kind of container on a site (e.g. X's tweet `article`, a Facebook
@@ -405,6 +411,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn composers_name_real_surfaces_and_no_ui_text() {
+        let text_attr = Regex::new(r"\[(aria-label|title|alt|placeholder)\s*[~|^$*]?=").unwrap();
+        for profile in profiles() {
+            assert!(!profile.composers.is_empty(), "{:?}", profile.platform);
+            let surfaces: Vec<&str> = profile.surfaces.iter().map(|s| s.name.as_str()).collect();
+            for composer in &profile.composers {
+                assert!(composer.name.starts_with(profile.platform.as_str()));
+                assert!(!composer.editor.is_empty() && !composer.send_keys.is_empty());
+                let named = match &composer.answers {
+                    ComposerTarget::Within { surfaces } => surfaces.clone(),
+                    ComposerTarget::Last { surface } => vec![surface.clone()],
+                    ComposerTarget::Focused => vec![],
+                };
+                for name in named {
+                    assert!(
+                        surfaces.contains(&name.as_str()),
+                        "{}: {name}",
+                        composer.name
+                    );
+                }
+                let selectors = composer
+                    .editor
+                    .iter()
+                    .chain(&composer.send_controls)
+                    .chain(std::iter::once(&composer.region));
+                for selector in selectors {
+                    assert!(
+                        !text_attr.is_match(selector),
+                        "{}: {selector}",
+                        composer.name
+                    );
+                }
+            }
+        }
+        // X sends on Ctrl/Cmd+Enter in the post composer, Enter in DMs; only DMs are private.
+        let x = x::profile();
+        let reply = x.composers.iter().find(|c| c.name == "x.reply").unwrap();
+        assert_eq!(reply.send_keys, [SendKey::ctrl_enter()]);
+        assert!(reply.place.is_public());
+        assert!(!x.composers[0].place.is_public());
     }
 
     #[test]

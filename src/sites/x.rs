@@ -4,10 +4,12 @@
 //! Anchors are `data-testid` hooks and `href` shapes, never the atomic
 //! classes X rotates between builds (see `docs/extension.md`).
 
+use super::composer::last;
 use super::{
     attr, clean_text, content_id, item, rule, strings, text, valid_id, BadgePlacement, PageUrl,
     RawItem, Read, Reading, Scope, SiteProfile, Surface,
 };
+use super::{Composer, ComposerPlace, ComposerTarget, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
 use regex_lite::Regex;
 use std::collections::BTreeMap;
@@ -36,7 +38,54 @@ pub fn profile() -> SiteProfile {
         platform: Platform::X,
         hosts: strings(&["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"]),
         surfaces: vec![tweet(), legacy_dm(), chat_message()],
+        composers: composers(),
     }
+}
+
+/// X's reply boxes: XChat's textarea, the legacy DM box and the post
+/// composer (inline reply and the reply dialog), both Draft.js.
+fn composers() -> Vec<Composer> {
+    vec![
+        Composer::new(
+            "x.chat",
+            ComposerPlace::Dm,
+            &["^/i/chat/"],
+            EditorKind::Textarea,
+            &[r#"textarea[data-testid="dm-composer-textarea"]"#],
+            r#"form, [data-testid="dm-conversation-panel"]"#,
+            &[r#"[data-testid="dm-composer-send-button"]"#],
+            vec![SendKey::enter()],
+            last("x.chat"),
+        ),
+        Composer::new(
+            "x.dm_legacy",
+            ComposerPlace::Dm,
+            &["^/messages/"],
+            EditorKind::Draftjs,
+            &[r#"[data-testid="dmComposerTextInput"][contenteditable="true"]"#],
+            r#"[data-testid="DmActivityViewport"], [data-testid="conversation"]"#,
+            &[r#"[data-testid="dmComposerSendButton"]"#],
+            vec![SendKey::enter()],
+            last("x.dm_legacy"),
+        ),
+        Composer::new(
+            "x.reply",
+            ComposerPlace::PostReply,
+            &[],
+            EditorKind::Draftjs,
+            &[
+                r#"[data-testid^="tweetTextarea_"][contenteditable="true"]"#,
+                r#".public-DraftEditor-content[contenteditable="true"]"#,
+            ],
+            r#"[role="dialog"], [data-testid="primaryColumn"], main"#,
+            &[
+                r#"[data-testid="tweetButtonInline"]"#,
+                r#"[data-testid="tweetButton"]"#,
+            ],
+            vec![SendKey::ctrl_enter()],
+            ComposerTarget::Focused,
+        ),
+    ]
 }
 
 /// Posts and replies: every `article[data-testid="tweet"]` outside the DM apps.

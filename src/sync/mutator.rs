@@ -166,6 +166,9 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
             with_ticket(reader, &args.item, |ticket| remind(ctx, ticket, args))
         }
         Op::TicketResponded(args) => with_ticket(reader, &args.item, |ticket| {
+            if let Some(template_id) = &args.template_id {
+                check_id("template_id", template_id)?;
+            }
             if ticket.first_response_at.is_none() {
                 ticket.first_response_at = Some(ctx.now_ms);
             }

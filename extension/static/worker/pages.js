@@ -20,8 +20,9 @@ const RECENT_LIMIT = 5;
 /** The open pages and what they show. */
 export class Pages {
   /** Inert until the first port connects. */
-  constructor(sync, ready) {
+  constructor(sync, ready, { onInsert = async () => {} } = {}) {
     this.sync = sync;
+    this.onInsert = onInsert;
     this.ready = ready.then(() => this.load());
     this.ports = new Set();
     this.focused = null;
@@ -164,6 +165,9 @@ export class Pages {
       }
       case 'dismiss_rejection':
         await this.sync.dismissRejection(intent.mutation_id);
+        break;
+      case 'insert':
+        await this.onInsert(intent);
         break;
       case 'open_options':
         await api.runtime.openOptionsPage();

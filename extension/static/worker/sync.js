@@ -181,6 +181,16 @@ export class Sync {
     return this.replica?.ticket_focus(key) ?? null;
   }
 
+  /** Records that the agent's reply to an item went out (`ticket.responded`), with its template. */
+  responded(key, templateId) {
+    return this.act(this.replica?.responded(key, templateId ?? null, Date.now()) ?? {});
+  }
+
+  /** Records a send the agent made despite a `block` finding of `rule` (`tone.override`). */
+  toneOverride(key, rule, reason) {
+    return this.act(this.replica?.tone_override(key, rule, reason, Date.now()) ?? {});
+  }
+
   /** Forgets a rejection the agent has read. */
   async dismissRejection(mutationId) {
     if (!this.replica) return;

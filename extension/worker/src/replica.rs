@@ -20,14 +20,14 @@ use socialcare::customers::search::SearchIndex;
 use socialcare::customers::suggest::suggest_links;
 use socialcare::customers::{profile_url, when, Group};
 use socialcare::model::{
-    Customer, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform, Priority, Role,
+    Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform, Priority, Role,
     TeamSettings, Ticket, TicketStatus,
 };
 use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
 use socialcare::sync::ops::{
     CustomerIdentity, NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind, TicketReopen,
-    TicketSetPriority, TicketSetStatus, TicketTag,
+    TicketResponded, TicketSetPriority, TicketSetStatus, TicketTag, ToneOverride,
 };
 use socialcare::sync::{
     Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse,
@@ -704,6 +704,59 @@ impl Replica {
 /// `{ok: false, code, message}`: an action refused before it reaches the rules.
 fn refused(code: &str, message: &str) -> Result<String, JsError> {
     to_js(&json!({ "ok": false, "code": code, "message": message }))
+}
+
+#[wasm_bindgen]
+impl Replica {
+    /// Records that the agent sent a reply despite a `block` finding of `rule`,
+    /// with their reason (`tone.override`, kept in the store's audit log).
+    pub fn tone_override(
+        &mut self,
+        item: &str,
+        rule: &str,
+        reason: &str,
+        now_ms: f64,
+    ) -> Result<String, JsError> {
+        let op = Op::ToneOverride(ToneOverride {
+            item: item.parse()?,
+            rule: rule.to_owned(),
+            reason: reason.to_owned(),
+        });
+        self.act(op, now_ms)
+    }
+
+    /// The team's current tone guideline, `{id, revision, source}` or `null`:
+    /// of the guidelines in TOML that are not conflict copies, the one saved
+    /// last (ties: the greater id). The live tone check (`socialcare-tone`)
+    /// compiles it once per revision.
+    pub fn current_guideline(&self) -> Result<String, JsError> {
+        let current = self
+            .client
+            .view()
+            .all::<Guideline>()
+            .into_iter()
+            .filter(|g| g.conflict_of.is_none() && g.format == "toml")
+            .max_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)));
+        match current {
+            Some(g) => to_js(&json!({ "id": g.id, "revision": g.revision, "source": g.source })),
+            None => Ok("null".to_owned()),
+        }
+    }
+
+    /// Records that the agent's reply to the item went out
+    /// (`ticket.responded`), with the template it was built from, if any.
+    pub fn responded(
+        &mut self,
+        item: &str,
+        template_id: Option<String>,
+        now_ms: f64,
+    ) -> Result<String, JsError> {
+        let op = Op::TicketResponded(TicketResponded {
+            item: item.parse()?,
+            template_id: template_id.filter(|id| !id.is_empty()),
+        });
+        self.act(op, now_ms)
+    }
 }
 
 impl Replica {

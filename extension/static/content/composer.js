@@ -1,0 +1,235 @@
+// Socialcare composer support: the sites' own reply boxes, driven by the
+// site profile's `composers` (src/sites/composer.rs) and one module per
+// editor kind (content/editors/*.js). It holds no site knowledge.
+//
+// - Remembers the composer the agent was last in and its caret, so an Insert
+//   from the side panel (which takes the focus away) lands where the agent was.
+// - Inserts with the editor's own module, reads the text back, and when it did
+//   not take, undoes what went in and puts the text on the clipboard with a
+//   notice. It never sends. The template's id stays with the composer until
+//   the reply goes out (content/guard.js records it with the reply).
+//
+// content.js calls `__socialcareComposer.start({profile, ask})` once it has the profile.
+(() => {
+  'use strict';
+  if (globalThis.__socialcareComposer) return;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const editors = globalThis.__socialcareEditors ?? {};
+  const { flatten, settle } = globalThis.__socialcareEditorShared;
+  const NOTICE_TAG = 'socialcare-composer-notice';
+
+  /** The profile's composers, compiled. */
+  let composers = [];
+  /** Surface name → its container selector (to find the item a composer answers). */
+  let surfaceSelectors = new Map();
+  /** Reads a container's raw fields through its surface (content.js). */
+  let readContainer = () => null;
+  /** Sends a message to the worker (content.js). */
+  let ask = async () => null;
+  /** The composer the agent was last in: {element, composer, caret}. */
+  let last = null;
+  /** Resolves once the profile's composers are known. */
+  let started;
+  const ready = new Promise((resolve) => { started = resolve; });
+
+  /** Compiles the profile's composers (routes as regexes, selector chains joined). */
+  function compile(profile) {
+    return (profile.composers ?? []).map((composer) => ({
+      ...composer,
+      routeRes: composer.routes.map((route) => new RegExp(route)),
+      editorSel: composer.editor.join(', '),
+    }));
+  }
+
+  /** The composer an element is the editor of (or sits inside), with that editor, or null. */
+  function composerAt(node) {
+    const element = node instanceof Element ? node : node?.parentElement;
+    if (!element) return null;
+    const path = location.pathname;
+    for (const composer of composers) {
+      if (composer.routeRes.length && !composer.routeRes.some((re) => re.test(path))) continue;
+      const editor = element.closest(composer.editorSel);
+      if (editor && editors[composer.editor_kind]) return { element: editor, composer };
+    }
+    return null;
+  }
+
+  /** The caret inside a composer's editor now, or null when the selection is elsewhere. */
+  function caretIn(element) {
+    if (element instanceof HTMLTextAreaElement) return { start: element.selectionStart, end: element.selectionEnd };
+    const selection = getSelection();
+    if (!selection?.rangeCount) return null;
+    const range = selection.getRangeAt(0);
+    return element.contains(range.startContainer) && element.contains(range.endContainer) ? { range: range.cloneRange() } : null;
+  }
+
+  /** The raw fields of the item a composer answers, as the profile maps it (null: the side panel's item). */
+  function itemRaw({ element, composer }) {
+    const target = composer.answers;
+    let container = null;
+    if (target.kind === 'within') {
+      for (const name of target.surfaces) {
+        const around = surfaceSelectors.has(name) ? element.closest(surfaceSelectors.get(name)) : null;
+        if (around && (!container || container.contains(around))) container = around;
+      }
+    } else if (target.kind === 'last' && surfaceSelectors.has(target.surface)) {
+      const all = document.querySelectorAll(surfaceSelectors.get(target.surface));
+      container = all[all.length - 1] ?? null;
+    }
+    return container ? readContainer(container) : null;
+  }
+
+  /** Remembers the composer the agent is in and its caret; a new composer is announced to the worker. */
+  function remember(node) {
+    const found = composerAt(node);
+    if (!found) return;
+    const entered = last?.element !== found.element;
+    last = { ...found, caret: caretIn(found.element) ?? (entered ? null : last.caret) };
+    if (entered) {
+      ask({ type: 'composer', url: location.href, raw: itemRaw(found) });
+      globalThis.__socialcareToneGuard?.watch(found);
+    }
+  }
+
+  addEventListener('focusin', (event) => remember(event.target), true);
+  document.addEventListener('selectionchange', () => {
+    const active = document.activeElement;
+    if (active && last?.element === active) last.caret = caretIn(active) ?? last.caret;
+    else if (active) remember(active);
+  });
+  // A textarea's caret moves without selectionchange in some browsers, and a
+  // site may remount its editor while it has the focus (X does after a send):
+  // keys, clicks and input update both.
+  for (const type of ['keyup', 'mouseup', 'input']) addEventListener(type, (event) => remember(event.target), true);
+
+  /** The editor to insert into: the one the agent was last in, else the page's first composer. */
+  function target() {
+    if (last?.element.isConnected) return last;
+    for (const composer of composers) {
+      const element = document.querySelector(composer.editorSel);
+      const found = element && composerAt(element);
+      if (found) return { ...found, caret: null };
+    }
+    return null;
+  }
+
+  /** Puts the focus and the agent's caret back in the editor (the caret at the end when none was saved). */
+  function restoreCaret({ element, caret }) {
+    element.focus({ preventScroll: true });
+    if (element instanceof HTMLTextAreaElement) {
+      const end = element.value.length;
+      element.setSelectionRange(caret?.start ?? end, caret?.end ?? end);
+      return;
+    }
+    let range = caret?.range;
+    if (!range || !element.contains(range.startContainer)) {
+      range = document.createRange();
+      range.selectNodeContents(element);
+      range.collapse(false);
+    }
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /**
+   * Inserts `text` into the composer the agent was last in. Answers
+   * {inserted, composer, message}; never sends.
+   */
+  async function insert(text, templateId) {
+    await ready;
+    const found = target();
+    if (!found) return fallback(text, null, 'There is no reply box on this page.');
+    const editor = editors[found.composer.editor_kind];
+    restoreCaret(found);
+    await settle();
+    const before = editor.read(found.element);
+    try {
+      await editor.insert(found.element, text);
+    } catch (error) {
+      console.debug('Socialcare: insert failed', error);
+    }
+    await settle();
+    const after = editor.read(found.element);
+    if (took(before, after, text)) {
+      last = { ...found, caret: caretIn(found.element) };
+      globalThis.__socialcareToneGuard?.watch(found, templateId);
+      return { inserted: true, composer: found.composer.name };
+    }
+    if (after !== before) {
+      editor.undo(found.element);
+      await settle();
+    }
+    return fallback(text, found.composer.name, 'Socialcare could not put the reply into the box.');
+  }
+
+  /** Whether the editor now holds the text once, in addition to what it held. */
+  function took(before, after, text) {
+    const [was, now, added] = [flatten(before), flatten(after), flatten(text)];
+    if (!now.includes(added)) return false;
+    // Exactly one copy added: the new text's length is the old plus the insert (give or take the joins).
+    return now.length - was.length <= added.length + 2 && now.split(added).length === was.split(added).length + 1;
+  }
+
+  /** Copies the text to the clipboard and says so; answers {inserted: false, …}. */
+  async function fallback(text, composer, reason) {
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch (error) {
+      console.debug('Socialcare: clipboard refused', error);
+    }
+    const message = copied ? `${reason} It is on your clipboard: paste it with Ctrl+V (⌘V on a Mac).` : `${reason} Copy it from the side panel.`;
+    showNotice(message);
+    return { inserted: false, composer, message };
+  }
+
+  /** One fixed-position notice with an open shadow root, outside the site's tree. */
+  function showNotice(message) {
+    document.querySelector(NOTICE_TAG)?.remove();
+    const host = document.createElement(NOTICE_TAG);
+    host.setAttribute('role', 'status');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = `
+      :host { all: initial; position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 2147483647; }
+      div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
+            border-radius: 8px; padding: 8px 12px; max-width: 420px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+      button { margin-left: 8px; font: inherit; cursor: pointer; }`;
+    const box = document.createElement('div');
+    const words = document.createElement('span');
+    words.textContent = message;
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.textContent = 'Dismiss';
+    dismiss.addEventListener('click', () => host.remove());
+    box.append(words, dismiss);
+    shadow.append(style, box);
+    document.body.append(host);
+  }
+
+  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type !== 'insert' || typeof message.text !== 'string') return false;
+    insert(message.text, typeof message.template_id === 'string' ? message.template_id : null).then(sendResponse, (error) => sendResponse({ inserted: false, message: String(error) }));
+    return true;
+  });
+
+  globalThis.__socialcareComposer = {
+    /**
+     * Takes the site profile's composers (called by content.js once it has
+     * the profile), `ask` (a message to the worker) and `read` (a container's
+     * raw fields through its surface).
+     */
+    start({ profile, ask: askWorker, read }) {
+      composers = compile(profile);
+      ask = askWorker;
+      readContainer = read;
+      surfaceSelectors = new Map(profile.surfaces.map((surface) => [surface.name, surface.container.join(', ')]));
+      globalThis.__socialcareToneGuard?.start({ profile, composers, composerAt, ask });
+      if (document.activeElement) remember(document.activeElement);
+      started();
+    },
+  };
+})();

@@ -1,0 +1,29 @@
+// Socialcare composer module for Draft.js editors (X's post and legacy DM boxes).
+//
+// Text goes in by a synthetic paste carrying text/plain, never by
+// execCommand('insertText'): into an empty Draft.js editor that makes React
+// wipe the page, and at the end it doubles text (docs/extension.md, composer).
+// Draft.js splits pasted text into blocks on newlines and keeps one undo step.
+(() => {
+  'use strict';
+  const editors = (globalThis.__socialcareEditors ??= {});
+  const shared = globalThis.__socialcareEditorShared;
+
+  editors.draftjs = {
+    /** Pastes `text` at the editor's selection. */
+    insert(element, text) {
+      const event = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+      event.clipboardData.setData('text/plain', text);
+      element.dispatchEvent(event);
+    },
+    /** The editor's text: one line per Draft.js block. */
+    read(element) {
+      const blocks = element.querySelectorAll('[data-block="true"]');
+      return blocks.length ? [...blocks].map((block) => block.textContent).join('\n') : element.textContent;
+    },
+    /** Undoes the last change with the editor's own undo (its key binding). */
+    undo(element) {
+      shared.pressUndo(element);
+    },
+  };
+})();

@@ -1,0 +1,23 @@
+// Helpers the Socialcare editor modules share (loaded before them).
+(() => {
+  'use strict';
+  if (globalThis.__socialcareEditorShared) return;
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+  globalThis.__socialcareEditorShared = {
+    /** Text with every run of whitespace as one space, trimmed: how insertions are compared. */
+    flatten(text) {
+      return String(text ?? '').replace(/\s+/g, ' ').trim();
+    },
+    /** Resolves after the page has handled pending events and rendered (editors commit after the current task). */
+    settle() {
+      return new Promise((resolve) => setTimeout(resolve, 0));
+    },
+    /** Presses the platform's undo keys on an editor (Ctrl+Z, Cmd+Z on macOS), for editors that bind them. */
+    pressUndo(element) {
+      element.dispatchEvent(new KeyboardEvent('keydown', {
+        key: 'z', code: 'KeyZ', keyCode: 90, which: 90, ctrlKey: !mac, metaKey: mac, bubbles: true, cancelable: true, composed: true,
+      }));
+    },
+  };
+})();

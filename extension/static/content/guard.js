@@ -1,0 +1,342 @@
+// Socialcare tone guard: the live tone indicator beside the composer the
+// agent types in, and the hold on a risky send.
+//
+// - As the draft changes (debounced), the worker checks it against the team's
+//   current guideline and answers a verdict; the verdict is kept beside the
+//   composer, so it is ready synchronously when a send key or click arrives.
+// - The indicator is one fixed-position <socialcare-tone> host under <body>
+//   (never inside the site's React tree) with an open shadow root, carrying
+//   data-socialcare-tone (ok|info|warn|block) and data-socialcare-findings
+//   (and data-socialcare-checked, a counter bumped on every verdict painted).
+// - A `block` verdict holds the profile's send keys (capture phase on window,
+//   IME composition respected) and send controls until the draft is fixed or
+//   the agent overrides with a reason (`tone.override`); then the next send
+//   goes through once. Signed out, or with no block finding, nothing is held;
+//   an error here never holds a send.
+// - A reply is recorded (`ticket.responded`, with the inserted template's id)
+//   once per reply: when a send the agent made (key or control, not held) is
+//   followed by the composer clearing. A composer that clears with no send
+//   seen is uncertain: the indicator offers "Mark as replied" instead.
+(() => {
+  'use strict';
+  if (globalThis.__socialcareToneGuard) return;
+
+  const editors = globalThis.__socialcareEditors ?? {};
+  const HOST_TAG = 'socialcare-tone';
+  /** The draft is checked this long after the last change. */
+  const DEBOUNCE_MS = 100;
+
+  /** What start() was given: {profile, composers, composerAt, ask}. */
+  let registry = null;
+  /** The composer being watched: {element, composer}. */
+  let watched = null;
+  /** The latest verdict for the watched composer, and the draft it is for. */
+  let verdict = null;
+  let observer = null;
+  let timer = 0;
+  /** Sequence of checks sent, so a late answer never overwrites a newer one. */
+  let sent = 0;
+  /** Set by an override: the next send goes through once. */
+  let bypass = false;
+  /** A send went through from the watched composer and its clearing is awaited. */
+  let sending = false;
+  /** The template inserted into the watched composer, recorded with the reply. */
+  let templateId = null;
+  /** The composer cleared with no send seen: "Mark as replied" is offered. */
+  let uncertain = false;
+  /** The draft as last read (a send is confirmed when it goes from text to empty). */
+  let lastDraft = '';
+  let host = null;
+
+  /** Starts watching a composer's draft (the agent entered it, or `template` was inserted). */
+  function watch(found, template = null) {
+    if (watched?.element !== found.element) {
+      templateId = null;
+      observer?.disconnect();
+      watched?.element.removeEventListener('input', changed);
+      watched = found;
+      verdict = null;
+      bypass = false;
+      sending = false;
+      uncertain = false;
+      lastDraft = '';
+      observer = new MutationObserver(changed);
+      observer.observe(found.element, { childList: true, subtree: true, characterData: true });
+      found.element.addEventListener('input', changed);
+    }
+    if (template) templateId = template;
+    check();
+  }
+
+  /**
+   * The draft changed: a send seen earlier is confirmed at once when the
+   * composer clears (not after the debounce: the agent may type again at
+   * once), and the tone check runs when the agent pauses.
+   */
+  function changed() {
+    const draft = editors[watched.composer.editor_kind].read(watched.element);
+    const cleared = Boolean(lastDraft.trim()) && !draft.trim();
+    lastDraft = draft;
+    if (cleared && sending) recordReply();
+    else if (cleared) uncertain = true;
+    else if (draft.trim()) uncertain = false;
+    schedule();
+  }
+
+  /** Checks the draft after the agent pauses. */
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, DEBOUNCE_MS);
+  }
+
+  /** Sends the draft to the worker and paints its verdict. */
+  async function check() {
+    clearTimeout(timer);
+    if (!watched?.element.isConnected) return;
+    const { element, composer } = watched;
+    const draft = editors[composer.editor_kind].read(element);
+    const seq = ++sent;
+    const answer = await registry.ask({ type: 'tone', draft, platform: registry.profile.platform, place: composer.place });
+    if (seq !== sent || watched?.element !== element || !answer) return;
+    if (answer.error) console.warn('Socialcare:', answer.error);
+    if (verdict && verdict.draft !== draft) bypass = false;
+    verdict = { ...answer, draft };
+    paint();
+  }
+
+  /** Records the reply that went out (`ticket.responded`), once. */
+  function recordReply() {
+    registry.ask({ type: 'responded', template_id: templateId });
+    sending = false;
+    uncertain = false;
+    templateId = null;
+  }
+
+  /** Whether the watched composer's verdict holds a send now. */
+  function holding() {
+    return verdict?.tone === 'block' && !bypass && watched?.element.isConnected;
+  }
+
+  // --- The indicator ---------------------------------------------------------
+
+  const STYLE = `
+    :host { all: initial; position: fixed; z-index: 2147483646; font: 600 12px/1.4 system-ui, sans-serif; }
+    .pill { border: 1px solid #d0d5dd; border-radius: 999px; padding: 1px 8px; background: #fff; color: #344054; cursor: pointer; font: inherit; }
+    :host([data-socialcare-tone="info"]) .pill { color: #175cd3; border-color: #84caff; }
+    :host([data-socialcare-tone="warn"]) .pill { color: #b54708; border-color: #fec84b; background: #fffaeb; }
+    :host([data-socialcare-tone="block"]) .pill { color: #b42318; border-color: #fda29b; background: #fef3f2; }
+    .panel { position: absolute; right: 0; bottom: 26px; width: 320px; background: #fff; color: #101828; border: 1px solid #d0d5dd;
+             border-radius: 8px; padding: 8px 10px; box-shadow: 0 4px 16px rgba(0,0,0,.18); font-weight: 400; }
+    .panel[hidden] { display: none; }
+    :host([data-below]) .panel { bottom: auto; top: 26px; }
+    ul { margin: 4px 0; padding-left: 18px; }
+    li[data-severity="block"] { color: #b42318; }
+    input { width: 100%; box-sizing: border-box; margin: 4px 0; font: inherit; }
+    button.act { font: inherit; margin: 2px 4px 0 0; cursor: pointer; }
+    :host([data-theme="dark"]) .pill, :host([data-theme="dark"]) .panel { background: #16181c; color: #e7e9ea; border-color: #536471; }`;
+
+  /** The host with its shadow UI, created once. */
+  function ensureHost() {
+    if (host?.isConnected) return host;
+    host = document.createElement(HOST_TAG);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const pill = document.createElement('button');
+    pill.type = 'button';
+    pill.className = 'pill';
+    pill.setAttribute('part', 'indicator');
+    pill.addEventListener('click', () => togglePanel());
+    const panel = document.createElement('div');
+    panel.className = 'panel';
+    panel.hidden = true;
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-label', 'Socialcare tone check');
+    shadow.append(style, pill, panel);
+    document.body.append(host);
+    return host;
+  }
+
+  /** Paints the verdict on the indicator and puts it beside the composer. */
+  function paint() {
+    const el = ensureHost();
+    const count = verdict.findings.length;
+    el.setAttribute('data-socialcare-tone', verdict.tone);
+    el.setAttribute('data-socialcare-findings', String(count));
+    // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
+    el.setAttribute('data-socialcare-checked', String(sent));
+    el.setAttribute('data-theme', siteTheme());
+    const pill = el.shadowRoot.querySelector('.pill');
+    pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
+    pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
+    const panel = el.shadowRoot.querySelector('.panel');
+    if (!panel.hidden) fillPanel(panel, false);
+    let mark = el.shadowRoot.querySelector('[data-socialcare-mark-replied]');
+    if (uncertain && !mark) {
+      mark = document.createElement('button');
+      mark.type = 'button';
+      mark.className = 'pill';
+      mark.setAttribute('data-socialcare-mark-replied', '');
+      mark.textContent = 'Mark as replied';
+      mark.addEventListener('click', () => {
+        recordReply();
+        mark.remove();
+      });
+      pill.after(mark);
+    } else if (!uncertain) {
+      mark?.remove();
+    }
+    place();
+  }
+
+  /** Puts the indicator at the composer's bottom-right corner. */
+  function place() {
+    if (!host?.isConnected || !watched?.element.isConnected) return;
+    const box = watched.element.getBoundingClientRect();
+    host.style.top = `${Math.max(0, box.bottom - 22)}px`;
+    host.style.left = `${Math.max(0, box.right - 110)}px`;
+    // The findings open below the indicator when there is no room above it.
+    host.toggleAttribute('data-below', box.bottom < 260);
+  }
+  addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
+  addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
+
+  /** The site's light or dark theme, from each site's own signal (docs/extension.md). */
+  function siteTheme() {
+    const html = document.documentElement;
+    if (html.classList.contains('__fb-dark-mode')) return 'dark';
+    if (getComputedStyle(html).getPropertyValue('--ig-primary-background').trim() === '0, 0, 0') return 'dark';
+    return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
+  }
+
+  /** Opens or closes the findings panel. */
+  function togglePanel(held = false) {
+    const panel = ensureHost().shadowRoot.querySelector('.panel');
+    if (!held && !panel.hidden) {
+      panel.hidden = true;
+      return;
+    }
+    fillPanel(panel, held);
+    panel.hidden = false;
+  }
+
+  /** The findings, and for a held send the override (with a reason) and "Move to DM". */
+  function fillPanel(panel, held) {
+    panel.replaceChildren();
+    const title = document.createElement('div');
+    title.textContent = held ? 'Held: this reply breaks a rule of the team’s guideline.' : 'Tone check';
+    const list = document.createElement('ul');
+    for (const finding of verdict?.findings ?? []) {
+      const item = document.createElement('li');
+      item.dataset.severity = finding.severity;
+      item.dataset.rule = finding.rule_id;
+      item.textContent = finding.message;
+      list.append(item);
+    }
+    panel.append(title, list);
+    if (!holding()) return;
+    const blocks = verdict.findings.filter((f) => f.severity === 'block');
+    const reason = document.createElement('input');
+    reason.type = 'text';
+    reason.placeholder = 'Why it goes out as it is';
+    reason.setAttribute('aria-label', 'Reason for sending anyway');
+    reason.setAttribute('data-socialcare-reason', '');
+    const send = document.createElement('button');
+    send.type = 'button';
+    send.className = 'act';
+    send.setAttribute('data-socialcare-override', '');
+    send.textContent = 'Send anyway';
+    const status = document.createElement('div');
+    status.setAttribute('role', 'status');
+    send.addEventListener('click', async () => {
+      if (!reason.value.trim()) {
+        status.textContent = 'Say why first.';
+        return;
+      }
+      const answers = await Promise.all(blocks.map((f) => registry.ask({ type: 'tone-override', rule: f.rule_id, reason: reason.value })));
+      const refused = answers.find((a) => !a?.ok);
+      if (refused) {
+        status.textContent = refused?.message ?? 'The override was not recorded.';
+        return;
+      }
+      bypass = true;
+      panel.hidden = true;
+      watched?.element.focus();
+    });
+    panel.append(reason, send);
+    if (watched.composer.place !== 'dm' && blocks.some((f) => f.rule_id.startsWith('privacy.'))) {
+      const move = document.createElement('button');
+      move.type = 'button';
+      move.className = 'act';
+      move.setAttribute('data-socialcare-move-to-dm', '');
+      move.textContent = 'Move to DM';
+      move.addEventListener('click', async () => {
+        await navigator.clipboard.writeText(verdict.draft).catch(() => {});
+        status.textContent = 'The reply is on your clipboard: send it in a private message instead.';
+      });
+      panel.append(move);
+    }
+    panel.append(status);
+  }
+
+  // --- Holding a send ----------------------------------------------------------
+
+  /** Whether a key event is one of the composer's send keys (never while an IME composes). */
+  function isSendKey(event, composer) {
+    if (event.isComposing || event.keyCode === 229) return false;
+    return composer.send_keys.some((k) => event.key === k.key
+      && (k.ctrl_or_meta ? event.ctrlKey || event.metaKey : !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey));
+  }
+
+  /** Stops a send and shows why; a later send after an override passes once. */
+  function hold(event) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    togglePanel(true);
+  }
+
+  /** A send went out (not held): the bypass is used up, and the composer's clearing will confirm it. */
+  function passed() {
+    bypass = false;
+    // The draft as it goes out (a pending debounced check may not have read it yet).
+    lastDraft = editors[watched.composer.editor_kind].read(watched.element);
+    sending = Boolean(lastDraft.trim());
+  }
+
+  addEventListener('keydown', (event) => {
+    try {
+      if (!watched || !watched.element.contains(event.target) || !isSendKey(event, watched.composer)) return;
+      if (holding()) hold(event);
+      else passed();
+    } catch (error) {
+      console.debug('Socialcare: send check failed; not held', error);
+    }
+  }, true);
+
+  addEventListener('click', (event) => {
+    try {
+      if (!watched || !(event.target instanceof Element)) return;
+      const { composer, element } = watched;
+      const control = composer.send_controls.length ? event.target.closest(composer.send_controls.join(', ')) : null;
+      if (!control) return;
+      // The control belongs to the watched composer when both sit in the same region.
+      const region = control.closest(composer.region);
+      if (region && !region.contains(element)) return;
+      if (holding()) hold(event);
+      else passed();
+    } catch (error) {
+      console.debug('Socialcare: send check failed; not held', error);
+    }
+  }, true);
+
+  globalThis.__socialcareToneGuard = {
+    /** Takes the composer registry (content/composer.js). */
+    start(given) {
+      registry = given;
+    },
+    /** Watches a composer the agent entered, or into which `template` (an id) was inserted. */
+    watch(found, template = null) {
+      if (registry) watch(found, template);
+    },
+  };
+})();
