@@ -158,17 +158,17 @@ export class Sync {
 
   /** Links an identity to a customer, as the agent confirmed (views::IdentityLink). */
   linkIdentity(link) {
-    return this.act(this.replica?.link_identity(link, Date.now()) ?? {});
+    return this.act(this.replica?.link_identity(link, clock.now()) ?? {});
   }
 
   /** Remembers, team-wide, that a suggested identity is not the customer. */
   rejectLink(link) {
-    return this.act(this.replica?.reject_link(link, Date.now()) ?? {});
+    return this.act(this.replica?.reject_link(link, clock.now()) ?? {});
   }
 
   /** Removes a linked identity from a customer. */
   unlinkIdentity(link) {
-    return this.act(this.replica?.unlink_identity(link, Date.now()) ?? {});
+    return this.act(this.replica?.unlink_identity(link, clock.now()) ?? {});
   }
 
   /** The newest tickets matching a query (views::SearchView); empty when signed out. */
@@ -183,12 +183,12 @@ export class Sync {
 
   /** Records that the agent's reply to an item went out (`ticket.responded`), with its template. */
   responded(key, templateId) {
-    return this.act(this.replica?.responded(key, templateId ?? null, Date.now()) ?? {});
+    return this.act(this.replica?.responded(key, templateId ?? null, clock.now()) ?? {});
   }
 
   /** Records a send the agent made despite a `block` finding of `rule` (`tone.override`). */
   toneOverride(key, rule, reason) {
-    return this.act(this.replica?.tone_override(key, rule, reason, Date.now()) ?? {});
+    return this.act(this.replica?.tone_override(key, rule, reason, clock.now()) ?? {});
   }
 
   /** Forgets a rejection the agent has read. */

@@ -113,13 +113,61 @@ export class Replica {
     return JSON.parse(this.inner.create_ticket(JSON.stringify(focused), postedAtMs, nowMs));
   }
 
-  /** Claims the item's ticket for the signed-in agent; answers the step. */
-  claim(item, nowMs) {
-    return JSON.parse(this.inner.claim(item, nowMs));
+  /** Sets or clears the item's follow-up reminder (`when`: views::ReminderChoice); answers the step. */
+  remind(item, when, nowMs) {
+    return JSON.parse(this.inner.remind(item, JSON.stringify(when), nowMs));
   }
 
-  /** Changes the item's ticket status; answers the step. */
-  set_status(item, status, nowMs) {
-    return JSON.parse(this.inner.set_status(item, status, nowMs));
+  /** Links an identity to a customer (views::IdentityLink); answers the step. */
+  link_identity(link, nowMs) {
+    return JSON.parse(this.inner.link_identity(JSON.stringify(link), nowMs));
   }
+
+  /** Remembers that an identity is not this customer; answers the step. */
+  reject_link(link, nowMs) {
+    return JSON.parse(this.inner.reject_link(JSON.stringify(link), nowMs));
+  }
+
+  /** Removes a linked identity from a customer; answers the step. */
+  unlink_identity(link, nowMs) {
+    return JSON.parse(this.inner.unlink_identity(JSON.stringify(link), nowMs));
+  }
+
+  /** The agent's queue (views::QueueView). */
+  queue_view(nowMs) {
+    return JSON.parse(this.inner.queue_view(nowMs));
+  }
+
+  /** The agent's reminders that fell due in (since, now]: `{due, next}`. */
+  reminders_due(sinceMs, nowMs) {
+    return JSON.parse(this.inner.reminders_due(sinceMs, nowMs));
+  }
+
+  /** The tickets matching a query (views::SearchView). */
+  search(query) {
+    return JSON.parse(this.inner.search(query));
+  }
+
+  /** A ticket of the replica as a focused item, or null. */
+  ticket_focus(item) {
+    return JSON.parse(this.inner.ticket_focus(item));
+  }
+
+  /** The team's current tone guideline `{id, revision, source}`, or null. */
+  current_guideline() {
+    return JSON.parse(this.inner.current_guideline());
+  }
+
+  /** The permalink the item's ticket was created with, or undefined. */
+  permalink(item) {
+    return this.inner.permalink(item);
+  }
+}
+
+// The replica's actions on plain arguments (item keys, names, text, times),
+// each answering the step: `{ok, changed, delta}` or `{ok: false, code, message}`.
+for (const action of ['claim', 'set_status', 'set_priority', 'assign', 'tag', 'add_note', 'edit_note', 'responded', 'tone_override']) {
+  Replica.prototype[action] = function (...args) {
+    return JSON.parse(this.inner[action](...args));
+  };
 }
