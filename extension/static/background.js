@@ -13,11 +13,13 @@
 //   {type: 'create-ticket', url, raw}      → turns the item into a ticket
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
-// Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
+// Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views);
+// the lead's console: the port 'console' (extension/views/src/console.rs, worker/console.js).
 
 import init, { analyse, focus, profile_for_host } from './pkg/socialcare_worker.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
+import { LeadConsole } from './worker/console.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -37,8 +39,15 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const sync = new Sync({ onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+const sync = new Sync({
+  onOverlays: broadcastOverlays,
+  onChange: () => {
+    pages.refresh();
+    leadConsole.refresh();
+  },
+});
 const pages = new Pages(sync, ready);
+const leadConsole = new LeadConsole(sync, ready);
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
 function openPanel(tab) {
@@ -120,7 +129,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-api.runtime.onConnect.addListener((port) => pages.connect(port));
+api.runtime.onConnect.addListener((port) => (port.name === 'console' ? leadConsole.connect(port) : pages.connect(port)));
 
 /** Asks a tab's content script for the item under focus. */
 async function itemInTab(tab) {
@@ -184,7 +193,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 
 // For the devtools console and the end-to-end tests (shortcuts cannot be
 // pressed in headless Chromium).
-globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, ready };
+globalThis.socialcare = { focusFromTab, createFromTab, sync, pages, leadConsole, ready };
 
 // The toolbar button opens the side panel (Chrome) or toggles the sidebar
 // (Firefox, where the click is a user-input handler, as sidebarAction needs).

@@ -8,6 +8,7 @@
 //! [`FromPage`] intents. Pages never read the replica, storage keys or the
 //! store themselves. Every message is JSON with a `type` tag.
 
+pub mod console;
 pub mod focus;
 
 use focus::FocusedItem;

@@ -62,6 +62,7 @@ pub fn screen(props: &ScreenProps) -> Html {
                 <>
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
+                        <p><a class="console-link" href="console.html" target="_blank">{ "Team console" }</a></p>
                         <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
                     } else {
                         <SignInNotice {on_sign_in} />
