@@ -17,9 +17,10 @@ BENCH_TARGETS += bench-extension
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
-# Two wasm modules: the service worker's engine (no UI framework) and the
-# pages' Yew app. Each is built, bound and optimised on its own.
-EXT_MODULES := worker pages
+# Three wasm modules: the service worker's engine (no UI framework), the
+# pages' Yew app, and the lead's console (Yew, loaded only by console.html).
+# Each is built, bound and optimised on its own.
+EXT_MODULES := worker pages console
 EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt

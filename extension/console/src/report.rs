@@ -181,7 +181,7 @@ impl TeamReport {
         let platforms = self
             .by_platform
             .iter()
-            .map(|row| TableRow::new("platform", &crate::humanize(&row.platform), &row.figures));
+            .map(|row| TableRow::new("platform", &socialcare_pages::humanize(&row.platform), &row.figures));
         let agents = self.by_agent.iter().map(|row| {
             let name = row.name.clone().unwrap_or_else(|| row.agent_id.clone());
             TableRow::new("agent", &name, &row.figures)

@@ -5,9 +5,9 @@
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::unavailable::FetchNotice;
-use crate::clock::use_clock;
-use crate::panel::permalink::safe_href;
-use crate::panel::when::local_time_ms;
+use socialcare_pages::clock::use_clock;
+use socialcare_pages::panel::permalink::safe_href;
+use socialcare_pages::panel::when::local_time_ms;
 use serde::{Deserialize, Serialize};
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
@@ -138,7 +138,7 @@ pub fn ideas_section() -> Html {
 
 /// One group with its posts; links only when [`safe_href`] accepts them.
 fn group_view(group: &IdeaGroup) -> Html {
-    let platforms = group.platforms.iter().map(|platform| crate::humanize(platform)).collect::<Vec<_>>().join(", ");
+    let platforms = group.platforms.iter().map(|platform| socialcare_pages::humanize(platform)).collect::<Vec<_>>().join(", ");
     let items = group.items.iter().map(|item| {
         let link = item.permalink.as_deref().and_then(safe_href).map(|href| {
             html! { <a href={href} target="_blank" rel="noopener noreferrer">{ "Open the post" }</a> }
@@ -146,7 +146,7 @@ fn group_view(group: &IdeaGroup) -> Html {
         html! {
             <li>
                 <q dir="auto">{ item.excerpt.clone() }</q>
-                { format!(" · {}", crate::humanize(&item.platform)) }
+                { format!(" · {}", socialcare_pages::humanize(&item.platform)) }
                 { " " }
                 { for link }
             </li>

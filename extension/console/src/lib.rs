@@ -1,6 +1,8 @@
 //! The lead's console: team reports with charts, the tone guideline, the
-//! reply templates, product ideas and members. In Yew, in the same module as
-//! the side panel and the options page.
+//! reply templates, product ideas and members. In Yew, in its own wasm
+//! module, loaded only by `console.html`: the side panel and the options
+//! page do not carry it. It shares the pages' port, clock and components
+//! (the `socialcare-pages` crate, as a library).
 //!
 //! It talks to the service worker only, over the port named
 //! [`CONSOLE_PORT`] ([`link::ConsoleLink`]): the worker sends the synced
@@ -30,9 +32,9 @@ pub mod unavailable;
 
 use wasm_bindgen::prelude::*;
 
-/// Mounts the console into the element with id [`crate::ROOT_ID`] (else
+/// Mounts the console into the element with id [`socialcare_pages::ROOT_ID`] (else
 /// `<body>`). Called by `console.js` once the wasm module is initialised.
 #[wasm_bindgen]
 pub fn start_console_page() {
-    crate::mount::<app::ConsoleApp>();
+    socialcare_pages::mount::<app::ConsoleApp>();
 }

@@ -4,7 +4,7 @@
 use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::unavailable::FetchNotice;
-use crate::panel::when::local_time_ms;
+use socialcare_pages::panel::when::local_time_ms;
 use serde::Deserialize;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;

@@ -10,7 +10,7 @@ use super::fetch::{use_store_call, Fetched};
 use super::figure_card::FigureCard;
 use super::report::{duration, percent, table_csv, Figures, Scope, TableRow, TeamReport};
 use super::unavailable::FetchNotice;
-use crate::clock::use_clock;
+use socialcare_pages::clock::use_clock;
 use socialcare_views::console::StoreCall;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -65,9 +65,8 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
     });
     let filters = html! {
         <div class="filters">
-            <label>{ "Period " }
-                <select onchange={on_period}>{ for period_options }</select>
-            </label>
+            <label for="report-period">{ "Period" }</label>
+            <select id="report-period" onchange={on_period}>{ for period_options }</select>
             if let Fetched::Ready(report) = &fetched {
                 { scope_filters(report, &scope) }
             }
@@ -126,7 +125,7 @@ fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
     };
     let platforms = report.by_platform.iter().map(|row| {
         let selected = **scope == Scope::Platform(row.platform.clone());
-        html! { <option value={row.platform.clone()} {selected}>{ crate::humanize(&row.platform) }</option> }
+        html! { <option value={row.platform.clone()} {selected}>{ socialcare_pages::humanize(&row.platform) }</option> }
     });
     let agents = report.by_agent.iter().map(|row| {
         let selected = **scope == Scope::Agent(row.agent_id.clone());
@@ -135,18 +134,16 @@ fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
     });
     html! {
         <>
-            <label>{ "Platform " }
-                <select onchange={on_platform}>
-                    <option value="" selected={!matches!(**scope, Scope::Platform(_))}>{ "All platforms" }</option>
-                    { for platforms }
-                </select>
-            </label>
-            <label>{ "Agent " }
-                <select onchange={on_agent}>
-                    <option value="" selected={!matches!(**scope, Scope::Agent(_))}>{ "All agents" }</option>
-                    { for agents }
-                </select>
-            </label>
+            <label for="report-platform">{ "Platform" }</label>
+            <select id="report-platform" onchange={on_platform}>
+                <option value="" selected={!matches!(**scope, Scope::Platform(_))}>{ "All platforms" }</option>
+                { for platforms }
+            </select>
+            <label for="report-agent">{ "Agent" }</label>
+            <select id="report-agent" onchange={on_agent}>
+                <option value="" selected={!matches!(**scope, Scope::Agent(_))}>{ "All agents" }</option>
+                { for agents }
+            </select>
         </>
     }
 }
@@ -230,7 +227,7 @@ fn report_table(rows: &[TableRow]) -> Html {
     let rows = rows.iter().map(|row| {
         html! {
             <tr>
-                <td>{ crate::humanize(&row.scope) }</td>
+                <td>{ socialcare_pages::humanize(&row.scope) }</td>
                 <th scope="row" dir="auto">{ row.name.clone() }</th>
                 <td>{ row.inbound }</td>
                 <td>{ duration(row.first_response_median_s) }</td>

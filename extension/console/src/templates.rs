@@ -4,7 +4,7 @@
 //! or a stale revision, and the refusal shows in the console's list).
 
 use super::link::ConsoleLink;
-use crate::panel::when::local_time_ms;
+use socialcare_pages::panel::when::local_time_ms;
 use socialcare::model::{Template, TemplateState};
 use socialcare::sync::ops::TemplateSetState;
 use socialcare::sync::Op;
@@ -39,7 +39,7 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     };
     let items = props.templates.iter().map(|template| {
         let variants = template.variants.iter().map(|variant| {
-            let platform = variant.platform.map_or_else(|| "every platform".to_owned(), |platform| crate::humanize(&platform.to_string()));
+            let platform = variant.platform.map_or_else(|| "every platform".to_owned(), |platform| socialcare_pages::humanize(&platform.to_string()));
             html! {
                 <li class="variant">
                     <span class="variant-where">{ format!("{platform}, {}", variant.language) }</span>

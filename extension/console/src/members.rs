@@ -5,7 +5,7 @@ use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::tokens::TokensPanel;
 use super::unavailable::FetchNotice;
-use crate::panel::when::local_time_ms;
+use socialcare_pages::panel::when::local_time_ms;
 use serde::Deserialize;
 use socialcare::model::{Role, TeamSettings};
 use socialcare::sync::ops::SettingsUpdate;
@@ -123,7 +123,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
             hours.start_minute / 60, hours.start_minute % 60, hours.end_minute / 60, hours.end_minute % 60, hours.utc_offset_minutes),
     );
     let brands = props.settings.brand_accounts.iter().map(|(platform, accounts)| {
-        html! { <li dir="auto">{ format!("{}: {}", crate::humanize(&platform.to_string()), accounts.join(", ")) }</li> }
+        html! { <li dir="auto">{ format!("{}: {}", socialcare_pages::humanize(&platform.to_string()), accounts.join(", ")) }</li> }
     });
     html! {
         <form class="settings" onsubmit={on_submit}>

@@ -2,7 +2,7 @@
 //! actions posted on the console port, each answer handed to the callback
 //! that asked for it.
 
-use crate::port::WorkerLink;
+use socialcare_pages::port::WorkerLink;
 use socialcare::sync::Op;
 use socialcare_views::console::{FromConsole, SourceProblem, StoreAnswer, StoreCall, ToConsole};
 use std::cell::{Cell, RefCell};
