@@ -52,7 +52,7 @@ pub fn tokens_panel() -> Html {
     let outcome = use_state(|| None::<String>);
     let name = use_node_ref();
     let initials = use_node_ref();
-    let role = use_node_ref();
+    let role = use_state(|| Role::Agent);
 
     let answered = {
         let refresh = refresh.clone();
@@ -72,14 +72,19 @@ pub fn tokens_panel() -> Html {
     let on_issue = {
         let link = link.clone();
         let answered = answered.clone();
-        let (name, initials, role) = (name.clone(), initials.clone(), role.clone());
+        let (name, initials, role) = (name.clone(), initials.clone(), *role);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default();
-            let role = role.cast::<HtmlSelectElement>().map(|select| select.value()).unwrap_or_default();
-            let role = serde_json::from_value(serde_json::Value::String(role)).unwrap_or(Role::Agent);
             let call = StoreCall::IssueToken { name: value(&name), initials: value(&initials), role };
             link.call(call, Callback::from(answered.clone()));
+        })
+    };
+    let on_role = {
+        let role = role.setter();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            role.set(value.parse().unwrap_or(Role::Agent));
         })
     };
     let list = match &fetched {
@@ -140,10 +145,10 @@ pub fn tokens_panel() -> Html {
                 <label for="token-initials">{ "Initials" }</label>
                 <input id="token-initials" ref={initials} required=true />
                 <label for="token-role">{ "Role" }</label>
-                <select id="token-role" ref={role}>
-                    <option value="agent">{ "agent" }</option>
-                    <option value="lead">{ "lead" }</option>
-                    <option value="admin">{ "admin" }</option>
+                <select id="token-role" onchange={on_role}>
+                    { for [Role::Agent, Role::Lead, Role::Admin].into_iter().map(|choice| html! {
+                        <option value={choice.as_str()} selected={choice == *role}>{ choice.as_str() }</option>
+                    }) }
                 </select>
                 <button type="submit">{ "Issue token" }</button>
             </form>

@@ -26,7 +26,7 @@ use web_sys::Element;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// 2026-11-29T12:00:00Z.
-const NOW: i64 = 1_764_417_600_000;
+const NOW: i64 = 1_795_953_600_000;
 
 fn session(role: Role, name: &str) -> SessionView {
     SessionView {
@@ -425,14 +425,21 @@ async fn an_admin_sees_members_issues_a_token_shown_once_and_revokes_one() {
     answer(&worker, "issue_token", ok(json!({"team": "acme", "token_id": "tok_2", "agent_id": "agent-2", "role": "agent", "token": "sct_secret_once"}))).await;
     assert_eq!(text_of(&root, ".issued .secret"), "sct_secret_once");
     assert!(find_by_role(&root, "button", "Copy").is_some());
-    assert!(worker.posted().iter().filter(|intent| intent["call"]["endpoint"] == "tokens").count() >= 2, "the list is fetched again");
+    assert_eq!(worker.posted().iter().filter(|intent| intent["call"]["endpoint"] == "tokens").count(), 2, "the list is fetched again");
+    answer(&worker, "tokens", ok(json!({"tokens": [
+        {"token_id": "tok_1", "agent_id": "agent-1", "name": "Kim", "initials": "KL", "role": "agent", "created_at": NOW, "revoked_at": null},
+        {"token_id": "tok_2", "agent_id": "agent-2", "name": "Sam Poe", "initials": "SP", "role": "agent", "created_at": NOW, "revoked_at": null}
+    ]}))).await;
+    assert_eq!(text_of(&root, ".issued .secret"), "sct_secret_once", "still shown until the page is left");
 
     by_role(&root, "button", "Revoke Kim’s token").click();
     yew::scheduler::flush().await;
     let (_, call) = last_call(&worker, "revoke_token");
     assert_eq!(call, json!({"endpoint": "revoke_token", "id": "tok_1"}));
 
-    type_into(&by_role(&root, "textbox", "First-response SLA (minutes)"), "45");
+    let minutes = root.query_selector("input[type=number]").unwrap().expect("the SLA field");
+    assert_eq!(accessible_name(&root, &minutes), "First-response SLA (minutes)");
+    type_into(wasm_bindgen::JsCast::unchecked_ref(&minutes), "45");
     by_role(&root, "button", "Save settings").click();
     yew::scheduler::flush().await;
     assert_eq!(last_act(&worker)["name"], "settings.update");
