@@ -1,13 +1,14 @@
 //! The tone guideline: an editor with live validation (the first problem at
-//! line and column, as `socialcare check` reports it), **Publish** as a new
-//! revision through the outbox, and the revision history.
+//! line and column, as `socialcare check` reports it: the same tone engine,
+//! compiled into the console's own module), **Publish** as a new revision
+//! through the outbox, and the revision history.
 
 use super::link::ConsoleLink;
 use super::revisions::RevisionHistory;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
-use socialcare_views::console::SourceProblem;
+use socialcare::tone::Policy;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -73,39 +74,20 @@ pub struct GuidelineEditorProps {
     pub can_edit: bool,
 }
 
-/// What the live check says about the editor's text.
-#[derive(Debug, Clone, PartialEq)]
-enum Check {
-    /// Not checked yet.
-    Unchecked,
-    /// The tone engine reads it.
-    Valid,
-    /// Its first problem.
-    Problem(SourceProblem),
+/// The first problem of a guideline's source as the tone engine reads it
+/// (`line 3, column 7: …`, as the CLI writes it), or `None` when it compiles.
+pub fn first_problem(source: &str) -> Option<String> {
+    Policy::from_toml(source).err().map(|error| error.to_string())
 }
 
-/// The TOML editor: every change is checked by the tone engine (in the
-/// worker) and **Publish** saves it as a new revision.
+/// The TOML editor: every change is checked by the tone engine and
+/// **Publish** saves it as a new revision.
 #[function_component(GuidelineEditor)]
 pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
     let text = use_state(|| props.source.clone());
-    let check = use_state(|| Check::Unchecked);
+    let problem = use_memo((*text).clone(), |text| first_problem(text));
     let refusal = use_state(|| None::<String>);
-    {
-        let check = check.setter();
-        let link = link.clone();
-        use_effect_with((*text).clone(), move |text| {
-            if !text.trim().is_empty() {
-                link.validate(
-                    text.clone(),
-                    Callback::from(move |problem: Option<SourceProblem>| {
-                        check.set(problem.map_or(Check::Valid, Check::Problem))
-                    }),
-                );
-            }
-        });
-    }
     let on_input = {
         let text = text.setter();
         Callback::from(move |event: InputEvent| {
@@ -132,11 +114,10 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
         })
     };
     let changed = *text != props.source;
-    let publishable = props.can_edit && changed && *check == Check::Valid;
-    let status = match &*check {
-        Check::Unchecked => html! {},
-        Check::Valid => html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> },
-        Check::Problem(problem) => html! { <p class="check check-error" dir="auto">{ problem.to_string() }</p> },
+    let publishable = props.can_edit && changed && problem.is_none();
+    let status = match &*problem {
+        None => html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> },
+        Some(problem) => html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> },
     };
     html! {
         <div class="guideline-editor">

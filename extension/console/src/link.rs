@@ -1,10 +1,9 @@
-//! The console's line to the worker: store calls, guideline checks and lead
-//! actions posted on the console port, each answer handed to the callback
+//! The console's line to the worker: store calls and lead actions posted on the console port, each answer handed to the callback
 //! that asked for it.
 
 use socialcare_pages::port::WorkerLink;
 use socialcare::sync::Op;
-use socialcare_views::console::{FromConsole, SourceProblem, StoreAnswer, StoreCall, ToConsole};
+use socialcare_views::console::{FromConsole, StoreAnswer, StoreCall, ToConsole};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -13,7 +12,6 @@ use yew::prelude::*;
 /// What a request waits for.
 enum Waiting {
     Answer(Callback<StoreAnswer>),
-    Validated(Callback<Option<SourceProblem>>),
     Refused(Callback<String>),
 }
 
@@ -47,12 +45,6 @@ impl ConsoleLink {
         self.post(&FromConsole::Call { request, call });
     }
 
-    /// Checks a guideline's source; `on_checked` gets its first problem, if any.
-    pub fn validate(&self, source: String, on_checked: Callback<Option<SourceProblem>>) {
-        let request = self.wait(Waiting::Validated(on_checked));
-        self.post(&FromConsole::Validate { request, source });
-    }
-
     /// Runs a lead action through the outbox; `on_refused` gets the reason
     /// when the worker refuses it at once (the store's own refusals come
     /// back in the view's sync rejections).
@@ -76,13 +68,6 @@ impl ConsoleLink {
                 if let Some(Waiting::Answer(callback)) = waiting.remove(&request) {
                     drop(waiting);
                     callback.emit(answer);
-                }
-                None
-            }
-            ToConsole::Validated { request, problem } => {
-                if let Some(Waiting::Validated(callback)) = waiting.remove(&request) {
-                    drop(waiting);
-                    callback.emit(problem);
                 }
                 None
             }

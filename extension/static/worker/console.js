@@ -9,7 +9,6 @@
 // through the replica and the outbox like every other mutation, and the
 // store decides whether the role may make them.
 
-import { validate_policy } from '../pkg/socialcare_worker.js';
 import { StoreError, call } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -127,9 +126,6 @@ export class LeadConsole {
         if (!outcome.ok) this.send(port, { type: 'refused', request: intent.request, code: outcome.code ?? 'refused', message: outcome.message ?? 'refused' });
         break;
       }
-      case 'validate':
-        this.send(port, { type: 'validated', request: intent.request, problem: validate_policy(String(intent.source ?? '')) });
-        break;
       case 'dismiss_rejection':
         await this.sync.dismissRejection(intent.mutation_id);
         break;

@@ -32,13 +32,6 @@ pub enum ToConsole {
         /// What the store answered.
         answer: StoreAnswer,
     },
-    /// The answer to [`FromConsole::Validate`].
-    Validated {
-        /// The request's number, as the console chose it.
-        request: u32,
-        /// The first problem, or none when the guideline compiles.
-        problem: Option<SourceProblem>,
-    },
     /// The answer to [`FromConsole::Act`]: refused at once by the local
     /// mutator (the store's own refusals arrive later in the sync rejections).
     Refused {
@@ -70,13 +63,6 @@ pub enum FromConsole {
         /// The mutation.
         op: Op,
     },
-    /// Check a guideline's source as the tone engine (and the CLI) reads it.
-    Validate {
-        /// A number the answer will carry.
-        request: u32,
-        /// The guideline's TOML source.
-        source: String,
-    },
     /// Forget a refusal the lead has read.
     DismissRejection {
         /// The refused mutation's id.
@@ -84,27 +70,6 @@ pub enum FromConsole {
     },
     /// Open the options page (sign-in).
     OpenOptions,
-}
-
-/// Where a guideline's source is wrong, as `socialcare check` reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceProblem {
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column (in characters), when known.
-    pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for SourceProblem {
-    /// `line 3, column 7: message`, as the CLI writes it.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
-            _ => f.write_str(&self.message),
-        }
-    }
 }
 
 /// The store endpoints the console may call through the worker.

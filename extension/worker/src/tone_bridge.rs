@@ -1,8 +1,8 @@
 //! The tone policy and the reply templates, for the extension's JavaScript.
 //!
-//! Four exports wrap the core's [`socialcare::tone`] and
+//! Three exports wrap the core's [`socialcare::tone`] and
 //! [`socialcare::templates`]: [`check_draft`], [`render_template`] and
-//! [`suggest_templates`], and [`validate_policy`] for the console. They answer the same JSON as `socialcare check`,
+//! [`suggest_templates`]. They answer the same JSON as `socialcare check`,
 //! `render` and `suggest` (the library's [`CheckReport`], [`Rendered`] and
 //! [`PostSuggestions`]), as plain JS objects. A bad policy, templates file,
 //! platform or context is thrown as an `Error` whose message says what is
@@ -298,20 +298,5 @@ mod tests {
         );
         assert_eq!(outage["suggestions"][0]["id"], "outage-status");
         assert_eq!(outage["suggestions"].as_array().unwrap().len(), 1);
-    }
-}
-
-/// Validates a tone policy (TOML) as `socialcare check` reads it, for the
-/// lead's console: `null` when it compiles, else `{line, column, message}`
-/// (1-based line and column, `null` when the problem has no position).
-#[wasm_bindgen]
-pub fn validate_policy(policy_toml: &str) -> Result<JsValue, JsError> {
-    match Policy::from_toml(policy_toml) {
-        Ok(_) => Ok(JsValue::NULL),
-        Err(error) => to_js(&serde_json::json!({
-            "line": error.line,
-            "column": error.column,
-            "message": error.message,
-        })),
     }
 }
