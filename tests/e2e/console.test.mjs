@@ -152,14 +152,14 @@ describe('The lead console', () => {
       assert.equal(cells[3], percent(row.answered_within_1h.ratio), `${row.name}'s answered within 1 h`);
     }
     // Charts: images with a title and a description, and a table of their numbers.
-    assert.equal(await page.locator('figure.chart svg[role=img] title').count(), 3);
+    assert.equal(await page.locator('figure.chart svg[role=img] > title').count(), 3);
     assert.equal(await page.locator('figure[data-chart="inbound-per-day"] tbody tr').count(), report.series.length);
 
     // Filter by platform: that platform's figures.
     const instagram = report.by_platform.find((row) => row.platform === 'instagram');
-    await page.getByLabel('Platform').selectOption('instagram');
+    await page.getByLabel('Platform', { exact: true }).selectOption('instagram');
     assert.equal(await figure(page, 'Inbound'), String(instagram.inbound));
-    await page.getByLabel('Platform').selectOption('');
+    await page.getByLabel('Platform', { exact: true }).selectOption('');
 
     // The CSV download holds the table.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -173,7 +173,7 @@ describe('The lead console', () => {
   test('a lead publishes a guideline, checked live as it is typed; the store keeps the new revision', async () => {
     const policy = await readFile(path.join(ROOT, 'docs/examples/policy.toml'), 'utf8');
     await page.getByRole('button', { name: 'Guidelines' }).click();
-    const editor = page.getByLabel('Tone guideline', { exact: true });
+    const editor = page.getByRole('textbox', { name: 'Tone guideline', exact: true });
     await editor.fill('version = 1\nname = "Acme"\n[[banned\n');
     await page.locator('.check-error').filter({ hasText: /^line 3, column \d+: / }).waitFor();
     assert.ok(await page.getByRole('button', { name: 'Publish' }).isDisabled(), 'an invalid guideline cannot be published');
@@ -183,7 +183,7 @@ describe('The lead console', () => {
     await waitFor(async () => (await snapshot(store.url, tokens.lead)).guideline?.tone?.revision === 1);
     const stored = (await snapshot(store.url, tokens.lead)).guideline.tone;
     assert.equal(stored.source, policy);
-    await page.getByLabel('Tone guideline (revision 1)').waitFor();
+    await page.getByRole('textbox', { name: 'Tone guideline (revision 1)' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'console-guidelines.png') });
   });
 
@@ -202,9 +202,9 @@ describe('The lead console', () => {
     await agentPage.getByText(/^Read-only: your role is agent\./).waitFor();
     await agentPage.locator('.reports .notice-error').filter({ hasText: /^Team report: .*\(forbidden\)$/ }).waitFor();
     await agentPage.getByRole('button', { name: 'Guidelines' }).click();
-    const editor = agentPage.getByLabel('Tone guideline (revision 1)');
+    const editor = agentPage.getByRole('textbox', { name: 'Tone guideline (revision 1)' });
     await editor.waitFor();
-    assert.equal(await editor.getAttribute('readonly'), '');
+    assert.ok(!(await editor.isEditable()), 'the editor is read-only');
     assert.equal(await agentPage.getByRole('button', { name: 'Publish' }).count(), 0);
     await agentPage.getByRole('button', { name: 'Templates' }).click();
     await agentPage.locator('.template').first().waitFor();
