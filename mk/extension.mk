@@ -82,3 +82,4 @@ bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X
 	node tests/e2e/bench-overlay.mjs
 	cargo build -p socialcare-store
 	node tests/e2e/bench-tickets.mjs
+	node tests/e2e/bench-console.mjs
