@@ -7,10 +7,10 @@ use super::link::ConsoleLink;
 use super::members::MembersSection;
 use super::reports::ReportsDashboard;
 use super::templates::TemplatesSection;
+use socialcare::model::Role;
 use socialcare_pages::clock::Clock;
 use socialcare_pages::panel::rejections::Rejections;
 use socialcare_pages::port::{use_worker_link, ExtensionHandle, LinkEvent};
-use socialcare::model::Role;
 use socialcare_views::console::{ConsoleView, FromConsole, ToConsole, CONSOLE_PORT};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -93,16 +93,25 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                     state.set(State::Ready(Rc::new(view)));
                 }
             }
-            LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => state.set(State::Failed(why)),
+            LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
+                state.set(State::Failed(why))
+            }
         })
     };
     let port = use_worker_link::<ToConsole>(&props.extension, CONSOLE_PORT, on_event);
     link.attach(port);
-    let time_zone = props.time_zone.clone().unwrap_or_else(|| browser_time_zone().into());
+    let time_zone = props
+        .time_zone
+        .clone()
+        .unwrap_or_else(|| browser_time_zone().into());
 
     let body = match &*state {
-        State::Connecting => html! { <p class="notice" role="status">{ "Connecting to Socialcare…" }</p> },
-        State::Failed(why) => html! { <p class="notice notice-error" role="alert">{ format!("The console cannot reach Socialcare: {why}") }</p> },
+        State::Connecting => {
+            html! { <p class="notice" role="status">{ "Connecting to Socialcare…" }</p> }
+        }
+        State::Failed(why) => {
+            html! { <p class="notice notice-error" role="alert">{ format!("The console cannot reach Socialcare: {why}") }</p> }
+        }
         State::Ready(view) => match view.session.as_ref() {
             None => {
                 let link = (*link).clone();
@@ -119,7 +128,9 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                 let can_edit = role >= Role::Lead;
                 let on_dismiss = {
                     let link = (*link).clone();
-                    Callback::from(move |mutation_id| link.post(&FromConsole::DismissRejection { mutation_id }))
+                    Callback::from(move |mutation_id| {
+                        link.post(&FromConsole::DismissRejection { mutation_id })
+                    })
                 };
                 html! {
                     <>

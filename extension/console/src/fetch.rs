@@ -50,15 +50,21 @@ impl<T> Fetched<T> {
         match answer {
             StoreAnswer::Ok { body } => match serde_json::from_value(body) {
                 Ok(value) => Fetched::Ready(Rc::new(value)),
-                Err(error) => Fetched::Failed(format!("the store's answer could not be read: {error}")),
+                Err(error) => {
+                    Fetched::Failed(format!("the store's answer could not be read: {error}"))
+                }
             },
             StoreAnswer::Failed {
                 status: 404,
                 message,
                 ..
             } => Fetched::NotAvailable(message),
-            StoreAnswer::Failed { code, message, .. } if code.is_empty() => Fetched::Failed(message),
-            StoreAnswer::Failed { code, message, .. } => Fetched::Failed(format!("{message} ({code})")),
+            StoreAnswer::Failed { code, message, .. } if code.is_empty() => {
+                Fetched::Failed(message)
+            }
+            StoreAnswer::Failed { code, message, .. } => {
+                Fetched::Failed(format!("{message} ({code})"))
+            }
         }
     }
 }

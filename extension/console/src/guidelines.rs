@@ -30,7 +30,10 @@ pub struct GuidelinesSectionProps {
 /// new one), with its editor and history; conflict copies are listed.
 #[function_component(GuidelinesSection)]
 pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
-    let main = props.guidelines.iter().find(|guideline| guideline.conflict_of.is_none());
+    let main = props
+        .guidelines
+        .iter()
+        .find(|guideline| guideline.conflict_of.is_none());
     let conflicts = props.guidelines.iter().filter(|guideline| guideline.conflict_of.is_some()).map(|copy| {
         html! {
             <li dir="auto">{ format!("{} (revision {}), kept from a concurrent edit of {}", copy.name, copy.revision,
@@ -38,8 +41,18 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
         }
     });
     let (id, name, source, revision) = match main {
-        Some(guideline) => (guideline.id.clone(), guideline.name.clone(), guideline.source.clone(), guideline.revision),
-        None => (FIRST_GUIDELINE_ID.to_owned(), FIRST_GUIDELINE_NAME.to_owned(), String::new(), 0),
+        Some(guideline) => (
+            guideline.id.clone(),
+            guideline.name.clone(),
+            guideline.source.clone(),
+            guideline.revision,
+        ),
+        None => (
+            FIRST_GUIDELINE_ID.to_owned(),
+            FIRST_GUIDELINE_NAME.to_owned(),
+            String::new(),
+            0,
+        ),
     };
     html! {
         <section class="guidelines" aria-labelledby="guidelines-heading">
@@ -77,7 +90,9 @@ pub struct GuidelineEditorProps {
 /// The first problem of a guideline's source as the tone engine reads it
 /// (`line 3, column 7: …`, as the CLI writes it), or `None` when it compiles.
 pub fn first_problem(source: &str) -> Option<String> {
-    Policy::from_toml(source).err().map(|error| error.to_string())
+    Policy::from_toml(source)
+        .err()
+        .map(|error| error.to_string())
 }
 
 /// The TOML editor: every change is checked by the tone engine and

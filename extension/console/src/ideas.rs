@@ -5,10 +5,10 @@
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::unavailable::FetchNotice;
+use serde::{Deserialize, Serialize};
 use socialcare_pages::clock::use_clock;
 use socialcare_pages::panel::permalink::safe_href;
 use socialcare_pages::panel::when::local_time_ms;
-use serde::{Deserialize, Serialize};
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
 
@@ -83,7 +83,8 @@ pub fn ideas_csv(ideas: &Ideas) -> String {
             writer.serialize(row).expect("an idea row serialises");
         }
     }
-    String::from_utf8(writer.into_inner().expect("an in-memory writer flushes")).expect("UTF-8 in, UTF-8 out")
+    String::from_utf8(writer.into_inner().expect("an in-memory writer flushes"))
+        .expect("UTF-8 in, UTF-8 out")
 }
 
 /// The section.
@@ -91,7 +92,10 @@ pub fn ideas_csv(ideas: &Ideas) -> String {
 pub fn ideas_section() -> Html {
     let clock = use_clock();
     let now = clock.now();
-    let call = use_memo((), move |()| StoreCall::Ideas { from: now - IDEAS_DAYS * 86_400_000, to: now });
+    let call = use_memo((), move |()| StoreCall::Ideas {
+        from: now - IDEAS_DAYS * 86_400_000,
+        to: now,
+    });
     let fetched = use_store_call::<Ideas>(Some((*call).clone()), 0);
     let error = use_state(|| None::<String>);
     let body = match &fetched {
@@ -138,7 +142,12 @@ pub fn ideas_section() -> Html {
 
 /// One group with its posts; links only when [`safe_href`] accepts them.
 fn group_view(group: &IdeaGroup) -> Html {
-    let platforms = group.platforms.iter().map(|platform| socialcare_pages::humanize(platform)).collect::<Vec<_>>().join(", ");
+    let platforms = group
+        .platforms
+        .iter()
+        .map(|platform| socialcare_pages::humanize(platform))
+        .collect::<Vec<_>>()
+        .join(", ");
     let items = group.items.iter().map(|item| {
         let link = item.permalink.as_deref().and_then(safe_href).map(|href| {
             html! { <a href={href} target="_blank" rel="noopener noreferrer">{ "Open the post" }</a> }

@@ -1,8 +1,8 @@
 //! The console's line to the worker: store calls and lead actions posted on the console port, each answer handed to the callback
 //! that asked for it.
 
-use socialcare_pages::port::WorkerLink;
 use socialcare::sync::Op;
+use socialcare_pages::port::WorkerLink;
 use socialcare_views::console::{FromConsole, StoreAnswer, StoreCall, ToConsole};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

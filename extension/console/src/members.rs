@@ -5,11 +5,11 @@ use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::tokens::TokensPanel;
 use super::unavailable::FetchNotice;
-use socialcare_pages::panel::when::local_time_ms;
 use serde::Deserialize;
 use socialcare::model::{Role, TeamSettings};
 use socialcare::sync::ops::SettingsUpdate;
 use socialcare::sync::Op;
+use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -46,9 +46,12 @@ pub struct MembersSectionProps {
 /// Members for leads and admins; tokens and settings for admins.
 #[function_component(MembersSection)]
 pub fn members_section(props: &MembersSectionProps) -> Html {
-    let fetched = use_store_call::<Members>((props.role >= Role::Lead).then_some(StoreCall::Members), 0);
+    let fetched =
+        use_store_call::<Members>((props.role >= Role::Lead).then_some(StoreCall::Members), 0);
     let members = match &fetched {
-        _ if props.role < Role::Lead => html! { <p class="notice">{ "Leads and admins see the team’s members." }</p> },
+        _ if props.role < Role::Lead => {
+            html! { <p class="notice">{ "Leads and admins see the team’s members." }</p> }
+        }
         Fetched::Ready(members) => {
             let rows = members.members.iter().map(|member| {
                 html! {
@@ -96,7 +99,9 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
     let outcome = use_state(|| None::<String>);
     let on_input = {
         let minutes = minutes.setter();
-        Callback::from(move |event: InputEvent| minutes.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |event: InputEvent| {
+            minutes.set(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_submit = {
         let settings = props.settings.clone();
@@ -105,10 +110,15 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Ok(first_response_minutes) = minutes.trim().parse::<u32>() else {
-                outcome.set(Some("Enter the SLA as a whole number of minutes.".to_owned()));
+                outcome.set(Some(
+                    "Enter the SLA as a whole number of minutes.".to_owned(),
+                ));
                 return;
             };
-            let settings = TeamSettings { first_response_minutes, ..settings.clone() };
+            let settings = TeamSettings {
+                first_response_minutes,
+                ..settings.clone()
+            };
             let refused = outcome.clone();
             outcome.set(Some("Saved: waiting for the store.".to_owned()));
             link.act(
@@ -119,8 +129,17 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
     };
     let hours = props.settings.business_hours.as_ref().map_or_else(
         || "around the clock".to_owned(),
-        |hours| format!("days {:?}, {:02}:{:02}–{:02}:{:02} at UTC{:+} min", hours.days,
-            hours.start_minute / 60, hours.start_minute % 60, hours.end_minute / 60, hours.end_minute % 60, hours.utc_offset_minutes),
+        |hours| {
+            format!(
+                "days {:?}, {:02}:{:02}–{:02}:{:02} at UTC{:+} min",
+                hours.days,
+                hours.start_minute / 60,
+                hours.start_minute % 60,
+                hours.end_minute / 60,
+                hours.end_minute % 60,
+                hours.utc_offset_minutes
+            )
+        },
     );
     let brands = props.settings.brand_accounts.iter().map(|(platform, accounts)| {
         html! { <li dir="auto">{ format!("{}: {}", socialcare_pages::humanize(&platform.to_string()), accounts.join(", ")) }</li> }

@@ -178,10 +178,13 @@ impl TeamReport {
     /// one per platform, one per agent.
     pub fn table(&self) -> Vec<TableRow> {
         let team = std::iter::once(TableRow::new("team", "Team", &self.figures));
-        let platforms = self
-            .by_platform
-            .iter()
-            .map(|row| TableRow::new("platform", &socialcare_pages::humanize(&row.platform), &row.figures));
+        let platforms = self.by_platform.iter().map(|row| {
+            TableRow::new(
+                "platform",
+                &socialcare_pages::humanize(&row.platform),
+                &row.figures,
+            )
+        });
         let agents = self.by_agent.iter().map(|row| {
             let name = row.name.clone().unwrap_or_else(|| row.agent_id.clone());
             TableRow::new("agent", &name, &row.figures)

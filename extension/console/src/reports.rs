@@ -79,7 +79,8 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
                 let download_error = download_error.setter();
                 Callback::from(move |_| {
                     let name = format!("socialcare-report-{}-{}.csv", report.from, report.to);
-                    download_error.set(save_text(&name, "text/csv", &table_csv(&report.table())).err());
+                    download_error
+                        .set(save_text(&name, "text/csv", &table_csv(&report.table())).err());
                 })
             };
             html! {
@@ -113,14 +114,22 @@ fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
         let scope = scope.setter();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            scope.set(if value.is_empty() { Scope::Team } else { Scope::Platform(value) });
+            scope.set(if value.is_empty() {
+                Scope::Team
+            } else {
+                Scope::Platform(value)
+            });
         })
     };
     let on_agent = {
         let scope = scope.setter();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            scope.set(if value.is_empty() { Scope::Team } else { Scope::Agent(value) });
+            scope.set(if value.is_empty() {
+                Scope::Team
+            } else {
+                Scope::Agent(value)
+            });
         })
     };
     let platforms = report.by_platform.iter().map(|row| {
@@ -157,12 +166,20 @@ fn dashboard(report: &TeamReport, scope: &Scope) -> Html {
     let inbound: Vec<Datum> = report
         .series
         .iter()
-        .map(|day| Datum { label: day.date.clone(), value: day.inbound as f64, shown: day.inbound.to_string() })
+        .map(|day| Datum {
+            label: day.date.clone(),
+            value: day.inbound as f64,
+            shown: day.inbound.to_string(),
+        })
         .collect();
     let backlog: Vec<Datum> = report
         .series
         .iter()
-        .map(|day| Datum { label: day.date.clone(), value: day.backlog as f64, shown: day.backlog.to_string() })
+        .map(|day| Datum {
+            label: day.date.clone(),
+            value: day.backlog as f64,
+            shown: day.backlog.to_string(),
+        })
         .collect();
     let within_1h: Vec<Datum> = rows
         .iter()
@@ -202,7 +219,12 @@ fn dashboard(report: &TeamReport, scope: &Scope) -> Html {
 
 /// The headline figures with the customers' benchmarks beside them.
 fn figure_cards(figures: &Figures) -> Html {
-    let share = |share: &super::report::Share| format!("{} of {} tickets at least 24 h old", share.met, share.eligible);
+    let share = |share: &super::report::Share| {
+        format!(
+            "{} of {} tickets at least 24 h old",
+            share.met, share.eligible
+        )
+    };
     html! {
         <>
             <FigureCard label="Inbound" value={figures.inbound.to_string()} />

@@ -4,10 +4,10 @@
 use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::unavailable::FetchNotice;
-use socialcare_pages::panel::when::local_time_ms;
 use serde::Deserialize;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
+use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
 
@@ -51,7 +51,12 @@ pub struct RevisionHistoryProps {
 pub fn revision_history(props: &RevisionHistoryProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
     let refusal = use_state(|| None::<String>);
-    let fetched = use_store_call::<Revisions>(Some(StoreCall::GuidelineRevisions { id: props.id.clone() }), props.current);
+    let fetched = use_store_call::<Revisions>(
+        Some(StoreCall::GuidelineRevisions {
+            id: props.id.clone(),
+        }),
+        props.current,
+    );
     let Fetched::Ready(history) = &fetched else {
         return html! {
             <section class="history"><h3>{ "History" }</h3><FetchNotice what="Guideline history" state={fetched.status()} /></section>
@@ -71,7 +76,10 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
             let label = format!("Restore revision {}", revision.revision);
             let onclick = Callback::from(move |_| {
                 let refusal = refusal.clone();
-                link.act(Op::GuidelineSave(save.clone()), Callback::from(move |why| refusal.set(Some(why))));
+                link.act(
+                    Op::GuidelineSave(save.clone()),
+                    Callback::from(move |why| refusal.set(Some(why))),
+                );
             });
             html! { <button type="button" {onclick}>{ label }</button> }
         });

@@ -4,10 +4,10 @@
 //! or a stale revision, and the refusal shows in the console's list).
 
 use super::link::ConsoleLink;
-use socialcare_pages::panel::when::local_time_ms;
 use socialcare::model::{Template, TemplateState};
 use socialcare::sync::ops::TemplateSetState;
 use socialcare::sync::Op;
+use socialcare_pages::panel::when::local_time_ms;
 use yew::prelude::*;
 
 /// Properties of [`TemplatesSection`].
@@ -34,7 +34,10 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
         };
         Callback::from(move |_| {
             let refusal = refusal.clone();
-            link.act(Op::TemplateSetState(args.clone()), Callback::from(move |why| refusal.set(Some(why))));
+            link.act(
+                Op::TemplateSetState(args.clone()),
+                Callback::from(move |why| refusal.set(Some(why))),
+            );
         })
     };
     let items = props.templates.iter().map(|template| {

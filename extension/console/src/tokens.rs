@@ -4,9 +4,9 @@
 use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::unavailable::FetchNotice;
-use socialcare_pages::panel::when::local_time_ms;
 use serde::Deserialize;
 use socialcare::model::Role;
+use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::{StoreAnswer, StoreCall};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -64,7 +64,9 @@ pub fn tokens_panel() -> Html {
                     Ok(token) => issued.set(Some(token)),
                     Err(_) => outcome.set(Some("Revoked.".to_owned())),
                 },
-                StoreAnswer::Failed { code, message, .. } => outcome.set(Some(format!("Refused: {message} ({code})"))),
+                StoreAnswer::Failed { code, message, .. } => {
+                    outcome.set(Some(format!("Refused: {message} ({code})")))
+                }
             }
             refresh.set(*refresh + 1);
         }
@@ -75,8 +77,16 @@ pub fn tokens_panel() -> Html {
         let (name, initials, role) = (name.clone(), initials.clone(), *role);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default();
-            let call = StoreCall::IssueToken { name: value(&name), initials: value(&initials), role };
+            let value = |node: &NodeRef| {
+                node.cast::<HtmlInputElement>()
+                    .map(|input| input.value())
+                    .unwrap_or_default()
+            };
+            let call = StoreCall::IssueToken {
+                name: value(&name),
+                initials: value(&initials),
+                role,
+            };
             link.call(call, Callback::from(answered.clone()));
         })
     };

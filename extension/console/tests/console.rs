@@ -31,7 +31,11 @@ const NOW: i64 = 1_795_953_600_000;
 fn session(role: Role, name: &str) -> SessionView {
     SessionView {
         store_url: "https://care.example.com".to_owned(),
-        agent: AgentView { id: "agent-1".to_owned(), name: name.to_owned(), initials: "AR".to_owned() },
+        agent: AgentView {
+            id: "agent-1".to_owned(),
+            name: name.to_owned(),
+            initials: "AR".to_owned(),
+        },
         role,
         token_hint: "cdef".to_owned(),
     }
@@ -55,7 +59,11 @@ fn template(name: &str, state: TemplateState) -> Template {
         id: "shipping-delay".to_owned(),
         name: name.to_owned(),
         state,
-        variants: vec![TemplateVariant { platform: None, language: "en".to_owned(), body: format!("Hi {{{{customer.name}}}}, {HOSTILE}") }],
+        variants: vec![TemplateVariant {
+            platform: None,
+            language: "en".to_owned(),
+            body: format!("Hi {{{{customer.name}}}}, {HOSTILE}"),
+        }],
         revision: 2,
         updated_by: "agent-1".to_owned(),
         updated_at: NOW,
@@ -93,7 +101,12 @@ fn last_call(worker: &Worker, endpoint: &str) -> (u32, Value) {
         .into_iter()
         .rev()
         .find(|intent| intent["type"] == "call" && intent["call"]["endpoint"] == endpoint)
-        .map(|intent| (intent["request"].as_u64().unwrap() as u32, intent["call"].clone()))
+        .map(|intent| {
+            (
+                intent["request"].as_u64().unwrap() as u32,
+                intent["call"].clone(),
+            )
+        })
         .unwrap_or_else(|| panic!("no {endpoint} call in {:?}", worker.posted()))
 }
 
@@ -169,9 +182,12 @@ async fn open_section(root: &Element, name: &str) {
 
 /// Picks `value` in the select named `name`, as the lead would.
 async fn choose(root: &Element, name: &str, value: &str) {
-    let select: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(by_role(root, "combobox", name));
+    let select: web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(root, "combobox", name));
     select.set_value(value);
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
 }
 
@@ -181,7 +197,10 @@ async fn the_dashboard_shows_the_reports_figures_charts_benchmarks_and_table() {
     let root = console(&worker, view(Role::Lead)).await;
     assert_eq!(worker.connections(), ["console"]);
     let (_, call) = last_call(&worker, "team_report");
-    assert_eq!(call, json!({"endpoint": "team_report", "from": "2026-10-31", "to": "2026-11-29", "tz": "Europe/Paris"}));
+    assert_eq!(
+        call,
+        json!({"endpoint": "team_report", "from": "2026-10-31", "to": "2026-11-29", "tz": "Europe/Paris"})
+    );
     answer(&worker, "team_report", ok(report())).await;
 
     assert_eq!(figure(&root, "Inbound"), "40");
@@ -196,10 +215,16 @@ async fn the_dashboard_shows_the_reports_figures_charts_benchmarks_and_table() {
     let charts = all(&root, "figure.chart");
     assert_eq!(charts.len(), 3);
     for chart in &charts {
-        let svg = chart.query_selector("svg[role=img]").unwrap().expect("an svg image");
+        let svg = chart
+            .query_selector("svg[role=img]")
+            .unwrap()
+            .expect("an svg image");
         let labelled = svg.get_attribute("aria-labelledby").unwrap();
         for id in labelled.split(' ') {
-            assert!(!text_of(chart, &format!("#{id}")).is_empty(), "{id} names the chart");
+            assert!(
+                !text_of(chart, &format!("#{id}")).is_empty(),
+                "{id} names the chart"
+            );
         }
         assert!(count(chart, "table.chart-table tbody tr") > 0);
     }
@@ -243,19 +268,31 @@ async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revis
     let root = console(&worker, lead).await;
     open_section(&root, "Guidelines").await;
     let editor = by_role(&root, "textbox", "Tone guideline (revision 3)");
-    assert_eq!(text_of(&root, ".check-status"), "The tone engine reads this guideline.");
-    assert!(disabled(&by_role(&root, "button", "Publish")), "nothing changed yet");
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
+    assert!(
+        disabled(&by_role(&root, "button", "Publish")),
+        "nothing changed yet"
+    );
 
     type_into(&editor, "version = 1\n[rules\n");
     yew::scheduler::flush().await;
     let problem = text_of(&root, ".check-status");
     assert!(problem.starts_with("line 2, column "), "{problem}");
-    assert!(disabled(&by_role(&root, "button", "Publish")), "an invalid guideline is not published");
+    assert!(
+        disabled(&by_role(&root, "button", "Publish")),
+        "an invalid guideline is not published"
+    );
 
     let fixed = format!("{POLICY}\n# {HOSTILE}\n");
     type_into(&editor, &fixed);
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".check-status"), "The tone engine reads this guideline.");
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
     by_role(&root, "button", "Publish").click();
     yew::scheduler::flush().await;
     assert_eq!(
@@ -264,10 +301,24 @@ async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revis
     );
 
     // A refusal the worker gives at once shows, as text.
-    let request = worker.posted().into_iter().rev().find(|intent| intent["type"] == "act").unwrap()["request"].as_u64().unwrap() as u32;
-    worker.send(&ToConsole::Refused { request, code: "forbidden".to_owned(), message: HOSTILE.to_owned() });
+    let request = worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "act")
+        .unwrap()["request"]
+        .as_u64()
+        .unwrap() as u32;
+    worker.send(&ToConsole::Refused {
+        request,
+        code: "forbidden".to_owned(),
+        message: HOSTILE.to_owned(),
+    });
     yew::scheduler::flush().await;
-    assert_eq!(text_of(&root, ".guideline-editor [role=alert]"), format!("Not published: {HOSTILE} (forbidden)"));
+    assert_eq!(
+        text_of(&root, ".guideline-editor [role=alert]"),
+        format!("Not published: {HOSTILE} (forbidden)")
+    );
     assert!(!pwned());
 }
 
@@ -277,14 +328,20 @@ async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
     let root = console(&worker, view(Role::Lead)).await;
     open_section(&root, "Guidelines").await;
     let (_, call) = last_call(&worker, "guideline_revisions");
-    assert_eq!(call, json!({"endpoint": "guideline_revisions", "id": "tone"}));
+    assert_eq!(
+        call,
+        json!({"endpoint": "guideline_revisions", "id": "tone"})
+    );
     let revisions = json!({"revisions": [
         {"revision": 3, "saved_by": "lead-1", "saved_at": NOW, "format": "toml", "source": "version = 1\n"},
         {"revision": 2, "saved_by": HOSTILE, "saved_at": NOW - 86_400_000, "format": "toml", "source": "version = 1\n# old\n"}
     ]});
     answer(&worker, "guideline_revisions", ok(revisions)).await;
     assert_eq!(count(&root, ".revisions li"), 2);
-    assert!(find_by_role(&root, "button", "Restore revision 3").is_none(), "the current revision is not restored");
+    assert!(
+        find_by_role(&root, "button", "Restore revision 3").is_none(),
+        "the current revision is not restored"
+    );
     by_role(&root, "button", "Restore revision 2").click();
     yew::scheduler::flush().await;
     assert_eq!(
@@ -299,7 +356,11 @@ async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
 async fn a_store_without_the_new_endpoints_says_so() {
     let worker = Worker::new();
     let root = console(&worker, view(Role::Lead)).await;
-    let not_found = || StoreAnswer::Failed { status: 404, code: "not_found".to_owned(), message: "no such endpoint; see /openapi.json".to_owned() };
+    let not_found = || StoreAnswer::Failed {
+        status: 404,
+        code: "not_found".to_owned(),
+        message: "no such endpoint; see /openapi.json".to_owned(),
+    };
     open_section(&root, "Guidelines").await;
     answer(&worker, "guideline_revisions", not_found()).await;
     assert_eq!(
@@ -308,10 +369,12 @@ async fn a_store_without_the_new_endpoints_says_so() {
     );
     open_section(&root, "Product ideas").await;
     answer(&worker, "ideas", not_found()).await;
-    assert!(text_of(&root, ".ideas .notice-unavailable").starts_with("Product ideas: not available on this store"));
+    assert!(text_of(&root, ".ideas .notice-unavailable")
+        .starts_with("Product ideas: not available on this store"));
     open_section(&root, "Members").await;
     answer(&worker, "members", not_found()).await;
-    assert!(text_of(&root, ".members-section .notice-unavailable").starts_with("Members: not available on this store"));
+    assert!(text_of(&root, ".members-section .notice-unavailable")
+        .starts_with("Members: not available on this store"));
 }
 
 #[wasm_bindgen_test]
@@ -319,8 +382,20 @@ async fn an_agent_sees_the_console_read_only() {
     let worker = Worker::new();
     let root = console(&worker, view(Role::Agent)).await;
     assert!(text_of(&root, ".read-only").starts_with("Read-only: your role is agent."));
-    answer(&worker, "team_report", StoreAnswer::Failed { status: 403, code: "forbidden".to_owned(), message: "this needs the lead role".to_owned() }).await;
-    assert_eq!(text_of(&root, ".reports .notice-error"), "Team report: this needs the lead role (forbidden)");
+    answer(
+        &worker,
+        "team_report",
+        StoreAnswer::Failed {
+            status: 403,
+            code: "forbidden".to_owned(),
+            message: "this needs the lead role".to_owned(),
+        },
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".reports .notice-error"),
+        "Team report: this needs the lead role (forbidden)"
+    );
 
     open_section(&root, "Guidelines").await;
     let editor = by_role(&root, "textbox", "Tone guideline (revision 3)");
@@ -329,8 +404,15 @@ async fn an_agent_sees_the_console_read_only() {
     open_section(&root, "Templates").await;
     assert!(find_by_role(&root, "button", "Approve Shipping delay").is_none());
     open_section(&root, "Members").await;
-    assert!(worker.posted().iter().all(|intent| intent["call"]["endpoint"] != "members" && intent["call"]["endpoint"] != "tokens"));
-    assert_eq!(text_of(&root, ".members-section .notice"), "Leads and admins see the team’s members.");
+    assert!(worker
+        .posted()
+        .iter()
+        .all(|intent| intent["call"]["endpoint"] != "members"
+            && intent["call"]["endpoint"] != "tokens"));
+    assert_eq!(
+        text_of(&root, ".members-section .notice"),
+        "Leads and admins see the team’s members."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -342,7 +424,10 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
     assert!(text_of(&root, ".variant-body").contains(HOSTILE));
     by_role(&root, "button", "Approve Shipping delay").click();
     yew::scheduler::flush().await;
-    assert_eq!(last_act(&worker), json!({"name": "template.set_state", "args": {"id": "shipping-delay", "state": "approved", "base_revision": 2}}));
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "template.set_state", "args": {"id": "shipping-delay", "state": "approved", "base_revision": 2}})
+    );
 
     let mut refused = view(Role::Lead);
     refused.sync = SyncView {
@@ -357,10 +442,14 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
     };
     worker.send(&ToConsole::View { view: refused });
     yew::scheduler::flush().await;
-    assert!(text_of(&root, ".rejections").contains("shipping-delay can produce a block finding (no-blame)"));
+    assert!(text_of(&root, ".rejections")
+        .contains("shipping-delay can produce a block finding (no-blame)"));
     by_role(&root, "button", "Dismiss: Template set state").click();
     yew::scheduler::flush().await;
-    assert_eq!(worker.posted().last().unwrap(), &json!({"type": "dismiss_rejection", "mutation_id": 7}));
+    assert_eq!(
+        worker.posted().last().unwrap(),
+        &json!({"type": "dismiss_rejection", "mutation_id": 7})
+    );
 
     let mut approved = view(Role::Lead);
     approved.templates = vec![template("Shipping delay", TemplateState::Approved)];
@@ -378,16 +467,22 @@ async fn ideas_are_grouped_with_safe_links_only() {
     let root = console(&worker, view(Role::Lead)).await;
     open_section(&root, "Product ideas").await;
     let (_, call) = last_call(&worker, "ideas");
-    assert_eq!(call, json!({"endpoint": "ideas", "from": NOW - 90 * 86_400_000, "to": NOW}));
+    assert_eq!(
+        call,
+        json!({"endpoint": "ideas", "from": NOW - 90 * 86_400_000, "to": NOW})
+    );
     let ideas = json!({"groups": [{"label": "dark mode", "count": 2, "platforms": ["x", "instagram"], "first_seen": NOW - 86_400_000, "last_seen": NOW,
-        "items": [
-            {"ticket": "x:1", "permalink": "https://x.com/ana/status/1", "excerpt": HOSTILE, "platform": "x", "posted_at": NOW},
-            {"ticket": "instagram:2", "permalink": "javascript:alert(1)", "excerpt": "please add dark mode", "platform": "instagram", "posted_at": NOW}
-        ]}]});
+    "items": [
+        {"ticket": "x:1", "permalink": "https://x.com/ana/status/1", "excerpt": HOSTILE, "platform": "x", "posted_at": NOW},
+        {"ticket": "instagram:2", "permalink": "javascript:alert(1)", "excerpt": "please add dark mode", "platform": "instagram", "posted_at": NOW}
+    ]}]});
     answer(&worker, "ideas", ok(ideas)).await;
     assert_eq!(text_of(&root, ".idea-group h3"), "dark mode");
     assert!(text_of(&root, ".idea-meta").starts_with("2 posts on X, Instagram"));
-    let links: Vec<String> = all(&root, ".idea-group a").iter().map(|link| link.get_attribute("href").unwrap()).collect();
+    let links: Vec<String> = all(&root, ".idea-group a")
+        .iter()
+        .map(|link| link.get_attribute("href").unwrap())
+        .collect();
     assert_eq!(links, ["https://x.com/ana/status/1"]);
     assert!(text_of(&root, ".idea-group").contains(HOSTILE));
     assert!(find_by_role(&root, "button", "Export CSV").is_some());
@@ -400,10 +495,15 @@ async fn an_admin_sees_members_issues_a_token_shown_once_and_revokes_one() {
     let worker = Worker::new();
     let root = console(&worker, view(Role::Admin)).await;
     open_section(&root, "Members").await;
-    answer(&worker, "members", ok(json!({"members": [
-        {"id": "agent-1", "name": HOSTILE, "role": "agent", "last_active_at": null},
-        {"id": "lead-1", "name": "Lee", "role": "lead", "last_active_at": NOW}
-    ]}))).await;
+    answer(
+        &worker,
+        "members",
+        ok(json!({"members": [
+            {"id": "agent-1", "name": HOSTILE, "role": "agent", "last_active_at": null},
+            {"id": "lead-1", "name": "Lee", "role": "lead", "last_active_at": NOW}
+        ]})),
+    )
+    .await;
     assert_eq!(count(&root, "table.members tbody tr"), 2);
     assert!(text_of(&root, "table.members").contains("never"));
     answer(&worker, "tokens", ok(json!({"tokens": [
@@ -415,29 +515,53 @@ async fn an_admin_sees_members_issues_a_token_shown_once_and_revokes_one() {
     by_role(&root, "button", "Issue token").click();
     yew::scheduler::flush().await;
     let (_, call) = last_call(&worker, "issue_token");
-    assert_eq!(call, json!({"endpoint": "issue_token", "name": "Sam Poe", "initials": "SP", "role": "agent"}));
+    assert_eq!(
+        call,
+        json!({"endpoint": "issue_token", "name": "Sam Poe", "initials": "SP", "role": "agent"})
+    );
     answer(&worker, "issue_token", ok(json!({"team": "acme", "token_id": "tok_2", "agent_id": "agent-2", "role": "agent", "token": "sct_secret_once"}))).await;
     assert_eq!(text_of(&root, ".issued .secret"), "sct_secret_once");
     assert!(find_by_role(&root, "button", "Copy").is_some());
-    assert_eq!(worker.posted().iter().filter(|intent| intent["call"]["endpoint"] == "tokens").count(), 2, "the list is fetched again");
+    assert_eq!(
+        worker
+            .posted()
+            .iter()
+            .filter(|intent| intent["call"]["endpoint"] == "tokens")
+            .count(),
+        2,
+        "the list is fetched again"
+    );
     answer(&worker, "tokens", ok(json!({"tokens": [
         {"token_id": "tok_1", "agent_id": "agent-1", "name": "Kim", "initials": "KL", "role": "agent", "created_at": NOW, "revoked_at": null},
         {"token_id": "tok_2", "agent_id": "agent-2", "name": "Sam Poe", "initials": "SP", "role": "agent", "created_at": NOW, "revoked_at": null}
     ]}))).await;
-    assert_eq!(text_of(&root, ".issued .secret"), "sct_secret_once", "still shown until the page is left");
+    assert_eq!(
+        text_of(&root, ".issued .secret"),
+        "sct_secret_once",
+        "still shown until the page is left"
+    );
 
     by_role(&root, "button", "Revoke Kim’s token").click();
     yew::scheduler::flush().await;
     let (_, call) = last_call(&worker, "revoke_token");
     assert_eq!(call, json!({"endpoint": "revoke_token", "id": "tok_1"}));
 
-    let minutes = root.query_selector("input[type=number]").unwrap().expect("the SLA field");
-    assert_eq!(accessible_name(&root, &minutes), "First-response SLA (minutes)");
+    let minutes = root
+        .query_selector("input[type=number]")
+        .unwrap()
+        .expect("the SLA field");
+    assert_eq!(
+        accessible_name(&root, &minutes),
+        "First-response SLA (minutes)"
+    );
     type_into(wasm_bindgen::JsCast::unchecked_ref(&minutes), "45");
     by_role(&root, "button", "Save settings").click();
     yew::scheduler::flush().await;
     assert_eq!(last_act(&worker)["name"], "settings.update");
-    assert_eq!(last_act(&worker)["args"]["settings"]["first_response_minutes"], 45);
+    assert_eq!(
+        last_act(&worker)["args"]["settings"]["first_response_minutes"],
+        45
+    );
     assert!(!pwned());
 }
 
@@ -447,7 +571,10 @@ async fn signed_out_the_console_offers_sign_in() {
     let root = console(&worker, ConsoleView::default()).await;
     by_role(&root, "button", "Sign in").click();
     yew::scheduler::flush().await;
-    assert_eq!(worker.posted().last().unwrap(), &json!({"type": "open_options"}));
+    assert_eq!(
+        worker.posted().last().unwrap(),
+        &json!({"type": "open_options"})
+    );
 }
 
 #[wasm_bindgen_test]

@@ -48,7 +48,11 @@ pub struct BarChartProps {
 pub fn bar_chart(props: &BarChartProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let desc_id = format!("{}-desc", props.id);
-    let largest = props.bars.iter().map(|bar| bar.value).fold(0.0_f64, f64::max);
+    let largest = props
+        .bars
+        .iter()
+        .map(|bar| bar.value)
+        .fold(0.0_f64, f64::max);
     let max = props.max.unwrap_or(largest).max(f64::MIN_POSITIVE);
     let span = WIDTH - LABEL - 50.0;
     let height = (props.bars.len().max(1) as f64) * (BAR + GAP) + GAP;

@@ -69,7 +69,10 @@ pub fn plot(days: &[Datum]) -> Vec<(f64, f64)> {
         .enumerate()
         .map(|(index, day)| {
             let share = if max > 0.0 { day.value / max } else { 0.0 };
-            (PAD + step * index as f64, HEIGHT - PAD - share * (HEIGHT - 2.0 * PAD))
+            (
+                PAD + step * index as f64,
+                HEIGHT - PAD - share * (HEIGHT - 2.0 * PAD),
+            )
         })
         .collect()
 }
