@@ -12,7 +12,7 @@ use yew::prelude::*;
 /// What a request waits for.
 enum Waiting {
     Answer(Callback<StoreAnswer>),
-    Refused(Callback<String>),
+    Acted(Callback<String>),
 }
 
 /// The console's requests to the worker; cheap to clone, equal when shared.
@@ -49,7 +49,7 @@ impl ConsoleLink {
     /// when the worker refuses it at once (the store's own refusals come
     /// back in the view's sync rejections).
     pub fn act(&self, op: Op, on_refused: Callback<String>) {
-        let request = self.wait(Waiting::Refused(on_refused));
+        let request = self.wait(Waiting::Acted(on_refused));
         self.post(&FromConsole::Act { request, op });
     }
 
@@ -71,14 +71,12 @@ impl ConsoleLink {
                 }
                 None
             }
-            ToConsole::Refused {
-                request,
-                code,
-                message,
-            } => {
-                if let Some(Waiting::Refused(callback)) = waiting.remove(&request) {
+            ToConsole::Acted { request, refusal } => {
+                if let Some(Waiting::Acted(callback)) = waiting.remove(&request) {
                     drop(waiting);
-                    callback.emit(format!("{message} ({code})"));
+                    if let Some(refusal) = refusal {
+                        callback.emit(format!("{} ({})", refusal.message, refusal.code));
+                    }
                 }
                 None
             }

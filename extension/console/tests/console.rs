@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use socialcare::model::{Guideline, Role, Template, TemplateState, TemplateVariant};
 use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
 use socialcare_console::report::{table_csv, TeamReport};
-use socialcare_views::console::{ConsoleView, StoreAnswer, ToConsole};
+use socialcare_views::console::{ConsoleView, Refusal, StoreAnswer, ToConsole};
 use socialcare_views::{AgentView, RejectionView, SessionView, SyncView};
 use support::*;
 use wasm_bindgen_test::*;
@@ -309,10 +309,12 @@ async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revis
         .unwrap()["request"]
         .as_u64()
         .unwrap() as u32;
-    worker.send(&ToConsole::Refused {
+    worker.send(&ToConsole::Acted {
         request,
-        code: "forbidden".to_owned(),
-        message: HOSTILE.to_owned(),
+        refusal: Some(Refusal {
+            code: "forbidden".to_owned(),
+            message: HOSTILE.to_owned(),
+        }),
     });
     yew::scheduler::flush().await;
     assert_eq!(

@@ -123,7 +123,8 @@ export class LeadConsole {
         const outcome = replica
           ? await this.sync.act(replica.lead_act(JSON.stringify(intent.op), Date.now()))
           : { ok: false, code: 'signed_out', message: 'Sign in to the team store first.' };
-        if (!outcome.ok) this.send(port, { type: 'refused', request: intent.request, code: outcome.code ?? 'refused', message: outcome.message ?? 'refused' });
+        const refusal = outcome.ok ? null : { code: outcome.code ?? 'refused', message: outcome.message ?? 'refused' };
+        this.send(port, { type: 'acted', request: intent.request, refusal });
         break;
       }
       case 'dismiss_rejection':

@@ -32,15 +32,14 @@ pub enum ToConsole {
         /// What the store answered.
         answer: StoreAnswer,
     },
-    /// The answer to [`FromConsole::Act`]: refused at once by the local
-    /// mutator (the store's own refusals arrive later in the sync rejections).
-    Refused {
+    /// The answer to [`FromConsole::Act`]: queued in the outbox, or refused
+    /// at once by the local mutator (the store's own refusals arrive later in
+    /// the sync rejections).
+    Acted {
         /// The request's number, as the console chose it.
         request: u32,
-        /// The refusal's code, e.g. `forbidden`.
-        code: String,
-        /// Why, in words.
-        message: String,
+        /// Why it was refused, if it was.
+        refusal: Option<Refusal>,
     },
 }
 
@@ -58,7 +57,7 @@ pub enum FromConsole {
     /// Run a lead action through the outbox: `guideline.save`,
     /// `template.save`, `template.set_state` or `settings.update`.
     Act {
-        /// A number a local refusal will carry.
+        /// A number the answer will carry.
         request: u32,
         /// The mutation.
         op: Op,
@@ -70,6 +69,15 @@ pub enum FromConsole {
     },
     /// Open the options page (sign-in).
     OpenOptions,
+}
+
+/// Why the worker refused a lead action at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// The refusal's code, e.g. `forbidden`.
+    pub code: String,
+    /// Why, in words.
+    pub message: String,
 }
 
 /// The store endpoints the console may call through the worker.
