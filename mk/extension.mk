@@ -19,9 +19,10 @@ BENCH_TARGETS += bench-extension bench-composer
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
 # Three wasm modules: the service worker's engine (no UI framework), the
-# pages' Yew app, and the live tone check the worker loads only when an agent
-# is in a composer. Each is built, bound and optimised on its own.
-EXT_MODULES := worker pages tone
+# pages' Yew app, the lead's console (Yew, loaded only by console.html), and
+# the live tone check the worker loads only when an agent is in a composer.
+# Each is built, bound and optimised on its own.
+EXT_MODULES := worker pages console tone
 EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt
@@ -84,6 +85,7 @@ bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X
 	node tests/e2e/bench-overlay.mjs
 	cargo build -p socialcare-store
 	node tests/e2e/bench-tickets.mjs
+	node tests/e2e/bench-console.mjs
 
 bench-composer: extension setup-chromium setup-node ## Live tone check in the worker, keystroke → indicator, insert → text per editor kind
 	cargo build -p socialcare-store

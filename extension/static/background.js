@@ -21,7 +21,8 @@
 // Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Reminders (worker/reminders.js): a notification and a badge mark when one falls due.
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
-// Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views).
+// Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views);
+// the lead's console: the port 'console' (extension/views/src/console.rs, worker/console.js).
 
 import init, { analyse, focus, profile_for_host } from './worker/wasm.js';
 import { Sync } from './worker/sync.js';
@@ -29,6 +30,7 @@ import { Pages } from './worker/pages.js';
 import { Reminders } from './worker/reminders.js';
 import { clock } from './worker/clock.js';
 import { Tone } from './worker/tone.js';
+import { LeadConsole } from './worker/console.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -36,6 +38,7 @@ const sync = new Sync({
   onOverlays: broadcastOverlays,
   onChange: () => {
     pages.refresh();
+    leadConsole.refresh();
     reminders.check();
   },
 });
@@ -60,6 +63,7 @@ async function broadcastOverlays(overlays) {
 
 const pages = new Pages(sync, ready, { onInsert: insertInTab });
 const reminders = new Reminders(sync, { onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
+const leadConsole = new LeadConsole(sync, ready);
 const tone = new Tone(sync);
 /** Tab → the item its composer answers (from the last `composer` message), for the tone context. */
 const composerItems = new Map();
@@ -218,7 +222,11 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-api.runtime.onConnect.addListener((port) => (port.name === 'engine' ? serveEngine(port) : pages.connect(port)));
+api.runtime.onConnect.addListener((port) => {
+  if (port.name === 'engine') serveEngine(port);
+  else if (port.name === 'console') leadConsole.connect(port);
+  else pages.connect(port);
+});
 
 /** Asks a tab's content script for the item under focus. */
 async function itemInTab(tab) {

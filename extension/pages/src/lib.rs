@@ -17,8 +17,9 @@ use wasm_bindgen::UnwrapThrowExt;
 pub const ROOT_ID: &str = "app";
 
 /// Mounts the component `C` with default properties into the element with
-/// id [`ROOT_ID`] when there is one, else into `<body>`.
-fn mount<C>()
+/// id [`ROOT_ID`] when there is one, else into `<body>` (the console's own
+/// module mounts with it too).
+pub fn mount<C>()
 where
     C: yew::BaseComponent,
     C::Properties: Default,
@@ -37,7 +38,7 @@ where
 }
 
 /// A wire name made readable: `billing_issue` → `Billing issue`.
-pub(crate) fn humanize(name: &str) -> String {
+pub fn humanize(name: &str) -> String {
     let spaced = name.replace(['_', '-'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {

@@ -11,7 +11,9 @@
 use crate::clock::{use_clock, Clock, Timer};
 use crate::webext;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
-use socialcare_views::{FromPage, ToPage};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use socialcare_views::ToPage;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -101,11 +103,12 @@ impl PartialEq for ExtensionHandle {
     }
 }
 
-/// What a page hears from its [`WorkerLink`].
+/// What a page hears from its [`WorkerLink`]: [`ToPage`] messages unless
+/// the port carries another contract (the console's).
 #[derive(Debug, Clone, PartialEq)]
-pub enum LinkEvent {
+pub enum LinkEvent<M = ToPage> {
     /// A message from the worker.
-    Message(Box<ToPage>),
+    Message(Box<M>),
     /// A message from the worker that could not be read; why, in words.
     Unreadable(String),
     /// No port can be opened (not an extension page); the reason in words.
@@ -119,7 +122,7 @@ pub const FIRST_RECONNECT_DELAY_MS: u32 = 1_000;
 pub const MAX_RECONNECT_DELAY_MS: u32 = 30_000;
 
 /// Reads a message off the port: a JSON string, or the same data as an object.
-pub fn decode_message(message: &JsValue) -> Result<ToPage, String> {
+pub fn decode_message<M: DeserializeOwned>(message: &JsValue) -> Result<M, String> {
     let json = match message.as_string() {
         Some(json) => json,
         None => JSON::stringify(message)
@@ -130,36 +133,42 @@ pub fn decode_message(message: &JsValue) -> Result<ToPage, String> {
     serde_json::from_str(&json).map_err(|error| format!("unreadable message: {error}"))
 }
 
-/// An intent as the object posted on the port (its JSON, parsed).
-pub fn encode_intent(intent: &FromPage) -> JsValue {
+/// An intent ([`socialcare_views::FromPage`], or another port's) as the object posted on the
+/// port (its JSON, parsed).
+pub fn encode_intent<I: Serialize>(intent: &I) -> JsValue {
     let json = serde_json::to_string(intent).expect_throw("intents serialise");
     JSON::parse(&json).expect_throw("serde_json writes JSON")
 }
 
 /// A page's connection to the worker; cheap to clone, equal when shared.
-#[derive(Clone)]
-pub struct WorkerLink(Rc<Link>);
+pub struct WorkerLink<M = ToPage>(Rc<Link<M>>);
 
-impl PartialEq for WorkerLink {
+impl<M> Clone for WorkerLink<M> {
+    fn clone(&self) -> Self {
+        WorkerLink(self.0.clone())
+    }
+}
+
+impl<M> PartialEq for WorkerLink<M> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl WorkerLink {
+impl<M: DeserializeOwned + 'static> WorkerLink<M> {
     /// Sends `intent` to the worker, reconnecting first if the port is gone.
-    pub fn post(&self, intent: &FromPage) {
+    pub fn post<I: Serialize>(&self, intent: &I) {
         Link::post(&self.0, &encode_intent(intent));
     }
 }
 
 /// The state behind a [`WorkerLink`].
-struct Link {
+struct Link<M> {
     extension: ExtensionHandle,
     clock: Clock,
     name: &'static str,
     /// Where messages go; replaced on every render so it is never stale.
-    on_event: RefCell<Callback<LinkEvent>>,
+    on_event: RefCell<Callback<LinkEvent<M>>>,
     state: RefCell<LinkState>,
 }
 
@@ -185,9 +194,9 @@ struct OpenPort {
     heard: bool,
 }
 
-impl Link {
+impl<M: DeserializeOwned + 'static> Link<M> {
     /// Opens a port now (cancelling any scheduled retry) and listens on it.
-    fn open(link: &Rc<Link>) {
+    fn open(link: &Rc<Link<M>>) {
         if link.state.borrow().closed {
             return;
         }
@@ -247,7 +256,7 @@ impl Link {
 
     /// The port went away (the worker stopped): reconnect at once if the
     /// worker had spoken on it, else after a growing wait.
-    fn disconnected(link: &Rc<Link>) {
+    fn disconnected(link: &Rc<Link<M>>) {
         let gone = link.state.borrow_mut().open.take();
         let heard = gone.as_ref().is_some_and(|open| open.heard);
         // Its listeners may be running now; the JS side frees them after.
@@ -272,7 +281,7 @@ impl Link {
 
     /// Posts `message`, opening a port first when there is none and once
     /// more when the port turns out to be dead.
-    fn post(link: &Rc<Link>, message: &JsValue) {
+    fn post(link: &Rc<Link<M>>, message: &JsValue) {
         for _attempt in 0..2 {
             if link.state.borrow().open.is_none() {
                 Link::open(link);
@@ -299,7 +308,7 @@ impl Link {
         }
     }
 
-    fn emit(&self, event: LinkEvent) {
+    fn emit(&self, event: LinkEvent<M>) {
         let on_event = self.on_event.borrow().clone();
         on_event.emit(event);
     }
@@ -310,11 +319,14 @@ impl Link {
 /// message (synchronously, in the port's own task: a page may still use the
 /// user gesture that led to it). Uses the context's clock for the waits.
 #[hook]
-pub fn use_worker_link(
+pub fn use_worker_link<M>(
     extension: &ExtensionHandle,
     name: &'static str,
-    on_event: Callback<LinkEvent>,
-) -> WorkerLink {
+    on_event: Callback<LinkEvent<M>>,
+) -> WorkerLink<M>
+where
+    M: DeserializeOwned + 'static,
+{
     let clock = use_clock();
     let link = use_memo((extension.clone(), name), {
         let on_event = on_event.clone();

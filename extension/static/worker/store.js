@@ -62,6 +62,8 @@ export async function callText(storeUrl, token, method, path, body) {
     throw new StoreError('network', `the store could not be reached (${error.message})`);
   }
   const text = await response.text().catch(() => '');
+  // 204 No Content (a revoked token): nothing to read, and nothing wrong.
+  if (response.status === 204) return '{}';
   let json = null;
   try {
     json = JSON.parse(text);

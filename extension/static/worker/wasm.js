@@ -158,6 +158,11 @@ export class Replica {
     return JSON.parse(this.inner.current_guideline());
   }
 
+  /** The team's guidelines, templates and settings (the console's documents). */
+  documents() {
+    return JSON.parse(this.inner.documents());
+  }
+
   /** The permalink the item's ticket was created with, or undefined. */
   permalink(item) {
     return this.inner.permalink(item);
@@ -166,7 +171,7 @@ export class Replica {
 
 // The replica's actions on plain arguments (item keys, names, text, times),
 // each answering the step: `{ok, changed, delta}` or `{ok: false, code, message}`.
-for (const action of ['claim', 'set_status', 'set_priority', 'assign', 'tag', 'add_note', 'edit_note', 'responded', 'tone_override']) {
+for (const action of ['claim', 'set_status', 'set_priority', 'assign', 'tag', 'add_note', 'edit_note', 'responded', 'tone_override', 'lead_act']) {
   Replica.prototype[action] = function (...args) {
     return JSON.parse(this.inner[action](...args));
   };

@@ -7,7 +7,10 @@
 //! (a whole view model on connect and after every change) and receives
 //! [`FromPage`] intents. Pages never read the replica, storage keys or the
 //! store themselves. Every message is JSON with a `type` tag.
+//!
+//! The lead's console has its own port and messages: [`console`].
 
+pub mod console;
 pub mod focus;
 
 use focus::FocusedItem;

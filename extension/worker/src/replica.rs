@@ -21,7 +21,7 @@ use socialcare::customers::suggest::suggest_links;
 use socialcare::customers::{profile_url, when, Group};
 use socialcare::model::{
     Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform, Priority, Role,
-    TeamSettings, Ticket, TicketStatus,
+    TeamSettings, Template, Ticket, TicketStatus,
 };
 use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
@@ -549,6 +549,33 @@ impl Replica {
             })
         };
         self.act(op, now_ms)
+    }
+    /// The team's guidelines, templates and settings as synced, pending
+    /// saves included (the console's `views::console::ConsoleView` parts).
+    pub fn documents(&self) -> Result<String, JsError> {
+        let view = self.client.view();
+        to_js(&json!({
+            "guidelines": view.all::<Guideline>(),
+            "templates": view.all::<Template>(),
+            "settings": view.settings(),
+        }))
+    }
+
+    /// Runs a lead action from the console, `{"name", "args"}`: only
+    /// `guideline.save`, `template.save`, `template.set_state` and
+    /// `settings.update`; the role is checked here and again by the store.
+    pub fn lead_act(&mut self, op: &str, now_ms: f64) -> Result<String, JsError> {
+        let op: Op = serde_json::from_str(op)?;
+        match op {
+            Op::GuidelineSave(_)
+            | Op::TemplateSave(_)
+            | Op::TemplateSetState(_)
+            | Op::SettingsUpdate(_) => self.act(op, now_ms),
+            other => Err(JsError::new(&format!(
+                "{} is not a console action",
+                other.name()
+            ))),
+        }
     }
 }
 

@@ -42,6 +42,7 @@ pub fn account(props: &AccountProps) -> Html {
                 <dt>{ "Token" }</dt>
                 <dd class="session-token">{ format!("ending in {}", session.token_hint) }</dd>
             </dl>
+            <p><a class="console-link" href="console.html" target="_blank">{ "Open the team console" }</a></p>
             if props.confirming {
                 <div class="sign-out-warning" role="alert">
                     <p>{ unsynced_warning(props.pending) }</p>

@@ -70,6 +70,7 @@ pub fn screen(props: &ScreenProps) -> Html {
                 <>
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
+                        <p><a class="console-link" href="console.html" target="_blank">{ "Team console" }</a></p>
                         <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
                         <SearchBox on_search={on_intent.reform(|query| FromPage::Search { query })} />
                         if let Some(search) = props.search.as_ref() {

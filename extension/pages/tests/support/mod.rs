@@ -108,8 +108,9 @@ impl Worker {
         ExtensionHandle(Rc::new(self.clone()))
     }
 
-    /// Sends `message` (a `ToPage`) on the newest port, as an object.
-    pub fn send(&self, message: &socialcare_views::ToPage) {
+    /// Sends `message` (a `ToPage`, or the console's `ToConsole`) on the
+    /// newest port, as an object.
+    pub fn send<M: serde::Serialize>(&self, message: &M) {
         let json = serde_json::to_string(message).unwrap();
         self.0.send(&js_sys::JSON::parse(&json).unwrap());
     }

@@ -1,0 +1,196 @@
+//! The console application: the worker's view in, the lead's requests and
+//! actions out, one section shown at a time.
+
+use super::guidelines::GuidelinesSection;
+use super::ideas::IdeasSection;
+use super::link::ConsoleLink;
+use super::members::MembersSection;
+use super::reports::ReportsDashboard;
+use super::templates::TemplatesSection;
+use socialcare::model::Role;
+use socialcare_pages::clock::Clock;
+use socialcare_pages::panel::rejections::Rejections;
+use socialcare_pages::port::{use_worker_link, ExtensionHandle, LinkEvent};
+use socialcare_views::console::{ConsoleView, FromConsole, ToConsole, CONSOLE_PORT};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`ConsoleApp`]; the defaults are the real browser's.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct ConsoleAppProps {
+    /// Where the port to the worker comes from.
+    #[prop_or_default]
+    pub extension: ExtensionHandle,
+    /// The clock (the report's period ends today).
+    #[prop_or_default]
+    pub clock: Clock,
+    /// The time zone reports count days in; the browser's when `None`.
+    #[prop_or_default]
+    pub time_zone: Option<AttrValue>,
+}
+
+/// The console's sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The reports dashboard.
+    Reports,
+    /// The tone guideline.
+    Guidelines,
+    /// The reply templates.
+    Templates,
+    /// Product ideas.
+    Ideas,
+    /// Members, tokens and team settings.
+    Members,
+}
+
+impl Section {
+    /// Every section, in the navigation's order.
+    pub const ALL: [Section; 5] = [
+        Section::Reports,
+        Section::Guidelines,
+        Section::Templates,
+        Section::Ideas,
+        Section::Members,
+    ];
+
+    /// The section's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Reports => "Reports",
+            Section::Guidelines => "Guidelines",
+            Section::Templates => "Templates",
+            Section::Ideas => "Product ideas",
+            Section::Members => "Members",
+        }
+    }
+}
+
+/// Where the console stands.
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    /// Waiting for the worker's first view.
+    Connecting,
+    /// The worker's latest view.
+    Ready(Rc<ConsoleView>),
+    /// No worker (not an extension page) or an unreadable message.
+    Failed(String),
+}
+
+/// The console: connects the [`CONSOLE_PORT`] port, shows a navigation and
+/// the chosen section; agents see every section read-only.
+#[function_component(ConsoleApp)]
+pub fn console_app(props: &ConsoleAppProps) -> Html {
+    let state = use_state(|| State::Connecting);
+    let section = use_state(|| Section::Reports);
+    let link = use_memo((), |()| ConsoleLink::default());
+    let on_event = {
+        let state = state.setter();
+        let link = (*link).clone();
+        Callback::from(move |event| match event {
+            LinkEvent::Message(message) => {
+                if let Some(ToConsole::View { view }) = link.deliver(*message) {
+                    state.set(State::Ready(Rc::new(view)));
+                }
+            }
+            LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
+                state.set(State::Failed(why))
+            }
+        })
+    };
+    let port = use_worker_link::<ToConsole>(&props.extension, CONSOLE_PORT, on_event);
+    link.attach(port);
+    let time_zone = props
+        .time_zone
+        .clone()
+        .unwrap_or_else(|| browser_time_zone().into());
+
+    let body = match &*state {
+        State::Connecting => {
+            html! { <p class="notice" role="status">{ "Connecting to Socialcare…" }</p> }
+        }
+        State::Failed(why) => {
+            html! { <p class="notice notice-error" role="alert">{ format!("The console cannot reach Socialcare: {why}") }</p> }
+        }
+        State::Ready(view) => match view.session.as_ref() {
+            None => {
+                let link = (*link).clone();
+                let open_options = Callback::from(move |_| link.post(&FromConsole::OpenOptions));
+                html! {
+                    <div class="notice" role="status">
+                        <p>{ "Sign in to your team’s store to use the console." }</p>
+                        <button type="button" onclick={open_options}>{ "Sign in" }</button>
+                    </div>
+                }
+            }
+            Some(session) => {
+                let role = session.role;
+                let can_edit = role >= Role::Lead;
+                let on_dismiss = {
+                    let link = (*link).clone();
+                    Callback::from(move |mutation_id| {
+                        link.post(&FromConsole::DismissRejection { mutation_id })
+                    })
+                };
+                html! {
+                    <>
+                        <p class="console-who">
+                            { format!("{} ({}) · {}", session.agent.name, role, session.store_url) }
+                        </p>
+                        if !can_edit {
+                            <p class="notice read-only" role="note">
+                                { "Read-only: your role is agent. Leads and admins edit guidelines and templates; the store refuses these changes from an agent’s token." }
+                            </p>
+                        }
+                        { navigation(&section) }
+                        <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
+                        <main>
+                            { match *section {
+                                Section::Reports => html! { <ReportsDashboard tz={time_zone.clone()} /> },
+                                Section::Guidelines => html! { <GuidelinesSection guidelines={view.guidelines.clone()} {can_edit} /> },
+                                Section::Templates => html! { <TemplatesSection templates={view.templates.clone()} {can_edit} /> },
+                                Section::Ideas => html! { <IdeasSection /> },
+                                Section::Members => html! { <MembersSection {role} settings={view.settings.clone()} /> },
+                            } }
+                        </main>
+                    </>
+                }
+            }
+        },
+    };
+    html! {
+        <ContextProvider<Clock> context={props.clock.clone()}>
+            <ContextProvider<ConsoleLink> context={(*link).clone()}>
+                <div class="console">
+                    <h1>{ "Socialcare console" }</h1>
+                    { body }
+                </div>
+            </ContextProvider<ConsoleLink>>
+        </ContextProvider<Clock>>
+    }
+}
+
+/// The section buttons; the current one is marked `aria-current`.
+fn navigation(section: &UseStateHandle<Section>) -> Html {
+    let buttons = Section::ALL.iter().map(|&choice| {
+        let setter = section.setter();
+        let current = (**section == choice).then_some("page");
+        html! {
+            <li>
+                <button type="button" aria-current={current} onclick={move |_| setter.set(choice)}>
+                    { choice.name() }
+                </button>
+            </li>
+        }
+    });
+    html! { <nav aria-label="Console sections"><ul class="sections">{ for buttons }</ul></nav> }
+}
+
+/// The browser's IANA time zone (`Intl`), or `UTC` when it says none.
+fn browser_time_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".to_owned())
+}

@@ -1,0 +1,153 @@
+//! The tone guideline: an editor with live validation (the first problem at
+//! line and column, as `socialcare check` reports it: the same tone engine,
+//! compiled into the console's own module), **Publish** as a new revision
+//! through the outbox, and the revision history.
+
+use super::link::ConsoleLink;
+use super::revisions::RevisionHistory;
+use socialcare::model::Guideline;
+use socialcare::sync::ops::GuidelineSave;
+use socialcare::sync::Op;
+use socialcare::tone::Policy;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// The id and name of a team's first guideline.
+pub const FIRST_GUIDELINE_ID: &str = "tone";
+/// See [`FIRST_GUIDELINE_ID`].
+pub const FIRST_GUIDELINE_NAME: &str = "Tone guideline";
+
+/// Properties of [`GuidelinesSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GuidelinesSectionProps {
+    /// The team's guidelines, as synced.
+    pub guidelines: Vec<Guideline>,
+    /// Whether the role may publish (lead, admin).
+    pub can_edit: bool,
+}
+
+/// The team's guideline (the first one that is not a conflict copy, or a
+/// new one), with its editor and history; conflict copies are listed.
+#[function_component(GuidelinesSection)]
+pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
+    let main = props
+        .guidelines
+        .iter()
+        .find(|guideline| guideline.conflict_of.is_none());
+    let conflicts = props.guidelines.iter().filter(|guideline| guideline.conflict_of.is_some()).map(|copy| {
+        html! {
+            <li dir="auto">{ format!("{} (revision {}), kept from a concurrent edit of {}", copy.name, copy.revision,
+                copy.conflict_of.clone().unwrap_or_default()) }</li>
+        }
+    });
+    let (id, name, source, revision) = match main {
+        Some(guideline) => (
+            guideline.id.clone(),
+            guideline.name.clone(),
+            guideline.source.clone(),
+            guideline.revision,
+        ),
+        None => (
+            FIRST_GUIDELINE_ID.to_owned(),
+            FIRST_GUIDELINE_NAME.to_owned(),
+            String::new(),
+            0,
+        ),
+    };
+    html! {
+        <section class="guidelines" aria-labelledby="guidelines-heading">
+            <h2 id="guidelines-heading">{ "Tone guideline" }</h2>
+            if main.is_none() {
+                <p class="notice">{ "The team has no guideline yet." }</p>
+            }
+            <GuidelineEditor key={format!("{id}@{revision}")} id={id.clone()} name={name.clone()} {source} {revision} can_edit={props.can_edit} />
+            if props.guidelines.iter().any(|guideline| guideline.conflict_of.is_some()) {
+                <h3>{ "Copies kept from concurrent edits" }</h3>
+                <ul class="conflicts">{ for conflicts }</ul>
+            }
+            if revision > 0 {
+                <RevisionHistory {id} {name} current={revision} can_edit={props.can_edit} />
+            }
+        </section>
+    }
+}
+
+/// Properties of [`GuidelineEditor`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GuidelineEditorProps {
+    /// The guideline's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The published source.
+    pub source: String,
+    /// The published revision (0 for a new guideline).
+    pub revision: u32,
+    /// Whether the role may publish.
+    pub can_edit: bool,
+}
+
+/// The first problem of a guideline's source as the tone engine reads it
+/// (`line 3, column 7: …`, as the CLI writes it), or `None` when it compiles.
+pub fn first_problem(source: &str) -> Option<String> {
+    Policy::from_toml(source)
+        .err()
+        .map(|error| error.to_string())
+}
+
+/// The TOML editor: every change is checked by the tone engine and
+/// **Publish** saves it as a new revision.
+#[function_component(GuidelineEditor)]
+pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
+    let link = use_context::<ConsoleLink>().unwrap_or_default();
+    let text = use_state(|| props.source.clone());
+    let problem = use_memo((*text).clone(), |text| first_problem(text));
+    let refusal = use_state(|| None::<String>);
+    let on_input = {
+        let text = text.setter();
+        Callback::from(move |event: InputEvent| {
+            text.set(event.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_publish = {
+        let props = props.clone();
+        let text = text.clone();
+        let refusal = refusal.setter();
+        Callback::from(move |_| {
+            refusal.set(None);
+            let refusal = refusal.clone();
+            link.act(
+                Op::GuidelineSave(GuidelineSave {
+                    id: props.id.clone(),
+                    name: props.name.clone(),
+                    format: "toml".to_owned(),
+                    source: (*text).clone(),
+                    base_revision: props.revision,
+                }),
+                Callback::from(move |why| refusal.set(Some(why))),
+            );
+        })
+    };
+    let changed = *text != props.source;
+    let publishable = props.can_edit && changed && problem.is_none();
+    let status = match &*problem {
+        None => html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> },
+        Some(problem) => html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> },
+    };
+    html! {
+        <div class="guideline-editor">
+            <label for="guideline-source">
+                { if props.revision > 0 { format!("{} (revision {})", props.name, props.revision) } else { props.name.clone() } }
+            </label>
+            <textarea id="guideline-source" class="source" rows="18" spellcheck="false"
+                readonly={!props.can_edit} value={(*text).clone()} oninput={on_input} />
+            <div role="status" aria-live="polite" class="check-status">{ status }</div>
+            if props.can_edit {
+                <button type="button" disabled={!publishable} onclick={on_publish}>{ "Publish" }</button>
+            }
+            if let Some(why) = (*refusal).clone() {
+                <p class="notice notice-error" role="alert" dir="auto">{ format!("Not published: {why}") }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,174 @@
+//! Product ideas from `GET /v1/reports/ideas`: feature requests grouped by
+//! similar wording, with counts, platforms, first and last seen and links
+//! to the posts; exported as CSV and JSON for the product team.
+
+use super::download::save_text;
+use super::fetch::{use_store_call, Fetched};
+use super::unavailable::FetchNotice;
+use serde::{Deserialize, Serialize};
+use socialcare_pages::clock::use_clock;
+use socialcare_pages::panel::permalink::safe_href;
+use socialcare_pages::panel::when::local_time_ms;
+use socialcare_views::console::StoreCall;
+use yew::prelude::*;
+
+/// How far back the ideas go.
+pub const IDEAS_DAYS: i64 = 90;
+
+/// One post of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdeaItem {
+    /// The ticket's item key.
+    pub ticket: String,
+    /// The post's address.
+    pub permalink: Option<String>,
+    /// The customer's words, shortened.
+    pub excerpt: String,
+    /// Where it was posted.
+    pub platform: String,
+    /// When (Unix milliseconds).
+    pub posted_at: Option<i64>,
+}
+
+/// Ideas in similar words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdeaGroup {
+    /// What the group is about.
+    pub label: String,
+    /// How many posts.
+    pub count: usize,
+    /// On which platforms.
+    pub platforms: Vec<String>,
+    /// First seen (Unix milliseconds).
+    pub first_seen: i64,
+    /// Last seen (Unix milliseconds).
+    pub last_seen: i64,
+    /// The posts.
+    pub items: Vec<IdeaItem>,
+}
+
+/// The endpoint's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ideas {
+    /// The groups, largest first.
+    pub groups: Vec<IdeaGroup>,
+}
+
+/// One CSV row per post.
+#[derive(Serialize)]
+struct IdeaRow<'a> {
+    group: &'a str,
+    group_count: usize,
+    ticket: &'a str,
+    platform: &'a str,
+    posted_at: Option<i64>,
+    permalink: Option<&'a str>,
+    excerpt: &'a str,
+}
+
+/// The ideas as CSV, one row per post with its group.
+pub fn ideas_csv(ideas: &Ideas) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for group in &ideas.groups {
+        for item in &group.items {
+            let row = IdeaRow {
+                group: &group.label,
+                group_count: group.count,
+                ticket: &item.ticket,
+                platform: &item.platform,
+                posted_at: item.posted_at,
+                permalink: item.permalink.as_deref(),
+                excerpt: &item.excerpt,
+            };
+            writer.serialize(row).expect("an idea row serialises");
+        }
+    }
+    String::from_utf8(writer.into_inner().expect("an in-memory writer flushes"))
+        .expect("UTF-8 in, UTF-8 out")
+}
+
+/// The section.
+#[function_component(IdeasSection)]
+pub fn ideas_section() -> Html {
+    let clock = use_clock();
+    let now = clock.now();
+    let call = use_memo((), move |()| StoreCall::Ideas {
+        from: now - IDEAS_DAYS * 86_400_000,
+        to: now,
+    });
+    let fetched = use_store_call::<Ideas>(Some((*call).clone()), 0);
+    let error = use_state(|| None::<String>);
+    let body = match &fetched {
+        Fetched::Ready(ideas) => {
+            let export = |kind: &'static str| {
+                let ideas = ideas.clone();
+                let error = error.setter();
+                Callback::from(move |_| {
+                    let saved = if kind == "csv" {
+                        save_text("socialcare-ideas.csv", "text/csv", &ideas_csv(&ideas))
+                    } else {
+                        let json = serde_json::to_string_pretty(&*ideas).expect("ideas serialise");
+                        save_text("socialcare-ideas.json", "application/json", &json)
+                    };
+                    error.set(saved.err());
+                })
+            };
+            let groups = ideas.groups.iter().map(group_view);
+            html! {
+                <>
+                    <div class="exports">
+                        <button type="button" onclick={export("csv")}>{ "Export CSV" }</button>
+                        <button type="button" onclick={export("json")}>{ "Export JSON" }</button>
+                    </div>
+                    if ideas.groups.is_empty() {
+                        <p class="notice">{ "No product ideas in the period." }</p>
+                    }
+                    <ul class="idea-groups">{ for groups }</ul>
+                </>
+            }
+        }
+        other => html! { <FetchNotice what="Product ideas" state={other.status()} /> },
+    };
+    html! {
+        <section class="ideas" aria-labelledby="ideas-heading">
+            <h2 id="ideas-heading">{ format!("Product ideas (last {IDEAS_DAYS} days)") }</h2>
+            { body }
+            if let Some(why) = (*error).clone() {
+                <p class="notice notice-error" role="alert">{ why }</p>
+            }
+        </section>
+    }
+}
+
+/// One group with its posts; links only when [`safe_href`] accepts them.
+fn group_view(group: &IdeaGroup) -> Html {
+    let platforms = group
+        .platforms
+        .iter()
+        .map(|platform| socialcare_pages::humanize(platform))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let items = group.items.iter().map(|item| {
+        let link = item.permalink.as_deref().and_then(safe_href).map(|href| {
+            html! { <a href={href} target="_blank" rel="noopener noreferrer">{ "Open the post" }</a> }
+        });
+        html! {
+            <li>
+                <q dir="auto">{ item.excerpt.clone() }</q>
+                { format!(" · {}", socialcare_pages::humanize(&item.platform)) }
+                { " " }
+                { for link }
+            </li>
+        }
+    });
+    html! {
+        <li class="idea-group">
+            <h3 dir="auto">{ group.label.clone() }</h3>
+            <p class="idea-meta">
+                { format!("{} posts on {platforms} · first seen {} · last seen {}", group.count,
+                    local_time_ms(group.first_seen), local_time_ms(group.last_seen)) }
+            </p>
+            <ul>{ for items }</ul>
+        </li>
+    }
+}

@@ -1,0 +1,40 @@
+//! The lead's console: team reports with charts, the tone guideline, the
+//! reply templates, product ideas and members. In Yew, in its own wasm
+//! module, loaded only by `console.html`: the side panel and the options
+//! page do not carry it. It shares the pages' port, clock and components
+//! (the `socialcare-pages` crate, as a library).
+//!
+//! It talks to the service worker only, over the port named
+//! [`CONSOLE_PORT`] ([`link::ConsoleLink`]): the worker sends the synced
+//! documents and the session (with the role the store states in `/v1/me`),
+//! answers the console's store calls with the store's JSON, checks guideline
+//! sources with the tone engine it already carries (so this module ships no
+//! tone engine), and runs lead actions through its outbox. The page hides
+//! what the role may not do; the store refuses it whatever the page shows.
+//!
+//! [`CONSOLE_PORT`]: socialcare_views::console::CONSOLE_PORT
+
+pub mod app;
+pub mod charts;
+pub mod download;
+pub mod fetch;
+pub mod figure_card;
+pub mod guidelines;
+pub mod ideas;
+pub mod link;
+pub mod members;
+pub mod report;
+pub mod reports;
+pub mod revisions;
+pub mod templates;
+pub mod tokens;
+pub mod unavailable;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the console into the element with id [`socialcare_pages::ROOT_ID`] (else
+/// `<body>`). Called by `console.js` once the wasm module is initialised.
+#[wasm_bindgen]
+pub fn start_console_page() {
+    socialcare_pages::mount::<app::ConsoleApp>();
+}

@@ -1,0 +1,594 @@
+//! Component tests of the lead's console, rendered in headless Chromium and
+//! driven through a stand-in service worker on the `console` port: the
+//! dashboard's figures, charts and table, the guideline editor's live check
+//! and Publish, history and rollback, Approve/Retire, ideas and members,
+//! tokens shown once, read-only agents, a store without the new endpoints
+//! (404), and hostile text shown as text.
+//!
+//! Run with `make test-panel` (the pages' stand-in worker and DOM helpers
+//! are shared: `extension/pages/tests/support/`).
+
+#![cfg(target_arch = "wasm32")]
+
+#[path = "../../pages/tests/support/mod.rs"]
+mod support;
+
+use serde_json::{json, Value};
+use socialcare::model::{Guideline, Role, Template, TemplateState, TemplateVariant};
+use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
+use socialcare_console::report::{table_csv, TeamReport};
+use socialcare_views::console::{ConsoleView, Refusal, StoreAnswer, ToConsole};
+use socialcare_views::{AgentView, RejectionView, SessionView, SyncView};
+use support::*;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// 2026-11-29T12:00:00Z.
+const NOW: i64 = 1_795_953_600_000;
+
+fn session(role: Role, name: &str) -> SessionView {
+    SessionView {
+        store_url: "https://care.example.com".to_owned(),
+        agent: AgentView {
+            id: "agent-1".to_owned(),
+            name: name.to_owned(),
+            initials: "AR".to_owned(),
+        },
+        role,
+        token_hint: "cdef".to_owned(),
+    }
+}
+
+fn guideline(source: &str, revision: u32) -> Guideline {
+    Guideline {
+        id: "tone".to_owned(),
+        name: "Tone guideline".to_owned(),
+        format: "toml".to_owned(),
+        source: source.to_owned(),
+        revision,
+        updated_by: "agent-1".to_owned(),
+        updated_at: NOW,
+        conflict_of: None,
+    }
+}
+
+fn template(name: &str, state: TemplateState) -> Template {
+    Template {
+        id: "shipping-delay".to_owned(),
+        name: name.to_owned(),
+        state,
+        variants: vec![TemplateVariant {
+            platform: None,
+            language: "en".to_owned(),
+            body: format!("Hi {{{{customer.name}}}}, {HOSTILE}"),
+        }],
+        revision: 2,
+        updated_by: "agent-1".to_owned(),
+        updated_at: NOW,
+        conflict_of: None,
+    }
+}
+
+fn view(role: Role) -> ConsoleView {
+    ConsoleView {
+        session: Some(session(role, "Ana Ruiz")),
+        guidelines: vec![guideline("version = 1\n", 3)],
+        templates: vec![template("Shipping delay", TemplateState::Draft)],
+        ..ConsoleView::default()
+    }
+}
+
+async fn console(worker: &Worker, view: ConsoleView) -> Element {
+    let clock = ManualClock::at(NOW);
+    let (root, handle) = mount::<ConsoleApp>(ConsoleAppProps {
+        extension: worker.extension(),
+        clock: clock.clock(),
+        time_zone: Some("Europe/Paris".into()),
+    })
+    .await;
+    std::mem::forget(handle);
+    worker.send(&ToConsole::View { view });
+    yew::scheduler::flush().await;
+    root
+}
+
+/// The newest `call` intent to `endpoint`: its request number and the call.
+fn last_call(worker: &Worker, endpoint: &str) -> (u32, Value) {
+    worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "call" && intent["call"]["endpoint"] == endpoint)
+        .map(|intent| {
+            (
+                intent["request"].as_u64().unwrap() as u32,
+                intent["call"].clone(),
+            )
+        })
+        .unwrap_or_else(|| panic!("no {endpoint} call in {:?}", worker.posted()))
+}
+
+/// Answers the newest call to `endpoint`.
+async fn answer(worker: &Worker, endpoint: &str, answer: StoreAnswer) {
+    let (request, _) = last_call(worker, endpoint);
+    worker.send(&ToConsole::Answer { request, answer });
+    yew::scheduler::flush().await;
+}
+
+fn ok(body: Value) -> StoreAnswer {
+    StoreAnswer::Ok { body }
+}
+
+fn figures(inbound: usize, met_1h: usize, eligible: usize) -> Value {
+    let ratio = (eligible > 0).then(|| met_1h as f64 / eligible as f64);
+    json!({
+        "inbound": inbound,
+        "first_response": {"calendar": {"n": eligible, "median_s": 1800, "p90_s": 7200}, "business": {"n": eligible, "median_s": 900, "p90_s": 3600}},
+        "answered_within_1h": {"eligible": eligible, "met": met_1h, "ratio": ratio},
+        "answered_within_24h": {"eligible": eligible, "met": eligible, "ratio": (eligible > 0).then_some(1.0)},
+        "sla": {"due": eligible, "met": met_1h, "breached": eligible - met_1h, "pending": 0, "attainment": ratio},
+        "response_rate": {"eligible": eligible, "responded": eligible, "resolved_without_reply": 0, "ratio": 1.0},
+        "resolution": {"first": {"n": 0, "median_s": null, "p90_s": null}, "full": {"n": 0, "median_s": null, "p90_s": null}, "resolutions": 0, "reopens": 0},
+        "reopen_rate": null
+    })
+}
+
+fn with(mut base: Value, extra: Value) -> Value {
+    let object = base.as_object_mut().unwrap();
+    for (key, value) in extra.as_object().unwrap() {
+        object.insert(key.clone(), value.clone());
+    }
+    base
+}
+
+fn report() -> Value {
+    with(
+        figures(40, 15, 30),
+        json!({
+            "team": "acme", "from": "2026-10-31", "to": "2026-11-29", "tz": "Europe/Paris",
+            "period_start_ms": 0, "period_end_ms": 0, "generated_at_ms": NOW,
+            "backlog": {"new": 3, "open": 4, "pending": 1, "unassigned_new": 2, "oldest_unanswered_s": 600},
+            "by_agent": [with(figures(0, 9, 10), json!({"agent_id": "agent-9", "name": HOSTILE, "responses": 10, "resolutions": 0, "reopens": 0}))],
+            "by_platform": [
+                with(figures(25, 12, 20), json!({"platform": "x"})),
+                with(figures(15, 3, 10), json!({"platform": "instagram"}))
+            ],
+            "tone": {"overrides": 0, "overrides_per_100_responses": null, "by_rule": [], "by_agent": []},
+            "templates": [],
+            "sentiment": {"inbound_by_label": {}, "negative_answered_within_1h": {"eligible": 0, "met": 0, "ratio": null}},
+            "series": [
+                {"date": "2026-11-27", "inbound": 10, "backlog": 5, "first_response_median_s": 600},
+                {"date": "2026-11-28", "inbound": 20, "backlog": 8, "first_response_median_s": 1200},
+                {"date": "2026-11-29", "inbound": 10, "backlog": 8, "first_response_median_s": null}
+            ]
+        }),
+    )
+}
+
+fn figure(root: &Element, label: &str) -> String {
+    all(root, ".figure-card")
+        .into_iter()
+        .find(|card| text_of(card, "dt") == label)
+        .map(|card| text_of(&card, ".figure-value"))
+        .unwrap_or_else(|| panic!("no figure {label} in {}", root.inner_html()))
+}
+
+async fn open_section(root: &Element, name: &str) {
+    by_role(root, "button", name).click();
+    yew::scheduler::flush().await;
+}
+
+/// Picks `value` in the select named `name`, as the lead would.
+async fn choose(root: &Element, name: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(root, "combobox", name));
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_shows_the_reports_figures_charts_benchmarks_and_table() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    assert_eq!(worker.connections(), ["console"]);
+    let (_, call) = last_call(&worker, "team_report");
+    assert_eq!(
+        call,
+        json!({"endpoint": "team_report", "from": "2026-10-31", "to": "2026-11-29", "tz": "Europe/Paris"})
+    );
+    answer(&worker, "team_report", ok(report())).await;
+
+    assert_eq!(figure(&root, "Inbound"), "40");
+    assert_eq!(figure(&root, "Answered within 1 h"), "50.0%");
+    assert_eq!(figure(&root, "Answered within 24 h"), "100.0%");
+    assert_eq!(figure(&root, "First response, median"), "30 min");
+    assert_eq!(figure(&root, "Backlog now"), "8");
+    assert!(text_of(&root, ".figures").contains("Customers expect: about 50.0%"));
+    assert!(text_of(&root, ".figures").contains("Customers expect: about 80.0%"));
+
+    // Each chart: an image with a title and a description, and its numbers as a table.
+    let charts = all(&root, "figure.chart");
+    assert_eq!(charts.len(), 3);
+    for chart in &charts {
+        let svg = chart
+            .query_selector("svg[role=img]")
+            .unwrap()
+            .expect("an svg image");
+        let labelled = svg.get_attribute("aria-labelledby").unwrap();
+        for id in labelled.split(' ') {
+            assert!(
+                !text_of(chart, &format!("#{id}")).is_empty(),
+                "{id} names the chart"
+            );
+        }
+        assert!(count(chart, "table.chart-table tbody tr") > 0);
+    }
+    assert_eq!(count(&charts[0], "circle"), 3, "a dot per day");
+    let rows: Vec<String> = all(&charts[0], "tbody tr")
+        .iter()
+        .map(|row| format!("{}={}", text_of(row, "th"), text_of(row, "td")))
+        .collect();
+    assert_eq!(rows, ["2026-11-27=10", "2026-11-28=20", "2026-11-29=10"]);
+
+    // The table: team, platforms, agents; the hostile name is text.
+    assert_eq!(count(&root, ".report-table tbody tr"), 4);
+    assert!(text_of(&root, ".report-table").contains(HOSTILE));
+    assert!(!pwned());
+
+    // Filter by platform: Instagram's figures.
+    choose(&root, "Platform", "instagram").await;
+    assert_eq!(figure(&root, "Inbound"), "15");
+    assert_eq!(figure(&root, "Answered within 1 h"), "30.0%");
+}
+
+/// The newest `act` intent's mutation.
+fn last_act(worker: &Worker) -> Value {
+    worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "act")
+        .map(|intent| intent["op"].clone())
+        .unwrap_or_else(|| panic!("no act in {:?}", worker.posted()))
+}
+
+/// The example policy of docs/examples, a valid guideline.
+const POLICY: &str = include_str!("../../../docs/examples/policy.toml");
+
+#[wasm_bindgen_test]
+async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revision() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    let editor = by_role(&root, "textbox", "Tone guideline (revision 3)");
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
+    assert!(
+        disabled(&by_role(&root, "button", "Publish")),
+        "nothing changed yet"
+    );
+
+    type_into(&editor, "version = 1\n[rules\n");
+    yew::scheduler::flush().await;
+    let problem = text_of(&root, ".check-status");
+    assert!(problem.starts_with("line 2, column "), "{problem}");
+    assert!(
+        disabled(&by_role(&root, "button", "Publish")),
+        "an invalid guideline is not published"
+    );
+
+    let fixed = format!("{POLICY}\n# {HOSTILE}\n");
+    type_into(&editor, &fixed);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
+    by_role(&root, "button", "Publish").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml", "source": fixed, "base_revision": 3}})
+    );
+
+    // A refusal the worker gives at once shows, as text.
+    let request = worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "act")
+        .unwrap()["request"]
+        .as_u64()
+        .unwrap() as u32;
+    worker.send(&ToConsole::Acted {
+        request,
+        refusal: Some(Refusal {
+            code: "forbidden".to_owned(),
+            message: HOSTILE.to_owned(),
+        }),
+    });
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".guideline-editor [role=alert]"),
+        format!("Not published: {HOSTILE} (forbidden)")
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    open_section(&root, "Guidelines").await;
+    let (_, call) = last_call(&worker, "guideline_revisions");
+    assert_eq!(
+        call,
+        json!({"endpoint": "guideline_revisions", "id": "tone"})
+    );
+    let revisions = json!({"revisions": [
+        {"revision": 3, "saved_by": "lead-1", "saved_at": NOW, "format": "toml", "source": "version = 1\n"},
+        {"revision": 2, "saved_by": HOSTILE, "saved_at": NOW - 86_400_000, "format": "toml", "source": "version = 1\n# old\n"}
+    ]});
+    answer(&worker, "guideline_revisions", ok(revisions)).await;
+    assert_eq!(count(&root, ".revisions li"), 2);
+    assert!(
+        find_by_role(&root, "button", "Restore revision 3").is_none(),
+        "the current revision is not restored"
+    );
+    by_role(&root, "button", "Restore revision 2").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml", "source": "version = 1\n# old\n", "base_revision": 3}})
+    );
+    assert!(text_of(&root, ".revisions").contains(HOSTILE));
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn a_store_without_the_new_endpoints_says_so() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    let not_found = || StoreAnswer::Failed {
+        status: 404,
+        code: "not_found".to_owned(),
+        message: "no such endpoint; see /openapi.json".to_owned(),
+    };
+    open_section(&root, "Guidelines").await;
+    answer(&worker, "guideline_revisions", not_found()).await;
+    assert_eq!(
+        text_of(&root, ".history .notice-unavailable"),
+        "Guideline history: not available on this store (it answered “no such endpoint; see /openapi.json”). Update the store to use it."
+    );
+    open_section(&root, "Product ideas").await;
+    answer(&worker, "ideas", not_found()).await;
+    assert!(text_of(&root, ".ideas .notice-unavailable")
+        .starts_with("Product ideas: not available on this store"));
+    open_section(&root, "Members").await;
+    answer(&worker, "members", not_found()).await;
+    assert!(text_of(&root, ".members-section .notice-unavailable")
+        .starts_with("Members: not available on this store"));
+}
+
+#[wasm_bindgen_test]
+async fn an_agent_sees_the_console_read_only() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Agent)).await;
+    assert!(text_of(&root, ".read-only").starts_with("Read-only: your role is agent."));
+    answer(
+        &worker,
+        "team_report",
+        StoreAnswer::Failed {
+            status: 403,
+            code: "forbidden".to_owned(),
+            message: "this needs the lead role".to_owned(),
+        },
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".reports .notice-error"),
+        "Team report: this needs the lead role (forbidden)"
+    );
+
+    open_section(&root, "Guidelines").await;
+    let editor = by_role(&root, "textbox", "Tone guideline (revision 3)");
+    assert!(editor.has_attribute("readonly"));
+    assert!(find_by_role(&root, "button", "Publish").is_none());
+    open_section(&root, "Templates").await;
+    assert!(find_by_role(&root, "button", "Approve Shipping delay").is_none());
+    open_section(&root, "Members").await;
+    assert!(worker
+        .posted()
+        .iter()
+        .all(|intent| intent["call"]["endpoint"] != "members"
+            && intent["call"]["endpoint"] != "tokens"));
+    assert_eq!(
+        text_of(&root, ".members-section .notice"),
+        "Leads and admins see the team’s members."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    open_section(&root, "Templates").await;
+    assert_eq!(text_of(&root, ".template .state"), "draft");
+    assert!(text_of(&root, ".variant-body").contains(HOSTILE));
+    by_role(&root, "button", "Approve Shipping delay").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "template.set_state", "args": {"id": "shipping-delay", "state": "approved", "base_revision": 2}})
+    );
+
+    let mut refused = view(Role::Lead);
+    refused.sync = SyncView {
+        rejections: vec![RejectionView {
+            mutation_id: 7,
+            action: "template.set_state".to_owned(),
+            item: None,
+            code: "invalid_args".to_owned(),
+            message: "shipping-delay can produce a block finding (no-blame)".to_owned(),
+        }],
+        ..SyncView::default()
+    };
+    worker.send(&ToConsole::View { view: refused });
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".rejections")
+        .contains("shipping-delay can produce a block finding (no-blame)"));
+    by_role(&root, "button", "Dismiss: Template set state").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        worker.posted().last().unwrap(),
+        &json!({"type": "dismiss_rejection", "mutation_id": 7})
+    );
+
+    let mut approved = view(Role::Lead);
+    approved.templates = vec![template("Shipping delay", TemplateState::Approved)];
+    worker.send(&ToConsole::View { view: approved });
+    yew::scheduler::flush().await;
+    assert!(find_by_role(&root, "button", "Approve Shipping delay").is_none());
+    by_role(&root, "button", "Retire Shipping delay").click();
+    yew::scheduler::flush().await;
+    assert_eq!(last_act(&worker)["args"]["state"], "retired");
+}
+
+#[wasm_bindgen_test]
+async fn ideas_are_grouped_with_safe_links_only() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    open_section(&root, "Product ideas").await;
+    let (_, call) = last_call(&worker, "ideas");
+    assert_eq!(
+        call,
+        json!({"endpoint": "ideas", "from": NOW - 90 * 86_400_000, "to": NOW})
+    );
+    let ideas = json!({"groups": [{"label": "dark mode", "count": 2, "platforms": ["x", "instagram"], "first_seen": NOW - 86_400_000, "last_seen": NOW,
+    "items": [
+        {"ticket": "x:1", "permalink": "https://x.com/ana/status/1", "excerpt": HOSTILE, "platform": "x", "posted_at": NOW},
+        {"ticket": "instagram:2", "permalink": "javascript:alert(1)", "excerpt": "please add dark mode", "platform": "instagram", "posted_at": NOW}
+    ]}]});
+    answer(&worker, "ideas", ok(ideas)).await;
+    assert_eq!(text_of(&root, ".idea-group h3"), "dark mode");
+    assert!(text_of(&root, ".idea-meta").starts_with("2 posts on X, Instagram"));
+    let links: Vec<String> = all(&root, ".idea-group a")
+        .iter()
+        .map(|link| link.get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(links, ["https://x.com/ana/status/1"]);
+    assert!(text_of(&root, ".idea-group").contains(HOSTILE));
+    assert!(find_by_role(&root, "button", "Export CSV").is_some());
+    assert!(find_by_role(&root, "button", "Export JSON").is_some());
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_sees_members_issues_a_token_shown_once_and_revokes_one() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Admin)).await;
+    open_section(&root, "Members").await;
+    answer(
+        &worker,
+        "members",
+        ok(json!({"members": [
+            {"id": "agent-1", "name": HOSTILE, "role": "agent", "last_active_at": null},
+            {"id": "lead-1", "name": "Lee", "role": "lead", "last_active_at": NOW}
+        ]})),
+    )
+    .await;
+    assert_eq!(count(&root, "table.members tbody tr"), 2);
+    assert!(text_of(&root, "table.members").contains("never"));
+    answer(&worker, "tokens", ok(json!({"tokens": [
+        {"token_id": "tok_1", "agent_id": "agent-1", "name": "Kim", "initials": "KL", "role": "agent", "created_at": NOW, "revoked_at": null}
+    ]}))).await;
+
+    type_into(&by_role(&root, "textbox", "Name"), "Sam Poe");
+    type_into(&by_role(&root, "textbox", "Initials"), "SP");
+    by_role(&root, "button", "Issue token").click();
+    yew::scheduler::flush().await;
+    let (_, call) = last_call(&worker, "issue_token");
+    assert_eq!(
+        call,
+        json!({"endpoint": "issue_token", "name": "Sam Poe", "initials": "SP", "role": "agent"})
+    );
+    answer(&worker, "issue_token", ok(json!({"team": "acme", "token_id": "tok_2", "agent_id": "agent-2", "role": "agent", "token": "sct_secret_once"}))).await;
+    assert_eq!(text_of(&root, ".issued .secret"), "sct_secret_once");
+    assert!(find_by_role(&root, "button", "Copy").is_some());
+    assert_eq!(
+        worker
+            .posted()
+            .iter()
+            .filter(|intent| intent["call"]["endpoint"] == "tokens")
+            .count(),
+        2,
+        "the list is fetched again"
+    );
+    answer(&worker, "tokens", ok(json!({"tokens": [
+        {"token_id": "tok_1", "agent_id": "agent-1", "name": "Kim", "initials": "KL", "role": "agent", "created_at": NOW, "revoked_at": null},
+        {"token_id": "tok_2", "agent_id": "agent-2", "name": "Sam Poe", "initials": "SP", "role": "agent", "created_at": NOW, "revoked_at": null}
+    ]}))).await;
+    assert_eq!(
+        text_of(&root, ".issued .secret"),
+        "sct_secret_once",
+        "still shown until the page is left"
+    );
+
+    by_role(&root, "button", "Revoke Kim’s token").click();
+    yew::scheduler::flush().await;
+    let (_, call) = last_call(&worker, "revoke_token");
+    assert_eq!(call, json!({"endpoint": "revoke_token", "id": "tok_1"}));
+
+    let minutes = root
+        .query_selector("input[type=number]")
+        .unwrap()
+        .expect("the SLA field");
+    assert_eq!(
+        accessible_name(&root, &minutes),
+        "First-response SLA (minutes)"
+    );
+    type_into(wasm_bindgen::JsCast::unchecked_ref(&minutes), "45");
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(last_act(&worker)["name"], "settings.update");
+    assert_eq!(
+        last_act(&worker)["args"]["settings"]["first_response_minutes"],
+        45
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_the_console_offers_sign_in() {
+    let worker = Worker::new();
+    let root = console(&worker, ConsoleView::default()).await;
+    by_role(&root, "button", "Sign in").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        worker.posted().last().unwrap(),
+        &json!({"type": "open_options"})
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_csv_table_parses_back_with_hostile_names_quoted() {
+    let report: TeamReport = serde_json::from_value(report()).unwrap();
+    let csv = table_csv(&report.table());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "scope");
+    assert_eq!(&headers[2], "inbound");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[0][2], "40");
+    assert_eq!(&rows[3][1], HOSTILE);
+}
