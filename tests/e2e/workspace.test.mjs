@@ -56,7 +56,7 @@ describe('The ticket workspace through the store', () => {
     await panel.getByRole('textbox', { name: 'Note', exact: true }).fill('Promised a replacement by Friday.');
     await panel.getByRole('button', { name: 'Add note' }).click();
     await panel.locator('.note-body', { hasText: 'Promised a replacement by Friday.' }).waitFor();
-    await panel.getByRole('textbox', { name: 'Tag', exact: true }).fill('replacement');
+    await panel.getByRole('combobox', { name: 'Tag', exact: true }).fill('replacement');
     await panel.getByRole('button', { name: 'Add tag' }).click();
     await panel.getByRole('button', { name: 'Remove tag replacement' }).waitFor();
     await panel.getByLabel('Status').selectOption('pending');
