@@ -1542,10 +1542,7 @@ async fn the_queue_lists_reminders_mine_unassigned_and_breached_and_opens_an_ite
         text_of(&root, ".queue-mine .queue-detail"),
         "Open · high priority"
     );
-    assert_eq!(
-        text_of(&root, ".queue-breached .queue-detail"),
-        "overdue by 1 h 00 min"
-    );
+    assert!(text_of(&root, ".queue-breached .queue-detail").starts_with("first response was due "));
     assert_eq!(text_of(&root, ".queue-mine .queue-excerpt"), HOSTILE);
     assert_eq!(count(&root, ".queue img"), 0);
     assert!(!pwned());

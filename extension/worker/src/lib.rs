@@ -17,8 +17,8 @@
 pub mod engine;
 /// The replica of the team's records and the agent's actions (the sync client for JavaScript).
 pub mod replica;
-/// The side panel's ticket workspace: reminder times, team tags, the agent's queue.
-pub mod workspace;
 /// The tone policy and reply templates for JavaScript (check, render, suggest).
 #[cfg(any(test, feature = "tone-bridge"))]
 pub mod tone_bridge;
+/// The side panel's ticket workspace: reminder times, team tags, the agent's queue.
+pub mod workspace;

@@ -4,8 +4,7 @@
 use super::priority_select::priority_name;
 use super::recent::excerpt;
 use super::status_select::status_name;
-use super::when::{duration, local_time_ms};
-use crate::clock::use_now;
+use super::when::local_time_ms;
 use crate::humanize;
 use socialcare::model::ItemKey;
 use socialcare_views::{QueueItemView, QueueView};
@@ -27,7 +26,7 @@ enum Detail {
     Reminder,
     /// The status and priority.
     Status,
-    /// How long the first response is overdue.
+    /// When the first response was due.
     Overdue,
 }
 
@@ -38,7 +37,6 @@ enum Detail {
 /// are left out; "Nothing waiting." when all are empty.
 #[function_component(QueueSection)]
 pub fn queue_section(props: &QueueSectionProps) -> Html {
-    let now = use_now(60_000);
     let queue = &props.queue;
     let lists = [
         (
@@ -80,7 +78,7 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
                             <span class="queue-excerpt" dir="auto">
                                 { entry.excerpt.as_deref().map_or_else(|| entry.item.to_string(), excerpt) }
                             </span>
-                            <span class="queue-detail">{ detail_text(entry, detail, now) }</span>
+                            <span class="queue-detail">{ detail_text(entry, detail) }</span>
                         </button>
                     </li>
                 }
@@ -107,14 +105,14 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
 }
 
 /// The detail an entry shows.
-fn detail_text(entry: &QueueItemView, detail: Detail, now: i64) -> String {
+fn detail_text(entry: &QueueItemView, detail: Detail) -> String {
     match (detail, entry.remind_at, entry.first_response_due) {
         (Detail::Reminder, Some(at), _) => format!(
             "{} · reminder {}",
             humanize(status_name(entry.status)),
             local_time_ms(at)
         ),
-        (Detail::Overdue, _, Some(due)) => format!("overdue by {}", duration(now - due)),
+        (Detail::Overdue, _, Some(due)) => format!("first response was due {}", local_time_ms(due)),
         _ => format!(
             "{} · {} priority",
             humanize(status_name(entry.status)),
