@@ -13,3 +13,9 @@ test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel and optio
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test customer --test options
+
+.PHONY: bench-customers
+BENCH_TARGETS += bench-customers
+
+bench-customers: setup-rust ## Search as you type over 100,000 tickets and the focused customer's view (native)
+	cargo run -p socialcare --release --example customers_bench
