@@ -183,8 +183,9 @@ describe('The customer in the side panel', () => {
     await searchAndOpen(panel, 'parcel', 'Still waiting for my parcel');
     await panel.waitForFunction(() => document.querySelectorAll('.history .history-excerpt').length === 2);
     assert.deepEqual(await history(panel), ['Still waiting for my parcel', 'Where is my order #55123? my IG is @ana.r']);
-    const identities = await panel.locator('.identities li').allInnerTexts();
-    assert.deepEqual(identities.map((text) => text.trim()), ['X @ana', 'Instagram @ana.r']);
+    const identities = await panel.locator('.identities li a').allInnerTexts();
+    assert.deepEqual(identities, ['X @ana', 'Instagram @ana.r']);
+    await panel.getByRole('button', { name: 'Unlink Instagram @ana.r' }).waitFor();
     assert.equal(await panel.locator('.link-suggestions').count(), 0, 'the rejected Facebook profile is not suggested again');
     await panel.close();
 
