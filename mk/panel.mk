@@ -16,3 +16,9 @@ test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options 
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-console --target wasm32-unknown-unknown --test console
+
+.PHONY: bench-customers
+BENCH_TARGETS += bench-customers
+
+bench-customers: setup-rust ## Search as you type over 100,000 tickets and the focused customer's view (native)
+	cargo run -p socialcare --release --example customers_bench

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 const MENTION_REACH: usize = 4;
 /// The fewest digits an order number has.
 const ORDER_DIGITS: usize = 4;
+/// The most suggestions offered at once (the strongest clues first).
+pub const MAX_SUGGESTIONS: usize = 5;
 
 /// Why an identity is suggested.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +66,8 @@ pub struct LinkSuggestion {
 
 /// Suggestions for the person `group`, from every profile and ticket in the
 /// replica and `extra` texts of theirs that are not tickets yet (the focused
-/// item). Mentions first, then shared details, then same names.
+/// item). Mentions first, then shared details, then same names; at most
+/// [`MAX_SUGGESTIONS`].
 pub fn suggest_links(
     group: &Group<'_>,
     customers: &[Customer],
@@ -82,12 +85,19 @@ pub fn suggest_links(
         .filter_map(|ticket| ticket.excerpt.as_deref())
         .chain(extra.iter().copied())
         .collect();
+    let held: BTreeSet<(Platform, String)> = group
+        .identities()
+        .iter()
+        .map(|held| identity_key(held.identity.platform, &held.identity.handle))
+        .collect();
+    let rejecting = rejecting_profiles(&held, customers);
     let mut found: Vec<LinkSuggestion> = Vec::new();
     let mut offer = |platform: Platform, handle: &str, other: Option<&Customer>, clue: Clue| {
         let key = identity_key(platform, handle);
-        let new = !group.has_identity(platform, handle)
+        let new = found.len() < MAX_SUGGESTIONS
+            && !held.contains(&key)
             && !group.rejected(platform, handle)
-            && !other.is_some_and(|other| rejected_by(other, group, customers))
+            && !other.is_some_and(|other| rejecting.contains(other.id.as_str()))
             && !found
                 .iter()
                 .any(|seen| identity_key(seen.platform, &seen.handle) == key);
@@ -179,18 +189,23 @@ pub fn suggest_links(
     found
 }
 
-/// Whether an agent rejected one of the group's identities for any profile
-/// of the person `other` belongs to.
-fn rejected_by(other: &Customer, group: &Group<'_>, customers: &[Customer]) -> bool {
-    let Some(theirs) = Group::of(&other.id, customers) else {
-        return false;
-    };
-    theirs.members.iter().any(|member| {
-        member
-            .rejected
-            .iter()
-            .any(|rejected| group.has_identity(rejected.platform, &rejected.handle))
-    })
+/// Every profile of a person for whom an agent rejected one of the `held`
+/// identities: none of their identities is suggested back.
+fn rejecting_profiles<'a>(
+    held: &BTreeSet<(Platform, String)>,
+    customers: &'a [Customer],
+) -> BTreeSet<&'a str> {
+    customers
+        .iter()
+        .filter(|customer| {
+            customer
+                .rejected
+                .iter()
+                .any(|rejected| held.contains(&identity_key(rejected.platform, &rejected.handle)))
+        })
+        .filter_map(|customer| Group::of(&customer.id, customers))
+        .flat_map(|person| person.members.into_iter().map(|member| member.id.as_str()))
+        .collect()
 }
 
 /// A display name compared: lowercase, words separated by single spaces.

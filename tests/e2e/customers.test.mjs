@@ -3,7 +3,8 @@
 // A customer with identities on X and Instagram shows both tickets in the
 // history once an agent confirms the suggested link; the link shows in the
 // other profile; a rejected suggestion does not come back; search finds
-// tickets by tag and by excerpt. Waits are conditions, never sleeps.
+// tickets by tag and by excerpt; the team's approved template is suggested
+// with a live preview. Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -41,6 +42,16 @@ before(async () => {
     ticketCreate('instagram:9002', 'instagram', 'ana.r', 'Ana R', 'Still waiting for my parcel', 24),
     ticketCreate('facebook:9003', 'facebook', 'ana.other', 'Ana R', 'Love the new shop', 2),
     { name: 'ticket.tag', args: { item: 'x:9001', add: ['late-delivery'] } },
+    {
+      name: 'template.save',
+      args: {
+        id: 'order-ships',
+        name: 'Order ships today',
+        variants: [{ platform: null, language: 'en', body: 'Hi {{customer.first_name|there}}, your order {{prompt.order}} ships today. ^{{agent.initials}}' }],
+        base_revision: 0,
+      },
+    },
+    { name: 'template.set_state', args: { id: 'order-ships', state: 'approved', base_revision: 1 } },
   ].map((mutation, index) => ({ id: index + 1, ...mutation }));
   const answer = await api(store.url, tokens.admin, 'POST', '/v1/push', { client_id: 'e2e-seed', mutations });
   assert.ok(answer.results.every((r) => r.outcome === 'applied'), JSON.stringify(answer));
@@ -151,14 +162,30 @@ describe('The customer in the side panel', () => {
     await panel.close();
   });
 
+  test('the approved template is suggested with its prompt and a live preview counted for X', async () => {
+    const panel = await openPanel(kim);
+    await searchAndOpen(panel, 'late-delivery', 'Where is my order');
+    const insert = panel.getByRole('button', { name: 'Insert Order ships today' });
+    await insert.waitFor();
+    assert.equal(await insert.isDisabled(), true, 'not before the prompt is answered');
+    await panel.getByRole('textbox', { name: 'order' }).fill('#55123');
+    const text = 'Hi Ana, your order #55123 ships today. ^KL';
+    await panel.locator('.reply-preview', { hasText: text }).waitFor();
+    assert.equal(await panel.locator('.reply-length').innerText(), `${text.length} / 280 characters on X`);
+    assert.equal(await panel.getByRole('button', { name: 'Copy Order ships today' }).isDisabled(), false);
+    await insert.click();
+    await panel.close();
+  });
+
   test('Ana sees the link from her profile, on the Instagram ticket; the rejected suggestion does not come back', async () => {
     await settled(ana);
     const panel = await openPanel(ana);
     await searchAndOpen(panel, 'parcel', 'Still waiting for my parcel');
     await panel.waitForFunction(() => document.querySelectorAll('.history .history-excerpt').length === 2);
     assert.deepEqual(await history(panel), ['Still waiting for my parcel', 'Where is my order #55123? my IG is @ana.r']);
-    const identities = await panel.locator('.identities li').allInnerTexts();
-    assert.deepEqual(identities.map((text) => text.trim()), ['X @ana', 'Instagram @ana.r']);
+    const identities = await panel.locator('.identities li a').allInnerTexts();
+    assert.deepEqual(identities, ['X @ana', 'Instagram @ana.r']);
+    await panel.getByRole('button', { name: 'Unlink Instagram @ana.r' }).waitFor();
     assert.equal(await panel.locator('.link-suggestions').count(), 0, 'the rejected Facebook profile is not suggested again');
     await panel.close();
 

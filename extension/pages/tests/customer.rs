@@ -17,12 +17,15 @@ use socialcare_pages::panel::customer_section::{CustomerSection, CustomerSection
 use socialcare_pages::panel::history::{HistoryList, HistoryListProps};
 use socialcare_pages::panel::identities::{IdentityList, IdentityListProps};
 use socialcare_pages::panel::link_suggestions::{LinkSuggestions, LinkSuggestionsProps};
+use socialcare_pages::panel::reply_card::{ReplyCard, ReplyCardProps};
 use socialcare_pages::panel::search_box::{SearchBox, SearchBoxProps};
 use socialcare_pages::panel::search_results::{SearchResults, SearchResultsProps};
+use socialcare_pages::panel::suggested_replies::{SuggestedReplies, SuggestedRepliesProps};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
     AgentView, CustomerView, FocusView, FromPage, HistoryEntry, IdentityLink, IdentityView,
-    LinkSuggestionView, PanelView, SearchResult, SearchView, SessionView, ToPage,
+    LinkSuggestionView, PanelView, ReplyContextView, ReplyPromptView, SearchResult, SearchView,
+    SessionView, SuggestedReplyView, ToPage,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -442,5 +445,134 @@ async fn the_panel_shows_the_customer_and_searches_through_the_worker() {
     worker.send(&ToPage::View { view: signed_out });
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".customer, .search"), 0);
+    assert!(!pwned());
+}
+
+fn reply(name: &str, body: &str, prompts: &[&str]) -> SuggestedReplyView {
+    SuggestedReplyView {
+        template_id: format!("tpl-{name}"),
+        name: name.into(),
+        body: body.into(),
+        prompts: prompts
+            .iter()
+            .map(|id| ReplyPromptView {
+                id: id.to_string(),
+                label: id.replace('_', " "),
+                choices: vec![],
+            })
+            .collect(),
+        why: vec!["words in common: refund".into()],
+        platform: Platform::X,
+        context: ReplyContextView {
+            customer_name: Some(HOSTILE.into()),
+            customer_handle: Some("@dana_k".into()),
+            agent_name: Some("Kim Lee".into()),
+            agent_initials: Some("KL".into()),
+            ticket_id: Some("x:1".into()),
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_previews_as_the_agent_fills_it_in_and_counts_as_x_counts() {
+    let (seen, on_insert) = recorder();
+    let body = "Hi {{customer.first_name|there}}, {{prompt.refund_amount}} is back: https://example.com/a/long/refund/page/path ^{{agent.initials}}";
+    let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
+        reply: reply("Refund sent", body, &["refund_amount"]),
+        on_insert,
+    })
+    .await;
+    let copy = by_role(&root, "button", "Copy Refund sent");
+    let insert = by_role(&root, "button", "Insert Refund sent");
+    assert!(
+        disabled(&copy) && disabled(&insert),
+        "not before every prompt is answered"
+    );
+    // The customer's hostile first name is text in the preview.
+    let first = HOSTILE.split_whitespace().next().unwrap();
+    assert_eq!(
+        text_of(&root, ".reply-preview"),
+        format!("Hi {first},  is back: https://example.com/a/long/refund/page/path ^KL")
+    );
+    type_into(&by_role(&root, "textbox", "refund amount"), "€20");
+    yew::scheduler::flush().await;
+    let text = format!("Hi {first}, €20 is back: https://example.com/a/long/refund/page/path ^KL");
+    assert_eq!(text_of(&root, ".reply-preview"), text);
+    // X counts the link as 23 and `€` as 2.
+    let expected =
+        text.chars().count() - "https://example.com/a/long/refund/page/path".len() + 23 + 1;
+    assert_eq!(
+        text_of(&root, ".reply-length"),
+        format!("{expected} / 280 characters on X")
+    );
+    assert!(!disabled(&copy) && !disabled(&insert));
+    insert.click();
+    assert_eq!(*seen.borrow(), [("tpl-Refund sent".to_owned(), text)]);
+    copy.click();
+    settle(|| count(&root, ".reply-copied, .reply-copy-failed") == 1).await;
+    assert_eq!(count(&root, "img"), 0);
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
+    let body = "a".repeat(300);
+    let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
+        reply: reply("Long", &body, &[]),
+        on_insert: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        text_of(&root, ".reply-length"),
+        "300 / 280 characters on X — too long"
+    );
+    assert_eq!(count(&root, ".reply-too-long"), 1);
+    assert!(disabled(&by_role(&root, "button", "Insert Long")));
+}
+
+#[wasm_bindgen_test]
+async fn suggested_replies_insert_into_the_items_composer() {
+    let worker_intents = Rc::new(RefCell::new(Vec::new()));
+    let on_intent = {
+        let seen = worker_intents.clone();
+        Callback::from(move |intent: FromPage| seen.borrow_mut().push(intent))
+    };
+    let replies = vec![
+        reply("Hours", "We are open 9 to 5.", &[]),
+        reply(HOSTILE, "Sorry!", &[]),
+    ];
+    let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
+        item: key("x:1"),
+        replies,
+        on_intent,
+    })
+    .await;
+    assert_eq!(count(&root, "article.reply"), 2);
+    assert_eq!(text_of(&root, "li:last-child .reply-name"), HOSTILE);
+    by_role(&root, "button", "Insert Hours").click();
+    by_role(&root, "button", &format!("Insert {HOSTILE}")).click();
+    assert_eq!(
+        *worker_intents.borrow(),
+        [
+            FromPage::Insert {
+                item: key("x:1"),
+                template_id: "tpl-Hours".into(),
+                text: "We are open 9 to 5.".into()
+            },
+            FromPage::Insert {
+                item: key("x:1"),
+                template_id: format!("tpl-{HOSTILE}"),
+                text: "Sorry!".into()
+            },
+        ]
+    );
+    assert_eq!(count(&root, "img"), 0);
+    let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
+        item: key("x:1"),
+        replies: vec![],
+        on_intent: Callback::noop(),
+    })
+    .await;
+    assert_eq!(root.inner_html(), "");
     assert!(!pwned());
 }
