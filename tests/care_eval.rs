@@ -2,7 +2,8 @@
 //! anger and high-urgency precision/recall/F1 (run with `--nocapture`) and
 //! fails if they fall below the floors recorded in `docs/care.md`.
 //!
-//! `posts.tsv` is the development set the cue lexicon was tuned on;
+//! `posts.tsv` is the development set the cue lexicon was tuned on and the
+//! care models are trained on (so its figures are training figures);
 //! `holdout.tsv` and `holdout2.tsv` were each written, labelled and frozen
 //! before a round of tuning and never used for it, so their figures, taken
 //! together, are the honest ones.
@@ -24,20 +25,20 @@ fn evaluate(files: &[&str]) -> Evaluation {
 #[test]
 fn development_set_stays_above_its_floors() {
     let e = evaluate(&["posts.tsv"]);
-    assert!(e.posts >= 300, "the set keeps at least 300 posts");
+    assert!(e.posts >= 650, "the set keeps at least 650 posts");
     assert!(
-        e.intent_accuracy >= 0.85,
+        e.intent_accuracy >= 0.95,
         "intent accuracy {}",
         e.intent_accuracy
     );
     assert!(
-        e.intent_macro_f1 >= 0.85,
+        e.intent_macro_f1 >= 0.95,
         "intent macro F1 {}",
         e.intent_macro_f1
     );
-    assert!(e.anger.f1 >= 0.85, "anger F1 {}", e.anger.f1);
+    assert!(e.anger.f1 >= 0.95, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.85,
+        e.high_urgency.f1 >= 0.9,
         "high-urgency F1 {}",
         e.high_urgency.f1
     );
@@ -50,16 +51,16 @@ fn development_set_stays_above_its_floors() {
 
 #[test]
 fn first_holdout_set_keeps_its_earlier_floors() {
-    // The floors this set had before the second held-out set joined it: never loosened.
+    // Raised from 0.7 / 0.6 / 0.7 when the models came; never loosened.
     let e = evaluate(&["holdout.tsv"]);
     assert!(
-        e.intent_accuracy >= 0.7,
+        e.intent_accuracy >= 0.75,
         "intent accuracy {}",
         e.intent_accuracy
     );
-    assert!(e.anger.f1 >= 0.6, "anger F1 {}", e.anger.f1);
+    assert!(e.anger.f1 >= 0.7, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.7,
+        e.high_urgency.f1 >= 0.75,
         "high urgency F1 {}",
         e.high_urgency.f1
     );
@@ -69,18 +70,18 @@ fn first_holdout_set_keeps_its_earlier_floors() {
 fn holdout_set_stays_above_its_floors() {
     let e = evaluate(&["holdout.tsv", "holdout2.tsv"]);
     assert!(
-        e.intent_accuracy >= 0.65,
+        e.intent_accuracy >= 0.76,
         "intent accuracy {}",
         e.intent_accuracy
     );
     assert!(
-        e.intent_macro_f1 >= 0.65,
+        e.intent_macro_f1 >= 0.75,
         "intent macro F1 {}",
         e.intent_macro_f1
     );
-    assert!(e.anger.f1 >= 0.45, "anger F1 {}", e.anger.f1);
+    assert!(e.anger.f1 >= 0.77, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.58,
+        e.high_urgency.f1 >= 0.71,
         "high-urgency F1 {}",
         e.high_urgency.f1
     );
