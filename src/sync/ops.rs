@@ -339,82 +339,56 @@ pub enum Op {
     ToneOverride(ToneOverride),
 }
 
-impl Op {
-    /// Parses a mutation's name and arguments as sent on the wire (the
-    /// arguments straight into their type: no copy of them, and no buffering
-    /// through serde's generic `Content` as the derived tagged form would).
-    pub fn parse(name: &str, args: &serde_json::Value) -> Result<Op, serde_json::Error> {
-        use serde::de::Error as _;
-        fn arguments<'a, T: Deserialize<'a>>(args: &'a serde_json::Value) -> serde_json::Result<T> {
-            T::deserialize(args)
-        }
-        Ok(match name {
-            "ticket.create" => Op::TicketCreate(arguments(args)?),
-            "ticket.set_status" => Op::TicketSetStatus(arguments(args)?),
-            "ticket.reopen" => Op::TicketReopen(arguments(args)?),
-            "ticket.assign" => Op::TicketAssign(arguments(args)?),
-            "ticket.set_priority" => Op::TicketSetPriority(arguments(args)?),
-            "ticket.tag" => Op::TicketTag(arguments(args)?),
-            "ticket.responded" => Op::TicketResponded(arguments(args)?),
-            "note.add" => Op::NoteAdd(arguments(args)?),
-            "note.edit" => Op::NoteEdit(arguments(args)?),
-            "customer.upsert" => Op::CustomerUpsert(arguments(args)?),
-            "customer.link" => Op::CustomerLink(arguments(args)?),
-            "customer.unlink" => Op::CustomerUnlink(arguments(args)?),
-            "template.save" => Op::TemplateSave(arguments(args)?),
-            "template.set_state" => Op::TemplateSetState(arguments(args)?),
-            "guideline.save" => Op::GuidelineSave(arguments(args)?),
-            "settings.update" => Op::SettingsUpdate(arguments(args)?),
-            "tone.override" => Op::ToneOverride(arguments(args)?),
-            unknown => return Err(serde_json::Error::unknown_variant(unknown, Op::NAMES)),
-        })
-    }
+/// One table of the mutations, `"wire.name" => Variant`, from which the
+/// parser, the list of names and each mutation's name are all written.
+macro_rules! mutations {
+    ($($name:literal => $variant:ident,)*) => {
+        impl Op {
+            /// Parses a mutation's name and arguments as sent on the wire (the
+            /// arguments straight into their type: no copy of them, and no
+            /// buffering through serde's generic `Content` as the derived
+            /// tagged form would).
+            pub fn parse(name: &str, args: &serde_json::Value) -> Result<Op, serde_json::Error> {
+                use serde::de::Error as _;
+                Ok(match name {
+                    $($name => Op::$variant(Deserialize::deserialize(args)?),)*
+                    unknown => return Err(serde_json::Error::unknown_variant(unknown, Op::NAMES)),
+                })
+            }
 
-    /// Every mutation's wire name.
-    pub const NAMES: &'static [&'static str] = &[
-        "ticket.create",
-        "ticket.set_status",
-        "ticket.reopen",
-        "ticket.assign",
-        "ticket.set_priority",
-        "ticket.tag",
-        "ticket.responded",
-        "note.add",
-        "note.edit",
-        "customer.upsert",
-        "customer.link",
-        "customer.unlink",
-        "template.save",
-        "template.set_state",
-        "guideline.save",
-        "settings.update",
-        "tone.override",
-    ];
+            /// Every mutation's wire name.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
 
-    /// The mutation's wire name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Op::TicketCreate(_) => "ticket.create",
-            Op::TicketSetStatus(_) => "ticket.set_status",
-            Op::TicketReopen(_) => "ticket.reopen",
-            Op::TicketAssign(_) => "ticket.assign",
-            Op::TicketSetPriority(_) => "ticket.set_priority",
-            Op::TicketTag(_) => "ticket.tag",
-            Op::TicketRemind(_) => "ticket.remind",
-            Op::TicketResponded(_) => "ticket.responded",
-            Op::NoteAdd(_) => "note.add",
-            Op::NoteEdit(_) => "note.edit",
-            Op::CustomerUpsert(_) => "customer.upsert",
-            Op::CustomerLink(_) => "customer.link",
-            Op::CustomerUnlink(_) => "customer.unlink",
-            Op::CustomerRejectLink(_) => "customer.reject_link",
-            Op::TemplateSave(_) => "template.save",
-            Op::TemplateSetState(_) => "template.set_state",
-            Op::GuidelineSave(_) => "guideline.save",
-            Op::SettingsUpdate(_) => "settings.update",
-            Op::ToneOverride(_) => "tone.override",
+            /// The mutation's wire name.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Op::$variant(_) => $name,)*
+                }
+            }
         }
-    }
+    };
+}
+
+mutations! {
+    "ticket.create" => TicketCreate,
+    "ticket.set_status" => TicketSetStatus,
+    "ticket.reopen" => TicketReopen,
+    "ticket.assign" => TicketAssign,
+    "ticket.set_priority" => TicketSetPriority,
+    "ticket.tag" => TicketTag,
+    "ticket.remind" => TicketRemind,
+    "ticket.responded" => TicketResponded,
+    "note.add" => NoteAdd,
+    "note.edit" => NoteEdit,
+    "customer.upsert" => CustomerUpsert,
+    "customer.link" => CustomerLink,
+    "customer.unlink" => CustomerUnlink,
+    "customer.reject_link" => CustomerRejectLink,
+    "template.save" => TemplateSave,
+    "template.set_state" => TemplateSetState,
+    "guideline.save" => GuidelineSave,
+    "settings.update" => SettingsUpdate,
+    "tone.override" => ToneOverride,
 }
 
 #[cfg(test)]

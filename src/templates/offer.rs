@@ -169,12 +169,11 @@ pub fn preview(
         updated_at: 0,
         conflict_of: None,
     };
-    let template = single_body_template(&unnamed, "", body).ok_or_else(|| {
-        RenderError::BadAnswer {
+    let template =
+        single_body_template(&unnamed, "", body).ok_or_else(|| RenderError::BadAnswer {
             id: "body".into(),
             problem: "the template's body does not parse".into(),
-        }
-    })?;
+        })?;
     let text = fill(&template, platform, "", context)?;
     let limit = default_limit(platform);
     let length = platform_length(&text, platform, limit).weighted_length;

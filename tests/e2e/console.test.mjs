@@ -73,7 +73,9 @@ async function seed(now) {
     byAgent.kim.push({
       name: 'ticket.create',
       at: posted + MINUTE,
-      args: { item, conversation: item, posted_at: posted, excerpt: `Where is my order ${i}?`, intent: 'complaint' },
+      args: i % 20 === 0
+        ? { item, conversation: item, posted_at: posted, excerpt: `Please add a dark mode to the app (${i})`, intent: 'feature_request' }
+        : { item, conversation: item, posted_at: posted, excerpt: `Where is my order ${i}?`, intent: 'complaint' },
     });
     if (i % 4 !== 3) byAgent[owner].push({ name: 'ticket.responded', at: posted + REPLY_MINUTES[i % 5] * MINUTE, args: { item } });
   }
@@ -83,7 +85,7 @@ async function seed(now) {
   const template = {
     id: 'shipping-delay',
     name: 'Shipping delay',
-    variants: [{ platform: null, language: 'en', body: 'Hi {{customer.first_name|there}}, thank you for waiting. Your parcel is on its way. {{agent.initials}}' }],
+    variants: [{ platform: null, language: 'en', body: 'Hi {{customer.first_name|there}}, thank you for waiting. Your parcel is on its way. *{{agent.initials}}' }],
     base_revision: 0,
   };
   const [saved] = await pushAs(tokens.lead, 'seed-lead', [{ name: 'template.save', args: template, at: now - MINUTE }]);
@@ -241,6 +243,12 @@ describe('The lead console', () => {
     await page.getByRole('button', { name: 'Guidelines' }).click();
     await page.locator('.revisions li', { hasText: 'Revision 1' }).waitFor();
     await page.getByRole('button', { name: 'Product ideas' }).click();
-    await page.locator('.ideas').filter({ hasNot: page.locator('.notice-unavailable') }).getByRole('button', { name: 'Export JSON' }).waitFor();
+    // The three dark-mode requests (every 20th seeded post) are one group.
+    const group = page.locator('.idea-group', { hasText: /dark mode/i });
+    await group.locator('.idea-meta', { hasText: /^3 posts on / }).waitFor();
+    assert.equal(await group.locator('li').count(), 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(exported.groups.find((g) => /dark mode/i.test(g.label) || g.items.some((i) => /dark mode/i.test(i.excerpt)))?.count, 3);
   });
 });

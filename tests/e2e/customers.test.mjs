@@ -48,6 +48,7 @@ before(async () => {
         id: 'order-ships',
         name: 'Order ships today',
         variants: [{ platform: null, language: 'en', body: 'Hi {{customer.first_name|there}}, your order {{prompt.order}} ships today. ^{{agent.initials}}' }],
+        prompts: [{ id: 'order', label: 'Order number', kind: 'text' }],
         base_revision: 0,
       },
     },
@@ -99,7 +100,7 @@ async function settled(browser) {
 /** Types a query into the panel's search and opens the result for `item`'s excerpt. */
 async function searchAndOpen(panel, query, excerpt) {
   await panel.getByRole('searchbox', { name: 'Search tickets' }).fill(query);
-  await panel.getByRole('button').filter({ hasText: excerpt }).first().click();
+  await panel.locator('button.search-result').filter({ hasText: excerpt }).first().click();
   await panel.locator('.item-text', { hasText: excerpt }).waitFor();
 }
 
@@ -157,7 +158,7 @@ describe('The customer in the side panel', () => {
     await panel.screenshot({ path: path.join(SCREENSHOTS, 'customer-panel.png'), fullPage: true });
 
     // The history opens a ticket of the other platform in the panel.
-    await panel.getByRole('button').filter({ hasText: 'Still waiting for my parcel' }).click();
+    await panel.locator('button.history-item').filter({ hasText: 'Still waiting for my parcel' }).click();
     await panel.locator('.item-text', { hasText: 'Still waiting for my parcel' }).waitFor();
     await panel.close();
   });
@@ -168,7 +169,7 @@ describe('The customer in the side panel', () => {
     const insert = panel.getByRole('button', { name: 'Insert Order ships today' });
     await insert.waitFor();
     assert.equal(await insert.isDisabled(), true, 'not before the prompt is answered');
-    await panel.getByRole('textbox', { name: 'order' }).fill('#55123');
+    await panel.getByRole('textbox', { name: 'Order number' }).fill('#55123');
     const text = 'Hi Ana, your order #55123 ships today. ^KL';
     await panel.locator('.reply-preview', { hasText: text }).waitFor();
     assert.equal(await panel.locator('.reply-length').innerText(), `${text.length} / 280 characters on X`);

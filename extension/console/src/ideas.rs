@@ -4,6 +4,7 @@
 
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
+use super::reports::{utc_date, DAY_MS};
 use super::unavailable::FetchNotice;
 use serde::{Deserialize, Serialize};
 use socialcare_pages::clock::use_clock;
@@ -93,8 +94,8 @@ pub fn ideas_section() -> Html {
     let clock = use_clock();
     let now = clock.now();
     let call = use_memo((), move |()| StoreCall::Ideas {
-        from: now - IDEAS_DAYS * 86_400_000,
-        to: now,
+        from: utc_date(now - (IDEAS_DAYS - 1) * DAY_MS),
+        to: utc_date(now),
     });
     let fetched = use_store_call::<Ideas>(Some((*call).clone()), 0);
     let error = use_state(|| None::<String>);

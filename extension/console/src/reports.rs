@@ -23,7 +23,7 @@ pub const EXPECTED_WITHIN_1H: f64 = 0.5;
 /// See [`EXPECTED_WITHIN_1H`].
 pub const EXPECTED_WITHIN_24H: f64 = 0.8;
 
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 
 /// Properties of [`ReportsDashboard`].
 #[derive(Properties, PartialEq, Clone)]
@@ -283,7 +283,7 @@ fn report_table(rows: &[TableRow]) -> Html {
 }
 
 /// `YYYY-MM-DD` of a Unix-millisecond time, in UTC.
-fn utc_date(unix_ms: i64) -> String {
+pub(crate) fn utc_date(unix_ms: i64) -> String {
     let iso: String = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_ms as f64))
         .to_iso_string()
         .into();

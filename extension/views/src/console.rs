@@ -93,12 +93,12 @@ pub enum StoreCall {
         /// IANA time zone.
         tz: String,
     },
-    /// `GET /v1/reports/ideas?from&to` (Unix milliseconds).
+    /// `GET /v1/reports/ideas?from&to`.
     Ideas {
-        /// Start, Unix milliseconds.
-        from: i64,
-        /// End, Unix milliseconds.
-        to: i64,
+        /// First day, `YYYY-MM-DD`.
+        from: String,
+        /// Last day, `YYYY-MM-DD`.
+        to: String,
     },
     /// `GET /v1/members`.
     Members,

@@ -20,14 +20,14 @@ use socialcare::customers::search::SearchIndex;
 use socialcare::customers::suggest::suggest_links;
 use socialcare::customers::{profile_url, when, Group};
 use socialcare::model::{
-    Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform, Priority, Role,
-    TeamSettings, Template, Ticket, TicketStatus,
+    Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform,
+    Priority, Role, TeamSettings, Template, Ticket, TicketStatus,
 };
 use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
 use socialcare::sync::ops::{
-    CustomerIdentity, NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind, TicketReopen,
-    TicketResponded, TicketSetPriority, TicketSetStatus, TicketTag, ToneOverride,
+    CustomerIdentity, NoteAdd, NoteEdit, Op, TicketAssign, TicketCreate, TicketRemind,
+    TicketReopen, TicketResponded, TicketSetPriority, TicketSetStatus, TicketTag, ToneOverride,
 };
 use socialcare::sync::{
     Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse,
@@ -1214,10 +1214,8 @@ mod tests {
         assert_eq!(blank["ok"], json!(false), "an empty note is refused");
 
         let ticket_at = |now: f64| {
-            let focus: FocusView = from_json(
-                replica.focus_view(&to_js(&item).unwrap(), now).unwrap(),
-            )
-            .unwrap();
+            let focus: FocusView =
+                from_json(replica.focus_view(&to_js(&item).unwrap(), now).unwrap()).unwrap();
             focus.ticket.unwrap()
         };
         let ticket = ticket_at(NOW);
@@ -1293,8 +1291,7 @@ mod tests {
 
     fn customer_of(replica: &Replica, item: &FocusedItem) -> CustomerView {
         let view: FocusView =
-            from_json(replica.focus_view(&to_js(item).unwrap(), NOW).unwrap())
-                .unwrap();
+            from_json(replica.focus_view(&to_js(item).unwrap(), NOW).unwrap()).unwrap();
         view.customer.expect("the item's customer")
     }
 
@@ -1385,8 +1382,7 @@ mod tests {
         replica
             .create_ticket(&to_js(&first).unwrap(), NOW, NOW)
             .unwrap();
-        let found: SearchView =
-            from_json(replica.search("refu").unwrap()).unwrap();
+        let found: SearchView = from_json(replica.search("refu").unwrap()).unwrap();
         assert_eq!(found.total, 1);
         assert_eq!(found.results[0].handle.as_deref(), Some("dana_k"));
         let second = on(
@@ -1399,12 +1395,10 @@ mod tests {
         replica
             .create_ticket(&to_js(&second).unwrap(), NOW + 1.0, NOW)
             .unwrap();
-        let found: SearchView =
-            from_json(replica.search("REFUND").unwrap()).unwrap();
+        let found: SearchView = from_json(replica.search("REFUND").unwrap()).unwrap();
         let items: Vec<String> = found.results.iter().map(|r| r.item.to_string()).collect();
         assert_eq!(items, ["x:2", "x:1"]);
-        let opened: FocusedItem =
-            from_json(replica.ticket_focus("x:2").unwrap()).unwrap();
+        let opened: FocusedItem = from_json(replica.ticket_focus("x:2").unwrap()).unwrap();
         assert_eq!(opened.item.text, "Refund for order 1234 please");
         assert_eq!(opened.item.author_handle.as_deref(), Some("eli"));
         assert!(replica.ticket_focus("x:404").unwrap() == "null");
@@ -1438,8 +1432,7 @@ mod tests {
         assert_eq!(value(replica.act(approve, NOW).unwrap())["ok"], json!(true));
         let item = on(Platform::X, "7", "dana_k", "Dana K", "I want my refund now");
         let view: FocusView =
-            from_json(replica.focus_view(&to_js(&item).unwrap(), NOW).unwrap())
-                .unwrap();
+            from_json(replica.focus_view(&to_js(&item).unwrap(), NOW).unwrap()).unwrap();
         let names: Vec<&str> = view.replies.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["refund reply"], "drafts are never offered");
         let reply = &view.replies[0];
