@@ -120,12 +120,6 @@ function figure(page, label) {
 /** A ratio as the console writes it. */
 const percent = (ratio) => (ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`);
 
-/** Whether the store has an endpoint (the lead-store work adds some). */
-async function hasEndpoint(route) {
-  const response = await fetch(store.url + route, { headers: { authorization: `Bearer ${tokens.lead}` } });
-  return response.status !== 404;
-}
-
 describe('The lead console', () => {
   let page;
 
@@ -226,18 +220,7 @@ describe('The lead console', () => {
     assert.equal(stored.template['shipping-delay'].state, 'approved');
   });
 
-  test('while the store lacks the lead-store endpoints, the console says so (skipped once they land)', async (t) => {
-    if (await hasEndpoint('/v1/members')) return t.skip('the store has /v1/members');
-    await page.getByRole('button', { name: 'Members' }).click();
-    await page.locator('.members-section .notice-unavailable').filter({ hasText: /^Members: not available on this store/ }).waitFor();
-    await page.getByRole('button', { name: 'Product ideas' }).click();
-    await page.locator('.ideas .notice-unavailable').filter({ hasText: /^Product ideas: not available on this store/ }).waitFor();
-    await page.getByRole('button', { name: 'Guidelines' }).click();
-    await page.locator('.history .notice-unavailable').filter({ hasText: /^Guideline history: not available on this store/ }).waitFor();
-  });
-
-  test('members, guideline history and ideas from the lead-store endpoints (skipped while the store answers 404)', async (t) => {
-    if (!(await hasEndpoint('/v1/members'))) return t.skip('the store has no /v1/members yet (lead-store work)');
+  test('a lead sees the members, the guideline history and the product ideas grouped and exported', async () => {
     await page.getByRole('button', { name: 'Members' }).click();
     for (const name of ['Lee Lead', 'Kim Lee', 'Ana Ruiz']) await page.locator('table.members th', { hasText: name }).waitFor();
     await page.getByRole('button', { name: 'Guidelines' }).click();
