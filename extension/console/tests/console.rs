@@ -474,7 +474,8 @@ async fn ideas_are_grouped_with_safe_links_only() {
     let (_, call) = last_call(&worker, "ideas");
     assert_eq!(
         call,
-        json!({"endpoint": "ideas", "from": NOW - 90 * 86_400_000, "to": NOW})
+        json!({"endpoint": "ideas", "from": "2026-09-01", "to": "2026-11-29"}),
+        "the last 90 days, as dates"
     );
     let ideas = json!({"groups": [{"label": "dark mode", "count": 2, "platforms": ["x", "instagram"], "first_seen": NOW - 86_400_000, "last_seen": NOW,
     "items": [
