@@ -4,10 +4,9 @@
 // figures and downloads its table; a lead publishes a guideline (checked
 // live as it is typed) and approves a template, both through the worker's
 // outbox; an agent sees the console read-only and the store refuses the
-// agent's publish, approve and token listing. The store endpoints of the
-// lead-store work (members, guideline history, ideas) are tested when the
-// store has them and skipped while it answers 404 (the console's "not
-// available on this store" notice is tested then instead).
+// agent's publish, approve and token listing; a lead reads the members,
+// the guideline's revisions and the product ideas (the seeded dark-mode
+// requests grouped, and exported as JSON).
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
