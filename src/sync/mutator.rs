@@ -6,9 +6,8 @@ use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use super::record::Record;
 use crate::model::{
-    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, RejectedIdentity, Reminder,
-    Role,
-    TeamSettings, Template, TemplateState, Ticket, TicketClocks, TicketStatus,
+    Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, RejectedIdentity,
+    Reminder, Role, TeamSettings, Template, TemplateState, Ticket, TicketClocks, TicketStatus,
 };
 use serde::{Deserialize, Serialize};
 
