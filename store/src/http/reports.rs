@@ -21,11 +21,7 @@ pub async fn team(
     auth: Auth,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    auth.require(Role::Lead)?;
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
-    let param = |name: &str| query.get(name).map(String::as_str);
-    let period = Period::parse(param("from"), param("to"), param("tz"))?;
+    let period = lead_period(&auth, query)?;
     let principal = auth.0;
     let now = engine::now_ms();
     let report = state
@@ -45,15 +41,24 @@ pub async fn ideas(
     auth: Auth,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    auth.require(Role::Lead)?;
-    let Query(query) =
-        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
-    let param = |name: &str| query.get(name).map(String::as_str);
-    let period = Period::parse(param("from"), param("to"), param("tz"))?;
+    let period = lead_period(&auth, query)?;
     let team_id = auth.0.team_id;
     let report = state
         .storage
         .read(move |tx| idea_report::ideas(tx, team_id, &period))
         .await?;
     Ok(Json(report).into_response())
+}
+
+/// The period a report asks for (`from`, `to`, `tz`), once the caller is
+/// known to be a lead or an admin.
+fn lead_period(
+    auth: &Auth,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Period, ApiError> {
+    auth.require(Role::Lead)?;
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("invalid_query", rejection.body_text()))?;
+    let param = |name: &str| query.get(name).map(String::as_str);
+    Ok(Period::parse(param("from"), param("to"), param("tz"))?)
 }
