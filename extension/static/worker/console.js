@@ -10,6 +10,7 @@
 // store decides whether the role may make them.
 
 import { StoreError, call } from './store.js';
+import { PageService } from './page-service.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -37,21 +38,19 @@ function request(call) {
 }
 
 /** The open console pages. */
-export class LeadConsole {
+export class LeadConsole extends PageService {
   /** Inert until the first port connects. */
   constructor(sync, ready) {
+    super();
     this.sync = sync;
     this.ready = ready;
-    this.ports = new Set();
     /** The role the store stated in the last /v1/me, by token. */
     this.storeRole = null;
   }
 
   /** Serves one console page's port. */
   connect(port) {
-    // Only the extension's own pages (never a content script on a site).
-    if (port.sender?.id !== api.runtime.id || !port.sender?.url?.startsWith(api.runtime.getURL(''))) return port.disconnect();
-    this.ports.add(port);
+    if (!this.admit(port)) return;
     port.onDisconnect.addListener(() => this.ports.delete(port));
     port.onMessage.addListener((intent) => {
       this.ready.then(() => this.handle(port, intent)).catch((error) => console.error('Socialcare: console intent failed', error));
@@ -74,22 +73,6 @@ export class LeadConsole {
     } catch (error) {
       console.debug('Socialcare: /v1/me not answered', error);
     }
-  }
-
-  /** Sends to one port; a closed port is forgotten. */
-  send(port, message) {
-    try {
-      port.postMessage(message);
-    } catch {
-      this.ports.delete(port);
-    }
-  }
-
-  /** Sends the current view to every open console. */
-  refresh() {
-    if (this.ports.size === 0) return;
-    const view = this.view();
-    for (const port of this.ports) this.send(port, { type: 'view', view });
   }
 
   /** The view model (views::console::ConsoleView). */

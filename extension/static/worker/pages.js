@@ -11,6 +11,7 @@ import * as db from './db.js';
 import { StoreError, answers, call, normaliseStoreUrl, originPattern } from './store.js';
 import { clock } from './clock.js';
 import { openItem } from './open-item.js';
+import { PageService } from './page-service.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -18,13 +19,13 @@ const api = globalThis.browser ?? globalThis.chrome;
 const RECENT_LIMIT = 5;
 
 /** The open pages and what they show. */
-export class Pages {
+export class Pages extends PageService {
   /** Inert until the first port connects. */
   constructor(sync, ready, { onInsert = async () => {} } = {}) {
+    super();
     this.sync = sync;
     this.onInsert = onInsert;
     this.ready = ready.then(() => this.load());
-    this.ports = new Set();
     this.focused = null;
     this.recent = [];
   }
@@ -39,9 +40,7 @@ export class Pages {
   /** Serves one page's port. */
   connect(port) {
     if (port.name !== 'panel' && port.name !== 'options') return;
-    // Only the extension's own pages (never a content script on a site).
-    if (port.sender?.id !== api.runtime.id || !port.sender?.url?.startsWith(api.runtime.getURL(''))) return port.disconnect();
-    this.ports.add(port);
+    if (!this.admit(port)) return;
     port.onDisconnect.addListener(() => {
       this.ports.delete(port);
       this.updateViewing();
@@ -53,22 +52,6 @@ export class Pages {
       this.send(port, { type: 'view', view: this.view() });
       this.updateViewing();
     });
-  }
-
-  /** Sends to one port; a closed port is forgotten. */
-  send(port, message) {
-    try {
-      port.postMessage(message);
-    } catch {
-      this.ports.delete(port);
-    }
-  }
-
-  /** Sends the current view to every open page. */
-  refresh() {
-    if (this.ports.size === 0) return;
-    const view = this.view();
-    for (const port of this.ports) this.send(port, { type: 'view', view });
   }
 
   /** The view model every page gets (views::PanelView). */
