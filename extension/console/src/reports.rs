@@ -8,7 +8,7 @@ use super::charts::Datum;
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::figure_card::FigureCard;
-use super::report::{duration, percent, table_csv, Figures, Scope, TableRow, TeamReport};
+use super::report::{duration, percent, table_csv, Day, Figures, Scope, TableRow, TeamReport};
 use super::unavailable::FetchNotice;
 use socialcare_pages::clock::use_clock;
 use socialcare_views::console::StoreCall;
@@ -163,24 +163,19 @@ fn dashboard(report: &TeamReport, scope: &Scope) -> Html {
         return html! { <p class="notice">{ "No figures for this filter in the period." }</p> };
     };
     let rows = report.table();
-    let inbound: Vec<Datum> = report
-        .series
-        .iter()
-        .map(|day| Datum {
-            label: day.date.clone(),
-            value: day.inbound as f64,
-            shown: day.inbound.to_string(),
-        })
-        .collect();
-    let backlog: Vec<Datum> = report
-        .series
-        .iter()
-        .map(|day| Datum {
-            label: day.date.clone(),
-            value: day.backlog as f64,
-            shown: day.backlog.to_string(),
-        })
-        .collect();
+    let per_day = |count: fn(&Day) -> usize| -> Vec<Datum> {
+        report
+            .series
+            .iter()
+            .map(|day| Datum {
+                label: day.date.clone(),
+                value: count(day) as f64,
+                shown: count(day).to_string(),
+            })
+            .collect()
+    };
+    let inbound = per_day(|day| day.inbound);
+    let backlog = per_day(|day| day.backlog);
     let within_1h: Vec<Datum> = rows
         .iter()
         .filter(|row| row.scope != "team")
