@@ -223,6 +223,17 @@ fn check_text(field: &str, text: &str, max: usize) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// A note's body: some text that is not only white space, within the length limit.
+fn check_note_body(body: &str) -> Result<(), Rejection> {
+    if body.trim().is_empty() {
+        return Err(Rejection::new(
+            RejectCode::InvalidArgs,
+            "a note needs some text",
+        ));
+    }
+    check_text("body", body, MAX_TEXT_CHARS)
+}
+
 /// The scalar-field rule: apply if the field has not changed since the client's base version,
 /// or if the client's (clamped) clock is newer than the field's; otherwise a visible conflict.
 fn check_scalar(
@@ -517,9 +528,7 @@ fn note_add<R: EntityReader>(
     args: &NoteAdd,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    if let Err(rejection) =
-        check_id("id", &args.id).and_then(|()| check_text("body", &args.body, MAX_TEXT_CHARS))
-    {
+    if let Err(rejection) = check_id("id", &args.id).and_then(|()| check_note_body(&args.body)) {
         return Ok(Err(rejection));
     }
     if reader.get::<Note>(&args.id)?.is_some() {
@@ -553,7 +562,7 @@ fn note_edit<R: EntityReader>(
     args: &NoteEdit,
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
-    if let Err(rejection) = check_text("body", &args.body, MAX_TEXT_CHARS) {
+    if let Err(rejection) = check_note_body(&args.body) {
         return Ok(Err(rejection));
     }
     let Some((mut note, _)) = reader.get::<Note>(&args.id)? else {

@@ -405,3 +405,42 @@ fn a_rejected_link_is_remembered_once_and_links_nothing() {
         }]
     );
 }
+
+#[test]
+fn a_note_needs_some_text_when_added_and_when_edited() {
+    let mut records = Records::default();
+    records
+        .run(&ctx("a", Role::Agent, 1, 10), create("x:1"))
+        .unwrap();
+    let add = |body: &str| {
+        Op::NoteAdd(NoteAdd {
+            id: "n1".to_owned(),
+            item: "x:1".parse().unwrap(),
+            body: body.to_owned(),
+        })
+    };
+    let edit = |body: &str| {
+        Op::NoteEdit(NoteEdit {
+            id: "n1".to_owned(),
+            body: body.to_owned(),
+        })
+    };
+    for blank in ["", " \n\t "] {
+        let refused = records
+            .run(&ctx("a", Role::Agent, 2, 20), add(blank))
+            .unwrap_err();
+        assert_eq!(refused.code, RejectCode::InvalidArgs, "{blank:?}");
+    }
+    records
+        .run(&ctx("a", Role::Agent, 2, 20), add("Called back"))
+        .unwrap();
+    let refused = records
+        .run(&ctx("a", Role::Agent, 3, 30), edit("  "))
+        .unwrap_err();
+    assert_eq!(refused.code, RejectCode::InvalidArgs);
+    records
+        .run(&ctx("a", Role::Agent, 3, 30), edit("Called back twice"))
+        .unwrap();
+    let Ok(note) = records.get::<Note>("n1");
+    assert_eq!(note.expect("the note").0.body, "Called back twice");
+}
