@@ -12,12 +12,16 @@
 //! - [`templates`]: approved reply templates: rendering, approval, suggestions.
 //! - [`sync`]: the sync protocol shared by the extension and the store.
 //! - [`customers`]: customers across platforms: linked profiles, history, link suggestions, search.
+//! - [`ideas`]: customers' product ideas grouped by similar wording, for the product team.
+//! - [`spreadsheet`]: CSV exports that spreadsheets open as text, never as formulas.
 
 pub mod care;
 pub mod customers;
+pub mod ideas;
 pub mod model;
 pub mod sentiment;
 pub mod sites;
+pub mod spreadsheet;
 pub mod sync;
 pub mod templates;
 pub mod tone;

@@ -221,7 +221,7 @@ pub async fn report(url: &DatabaseUrl, args: ReportArgs) -> anyhow::Result<()> {
                 let report = crate::idea_report::ideas(tx, team_id, &period)?;
                 return match format {
                     ReportFormat::Json => Ok(serde_json::to_string_pretty(&report)? + "\n"),
-                    ReportFormat::Csv => crate::idea_report::to_csv(&report),
+                    ReportFormat::Csv => Ok(socialcare::ideas::to_csv(&report)),
                 };
             }
             let data = crate::report::load(tx, team_id)?;

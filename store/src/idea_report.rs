@@ -1,26 +1,18 @@
 //! The product-ideas report (`GET /v1/reports/ideas`, `socialcare-store report --ideas`):
 //! the team's idea posts of a period, read from its tickets and the permalinks its
-//! `ticket.create` mutations recorded, grouped by [`crate::ideas`].
+//! `ticket.create` mutations recorded, grouped by [`socialcare::ideas`].
 
 use crate::error::StoreError;
-use crate::ideas::{group_ideas, IdeaGroup, IdeaPost};
 use crate::report::Period;
 use crate::storage::Tx;
-use serde::Serialize;
 use socialcare::care::Intent;
+use socialcare::ideas::{group_ideas, IdeaPost, IdeasReport};
 use socialcare::model::{AuditOutcome, Ticket};
 use socialcare::sync::{EntityKind, MAX_PULL_LIMIT};
 use std::collections::HashMap;
 
 /// The tag a lead puts on a ticket to hand it to the product team.
 pub const IDEA_TAG: &str = "idea";
-
-/// The ideas of a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IdeasReport {
-    /// Groups of posts with similar wording, largest first.
-    pub groups: Vec<IdeaGroup>,
-}
 
 fn is_idea(ticket: &Ticket) -> bool {
     ticket.intent == Some(Intent::FeatureRequest) || ticket.tags.contains_key(IDEA_TAG)
@@ -78,38 +70,4 @@ pub fn ideas(tx: &mut dyn Tx, team_id: i64, period: &Period) -> Result<IdeasRepo
     Ok(IdeasReport {
         groups: group_ideas(posts),
     })
-}
-
-/// The report as CSV: one row per post, with its group's label and size.
-pub fn to_csv(report: &IdeasReport) -> Result<String, StoreError> {
-    let csv_error = |error: csv::Error| StoreError::Storage(format!("CSV: {error}"));
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
-        "group",
-        "group_count",
-        "ticket",
-        "platform",
-        "posted_at",
-        "permalink",
-        "excerpt",
-    ])
-    .map_err(csv_error)?;
-    for group in &report.groups {
-        for item in &group.items {
-            out.write_record([
-                group.label.as_str(),
-                &group.count.to_string(),
-                &item.ticket,
-                &item.platform.to_string(),
-                &item.posted_at.to_string(),
-                item.permalink.as_deref().unwrap_or_default(),
-                &item.excerpt,
-            ])
-            .map_err(csv_error)?;
-        }
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|error| StoreError::Storage(format!("CSV: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| StoreError::Storage(format!("CSV: {error}")))
 }

@@ -12,7 +12,6 @@ mod fanout;
 mod http;
 mod hub;
 mod idea_report;
-mod ideas;
 mod import;
 mod metrics;
 mod ratelimit;

@@ -6,7 +6,7 @@ use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::reports::{utc_date, DAY_MS};
 use super::unavailable::FetchNotice;
-use serde::{Deserialize, Serialize};
+use socialcare::ideas::{to_csv, IdeaGroup, IdeasReport};
 use socialcare_pages::clock::use_clock;
 use socialcare_pages::panel::permalink::safe_href;
 use socialcare_pages::panel::when::local_time_ms;
@@ -15,78 +15,6 @@ use yew::prelude::*;
 
 /// How far back the ideas go.
 pub const IDEAS_DAYS: i64 = 90;
-
-/// One post of a group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdeaItem {
-    /// The ticket's item key.
-    pub ticket: String,
-    /// The post's address.
-    pub permalink: Option<String>,
-    /// The customer's words, shortened.
-    pub excerpt: String,
-    /// Where it was posted.
-    pub platform: String,
-    /// When (Unix milliseconds).
-    pub posted_at: Option<i64>,
-}
-
-/// Ideas in similar words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdeaGroup {
-    /// What the group is about.
-    pub label: String,
-    /// How many posts.
-    pub count: usize,
-    /// On which platforms.
-    pub platforms: Vec<String>,
-    /// First seen (Unix milliseconds).
-    pub first_seen: i64,
-    /// Last seen (Unix milliseconds).
-    pub last_seen: i64,
-    /// The posts.
-    pub items: Vec<IdeaItem>,
-}
-
-/// The endpoint's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Ideas {
-    /// The groups, largest first.
-    pub groups: Vec<IdeaGroup>,
-}
-
-/// One CSV row per post.
-#[derive(Serialize)]
-struct IdeaRow<'a> {
-    group: &'a str,
-    group_count: usize,
-    ticket: &'a str,
-    platform: &'a str,
-    posted_at: Option<i64>,
-    permalink: Option<&'a str>,
-    excerpt: &'a str,
-}
-
-/// The ideas as CSV, one row per post with its group.
-pub fn ideas_csv(ideas: &Ideas) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for group in &ideas.groups {
-        for item in &group.items {
-            let row = IdeaRow {
-                group: &group.label,
-                group_count: group.count,
-                ticket: &item.ticket,
-                platform: &item.platform,
-                posted_at: item.posted_at,
-                permalink: item.permalink.as_deref(),
-                excerpt: &item.excerpt,
-            };
-            writer.serialize(row).expect("an idea row serialises");
-        }
-    }
-    String::from_utf8(writer.into_inner().expect("an in-memory writer flushes"))
-        .expect("UTF-8 in, UTF-8 out")
-}
 
 /// The section.
 #[function_component(IdeasSection)]
@@ -97,7 +25,7 @@ pub fn ideas_section() -> Html {
         from: utc_date(now - (IDEAS_DAYS - 1) * DAY_MS),
         to: utc_date(now),
     });
-    let fetched = use_store_call::<Ideas>(Some((*call).clone()), 0);
+    let fetched = use_store_call::<IdeasReport>(Some((*call).clone()), 0);
     let error = use_state(|| None::<String>);
     let body = match &fetched {
         Fetched::Ready(ideas) => {
@@ -106,7 +34,7 @@ pub fn ideas_section() -> Html {
                 let error = error.setter();
                 Callback::from(move |_| {
                     let saved = if kind == "csv" {
-                        save_text("socialcare-ideas.csv", "text/csv", &ideas_csv(&ideas))
+                        save_text("socialcare-ideas.csv", "text/csv", &to_csv(&ideas))
                     } else {
                         let json = serde_json::to_string_pretty(&*ideas).expect("ideas serialise");
                         save_text("socialcare-ideas.json", "application/json", &json)
@@ -146,7 +74,7 @@ fn group_view(group: &IdeaGroup) -> Html {
     let platforms = group
         .platforms
         .iter()
-        .map(|platform| socialcare_pages::humanize(platform))
+        .map(|platform| socialcare_pages::humanize(platform.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
     let items = group.items.iter().map(|item| {
@@ -156,7 +84,7 @@ fn group_view(group: &IdeaGroup) -> Html {
         html! {
             <li>
                 <q dir="auto">{ item.excerpt.clone() }</q>
-                { format!(" · {}", socialcare_pages::humanize(&item.platform)) }
+                { format!(" · {}", socialcare_pages::humanize(item.platform.as_str())) }
                 { " " }
                 { for link }
             </li>

@@ -5,10 +5,17 @@
 //! stemming, stopwords dropped: the same terms template suggestions use); a
 //! post joins the group whose first post shares the largest part of its terms
 //! (Jaccard similarity at least [`SIMILARITY`]), else starts a group.
+//!
+//! The store builds the report (`GET /v1/reports/ideas`, `report --ideas`); the
+//! lead's console reads the same types back and exports them with [`to_csv`].
 
-use serde::Serialize;
-use socialcare::model::Platform;
-use socialcare::templates::suggest::terms;
+mod export;
+
+pub use export::to_csv;
+
+use crate::model::Platform;
+use crate::templates::suggest::terms;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The least Jaccard similarity of two posts' terms for them to share a group.
@@ -16,8 +23,15 @@ pub const SIMILARITY: f64 = 0.4;
 /// Longest group label, in characters.
 const LABEL_CHARS: usize = 80;
 
+/// The ideas of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdeasReport {
+    /// Groups of posts with similar wording, largest first.
+    pub groups: Vec<IdeaGroup>,
+}
+
 /// One customer post that reads as a product idea.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdeaPost {
     /// The ticket's id (its item key).
     pub ticket: String,
@@ -32,7 +46,7 @@ pub struct IdeaPost {
 }
 
 /// Posts with similar wording.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdeaGroup {
     /// The first post's text, shortened: what the group asks for.
     pub label: String,
