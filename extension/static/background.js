@@ -18,6 +18,8 @@
 //   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
 //   {type: 'responded', template_id}       → records `ticket.responded` on the composer's item (a reply went out)
 //   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
+//   {type: 'templates'}                    → the `/` picker's list for the composer's item {templates: [...]}
+//   {type: 'render-template', template_id, prompts} → that template rendered {text} or {error}
 // Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
 // Reminders (worker/reminders.js): a notification and a badge mark when one falls due.
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
@@ -192,6 +194,10 @@ async function handle(message, tab) {
     }
     case 'tone':
       return tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+    case 'templates':
+      return tone.templates(composerItems.get(tab?.id) ?? pages.focused);
+    case 'render-template':
+      return tone.render(composerItems.get(tab?.id) ?? pages.focused, String(message.template_id ?? ''), message.prompts);
     case 'responded': {
       const item = (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
       if (!item) return { ok: false, message: 'No item to record the reply on.' };

@@ -134,12 +134,12 @@
   }
 
   /**
-   * Inserts `text` into the composer the agent was last in. Answers
-   * {inserted, composer, message}; never sends.
+   * Inserts `text` into a composer (`found`: {element, composer, caret}; by
+   * default the one the agent was last in), replacing the caret's selection.
+   * Answers {inserted, composer, message}; never sends.
    */
-  async function insert(text, templateId) {
+  async function insert(text, templateId, found = target()) {
     await ready;
-    const found = target();
     if (!found) return fallback(text, null, 'There is no reply box on this page.');
     const editor = editors[found.composer.editor_kind];
     restoreCaret(found);
@@ -217,6 +217,16 @@
   });
 
   globalThis.__socialcareComposer = {
+    /** The composer an element is the editor of (or sits inside): {element, composer}, or null. */
+    composerAt,
+    /**
+     * Inserts `text` into `found` ({element, composer, caret}), replacing the
+     * caret's selection (the `/` picker replaces its `/query`), with the
+     * editor's module, as the panel's Insert does: {inserted, composer, message}.
+     */
+    insertInto: (found, text, templateId) => insert(text, templateId, found),
+    /** Puts the focus and a caret ({element, caret}) back in a composer. */
+    restoreCaret,
     /**
      * Takes the site profile's composers (called by content.js once it has
      * the profile), `ask` (a message to the worker) and `read` (a container's
@@ -228,6 +238,7 @@
       readContainer = read;
       surfaceSelectors = new Map(profile.surfaces.map((surface) => [surface.name, surface.container.join(', ')]));
       globalThis.__socialcareToneGuard?.start({ profile, composers, composerAt, ask });
+      globalThis.__socialcarePicker?.start({ ask });
       if (document.activeElement) remember(document.activeElement);
       started();
     },

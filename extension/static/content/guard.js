@@ -165,7 +165,7 @@
     el.setAttribute('data-socialcare-findings', String(count));
     // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
     el.setAttribute('data-socialcare-checked', String(sent));
-    el.setAttribute('data-theme', siteTheme());
+    el.setAttribute('data-theme', globalThis.__socialcareEditorShared.siteTheme());
     const pill = el.shadowRoot.querySelector('.pill');
     pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
     pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
@@ -200,14 +200,6 @@
   }
   addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
   addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
-
-  /** The site's light or dark theme, from each site's own signal (docs/extension.md). */
-  function siteTheme() {
-    const html = document.documentElement;
-    if (html.classList.contains('__fb-dark-mode')) return 'dark';
-    if (getComputedStyle(html).getPropertyValue('--ig-primary-background').trim() === '0, 0, 0') return 'dark';
-    return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
-  }
 
   /** Opens or closes the findings panel. */
   function togglePanel(held = false) {

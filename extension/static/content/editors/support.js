@@ -13,6 +13,13 @@
     settle() {
       return new Promise((resolve) => setTimeout(resolve, 0));
     },
+    /** The site's light or dark theme, from each site's own signal (docs/extension.md, composers). */
+    siteTheme() {
+      const html = document.documentElement;
+      if (html.classList.contains('__fb-dark-mode')) return 'dark';
+      if (getComputedStyle(html).getPropertyValue('--ig-primary-background').trim() === '0, 0, 0') return 'dark';
+      return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
+    },
     /** Presses the platform's undo keys on an editor (Ctrl+Z, Cmd+Z on macOS), for editors that bind them. */
     pressUndo(element) {
       element.dispatchEvent(new KeyboardEvent('keydown', {
