@@ -414,3 +414,34 @@ describe('answered by our brand', () => {
     await page.close();
   });
 });
+
+/** A guideline whose one rule suggests a replacement phrase. */
+const FIX_POLICY = 'version = 1\nname = "Fix voice"\n\n[[terms.banned]]\nphrase = "asap"\nreplacement = "today"\nwhy = "promise a day"\nseverity = "warn"\n';
+
+describe('tone fixes from the side panel', () => {
+  before(async () => {
+    await signInOnce();
+    await publishGuideline(FIX_POLICY, 0, 'fix-voice');
+    await settled();
+  });
+
+  for (const kind of Object.keys(EDITOR_FIXTURES)) {
+    test(`${kind}: the panel lists the draft's findings with their spans; a fix replaces the span in the editor's own state and the indicator updates`, async () => {
+      const { page, errors, editor } = await openEditor(kind);
+      await enter(page, editor);
+      await page.keyboard.type('Thanks 🙏 we will ship it asap.');
+      await waitFor(async () => (await indicator(page))?.tone === 'warn');
+      const panel = await browser.context.newPage();
+      await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+      const findings = panel.locator('section.tone-findings');
+      await findings.locator('li[data-rule="terms.banned.asap"] mark', { hasText: 'asap' }).waitFor();
+      await panel.getByRole('button', { name: 'Replace with “today”' }).click();
+      await waitFor(async () => (await editorText(page)) === 'Thanks 🙏 we will ship it today.');
+      await waitFor(async () => (await indicator(page))?.tone === 'ok');
+      await findings.getByRole('heading', { name: 'Tone check: the draft follows the team’s guideline' }).waitFor();
+      await panel.close();
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+  }
+});

@@ -21,10 +21,13 @@ const RECENT_LIMIT = 5;
 /** The open pages and what they show. */
 export class Pages extends PageService {
   /** Inert until the first port connects. */
-  constructor(sync, ready, { onInsert = async () => {} } = {}) {
+  constructor(sync, ready, { onInsert = async () => {}, onApplyFix = async () => {} } = {}) {
     super();
     this.sync = sync;
     this.onInsert = onInsert;
+    this.onApplyFix = onApplyFix;
+    /** The composer the agent writes in and its latest tone verdict (views::ComposerView), or null. */
+    this.composer = null;
     this.ready = ready.then(() => this.load());
     this.focused = null;
     this.recent = [];
@@ -70,7 +73,15 @@ export class Pages extends PageService {
       focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
       recent: this.recent,
       ...(replica && { queue: replica.queue_view(now) }),
+      composer: this.composer,
     };
+  }
+
+  /** The composer's latest tone verdict (views::ComposerView); the pages are told only when it changed. */
+  setComposer(composer) {
+    const changed = JSON.stringify(composer) !== JSON.stringify(this.composer);
+    this.composer = composer;
+    if (changed && this.ports.size) this.refresh();
   }
 
   /** Shows an item in the side panel (a badge click, the shortcut, a create). */
@@ -151,6 +162,9 @@ export class Pages extends PageService {
         break;
       case 'insert':
         await this.onInsert(intent);
+        break;
+      case 'apply_fix':
+        await this.onApplyFix(intent);
         break;
       case 'open_options':
         await api.runtime.openOptionsPage();

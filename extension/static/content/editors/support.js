@@ -13,6 +13,26 @@
     settle() {
       return new Promise((resolve) => setTimeout(resolve, 0));
     },
+    /**
+     * The DOM position {node, offset} of a UTF-16 offset into `text`, an
+     * editor's text as its module reads it: the editor's text nodes are
+     * found in `text` in order, so what lies between them (the newlines
+     * between blocks) is skipped. An offset between two nodes is the end of
+     * the first, one inside what lies between them the start of the next.
+     */
+    positionAt(element, text, offset) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let cursor = 0;
+      let last = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data ? text.indexOf(node.data, cursor) : -1;
+        if (at < 0) continue;
+        if (offset <= at + node.data.length) return { node, offset: Math.max(0, offset - at) };
+        cursor = at + node.data.length;
+        last = node;
+      }
+      return last ? { node: last, offset: last.data.length } : { node: element, offset: 0 };
+    },
     /** The site's light or dark theme, from each site's own signal (docs/extension.md, composers). */
     siteTheme() {
       const html = document.documentElement;
