@@ -42,11 +42,15 @@
   let dismissed = null;
   /** Bumped on every lookup, so a late list never opens a picker the agent typed past. */
   let lookups = 0;
+  /** A chosen template is being rendered and inserted: the caret's moves are not the agent's. */
+  let busy = false;
   let host = null;
 
   /**
    * The `/query` right before the caret in a composer's editor:
-   * {query, start, caret} (`caret` selects the `/query`), or null.
+   * {query, start, caret}, where `start` is where the `/` is in the editor's
+   * text (stable while editors such as Draft.js remount their text nodes) and
+   * `caret` selects the `/query`; or null.
    */
   function triggerAt(element) {
     if (element instanceof HTMLTextAreaElement) {
@@ -66,12 +70,15 @@
     const range = document.createRange();
     range.setStart(node, end - match[1].length - 1);
     range.setEnd(node, end);
-    return { query: match[1], start: range.startOffset, node, caret: { range } };
+    const before = document.createRange();
+    before.setStart(element, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    return { query: match[1], start: before.toString().length, caret: { range } };
   }
 
   /** Whether two triggers are the same `/` (same editor, same place). */
   function sameSlash(a, b) {
-    return a && b && a.element === b.element && a.start === b.start && a.node === b.node;
+    return a && b && a.element === b.element && a.start === b.start;
   }
 
   /** The templates whose name (or text) contains every word of the query, in the suggested order. */
@@ -82,7 +89,7 @@
 
   /** Looks at the caret after the agent typed or moved: opens, filters or closes the picker. */
   async function update() {
-    if (open?.form) return;
+    if (open?.form || busy) return;
     const element = document.activeElement;
     const found = element && globalThis.__socialcareComposer?.composerAt(element);
     const trigger = found && editors[found.composer.editor_kind] ? triggerAt(found.element) : null;
@@ -91,12 +98,15 @@
       close();
       return;
     }
-    const slash = { element: found.element, start: trigger.start, node: trigger.node };
+    const slash = { element: found.element, start: trigger.start };
     if (sameSlash(slash, dismissed)) return;
     if (open && sameSlash(slash, open.slash)) {
+      const typed = trigger.query !== open.trigger.query;
       open.trigger = trigger;
-      open.active = 0;
-      paint();
+      if (typed) {
+        open.active = 0;
+        paint();
+      }
       return;
     }
     const seq = ++lookups;
@@ -147,13 +157,18 @@
   /** Renders the template in the worker and puts it in place of the `/query`. */
   async function put(template, prompts) {
     const { found, trigger } = open;
-    const answer = await ask({ type: 'render-template', template_id: template.template_id, prompts });
-    if (typeof answer?.text !== 'string') {
-      status(answer?.error ?? 'Socialcare could not render this template.');
-      return;
+    busy = true;
+    try {
+      const answer = await ask({ type: 'render-template', template_id: template.template_id, prompts });
+      if (typeof answer?.text !== 'string') {
+        status(answer?.error ?? 'Socialcare could not render this template.');
+        return;
+      }
+      close();
+      await globalThis.__socialcareComposer.insertInto({ ...found, caret: slashCaret(found.element, trigger) }, answer.text, template.template_id);
+    } finally {
+      busy = false;
     }
-    close();
-    await globalThis.__socialcareComposer.insertInto({ ...found, caret: slashCaret(found.element, trigger) }, answer.text, template.template_id);
   }
 
   /**
@@ -371,6 +386,10 @@
   }
   for (const type of ['input', 'keyup']) addEventListener(type, soon, true);
   document.addEventListener('selectionchange', soon);
+  // The focus went elsewhere on the page while the prompts were open: the picker closes.
+  addEventListener('focusin', (event) => {
+    if (open?.form && event.target !== host) close();
+  }, true);
 
   globalThis.__socialcarePicker = {
     /** Takes `ask` (a message to the worker), from content/composer.js once the profile is known. */
