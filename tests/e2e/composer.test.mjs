@@ -293,9 +293,9 @@ describe('recording the reply', () => {
   });
 });
 
-/** The approved templates the `/` picker offers (seeded by the lead through the store). */
+/** The approved templates the `/` picker offers (seeded by the lead through the store), each relevant to the fixture's post. */
 const TEMPLATES = [
-  { id: 'sorry-wait', name: 'Sorry for the wait', body: 'Hi {{customer.first_name|there}}, sorry for the wait 🙏\nWe are on it. ^{{agent.initials}}', prompts: [] },
+  { id: 'sorry-wait', name: 'Sorry for the wait', body: 'Hi {{customer.first_name|there}}, sorry that nobody answers 🙏\nWe are on it. ^{{agent.initials}}', prompts: [] },
   { id: 'order-ships', name: 'Order ships today', body: 'Your order {{prompt.order}} ships today. ^{{agent.initials}}', prompts: [{ id: 'order', label: 'Order number', kind: 'text' }] },
   { id: 'never-arrived', name: 'Parcel never arrived', body: 'We are sorry your parcel never arrived; a new one is on its way. ^{{agent.initials}}', prompts: [] },
 ];
@@ -355,7 +355,7 @@ describe('the / template picker', () => {
 
       // Enter: the `/wait` is replaced by the rendered template, in the editor's own state.
       await page.keyboard.press('Enter');
-      const reply = 'Thanks! Hi Ana, sorry for the wait 🙏\nWe are on it. ^KL';
+      const reply = 'Thanks! Hi Ana, sorry that nobody answers 🙏\nWe are on it. ^KL';
       await waitFor(async () => (await editorText(page)) === reply);
       assert.equal(await page.locator('socialcare-picker').count(), 0, 'closed');
       // One undo step takes the template out again (the `/wait` comes back).

@@ -292,6 +292,8 @@
     title.textContent = template.name;
     const form = document.createElement('form');
     form.setAttribute('aria-label', `Fill in ${template.name}`);
+    // The picker says what is missing itself (the browser's bubble would not name the prompt).
+    form.noValidate = true;
     for (const prompt of template.prompts) {
       const label = document.createElement('label');
       label.textContent = prompt.label;
