@@ -10,11 +10,9 @@
   const shared = globalThis.__socialcareEditorShared;
 
   editors.draftjs = {
-    /** Pastes `text` at the editor's selection. */
+    /** Pastes `text` at the editor's selection (the paste is built in the page's world). */
     insert(element, text) {
-      const event = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
-      event.clipboardData.setData('text/plain', text);
-      element.dispatchEvent(event);
+      shared.dispatchText(element, 'paste', text);
     },
     /** The editor's text: one line per Draft.js block. */
     read(element) {

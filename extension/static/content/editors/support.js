@@ -40,6 +40,15 @@
       if (getComputedStyle(html).getPropertyValue('--ig-primary-background').trim() === '0, 0, 0') return 'dark';
       return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
     },
+    /**
+     * Dispatches on an editor a `paste` (`how` = 'paste') or a `beforeinput`
+     * of inputType `how`, carrying `text` as text/plain: built in the page's
+     * own world by content/page-world.js, where the page can read the
+     * DataTransfer (Firefox empties one built in the isolated world).
+     */
+    dispatchText(element, how, text) {
+      element.dispatchEvent(new CustomEvent('socialcare-insert', { detail: JSON.stringify({ how, text }) }));
+    },
     /** Presses the platform's undo keys on an editor (Ctrl+Z, Cmd+Z on macOS), for editors that bind them. */
     pressUndo(element) {
       element.dispatchEvent(new KeyboardEvent('keydown', {
