@@ -7,8 +7,8 @@
 //
 // The editor modules (content/editors/*.js) ask by dispatching a
 // `socialcare-insert` CustomEvent on the editor whose `detail` is JSON text
-// `{how, text}` (`how`: `paste`, or a `beforeinput` inputType such as
-// `insertText`); this helper dispatches the real event on the same element,
+// `{how, text}` (`how`: `paste`, `textInput`, or a `beforeinput` inputType
+// such as `insertText`); this helper dispatches the real event on the same element,
 // synchronously. It reads nothing and sends nothing: the page could only
 // make its own editor receive text it chose.
 (() => {
@@ -21,11 +21,21 @@
       return;
     }
     if (typeof request?.text !== 'string' || typeof request.how !== 'string' || !(event.target instanceof Element)) return;
-    const dataTransfer = new DataTransfer();
-    dataTransfer.setData('text/plain', request.text);
-    const init = { bubbles: true, cancelable: true, composed: true };
-    event.target.dispatchEvent(request.how === 'paste'
-      ? new ClipboardEvent('paste', { ...init, clipboardData: dataTransfer })
-      : new InputEvent('beforeinput', { ...init, inputType: request.how, data: null, dataTransfer }));
+    event.target.dispatchEvent(textEvent(request.how, request.text));
   }, true);
+
+  /** The event that carries `text` as `how` asks: a paste, a `textInput`, or a `beforeinput` of that inputType. */
+  function textEvent(how, text) {
+    if (how === 'textInput') {
+      const textInput = document.createEvent('TextEvent');
+      textInput.initTextEvent('textInput', true, true, window, text);
+      return textInput;
+    }
+    const dataTransfer = new DataTransfer();
+    dataTransfer.setData('text/plain', text);
+    const init = { bubbles: true, cancelable: true, composed: true };
+    return how === 'paste'
+      ? new ClipboardEvent('paste', { ...init, clipboardData: dataTransfer })
+      : new InputEvent('beforeinput', { ...init, inputType: how, data: null, dataTransfer });
+  }
 })();
