@@ -28,6 +28,8 @@ export class Pages extends PageService {
     this.onApplyFix = onApplyFix;
     /** The composer the agent writes in and its latest tone verdict (views::ComposerView), or null. */
     this.composer = null;
+    /** The pending refresh of the pages after a new verdict (a timer), or 0. */
+    this.composerRefresh = 0;
     this.ready = ready.then(() => this.load());
     this.focused = null;
     this.recent = [];
@@ -77,11 +79,19 @@ export class Pages extends PageService {
     };
   }
 
-  /** The composer's latest tone verdict (views::ComposerView); the pages are told only when it changed. */
+  /**
+   * The composer's latest tone verdict (views::ComposerView). The pages are
+   * told only when it changed, in a later task (after the verdict went back
+   * to the composer) and once for all the verdicts of that task.
+   */
   setComposer(composer) {
-    const changed = JSON.stringify(composer) !== JSON.stringify(this.composer);
+    if (JSON.stringify(composer) === JSON.stringify(this.composer)) return;
     this.composer = composer;
-    if (changed && this.ports.size) this.refresh();
+    if (this.ports.size === 0 || this.composerRefresh) return;
+    this.composerRefresh = setTimeout(() => {
+      this.composerRefresh = 0;
+      this.refresh();
+    }, 0);
   }
 
   /** Shows an item in the side panel (a badge click, the shortcut, a create). */
