@@ -348,6 +348,8 @@ describe('the / template picker', () => {
       assert.equal(all.selected, all.names[0]);
       await page.keyboard.press('ArrowDown');
       assert.equal((await options(page)).selected, all.names[1]);
+      // The focus stays in the editor, so the picker's status line says which template is active.
+      assert.equal(await page.locator('socialcare-picker [role="status"]').textContent(), `${all.names[1]} · 2 of 3 · Enter inserts, Escape closes`);
       await page.keyboard.type('wait');
       await waitFor(async () => (await options(page)).names.length === 1);
       assert.deepEqual(await options(page), { names: ['Sorry for the wait'], selected: 'Sorry for the wait' });

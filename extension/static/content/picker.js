@@ -148,6 +148,7 @@
     if (template.prompts.length) {
       open.form = template;
       paint();
+      status('');
       host.shadowRoot.querySelector('input, select')?.focus();
       return;
     }
@@ -227,6 +228,13 @@
     const box = document.createElement('div');
     box.className = 'picker';
     for (const type of ['keydown', 'keypress', 'keyup']) box.addEventListener(type, (event) => event.stopPropagation());
+    // The content is repainted; the status line stays, so assistive tools announce what it says
+    // (the focus stays in the editor while the agent moves through the list).
+    const content = document.createElement('div');
+    content.className = 'content';
+    const line = document.createElement('div');
+    line.setAttribute('role', 'status');
+    box.append(content, line);
     shadow.append(style, box);
     document.body.append(host);
     return host;
@@ -237,11 +245,7 @@
     const el = ensureHost();
     el.setAttribute('data-theme', shared.siteTheme());
     el.toggleAttribute('data-socialcare-prompts', Boolean(open.form));
-    const box = el.shadowRoot.querySelector('.picker');
-    box.replaceChildren(...(open.form ? promptForm(open.form) : list()));
-    const line = document.createElement('div');
-    line.setAttribute('role', 'status');
-    box.append(line);
+    el.shadowRoot.querySelector('.content').replaceChildren(...(open.form ? promptForm(open.form) : list()));
     place();
   }
 
@@ -276,12 +280,9 @@
       option.addEventListener('click', () => choose(template));
       listbox.append(option);
     });
-    if (!matches.length) {
-      const none = document.createElement('div');
-      none.className = 'hint';
-      none.textContent = 'No suggested template matches. Escape closes.';
-      return [title, listbox, none];
-    }
+    status(matches.length
+      ? `${matches[open.active].name} · ${open.active + 1} of ${matches.length} · Enter inserts, Escape closes`
+      : 'No suggested template matches. Escape closes.');
     return [title, listbox];
   }
 
