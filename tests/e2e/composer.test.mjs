@@ -341,9 +341,17 @@ describe('the / template picker', () => {
       const { page, errors, editor } = await openEditor(kind);
       await enter(page, editor);
 
+      // The site turns dark by its own signal (X: the body's background; Facebook: <html>'s class; Instagram: a CSS variable).
+      await page.evaluate((kind) => {
+        if (kind === 'draftjs') document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+        if (kind === 'lexical') document.documentElement.classList.add('__fb-dark-mode');
+        if (kind === 'textarea') document.documentElement.style.setProperty('--ig-primary-background', '0, 0, 0');
+      }, kind);
+
       // `/` at a word start opens the list of the item's suggested templates; typing filters it.
       await page.keyboard.type('Thanks! /');
       const all = await options(page);
+      assert.equal(await page.locator('socialcare-picker').getAttribute('data-theme'), 'dark', 'follows the site\'s theme');
       assert.deepEqual([...all.names].sort(), TEMPLATES.map((t) => t.name).sort());
       assert.equal(all.selected, all.names[0]);
       await page.keyboard.press('ArrowDown');
