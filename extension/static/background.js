@@ -40,6 +40,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const sync = new Sync({
   onOverlays: broadcastOverlays,
   onChange: () => {
+    tone.forget();
     pages.refresh();
     leadConsole.refresh();
     reminders.check();

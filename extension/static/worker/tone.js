@@ -52,6 +52,13 @@ export class Tone {
     this.sync = sync;
     this.loading = null;
     this.check = null;
+    /** The replica's current guideline, read once per replica change (undefined: not read yet). */
+    this.guideline = undefined;
+  }
+
+  /** The replica changed (a sync, a sign-in or out): the current guideline is read again on the next check. */
+  forget() {
+    this.guideline = undefined;
   }
 
   /** Loads the tone module once; resolves to the ToneCheck. */
@@ -63,7 +70,8 @@ export class Tone {
 
   /** The compiled check of the team's current guideline, or null when there is none. */
   async current() {
-    const guideline = this.sync.replica?.current_guideline();
+    if (this.guideline === undefined) this.guideline = this.sync.replica?.current_guideline() ?? null;
+    const guideline = this.guideline;
     if (!guideline) return null;
     const check = this.check ?? (await this.load());
     if (!check.has(guideline.id, guideline.revision)) check.compile(guideline.id, guideline.revision, guideline.source);
