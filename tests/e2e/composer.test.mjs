@@ -356,6 +356,7 @@ describe('the / template picker', () => {
       assert.equal(all.selected, all.names[0]);
       await page.keyboard.press('ArrowDown');
       assert.equal((await options(page)).selected, all.names[1]);
+      if (kind === 'draftjs') await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-picker.png') });
       // The focus stays in the editor, so the picker's status line says which template is active.
       assert.equal(await page.locator('socialcare-picker [role="status"]').textContent(), `${all.names[1]} · 2 of 3 · Enter inserts, Escape closes`);
       await page.keyboard.type('wait');
@@ -445,6 +446,7 @@ describe('tone fixes from the side panel', () => {
       await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
       const findings = panel.locator('section.tone-findings');
       await findings.locator('li[data-rule="terms.banned.asap"] mark', { hasText: 'asap' }).waitFor();
+      if (kind === 'draftjs') await panel.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-fixes.png') });
       await panel.getByRole('button', { name: 'Replace with “today”' }).click();
       await waitFor(async () => (await editorText(page)) === 'Thanks 🙏 we will ship it today.');
       await waitFor(async () => (await indicator(page))?.tone === 'ok');
