@@ -71,14 +71,14 @@ test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lin
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
 	cargo build -p socialcare-store
-	node --test --test-concurrency=1 $(filter-out %/firefox.test.mjs,$(wildcard tests/e2e/*.test.mjs))
+	node --test --test-concurrency=1 $(filter-out %/firefox.test.mjs %/firefox-composer.test.mjs,$(wildcard tests/e2e/*.test.mjs))
 
 setup-firefox: ## Install Debian's firefox-esr
 	@command -v firefox-esr >/dev/null || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install firefox-esr; }
 
 test-e2e-firefox: extension setup-firefox setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store
 	cargo build -p socialcare-store
-	node --test --test-concurrency=1 tests/e2e/firefox.test.mjs
+	node --test --test-concurrency=1 tests/e2e/firefox.test.mjs tests/e2e/firefox-composer.test.mjs
 
 bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X fixture, per added post, wasm bytes
 	node tests/e2e/bench.mjs

@@ -12,7 +12,7 @@ TEST_TARGETS += test-panel
 test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options page and console component tests (Yew in headless Chromium)
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test customer --test options
+	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test customer --test options --test tone_findings
 	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-console --target wasm32-unknown-unknown --test console

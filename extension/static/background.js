@@ -18,7 +18,10 @@
 //   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
 //   {type: 'responded', template_id}       → records `ticket.responded` on the composer's item (a reply went out)
 //   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
+//   {type: 'templates'}                    → the `/` picker's list for the composer's item {templates: [...]}
+//   {type: 'render-template', template_id, prompts} → that template rendered {text} or {error}
 // Worker → content script: {type: 'insert', item, template_id, text} (the panel's Insert) → {inserted, composer, message}
+//   {type: 'apply-fix', draft, utf16_start, utf16_end, replacement} (a tone fix from the panel) → {inserted, composer, message}
 // Reminders (worker/reminders.js): a notification and a badge mark when one falls due.
 // Worker → content scripts (tabs.sendMessage): {type: 'overlays', overlays: {key: overlay|null}}
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views);
@@ -37,6 +40,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const sync = new Sync({
   onOverlays: broadcastOverlays,
   onChange: () => {
+    tone.forget();
     pages.refresh();
     leadConsole.refresh();
     reminders.check();
@@ -61,7 +65,7 @@ async function broadcastOverlays(overlays) {
   }
 }
 
-const pages = new Pages(sync, ready, { onInsert: insertInTab });
+const pages = new Pages(sync, ready, { onInsert: insertInTab, onApplyFix: applyFixInTab });
 const reminders = new Reminders(sync, { onOverlays: broadcastOverlays, onChange: () => pages.refresh() });
 const leadConsole = new LeadConsole(sync, ready);
 const tone = new Tone(sync);
@@ -89,6 +93,19 @@ async function insertInTab({ item, template_id, text }) {
   if (tabId === undefined) [{ id: tabId } = {}] = await api.tabs.query({ active: true, lastFocusedWindow: true });
   if (tabId === undefined) return { inserted: false, message: 'no tab shows this item' };
   return api.tabs.sendMessage(tabId, { type: 'insert', item, template_id, text });
+}
+
+/** The tab whose composer's draft was checked last (the panel's findings are about it). */
+let toneTab;
+
+/**
+ * A tone fix from the panel (views::FromPage::ApplyFix): the composer on the
+ * tab checked last replaces the finding's span with the fix, through its
+ * editor module. Answers the content script's {inserted, composer, message}.
+ */
+async function applyFixInTab({ draft, utf16_start, utf16_end, replacement }) {
+  if (toneTab === undefined) return { inserted: false, message: 'no composer was checked' };
+  return api.tabs.sendMessage(toneTab, { type: 'apply-fix', draft, utf16_start, utf16_end, replacement });
 }
 
 /** Opens the side panel for a tab; must run synchronously in a user-gesture handler. */
@@ -190,8 +207,17 @@ async function handle(message, tab) {
       tone.current().catch((error) => console.warn('Socialcare: no tone check', error));
       return { item: (item ?? pages.focused)?.item.key ?? null };
     }
-    case 'tone':
-      return tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+    case 'tone': {
+      const verdict = await tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
+      toneTab = tab?.id;
+      // The panel lists the findings with their fixes (views::ComposerView).
+      pages.setComposer(verdict.signed_out ? null : { public: message.place !== 'dm', draft: String(message.draft ?? ''), tone: verdict.tone, findings: verdict.findings });
+      return verdict;
+    }
+    case 'templates':
+      return tone.templates(composerItems.get(tab?.id) ?? pages.focused);
+    case 'render-template':
+      return tone.render(composerItems.get(tab?.id) ?? pages.focused, String(message.template_id ?? ''), message.prompts);
     case 'responded': {
       const item = (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
       if (!item) return { ok: false, message: 'No item to record the reply on.' };

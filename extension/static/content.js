@@ -16,7 +16,8 @@
 // store, the ticket overlay: data-socialcare-status (none|new|open|pending|
 // resolved), -assignee (initials), -presence ("KL:viewing AB:replying") and
 // -due (ISO 8601, while unanswered), -reminder ("due" once a follow-up
-// reminder has fallen due; absent otherwise); data-socialcare-ours on the team's own items.
+// reminder has fallen due; absent otherwise); data-socialcare-ours on the team's own items;
+// data-socialcare-answered="brand" on an item the team's brand account replied to on the page.
 (() => {
   'use strict';
 
@@ -360,7 +361,27 @@
         if (verdict.status === 'unreadable') showNotice(verdict.reason);
       }
     }
+    for (const { badge } of paints) if (badge.answers) answerByBrand(badge.answers);
     for (const { container, badge, placed } of paints) paintBadge(container, badge, placed);
+  }
+
+  /** Items the team's brand account has replied to on this page (its reply's badge names them). */
+  const answeredByBrand = new Set();
+
+  /** Marks an item as answered by the brand, on its badge now and whenever it is painted again. */
+  function answerByBrand(key) {
+    answeredByBrand.add(key);
+    for (const host of document.querySelectorAll(BADGE_TAG)) {
+      if (host.getAttribute('data-socialcare-item') === key) paintAnswered(host, key);
+    }
+  }
+
+  /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
+  function paintAnswered(host, key) {
+    const answered = answeredByBrand.has(key);
+    setData(host, 'answered', answered ? 'brand' : null);
+    partsOf.get(host).answered.textContent = answered ? '✓ answered' : '';
+    partsOf.get(host).answered.title = answered ? 'Our brand account has replied to this on the page' : '';
   }
 
   // --- Badges ---------------------------------------------------------------
@@ -375,7 +396,8 @@
     :host([data-socialcare-sentiment="positive"]) .signal { color: #067647; background: #ecfdf3; }
     :host([data-socialcare-urgency="high"]) .signal { box-shadow: 0 0 0 2px #f04438; }
     :host([data-socialcare-ours]) .signal { color: #344054; background: #f2f4f7; }
-    .ticket:empty, .who:empty, .sla:empty { display: none; }
+    .ticket:empty, .who:empty, .sla:empty, .answered:empty { display: none; }
+    .answered { color: #067647; font-weight: 600; }
     .ticket { border-radius: 4px; padding: 0 6px; background: #eef4ff; color: #1d4ed8; text-transform: uppercase; font-size: 10px; }
     :host([data-socialcare-status="pending"]) .ticket { background: #fffaeb; color: #b54708; }
     :host([data-socialcare-status="resolved"]) .ticket { background: #ecfdf3; color: #067647; }
@@ -413,11 +435,13 @@
     create.title = 'Create ticket';
     create.setAttribute('aria-label', 'Create ticket');
     create.hidden = true;
-    template.content.append(style, button, ticket, sla, who, create);
+    const answered = document.createElement('span');
+    answered.className = 'answered';
+    template.content.append(style, button, ticket, sla, who, create, answered);
     return template;
   })();
 
-  /** Host → its shadow parts ({signal, ticket, sla, who, create}), so painting queries nothing. */
+  /** Host → its shadow parts ({signal, ticket, sla, who, create, answered}), so painting queries nothing. */
   const partsOf = new WeakMap();
 
   /** Keeps clicks and keys on the badge from reaching the site's handlers (e.g. X opening the post). */
@@ -446,8 +470,8 @@
     const host = document.createElement(BADGE_TAG);
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.append(badgeTemplate.content.cloneNode(true));
-    const [, signal, ticket, sla, who, create] = shadow.children;
-    partsOf.set(host, { signal, ticket, sla, who, create });
+    const [, signal, ticket, sla, who, create, answered] = shadow.children;
+    partsOf.set(host, { signal, ticket, sla, who, create, answered });
     for (const type of ['mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) host.addEventListener(type, stopEvent);
     host.addEventListener('click', onBadgeClick);
     return host;
@@ -484,6 +508,7 @@
     setData(host, 'urgency', badge.urgency);
     setData(host, 'intent', badge.intent);
     setData(host, 'ours', badge.ours ? '' : null);
+    paintAnswered(host, badge.key);
     const button = partsOf.get(host).signal;
     // Text only: labels are set with textContent, never parsed as HTML.
     button.textContent = badge.label;

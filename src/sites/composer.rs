@@ -145,6 +145,17 @@ impl Composer {
     }
 }
 
+/// The send control of Meta's Lexical DM boxes (Messenger, Instagram
+/// Direct): the last `div[role=button]` after the editor or after the box
+/// that wraps it (the emoji and attachment controls come before it). Its
+/// label ("Send", "Press Enter to send") is translated, so only the
+/// structure is matched (docs/extension.md, composers; the reference pages'
+/// DM captures).
+pub(crate) const LEXICAL_DM_SEND: [&str; 2] = [
+    r#"div[data-lexical-editor="true"] ~ div[role="button"]:last-child"#,
+    r#"div:has(> div[data-lexical-editor="true"]) ~ div[role="button"]:last-child"#,
+];
+
 /// The target for the innermost container of `surfaces` around the composer.
 pub(crate) fn within(surfaces: &[&str]) -> ComposerTarget {
     ComposerTarget::Within {

@@ -50,7 +50,8 @@ pub fn profile() -> SiteProfile {
 }
 
 /// Facebook's reply boxes, all Lexical: Messenger's and the comment box.
-/// Both send on Enter; the comment box's submit control carries a stable id.
+/// Both send on Enter; the comment box's submit control carries a stable id,
+/// Messenger's send control is the `div[role=button]` after the editor.
 fn composers() -> Vec<Composer> {
     const LEXICAL: &str = r#"div[contenteditable="true"][data-lexical-editor="true"]"#;
     vec![
@@ -61,7 +62,7 @@ fn composers() -> Vec<Composer> {
             EditorKind::Lexical,
             &[LEXICAL],
             r#"form, div[role="main"]"#,
-            &[],
+            &super::composer::LEXICAL_DM_SEND,
             vec![SendKey::enter()],
             last("facebook.chat"),
         ),

@@ -41,8 +41,9 @@ pub fn profile() -> SiteProfile {
     }
 }
 
-/// Instagram's reply boxes: the DM box (Lexical) and the comment form's
-/// `textarea`, whose "Post" control is a `div[role=button]`. Both send on Enter.
+/// Instagram's reply boxes: the DM box (Lexical, its send control the
+/// `div[role=button]` after the editor) and the comment form's `textarea`,
+/// whose "Post" control is a `div[role=button]`. Both send on Enter.
 fn composers() -> Vec<Composer> {
     vec![
         Composer::new(
@@ -52,7 +53,7 @@ fn composers() -> Vec<Composer> {
             EditorKind::Lexical,
             &[r#"div[contenteditable="true"][data-lexical-editor="true"]"#],
             r#"div[role="main"], section"#,
-            &[],
+            &super::composer::LEXICAL_DM_SEND,
             vec![SendKey::enter()],
             last("instagram.dm"),
         ),

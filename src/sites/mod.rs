@@ -454,6 +454,20 @@ mod tests {
         assert_eq!(reply.send_keys, [SendKey::ctrl_enter()]);
         assert!(reply.place.is_public());
         assert!(!x.composers[0].place.is_public());
+        // Messenger and Instagram DMs send on Enter and by their send control.
+        for (profile, name) in [
+            (facebook::profile(), "facebook.chat"),
+            (instagram::profile(), "instagram.dm"),
+        ] {
+            let dm = profile.composers.iter().find(|c| c.name == name).unwrap();
+            assert_eq!(dm.send_keys, [SendKey::enter()]);
+            assert!(
+                dm.send_controls
+                    .iter()
+                    .all(|s| s.contains(r#"div[role="button"]"#)),
+                "{name}"
+            );
+        }
     }
 
     #[test]

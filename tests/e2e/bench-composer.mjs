@@ -4,8 +4,8 @@
 //     the 57-rule policy (tests/tone/bench_policy.toml) published as the team's
 //     guideline; the first check (which compiles it) and the following ones;
 //   - keystroke → indicator updated, through the worker round trip, on the
-//     real Draft.js composer holding that draft (the 100 ms debounce included,
-//     and without it);
+//     real Draft.js composer holding that draft (checked at once, coalesced
+//     with a check in flight: no debounce);
 //   - insert → text in the editor (read back), per editor kind.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,8 +16,6 @@ import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.
 const CHECKS = 500;
 const KEYSTROKES = 60;
 const INSERTS = 20;
-/** content/guard.js's debounce. */
-const DEBOUNCE_MS = 100;
 const EDITOR = { draftjs: '[data-testid="tweetTextarea_0"]', lexical: '[data-lexical-editor="true"]', textarea: 'form textarea' };
 
 /** Clicks into an editor and waits until the worker knows the agent is in that composer (its tab). */
@@ -118,7 +116,6 @@ try {
   }
   const keystrokes = await page.evaluate(() => window.__bench.samples);
   console.log(`keystroke → indicator updated (Draft.js, ${[...draft].length}-char draft): ${summary(keystrokes)}`);
-  console.log(`  less the ${DEBOUNCE_MS} ms debounce: ${summary(keystrokes.map((ms) => ms - DEBOUNCE_MS))}`);
   await page.close();
 
   // Insert → text in the editor, per editor kind.

@@ -8,7 +8,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
 import { StoreDb, startStore, api, audit, snapshot } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
@@ -23,6 +23,7 @@ before(async () => {
   tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
   tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
   store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+  await seedTemplates();
   browser = await launch({ fixtures });
 });
 after(async () => {
@@ -113,10 +114,10 @@ function blockingPolicy(phrase) {
 
 /** A lead publishes a guideline revision through the store's push API. */
 let leadMutation = 0;
-async function publishGuideline(source, baseRevision) {
+async function publishGuideline(source, baseRevision, id = 'voice') {
   const answer = await api(store.url, tokens.lead, 'POST', '/v1/push', {
     client_id: 'e2e-lead',
-    mutations: [{ id: ++leadMutation, name: 'guideline.save', args: { id: 'voice', name: 'Test voice', format: 'toml', source, base_revision: baseRevision } }],
+    mutations: [{ id: ++leadMutation, name: 'guideline.save', args: { id, name: 'Test voice', format: 'toml', source, base_revision: baseRevision } }],
   });
   assert.equal(JSON.stringify(answer).includes('"rejected"'), false, JSON.stringify(answer));
 }
@@ -221,6 +222,35 @@ describe('live tone check and held sends', () => {
   });
 });
 
+describe('held sends in Messenger', () => {
+  test('a block verdict holds Enter and the send control (the div[role=button] after the Lexical editor) until fixed', async () => {
+    await signInOnce();
+    await publishGuideline(blockingPolicy('no worries'), 0, 'dm-voice');
+    await settled();
+    // The Lexical fixture at a Messenger thread's route: the profile's DM composer.
+    const { page, errors } = await open(browser.context, 'https://www.facebook.com/messages/t/100000000000001');
+    const editor = page.locator(EDITOR.lexical);
+    await enter(page, editor);
+    await page.keyboard.type('No worries, we will sort it.');
+    await waitFor(async () => (await indicator(page))?.tone === 'block');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-fixture="editor"] + div[role="button"]').click();
+    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), [], 'held');
+    assert.equal(await editorText(page), 'No worries, we will sort it.');
+    await editor.click();
+    await retype(page, 'We will sort it today.');
+    await waitFor(async () => (await indicator(page))?.tone === 'ok');
+    await page.locator('[data-fixture="editor"] + div[role="button"]').click();
+    await editor.click();
+    await page.keyboard.type('Anything else?');
+    await waitFor(async () => (await indicator(page))?.tone === 'ok' && (await editorText(page)) === 'Anything else?');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?']);
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
+});
+
 /** The applied ticket.responded actions of the store's audit log. */
 async function responses() {
   return (await audit(store.url, tokens.lead)).filter((e) => e.name === 'ticket.responded' && e.outcome === 'applied');
@@ -261,4 +291,169 @@ describe('recording the reply', () => {
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
   });
+});
+
+/** The approved templates the `/` picker offers (seeded by the lead through the store), each relevant to the fixture's post. */
+const TEMPLATES = [
+  { id: 'sorry-wait', name: 'Sorry for the wait', body: 'Hi {{customer.first_name|there}}, sorry that nobody answers 🙏\nWe are on it. ^{{agent.initials}}', prompts: [] },
+  { id: 'order-ships', name: 'Order ships today', body: 'Your order {{prompt.order}} ships today. ^{{agent.initials}}', prompts: [{ id: 'order', label: 'Order number', kind: 'text' }] },
+  { id: 'never-arrived', name: 'Parcel never arrived', body: 'We are sorry your parcel never arrived; a new one is on its way. ^{{agent.initials}}', prompts: [] },
+];
+
+/** Saves and approves the templates through the store's push API. */
+async function seedTemplates() {
+  const mutations = TEMPLATES.flatMap(({ id, name, body, prompts }) => [
+    { name: 'template.save', args: { id, name, variants: [{ platform: null, language: 'en', body }], prompts, base_revision: 0 } },
+    { name: 'template.set_state', args: { id, state: 'approved', base_revision: 1 } },
+  ]).map((mutation, index) => ({ id: index + 1, ...mutation }));
+  const answer = await api(store.url, tokens.lead, 'POST', '/v1/push', { client_id: 'e2e-templates', mutations });
+  assert.ok(answer.results.every((r) => r.outcome === 'applied'), JSON.stringify(answer));
+}
+
+/** The picker's options as the accessibility tree names them, and which one is selected. */
+async function options(page) {
+  const listbox = page.getByRole('listbox');
+  await listbox.waitFor();
+  const all = listbox.getByRole('option');
+  const names = [];
+  let selected = null;
+  for (let i = 0; i < await all.count(); i++) {
+    const option = all.nth(i);
+    names.push(await option.getAttribute('aria-label'));
+    if (await option.getAttribute('aria-selected') === 'true') selected = names.at(-1);
+  }
+  return { names, selected };
+}
+
+describe('the / template picker', () => {
+  before(async () => {
+    await signInOnce();
+    await settled();
+    // The composers below answer the side panel's item: the X fixture's post.
+    const { page } = await openEditor('draftjs');
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000001"] button[part=badge]').click();
+    await waitFor(() => browser.worker.evaluate(() => globalThis.socialcare.pages.focused?.item.key === 'x:1800000000000000001'));
+    await page.close();
+  });
+
+  for (const kind of Object.keys(EDITOR_FIXTURES)) {
+    test(`${kind}: / lists the item's templates, filters as typed, Enter inserts the rendered reply in one undo step, Escape leaves the text alone, prompts are asked inline`, async () => {
+      const { page, errors, editor } = await openEditor(kind);
+      await enter(page, editor);
+
+      // The site turns dark by its own signal (X: the body's background; Facebook: <html>'s class; Instagram: a CSS variable).
+      await page.evaluate((kind) => {
+        if (kind === 'draftjs') document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+        if (kind === 'lexical') document.documentElement.classList.add('__fb-dark-mode');
+        if (kind === 'textarea') document.documentElement.style.setProperty('--ig-primary-background', '0, 0, 0');
+      }, kind);
+
+      // `/` at a word start opens the list of the item's suggested templates; typing filters it.
+      await page.keyboard.type('Thanks! /');
+      const all = await options(page);
+      assert.equal(await page.locator('socialcare-picker').getAttribute('data-theme'), 'dark', 'follows the site\'s theme');
+      assert.deepEqual([...all.names].sort(), TEMPLATES.map((t) => t.name).sort());
+      assert.equal(all.selected, all.names[0]);
+      await page.keyboard.press('ArrowDown');
+      assert.equal((await options(page)).selected, all.names[1]);
+      if (kind === 'draftjs') await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-picker.png') });
+      // The focus stays in the editor, so the picker's status line says which template is active.
+      assert.equal(await page.locator('socialcare-picker [role="status"]').textContent(), `${all.names[1]} · 2 of 3 · Enter inserts, Escape closes`);
+      await page.keyboard.type('wait');
+      await waitFor(async () => (await options(page)).names.length === 1);
+      assert.deepEqual(await options(page), { names: ['Sorry for the wait'], selected: 'Sorry for the wait' });
+      assert.equal(await editorText(page), 'Thanks! /wait');
+
+      // Enter: the `/wait` is replaced by the rendered template, in the editor's own state.
+      await page.keyboard.press('Enter');
+      const reply = 'Thanks! Hi Ana, sorry that nobody answers 🙏\nWe are on it. ^KL';
+      await waitFor(async () => (await editorText(page)) === reply);
+      assert.equal(await page.locator('socialcare-picker').count(), 0, 'closed');
+      // One undo step takes the template out again (the `/wait` comes back).
+      await page.keyboard.press('Control+z');
+      await waitFor(async () => (await editorText(page)) === 'Thanks! /wait');
+      await retype(page, 'Thanks! ');
+
+      // Escape closes and leaves the text alone; this `/` stays closed as the agent types on.
+      await page.keyboard.type('/ord');
+      assert.deepEqual((await options(page)).names, ['Order ships today']);
+      await page.keyboard.press('Escape');
+      await page.locator('socialcare-picker').waitFor({ state: 'detached' });
+      await page.keyboard.type('er');
+      assert.equal(await editorText(page), 'Thanks! /order');
+      assert.equal(await page.locator('socialcare-picker').count(), 0, 'not reopened');
+
+      // A template with a prompt asks for it in the picker; the answer goes in as text.
+      await page.keyboard.type(' /ships');
+      await options(page);
+      await page.keyboard.press('Enter');
+      const field = page.getByRole('textbox', { name: 'Order number' });
+      await field.waitFor();
+      await field.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Order number' }).waitFor();
+      await field.fill('<b>A-55</b>');
+      await field.press('Enter');
+      await waitFor(async () => (await editorText(page)) === 'Thanks! /order Your order <b>A-55</b> ships today. ^KL');
+      assert.equal(await page.locator(`${EDITOR[kind]} b`).count(), 0, 'inserted as text');
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+  }
+});
+
+describe('answered by our brand', () => {
+  test('an item the team\'s brand account replied to on the page shows as answered on its badge', async () => {
+    const [key, brandReply] = ['x:1800000000000000001', 'x:1800000000000000002'];
+    const answered = `socialcare-badge[data-socialcare-item="${key}"][data-socialcare-answered="brand"]`;
+    await signInOnce();
+    // The thread holds a reply by @acme_care; until the team names it as its brand account, nothing is answered.
+    let { page } = await openEditor('draftjs');
+    await waitForBadges(page, [key, brandReply]);
+    assert.equal(await page.locator('socialcare-badge[data-socialcare-answered]').count(), 0);
+    await page.close();
+    const answer = await api(store.url, tokens.admin, 'POST', '/v1/push', {
+      client_id: 'e2e-admin',
+      mutations: [{ id: 1, name: 'settings.update', args: { settings: { first_response_minutes: 60, business_hours: null, brand_accounts: { x: ['@Acme_Care'] } } } }],
+    });
+    assert.equal(answer.results[0].outcome, 'applied', JSON.stringify(answer));
+    await settled();
+    ({ page } = await openEditor('draftjs'));
+    await page.waitForSelector(answered);
+    assert.equal(await page.locator(`${answered} .answered`).textContent(), '✓ answered');
+    assert.equal(await page.locator(`socialcare-badge[data-socialcare-item="${brandReply}"]`).getAttribute('data-socialcare-ours'), '');
+    assert.equal(await page.locator(`socialcare-badge[data-socialcare-item="${brandReply}"][data-socialcare-answered]`).count(), 0);
+    await page.close();
+  });
+});
+
+/** A guideline whose one rule suggests a replacement phrase. */
+const FIX_POLICY = 'version = 1\nname = "Fix voice"\n\n[[terms.banned]]\nphrase = "asap"\nreplacement = "today"\nwhy = "promise a day"\nseverity = "warn"\n';
+
+describe('tone fixes from the side panel', () => {
+  before(async () => {
+    await signInOnce();
+    await publishGuideline(FIX_POLICY, 0, 'fix-voice');
+    await settled();
+  });
+
+  for (const kind of Object.keys(EDITOR_FIXTURES)) {
+    test(`${kind}: the panel lists the draft's findings with their spans; a fix replaces the span in the editor's own state and the indicator updates`, async () => {
+      const { page, errors, editor } = await openEditor(kind);
+      await enter(page, editor);
+      await page.keyboard.type('Thanks 🙏 we will ship it asap.');
+      await waitFor(async () => (await indicator(page))?.tone === 'warn');
+      const panel = await browser.context.newPage();
+      await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+      const findings = panel.locator('section.tone-findings');
+      await findings.locator('li[data-rule="terms.banned.asap"] mark', { hasText: 'asap' }).waitFor();
+      if (kind === 'draftjs') await panel.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-fixes.png') });
+      await panel.getByRole('button', { name: 'Replace with “today”' }).click();
+      await waitFor(async () => (await editorText(page)) === 'Thanks 🙏 we will ship it today.');
+      await waitFor(async () => (await indicator(page))?.tone === 'ok');
+      await findings.getByRole('heading', { name: 'Tone check: the draft follows the team’s guideline' }).waitFor();
+      await panel.close();
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+  }
 });

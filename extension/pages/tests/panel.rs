@@ -155,6 +155,7 @@ fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
         }),
         recent: vec![],
         queue: QueueView::default(),
+        composer: None,
     }
 }
 

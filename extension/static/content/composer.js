@@ -6,7 +6,8 @@
 //   from the side panel (which takes the focus away) lands where the agent was.
 // - Inserts with the editor's own module, reads the text back, and when it did
 //   not take, undoes what went in and puts the text on the clipboard with a
-//   notice. It never sends. The template's id stays with the composer until
+//   notice. It never sends. A tone fix from the side panel replaces its span
+//   of the draft the same way. The template's id stays with the composer until
 //   the reply goes out (content/guard.js records it with the reply).
 //
 // content.js calls `__socialcareComposer.start({profile, ask})` once it has the profile.
@@ -16,7 +17,7 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const editors = globalThis.__socialcareEditors ?? {};
-  const { flatten, settle } = globalThis.__socialcareEditorShared;
+  const { flatten, settle, positionAt } = globalThis.__socialcareEditorShared;
   const NOTICE_TAG = 'socialcare-composer-notice';
 
   /** The profile's composers, compiled. */
@@ -134,12 +135,12 @@
   }
 
   /**
-   * Inserts `text` into the composer the agent was last in. Answers
-   * {inserted, composer, message}; never sends.
+   * Inserts `text` into a composer (`found`: {element, composer, caret}; by
+   * default the one the agent was last in), replacing the caret's selection.
+   * Answers {inserted, composer, message}; never sends.
    */
-  async function insert(text, templateId) {
+  async function insert(text, templateId, found = target()) {
     await ready;
-    const found = target();
     if (!found) return fallback(text, null, 'There is no reply box on this page.');
     const editor = editors[found.composer.editor_kind];
     restoreCaret(found);
@@ -162,6 +163,33 @@
       await settle();
     }
     return fallback(text, found.composer.name, 'Socialcare could not put the reply into the box.');
+  }
+
+  /**
+   * A tone fix from the side panel: the span `utf16_start..utf16_end` of the
+   * draft the finding was made on is replaced by `replacement` (an empty span
+   * inserts there), in the composer the agent was last in, through its editor
+   * module. Refused when the draft changed since it was checked.
+   */
+  async function applyFix({ draft, utf16_start: start, utf16_end: end, replacement }) {
+    await ready;
+    const found = target();
+    if (!found) return { inserted: false, message: 'There is no reply box on this page.' };
+    const editor = editors[found.composer.editor_kind];
+    const text = editor.read(found.element);
+    if (text !== draft) return { inserted: false, composer: found.composer.name, message: 'The draft changed since it was checked.' };
+    let caret;
+    if (found.element instanceof HTMLTextAreaElement) {
+      caret = { start, end };
+    } else {
+      const range = document.createRange();
+      const from = positionAt(found.element, text, start);
+      const to = positionAt(found.element, text, end);
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      caret = { range };
+    }
+    return insert(replacement, null, { ...found, caret });
   }
 
   /** Whether the editor now holds the text once, in addition to what it held. */
@@ -211,12 +239,29 @@
   }
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (message?.type !== 'insert' || typeof message.text !== 'string') return false;
-    insert(message.text, typeof message.template_id === 'string' ? message.template_id : null).then(sendResponse, (error) => sendResponse({ inserted: false, message: String(error) }));
+    let done;
+    if (message?.type === 'insert' && typeof message.text === 'string') {
+      done = insert(message.text, typeof message.template_id === 'string' ? message.template_id : null);
+    } else if (message?.type === 'apply-fix' && typeof message.replacement === 'string' && typeof message.draft === 'string') {
+      done = applyFix(message);
+    } else {
+      return false;
+    }
+    done.then(sendResponse, (error) => sendResponse({ inserted: false, message: String(error) }));
     return true;
   });
 
   globalThis.__socialcareComposer = {
+    /** The composer an element is the editor of (or sits inside): {element, composer}, or null. */
+    composerAt,
+    /**
+     * Inserts `text` into `found` ({element, composer, caret}), replacing the
+     * caret's selection (the `/` picker replaces its `/query`), with the
+     * editor's module, as the panel's Insert does: {inserted, composer, message}.
+     */
+    insertInto: (found, text, templateId) => insert(text, templateId, found),
+    /** Puts the focus and a caret ({element, caret}) back in a composer. */
+    restoreCaret,
     /**
      * Takes the site profile's composers (called by content.js once it has
      * the profile), `ask` (a message to the worker) and `read` (a container's
@@ -228,6 +273,7 @@
       readContainer = read;
       surfaceSelectors = new Map(profile.surfaces.map((surface) => [surface.name, surface.container.join(', ')]));
       globalThis.__socialcareToneGuard?.start({ profile, composers, composerAt, ask });
+      globalThis.__socialcarePicker?.start({ ask });
       if (document.activeElement) remember(document.activeElement);
       started();
     },

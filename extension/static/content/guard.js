@@ -1,9 +1,11 @@
 // Socialcare tone guard: the live tone indicator beside the composer the
 // agent types in, and the hold on a risky send.
 //
-// - As the draft changes (debounced), the worker checks it against the team's
-//   current guideline and answers a verdict; the verdict is kept beside the
-//   composer, so it is ready synchronously when a send key or click arrives.
+// - As the draft changes, the worker checks it against the team's current
+//   guideline and answers a verdict: at once, with one check in flight at a
+//   time (changes made meanwhile are checked together when it answers), so
+//   the verdict is fresh and kept beside the composer, ready synchronously
+//   when a send key or click arrives.
 // - The indicator is one fixed-position <socialcare-tone> host under <body>
 //   (never inside the site's React tree) with an open shadow root, carrying
 //   data-socialcare-tone (ok|info|warn|block) and data-socialcare-findings
@@ -23,8 +25,6 @@
 
   const editors = globalThis.__socialcareEditors ?? {};
   const HOST_TAG = 'socialcare-tone';
-  /** The draft is checked this long after the last change. */
-  const DEBOUNCE_MS = 100;
 
   /** What start() was given: {profile, composers, composerAt, ask}. */
   let registry = null;
@@ -33,7 +33,10 @@
   /** The latest verdict for the watched composer, and the draft it is for. */
   let verdict = null;
   let observer = null;
-  let timer = 0;
+  /** The draft on its way to the worker (null: no check in flight). */
+  let inFlight = null;
+  /** The draft changed while a check was in flight: check again when it answers. */
+  let stale = false;
   /** Sequence of checks sent, so a late answer never overwrites a newer one. */
   let sent = 0;
   /** Set by an override: the next send goes through once. */
@@ -69,9 +72,8 @@
   }
 
   /**
-   * The draft changed: a send seen earlier is confirmed at once when the
-   * composer clears (not after the debounce: the agent may type again at
-   * once), and the tone check runs when the agent pauses.
+   * The draft changed: a send seen earlier is confirmed when the composer
+   * clears, and the draft is checked (coalesced with a check in flight).
    */
   function changed() {
     const draft = editors[watched.composer.editor_kind].read(watched.element);
@@ -80,23 +82,31 @@
     if (cleared && sending) recordReply();
     else if (cleared) uncertain = true;
     else if (draft.trim()) uncertain = false;
-    schedule();
+    if (inFlight !== null) stale ||= draft !== inFlight;
+    else if (draft !== verdict?.draft) check();
   }
 
-  /** Checks the draft after the agent pauses. */
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(check, DEBOUNCE_MS);
-  }
-
-  /** Sends the draft to the worker and paints its verdict. */
+  /**
+   * Sends the draft to the worker and paints its verdict; when the draft
+   * changed meanwhile, the newer draft is checked instead of painting this one.
+   */
   async function check() {
-    clearTimeout(timer);
     if (!watched?.element.isConnected) return;
     const { element, composer } = watched;
     const draft = editors[composer.editor_kind].read(element);
     const seq = ++sent;
-    const answer = await registry.ask({ type: 'tone', draft, platform: registry.profile.platform, place: composer.place });
+    inFlight = draft;
+    stale = false;
+    let answer;
+    try {
+      answer = await registry.ask({ type: 'tone', draft, platform: registry.profile.platform, place: composer.place });
+    } finally {
+      inFlight = null;
+    }
+    if (stale) {
+      check();
+      return;
+    }
     if (seq !== sent || watched?.element !== element || !answer) return;
     if (answer.error) console.warn('Socialcare:', answer.error);
     if (verdict && verdict.draft !== draft) bypass = false;
@@ -165,7 +175,7 @@
     el.setAttribute('data-socialcare-findings', String(count));
     // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
     el.setAttribute('data-socialcare-checked', String(sent));
-    el.setAttribute('data-theme', siteTheme());
+    el.setAttribute('data-theme', globalThis.__socialcareEditorShared.siteTheme());
     const pill = el.shadowRoot.querySelector('.pill');
     pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
     pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
@@ -200,14 +210,6 @@
   }
   addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
   addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
-
-  /** The site's light or dark theme, from each site's own signal (docs/extension.md). */
-  function siteTheme() {
-    const html = document.documentElement;
-    if (html.classList.contains('__fb-dark-mode')) return 'dark';
-    if (getComputedStyle(html).getPropertyValue('--ig-primary-background').trim() === '0, 0, 0') return 'dark';
-    return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
-  }
 
   /** Opens or closes the findings panel. */
   function togglePanel(held = false) {
@@ -298,7 +300,7 @@
   /** A send went out (not held): the bypass is used up, and the composer's clearing will confirm it. */
   function passed() {
     bypass = false;
-    // The draft as it goes out (a pending debounced check may not have read it yet).
+    // The draft as it goes out (a check in flight may not have read it yet).
     lastDraft = editors[watched.composer.editor_kind].read(watched.element);
     sending = Boolean(lastDraft.trim());
   }

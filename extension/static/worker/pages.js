@@ -21,10 +21,15 @@ const RECENT_LIMIT = 5;
 /** The open pages and what they show. */
 export class Pages extends PageService {
   /** Inert until the first port connects. */
-  constructor(sync, ready, { onInsert = async () => {} } = {}) {
+  constructor(sync, ready, { onInsert = async () => {}, onApplyFix = async () => {} } = {}) {
     super();
     this.sync = sync;
     this.onInsert = onInsert;
+    this.onApplyFix = onApplyFix;
+    /** The composer the agent writes in and its latest tone verdict (views::ComposerView), or null. */
+    this.composer = null;
+    /** The pending refresh of the pages after a new verdict (a timer), or 0. */
+    this.composerRefresh = 0;
     this.ready = ready.then(() => this.load());
     this.focused = null;
     this.recent = [];
@@ -70,7 +75,23 @@ export class Pages extends PageService {
       focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
       recent: this.recent,
       ...(replica && { queue: replica.queue_view(now) }),
+      composer: this.composer,
     };
+  }
+
+  /**
+   * The composer's latest tone verdict (views::ComposerView). The pages are
+   * told only when it changed, in a later task (after the verdict went back
+   * to the composer) and once for all the verdicts of that task.
+   */
+  setComposer(composer) {
+    if (JSON.stringify(composer) === JSON.stringify(this.composer)) return;
+    this.composer = composer;
+    if (this.ports.size === 0 || this.composerRefresh) return;
+    this.composerRefresh = setTimeout(() => {
+      this.composerRefresh = 0;
+      this.refresh();
+    }, 0);
   }
 
   /** Shows an item in the side panel (a badge click, the shortcut, a create). */
@@ -151,6 +172,9 @@ export class Pages extends PageService {
         break;
       case 'insert':
         await this.onInsert(intent);
+        break;
+      case 'apply_fix':
+        await this.onApplyFix(intent);
         break;
       case 'open_options':
         await api.runtime.openOptionsPage();

@@ -6,8 +6,13 @@
 // The tone module is as big again as the worker's own, so it is loaded only
 // when an agent signed in enters a composer (never for badges alone).
 // Signed out, or with no guideline, nothing is checked and nothing is held.
+//
+// The same module renders the templates the composer's `/` picker inserts:
+// the item's suggested replies (the replica's, as the side panel gets them),
+// rendered by the core's template engine with the agent's prompt answers.
 
-import initTone, { ToneCheck } from '../pkg/socialcare_tone.js';
+import initTone, { ToneCheck, render } from '../pkg/socialcare_tone.js';
+import { clock } from './clock.js';
 
 /** What a composer gets when there is nothing to check against. */
 const NOTHING = { tone: 'ok', findings: [], guideline: null, error: null };
@@ -21,6 +26,25 @@ function replyContext(session, focused) {
   };
 }
 
+/** The rendering context of a suggested reply (views::ReplyContextView → tone::ReplyContext) with prompt answers. */
+function renderContext(view, prompts) {
+  return {
+    customer: { name: view.customer_name ?? null, handle: view.customer_handle ?? null },
+    agent: { name: view.agent_name ?? null, initials: view.agent_initials ?? null },
+    ticket: { id: view.ticket_id ?? null },
+    prompts,
+  };
+}
+
+/** A suggested reply rendered for its platform with `prompts` answered: `{text}`, or `{error}` (what the engine refused). */
+function rendered(reply, prompts) {
+  try {
+    return { text: render(reply.body, reply.platform, renderContext(reply.context, prompts)).text };
+  } catch (error) {
+    return { error: String(error?.message ?? error) };
+  }
+}
+
 /** The worker's tone check. */
 export class Tone {
   /** Checks against `sync`'s replica. */
@@ -28,6 +52,13 @@ export class Tone {
     this.sync = sync;
     this.loading = null;
     this.check = null;
+    /** The replica's current guideline, read once per replica change (undefined: not read yet). */
+    this.guideline = undefined;
+  }
+
+  /** The replica changed (a sync, a sign-in or out): the current guideline is read again on the next check. */
+  forget() {
+    this.guideline = undefined;
   }
 
   /** Loads the tone module once; resolves to the ToneCheck. */
@@ -39,7 +70,8 @@ export class Tone {
 
   /** The compiled check of the team's current guideline, or null when there is none. */
   async current() {
-    const guideline = this.sync.replica?.current_guideline();
+    if (this.guideline === undefined) this.guideline = this.sync.replica?.current_guideline() ?? null;
+    const guideline = this.guideline;
     if (!guideline) return null;
     const check = this.check ?? (await this.load());
     if (!check.has(guideline.id, guideline.revision)) check.compile(guideline.id, guideline.revision, guideline.source);
@@ -53,5 +85,42 @@ export class Tone {
     if (!check) return NOTHING;
     const context = replyContext(this.sync.session, focused);
     return check.check(String(draft ?? ''), String(platform), place !== 'dm', context) ?? NOTHING;
+  }
+
+  /** The approved templates suggested for the composer's item (views::SuggestedReplyView), best first. */
+  suggestions(focused) {
+    const replica = this.sync.replica;
+    if (!replica || !focused) return [];
+    return replica.focus_view(focused, clock.now()).replies ?? [];
+  }
+
+  /**
+   * The `/` picker's list: `{templates: [{template_id, name, why, prompts,
+   * preview}]}`, where `preview` is the rendered text of a template with no
+   * prompts (null when it needs answers).
+   */
+  async templates(focused) {
+    const replies = this.suggestions(focused);
+    if (replies.length) await this.load();
+    return {
+      templates: replies.map((reply) => ({
+        template_id: reply.template_id,
+        name: reply.name,
+        why: reply.why,
+        prompts: reply.prompts,
+        preview: reply.prompts.length ? null : rendered(reply, {}).text ?? null,
+      })),
+    };
+  }
+
+  /** One suggested template rendered with the agent's prompt answers: `{text}`, or `{error}` saying what is missing. */
+  async render(focused, templateId, answers) {
+    const reply = this.suggestions(focused).find((r) => r.template_id === templateId);
+    if (!reply) return { error: 'This template is no longer suggested for the item.' };
+    const prompts = Object.fromEntries(Object.entries(answers ?? {}).map(([id, answer]) => [id, String(answer).trim()]).filter(([, answer]) => answer));
+    const missing = reply.prompts.find((prompt) => !prompts[prompt.id]);
+    if (missing) return { error: `Answer “${missing.label}” first.` };
+    await this.load();
+    return rendered(reply, prompts);
   }
 }

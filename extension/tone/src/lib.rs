@@ -16,6 +16,7 @@
 
 use serde::Serialize;
 use socialcare::model::Platform;
+use socialcare::templates::offer::preview;
 use socialcare::tone::{Audience, CheckRequest, Finding, Policy, ReplyContext, Severity};
 use wasm_bindgen::prelude::*;
 
@@ -117,6 +118,36 @@ impl ToneCheck {
         let verdict = self.verdict(draft, platform, public, &context);
         Ok(verdict.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
     }
+}
+
+/// A template rendered for a composer: the text and its length as the
+/// platform counts it.
+#[derive(Debug, Serialize)]
+pub struct Rendered {
+    /// The reply.
+    pub text: String,
+    /// Its length (X: weighted characters; Facebook, Instagram: code points).
+    pub length: usize,
+    /// The platform's limit.
+    pub limit: usize,
+}
+
+/// Renders a suggested template's `body` (with `{{…}}` placeholders) for
+/// `platform` with the conversation `context` (`{customer, agent, ticket,
+/// prompts}`): the `/` picker's insert, rendered by the same engine as the
+/// side panel's preview. A missing prompt answer or a bad body is an error
+/// saying which.
+#[wasm_bindgen]
+pub fn render(body: &str, platform: &str, context: JsValue) -> Result<JsValue, JsError> {
+    let platform: Platform = platform.parse()?;
+    let context: ReplyContext = serde_wasm_bindgen::from_value(context)?;
+    let done = preview(body, platform, &context)?;
+    let rendered = Rendered {
+        text: done.text,
+        length: done.length,
+        limit: done.limit,
+    };
+    Ok(rendered.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 impl ToneCheck {

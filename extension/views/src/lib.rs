@@ -186,6 +186,19 @@ pub enum FromPage {
         /// The rendered text, as previewed.
         text: String,
     },
+    /// Apply a tone finding's fix in the composer the agent was last in:
+    /// replace the span of `draft` with `replacement` (a span of length 0
+    /// inserts, e.g. a greeting). Refused when the draft changed meanwhile.
+    ApplyFix {
+        /// The draft the finding was made on.
+        draft: String,
+        /// The span's start in `draft`, in UTF-16 code units (as the editors count).
+        utf16_start: usize,
+        /// The span's end, in UTF-16 code units.
+        utf16_end: usize,
+        /// The text to put in its place.
+        replacement: String,
+    },
 }
 
 /// Everything a page shows.
@@ -202,6 +215,24 @@ pub struct PanelView {
     /// The agent's queue (empty when signed out).
     #[serde(default)]
     pub queue: QueueView,
+    /// The composer the agent writes in and its live tone check, once checked.
+    #[serde(default)]
+    pub composer: Option<ComposerView>,
+}
+
+/// The native composer the agent writes in, with the tone findings of its
+/// draft (the panel lists them with their spans and one-click fixes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ComposerView {
+    /// Whether the reply is public (a post reply or a comment), where
+    /// personal data is held and "Move to DM" is offered.
+    pub public: bool,
+    /// The draft that was checked.
+    pub draft: String,
+    /// The worst severity: `ok`, `info`, `warn` or `block`.
+    pub tone: String,
+    /// The findings, in the draft's order (spans in UTF-16 code units).
+    pub findings: Vec<socialcare::tone::Finding>,
 }
 
 /// The signed-in agent. The token itself never leaves the worker.

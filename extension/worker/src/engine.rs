@@ -9,7 +9,7 @@
 use crate::replica::Overlay;
 use serde::{Deserialize, Serialize};
 use socialcare::care::{self, Assessment, CareContext, Intent, UrgencyLevel};
-use socialcare::model::{ItemKind, ObservedItem};
+use socialcare::model::{ItemKey, ItemKind, ObservedItem};
 use socialcare::sentiment::Label;
 use socialcare::sites::{self, RawItem, Reading};
 use socialcare_views::focus::FocusedItem;
@@ -67,6 +67,11 @@ pub struct Badge {
     /// The item's ticket, when signed in to a store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overlay: Option<Overlay>,
+    /// For the team's own reply: the key of the item it answers, which the
+    /// content script shows as answered by the brand
+    /// (`data-socialcare-answered="brand"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<String>,
 }
 
 /// Reads one raw container and, for an item, assesses its text.
@@ -116,11 +121,13 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
         title,
         ours: false,
         overlay: None,
+        answers: None,
     }
 }
 
 /// The badge of an item posted by the team's own brand account: marked as
-/// ours, never as a customer's, and not classified.
+/// ours, never as a customer's, and not classified; a reply names the item
+/// it answers, so that item shows as answered by the brand.
 pub fn our_badge(item: &ObservedItem) -> Badge {
     Badge {
         key: item.key.to_string(),
@@ -133,6 +140,10 @@ pub fn our_badge(item: &ObservedItem) -> Badge {
         title: format!("Socialcare: our own {}", kind_name(item.kind)),
         ours: true,
         overlay: None,
+        answers: item
+            .parent_id
+            .as_ref()
+            .map(|parent| ItemKey::new(item.key.platform, parent.clone()).to_string()),
     }
 }
 
@@ -258,6 +269,28 @@ mod tests {
         assert_eq!(labels, [Label::Negative, Label::Positive, Label::Neutral]);
         assert_eq!(out[0].badge.as_ref().unwrap().key, "x:1");
         assert_eq!(out[1].token, 2);
+    }
+
+    #[test]
+    fn a_brand_reply_names_the_item_it_answers() {
+        let thread = "https://x.com/ana/status/1";
+        let batch = [
+            tweet(1, "1", "Where is my parcel?"),
+            tweet(2, "2", "On its way, Ana!"),
+        ];
+        let out = verdicts_with(thread, &batch, |item| item.key.id == "2");
+        let badges: Vec<&Badge> = out.iter().map(|v| v.badge.as_ref().unwrap()).collect();
+        assert_eq!(
+            (badges[0].ours, badges[0].answers.as_deref()),
+            (false, None)
+        );
+        assert_eq!(
+            (badges[1].ours, badges[1].answers.as_deref()),
+            (true, Some("x:1"))
+        );
+        // Outside a thread an item of ours answers nothing the page shows.
+        let home = verdicts_with("https://x.com/home", &batch[1..], |_| true);
+        assert_eq!(home[0].badge.as_ref().unwrap().answers, None);
     }
 
     #[test]

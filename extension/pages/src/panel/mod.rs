@@ -69,6 +69,7 @@ pub mod suggested_replies;
 pub mod sync_status;
 pub mod tag_editor;
 pub mod ticket_section;
+pub mod tone_findings;
 pub mod when;
 
 use wasm_bindgen::prelude::*;

@@ -10,6 +10,7 @@ use super::search_box::SearchBox;
 use super::search_results::SearchResults;
 use super::sign_in_notice::SignInNotice;
 use super::sync_status::SyncStatus;
+use super::tone_findings::ToneFindings;
 use socialcare_views::{FromPage, PanelView, SearchView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -81,6 +82,9 @@ pub fn screen(props: &ScreenProps) -> Html {
                         }
                     } else {
                         <SignInNotice {on_sign_in} />
+                    }
+                    if let (true, Some(composer)) = (signed_in, view.composer.as_ref()) {
+                        <ToneFindings composer={composer.clone()} on_intent={on_intent.clone()} />
                     }
                     if let Some(focus) = view.focus.as_ref() {
                         <FocusSection focus={focus.clone()} {signed_in} on_intent={on_intent.clone()} />

@@ -1,8 +1,9 @@
 // Socialcare composer module for Draft.js editors (X's post and legacy DM boxes).
 //
-// Text goes in by a synthetic paste carrying text/plain, never by
-// execCommand('insertText'): into an empty Draft.js editor that makes React
-// wipe the page, and at the end it doubles text (docs/extension.md, composer).
+// Text goes in by a synthetic paste carrying text/plain (a `textInput` in
+// Firefox, which ignores the paste), never by execCommand('insertText'):
+// into an empty Draft.js editor that makes React wipe the page, and at the
+// end it doubles text (docs/extension.md, composer).
 // Draft.js splits pasted text into blocks on newlines and keeps one undo step.
 (() => {
   'use strict';
@@ -10,11 +11,18 @@
   const shared = globalThis.__socialcareEditorShared;
 
   editors.draftjs = {
-    /** Pastes `text` at the editor's selection. */
-    insert(element, text) {
-      const event = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
-      event.clipboardData.setData('text/plain', text);
-      element.dispatchEvent(event);
+    /**
+     * Pastes `text` at the editor's selection (the paste is built in the
+     * page's world). Draft.js ignores a synthetic paste in Firefox; there a
+     * `textInput` carries the text instead (Draft.js's own typing path, which
+     * Firefox has had since it gained TextEvent) — sent only when the paste
+     * changed nothing, never both.
+     */
+    async insert(element, text) {
+      const before = this.read(element);
+      shared.dispatchText(element, 'paste', text);
+      await shared.settle();
+      if (this.read(element) === before) shared.dispatchText(element, 'textInput', text);
     },
     /** The editor's text: one line per Draft.js block. */
     read(element) {

@@ -4,17 +4,11 @@
 // Text goes in by a `beforeinput` event on the editor's root: `insertText`
 // with the text in `dataTransfer` (Lexical inserts it raw, newlines as line
 // breaks, in one undo step); when that does not take, `insertReplacementText`.
+// Both are built in the page's world (content/page-world.js).
 (() => {
   'use strict';
   const editors = (globalThis.__socialcareEditors ??= {});
   const shared = globalThis.__socialcareEditorShared;
-
-  /** Dispatches one `beforeinput` of `inputType` carrying `text` as text/plain. */
-  function beforeInput(element, inputType, text) {
-    const dataTransfer = new DataTransfer();
-    dataTransfer.setData('text/plain', text);
-    element.dispatchEvent(new InputEvent('beforeinput', { inputType, data: null, dataTransfer, bubbles: true, cancelable: true, composed: true }));
-  }
 
   editors.lexical = {
     /**
@@ -24,9 +18,9 @@
      */
     async insert(element, text) {
       const before = this.read(element);
-      beforeInput(element, 'insertText', text);
+      shared.dispatchText(element, 'insertText', text);
       await shared.settle();
-      if (this.read(element) === before) beforeInput(element, 'insertReplacementText', text);
+      if (this.read(element) === before) shared.dispatchText(element, 'insertReplacementText', text);
     },
     /** The editor's text: paragraphs and line breaks as newlines. */
     read(element) {

@@ -1,0 +1,112 @@
+//! The tone findings of the draft in the native composer the agent writes
+//! in: each rule broken, the words of the draft it is about, and one-click
+//! fixes — the guideline's replacement phrase (or the greeting or signature
+//! to add), applied in the site's composer through the editor's own module,
+//! and "Move to DM" for personal data in a public reply.
+
+use socialcare::tone::{Finding, Severity};
+use socialcare_views::{ComposerView, FromPage};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+/// Properties of [`ToneFindings`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ToneFindingsProps {
+    /// The composer's draft and its findings.
+    pub composer: ComposerView,
+    /// Called with what the agent asks for (a fix).
+    pub on_intent: Callback<FromPage>,
+}
+
+/// The part of `draft` between two UTF-16 offsets (as the findings count).
+pub fn span_text(draft: &str, utf16_start: usize, utf16_end: usize) -> String {
+    let units: Vec<u16> = draft.encode_utf16().collect();
+    let end = utf16_end.min(units.len());
+    String::from_utf16_lossy(&units[utf16_start.min(end)..end])
+}
+
+/// The words on a fix's button: what it will do to the draft.
+pub fn fix_label(finding: &Finding, replacement: &str) -> String {
+    if finding.span.is_empty() {
+        format!("Add “{}”", replacement.trim())
+    } else {
+        format!("Replace with “{replacement}”")
+    }
+}
+
+/// The severity as the agent reads it.
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => "Note",
+        Severity::Warn => "Warning",
+        Severity::Block => "Holds the send",
+    }
+}
+
+/// A heading with the worst severity and the count, then one entry per
+/// finding: its severity, message, the span of the draft (as text,
+/// `dir="auto"`), a fix button when the guideline offers one, and **Move to
+/// DM** (the draft to the clipboard) for personal data in a public reply.
+#[function_component(ToneFindings)]
+pub fn tone_findings(props: &ToneFindingsProps) -> Html {
+    let composer = &props.composer;
+    let moved = use_state(|| None::<String>);
+    let heading = match composer.findings.len() {
+        0 => "Tone check: the draft follows the team’s guideline".to_owned(),
+        1 => format!("Tone check: {} · 1 finding", composer.tone),
+        n => format!("Tone check: {} · {n} findings", composer.tone),
+    };
+    let findings = composer.findings.iter().enumerate().map(|(index, finding)| {
+        let span = finding.span;
+        let excerpt = span_text(&composer.draft, span.utf16_start, span.utf16_end);
+        // A fix that only deletes goes through no editor's insert: the agent deletes it.
+        let fix = finding.fix.as_ref().filter(|fix| !fix.replacement.is_empty()).map(|fix| {
+            let label = fix_label(finding, &fix.replacement);
+            let intent = FromPage::ApplyFix {
+                draft: composer.draft.clone(),
+                utf16_start: span.utf16_start,
+                utf16_end: span.utf16_end,
+                replacement: fix.replacement.clone(),
+            };
+            let onclick = props.on_intent.reform(move |_| intent.clone());
+            html! { <button type="button" class="tone-fix" {onclick}>{ label }</button> }
+        });
+        let move_to_dm = (composer.public && finding.rule_id.starts_with("privacy.")).then(|| {
+            let (draft, moved) = (composer.draft.clone(), moved.clone());
+            let onclick = Callback::from(move |_| {
+                let (draft, moved) = (draft.clone(), moved.clone());
+                spawn_local(async move {
+                    let clipboard = gloo::utils::window().navigator().clipboard();
+                    moved.set(Some(match JsFuture::from(clipboard.write_text(&draft)).await {
+                        Ok(_) => "The reply is on your clipboard: send it in a private message instead.".to_owned(),
+                        Err(_) => "The browser refused the clipboard: copy the reply yourself and send it in a private message.".to_owned(),
+                    }));
+                });
+            });
+            html! { <button type="button" class="tone-move-to-dm" {onclick}>{ "Move to DM" }</button> }
+        });
+        html! {
+            <li key={format!("{index}-{}", finding.rule_id)} class="tone-finding"
+                data-severity={finding.severity.to_string()} data-rule={finding.rule_id.clone()}>
+                <p class="tone-message">
+                    <strong>{ format!("{}: ", severity_name(finding.severity)) }</strong>
+                    { finding.message.clone() }
+                </p>
+                if !excerpt.trim().is_empty() {
+                    <p class="tone-span">{ "In your draft: " }<mark dir="auto">{ excerpt }</mark></p>
+                }
+                { for fix }
+                { for move_to_dm }
+            </li>
+        }
+    });
+    html! {
+        <section class="tone-findings" aria-labelledby="tone-findings-heading" data-tone={composer.tone.clone()}>
+            <h2 id="tone-findings-heading">{ heading }</h2>
+            <ul>{ for findings }</ul>
+            if let Some(message) = (*moved).clone() {
+                <p class="tone-moved" role="status">{ message }</p>
+            }
+        </section>
+    }
+}
