@@ -596,3 +596,178 @@ fn the_csv_table_parses_back_with_hostile_names_quoted() {
     assert_eq!(&rows[0][2], "40");
     assert_eq!(&rows[3][1], HOSTILE);
 }
+
+/// Enters `value` in a field that reads it when it changes (tags, ids,
+/// languages), as the lead would: sets it, fires `change`.
+async fn enter(root: &Element, name: &str, value: &str) {
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(root, "textbox", name));
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Types into a textbox that checks as the lead types.
+async fn type_in(root: &Element, name: &str, value: &str) {
+    type_into(&by_role(root, "textbox", name), value);
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_outbox() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    lead.templates[0].updated_at = NOW - 2 * 86_400_000;
+    let root = console(&worker, lead).await;
+    open_section(&root, "Templates").await;
+
+    // Usage comes from the team report of the last 90 days; a draft shows its age.
+    let (_, call) = last_call(&worker, "team_report");
+    assert_eq!(call["from"], "2026-09-01");
+    assert_eq!(call["to"], "2026-11-29");
+    answer(
+        &worker,
+        "team_report",
+        ok(json!({"templates": [{"template_id": "shipping-delay", "uses": 12, "last_used_at": NOW - 3_600_000}]})),
+    )
+    .await;
+    assert!(
+        text_of(&root, ".template-usage").starts_with("Used 12 times in the last 90 days, last on "),
+        "{}",
+        text_of(&root, ".template-usage")
+    );
+    assert_eq!(
+        text_of(&root, ".template-waiting"),
+        "Waiting for review for 2 d 0 h"
+    );
+
+    by_role(&root, "button", "New template").click();
+    yew::scheduler::flush().await;
+    assert!(
+        disabled(&by_role(&root, "button", "Save draft")),
+        "a template without a name is not saved"
+    );
+    type_in(&root, "Template name", "Late parcel").await;
+    assert_eq!(text_of(&root, ".template-id"), "Id: late-parcel");
+
+    // A banned phrase is found on every platform, marked where it is.
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.first_name}}, calm down. *{{agent.initials}}",
+    )
+    .await;
+    assert_eq!(count(&root, ".preview"), 3);
+    for platform in ["x", "facebook", "instagram"] {
+        let preview = root
+            .query_selector(&format!(".preview[data-platform={platform}]"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            text_of(&preview, ".checked-text"),
+            "Hi Maximiliana, calm down. *KL"
+        );
+        assert_eq!(text_of(&preview, "mark"), "calm down");
+        assert!(
+            text_of(&preview, ".finding-block").contains("(characters 17–25: “calm down”)"),
+            "{}",
+            text_of(&preview, ".findings")
+        );
+    }
+    assert_eq!(
+        text_of(&root, ".preview[data-platform=x] .length"),
+        " · 30 / 280 characters"
+    );
+    assert!(text_of(&root, ".template-verdict")
+        .starts_with("It can produce a blocking finding: the store will refuse to approve it."));
+
+    // A prompt the body uses must exist: the engine's words, and no save.
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.first_name}}, sorry for the wait on order {{prompt.order}}. *{{agent.initials}}",
+    )
+    .await;
+    assert!(
+        text_of(&root, ".template-verdict").contains("order"),
+        "{}",
+        text_of(&root, ".template-verdict")
+    );
+    assert!(disabled(&by_role(&root, "button", "Save draft")));
+    by_role(&root, "button", "Add prompt").click();
+    yew::scheduler::flush().await;
+    enter(&root, "Id of prompt 1", "order").await;
+    enter(&root, "Question of prompt 1", "Order number").await;
+    assert_eq!(
+        text_of(&root, ".template-verdict"),
+        "No blocking finding: a lead can approve it once saved."
+    );
+    assert_eq!(
+        text_of(&root, ".preview[data-platform=x] .checked-text"),
+        "Hi Maximiliana, sorry for the wait on order the details you sent. *KL"
+    );
+
+    // A variant for X takes X from the variant for every platform.
+    by_role(&root, "button", "Add variant").click();
+    yew::scheduler::flush().await;
+    choose(&root, "Platform of variant 2", "x").await;
+    type_in(
+        &root,
+        "Body of variant 2",
+        "Hi {{customer.first_name}}! Order {{prompt.order}} is on its way 🚚 *{{agent.initials}}",
+    )
+    .await;
+    let first = root.query_selector("[data-variant='0']").unwrap().unwrap();
+    assert_eq!(count(&first, ".preview"), 2, "variant 1 now serves Facebook and Instagram");
+    let second = root.query_selector("[data-variant='1']").unwrap().unwrap();
+    assert_eq!(count(&second, ".preview[data-platform=x]"), 1);
+    assert!(
+        text_of(&second, ".length").contains(" / 280 characters"),
+        "{}",
+        text_of(&second, ".length")
+    );
+
+    enter(&root, "Tags (comma-separated)", "shipping, delay ,").await;
+    let complaint: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("input[type=checkbox][aria-label=Complaint]")
+            .unwrap()
+            .unwrap(),
+    );
+    complaint.click();
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Save draft").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "template.save", "args": {
+            "id": "late-parcel", "name": "Late parcel",
+            "variants": [
+                {"platform": null, "language": "en", "body": "Hi {{customer.first_name}}, sorry for the wait on order {{prompt.order}}. *{{agent.initials}}"},
+                {"platform": "x", "language": "en", "body": "Hi {{customer.first_name}}! Order {{prompt.order}} is on its way 🚚 *{{agent.initials}}"}
+            ],
+            "tags": ["shipping", "delay"], "intents": ["complaint"],
+            "prompts": [{"id": "order", "label": "Order number", "kind": "text", "required": true}],
+            "base_revision": 0
+        }})
+    );
+    assert!(text_of(&root, ".templates [role=status]").starts_with("Saved “Late parcel” as a draft"));
+
+    // Editing an existing template saves it on the revision the lead edited.
+    by_role(&root, "button", "Edit Shipping delay").click();
+    yew::scheduler::flush().await;
+    assert!(disabled(&by_role(&root, "button", "Save draft")), "nothing changed yet");
+    assert!(
+        text_of(&root, ".preview[data-platform=x] .checked-text").contains(HOSTILE),
+        "customer-facing text is shown as text"
+    );
+    type_in(&root, "Body of variant 1", "Hi {{customer.name}}, sorry! *{{agent.initials}}").await;
+    by_role(&root, "button", "Save draft").click();
+    yew::scheduler::flush().await;
+    let saved = last_act(&worker);
+    assert_eq!(saved["args"]["id"], "shipping-delay");
+    assert_eq!(saved["args"]["base_revision"], 2);
+    assert!(!pwned());
+}
