@@ -21,7 +21,12 @@ pub fn marked_pieces(text: &str, findings: &[Finding]) -> Vec<(String, bool)> {
     let chars: Vec<char> = text.chars().collect();
     let mut spans: Vec<(usize, usize)> = findings
         .iter()
-        .map(|finding| (finding.span.char_start, finding.span.char_end.min(chars.len())))
+        .map(|finding| {
+            (
+                finding.span.char_start,
+                finding.span.char_end.min(chars.len()),
+            )
+        })
         .filter(|(start, end)| start < end)
         .collect();
     spans.sort_unstable();

@@ -110,7 +110,9 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
     } else if id.is_empty() {
         Some("The name needs a letter or digit (the id is made of it).".to_owned())
     } else if is_new && props.taken_ids.contains(&id) {
-        Some(format!("A template with the id “{id}” exists: choose another name."))
+        Some(format!(
+            "A template with the id “{id}” exists: choose another name."
+        ))
     } else {
         check.as_ref().as_ref().err().cloned()
     };
@@ -287,7 +289,9 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
 /// approve it.
 fn verdict(blocker: Option<&str>, check: Option<&TemplateCheck>, has_guideline: bool) -> Html {
     match (blocker, check) {
-        (Some(blocker), _) => html! { <p class="check check-error" dir="auto">{ blocker.to_owned() }</p> },
+        (Some(blocker), _) => {
+            html! { <p class="check check-error" dir="auto">{ blocker.to_owned() }</p> }
+        }
         (None, Some(_)) if !has_guideline => {
             html! { <p class="check">{ "The team has no guideline: only length is checked." }</p> }
         }

@@ -112,7 +112,11 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     if let Some(target) = (*editing).clone() {
         let template = match &target {
             Editing::New => Some(new_template()),
-            Editing::Existing(id) => props.templates.iter().find(|template| &template.id == id).cloned(),
+            Editing::Existing(id) => props
+                .templates
+                .iter()
+                .find(|template| &template.id == id)
+                .cloned(),
         };
         if let Some(template) = template {
             let guideline = props
@@ -120,7 +124,11 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
                 .iter()
                 .find(|guideline| guideline.conflict_of.is_none())
                 .map(|guideline| AttrValue::from(guideline.source.clone()));
-            let taken_ids = props.templates.iter().map(|template| template.id.clone()).collect::<Vec<_>>();
+            let taken_ids = props
+                .templates
+                .iter()
+                .map(|template| template.id.clone())
+                .collect::<Vec<_>>();
             return html! {
                 <section class="templates" aria-labelledby="templates-heading">
                     <h2 id="templates-heading">{ "Reply templates" }</h2>

@@ -354,7 +354,122 @@ async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
         json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml", "source": "version = 1\n# old\n", "base_revision": 3}})
     );
     assert!(text_of(&root, ".revisions").contains(HOSTILE));
+
+    // The diff between any two revisions, the second newest to the newest first.
+    assert_eq!(
+        text_of(&root, ".revision-diff .diff"),
+        "  version = 1\n- # old\n"
+    );
+    assert_eq!(text_of(&root, ".revision-diff .diff-removed"), "- # old\n");
+    choose(&root, "From", "3").await;
+    assert_eq!(
+        text_of(&root, ".revision-diff .diff-none"),
+        "The two revisions have the same text."
+    );
+    choose(&root, "To", "2").await;
+    assert_eq!(text_of(&root, ".revision-diff .diff-added"), "+ # old\n");
     assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn the_guideline_preview_checks_the_leads_sample_drafts_against_the_rules_as_edited() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    type_in(
+        &root,
+        "Sample drafts",
+        &format!("Hi Maximiliana, calm down. *KL\n\n{HOSTILE}"),
+    )
+    .await;
+    assert_eq!(count(&root, ".samples .sample"), 2);
+    let first = all(&root, ".samples .sample").remove(0);
+    assert_eq!(text_of(&first, "mark"), "calm down");
+    assert!(text_of(&first, ".finding-block").contains("“calm down”"));
+    let second = all(&root, ".samples .sample").remove(1);
+    assert_eq!(
+        text_of(&second, ".checked-text"),
+        HOSTILE,
+        "a sample is text"
+    );
+    assert!(count(&second, ".finding") > 0, "no greeting, no signature");
+
+    // An upset customer needs empathy: the same draft gets one more finding.
+    type_in(
+        &root,
+        "Sample drafts",
+        "Hi Maximiliana, your parcel ships today. *KL",
+    )
+    .await;
+    let calm = count(&root, ".samples .finding");
+    let upset: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("input[aria-label='The customer is upset']")
+            .unwrap()
+            .unwrap(),
+    );
+    upset.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, ".samples .finding"),
+        calm + 1,
+        "{}",
+        text_of(&root, ".samples")
+    );
+
+    // The preview follows the rules being edited, before they are published.
+    let edited = POLICY.replace("phrase = \"calm down\"", "phrase = \"parcel\"");
+    type_in(&root, "Tone guideline (revision 3)", &edited).await;
+    assert_eq!(text_of(&root, ".samples mark"), "parcel");
+    type_in(&root, "Tone guideline (revision 3)", "version = [").await;
+    assert_eq!(
+        text_of(&root, ".samples"),
+        "Fix the guideline to preview it."
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn a_conflict_copy_is_compared_loaded_into_the_editor_and_published_on_the_current_revision()
+{
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    let mut copy = guideline("version = 1\n# kept from the concurrent edit\n", 1);
+    copy.id = "tone~conflict~7".to_owned();
+    copy.conflict_of = Some("tone".to_owned());
+    lead.guidelines = vec![guideline("version = 1\n", 4), copy];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    assert!(text_of(&root, ".conflict").contains("kept from a concurrent edit of tone"));
+    assert_eq!(
+        text_of(&root, ".conflict .diff-added"),
+        "+ # kept from the concurrent edit\n"
+    );
+    by_role(
+        &root,
+        "button",
+        "Load Tone guideline (revision 1) into the editor",
+    )
+    .click();
+    yew::scheduler::flush().await;
+    let editor: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(by_role(
+        &root,
+        "textbox",
+        "Tone guideline (revision 4)",
+    ));
+    assert_eq!(
+        editor.value(),
+        "version = 1\n# kept from the concurrent edit\n"
+    );
+    assert!(text_of(&root, ".guidelines [role=status]").contains("publish it as revision 5"));
+    by_role(&root, "button", "Publish").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml",
+            "source": "version = 1\n# kept from the concurrent edit\n", "base_revision": 4}})
+    );
 }
 
 #[wasm_bindgen_test]
@@ -635,7 +750,8 @@ async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_o
     )
     .await;
     assert!(
-        text_of(&root, ".template-usage").starts_with("Used 12 times in the last 90 days, last on "),
+        text_of(&root, ".template-usage")
+            .starts_with("Used 12 times in the last 90 days, last on "),
         "{}",
         text_of(&root, ".template-usage")
     );
@@ -721,7 +837,11 @@ async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_o
     )
     .await;
     let first = root.query_selector("[data-variant='0']").unwrap().unwrap();
-    assert_eq!(count(&first, ".preview"), 2, "variant 1 now serves Facebook and Instagram");
+    assert_eq!(
+        count(&first, ".preview"),
+        2,
+        "variant 1 now serves Facebook and Instagram"
+    );
     let second = root.query_selector("[data-variant='1']").unwrap().unwrap();
     assert_eq!(count(&second, ".preview[data-platform=x]"), 1);
     assert!(
@@ -753,17 +873,27 @@ async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_o
             "base_revision": 0
         }})
     );
-    assert!(text_of(&root, ".templates [role=status]").starts_with("Saved “Late parcel” as a draft"));
+    assert!(
+        text_of(&root, ".templates [role=status]").starts_with("Saved “Late parcel” as a draft")
+    );
 
     // Editing an existing template saves it on the revision the lead edited.
     by_role(&root, "button", "Edit Shipping delay").click();
     yew::scheduler::flush().await;
-    assert!(disabled(&by_role(&root, "button", "Save draft")), "nothing changed yet");
+    assert!(
+        disabled(&by_role(&root, "button", "Save draft")),
+        "nothing changed yet"
+    );
     assert!(
         text_of(&root, ".preview[data-platform=x] .checked-text").contains(HOSTILE),
         "customer-facing text is shown as text"
     );
-    type_in(&root, "Body of variant 1", "Hi {{customer.name}}, sorry! *{{agent.initials}}").await;
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.name}}, sorry! *{{agent.initials}}",
+    )
+    .await;
     by_role(&root, "button", "Save draft").click();
     yew::scheduler::flush().await;
     let saved = last_act(&worker);
