@@ -1,6 +1,7 @@
 //! The tone guideline: an editor with live validation (the first problem at
 //! line and column, as `socialcare check` reports it: the same tone engine,
-//! compiled into the console's own module), a preview of the lead's sample
+//! compiled into the console's own module), a form view of the common
+//! rules that writes the same text, a preview of the lead's sample
 //! drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
@@ -8,6 +9,7 @@ use super::guideline_preview::{GuidelinePreview, SharedPolicy};
 use super::link::ConsoleLink;
 use super::revision_diff::{diff_line, diff_lines};
 use super::revisions::RevisionHistory;
+use super::rules_form::RulesForm;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
@@ -174,6 +176,15 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
             );
         })
     };
+    let show_form = use_state(|| false);
+    let on_form_change = {
+        let text = text.setter();
+        Callback::from(move |source: String| text.set(source))
+    };
+    let on_toggle_form = {
+        let show_form = show_form.clone();
+        Callback::from(move |_| show_form.set(!*show_form))
+    };
     let changed = *text != props.source;
     let publishable = props.can_edit && changed && problem.is_none();
     let status = match problem {
@@ -188,6 +199,10 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
             <textarea id="guideline-source" class="source" rows="18" spellcheck="false"
                 readonly={!props.can_edit} value={(*text).clone()} oninput={on_input} />
             <div role="status" aria-live="polite" class="check-status">{ status }</div>
+            <button type="button" aria-pressed={show_form.to_string()} onclick={on_toggle_form}>{ "Form view" }</button>
+            if *show_form {
+                <RulesForm source={(*text).clone()} can_edit={props.can_edit} on_change={on_form_change} />
+            }
             if props.can_edit {
                 <button type="button" disabled={!publishable} onclick={on_publish}>{ "Publish" }</button>
             }

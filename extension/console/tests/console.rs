@@ -901,3 +901,104 @@ async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_o
     assert_eq!(saved["args"]["base_revision"], 2);
     assert!(!pwned());
 }
+
+/// The guideline editor's text.
+fn guideline_text(root: &Element) -> String {
+    let editor: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("#guideline-source").unwrap().unwrap(),
+    );
+    editor.value()
+}
+
+/// Clicks the checkbox named `name`.
+async fn tick(root: &Element, name: &str) {
+    let checkbox: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&format!("input[type=checkbox][aria-label=\"{name}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no checkbox {name}")),
+    );
+    checkbox.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_form_view_edits_the_common_rules_in_the_same_file_and_keeps_the_rest() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    by_role(&root, "button", "Form view").click();
+    yew::scheduler::flush().await;
+
+    let phrase: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(&root, "textbox", "Banned phrase 2"));
+    assert_eq!(phrase.value(), "calm down");
+    enter(
+        &root,
+        "Replacement for banned phrase 2",
+        "let's sort this out",
+    )
+    .await;
+    let text = guideline_text(&root);
+    assert!(
+        text.contains("phrase = \"calm down\"\nwhy = \"never tell an upset customer how to feel\"\nseverity = \"block\"\nreplacement = \"let's sort this out\""),
+        "{text}"
+    );
+    choose(&root, "Severity of banned phrase 2", "warn").await;
+    assert!(guideline_text(&root)
+        .contains("severity = \"warn\"\nreplacement = \"let's sort this out\""));
+    by_role(&root, "button", "Remove banned phrase 4").click();
+    yew::scheduler::flush().await;
+    assert!(!guideline_text(&root).contains("ASAP"));
+    by_role(&root, "button", "Add banned phrase").click();
+    yew::scheduler::flush().await;
+    enter(&root, "Banned phrase 4", "no worries").await;
+    assert!(guideline_text(&root)
+        .contains("[[terms.banned]]\nphrase = \"no worries\"\nseverity = \"warn\""));
+
+    // A number that does not read changes nothing and says why.
+    let before = guideline_text(&root);
+    enter(&root, "Length: Facebook limit", "lots").await;
+    assert_eq!(
+        text_of(&root, ".rules-form [role=alert]"),
+        "Facebook limit: “lots” is not a whole number"
+    );
+    assert_eq!(guideline_text(&root), before);
+    enter(&root, "Length: Facebook limit", "900").await;
+    assert!(guideline_text(&root).contains("facebook = 900\n"));
+
+    tick(&root, "Privacy guard: Phone numbers").await;
+    assert!(guideline_text(&root).contains("phones = false\n"));
+    tick(&root, "Use the rule: Required signature").await;
+    assert!(!guideline_text(&root).contains("[required.signature]"));
+    tick(&root, "Use the rule: Required signature").await;
+    assert!(guideline_text(&root)
+        .contains("[required.signature]\nformat = \"*{initials}\"\nseverity = \"warn\""));
+    enter(&root, "Links: Allowed domains", "acme.com, help.acme.com").await;
+    assert!(guideline_text(&root).contains("allowed_domains = [\"acme.com\", \"help.acme.com\"]"));
+
+    // Everything the form does not show is kept, comments included, and the
+    // tone engine reads the result; Publish sends the same text.
+    let text = guideline_text(&root);
+    for kept in [
+        "# Acme Care — tone policy",
+        "[[promises]]\nid = \"promises.refunds\"",
+        "pattern = '\\bAC-\\d{6,8}\\b'",
+        "cards = true      # card numbers, checked with the Luhn formula",
+        "[style.readability]",
+    ] {
+        assert!(text.contains(kept), "{kept} was lost:\n{text}");
+    }
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
+    by_role(&root, "button", "Publish").click();
+    yew::scheduler::flush().await;
+    assert_eq!(last_act(&worker)["args"]["source"], text);
+
+    // Unreadable TOML: the form says so instead of guessing.
+    type_in(&root, "Tone guideline (revision 3)", "version = [").await;
+    assert!(text_of(&root, ".rules-form-unreadable").starts_with("Fix the TOML to use the form:"));
+}
