@@ -31,6 +31,7 @@ pub mod reports;
 pub mod revision_diff;
 pub mod revisions;
 pub mod rules_form;
+pub mod settings_form;
 pub mod template_check;
 pub mod template_editor;
 pub mod templates;

@@ -1002,3 +1002,105 @@ async fn the_form_view_edits_the_common_rules_in_the_same_file_and_keeps_the_res
     type_in(&root, "Tone guideline (revision 3)", "version = [").await;
     assert!(text_of(&root, ".rules-form-unreadable").starts_with("Fix the TOML to use the form:"));
 }
+
+/// Sets an input that reads its value when it changes (time, number).
+async fn set_input(root: &Element, label: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&format!("input[aria-label=\"{label}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no input {label}")),
+    );
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_edits_business_hours_and_brand_accounts() {
+    let worker = Worker::new();
+    let mut admin = view(Role::Admin);
+    admin
+        .settings
+        .brand_accounts
+        .insert(socialcare::model::Platform::X, vec!["@acme".to_owned()]);
+    let root = console(&worker, admin).await;
+    open_section(&root, "Members").await;
+    let x: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(&root, "textbox", "Brand accounts on X"));
+    assert_eq!(x.value(), "@acme");
+    tick(&root, "Business hours").await;
+    tick(&root, "Friday").await;
+    set_input(&root, "Start of the day", "08:30").await;
+    set_input(&root, "End of the day", "16:00").await;
+    set_input(&root, "UTC offset in minutes", "60").await;
+    enter(&root, "Brand accounts on Instagram", " acme, acme_help ,").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "settings.update", "args": {"settings": {
+            "first_response_minutes": 60,
+            "business_hours": {"utc_offset_minutes": 60, "days": [1, 2, 3, 4], "start_minute": 510, "end_minute": 960},
+            "brand_accounts": {"x": ["@acme"], "instagram": ["acme", "acme_help"]}
+        }}})
+    );
+    assert_eq!(
+        text_of(&root, ".settings [role=status]"),
+        "Saved: waiting for the store."
+    );
+
+    // What the form cannot read is not sent; the worker's refusal shows.
+    let acts = worker
+        .posted()
+        .iter()
+        .filter(|intent| intent["type"] == "act")
+        .count();
+    set_input(&root, "UTC offset in minutes", "").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".settings [role=status]"),
+        "Enter the UTC offset as whole minutes (60 for UTC+1, -300 for UTC-5)."
+    );
+    assert_eq!(
+        worker
+            .posted()
+            .iter()
+            .filter(|intent| intent["type"] == "act")
+            .count(),
+        acts
+    );
+    set_input(&root, "UTC offset in minutes", "0").await;
+    set_input(&root, "End of the day", "07:00").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    let request = worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "act")
+        .unwrap()["request"]
+        .as_u64()
+        .unwrap() as u32;
+    worker.send(&ToConsole::Acted {
+        request,
+        refusal: Some(Refusal {
+            code: "invalid_args".to_owned(),
+            message: "business hours need start < end ≤ 1440 and an offset within ±14 h".to_owned(),
+        }),
+    });
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".settings [role=status]")
+        .starts_with("Not saved: business hours need start < end"));
+
+    // Switching business hours off sends none.
+    tick(&root, "Business hours").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker)["args"]["settings"]["business_hours"],
+        Value::Null
+    );
+}
