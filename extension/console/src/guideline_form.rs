@@ -290,8 +290,9 @@ pub fn banned_phrases(doc: &DocumentMut) -> Vec<BannedPhrase> {
 }
 
 /// Writes the banned phrases: the first ones update the file's tables in
-/// place (their other keys, such as `why`, are kept), the rest are added,
-/// and tables beyond the list are removed.
+/// place (only the values that changed; other keys, such as `why`, and
+/// comments are kept), the rest are added, and tables beyond the list are
+/// removed.
 pub fn set_banned_phrases(doc: &mut DocumentMut, phrases: &[BannedPhrase]) {
     let terms = doc.as_table_mut().entry("terms").or_insert_with(|| {
         let mut implicit = Table::new();
@@ -331,7 +332,7 @@ pub fn set_banned_phrases(doc: &mut DocumentMut, phrases: &[BannedPhrase]) {
         ] {
             if text.is_empty() {
                 table.remove(key);
-            } else {
+            } else if table.get(key).and_then(Item::as_str) != Some(text.as_str()) {
                 table.insert(key, toml_edit::value(text.as_str()));
             }
         }
