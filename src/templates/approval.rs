@@ -89,8 +89,9 @@ fn prompt_answer_sets(template: &Template) -> Vec<BTreeMap<String, String>> {
     sets
 }
 
-/// The sample conversations a template is rendered against.
-fn sample_contexts(template: &Template) -> Vec<ReplyContext> {
+/// The sample conversations a template is rendered against (the console's
+/// live lint and preview use the same ones as the approval rule).
+pub fn sample_contexts(template: &Template) -> Vec<ReplyContext> {
     let message = if expects_upset_customer(template) {
         NEGATIVE_SAMPLE
     } else {

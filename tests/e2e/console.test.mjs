@@ -6,7 +6,11 @@
 // outbox; an agent sees the console read-only and the store refuses the
 // agent's publish, approve and token listing; a lead reads the members,
 // the guideline's revisions and the product ideas (the seeded dark-mode
-// requests grouped, and exported as JSON).
+// requests grouped, and exported as JSON). Across the console and the
+// agents' extension: a lead changes a rule in the form view and publishes,
+// and the verdict the agent's composer gets changes without a reload; a lead
+// writes a template in the editor (linted and previewed per platform), saves
+// and approves it, and the agent's side panel suggests it.
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, EXTENSION_ID, ROOT } from './harness.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
+import { settled, openPanel } from './agents.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const CONSOLE = `chrome-extension://${EXTENSION_ID}/console.html`;
@@ -217,6 +222,76 @@ describe('The lead console', () => {
     const stored = await snapshot(store.url, tokens.lead);
     assert.equal(stored.guideline.tone.revision, 1);
     assert.equal(stored.template['shipping-delay'].state, 'approved');
+  });
+
+  test('a lead publishes a rule change from the form view; the agent’s composer check changes without reload', async () => {
+    const draft = { draft: 'Hi there, please calm down. We are on it. *KL', platform: 'x', place: 'reply' };
+    const verdict = () => agent.worker.evaluate((request) => globalThis.socialcare.tone.verdict(request, null), draft);
+    await settled(agent);
+    const before = await verdict();
+    assert.equal(before.tone, 'block', JSON.stringify(before));
+
+    await page.getByRole('button', { name: 'Guidelines' }).click();
+    await page.getByRole('button', { name: 'Form view' }).click();
+    assert.equal(await page.getByRole('textbox', { name: 'Banned phrase 2' }).inputValue(), 'calm down');
+    await page.getByLabel('Severity of banned phrase 2').selectOption('warn');
+    // The sample-draft preview runs the rules as edited, before they are published.
+    await page.getByRole('textbox', { name: 'Sample drafts' }).fill(draft.draft);
+    await page.locator('.samples .finding-warn', { hasText: '“calm down”' }).waitFor();
+    assert.equal(await page.locator('.samples .finding-block').count(), 0);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await waitFor(async () => (await snapshot(store.url, tokens.lead)).guideline?.tone?.revision === 2);
+    const stored = (await snapshot(store.url, tokens.lead)).guideline.tone.source;
+    assert.match(stored, /phrase = "calm down"\nwhy = "never tell an upset customer how to feel"\nseverity = "warn"/);
+    assert.ok(stored.startsWith('# Acme Care — tone policy'), 'the rest of the file is kept');
+
+    // History: the diff of the two revisions is the one changed line.
+    await page.locator('.revision-diff .diff-removed').waitFor();
+    const lines = async (selector) => (await page.locator(selector).allInnerTexts()).map((line) => line.trim());
+    assert.deepEqual(await lines('.revision-diff .diff-removed'), ['- severity = "block"']);
+    assert.deepEqual(await lines('.revision-diff .diff-added'), ['+ severity = "warn"']);
+
+    await settled(agent);
+    const after = await verdict();
+    assert.equal(after.tone, 'warn', JSON.stringify(after));
+    assert.ok(after.findings.some((finding) => finding.severity === 'warn' && /calm down/i.test(draft.draft.slice(finding.span.char_start, finding.span.char_end))));
+  });
+
+  test('a lead writes a template in the editor, saves and approves it; the agent’s panel suggests it', async () => {
+    await page.getByRole('button', { name: 'Templates' }).click();
+    await page.getByRole('button', { name: 'New template' }).click();
+    await page.getByRole('textbox', { name: 'Template name' }).fill('Late order');
+    await page.getByRole('textbox', { name: 'Tags (comma-separated)' }).fill('order, late');
+    await page.getByRole('textbox', { name: 'Tags (comma-separated)' }).blur();
+    await page.getByRole('checkbox', { name: 'Complaint' }).check();
+    const body = page.getByRole('textbox', { name: 'Body of variant 1' });
+    // Linted as typed against the published guideline: no signature is a block finding.
+    await body.fill('Hi {{customer.first_name|there}}, I am sorry your order is late. We are on it.');
+    await page.locator('.preview[data-platform="x"] .finding-block').first().waitFor();
+    await page.locator('.template-verdict', { hasText: 'the store will refuse to approve it' }).waitFor();
+    const text = 'Hi {{customer.first_name|there}}, I am sorry your order is late. We are on it. *{{agent.initials}}';
+    await body.fill(text);
+    await page.locator('.template-verdict', { hasText: 'No blocking finding' }).waitFor();
+    const rendered = 'Hi Maximiliana, I am sorry your order is late. We are on it. *KL';
+    for (const platform of ['x', 'facebook', 'instagram']) {
+      assert.equal(await page.locator(`.preview[data-platform="${platform}"] .checked-text`).innerText(), rendered);
+    }
+    assert.match(await page.locator('.preview[data-platform="x"] .length').innerText(), new RegExp(`· ${rendered.length} / 280 characters$`));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-template-editor.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await waitFor(async () => (await snapshot(store.url, tokens.lead)).template?.['late-order']?.state === 'draft');
+    const saved = (await snapshot(store.url, tokens.lead)).template['late-order'];
+    assert.deepEqual([saved.tags, saved.intents, saved.variants[0].body], [['order', 'late'], ['complaint'], text]);
+    await page.locator('.template[data-template="late-order"] .template-waiting').waitFor();
+    await page.getByRole('button', { name: 'Approve Late order' }).click();
+    await waitFor(async () => (await snapshot(store.url, tokens.lead)).template['late-order'].state === 'approved');
+
+    await settled(agent);
+    const panel = await openPanel(agent);
+    await panel.getByRole('searchbox', { name: 'Search tickets' }).fill('order 5');
+    await panel.locator('button.search-result').filter({ hasText: 'Where is my order 5?' }).first().click();
+    await panel.getByRole('button', { name: 'Insert Late order' }).waitFor();
+    await panel.close();
   });
 
   test('a lead sees the members, the guideline history and the product ideas grouped and exported', async () => {

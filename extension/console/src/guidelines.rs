@@ -1,14 +1,20 @@
 //! The tone guideline: an editor with live validation (the first problem at
 //! line and column, as `socialcare check` reports it: the same tone engine,
-//! compiled into the console's own module), **Publish** as a new revision
+//! compiled into the console's own module), a form view of the common
+//! rules that writes the same text, a preview of the lead's sample
+//! drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
+use super::guideline_preview::{GuidelinePreview, SharedPolicy};
 use super::link::ConsoleLink;
+use super::revision_diff::{diff_line, diff_lines};
 use super::revisions::RevisionHistory;
+use super::rules_form::RulesForm;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
 use socialcare::tone::Policy;
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -27,19 +33,16 @@ pub struct GuidelinesSectionProps {
 }
 
 /// The team's guideline (the first one that is not a conflict copy, or a
-/// new one), with its editor and history; conflict copies are listed.
+/// new one), with its editor and history; conflict copies are listed, each
+/// with its diff from the published text and **Load into the editor** to
+/// resolve it (the lead merges and publishes on the current revision).
 #[function_component(GuidelinesSection)]
 pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
+    let loaded = use_state(|| None::<(String, u32)>);
     let main = props
         .guidelines
         .iter()
         .find(|guideline| guideline.conflict_of.is_none());
-    let conflicts = props.guidelines.iter().filter(|guideline| guideline.conflict_of.is_some()).map(|copy| {
-        html! {
-            <li dir="auto">{ format!("{} (revision {}), kept from a concurrent edit of {}", copy.name, copy.revision,
-                copy.conflict_of.clone().unwrap_or_default()) }</li>
-        }
-    });
     let (id, name, source, revision) = match main {
         Some(guideline) => (
             guideline.id.clone(),
@@ -54,16 +57,57 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
             0,
         ),
     };
+    let copies: Vec<&Guideline> = props
+        .guidelines
+        .iter()
+        .filter(|guideline| guideline.conflict_of.is_some())
+        .collect();
+    let loaded_copy = (*loaded).as_ref().and_then(|(copy_id, copy_revision)| {
+        copies
+            .iter()
+            .find(|copy| &copy.id == copy_id && copy.revision == *copy_revision)
+    });
+    let conflicts: Html = copies.iter().map(|copy| {
+        let load = props.can_edit.then(|| {
+            let loaded = loaded.setter();
+            let key = (copy.id.clone(), copy.revision);
+            html! {
+                <button type="button" aria-label={format!("Load {} (revision {}) into the editor", copy.name, copy.revision)}
+                    onclick={move |_| loaded.set(Some(key.clone()))}>{ "Load into the editor" }</button>
+            }
+        });
+        let lines = diff_lines(&source, &copy.source).into_iter().map(diff_line);
+        html! {
+            <li class="conflict" dir="auto">
+                { format!("{} (revision {}), kept from a concurrent edit of {}", copy.name, copy.revision,
+                    copy.conflict_of.clone().unwrap_or_default()) }
+                <details>
+                    <summary>{ "Differences from the published text" }</summary>
+                    <pre class="diff">{ for lines }</pre>
+                </details>
+                { for load }
+            </li>
+        }
+    }).collect();
+    let start = loaded_copy.map_or_else(|| source.clone(), |copy| copy.source.clone());
+    let editor_key = format!(
+        "{id}@{revision}/{}",
+        loaded_copy.map_or_else(String::new, |copy| format!("{}@{}", copy.id, copy.revision))
+    );
     html! {
         <section class="guidelines" aria-labelledby="guidelines-heading">
             <h2 id="guidelines-heading">{ "Tone guideline" }</h2>
             if main.is_none() {
                 <p class="notice">{ "The team has no guideline yet." }</p>
             }
-            <GuidelineEditor key={format!("{id}@{revision}")} id={id.clone()} name={name.clone()} {source} {revision} can_edit={props.can_edit} />
-            if props.guidelines.iter().any(|guideline| guideline.conflict_of.is_some()) {
+            if let Some(copy) = loaded_copy {
+                <p class="notice" role="status" dir="auto">{ format!("The editor holds {} (revision {}): merge what you keep and publish it as revision {}.", copy.name, copy.revision, revision + 1) }</p>
+            }
+            <GuidelineEditor key={editor_key} id={id.clone()} name={name.clone()} {source} {start} {revision} can_edit={props.can_edit} />
+            if !copies.is_empty() {
                 <h3>{ "Copies kept from concurrent edits" }</h3>
-                <ul class="conflicts">{ for conflicts }</ul>
+                <p class="hint">{ "Someone published while these were being edited: the store kept them apart. Compare, load one into the editor, merge and publish." }</p>
+                <ul class="conflicts">{ conflicts }</ul>
             }
             if revision > 0 {
                 <RevisionHistory {id} {name} current={revision} can_edit={props.can_edit} />
@@ -81,18 +125,21 @@ pub struct GuidelineEditorProps {
     pub name: String,
     /// The published source.
     pub source: String,
+    /// The text the editor starts from (the published source, or a conflict
+    /// copy the lead loaded).
+    pub start: String,
     /// The published revision (0 for a new guideline).
     pub revision: u32,
     /// Whether the role may publish.
     pub can_edit: bool,
 }
 
-/// The first problem of a guideline's source as the tone engine reads it
-/// (`line 3, column 7: …`, as the CLI writes it), or `None` when it compiles.
-pub fn first_problem(source: &str) -> Option<String> {
+/// A guideline's source compiled by the tone engine, or its first problem
+/// (`line 3, column 7: …`, as the CLI writes it).
+pub fn compile(source: &str) -> Result<SharedPolicy, String> {
     Policy::from_toml(source)
-        .err()
-        .map(|error| error.to_string())
+        .map(|policy| SharedPolicy(Rc::new(policy)))
+        .map_err(|error| error.to_string())
 }
 
 /// The TOML editor: every change is checked by the tone engine and
@@ -100,8 +147,9 @@ pub fn first_problem(source: &str) -> Option<String> {
 #[function_component(GuidelineEditor)]
 pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
-    let text = use_state(|| props.source.clone());
-    let problem = use_memo((*text).clone(), |text| first_problem(text));
+    let text = use_state(|| props.start.clone());
+    let compiled = use_memo((*text).clone(), |text| compile(text));
+    let problem = compiled.as_ref().as_ref().err();
     let refusal = use_state(|| None::<String>);
     let on_input = {
         let text = text.setter();
@@ -128,9 +176,18 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
             );
         })
     };
+    let show_form = use_state(|| false);
+    let on_form_change = {
+        let text = text.setter();
+        Callback::from(move |source: String| text.set(source))
+    };
+    let on_toggle_form = {
+        let show_form = show_form.clone();
+        Callback::from(move |_| show_form.set(!*show_form))
+    };
     let changed = *text != props.source;
     let publishable = props.can_edit && changed && problem.is_none();
-    let status = match &*problem {
+    let status = match problem {
         None => html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> },
         Some(problem) => html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> },
     };
@@ -142,12 +199,17 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
             <textarea id="guideline-source" class="source" rows="18" spellcheck="false"
                 readonly={!props.can_edit} value={(*text).clone()} oninput={on_input} />
             <div role="status" aria-live="polite" class="check-status">{ status }</div>
+            <button type="button" aria-pressed={show_form.to_string()} onclick={on_toggle_form}>{ "Form view" }</button>
+            if *show_form {
+                <RulesForm source={(*text).clone()} can_edit={props.can_edit} on_change={on_form_change} />
+            }
             if props.can_edit {
                 <button type="button" disabled={!publishable} onclick={on_publish}>{ "Publish" }</button>
             }
             if let Some(why) = (*refusal).clone() {
                 <p class="notice notice-error" role="alert" dir="auto">{ format!("Not published: {why}") }</p>
             }
+            <GuidelinePreview policy={compiled.as_ref().as_ref().ok().cloned()} />
         </div>
     }
 }

@@ -7,10 +7,11 @@
 //! It talks to the service worker only, over the port named
 //! [`CONSOLE_PORT`] ([`link::ConsoleLink`]): the worker sends the synced
 //! documents and the session (with the role the store states in `/v1/me`),
-//! answers the console's store calls with the store's JSON, checks guideline
-//! sources with the tone engine it already carries (so this module ships no
-//! tone engine), and runs lead actions through its outbox. The page hides
-//! what the role may not do; the store refuses it whatever the page shows.
+//! answers the console's store calls with the store's JSON, and runs lead
+//! actions through its outbox. The tone and template engines are compiled
+//! into this module: guidelines, sample drafts and templates are checked as
+//! the lead types. The page hides what the role may not do; the store
+//! refuses it whatever the page shows.
 //!
 //! [`CONSOLE_PORT`]: socialcare_views::console::CONSOLE_PORT
 
@@ -19,13 +20,21 @@ pub mod charts;
 pub mod download;
 pub mod fetch;
 pub mod figure_card;
+pub mod guideline_form;
+pub mod guideline_preview;
 pub mod guidelines;
 pub mod ideas;
 pub mod link;
+pub mod marked_findings;
 pub mod members;
 pub mod report;
 pub mod reports;
+pub mod revision_diff;
 pub mod revisions;
+pub mod rules_form;
+pub mod settings_form;
+pub mod template_check;
+pub mod template_editor;
 pub mod templates;
 pub mod tokens;
 pub mod unavailable;

@@ -1,8 +1,10 @@
 //! A guideline's history from `GET /v1/guidelines/revisions`: who saved
-//! each revision and when, and rollback (a new revision with an old text).
+//! each revision and when, a diff between any two ([`RevisionDiff`]), and
+//! rollback (a new revision with an old text).
 
 use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
+use super::revision_diff::RevisionDiff;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::sync::ops::GuidelineSave;
@@ -98,6 +100,9 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
         <section class="history" aria-labelledby="history-heading">
             <h3 id="history-heading">{ "History" }</h3>
             <ol class="revisions">{ for rows }</ol>
+            if history.revisions.len() > 1 {
+                <RevisionDiff revisions={history.revisions.clone()} />
+            }
             if let Some(why) = (*refusal).clone() {
                 <p class="notice notice-error" role="alert" dir="auto">{ format!("Not restored: {why}") }</p>
             }

@@ -1,29 +1,142 @@
-//! The reply templates: each with its state and variants, **Approve** and
-//! **Retire** for leads (`template.set_state` through the outbox: the store
-//! refuses a template that can produce a blocking tone finding, an agent,
-//! or a stale revision, and the refusal shows in the console's list).
+//! The reply templates: each with its state, variants, usage (from the
+//! team report: uses in the last 90 days and the last use) and, for drafts,
+//! how long they have waited for review; **New template** and **Edit** open
+//! the [`TemplateEditor`]; **Approve** and **Retire** for leads
+//! (`template.set_state` through the outbox: the store refuses a template
+//! that can produce a blocking tone finding, an agent, or a stale revision,
+//! and the refusal shows in the console's list).
 
+use super::fetch::{use_store_call, Fetched};
 use super::link::ConsoleLink;
-use socialcare::model::{Template, TemplateState};
-use socialcare::sync::ops::TemplateSetState;
+use super::reports::{utc_date, DAY_MS};
+use super::template_editor::{new_template, TemplateEditor};
+use serde::Deserialize;
+use socialcare::model::{Guideline, Template, TemplateState};
+use socialcare::sync::ops::{TemplateSave, TemplateSetState};
 use socialcare::sync::Op;
-use socialcare_pages::panel::when::local_time_ms;
+use socialcare_pages::clock::use_clock;
+use socialcare_pages::panel::when::{duration, local_time_ms};
+use socialcare_views::console::StoreCall;
 use yew::prelude::*;
+
+/// The period usage is counted over, in days.
+pub const USAGE_DAYS: i64 = 90;
+
+/// One template's uses in the team report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TemplateUse {
+    /// The template's id.
+    pub template_id: String,
+    /// Replies that used it in the period.
+    pub uses: u64,
+    /// The latest of them (Unix milliseconds).
+    pub last_used_at: i64,
+}
+
+/// The part of the team report the templates section reads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TemplateUsage {
+    /// Uses per template, most used first.
+    pub templates: Vec<TemplateUse>,
+}
+
+/// Which template the editor is open on.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    /// A new template.
+    New,
+    /// The template with this id.
+    Existing(String),
+}
 
 /// Properties of [`TemplatesSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TemplatesSectionProps {
     /// The team's templates, as synced.
     pub templates: Vec<Template>,
-    /// Whether the role may approve and retire (lead, admin).
+    /// The team's guidelines (the active one lints the editor's variants).
+    #[prop_or_default]
+    pub guidelines: Vec<Guideline>,
+    /// Whether the role may edit, approve and retire (lead, admin).
     pub can_edit: bool,
+    /// The IANA time zone of the usage period.
+    pub tz: AttrValue,
 }
 
 /// A list of templates, with their variants and the lead's actions.
 #[function_component(TemplatesSection)]
 pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
+    let clock = use_clock();
+    let now = clock.now();
     let refusal = use_state(|| None::<String>);
+    let editing = use_state(|| None::<Editing>);
+    let saved = use_state(|| None::<String>);
+    let usage_call = props.can_edit.then(|| StoreCall::TeamReport {
+        from: utc_date(now - (USAGE_DAYS - 1) * DAY_MS),
+        to: utc_date(now),
+        tz: props.tz.to_string(),
+    });
+    let usage = use_store_call::<TemplateUsage>(usage_call, 0);
+    let on_save = {
+        let link = link.clone();
+        let refusal = refusal.setter();
+        let editing = editing.setter();
+        let saved = saved.setter();
+        Callback::from(move |save: TemplateSave| {
+            refusal.set(None);
+            saved.set(Some(format!(
+                "Saved “{}” as a draft: it goes to the store through the outbox.",
+                save.name
+            )));
+            editing.set(None);
+            let refusal = refusal.clone();
+            link.act(
+                Op::TemplateSave(save),
+                Callback::from(move |why| refusal.set(Some(why))),
+            );
+        })
+    };
+    let on_close = {
+        let editing = editing.setter();
+        Callback::from(move |()| editing.set(None))
+    };
+    let open = |target: Editing| {
+        let editing = editing.setter();
+        let saved = saved.setter();
+        Callback::from(move |_: MouseEvent| {
+            saved.set(None);
+            editing.set(Some(target.clone()))
+        })
+    };
+    if let Some(target) = (*editing).clone() {
+        let template = match &target {
+            Editing::New => Some(new_template()),
+            Editing::Existing(id) => props
+                .templates
+                .iter()
+                .find(|template| &template.id == id)
+                .cloned(),
+        };
+        if let Some(template) = template {
+            let guideline = props
+                .guidelines
+                .iter()
+                .find(|guideline| guideline.conflict_of.is_none())
+                .map(|guideline| AttrValue::from(guideline.source.clone()));
+            let taken_ids = props
+                .templates
+                .iter()
+                .map(|template| template.id.clone())
+                .collect::<Vec<_>>();
+            return html! {
+                <section class="templates" aria-labelledby="templates-heading">
+                    <h2 id="templates-heading">{ "Reply templates" }</h2>
+                    <TemplateEditor {template} {guideline} {taken_ids} {on_save} {on_close} />
+                </section>
+            };
+        }
+    }
     let set_state = |template: &Template, state: TemplateState| {
         let link = link.clone();
         let refusal = refusal.setter();
@@ -54,6 +167,8 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
             let name = &template.name;
             html! {
                 <div class="template-actions">
+                    <button type="button" onclick={open(Editing::Existing(template.id.clone()))}
+                        aria-label={format!("Edit {name}")}>{ "Edit" }</button>
                     if template.state != TemplateState::Approved {
                         <button type="button" onclick={set_state(template, TemplateState::Approved)}
                             aria-label={format!("Approve {name}")}>{ "Approve" }</button>
@@ -73,6 +188,10 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
                     { format!(" · revision {} · saved {} by ", template.revision, local_time_ms(template.updated_at)) }
                     <span dir="auto">{ template.updated_by.clone() }</span>
                 </p>
+                if template.state == TemplateState::Draft {
+                    <p class="template-waiting">{ format!("Waiting for review for {}", duration(now - template.updated_at)) }</p>
+                }
+                { usage_line(&usage, &template.id) }
                 <ul class="variants">{ for variants }</ul>
                 { for actions }
             </li>
@@ -81,6 +200,12 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     html! {
         <section class="templates" aria-labelledby="templates-heading">
             <h2 id="templates-heading">{ "Reply templates" }</h2>
+            if props.can_edit {
+                <button type="button" onclick={open(Editing::New)}>{ "New template" }</button>
+            }
+            if let Some(saved) = (*saved).clone() {
+                <p class="notice" role="status" dir="auto">{ saved }</p>
+            }
             if props.templates.is_empty() {
                 <p class="notice">{ "The team has no templates yet." }</p>
             }
@@ -90,6 +215,23 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
             <ul class="template-list">{ for items }</ul>
         </section>
     }
+}
+
+/// How often a template was used in the usage period, and when last (only
+/// once the report has answered).
+fn usage_line(usage: &Fetched<TemplateUsage>, id: &str) -> Html {
+    let Fetched::Ready(usage) = usage else {
+        return Html::default();
+    };
+    let line = match usage.templates.iter().find(|used| used.template_id == id) {
+        Some(used) => format!(
+            "Used {} times in the last {USAGE_DAYS} days, last on {}",
+            used.uses,
+            local_time_ms(used.last_used_at)
+        ),
+        None => format!("Not used in the last {USAGE_DAYS} days"),
+    };
+    html! { <p class="template-usage">{ line }</p> }
 }
 
 /// A state's name.

@@ -354,7 +354,122 @@ async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
         json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml", "source": "version = 1\n# old\n", "base_revision": 3}})
     );
     assert!(text_of(&root, ".revisions").contains(HOSTILE));
+
+    // The diff between any two revisions, the second newest to the newest first.
+    assert_eq!(
+        text_of(&root, ".revision-diff .diff"),
+        "  version = 1\n- # old\n"
+    );
+    assert_eq!(text_of(&root, ".revision-diff .diff-removed"), "- # old\n");
+    choose(&root, "From", "3").await;
+    assert_eq!(
+        text_of(&root, ".revision-diff .diff-none"),
+        "The two revisions have the same text."
+    );
+    choose(&root, "To", "2").await;
+    assert_eq!(text_of(&root, ".revision-diff .diff-added"), "+ # old\n");
     assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn the_guideline_preview_checks_the_leads_sample_drafts_against_the_rules_as_edited() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    type_in(
+        &root,
+        "Sample drafts",
+        &format!("Hi Maximiliana, calm down. *KL\n\n{HOSTILE}"),
+    )
+    .await;
+    assert_eq!(count(&root, ".samples .sample"), 2);
+    let first = all(&root, ".samples .sample").remove(0);
+    assert_eq!(text_of(&first, "mark"), "calm down");
+    assert!(text_of(&first, ".finding-block").contains("“calm down”"));
+    let second = all(&root, ".samples .sample").remove(1);
+    assert_eq!(
+        text_of(&second, ".checked-text"),
+        HOSTILE,
+        "a sample is text"
+    );
+    assert!(count(&second, ".finding") > 0, "no greeting, no signature");
+
+    // An upset customer needs empathy: the same draft gets one more finding.
+    type_in(
+        &root,
+        "Sample drafts",
+        "Hi Maximiliana, your parcel ships today. *KL",
+    )
+    .await;
+    let calm = count(&root, ".samples .finding");
+    let upset: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("input[aria-label='The customer is upset']")
+            .unwrap()
+            .unwrap(),
+    );
+    upset.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, ".samples .finding"),
+        calm + 1,
+        "{}",
+        text_of(&root, ".samples")
+    );
+
+    // The preview follows the rules being edited, before they are published.
+    let edited = POLICY.replace("phrase = \"calm down\"", "phrase = \"parcel\"");
+    type_in(&root, "Tone guideline (revision 3)", &edited).await;
+    assert_eq!(text_of(&root, ".samples mark"), "parcel");
+    type_in(&root, "Tone guideline (revision 3)", "version = [").await;
+    assert_eq!(
+        text_of(&root, ".samples"),
+        "Fix the guideline to preview it."
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn a_conflict_copy_is_compared_loaded_into_the_editor_and_published_on_the_current_revision()
+{
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    let mut copy = guideline("version = 1\n# kept from the concurrent edit\n", 1);
+    copy.id = "tone~conflict~7".to_owned();
+    copy.conflict_of = Some("tone".to_owned());
+    lead.guidelines = vec![guideline("version = 1\n", 4), copy];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    assert!(text_of(&root, ".conflict").contains("kept from a concurrent edit of tone"));
+    assert_eq!(
+        text_of(&root, ".conflict .diff-added"),
+        "+ # kept from the concurrent edit\n"
+    );
+    by_role(
+        &root,
+        "button",
+        "Load Tone guideline (revision 1) into the editor",
+    )
+    .click();
+    yew::scheduler::flush().await;
+    let editor: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(by_role(
+        &root,
+        "textbox",
+        "Tone guideline (revision 4)",
+    ));
+    assert_eq!(
+        editor.value(),
+        "version = 1\n# kept from the concurrent edit\n"
+    );
+    assert!(text_of(&root, ".guidelines [role=status]").contains("publish it as revision 5"));
+    by_role(&root, "button", "Publish").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "guideline.save", "args": {"id": "tone", "name": "Tone guideline", "format": "toml",
+            "source": "version = 1\n# kept from the concurrent edit\n", "base_revision": 4}})
+    );
 }
 
 #[wasm_bindgen_test]
@@ -595,4 +710,397 @@ fn the_csv_table_parses_back_with_hostile_names_quoted() {
     assert_eq!(rows.len(), 4);
     assert_eq!(&rows[0][2], "40");
     assert_eq!(&rows[3][1], HOSTILE);
+}
+
+/// Enters `value` in a field that reads it when it changes (tags, ids,
+/// languages), as the lead would: sets it, fires `change`.
+async fn enter(root: &Element, name: &str, value: &str) {
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(root, "textbox", name));
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Types into a textbox that checks as the lead types.
+async fn type_in(root: &Element, name: &str, value: &str) {
+    type_into(&by_role(root, "textbox", name), value);
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_outbox() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    lead.templates[0].updated_at = NOW - 2 * 86_400_000;
+    let root = console(&worker, lead).await;
+    open_section(&root, "Templates").await;
+
+    // Usage comes from the team report of the last 90 days; a draft shows its age.
+    let (_, call) = last_call(&worker, "team_report");
+    assert_eq!(call["from"], "2026-09-01");
+    assert_eq!(call["to"], "2026-11-29");
+    answer(
+        &worker,
+        "team_report",
+        ok(json!({"templates": [{"template_id": "shipping-delay", "uses": 12, "last_used_at": NOW - 3_600_000}]})),
+    )
+    .await;
+    assert!(
+        text_of(&root, ".template-usage")
+            .starts_with("Used 12 times in the last 90 days, last on "),
+        "{}",
+        text_of(&root, ".template-usage")
+    );
+    assert_eq!(
+        text_of(&root, ".template-waiting"),
+        "Waiting for review for 2 d 0 h"
+    );
+
+    by_role(&root, "button", "New template").click();
+    yew::scheduler::flush().await;
+    assert!(
+        disabled(&by_role(&root, "button", "Save draft")),
+        "a template without a name is not saved"
+    );
+    type_in(&root, "Template name", "Late parcel").await;
+    assert_eq!(text_of(&root, ".template-id"), "Id: late-parcel");
+
+    // A banned phrase is found on every platform, marked where it is.
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.first_name}}, calm down. *{{agent.initials}}",
+    )
+    .await;
+    assert_eq!(count(&root, ".preview"), 3);
+    for platform in ["x", "facebook", "instagram"] {
+        let preview = root
+            .query_selector(&format!(".preview[data-platform={platform}]"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            text_of(&preview, ".checked-text"),
+            "Hi Maximiliana, calm down. *KL"
+        );
+        assert_eq!(text_of(&preview, "mark"), "calm down");
+        assert!(
+            text_of(&preview, ".finding-block").contains("(characters 17–25: “calm down”)"),
+            "{}",
+            text_of(&preview, ".findings")
+        );
+    }
+    assert_eq!(
+        text_of(&root, ".preview[data-platform=x] .length"),
+        " · 30 / 280 characters"
+    );
+    assert!(text_of(&root, ".template-verdict")
+        .starts_with("It can produce a blocking finding: the store will refuse to approve it."));
+
+    // A prompt the body uses must exist: the engine's words, and no save.
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.first_name}}, sorry for the wait on order {{prompt.order}}. *{{agent.initials}}",
+    )
+    .await;
+    assert!(
+        text_of(&root, ".template-verdict").contains("order"),
+        "{}",
+        text_of(&root, ".template-verdict")
+    );
+    assert!(disabled(&by_role(&root, "button", "Save draft")));
+    by_role(&root, "button", "Add prompt").click();
+    yew::scheduler::flush().await;
+    enter(&root, "Id of prompt 1", "order").await;
+    enter(&root, "Question of prompt 1", "Order number").await;
+    assert_eq!(
+        text_of(&root, ".template-verdict"),
+        "No blocking finding: a lead can approve it once saved."
+    );
+    assert_eq!(
+        text_of(&root, ".preview[data-platform=x] .checked-text"),
+        "Hi Maximiliana, sorry for the wait on order the details you sent. *KL"
+    );
+
+    // A variant for X takes X from the variant for every platform.
+    by_role(&root, "button", "Add variant").click();
+    yew::scheduler::flush().await;
+    choose(&root, "Platform of variant 2", "x").await;
+    type_in(
+        &root,
+        "Body of variant 2",
+        "Hi {{customer.first_name}}! Order {{prompt.order}} is on its way 🚚 *{{agent.initials}}",
+    )
+    .await;
+    let first = root.query_selector("[data-variant='0']").unwrap().unwrap();
+    assert_eq!(
+        count(&first, ".preview"),
+        2,
+        "variant 1 now serves Facebook and Instagram"
+    );
+    let second = root.query_selector("[data-variant='1']").unwrap().unwrap();
+    assert_eq!(count(&second, ".preview[data-platform=x]"), 1);
+    assert!(
+        text_of(&second, ".length").contains(" / 280 characters"),
+        "{}",
+        text_of(&second, ".length")
+    );
+
+    enter(&root, "Tags (comma-separated)", "shipping, delay ,").await;
+    let complaint: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("input[type=checkbox][aria-label=Complaint]")
+            .unwrap()
+            .unwrap(),
+    );
+    complaint.click();
+    yew::scheduler::flush().await;
+    by_role(&root, "button", "Save draft").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "template.save", "args": {
+            "id": "late-parcel", "name": "Late parcel",
+            "variants": [
+                {"platform": null, "language": "en", "body": "Hi {{customer.first_name}}, sorry for the wait on order {{prompt.order}}. *{{agent.initials}}"},
+                {"platform": "x", "language": "en", "body": "Hi {{customer.first_name}}! Order {{prompt.order}} is on its way 🚚 *{{agent.initials}}"}
+            ],
+            "tags": ["shipping", "delay"], "intents": ["complaint"],
+            "prompts": [{"id": "order", "label": "Order number", "kind": "text", "required": true}],
+            "base_revision": 0
+        }})
+    );
+    assert!(
+        text_of(&root, ".templates [role=status]").starts_with("Saved “Late parcel” as a draft")
+    );
+
+    // Editing an existing template saves it on the revision the lead edited.
+    by_role(&root, "button", "Edit Shipping delay").click();
+    yew::scheduler::flush().await;
+    assert!(
+        disabled(&by_role(&root, "button", "Save draft")),
+        "nothing changed yet"
+    );
+    assert!(
+        text_of(&root, ".preview[data-platform=x] .checked-text").contains(HOSTILE),
+        "customer-facing text is shown as text"
+    );
+    type_in(
+        &root,
+        "Body of variant 1",
+        "Hi {{customer.name}}, sorry! *{{agent.initials}}",
+    )
+    .await;
+    by_role(&root, "button", "Save draft").click();
+    yew::scheduler::flush().await;
+    let saved = last_act(&worker);
+    assert_eq!(saved["args"]["id"], "shipping-delay");
+    assert_eq!(saved["args"]["base_revision"], 2);
+    assert!(!pwned());
+}
+
+/// The guideline editor's text.
+fn guideline_text(root: &Element) -> String {
+    let editor: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("#guideline-source").unwrap().unwrap(),
+    );
+    editor.value()
+}
+
+/// Clicks the checkbox named `name`.
+async fn tick(root: &Element, name: &str) {
+    let checkbox: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&format!("input[type=checkbox][aria-label=\"{name}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no checkbox {name}")),
+    );
+    checkbox.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_form_view_edits_the_common_rules_in_the_same_file_and_keeps_the_rest() {
+    let worker = Worker::new();
+    let mut lead = view(Role::Lead);
+    lead.guidelines = vec![guideline(POLICY, 3)];
+    let root = console(&worker, lead).await;
+    open_section(&root, "Guidelines").await;
+    by_role(&root, "button", "Form view").click();
+    yew::scheduler::flush().await;
+
+    let phrase: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(&root, "textbox", "Banned phrase 2"));
+    assert_eq!(phrase.value(), "calm down");
+    enter(
+        &root,
+        "Replacement for banned phrase 2",
+        "let's sort this out",
+    )
+    .await;
+    let text = guideline_text(&root);
+    assert!(
+        text.contains("phrase = \"calm down\"\nwhy = \"never tell an upset customer how to feel\"\nseverity = \"block\"\nreplacement = \"let's sort this out\""),
+        "{text}"
+    );
+    choose(&root, "Severity of banned phrase 2", "warn").await;
+    assert!(guideline_text(&root)
+        .contains("severity = \"warn\"\nreplacement = \"let's sort this out\""));
+    by_role(&root, "button", "Remove banned phrase 4").click();
+    yew::scheduler::flush().await;
+    assert!(!guideline_text(&root).contains("ASAP"));
+    by_role(&root, "button", "Add banned phrase").click();
+    yew::scheduler::flush().await;
+    enter(&root, "Banned phrase 4", "no worries").await;
+    assert!(guideline_text(&root)
+        .contains("[[terms.banned]]\nphrase = \"no worries\"\nseverity = \"warn\""));
+
+    // A number that does not read changes nothing and says why.
+    let before = guideline_text(&root);
+    enter(&root, "Length: Facebook limit", "lots").await;
+    assert_eq!(
+        text_of(&root, ".rules-form [role=alert]"),
+        "Facebook limit: “lots” is not a whole number"
+    );
+    assert_eq!(guideline_text(&root), before);
+    enter(&root, "Length: Facebook limit", "900").await;
+    assert!(guideline_text(&root).contains("facebook = 900\n"));
+
+    tick(&root, "Privacy guard: Phone numbers").await;
+    assert!(guideline_text(&root).contains("phones = false\n"));
+    tick(&root, "Use the rule: Required signature").await;
+    assert!(!guideline_text(&root).contains("[required.signature]"));
+    tick(&root, "Use the rule: Required signature").await;
+    assert!(guideline_text(&root)
+        .contains("[required.signature]\nformat = \"*{initials}\"\nseverity = \"warn\""));
+    enter(&root, "Links: Allowed domains", "acme.com, help.acme.com").await;
+    assert!(guideline_text(&root).contains("allowed_domains = [\"acme.com\", \"help.acme.com\"]"));
+
+    // Everything the form does not show is kept, comments included, and the
+    // tone engine reads the result; Publish sends the same text.
+    let text = guideline_text(&root);
+    for kept in [
+        "# Acme Care — tone policy",
+        "[[promises]]\nid = \"promises.refunds\"",
+        "pattern = '\\bAC-\\d{6,8}\\b'",
+        "cards = true      # card numbers, checked with the Luhn formula",
+        "[style.readability]",
+    ] {
+        assert!(text.contains(kept), "{kept} was lost:\n{text}");
+    }
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine reads this guideline."
+    );
+    by_role(&root, "button", "Publish").click();
+    yew::scheduler::flush().await;
+    assert_eq!(last_act(&worker)["args"]["source"], text);
+
+    // Unreadable TOML: the form says so instead of guessing.
+    type_in(&root, "Tone guideline (revision 3)", "version = [").await;
+    assert!(text_of(&root, ".rules-form-unreadable").starts_with("Fix the TOML to use the form:"));
+}
+
+/// Sets an input that reads its value when it changes (time, number).
+async fn set_input(root: &Element, label: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector(&format!("input[aria-label=\"{label}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no input {label}")),
+    );
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_edits_business_hours_and_brand_accounts() {
+    let worker = Worker::new();
+    let mut admin = view(Role::Admin);
+    admin
+        .settings
+        .brand_accounts
+        .insert(socialcare::model::Platform::X, vec!["@acme".to_owned()]);
+    let root = console(&worker, admin).await;
+    open_section(&root, "Members").await;
+    let x: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(by_role(&root, "textbox", "Brand accounts on X"));
+    assert_eq!(x.value(), "@acme");
+    tick(&root, "Business hours").await;
+    tick(&root, "Friday").await;
+    set_input(&root, "Start of the day", "08:30").await;
+    set_input(&root, "End of the day", "16:00").await;
+    set_input(&root, "UTC offset in minutes", "60").await;
+    enter(&root, "Brand accounts on Instagram", " acme, acme_help ,").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker),
+        json!({"name": "settings.update", "args": {"settings": {
+            "first_response_minutes": 60,
+            "business_hours": {"utc_offset_minutes": 60, "days": [1, 2, 3, 4], "start_minute": 510, "end_minute": 960},
+            "brand_accounts": {"x": ["@acme"], "instagram": ["acme", "acme_help"]}
+        }}})
+    );
+    assert_eq!(
+        text_of(&root, ".settings [role=status]"),
+        "Saved: waiting for the store."
+    );
+
+    // What the form cannot read is not sent; the worker's refusal shows.
+    let acts = worker
+        .posted()
+        .iter()
+        .filter(|intent| intent["type"] == "act")
+        .count();
+    set_input(&root, "UTC offset in minutes", "").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".settings [role=status]"),
+        "Enter the UTC offset as whole minutes (60 for UTC+1, -300 for UTC-5)."
+    );
+    assert_eq!(
+        worker
+            .posted()
+            .iter()
+            .filter(|intent| intent["type"] == "act")
+            .count(),
+        acts
+    );
+    set_input(&root, "UTC offset in minutes", "0").await;
+    set_input(&root, "End of the day", "07:00").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    let request = worker
+        .posted()
+        .into_iter()
+        .rev()
+        .find(|intent| intent["type"] == "act")
+        .unwrap()["request"]
+        .as_u64()
+        .unwrap() as u32;
+    worker.send(&ToConsole::Acted {
+        request,
+        refusal: Some(Refusal {
+            code: "invalid_args".to_owned(),
+            message: "business hours need start < end ≤ 1440 and an offset within ±14 h".to_owned(),
+        }),
+    });
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".settings [role=status]")
+        .starts_with("Not saved: business hours need start < end"));
+
+    // Switching business hours off sends none.
+    tick(&root, "Business hours").await;
+    by_role(&root, "button", "Save settings").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        last_act(&worker)["args"]["settings"]["business_hours"],
+        Value::Null
+    );
 }

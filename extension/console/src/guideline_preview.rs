@@ -1,0 +1,129 @@
+//! The guideline's preview: the lead's own sample drafts (one per
+//! paragraph) run through the rules being edited, for a platform and a
+//! customer who is calm or upset, each with its findings marked.
+
+use super::marked_findings::MarkedFindings;
+use socialcare::model::Platform;
+use socialcare::tone::{Agent, Audience, CheckRequest, Customer, Policy, ReplyContext, Ticket};
+use socialcare_pages::humanize;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// A compiled policy, shared with the preview (equal when it is the same
+/// compilation).
+#[derive(Clone)]
+pub struct SharedPolicy(pub Rc<Policy>);
+
+impl PartialEq for SharedPolicy {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What an upset customer wrote, for the rules that depend on the mood.
+const UPSET_MESSAGE: &str = "This is terrible. My order is late again and nobody helps.";
+/// What a calm customer wrote.
+const CALM_MESSAGE: &str = "Hello, I have a question about my order.";
+
+/// The conversation the samples answer: a named customer, the agent Kim
+/// Lee (initials KL).
+pub fn sample_context(upset: bool) -> ReplyContext {
+    ReplyContext {
+        customer: Customer {
+            name: Some("Maximiliana Okonkwo-Smith".into()),
+            first_name: Some("Maximiliana".into()),
+            handle: Some("@maximiliana_os".into()),
+            message: Some(if upset { UPSET_MESSAGE } else { CALM_MESSAGE }.into()),
+        },
+        agent: Agent {
+            name: Some("Kim Lee".into()),
+            initials: Some("KL".into()),
+        },
+        ticket: Ticket {
+            id: Some("T-00012345".into()),
+        },
+        ..ReplyContext::default()
+    }
+}
+
+/// The samples of a text: its paragraphs (separated by blank lines), trimmed.
+pub fn samples(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|sample| !sample.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Properties of [`GuidelinePreview`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GuidelinePreviewProps {
+    /// The rules as edited, when they compile.
+    pub policy: Option<SharedPolicy>,
+}
+
+/// Sample drafts, a platform and the customer's mood; each sample's findings.
+#[function_component(GuidelinePreview)]
+pub fn guideline_preview(props: &GuidelinePreviewProps) -> Html {
+    let text = use_state(String::new);
+    let platform = use_state(|| Platform::X);
+    let upset = use_state(|| false);
+    let on_text = {
+        let text = text.setter();
+        Callback::from(move |event: InputEvent| {
+            text.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_platform = {
+        let platform = platform.setter();
+        Callback::from(move |event: Event| {
+            if let Ok(chosen) = event
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+            {
+                platform.set(chosen);
+            }
+        })
+    };
+    let on_upset = {
+        let upset = upset.clone();
+        Callback::from(move |_: Event| upset.set(!*upset))
+    };
+    let platforms = Platform::ALL.map(|choice| {
+        html! { <option value={choice.as_str()} selected={choice == *platform}>{ humanize(choice.as_str()) }</option> }
+    });
+    let results = match &props.policy {
+        None => html! { <p class="check">{ "Fix the guideline to preview it." }</p> },
+        Some(SharedPolicy(policy)) => {
+            let context = sample_context(*upset);
+            let request = CheckRequest {
+                platform: *platform,
+                audience: Audience::Public,
+                context: &context,
+            };
+            samples(&text)
+                .into_iter()
+                .map(|sample| {
+                    let findings = policy.check(&sample, &request);
+                    html! { <li class="sample"><MarkedFindings text={sample} {findings} /></li> }
+                })
+                .collect::<Html>()
+        }
+    };
+    html! {
+        <section class="guideline-preview" aria-labelledby="guideline-preview-heading">
+            <h3 id="guideline-preview-heading">{ "Preview with sample drafts" }</h3>
+            <p class="hint">{ "Each paragraph is a draft replying to Maximiliana Okonkwo-Smith, signed by Kim Lee (KL), checked against the guideline as edited." }</p>
+            <textarea aria-label="Sample drafts" rows="5" dir="auto" value={(*text).clone()} oninput={on_text} />
+            <label>{ "Platform " }<select aria-label="Preview platform" onchange={on_platform}>{ for platforms }</select></label>
+            <label><input type="checkbox" aria-label="The customer is upset" checked={*upset} onchange={on_upset} />{ " The customer is upset" }</label>
+            <ol class="samples" role="status" aria-live="polite">{ results }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,353 @@
+//! The template editor: name, tags, intents, fill-in prompts and variants
+//! per platform and language (the one template model, `model::Template`).
+//! As the lead types, the template engine reads the record, every variant
+//! is rendered for each platform it serves (length as the platform counts
+//! it) and checked against the active guideline, with the findings marked
+//! in the text; the approval rule says whether the store would approve it.
+//! **Save draft** hands a `template.save` to the section, which sends it
+//! through the worker's outbox.
+
+use super::marked_findings::MarkedFindings;
+use super::template_check::{check_template, PlatformPreview, TemplateCheck};
+use socialcare::care::Intent;
+use socialcare::model::{Platform, Prompt, PromptKind, Template, TemplateVariant};
+use socialcare::sync::ops::TemplateSave;
+use socialcare::tone::Policy;
+use socialcare_pages::humanize;
+use yew::prelude::*;
+
+/// Properties of [`TemplateEditor`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct TemplateEditorProps {
+    /// The template as synced (revision 0 for a new one).
+    pub template: Template,
+    /// The active guideline's source, when the team has one.
+    #[prop_or_default]
+    pub guideline: Option<AttrValue>,
+    /// The ids already taken (a new template may not reuse one).
+    #[prop_or_default]
+    pub taken_ids: Vec<String>,
+    /// Saves: the `template.save` arguments.
+    pub on_save: Callback<TemplateSave>,
+    /// Closes the editor without saving.
+    pub on_close: Callback<()>,
+}
+
+/// A new, empty template: one English variant for every platform.
+pub fn new_template() -> Template {
+    Template {
+        id: String::new(),
+        name: String::new(),
+        state: socialcare::model::TemplateState::Draft,
+        variants: vec![blank_variant()],
+        tags: vec![],
+        intents: vec![],
+        prompts: vec![],
+        revision: 0,
+        updated_by: String::new(),
+        updated_at: 0,
+        conflict_of: None,
+    }
+}
+
+fn blank_variant() -> TemplateVariant {
+    TemplateVariant {
+        platform: None,
+        language: "en".to_owned(),
+        body: String::new(),
+    }
+}
+
+/// A template id made of a name: lowercase letters and digits, words joined
+/// by dashes (`Shipping delay, EU` → `shipping-delay-eu`).
+pub fn id_from_name(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A comma-separated list, trimmed, without empty entries.
+fn comma_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The value of the input, textarea or select an event came from.
+fn event_value(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+/// The editor, with its live check and Save.
+#[function_component(TemplateEditor)]
+pub fn template_editor(props: &TemplateEditorProps) -> Html {
+    let draft = use_state(|| props.template.clone());
+    let policy = use_memo(props.guideline.clone(), |source| {
+        source
+            .as_deref()
+            .and_then(|source| Policy::from_toml(source).ok())
+    });
+    let check = use_memo(((*draft).clone(), props.guideline.clone()), {
+        let policy = policy.clone();
+        move |(draft, _)| check_template(draft, policy.as_ref().as_ref())
+    });
+    let is_new = props.template.revision == 0;
+    let id = if is_new {
+        id_from_name(&draft.name)
+    } else {
+        draft.id.clone()
+    };
+    let blocker = if draft.name.trim().is_empty() {
+        Some("Give the template a name.".to_owned())
+    } else if id.is_empty() {
+        Some("The name needs a letter or digit (the id is made of it).".to_owned())
+    } else if is_new && props.taken_ids.contains(&id) {
+        Some(format!(
+            "A template with the id “{id}” exists: choose another name."
+        ))
+    } else {
+        check.as_ref().as_ref().err().cloned()
+    };
+    let changed = *draft != props.template;
+
+    // One callback per edit: a change applied to a copy of the draft.
+    let edit = |change: fn(&mut Template, String)| {
+        let draft = draft.clone();
+        Callback::from(move |event: Event| {
+            let mut next = (*draft).clone();
+            change(&mut next, event_value(&event));
+            draft.set(next);
+        })
+    };
+    let edit_at = |index: usize, change: fn(&mut Template, usize, String)| {
+        let draft = draft.clone();
+        Callback::from(move |event: Event| {
+            let mut next = (*draft).clone();
+            change(&mut next, index, event_value(&event));
+            draft.set(next);
+        })
+    };
+    let click = |change: fn(&mut Template)| {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            change(&mut next);
+            draft.set(next);
+        })
+    };
+    let remove_at = |index: usize, change: fn(&mut Template, usize)| {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            change(&mut next, index);
+            draft.set(next);
+        })
+    };
+
+    let intents = Intent::ALL.iter().map(|&intent| {
+        let checked = draft.intents.contains(&intent);
+        let draft = draft.clone();
+        let on_toggle = Callback::from(move |_: Event| {
+            let mut next = (*draft).clone();
+            if checked {
+                next.intents.retain(|other| *other != intent);
+            } else {
+                next.intents.push(intent);
+            }
+            draft.set(next);
+        });
+        html! {
+            <label class="intent">
+                <input type="checkbox" aria-label={humanize(intent.as_str())} {checked} onchange={on_toggle} />
+                { humanize(intent.as_str()) }
+            </label>
+        }
+    });
+
+    let prompts = draft.prompts.iter().enumerate().map(|(index, prompt)| {
+        let n = index + 1;
+        let kinds = [PromptKind::Text, PromptKind::Choice, PromptKind::Date].map(|kind| {
+            html! { <option value={kind_name(kind)} selected={prompt.kind == kind}>{ kind_name(kind) }</option> }
+        });
+        let on_required = {
+            let draft = draft.clone();
+            Callback::from(move |_: Event| {
+                let mut next = (*draft).clone();
+                next.prompts[index].required = !next.prompts[index].required;
+                draft.set(next);
+            })
+        };
+        html! {
+            <fieldset class="prompt">
+                <legend>{ format!("Prompt {n}") }</legend>
+                <label>{ "Id " }<input type="text" aria-label={format!("Id of prompt {n}")} value={prompt.id.clone()}
+                    onchange={edit_at(index, |t, i, value| t.prompts[i].id = value.trim().to_owned())} /></label>
+                <label>{ "Question " }<input type="text" aria-label={format!("Question of prompt {n}")} value={prompt.label.clone()}
+                    onchange={edit_at(index, |t, i, value| t.prompts[i].label = value)} /></label>
+                <label>{ "Kind " }<select aria-label={format!("Kind of prompt {n}")}
+                    onchange={edit_at(index, |t, i, value| t.prompts[i].kind = kind_named(&value))}>{ for kinds }</select></label>
+                if prompt.kind == PromptKind::Choice {
+                    <label>{ "Choices " }<input type="text" aria-label={format!("Choices of prompt {n}")} value={prompt.choices.join(", ")}
+                        onchange={edit_at(index, |t, i, value| t.prompts[i].choices = comma_list(&value))} /></label>
+                }
+                <label><input type="checkbox" aria-label={format!("Prompt {n} is required")} checked={prompt.required} onchange={on_required} />{ " Required" }</label>
+                <button type="button" aria-label={format!("Remove prompt {n}")}
+                    onclick={remove_at(index, |t, i| { t.prompts.remove(i); })}>{ "Remove" }</button>
+            </fieldset>
+        }
+    });
+
+    let checked = check.as_ref().as_ref().ok();
+    let variants = draft.variants.iter().enumerate().map(|(index, variant)| {
+        let n = index + 1;
+        let platforms = std::iter::once(None).chain(Platform::ALL.map(Some)).map(|platform| {
+            let (value, name) = platform.map_or(("", "Every platform".to_owned()), |platform: Platform| (platform.as_str(), humanize(platform.as_str())));
+            html! { <option {value} selected={variant.platform == platform}>{ name }</option> }
+        });
+        let previews = checked.and_then(|check| check.variants.get(index)).map(|variant_check| {
+            variant_check.previews.iter().map(platform_preview).collect::<Html>()
+        });
+        html! {
+            <fieldset class="variant-editor" data-variant={index.to_string()}>
+                <legend>{ format!("Variant {n}") }</legend>
+                <label>{ "Platform " }<select aria-label={format!("Platform of variant {n}")}
+                    onchange={edit_at(index, |t, i, value| t.variants[i].platform = value.parse().ok())}>{ for platforms }</select></label>
+                <label>{ "Language " }<input type="text" aria-label={format!("Language of variant {n}")} value={variant.language.clone()}
+                    onchange={edit_at(index, |t, i, value| t.variants[i].language = value.trim().to_owned())} /></label>
+                <textarea class="variant-source" aria-label={format!("Body of variant {n}")} rows="4" dir="auto"
+                    value={variant.body.clone()} oninput={edit_at(index, |t, i, value| t.variants[i].body = value).reform(|event: InputEvent| Event::from(event))} />
+                if draft.variants.len() > 1 {
+                    <button type="button" aria-label={format!("Remove variant {n}")}
+                        onclick={remove_at(index, |t, i| { t.variants.remove(i); })}>{ "Remove" }</button>
+                }
+                <div class="previews" role="status" aria-live="polite">{ for previews }</div>
+            </fieldset>
+        }
+    });
+
+    let on_save = {
+        let draft = draft.clone();
+        let base_revision = props.template.revision;
+        let on_save = props.on_save.clone();
+        let id = id.clone();
+        Callback::from(move |_| {
+            let template = (*draft).clone();
+            on_save.emit(TemplateSave {
+                id: id.clone(),
+                name: template.name.trim().to_owned(),
+                variants: template.variants,
+                tags: template.tags,
+                intents: template.intents,
+                prompts: template.prompts,
+                base_revision,
+            });
+        })
+    };
+
+    html! {
+        <section class="template-editor" aria-labelledby="template-editor-heading">
+            <h3 id="template-editor-heading">
+                { if is_new { "New template".to_owned() } else { format!("Edit {} (revision {})", props.template.name, props.template.revision) } }
+            </h3>
+            <label>{ "Name " }<input type="text" aria-label="Template name" value={draft.name.clone()}
+                oninput={edit(|t, value| t.name = value).reform(|event: InputEvent| Event::from(event))} /></label>
+            if is_new && !id.is_empty() {
+                <p class="template-id">{ format!("Id: {id}") }</p>
+            }
+            <label>{ "Tags " }<input type="text" aria-label="Tags (comma-separated)" value={draft.tags.join(", ")}
+                onchange={edit(|t, value| t.tags = comma_list(&value))} /></label>
+            <fieldset class="intents"><legend>{ "Answers these intents" }</legend>{ for intents }</fieldset>
+            <h4>{ "Fill-in prompts" }</h4>
+            <p class="hint">{ "Use a prompt in a body as {{prompt.ID}}; the agent answers it when inserting the template." }</p>
+            { for prompts }
+            <button type="button" onclick={click(|t| t.prompts.push(Prompt { id: format!("prompt{}", t.prompts.len() + 1), label: String::new(), kind: PromptKind::Text, required: true, choices: vec![] }))}>
+                { "Add prompt" }</button>
+            <h4>{ "Variants" }</h4>
+            <p class="hint">{ "Previews use a sample conversation (customer Maximiliana Okonkwo-Smith, agent Kim Lee) and the active guideline; length is counted as the platform counts it." }</p>
+            { for variants }
+            <button type="button" onclick={click(|t| t.variants.push(blank_variant()))}>{ "Add variant" }</button>
+            <div class="template-verdict" role="status" aria-live="polite">
+                { verdict(blocker.as_deref(), checked, props.guideline.is_some()) }
+            </div>
+            <div class="editor-actions">
+                <button type="button" disabled={blocker.is_some() || !changed} onclick={on_save}>{ "Save draft" }</button>
+                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Close" }</button>
+            </div>
+        </section>
+    }
+}
+
+/// What stands between the draft and a save, or whether the store would
+/// approve it.
+fn verdict(blocker: Option<&str>, check: Option<&TemplateCheck>, has_guideline: bool) -> Html {
+    match (blocker, check) {
+        (Some(blocker), _) => {
+            html! { <p class="check check-error" dir="auto">{ blocker.to_owned() }</p> }
+        }
+        (None, Some(_)) if !has_guideline => {
+            html! { <p class="check">{ "The team has no guideline: only length is checked." }</p> }
+        }
+        (None, Some(check)) if check.approval.is_empty() => {
+            html! { <p class="check check-ok">{ "No blocking finding: a lead can approve it once saved." }</p> }
+        }
+        (None, Some(check)) => {
+            let problems = check.approval.iter().map(|problem| {
+                html! { <li dir="auto">{ format!("{} ({}): {} — {}", humanize(problem.platform.as_str()), problem.language, problem.rule_id, problem.message) }</li> }
+            });
+            html! {
+                <>
+                    <p class="check check-error">{ "It can produce a blocking finding: the store will refuse to approve it." }</p>
+                    <ul class="approval-problems">{ for problems }</ul>
+                </>
+            }
+        }
+        (None, None) => Html::default(),
+    }
+}
+
+/// One rendering of a variant: the text with its findings and its length.
+fn platform_preview(preview: &PlatformPreview) -> Html {
+    let platform = humanize(preview.platform.as_str());
+    match &preview.outcome {
+        Ok(rendered) => html! {
+            <div class="preview" data-platform={preview.platform.as_str()}>
+                <h5>{ platform }
+                    <span class={classes!("length", (!rendered.fits).then_some("length-over"))}>
+                        { format!(" · {} / {} characters", rendered.length, rendered.limit) }
+                    </span>
+                </h5>
+                <MarkedFindings text={rendered.text.clone()} findings={rendered.findings.clone()} />
+            </div>
+        },
+        Err(why) => html! {
+            <div class="preview" data-platform={preview.platform.as_str()}>
+                <h5>{ platform }</h5>
+                <p class="check check-error" dir="auto">{ format!("Cannot be rendered: {why}") }</p>
+            </div>
+        },
+    }
+}
+
+fn kind_name(kind: PromptKind) -> &'static str {
+    match kind {
+        PromptKind::Text => "text",
+        PromptKind::Choice => "choice",
+        PromptKind::Date => "date",
+    }
+}
+
+fn kind_named(name: &str) -> PromptKind {
+    match name {
+        "choice" => PromptKind::Choice,
+        "date" => PromptKind::Date,
+        _ => PromptKind::Text,
+    }
+}
