@@ -372,3 +372,77 @@ fn a_rejection_by_one_profile_holds_for_every_profile_of_the_person() {
         );
     }
 }
+
+/// A change to a replica, for the index's property test.
+#[derive(Debug, Clone)]
+enum Change {
+    /// A ticket created or changed: number, customer, time, words, tag.
+    Ticket(u8, u8, i64, Vec<&'static str>, Option<&'static str>),
+    /// A ticket gone.
+    Remove(u8),
+    /// A customer created or renamed, perhaps with a linked handle.
+    Customer(u8, &'static str, Option<&'static str>),
+}
+
+const INDEX_WORDS: &[&str] = &["refund", "ref", "order", "late", "parcel", "réfund", "vip"];
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    let word = || proptest::sample::select(INDEX_WORDS);
+    prop_oneof![
+        4 => (0u8..10, 0u8..4, 0i64..4, proptest::collection::vec(word(), 0..4), proptest::option::of(word()))
+            .prop_map(|(n, c, at, words, tag)| Change::Ticket(n, c, at, words, tag)),
+        1 => (0u8..10).prop_map(Change::Remove),
+        2 => (0u8..4, proptest::sample::select(&["Ana R", "Dana", "Ana Lee"][..]), proptest::option::of(proptest::sample::select(&["ana.r", "dana_k"][..])))
+            .prop_map(|(c, name, handle)| Change::Customer(c, name, handle)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Updating the index one record at a time finds exactly what a full
+    /// rebuild finds, in the same order, after any sequence of changes.
+    #[test]
+    fn the_index_updated_per_change_finds_what_a_rebuild_finds(changes in proptest::collection::vec(change(), 1..40)) {
+        let mut tickets: BTreeMap<String, Ticket> = BTreeMap::new();
+        let mut customers: BTreeMap<String, Customer> = BTreeMap::new();
+        let mut index = SearchIndex::default();
+        for change in changes {
+            match change {
+                Change::Ticket(n, c, at, words, tag) => {
+                    let owner = format!("x:c{c}");
+                    let tags: Vec<&str> = tag.into_iter().collect();
+                    let ticket = ticket(&format!("x:{n}"), &owner, at, &words.join(" "), &tags);
+                    index.upsert(&ticket, customers.get(&owner));
+                    tickets.insert(ticket.item.to_string(), ticket);
+                }
+                Change::Remove(n) => {
+                    if let Some(gone) = tickets.remove(&format!("x:{n}")) {
+                        index.remove(&gone.item);
+                    }
+                }
+                Change::Customer(c, name, handle) => {
+                    let links: Vec<(Platform, &str)> = handle.map(|h| (Platform::Instagram, h)).into_iter().collect();
+                    let profile = customer(Platform::X, &format!("c{c}"), name, &links);
+                    let items: Vec<ItemKey> = index.tickets_of(&profile.id).into_iter().cloned().collect();
+                    for item in items {
+                        index.upsert(&tickets[&item.to_string()], Some(&profile));
+                    }
+                    customers.insert(profile.id.clone(), profile);
+                }
+            }
+        }
+        let rebuilt = SearchIndex::build(tickets.values(), customers.values());
+        proptest::prop_assert_eq!(index.len(), rebuilt.len());
+        for query in ["r", "ref", "refund", "réf", "order late", "vip", "ana", "ana r", "dana_k", "c1", "zzz", "p", "l o"] {
+            for limit in [2, 100] {
+                proptest::prop_assert_eq!(index.search(query, limit), rebuilt.search(query, limit), "{} (limit {})", query, limit);
+            }
+        }
+        for c in 0..4 {
+            let id = format!("x:c{c}");
+            proptest::prop_assert_eq!(index.tickets_of(&id), rebuilt.tickets_of(&id));
+        }
+    }
+}
