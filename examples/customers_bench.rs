@@ -129,6 +129,8 @@ fn replica(tickets: usize) -> (Vec<Customer>, Vec<Ticket>) {
                 first_response_due: None,
                 first_response_at: None,
                 resolved_at: None,
+                permalink: None,
+                reminder: None,
                 clocks: TicketClocks::default(),
             }
         })

@@ -11,6 +11,7 @@
 
 use super::when;
 use crate::model::{Customer, ItemKey, Ticket};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -41,19 +42,28 @@ pub struct SearchIndex {
     numbers: HashMap<ItemKey, u32>,
     /// Every document, newest first.
     newest_first: BTreeSet<(Rank, u32)>,
-    /// Every word ever indexed, sorted, with its id.
+    /// Every word ever indexed, sorted, with its id (for prefixes).
     vocabulary: BTreeMap<Box<str>, u32>,
+    /// The same, hashed (for whole words).
+    ids: HashMap<Box<str>, u32>,
     /// The documents of each word id, ascending.
     postings: Vec<Vec<u32>>,
     /// The documents of each customer.
     by_customer: HashMap<Box<str>, BTreeSet<u32>>,
 }
 
-/// The words of a text: lowercase runs of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of a text: lowercase runs of letters and digits (copied only
+/// when they were not lowercase already).
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(|word| {
+            if word.chars().any(char::is_uppercase) {
+                Cow::Owned(word.to_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            }
+        })
 }
 
 /// The texts a ticket is found by: its excerpt, its tags, its customer's
@@ -110,7 +120,7 @@ impl SearchIndex {
         self.remove(&ticket.item);
         let mut word_ids: Vec<u32> = texts(ticket, customer)
             .flat_map(words)
-            .map(|word| self.word_id(word))
+            .map(|word| self.word_id(&word))
             .collect();
         word_ids.sort_unstable();
         word_ids.dedup();
@@ -234,13 +244,14 @@ impl SearchIndex {
     }
 
     /// The id of a word, new words getting the next one.
-    fn word_id(&mut self, word: String) -> u32 {
-        if let Some(&id) = self.vocabulary.get(word.as_str()) {
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
             return id;
         }
         let id = self.postings.len() as u32;
         self.postings.push(Vec::new());
-        self.vocabulary.insert(word.into_boxed_str(), id);
+        self.vocabulary.insert(Box::from(word), id);
+        self.ids.insert(Box::from(word), id);
         id
     }
 

@@ -307,8 +307,7 @@ pub fn details(text: &str) -> Vec<String> {
             }
             continue;
         }
-        let lower = word.to_lowercase();
-        if lower == "order" || lower == "order#" {
+        if word.eq_ignore_ascii_case("order") || word.eq_ignore_ascii_case("order#") {
             let number = words[index + 1..]
                 .iter()
                 .take(3)
@@ -322,11 +321,20 @@ pub fn details(text: &str) -> Vec<String> {
             if let Some(number) = number.filter(|number| is_order_number(number)) {
                 found.push(format!("order {}", number.to_uppercase()));
             }
-        } else if let Some(number) = lower.strip_prefix("order#").filter(|n| is_order_number(n)) {
+        } else if let Some(number) =
+            strip_prefix_ignoring_case(word, "order#").filter(|n| is_order_number(n))
+        {
             found.push(format!("order {}", number.to_uppercase()));
         }
     }
     found
+}
+
+/// `text` without an ASCII `prefix` in any case.
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// Whether a word is an order number: letters, digits and `-`, with enough digits.
