@@ -736,18 +736,20 @@ impl Replica {
         ))
     }
 
-    /// The agent's reminders that fell due after `since_ms` and by `now_ms`:
-    /// `{due: [{item, at, excerpt}], next: at | null}`, `next` being the
-    /// next reminder still to come.
+    /// The reminders that fell due after `since_ms` and by `now_ms`:
+    /// `{due: [{item, at, excerpt}], fell_due: [item], next: at | null}`:
+    /// `due` the agent's own (to notify), `fell_due` everyone's (the badges
+    /// to repaint), `next` the next reminder of anyone's still to come.
     pub fn reminders_due(&self, since_ms: f64, now_ms: f64) -> Result<String, JsError> {
         let view = self.client.view();
-        let (due, next) = workspace::reminders_between(
+        let reminders = workspace::reminders_between(
             tickets(&view),
             &self.agent.agent_id,
             since_ms as i64,
             now_ms as i64,
         );
-        let due: Vec<Value> = due
+        let due: Vec<Value> = reminders
+            .mine
             .into_iter()
             .map(|ticket| {
                 json!({
@@ -757,7 +759,12 @@ impl Replica {
                 })
             })
             .collect();
-        to_js(&json!({ "due": due, "next": next }))
+        let fell_due: Vec<String> = reminders
+            .fell_due
+            .iter()
+            .map(|ticket| ticket.item.to_string())
+            .collect();
+        to_js(&json!({ "due": due, "fell_due": fell_due, "next": reminders.next }))
     }
 
     /// The permalink the item's ticket was created with, if any.

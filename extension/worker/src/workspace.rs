@@ -124,31 +124,52 @@ pub fn queue<'t>(tickets: impl Iterator<Item = &'t Ticket>, agent: &str, now: i6
     }
 }
 
-/// The agent's reminders due at `now` that fell due after `since` (so each
-/// is notified once), and the next reminder of theirs still to come.
+/// The reminders that fell due after `since` and by `now` (so each is
+/// acted on once), and the next one to come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueReminders<'t> {
+    /// The agent's own, oldest first: each gets a notification.
+    pub mine: Vec<&'t Ticket>,
+    /// Everyone's (the agent's and teammates'): each item's badge repaints.
+    pub fell_due: Vec<&'t Ticket>,
+    /// When the next reminder of anyone's falls due, if one is set.
+    pub next: Option<i64>,
+}
+
+/// The reminders that fell due between `since` and `now` on tickets not
+/// resolved, `agent`'s own apart (see [`DueReminders`]).
 pub fn reminders_between<'t>(
     tickets: impl Iterator<Item = &'t Ticket>,
     agent: &str,
     since: i64,
     now: i64,
-) -> (Vec<&'t Ticket>, Option<i64>) {
-    let mut due = Vec::new();
+) -> DueReminders<'t> {
+    let mut fell_due = Vec::new();
     let mut next: Option<i64> = None;
     for ticket in tickets {
         if ticket.status == TicketStatus::Resolved {
             continue;
         }
-        let Some(reminder) = reminder_of(ticket, agent) else {
+        let Some(reminder) = &ticket.reminder else {
             continue;
         };
         if reminder.at > now {
             next = Some(next.map_or(reminder.at, |next| next.min(reminder.at)));
         } else if reminder.at > since {
-            due.push(ticket);
+            fell_due.push(ticket);
         }
     }
-    due.sort_by_key(|ticket| ticket.reminder.as_ref().map(|reminder| reminder.at));
-    (due, next)
+    fell_due.sort_by_key(|ticket| ticket.reminder.as_ref().map(|reminder| reminder.at));
+    let mine = fell_due
+        .iter()
+        .copied()
+        .filter(|ticket| reminder_of(ticket, agent).is_some())
+        .collect();
+    DueReminders {
+        mine,
+        fell_due,
+        next,
+    }
 }
 
 #[cfg(test)]
@@ -244,10 +265,19 @@ mod tests {
         assert_eq!(keys(&queue.breached), ["x:6"]);
         assert_eq!(queue.more, 0);
 
-        let (due, next) = reminders_between(tickets.iter(), "kim", NOW - 7, NOW);
-        let due: Vec<String> = due.iter().map(|t| t.item.to_string()).collect();
-        assert_eq!(due, ["x:2"], "each reminder is notified once");
-        assert_eq!(next, Some(NOW + 5));
+        let due = reminders_between(tickets.iter(), "kim", NOW - 7, NOW);
+        let items =
+            |list: &[&Ticket]| -> Vec<String> { list.iter().map(|t| t.item.to_string()).collect() };
+        assert_eq!(items(&due.mine), ["x:2"], "each reminder is notified once");
+        assert_eq!(
+            items(&due.fell_due),
+            ["x:2", "x:3"],
+            "a teammate's reminder repaints the badge too"
+        );
+        assert_eq!(due.next, Some(NOW + 5));
+        let teammate_next = reminders_between(tickets.iter(), "ana", NOW, NOW);
+        assert!(teammate_next.mine.is_empty());
+        assert_eq!(teammate_next.next, Some(NOW + 5), "anyone's next reminder");
     }
 
     #[test]
