@@ -1,14 +1,16 @@
 //! Benchmark of the side panel's customer part over a large replica,
-//! natively: builds a 100,000-ticket replica (synthetic text, 30,000
-//! customers), then prints the search index's build time, the time per
+//! natively: builds a 100,000-ticket replica (synthetic text, 33,334
+//! customers), then prints the indexes' build time, the cost of updating
+//! them per changed ticket and per renamed customer, the time per
 //! keystroke of search-as-you-type (the index's query plus the newest 20
 //! tickets looked up, as the worker answers), and the time to build the
-//! focused customer's view (group, history, link suggestions).
+//! focused customer's view (group, history, link suggestions) with the
+//! indexes and by scanning every record.
 //! `BENCH_TICKETS` changes the size. Run by `make bench-customers`.
 
-use socialcare::customers::search::SearchIndex;
+use socialcare::customers::lookups::Lookups;
 use socialcare::customers::suggest::suggest_links;
-use socialcare::customers::Group;
+use socialcare::customers::{Group, Scan};
 use socialcare::model::{
     Customer, Identity, ItemKey, Platform, Priority, Ticket, TicketClocks, TicketStatus,
 };
@@ -127,6 +129,8 @@ fn replica(tickets: usize) -> (Vec<Customer>, Vec<Ticket>) {
                 first_response_due: None,
                 first_response_at: None,
                 resolved_at: None,
+                permalink: None,
+                reminder: None,
                 clocks: TicketClocks::default(),
             }
         })
@@ -138,19 +142,27 @@ fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
+/// The median and the worst of some timings.
+fn median_and_worst(mut timings: Vec<Duration>) -> (f64, f64) {
+    timings.sort();
+    let median = timings[timings.len() / 2];
+    let worst = *timings.last().unwrap_or(&Duration::ZERO);
+    (millis(median), millis(worst))
+}
+
 fn main() {
     let count: usize = std::env::var("BENCH_TICKETS")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
-    let (customers, tickets) = replica(count);
+    let (mut customers, mut tickets) = replica(count);
     let by_item: HashMap<&ItemKey, &Ticket> = tickets
         .iter()
         .map(|ticket| (&ticket.item, ticket))
         .collect();
 
     let start = Instant::now();
-    let index = SearchIndex::build(&tickets, &customers);
+    let mut lookups = Lookups::build(&tickets, &customers, []);
     let build = start.elapsed();
 
     let mut keystrokes: Vec<Duration> = Vec::new();
@@ -158,7 +170,7 @@ fn main() {
     for phrase in TYPED {
         for end in 1..=phrase.len() {
             let start = Instant::now();
-            let (items, total) = index.search(&phrase[..end], 20);
+            let (items, total) = lookups.search().search(&phrase[..end], 20);
             let shown: Vec<&Ticket> = items
                 .into_iter()
                 .filter_map(|item| by_item.get(item).copied())
@@ -167,30 +179,101 @@ fn main() {
             found += total + shown.len();
         }
     }
-    keystrokes.sort();
-    let median = keystrokes[keystrokes.len() / 2];
-    let worst = *keystrokes.last().unwrap_or(&Duration::ZERO);
+    let keystroke_count = keystrokes.len();
+    let (keystroke_median, keystroke_worst) = median_and_worst(keystrokes);
 
-    let focused = &customers[0];
+    let focused = customers[0].id.clone();
+    let customer_view = |lookups: &Lookups, customers: &[Customer], tickets: &[Ticket]| {
+        let customer_by_id: HashMap<&str, &Customer> =
+            customers.iter().map(|c| (c.id.as_str(), c)).collect();
+        let ticket_by_item: HashMap<&ItemKey, &Ticket> =
+            tickets.iter().map(|t| (&t.item, t)).collect();
+        let start = Instant::now();
+        let people = lookups.directory(
+            |id| customer_by_id.get(id).copied(),
+            |item| ticket_by_item.get(item).copied(),
+        );
+        let group = Group::of(&focused, &people).expect("the customer exists");
+        let history = group.history(&people).len();
+        let suggestions = suggest_links(&group, &people, &["my IG is @ana.r"]).len();
+        (start.elapsed(), history, suggestions)
+    };
+    let (indexed_view, history, suggestions) = customer_view(&lookups, &customers, &tickets);
+    let scanned_start = Instant::now();
+    let scan = Scan {
+        customers: &customers,
+        tickets: &tickets,
+    };
+    let group = Group::of(&focused, &scan).expect("the customer exists");
+    let scanned_history = group.history(&scan).len();
+    let scanned_suggestions = suggest_links(&group, &scan, &["my IG is @ana.r"]).len();
+    let scanned_view = scanned_start.elapsed();
+    assert_eq!(
+        (history, suggestions),
+        (scanned_history, scanned_suggestions)
+    );
+
+    // Changes, one record at a time: a ticket's text and tag edited, then a
+    // customer renamed (their tickets indexed again by the new name).
+    let mut ticket_updates: Vec<Duration> = Vec::new();
+    let mut random = Random(0xc4a9);
+    for round in 0..200 {
+        let ticket = &mut tickets[random.below(count)];
+        ticket.excerpt = Some(format!("edited refund note {round}"));
+        ticket.tags = [(TAGS[round % TAGS.len()].to_owned(), 2)].into();
+        let customer = customers
+            .iter()
+            .find(|c| Some(&c.id) == ticket.customer.as_ref());
+        let start = Instant::now();
+        lookups.upsert_ticket(ticket, customer);
+        ticket_updates.push(start.elapsed());
+    }
+    let (ticket_median, ticket_worst) = median_and_worst(ticket_updates);
+    let mut customer_updates: Vec<Duration> = Vec::new();
+    for round in 0..50 {
+        let at = random.below(customers.len());
+        customers[at].display_name = format!("Renamed {round}");
+        let by_item: HashMap<&ItemKey, &Ticket> = tickets.iter().map(|t| (&t.item, t)).collect();
+        let start = Instant::now();
+        lookups.upsert_customer(&customers[at], |item| by_item.get(item).copied());
+        customer_updates.push(start.elapsed());
+    }
+    let (customer_median, customer_worst) = median_and_worst(customer_updates);
     let start = Instant::now();
-    let group = Group::of(&focused.id, &customers).expect("the customer exists");
-    let history = group.history(&tickets).len();
-    let suggestions = suggest_links(&group, &customers, &tickets, &["my IG is @ana.r"]).len();
-    let customer_view = start.elapsed();
+    let rebuilt = Lookups::build(&tickets, &customers, []);
+    let rebuild = start.elapsed();
+    for query in ["renamed", "edited refund", "vip"] {
+        assert_eq!(
+            lookups.search().search(query, 20),
+            rebuilt.search().search(query, 20),
+            "the updated index finds what a rebuild finds"
+        );
+    }
 
     println!(
         "customers bench: {count} tickets, {} customers (native, release)",
         customers.len()
     );
-    println!("  search index build: {:.1} ms", millis(build));
     println!(
-        "  search as you type: {} keystrokes, median {:.3} ms, worst {:.3} ms per keystroke (target ≤ 16 ms; {found} hits)",
-        keystrokes.len(),
-        millis(median),
-        millis(worst)
+        "  indexes build (search, customers, details, tags; once per worker start): {:.1} ms (a rebuild after the changes below: {:.1} ms)",
+        millis(build),
+        millis(rebuild)
     );
     println!(
-        "  focused customer's view (group, history of {history}, {suggestions} suggestions): {:.1} ms",
-        millis(customer_view)
+        "  index update per changed ticket: median {:.3} ms, worst {:.3} ms (200 edits)",
+        ticket_median, ticket_worst
+    );
+    println!(
+        "  index update per renamed customer (their tickets indexed again): median {:.3} ms, worst {:.3} ms (50 renames)",
+        customer_median, customer_worst
+    );
+    println!(
+        "  search as you type: {keystroke_count} keystrokes, median {:.3} ms, worst {:.3} ms per keystroke (target ≤ 16 ms; {found} hits)",
+        keystroke_median, keystroke_worst
+    );
+    println!(
+        "  focused customer's view (group, history of {history}, {suggestions} suggestions): {:.2} ms with the indexes, {:.1} ms scanning every record",
+        millis(indexed_view),
+        millis(scanned_view)
     );
 }

@@ -17,8 +17,14 @@ test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options 
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-console --target wasm32-unknown-unknown --test console
 
-.PHONY: bench-customers
-BENCH_TARGETS += bench-customers
+.PHONY: bench-customers bench-panel
+BENCH_TARGETS += bench-customers bench-panel
 
-bench-customers: setup-rust ## Search as you type over 100,000 tickets and the focused customer's view (native)
+bench-customers: setup-rust ## Search as you type over 100,000 tickets, index updates per change, the focused customer's view (native)
 	cargo run -p socialcare --release --example customers_bench
+
+# The real panel in headless Chromium with the built extension, its replica
+# seeded to 100,000 tickets in IndexedDB (BENCH_TICKETS, BENCH_OPENS change it).
+bench-panel: extension setup-chromium setup-node ## Panel open → first render and search per keystroke over 100,000 tickets (headless Chromium)
+	cargo build -p socialcare-store
+	node tests/e2e/bench-panel.mjs

@@ -9,6 +9,7 @@
 //! Pure functions over the replica's records, shared by the extension's
 //! worker and the tests.
 
+pub mod lookups;
 pub mod search;
 pub mod suggest;
 
@@ -32,38 +33,24 @@ pub struct Group<'a> {
 }
 
 impl<'a> Group<'a> {
-    /// The group of customer `id` among `customers`, if that customer exists.
-    pub fn of(id: &str, customers: &'a [Customer]) -> Option<Group<'a>> {
-        let mut by_identity: BTreeMap<(Platform, String), Vec<usize>> = BTreeMap::new();
-        for (index, customer) in customers.iter().enumerate() {
-            for identity in &customer.identities {
-                by_identity
-                    .entry(identity_key(identity.platform, &identity.handle))
-                    .or_default()
-                    .push(index);
-            }
-        }
-        let start = customers.iter().position(|customer| customer.id == id)?;
-        let primary = &customers[start];
-        let mut seen = BTreeSet::from([start]);
-        let mut queue = vec![start];
-        while let Some(index) = queue.pop() {
-            for identity in &customers[index].identities {
-                let key = identity_key(identity.platform, &identity.handle);
-                for &other in by_identity.get(&key).into_iter().flatten() {
-                    if seen.insert(other) {
+    /// The group of customer `id`, if that customer exists.
+    pub fn of(id: &str, people: &impl Directory<'a>) -> Option<Group<'a>> {
+        let primary = people.customer(id)?;
+        let mut seen: BTreeMap<&str, &'a Customer> = BTreeMap::from([(id, primary)]);
+        let mut queue = vec![primary];
+        while let Some(member) = queue.pop() {
+            for identity in &member.identities {
+                for other in people.holders(identity.platform, &identity.handle) {
+                    if !seen.contains_key(other.id.as_str()) {
+                        seen.insert(other.id.as_str(), other);
                         queue.push(other);
                     }
                 }
             }
         }
-        let mut members: Vec<&Customer> = seen
-            .into_iter()
-            .map(|index| &customers[index])
-            .filter(|customer| customer.id != primary.id)
-            .collect();
-        members.sort_by(|a, b| a.id.cmp(&b.id));
-        members.insert(0, primary);
+        seen.remove(id);
+        let mut members: Vec<&Customer> = vec![primary];
+        members.extend(seen.into_values());
         Some(Group { primary, members })
     }
 
@@ -105,15 +92,11 @@ impl<'a> Group<'a> {
     }
 
     /// The person's tickets on every platform, newest first.
-    pub fn history<'t>(&self, tickets: &'t [Ticket]) -> Vec<&'t Ticket> {
-        let mut history: Vec<&Ticket> = tickets
+    pub fn history(&self, people: &impl Directory<'a>) -> Vec<&'a Ticket> {
+        let mut history: Vec<&Ticket> = self
+            .members
             .iter()
-            .filter(|ticket| {
-                ticket
-                    .customer
-                    .as_deref()
-                    .is_some_and(|id| self.contains(id))
-            })
+            .flat_map(|member| people.tickets_of(&member.id))
             .collect();
         history.sort_by_key(|ticket| std::cmp::Reverse((when(ticket), ticket.item.to_string())));
         history
@@ -128,6 +111,94 @@ impl<'a> Group<'a> {
                 .iter()
                 .any(|rejected| identity_key(rejected.platform, &rejected.handle) == wanted)
         })
+    }
+}
+
+/// What the customer functions read of a replica, looked up rather than
+/// scanned: [`Scan`] over slices, or [`lookups::Lookups`]' indexes kept
+/// up to date per change (the extension's worker).
+pub trait Directory<'a> {
+    /// The customer `id`, if any.
+    fn customer(&self, id: &str) -> Option<&'a Customer>;
+    /// The customers holding an identity (compared as [`identity_key`]), by id.
+    fn holders(&self, platform: Platform, handle: &str) -> Vec<&'a Customer>;
+    /// The tickets of customer `id`.
+    fn tickets_of(&self, id: &str) -> Vec<&'a Ticket>;
+    /// The customers whose display name is `name` once [`suggest::normal_name`]d, by id.
+    fn named(&self, name: &str) -> Vec<&'a Customer>;
+    /// The customers for whom an agent rejected an identity, by id.
+    fn rejecting(&self, platform: Platform, handle: &str) -> Vec<&'a Customer>;
+    /// The ids of the customers whose tickets give `detail` (see
+    /// [`suggest::details`]), ascending.
+    fn giving(&self, detail: &str) -> Vec<&'a str>;
+}
+
+/// A [`Directory`] that scans slices of records (tests, one-off tools).
+#[derive(Debug, Clone, Copy)]
+pub struct Scan<'a> {
+    /// Every customer.
+    pub customers: &'a [Customer],
+    /// Every ticket.
+    pub tickets: &'a [Ticket],
+}
+
+impl<'a> Scan<'a> {
+    /// The customers that `keep`, by id.
+    fn customers_where(&self, keep: impl Fn(&Customer) -> bool) -> Vec<&'a Customer> {
+        let mut found: Vec<&Customer> = self.customers.iter().filter(|c| keep(c)).collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found
+    }
+}
+
+impl<'a> Directory<'a> for Scan<'a> {
+    fn customer(&self, id: &str) -> Option<&'a Customer> {
+        self.customers.iter().find(|customer| customer.id == id)
+    }
+
+    fn holders(&self, platform: Platform, handle: &str) -> Vec<&'a Customer> {
+        let wanted = identity_key(platform, handle);
+        self.customers_where(|customer| {
+            customer
+                .identities
+                .iter()
+                .any(|held| identity_key(held.platform, &held.handle) == wanted)
+        })
+    }
+
+    fn tickets_of(&self, id: &str) -> Vec<&'a Ticket> {
+        self.tickets
+            .iter()
+            .filter(|ticket| ticket.customer.as_deref() == Some(id))
+            .collect()
+    }
+
+    fn named(&self, name: &str) -> Vec<&'a Customer> {
+        self.customers_where(|customer| suggest::normal_name(&customer.display_name) == name)
+    }
+
+    fn rejecting(&self, platform: Platform, handle: &str) -> Vec<&'a Customer> {
+        let wanted = identity_key(platform, handle);
+        self.customers_where(|customer| {
+            customer
+                .rejected
+                .iter()
+                .any(|rejected| identity_key(rejected.platform, &rejected.handle) == wanted)
+        })
+    }
+
+    fn giving(&self, detail: &str) -> Vec<&'a str> {
+        let ids: BTreeSet<&str> =
+            self.tickets
+                .iter()
+                .filter(|ticket| {
+                    ticket.excerpt.as_deref().is_some_and(|excerpt| {
+                        suggest::details(excerpt).iter().any(|d| d == detail)
+                    })
+                })
+                .filter_map(|ticket| ticket.customer.as_deref())
+                .collect();
+        ids.into_iter().collect()
     }
 }
 

@@ -5,8 +5,8 @@
 //! order number given in two places. Identities the person already has, and
 //! those an agent rejected for any of their profiles, are never suggested.
 
-use super::{identity_key, Group};
-use crate::model::{Customer, Platform, Ticket};
+use super::{identity_key, Directory, Group};
+use crate::model::{Customer, Platform};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,24 +64,19 @@ pub struct LinkSuggestion {
     pub clue: Clue,
 }
 
-/// Suggestions for the person `group`, from every profile and ticket in the
-/// replica and `extra` texts of theirs that are not tickets yet (the focused
-/// item). Mentions first, then shared details, then same names; at most
+/// Suggestions for the person `group`, from the replica's profiles and
+/// tickets (`people`) and `extra` texts of theirs that are not tickets yet
+/// (the focused item). Mentions first (in their tickets newest first, then
+/// `extra`), then shared details, then same names; at most
 /// [`MAX_SUGGESTIONS`].
-pub fn suggest_links(
-    group: &Group<'_>,
-    customers: &[Customer],
-    tickets: &[Ticket],
+pub fn suggest_links<'a>(
+    group: &Group<'a>,
+    people: &impl Directory<'a>,
     extra: &[&str],
 ) -> Vec<LinkSuggestion> {
-    let own_texts: Vec<&str> = tickets
-        .iter()
-        .filter(|ticket| {
-            ticket
-                .customer
-                .as_deref()
-                .is_some_and(|id| group.contains(id))
-        })
+    let own_texts: Vec<&str> = group
+        .history(people)
+        .into_iter()
         .filter_map(|ticket| ticket.excerpt.as_deref())
         .chain(extra.iter().copied())
         .collect();
@@ -90,7 +85,7 @@ pub fn suggest_links(
         .iter()
         .map(|held| identity_key(held.identity.platform, &held.identity.handle))
         .collect();
-    let rejecting = rejecting_profiles(&held, customers);
+    let rejecting = rejecting_profiles(&held, people);
     let mut found: Vec<LinkSuggestion> = Vec::new();
     let mut offer = |platform: Platform, handle: &str, other: Option<&Customer>, clue: Clue| {
         let key = identity_key(platform, handle);
@@ -113,12 +108,10 @@ pub fn suggest_links(
     };
     for text in &own_texts {
         for mention in mentions(text) {
-            let holder = customers.iter().find(|customer| {
-                customer.identities.iter().any(|identity| {
-                    identity_key(identity.platform, &identity.handle)
-                        == identity_key(mention.platform, &mention.handle)
-                })
-            });
+            let holder = people
+                .holders(mention.platform, &mention.handle)
+                .into_iter()
+                .next();
             offer(
                 mention.platform,
                 &mention.handle,
@@ -130,36 +123,28 @@ pub fn suggest_links(
         }
     }
     let own_details: BTreeSet<String> = own_texts.iter().flat_map(|text| details(text)).collect();
-    if !own_details.is_empty() {
-        let mut others_details: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for ticket in tickets {
-            let (Some(id), Some(excerpt)) = (ticket.customer.as_deref(), &ticket.excerpt) else {
-                continue;
-            };
+    // Each other profile with the first detail (in order) it shares.
+    let mut sharing: BTreeMap<&str, &str> = BTreeMap::new();
+    for detail in &own_details {
+        for id in people.giving(detail) {
             if !group.contains(id) {
-                others_details
-                    .entry(id)
-                    .or_default()
-                    .extend(details(excerpt));
+                sharing.entry(id).or_insert(detail);
             }
         }
-        for (id, their_details) in others_details {
-            let Some(shared) = own_details.intersection(&their_details).next() else {
-                continue;
-            };
-            let Some(other) = customers.iter().find(|customer| customer.id == id) else {
-                continue;
-            };
-            for identity in &other.identities {
-                offer(
-                    identity.platform,
-                    &identity.handle,
-                    Some(other),
-                    Clue::SharedDetail {
-                        detail: shared.clone(),
-                    },
-                );
-            }
+    }
+    for (id, shared) in sharing {
+        let Some(other) = people.customer(id) else {
+            continue;
+        };
+        for identity in &other.identities {
+            offer(
+                identity.platform,
+                &identity.handle,
+                Some(other),
+                Clue::SharedDetail {
+                    detail: shared.to_owned(),
+                },
+            );
         }
     }
     let name = normal_name(&group.primary.display_name);
@@ -168,9 +153,13 @@ pub fn suggest_links(
         .iter()
         .map(|held| held.identity.platform)
         .collect();
-    for other in customers {
-        if group.contains(&other.id) || name.is_empty() || normal_name(&other.display_name) != name
-        {
+    let namesakes = if name.is_empty() {
+        Vec::new()
+    } else {
+        people.named(&name)
+    };
+    for other in namesakes {
+        if group.contains(&other.id) {
             continue;
         }
         for identity in &other.identities {
@@ -193,23 +182,17 @@ pub fn suggest_links(
 /// identities: none of their identities is suggested back.
 fn rejecting_profiles<'a>(
     held: &BTreeSet<(Platform, String)>,
-    customers: &'a [Customer],
+    people: &impl Directory<'a>,
 ) -> BTreeSet<&'a str> {
-    customers
-        .iter()
-        .filter(|customer| {
-            customer
-                .rejected
-                .iter()
-                .any(|rejected| held.contains(&identity_key(rejected.platform, &rejected.handle)))
-        })
-        .filter_map(|customer| Group::of(&customer.id, customers))
+    held.iter()
+        .flat_map(|(platform, handle)| people.rejecting(*platform, handle))
+        .filter_map(|customer| Group::of(&customer.id, people))
         .flat_map(|person| person.members.into_iter().map(|member| member.id.as_str()))
         .collect()
 }
 
 /// A display name compared: lowercase, words separated by single spaces.
-fn normal_name(name: &str) -> String {
+pub fn normal_name(name: &str) -> String {
     name.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -324,8 +307,7 @@ pub fn details(text: &str) -> Vec<String> {
             }
             continue;
         }
-        let lower = word.to_lowercase();
-        if lower == "order" || lower == "order#" {
+        if word.eq_ignore_ascii_case("order") || word.eq_ignore_ascii_case("order#") {
             let number = words[index + 1..]
                 .iter()
                 .take(3)
@@ -339,11 +321,20 @@ pub fn details(text: &str) -> Vec<String> {
             if let Some(number) = number.filter(|number| is_order_number(number)) {
                 found.push(format!("order {}", number.to_uppercase()));
             }
-        } else if let Some(number) = lower.strip_prefix("order#").filter(|n| is_order_number(n)) {
+        } else if let Some(number) =
+            strip_prefix_ignoring_case(word, "order#").filter(|n| is_order_number(n))
+        {
             found.push(format!("order {}", number.to_uppercase()));
         }
     }
     found
+}
+
+/// `text` without an ASCII `prefix` in any case.
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// Whether a word is an order number: letters, digits and `-`, with enough digits.

@@ -1,3 +1,4 @@
+use super::lookups::Lookups;
 use super::search::SearchIndex;
 use super::suggest::{details, mentions, suggest_links, Clue};
 use super::*;
@@ -32,6 +33,11 @@ pub(crate) fn customer(
         created_at: 0,
         rejected: vec![],
     }
+}
+
+/// The records as a scanned [`Directory`].
+fn scan<'a>(customers: &'a [Customer], tickets: &'a [Ticket]) -> Scan<'a> {
+    Scan { customers, tickets }
 }
 
 pub(crate) fn ticket(
@@ -85,12 +91,15 @@ fn a_link_joins_profiles_seen_from_either_side() {
         customer(Platform::Instagram, "ana.r", "ana r", &[]),
         customer(Platform::X, "bob", "Bob", &[]),
     ];
-    let from_x = Group::of("x:ana", &customers).unwrap();
+    let from_x = Group::of("x:ana", &scan(&customers, &[])).unwrap();
     assert_eq!(ids(&from_x), ["x:ana", "instagram:ana.r"]);
-    let from_instagram = Group::of("instagram:ana.r", &customers).unwrap();
+    let from_instagram = Group::of("instagram:ana.r", &scan(&customers, &[])).unwrap();
     assert_eq!(ids(&from_instagram), ["instagram:ana.r", "x:ana"]);
-    assert_eq!(ids(&Group::of("x:bob", &customers).unwrap()), ["x:bob"]);
-    assert!(Group::of("x:nobody", &customers).is_none());
+    assert_eq!(
+        ids(&Group::of("x:bob", &scan(&customers, &[])).unwrap()),
+        ["x:bob"]
+    );
+    assert!(Group::of("x:nobody", &scan(&customers, &[])).is_none());
     let held = from_instagram.identities();
     let shown: Vec<(Platform, &str, bool)> = held
         .iter()
@@ -116,7 +125,7 @@ fn a_link_joins_profiles_seen_from_either_side() {
         "Ana R",
         &[(Platform::Instagram, "ana.r")],
     )];
-    let linked = Group::of("x:ana", &alone).unwrap().identities();
+    let linked = Group::of("x:ana", &scan(&alone, &[])).unwrap().identities();
     assert!(linked[1].is_link() && linked[1].holder.id == "x:ana");
 }
 
@@ -138,9 +147,9 @@ fn history_spans_platforms_newest_first_and_only_the_person() {
         ticket("x:3", "x:bob", 200, "Hello", &[]),
         ticket("x:4", "x:ana", 200, "Any news?", &[]),
     ];
-    let group = Group::of("instagram:ana.r", &customers).unwrap();
+    let group = Group::of("instagram:ana.r", &scan(&customers, &tickets)).unwrap();
     let history: Vec<String> = group
-        .history(&tickets)
+        .history(&scan(&customers, &tickets))
         .iter()
         .map(|t| t.item.to_string())
         .collect();
@@ -232,8 +241,8 @@ fn suggestions_come_from_mentions_shared_details_and_same_names() {
             &[],
         ),
     ];
-    let group = Group::of("x:ana", &customers).unwrap();
-    let found = suggest_links(&group, &customers, &tickets, &[]);
+    let group = Group::of("x:ana", &scan(&customers, &tickets)).unwrap();
+    let found = suggest_links(&group, &scan(&customers, &tickets), &[]);
     let shown: Vec<(Platform, &str, Option<&str>, String)> = found
         .iter()
         .map(|s| {
@@ -278,11 +287,11 @@ fn linked_and_rejected_identities_are_never_suggested_from_either_side() {
         customer(Platform::X, "ana", "Ana", &[]),
         customer(Platform::Instagram, "ana.r", "Ana", &[]),
     ];
-    let group = Group::of("x:ana", &customers).unwrap();
-    assert_eq!(suggest_links(&group, &customers, &[], &[]).len(), 1);
-    let group = Group::of("instagram:ana.r", &customers).unwrap();
+    let group = Group::of("x:ana", &scan(&customers, &[])).unwrap();
+    assert_eq!(suggest_links(&group, &scan(&customers, &[]), &[]).len(), 1);
+    let group = Group::of("instagram:ana.r", &scan(&customers, &[])).unwrap();
     assert_eq!(
-        suggest_links(&group, &customers, &[], &["my twitter is @ana"]).len(),
+        suggest_links(&group, &scan(&customers, &[]), &["my twitter is @ana"]).len(),
         1
     );
     customers[0].rejected.push(RejectedIdentity {
@@ -290,9 +299,9 @@ fn linked_and_rejected_identities_are_never_suggested_from_either_side() {
         handle: "Ana.R".to_owned(),
     });
     for id in ["x:ana", "instagram:ana.r"] {
-        let group = Group::of(id, &customers).unwrap();
+        let group = Group::of(id, &scan(&customers, &[])).unwrap();
         assert!(
-            suggest_links(&group, &customers, &[], &["my twitter is @ana"]).is_empty(),
+            suggest_links(&group, &scan(&customers, &[]), &["my twitter is @ana"]).is_empty(),
             "{id}"
         );
     }
@@ -300,8 +309,8 @@ fn linked_and_rejected_identities_are_never_suggested_from_either_side() {
     customers[0]
         .identities
         .push(identity(Platform::Instagram, "ana.r"));
-    let group = Group::of("x:ana", &customers).unwrap();
-    assert!(suggest_links(&group, &customers, &[], &["my IG is @ana.r"]).is_empty());
+    let group = Group::of("x:ana", &scan(&customers, &[])).unwrap();
+    assert!(suggest_links(&group, &scan(&customers, &[]), &["my IG is @ana.r"]).is_empty());
 }
 
 #[test]
@@ -358,17 +367,176 @@ fn a_rejection_by_one_profile_holds_for_every_profile_of_the_person() {
         customer(Platform::Instagram, "ana.r", "Ana R", &[]),
         customer(Platform::Facebook, "ana.other", "Ana R", &[]),
     ];
-    let from_facebook = Group::of("facebook:ana.other", &customers).unwrap();
-    assert_eq!(suggest_links(&from_facebook, &customers, &[], &[]).len(), 2);
+    let from_facebook = Group::of("facebook:ana.other", &scan(&customers, &[])).unwrap();
+    assert_eq!(
+        suggest_links(&from_facebook, &scan(&customers, &[]), &[]).len(),
+        2
+    );
     customers[0].rejected.push(RejectedIdentity {
         platform: Platform::Facebook,
         handle: "ana.other".to_owned(),
     });
     for id in ["x:ana", "instagram:ana.r", "facebook:ana.other"] {
-        let group = Group::of(id, &customers).unwrap();
+        let group = Group::of(id, &scan(&customers, &[])).unwrap();
         assert!(
-            suggest_links(&group, &customers, &[], &[]).is_empty(),
+            suggest_links(&group, &scan(&customers, &[]), &[]).is_empty(),
             "{id}"
         );
     }
+}
+
+/// A change to a replica, for the index's property test.
+#[derive(Debug, Clone)]
+enum Change {
+    /// A ticket created or changed: number, customer, time, words, tag.
+    Ticket(u8, u8, i64, Vec<&'static str>, Option<&'static str>),
+    /// A ticket gone.
+    Remove(u8),
+    /// A customer created or renamed, perhaps with a linked handle.
+    Customer(u8, &'static str, Option<&'static str>),
+}
+
+const INDEX_WORDS: &[&str] = &["refund", "ref", "order", "late", "parcel", "réfund", "vip"];
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    let word = || proptest::sample::select(INDEX_WORDS);
+    prop_oneof![
+        4 => (0u8..10, 0u8..4, 0i64..4, proptest::collection::vec(word(), 0..4), proptest::option::of(word()))
+            .prop_map(|(n, c, at, words, tag)| Change::Ticket(n, c, at, words, tag)),
+        1 => (0u8..10).prop_map(Change::Remove),
+        2 => (0u8..4, proptest::sample::select(&["Ana R", "Dana", "Ana Lee"][..]), proptest::option::of(proptest::sample::select(&["ana.r", "dana_k"][..])))
+            .prop_map(|(c, name, handle)| Change::Customer(c, name, handle)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Updating the index one record at a time finds exactly what a full
+    /// rebuild finds, in the same order, after any sequence of changes.
+    #[test]
+    fn the_index_updated_per_change_finds_what_a_rebuild_finds(changes in proptest::collection::vec(change(), 1..40)) {
+        let mut tickets: BTreeMap<String, Ticket> = BTreeMap::new();
+        let mut customers: BTreeMap<String, Customer> = BTreeMap::new();
+        let mut index = SearchIndex::default();
+        for change in changes {
+            match change {
+                Change::Ticket(n, c, at, words, tag) => {
+                    let owner = format!("x:c{c}");
+                    let tags: Vec<&str> = tag.into_iter().collect();
+                    let ticket = ticket(&format!("x:{n}"), &owner, at, &words.join(" "), &tags);
+                    index.upsert(&ticket, customers.get(&owner));
+                    tickets.insert(ticket.item.to_string(), ticket);
+                }
+                Change::Remove(n) => {
+                    if let Some(gone) = tickets.remove(&format!("x:{n}")) {
+                        index.remove(&gone.item);
+                    }
+                }
+                Change::Customer(c, name, handle) => {
+                    let links: Vec<(Platform, &str)> = handle.map(|h| (Platform::Instagram, h)).into_iter().collect();
+                    let profile = customer(Platform::X, &format!("c{c}"), name, &links);
+                    let items: Vec<ItemKey> = index.tickets_of(&profile.id).into_iter().cloned().collect();
+                    for item in items {
+                        index.upsert(&tickets[&item.to_string()], Some(&profile));
+                    }
+                    customers.insert(profile.id.clone(), profile);
+                }
+            }
+        }
+        let rebuilt = SearchIndex::build(tickets.values(), customers.values());
+        proptest::prop_assert_eq!(index.len(), rebuilt.len());
+        for query in ["r", "ref", "refund", "réf", "order late", "vip", "ana", "ana r", "dana_k", "c1", "zzz", "p", "l o"] {
+            for limit in [2, 100] {
+                proptest::prop_assert_eq!(index.search(query, limit), rebuilt.search(query, limit), "{} (limit {})", query, limit);
+            }
+        }
+        for c in 0..4 {
+            let id = format!("x:c{c}");
+            proptest::prop_assert_eq!(index.tickets_of(&id), rebuilt.tickets_of(&id));
+        }
+    }
+}
+
+#[test]
+fn the_indexed_directory_finds_what_a_scan_finds_and_follows_changes() {
+    let mut customers = vec![
+        customer(
+            Platform::X,
+            "ana",
+            "Ana  Ruiz",
+            &[(Platform::Instagram, "ana.r")],
+        ),
+        customer(Platform::Instagram, "ana.r", "Ana Ruiz", &[]),
+        customer(Platform::Facebook, "ana.ruiz.9", "ana ruiz", &[]),
+        customer(Platform::Facebook, "other", "Someone", &[]),
+    ];
+    let mut tickets = vec![
+        ticket(
+            "x:1",
+            "x:ana",
+            100,
+            "Order #55512 is late. fb: @ana.fb",
+            &["vip"],
+        ),
+        ticket("instagram:2", "instagram:ana.r", 300, "Still waiting", &[]),
+        ticket(
+            "facebook:3",
+            "facebook:other",
+            200,
+            "about order 55512?",
+            &["late"],
+        ),
+    ];
+    let mut lookups = Lookups::build(&tickets, &customers, []);
+    let agree = |lookups: &Lookups, customers: &[Customer], tickets: &[Ticket]| {
+        let indexed = lookups.directory(
+            |id| customers.iter().find(|c| c.id == id),
+            |item| tickets.iter().find(|t| &t.item == item),
+        );
+        let scanned = scan(customers, tickets);
+        for id in [
+            "x:ana",
+            "instagram:ana.r",
+            "facebook:other",
+            "facebook:ana.ruiz.9",
+        ] {
+            let (by_index, by_scan) = (Group::of(id, &indexed), Group::of(id, &scanned));
+            assert_eq!(by_index, by_scan, "{id}");
+            let group = by_index.unwrap();
+            assert_eq!(group.history(&indexed), group.history(&scanned), "{id}");
+            assert_eq!(
+                suggest_links(&group, &indexed, &["my twitter is @ana_x"]),
+                suggest_links(&group, &scanned, &["my twitter is @ana_x"]),
+                "{id}"
+            );
+        }
+    };
+    agree(&lookups, &customers, &tickets);
+    assert_eq!(lookups.tags().collect::<Vec<_>>(), ["late", "vip"]);
+    // The other profile no longer gives the order number; Someone is renamed Ana Ruiz
+    // and rejects Ana's Instagram identity.
+    tickets[2].excerpt = Some("never mind".to_owned());
+    tickets[2].tags.clear();
+    lookups.upsert_ticket(&tickets[2], Some(&customers[3]));
+    customers[3].display_name = "Ana Ruiz".to_owned();
+    customers[3].rejected.push(RejectedIdentity {
+        platform: Platform::Instagram,
+        handle: "ana.r".to_owned(),
+    });
+    lookups.upsert_customer(&customers[3], |item| {
+        tickets.iter().find(|t| &t.item == item)
+    });
+    agree(&lookups, &customers, &tickets);
+    assert_eq!(lookups.tags().collect::<Vec<_>>(), ["vip"]);
+    assert_eq!(
+        lookups.search().search("ruiz", 5).1,
+        3,
+        "found by the new name too"
+    );
+    lookups.remove_ticket(&tickets[0].item);
+    let kept = tickets.remove(0);
+    agree(&lookups, &customers, &tickets);
+    assert_eq!(lookups.search().search("late", 5).1, 0, "{kept:?} is gone");
 }

@@ -3,6 +3,37 @@
 // the badge DOM contract's ticket attributes. Waits are conditions, never sleeps.
 import assert from 'node:assert/strict';
 import { EXTENSION_ID } from './harness.mjs';
+import { StoreDb, startStore } from './store.mjs';
+
+/** The teammates a team gets: token key, name, initials, role. */
+const TEAMMATES = [
+  ['kim', 'Kim Lee', 'KL', 'agent'],
+  ['ana', 'Ana Ruiz', 'AR', 'agent'],
+  ['lead', 'Lee Lead', 'LL', 'lead'],
+];
+
+/** Starts (or, with `port`, restarts) a store on `db` that lets the extension in. */
+export function storeForExtension(db, port) {
+  return startStore(db, { port, allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+}
+
+/**
+ * A team on a fresh store database and a store serving it: `tokens` for the
+ * admin, Kim and Ana (agents) and Lee (lead).
+ */
+export async function startTeam(team) {
+  const db = await StoreDb.create();
+  const tokens = { admin: db.createTeam(team) };
+  for (const [key, name, initials, role] of TEAMMATES) tokens[key] = db.issueToken(team, name, initials, role);
+  return { db, tokens, store: await storeForExtension(db) };
+}
+
+/** Ends what a test file started: its browsers, its store, its database (whichever exist). */
+export async function stopAll(browsers, store, db) {
+  await Promise.all(browsers.map((browser) => browser?.close()));
+  await store?.stop();
+  await db?.remove();
+}
 
 /** Signs a browser in through the options page, as an agent would. */
 export async function signIn(browser, storeUrl, token, expectName) {
@@ -66,10 +97,10 @@ export function waitForTicket(page, key, expected, timeout = 15000) {
   );
 }
 
-/** Opens the side panel page of a browser (what the browser's side panel shows). */
-export async function openPanel(browser) {
+/** Opens the side panel page of a browser (what the browser's side panel shows), `height` pixels tall. */
+export async function openPanel(browser, { height = 900 } = {}) {
   const panel = await browser.context.newPage();
-  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.setViewportSize({ width: 420, height });
   await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
   return panel;
 }

@@ -8,8 +8,9 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, EXTENSION_ID, ROOT } from './harness.mjs';
-import { StoreDb, startStore, snapshot, api } from './store.mjs';
+import { launch, ROOT } from './harness.mjs';
+import { snapshot, api } from './store.mjs';
+import { signIn as signInTo, openPanel as openPanelOf, settled, startTeam, stopAll } from './agents.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
@@ -32,11 +33,7 @@ function ticketCreate(item, platform, handle, name, excerpt, hoursLater) {
 }
 
 before(async () => {
-  db = await StoreDb.create();
-  tokens = { admin: db.createTeam(TEAM) };
-  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
-  tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
-  store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+  ({ db, tokens, store } = await startTeam(TEAM));
   const mutations = [
     ticketCreate('x:9001', 'x', 'ana', 'Ana R', 'Where is my order #55123? my IG is @ana.r', 0),
     ticketCreate('instagram:9002', 'instagram', 'ana.r', 'Ana R', 'Still waiting for my parcel', 24),
@@ -59,43 +56,13 @@ before(async () => {
   [kim, ana] = await Promise.all([launch(), launch()]);
 });
 
-after(async () => {
-  await Promise.all([kim?.close(), ana?.close()]);
-  await store?.stop();
-  await db?.remove();
-});
+after(() => stopAll([kim, ana], store, db));
 
-/** Signs a browser in through the options page. */
-async function signIn(browser, token, expectName) {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
-  await page.getByLabel('Store URL').fill(store.url);
-  await page.getByLabel('Token').fill(token);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText(`Connected as ${expectName}`).first().waitFor();
-  await page.close();
-}
+/** Signs a browser in to this file's store through the options page. */
+const signIn = async (browser, token, expectName) => (await signInTo(browser, store.url, token, expectName)).close();
 
-/** Opens the side panel page of a browser (what the browser's side panel shows). */
-async function openPanel(browser) {
-  const panel = await browser.context.newPage();
-  await panel.setViewportSize({ width: 420, height: 1100 });
-  await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
-  return panel;
-}
-
-/** Pushes and pulls now, and waits until the browser is in step with the store. */
-async function settled(browser) {
-  await browser.worker.evaluate(() => globalThis.socialcare.sync.syncNow());
-  await browser.worker.evaluate(async () => {
-    for (let turn = 0; turn < 300; turn += 1) {
-      const state = globalThis.socialcare.sync.syncView();
-      if (state.state === 'synced' && state.pending === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('not in step with the store');
-  });
-}
+/** A side panel tall enough for the customer's whole history. */
+const openPanel = (browser) => openPanelOf(browser, { height: 1100 });
 
 /** Types a query into the panel's search and opens the result for `item`'s excerpt. */
 async function searchAndOpen(panel, query, excerpt) {

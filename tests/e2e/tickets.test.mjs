@@ -9,28 +9,19 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
-import { StoreDb, startStore, snapshot, audit, api } from './store.mjs';
-import { signIn as signInTo, syncState, settled, ticketBadge, waitForTicket, openPanel, waitFor } from './agents.mjs';
+import { startStore, snapshot, audit, api } from './store.mjs';
+import { signIn as signInTo, syncState, settled, ticketBadge, waitForTicket, openPanel, waitFor, startTeam, stopAll, storeForExtension } from './agents.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
 let db, store, tokens, kim, ana;
 
 before(async () => {
-  db = await StoreDb.create();
-  tokens = { admin: db.createTeam(TEAM) };
-  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
-  tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
-  tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
-  store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+  ({ db, tokens, store } = await startTeam(TEAM));
   [kim, ana] = await Promise.all([launch(), launch()]);
 });
 
-after(async () => {
-  await Promise.all([kim?.close(), ana?.close()]);
-  await store?.stop();
-  await db?.remove();
-});
+after(() => stopAll([kim, ana], store, db));
 
 /** Signs a browser in to this file's store through the options page. */
 const signIn = (browser, token, expectName) => signInTo(browser, store.url, token, expectName);
@@ -158,7 +149,7 @@ describe('Tickets through the store', () => {
     // The whole browser closes; the store comes back; the browser starts again on the same profile.
     const profile = kim.userDataDir;
     await kim.close({ keepProfile: true });
-    store = await startStore(db, { port: store.port, allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+    store = await storeForExtension(db, store.port);
     kim = await launch({ profile });
     await settled(kim);
 
@@ -181,7 +172,7 @@ describe('Tickets through the store', () => {
       await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[aria-label="Create ticket"]`).click();
       await waitForTicket(page, key, { status: 'new' });
     }
-    store = await startStore(db, { port: store.port, allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+    store = await storeForExtension(db, store.port);
     // Start a sync and stop every service worker while it runs.
     const cdp = await kim.context.newCDPSession(page);
     await Promise.all([

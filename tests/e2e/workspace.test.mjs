@@ -3,14 +3,15 @@
 // real SQLite file. Kim creates a ticket on the X fixture, adds a note and a
 // tag, sets it pending with a reminder; Ana's panel shows all of it; the
 // reminder fires when the test moves the worker's clock on (a browser
-// notification with the excerpt, the badge marked, the queue listing it).
+// notification with the excerpt, the badge marked, the queue listing it),
+// and when Ana's clock passes it her open tab's badge is marked too.
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
-import { StoreDb, startStore, snapshot } from './store.mjs';
-import { signIn, settled, waitForTicket, openPanel, waitFor } from './agents.mjs';
+import { snapshot } from './store.mjs';
+import { signIn, settled, waitForTicket, openPanel, waitFor, startTeam, stopAll } from './agents.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
@@ -19,20 +20,11 @@ const HOUR_MS = 3_600_000;
 let db, store, tokens, kim, ana;
 
 before(async () => {
-  db = await StoreDb.create();
-  tokens = { admin: db.createTeam(TEAM) };
-  tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
-  tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
-  tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
-  store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+  ({ db, tokens, store } = await startTeam(TEAM));
   [kim, ana] = await Promise.all([launch(), launch()]);
 });
 
-after(async () => {
-  await Promise.all([kim?.close(), ana?.close()]);
-  await store?.stop();
-  await db?.remove();
-});
+after(() => stopAll([kim, ana], store, db));
 
 /** Opens the X fixture and shows the ticket's item in a fresh side panel. */
 async function focusItem(browser) {
@@ -130,5 +122,31 @@ describe('The ticket workspace through the store', () => {
     await queue.getByRole('heading', { name: 'Reminders due (1)' }).waitFor();
     await kimSide.panel.locator('.reminder-due').waitFor();
     await kimSide.panel.screenshot({ path: path.join(SCREENSHOTS, 'workspace-reminder.png') });
+  });
+
+  test('a teammate’s reminder falling due repaints the badge in Ana’s open tab, with no notification for her', async () => {
+    const badge = anaSide.page.locator(`socialcare-badge[data-socialcare-item="${KEY}"]`);
+    assert.equal(await badge.getAttribute('data-socialcare-reminder'), null, 'not due yet by Ana’s clock');
+    const alarm = await ana.worker.evaluate(async () => {
+      await globalThis.socialcare.reminders.check();
+      return chrome.alarms.get('socialcare-reminder');
+    });
+    const remindAt = (await snapshot(store.url, tokens.lead)).ticket[KEY].reminder.at;
+    assert.ok(alarm && Math.abs(alarm.scheduledTime - remindAt) < 60_000, `Kim’s synced reminder wakes Ana’s worker at its time too (${JSON.stringify(alarm)})`);
+    const shown = await ana.worker.evaluate(async (ms) => {
+      const notifications = chrome.notifications;
+      const create = notifications.create.bind(notifications);
+      globalThis.shownNotifications = [];
+      notifications.create = (id, options) => {
+        globalThis.shownNotifications.push({ id, ...options });
+        return create(id, options);
+      };
+      globalThis.socialcare.clock.advance(ms);
+      await globalThis.socialcare.reminders.check();
+      return globalThis.shownNotifications;
+    }, HOUR_MS + 60_000);
+    await waitForTicket(anaSide.page, KEY, { reminder: 'due' });
+    assert.deepEqual(shown, [], 'Kim’s reminder notifies Kim only');
+    await anaSide.panel.locator('.reminder-due').waitFor();
   });
 });

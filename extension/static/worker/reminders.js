@@ -1,9 +1,11 @@
 // Follow-up reminders: when one of the agent's reminders falls due, a
-// browser notification with the ticket's excerpt, the badge of its item
-// marked (`data-socialcare-reminder="due"`), and the side panel refreshed
-// (its queue lists due reminders first). `alarms` wakes the worker for the
-// next reminder; each reminder is notified once (the time checked up to is
-// kept in IndexedDB, so a killed worker neither misses nor repeats one).
+// browser notification with the ticket's excerpt; when anyone's falls due
+// (a teammate's too), the badge of its item marked
+// (`data-socialcare-reminder="due"`) in every open tab and the side panel
+// refreshed (its queue lists the agent's due reminders first). `alarms`
+// wakes the worker for the next reminder of anyone's; each is acted on
+// once (the time checked up to is kept in IndexedDB, so a killed worker
+// neither misses nor repeats one).
 
 import * as db from './db.js';
 import { clock } from './clock.js';
@@ -37,7 +39,7 @@ export class Reminders {
     if (!replica) return;
     const now = clock.now();
     const since = (await db.readMeta('reminders-checked')) ?? 0;
-    const { due, next } = replica.reminders_due(since, now);
+    const { due, fell_due: fellDue, next } = replica.reminders_due(since, now);
     await db.writeMeta('reminders-checked', now);
     for (const reminder of due) {
       api.notifications?.create(NOTIFICATION_PREFIX + reminder.item, {
@@ -48,8 +50,8 @@ export class Reminders {
         priority: 2,
       });
     }
-    if (due.length) {
-      this.onOverlays(replica.overlays(due.map((reminder) => reminder.item), now));
+    if (fellDue.length) {
+      this.onOverlays(replica.overlays(fellDue, now));
       this.onChange();
     }
     if (next !== null && next !== undefined) {

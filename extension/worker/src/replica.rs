@@ -16,9 +16,9 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
 use socialcare::care::{assess_with_language, CareContext};
-use socialcare::customers::search::SearchIndex;
+use socialcare::customers::lookups::Lookups;
 use socialcare::customers::suggest::suggest_links;
-use socialcare::customers::{profile_url, when, Group};
+use socialcare::customers::{profile_url, when, Directory, Group};
 use socialcare::model::{
     Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform,
     Priority, Role, TeamSettings, Template, Ticket, TicketStatus,
@@ -57,8 +57,8 @@ pub struct Replica {
     agent: Agent,
     /// Teammates' presence by item, from the live channel (memory only, as in the store).
     presence: BTreeMap<ItemKey, Vec<PresenceEntry>>,
-    /// The search index, built at the first search after a change.
-    search_index: Option<SearchIndex>,
+    /// The panel's indexes (search, customers, notes, tags), updated per changed record.
+    lookups: Lookups,
 }
 
 /// What a badge shows about an item's ticket (the badge DOM contract's
@@ -165,14 +165,56 @@ fn step(changed: &[RecordKey], persist: &Persist) -> Value {
     json!({ "ok": true, "changed": changed_items(changed), "delta": delta(persist) })
 }
 
-/// Every ticket in a view, without copying (the queue and the tag
-/// suggestions scan them all).
+/// Every ticket in a view, without copying (the queue scans them all).
 fn tickets<'v>(view: &View<'v>) -> impl Iterator<Item = &'v Ticket> {
-    view.records()
-        .filter_map(|(_, stored)| match &stored.entity {
+    view.of_kind(EntityKind::Ticket)
+        .filter_map(|entity| match entity {
             Entity::Ticket(ticket) => Some(ticket),
             _ => None,
         })
+}
+
+/// The ticket of an item, borrowed from the view.
+fn ticket_in<'v>(view: &View<'v>, item: &ItemKey) -> Option<&'v Ticket> {
+    match &view
+        .record(&RecordKey::of::<Ticket>(item.to_string()))?
+        .entity
+    {
+        Entity::Ticket(ticket) => Some(ticket),
+        _ => None,
+    }
+}
+
+/// A customer, borrowed from the view.
+fn customer_in<'v>(view: &View<'v>, id: &str) -> Option<&'v Customer> {
+    match &view.record(&RecordKey::of::<Customer>(id))?.entity {
+        Entity::Customer(customer) => Some(customer),
+        _ => None,
+    }
+}
+
+/// A note, borrowed from the view.
+fn note_in<'v>(view: &View<'v>, id: &str) -> Option<&'v Note> {
+    match &view.record(&RecordKey::of::<Note>(id))?.entity {
+        Entity::Note(note) => Some(note),
+        _ => None,
+    }
+}
+
+/// The panel's indexes of every record in a view.
+fn lookups_of(view: &View<'_>) -> Lookups {
+    let of = |kind| view.of_kind(kind);
+    Lookups::build(
+        tickets(view),
+        of(EntityKind::Customer).filter_map(|entity| match entity {
+            Entity::Customer(customer) => Some(customer),
+            _ => None,
+        }),
+        of(EntityKind::Note).filter_map(|entity| match entity {
+            Entity::Note(note) => Some(note),
+            _ => None,
+        }),
+    )
 }
 
 /// Whether `handle` is one of the team's brand accounts on the item's platform.
@@ -199,18 +241,20 @@ impl Replica {
             client: Client::new(client_id)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
-            search_index: None,
+            lookups: Lookups::default(),
         })
     }
 
     /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
     pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
         let state = from_js::<StoredState>(state)?.parse()?;
+        let client = Client::restore(state)?;
+        let lookups = lookups_of(&client.view());
         Ok(Replica {
-            client: Client::restore(state)?,
+            client,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
-            search_index: None,
+            lookups,
         })
     }
 
@@ -267,7 +311,7 @@ impl Replica {
     pub fn on_push_response(&mut self, answer: &str) -> Result<String, JsError> {
         let answer: PushResponse = serde_json::from_str(answer)?;
         let synced = self.client.on_push_response(&answer);
-        self.search_index = None;
+        self.reindex(&synced.changed, synced.reset);
         to_js(&step(&synced.changed, &synced.persist))
     }
 
@@ -281,7 +325,7 @@ impl Replica {
         let answer: PullResponse = serde_json::from_str(answer)?;
         let more = answer.more;
         let synced = self.client.on_pull_response(answer)?;
-        self.search_index = None;
+        self.reindex(&synced.changed, synced.reset);
         let mut out = step(&synced.changed, &synced.persist);
         out["more"] = json!(more);
         to_js(&out)
@@ -346,9 +390,7 @@ impl Replica {
         let key = focused.item.key.clone();
         let ours = is_brand(&view.settings(), &focused.item);
         let now = now_ms as i64;
-        let ticket = view
-            .ticket(&key)
-            .map(|ticket| self.ticket_view(&view, &ticket, &members, now));
+        let ticket = ticket_in(&view, &key).map(|ticket| self.ticket_view(ticket, &members, now));
         let presence = self
             .live_presence(&key, now)
             .map(|entry| PresenceView {
@@ -356,10 +398,8 @@ impl Replica {
                 state: entry.state,
             })
             .collect();
-        let customer_id = ticket
-            .as_ref()
-            .and_then(|ticket| view.ticket(&ticket.item))
-            .and_then(|ticket| ticket.customer)
+        let customer_id = ticket_in(&view, &key)
+            .and_then(|ticket| ticket.customer.clone())
             .or_else(|| {
                 let handle = focused.item.author_handle.as_deref()?;
                 Some(Customer::id_for(key.platform, handle))
@@ -401,25 +441,24 @@ impl Replica {
     }
 
     /// The newest tickets matching a query (views::SearchView).
-    pub fn search(&mut self, query: &str) -> Result<String, JsError> {
+    pub fn search(&self, query: &str) -> Result<String, JsError> {
         let view = self.client.view();
-        let index = self
-            .search_index
-            .get_or_insert_with(|| SearchIndex::build(&view.tickets(), &view.all::<Customer>()));
-        let (items, total) = index.search(query, SEARCH_LIMIT);
+        let (items, total) = self.lookups.search().search(query, SEARCH_LIMIT);
         let results = items
             .into_iter()
-            .filter_map(|item| view.ticket(item))
+            .filter_map(|item| ticket_in(&view, item))
             .map(|ticket| {
-                let customer = ticket.customer.as_deref().and_then(|id| view.customer(id));
+                let customer = ticket
+                    .customer
+                    .as_deref()
+                    .and_then(|id| customer_in(&view, id));
                 SearchResult {
                     item: ticket.item.clone(),
                     status: ticket.status,
-                    at: when(&ticket),
+                    at: when(ticket),
                     excerpt: ticket.excerpt.clone().unwrap_or_default(),
-                    customer_name: customer.as_ref().map(|c| c.display_name.clone()),
-                    handle: customer
-                        .and_then(|c| c.identities.into_iter().next().map(|i| i.handle)),
+                    customer_name: customer.map(|c| c.display_name.clone()),
+                    handle: customer.and_then(|c| c.identities.first().map(|i| i.handle.clone())),
                     tags: ticket.tags.keys().cloned().collect(),
                 }
             })
@@ -691,18 +730,20 @@ impl Replica {
         ))
     }
 
-    /// The agent's reminders that fell due after `since_ms` and by `now_ms`:
-    /// `{due: [{item, at, excerpt}], next: at | null}`, `next` being the
-    /// next reminder still to come.
+    /// The reminders that fell due after `since_ms` and by `now_ms`:
+    /// `{due: [{item, at, excerpt}], fell_due: [item], next: at | null}`:
+    /// `due` the agent's own (to notify), `fell_due` everyone's (the badges
+    /// to repaint), `next` the next reminder of anyone's still to come.
     pub fn reminders_due(&self, since_ms: f64, now_ms: f64) -> Result<String, JsError> {
         let view = self.client.view();
-        let (due, next) = workspace::reminders_between(
+        let reminders = workspace::reminders_between(
             tickets(&view),
             &self.agent.agent_id,
             since_ms as i64,
             now_ms as i64,
         );
-        let due: Vec<Value> = due
+        let due: Vec<Value> = reminders
+            .mine
             .into_iter()
             .map(|ticket| {
                 json!({
@@ -712,7 +753,12 @@ impl Replica {
                 })
             })
             .collect();
-        to_js(&json!({ "due": due, "next": next }))
+        let fell_due: Vec<String> = reminders
+            .fell_due
+            .iter()
+            .map(|ticket| ticket.item.to_string())
+            .collect();
+        to_js(&json!({ "due": due, "fell_due": fell_due, "next": reminders.next }))
     }
 
     /// The permalink the item's ticket was created with, if any.
@@ -783,14 +829,56 @@ impl Replica {
 impl Replica {
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<String, JsError> {
-        self.search_index = None;
         match self.client.mutate(op, &self.agent, now_ms as i64) {
-            Ok(mutated) => to_js(&step(&mutated.changed, &mutated.persist)),
+            Ok(mutated) => {
+                self.reindex(&mutated.changed, false);
+                to_js(&step(&mutated.changed, &mutated.persist))
+            }
             Err(rejection) => to_js(&json!({
                 "ok": false,
                 "code": rejection.code.as_str(),
                 "message": rejection.message,
             })),
+        }
+    }
+
+    /// Brings the panel's indexes up to date with changed records (all
+    /// of them again after a `reset`, when the store sent a snapshot).
+    fn reindex(&mut self, changed: &[RecordKey], reset: bool) {
+        let view = self.client.view();
+        if reset {
+            self.lookups = lookups_of(&view);
+            return;
+        }
+        for key in changed {
+            match key.kind {
+                EntityKind::Ticket => {
+                    let Ok(item) = key.id.parse::<ItemKey>() else {
+                        continue;
+                    };
+                    match ticket_in(&view, &item) {
+                        Some(ticket) => {
+                            let customer = ticket.customer.as_deref();
+                            let customer = customer.and_then(|id| customer_in(&view, id));
+                            self.lookups.upsert_ticket(ticket, customer);
+                        }
+                        None => self.lookups.remove_ticket(&item),
+                    }
+                }
+                EntityKind::Customer => match customer_in(&view, &key.id) {
+                    Some(customer) => self
+                        .lookups
+                        .upsert_customer(customer, |item| ticket_in(&view, item)),
+                    None => self
+                        .lookups
+                        .remove_customer(&key.id, |item| ticket_in(&view, item)),
+                },
+                EntityKind::Note => match note_in(&view, &key.id) {
+                    Some(note) => self.lookups.upsert_note(note),
+                    None => self.lookups.remove_note(&key.id),
+                },
+                _ => {}
+            }
         }
     }
 
@@ -843,24 +931,19 @@ impl Replica {
 
     /// A ticket as the pages show it, with its notes, reminder, the team's
     /// other tags and (for leads) the teammates it may be assigned to.
-    fn ticket_view(
-        &self,
-        view: &View<'_>,
-        ticket: &Ticket,
-        members: &[Member],
-        now: i64,
-    ) -> TicketView {
+    fn ticket_view(&self, ticket: &Ticket, members: &[Member], now: i64) -> TicketView {
+        let view = self.client.view();
         let pending_keys = self.client.pending_count() > 0;
         let me = self.agent.agent_id.as_str();
-        let mut notes: Vec<NoteView> = view
-            .all::<Note>()
-            .into_iter()
-            .filter(|note| note.item == ticket.item)
+        let mut notes: Vec<NoteView> = self
+            .lookups
+            .notes_of(&ticket.item)
+            .filter_map(|id| note_in(&view, id))
             .map(|note| NoteView {
                 author: agent_view(members, &note.author, ""),
                 mine: note.author == me,
-                id: note.id,
-                body: note.body,
+                id: note.id.clone(),
+                body: note.body.clone(),
                 created_at: note.created_at,
                 edited_at: note.edited_at,
             })
@@ -889,14 +972,14 @@ impl Replica {
             first_response_due: ticket.first_response_due,
             first_response_at: ticket.first_response_at,
             unsynced: pending_keys
-                && self.client.confirmed().ticket(&ticket.item).as_ref() != Some(ticket),
+                && ticket_in(&self.client.confirmed(), &ticket.item) != Some(ticket),
             notes,
             reminder: ticket.reminder.as_ref().map(|reminder| ReminderView {
                 at: reminder.at,
                 by: agent_view(members, &reminder.by, ""),
                 due: workspace::reminder_due(ticket, now),
             }),
-            tag_suggestions: workspace::team_tags(tickets(view), ticket),
+            tag_suggestions: workspace::team_tags(self.lookups.tags(), ticket),
             assignable,
         }
     }
@@ -907,10 +990,10 @@ impl Replica {
     /// suggestions (the focused item's text counts as theirs).
     fn customer_view(&self, id: &str, item: &ObservedItem) -> Option<CustomerView> {
         let view = self.client.view();
-        let customers: Vec<Customer> = view.all();
-        let tickets = view.tickets();
-        let notes: Vec<Note> = view.all();
-        let group = Group::of(id, &customers)?;
+        let people = self
+            .lookups
+            .directory(|id| customer_in(&view, id), |item| ticket_in(&view, item));
+        let group = Group::of(id, &people)?;
         let identities = group
             .identities()
             .into_iter()
@@ -925,7 +1008,7 @@ impl Replica {
             })
             .collect();
         let history = group
-            .history(&tickets)
+            .history(&people)
             .into_iter()
             .map(|ticket| HistoryEntry {
                 item: ticket.item.clone(),
@@ -933,20 +1016,19 @@ impl Replica {
                 at: when(ticket),
                 excerpt: ticket.excerpt.clone().unwrap_or_default(),
                 sentiment: ticket.sentiment,
-                notes: notes.iter().filter(|note| note.item == ticket.item).count() as u32,
+                notes: self.lookups.notes_of(&ticket.item).count() as u32,
                 current: ticket.item == item.key,
             })
             .collect();
-        let suggestions = suggest_links(&group, &customers, &tickets, &[item.text.as_str()])
+        let suggestions = suggest_links(&group, &people, &[item.text.as_str()])
             .into_iter()
             .map(|suggestion| LinkSuggestionView {
                 profile_url: profile_url(suggestion.platform, &suggestion.handle),
-                other_name: suggestion.other.as_deref().and_then(|other| {
-                    customers
-                        .iter()
-                        .find(|customer| customer.id == other)
-                        .map(|customer| customer.display_name.clone())
-                }),
+                other_name: suggestion
+                    .other
+                    .as_deref()
+                    .and_then(|other| people.customer(other))
+                    .map(|customer| customer.display_name.clone()),
                 reason: suggestion.clue.describe(),
                 link: IdentityLink {
                     customer: suggestion.customer,
@@ -1080,7 +1162,7 @@ mod tests {
                 role: Role::Admin,
             },
             presence: BTreeMap::new(),
-            search_index: None,
+            lookups: Lookups::default(),
         }
     }
 

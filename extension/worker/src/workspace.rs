@@ -6,7 +6,6 @@
 use socialcare::model::{Reminder, TeamSettings, Ticket, TicketStatus};
 use socialcare_views::{QueueItemView, QueueView, ReminderChoice};
 use std::cmp::Reverse;
-use std::collections::BTreeSet;
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -51,13 +50,9 @@ fn reminder_of<'t>(ticket: &'t Ticket, agent: &str) -> Option<&'t Reminder> {
         .filter(|reminder| reminder.by == agent)
 }
 
-/// Every tag in use on the team's tickets, sorted, without `except`'s.
-pub fn team_tags<'t>(tickets: impl Iterator<Item = &'t Ticket>, except: &Ticket) -> Vec<String> {
-    let mut tags: BTreeSet<&str> = BTreeSet::new();
-    for ticket in tickets {
-        tags.extend(ticket.tags.keys().map(String::as_str));
-    }
-    tags.into_iter()
+/// The tags in use on the team's tickets (sorted), without `except`'s.
+pub fn team_tags<'t>(in_use: impl Iterator<Item = &'t str>, except: &Ticket) -> Vec<String> {
+    in_use
         .filter(|tag| !except.tags.contains_key(*tag))
         .map(str::to_owned)
         .collect()
@@ -129,31 +124,52 @@ pub fn queue<'t>(tickets: impl Iterator<Item = &'t Ticket>, agent: &str, now: i6
     }
 }
 
-/// The agent's reminders due at `now` that fell due after `since` (so each
-/// is notified once), and the next reminder of theirs still to come.
+/// The reminders that fell due after `since` and by `now` (so each is
+/// acted on once), and the next one to come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueReminders<'t> {
+    /// The agent's own, oldest first: each gets a notification.
+    pub mine: Vec<&'t Ticket>,
+    /// Everyone's (the agent's and teammates'): each item's badge repaints.
+    pub fell_due: Vec<&'t Ticket>,
+    /// When the next reminder of anyone's falls due, if one is set.
+    pub next: Option<i64>,
+}
+
+/// The reminders that fell due between `since` and `now` on tickets not
+/// resolved, `agent`'s own apart (see [`DueReminders`]).
 pub fn reminders_between<'t>(
     tickets: impl Iterator<Item = &'t Ticket>,
     agent: &str,
     since: i64,
     now: i64,
-) -> (Vec<&'t Ticket>, Option<i64>) {
-    let mut due = Vec::new();
+) -> DueReminders<'t> {
+    let mut fell_due = Vec::new();
     let mut next: Option<i64> = None;
     for ticket in tickets {
         if ticket.status == TicketStatus::Resolved {
             continue;
         }
-        let Some(reminder) = reminder_of(ticket, agent) else {
+        let Some(reminder) = &ticket.reminder else {
             continue;
         };
         if reminder.at > now {
             next = Some(next.map_or(reminder.at, |next| next.min(reminder.at)));
         } else if reminder.at > since {
-            due.push(ticket);
+            fell_due.push(ticket);
         }
     }
-    due.sort_by_key(|ticket| ticket.reminder.as_ref().map(|reminder| reminder.at));
-    (due, next)
+    fell_due.sort_by_key(|ticket| ticket.reminder.as_ref().map(|reminder| reminder.at));
+    let mine = fell_due
+        .iter()
+        .copied()
+        .filter(|ticket| reminder_of(ticket, agent).is_some())
+        .collect();
+    DueReminders {
+        mine,
+        fell_due,
+        next,
+    }
 }
 
 #[cfg(test)]
@@ -249,20 +265,27 @@ mod tests {
         assert_eq!(keys(&queue.breached), ["x:6"]);
         assert_eq!(queue.more, 0);
 
-        let (due, next) = reminders_between(tickets.iter(), "kim", NOW - 7, NOW);
-        let due: Vec<String> = due.iter().map(|t| t.item.to_string()).collect();
-        assert_eq!(due, ["x:2"], "each reminder is notified once");
-        assert_eq!(next, Some(NOW + 5));
+        let due = reminders_between(tickets.iter(), "kim", NOW - 7, NOW);
+        let items =
+            |list: &[&Ticket]| -> Vec<String> { list.iter().map(|t| t.item.to_string()).collect() };
+        assert_eq!(items(&due.mine), ["x:2"], "each reminder is notified once");
+        assert_eq!(
+            items(&due.fell_due),
+            ["x:2", "x:3"],
+            "a teammate's reminder repaints the badge too"
+        );
+        assert_eq!(due.next, Some(NOW + 5));
+        let teammate_next = reminders_between(tickets.iter(), "ana", NOW, NOW);
+        assert!(teammate_next.mine.is_empty());
+        assert_eq!(teammate_next.next, Some(NOW + 5), "anyone's next reminder");
     }
 
     #[test]
-    fn team_tags_are_every_tag_in_use_but_the_tickets_own() {
-        let mut a = ticket("1", TicketStatus::Open);
-        a.tags.insert("vip".to_owned(), 1);
-        a.tags.insert("refund".to_owned(), 1);
+    fn team_tags_are_the_tags_in_use_but_the_tickets_own() {
         let mut b = ticket("2", TicketStatus::Open);
         b.tags.insert("vip".to_owned(), 2);
         b.tags.insert("delivery".to_owned(), 2);
-        assert_eq!(team_tags([&a, &b].into_iter(), &b), ["refund"]);
+        let in_use = ["delivery", "refund", "vip"];
+        assert_eq!(team_tags(in_use.into_iter(), &b), ["refund"]);
     }
 }

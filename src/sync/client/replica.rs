@@ -3,7 +3,7 @@
 //! read together through [`View`].
 
 use crate::model::{Conversation, Customer, ItemKey, Member, TeamSettings, Ticket};
-use crate::sync::entity::{EntityKind, SETTINGS_ID};
+use crate::sync::entity::{Entity, EntityKind, SETTINGS_ID};
 use crate::sync::mutator::{EntityReader, Versioned};
 use crate::sync::protocol::Change;
 use crate::sync::record::Record;
@@ -59,6 +59,32 @@ impl<'a> View<'a> {
         let mut merged: BTreeMap<&'a RecordKey, &'a Versioned> = self.confirmed.iter().collect();
         merged.extend(self.overlay.iter());
         merged.into_iter()
+    }
+
+    /// Every record of `kind`, borrowed, without the copies or the merged
+    /// map [`View::all`] and [`View::records`] make: the confirmed ones
+    /// (where a pending mutation wrote, its value) by key, then those only
+    /// pending mutations created.
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &'a Entity> {
+        let range = move |records: &'a Records| {
+            records
+                .range(
+                    RecordKey {
+                        kind,
+                        id: String::new(),
+                    }..,
+                )
+                .take_while(move |(key, _)| key.kind == kind)
+        };
+        let (confirmed, overlay) = (self.confirmed, self.overlay);
+        range(confirmed)
+            .map(move |(key, stored)| overlay.get(key).unwrap_or(stored))
+            .chain(
+                range(overlay)
+                    .filter(move |(key, _)| !confirmed.contains_key(key))
+                    .map(|(_, stored)| stored),
+            )
+            .map(|stored| &stored.entity)
     }
 
     /// The record of type `T` with `id`, if any.

@@ -1,0 +1,201 @@
+// Benchmark (a command, not a timed test), part of `make bench-customers`:
+// the side panel over a 100,000-ticket replica, in real headless Chromium
+// with the built extension, signed in to a real store.
+//
+// The replica is seeded in the worker's IndexedDB: one ticket is created
+// through the store's API and synced, then its record and its customer's
+// (as the worker stored them) are copied to BENCH_TICKETS tickets of
+// BENCH_TICKETS / 3 customers with varied text, tags and times, and the
+// worker restores its replica from IndexedDB as on every wake.
+//
+//  1. Panel open → first render: a new side panel page showing the focused
+//     ticket (its item card, ticket and customer history), from navigation
+//     start to the first frame with the item card, p50/p99 over BENCH_OPENS.
+//  2. Search as you type in that panel: each keystroke in "Search tickets" →
+//     the worker's answer for it shown (the next frame after it arrived),
+//     p50/p99 over every keystroke of four phrases.
+// Also printed: the worker's restore of the replica with its indexes.
+import { launch, EXTENSION_ID } from './harness.mjs';
+import { StoreDb, startStore, api } from './store.mjs';
+import { signIn, settled } from './agents.mjs';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
+const OPENS = Number(process.env.BENCH_OPENS ?? 20);
+const TYPED = ['refund never arrived', '@ana', 'vip', 'dana k'];
+const TEAM = 'bench';
+const SEED_KEY = 'x:1800000000000000777';
+
+/** A percentile of sorted numbers. */
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const summary = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms`;
+};
+
+/**
+ * In the worker: copies the seed ticket and customer records to `count`
+ * tickets, writes them to IndexedDB in one transaction and restores the
+ * replica from it. Answers how long the restore took.
+ */
+async function seedReplica(browser, count, seedKey) {
+  return browser.worker.evaluate(async ([count, seedKey]) => {
+    const { sync } = globalThis.socialcare;
+    await globalThis.socialcare.ready;
+    const database = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('socialcare', 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const read = (key) => new Promise((resolve, reject) => {
+      const request = database.transaction('records').objectStore('records').get(key);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const ticketText = await read(`ticket/${seedKey}`);
+    const ticketRecord = JSON.parse(ticketText);
+    const customerRecord = JSON.parse(await read(`customer/${ticketRecord.entity.customer}`));
+    const words = ['order', 'refund', 'never', 'arrived', 'parcel', 'late', 'delivery', 'broken', 'screen', 'charged',
+      'twice', 'account', 'locked', 'password', 'help', 'please', 'waiting', 'days', 'store', 'size', 'exchange',
+      'colour', 'tracking', 'number', 'support', 'answer', 'again', 'cancel', 'subscription', 'invoice', 'address',
+      'wrong', 'missing', 'item', 'box', 'damaged'];
+    const tags = ['vip', 'billing', 'shipping', 'returns', 'bug', 'praise', 'press'];
+    const names = ['Ana', 'Dana', 'Eli', 'Kim', 'Lee', 'Noor', 'Sam', 'Yuki', 'Omar', 'Ines'];
+    let state = 0x5eed;
+    const below = (n) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    const put = [];
+    const customers = Math.ceil(count / 3);
+    for (let n = 0; n < customers; n++) {
+      const name = `${names[below(names.length)]} ${String.fromCharCode(65 + (n % 26))}`;
+      const handle = `${name.split(' ')[0].toLowerCase()}_${n}`;
+      const record = structuredClone(customerRecord);
+      record.id = record.entity.id = `x:${handle}`;
+      record.entity.display_name = name;
+      record.entity.identities = [{ ...customerRecord.entity.identities[0], platform: 'x', handle }];
+      put.push([`customer/${record.id}`, JSON.stringify(record)]);
+    }
+    for (let n = 0; n < count; n++) {
+      const record = structuredClone(ticketRecord);
+      const item = `x:${1700000000000000000n + BigInt(n)}`;
+      const customer = JSON.parse(put[below(customers)][1]).id;
+      const posted = 1790000000000 + n * 60000;
+      record.id = record.entity.item = record.entity.conversation = item;
+      record.entity.customer = customer;
+      record.entity.posted_at = record.entity.created_at = posted;
+      record.entity.excerpt = Array.from({ length: 12 + below(30) }, () => words[below(words.length)]).join(' ');
+      record.entity.tags = { [tags[below(tags.length)]]: 1 };
+      put.push([`ticket/${item}`, JSON.stringify(record)]);
+    }
+    const tx = database.transaction('records', 'readwrite');
+    for (const [key, value] of put) tx.objectStore('records').put(value, key);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    database.close();
+    sync.replica.free();
+    sync.replica = null;
+    const start = performance.now();
+    await sync.wake();
+    return performance.now() - start;
+  }, [count, seedKey]);
+}
+
+const db = await StoreDb.create();
+db.createTeam(TEAM);
+const agentToken = db.issueToken(TEAM, 'Kim Lee', 'KL');
+const store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+const browser = await launch();
+try {
+  await api(store.url, agentToken, 'POST', '/v1/push', {
+    client_id: 'bench-seed',
+    mutations: [{
+      id: 1,
+      name: 'ticket.create',
+      args: {
+        item: SEED_KEY,
+        conversation: SEED_KEY,
+        author: { platform: 'x', handle: 'ana', display_name: 'Ana R' },
+        excerpt: 'Where is my order? my IG is @ana.r',
+        posted_at: 1789999000000,
+      },
+    }],
+  });
+  await (await signIn(browser, store.url, agentToken, 'Kim Lee (agent)')).close();
+  await settled(browser);
+  const restoreMs = await seedReplica(browser, TICKETS, SEED_KEY);
+  const held = await browser.worker.evaluate(() => globalThis.socialcare.sync.search('order').total);
+  if (held < TICKETS / 2) throw new Error(`the replica was not seeded: ${held} tickets match "order"`);
+
+  // The focused item: the seed ticket, as opened from the panel.
+  await browser.worker.evaluate(async (key) => {
+    const { pages, sync } = globalThis.socialcare;
+    await pages.focus(sync.ticketFocus(key));
+  }, SEED_KEY);
+
+  // 1. Panel open → first render.
+  const opens = [];
+  for (let run = 0; run < OPENS; run++) {
+    const panel = await browser.context.newPage();
+    await panel.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('.item-card') || !document.querySelector('#search-query')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => { window.firstRender = performance.now(); });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+    opens.push(await (await panel.waitForFunction(() => window.firstRender, null, { timeout: 60000 })).jsonValue());
+    await panel.close();
+  }
+
+  // 2. Search as you type: the worker's answers observed on the panel's port.
+  const panel = await browser.context.newPage();
+  await panel.addInitScript(() => {
+    const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
+    const connect = runtime.connect.bind(runtime);
+    runtime.connect = (...args) => {
+      const port = connect(...args);
+      port.onMessage.addListener((message) => {
+        if (message?.type !== 'search_results') return;
+        requestAnimationFrame(() => window.searchShown?.(message.search.query));
+      });
+      return port;
+    };
+  });
+  await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+  await panel.locator('.item-card').waitFor();
+  const keystrokes = [];
+  for (const phrase of TYPED) {
+    const times = await panel.evaluate(async (phrase) => {
+      const box = document.querySelector('#search-query');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const times = [];
+      for (let end = 1; end <= phrase.length; end++) {
+        const query = phrase.slice(0, end);
+        const shown = new Promise((resolve) => {
+          window.searchShown = (answered) => answered === query && resolve(performance.now());
+        });
+        const start = performance.now();
+        setValue.call(box, query);
+        box.dispatchEvent(new InputEvent('input', { bubbles: true, data: query.at(-1), inputType: 'insertText' }));
+        times.push((await shown) - start);
+      }
+      setValue.call(box, '');
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+      return times;
+    }, phrase);
+    keystrokes.push(...times);
+  }
+
+  console.log(`Socialcare side panel benchmark (headless Chromium, the built extension, ${TICKETS} tickets, ${Math.ceil(TICKETS / 3)} customers in the replica)`);
+  console.log(`  worker: replica restored from IndexedDB with its indexes: ${restoreMs.toFixed(0)} ms`);
+  console.log(`  panel open → first render (item card, ticket, customer), ${OPENS} opens: ${summary(opens)} (target ≤ 100 ms)`);
+  console.log(`  search as you type, ${keystrokes.length} keystrokes → results shown: ${summary(keystrokes)} (target ≤ 16 ms)`);
+} finally {
+  await browser.close();
+  await store.stop();
+  await db.remove();
+}
