@@ -3,6 +3,7 @@
 //! it to, and the table the dashboard downloads as CSV.
 
 use serde::Deserialize;
+use socialcare::spreadsheet::text_cell;
 
 /// A duration distribution, in seconds.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -235,10 +236,15 @@ impl TableRow {
     }
 }
 
-/// The table as CSV with a header row (RFC 4180 quoting, by the `csv` crate).
+/// The table as CSV with a header row (RFC 4180 quoting, by the `csv` crate);
+/// names are spreadsheet text, never formulas ([`text_cell`]).
 pub fn table_csv(rows: &[TableRow]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
+        let row = TableRow {
+            name: text_cell(&row.name),
+            ..row.clone()
+        };
         // Writing to memory cannot fail; a row that could not be written would be a bug.
         writer.serialize(row).expect("a table row serialises");
     }

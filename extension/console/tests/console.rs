@@ -712,6 +712,22 @@ fn the_csv_table_parses_back_with_hostile_names_quoted() {
     assert_eq!(&rows[3][1], HOSTILE);
 }
 
+#[wasm_bindgen_test]
+fn a_name_a_spreadsheet_would_run_as_a_formula_is_downloaded_as_text() {
+    let mut json = report();
+    json["by_agent"][0]["name"] = json!("=HYPERLINK(\"https://evil.example\")");
+    let report: TeamReport = serde_json::from_value(json).unwrap();
+    let csv = table_csv(&report.table());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[3][1], "'=HYPERLINK(\"https://evil.example\")");
+    assert_eq!(
+        report.table()[3].name,
+        "=HYPERLINK(\"https://evil.example\")",
+        "the page shows the name as it is"
+    );
+}
+
 /// Enters `value` in a field that reads it when it changes (tags, ids,
 /// languages), as the lead would: sets it, fires `change`.
 async fn enter(root: &Element, name: &str, value: &str) {
