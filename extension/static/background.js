@@ -16,6 +16,7 @@
 //   {type: 'replying', active, url, raw}   → presence: the agent is (or stopped) writing a reply
 //   {type: 'composer', url, raw}           → the agent entered a composer answering this item (raw null: the panel's item)
 //   {type: 'tone', draft, platform, place} → the draft's tone verdict {tone, findings, guideline, error}
+//     (content/guard.js sends its drafts over a port named 'tone' instead: {id, draft, platform, place} → {id, verdict})
 //   {type: 'responded', template_id}       → records `ticket.responded` on the composer's item (a reply went out)
 //   {type: 'tone-override', item, rule, reason} → records `tone.override` (a held send let through)
 //   {type: 'templates'}                    → the `/` picker's list for the composer's item {templates: [...]}
@@ -150,23 +151,36 @@ function verdicts(url, items) {
   return sync.analyse(String(url), items) ?? analyse(String(url), items);
 }
 
-/** Serves a content script's engine port: `{id, url, items}` → `{id, verdicts}` (null on failure). */
-function serveEngine(port) {
+/**
+ * Serves a content script's request port: each `{id, …}` request is answered
+ * `{id, [field]: answer(request, tab)}` (null on failure) on the same port.
+ */
+function serveRequests(port, field, answer) {
   if (port.sender?.id !== api.runtime.id) return port.disconnect();
-  port.onMessage.addListener(async ({ id, url, items }) => {
-    let answer = null;
+  port.onMessage.addListener(async (request) => {
+    let result = null;
     try {
-      await ready;
-      answer = verdicts(url, items);
+      result = await answer(request, port.sender.tab);
     } catch (error) {
       console.error('Socialcare worker:', error);
     }
     try {
-      port.postMessage({ id, verdicts: answer });
+      port.postMessage({ id: request.id, [field]: result });
     } catch {
       // The page went away.
     }
   });
+}
+
+/** The engine port: `{id, url, items}` → `{id, verdicts}`. */
+async function engineAnswer({ url, items }) {
+  await ready;
+  return verdicts(url, items);
+}
+
+/** A composer's tone port: `{id, draft, platform, place}` → `{id, verdict}`. */
+function toneAnswer({ draft, platform, place }, tab) {
+  return handle({ type: 'tone', draft, platform, place }, tab);
 }
 
 /** Answers one content-script message from `tab`. */
@@ -249,7 +263,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 api.runtime.onConnect.addListener((port) => {
-  if (port.name === 'engine') serveEngine(port);
+  if (port.name === 'engine') serveRequests(port, 'verdicts', engineAnswer);
+  else if (port.name === 'tone') serveRequests(port, 'verdict', toneAnswer);
   else if (port.name === 'console') leadConsole.connect(port);
   else pages.connect(port);
 });

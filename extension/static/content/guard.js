@@ -23,6 +23,7 @@
   'use strict';
   if (globalThis.__socialcareToneGuard) return;
 
+  const api = globalThis.browser ?? globalThis.chrome;
   const editors = globalThis.__socialcareEditors ?? {};
   const HOST_TAG = 'socialcare-tone';
 
@@ -99,7 +100,7 @@
     stale = false;
     let answer;
     try {
-      answer = await registry.ask({ type: 'tone', draft, platform: registry.profile.platform, place: composer.place });
+      answer = await askTone({ draft, platform: registry.profile.platform, place: composer.place });
     } finally {
       inFlight = null;
     }
@@ -112,6 +113,47 @@
     if (verdict && verdict.draft !== draft) bypass = false;
     verdict = { ...answer, draft };
     paint();
+  }
+
+  /** The port the drafts go to the worker on: `{port, pending: id → resolve}`, or null. */
+  let tonePort = null;
+  let nextCheck = 1;
+
+  /**
+   * Asks the worker for a draft's verdict over one long-lived port named
+   * `tone` (a one-time message opens a channel per call, which a keystroke
+   * would pay for). A stopped worker closes the port: the checks in flight
+   * answer null (the next change checks again, on a new port that wakes it).
+   */
+  function askTone(request) {
+    return new Promise((resolve) => {
+      try {
+        tonePort ??= openTonePort();
+        const id = nextCheck++;
+        tonePort.pending.set(id, resolve);
+        tonePort.port.postMessage({ id, ...request });
+      } catch (error) {
+        console.debug('Socialcare: service worker unavailable', error);
+        tonePort = null;
+        resolve(null);
+      }
+    });
+  }
+
+  /** Opens the `tone` port: answers `{id, verdict}` resolve their check. */
+  function openTonePort() {
+    const port = api.runtime.connect({ name: 'tone' });
+    const pending = new Map();
+    port.onMessage.addListener(({ id, verdict }) => {
+      pending.get(id)?.(verdict);
+      pending.delete(id);
+    });
+    port.onDisconnect.addListener(() => {
+      if (tonePort?.port === port) tonePort = null;
+      for (const resolve of pending.values()) resolve(null);
+      pending.clear();
+    });
+    return { port, pending };
   }
 
   /** Records the reply that went out (`ticket.responded`), once. */

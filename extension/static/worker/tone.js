@@ -1,5 +1,5 @@
 // The live tone check as the worker serves it: the content script sends the
-// draft of the composer the agent types in (debounced); the tone module
+// draft of the composer the agent types in (over its `tone` port); the tone module
 // (extension/tone, `socialcare_tone`) checks it against the team's current
 // guideline from the replica, compiled once per guideline revision.
 //
