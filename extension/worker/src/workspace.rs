@@ -101,27 +101,41 @@ pub fn queue<'t>(tickets: impl Iterator<Item = &'t Ticket>, agent: &str, now: i6
         }
     }
     let posted = |ticket: &Ticket| ticket.posted_at.unwrap_or(ticket.created_at);
-    reminders.sort_by_key(|ticket| {
-        (
-            ticket.status != TicketStatus::Pending,
-            ticket.reminder.as_ref().map(|reminder| reminder.at),
-        )
-    });
-    mine.sort_by_key(|ticket| (Reverse(ticket.priority), posted(ticket)));
-    unassigned.sort_by_key(|ticket| posted(ticket));
-    overdue.sort_by_key(|ticket| ticket.first_response_due);
-    let mut more = 0;
-    let mut page = |list: Vec<&Ticket>| {
-        more += list.len().saturating_sub(QUEUE_PAGE) as u32;
-        list.into_iter().take(QUEUE_PAGE).map(queue_item).collect()
-    };
+    let more = [&reminders, &mine, &unassigned, &overdue]
+        .iter()
+        .map(|list| list.len().saturating_sub(QUEUE_PAGE) as u32)
+        .sum();
     QueueView {
-        reminders: page(reminders),
-        mine: page(mine),
-        unassigned: page(unassigned),
-        breached: page(overdue),
+        reminders: first_page(reminders, |ticket| {
+            (
+                ticket.status != TicketStatus::Pending,
+                ticket.reminder.as_ref().map(|reminder| reminder.at),
+            )
+        }),
+        mine: first_page(mine, |ticket| (Reverse(ticket.priority), posted(ticket))),
+        unassigned: first_page(unassigned, posted),
+        breached: first_page(overdue, |ticket| ticket.first_response_due),
         more,
     }
+}
+
+/// The first [`QUEUE_PAGE`] tickets of a list by `key` (ties in the list's
+/// order) as queue entries, without sorting the rest of the list.
+fn first_page<K: Ord>(list: Vec<&Ticket>, key: impl Fn(&Ticket) -> K) -> Vec<QueueItemView> {
+    let mut keyed: Vec<(K, usize)> = list
+        .iter()
+        .enumerate()
+        .map(|(at, ticket)| (key(ticket), at))
+        .collect();
+    if keyed.len() > QUEUE_PAGE {
+        keyed.select_nth_unstable(QUEUE_PAGE);
+        keyed.truncate(QUEUE_PAGE);
+    }
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .map(|(_, at)| queue_item(list[at]))
+        .collect()
 }
 
 /// The reminders that fell due after `since` and by `now` (so each is
@@ -278,6 +292,33 @@ mod tests {
         let teammate_next = reminders_between(tickets.iter(), "ana", NOW, NOW);
         assert!(teammate_next.mine.is_empty());
         assert_eq!(teammate_next.next, Some(NOW + 5), "anyone's next reminder");
+    }
+
+    #[test]
+    fn a_long_list_shows_its_first_page_in_order_and_counts_the_rest() {
+        let tickets: Vec<Ticket> = (0..45)
+            .map(|n| {
+                let mut new = ticket(&n.to_string(), TicketStatus::New);
+                new.posted_at = Some(NOW - (n * 7 % 45) * 1_000);
+                new.first_response_due = None;
+                new
+            })
+            .collect();
+        let queue = queue(tickets.iter(), "kim", NOW);
+        let posted: Vec<i64> = queue
+            .unassigned
+            .iter()
+            .map(|entry| {
+                tickets[entry.item.id.parse::<usize>().unwrap()]
+                    .posted_at
+                    .unwrap()
+            })
+            .collect();
+        let oldest: Vec<i64> = (0..QUEUE_PAGE as i64)
+            .map(|n| NOW - (44 - n) * 1_000)
+            .collect();
+        assert_eq!(posted, oldest, "the oldest twenty, oldest first");
+        assert_eq!(queue.more, 25);
     }
 
     #[test]
