@@ -233,8 +233,8 @@ describe('The lead console', () => {
 
     await page.getByRole('button', { name: 'Guidelines' }).click();
     await page.getByRole('button', { name: 'Form view' }).click();
-    assert.equal(await page.getByRole('textbox', { name: 'Banned phrase 2' }).inputValue(), 'calm down');
-    await page.getByLabel('Severity of banned phrase 2').selectOption('warn');
+    assert.equal(await page.getByRole('textbox', { name: 'Banned phrase 2', exact: true }).inputValue(), 'calm down');
+    await page.getByLabel('Severity of banned phrase 2', { exact: true }).selectOption('warn');
     // The sample-draft preview runs the rules as edited, before they are published.
     await page.getByRole('textbox', { name: 'Sample drafts' }).fill(draft.draft);
     await page.locator('.samples .finding-warn', { hasText: '“calm down”' }).waitFor();

@@ -147,7 +147,7 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                         <main>
                             { match *section {
                                 Section::Reports => html! { <ReportsDashboard tz={time_zone.clone()} /> },
-                                Section::Guidelines => html! { <GuidelinesSection guidelines={view.guidelines.clone()} {can_edit} /> },
+                                Section::Guidelines => html! { <GuidelinesSection guidelines={view.guidelines.clone()} {can_edit} in_step={view.sync.pending == 0} /> },
                                 Section::Templates => html! { <TemplatesSection templates={view.templates.clone()} guidelines={view.guidelines.clone()} {can_edit} tz={time_zone.clone()} /> },
                                 Section::Ideas => html! { <IdeasSection /> },
                                 Section::Members => html! { <MembersSection {role} settings={view.settings.clone()} /> },

@@ -30,6 +30,9 @@ pub struct GuidelinesSectionProps {
     pub guidelines: Vec<Guideline>,
     /// Whether the role may publish (lead, admin).
     pub can_edit: bool,
+    /// Whether the outbox is empty (the store has every save).
+    #[prop_or(true)]
+    pub in_step: bool,
 }
 
 /// The team's guideline (the first one that is not a conflict copy, or a
@@ -110,7 +113,7 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
                 <ul class="conflicts">{ conflicts }</ul>
             }
             if revision > 0 {
-                <RevisionHistory {id} {name} current={revision} can_edit={props.can_edit} />
+                <RevisionHistory {id} {name} current={revision} can_edit={props.can_edit} in_step={props.in_step} />
             }
         </section>
     }

@@ -44,6 +44,9 @@ pub struct RevisionHistoryProps {
     pub name: String,
     /// Its current revision (the history is fetched again when it moves).
     pub current: u32,
+    /// Whether the outbox is empty: a revision just published reaches the
+    /// store then, and the history is fetched again.
+    pub in_step: bool,
     /// Whether the role may roll back.
     pub can_edit: bool,
 }
@@ -57,7 +60,7 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
         Some(StoreCall::GuidelineRevisions {
             id: props.id.clone(),
         }),
-        props.current,
+        props.current * 2 + u32::from(props.in_step),
     );
     let Fetched::Ready(history) = &fetched else {
         return html! {

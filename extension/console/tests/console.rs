@@ -368,6 +368,29 @@ async fn history_lists_every_revision_and_restores_one_as_a_new_revision() {
     );
     choose(&root, "To", "2").await;
     assert_eq!(text_of(&root, ".revision-diff .diff-added"), "+ # old\n");
+
+    // A revision published from here is asked for again once the outbox is
+    // empty (the store has it only then).
+    let calls = || {
+        worker
+            .posted()
+            .iter()
+            .filter(|intent| intent["call"]["endpoint"] == "guideline_revisions")
+            .count()
+    };
+    let before = calls();
+    let mut pending = view(Role::Lead);
+    pending.guidelines = vec![guideline("version = 1\n# new\n", 4)];
+    pending.sync.pending = 1;
+    worker.send(&ToConsole::View {
+        view: pending.clone(),
+    });
+    yew::scheduler::flush().await;
+    assert_eq!(calls(), before + 1);
+    pending.sync.pending = 0;
+    worker.send(&ToConsole::View { view: pending });
+    yew::scheduler::flush().await;
+    assert_eq!(calls(), before + 2, "asked again once in step");
     assert!(!pwned());
 }
 
