@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use socialcare::model::{BusinessHours, Member, Platform, TeamSettings, Ticket, TicketStatus};
+use socialcare::model::{BusinessHours, ItemKey, Member, Platform, TeamSettings, TicketStatus};
 use socialcare::sentiment::Label;
 use socialcare::sync::{EntityKind, SETTINGS_ID};
 use std::collections::{BTreeMap, HashMap};
@@ -119,6 +119,21 @@ pub struct TeamData {
     members: BTreeMap<String, Member>,
     tickets: Vec<Ticket>,
     events: Vec<Event>,
+}
+
+/// The fields of a ticket record a report reads; the rest of the record
+/// (tags, clocks, excerpt, …) is skipped while parsing, not built.
+#[derive(Debug, Deserialize)]
+struct Ticket {
+    item: ItemKey,
+    status: TicketStatus,
+    assignee: Option<String>,
+    created_at: i64,
+    posted_at: Option<i64>,
+    sentiment: Option<Label>,
+    first_response_due: Option<i64>,
+    first_response_at: Option<i64>,
+    resolved_at: Option<i64>,
 }
 
 /// An applied mutation a report counts, at its action time.
