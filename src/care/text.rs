@@ -426,7 +426,7 @@ mod tests {
     fn exclamation_runs() {
         assert_eq!(longest_exclamation_run("why!!!1 ok!"), 3);
         assert_eq!(longest_exclamation_run("no"), 0);
-        assert_eq!(longest_exclamation_run("¡no！！ 1！!é!"), 5);
+        assert_eq!(longest_exclamation_run("¡no！！ 1！!é!"), 4);
     }
 
     #[test]
