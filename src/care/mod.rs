@@ -162,10 +162,11 @@ pub fn assess_with_language(
     language: Option<&str>,
 ) -> Assessment {
     let reading = Reading::new(text, context);
-    let features = model::Features::of(&reading);
-    let intent = model::choose_intent(&features);
-    let anger = model::ANGER.probability(&features) >= 0.5;
-    let high_urgency = model::HIGH_URGENCY.probability(&features) >= 0.5;
+    let model::Decision {
+        anger,
+        high_urgency,
+        intent,
+    } = model::Decision::of(&model::Features::of(&reading));
     let Reading {
         sentiment,
         care_compound,

@@ -50,13 +50,13 @@ pub const BUCKETS: usize = 1024;
 pub const FEATURES: usize = DENSE + BUCKETS;
 
 /// One post's features: the dense values and the hash buckets its words and
-/// word pairs fall in (each bucket once, sorted; a bucket's value is 1).
+/// word pairs fall in (a bucket's value is 1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Features {
     /// Topics (0 or 1), [`SIGNALS`], then the rules' intent (0 or 1).
     pub dense: [f64; DENSE],
-    /// Sorted, distinct buckets below [`BUCKETS`].
-    pub buckets: Vec<u16>,
+    /// The buckets the words and word pairs fall in.
+    pub buckets: Buckets,
 }
 
 impl Features {
@@ -94,7 +94,7 @@ impl Features {
         dense[RULE_INTENT + rule_intent.unwrap_or(0)] = 1.0;
         Features {
             dense,
-            buckets: word_buckets(reading.words.lowercase()),
+            buckets: Buckets::of_words(reading.words.lowercase()),
         }
     }
 
@@ -102,10 +102,52 @@ impl Features {
     pub fn to_vector(&self) -> Vec<f64> {
         let mut vector = vec![0.0; FEATURES];
         vector[..DENSE].copy_from_slice(&self.dense);
-        for bucket in &self.buckets {
-            vector[DENSE + usize::from(*bucket)] = 1.0;
+        for bucket in self.buckets.iter() {
+            vector[DENSE + bucket] = 1.0;
         }
         vector
+    }
+}
+
+/// The set of hash buckets a post's lowercased words and pairs of
+/// neighbouring words fall in (FNV-1a, the pair hashed as "first second"),
+/// one bit per bucket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Buckets([u64; BUCKETS / 64]);
+
+impl Buckets {
+    /// The buckets of the words and of each pair of neighbours.
+    fn of_words<'a>(words: impl Iterator<Item = &'a str>) -> Buckets {
+        let mut buckets = Buckets([0; BUCKETS / 64]);
+        let mut previous: Option<u32> = None;
+        for word in words {
+            let unigram = fnv1a(FNV_OFFSET, word.as_bytes());
+            buckets.insert(unigram);
+            if let Some(first) = previous {
+                buckets.insert(fnv1a(fnv1a(first, b" "), word.as_bytes()));
+            }
+            previous = Some(unigram);
+        }
+        buckets
+    }
+
+    fn insert(&mut self, hash: u32) {
+        let bucket = hash as usize % BUCKETS;
+        self.0[bucket / 64] |= 1 << (bucket % 64);
+    }
+
+    /// The buckets, in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(word, bits)| {
+            let mut bits = *bits;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    word * 64 + bit
+                })
+            })
+        })
     }
 }
 
@@ -116,29 +158,6 @@ pub struct LinearModel {
     pub bias: f32,
     /// One weight per feature, [`FEATURES`] of them.
     pub weights: &'static [f32; FEATURES],
-}
-
-impl LinearModel {
-    /// The probability the model gives the class.
-    pub fn probability(&self, features: &Features) -> f64 {
-        1.0 / (1.0 + (-self.logit(features)).exp())
-    }
-
-    /// The model's log-odds of the class.
-    pub fn logit(&self, features: &Features) -> f64 {
-        let dense: f64 = features
-            .dense
-            .iter()
-            .zip(self.weights.iter())
-            .map(|(x, w)| x * f64::from(*w))
-            .sum();
-        let words: f64 = features
-            .buckets
-            .iter()
-            .map(|b| f64::from(self.weights[DENSE + usize::from(*b)]))
-            .sum();
-        f64::from(self.bias) + dense + words
-    }
 }
 
 /// The anger model.
@@ -167,42 +186,87 @@ pub const INTENT: [LinearModel; Intent::ALL.len()] = {
     models
 };
 
-/// The intent whose model scores the post highest (the first on a tie).
-pub fn choose_intent(features: &Features) -> Intent {
-    let scores = INTENT.iter().map(|model| model.logit(features));
-    let (best, _) = scores
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |best, (i, score)| {
+/// Every model: anger, high urgency, then the intents in [`Intent::ALL`]
+/// order.
+const MODELS: [LinearModel; 2 + Intent::ALL.len()] = {
+    let mut models = [ANGER; 2 + Intent::ALL.len()];
+    models[1] = HIGH_URGENCY;
+    let mut i = 0;
+    while i < INTENT.len() {
+        models[2 + i] = INTENT[i];
+        i += 1;
+    }
+    models
+};
+
+/// The weights of every model side by side, feature by feature, so the
+/// models read one post's features together.
+static WEIGHTS_BY_FEATURE: [[f32; MODELS.len()]; FEATURES] = {
+    let mut table = [[0.0; MODELS.len()]; FEATURES];
+    let mut feature = 0;
+    while feature < FEATURES {
+        let mut model = 0;
+        while model < MODELS.len() {
+            table[feature][model] = MODELS[model].weights[feature];
+            model += 1;
+        }
+        feature += 1;
+    }
+    table
+};
+
+/// What the models decide for a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// Whether the customer is angry.
+    pub anger: bool,
+    /// Whether the post belongs in the high urgency band.
+    pub high_urgency: bool,
+    /// The intent whose model scores the post highest (the first on a tie).
+    pub intent: Intent,
+}
+
+impl Decision {
+    /// Runs every model over the features.
+    pub fn of(features: &Features) -> Decision {
+        // Each model's log-odds: its weighted dense features, then its word
+        // buckets' weights, each summed in feature order, then the intercept.
+        let mut dense = [0.0f64; MODELS.len()];
+        // A zero feature adds nothing (at most the sign of a zero sum), so
+        // only the others are read.
+        let present = features.dense.iter().zip(&WEIGHTS_BY_FEATURE);
+        for (x, weights) in present.filter(|(x, _)| **x != 0.0) {
+            for (sum, w) in dense.iter_mut().zip(weights) {
+                *sum += x * f64::from(*w);
+            }
+        }
+        let mut words = [0.0f64; MODELS.len()];
+        for bucket in features.buckets.iter() {
+            for (sum, w) in words.iter_mut().zip(&WEIGHTS_BY_FEATURE[DENSE + bucket]) {
+                *sum += f64::from(*w);
+            }
+        }
+        let logit = |model: usize| f64::from(MODELS[model].bias) + dense[model] + words[model];
+        let probability = |model: usize| 1.0 / (1.0 + (-logit(model)).exp());
+        let (best, _) = (0..Intent::ALL.len()).fold((0, f64::NEG_INFINITY), |best, i| {
+            let score = logit(2 + i);
             if score > best.1 {
                 (i, score)
             } else {
                 best
             }
         });
-    Intent::ALL[best]
+        Decision {
+            anger: probability(0) >= 0.5,
+            high_urgency: probability(1) >= 0.5,
+            intent: Intent::ALL[best],
+        }
+    }
 }
 
 /// The features of a post in its context, as [`super::assess`] computes them.
 pub fn features(text: &str, context: &super::CareContext) -> Features {
     Features::of(&Reading::new(text, context))
-}
-
-/// The buckets of the lowercased words and of each pair of neighbours
-/// (FNV-1a, the pair hashed as "first second").
-fn word_buckets<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u16> {
-    let mut buckets = Vec::new();
-    let mut previous: Option<u32> = None;
-    for word in words {
-        let unigram = fnv1a(FNV_OFFSET, word.as_bytes());
-        buckets.push(bucket(unigram));
-        if let Some(first) = previous {
-            buckets.push(bucket(fnv1a(fnv1a(first, b" "), word.as_bytes())));
-        }
-        previous = Some(unigram);
-    }
-    buckets.sort_unstable();
-    buckets.dedup();
-    buckets
 }
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
@@ -212,10 +276,6 @@ fn fnv1a(state: u32, bytes: &[u8]) -> u32 {
     bytes
         .iter()
         .fold(state, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
-}
-
-fn bucket(hash: u32) -> u16 {
-    (hash % BUCKETS as u32) as u16
 }
 
 // Generated by the training command, eight weights to a line.
@@ -229,10 +289,12 @@ mod tests {
 
     #[test]
     fn words_and_pairs_fall_in_buckets() {
-        let buckets = word_buckets(["my", "flight", "my"].into_iter());
+        let buckets: Vec<usize> = Buckets::of_words(["my", "flight", "my"].into_iter())
+            .iter()
+            .collect();
         assert_eq!(buckets.len(), 4, "my, flight, my flight, flight my");
         assert!(buckets.windows(2).all(|w| w[0] < w[1]));
-        assert!(buckets.iter().all(|b| usize::from(*b) < BUCKETS));
+        assert!(buckets.iter().all(|b| *b < BUCKETS));
         assert_eq!(
             fnv1a(FNV_OFFSET, b"a"),
             0xe40c_292c,
@@ -246,7 +308,7 @@ mod tests {
         let vector = features.to_vector();
         assert_eq!(vector.len(), FEATURES);
         let ones = vector[DENSE..].iter().filter(|v| **v == 1.0).count();
-        assert_eq!(ones, features.buckets.len());
+        assert_eq!(ones, features.buckets.iter().count());
         assert_eq!(vector[TOPICS + 13], 1.0, "question mark");
         assert_eq!(vector[RULE_INTENT + 5], 1.0, "the rules read a question");
     }

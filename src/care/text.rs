@@ -18,36 +18,65 @@ pub struct Words<'a> {
     /// The lowercased words, each preceded and followed by one space
     /// (`" i can't log in "`), so a phrase is a substring on word bounds.
     pub spaced: String,
+    /// Where each lowercased word starts and ends in `spaced`.
+    bounds: Vec<(usize, usize)>,
 }
 
 impl<'a> Words<'a> {
     /// Segments `text` into words.
     pub fn new(text: &'a str) -> Words<'a> {
-        let mut spaced = String::with_capacity(text.len() + 2);
-        spaced.push(' ');
-        let written: Vec<&str> = if text.is_ascii() {
-            let lowercase = text.to_ascii_lowercase();
-            ascii_words(text.as_bytes())
-                .map(|range| {
-                    spaced.push_str(&lowercase[range.clone()]);
-                    spaced.push(' ');
-                    &text[range]
-                })
-                .collect()
-        } else {
-            text.unicode_words()
-                .inspect(|word| {
-                    spaced.push_str(&word.replace('\u{2019}', "'").to_lowercase());
-                    spaced.push(' ');
-                })
-                .collect()
+        // An ASCII text has at most one word per two bytes, and its words
+        // with one space around each fit in two bytes more than the text.
+        let most_words = text.len() / 2 + 1;
+        let mut words = Words {
+            written: Vec::with_capacity(most_words),
+            spaced: String::with_capacity(text.len() + 2),
+            bounds: Vec::with_capacity(most_words),
         };
-        Words { written, spaced }
+        words.spaced.push(' ');
+        if text.is_ascii() {
+            for range in ascii_words(text.as_bytes()) {
+                let word = &text[range];
+                let start = words.spaced.len();
+                words.spaced.push_str(word);
+                words.spaced[start..].make_ascii_lowercase();
+                words.bounds.push((start, words.spaced.len()));
+                words.spaced.push(' ');
+                words.written.push(word);
+            }
+        } else {
+            for word in text.unicode_words() {
+                let start = words.spaced.len();
+                // `str::to_lowercase`, not per character: a final sigma
+                // lowercases to "ς".
+                words
+                    .spaced
+                    .push_str(&word.replace('\u{2019}', "'").to_lowercase());
+                // A combining mark can attach to a space (" ͅ" is a word):
+                // the lowercased words are the pieces between spaces.
+                let end = words.spaced.len();
+                let mut piece_start = start;
+                while piece_start < end {
+                    let piece_end = words.spaced[piece_start..end]
+                        .find(' ')
+                        .map_or(end, |length| piece_start + length);
+                    if piece_end > piece_start {
+                        words.bounds.push((piece_start, piece_end));
+                    }
+                    piece_start = piece_end + 1;
+                }
+                words.spaced.push(' ');
+                words.written.push(word);
+            }
+        }
+        words
     }
 
     /// The lowercased words.
     pub fn lowercase(&self) -> impl Iterator<Item = &str> {
-        self.spaced.split(' ').filter(|word| !word.is_empty())
+        self.bounds
+            .iter()
+            .map(|&(start, end)| &self.spaced[start..end])
     }
 
     /// How the post uses capitals: shouting and emphasis words.
@@ -338,19 +367,24 @@ fn ascii_sentences(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>>
     })
 }
 
-/// The longest run of `!` (ignoring spaces and `1`s typed with them, "!!!1").
+/// The longest run of `!` or `！` (ignoring spaces and `1`s typed with them,
+/// "!!!1"), read byte by byte: any other character resets the run.
 pub fn longest_exclamation_run(text: &str) -> usize {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        match c {
-            '!' | '！' => {
+    const FULLWIDTH: &[u8] = "！".as_bytes();
+    let bytes = text.as_bytes();
+    let (mut longest, mut run, mut i) = (0, 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'!' => run += 1,
+            0xef if bytes[i..].starts_with(FULLWIDTH) => {
                 run += 1;
-                longest = longest.max(run);
+                i += FULLWIDTH.len() - 1;
             }
-            '1' | ' ' if run > 0 => {}
+            b'1' | b' ' if run > 0 => {}
             _ => run = 0,
         }
+        longest = longest.max(run);
+        i += 1;
     }
     longest
 }
@@ -392,6 +426,7 @@ mod tests {
     fn exclamation_runs() {
         assert_eq!(longest_exclamation_run("why!!!1 ok!"), 3);
         assert_eq!(longest_exclamation_run("no"), 0);
+        assert_eq!(longest_exclamation_run("¡no！！ 1！!é!"), 4);
     }
 
     #[test]

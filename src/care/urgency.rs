@@ -85,13 +85,12 @@ impl Signals {
         let complaining = care_compound <= -0.05 || topics.iter().any(|t| t.is_problem());
         let mut seen = Seen::default();
         if complaining {
-            if let Some(hours) = stated_wait_hours(&lowercase) {
+            let stated = StatedTimes::read(&lowercase);
+            if let Some(hours) = stated.wait_hours {
                 seen.stated_wait = true;
                 add_stated_wait(&mut evidence, hours);
             }
-        }
-        if complaining {
-            if let Some(deadline) = stated_deadline(&lowercase) {
+            if let Some(deadline) = stated.deadline {
                 seen.deadline = true;
                 add_deadline(&mut evidence, deadline);
             }
@@ -201,12 +200,34 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
     );
 }
 
-/// The longest "<number> <unit>" duration in the words, in hours.
-fn stated_wait_hours(words: &[&str]) -> Option<u32> {
-    durations(words)
-        .filter(|d| !d.ahead && !d.age)
-        .map(|d| d.hours)
-        .max()
+/// The times a post states: how long the customer waited and how soon
+/// something must happen.
+struct StatedTimes {
+    /// The longest "<number> <unit>" duration that is neither time left nor
+    /// an age ("for 3 days", "2 weeks now"), in hours.
+    wait_hours: Option<u32>,
+    /// The nearest deadline.
+    deadline: Option<Deadline>,
+}
+
+impl StatedTimes {
+    /// Reads the durations of the lowercased words in one pass.
+    fn read(words: &[&str]) -> StatedTimes {
+        let (mut wait_hours, mut soonest) = (None, None);
+        for duration in durations(words) {
+            if duration.ahead {
+                if duration.hours <= 12 {
+                    soonest = Some(soonest.map_or(duration.hours, |s: u32| s.min(duration.hours)));
+                }
+            } else if !duration.age {
+                wait_hours = wait_hours.max(Some(duration.hours));
+            }
+        }
+        StatedTimes {
+            wait_hours,
+            deadline: soonest.map(Deadline::Hours).or_else(|| stated_day(words)),
+        }
+    }
 }
 
 /// A "<number> <unit>" duration in a post.
@@ -250,15 +271,8 @@ enum Deadline {
     Day(&'static str),
 }
 
-/// The nearest deadline the words state.
-fn stated_deadline(words: &[&str]) -> Option<Deadline> {
-    let soonest = durations(words)
-        .filter(|d| d.ahead && d.hours <= 12)
-        .map(|d| d.hours)
-        .min();
-    if let Some(hours) = soonest {
-        return Some(Deadline::Hours(hours));
-    }
+/// The first "today" or "tomorrow" of the words.
+fn stated_day(words: &[&str]) -> Option<Deadline> {
     words.iter().find_map(|word| {
         let day = match *word {
             "today" | "tonight" | "hoy" | "aujourd'hui" | "heute" | "hoje" | "oggi" => "today",
@@ -302,43 +316,50 @@ fn unit_hours(unit: &str) -> Option<u32> {
 /// How many times the customer says they have contacted the team: "called 4
 /// times", "my 3rd message", "fifth email".
 fn stated_contacts(words: &[&str]) -> Option<u32> {
-    const CONTACT_VERBS: [&str; 11] = [
-        "called",
-        "messaged",
-        "emailed",
-        "written",
-        "wrote",
-        "asked",
-        "contacted",
-        "tried",
-        "phoned",
-        "rang",
-        "chatted",
-    ];
-    const CONTACT_NOUNS: [&str; 10] = [
-        "time",
-        "message",
-        "email",
-        "call",
-        "attempt",
-        "request",
-        "complaint",
-        "dm",
-        "chat",
-        "letter",
-    ];
     let counted = words.windows(3).filter_map(|w| {
-        (CONTACT_VERBS.contains(&w[0]) && w[2] == "times")
+        (w[2] == "times" && is_contact_verb(w[0]))
             .then(|| quantity(w[1]))
             .flatten()
     });
-    let ordinals = words.windows(2).filter_map(|w| {
-        CONTACT_NOUNS
-            .contains(&w[1])
-            .then(|| ordinal_value(w[0]))
-            .flatten()
-    });
+    let ordinals = words
+        .windows(2)
+        .filter_map(|w| is_contact_noun(w[1]).then(|| ordinal_value(w[0])).flatten());
     counted.chain(ordinals).max()
+}
+
+/// A verb of contacting the team ("called 4 times").
+fn is_contact_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "called"
+            | "messaged"
+            | "emailed"
+            | "written"
+            | "wrote"
+            | "asked"
+            | "contacted"
+            | "tried"
+            | "phoned"
+            | "rang"
+            | "chatted"
+    )
+}
+
+/// A noun of contacting the team ("my 3rd message").
+fn is_contact_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "time"
+            | "message"
+            | "email"
+            | "call"
+            | "attempt"
+            | "request"
+            | "complaint"
+            | "dm"
+            | "chat"
+            | "letter"
+    )
 }
 
 /// The value of an ordinal written in digits or words ("3rd", "fifth").
@@ -426,7 +447,8 @@ mod tests {
 
     #[test]
     fn stated_waits_are_read() {
-        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
+        let hours =
+            |t: &str| StatedTimes::read(&Words::new(t).lowercase().collect::<Vec<_>>()).wait_hours;
         assert_eq!(hours("waiting for 3 days now"), Some(72));
         assert_eq!(hours("two weeks and nothing"), Some(336));
         assert_eq!(hours("llevo tres semanas esperando"), Some(504));
@@ -435,14 +457,16 @@ mod tests {
 
     #[test]
     fn ages_and_time_left_are_no_wait() {
-        let hours = |t: &str| stated_wait_hours(&Words::new(t).lowercase().collect::<Vec<_>>());
+        let hours =
+            |t: &str| StatedTimes::read(&Words::new(t).lowercase().collect::<Vec<_>>()).wait_hours;
         assert_eq!(hours("we have a six month old with us"), None);
         assert_eq!(hours("my flight leaves in 2 hours"), None);
     }
 
     #[test]
     fn deadlines_are_read() {
-        let deadline = |t: &str| stated_deadline(&Words::new(t).lowercase().collect::<Vec<_>>());
+        let deadline =
+            |t: &str| StatedTimes::read(&Words::new(t).lowercase().collect::<Vec<_>>()).deadline;
         assert_eq!(
             deadline("my flight leaves in 2 hours"),
             Some(Deadline::Hours(2))

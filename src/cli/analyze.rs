@@ -12,7 +12,10 @@
 
 use anyhow::Context;
 use serde::Serialize;
-use socialcare::care::{assess, assess_with_language, Assessment, CareContext};
+use socialcare::care::{
+    assess, assess_with_language, Assessment, CareContext, Intent, UrgencyLevel,
+};
+use socialcare::sentiment::{Label, Scores};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -40,15 +43,58 @@ pub struct Args {
 }
 
 /// One output line for a readable text: the faithful scores flattened for
-/// scripts, then the full assessment.
+/// scripts, then every field of the [`Assessment`] in its order (written
+/// out rather than `#[serde(flatten)]`, which buffers each row into a map;
+/// a test checks the two agree).
 #[derive(Serialize)]
 struct Row<'a> {
     neg: f64,
     neu: f64,
     pos: f64,
     compound: f64,
-    #[serde(flatten)]
-    assessment: &'a Assessment,
+    sentiment: &'a Scores,
+    label: Label,
+    care_compound: f64,
+    care_label: Label,
+    urgency: f64,
+    urgency_level: UrgencyLevel,
+    anger: bool,
+    intent: Intent,
+    language: &'a Option<String>,
+    reasons: &'a [String],
+}
+
+impl<'a> Row<'a> {
+    fn new(assessment: &'a Assessment) -> Row<'a> {
+        let Assessment {
+            sentiment,
+            label,
+            care_compound,
+            care_label,
+            urgency,
+            urgency_level,
+            anger,
+            intent,
+            language,
+            reasons,
+        } = assessment;
+        Row {
+            neg: sentiment.neg,
+            neu: sentiment.neu,
+            pos: sentiment.pos,
+            compound: sentiment.compound,
+            sentiment,
+            label: *label,
+            care_compound: *care_compound,
+            care_label: *care_label,
+            urgency: *urgency,
+            urgency_level: *urgency_level,
+            anger: *anger,
+            intent: *intent,
+            language,
+            reasons,
+        }
+    }
 }
 
 /// One output line for an unreadable input line.
@@ -85,14 +131,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     assess_with_language(text, &context, args.language.as_deref())
                 };
-                let row = Row {
-                    neg: assessment.sentiment.neg,
-                    neu: assessment.sentiment.neu,
-                    pos: assessment.sentiment.pos,
-                    compound: assessment.sentiment.compound,
-                    assessment: &assessment,
-                };
-                serde_json::to_writer(&mut output, &row)?;
+                serde_json::to_writer(&mut output, &Row::new(&assessment))?;
             }
             Err(error) => {
                 failed = true;
@@ -134,4 +173,31 @@ fn decode(line: &[u8], max_bytes: usize) -> Result<&str, String> {
         ));
     }
     std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_the_scores_then_the_assessment() {
+        let assessment = assess(
+            "@Shop where is my refund?? 3rd message!!!",
+            &CareContext::default(),
+        );
+        let row = serde_json::to_value(Row::new(&assessment)).unwrap();
+        let serde_json::Value::Object(mut row) = row else {
+            panic!("a row is an object")
+        };
+        for key in ["neg", "neu", "pos", "compound"] {
+            assert_eq!(
+                row.remove(key).unwrap(),
+                serde_json::to_value(&assessment.sentiment).unwrap()[key]
+            );
+        }
+        assert_eq!(
+            serde_json::Value::Object(row),
+            serde_json::to_value(&assessment).unwrap()
+        );
+    }
 }
