@@ -28,7 +28,7 @@ BENCH_WASM_OUT := target/wasm32-unknown-unknown/wasm/socialcare_bench_wasm.wasm
 BENCH_WASM_PKG := target/bench-sentiment-wasm
 
 test-care: ## VADER parity (53,831 texts), ground-truth r/F1, care evaluation, property and CLI tests
-	cargo test -p socialcare --release --test parity --test care_eval --test care_model --test care_properties --test care_cli -- --nocapture
+	cargo test -p socialcare --profile test-release --test parity --test care_eval --test care_model --test care_properties --test care_cli -- --nocapture
 	# The property tests again with overflow checks on: the tokenizer's
 	# word-at-a-time arithmetic must not overflow on arbitrary Unicode.
 	cargo test -p socialcare --test care_properties

@@ -5,4 +5,4 @@
 TEST_TARGETS += test-core
 
 test-core: ## Unit tests of every core module (sites, model, sentiment, care, tone, templates, sync) and the CLI
-	cargo test -p socialcare --release --lib --bins
+	cargo test -p socialcare --profile test-release --lib --bins

@@ -19,7 +19,7 @@ BENCH_TARGETS += bench-tone
 
 test-tone: setup-rust setup-node ## Tone and template suites (twitter-text differential included), and the library's wasm32 build
 	node tests/tone/gen_twitter_text_patterns.mjs --check
-	cargo test -p socialcare --release --test 'tone_*' --test 'templates_*'
+	cargo test -p socialcare --profile test-release --test 'tone_*' --test 'templates_*'
 	cargo check -p socialcare --no-default-features --target wasm32-unknown-unknown
 
 bench-tone: setup-rust ## Tone check of a 280-char draft against 50 rules, native and wasm
