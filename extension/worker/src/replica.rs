@@ -127,33 +127,6 @@ fn delta(persist: &Persist) -> Value {
     })
 }
 
-/// What `db.loadReplica()` answers: every value as its JSON text.
-#[derive(serde::Deserialize)]
-struct StoredState {
-    meta: String,
-    records: Vec<String>,
-    outbox: Vec<String>,
-    rejections: Vec<String>,
-}
-
-impl StoredState {
-    /// The client's persisted state, each value parsed.
-    fn parse(self) -> serde_json::Result<PersistedState> {
-        fn all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> serde_json::Result<Vec<T>> {
-            texts
-                .iter()
-                .map(|text| serde_json::from_str(text))
-                .collect()
-        }
-        Ok(PersistedState {
-            meta: serde_json::from_str(&self.meta)?,
-            records: all(self.records)?,
-            outbox: all(self.outbox)?,
-            rejections: all(self.rejections)?,
-        })
-    }
-}
-
 /// The item keys among changed records (tickets are keyed by their item).
 fn changed_items(changed: &[RecordKey]) -> Vec<String> {
     changed
@@ -248,11 +221,12 @@ impl Replica {
         })
     }
 
-    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
+    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`),
+    /// its stored JSON texts joined into one `PersistedState` text by
+    /// `static/worker/wasm.js`, so each value is parsed once.
     pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
-        let state = from_js::<StoredState>(state)?.parse()?;
         Ok(Replica {
-            client: Client::restore(state)?,
+            client: Client::restore(from_js::<PersistedState>(state)?)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
             lookups: OnceCell::new(),
@@ -1459,7 +1433,7 @@ mod tests {
     }
 
     /// What IndexedDB holds after the deltas (as `static/worker/db.js`
-    /// writes them), in the shape `db.loadReplica()` answers.
+    /// writes them), joined as `static/worker/wasm.js` joins it.
     fn stored(deltas: &[Value]) -> String {
         let mut meta = Value::Null;
         let mut tables: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
@@ -1477,9 +1451,10 @@ mod tests {
                 }
             }
         }
-        let values = |table| tables[table].values().cloned().collect::<Vec<_>>();
+        let parsed = |text: &Value| value(text.as_str().unwrap().to_owned());
+        let values = |table| tables[table].values().map(parsed).collect::<Vec<_>>();
         json!({
-            "meta": meta,
+            "meta": parsed(&meta),
             "records": values("records"),
             "outbox": values("outbox"),
             "rejections": values("rejections"),
