@@ -38,17 +38,9 @@ export class Replica {
     return new Replica(wasm.Replica.create(clientId, JSON.stringify(agent)));
   }
 
-  /**
-   * Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
-   * Every stored value is already JSON text, so they are joined into one
-   * JSON text rather than encoded again as strings (which the module
-   * would unescape before parsing each one).
-   */
+  /** Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`). */
   static restore(state, agent) {
-    const list = (texts) => `[${texts.join(',')}]`;
-    const joined = `{"meta":${state.meta},"records":${list(state.records)},`
-      + `"outbox":${list(state.outbox)},"rejections":${list(state.rejections)}}`;
-    return new Replica(wasm.Replica.restore(joined, JSON.stringify(agent)));
+    return new Replica(wasm.Replica.restore(JSON.stringify(state), JSON.stringify(agent)));
   }
 
   /** Releases the wasm memory. */

@@ -127,6 +127,33 @@ fn delta(persist: &Persist) -> Value {
     })
 }
 
+/// What `db.loadReplica()` answers: every value as its JSON text.
+#[derive(serde::Deserialize)]
+struct StoredState {
+    meta: String,
+    records: Vec<String>,
+    outbox: Vec<String>,
+    rejections: Vec<String>,
+}
+
+impl StoredState {
+    /// The client's persisted state, each value parsed.
+    fn parse(self) -> serde_json::Result<PersistedState> {
+        fn all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> serde_json::Result<Vec<T>> {
+            texts
+                .iter()
+                .map(|text| serde_json::from_str(text))
+                .collect()
+        }
+        Ok(PersistedState {
+            meta: serde_json::from_str(&self.meta)?,
+            records: all(self.records)?,
+            outbox: all(self.outbox)?,
+            rejections: all(self.rejections)?,
+        })
+    }
+}
+
 /// The item keys among changed records (tickets are keyed by their item).
 fn changed_items(changed: &[RecordKey]) -> Vec<String> {
     changed
@@ -221,12 +248,11 @@ impl Replica {
         })
     }
 
-    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`),
-    /// its stored JSON texts joined into one `PersistedState` text by
-    /// `static/worker/wasm.js`, so each value is parsed once.
+    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
     pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
+        let state = from_js::<StoredState>(state)?.parse()?;
         Ok(Replica {
-            client: Client::restore(from_js::<PersistedState>(state)?)?,
+            client: Client::restore(state)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
             lookups: OnceCell::new(),
@@ -1433,7 +1459,7 @@ mod tests {
     }
 
     /// What IndexedDB holds after the deltas (as `static/worker/db.js`
-    /// writes them), joined as `static/worker/wasm.js` joins it.
+    /// writes them), in the shape `db.loadReplica()` answers.
     fn stored(deltas: &[Value]) -> String {
         let mut meta = Value::Null;
         let mut tables: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
@@ -1451,10 +1477,9 @@ mod tests {
                 }
             }
         }
-        let parsed = |text: &Value| value(text.as_str().unwrap().to_owned());
-        let values = |table| tables[table].values().map(parsed).collect::<Vec<_>>();
+        let values = |table| tables[table].values().cloned().collect::<Vec<_>>();
         json!({
-            "meta": parsed(&meta),
+            "meta": meta,
             "records": values("records"),
             "outbox": values("outbox"),
             "rejections": values("rejections"),
