@@ -40,6 +40,7 @@ use socialcare_views::{
     LinkSuggestionView, NoteView, PresenceView, ReminderChoice, ReminderView, ReplyContextView,
     ReplyPromptView, SearchResult, SearchView, SuggestedReplyView, TicketView,
 };
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -57,8 +58,10 @@ pub struct Replica {
     agent: Agent,
     /// Teammates' presence by item, from the live channel (memory only, as in the store).
     presence: BTreeMap<ItemKey, Vec<PresenceEntry>>,
-    /// The panel's indexes (search, customers, notes, tags), updated per changed record.
-    lookups: Lookups,
+    /// The panel's indexes (search, customers, notes, tags): built on the
+    /// first panel view or search that needs them (never on a wake, which
+    /// only badges may need), then updated per changed record.
+    lookups: OnceCell<Lookups>,
 }
 
 /// What a badge shows about an item's ticket (the badge DOM contract's
@@ -241,20 +244,18 @@ impl Replica {
             client: Client::new(client_id)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
-            lookups: Lookups::default(),
+            lookups: OnceCell::new(),
         })
     }
 
     /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
     pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
         let state = from_js::<StoredState>(state)?.parse()?;
-        let client = Client::restore(state)?;
-        let lookups = lookups_of(&client.view());
         Ok(Replica {
-            client,
+            client: Client::restore(state)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
-            lookups,
+            lookups: OnceCell::new(),
         })
     }
 
@@ -443,7 +444,7 @@ impl Replica {
     /// The newest tickets matching a query (views::SearchView).
     pub fn search(&self, query: &str) -> Result<String, JsError> {
         let view = self.client.view();
-        let (items, total) = self.lookups.search().search(query, SEARCH_LIMIT);
+        let (items, total) = self.lookups().search().search(query, SEARCH_LIMIT);
         let results = items
             .into_iter()
             .filter_map(|item| ticket_in(&view, item))
@@ -842,14 +843,22 @@ impl Replica {
         }
     }
 
-    /// Brings the panel's indexes up to date with changed records (all
-    /// of them again after a `reset`, when the store sent a snapshot).
+    /// The panel's indexes, built from the whole replica on first use.
+    fn lookups(&self) -> &Lookups {
+        self.lookups.get_or_init(|| lookups_of(&self.client.view()))
+    }
+
+    /// Brings the panel's indexes, if built, up to date with changed records
+    /// (after a `reset`, when the store sent a snapshot, they are dropped and
+    /// built again on next use).
     fn reindex(&mut self, changed: &[RecordKey], reset: bool) {
-        let view = self.client.view();
         if reset {
-            self.lookups = lookups_of(&view);
-            return;
+            self.lookups = OnceCell::new();
         }
+        let Some(lookups) = self.lookups.get_mut() else {
+            return;
+        };
+        let view = self.client.view();
         for key in changed {
             match key.kind {
                 EntityKind::Ticket => {
@@ -860,22 +869,20 @@ impl Replica {
                         Some(ticket) => {
                             let customer = ticket.customer.as_deref();
                             let customer = customer.and_then(|id| customer_in(&view, id));
-                            self.lookups.upsert_ticket(ticket, customer);
+                            lookups.upsert_ticket(ticket, customer);
                         }
-                        None => self.lookups.remove_ticket(&item),
+                        None => lookups.remove_ticket(&item),
                     }
                 }
                 EntityKind::Customer => match customer_in(&view, &key.id) {
-                    Some(customer) => self
-                        .lookups
-                        .upsert_customer(customer, |item| ticket_in(&view, item)),
-                    None => self
-                        .lookups
-                        .remove_customer(&key.id, |item| ticket_in(&view, item)),
+                    Some(customer) => {
+                        lookups.upsert_customer(customer, |item| ticket_in(&view, item))
+                    }
+                    None => lookups.remove_customer(&key.id, |item| ticket_in(&view, item)),
                 },
                 EntityKind::Note => match note_in(&view, &key.id) {
-                    Some(note) => self.lookups.upsert_note(note),
-                    None => self.lookups.remove_note(&key.id),
+                    Some(note) => lookups.upsert_note(note),
+                    None => lookups.remove_note(&key.id),
                 },
                 _ => {}
             }
@@ -936,7 +943,7 @@ impl Replica {
         let pending_keys = self.client.pending_count() > 0;
         let me = self.agent.agent_id.as_str();
         let mut notes: Vec<NoteView> = self
-            .lookups
+            .lookups()
             .notes_of(&ticket.item)
             .filter_map(|id| note_in(&view, id))
             .map(|note| NoteView {
@@ -979,7 +986,7 @@ impl Replica {
                 by: agent_view(members, &reminder.by, ""),
                 due: workspace::reminder_due(ticket, now),
             }),
-            tag_suggestions: workspace::team_tags(self.lookups.tags(), ticket),
+            tag_suggestions: workspace::team_tags(self.lookups().tags(), ticket),
             assignable,
         }
     }
@@ -991,7 +998,7 @@ impl Replica {
     fn customer_view(&self, id: &str, item: &ObservedItem) -> Option<CustomerView> {
         let view = self.client.view();
         let people = self
-            .lookups
+            .lookups()
             .directory(|id| customer_in(&view, id), |item| ticket_in(&view, item));
         let group = Group::of(id, &people)?;
         let identities = group
@@ -1016,7 +1023,7 @@ impl Replica {
                 at: when(ticket),
                 excerpt: ticket.excerpt.clone().unwrap_or_default(),
                 sentiment: ticket.sentiment,
-                notes: self.lookups.notes_of(&ticket.item).count() as u32,
+                notes: self.lookups().notes_of(&ticket.item).count() as u32,
                 current: ticket.item == item.key,
             })
             .collect();
@@ -1162,7 +1169,7 @@ mod tests {
                 role: Role::Admin,
             },
             presence: BTreeMap::new(),
-            lookups: Lookups::default(),
+            lookups: OnceCell::new(),
         }
     }
 
@@ -1449,6 +1456,113 @@ mod tests {
             .map(|m| m["name"].as_str().unwrap())
             .collect();
         assert_eq!(names[3..], ["customer.link", "customer.reject_link"]);
+    }
+
+    /// What IndexedDB holds after the deltas (as `static/worker/db.js`
+    /// writes them), in the shape `db.loadReplica()` answers.
+    fn stored(deltas: &[Value]) -> String {
+        let mut meta = Value::Null;
+        let mut tables: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
+        for delta in deltas {
+            if !delta["meta"].is_null() {
+                meta = delta["meta"].clone();
+            }
+            for table in ["records", "outbox", "rejections"] {
+                let held = tables.entry(table).or_default();
+                for put in delta["put"][table].as_array().unwrap() {
+                    held.insert(put[0].to_string(), put[1].clone());
+                }
+                for key in delta["delete"][table].as_array().unwrap() {
+                    held.remove(&key.to_string());
+                }
+            }
+        }
+        let values = |table| tables[table].values().cloned().collect::<Vec<_>>();
+        json!({
+            "meta": meta,
+            "records": values("records"),
+            "outbox": values("outbox"),
+            "rejections": values("rejections"),
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_restored_replica_paints_badges_without_its_indexes_and_builds_them_for_the_panel() {
+        let mut before = replica("ag_kim");
+        let first = on(Platform::X, "1", "dana_k", "Dana", "My refund never came");
+        let created = value(
+            before
+                .create_ticket(&to_js(&first).unwrap(), NOW, NOW)
+                .unwrap(),
+        );
+        let deltas = [
+            value(before.initial_delta().unwrap()),
+            created["delta"].clone(),
+        ];
+        let agent = to_js(&before.agent).unwrap();
+        let mut woken = Replica::restore(&stored(&deltas), &agent).unwrap();
+
+        let overlays = value(woken.overlays(r#"["x:1","x:404"]"#, NOW).unwrap());
+        assert_eq!(overlays["x:1"]["status"], json!("new"));
+        assert_eq!(overlays["x:404"]["status"], json!("none"));
+        woken.claim("x:1", NOW + 1.0).unwrap();
+        assert!(
+            woken.lookups.get().is_none(),
+            "badges and changes need no index"
+        );
+
+        let panel = |replica: &Replica| {
+            let searches = ["refund", "dana", "vip", "friday"].map(|q| replica.search(q).unwrap());
+            let focused = [&first, &second_item()].map(|item| {
+                replica
+                    .focus_view(&to_js(item).unwrap(), NOW + 9.0)
+                    .unwrap()
+            });
+            (searches, focused)
+        };
+        let found: SearchView = from_json(woken.search("refund").unwrap()).unwrap();
+        assert_eq!(found.total, 1);
+        assert!(
+            woken.lookups.get().is_some(),
+            "the first panel search builds them"
+        );
+
+        let second = second_item();
+        woken
+            .create_ticket(&to_js(&second).unwrap(), NOW + 2.0, NOW + 2.0)
+            .unwrap();
+        woken
+            .add_note(
+                "x:1",
+                "note-1".to_owned(),
+                "Promised the refund by Friday",
+                NOW + 3.0,
+            )
+            .unwrap();
+        woken.tag("x:2", "vip", true, NOW + 4.0).unwrap();
+        let kept = panel(&woken);
+        let found: SearchView = from_json(kept.0[0].clone()).unwrap();
+        assert_eq!(
+            found.total, 2,
+            "the index sees tickets created after it was built"
+        );
+        woken.lookups = OnceCell::new();
+        assert_eq!(
+            kept,
+            panel(&woken),
+            "kept up to date, the indexes answer as a rebuild"
+        );
+    }
+
+    fn second_item() -> FocusedItem {
+        on(
+            Platform::X,
+            "2",
+            "eli",
+            "Eli",
+            "Refund for order 1234 please",
+        )
     }
 
     #[test]
