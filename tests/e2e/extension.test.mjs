@@ -206,20 +206,25 @@ describe('Side panel', () => {
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
     const hostile = '<img src=x onerror=document.title="pwned">';
     await panel.waitForFunction((h) => document.body.innerText.includes(`Hello ${h} support`), hostile);
+    const malloryLink = panel.locator('a[href="https://x.com/mallory/status/1800000000000000066"]');
+    await malloryLink.first().waitFor();
     assert.ok((await panel.innerText('body')).includes(hostile), 'the hostile display name is shown as text');
     assert.equal(await panel.locator('img[src="x"]').count(), 0, 'no element was created from customer text');
     assert.notEqual(await panel.title(), 'pwned');
-    assert.equal(await panel.locator('a[href="https://x.com/mallory/status/1800000000000000066"]').count(), 1);
+    assert.equal(await malloryLink.count(), 1);
 
     // Keyboard: focus another badge and press Enter; the open panel follows.
     await page.bringToFront();
     await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').focus();
     await page.keyboard.press('Enter');
+    // The panel's recent items may already show this post's words: wait for the focused card's link.
+    const danaLink = panel.locator('a[href="https://x.com/dana/status/1800000000000000050"]');
+    await danaLink.first().waitFor();
     await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
     const text = await panel.innerText('body');
     assert.match(text, /Dana/);
     assert.match(text, /negative/i);
-    assert.equal(await panel.locator('a[href="https://x.com/dana/status/1800000000000000050"]').count(), 1);
+    assert.equal(await danaLink.count(), 1);
     await panel.screenshot({ path: path.join(SCREENSHOTS, 'side-panel.png') });
 
     // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.

@@ -18,6 +18,7 @@
 pub mod app;
 pub mod charts;
 pub mod download;
+pub mod event_value;
 pub mod fetch;
 pub mod figure_card;
 pub mod guideline_form;

@@ -4,6 +4,7 @@
 //! shows (see [`guideline_form`](super::guideline_form)), so the two views
 //! never disagree.
 
+use super::event_value::event_value;
 use super::guideline_form::{
     banned_phrases, field_text, has_rule, parse, set_banned_phrases, set_field, set_rule,
     BannedPhrase, FieldKind, FieldSpec, RuleSpec, RULES,
@@ -23,24 +24,6 @@ pub struct RulesFormProps {
 }
 
 const SEVERITIES: [&str; 3] = ["info", "warn", "block"];
-
-/// The value of the input or select an event came from, or `true`/`false`
-/// for a checkbox.
-fn event_value(event: &Event) -> String {
-    let Some(target) = event.target() else {
-        return String::new();
-    };
-    let read = |name: &str| js_sys::Reflect::get(&target, &name.into()).ok();
-    if read("type").and_then(|kind| kind.as_string()).as_deref() == Some("checkbox") {
-        return read("checked")
-            .and_then(|checked| checked.as_bool())
-            .unwrap_or(false)
-            .to_string();
-    }
-    read("value")
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
-}
 
 fn severity_select(label: String, chosen: &str, disabled: bool, onchange: Callback<Event>) -> Html {
     let options = SEVERITIES.map(|severity| {

@@ -3,6 +3,7 @@
 //! accounts per platform, saved as one `settings.update` through the
 //! outbox (the store refuses it from anyone but an admin, and checks it).
 
+use super::event_value::event_value;
 use super::link::ConsoleLink;
 use socialcare::model::{BusinessHours, Platform, TeamSettings};
 use socialcare::sync::ops::SettingsUpdate;
@@ -138,15 +139,6 @@ impl SettingsDraft {
 pub struct SettingsFormProps {
     /// The settings as synced.
     pub settings: TeamSettings,
-}
-
-/// The value of the input an event came from.
-fn event_value(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
 }
 
 /// The settings form.

@@ -7,6 +7,7 @@
 //! **Save draft** hands a `template.save` to the section, which sends it
 //! through the worker's outbox.
 
+use super::event_value::event_value;
 use super::marked_findings::MarkedFindings;
 use super::template_check::{check_template, PlatformPreview, TemplateCheck};
 use socialcare::care::Intent;
@@ -75,15 +76,6 @@ fn comma_list(text: &str) -> Vec<String> {
         .filter(|entry| !entry.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-/// The value of the input, textarea or select an event came from.
-fn event_value(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
 }
 
 /// The editor, with its live check and Save.
