@@ -215,6 +215,19 @@ static WEIGHTS_BY_FEATURE: [[f32; MODELS.len()]; FEATURES] = {
     table
 };
 
+/// Every model's intercept, in [`MODELS`] order. Read at run time instead of
+/// [`MODELS`], whose weight references would link every weight a second time
+/// beside [`WEIGHTS_BY_FEATURE`].
+static BIASES: [f32; MODELS.len()] = {
+    let mut biases = [0.0; MODELS.len()];
+    let mut model = 0;
+    while model < MODELS.len() {
+        biases[model] = MODELS[model].bias;
+        model += 1;
+    }
+    biases
+};
+
 /// What the models decide for a post.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -246,7 +259,7 @@ impl Decision {
                 *sum += f64::from(*w);
             }
         }
-        let logit = |model: usize| f64::from(MODELS[model].bias) + dense[model] + words[model];
+        let logit = |model: usize| f64::from(BIASES[model]) + dense[model] + words[model];
         let probability = |model: usize| 1.0 / (1.0 + (-logit(model)).exp());
         let (best, _) = (0..Intent::ALL.len()).fold((0, f64::NEG_INFINITY), |best, i| {
             let score = logit(2 + i);
