@@ -69,11 +69,7 @@ pub fn read_stdin() -> anyhow::Result<String> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let policy = load_policy(&args.policy)?;
     let context = parse_context(args.context.as_deref())?;
-    let audience = if args.private {
-        Audience::Private
-    } else {
-        Audience::Public
-    };
+    let audience = Audience::of(!args.private);
     let draft = read_stdin()?;
     let request = CheckRequest {
         platform: args.platform,

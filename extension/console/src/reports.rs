@@ -110,28 +110,20 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
 /// The platform and agent filters (one scope at a time: the report has no
 /// agent-by-platform figures).
 fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
-    let on_platform = {
+    // A chosen option narrows the scope; the empty one is the whole team.
+    let narrow_to = |narrowed: fn(String) -> Scope| {
         let scope = scope.setter();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             scope.set(if value.is_empty() {
                 Scope::Team
             } else {
-                Scope::Platform(value)
+                narrowed(value)
             });
         })
     };
-    let on_agent = {
-        let scope = scope.setter();
-        Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            scope.set(if value.is_empty() {
-                Scope::Team
-            } else {
-                Scope::Agent(value)
-            });
-        })
-    };
+    let on_platform = narrow_to(Scope::Platform);
+    let on_agent = narrow_to(Scope::Agent);
     let platforms = report.by_platform.iter().map(|row| {
         let selected = **scope == Scope::Platform(row.platform.clone());
         html! { <option value={row.platform.clone()} {selected}>{ socialcare_pages::humanize(&row.platform) }</option> }

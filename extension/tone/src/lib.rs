@@ -166,14 +166,9 @@ impl ToneCheck {
         };
         Some(match &compiled.policy {
             Ok(policy) => {
-                let audience = if public {
-                    Audience::Public
-                } else {
-                    Audience::Private
-                };
                 let request = CheckRequest {
                     platform,
-                    audience,
+                    audience: Audience::of(public),
                     context,
                 };
                 let findings = policy.check(draft, &request);

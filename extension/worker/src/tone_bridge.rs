@@ -57,14 +57,9 @@ pub fn check_draft(
     let policy = parse_policy(policy_toml)?;
     let platform: Platform = platform.parse()?;
     let context = parse_context(context)?;
-    let audience = if public {
-        Audience::Public
-    } else {
-        Audience::Private
-    };
     let request = CheckRequest {
         platform,
-        audience,
+        audience: Audience::of(public),
         context: &context,
     };
     let report: CheckReport = policy.report(draft, &request);

@@ -34,6 +34,17 @@ pub enum Audience {
     Private,
 }
 
+impl Audience {
+    /// The audience of a public reply (`true`) or a private message.
+    pub fn of(public: bool) -> Audience {
+        if public {
+            Audience::Public
+        } else {
+            Audience::Private
+        }
+    }
+}
+
 /// A draft being checked, with what the rules need to know around it.
 pub struct Draft<'a> {
     /// The reply's text.
