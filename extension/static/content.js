@@ -608,26 +608,9 @@
     if (noticeShown) return;
     noticeShown = true;
     console.warn('Socialcare: could not read an item on this page:', reason);
-    notice = document.createElement(NOTICE_TAG);
+    notice = globalThis.__socialcareUi.notice(NOTICE_TAG,
+      'Socialcare could not read some items on this page, so they have no badge. The site may have changed.', 'corner');
     notice.setAttribute('data-socialcare-notice', '');
-    notice.setAttribute('role', 'status');
-    const shadow = notice.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = `
-      :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }
-      div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
-            border-radius: 8px; padding: 8px 12px; max-width: 320px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
-      button { margin-left: 8px; font: inherit; cursor: pointer; }`;
-    const box = document.createElement('div');
-    const text = document.createElement('span');
-    text.textContent = 'Socialcare could not read some items on this page, so they have no badge. The site may have changed.';
-    const dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.textContent = 'Dismiss';
-    dismiss.addEventListener('click', () => notice.remove());
-    box.append(text, dismiss);
-    shadow.append(style, box);
-    document.body.append(notice);
     if (report) addReport(notice, report);
   }
 

@@ -426,8 +426,8 @@ describe('answered by our brand', () => {
   });
 });
 
-/** A guideline whose one rule suggests a replacement phrase. */
-const FIX_POLICY = 'version = 1\nname = "Fix voice"\n\n[[terms.banned]]\nphrase = "asap"\nreplacement = "today"\nwhy = "promise a day"\nseverity = "warn"\n';
+/** A guideline with a rule that suggests a replacement phrase and one whose fix removes words (no emoji). */
+const FIX_POLICY = 'version = 1\nname = "Fix voice"\n\n[[terms.banned]]\nphrase = "asap"\nreplacement = "today"\nwhy = "promise a day"\nseverity = "warn"\n\n[style.emoji]\npolicy = "forbid"\n';
 
 describe('tone fixes from the side panel', () => {
   before(async () => {
@@ -437,7 +437,7 @@ describe('tone fixes from the side panel', () => {
   });
 
   for (const kind of Object.keys(EDITOR_FIXTURES)) {
-    test(`${kind}: the panel lists the draft's findings with their spans; a fix replaces the span in the editor's own state and the indicator updates`, async () => {
+    test(`${kind}: the panel lists the draft's findings with their spans; fixes replace or remove the span in the editor's own state and the indicator updates`, async () => {
       const { page, errors, editor } = await openEditor(kind);
       await enter(page, editor);
       await page.keyboard.type('Thanks 🙏 we will ship it asap.');
@@ -449,6 +449,9 @@ describe('tone fixes from the side panel', () => {
       if (kind === 'draftjs') await panel.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-fixes.png') });
       await panel.getByRole('button', { name: 'Replace with “today”' }).click();
       await waitFor(async () => (await editorText(page)) === 'Thanks 🙏 we will ship it today.');
+      await findings.locator('li[data-rule="terms.banned.asap"]').waitFor({ state: 'detached' });
+      await panel.getByRole('button', { name: 'Remove “🙏”' }).click();
+      await waitFor(async () => (await editorText(page)) === 'Thanks  we will ship it today.');
       await waitFor(async () => (await indicator(page))?.tone === 'ok');
       await findings.getByRole('heading', { name: 'Tone check: the draft follows the team’s guideline' }).waitFor();
       await panel.close();

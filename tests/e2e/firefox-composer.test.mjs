@@ -72,6 +72,12 @@ function editorText(page) {
   return page.evaluate(() => window.fixture.text());
 }
 
+/** Presses `keys` together, as the agent does (held in order, released in reverse). */
+async function chord(page, keys) {
+  for (const key of keys) await page.keyboard.down(key);
+  for (const key of [...keys].reverse()) await page.keyboard.up(key);
+}
+
 /** The tone indicator's verdict. */
 function tone(page) {
   return page.evaluate(() => document.querySelector('socialcare-tone')?.dataset.socialcareTone ?? null);
@@ -79,7 +85,7 @@ function tone(page) {
 
 describe('Firefox: the native composers', () => {
   for (const kind of Object.keys(EDITOR_FIXTURES)) {
-    test(`${kind}: the / picker inserts the rendered template into the editor's own state; a block verdict holds the send key`, async () => {
+    test(`${kind}: the / picker inserts the rendered template into the editor's own state in one undo step; a block verdict holds the send key`, async () => {
       const { page, errors } = await openEditor(kind);
       await page.keyboard.type('Thanks! /parcel');
       await page.waitForSelector('socialcare-picker >>> [role="option"][aria-selected="true"]');
@@ -87,13 +93,16 @@ describe('Firefox: the native composers', () => {
       const draft = 'Thanks! Hi Ana, sorry your parcel never arrived 🙏\nA new one is on its way. ^KL';
       await waitFor(async () => (await editorText(page)) === draft);
       assert.equal(await page.$('socialcare-composer-notice'), null, 'no fallback notice');
+      // One undo step takes the template out again (the `/parcel` comes back); redo puts it back.
+      await chord(page, ['Control', 'z']);
+      await waitFor(async () => (await editorText(page)) === 'Thanks! /parcel');
+      await chord(page, ['Control', 'Shift', 'Z']);
+      await waitFor(async () => (await editorText(page)) === draft);
 
       // The live tone check holds the send key on a block verdict.
       await page.keyboard.type(' Calm down.');
       await waitFor(async () => (await tone(page)) === 'block');
-      const sendKey = kind === 'draftjs' ? ['Control', 'Enter'] : ['Enter'];
-      for (const key of sendKey) await page.keyboard.down(key);
-      for (const key of sendKey.reverse()) await page.keyboard.up(key);
+      await chord(page, kind === 'draftjs' ? ['Control', 'Enter'] : ['Enter']);
       await page.waitForSelector('socialcare-tone >>> [data-socialcare-override]');
       assert.equal(await editorText(page), `${draft} Calm down.`, 'held: nothing sent, no newline added');
       assert.deepEqual(ourErrors(errors), []);

@@ -49,7 +49,8 @@ fn finding(
     }
 }
 
-/// A public reply with a missing greeting, a banned phrase and an email address.
+/// A public reply with a missing greeting, a banned phrase, an emoji over the
+/// limit (its fix removes it) and an email address.
 fn composer(public: bool) -> ComposerView {
     let draft = "😀 Please calm down, write to ana@example.com";
     let at = |needle: &str| draft[..draft.find(needle).unwrap()].encode_utf16().count();
@@ -76,6 +77,7 @@ fn composer(public: bool) -> ComposerView {
                 calm + 9,
                 Some("let us fix this"),
             ),
+            finding(draft, "style.emoji", Severity::Info, 0, 2, Some("")),
             finding(
                 draft,
                 "privacy.email",
@@ -120,9 +122,9 @@ fn spans_are_cut_in_utf16_units() {
 #[wasm_bindgen_test]
 async fn findings_show_their_spans_and_a_fix_replaces_the_span_in_the_composer() {
     let (root, intents, _app) = render(composer(true)).await;
-    assert_eq!(text_of(&root, "h2"), "Tone check: block · 3 findings");
+    assert_eq!(text_of(&root, "h2"), "Tone check: block · 4 findings");
     let items = all(&root, "li.tone-finding");
-    assert_eq!(items.len(), 3);
+    assert_eq!(items.len(), 4);
     let rules: Vec<String> = items
         .iter()
         .map(|li| li.get_attribute("data-rule").unwrap())
@@ -132,6 +134,7 @@ async fn findings_show_their_spans_and_a_fix_replaces_the_span_in_the_composer()
         [
             "required.greeting",
             "terms.banned.calm-down",
+            "style.emoji",
             "privacy.email"
         ]
     );
@@ -144,13 +147,21 @@ async fn findings_show_their_spans_and_a_fix_replaces_the_span_in_the_composer()
         .iter()
         .map(|m| m.text_content().unwrap())
         .collect();
-    assert_eq!(marks, ["calm down", "ana@example.com"]);
+    assert_eq!(marks, ["calm down", "😀", "ana@example.com"]);
     // One fix button per finding the guideline can fix, named by what it does.
     let fixes = all(&root, "button.tone-fix");
     let labels: Vec<String> = fixes.iter().map(|b| b.text_content().unwrap()).collect();
-    assert_eq!(labels, ["Add “Hi Ana,”", "Replace with “let us fix this”"]);
+    assert_eq!(
+        labels,
+        [
+            "Add “Hi Ana,”",
+            "Replace with “let us fix this”",
+            "Remove “😀”"
+        ]
+    );
     fixes[1].unchecked_ref::<HtmlElement>().click();
     fixes[0].unchecked_ref::<HtmlElement>().click();
+    fixes[2].unchecked_ref::<HtmlElement>().click();
     assert_eq!(
         *intents.borrow(),
         [
@@ -165,6 +176,12 @@ async fn findings_show_their_spans_and_a_fix_replaces_the_span_in_the_composer()
                 utf16_start: 0,
                 utf16_end: 0,
                 replacement: "Hi Ana, ".into(),
+            },
+            FromPage::ApplyFix {
+                draft: "😀 Please calm down, write to ana@example.com".into(),
+                utf16_start: 0,
+                utf16_end: 2,
+                replacement: String::new(),
             },
         ]
     );

@@ -168,8 +168,9 @@
   /**
    * A tone fix from the side panel: the span `utf16_start..utf16_end` of the
    * draft the finding was made on is replaced by `replacement` (an empty span
-   * inserts there), in the composer the agent was last in, through its editor
-   * module. Refused when the draft changed since it was checked.
+   * inserts there; an empty replacement removes the span), in the composer
+   * the agent was last in, through its editor module. Refused when the draft
+   * changed since it was checked.
    */
   async function applyFix({ draft, utf16_start: start, utf16_end: end, replacement }) {
     await ready;
@@ -178,18 +179,51 @@
     const editor = editors[found.composer.editor_kind];
     const text = editor.read(found.element);
     if (text !== draft) return { inserted: false, composer: found.composer.name, message: 'The draft changed since it was checked.' };
-    let caret;
-    if (found.element instanceof HTMLTextAreaElement) {
-      caret = { start, end };
-    } else {
-      const range = document.createRange();
-      const from = positionAt(found.element, text, start);
-      const to = positionAt(found.element, text, end);
-      range.setStart(from.node, from.offset);
-      range.setEnd(to.node, to.offset);
-      caret = { range };
+    const span = { ...found, caret: caretOver(found.element, text, start, end) };
+    if (replacement !== '') return insert(replacement, null, span);
+    return remove(span, text.slice(0, start) + text.slice(end));
+  }
+
+  /** The caret selecting the UTF-16 span `start..end` of an editor's text `text`. */
+  function caretOver(element, text, start, end) {
+    if (element instanceof HTMLTextAreaElement) return { start, end };
+    const range = document.createRange();
+    const from = positionAt(element, text, start);
+    const to = positionAt(element, text, end);
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return { range };
+  }
+
+  /**
+   * Deletes the caret's selection in a composer (`found`: {element,
+   * composer, caret}) with its editor module, and checks that the editor now
+   * holds `expected`; when it does not, what changed is undone and the agent
+   * is told to delete it by hand. Answers {inserted, composer, message}.
+   */
+  async function remove(found, expected) {
+    const editor = editors[found.composer.editor_kind];
+    restoreCaret(found);
+    await settle();
+    const before = editor.read(found.element);
+    try {
+      await editor.remove(found.element);
+    } catch (error) {
+      console.debug('Socialcare: delete failed', error);
     }
-    return insert(replacement, null, { ...found, caret });
+    await settle();
+    const after = editor.read(found.element);
+    if (flatten(after) === flatten(expected)) {
+      last = { ...found, caret: caretIn(found.element) };
+      return { inserted: true, composer: found.composer.name };
+    }
+    if (after !== before) {
+      editor.undo(found.element);
+      await settle();
+    }
+    const message = 'Socialcare could not remove it from the box: select it and delete it yourself.';
+    showNotice(message);
+    return { inserted: false, composer: found.composer.name, message };
   }
 
   /** Whether the editor now holds the text once, in addition to what it held. */
@@ -214,28 +248,9 @@
     return { inserted: false, composer, message };
   }
 
-  /** One fixed-position notice with an open shadow root, outside the site's tree. */
+  /** A notice at the bottom of the screen, outside the site's tree. */
   function showNotice(message) {
-    document.querySelector(NOTICE_TAG)?.remove();
-    const host = document.createElement(NOTICE_TAG);
-    host.setAttribute('role', 'status');
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = `
-      :host { all: initial; position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 2147483647; }
-      div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
-            border-radius: 8px; padding: 8px 12px; max-width: 420px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
-      button { margin-left: 8px; font: inherit; cursor: pointer; }`;
-    const box = document.createElement('div');
-    const words = document.createElement('span');
-    words.textContent = message;
-    const dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.textContent = 'Dismiss';
-    dismiss.addEventListener('click', () => host.remove());
-    box.append(words, dismiss);
-    shadow.append(style, box);
-    document.body.append(host);
+    globalThis.__socialcareUi.notice(NOTICE_TAG, message, 'center');
   }
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {

@@ -190,10 +190,6 @@
   /** The host with its shadow UI, created once. */
   function ensureHost() {
     if (host?.isConnected) return host;
-    host = document.createElement(HOST_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
     const pill = document.createElement('button');
     pill.type = 'button';
     pill.className = 'pill';
@@ -204,8 +200,7 @@
     panel.hidden = true;
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-label', 'Socialcare tone check');
-    shadow.append(style, pill, panel);
-    document.body.append(host);
+    host = globalThis.__socialcareUi.shadowHost(HOST_TAG, STYLE, pill, panel);
     return host;
   }
 

@@ -221,10 +221,6 @@
   /** Creates the host once per opening; keys typed in its fields stay out of the site's shortcuts. */
   function ensureHost() {
     if (host?.isConnected) return host;
-    host = document.createElement(HOST_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
     const box = document.createElement('div');
     box.className = 'picker';
     for (const type of ['keydown', 'keypress', 'keyup']) box.addEventListener(type, (event) => event.stopPropagation());
@@ -235,8 +231,7 @@
     const line = document.createElement('div');
     line.setAttribute('role', 'status');
     box.append(content, line);
-    shadow.append(style, box);
-    document.body.append(host);
+    host = globalThis.__socialcareUi.shadowHost(HOST_TAG, STYLE, box);
     return host;
   }
 

@@ -1,7 +1,7 @@
 //! The tone findings of the draft in the native composer the agent writes
 //! in: each rule broken, the words of the draft it is about, and one-click
-//! fixes — the guideline's replacement phrase (or the greeting or signature
-//! to add), applied in the site's composer through the editor's own module,
+//! fixes — the guideline's replacement phrase, the greeting or signature
+//! to add, or the words to remove (an emoji over the limit), applied in the site's composer through the editor's own module,
 //! and "Move to DM" for personal data in a public reply.
 
 use socialcare::tone::{Finding, Severity};
@@ -25,10 +25,13 @@ pub fn span_text(draft: &str, utf16_start: usize, utf16_end: usize) -> String {
     String::from_utf16_lossy(&units[utf16_start.min(end)..end])
 }
 
-/// The words on a fix's button: what it will do to the draft.
-pub fn fix_label(finding: &Finding, replacement: &str) -> String {
+/// The words on a fix's button: what it will do to the draft (`excerpt`:
+/// the words of the draft the finding is about).
+pub fn fix_label(finding: &Finding, replacement: &str, excerpt: &str) -> String {
     if finding.span.is_empty() {
         format!("Add “{}”", replacement.trim())
+    } else if replacement.is_empty() {
+        format!("Remove “{excerpt}”")
     } else {
         format!("Replace with “{replacement}”")
     }
@@ -59,9 +62,8 @@ pub fn tone_findings(props: &ToneFindingsProps) -> Html {
     let findings = composer.findings.iter().enumerate().map(|(index, finding)| {
         let span = finding.span;
         let excerpt = span_text(&composer.draft, span.utf16_start, span.utf16_end);
-        // A fix that only deletes goes through no editor's insert: the agent deletes it.
-        let fix = finding.fix.as_ref().filter(|fix| !fix.replacement.is_empty()).map(|fix| {
-            let label = fix_label(finding, &fix.replacement);
+        let fix = finding.fix.as_ref().map(|fix| {
+            let label = fix_label(finding, &fix.replacement, &excerpt);
             let intent = FromPage::ApplyFix {
                 draft: composer.draft.clone(),
                 utf16_start: span.utf16_start,

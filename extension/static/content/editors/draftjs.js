@@ -5,6 +5,7 @@
 // into an empty Draft.js editor that makes React wipe the page, and at the
 // end it doubles text (docs/extension.md, composer).
 // Draft.js splits pasted text into blocks on newlines and keeps one undo step.
+// A selection is deleted by a Backspace key event.
 (() => {
   'use strict';
   const editors = (globalThis.__socialcareEditors ??= {});
@@ -23,6 +24,14 @@
       shared.dispatchText(element, 'paste', text);
       await shared.settle();
       if (this.read(element) === before) shared.dispatchText(element, 'textInput', text);
+    },
+    /**
+     * Deletes the editor's selection: Backspace, which Draft.js's key
+     * bindings turn into its own delete of the selection (the key event is
+     * built in the page's world, where Draft.js can read its key code).
+     */
+    remove(element) {
+      shared.dispatchText(element, 'Backspace', '');
     },
     /** The editor's text: one line per Draft.js block. */
     read(element) {

@@ -4,7 +4,8 @@
 // Text goes in by a `beforeinput` event on the editor's root: `insertText`
 // with the text in `dataTransfer` (Lexical inserts it raw, newlines as line
 // breaks, in one undo step); when that does not take, `insertReplacementText`.
-// Both are built in the page's world (content/page-world.js).
+// Both are built in the page's world (content/page-world.js). A selection
+// is deleted by a `beforeinput` deleteContentBackward.
 (() => {
   'use strict';
   const editors = (globalThis.__socialcareEditors ??= {});
@@ -21,6 +22,10 @@
       shared.dispatchText(element, 'insertText', text);
       await shared.settle();
       if (this.read(element) === before) shared.dispatchText(element, 'insertReplacementText', text);
+    },
+    /** Deletes the editor's selection: a `beforeinput` deleteContentBackward, which Lexical applies to its selection. */
+    remove(element) {
+      shared.dispatchText(element, 'deleteContentBackward', '');
     },
     /** The editor's text: paragraphs and line breaks as newlines. */
     read(element) {

@@ -2,7 +2,6 @@
 (() => {
   'use strict';
   if (globalThis.__socialcareEditorShared) return;
-  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 
   globalThis.__socialcareEditorShared = {
     /** Text with every run of whitespace as one space, trimmed: how insertions are compared. */
@@ -41,19 +40,21 @@
       return document.body.style.backgroundColor === 'rgb(0, 0, 0)' ? 'dark' : 'light';
     },
     /**
-     * Dispatches on an editor a `paste` (`how` = 'paste') or a `beforeinput`
-     * of inputType `how`, carrying `text` as text/plain: built in the page's
-     * own world by content/page-world.js, where the page can read the
-     * DataTransfer (Firefox empties one built in the isolated world).
+     * Dispatches on an editor a `paste` (`how` = 'paste'), a `textInput`, a
+     * key press (`Backspace`, `Undo`) or a `beforeinput` of inputType `how`,
+     * carrying `text` as text/plain: built in the page's own world by
+     * content/page-world.js, where the page can read the DataTransfer
+     * (Firefox empties one built in the isolated world) and the key codes.
      */
     dispatchText(element, how, text) {
       element.dispatchEvent(new CustomEvent('socialcare-insert', { detail: JSON.stringify({ how, text }) }));
     },
-    /** Presses the platform's undo keys on an editor (Ctrl+Z, Cmd+Z on macOS), for editors that bind them. */
+    /**
+     * Presses the platform's undo keys on an editor (Ctrl+Z, Cmd+Z on
+     * macOS), for editors that bind them; built in the page's world.
+     */
     pressUndo(element) {
-      element.dispatchEvent(new KeyboardEvent('keydown', {
-        key: 'z', code: 'KeyZ', keyCode: 90, which: 90, ctrlKey: !mac, metaKey: mac, bubbles: true, cancelable: true, composed: true,
-      }));
+      this.dispatchText(element, 'Undo', '');
     },
   };
 })();

@@ -1,0 +1,56 @@
+// Socialcare's own elements on the sites' pages: one custom element per UI
+// (badge notices, the tone indicator, the `/` picker), each outside the
+// site's React tree, attached to <body>, with an open shadow root so the
+// site's styles cannot reach in and ours cannot leak out. Loaded before the
+// content scripts that use it (manifest order).
+(() => {
+  'use strict';
+  if (globalThis.__socialcareUi) return;
+
+  /** The notices' look (`placement` sets where on the screen). */
+  const NOTICE_STYLE = `
+    :host { all: initial; position: fixed; bottom: 16px; z-index: 2147483647; }
+    :host([data-placement="corner"]) { right: 16px; }
+    :host([data-placement="center"]) { left: 50%; transform: translateX(-50%); }
+    div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
+          border-radius: 8px; padding: 8px 12px; max-width: 360px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+    button { margin-left: 8px; font: inherit; cursor: pointer; }`;
+
+  globalThis.__socialcareUi = {
+    /**
+     * A new `<tag>` element with an open shadow root holding a <style> of
+     * `css` and `children`, appended to <body>.
+     */
+    shadowHost(tag, css, ...children) {
+      const host = document.createElement(tag);
+      const shadow = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = css;
+      shadow.append(style, ...children);
+      document.body.append(host);
+      return host;
+    },
+
+    /**
+     * A small dismissible notice (`role=status`) saying `message` as text,
+     * replacing any earlier `<tag>` notice; `placement` is `corner` (bottom
+     * right) or `center` (bottom middle). Answers the host: its shadow root's
+     * `div` takes further buttons.
+     */
+    notice(tag, message, placement) {
+      document.querySelector(tag)?.remove();
+      const box = document.createElement('div');
+      const words = document.createElement('span');
+      words.textContent = message;
+      const dismiss = document.createElement('button');
+      dismiss.type = 'button';
+      dismiss.textContent = 'Dismiss';
+      box.append(words, dismiss);
+      const host = this.shadowHost(tag, NOTICE_STYLE, box);
+      host.setAttribute('role', 'status');
+      host.setAttribute('data-placement', placement);
+      dismiss.addEventListener('click', () => host.remove());
+      return host;
+    },
+  };
+})();
