@@ -11,7 +11,7 @@ import path from 'node:path';
 import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
 import { StoreDb, startStore, api, audit, snapshot } from './store.mjs';
-import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
+import { DM_FIXTURES, EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
 
 const TEAM = 'acme';
 let browser, db, store, tokens;
@@ -222,33 +222,39 @@ describe('live tone check and held sends', () => {
   });
 });
 
-describe('held sends in Messenger', () => {
-  test('a block verdict holds Enter and the send control (the div[role=button] after the Lexical editor) until fixed', async () => {
+describe('held sends in direct messages', () => {
+  before(async () => {
     await signInOnce();
     await publishGuideline(blockingPolicy('no worries'), 0, 'dm-voice');
     await settled();
-    // The Lexical fixture at a Messenger thread's route: the profile's DM composer.
-    const { page, errors } = await open(browser.context, 'https://www.facebook.com/messages/t/100000000000001');
-    const editor = page.locator(EDITOR.lexical);
-    await enter(page, editor);
-    await page.keyboard.type('No worries, we will sort it.');
-    await waitFor(async () => (await indicator(page))?.tone === 'block');
-    await page.keyboard.press('Enter');
-    await page.locator('[data-fixture="editor"] + div[role="button"]').click();
-    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), [], 'held');
-    assert.equal(await editorText(page), 'No worries, we will sort it.');
-    await editor.click();
-    await retype(page, 'We will sort it today.');
-    await waitFor(async () => (await indicator(page))?.tone === 'ok');
-    await page.locator('[data-fixture="editor"] + div[role="button"]').click();
-    await editor.click();
-    await page.keyboard.type('Anything else?');
-    await waitFor(async () => (await indicator(page))?.tone === 'ok' && (await editorText(page)) === 'Anything else?');
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?']);
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
   });
+
+  for (const [thread, { dir, host, url }] of Object.entries(DM_FIXTURES)) {
+    test(`${thread}: a block verdict holds Enter and the send control (the div[role=button] after the Lexical editor) until fixed`, async () => {
+      // The real Lexical editor at the thread's route: the profile's DM composer.
+      const { page, errors } = await open(browser.context, url, { fixtures: { [host]: dir } });
+      const editor = page.locator(EDITOR.lexical);
+      const send = page.locator('[data-fixture="editor"] + div[role="button"]');
+      await enter(page, editor);
+      await page.keyboard.type('No worries, we will sort it.');
+      await waitFor(async () => (await indicator(page))?.tone === 'block');
+      await page.keyboard.press('Enter');
+      await send.click();
+      assert.deepEqual(await page.evaluate(() => window.fixture.sent()), [], 'held');
+      assert.equal(await editorText(page), 'No worries, we will sort it.');
+      await editor.click();
+      await retype(page, 'We will sort it today.');
+      await waitFor(async () => (await indicator(page))?.tone === 'ok');
+      await send.click();
+      await editor.click();
+      await page.keyboard.type('Anything else?');
+      await waitFor(async () => (await indicator(page))?.tone === 'ok' && (await editorText(page)) === 'Anything else?');
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?']);
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+  }
 });
 
 /** The applied ticket.responded actions of the store's audit log. */

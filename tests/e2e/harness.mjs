@@ -96,9 +96,14 @@ export async function launch({ fixtures = {}, profile, extension = DIST } = {}) 
   };
 }
 
-/** Opens a fixture URL in a new page and collects its console errors. */
-export async function open(context, url) {
+/**
+ * Opens a fixture URL in a new page and collects its console errors;
+ * `fixtures` (host → directory) serves this page from other fixture
+ * directories than the browser's.
+ */
+export async function open(context, url, { fixtures } = {}) {
   const page = await context.newPage();
+  if (fixtures) await page.route(/^https:\/\//, (route) => serve(route, fixtures));
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(String(error)));

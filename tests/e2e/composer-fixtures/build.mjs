@@ -16,9 +16,22 @@ export const EDITOR_FIXTURES = {
   textarea: { source: 'textarea.mjs', dir: 'composer-instagram', host: 'www.instagram.com', url: 'https://www.instagram.com/p/COMPOSER1/' },
 };
 
-/** Builds every fixture's editor.js; answers the harness's `fixtures` map (host → directory). */
+/**
+ * Direct-message threads → the fixture that serves each at its site's DM
+ * route: the real Lexical editor with the send control after it (the
+ * Messenger thread is the Facebook fixture at a `/messages/t/` URL; the
+ * Instagram Direct thread has its own page, served over the Instagram host's
+ * usual fixture by `open(…, {fixtures})`).
+ */
+export const DM_FIXTURES = {
+  messenger: { source: 'lexical.mjs', dir: 'composer-facebook', host: 'www.facebook.com', url: 'https://www.facebook.com/messages/t/100000000000001' },
+  instagram: { source: 'lexical.mjs', dir: 'composer-instagram-dm', host: 'www.instagram.com', url: 'https://www.instagram.com/direct/t/340282366841710300949128100000000001/' },
+};
+
+/** Builds every fixture's editor.js; answers the harness's `fixtures` map (host → directory) for EDITOR_FIXTURES. */
 export async function buildEditorFixtures() {
-  await Promise.all(Object.values(EDITOR_FIXTURES).map(({ source, dir }) => build({
+  const dirs = new Map([...Object.values(EDITOR_FIXTURES), ...Object.values(DM_FIXTURES)].map((fixture) => [fixture.dir, fixture]));
+  await Promise.all([...dirs.values()].map(({ source, dir }) => build({
     entryPoints: [path.join(here, source)],
     outfile: path.join(FIXTURES, dir, 'editor.js'),
     bundle: true,

@@ -1,7 +1,8 @@
 // The Facebook comment composer for the composer tests: the real `lexical`
 // package with its plain-text and history plugins (bundled by esbuild at test
 // time), in a form with the submit control Facebook gives a stable id (a
-// `div[role=button]` after the editor, as Messenger's send control is). Enter
+// `div[role=button]` after the editor, as Messenger's and Instagram Direct's
+// send controls are; the Instagram DM page runs it too). Enter
 // (without Shift) and the control send, which clears the editor as Facebook
 // does. `window.fixture` reads the editor's own state and the replies sent.
 import { createEditor, $createParagraphNode, $getRoot, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMMAND } from 'lexical';
