@@ -465,4 +465,35 @@ describe('tone fixes from the side panel', () => {
       await page.close();
     });
   }
+
+  test('a greeting fix puts the greeting before the draft; Move to DM copies a public reply that holds personal data', async () => {
+    await publishGuideline(`${FIX_POLICY}\n[required.greeting]\n\n[privacy]\n`, 1, 'fix-voice');
+    await settled();
+    for (const kind of Object.keys(EDITOR_FIXTURES)) {
+      // The clipboard is read back on the site's page (an extension's origin takes no granted permission).
+      await browser.context.grantPermissions(['clipboard-read'], { origin: new URL(EDITOR_FIXTURES[kind].url).origin });
+      const { page, errors, editor } = await openEditor(kind);
+      await enter(page, editor);
+      const typed = 'we will ship it today, write to ana@example.com';
+      await page.keyboard.type(typed);
+      await waitFor(async () => (await indicator(page))?.tone === 'block');
+      const panel = await browser.context.newPage();
+      await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+      const findings = panel.locator('section.tone-findings');
+      const greeting = findings.locator('li[data-rule="required.greeting"] button.tone-fix');
+      const added = /^Add “(.+)”$/.exec(await greeting.textContent())?.[1];
+      assert.ok(added?.startsWith('Hi'), `${kind}: ${added}`);
+      await greeting.click();
+      await waitFor(async () => (await editorText(page)).replace(/\s+/g, ' ') === `${added} ${typed}`);
+      await findings.locator('li[data-rule="required.greeting"]').waitFor({ state: 'detached' });
+      // The email stays: only a private message may carry it.
+      await findings.locator('li[data-rule="privacy.email"]').getByRole('button', { name: 'Move to DM' }).click();
+      await findings.getByRole('status').filter({ hasText: 'The reply is on your clipboard' }).waitFor();
+      await panel.close();
+      await page.bringToFront();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await editorText(page), kind);
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    }
+  });
 });
