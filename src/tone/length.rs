@@ -35,8 +35,12 @@ pub struct WeightedLength {
     pub overflow_at: Option<usize>,
 }
 
-/// The emoji twemoji-parser finds, as byte ranges of `text`.
+/// The emoji twemoji-parser finds, as byte ranges of `text` (none in ASCII
+/// text: every sequence of its pattern has a non-ASCII character).
 fn find_emoji(text: &str) -> Vec<Range<usize>> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     let pattern = PATTERN.get_or_init(|| Regex::new(EMOJI).expect("twemoji pattern compiles"));
     pattern

@@ -118,16 +118,45 @@ fn domain_is_valid(domain: &str, lowercase_domain: &str) -> bool {
 /// Every URL in `text`, in order, as twitter-text's `extractUrlsWithIndices`
 /// finds them.
 pub fn find_urls(text: &str) -> Vec<FoundUrl> {
+    let mut found = Vec::new();
     if !text.contains('.') {
-        return Vec::new();
+        return found;
     }
     // The patterns match case-insensitively on ASCII-lowercased text (same byte offsets).
     let lowercase = text.to_ascii_lowercase();
-    let mut found = Vec::new();
+    for window in url_windows(text) {
+        find_urls_in(text, &lowercase, window, &mut found);
+    }
+    found
+}
+
+/// The parts of `text` that can hold a URL, in order: each run between ASCII
+/// whitespace that has a `.` (every host has one), widened by the character
+/// before it (twitter-text's "preceding character") and the one after it
+/// (all its lookaheads read). No URL spans ASCII whitespace — the host, port,
+/// path and query characters of twitter-text's regex exclude it — so the
+/// regex, which would otherwise try a match at every position of the text,
+/// runs on these windows only and finds the same URLs.
+fn url_windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split(|c: char| c.is_ascii_whitespace())
+        .filter_map(move |run| {
+            let run_range = start..start + run.len();
+            start = run_range.end + 1;
+            run.contains('.')
+                .then(|| run_range.start.saturating_sub(1)..(run_range.end + 1).min(text.len()))
+        })
+}
+
+/// The URLs that lie in `window` of `text` (`lowercase`: the text
+/// ASCII-lowercased), appended to `found` with their offsets in `text`.
+fn find_urls_in(text: &str, lowercase: &str, window: Range<usize>, found: &mut Vec<FoundUrl>) {
+    let base = window.start;
+    let in_text = |matched: fancy_regex::Match<'_>| base + matched.start()..base + matched.end();
     let mut search_from = 0;
     while let Ok(Some(captures)) = patterns()
         .extract_url
-        .captures_from_pos(&lowercase, search_from)
+        .captures_from_pos(&lowercase[window.clone()], search_from)
     {
         let (Some(whole), Some(url), Some(domain)) =
             (captures.get(0), captures.get(3), captures.get(5))
@@ -135,12 +164,13 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
             break;
         };
         search_from = whole.end();
-        let before = captures.get(2).map_or("", |before| &text[before.range()]);
-        let protocol = captures.get(4).map(|protocol| &text[protocol.range()]);
+        let (url, domain) = (in_text(url), in_text(domain));
+        let before = captures.get(2).map_or("", |before| &text[in_text(before)]);
+        let protocol = captures.get(4).map(|protocol| &text[in_text(protocol)]);
         let has_path = captures.get(7).is_some_and(|path| !path.range().is_empty());
-        let url_text = &text[url.range()];
-        let domain_text = &text[domain.range()];
-        let lowercase_domain = &lowercase[domain.range()];
+        let url_text = &text[url.clone()];
+        let domain_text = &text[domain.clone()];
+        let lowercase_domain = &lowercase[domain.clone()];
         let url_units = utf16_len(url_text);
         if !domain_is_valid(domain_text, lowercase_domain)
             || utf16_len(protocol.unwrap_or(DEFAULT_PROTOCOL)) + url_units > MAX_URL_LENGTH
@@ -148,12 +178,7 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
             continue;
         }
         if protocol.is_some() {
-            found.extend(url_with_protocol(
-                &lowercase,
-                url.range(),
-                domain.range(),
-                url_units,
-            ));
+            found.extend(url_with_protocol(lowercase, url, domain, url_units));
             continue;
         }
         if before.ends_with(['-', '_', '.', '/']) {
@@ -164,11 +189,11 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
         let ascii = ascii_domains(domain_text, lowercase_domain);
         let count = ascii.len();
         for (index, part) in ascii.into_iter().enumerate() {
-            let host = domain.start() + part.start..domain.start() + part.end;
+            let host = domain.start + part.start..domain.start + part.end;
             let is_last = index + 1 == count;
             let (end, counted) = if is_last && has_path {
                 (
-                    url.end(),
+                    url.end,
                     url_units - utf16_len(domain_text) + utf16_len(&text[host.clone()]),
                 )
             } else {
@@ -182,7 +207,6 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
             });
         }
     }
-    found
 }
 
 /// A URL written with its protocol; a t.co URL ends with its slug and
@@ -215,6 +239,44 @@ fn url_with_protocol(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The URLs the regex finds scanning the whole text, as it did before the windows.
+    fn scanning_everything(text: &str) -> Vec<FoundUrl> {
+        let mut found = Vec::new();
+        find_urls_in(text, &text.to_ascii_lowercase(), 0..text.len(), &mut found);
+        found
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Running the regex on the windows around dotted runs finds exactly what scanning the whole text finds.
+        #[test]
+        fn windows_find_what_a_whole_scan_finds(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "https://", "http://", "www.", "example", ".com", ".co.uk", ".xyz", ".invalidtld", "t.co/abc",
+                "/path", "?q=1", ":8080", "@", "#", "-", "_", ".", ",", "(", ")", " ", "\n", "\t", "\u{3000}",
+                "例子", "ñ", "é", "😀", "\u{200F}", "a", "1",
+            ]), 0..24)
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(find_urls(&text), scanning_everything(&text));
+        }
+    }
+
+    #[test]
+    fn windows_start_and_end_at_the_text_and_its_whitespace() {
+        for text in [
+            "example.com",
+            "example.com\n",
+            "\texample.com/x y.com",
+            "a.com,b.com\tc.com",
+            "see https://x.com/a. and www.y.org\n",
+        ] {
+            assert_eq!(find_urls(text), scanning_everything(text), "{text:?}");
+        }
+        assert_eq!(urls("a.com,b.com\tc.com"), ["a.com", "b.com", "c.com"]);
+    }
 
     fn urls(text: &str) -> Vec<&str> {
         find_urls(text)
