@@ -114,6 +114,15 @@ impl UrgencyLevel {
             UrgencyLevel::Low
         }
     }
+
+    /// The band as serialised: `"low"`, `"medium"` or `"high"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UrgencyLevel::Low => "low",
+            UrgencyLevel::Medium => "medium",
+            UrgencyLevel::High => "high",
+        }
+    }
 }
 
 /// The care reading of one post.

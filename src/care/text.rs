@@ -175,20 +175,25 @@ const fn word_class(byte: u8) -> WordClass {
     }
 }
 
+/// Whether a word-break class continues a word on its own (WB5, WB8–WB10,
+/// WB13a/b): letters, digits and `_`.
+const fn is_word_part(class: WordClass) -> bool {
+    matches!(
+        class,
+        WordClass::Letter | WordClass::Numeric | WordClass::ExtendNumLet
+    )
+}
+
 /// The byte ranges of the words of an ASCII text, as `unicode_words` gives
 /// them: letters, digits and `_` join (WB5, WB8–WB10, WB13a/b), a `:`, `.`
 /// or `'` between two letters joins (WB6/7), a `,`, `;`, `.` or `'` between
 /// two digits joins (WB11/12), and a word needs a letter or a digit.
 fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     use WordClass::*;
-    let class = |i: usize| {
-        bytes
-            .get(i)
-            .map_or(Other, |b| WORD_CLASSES[usize::from(*b & 0x7f)])
-    };
+    let class = |byte: u8| WORD_CLASSES[usize::from(byte & 0x7f)];
     let mut i = 0;
     std::iter::from_fn(move || loop {
-        while i < bytes.len() && !matches!(class(i), Letter | Numeric | ExtendNumLet) {
+        while i < bytes.len() && !is_word_part(class(bytes[i])) {
             i += 1;
         }
         if i == bytes.len() {
@@ -197,22 +202,22 @@ fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '
         let start = i;
         let mut alphanumeric = false;
         loop {
-            let here = class(i);
-            alphanumeric |= here != ExtendNumLet;
-            let next = class(i + 1);
-            let joins_over_middle = match (here, next) {
-                (Letter, MidLetter | MidNumLet) => class(i + 2) == Letter,
-                (Numeric, MidNum | MidNumLet) => class(i + 2) == Numeric,
-                _ => false,
-            };
-            if joins_over_middle {
-                i += 2;
-            } else if matches!(next, Letter | Numeric | ExtendNumLet) {
+            // A run of letters, digits and `_`, then, past its end, a
+            // middle character that joins it to the next run.
+            while i < bytes.len() && is_word_part(class(bytes[i])) {
+                alphanumeric |= bytes[i] != b'_';
                 i += 1;
-            } else {
-                i += 1;
+            }
+            let joins_over_middle = i + 1 < bytes.len()
+                && match (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1])) {
+                    (Letter, MidLetter | MidNumLet, Letter) => true,
+                    (Numeric, MidNum | MidNumLet, Numeric) => true,
+                    _ => false,
+                };
+            if !joins_over_middle {
                 break;
             }
+            i += 1;
         }
         if alphanumeric {
             return Some(start..i);
@@ -317,8 +322,9 @@ fn ascii_sentences(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>>
         while i < bytes.len() {
             let before = class(i - 1);
             if after.is_none() && !matches!(before, ATerm | STerm | Cr | Lf) {
-                // Only a terminator or a line end starts a sentence break.
-                i += 1;
+                // Only a terminator or a line end starts a sentence break:
+                // on to the byte after the next one.
+                i = next_terminator(bytes, i) + 1;
                 continue;
             }
             let here = class(i);
@@ -367,12 +373,28 @@ fn ascii_sentences(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>>
     })
 }
 
+/// The position of the first `.`, `!`, `?`, CR or LF at or after `from`
+/// (`bytes.len() - 1` when there is none: the last byte ends the text).
+fn next_terminator(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let terminator = memchr::memchr3(b'.', b'!', b'?', rest);
+    let line_end = memchr::memchr2(b'\r', b'\n', rest);
+    match terminator.into_iter().chain(line_end).min() {
+        Some(offset) => from + offset,
+        None => bytes.len() - 1,
+    }
+}
+
 /// The longest run of `!` or `！` (ignoring spaces and `1`s typed with them,
 /// "!!!1"), read byte by byte: any other character resets the run.
 pub fn longest_exclamation_run(text: &str) -> usize {
     const FULLWIDTH: &[u8] = "！".as_bytes();
     let bytes = text.as_bytes();
-    let (mut longest, mut run, mut i) = (0, 0, 0);
+    // Nothing before the first `!` or `！` (lead byte 0xEF) counts.
+    let Some(first) = memchr::memchr2(b'!', FULLWIDTH[0], bytes) else {
+        return 0;
+    };
+    let (mut longest, mut run, mut i) = (0, 0, first);
     while i < bytes.len() {
         match bytes[i] {
             b'!' => run += 1,
