@@ -121,11 +121,14 @@ impl Case {
             upper: false,
         };
         if word.is_ascii() {
+            let mut seen = 0;
             for byte in word.bytes() {
-                case.letters += usize::from(byte.is_ascii_alphabetic());
-                case.lower |= byte.is_ascii_lowercase();
-                case.upper |= byte.is_ascii_uppercase();
+                let bits = ASCII_CASE[usize::from(byte)];
+                case.letters += usize::from(bits != 0);
+                seen |= bits;
             }
+            case.lower = seen & LOWER != 0;
+            case.upper = seen & UPPER != 0;
         } else {
             for c in word.chars() {
                 case.letters += usize::from(c.is_alphabetic());
@@ -136,6 +139,26 @@ impl Case {
         case
     }
 }
+
+/// [`ASCII_CASE`] bit of a small letter.
+const LOWER: u8 = 1;
+/// [`ASCII_CASE`] bit of a capital.
+const UPPER: u8 = 2;
+
+/// The case of every byte value: [`LOWER`], [`UPPER`] or 0 (no letter).
+static ASCII_CASE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// Word-break classes of ASCII bytes (UAX #29 `Word_Break`, ASCII part).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -209,11 +232,11 @@ fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '
                 i += 1;
             }
             let joins_over_middle = i + 1 < bytes.len()
-                && match (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1])) {
-                    (Letter, MidLetter | MidNumLet, Letter) => true,
-                    (Numeric, MidNum | MidNumLet, Numeric) => true,
-                    _ => false,
-                };
+                && matches!(
+                    (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1])),
+                    (Letter, MidLetter | MidNumLet, Letter)
+                        | (Numeric, MidNum | MidNumLet, Numeric)
+                );
             if !joins_over_middle {
                 break;
             }

@@ -58,9 +58,16 @@ fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()
         language,
         reasons,
     } = assessment;
-    write_scores(output, sentiment)?;
+    // The scores appear twice, so they are formatted once, on the stack
+    // (four keys and four numbers of at most 24 characters each fit).
+    let mut scores = [0u8; 160];
+    let mut unused = &mut scores[..];
+    write_scores(&mut unused, sentiment)?;
+    let length = 160 - unused.len();
+    let scores = &scores[..length];
+    output.write_all(scores)?;
     output.write_all(b",\"sentiment\":")?;
-    write_scores(output, sentiment)?;
+    output.write_all(scores)?;
     output.write_all(b"},\"label\":")?;
     write_quoted(output, label.as_str())?;
     output.write_all(b",\"care_compound\":")?;
