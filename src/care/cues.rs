@@ -10,7 +10,8 @@
 
 use super::text::Words;
 use super::Intent;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::Anchored;
 use std::sync::LazyLock;
 
 /// A family of care cues with one meaning for intent, urgency and anger.
@@ -1129,10 +1130,21 @@ enum Pattern {
     Pointing,
 }
 
+/// The automaton searching the words. Every pattern starts with a space, so
+/// a prefilter would stop at every word. Natively a DFA (built in ~10 ms,
+/// then a table step per byte) pays for itself within a few thousand posts;
+/// in the extension, which assesses posts as they scroll by, a contiguous
+/// NFA builds in a tenth of the time and memory and searches a post about
+/// four times slower.
+#[cfg(not(target_family = "wasm"))]
+type Searcher = aho_corasick::dfa::DFA;
+#[cfg(target_family = "wasm")]
+type Searcher = aho_corasick::nfa::contiguous::NFA;
+
 /// Every cue and marker word as a pattern over [`Words::spaced`]: `" w1 w2 "`
 /// for a whole-word phrase, `" prefix"` for a `prefix*` cue.
 struct Automaton {
-    searcher: AhoCorasick,
+    searcher: Searcher,
     patterns: Vec<Pattern>,
 }
 
@@ -1158,18 +1170,7 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
             patterns.push(pattern);
         }
     }
-    // Every pattern starts with a space, so a prefilter would stop at every
-    // word. Natively a DFA (built in ~10 ms, then a table step per byte) pays
-    // for itself within a few thousand posts; in the extension, which
-    // assesses posts as they scroll by, a contiguous NFA builds in a tenth
-    // of the time and memory and searches a post about four times slower.
-    let kind = if cfg!(target_family = "wasm") {
-        AhoCorasickKind::ContiguousNFA
-    } else {
-        AhoCorasickKind::DFA
-    };
-    let searcher = AhoCorasick::builder()
-        .kind(Some(kind))
+    let searcher = Searcher::builder()
         .prefilter(false)
         .build(&needles)
         .expect("the cue patterns build an automaton");
@@ -1188,17 +1189,25 @@ pub struct Found {
 
 /// Finds every cue in the words, in one pass of an Aho-Corasick automaton.
 pub fn find(words: &Words) -> Found {
-    let automaton = &*AUTOMATON;
+    let Automaton { searcher, patterns } = &*AUTOMATON;
     let mut hits = 0u32;
     let (mut addressed, mut pointing) = (false, false);
-    for found in automaton
-        .searcher
-        .find_overlapping_iter(words.spaced.as_str())
-    {
-        match automaton.patterns[found.pattern().as_usize()] {
-            Pattern::Cue(slot) => hits |= 1 << slot,
-            Pattern::Address => addressed = true,
-            Pattern::Pointing => pointing = true,
+    // Every match, overlapping ones included, read straight off the
+    // automaton's states: one transition per byte, and the patterns of each
+    // match state the walk enters.
+    let mut state = searcher
+        .start_state(Anchored::No)
+        .expect("the automaton searches unanchored");
+    for &byte in words.spaced.as_bytes() {
+        state = searcher.next_state(Anchored::No, state, byte);
+        if searcher.is_special(state) && searcher.is_match(state) {
+            for index in 0..searcher.match_len(state) {
+                match patterns[searcher.match_pattern(state, index).as_usize()] {
+                    Pattern::Cue(slot) => hits |= 1 << slot,
+                    Pattern::Address => addressed = true,
+                    Pattern::Pointing => pointing = true,
+                }
+            }
         }
     }
     let topics = CUES

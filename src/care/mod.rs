@@ -114,6 +114,15 @@ impl UrgencyLevel {
             UrgencyLevel::Low
         }
     }
+
+    /// The band as serialised: `"low"`, `"medium"` or `"high"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UrgencyLevel::Low => "low",
+            UrgencyLevel::Medium => "medium",
+            UrgencyLevel::High => "high",
+        }
+    }
 }
 
 /// The care reading of one post.
@@ -263,7 +272,8 @@ impl<'a> Reading<'a> {
         let signals =
             urgency::Signals::read(text, &words, care_compound, &topics, &read_emoji, context);
         let addressed = found.addressed || text.contains('@');
-        let intent = choose_intent(text, addressed, found.pointing, care_compound, &topics);
+        let asks = text.contains('?') || (!text.is_ascii() && text.contains('¿'));
+        let intent = choose_intent(asks, addressed, found.pointing, care_compound, &topics);
         Reading {
             sentiment,
             care_compound,
@@ -271,18 +281,19 @@ impl<'a> Reading<'a> {
             topics,
             addressed,
             intent,
-            asks: text.contains('?') || text.contains('¿'),
+            asks,
             prior_messages: context.prior_messages.is_some_and(|p| p > 0),
             signals,
         }
     }
 }
 
-/// The intent with the most cue weight. A question form counts once; the
+/// The intent with the most cue weight (`asks`: the post has a question
+/// mark). A question form counts once; the
 /// care compound leans towards complaint or praise, but a negative remark not
 /// addressed to the team (no @handle, no "you", no care word) is irrelevant.
 fn choose_intent(
-    text: &str,
+    asks: bool,
     addressed: bool,
     about_the_post: bool,
     care_compound: f64,
@@ -293,7 +304,7 @@ fn choose_intent(
         let slot = Intent::ALL.iter().position(|i| *i == intent).unwrap_or(0);
         weights[slot] += weight;
     };
-    let mut asks = text.contains('?') || text.contains('¿');
+    let mut asks = asks;
     for topic in topics {
         match topic.meaning().intent {
             Some((Intent::Question, _)) => asks = true,

@@ -255,8 +255,9 @@ impl Decision {
         }
         let mut words = [0.0f64; MODELS.len()];
         for bucket in features.buckets.iter() {
-            for (sum, w) in words.iter_mut().zip(&WEIGHTS_BY_FEATURE[DENSE + bucket]) {
-                *sum += f64::from(*w);
+            let weights = &WEIGHTS_BY_FEATURE[DENSE + bucket];
+            for model in 0..MODELS.len() {
+                words[model] += f64::from(weights[model]);
             }
         }
         let logit = |model: usize| f64::from(BIASES[model]) + dense[model] + words[model];

@@ -121,11 +121,14 @@ impl Case {
             upper: false,
         };
         if word.is_ascii() {
+            let mut seen = 0;
             for byte in word.bytes() {
-                case.letters += usize::from(byte.is_ascii_alphabetic());
-                case.lower |= byte.is_ascii_lowercase();
-                case.upper |= byte.is_ascii_uppercase();
+                let bits = ASCII_CASE[usize::from(byte)];
+                case.letters += usize::from(bits != 0);
+                seen |= bits;
             }
+            case.lower = seen & LOWER != 0;
+            case.upper = seen & UPPER != 0;
         } else {
             for c in word.chars() {
                 case.letters += usize::from(c.is_alphabetic());
@@ -136,6 +139,26 @@ impl Case {
         case
     }
 }
+
+/// [`ASCII_CASE`] bit of a small letter.
+const LOWER: u8 = 1;
+/// [`ASCII_CASE`] bit of a capital.
+const UPPER: u8 = 2;
+
+/// The case of every byte value: [`LOWER`], [`UPPER`] or 0 (no letter).
+static ASCII_CASE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// Word-break classes of ASCII bytes (UAX #29 `Word_Break`, ASCII part).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -175,20 +198,25 @@ const fn word_class(byte: u8) -> WordClass {
     }
 }
 
+/// Whether a word-break class continues a word on its own (WB5, WB8–WB10,
+/// WB13a/b): letters, digits and `_`.
+const fn is_word_part(class: WordClass) -> bool {
+    matches!(
+        class,
+        WordClass::Letter | WordClass::Numeric | WordClass::ExtendNumLet
+    )
+}
+
 /// The byte ranges of the words of an ASCII text, as `unicode_words` gives
 /// them: letters, digits and `_` join (WB5, WB8–WB10, WB13a/b), a `:`, `.`
 /// or `'` between two letters joins (WB6/7), a `,`, `;`, `.` or `'` between
 /// two digits joins (WB11/12), and a word needs a letter or a digit.
 fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     use WordClass::*;
-    let class = |i: usize| {
-        bytes
-            .get(i)
-            .map_or(Other, |b| WORD_CLASSES[usize::from(*b & 0x7f)])
-    };
+    let class = |byte: u8| WORD_CLASSES[usize::from(byte & 0x7f)];
     let mut i = 0;
     std::iter::from_fn(move || loop {
-        while i < bytes.len() && !matches!(class(i), Letter | Numeric | ExtendNumLet) {
+        while i < bytes.len() && !is_word_part(class(bytes[i])) {
             i += 1;
         }
         if i == bytes.len() {
@@ -197,22 +225,22 @@ fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '
         let start = i;
         let mut alphanumeric = false;
         loop {
-            let here = class(i);
-            alphanumeric |= here != ExtendNumLet;
-            let next = class(i + 1);
-            let joins_over_middle = match (here, next) {
-                (Letter, MidLetter | MidNumLet) => class(i + 2) == Letter,
-                (Numeric, MidNum | MidNumLet) => class(i + 2) == Numeric,
-                _ => false,
-            };
-            if joins_over_middle {
-                i += 2;
-            } else if matches!(next, Letter | Numeric | ExtendNumLet) {
+            // A run of letters, digits and `_`, then, past its end, a
+            // middle character that joins it to the next run.
+            while i < bytes.len() && is_word_part(class(bytes[i])) {
+                alphanumeric |= bytes[i] != b'_';
                 i += 1;
-            } else {
-                i += 1;
+            }
+            let joins_over_middle = i + 1 < bytes.len()
+                && matches!(
+                    (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1])),
+                    (Letter, MidLetter | MidNumLet, Letter)
+                        | (Numeric, MidNum | MidNumLet, Numeric)
+                );
+            if !joins_over_middle {
                 break;
             }
+            i += 1;
         }
         if alphanumeric {
             return Some(start..i);
@@ -317,8 +345,9 @@ fn ascii_sentences(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>>
         while i < bytes.len() {
             let before = class(i - 1);
             if after.is_none() && !matches!(before, ATerm | STerm | Cr | Lf) {
-                // Only a terminator or a line end starts a sentence break.
-                i += 1;
+                // Only a terminator or a line end starts a sentence break:
+                // on to the byte after the next one.
+                i = next_terminator(bytes, i) + 1;
                 continue;
             }
             let here = class(i);
@@ -367,12 +396,28 @@ fn ascii_sentences(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>>
     })
 }
 
+/// The position of the first `.`, `!`, `?`, CR or LF at or after `from`
+/// (`bytes.len() - 1` when there is none: the last byte ends the text).
+fn next_terminator(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let terminator = memchr::memchr3(b'.', b'!', b'?', rest);
+    let line_end = memchr::memchr2(b'\r', b'\n', rest);
+    match terminator.into_iter().chain(line_end).min() {
+        Some(offset) => from + offset,
+        None => bytes.len() - 1,
+    }
+}
+
 /// The longest run of `!` or `！` (ignoring spaces and `1`s typed with them,
 /// "!!!1"), read byte by byte: any other character resets the run.
 pub fn longest_exclamation_run(text: &str) -> usize {
     const FULLWIDTH: &[u8] = "！".as_bytes();
     let bytes = text.as_bytes();
-    let (mut longest, mut run, mut i) = (0, 0, 0);
+    // Nothing before the first `!` or `！` (lead byte 0xEF) counts.
+    let Some(first) = memchr::memchr2(b'!', FULLWIDTH[0], bytes) else {
+        return 0;
+    };
+    let (mut longest, mut run, mut i) = (0, 0, first);
     while i < bytes.len() {
         match bytes[i] {
             b'!' => run += 1,

@@ -12,10 +12,8 @@
 
 use anyhow::Context;
 use serde::Serialize;
-use socialcare::care::{
-    assess, assess_with_language, Assessment, CareContext, Intent, UrgencyLevel,
-};
-use socialcare::sentiment::{Label, Scores};
+use socialcare::care::{assess, assess_with_language, Assessment, CareContext};
+use socialcare::sentiment::Scores;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -42,59 +40,84 @@ pub struct Args {
     detect_language: bool,
 }
 
-/// One output line for a readable text: the faithful scores flattened for
-/// scripts, then every field of the [`Assessment`] in its order (written
-/// out rather than `#[serde(flatten)]`, which buffers each row into a map;
-/// a test checks the two agree).
-#[derive(Serialize)]
-struct Row<'a> {
-    neg: f64,
-    neu: f64,
-    pos: f64,
-    compound: f64,
-    sentiment: &'a Scores,
-    label: Label,
-    care_compound: f64,
-    care_label: Label,
-    urgency: f64,
-    urgency_level: UrgencyLevel,
-    anger: bool,
-    intent: Intent,
-    language: &'a Option<String>,
-    reasons: &'a [String],
+/// Writes one output line for a readable text: the faithful scores flattened
+/// for scripts, then every field of the [`Assessment`] in its order, exactly
+/// as `serde_json` writes them (a test checks the bytes). Keys and enum
+/// values are literal bytes; only numbers and free text go through
+/// `serde_json`.
+fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()> {
+    let Assessment {
+        sentiment,
+        label,
+        care_compound,
+        care_label,
+        urgency,
+        urgency_level,
+        anger,
+        intent,
+        language,
+        reasons,
+    } = assessment;
+    // The scores appear twice, so they are formatted once, on the stack
+    // (four keys and four numbers of at most 24 characters each fit).
+    let mut scores = [0u8; 160];
+    let mut unused = &mut scores[..];
+    write_scores(&mut unused, sentiment)?;
+    let length = 160 - unused.len();
+    let scores = &scores[..length];
+    output.write_all(scores)?;
+    output.write_all(b",\"sentiment\":")?;
+    output.write_all(scores)?;
+    output.write_all(b"},\"label\":")?;
+    write_quoted(output, label.as_str())?;
+    output.write_all(b",\"care_compound\":")?;
+    write_json(output, care_compound)?;
+    output.write_all(b",\"care_label\":")?;
+    write_quoted(output, care_label.as_str())?;
+    output.write_all(b",\"urgency\":")?;
+    write_json(output, urgency)?;
+    output.write_all(b",\"urgency_level\":")?;
+    write_quoted(output, urgency_level.as_str())?;
+    output.write_all(if *anger {
+        b",\"anger\":true,\"intent\":"
+    } else {
+        b",\"anger\":false,\"intent\":"
+    })?;
+    write_quoted(output, intent.as_str())?;
+    output.write_all(b",\"language\":")?;
+    write_json(output, language)?;
+    output.write_all(b",\"reasons\":[")?;
+    for (i, reason) in reasons.iter().enumerate() {
+        if i > 0 {
+            output.write_all(b",")?;
+        }
+        write_json(output, reason)?;
+    }
+    output.write_all(b"]}")
 }
 
-impl<'a> Row<'a> {
-    fn new(assessment: &'a Assessment) -> Row<'a> {
-        let Assessment {
-            sentiment,
-            label,
-            care_compound,
-            care_label,
-            urgency,
-            urgency_level,
-            anger,
-            intent,
-            language,
-            reasons,
-        } = assessment;
-        Row {
-            neg: sentiment.neg,
-            neu: sentiment.neu,
-            pos: sentiment.pos,
-            compound: sentiment.compound,
-            sentiment,
-            label: *label,
-            care_compound: *care_compound,
-            care_label: *care_label,
-            urgency: *urgency,
-            urgency_level: *urgency_level,
-            anger: *anger,
-            intent: *intent,
-            language,
-            reasons,
-        }
-    }
+/// `{"neg":…,"neu":…,"pos":…,"compound":…`, the object left open.
+fn write_scores<W: Write>(output: &mut W, scores: &Scores) -> io::Result<()> {
+    output.write_all(b"{\"neg\":")?;
+    write_json(output, &scores.neg)?;
+    output.write_all(b",\"neu\":")?;
+    write_json(output, &scores.neu)?;
+    output.write_all(b",\"pos\":")?;
+    write_json(output, &scores.pos)?;
+    output.write_all(b",\"compound\":")?;
+    write_json(output, &scores.compound)
+}
+
+/// A string that needs no escaping (an enum's name), quoted.
+fn write_quoted<W: Write>(output: &mut W, name: &str) -> io::Result<()> {
+    output.write_all(b"\"")?;
+    output.write_all(name.as_bytes())?;
+    output.write_all(b"\"")
+}
+
+/// One JSON value as `serde_json` writes it.
+fn write_json<W: Write>(output: &mut W, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer(output, value).map_err(io::Error::from)
 }
 
 /// One output line for an unreadable input line.
@@ -131,7 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     assess_with_language(text, &context, args.language.as_deref())
                 };
-                serde_json::to_writer(&mut output, &Row::new(&assessment))?;
+                write_row(&mut output, &assessment).context("writing stdout")?;
             }
             Err(error) => {
                 failed = true;
@@ -180,24 +203,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_is_the_scores_then_the_assessment() {
-        let assessment = assess(
-            "@Shop where is my refund?? 3rd message!!!",
-            &CareContext::default(),
-        );
-        let row = serde_json::to_value(Row::new(&assessment)).unwrap();
-        let serde_json::Value::Object(mut row) = row else {
-            panic!("a row is an object")
-        };
-        for key in ["neg", "neu", "pos", "compound"] {
-            assert_eq!(
-                row.remove(key).unwrap(),
-                serde_json::to_value(&assessment.sentiment).unwrap()[key]
-            );
+    fn a_row_is_the_scores_then_the_assessment_as_serde_writes_them() {
+        let texts = [
+            "@Shop where is my refund?? 3rd message!!! 😡",
+            "Thank you so much, the support team was amazing ❤️",
+            "",
+        ];
+        for text in texts {
+            let assessment = assess_with_language(text, &CareContext::default(), Some("pt-BR"));
+            let mut row = Vec::new();
+            write_row(&mut row, &assessment).unwrap();
+            let scores = serde_json::to_string(&assessment.sentiment).unwrap();
+            let whole = serde_json::to_string(&assessment).unwrap();
+            let expected = format!("{},{}", &scores[..scores.len() - 1], &whole[1..]);
+            assert_eq!(String::from_utf8(row).unwrap(), expected);
         }
-        assert_eq!(
-            serde_json::Value::Object(row),
-            serde_json::to_value(&assessment).unwrap()
-        );
     }
 }
