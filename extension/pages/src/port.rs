@@ -75,7 +75,7 @@ fn take_early_port(name: &str) -> Option<Port> {
     if !port.is_object() {
         return None;
     }
-    let _ = Reflect::delete_property(ports.unchecked_ref(), &name.into());
+    let _ = Reflect::set(&ports, &name.into(), &JsValue::UNDEFINED);
     Some(port.unchecked_into())
 }
 
