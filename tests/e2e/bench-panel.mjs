@@ -1,4 +1,4 @@
-// Benchmark (a command, not a timed test), part of `make bench-customers`:
+// Benchmark (a command, not a timed test), `make bench-panel`:
 // the side panel over a 100,000-ticket replica, in real headless Chromium
 // with the built extension, signed in to a real store.
 //
