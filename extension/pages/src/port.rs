@@ -60,8 +60,30 @@ pub trait Extension {
 /// The real browser: `browser.*` in Firefox, `chrome.*` in Chrome.
 pub struct WebExtension;
 
+/// The global where a page's bootstrap script leaves the ports it opened
+/// before the module loaded, by name (`static/sidepanel.js`).
+const EARLY_PORTS: &str = "socialcareEarlyPorts";
+
+/// The port named `name` the page's bootstrap opened before the module
+/// loaded, taken once (so a reconnection opens a new one).
+fn take_early_port(name: &str) -> Option<Port> {
+    let ports = Reflect::get(&js_sys::global(), &EARLY_PORTS.into()).ok()?;
+    if !ports.is_object() {
+        return None;
+    }
+    let port = Reflect::get(&ports, &name.into()).ok()?;
+    if !port.is_object() {
+        return None;
+    }
+    let _ = Reflect::set(&ports, &name.into(), &JsValue::UNDEFINED);
+    Some(port.unchecked_into())
+}
+
 impl Extension for WebExtension {
     fn connect(&self, name: &str) -> Result<Port, String> {
+        if let Some(port) = take_early_port(name) {
+            return Ok(port);
+        }
         let runtime = webext::namespace("runtime")?;
         let options = Object::new();
         // Setting a property on a fresh plain object cannot fail.

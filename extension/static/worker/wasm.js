@@ -38,9 +38,15 @@ export class Replica {
     return new Replica(wasm.Replica.create(clientId, JSON.stringify(agent)));
   }
 
-  /** Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`). */
+  /**
+   * Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
+   * Every stored value is JSON text already: they are joined into one
+   * document, not quoted again, so the module parses each record once.
+   */
   static restore(state, agent) {
-    return new Replica(wasm.Replica.restore(JSON.stringify(state), JSON.stringify(agent)));
+    const list = (texts) => `[${texts.join(',')}]`;
+    const document = `{"meta":${state.meta},"records":${list(state.records)},"outbox":${list(state.outbox)},"rejections":${list(state.rejections)}}`;
+    return new Replica(wasm.Replica.restore(document, JSON.stringify(agent)));
   }
 
   /** Releases the wasm memory. */

@@ -11,7 +11,7 @@
 //! action the rules refuse, which changes nothing).
 
 use crate::engine::{self, BatchEntry};
-use crate::workspace;
+use crate::workspace::{self, QueueIndex};
 use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
@@ -62,6 +62,9 @@ pub struct Replica {
     /// first panel view or search that needs them (never on a wake, which
     /// only badges may need), then updated per changed record.
     lookups: OnceCell<Lookups>,
+    /// The queue's tickets in order: built on the first queue view, then
+    /// updated per changed ticket.
+    queue: OnceCell<QueueIndex>,
 }
 
 /// What a badge shows about an item's ticket (the badge DOM contract's
@@ -125,33 +128,6 @@ fn delta(persist: &Persist) -> Value {
         },
         "meta": persist.meta.as_ref().map(text),
     })
-}
-
-/// What `db.loadReplica()` answers: every value as its JSON text.
-#[derive(serde::Deserialize)]
-struct StoredState {
-    meta: String,
-    records: Vec<String>,
-    outbox: Vec<String>,
-    rejections: Vec<String>,
-}
-
-impl StoredState {
-    /// The client's persisted state, each value parsed.
-    fn parse(self) -> serde_json::Result<PersistedState> {
-        fn all<T: serde::de::DeserializeOwned>(texts: Vec<String>) -> serde_json::Result<Vec<T>> {
-            texts
-                .iter()
-                .map(|text| serde_json::from_str(text))
-                .collect()
-        }
-        Ok(PersistedState {
-            meta: serde_json::from_str(&self.meta)?,
-            records: all(self.records)?,
-            outbox: all(self.outbox)?,
-            rejections: all(self.rejections)?,
-        })
-    }
 }
 
 /// The item keys among changed records (tickets are keyed by their item).
@@ -245,17 +221,20 @@ impl Replica {
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
             lookups: OnceCell::new(),
+            queue: OnceCell::new(),
         })
     }
 
-    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`).
+    /// Rebuilds the replica from what IndexedDB holds (`db.loadReplica()`),
+    /// as one JSON document (`{meta, records, outbox, rejections}`, the
+    /// stored texts joined, not quoted again: parsed once).
     pub fn restore(state: &str, agent: &str) -> Result<Replica, JsError> {
-        let state = from_js::<StoredState>(state)?.parse()?;
         Ok(Replica {
-            client: Client::restore(state)?,
+            client: Client::restore(from_js::<PersistedState>(state)?)?,
             agent: from_js(agent)?,
             presence: BTreeMap::new(),
             lookups: OnceCell::new(),
+            queue: OnceCell::new(),
         })
     }
 
@@ -724,8 +703,9 @@ impl Replica {
     /// The agent's queue at `now_ms` (views::QueueView).
     pub fn queue_view(&self, now_ms: f64) -> Result<String, JsError> {
         let view = self.client.view();
-        to_js(&workspace::queue(
-            tickets(&view),
+        let queue = self.queue.get_or_init(|| QueueIndex::build(tickets(&view)));
+        to_js(&queue.queue(
+            |id| ticket_in(&view, &id.parse().ok()?),
             &self.agent.agent_id,
             now_ms as i64,
         ))
@@ -848,17 +828,27 @@ impl Replica {
         self.lookups.get_or_init(|| lookups_of(&self.client.view()))
     }
 
-    /// Brings the panel's indexes, if built, up to date with changed records
-    /// (after a `reset`, when the store sent a snapshot, they are dropped and
-    /// built again on next use).
+    /// Brings the panel's indexes and the queue's, if built, up to date with
+    /// changed records (after a `reset`, when the store sent a snapshot, they
+    /// are dropped and built again on next use).
     fn reindex(&mut self, changed: &[RecordKey], reset: bool) {
         if reset {
             self.lookups = OnceCell::new();
+            self.queue = OnceCell::new();
+        }
+        let view = self.client.view();
+        if let Some(queue) = self.queue.get_mut() {
+            for key in changed.iter().filter(|key| key.kind == EntityKind::Ticket) {
+                let ticket = key.id.parse().ok().and_then(|item| ticket_in(&view, &item));
+                match ticket {
+                    Some(ticket) => queue.upsert(ticket),
+                    None => queue.remove(&key.id),
+                }
+            }
         }
         let Some(lookups) = self.lookups.get_mut() else {
             return;
         };
-        let view = self.client.view();
         for key in changed {
             match key.kind {
                 EntityKind::Ticket => {
@@ -1170,6 +1160,7 @@ mod tests {
             },
             presence: BTreeMap::new(),
             lookups: OnceCell::new(),
+            queue: OnceCell::new(),
         }
     }
 
@@ -1459,18 +1450,20 @@ mod tests {
     }
 
     /// What IndexedDB holds after the deltas (as `static/worker/db.js`
-    /// writes them), in the shape `db.loadReplica()` answers.
+    /// writes them), joined into one document as `static/worker/wasm.js`
+    /// hands it to `Replica::restore`.
     fn stored(deltas: &[Value]) -> String {
         let mut meta = Value::Null;
         let mut tables: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
         for delta in deltas {
-            if !delta["meta"].is_null() {
-                meta = delta["meta"].clone();
+            if let Some(text) = delta["meta"].as_str() {
+                meta = serde_json::from_str(text).unwrap();
             }
             for table in ["records", "outbox", "rejections"] {
                 let held = tables.entry(table).or_default();
                 for put in delta["put"][table].as_array().unwrap() {
-                    held.insert(put[0].to_string(), put[1].clone());
+                    let stored: Value = serde_json::from_str(put[1].as_str().unwrap()).unwrap();
+                    held.insert(put[0].to_string(), stored);
                 }
                 for key in delta["delete"][table].as_array().unwrap() {
                     held.remove(&key.to_string());

@@ -1,11 +1,12 @@
 //! What the side panel's ticket workspace needs from the replica beyond the
-//! focused ticket: reminder times, the team's tags, the agent's queue and
-//! the reminders that have fallen due. Pure functions over records, so they
-//! are tested natively.
+//! focused ticket: reminder times, the team's tags, the agent's queue (kept
+//! in order as tickets change) and the reminders that have fallen due. Pure
+//! functions and structures over records, so they are tested natively.
 
 use socialcare::model::{Reminder, TeamSettings, Ticket, TicketStatus};
 use socialcare_views::{QueueItemView, QueueView, ReminderChoice};
 use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -72,50 +73,136 @@ fn queue_item(ticket: &Ticket) -> QueueItemView {
     }
 }
 
-/// Whether a ticket's first response is overdue at `now`.
-fn breached(ticket: &Ticket, now: i64) -> bool {
-    ticket.status != TicketStatus::Resolved
-        && ticket.first_response_at.is_none()
-        && ticket.first_response_due.is_some_and(|due| due < now)
+/// The tickets the agent's queue draws from, kept in order as tickets
+/// change, so a view reads the first page of each list instead of scanning
+/// every ticket of the replica.
+#[derive(Debug, Default)]
+pub struct QueueIndex {
+    /// Where each indexed ticket is, by item key (to move it when it changes).
+    entries: HashMap<String, Entry>,
+    /// New tickets nobody has, by post time, then item key.
+    unassigned: BTreeSet<(i64, String)>,
+    /// Unanswered tickets not resolved, by first-response due time, then item key.
+    unanswered: BTreeSet<(i64, String)>,
+    /// Tickets not resolved with an assignee or a reminder: the agent's own
+    /// and their due reminders are among these.
+    followed: BTreeSet<String>,
 }
 
-/// The agent's queue at `now`: their due reminders (pending tickets first),
-/// their open and pending tickets (highest priority, then oldest, first),
-/// new tickets nobody has (oldest first) and breached SLAs (longest overdue
-/// first), each at most [`QUEUE_PAGE`] long.
-pub fn queue<'t>(tickets: impl Iterator<Item = &'t Ticket>, agent: &str, now: i64) -> QueueView {
-    let (mut reminders, mut mine, mut unassigned, mut overdue) = (vec![], vec![], vec![], vec![]);
-    for ticket in tickets {
-        if reminder_due(ticket, now) && reminder_of(ticket, agent).is_some() {
-            reminders.push(ticket);
-        }
-        let active = matches!(ticket.status, TicketStatus::Open | TicketStatus::Pending);
-        if active && ticket.assignee.as_deref() == Some(agent) {
-            mine.push(ticket);
-        }
-        if ticket.status == TicketStatus::New && ticket.assignee.is_none() {
-            unassigned.push(ticket);
-        }
-        if breached(ticket, now) {
-            overdue.push(ticket);
+/// Where one ticket is in a [`QueueIndex`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    unassigned: Option<i64>,
+    unanswered: Option<i64>,
+    followed: bool,
+}
+
+impl Entry {
+    /// Where `ticket` belongs.
+    fn of(ticket: &Ticket) -> Entry {
+        let resolved = ticket.status == TicketStatus::Resolved;
+        Entry {
+            unassigned: (ticket.status == TicketStatus::New && ticket.assignee.is_none())
+                .then(|| posted(ticket)),
+            unanswered: ticket
+                .first_response_due
+                .filter(|_| !resolved && ticket.first_response_at.is_none()),
+            followed: !resolved && (ticket.assignee.is_some() || ticket.reminder.is_some()),
         }
     }
-    let posted = |ticket: &Ticket| ticket.posted_at.unwrap_or(ticket.created_at);
-    let more = [&reminders, &mine, &unassigned, &overdue]
-        .iter()
-        .map(|list| list.len().saturating_sub(QUEUE_PAGE) as u32)
-        .sum();
-    QueueView {
-        reminders: first_page(reminders, |ticket| {
-            (
-                ticket.status != TicketStatus::Pending,
-                ticket.reminder.as_ref().map(|reminder| reminder.at),
-            )
-        }),
-        mine: first_page(mine, |ticket| (Reverse(ticket.priority), posted(ticket))),
-        unassigned: first_page(unassigned, posted),
-        breached: first_page(overdue, |ticket| ticket.first_response_due),
-        more,
+}
+
+/// When a ticket's customer posted (its creation when unknown).
+fn posted(ticket: &Ticket) -> i64 {
+    ticket.posted_at.unwrap_or(ticket.created_at)
+}
+
+impl QueueIndex {
+    /// The index of every ticket.
+    pub fn build<'t>(tickets: impl Iterator<Item = &'t Ticket>) -> QueueIndex {
+        let mut index = QueueIndex::default();
+        for ticket in tickets {
+            index.upsert(ticket);
+        }
+        index
+    }
+
+    /// Puts a new or changed ticket where it now belongs.
+    pub fn upsert(&mut self, ticket: &Ticket) {
+        let id = ticket.item.to_string();
+        self.remove(&id);
+        let entry = Entry::of(ticket);
+        if let Some(at) = entry.unassigned {
+            self.unassigned.insert((at, id.clone()));
+        }
+        if let Some(due) = entry.unanswered {
+            self.unanswered.insert((due, id.clone()));
+        }
+        if entry.followed {
+            self.followed.insert(id.clone());
+        }
+        self.entries.insert(id, entry);
+    }
+
+    /// Forgets a ticket (by its item key) that is gone.
+    pub fn remove(&mut self, id: &str) {
+        let Some((id, entry)) = self.entries.remove_entry(id) else {
+            return;
+        };
+        if let Some(at) = entry.unassigned {
+            self.unassigned.remove(&(at, id.clone()));
+        }
+        if let Some(due) = entry.unanswered {
+            self.unanswered.remove(&(due, id.clone()));
+        }
+        self.followed.remove(&id);
+    }
+
+    /// The agent's queue at `now`, reading tickets by item key with
+    /// `ticket`: their due reminders (pending tickets first), their open and
+    /// pending tickets (highest priority, then oldest, first), new tickets
+    /// nobody has (oldest first) and breached SLAs (longest overdue first),
+    /// each at most [`QUEUE_PAGE`] long.
+    pub fn queue<'t>(
+        &self,
+        ticket: impl Fn(&str) -> Option<&'t Ticket>,
+        agent: &str,
+        now: i64,
+    ) -> QueueView {
+        let (mut reminders, mut mine) = (vec![], vec![]);
+        for followed in self.followed.iter().filter_map(|id| ticket(id)) {
+            if reminder_due(followed, now) && reminder_of(followed, agent).is_some() {
+                reminders.push(followed);
+            }
+            let active = matches!(followed.status, TicketStatus::Open | TicketStatus::Pending);
+            if active && followed.assignee.as_deref() == Some(agent) {
+                mine.push(followed);
+            }
+        }
+        let overdue = self.unanswered.range(..(now, String::new()));
+        let first = |ordered: &mut dyn Iterator<Item = &(i64, String)>| -> Vec<QueueItemView> {
+            ordered
+                .filter_map(|(_, id)| ticket(id))
+                .take(QUEUE_PAGE)
+                .map(queue_item)
+                .collect()
+        };
+        let beyond_page = |count: usize| count.saturating_sub(QUEUE_PAGE) as u32;
+        QueueView {
+            more: beyond_page(reminders.len())
+                + beyond_page(mine.len())
+                + beyond_page(self.unassigned.len())
+                + beyond_page(overdue.clone().count()),
+            reminders: first_page(reminders, |ticket| {
+                (
+                    ticket.status != TicketStatus::Pending,
+                    ticket.reminder.as_ref().map(|reminder| reminder.at),
+                )
+            }),
+            mine: first_page(mine, |ticket| (Reverse(ticket.priority), posted(ticket))),
+            unassigned: first(&mut self.unassigned.iter()),
+            breached: first(&mut overdue.clone()),
+        }
     }
 }
 
@@ -221,6 +308,16 @@ mod tests {
         }
     }
 
+    /// The queue over `tickets`, through an index of them.
+    fn queue_of(tickets: &[Ticket], agent: &str, now: i64) -> QueueView {
+        let index = QueueIndex::build(tickets.iter());
+        index.queue(
+            |id| tickets.iter().find(|ticket| ticket.item.to_string() == id),
+            agent,
+            now,
+        )
+    }
+
     fn reminded(mut ticket: Ticket, at: i64, by: &str) -> Ticket {
         ticket.reminder = Some(Reminder {
             at,
@@ -269,7 +366,7 @@ mod tests {
         let mut late = ticket("6", TicketStatus::New);
         late.first_response_due = Some(NOW - 1);
         let tickets = [open_mine, pending_mine, theirs, later, resolved, late];
-        let queue = queue(tickets.iter(), "kim", NOW);
+        let queue = queue_of(&tickets, "kim", NOW);
         let keys = |list: &[QueueItemView]| -> Vec<String> {
             list.iter().map(|entry| entry.item.to_string()).collect()
         };
@@ -304,7 +401,7 @@ mod tests {
                 new
             })
             .collect();
-        let queue = queue(tickets.iter(), "kim", NOW);
+        let queue = queue_of(&tickets, "kim", NOW);
         let posted: Vec<i64> = queue
             .unassigned
             .iter()
@@ -319,6 +416,43 @@ mod tests {
             .collect();
         assert_eq!(posted, oldest, "the oldest twenty, oldest first");
         assert_eq!(queue.more, 25);
+    }
+
+    #[test]
+    fn the_queue_index_follows_each_change_of_a_ticket() {
+        let mut late = ticket("1", TicketStatus::New);
+        late.first_response_due = Some(NOW - 1);
+        let mut tickets = vec![late, ticket("2", TicketStatus::New)];
+        let mut index = QueueIndex::build(tickets.iter());
+        let lists = |index: &QueueIndex, tickets: &[Ticket]| {
+            let queue = index.queue(
+                |id| tickets.iter().find(|ticket| ticket.item.to_string() == id),
+                "kim",
+                NOW,
+            );
+            [queue.mine, queue.unassigned, queue.breached].map(|list| {
+                list.iter()
+                    .map(|entry| entry.item.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        };
+        assert_eq!(lists(&index, &tickets), ["", "1,2", "1"]);
+
+        tickets[0].status = TicketStatus::Open;
+        tickets[0].assignee = Some("kim".to_owned());
+        index.upsert(&tickets[0]);
+        assert_eq!(lists(&index, &tickets), ["1", "2", "1"]);
+
+        tickets[0].first_response_at = Some(NOW - 1);
+        index.upsert(&tickets[0]);
+        assert_eq!(lists(&index, &tickets), ["1", "2", ""]);
+
+        tickets[0].status = TicketStatus::Resolved;
+        index.upsert(&tickets[0]);
+        index.remove("x:2");
+        tickets.truncate(1);
+        assert_eq!(lists(&index, &tickets), ["", "", ""]);
     }
 
     #[test]
