@@ -36,7 +36,9 @@ impl<'a> Group<'a> {
     /// The group of customer `id`, if that customer exists.
     pub fn of(id: &str, people: &impl Directory<'a>) -> Option<Group<'a>> {
         let primary = people.customer(id)?;
-        let mut seen: BTreeMap<&str, &'a Customer> = BTreeMap::from([(id, primary)]);
+        // Inserted, not `BTreeMap::from([..])`, which links a stable sort.
+        let mut seen: BTreeMap<&str, &'a Customer> = BTreeMap::new();
+        seen.insert(id, primary);
         let mut queue = vec![primary];
         while let Some(member) = queue.pop() {
             for identity in &member.identities {

@@ -80,11 +80,15 @@ pub fn suggest_links<'a>(
         .filter_map(|ticket| ticket.excerpt.as_deref())
         .chain(extra.iter().copied())
         .collect();
-    let held: BTreeSet<(Platform, String)> = group
-        .identities()
-        .iter()
-        .map(|held| identity_key(held.identity.platform, &held.identity.handle))
-        .collect();
+    // The sets here are filled by `extend`: `collect` would link a stable
+    // sort per set type into the worker's wasm.
+    let mut held: BTreeSet<(Platform, String)> = BTreeSet::new();
+    held.extend(
+        group
+            .identities()
+            .iter()
+            .map(|held| identity_key(held.identity.platform, &held.identity.handle)),
+    );
     let rejecting = rejecting_profiles(&held, people);
     let mut found: Vec<LinkSuggestion> = Vec::new();
     let mut offer = |platform: Platform, handle: &str, other: Option<&Customer>, clue: Clue| {
@@ -122,7 +126,8 @@ pub fn suggest_links<'a>(
             );
         }
     }
-    let own_details: BTreeSet<String> = own_texts.iter().flat_map(|text| details(text)).collect();
+    let mut own_details: BTreeSet<String> = BTreeSet::new();
+    own_details.extend(own_texts.iter().flat_map(|text| details(text)));
     // Each other profile with the first detail (in order) it shares.
     let mut sharing: BTreeMap<&str, &str> = BTreeMap::new();
     for detail in &own_details {
@@ -148,11 +153,8 @@ pub fn suggest_links<'a>(
         }
     }
     let name = normal_name(&group.primary.display_name);
-    let platforms: BTreeSet<Platform> = group
-        .identities()
-        .iter()
-        .map(|held| held.identity.platform)
-        .collect();
+    let mut platforms: BTreeSet<Platform> = BTreeSet::new();
+    platforms.extend(group.identities().iter().map(|held| held.identity.platform));
     let namesakes = if name.is_empty() {
         Vec::new()
     } else {
@@ -184,11 +186,14 @@ fn rejecting_profiles<'a>(
     held: &BTreeSet<(Platform, String)>,
     people: &impl Directory<'a>,
 ) -> BTreeSet<&'a str> {
-    held.iter()
-        .flat_map(|(platform, handle)| people.rejecting(*platform, handle))
-        .filter_map(|customer| Group::of(&customer.id, people))
-        .flat_map(|person| person.members.into_iter().map(|member| member.id.as_str()))
-        .collect()
+    let mut profiles = BTreeSet::new();
+    profiles.extend(
+        held.iter()
+            .flat_map(|(platform, handle)| people.rejecting(*platform, handle))
+            .filter_map(|customer| Group::of(&customer.id, people))
+            .flat_map(|person| person.members.into_iter().map(|member| member.id.as_str())),
+    );
+    profiles
 }
 
 /// A display name compared: lowercase, words separated by single spaces.

@@ -640,7 +640,7 @@ fn customer_link<R: EntityReader>(
                 handle: args.handle.clone(),
                 linked_version: ctx.version,
             });
-            customer.identities.sort();
+            customer.identities.sort_unstable();
         }
         (false, Some(index)) if customer.identities[index].linked_version <= args.base_version => {
             customer.identities.remove(index);
@@ -685,7 +685,7 @@ fn customer_reject_link<R: EntityReader>(
         }));
     }
     customer.rejected.push(rejected);
-    customer.rejected.sort();
+    customer.rejected.sort_unstable();
     Ok(Ok(Applied {
         writes: vec![Entity::Customer(customer)],
         remark: None,

@@ -139,28 +139,32 @@ impl Client {
                 })?;
             outbox.push(Pending { entry, op });
         }
-        let mut client = Client {
-            meta: state.meta,
-            confirmed: state
-                .records
-                .into_iter()
-                .map(|change| {
-                    (
-                        RecordKey::of_change(&change),
-                        Versioned {
-                            entity: change.entity,
-                            version: change.version,
-                        },
-                    )
-                })
-                .collect(),
-            overlay: Records::new(),
-            outbox,
-            rejections: state
+        // The maps are filled by `extend` (one insert each), not `collect`:
+        // collecting sorts first, which links a stable sort per map type
+        // into the worker's wasm.
+        let mut confirmed = Records::new();
+        confirmed.extend(state.records.into_iter().map(|change| {
+            (
+                RecordKey::of_change(&change),
+                Versioned {
+                    entity: change.entity,
+                    version: change.version,
+                },
+            )
+        }));
+        let mut rejections = BTreeMap::new();
+        rejections.extend(
+            state
                 .rejections
                 .into_iter()
-                .map(|rejection| (rejection.mutation_id, rejection))
-                .collect(),
+                .map(|rejection| (rejection.mutation_id, rejection)),
+        );
+        let mut client = Client {
+            meta: state.meta,
+            confirmed,
+            overlay: Records::new(),
+            outbox,
+            rejections,
         };
         client.rebase();
         Ok(client)
@@ -550,12 +554,14 @@ impl Sync {
         }
         client.rebase();
         let view = client.view();
-        let candidates: BTreeSet<&RecordKey> = self
-            .before_overlay
-            .keys()
-            .chain(client.overlay.keys())
-            .chain(self.before_confirmed.keys())
-            .collect();
+        // Filled by `extend`: `collect` would link one more stable sort.
+        let mut candidates: BTreeSet<&RecordKey> = BTreeSet::new();
+        candidates.extend(
+            self.before_overlay
+                .keys()
+                .chain(client.overlay.keys())
+                .chain(self.before_confirmed.keys()),
+        );
         let changed = candidates
             .into_iter()
             .filter(|key| {

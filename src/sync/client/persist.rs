@@ -170,7 +170,9 @@ impl PersistedState {
 
 /// Deletes then puts values of one object store, kept sorted by key.
 fn write_store<K: Ord, V: Clone>(values: &mut Vec<V>, key: fn(&V) -> K, deleted: &[K], put: &[V]) {
-    let mut by_key: BTreeMap<K, V> = values.drain(..).map(|value| (key(&value), value)).collect();
+    // Filled by `extend` (`collect` would link a stable sort per store type).
+    let mut by_key: BTreeMap<K, V> = BTreeMap::new();
+    by_key.extend(values.drain(..).map(|value| (key(&value), value)));
     for gone in deleted {
         by_key.remove(gone);
     }

@@ -56,7 +56,9 @@ impl<'a> View<'a> {
 
     /// Every record, by key.
     pub fn records(&self) -> impl Iterator<Item = (&'a RecordKey, &'a Versioned)> {
-        let mut merged: BTreeMap<&'a RecordKey, &'a Versioned> = self.confirmed.iter().collect();
+        // Filled by `extend` (`collect` would link a stable sort).
+        let mut merged: BTreeMap<&'a RecordKey, &'a Versioned> = BTreeMap::new();
+        merged.extend(self.confirmed.iter());
         merged.extend(self.overlay.iter());
         merged.into_iter()
     }
@@ -100,7 +102,8 @@ impl<'a> View<'a> {
                 .range(RecordKey::of::<T>("")..)
                 .take_while(|(key, _)| key.kind == T::KIND)
         };
-        let mut merged: BTreeMap<&RecordKey, &Versioned> = range(self.confirmed).collect();
+        let mut merged: BTreeMap<&RecordKey, &Versioned> = BTreeMap::new();
+        merged.extend(range(self.confirmed));
         merged.extend(range(self.overlay));
         merged
             .into_values()
