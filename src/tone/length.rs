@@ -35,19 +35,41 @@ pub struct WeightedLength {
     pub overflow_at: Option<usize>,
 }
 
-/// The emoji twemoji-parser finds, as byte ranges of `text` (none in ASCII
-/// text: every sequence of its pattern has a non-ASCII character).
+/// The emoji twemoji-parser finds, as byte ranges of `text`. Its pattern
+/// has lookaheads, so it runs in fancy-regex's backtracking engine, which
+/// tries a match at every position it is given: it is given only the
+/// [`emoji_windows`].
 fn find_emoji(text: &str) -> Vec<Range<usize>> {
-    if text.is_ascii() {
-        return Vec::new();
-    }
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| Regex::new(EMOJI).expect("twemoji pattern compiles"));
-    pattern
-        .find_iter(text)
-        .map_while(Result::ok)
-        .map(|found| found.range())
-        .collect()
+    let mut found = Vec::new();
+    for window in emoji_windows(text) {
+        let pattern = PATTERN.get_or_init(|| Regex::new(EMOJI).expect("twemoji pattern compiles"));
+        let matches = pattern
+            .find_iter(&text[window.clone()])
+            .map_while(Result::ok);
+        found.extend(
+            matches.map(|matched| window.start + matched.start()..window.start + matched.end()),
+        );
+    }
+    found
+}
+
+/// Each run of non-ASCII characters of `text` with the character before it,
+/// in order: every sequence of the emoji pattern lies in one (all its
+/// characters are non-ASCII but a keycap's base, `#`, `*` or a digit, which
+/// comes first; its one lookahead refuses U+FE0E, which is not ASCII).
+fn emoji_windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes[at..].iter().position(|byte| !byte.is_ascii())?;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |length| start + length);
+        at = end;
+        Some(start.saturating_sub(1)..end)
+    })
 }
 
 /// What one UTF-16 code unit weighs (scaled), by configuration v3's ranges.
@@ -340,6 +362,31 @@ mod tests {
         assert!(!length.valid);
         assert!(x_weighted_length(&"x".repeat(280)).valid);
         assert!(!x_weighted_length("").valid);
+    }
+
+    /// The emoji the pattern finds scanning the whole text.
+    fn emoji_scanning_everything(text: &str) -> Vec<Range<usize>> {
+        let pattern = Regex::new(EMOJI).unwrap();
+        pattern
+            .find_iter(text)
+            .map_while(Result::ok)
+            .map(|found| found.range())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Running the emoji pattern on the windows around non-ASCII runs finds what a whole scan finds.
+        #[test]
+        fn emoji_windows_find_what_a_whole_scan_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "#", "*", "1", "a", " ", "\u{FE0F}", "\u{FE0E}", "\u{20E3}", "\u{200D}", "😀", "👨", "👩", "👦",
+                "🏳", "🌈", "🇫", "🇷", "©", "™", "❤", "♀", "🏻", "é", "例", "\u{E0067}", "\u{E007F}", "🏴",
+            ]), 0..20)
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(find_emoji(&text), emoji_scanning_everything(&text));
+        }
     }
 
     #[test]
