@@ -5,10 +5,11 @@
 //! durations count only the team's business hours, by the same calendar as the SLA.
 
 use crate::error::StoreError;
-use crate::storage::Tx;
+use crate::storage::{ReportEventRow, ReportTicketRow, Tx};
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::{Deserialize, Serialize};
 use socialcare::model::{BusinessHours, ItemKey, Member, Platform, TeamSettings, TicketStatus};
 use socialcare::sentiment::Label;
@@ -113,7 +114,7 @@ fn bad_request(code: &'static str, message: impl Into<String>) -> StoreError {
 }
 
 /// What a report reads: the settings, members and tickets, and the audit log's ticket events.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TeamData {
     settings: TeamSettings,
     members: BTreeMap<String, Member>,
@@ -121,11 +122,12 @@ pub struct TeamData {
     events: Vec<Event>,
 }
 
-/// The fields of a ticket record a report reads; the rest of the record
-/// (tags, clocks, excerpt, …) is skipped while parsing, not built.
-#[derive(Debug, Deserialize)]
+/// The fields of a ticket record a report reads (the store keeps them in their own table).
+#[derive(Debug)]
 struct Ticket {
-    item: ItemKey,
+    /// The item key, as stored.
+    item: String,
+    platform: Platform,
     status: TicketStatus,
     assignee: Option<String>,
     created_at: i64,
@@ -134,6 +136,36 @@ struct Ticket {
     first_response_due: Option<i64>,
     first_response_at: Option<i64>,
     resolved_at: Option<i64>,
+}
+
+impl TryFrom<ReportTicketRow> for Ticket {
+    type Error = StoreError;
+
+    fn try_from(row: ReportTicketRow) -> Result<Ticket, StoreError> {
+        let item_key: ItemKey = row
+            .item
+            .parse()
+            .map_err(|error| StoreError::Storage(format!("stored ticket: {error}")))?;
+        Ok(Ticket {
+            platform: item_key.platform,
+            item: row.item,
+            status: wire_name(&row.status)?,
+            assignee: row.assignee,
+            created_at: row.created_at,
+            posted_at: row.posted_at,
+            sentiment: row.sentiment.as_deref().map(wire_name).transpose()?,
+            first_response_due: row.first_response_due,
+            first_response_at: row.first_response_at,
+            resolved_at: row.resolved_at,
+        })
+    }
+}
+
+/// Reads a stored wire name (`resolved`, `negative`, …) into its enum.
+fn wire_name<T: DeserializeOwned>(name: &str) -> Result<T, StoreError> {
+    <T as Deserialize>::deserialize(name.into_deserializer()).map_err(
+        |error: serde::de::value::Error| StoreError::Storage(format!("stored ticket: {error}")),
+    )
 }
 
 /// An applied mutation a report counts, at its action time.
@@ -153,70 +185,57 @@ enum EventKind {
     ToneOverride { rule: String },
 }
 
-/// The arguments of a counted mutation that a report reads (the rest is skipped).
-#[derive(Debug, Deserialize)]
-struct EventArgs {
-    item: Option<String>,
-    status: Option<String>,
-    rule: Option<String>,
-    template_id: Option<String>,
-}
-
-impl EventKind {
-    /// The event an applied mutation stands for, if a report counts it.
-    fn of(name: &str, args: EventArgs) -> Option<EventKind> {
-        match name {
-            "ticket.responded" => Some(EventKind::Responded {
-                template: args.template_id,
-            }),
-            "ticket.set_status" if args.status.as_deref() == Some("resolved") => {
-                Some(EventKind::Resolved)
-            }
-            "ticket.reopen" => Some(EventKind::Reopened),
-            "tone.override" => Some(EventKind::ToneOverride { rule: args.rule? }),
-            _ => None,
-        }
+impl Event {
+    /// The event an applied log entry stands for, if a report counts it.
+    fn of(row: ReportEventRow) -> Option<Event> {
+        let kind = match row.name.as_str() {
+            "ticket.responded" => EventKind::Responded {
+                template: row.template_id,
+            },
+            "ticket.set_status" if row.status.as_deref() == Some("resolved") => EventKind::Resolved,
+            "ticket.reopen" => EventKind::Reopened,
+            "tone.override" => EventKind::ToneOverride { rule: row.rule? },
+            _ => return None,
+        };
+        Some(Event {
+            item: row.item?,
+            agent: row.agent_id,
+            at: row.at,
+            kind,
+        })
     }
 }
-
-/// The mutations a report counts.
-const COUNTED: [&str; 4] = [
-    "ticket.responded",
-    "ticket.set_status",
-    "ticket.reopen",
-    "tone.override",
-];
 
 /// Reads what a report needs, in one snapshot: the team's tickets, members and
-/// settings, and the applied log entries of the counted mutations.
+/// settings, and the applied log entries of the counted mutations (the storage's
+/// report tables hold exactly those: `ticket.responded`, `ticket.set_status`,
+/// `ticket.reopen`, `tone.override`).
 pub fn load(tx: &mut dyn Tx, team_id: i64) -> Result<TeamData, StoreError> {
-    let mut data = TeamData::default();
-    for row in tx.entities_of(team_id, EntityKind::Ticket)? {
-        data.tickets.push(serde_json::from_str(&row.body)?);
-    }
+    let tickets = tx
+        .report_tickets(team_id)?
+        .into_iter()
+        .map(Ticket::try_from)
+        .collect::<Result<_, _>>()?;
+    let mut members = BTreeMap::new();
     for row in tx.entities_of(team_id, EntityKind::Member)? {
         let member: Member = serde_json::from_str(&row.body)?;
-        data.members.insert(member.agent_id.clone(), member);
+        members.insert(member.agent_id.clone(), member);
     }
-    if let Some((body, _)) = tx.entity(team_id, EntityKind::Settings, SETTINGS_ID)? {
-        data.settings = serde_json::from_str(&body)?;
-    }
-    for row in tx.applied_log_named(team_id, &COUNTED)? {
-        let args: EventArgs = serde_json::from_str(&row.args)?;
-        let Some(item) = args.item.clone() else {
-            continue;
-        };
-        let Some(kind) = EventKind::of(&row.name, args) else {
-            continue;
-        };
-        data.events.push(Event {
-            item,
-            agent: row.agent_id,
-            at: row.action_at.unwrap_or(row.at),
-            kind,
-        });
-    }
-    Ok(data)
+    let settings = match tx.entity(team_id, EntityKind::Settings, SETTINGS_ID)? {
+        Some((body, _)) => serde_json::from_str(&body)?,
+        None => TeamSettings::default(),
+    };
+    let events = tx
+        .report_events(team_id)?
+        .into_iter()
+        .filter_map(Event::of)
+        .collect();
+    Ok(TeamData {
+        settings,
+        members,
+        tickets,
+        events,
+    })
 }
 
 /// A duration's distribution: count, median and 90th percentile in seconds (nearest rank).
@@ -507,14 +526,14 @@ pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report
             transitions: Vec::new(),
         })
         .collect();
-    let index: HashMap<String, usize> = data
+    let index: HashMap<&str, usize> = data
         .tickets
         .iter()
         .enumerate()
-        .map(|(at, ticket)| (ticket.item.to_string(), at))
+        .map(|(at, ticket)| (ticket.item.as_str(), at))
         .collect();
     for event in &data.events {
-        let Some(fact) = index.get(&event.item).map(|&at| &mut facts[at]) else {
+        let Some(fact) = index.get(event.item.as_str()).map(|&at| &mut facts[at]) else {
             continue;
         };
         match &event.kind {
@@ -537,7 +556,7 @@ pub fn compute(team: &str, data: &TeamData, period: &Period, now: i64) -> Report
 
     let platforms: BTreeMap<Platform, Vec<&Facts>> =
         all.iter().fold(BTreeMap::new(), |mut map, fact| {
-            map.entry(fact.ticket.item.platform)
+            map.entry(fact.ticket.platform)
                 .or_insert_with(Vec::new)
                 .push(*fact);
             map

@@ -123,6 +123,52 @@ pub struct LogRow {
     pub action_at: Option<i64>,
 }
 
+/// The fields of a ticket record a team report reads, kept by the database in its own
+/// narrow table (`report_tickets`) on every write of the record, so a report reads no JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTicketRow {
+    /// The item key (`<platform>:<id>`), also the record's id.
+    pub item: String,
+    /// The status's wire name.
+    pub status: String,
+    /// The assignee's agent id.
+    pub assignee: Option<String>,
+    /// When the ticket was created (Unix milliseconds).
+    pub created_at: i64,
+    /// When the customer posted (Unix milliseconds).
+    pub posted_at: Option<i64>,
+    /// The sentiment label's wire name.
+    pub sentiment: Option<String>,
+    /// When the first response is due (Unix milliseconds).
+    pub first_response_due: Option<i64>,
+    /// When the team first responded (Unix milliseconds).
+    pub first_response_at: Option<i64>,
+    /// When the ticket was last resolved (Unix milliseconds).
+    pub resolved_at: Option<i64>,
+}
+
+/// An applied log entry of one of the mutations a report counts (`ticket.responded`,
+/// `ticket.set_status`, `ticket.reopen`, `tone.override`) with the few arguments it
+/// reads, kept by the database in its own narrow table (`report_events`) as the entry
+/// is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportEventRow {
+    /// The mutation name.
+    pub name: String,
+    /// The agent.
+    pub agent_id: String,
+    /// When the agent acted (the store's time for entries without an action time).
+    pub at: i64,
+    /// The `item` argument.
+    pub item: Option<String>,
+    /// The `status` argument.
+    pub status: Option<String>,
+    /// The `rule` argument.
+    pub rule: Option<String>,
+    /// The `template_id` argument.
+    pub template_id: Option<String>,
+}
+
 /// A sync client's stored progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRow {
@@ -221,12 +267,10 @@ pub trait Tx {
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError>;
     /// Log entries with `version > after`, at most `limit`.
     fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError>;
-    /// The applied log entries whose mutation is one of `names`, by version.
-    fn applied_log_named(
-        &mut self,
-        team_id: i64,
-        names: &[&str],
-    ) -> Result<Vec<LogRow>, StoreError>;
+    /// The report's view of every ticket of the team, by item.
+    fn report_tickets(&mut self, team_id: i64) -> Result<Vec<ReportTicketRow>, StoreError>;
+    /// The report's view of the team's applied log entries it counts, by version.
+    fn report_events(&mut self, team_id: i64) -> Result<Vec<ReportEventRow>, StoreError>;
     /// One client's rejected mutations with `after < version <= upto`.
     fn rejected(
         &mut self,

@@ -2,7 +2,7 @@
 
 use super::{
     outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow,
-    GuidelineRevisionRow, LogRow, TeamRow, TokenRow, Tx,
+    GuidelineRevisionRow, LogRow, ReportEventRow, ReportTicketRow, TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
 use postgres::fallible_iterator::FallibleIterator;
@@ -91,6 +91,68 @@ INSERT INTO guideline_revisions
     SELECT team_id, id, (body::jsonb->>'revision')::bigint, body::jsonb->>'updated_by',
            (body::jsonb->>'updated_at')::bigint, body::jsonb->>'format', body::jsonb->>'source'
     FROM entities WHERE kind = 'guideline';
+"#,
+    // The team report's narrow copies of each ticket record and of each applied log entry it
+    // counts, kept by triggers in the transaction that writes the record or the entry; the
+    // UPDATE fills the first for existing tickets, the view names the entries' fields once.
+    r#"
+CREATE TABLE report_tickets (
+    team_id BIGINT NOT NULL REFERENCES teams(team_id),
+    item TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assignee TEXT,
+    created_at BIGINT NOT NULL,
+    posted_at BIGINT,
+    sentiment TEXT,
+    first_response_due BIGINT,
+    first_response_at BIGINT,
+    resolved_at BIGINT,
+    PRIMARY KEY (team_id, item)
+);
+CREATE FUNCTION report_tickets_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    body jsonb := NEW.body::jsonb;
+BEGIN
+    DELETE FROM report_tickets WHERE team_id = NEW.team_id AND item = NEW.id;
+    INSERT INTO report_tickets VALUES (
+        NEW.team_id, NEW.id, body->>'status', body->>'assignee', (body->>'created_at')::bigint,
+        (body->>'posted_at')::bigint, body->>'sentiment', (body->>'first_response_due')::bigint,
+        (body->>'first_response_at')::bigint, (body->>'resolved_at')::bigint);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER report_tickets_keep AFTER INSERT OR UPDATE ON entities
+    FOR EACH ROW WHEN (NEW.kind = 'ticket') EXECUTE FUNCTION report_tickets_keep();
+UPDATE entities SET body = body WHERE kind = 'ticket';
+CREATE TABLE report_events (
+    team_id BIGINT NOT NULL REFERENCES teams(team_id),
+    version BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    item TEXT,
+    status TEXT,
+    rule TEXT,
+    template_id TEXT,
+    PRIMARY KEY (team_id, version)
+);
+CREATE VIEW report_event_fields AS
+    SELECT team_id, version, name, agent_id, COALESCE(action_at, at) AS at,
+           parsed.args->>'item' AS item, parsed.args->>'status' AS status,
+           parsed.args->>'rule' AS rule, parsed.args->>'template_id' AS template_id
+    FROM log CROSS JOIN LATERAL (SELECT log.args::jsonb AS args) AS parsed
+    WHERE outcome = 'applied'
+      AND name IN ('ticket.responded', 'ticket.set_status', 'ticket.reopen', 'tone.override');
+CREATE FUNCTION report_events_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO report_events
+        SELECT * FROM report_event_fields WHERE team_id = NEW.team_id AND version = NEW.version;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER report_events_keep AFTER INSERT ON log
+    FOR EACH ROW WHEN (NEW.outcome = 'applied') EXECUTE FUNCTION report_events_keep();
+INSERT INTO report_events SELECT * FROM report_event_fields;
 "#,
 ];
 
@@ -482,19 +544,48 @@ impl Tx for PgTx<'_> {
             .collect()
     }
 
-    fn applied_log_named(
-        &mut self,
-        team_id: i64,
-        names: &[&str],
-    ) -> Result<Vec<LogRow>, StoreError> {
-        self.tx
+    fn report_tickets(&mut self, team_id: i64) -> Result<Vec<ReportTicketRow>, StoreError> {
+        Ok(self
+            .tx
             .query(
-                &format!("SELECT {LOG_COLUMNS} FROM log WHERE team_id = $1 AND outcome = 'applied' AND name = ANY($2) ORDER BY version"),
-                &[&team_id, &names],
+                "SELECT item, status, assignee, created_at, posted_at, sentiment, first_response_due, \
+                 first_response_at, resolved_at FROM report_tickets WHERE team_id = $1 ORDER BY item",
+                &[&team_id],
             )?
             .iter()
-            .map(log_row)
-            .collect()
+            .map(|row| ReportTicketRow {
+                item: row.get(0),
+                status: row.get(1),
+                assignee: row.get(2),
+                created_at: row.get(3),
+                posted_at: row.get(4),
+                sentiment: row.get(5),
+                first_response_due: row.get(6),
+                first_response_at: row.get(7),
+                resolved_at: row.get(8),
+            })
+            .collect())
+    }
+
+    fn report_events(&mut self, team_id: i64) -> Result<Vec<ReportEventRow>, StoreError> {
+        Ok(self
+            .tx
+            .query(
+                "SELECT name, agent_id, at, item, status, rule, template_id FROM report_events \
+                 WHERE team_id = $1 ORDER BY version",
+                &[&team_id],
+            )?
+            .iter()
+            .map(|row| ReportEventRow {
+                name: row.get(0),
+                agent_id: row.get(1),
+                at: row.get(2),
+                item: row.get(3),
+                status: row.get(4),
+                rule: row.get(5),
+                template_id: row.get(6),
+            })
+            .collect())
     }
 
     fn rejected(

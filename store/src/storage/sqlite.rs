@@ -2,7 +2,7 @@
 
 use super::{
     outcome_name, parse_kind, parse_outcome, parse_role, ClientRow, Connection, EntityRow,
-    GuidelineRevisionRow, LogRow, TeamRow, TokenRow, Tx,
+    GuidelineRevisionRow, LogRow, ReportEventRow, ReportTicketRow, TeamRow, TokenRow, Tx,
 };
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -83,6 +83,68 @@ INSERT INTO guideline_revisions
     SELECT team_id, id, json_extract(body, '$.revision'), json_extract(body, '$.updated_by'),
            json_extract(body, '$.updated_at'), json_extract(body, '$.format'), json_extract(body, '$.source')
     FROM entities WHERE kind = 'guideline';
+"#,
+    // The team report's narrow copies of each ticket record and of each applied log entry
+    // it counts, kept by triggers in the transaction that writes the record or the entry
+    // (the views name the fields once for the triggers and the fill; not `INSERT OR
+    // REPLACE`: the upsert that fires the ticket triggers overrides their conflict clause).
+    r#"
+CREATE TABLE report_tickets (
+    team_id INTEGER NOT NULL REFERENCES teams(team_id),
+    item TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assignee TEXT,
+    created_at INTEGER NOT NULL,
+    posted_at INTEGER,
+    sentiment TEXT,
+    first_response_due INTEGER,
+    first_response_at INTEGER,
+    resolved_at INTEGER,
+    PRIMARY KEY (team_id, item)
+) WITHOUT ROWID;
+CREATE VIEW report_ticket_fields AS
+    SELECT team_id, id AS item, json_extract(body, '$.status') AS status,
+           json_extract(body, '$.assignee') AS assignee, json_extract(body, '$.created_at') AS created_at,
+           json_extract(body, '$.posted_at') AS posted_at, json_extract(body, '$.sentiment') AS sentiment,
+           json_extract(body, '$.first_response_due') AS first_response_due,
+           json_extract(body, '$.first_response_at') AS first_response_at,
+           json_extract(body, '$.resolved_at') AS resolved_at
+    FROM entities WHERE kind = 'ticket';
+CREATE TRIGGER report_tickets_on_insert AFTER INSERT ON entities WHEN new.kind = 'ticket' BEGIN
+    DELETE FROM report_tickets WHERE team_id = new.team_id AND item = new.id;
+    INSERT INTO report_tickets
+        SELECT * FROM report_ticket_fields WHERE team_id = new.team_id AND item = new.id;
+END;
+CREATE TRIGGER report_tickets_on_update AFTER UPDATE ON entities WHEN new.kind = 'ticket' BEGIN
+    DELETE FROM report_tickets WHERE team_id = new.team_id AND item = new.id;
+    INSERT INTO report_tickets
+        SELECT * FROM report_ticket_fields WHERE team_id = new.team_id AND item = new.id;
+END;
+INSERT INTO report_tickets SELECT * FROM report_ticket_fields;
+CREATE TABLE report_events (
+    team_id INTEGER NOT NULL REFERENCES teams(team_id),
+    version INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    item TEXT,
+    status TEXT,
+    rule TEXT,
+    template_id TEXT,
+    PRIMARY KEY (team_id, version)
+) WITHOUT ROWID;
+CREATE VIEW report_event_fields AS
+    SELECT team_id, version, name, agent_id, COALESCE(action_at, at) AS at,
+           json_extract(args, '$.item') AS item, json_extract(args, '$.status') AS status,
+           json_extract(args, '$.rule') AS rule, json_extract(args, '$.template_id') AS template_id
+    FROM log
+    WHERE outcome = 'applied'
+      AND name IN ('ticket.responded', 'ticket.set_status', 'ticket.reopen', 'tone.override');
+CREATE TRIGGER report_events_on_insert AFTER INSERT ON log WHEN new.outcome = 'applied' BEGIN
+    INSERT INTO report_events
+        SELECT * FROM report_event_fields WHERE team_id = new.team_id AND version = new.version;
+END;
+INSERT INTO report_events SELECT * FROM report_event_fields;
 "#,
 ];
 
@@ -532,22 +594,48 @@ impl Tx for SqliteTx<'_> {
         raw.into_iter().map(to_log).collect()
     }
 
-    fn applied_log_named(
-        &mut self,
-        team_id: i64,
-        names: &[&str],
-    ) -> Result<Vec<LogRow>, StoreError> {
-        let placeholders: Vec<String> = (0..names.len()).map(|n| format!("?{}", n + 2)).collect();
-        let mut statement = self.tx.prepare_cached(&format!(
-            "SELECT {LOG_COLUMNS} FROM log WHERE team_id = ?1 AND outcome = 'applied' AND name IN ({}) ORDER BY version",
-            placeholders.join(", ")
-        ))?;
-        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&team_id];
-        values.extend(names.iter().map(|name| name as &dyn rusqlite::ToSql));
-        let raw: Vec<_> = statement
-            .query_map(values.as_slice(), log_row)?
+    fn report_tickets(&mut self, team_id: i64) -> Result<Vec<ReportTicketRow>, StoreError> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT item, status, assignee, created_at, posted_at, sentiment, first_response_due, \
+             first_response_at, resolved_at FROM report_tickets WHERE team_id = ?1 ORDER BY item",
+        )?;
+        let rows = statement
+            .query_map(params![team_id], |row| {
+                Ok(ReportTicketRow {
+                    item: row.get(0)?,
+                    status: row.get(1)?,
+                    assignee: row.get(2)?,
+                    created_at: row.get(3)?,
+                    posted_at: row.get(4)?,
+                    sentiment: row.get(5)?,
+                    first_response_due: row.get(6)?,
+                    first_response_at: row.get(7)?,
+                    resolved_at: row.get(8)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
-        raw.into_iter().map(to_log).collect()
+        Ok(rows)
+    }
+
+    fn report_events(&mut self, team_id: i64) -> Result<Vec<ReportEventRow>, StoreError> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT name, agent_id, at, item, status, rule, template_id FROM report_events \
+             WHERE team_id = ?1 ORDER BY version",
+        )?;
+        let rows = statement
+            .query_map(params![team_id], |row| {
+                Ok(ReportEventRow {
+                    name: row.get(0)?,
+                    agent_id: row.get(1)?,
+                    at: row.get(2)?,
+                    item: row.get(3)?,
+                    status: row.get(4)?,
+                    rule: row.get(5)?,
+                    template_id: row.get(6)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 
     fn rejected(
@@ -640,5 +728,158 @@ impl Tx for SqliteTx<'_> {
     fn commit(self: Box<Self>) -> Result<(), StoreError> {
         self.tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use socialcare::model::AuditOutcome;
+
+    /// An entry of team 1's log.
+    fn entry(version: u64, name: &str, args: &str, outcome: AuditOutcome) -> LogRow {
+        LogRow {
+            version,
+            client_id: "c".into(),
+            mutation_id: version,
+            agent_id: "agent-1".into(),
+            name: name.into(),
+            args: args.into(),
+            outcome,
+            code: None,
+            message: None,
+            at: 50_000 + version as i64,
+            action_at: Some(40_000 + version as i64),
+        }
+    }
+
+    /// The rows of `report_events` of team 1.
+    fn event_rows(connection: &mut SqliteConnection) -> Vec<ReportEventRow> {
+        connection
+            .begin_read()
+            .and_then(|mut tx| tx.report_events(1))
+            .expect("event rows")
+    }
+
+    /// The rows of `report_tickets` of team 1.
+    fn report_rows(connection: &mut SqliteConnection) -> Vec<ReportTicketRow> {
+        connection
+            .begin_read()
+            .and_then(|mut tx| tx.report_tickets(1))
+            .expect("report rows")
+    }
+
+    #[test]
+    fn the_report_tables_are_filled_for_existing_data_and_kept_on_every_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut connection = SqliteConnection::open(&dir.path().join("old.db")).expect("open");
+        // A database made before the report table: the migrations before it, and a ticket.
+        connection
+            .connection
+            .execute_batch(&MIGRATIONS[..3].concat())
+            .expect("old schema");
+        connection
+            .connection
+            .pragma_update(None, "user_version", 3)
+            .expect("user_version");
+        let ticket = |status: &str, resolved_at: Option<i64>| {
+            json!({ "item": "x:1", "conversation": "c1", "customer": null, "status": status,
+                "assignee": "agent-1", "priority": "normal", "tags": { "vip": 3 }, "created_at": 1_000,
+                "posted_at": 900, "sentiment": "negative", "first_response_due": 4_600,
+                "first_response_at": 2_000, "resolved_at": resolved_at, "clocks": { "status": 7 } })
+            .to_string()
+        };
+        {
+            let mut tx = connection.begin_write().expect("write");
+            tx.insert_team("old", 0).expect("team");
+            tx.put_entity(1, EntityKind::Ticket, "x:1", 1, &ticket("open", None))
+                .expect("ticket");
+            tx.put_entity(1, EntityKind::Customer, "x:c", 2, "{}")
+                .expect("customer");
+            let responded = r#"{"item": "x:1", "template_id": "move-to-dm"}"#;
+            tx.insert_log(
+                1,
+                &entry(1, "ticket.responded", responded, AuditOutcome::Applied),
+            )
+            .expect("entry");
+            tx.commit().expect("commit");
+        }
+        connection.migrate().expect("migrate");
+        let open = ReportTicketRow {
+            item: "x:1".into(),
+            status: "open".into(),
+            assignee: Some("agent-1".into()),
+            created_at: 1_000,
+            posted_at: Some(900),
+            sentiment: Some("negative".into()),
+            first_response_due: Some(4_600),
+            first_response_at: Some(2_000),
+            resolved_at: None,
+        };
+        assert_eq!(report_rows(&mut connection), vec![open.clone()]);
+        let responded = ReportEventRow {
+            name: "ticket.responded".into(),
+            agent_id: "agent-1".into(),
+            at: 40_001,
+            item: Some("x:1".into()),
+            status: None,
+            rule: None,
+            template_id: Some("move-to-dm".into()),
+        };
+        assert_eq!(event_rows(&mut connection), vec![responded.clone()]);
+
+        // Later writes, an update and a new ticket, keep the table current.
+        {
+            let mut tx = connection.begin_write().expect("write");
+            tx.put_entity(
+                1,
+                EntityKind::Ticket,
+                "x:1",
+                3,
+                &ticket("resolved", Some(9_000)),
+            )
+            .expect("update");
+            let second = ticket("new", None).replace("\"x:1\"", "\"x:2\"");
+            tx.put_entity(1, EntityKind::Ticket, "x:2", 4, &second)
+                .expect("insert");
+            let resolve = r#"{"item": "x:1", "status": "resolved"}"#;
+            for row in [
+                entry(2, "ticket.set_status", resolve, AuditOutcome::Rejected),
+                entry(
+                    3,
+                    "ticket.create",
+                    r#"{"item": "x:2"}"#,
+                    AuditOutcome::Applied,
+                ),
+                entry(4, "ticket.set_status", resolve, AuditOutcome::Applied),
+            ] {
+                tx.insert_log(1, &row).expect("entry");
+            }
+            tx.commit().expect("commit");
+        }
+        let resolved = ReportTicketRow {
+            status: "resolved".into(),
+            resolved_at: Some(9_000),
+            ..open.clone()
+        };
+        let new = ReportTicketRow {
+            item: "x:2".into(),
+            status: "new".into(),
+            ..open
+        };
+        assert_eq!(report_rows(&mut connection), vec![resolved, new]);
+        let resolve = ReportEventRow {
+            name: "ticket.set_status".into(),
+            at: 40_004,
+            status: Some("resolved".into()),
+            template_id: None,
+            ..responded.clone()
+        };
+        assert_eq!(
+            event_rows(&mut connection),
+            vec![responded, resolve],
+            "only applied entries of the counted mutations"
+        );
     }
 }
