@@ -25,20 +25,20 @@ fn evaluate(files: &[&str]) -> Evaluation {
 #[test]
 fn development_set_stays_above_its_floors() {
     let e = evaluate(&["posts.tsv"]);
-    assert!(e.posts >= 650, "the set keeps at least 650 posts");
+    assert!(e.posts >= 1050, "the set keeps at least 1,050 posts");
     assert!(
-        e.intent_accuracy >= 0.95,
+        e.intent_accuracy >= 0.99,
         "intent accuracy {}",
         e.intent_accuracy
     );
     assert!(
-        e.intent_macro_f1 >= 0.95,
+        e.intent_macro_f1 >= 0.99,
         "intent macro F1 {}",
         e.intent_macro_f1
     );
-    assert!(e.anger.f1 >= 0.95, "anger F1 {}", e.anger.f1);
+    assert!(e.anger.f1 >= 0.99, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.9,
+        e.high_urgency.f1 >= 0.99,
         "high-urgency F1 {}",
         e.high_urgency.f1
     );
@@ -51,16 +51,17 @@ fn development_set_stays_above_its_floors() {
 
 #[test]
 fn first_holdout_set_keeps_its_earlier_floors() {
-    // Raised from 0.7 / 0.6 / 0.7 when the models came; never loosened.
+    // Raised from 0.7 / 0.6 / 0.7 when the models came, then from
+    // 0.75 / 0.7 / 0.75 with the 1,073-post development set; never loosened.
     let e = evaluate(&["holdout.tsv"]);
     assert!(
-        e.intent_accuracy >= 0.75,
+        e.intent_accuracy >= 0.80,
         "intent accuracy {}",
         e.intent_accuracy
     );
-    assert!(e.anger.f1 >= 0.7, "anger F1 {}", e.anger.f1);
+    assert!(e.anger.f1 >= 0.71, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.75,
+        e.high_urgency.f1 >= 0.87,
         "high urgency F1 {}",
         e.high_urgency.f1
     );
@@ -70,18 +71,18 @@ fn first_holdout_set_keeps_its_earlier_floors() {
 fn holdout_set_stays_above_its_floors() {
     let e = evaluate(&["holdout.tsv", "holdout2.tsv"]);
     assert!(
-        e.intent_accuracy >= 0.76,
+        e.intent_accuracy >= 0.81,
         "intent accuracy {}",
         e.intent_accuracy
     );
     assert!(
-        e.intent_macro_f1 >= 0.75,
+        e.intent_macro_f1 >= 0.80,
         "intent macro F1 {}",
         e.intent_macro_f1
     );
     assert!(e.anger.f1 >= 0.77, "anger F1 {}", e.anger.f1);
     assert!(
-        e.high_urgency.f1 >= 0.71,
+        e.high_urgency.f1 >= 0.81,
         "high-urgency F1 {}",
         e.high_urgency.f1
     );

@@ -44,7 +44,7 @@ const RULE_INTENT: usize = TOPICS + SIGNALS.len();
 pub const DENSE: usize = RULE_INTENT + Intent::ALL.len();
 
 /// Hash buckets of the word unigrams and bigrams.
-pub const BUCKETS: usize = 1024;
+pub const BUCKETS: usize = 2048;
 
 /// Length of a feature vector.
 pub const FEATURES: usize = DENSE + BUCKETS;
