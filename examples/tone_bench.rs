@@ -1,6 +1,7 @@
 //! Benchmark of the tone engine, natively: checks a 280-character draft
 //! against a 50-rule policy many times and prints the time per check (the
-//! wasm figure comes from `tone_bench_wasm`, run by `make bench-tone`).
+//! wasm figure comes from `tone_bench_wasm`, run by `make bench-tone`), and
+//! X's weighted length of that draft and of a 7,600-byte text.
 
 use socialcare::model::Platform;
 use socialcare::tone::{x_weighted_length, Audience, CheckRequest, Policy, ReplyContext};
@@ -43,9 +44,20 @@ fn main() {
         std::hint::black_box(x_weighted_length(std::hint::black_box(DRAFT)));
     }
     let length_micros = start.elapsed().as_secs_f64() * 1e6 / f64::from(ITERATIONS);
+    // A long post: the draft's prose (dots, a URL, an email, an emoji) repeated to about 7,800 bytes.
+    let long = DRAFT.repeat(7_800 / DRAFT.len());
+    let start = Instant::now();
+    for _ in 0..ITERATIONS / 20 {
+        std::hint::black_box(x_weighted_length(std::hint::black_box(&long)));
+    }
+    let long_micros = start.elapsed().as_secs_f64() * 1e6 / f64::from(ITERATIONS / 20);
     println!(
         "tone (native): {} chars, {} rules, {findings} findings: check {check_micros:.1} µs, X weighted length {length_micros:.1} µs, policy compile {compile_micros:.0} µs",
         DRAFT.chars().count(),
         policy.rule_count()
+    );
+    println!(
+        "tone (native): X weighted length of a {}-byte text (the draft repeated) {long_micros:.1} µs",
+        long.len()
     );
 }
