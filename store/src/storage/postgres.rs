@@ -151,7 +151,9 @@ BEGIN
 END
 $$;
 CREATE TRIGGER report_events_keep AFTER INSERT ON log
-    FOR EACH ROW WHEN (NEW.outcome = 'applied') EXECUTE FUNCTION report_events_keep();
+    FOR EACH ROW WHEN (NEW.outcome = 'applied'
+                       AND NEW.name IN ('ticket.responded', 'ticket.set_status', 'ticket.reopen', 'tone.override'))
+    EXECUTE FUNCTION report_events_keep();
 INSERT INTO report_events SELECT * FROM report_event_fields;
 "#,
 ];

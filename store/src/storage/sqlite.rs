@@ -86,7 +86,8 @@ INSERT INTO guideline_revisions
 "#,
     // The team report's narrow copies of each ticket record and of each applied log entry
     // it counts, kept by triggers in the transaction that writes the record or the entry
-    // (the views name the fields once for the triggers and the fill; not `INSERT OR
+    // (the views name the fields once for the triggers and the fill; the log's trigger
+    // fires only for the counted mutations, so other pushes pay nothing; not `INSERT OR
     // REPLACE`: the upsert that fires the ticket triggers overrides their conflict clause).
     r#"
 CREATE TABLE report_tickets (
@@ -140,7 +141,9 @@ CREATE VIEW report_event_fields AS
     FROM log
     WHERE outcome = 'applied'
       AND name IN ('ticket.responded', 'ticket.set_status', 'ticket.reopen', 'tone.override');
-CREATE TRIGGER report_events_on_insert AFTER INSERT ON log WHEN new.outcome = 'applied' BEGIN
+CREATE TRIGGER report_events_on_insert AFTER INSERT ON log
+    WHEN new.outcome = 'applied'
+     AND new.name IN ('ticket.responded', 'ticket.set_status', 'ticket.reopen', 'tone.override') BEGIN
     INSERT INTO report_events
         SELECT * FROM report_event_fields WHERE team_id = new.team_id AND version = new.version;
 END;
