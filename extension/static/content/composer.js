@@ -143,26 +143,40 @@
     await ready;
     if (!found) return fallback(text, null, 'There is no reply box on this page.');
     const editor = editors[found.composer.editor_kind];
+    if (await edit(found, () => editor.insert(found.element, text), (before, after) => took(before, after, text))) {
+      globalThis.__socialcareToneGuard?.watch(found, templateId);
+      return { inserted: true, composer: found.composer.name };
+    }
+    return fallback(text, found.composer.name, 'Socialcare could not put the reply into the box.');
+  }
+
+  /**
+   * Makes one change in a composer (`found`: {element, composer, caret})
+   * through its editor module: puts the agent's caret back, runs `change`,
+   * and reads the editor's text back. Answers whether `tookIt(before,
+   * after)`; when not, what changed is undone with the editor's own undo.
+   */
+  async function edit(found, change, tookIt) {
+    const editor = editors[found.composer.editor_kind];
     restoreCaret(found);
     await settle();
     const before = editor.read(found.element);
     try {
-      await editor.insert(found.element, text);
+      await change();
     } catch (error) {
-      console.debug('Socialcare: insert failed', error);
+      console.debug('Socialcare: the editor refused the change', error);
     }
     await settle();
     const after = editor.read(found.element);
-    if (took(before, after, text)) {
+    if (tookIt(before, after)) {
       last = { ...found, caret: caretIn(found.element) };
-      globalThis.__socialcareToneGuard?.watch(found, templateId);
-      return { inserted: true, composer: found.composer.name };
+      return true;
     }
     if (after !== before) {
       editor.undo(found.element);
       await settle();
     }
-    return fallback(text, found.composer.name, 'Socialcare could not put the reply into the box.');
+    return false;
   }
 
   /**
@@ -203,23 +217,8 @@
    */
   async function remove(found, expected) {
     const editor = editors[found.composer.editor_kind];
-    restoreCaret(found);
-    await settle();
-    const before = editor.read(found.element);
-    try {
-      await editor.remove(found.element);
-    } catch (error) {
-      console.debug('Socialcare: delete failed', error);
-    }
-    await settle();
-    const after = editor.read(found.element);
-    if (flatten(after) === flatten(expected)) {
-      last = { ...found, caret: caretIn(found.element) };
+    if (await edit(found, () => editor.remove(found.element), (_, after) => flatten(after) === flatten(expected))) {
       return { inserted: true, composer: found.composer.name };
-    }
-    if (after !== before) {
-      editor.undo(found.element);
-      await settle();
     }
     const message = 'Socialcare could not remove it from the box: select it and delete it yourself.';
     showNotice(message);
