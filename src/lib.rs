@@ -19,6 +19,7 @@ pub mod care;
 pub mod customers;
 pub mod ideas;
 pub mod model;
+pub mod report;
 pub mod sentiment;
 pub mod sites;
 pub mod spreadsheet;

@@ -8,8 +8,9 @@ use super::charts::Datum;
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::figure_card::FigureCard;
-use super::report::{duration, percent, table_csv, Day, Figures, Scope, TableRow, TeamReport};
+use super::report::{duration, figures_for, percent, table, table_csv, Scope, TableRow};
 use super::unavailable::FetchNotice;
+use socialcare::report::{Day, Figures, Report, Share};
 use socialcare_pages::clock::use_clock;
 use socialcare_views::console::StoreCall;
 use web_sys::HtmlSelectElement;
@@ -45,7 +46,7 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
         to: utc_date(now),
         tz: props.tz.to_string(),
     };
-    let fetched = use_store_call::<TeamReport>(Some(call), 0);
+    let fetched = use_store_call::<Report>(Some(call), 0);
 
     let on_period = {
         let days = days.setter();
@@ -80,7 +81,7 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
                 Callback::from(move |_| {
                     let name = format!("socialcare-report-{}-{}.csv", report.from, report.to);
                     download_error
-                        .set(save_text(&name, "text/csv", &table_csv(&report.table())).err());
+                        .set(save_text(&name, "text/csv", &table_csv(&table(&report))).err());
                 })
             };
             html! {
@@ -109,7 +110,7 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
 
 /// The platform and agent filters (one scope at a time: the report has no
 /// agent-by-platform figures).
-fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
+fn scope_filters(report: &Report, scope: &UseStateHandle<Scope>) -> Html {
     // A chosen option narrows the scope; the empty one is the whole team.
     let narrow_to = |narrowed: fn(String) -> Scope| {
         let scope = scope.setter();
@@ -125,8 +126,9 @@ fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
     let on_platform = narrow_to(Scope::Platform);
     let on_agent = narrow_to(Scope::Agent);
     let platforms = report.by_platform.iter().map(|row| {
-        let selected = **scope == Scope::Platform(row.platform.clone());
-        html! { <option value={row.platform.clone()} {selected}>{ socialcare_pages::humanize(&row.platform) }</option> }
+        let platform = row.platform.as_str();
+        let selected = **scope == Scope::Platform(platform.to_owned());
+        html! { <option value={platform} {selected}>{ socialcare_pages::humanize(platform) }</option> }
     });
     let agents = report.by_agent.iter().map(|row| {
         let selected = **scope == Scope::Agent(row.agent_id.clone());
@@ -150,11 +152,11 @@ fn scope_filters(report: &TeamReport, scope: &UseStateHandle<Scope>) -> Html {
 }
 
 /// The figures, charts and table for the chosen scope.
-fn dashboard(report: &TeamReport, scope: &Scope) -> Html {
-    let Some(figures) = report.figures_for(scope) else {
+fn dashboard(report: &Report, scope: &Scope) -> Html {
+    let Some(figures) = figures_for(report, scope) else {
         return html! { <p class="notice">{ "No figures for this filter in the period." }</p> };
     };
-    let rows = report.table();
+    let rows = table(report);
     let per_day = |count: fn(&Day) -> usize| -> Vec<Datum> {
         report
             .series
@@ -206,7 +208,7 @@ fn dashboard(report: &TeamReport, scope: &Scope) -> Html {
 
 /// The headline figures with the customers' benchmarks beside them.
 fn figure_cards(figures: &Figures) -> Html {
-    let share = |share: &super::report::Share| {
+    let share = |share: &Share| {
         format!(
             "{} of {} tickets at least 24 h old",
             share.met, share.eligible
