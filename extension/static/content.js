@@ -276,20 +276,26 @@
     }
   }
 
-  /** Reads the dirty containers, sends what changed, paints the answers. */
+  /**
+   * Reads the dirty containers, sends what changed, paints the answers: the
+   * first chunk's as soon as it arrives (the top of the page first), all the
+   * others together once they have all arrived. Painted chunk by chunk, the
+   * renderer laid the page out again between chunks (a long page's layout
+   * each time); painted together, once.
+   */
   async function flush() {
     flushTimer = 0;
     const url = location.href;
-    const answers = sendDirty(url);
-    await Promise.all(answers);
+    const [first, ...rest] = sendDirty(url);
+    if (first) paintAnswers([await first]);
+    if (rest.length) paintAnswers(await Promise.all(rest));
     if (url === location.href) checkHealth();
   }
 
   /**
    * Reads every dirty container and sends them in chunks, in page order,
    * without waiting between chunks: the engine analyses one chunk while the
-   * next is read, and the top of the page is painted first. Returns the
-   * chunks' pending answers.
+   * next is read. Returns the chunks' pending answers ({batch, verdicts}).
    */
   function sendDirty(url) {
     if (removedSinceSweep) sweep();
@@ -330,21 +336,31 @@
       token = nextToken++;
       tokenOf.set(container, token);
     }
-    return { token, container, raw, signature };
+    return { token, container, surface, raw, signature };
   }
 
-  /** Sends one chunk to the engine and paints its verdicts. */
+  /** Sends one chunk to the engine; resolves to the chunk and its verdicts (null: not answered). */
   async function analyseChunk(url, batch) {
     const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
-    if (!Array.isArray(verdicts)) {
-      // Not answered: forget the signatures so the next change retries.
-      for (const { container } of batch) sent.delete(container);
-      return;
+    return { batch, verdicts: Array.isArray(verdicts) ? verdicts : null };
+  }
+
+  /** Paints answered chunks; the containers of an unanswered one are forgotten, so their next change retries. */
+  function paintAnswers(answers) {
+    const batch = [];
+    const verdicts = [];
+    for (const answer of answers) {
+      if (answer.verdicts) {
+        batch.push(...answer.batch);
+        verdicts.push(...answer.verdicts);
+      } else {
+        for (const { container } of answer.batch) sent.delete(container);
+      }
     }
     paintVerdicts(batch, verdicts);
   }
 
-  /** Paints one chunk's verdicts: all reads (placement anchors) first, then all writes. */
+  /** Paints verdicts: all reads (placement anchors) first, then all writes. */
   function paintVerdicts(batch, verdicts) {
     // Only this batch's nodes are held, and only while it is in flight.
     const entries = new Map(batch.map((entry) => [entry.token, entry]));
@@ -357,7 +373,7 @@
       recordHealth(entry.raw.surface, container, verdict);
       if (verdict.status === 'item') {
         const host = hosts.get(container);
-        const placed = host?.isConnected ? null : placement(container, surfaceOf(container));
+        const placed = host?.isConnected ? null : placement(container, entry.surface);
         paints.push({ container, badge: verdict.badge, placed });
       } else {
         removeBadge(container);
