@@ -140,6 +140,9 @@
     if (scope === 'closest') return container.closest(selector);
     if (scope === 'page') return document.querySelector(selector);
     if (selector === ':scope') return container;
+    // Usually the first match is the container's own: one querySelector, no list.
+    const first = container.querySelector(selector);
+    if (!first || owned(container, first, excludeSel)) return first;
     for (const match of container.querySelectorAll(selector)) {
       if (owned(container, match, excludeSel)) return match;
     }
@@ -273,20 +276,26 @@
     }
   }
 
-  /** Reads the dirty containers, sends what changed, paints the answers. */
+  /**
+   * Reads the dirty containers, sends what changed, paints the answers: the
+   * first chunk's as soon as it arrives (the top of the page first), all the
+   * others together once they have all arrived. Painted chunk by chunk, the
+   * renderer laid the page out again between chunks (a long page's layout
+   * each time); painted together, once.
+   */
   async function flush() {
     flushTimer = 0;
     const url = location.href;
-    const answers = sendDirty(url);
-    await Promise.all(answers);
+    const [first, ...rest] = sendDirty(url);
+    if (first) paintAnswers([await first]);
+    if (rest.length) paintAnswers(await Promise.all(rest));
     if (url === location.href) checkHealth();
   }
 
   /**
    * Reads every dirty container and sends them in chunks, in page order,
    * without waiting between chunks: the engine analyses one chunk while the
-   * next is read, and the top of the page is painted first. Returns the
-   * chunks' pending answers.
+   * next is read. Returns the chunks' pending answers ({batch, verdicts}).
    */
   function sendDirty(url) {
     if (removedSinceSweep) sweep();
@@ -327,21 +336,31 @@
       token = nextToken++;
       tokenOf.set(container, token);
     }
-    return { token, container, raw, signature };
+    return { token, container, surface, raw, signature };
   }
 
-  /** Sends one chunk to the engine and paints its verdicts. */
+  /** Sends one chunk to the engine; resolves to the chunk and its verdicts (null: not answered). */
   async function analyseChunk(url, batch) {
     const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
-    if (!Array.isArray(verdicts)) {
-      // Not answered: forget the signatures so the next change retries.
-      for (const { container } of batch) sent.delete(container);
-      return;
+    return { batch, verdicts: Array.isArray(verdicts) ? verdicts : null };
+  }
+
+  /** Paints answered chunks; the containers of an unanswered one are forgotten, so their next change retries. */
+  function paintAnswers(answers) {
+    const batch = [];
+    const verdicts = [];
+    for (const answer of answers) {
+      if (answer.verdicts) {
+        batch.push(...answer.batch);
+        verdicts.push(...answer.verdicts);
+      } else {
+        for (const { container } of answer.batch) sent.delete(container);
+      }
     }
     paintVerdicts(batch, verdicts);
   }
 
-  /** Paints one chunk's verdicts: all reads (placement anchors) first, then all writes. */
+  /** Paints verdicts: all reads (placement anchors) first, then all writes. */
   function paintVerdicts(batch, verdicts) {
     // Only this batch's nodes are held, and only while it is in flight.
     const entries = new Map(batch.map((entry) => [entry.token, entry]));
@@ -354,7 +373,7 @@
       recordHealth(entry.raw.surface, container, verdict);
       if (verdict.status === 'item') {
         const host = hosts.get(container);
-        const placed = host?.isConnected ? null : placement(container, surfaceOf(container));
+        const placed = host?.isConnected ? null : placement(container, entry.surface);
         paints.push({ container, badge: verdict.badge, placed });
       } else {
         removeBadge(container);
@@ -413,11 +432,32 @@
     }
   `;
 
+  /**
+   * The badge's style as one constructed sheet that every badge's shadow root
+   * adopts (parsed once, no <style> per badge), or null where this content
+   * script cannot adopt sheets (Firefox's Xray wrappers): each badge then
+   * carries its own <style>.
+   */
+  const badgeSheet = (() => {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(BADGE_STYLE);
+      const probe = document.createElement('div').attachShadow({ mode: 'open' });
+      probe.adoptedStyleSheets = [sheet];
+      return probe.adoptedStyleSheets.length === 1 ? sheet : null;
+    } catch {
+      return null;
+    }
+  })();
+
   /** The badge's shadow UI, built once and cloned into every host. */
   const badgeTemplate = (() => {
     const template = document.createElement('template');
-    const style = document.createElement('style');
-    style.textContent = BADGE_STYLE;
+    if (!badgeSheet) {
+      const style = document.createElement('style');
+      style.textContent = BADGE_STYLE;
+      template.content.append(style);
+    }
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'signal';
@@ -437,7 +477,7 @@
     create.hidden = true;
     const answered = document.createElement('span');
     answered.className = 'answered';
-    template.content.append(style, button, ticket, sla, who, create, answered);
+    template.content.append(button, ticket, sla, who, create, answered);
     return template;
   })();
 
@@ -469,8 +509,9 @@
   function createHost() {
     const host = document.createElement(BADGE_TAG);
     const shadow = host.attachShadow({ mode: 'open' });
+    if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
     shadow.append(badgeTemplate.content.cloneNode(true));
-    const [, signal, ticket, sla, who, create, answered] = shadow.children;
+    const [signal, ticket, sla, who, create, answered] = shadow.querySelectorAll('button, span');
     partsOf.set(host, { signal, ticket, sla, who, create, answered });
     for (const type of ['mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) host.addEventListener(type, stopEvent);
     host.addEventListener('click', onBadgeClick);
@@ -492,16 +533,27 @@
     else host.setAttribute(`data-socialcare-${name}`, value);
   }
 
-  /** Puts (or updates) the one badge host of a container; `placed` says where a new host goes. */
+  /**
+   * Puts (or updates) the one badge host of a container; `placed` says where
+   * a new host goes. A new host is filled while detached and inserted last:
+   * one insertion into the page instead of a style invalidation per attribute.
+   */
   function paintBadge(container, badge, placed) {
     let host = hosts.get(container);
-    if (!host || !host.isConnected) {
+    const fresh = !host || !host.isConnected;
+    if (fresh) {
       host = createHost();
-      if (placed.where === 'after') placed.node.after(host);
-      else placed.node.append(host);
       hosts.set(container, host);
       containerOfHost.set(host, container);
     }
+    fillBadge(host, badge);
+    if (!fresh) return;
+    if (placed.where === 'after') placed.node.after(host);
+    else placed.node.append(host);
+  }
+
+  /** Writes a badge's verdict and overlay into its host. */
+  function fillBadge(host, badge) {
     setData(host, 'item', badge.key);
     setData(host, 'kind', badge.kind);
     setData(host, 'sentiment', badge.sentiment);
@@ -872,10 +924,14 @@
   // --- Start ----------------------------------------------------------------
 
   async function start() {
-    const profile = await ask({ type: 'profile', host: location.hostname });
+    // Both answers are awaited together: two round trips at once, not one after the other.
+    const [profile, stored] = await Promise.all([
+      ask({ type: 'profile', host: location.hostname }),
+      api.storage.local.get(HEALTH_KEY).catch(() => ({})),
+    ]);
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
-    remembered = (await api.storage.local.get(HEALTH_KEY).catch(() => ({})))[HEALTH_KEY] ?? {};
+    remembered = stored[HEALTH_KEY] ?? {};
     surfaces = profile.surfaces.map((surface) => {
       const compiled = {
         ...surface,
@@ -902,6 +958,9 @@
     });
     watchNavigation();
     scanAll();
+    // The page as loaded is read at once: no mutations to wait for.
+    clearTimeout(flushTimer);
+    flush();
   }
 
   start();
