@@ -19,7 +19,7 @@ import { clock } from './clock.js';
  * agent enters a composer), in slices that let other messages through: V8
  * first runs wasm in its baseline compiler and optimises a function only
  * once it has run enough, so without them the agent's first keystrokes pay
- * for unoptimised code (about 1.9 ms a check instead of 0.2 ms; docs/extension.md).
+ * for unoptimised code (1.86 ms a check instead of 0.17–0.44 ms; docs/extension.md).
  */
 const WARM_UP = { slices: 40, checksPerSlice: 5 };
 
