@@ -93,14 +93,14 @@ export class Tone {
     const check = this.check ?? (await this.load());
     if (!check.has(guideline.id, guideline.revision)) {
       check.compile(guideline.id, guideline.revision, guideline.source);
-      this.warming = this.warmUp(check);
+      this.warming = this.warmUp(check, guideline);
     }
     return check;
   }
 
-  /** Runs the warm-up checks on the guideline just compiled, a slice per task. */
-  async warmUp(check) {
-    for (let slice = 0; slice < WARM_UP.slices; slice++) {
+  /** Runs the warm-up checks on `guideline`, just compiled, a slice per task (it stops when another is compiled). */
+  async warmUp(check, { id, revision }) {
+    for (let slice = 0; slice < WARM_UP.slices && check.has(id, revision); slice++) {
       for (let i = 0; i < WARM_UP.checksPerSlice; i++) check.check(WARM_UP_DRAFT, 'x', true);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
