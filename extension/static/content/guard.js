@@ -84,17 +84,18 @@
     else if (cleared) uncertain = true;
     else if (draft.trim()) uncertain = false;
     if (inFlight !== null) stale ||= draft !== inFlight;
-    else if (draft !== verdict?.draft) check();
+    else if (draft !== verdict?.draft) check(draft);
   }
 
   /**
-   * Sends the draft to the worker and paints its verdict; when the draft
-   * changed meanwhile, the newer draft is checked instead of painting this one.
+   * Sends the draft (as just read, or read now) to the worker and paints its
+   * verdict; when the draft changed meanwhile, the newer draft is checked
+   * instead of painting this one.
    */
-  async function check() {
+  async function check(read = null) {
     if (!watched?.element.isConnected) return;
     const { element, composer } = watched;
-    const draft = editors[composer.editor_kind].read(element);
+    const draft = read ?? editors[composer.editor_kind].read(element);
     const seq = ++sent;
     inFlight = draft;
     stale = false;
@@ -212,7 +213,6 @@
     el.setAttribute('data-socialcare-findings', String(count));
     // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
     el.setAttribute('data-socialcare-checked', String(sent));
-    el.setAttribute('data-theme', globalThis.__socialcareEditorShared.siteTheme());
     const pill = el.shadowRoot.querySelector('.pill');
     pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
     pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
@@ -233,20 +233,37 @@
     } else if (!uncertain) {
       mark?.remove();
     }
-    place();
+    placeSoon();
   }
 
-  /** Puts the indicator at the composer's bottom-right corner. */
+  /** A frame is awaited to place the indicator (null: none). */
+  let placing = null;
+
+  /**
+   * Places the indicator in the next frame, before it is drawn: reading the
+   * composer's box and the site's theme then costs no layout of its own
+   * (the frame lays out anyway), where doing it as the verdict arrives would
+   * force one into the keystroke's path.
+   */
+  function placeSoon() {
+    placing ??= requestAnimationFrame(() => {
+      placing = null;
+      place();
+    });
+  }
+
+  /** Puts the indicator at the composer's bottom-right corner, in the site's theme. */
   function place() {
     if (!host?.isConnected || !watched?.element.isConnected) return;
+    host.setAttribute('data-theme', globalThis.__socialcareEditorShared.siteTheme());
     const box = watched.element.getBoundingClientRect();
     host.style.top = `${Math.max(0, box.bottom - 22)}px`;
     host.style.left = `${Math.max(0, box.right - 110)}px`;
     // The findings open below the indicator when there is no room above it.
     host.toggleAttribute('data-below', box.bottom < 260);
   }
-  addEventListener('scroll', () => requestAnimationFrame(place), { capture: true, passive: true });
-  addEventListener('resize', () => requestAnimationFrame(place), { passive: true });
+  addEventListener('scroll', placeSoon, { capture: true, passive: true });
+  addEventListener('resize', placeSoon, { passive: true });
 
   /** Opens or closes the findings panel. */
   function togglePanel(held = false) {

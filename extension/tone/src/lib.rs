@@ -13,6 +13,12 @@
 //! compiled once per guideline revision and reused for every keystroke. A
 //! guideline that does not compile gives no findings and never blocks; the
 //! answer's `error` says why.
+//!
+//! A keystroke's check crosses the JavaScript boundary twice and no more:
+//! the conversation's context is handed over once, when it changes
+//! ([`ToneCheck::set_context`]), and the verdict comes back as one JSON
+//! string (one `JSON.parse`, instead of a JavaScript object built a field at
+//! a time through the boundary).
 
 use serde::Serialize;
 use socialcare::model::Platform;
@@ -64,6 +70,8 @@ pub fn tone_word(findings: &[Finding]) -> &'static str {
 #[derive(Default)]
 pub struct ToneCheck {
     compiled: Option<Compiled>,
+    /// The conversation the drafts answer (customer, agent, ticket).
+    context: ReplyContext,
 }
 
 #[wasm_bindgen]
@@ -98,25 +106,32 @@ impl ToneCheck {
             .map_or(0, |compiled| compiled.revision)
     }
 
+    /// Sets the conversation the next drafts answer (`{customer, agent,
+    /// ticket, prompts}`, every part optional; `null` for none), kept until
+    /// it is set again.
+    pub fn set_context(&mut self, context: JsValue) -> Result<(), JsError> {
+        self.context = if context.is_null() || context.is_undefined() {
+            ReplyContext::default()
+        } else {
+            serde_wasm_bindgen::from_value(context)?
+        };
+        Ok(())
+    }
+
     /// Checks `draft` (a reply on `platform`, public or private) against the
-    /// compiled guideline, with the conversation `context` (`{customer,
-    /// agent, ticket, prompts}`, every part optional): a [`ToneVerdict`], or
-    /// `null` when nothing is compiled.
+    /// compiled guideline, with the context set last: a [`ToneVerdict`] as
+    /// JSON, or `null` when nothing is compiled.
     pub fn check(
         &self,
         draft: &str,
         platform: &str,
         public: bool,
-        context: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<Option<String>, JsError> {
         let platform: Platform = platform.parse()?;
-        let context: ReplyContext = if context.is_null() || context.is_undefined() {
-            ReplyContext::default()
-        } else {
-            serde_wasm_bindgen::from_value(context)?
+        let Some(verdict) = self.verdict(draft, platform, public, &self.context) else {
+            return Ok(None);
         };
-        let verdict = self.verdict(draft, platform, public, &context);
-        Ok(verdict.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+        Ok(Some(serde_json::to_string(&verdict)?))
     }
 }
 
