@@ -247,7 +247,9 @@ fn word(lower_token: &str) -> Option<Word> {
 
 /// The description VADER substitutes for an emoji code point.
 pub fn emoji_description(code_point: char) -> Option<&'static str> {
-    EMOJI.get(&code_point).copied()
+    let index = EMOJI_CODE_POINTS.binary_search(&code_point).ok()?;
+    let start = index.checked_sub(1).map_or(0, |previous| EMOJI_ENDS[previous]);
+    EMOJI_TEXT.get(usize::from(start)..usize::from(EMOJI_ENDS[index]))
 }
 
 /// The multi-word `BOOSTER_DICT` entries (`just enough`, `kind of`, `sort of`),
