@@ -5,7 +5,8 @@
 //! here with PTHash's construction and one multiply-based hash, so scoring
 //! looks each token up once, in a few instructions, comparing keys as
 //! integers. The emoji descriptions, needed only for non-ASCII text, go into
-//! a `quickphf` map keyed by code point.
+//! one string with the end offset of each, beside the sorted code points
+//! (searched by bisection): no pointer per entry in the module's data.
 //!
 //! Parsing mirrors `vaderSentiment.py` 3.3.2 exactly: the file is split on
 //! `\n`, each line is `strip()`ped and split on tabs, and a later duplicate
@@ -306,13 +307,29 @@ fn write_emoji(source: &mut String) {
             entries.insert(code_point, description.to_owned());
         }
     }
-    let keys: Vec<char> = entries.keys().copied().collect();
-    let values: Vec<&str> = entries.values().map(String::as_str).collect();
+    let code_points: Vec<String> = entries
+        .keys()
+        .map(|code_point| format!("'\\u{{{:x}}}'", u32::from(*code_point)))
+        .collect();
+    let text: String = entries.values().map(String::as_str).collect();
+    let ends: Vec<u16> = entries
+        .values()
+        .scan(0usize, |end, description| {
+            *end += description.len();
+            Some(u16::try_from(*end).expect("the emoji descriptions fit u16 offsets"))
+        })
+        .collect();
     writeln!(
         source,
-        "/// VADER's emoji descriptions, keyed by single code point.\n\
-         pub static EMOJI: quickphf::PhfMap<char, &'static str> = {};",
-        quickphf_codegen::build_map(&keys, &values)
+        "/// The emoji VADER describes, single code points in ascending order.\n\
+         static EMOJI_CODE_POINTS: [char; {count}] = [{}];\n\
+         /// Where each emoji's description ends in [`EMOJI_TEXT`] (it starts\n\
+         /// where the previous one ends).\n\
+         static EMOJI_ENDS: [u16; {count}] = {ends:?};\n\
+         /// Every emoji description, joined in [`EMOJI_CODE_POINTS`] order.\n\
+         static EMOJI_TEXT: &str = {text:?};",
+        code_points.join(", "),
+        count = code_points.len(),
     )
     .unwrap();
 }

@@ -37,6 +37,9 @@ import { Tone } from './worker/tone.js';
 import { LeadConsole } from './worker/console.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+// Cold-start marks (`make bench-extension` reads them): module scripts
+// evaluated, wasm instantiated, state restored.
+performance.mark('socialcare:modules');
 
 const sync = new Sync({
   onOverlays: broadcastOverlays,
@@ -52,8 +55,11 @@ const sync = new Sync({
 // The module compiles while IndexedDB is read.
 const ready = (async () => {
   const wasmReady = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
+  // (A failure reaches the handlers through `ready`.)
+  wasmReady.then(() => performance.mark('socialcare:wasm'), () => {});
   await Promise.all([wasmReady, sync.wake(wasmReady)]);
   await reminders.check();
+  performance.mark('socialcare:ready');
 })();
 
 /** Tabs of the three sites get ticket overlays as they change. */

@@ -247,7 +247,11 @@ fn word(lower_token: &str) -> Option<Word> {
 
 /// The description VADER substitutes for an emoji code point.
 pub fn emoji_description(code_point: char) -> Option<&'static str> {
-    EMOJI.get(&code_point).copied()
+    let index = EMOJI_CODE_POINTS.binary_search(&code_point).ok()?;
+    let start = index
+        .checked_sub(1)
+        .map_or(0, |previous| EMOJI_ENDS[previous]);
+    EMOJI_TEXT.get(usize::from(start)..usize::from(EMOJI_ENDS[index]))
 }
 
 /// The multi-word `BOOSTER_DICT` entries (`just enough`, `kind of`, `sort of`),
@@ -306,6 +310,33 @@ mod tests {
         assert_eq!(word("asap"), None);
         assert_eq!(emoji_description('💔'), Some("broken heart"));
         assert_eq!(emoji_description('a'), None);
+    }
+
+    #[test]
+    fn every_single_code_point_emoji_has_its_description() {
+        // The lexicon as vaderSentiment.py reads it: later duplicates win.
+        let mut expected = std::collections::BTreeMap::new();
+        for line in include_str!("data/emoji_utf8_lexicon.txt")
+            .trim_end_matches('\n')
+            .split('\n')
+        {
+            let mut fields = line.trim().split('\t');
+            let (emoji, description) = (fields.next().unwrap(), fields.next().unwrap());
+            let mut chars = emoji.chars();
+            if let (Some(code_point), None) = (chars.next(), chars.next()) {
+                expected.insert(code_point, description);
+            }
+        }
+        assert_eq!(expected.len(), EMOJI_CODE_POINTS.len());
+        for (code_point, description) in expected {
+            assert_eq!(
+                emoji_description(code_point),
+                Some(description),
+                "{code_point}"
+            );
+        }
+        assert_eq!(emoji_description('\u{0}'), None);
+        assert_eq!(emoji_description(char::MAX), None);
     }
 
     fn all_words() -> impl Iterator<Item = Word> {

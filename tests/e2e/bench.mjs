@@ -6,7 +6,9 @@
 // (append → its badge painted); then the service worker's cold start (the
 // worker stopped through the DevTools protocol, woken by one `analyse`
 // message: worker start → verdict answered), median over COLD_STARTS fresh
-// starts; and prints every wasm module's size, raw and gzipped.
+// starts, split at the worker's own marks (module scripts evaluated, wasm
+// instantiated, state restored: `background.js`); and prints every wasm
+// module's size, raw and gzipped.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -19,12 +21,16 @@ const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 /** The value at quantile q of sorted numbers. */
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
 
+/** The worker's cold-start marks (`background.js`), in order. */
+const COLD_MARKS = ['modules', 'wasm', 'ready'];
+
 /**
  * Stops the extension's service worker COLD_STARTS times and wakes it each
  * time with one `analyse` message sent from an extension page (as a content
  * script would). For each start: worker start (the worker's
  * `performance.timeOrigin`) → verdict answered, and message sent → verdict
- * answered (which adds waking the stopped worker).
+ * answered (which adds waking the stopped worker); and worker start → each
+ * of the worker's COLD_MARKS.
  */
 async function coldStarts(browser) {
   const page = await browser.context.newPage();
@@ -51,6 +57,7 @@ async function coldStarts(browser) {
   };
   const fromWorkerStart = [];
   const fromMessage = [];
+  const marks = Object.fromEntries(COLD_MARKS.map((name) => [name, []]));
   try {
     for (let run = 0; run < COLD_STARTS; run++) {
       await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
@@ -67,16 +74,28 @@ async function coldStarts(browser) {
       // Playwright keeps one handle on the extension's worker target, which now
       // runs the restarted worker.
       const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(scope));
-      const workerStart = await worker.evaluate(() => performance.timeOrigin);
+      const { workerStart, marked } = await worker.evaluate((names) => ({
+        workerStart: performance.timeOrigin,
+        marked: names.map((name) => performance.getEntriesByName(`socialcare:${name}`)[0]?.startTime),
+      }), COLD_MARKS);
       if (workerStart < sent) throw new Error('the service worker was not restarted by the message');
       fromWorkerStart.push(answered - workerStart);
       fromMessage.push(answered - sent);
+      COLD_MARKS.forEach((name, index) => {
+        if (marked[index] === undefined) throw new Error(`the worker set no mark socialcare:${name}`);
+        marks[name].push(marked[index]);
+      });
     }
   } finally {
     await cdp.detach();
     await page.close();
   }
-  return { fromWorkerStart: fromWorkerStart.sort((a, b) => a - b), fromMessage: fromMessage.sort((a, b) => a - b) };
+  const sorted = (values) => values.sort((a, b) => a - b);
+  return {
+    fromWorkerStart: sorted(fromWorkerStart),
+    fromMessage: sorted(fromMessage),
+    marks: Object.fromEntries(Object.entries(marks).map(([name, values]) => [name, sorted(values)])),
+  };
 }
 
 /** Every wasm module in the built extension: name, raw bytes, gzip bytes. */
@@ -144,6 +163,8 @@ try {
   console.log(`  per added post (append → badge), ${ADDED} posts: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
   const ms = (sorted) => `median ${quantile(sorted, 0.5).toFixed(1)} ms (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`;
   console.log(`  service worker cold start, ${COLD_STARTS} fresh starts: worker start → first verdict ${ms(cold.fromWorkerStart)}; message sent to the stopped worker → verdict ${ms(cold.fromMessage)}`);
+  const at = (name) => `${quantile(cold.marks[name], 0.5).toFixed(1)} ms`;
+  console.log(`    worker start → module scripts evaluated ${at('modules')} → wasm instantiated ${at('wasm')} → state restored ${at('ready')} (medians) → first verdict answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms`);
   for (const { name, raw, gzip } of modules) console.log(`  wasm ${name}: ${raw} bytes raw, ${gzip} bytes gzip (zlib level 9)`);
   const total = modules.reduce((sum, m) => sum + m.gzip, 0);
   console.log(`  wasm, all modules: ${total} bytes gzip; worker glue JS ${glue} bytes; content script ${content} bytes`);
