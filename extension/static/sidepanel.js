@@ -5,9 +5,21 @@
 // The panel's port opens before the module loads, so the worker builds the
 // first view while this page compiles its WebAssembly; the panel adopts the
 // port (pages/src/port.rs) with whatever the worker said meanwhile.
+//
+// The template engine (the tone module, extension/tone) is not part of the
+// panel's module: it is loaded here, once, when an item first has suggested
+// replies to preview (pages/src/panel/template_renderer.rs).
 import init, { start_side_panel } from "./pkg/socialcare_pages.js";
 
 globalThis.socialcareEarlyPorts = { panel: earlyPort("panel") };
+
+let templateEngine;
+/** Loads the tone module once; resolves to its `render(body, platform, context)`. */
+globalThis.socialcareTemplateRenderer = () =>
+  (templateEngine ??= import("./pkg/socialcare_tone.js").then(async (tone) => {
+    await tone.default();
+    return tone.render;
+  }));
 
 /**
  * A runtime port opened now, shaped like a port, that keeps the messages

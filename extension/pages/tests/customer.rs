@@ -479,6 +479,7 @@ async fn a_reply_previews_as_the_agent_fills_it_in_and_counts_as_x_counts() {
     let body = "Hi {{customer.first_name|there}}, {{prompt.refund_amount}} is back: https://example.com/a/long/refund/page/path ^{{agent.initials}}";
     let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
         reply: reply("Refund sent", body, &["refund_amount"]),
+        renderer: Some(template_renderer()),
         on_insert,
     })
     .await;
@@ -519,6 +520,7 @@ async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
     let body = "a".repeat(300);
     let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
         reply: reply("Long", &body, &[]),
+        renderer: Some(template_renderer()),
         on_insert: Callback::noop(),
     })
     .await;
@@ -528,6 +530,28 @@ async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
     );
     assert_eq!(count(&root, ".reply-too-long"), 1);
     assert!(disabled(&by_role(&root, "button", "Insert Long")));
+}
+
+#[wasm_bindgen_test]
+async fn without_the_template_engine_replies_say_why_and_cannot_be_used() {
+    js_sys::Reflect::delete_property(
+        &js_sys::global().unchecked_into(),
+        &socialcare_pages::panel::template_renderer::LOADER.into(),
+    )
+    .unwrap();
+    let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
+        item: key("x:1"),
+        replies: vec![reply("Hours", "We are open 9 to 5.", &[])],
+        on_intent: Callback::noop(),
+    })
+    .await;
+    settle(|| count(&root, ".replies-error") == 1).await;
+    assert_eq!(
+        text_of(&root, ".replies-error"),
+        "Previews unavailable: this page cannot load the template engine"
+    );
+    assert_eq!(text_of(&root, ".reply-pending"), "Preparing the preview…");
+    assert!(disabled(&by_role(&root, "button", "Insert Hours")));
 }
 
 #[wasm_bindgen_test]
@@ -541,12 +565,15 @@ async fn suggested_replies_insert_into_the_items_composer() {
         reply("Hours", "We are open 9 to 5.", &[]),
         reply(HOSTILE, "Sorry!", &[]),
     ];
+    install_template_loader();
     let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
         item: key("x:1"),
         replies,
         on_intent,
     })
     .await;
+    // The previews wait for the template engine the page loads.
+    settle(|| count(&root, ".reply-pending") == 0).await;
     assert_eq!(count(&root, "article.reply"), 2);
     assert_eq!(text_of(&root, "li:last-child .reply-name"), HOSTILE);
     by_role(&root, "button", "Insert Hours").click();
