@@ -535,7 +535,7 @@ async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
 #[wasm_bindgen_test]
 async fn without_the_template_engine_replies_say_why_and_cannot_be_used() {
     js_sys::Reflect::delete_property(
-        &js_sys::global().unchecked_into(),
+        &js_sys::global(),
         &socialcare_pages::panel::template_renderer::LOADER.into(),
     )
     .unwrap();

@@ -440,7 +440,7 @@ pub fn template_renderer() -> TemplateRenderer {
 /// Leaves the page's template engine loader in its global, as
 /// `sidepanel.js` does (resolving to the tone module's `render`).
 pub fn install_template_loader() {
-    let render = tone_render();
+    let render = JsValue::from(tone_render());
     let loader =
         Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&render));
     js_sys::Reflect::set(&js_sys::global(), &LOADER.into(), &loader.into_js_value())
