@@ -5,7 +5,6 @@
 #![allow(dead_code)] // Each test binary uses its own share of these.
 
 use socialcare_pages::clock::{Clock, TimeSource, Timer};
-use socialcare_pages::panel::template_renderer::{TemplateRenderer, LOADER};
 use socialcare_pages::port::{Extension, ExtensionHandle, Port};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -420,29 +419,3 @@ pub fn type_into(input: &HtmlElement, value: &str) {
 }
 
 pub const HOSTILE: &str = r#"<img src=x onerror="globalThis.__pwned=true">"#;
-
-/// The tone module's `render` as a JavaScript function, as the page's
-/// loader resolves to it.
-fn tone_render() -> js_sys::Function {
-    let render = Closure::<dyn Fn(String, String, JsValue) -> Result<JsValue, JsValue>>::new(
-        |body: String, platform: String, context: JsValue| {
-            socialcare_tone::render(&body, &platform, context).map_err(JsValue::from)
-        },
-    );
-    render.into_js_value().unchecked_into()
-}
-
-/// The template engine, loaded: the tone module's `render`.
-pub fn template_renderer() -> TemplateRenderer {
-    TemplateRenderer::new(tone_render())
-}
-
-/// Leaves the page's template engine loader in its global, as
-/// `sidepanel.js` does (resolving to the tone module's `render`).
-pub fn install_template_loader() {
-    let render = JsValue::from(tone_render());
-    let loader =
-        Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&render));
-    js_sys::Reflect::set(&js_sys::global(), &LOADER.into(), &loader.into_js_value())
-        .expect("the global takes the loader");
-}
