@@ -2,12 +2,27 @@
 // mounts the Yew side panel into #app. A module script, so no inline code is
 // needed under the MV3 content security policy.
 //
-// The panel's port opens before the module loads, so the worker builds the
-// first view while this page compiles its WebAssembly; the panel adopts the
-// port (pages/src/port.rs) with whatever the worker said meanwhile.
-import init, { start_side_panel } from "./pkg/socialcare_pages.js";
+// Loaded `async`, with no static import, it runs as soon as it arrives,
+// while the page is still parsed: it opens the panel's port first (the
+// worker builds the first view while this page loads its module; the panel
+// adopts the port, pages/src/port.rs, with whatever the worker said
+// meanwhile), fetches the module's wasm and imports its glue (both
+// preloaded by the page) and waits for #app only to mount.
+//
+// The template engine (the tone module, extension/tone) is not part of the
+// panel's module: it is loaded here, once, when an item first has suggested
+// replies to preview (pages/src/panel/template_renderer.rs).
 
 globalThis.socialcareEarlyPorts = { panel: earlyPort("panel") };
+const panelWasm = fetch(new URL("pkg/socialcare_pages_bg.wasm", import.meta.url));
+
+let templateEngine;
+/** Loads the tone module once; resolves to its `render(body, platform, context)`. */
+globalThis.socialcareTemplateRenderer = () =>
+  (templateEngine ??= import("./pkg/socialcare_tone.js").then(async (tone) => {
+    await tone.default();
+    return tone.render;
+  }));
 
 /**
  * A runtime port opened now, shaped like a port, that keeps the messages
@@ -44,10 +59,19 @@ function earlyPort(name) {
   };
 }
 
+/** Resolves once the page is parsed (at once when it already is). */
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
 try {
-  await init();
+  const { default: init, start_side_panel } = await import("./pkg/socialcare_pages.js");
+  await init({ module_or_path: panelWasm });
+  await parsed();
   start_side_panel();
 } catch (error) {
+  await parsed();
   document.getElementById("app").textContent = `Socialcare could not start: ${error}`;
   throw error;
 }

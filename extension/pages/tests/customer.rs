@@ -21,6 +21,7 @@ use socialcare_pages::panel::reply_card::{ReplyCard, ReplyCardProps};
 use socialcare_pages::panel::search_box::{SearchBox, SearchBoxProps};
 use socialcare_pages::panel::search_results::{SearchResults, SearchResultsProps};
 use socialcare_pages::panel::suggested_replies::{SuggestedReplies, SuggestedRepliesProps};
+use socialcare_pages::panel::template_renderer::{TemplateRenderer, LOADER};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
     AgentView, CustomerView, FocusView, FromPage, HistoryEntry, IdentityLink, IdentityView,
@@ -30,6 +31,7 @@ use socialcare_views::{
 use std::cell::RefCell;
 use std::rc::Rc;
 use support::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::Callback;
@@ -448,6 +450,32 @@ async fn the_panel_shows_the_customer_and_searches_through_the_worker() {
     assert!(!pwned());
 }
 
+/// The tone module's `render` as a JavaScript function, as the page's
+/// loader resolves to it.
+fn tone_render() -> js_sys::Function {
+    let render = Closure::<dyn Fn(String, String, JsValue) -> Result<JsValue, JsValue>>::new(
+        |body: String, platform: String, context: JsValue| {
+            socialcare_tone::render(&body, &platform, context).map_err(JsValue::from)
+        },
+    );
+    render.into_js_value().unchecked_into()
+}
+
+/// The template engine, loaded: the tone module's `render`.
+pub fn template_renderer() -> TemplateRenderer {
+    TemplateRenderer::new(tone_render())
+}
+
+/// Leaves the page's template engine loader in its global, as
+/// `sidepanel.js` does (resolving to the tone module's `render`).
+pub fn install_template_loader() {
+    let render = JsValue::from(tone_render());
+    let loader =
+        Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&render));
+    js_sys::Reflect::set(&js_sys::global(), &LOADER.into(), &loader.into_js_value())
+        .expect("the global takes the loader");
+}
+
 fn reply(name: &str, body: &str, prompts: &[&str]) -> SuggestedReplyView {
     SuggestedReplyView {
         template_id: format!("tpl-{name}"),
@@ -479,6 +507,7 @@ async fn a_reply_previews_as_the_agent_fills_it_in_and_counts_as_x_counts() {
     let body = "Hi {{customer.first_name|there}}, {{prompt.refund_amount}} is back: https://example.com/a/long/refund/page/path ^{{agent.initials}}";
     let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
         reply: reply("Refund sent", body, &["refund_amount"]),
+        renderer: Some(template_renderer()),
         on_insert,
     })
     .await;
@@ -519,6 +548,7 @@ async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
     let body = "a".repeat(300);
     let (root, _app) = mount::<ReplyCard>(ReplyCardProps {
         reply: reply("Long", &body, &[]),
+        renderer: Some(template_renderer()),
         on_insert: Callback::noop(),
     })
     .await;
@@ -528,6 +558,24 @@ async fn a_reply_too_long_for_x_says_so_and_cannot_be_used() {
     );
     assert_eq!(count(&root, ".reply-too-long"), 1);
     assert!(disabled(&by_role(&root, "button", "Insert Long")));
+}
+
+#[wasm_bindgen_test]
+async fn without_the_template_engine_replies_say_why_and_cannot_be_used() {
+    js_sys::Reflect::delete_property(&js_sys::global(), &LOADER.into()).unwrap();
+    let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
+        item: key("x:1"),
+        replies: vec![reply("Hours", "We are open 9 to 5.", &[])],
+        on_intent: Callback::noop(),
+    })
+    .await;
+    settle(|| count(&root, ".replies-error") == 1).await;
+    assert_eq!(
+        text_of(&root, ".replies-error"),
+        "Previews unavailable: this page cannot load the template engine"
+    );
+    assert_eq!(text_of(&root, ".reply-pending"), "Preparing the preview…");
+    assert!(disabled(&by_role(&root, "button", "Insert Hours")));
 }
 
 #[wasm_bindgen_test]
@@ -541,12 +589,15 @@ async fn suggested_replies_insert_into_the_items_composer() {
         reply("Hours", "We are open 9 to 5.", &[]),
         reply(HOSTILE, "Sorry!", &[]),
     ];
+    install_template_loader();
     let (root, _app) = mount::<SuggestedReplies>(SuggestedRepliesProps {
         item: key("x:1"),
         replies,
         on_intent,
     })
     .await;
+    // The previews wait for the template engine the page loads.
+    settle(|| count(&root, ".reply-pending") == 0).await;
     assert_eq!(count(&root, "article.reply"), 2);
     assert_eq!(text_of(&root, "li:last-child .reply-name"), HOSTILE);
     by_role(&root, "button", "Insert Hours").click();

@@ -29,7 +29,8 @@
 //! [`history::HistoryList`]); [`search_box::SearchBox`] and
 //! [`search_results::SearchResults`] search the replica's tickets; the
 //! team's approved templates for the item are
-//! [`suggested_replies::SuggestedReplies`], one [`reply_card::ReplyCard`] each.
+//! [`suggested_replies::SuggestedReplies`], one [`reply_card::ReplyCard`] each,
+//! previewed by the tone module ([`template_renderer`]) the page loads lazily.
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
@@ -69,6 +70,7 @@ pub mod suggested_replies;
 pub mod sync_status;
 pub mod tag_editor;
 pub mod ticket_section;
+pub mod template_renderer;
 pub mod tone_findings;
 pub mod when;
 

@@ -2,7 +2,7 @@
 //! item's platform with its length as the platform counts it, Copy and Insert.
 
 use super::item_card::platform_name;
-use socialcare::templates::offer::preview;
+use super::template_renderer::TemplateRenderer;
 use socialcare::tone::ReplyContext;
 use socialcare_views::{ReplyContextView, SuggestedReplyView};
 use std::collections::BTreeMap;
@@ -14,6 +14,9 @@ use yew::prelude::*;
 pub struct ReplyCardProps {
     /// The suggested template.
     pub reply: SuggestedReplyView,
+    /// The template engine, once the page has loaded it (until then the
+    /// card says the preview is being prepared).
+    pub renderer: Option<TemplateRenderer>,
     /// Called with `(template id, rendered text)` when the agent inserts it.
     pub on_insert: Callback<(String, String)>,
 }
@@ -47,17 +50,19 @@ enum Copied {
 /// preview (as text, `dir="auto"`) with `N / LIMIT characters on PLATFORM`
 /// (over the limit in words and colour), then **Copy NAME** (the clipboard)
 /// and **Insert NAME** (into the composer on the item's tab). Both wait
-/// until every prompt is answered and the reply fits.
+/// until the engine is loaded, every prompt is answered and the reply fits.
 #[function_component(ReplyCard)]
 pub fn reply_card(props: &ReplyCardProps) -> Html {
     let reply = &props.reply;
     let answers = use_state(BTreeMap::<String, String>::new);
     let copied = use_state(|| Copied::Not);
-    let rendered = preview(
-        &reply.body,
-        reply.platform,
-        &reply_context(&reply.context, &answers),
-    );
+    let rendered = props.renderer.as_ref().map(|renderer| {
+        renderer.render(
+            &reply.body,
+            reply.platform,
+            &reply_context(&reply.context, &answers),
+        )
+    });
     let answered = reply.prompts.iter().all(|prompt| {
         answers
             .get(&prompt.id)
@@ -80,7 +85,11 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
         }
     });
     let (shown, ready) = match &rendered {
-        Ok(done) => {
+        None => (
+            html! { <p class="reply-pending" role="status">{ "Preparing the preview…" }</p> },
+            false,
+        ),
+        Some(Ok(done)) => {
             let fits = done.length <= done.limit;
             let count = format!(
                 "{} / {} characters on {}{}",
@@ -97,12 +106,15 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
             };
             (html, fits && answered)
         }
-        Err(error) => (
-            html! { <p class="reply-error" role="alert">{ error.to_string() }</p> },
+        Some(Err(error)) => (
+            html! { <p class="reply-error" role="alert">{ error.clone() }</p> },
             false,
         ),
     };
-    let text = rendered.map(|done| done.text).unwrap_or_default();
+    let text = rendered
+        .and_then(Result::ok)
+        .map(|done| done.text)
+        .unwrap_or_default();
     let on_copy = {
         let (text, copied) = (text.clone(), copied.clone());
         Callback::from(move |_| {
