@@ -160,15 +160,18 @@
     let out = '';
     const walk = (node) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === Node.TEXT_NODE) {
+        const type = child.nodeType;
+        if (type === Node.TEXT_NODE) {
           out += child.nodeValue;
-        } else if (child.nodeType === Node.ELEMENT_NODE) {
-          if (SKIP_TEXT.has(child.tagName) || child.getAttribute('role') === 'button') continue;
-          if (child.tagName === 'IMG') {
+        } else if (type === Node.ELEMENT_NODE) {
+          // Each DOM property read crosses into the page's DOM: the tag is read once.
+          const tag = child.tagName;
+          if (SKIP_TEXT.has(tag) || child.getAttribute('role') === 'button') continue;
+          if (tag === 'IMG') {
             out += child.getAttribute('alt') ?? '';
             continue;
           }
-          if (BLOCK.has(child.tagName)) out += ' ';
+          if (BLOCK.has(tag)) out += ' ';
           walk(child);
         }
         if (out.length > MAX_FIELD) return;
