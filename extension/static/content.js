@@ -55,6 +55,8 @@
   let noticeShown = false;
   /** Whether nodes left the page since the last sweep (only then can a badge be stale). */
   let removedSinceSweep = false;
+  /** The page's MutationObserver (set at start). */
+  let observer = null;
 
   /** Sends a message to the service worker; resolves to its answer or null. */
   async function ask(message) {
@@ -158,15 +160,18 @@
     let out = '';
     const walk = (node) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === Node.TEXT_NODE) {
+        const type = child.nodeType;
+        if (type === Node.TEXT_NODE) {
           out += child.nodeValue;
-        } else if (child.nodeType === Node.ELEMENT_NODE) {
-          if (SKIP_TEXT.has(child.tagName) || child.getAttribute('role') === 'button') continue;
-          if (child.tagName === 'IMG') {
+        } else if (type === Node.ELEMENT_NODE) {
+          // Each DOM property read crosses into the page's DOM: the tag is read once.
+          const tag = child.tagName;
+          if (SKIP_TEXT.has(tag) || child.getAttribute('role') === 'button') continue;
+          if (tag === 'IMG') {
             out += child.getAttribute('alt') ?? '';
             continue;
           }
-          if (BLOCK.has(child.tagName)) out += ' ';
+          if (BLOCK.has(tag)) out += ' ';
           walk(child);
         }
         if (out.length > MAX_FIELD) return;
@@ -345,6 +350,18 @@
     return { batch, verdicts: Array.isArray(verdicts) ? verdicts : null };
   }
 
+  /**
+   * Runs our own DOM writes unobserved: the page's pending mutations are
+   * handled first, and the ones `write` queues (our badges) are dropped, so
+   * painting costs no mutation callback of its own.
+   */
+  function unobserved(write) {
+    const pending = observer.takeRecords();
+    if (pending.length) onMutations(pending);
+    write();
+    observer.takeRecords();
+  }
+
   /** Paints answered chunks; the containers of an unanswered one are forgotten, so their next change retries. */
   function paintAnswers(answers) {
     const batch = [];
@@ -357,7 +374,7 @@
         for (const { container } of answer.batch) sent.delete(container);
       }
     }
-    paintVerdicts(batch, verdicts);
+    unobserved(() => paintVerdicts(batch, verdicts));
   }
 
   /** Paints verdicts: all reads (placement anchors) first, then all writes. */
@@ -399,8 +416,8 @@
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
     setData(host, 'answered', answered ? 'brand' : null);
-    partsOf.get(host).answered.textContent = answered ? '✓ answered' : '';
-    partsOf.get(host).answered.title = answered ? 'Our brand account has replied to this on the page' : '';
+    setPart(host, 'answered', 'textContent', answered ? '✓ answered' : '');
+    setPart(host, 'answered', 'title', answered ? 'Our brand account has replied to this on the page' : '');
   }
 
   // --- Badges ---------------------------------------------------------------
@@ -450,13 +467,20 @@
     }
   })();
 
-  /** The badge's shadow UI, built once and cloned into every host. */
-  const badgeTemplate = (() => {
-    const template = document.createElement('template');
+  /**
+   * One badge host with its shadow UI, built once; every badge is a deep
+   * clone of it, shadow root included (`clonable`): one DOM call instead of
+   * creating the host, attaching its root and cloning the UI into it. Where
+   * shadow roots do not clone, each badge attaches its own and clones the
+   * prototype's children into it.
+   */
+  const badgePrototype = (() => {
+    const host = document.createElement(BADGE_TAG);
+    const shadow = host.attachShadow({ mode: 'open', clonable: true });
     if (!badgeSheet) {
       const style = document.createElement('style');
       style.textContent = BADGE_STYLE;
-      template.content.append(style);
+      shadow.append(style);
     }
     const button = document.createElement('button');
     button.type = 'button';
@@ -477,12 +501,19 @@
     create.hidden = true;
     const answered = document.createElement('span');
     answered.className = 'answered';
-    template.content.append(button, ticket, sla, who, create, answered);
-    return template;
+    shadow.append(button, ticket, sla, who, create, answered);
+    return host;
   })();
+  /** Where the parts start among the shadow root's children (after the fallback <style>). */
+  const FIRST_PART = badgeSheet ? 0 : 1;
 
-  /** Host → its shadow parts ({signal, ticket, sla, who, create, answered}), so painting queries nothing. */
-  const partsOf = new WeakMap();
+  /**
+   * Host → `{parts, shown}`: its shadow parts ({signal, ticket, sla, who,
+   * create, answered}), so painting queries nothing, and what was last
+   * written to it (attribute and part values), so painting writes only what
+   * changed: a new badge takes only its verdict's few values.
+   */
+  const stateOf = new WeakMap();
 
   /** Keeps clicks and keys on the badge from reaching the site's handlers (e.g. X opening the post). */
   function stopEvent(event) {
@@ -492,7 +523,7 @@
   /** A click in a badge: the label focuses the item, `+` creates its ticket. */
   function onBadgeClick(event) {
     event.stopPropagation();
-    const parts = partsOf.get(event.currentTarget);
+    const { parts } = stateOf.get(event.currentTarget);
     const container = containerOfHost.get(event.currentTarget);
     const path = event.composedPath();
     if (path.includes(parts.signal)) {
@@ -505,14 +536,20 @@
     }
   }
 
-  /** Creates an empty badge host with its shadow UI (a clone of the template). */
+  /** Creates an empty badge host with its shadow UI (a clone of the prototype). */
   function createHost() {
-    const host = document.createElement(BADGE_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
+    const host = badgePrototype.cloneNode(true);
+    let shadow = host.shadowRoot;
+    if (!shadow) {
+      shadow = host.attachShadow({ mode: 'open' });
+      for (const child of badgePrototype.shadowRoot.children) shadow.append(child.cloneNode(true));
+    }
+    // Adopted sheets are not part of a clone.
     if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
-    shadow.append(badgeTemplate.content.cloneNode(true));
-    const [signal, ticket, sla, who, create, answered] = shadow.querySelectorAll('button, span');
-    partsOf.set(host, { signal, ticket, sla, who, create, answered });
+    const children = shadow.children;
+    const [signal, ticket, sla, who, create, answered] = Array.from({ length: 6 }, (_, i) => children[FIRST_PART + i]);
+    // The prototype's values: no attributes, empty texts, `+` hidden.
+    stateOf.set(host, { parts: { signal, ticket, sla, who, create, answered }, shown: { 'create.hidden': true }, since: null });
     for (const type of ['mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) host.addEventListener(type, stopEvent);
     host.addEventListener('click', onBadgeClick);
     return host;
@@ -527,10 +564,23 @@
     return surface.badge === 'after' ? { node: container, where: 'after' } : { node: container, where: 'append' };
   }
 
-  /** Sets or removes one data attribute of a badge host. */
+  /** Sets (a string) or removes (null or undefined) one data attribute of a badge host, if it changed. */
   function setData(host, name, value) {
-    if (value === undefined || value === null) host.removeAttribute(`data-socialcare-${name}`);
-    else host.setAttribute(`data-socialcare-${name}`, value);
+    const { shown } = stateOf.get(host);
+    const next = value ?? null;
+    if ((shown[name] ?? null) === next) return;
+    shown[name] = next;
+    if (next === null) host.removeAttribute(`data-socialcare-${name}`);
+    else host.setAttribute(`data-socialcare-${name}`, next);
+  }
+
+  /** Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow part, if it changed (texts start empty). */
+  function setPart(host, part, property, value) {
+    const { parts, shown } = stateOf.get(host);
+    const key = `${part}.${property}`;
+    if ((shown[key] ?? (property === 'hidden' ? false : '')) === value) return;
+    shown[key] = value;
+    parts[part][property] = value;
   }
 
   /**
@@ -561,11 +611,10 @@
     setData(host, 'intent', badge.intent);
     setData(host, 'ours', badge.ours ? '' : null);
     paintAnswered(host, badge.key);
-    const button = partsOf.get(host).signal;
     // Text only: labels are set with textContent, never parsed as HTML.
-    button.textContent = badge.label;
-    button.title = badge.title;
-    button.setAttribute('aria-label', badge.title);
+    setPart(host, 'signal', 'textContent', badge.label);
+    setPart(host, 'signal', 'title', badge.title);
+    setPart(host, 'signal', 'ariaLabel', badge.title);
     paintOverlay(host, badge.ours ? null : badge.overlay ?? null);
   }
 
@@ -575,19 +624,17 @@
 
   /** Paints a host's ticket overlay (null: signed out, or one of our own items). */
   function paintOverlay(host, overlay) {
-    const parts = partsOf.get(host);
     setData(host, 'status', overlay?.status);
     setData(host, 'assignee', overlay ? overlay.assignee : null);
     setData(host, 'presence', overlay ? overlay.presence : null);
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     setData(host, 'reminder', overlay?.reminder || null);
-    host.socialcareSince = overlay?.since ?? null;
-    const status = overlay && overlay.status !== 'none' ? overlay.status : '';
-    parts.ticket.textContent = status;
+    stateOf.get(host).since = overlay?.since ?? null;
+    setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? overlay.status : '');
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
     const doing = replying.find(([, state]) => state === 'replying') ?? replying[0];
-    parts.who.textContent = [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · ');
-    parts.create.hidden = !overlay || overlay.status !== 'none';
+    setPart(host, 'who', 'textContent', [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · '));
+    setPart(host, 'create', 'hidden', !overlay || overlay.status !== 'none');
     if (overlay?.due) timed.add(host);
     else timed.delete(host);
     paintSla(host, Date.now());
@@ -596,22 +643,30 @@
 
   /** The SLA countdown: amber in the last quarter of the window, red when breached. */
   function paintSla(host, now) {
-    const { sla } = partsOf.get(host);
-    const dueText = host.getAttribute('data-socialcare-due');
+    const state = stateOf.get(host);
+    const dueText = state.shown.due;
     if (!dueText) {
-      sla.textContent = '';
-      sla.removeAttribute('data-sla');
+      setPart(host, 'sla', 'textContent', '');
+      setSlaState(state, null);
       return;
     }
     const due = Date.parse(dueText);
     const left = due - now;
-    const window = host.socialcareSince ? due - host.socialcareSince : 0;
+    const window = state.since ? due - state.since : 0;
     const minutes = Math.round(Math.abs(left) / 60_000);
     const span = minutes >= 2880 ? `${Math.floor(minutes / 1440)}d`
       : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
-    sla.textContent = left >= 0 ? span : `−${span}`;
-    sla.setAttribute('data-sla', left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok');
-    sla.title = left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`;
+    setPart(host, 'sla', 'textContent', left >= 0 ? span : `−${span}`);
+    setSlaState(state, left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok');
+    setPart(host, 'sla', 'title', left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`);
+  }
+
+  /** Sets (or, null, removes) the countdown's `data-sla` state, if it changed. */
+  function setSlaState({ parts, shown }, value) {
+    if ((shown['sla.state'] ?? null) === value) return;
+    shown['sla.state'] = value;
+    if (value === null) parts.sla.removeAttribute('data-sla');
+    else parts.sla.setAttribute('data-sla', value);
   }
 
   function tickSla() {
@@ -949,7 +1004,8 @@
       return surface ? readRaw(container, surface) : null;
     } });
     // Narrow observation: structure, text and the attributes that carry ids.
-    new MutationObserver(onMutations).observe(document.body, {
+    observer = new MutationObserver(onMutations);
+    observer.observe(document.body, {
       childList: true,
       subtree: true,
       characterData: true,

@@ -34,10 +34,10 @@ async function appendPosts(page, count) {
     for (let i = first; i < first + count; i++) {
       await new Promise((resolve) => setTimeout(resolve));
       const post = window.fixture.benchPost(i);
-      const painted = `socialcare-badge[data-socialcare-item="x:${post.id}"]`;
       await new Promise((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (document.querySelector(painted)) {
+        // Looks only at the added nodes: a document-wide query per mutation was most of the profile.
+        const observer = new MutationObserver((records) => {
+          if (records.some((r) => [...r.addedNodes].some((node) => node.nodeName === 'SOCIALCARE-BADGE'))) {
             observer.disconnect();
             resolve();
           }
