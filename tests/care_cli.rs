@@ -12,8 +12,13 @@ fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>)
         .stdout(Stdio::piped())
         .spawn()
         .expect("run socialcare");
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // Written from another thread: an input larger than the pipe's buffer
+    // would otherwise block on output nobody reads yet.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     let rows = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
