@@ -87,7 +87,7 @@ fn long_inputs_keep_line_order_and_numbers() {
         input.push_str(if line % 2 == 0 { "\r\n" } else { "\n" });
         expected.push((line, text));
     }
-    input.push_str("last line, no line end\r");
+    input.push_str("the last line, without its end\r");
     let (rows, status) = analyze(input.as_bytes(), &["--max-bytes", "100"]);
     assert_eq!(status, Some(1));
     assert_eq!(rows.len(), 1001);
