@@ -1,5 +1,6 @@
 //! `socialcare analyze`: one text per line on stdin, one JSON object per line
-//! on stdout with the faithful VADER scores and the care reading.
+//! on stdout with the faithful VADER scores and the care reading, in input
+//! order; the lines are analysed on every core.
 //!
 //! The language is what `--language` says, or detected per line with
 //! `--detect-language`, or left `null`: detection costs many times the rest
@@ -196,16 +197,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Reads into `block` (which holds no line end yet) until it holds
-/// [`BLOCK_BYTES`] and a line end, or the input ends (then returns true).
+/// Reads into `block` (which holds no line end yet) until it holds a line
+/// end and either [`BLOCK_BYTES`] or all the input there is for now (a read
+/// came back short: a pipe whose writer is slower), or until the input ends
+/// (then returns true).
 fn fill(input: &mut impl Read, block: &mut Vec<u8>) -> io::Result<bool> {
+    const READ_BYTES: usize = BLOCK_BYTES / 4;
     let mut has_line_end = false;
     loop {
         let filled = block.len();
         if filled >= BLOCK_BYTES && has_line_end {
             return Ok(false);
         }
-        block.resize(filled + BLOCK_BYTES / 4, 0);
+        block.resize(filled + READ_BYTES, 0);
         match input.read(&mut block[filled..]) {
             Ok(0) => {
                 block.truncate(filled);
@@ -214,6 +218,9 @@ fn fill(input: &mut impl Read, block: &mut Vec<u8>) -> io::Result<bool> {
             Ok(read) => {
                 block.truncate(filled + read);
                 has_line_end |= memchr::memchr(b'\n', &block[filled..]).is_some();
+                if has_line_end && read < READ_BYTES {
+                    return Ok(false);
+                }
             }
             Err(error) if error.kind() == io::ErrorKind::Interrupted => block.truncate(filled),
             Err(error) => return Err(error),
