@@ -12,8 +12,13 @@ fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>)
         .stdout(Stdio::piped())
         .spawn()
         .expect("run socialcare");
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // Written from another thread: an input larger than the pipe's buffer
+    // would otherwise block on output nobody reads yet.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     let rows = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -62,6 +67,38 @@ fn bad_lines_get_defined_results_and_a_failing_status() {
         .as_str()
         .unwrap()
         .contains("over the 20-byte limit"));
+}
+
+/// An input of several read blocks (over 2 MiB), analysed a run of lines
+/// per core: every row in input order, with its line number.
+#[test]
+fn long_inputs_keep_line_order_and_numbers() {
+    let (angry, happy) = ("WHERE IS MY ORDER 😡😡", "I love it, thank you so much!");
+    let over_long = "x".repeat(3000);
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for line in 1..=1000 {
+        let text = match line % 7 {
+            0 => angry,
+            3 => happy,
+            _ => &over_long,
+        };
+        input.push_str(text);
+        input.push_str(if line % 2 == 0 { "\r\n" } else { "\n" });
+        expected.push((line, text));
+    }
+    input.push_str("the last line, without its end\r");
+    let (rows, status) = analyze(input.as_bytes(), &["--max-bytes", "100"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(rows.len(), 1001);
+    for ((line, text), row) in expected.iter().zip(&rows) {
+        match *text {
+            t if t == angry => assert_eq!(row["anger"], true, "line {line}"),
+            t if t == happy => assert_eq!(row["label"], "positive", "line {line}"),
+            _ => assert_eq!(row["line"], *line, "line {line}"),
+        }
+    }
+    assert_eq!(rows[1000]["label"], "neutral", "the last line is read");
 }
 
 #[test]

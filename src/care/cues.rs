@@ -10,8 +10,8 @@
 
 use super::text::Words;
 use super::Intent;
-use aho_corasick::automaton::Automaton as _;
-use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{nfa, Anchored};
 use std::sync::LazyLock;
 
 /// A family of care cues with one meaning for intent, urgency and anger.
@@ -1130,52 +1130,111 @@ enum Pattern {
     Pointing,
 }
 
-/// The automaton searching the words. Every pattern starts with a space, so
-/// a prefilter would stop at every word. Natively a DFA (built in ~10 ms,
-/// then a table step per byte) pays for itself within a few thousand posts;
-/// in the extension, which assesses posts as they scroll by, a contiguous
-/// NFA builds in a tenth of the time and memory and searches a post about
-/// four times slower.
-#[cfg(not(target_family = "wasm"))]
-type Searcher = aho_corasick::dfa::DFA;
-#[cfg(target_family = "wasm")]
-type Searcher = aho_corasick::nfa::contiguous::NFA;
-
-/// Every cue and marker word as a pattern over [`Words::spaced`]: `" w1 w2 "`
-/// for a whole-word phrase, `" prefix"` for a `prefix*` cue.
-struct Automaton {
-    searcher: Searcher,
+/// Every cue and marker word as a pattern over [`Words::spaced`] (`" w1 w2 "`
+/// for a whole-word phrase, `" prefix"` for a `prefix*` cue), searched by an
+/// automaton `S`. Every pattern starts with a space, so a prefilter would
+/// stop at every word.
+struct Cues<S> {
+    searcher: S,
     patterns: Vec<Pattern>,
 }
 
-static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
-    assert!(CUES.len() <= 32, "topic hits are kept in a u32");
-    let mut needles = Vec::new();
-    let mut patterns = Vec::new();
-    for (slot, (_, phrases)) in CUES.iter().enumerate() {
-        for phrase in *phrases {
-            needles.push(match phrase.strip_suffix('*') {
-                Some(prefix) => format!(" {prefix}"),
-                None => format!(" {phrase} "),
-            });
-            patterns.push(Pattern::Cue(slot));
+impl<S: Automaton> Cues<S> {
+    /// The cues searched by the automaton `build` makes of their needles.
+    fn new(build: impl FnOnce(&[String]) -> Result<S, aho_corasick::BuildError>) -> Cues<S> {
+        assert!(CUES.len() <= 32, "topic hits are kept in a u32");
+        let mut needles = Vec::new();
+        let mut patterns = Vec::new();
+        for (slot, (_, phrases)) in CUES.iter().enumerate() {
+            for phrase in *phrases {
+                needles.push(match phrase.strip_suffix('*') {
+                    Some(prefix) => format!(" {prefix}"),
+                    None => format!(" {phrase} "),
+                });
+                patterns.push(Pattern::Cue(slot));
+            }
+        }
+        for (words, pattern) in [
+            (ADDRESS_WORDS, Pattern::Address),
+            (POINTING_WORDS, Pattern::Pointing),
+        ] {
+            for word in words {
+                needles.push(format!(" {word} "));
+                patterns.push(pattern);
+            }
+        }
+        let searcher = build(&needles).expect("the cue patterns build an automaton");
+        Cues { searcher, patterns }
+    }
+
+    /// Every match in the words, overlapping ones included, read straight
+    /// off the automaton's states: one transition per byte, and the patterns
+    /// of each match state the walk enters.
+    fn find(&self, words: &Words) -> Found {
+        let Cues { searcher, patterns } = self;
+        let mut hits = 0u32;
+        let (mut addressed, mut pointing) = (false, false);
+        let mut state = searcher
+            .start_state(Anchored::No)
+            .expect("the automaton searches unanchored");
+        for &byte in words.spaced.as_bytes() {
+            state = searcher.next_state(Anchored::No, state, byte);
+            if searcher.is_special(state) && searcher.is_match(state) {
+                for index in 0..searcher.match_len(state) {
+                    match patterns[searcher.match_pattern(state, index).as_usize()] {
+                        Pattern::Cue(slot) => hits |= 1 << slot,
+                        Pattern::Address => addressed = true,
+                        Pattern::Pointing => pointing = true,
+                    }
+                }
+            }
+        }
+        let topics = CUES
+            .iter()
+            .enumerate()
+            .filter(|(slot, _)| hits & (1 << slot) != 0)
+            .map(|(_, (topic, _))| *topic)
+            .collect();
+        Found {
+            topics,
+            addressed,
+            pointing,
         }
     }
-    for (words, pattern) in [
-        (ADDRESS_WORDS, Pattern::Address),
-        (POINTING_WORDS, Pattern::Pointing),
-    ] {
-        for word in words {
-            needles.push(format!(" {word} "));
-            patterns.push(pattern);
-        }
-    }
-    let searcher = Searcher::builder()
-        .prefilter(false)
-        .build(&needles)
-        .expect("the cue patterns build an automaton");
-    Automaton { searcher, patterns }
+}
+
+/// The cues in a contiguous NFA, which builds in a fraction of a DFA's time
+/// (a one-line `socialcare analyze` on it alone, start-up included, takes
+/// 7.1 M instructions; the DFA build alone 35 M). The extension's worker, which assesses posts as they scroll by,
+/// searches with it only.
+static QUICK: LazyLock<Cues<nfa::contiguous::NFA>> = LazyLock::new(|| {
+    Cues::new(|needles| {
+        nfa::contiguous::NFA::builder()
+            .prefilter(false)
+            .build(needles)
+    })
 });
+
+/// The cues in a DFA, once [`build_fast_search`] has built it: a table step
+/// per byte, searching about four times faster than [`QUICK`], but ~35 M
+/// instructions (about 10 ms) to build, which would hold back every thread
+/// of a process that waited for it.
+#[cfg(not(target_family = "wasm"))]
+static FAST: std::sync::OnceLock<Cues<aho_corasick::dfa::DFA>> = std::sync::OnceLock::new();
+
+/// Builds the DFA [`find`] switches to once it is there (native only; the
+/// matches are the same): a process that assesses many posts calls it on a
+/// spare thread at start.
+#[cfg(not(target_family = "wasm"))]
+pub fn build_fast_search() {
+    FAST.get_or_init(|| {
+        Cues::new(|needles| {
+            aho_corasick::dfa::DFA::builder()
+                .prefilter(false)
+                .build(needles)
+        })
+    });
+}
 
 /// What the cue lexicon finds in a post.
 pub struct Found {
@@ -1187,40 +1246,14 @@ pub struct Found {
     pub pointing: bool,
 }
 
-/// Finds every cue in the words, in one pass of an Aho-Corasick automaton.
+/// Finds every cue in the words, in one pass of an Aho-Corasick automaton:
+/// the DFA once [`build_fast_search`] has built it, the NFA until then.
 pub fn find(words: &Words) -> Found {
-    let Automaton { searcher, patterns } = &*AUTOMATON;
-    let mut hits = 0u32;
-    let (mut addressed, mut pointing) = (false, false);
-    // Every match, overlapping ones included, read straight off the
-    // automaton's states: one transition per byte, and the patterns of each
-    // match state the walk enters.
-    let mut state = searcher
-        .start_state(Anchored::No)
-        .expect("the automaton searches unanchored");
-    for &byte in words.spaced.as_bytes() {
-        state = searcher.next_state(Anchored::No, state, byte);
-        if searcher.is_special(state) && searcher.is_match(state) {
-            for index in 0..searcher.match_len(state) {
-                match patterns[searcher.match_pattern(state, index).as_usize()] {
-                    Pattern::Cue(slot) => hits |= 1 << slot,
-                    Pattern::Address => addressed = true,
-                    Pattern::Pointing => pointing = true,
-                }
-            }
-        }
+    #[cfg(not(target_family = "wasm"))]
+    if let Some(fast) = FAST.get() {
+        return fast.find(words);
     }
-    let topics = CUES
-        .iter()
-        .enumerate()
-        .filter(|(slot, _)| hits & (1 << slot) != 0)
-        .map(|(_, (topic, _))| *topic)
-        .collect();
-    Found {
-        topics,
-        addressed,
-        pointing,
-    }
+    QUICK.find(words)
 }
 
 #[cfg(test)]

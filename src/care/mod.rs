@@ -151,6 +151,13 @@ pub struct Assessment {
     pub reasons: Vec<String>,
 }
 
+/// Builds the faster cue search (a DFA, ~10 ms) for a process that will
+/// assess many posts: call it on a spare thread at start. Assessments switch
+/// to it once it is built and give the same results either way (native only;
+/// the extension keeps the quick-to-build search).
+#[cfg(not(target_family = "wasm"))]
+pub use cues::build_fast_search;
+
 /// Reads one customer post in its conversation context. The language is
 /// detected (`whatlang`) when the `language-detect` feature is on, and left
 /// unknown otherwise; [`assess_with_language`] takes it from the caller.
@@ -230,13 +237,13 @@ const HIGH_URGENCY: f64 = 0.6;
 
 /// What the rules read in a post, before the model decides anger and high
 /// urgency.
-struct Reading<'a> {
+struct Reading {
     /// The faithful VADER scores.
     sentiment: Scores,
     /// The emoji-aware, sentence-level compound.
     care_compound: f64,
     /// The post's words.
-    words: text::Words<'a>,
+    words: text::Words,
     /// The cue topics found.
     topics: Vec<cues::Topic>,
     /// Whether the post is addressed to the team.
@@ -251,8 +258,8 @@ struct Reading<'a> {
     signals: urgency::Signals,
 }
 
-impl<'a> Reading<'a> {
-    fn new(text: &'a str, context: &CareContext) -> Reading<'a> {
+impl Reading {
+    fn new(text: &str, context: &CareContext) -> Reading {
         let sentiment = sentiment::polarity_scores(text);
         let (normalised, read_emoji) = emoji::normalise(text);
         let same_text = matches!(normalised, std::borrow::Cow::Borrowed(_));

@@ -10,66 +10,78 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The words of a post, once: as written (for shouting) and lowercased with
-/// typographic apostrophes made ASCII, so "can’t" and "can't" read alike.
-pub struct Words<'a> {
-    /// The words as written.
-    pub written: Vec<&'a str>,
+/// The words of a post, once: lowercased with typographic apostrophes made
+/// ASCII, so "can’t" and "can't" read alike, and how they use capitals.
+pub struct Words {
     /// The lowercased words, each preceded and followed by one space
     /// (`" i can't log in "`), so a phrase is a substring on word bounds.
     pub spaced: String,
     /// Where each lowercased word starts and ends in `spaced`.
     bounds: Vec<(usize, usize)>,
+    /// How the words as written use capitals.
+    capitals: Capitals,
 }
 
-impl<'a> Words<'a> {
+impl Words {
     /// Segments `text` into words.
-    pub fn new(text: &'a str) -> Words<'a> {
+    pub fn new(text: &str) -> Words {
         // An ASCII text has at most one word per two bytes, and its words
         // with one space around each fit in two bytes more than the text.
-        let most_words = text.len() / 2 + 1;
-        let mut words = Words {
-            written: Vec::with_capacity(most_words),
-            spaced: String::with_capacity(text.len() + 2),
-            bounds: Vec::with_capacity(most_words),
-        };
-        words.spaced.push(' ');
-        if text.is_ascii() {
+        let mut bounds = Vec::with_capacity(text.len() / 2 + 1);
+        let mut tally = CapitalsTally::default();
+        let spaced = if text.is_ascii() {
+            // One pass per word: copied, read for capitals and lowercased.
+            let mut spaced = Vec::with_capacity(text.len() + 2);
+            spaced.push(b' ');
             for range in ascii_words(text.as_bytes()) {
-                let word = &text[range];
-                let start = words.spaced.len();
-                words.spaced.push_str(word);
-                words.spaced[start..].make_ascii_lowercase();
-                words.bounds.push((start, words.spaced.len()));
-                words.spaced.push(' ');
-                words.written.push(word);
+                let start = spaced.len();
+                spaced.extend_from_slice(&text.as_bytes()[range]);
+                let mut case = Case::default();
+                let mut seen = 0;
+                for byte in &mut spaced[start..] {
+                    let bits = ASCII_CASE[usize::from(*byte)];
+                    case.letters += usize::from(bits != 0);
+                    seen |= bits;
+                    *byte = byte.to_ascii_lowercase();
+                }
+                case.lower = seen & LOWER != 0;
+                case.upper = seen & UPPER != 0;
+                tally.add(&case);
+                bounds.push((start, spaced.len()));
+                spaced.push(b' ');
             }
+            String::from_utf8(spaced).expect("lowercased ASCII is ASCII")
         } else {
+            let mut spaced = String::with_capacity(text.len() + 2);
+            spaced.push(' ');
             for word in text.unicode_words() {
-                let start = words.spaced.len();
+                tally.add(&Case::of(word));
+                let start = spaced.len();
                 // `str::to_lowercase`, not per character: a final sigma
                 // lowercases to "ς".
-                words
-                    .spaced
-                    .push_str(&word.replace('\u{2019}', "'").to_lowercase());
+                spaced.push_str(&word.replace('\u{2019}', "'").to_lowercase());
                 // A combining mark can attach to a space (" ͅ" is a word):
                 // the lowercased words are the pieces between spaces.
-                let end = words.spaced.len();
+                let end = spaced.len();
                 let mut piece_start = start;
                 while piece_start < end {
-                    let piece_end = words.spaced[piece_start..end]
+                    let piece_end = spaced[piece_start..end]
                         .find(' ')
                         .map_or(end, |length| piece_start + length);
                     if piece_end > piece_start {
-                        words.bounds.push((piece_start, piece_end));
+                        bounds.push((piece_start, piece_end));
                     }
                     piece_start = piece_end + 1;
                 }
-                words.spaced.push(' ');
-                words.written.push(word);
+                spaced.push(' ');
             }
+            spaced
+        };
+        Words {
+            spaced,
+            bounds,
+            capitals: tally.capitals(),
         }
-        words
     }
 
     /// The lowercased words.
@@ -81,14 +93,36 @@ impl<'a> Words<'a> {
 
     /// How the post uses capitals: shouting and emphasis words.
     pub fn capitals(&self) -> Capitals {
-        let (mut lettered, mut shouted, mut emphasis) = (0, 0, false);
-        for case in self.written.iter().map(|word| Case::of(word)) {
-            emphasis |= case.letters >= 4 && !case.lower;
-            if case.letters >= 2 {
-                lettered += 1;
-                shouted += usize::from(!case.lower && case.upper);
-            }
+        self.capitals
+    }
+}
+
+/// The capitals of the words seen so far.
+#[derive(Default)]
+struct CapitalsTally {
+    /// Words of two letters or more.
+    lettered: usize,
+    /// Those of them in capitals only.
+    shouted: usize,
+    /// Whether a word of four letters or more has no small letter.
+    emphasis: bool,
+}
+
+impl CapitalsTally {
+    fn add(&mut self, case: &Case) {
+        self.emphasis |= case.letters >= 4 && !case.lower;
+        if case.letters >= 2 {
+            self.lettered += 1;
+            self.shouted += usize::from(!case.lower && case.upper);
         }
+    }
+
+    fn capitals(&self) -> Capitals {
+        let CapitalsTally {
+            lettered,
+            shouted,
+            emphasis,
+        } = *self;
         Capitals {
             shouted: (shouted >= 3 && shouted * 2 >= lettered).then_some(shouted),
             emphasis,
@@ -97,6 +131,7 @@ impl<'a> Words<'a> {
 }
 
 /// How a post uses capitals.
+#[derive(Clone, Copy)]
 pub struct Capitals {
     /// The number of ALL-CAPS words of two letters or more, when they are at
     /// least three and at least half of such words: shouting.
@@ -107,6 +142,7 @@ pub struct Capitals {
 }
 
 /// The letters of a word and whether any is lowercase or uppercase.
+#[derive(Default)]
 struct Case {
     letters: usize,
     lower: bool,

@@ -1,5 +1,6 @@
 //! `socialcare analyze`: one text per line on stdin, one JSON object per line
-//! on stdout with the faithful VADER scores and the care reading.
+//! on stdout with the faithful VADER scores and the care reading, in input
+//! order; the lines are analysed on every core.
 //!
 //! The language is what `--language` says, or detected per line with
 //! `--detect-language`, or left `null`: detection costs many times the rest
@@ -14,7 +15,7 @@ use anyhow::Context;
 use serde::Serialize;
 use socialcare::care::{assess, assess_with_language, Assessment, CareContext};
 use socialcare::sentiment::Scores;
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 /// Options of `socialcare analyze`.
@@ -127,47 +128,66 @@ struct Failure {
     error: String,
 }
 
-/// Runs the subcommand.
+/// Input is read and analysed in blocks of about this many bytes (whole
+/// lines), so memory stays bounded on an endless stream.
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// Runs the subcommand: each block of whole lines is cut into one run of
+/// lines per core, the runs are analysed side by side, and their output is
+/// written in input order.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
         minutes_since_first_message: args.minutes_since_first_message,
         waiting_minutes: args.waiting_minutes,
     };
+    // The cues are searched with a quick-to-build automaton until the
+    // faster one, built beside the analysis, is ready.
+    std::thread::spawn(socialcare::care::build_fast_search);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut outputs = vec![Vec::new(); workers];
     let mut input = io::stdin().lock();
-    let mut output = BufWriter::new(io::stdout().lock());
-    let mut buffer = Vec::new();
-    let mut failed = false;
-    for line_number in 1.. {
-        buffer.clear();
-        let read = input
-            .read_until(b'\n', &mut buffer)
-            .context("reading stdin")?;
-        if read == 0 {
+    let mut output = io::stdout().lock();
+    let mut block = Vec::with_capacity(BLOCK_BYTES + BLOCK_BYTES / 4);
+    let (mut first_line, mut failed) = (1, false);
+    loop {
+        let at_end = fill(&mut input, &mut block).context("reading stdin")?;
+        // Whole lines only, unless the input has ended.
+        let whole = if at_end {
+            block.len()
+        } else {
+            memchr::memrchr(b'\n', &block).map_or(0, |last| last + 1)
+        };
+        let runs = line_runs(&block[..whole], workers);
+        // Each run with the number of its first line and its output buffer.
+        let mut jobs = Vec::with_capacity(runs.len());
+        for (run, out) in runs.iter().zip(outputs.iter_mut()) {
+            let lines = &block[run.clone()];
+            jobs.push((lines, first_line, out));
+            first_line += memchr::memchr_iter(b'\n', lines).count();
+        }
+        let analyze = |(lines, first, out): (&[u8], usize, &mut Vec<u8>)| {
+            out.clear();
+            analyze_lines(lines, first, &args, &context, out)
+        };
+        failed |= std::thread::scope(|scope| {
+            let mut jobs = jobs.into_iter();
+            // This thread takes the first run, a new thread each other one.
+            let first = jobs.next();
+            let others: Vec<_> = jobs.map(|job| scope.spawn(move || analyze(job))).collect();
+            let mut failed = first.is_some_and(analyze);
+            for other in others {
+                failed |= other.join().expect("an analysis thread panicked");
+            }
+            failed
+        });
+        for out in &outputs[..runs.len()] {
+            output.write_all(out).context("writing stdout")?;
+        }
+        block.drain(..whole);
+        if at_end {
             break;
         }
-        strip_line_end(&mut buffer);
-        match decode(&buffer, args.max_bytes) {
-            Ok(text) => {
-                let assessment = if args.detect_language {
-                    assess(text, &context)
-                } else {
-                    assess_with_language(text, &context, args.language.as_deref())
-                };
-                write_row(&mut output, &assessment).context("writing stdout")?;
-            }
-            Err(error) => {
-                failed = true;
-                serde_json::to_writer(
-                    &mut output,
-                    &Failure {
-                        line: line_number,
-                        error,
-                    },
-                )?;
-            }
-        }
-        output.write_all(b"\n").context("writing stdout")?;
     }
     output.flush().context("writing stdout")?;
     Ok(if failed {
@@ -177,14 +197,103 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Drops a trailing `\n` or `\r\n`.
-fn strip_line_end(line: &mut Vec<u8>) {
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
+/// Reads into `block` (which holds no line end yet) until it holds a line
+/// end and either [`BLOCK_BYTES`] or all the input there is for now (a read
+/// came back short: a pipe whose writer is slower), or until the input ends
+/// (then returns true).
+fn fill(input: &mut impl Read, block: &mut Vec<u8>) -> io::Result<bool> {
+    const READ_BYTES: usize = BLOCK_BYTES / 4;
+    let mut has_line_end = false;
+    loop {
+        let filled = block.len();
+        if filled >= BLOCK_BYTES && has_line_end {
+            return Ok(false);
+        }
+        block.resize(filled + READ_BYTES, 0);
+        match input.read(&mut block[filled..]) {
+            Ok(0) => {
+                block.truncate(filled);
+                return Ok(true);
+            }
+            Ok(read) => {
+                block.truncate(filled + read);
+                has_line_end |= memchr::memchr(b'\n', &block[filled..]).is_some();
+                if has_line_end && read < READ_BYTES {
+                    return Ok(false);
+                }
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => block.truncate(filled),
+            Err(error) => return Err(error),
         }
     }
+}
+
+/// Cuts whole lines into at most `runs` byte ranges of about equal size,
+/// each ending after a line end (the last one at the end of `lines`).
+fn line_runs(lines: &[u8], runs: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::with_capacity(runs);
+    let mut start = 0;
+    for run in 1..=runs {
+        if start == lines.len() {
+            break;
+        }
+        let target = (lines.len() * run / runs).max(start);
+        let end = if run == runs {
+            lines.len()
+        } else {
+            memchr::memchr(b'\n', &lines[target..]).map_or(lines.len(), |at| target + at + 1)
+        };
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
+}
+
+/// Analyses `lines` (line `first_line` first) into `output`, one JSON line
+/// each; returns whether some line could not be analysed.
+fn analyze_lines(
+    lines: &[u8],
+    first_line: usize,
+    args: &Args,
+    context: &CareContext,
+    output: &mut Vec<u8>,
+) -> bool {
+    let mut failed = false;
+    let mut rest = lines;
+    for line_number in first_line.. {
+        if rest.is_empty() {
+            break;
+        }
+        // A line ends at `\n` or `\r\n`; the input's last line may have no end.
+        let line = match memchr::memchr(b'\n', rest) {
+            Some(end) => {
+                let line = &rest[..end];
+                rest = &rest[end + 1..];
+                line.strip_suffix(b"\r").unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        match decode(line, args.max_bytes) {
+            Ok(text) => {
+                let assessment = if args.detect_language {
+                    assess(text, context)
+                } else {
+                    assess_with_language(text, context, args.language.as_deref())
+                };
+                write_row(output, &assessment).expect("writing to memory");
+            }
+            Err(error) => {
+                failed = true;
+                let failure = Failure {
+                    line: line_number,
+                    error,
+                };
+                serde_json::to_writer(&mut *output, &failure).expect("writing to memory");
+            }
+        }
+        output.push(b'\n');
+    }
+    failed
 }
 
 /// The line as text, or why it cannot be analysed.

@@ -148,6 +148,9 @@ fn main() {
         socialcare::sentiment::polarity_scores(t).compound
     });
     let context = socialcare::care::CareContext::default();
+    // In process, the faster cue search is built before timing (the warm-up
+    // pass would otherwise time some posts on the quick-to-build one).
+    socialcare::care::build_fast_search();
     let care = throughput(&texts, |t| {
         socialcare::care::assess_with_language(t, &context, None).urgency
     });
