@@ -69,8 +69,8 @@ pub mod status_select;
 pub mod suggested_replies;
 pub mod sync_status;
 pub mod tag_editor;
-pub mod ticket_section;
 pub mod template_renderer;
+pub mod ticket_section;
 pub mod tone_findings;
 pub mod when;
 
