@@ -564,14 +564,22 @@
     return surface.badge === 'after' ? { node: container, where: 'after' } : { node: container, where: 'append' };
   }
 
+  /**
+   * Sets (a string) or removes (null or undefined) the attribute `name` of
+   * `element`, a badge host or one of its parts, if it changed since it was
+   * last written (recorded under `key` in the host's `shown`).
+   */
+  function writeAttribute(element, shown, key, name, value) {
+    const next = value ?? null;
+    if ((shown[key] ?? null) === next) return;
+    shown[key] = next;
+    if (next === null) element.removeAttribute(name);
+    else element.setAttribute(name, next);
+  }
+
   /** Sets (a string) or removes (null or undefined) one data attribute of a badge host, if it changed. */
   function setData(host, name, value) {
-    const { shown } = stateOf.get(host);
-    const next = value ?? null;
-    if ((shown[name] ?? null) === next) return;
-    shown[name] = next;
-    if (next === null) host.removeAttribute(`data-socialcare-${name}`);
-    else host.setAttribute(`data-socialcare-${name}`, next);
+    writeAttribute(host, stateOf.get(host).shown, name, `data-socialcare-${name}`, value);
   }
 
   /** Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow part, if it changed (texts start empty). */
@@ -647,7 +655,7 @@
     const dueText = state.shown.due;
     if (!dueText) {
       setPart(host, 'sla', 'textContent', '');
-      setSlaState(state, null);
+      writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', null);
       return;
     }
     const due = Date.parse(dueText);
@@ -657,16 +665,9 @@
     const span = minutes >= 2880 ? `${Math.floor(minutes / 1440)}d`
       : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
     setPart(host, 'sla', 'textContent', left >= 0 ? span : `−${span}`);
-    setSlaState(state, left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok');
+    const slaState = left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok';
+    writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', slaState);
     setPart(host, 'sla', 'title', left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`);
-  }
-
-  /** Sets (or, null, removes) the countdown's `data-sla` state, if it changed. */
-  function setSlaState({ parts, shown }, value) {
-    if ((shown['sla.state'] ?? null) === value) return;
-    shown['sla.state'] = value;
-    if (value === null) parts.sla.removeAttribute('data-sla');
-    else parts.sla.setAttribute('data-sla', value);
   }
 
   function tickSla() {

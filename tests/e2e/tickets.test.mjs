@@ -74,6 +74,18 @@ describe('Tickets through the store', () => {
     await waitForTicket(kimPage, key, { status: 'new' });
     // Ana's badge repaints without a reload, with the SLA due time.
     await waitForTicket(anaPage, key, { status: 'new', due: { nonEmpty: true } });
+    // The badge's countdown shows the due time: overdue (red) or still running.
+    const countdown = await anaPage.$eval(`socialcare-badge[data-socialcare-item="${key}"]`, (host) => {
+      const sla = host.shadowRoot.querySelector('.sla');
+      return { due: host.dataset.socialcareDue, state: sla.dataset.sla, text: sla.textContent };
+    });
+    if (Date.parse(countdown.due) < Date.now()) {
+      assert.equal(countdown.state, 'breached');
+      assert.match(countdown.text, /^−\d+(m|h\d\d|d)$/);
+    } else {
+      assert.ok(['ok', 'amber'].includes(countdown.state), countdown.state);
+      assert.match(countdown.text, /^\d+(m|h\d\d|d)$/);
+    }
     const stored = (await snapshot(store.url, tokens.lead)).ticket?.[key];
     assert.ok(stored, 'the store holds the ticket');
     assert.equal(stored.status, 'new');
