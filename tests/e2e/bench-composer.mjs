@@ -19,13 +19,16 @@ import path from 'node:path';
 import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
 import { StoreDb, startStore, api } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
+import { STAGES, joinStages, probeContentScript, probePage, probeWorker, watchIndicator, workerLog } from './bench-composer-stages.mjs';
 
 const CHECKS = 500;
 /** Checks per batch for the batch means. */
 const BATCH = 20;
-const KEYSTROKES = 60;
+const KEYSTROKES = 120;
 const ROUNDS = 5;
 const INSERTS = 20;
+/** Tone round trips with the page idle, per channel. */
+const ROUND_TRIPS = 300;
 const EDITOR = { draftjs: '[data-testid="tweetTextarea_0"]', lexical: '[data-lexical-editor="true"]', textarea: 'form textarea' };
 
 /** Clicks into an editor and waits until the worker knows the agent is in that composer (its tab). */
@@ -123,39 +126,18 @@ try {
   console.log(`  each later check (no recompile): mean ${(check.mean * 1000).toFixed(1)} µs; ${summary(check.samples, 'µs')} (the worker's clock ticks in 100 µs)`);
   console.log(`  mean of ${BATCH} checks in a row: ${summary(check.batches, 'µs')}, min ${(Math.min(...check.batches) * 1000).toFixed(1)} µs`);
 
-  // Keystroke → indicator updated, on the real Draft.js composer holding the draft.
+  // Keystroke → indicator updated, on the real Draft.js composer holding the draft,
+  // with a timestamp at every stage of the path (bench-composer-stages.mjs).
+  await probeWorker(browser.worker);
   const { page } = await open(browser.context, EDITOR_FIXTURES.draftjs.url);
+  await page.locator(EDITOR.draftjs).waitFor();
+  const pageOrigin = await probePage(page, EDITOR.draftjs);
+  const contentScript = await probeContentScript(page, EXTENSION_ID);
+  if (contentScript.timeOrigin !== pageOrigin) throw new Error('the content script and the page do not share a clock');
   await enter(browser, page, EDITOR.draftjs);
   await browser.worker.evaluate((text) => globalThis.socialcare.insertInTab({ item: 'x:1', template_id: 'bench', text }), draft.slice(0, -1));
   await page.waitForSelector('socialcare-tone[data-socialcare-checked]');
-  // The worker times each keystroke's verdict (the check and the context around it).
-  await browser.worker.evaluate(() => {
-    const tone = globalThis.socialcare.tone;
-    const verdict = tone.verdict;
-    globalThis.benchVerdicts = [];
-    tone.verdict = async function timed(...args) {
-      const start = performance.now();
-      try {
-        return await verdict.apply(this, args);
-      } finally {
-        globalThis.benchVerdicts.push(performance.now() - start);
-      }
-    };
-  });
-  // The page stamps each keystroke: the key's event time, its handler, the editor's DOM change, the indicator's update.
-  await page.evaluate((editor) => {
-    const bench = { key: null, samples: [], waiting: null };
-    window.__bench = bench;
-    addEventListener('keydown', (event) => { bench.key = { stamp: event.timeStamp, down: performance.now() }; }, true);
-    new MutationObserver(() => { if (bench.key && !bench.key.edited) bench.key.edited = performance.now(); })
-      .observe(document.querySelector(editor), { childList: true, subtree: true, characterData: true });
-    new MutationObserver(() => {
-      if (!bench.key?.edited) return;
-      bench.samples.push({ ...bench.key, painted: performance.now() });
-      bench.key = null;
-      bench.waiting?.();
-    }).observe(document.querySelector('socialcare-tone'), { attributes: true, attributeFilter: ['data-socialcare-checked'] });
-  }, EDITOR.draftjs);
+  await watchIndicator(page);
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
     const loadBefore = await load();
@@ -174,25 +156,35 @@ try {
     const samples = await page.evaluate((first) => window.__bench.samples.slice(first), first);
     rounds.push({ load: `${loadBefore}–${await load()}`, samples });
   }
-  const verdicts = await browser.worker.evaluate(() => globalThis.benchVerdicts);
-  const stages = (samples) => ({
-    total: samples.map((s) => s.painted - s.stamp),
-    dispatch: samples.map((s) => s.down - s.stamp),
-    editor: samples.map((s) => s.edited - s.down),
-    ours: samples.map((s) => s.painted - s.edited),
-  });
-  console.log(`keystroke → indicator updated (Draft.js, ${[...draft].length}-char draft, ${ROUNDS} rounds of ${KEYSTROKES}):`);
-  for (const [i, round] of rounds.entries()) {
-    const s = stages(round.samples);
-    console.log(`  round ${i + 1} (load ${round.load}): ${summary(s.total)}; from the editor's change: ${summary(s.ours)}`);
+  const toneLog = await contentScript.log();
+  const fromWorker = await workerLog(browser.worker);
+  const joined = rounds.map((round) => joinStages(round.samples, toneLog, pageOrigin, fromWorker));
+  const all = joined.flat();
+  const column = (records, field) => records.map((r) => r[field]).filter((v) => !Number.isNaN(v));
+  console.log(`keystroke → indicator updated (Draft.js, ${[...draft].length}-char draft, ${ROUNDS} rounds of ${KEYSTROKES}; ${all.length} keystrokes joined across the three logs):`);
+  for (const [i, round] of joined.entries()) {
+    console.log(`  round ${i + 1} (load ${rounds[i].load}): ${summary(column(round, 'total'))}; ours (from the editor's change): ${summary(column(round, 'ours'))}`);
   }
-  const all = stages(rounds.flatMap((round) => round.samples));
-  const across = (stage, p) => rounds.map((round) => percentile(stages(round.samples)[stage], p));
-  for (const [stage, name] of [['total', 'key event → indicator updated'], ['ours', 'editor changed → indicator updated (ours)']]) {
-    console.log(`  ${name}: all ${summary(all[stage])}; over rounds p50 min ${Math.min(...across(stage, 50)).toFixed(2)} median ${median(across(stage, 50)).toFixed(2)} ms, p99 min ${Math.min(...across(stage, 99)).toFixed(2)} median ${median(across(stage, 99)).toFixed(2)} ms`);
+  const across = (field, p) => joined.map((round) => percentile(column(round, field), p));
+  for (const [field, name] of [['total', 'key event → indicator updated'], ['ours', 'editor changed → indicator updated (ours)']]) {
+    console.log(`  ${name}: all ${summary(column(all, field))}; over rounds p50 min ${Math.min(...across(field, 50)).toFixed(2)} median ${median(across(field, 50)).toFixed(2)} ms, p99 min ${Math.min(...across(field, 99)).toFixed(2)} median ${median(across(field, 99)).toFixed(2)} ms`);
   }
-  console.log(`  where it goes: the input's dispatch to the page ${summary(all.dispatch)}; the site's editor (key → its DOM change) ${summary(all.editor)};`);
-  console.log(`    in the worker, the verdict (context, check, JSON) ${summary(verdicts)}; the rest of ours (reading, both message legs, painting) is the difference`);
+  // Where the time goes: each stage over all keystrokes, and its mean in the slowest 5% against the rest.
+  const slowest = [...all].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.round(all.length / 20)));
+  const rest = all.filter((r) => !slowest.includes(r));
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log('  stage (ms): p50, p90, p99, max; mean in the slowest 5% of keystrokes vs the rest');
+  for (const [field, name] of STAGES) {
+    const values = column(all, field);
+    const f = (v) => v.toFixed(2);
+    console.log(`    ${name.padEnd(58)} ${[50, 90, 99, 100].map((p) => f(percentile(values, p))).join(', ')}; ${f(mean(column(slowest, field)))} vs ${f(mean(column(rest, field)))}`);
+  }
+  const share = (records, field) => `${records.filter((r) => r[field]).length}/${records.length}`;
+  console.log(`  the worker busy with a badge batch when the draft arrived: slowest 5% ${share(slowest, 'busy')}, the rest ${share(rest, 'busy')}`);
+  console.log(`  the answer came back while the page rendered the keystroke's frame: slowest 5% ${share(slowest, 'behindFrame')}, the rest ${share(rest, 'behindFrame')}`);
+  // The same round trip with the page idle (no typing, no frame): the messaging alone.
+  const idle = await contentScript.roundTrips(ROUND_TRIPS, { draft, platform: 'x', place: 'post_reply' });
+  console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
   await page.close();
 
   // Insert → text in the editor, per editor kind.

@@ -16,16 +16,27 @@ import { clock } from './clock.js';
 
 /**
  * Checks run on a sample draft right after a guideline is compiled (when the
- * agent enters a composer), in slices that let other messages through: V8
- * first runs wasm in its baseline compiler and optimises a function only
- * once it has run enough, so without them the agent's first keystrokes pay
- * for unoptimised code (1.86 ms a check instead of 0.17–0.44 ms; docs/extension.md).
+ * agent enters a composer), one per background task: V8 first runs wasm in
+ * its baseline compiler and optimises a function only once it has run
+ * enough, so without them the agent's first keystrokes pay for unoptimised
+ * code (1.86 ms a check instead of 0.17–0.44 ms; docs/extension.md). A
+ * draft that arrives meanwhile waits for one warm-up check at most.
  */
-const WARM_UP = { slices: 40, checksPerSlice: 5 };
+const WARM_UP_CHECKS = 200;
 
 /** The sample draft of the warm-up: a greeting, a link, an email address, numbers, an emoji and a signature, so every kind of rule runs. */
 const WARM_UP_DRAFT = 'Hi Ana, I\'m so sorry your order AC-123456 is late! Unfortunately the carrier lost a scan. '
   + 'Follow it at https://example.com/track or email me at kim@example.com, +1 555 0100 🙂 Thanks for your patience ASAP. *KL';
+
+/**
+ * Runs `task` in a task of its own once nothing more urgent waits: at the
+ * scheduler's `background` priority (after any message), or a plain
+ * macrotask where the Prioritized Task Scheduling API is missing.
+ */
+function inBackground(task) {
+  if (globalThis.scheduler?.postTask) return globalThis.scheduler.postTask(task, { priority: 'background' });
+  return new Promise((resolve) => setTimeout(() => resolve(task()), 0));
+}
 
 /** What a composer gets when there is nothing to check against. */
 const NOTHING = { tone: 'ok', findings: [], guideline: null, error: null };
@@ -98,11 +109,14 @@ export class Tone {
     return check;
   }
 
-  /** Runs the warm-up checks on `guideline`, just compiled, a slice per task (it stops when another is compiled). */
+  /**
+   * Runs the warm-up checks on `guideline`, just compiled, one per task at
+   * the scheduler's background priority, below the ports' messages (it stops
+   * when another is compiled).
+   */
   async warmUp(check, { id, revision }) {
-    for (let slice = 0; slice < WARM_UP.slices && check.has(id, revision); slice++) {
-      for (let i = 0; i < WARM_UP.checksPerSlice; i++) check.check(WARM_UP_DRAFT, 'x', true);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let i = 0; i < WARM_UP_CHECKS && check.has(id, revision); i++) {
+      await inBackground(() => check.check(WARM_UP_DRAFT, 'x', true));
     }
   }
 
