@@ -117,12 +117,12 @@ try {
       for (let j = 0; j < batch; j++) tone.check.check(draft, 'x', true);
       batches.push((performance.now() - start) / batch);
     }
-    return { loaded, compileAndCheck, warmUp, samples, mean, batches, findings: first.findings.length, tone: first.tone, revision: tone.check.compiled_revision() };
+    return { loaded, compileAndCheck, warmUp, samples, mean, batches, findings: first.findings.length, tone: first.tone, revision: tone.check.compiled_revision(), scheduler: typeof globalThis.scheduler?.postTask === 'function' };
   }, { draft, n: CHECKS, batch: BATCH });
   console.log(`load average ${await load()} (2 cores, shared)`);
   console.log(`tone check in the worker (wasm), ${[...draft].length}-char draft, 57-rule guideline rev ${check.revision}: ${check.findings} findings (${check.tone})`);
   console.log(`  loading the tone module (socialcare_tone_bg.wasm): ${check.loaded.toFixed(1)} ms`);
-  console.log(`  first check (compiles the guideline): ${check.compileAndCheck.toFixed(1)} ms; then its warm-up: ${check.warmUp.toFixed(1)} ms`);
+  console.log(`  first check (compiles the guideline): ${check.compileAndCheck.toFixed(1)} ms; then its warm-up: ${check.warmUp.toFixed(1)} ms (one check per ${check.scheduler ? 'background-priority task, scheduler.postTask' : 'macrotask: no scheduler.postTask'})`);
   console.log(`  each later check (no recompile): mean ${(check.mean * 1000).toFixed(1)} µs; ${summary(check.samples, 'µs')} (the worker's clock ticks in 100 µs)`);
   console.log(`  mean of ${BATCH} checks in a row: ${summary(check.batches, 'µs')}, min ${(Math.min(...check.batches) * 1000).toFixed(1)} µs`);
 

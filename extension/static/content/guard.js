@@ -88,23 +88,26 @@
   }
 
   /**
-   * Sends the draft (as just read, or read now) to the worker and paints its
-   * verdict; when the draft changed meanwhile, the newer draft is checked
-   * instead of painting this one.
+   * Sends the draft (as just read, or read now) to the worker; its verdict
+   * is painted as soon as it arrives (`answered`).
    */
-  async function check(read = null) {
+  function check(read = null) {
     if (!watched?.element.isConnected) return;
     const { element, composer } = watched;
     const draft = read ?? editors[composer.editor_kind].read(element);
     const seq = ++sent;
     inFlight = draft;
     stale = false;
-    let answer;
-    try {
-      answer = await askTone({ draft, platform: registry.profile.platform, place: composer.place });
-    } finally {
-      inFlight = null;
-    }
+    askTone({ draft, platform: registry.profile.platform, place: composer.place }, (answer) => answered(answer, seq, element, draft));
+  }
+
+  /**
+   * A verdict came back (null: none): painted at once, in the port's own
+   * message task; when the draft changed meanwhile, the newer draft is
+   * checked instead.
+   */
+  function answered(answer, seq, element, draft) {
+    inFlight = null;
     if (stale) {
       check();
       return;
@@ -116,43 +119,44 @@
     paint();
   }
 
-  /** The port the drafts go to the worker on: `{port, pending: id → resolve}`, or null. */
+  /** The port the drafts go to the worker on: `{port, pending: id → answer callback}`, or null. */
   let tonePort = null;
   let nextCheck = 1;
 
   /**
    * Asks the worker for a draft's verdict over one long-lived port named
    * `tone` (a one-time message opens a channel per call, which a keystroke
-   * would pay for). A stopped worker closes the port: the checks in flight
-   * answer null (the next change checks again, on a new port that wakes it).
+   * would pay for: twice the round trip, docs/extension.md); `onAnswer` gets
+   * it. A stopped worker closes the port: the checks in flight answer null
+   * (the next change checks again, on a new port that wakes it).
    */
-  function askTone(request) {
-    return new Promise((resolve) => {
-      try {
-        tonePort ??= openTonePort();
-        const id = nextCheck++;
-        tonePort.pending.set(id, resolve);
-        tonePort.port.postMessage({ id, ...request });
-      } catch (error) {
-        console.debug('Socialcare: service worker unavailable', error);
-        tonePort = null;
-        resolve(null);
-      }
-    });
+  function askTone(request, onAnswer) {
+    try {
+      tonePort ??= openTonePort();
+      const id = nextCheck++;
+      tonePort.port.postMessage({ id, ...request });
+      tonePort.pending.set(id, onAnswer);
+    } catch (error) {
+      console.debug('Socialcare: service worker unavailable', error);
+      tonePort = null;
+      onAnswer(null);
+    }
   }
 
-  /** Opens the `tone` port: answers `{id, verdict}` resolve their check. */
+  /** Opens the `tone` port: answers `{id, verdict}` go to their check's callback. */
   function openTonePort() {
     const port = api.runtime.connect({ name: 'tone' });
     const pending = new Map();
     port.onMessage.addListener(({ id, verdict }) => {
-      pending.get(id)?.(verdict);
+      const onAnswer = pending.get(id);
       pending.delete(id);
+      onAnswer?.(verdict);
     });
     port.onDisconnect.addListener(() => {
       if (tonePort?.port === port) tonePort = null;
-      for (const resolve of pending.values()) resolve(null);
+      const waiting = [...pending.values()];
       pending.clear();
+      for (const onAnswer of waiting) onAnswer(null);
     });
     return { port, pending };
   }

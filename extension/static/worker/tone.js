@@ -82,6 +82,8 @@ export class Tone {
     this.contextOf = null;
     /** The warm-up of the guideline compiled last (a promise; the benchmark waits for it). */
     this.warming = null;
+    /** The last draft checked and its verdict as JSON: {context, draft, platform, public, json}. */
+    this.last = null;
   }
 
   /** The replica changed (a sync, a sign-in or out): the current guideline is read again on the next check. */
@@ -104,6 +106,7 @@ export class Tone {
     const check = this.check ?? (await this.load());
     if (!check.has(guideline.id, guideline.revision)) {
       check.compile(guideline.id, guideline.revision, guideline.source);
+      this.last = null;
       this.warming = this.warmUp(check, guideline);
     }
     return check;
@@ -134,8 +137,21 @@ export class Tone {
     const check = await this.current();
     if (!check) return NOTHING;
     this.useContext(check, focused);
-    const verdict = check.check(String(draft ?? ''), String(platform), place !== 'dm');
+    const verdict = this.checked(check, String(draft ?? ''), String(platform), place !== 'dm');
     return verdict ? JSON.parse(verdict) : NOTHING;
+  }
+
+  /**
+   * The verdict JSON for a draft: the last one's when the same draft comes
+   * again (a composer entered again, an insert that changed nothing) with the
+   * same platform, audience, context and guideline, else a new check.
+   */
+  checked(check, draft, platform, isPublic) {
+    const last = this.last;
+    if (last?.context === this.contextOf && last.draft === draft && last.platform === platform && last.public === isPublic) return last.json;
+    const json = check.check(draft, platform, isPublic);
+    this.last = { context: this.contextOf, draft, platform, public: isPublic, json };
+    return json;
   }
 
   /** The approved templates suggested for the composer's item (views::SuggestedReplyView), best first. */
