@@ -107,16 +107,18 @@ export async function probeContentScript(page, extensionId) {
   return {
     timeOrigin: await evaluate('performance.timeOrigin'),
     log: () => evaluate('globalThis.benchTone'),
-    roundTrips: (n, request) => evaluate(`(${roundTrips})(${n}, ${JSON.stringify(request)})`),
+    roundTrips: (n, draft) => evaluate(`(${roundTrips})(${n}, ${JSON.stringify(draft)})`),
   };
 }
 
 /**
  * Runs in the content script's world, the page idle (no typing): `n` tone
  * requests one after another on a port of their own, then `n` as one-time
- * messages; answers the round trips in ms {port, oneShot}.
+ * messages, `draft` with and without a K in turn (each one checked, as
+ * typing is); answers the round trips in ms {port, oneShot}.
  */
-async function roundTrips(n, request) {
+async function roundTrips(n, draft) {
+  const request = (i) => ({ draft: i % 2 ? draft : `${draft}K`, platform: 'x', place: 'post_reply' });
   const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
   const port = runtime.connect({ name: 'tone' });
   const waiting = new Map();
@@ -126,14 +128,14 @@ async function roundTrips(n, request) {
     const start = performance.now();
     await new Promise((resolve) => {
       waiting.set(id, resolve);
-      port.postMessage({ id, ...request });
+      port.postMessage({ id, ...request(id) });
     });
     samples.port.push(performance.now() - start);
   }
   port.disconnect();
   for (let i = 0; i < n; i++) {
     const start = performance.now();
-    await runtime.sendMessage({ type: 'tone', ...request });
+    await runtime.sendMessage({ type: 'tone', ...request(i) });
     samples.oneShot.push(performance.now() - start);
   }
   return samples;

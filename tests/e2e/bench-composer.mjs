@@ -144,13 +144,15 @@ try {
     const first = await page.evaluate(() => window.__bench.samples.length);
     for (let i = 0; i < KEYSTROKES; i++) {
       // The key is let go once the indicator is updated, as a typist's is (a key is held 50–100 ms).
+      // The wait for it is set up before the key goes down, so no request of the bench's crosses the keystroke's path.
       const key = i % 2 ? 'Backspace' : 'K';
-      await page.keyboard.down(key);
-      await page.evaluate((n) => new Promise((resolve) => {
+      const written = page.evaluate((n) => new Promise((resolve) => {
         const bench = window.__bench;
         bench.waiting = () => { if (bench.samples.length > n) resolve(); };
         bench.waiting();
       }), first + i);
+      await page.keyboard.down(key);
+      await written;
       await page.keyboard.up(key);
     }
     const samples = await page.evaluate((first) => window.__bench.samples.slice(first), first);
@@ -183,8 +185,8 @@ try {
   console.log(`  the worker busy with a badge batch when the draft arrived: slowest 5% ${share(slowest, 'busy')}, the rest ${share(rest, 'busy')}`);
   console.log(`  the answer came back while the page rendered the keystroke's frame: slowest 5% ${share(slowest, 'behindFrame')}, the rest ${share(rest, 'behindFrame')}`);
   // The same round trip with the page idle (no typing, no frame): the messaging alone.
-  const idle = await contentScript.roundTrips(ROUND_TRIPS, { draft, platform: 'x', place: 'post_reply' });
-  console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
+  const idle = await contentScript.roundTrips(ROUND_TRIPS, draft);
+  console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row, the draft with and without a last K as when typing): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
   await page.close();
 
   // Insert → text in the editor, per editor kind.

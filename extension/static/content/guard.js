@@ -217,9 +217,12 @@
     el.setAttribute('data-socialcare-findings', String(count));
     // Bumped on every verdict painted, so tests and benchmarks see an update that changed nothing else.
     el.setAttribute('data-socialcare-checked', String(sent));
+    // Only what changed is written: an unchanged label costs the frame no layout and no paint.
     const pill = el.shadowRoot.querySelector('.pill');
-    pill.textContent = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
-    pill.title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
+    const label = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
+    if (pill.textContent !== label) pill.textContent = label;
+    const title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
+    if (pill.title !== title) pill.title = title;
     const panel = el.shadowRoot.querySelector('.panel');
     if (!panel.hidden) fillPanel(panel, false);
     let mark = el.shadowRoot.querySelector('[data-socialcare-mark-replied]');
@@ -256,13 +259,19 @@
     });
   }
 
-  /** Puts the indicator at the composer's bottom-right corner, in the site's theme. */
+  /**
+   * Puts the indicator at the composer's bottom-right corner, in the site's
+   * theme, writing only what changed (the same place costs the frame nothing).
+   */
   function place() {
     if (!host?.isConnected || !watched?.element.isConnected) return;
-    host.setAttribute('data-theme', globalThis.__socialcareEditorShared.siteTheme());
+    const theme = globalThis.__socialcareEditorShared.siteTheme();
+    if (host.getAttribute('data-theme') !== theme) host.setAttribute('data-theme', theme);
     const box = watched.element.getBoundingClientRect();
-    host.style.top = `${Math.max(0, box.bottom - 22)}px`;
-    host.style.left = `${Math.max(0, box.right - 110)}px`;
+    const top = `${Math.max(0, box.bottom - 22)}px`;
+    const left = `${Math.max(0, box.right - 110)}px`;
+    if (host.style.top !== top) host.style.top = top;
+    if (host.style.left !== left) host.style.left = left;
     // The findings open below the indicator when there is no room above it.
     host.toggleAttribute('data-below', box.bottom < 260);
   }
