@@ -6,9 +6,12 @@
 //     it, and the later checks;
 //   - keystroke → indicator updated, through the worker round trip, on the
 //     real Draft.js composer holding that draft (checked at once, coalesced
-//     with a check in flight: no debounce), in rounds, split into where the
-//     time goes: the input's dispatch, the site's editor, and ours (reading
-//     the draft, the round trip to the worker, the check in it, painting);
+//     with a check in flight: no debounce), 5 rounds of 120 keystrokes, from
+//     the key event's time stamp to our host's data-socialcare-tone written,
+//     with a timestamp at every stage (bench-composer-stages.mjs): the key's
+//     dispatch, the site's editor, reading and posting the draft, the leg to
+//     the worker, the worker (its check), the leg back, painting; and the
+//     same round trip with the page idle, on the port and as one-time messages;
 //   - insert → text in the editor (read back), per editor kind.
 // Clocks: performance.now() in the page and in the worker ticks in 100 µs
 // (neither is cross-origin isolated); a check's own time is also given as the
