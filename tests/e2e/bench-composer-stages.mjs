@@ -246,3 +246,38 @@ export const STAGES = [
   ['total', 'key event → data-socialcare-tone written'],
   ['frame', 'the page\'s frame after the key: rAF → its next task'],
 ];
+
+/**
+ * The floor a direct channel would have: `n` round trips of a 280-character
+ * message on a MessagePort between the page and a cross-site frame (another
+ * renderer process, as the worker is, but no browser-process hop per
+ * message, which the extension's ports take both ways). Answers ms.
+ */
+export async function directChannelRoundTrips(page, n) {
+  await page.route('https://echo.example/**', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html',
+    body: '<!doctype html><script>onmessage = (e) => { const port = e.ports[0]; port.onmessage = (m) => port.postMessage(m.data); };</script>',
+  }));
+  return page.evaluate(async (n) => {
+    const frame = document.createElement('iframe');
+    frame.src = 'https://echo.example/echo.html';
+    const loaded = new Promise((resolve) => { frame.onload = resolve; });
+    document.body.append(frame);
+    await loaded;
+    const { port1, port2 } = new MessageChannel();
+    frame.contentWindow.postMessage('port', '*', [port2]);
+    const draft = 'x'.repeat(280);
+    const samples = [];
+    for (let id = 0; id < n; id++) {
+      const start = performance.now();
+      await new Promise((resolve) => {
+        port1.onmessage = resolve;
+        port1.postMessage({ id, draft, platform: 'x', place: 'post_reply' });
+      });
+      samples.push(performance.now() - start);
+    }
+    frame.remove();
+    return samples;
+  }, n);
+}

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
 import { StoreDb, startStore, api } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
-import { STAGES, joinStages, probeContentScript, probePage, probeWorker, watchIndicator, workerLog } from './bench-composer-stages.mjs';
+import { STAGES, directChannelRoundTrips, joinStages, probeContentScript, probePage, probeWorker, watchIndicator, workerLog } from './bench-composer-stages.mjs';
 
 const CHECKS = 500;
 /** Checks per batch for the batch means. */
@@ -190,6 +190,8 @@ try {
   // The same round trip with the page idle (no typing, no frame): the messaging alone.
   const idle = await contentScript.roundTrips(ROUND_TRIPS, draft);
   console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row, the draft with and without a last K as when typing): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
+  const direct = await directChannelRoundTrips(page, ROUND_TRIPS);
+  console.log(`  for reference, a direct channel's floor: a MessagePort round trip between the page and a cross-site frame (another renderer, no browser hop): ${summary(direct)}`);
   await page.close();
 
   // Insert → text in the editor, per editor kind.
