@@ -17,7 +17,7 @@
 export function probeWorker(worker) {
   return worker.evaluate(() => {
     const at = () => performance.timeOrigin + performance.now();
-    const log = (globalThis.benchStages = { ports: [], verdicts: [], checks: [] });
+    const log = (globalThis.benchStages = { ports: [], verdicts: [], checks: [], refreshes: [] });
     chrome.runtime.onConnect.addListener((port) => {
       if (port.name !== 'tone' && port.name !== 'engine') return;
       port.onMessage.addListener((request) => log.ports.push({ port: port.name, id: request.id, received: at() }));
@@ -37,6 +37,17 @@ export function probeWorker(worker) {
       } finally {
         entry.end = at();
         log.verdicts.push(entry);
+      }
+    };
+    // The side panel's views sent again (after a verdict changed the composer's view, when a panel is open).
+    const pages = globalThis.socialcare.pages;
+    const refresh = pages.refresh;
+    pages.refresh = function timed(...args) {
+      const start = at();
+      try {
+        return refresh.apply(this, args);
+      } finally {
+        log.refreshes.push({ start, end: at() });
       }
     };
     const check = tone.check;
@@ -205,6 +216,8 @@ export function joinStages(samples, tone, pageOrigin, worker) {
     // A badge batch the worker was handling (received, not yet answered) when the draft arrived, or took in before answering it.
     const busy = engine.some((e) => e.received !== undefined && toPage(e.received) <= wPosting
       && (lastOf(engine, e.id, 'posted') === undefined || toPage(lastOf(engine, e.id, 'posted')) >= wReceived));
+    // The side panel's views being sent again while the draft was on its way to the worker (it waited for them).
+    const refreshing = worker.refreshes.some((r) => toPage(r.end) >= post.posted && toPage(r.start) <= wReceived);
     return {
       total: s.written - s.stamp,
       dispatch: s.down - s.stamp,
@@ -222,6 +235,7 @@ export function joinStages(samples, tone, pageOrigin, worker) {
       workerPost: wPosted - wPosting,
       frame: s.frameEnd - s.frame,
       busy,
+      refreshing,
       // The page was rendering the keystroke's frame when the answer came back (it arrived during it or was held behind it).
       behindFrame: s.frame !== undefined && s.frameEnd !== undefined && s.frame <= received && wPosted <= s.frameEnd && received >= s.frameEnd - 0.1,
     };

@@ -29,6 +29,8 @@ const CHECKS = 500;
 const BATCH = 20;
 const KEYSTROKES = 120;
 const ROUNDS = 5;
+/** Rounds typed with the side panel open. */
+const PANEL_ROUNDS = 2;
 const INSERTS = 20;
 /** Tone round trips with the page idle, per channel. */
 const ROUND_TRIPS = 300;
@@ -64,6 +66,62 @@ function summary(samples, unit = 'ms') {
   const scale = unit === 'µs' ? 1000 : 1;
   const f = (v) => (v * scale).toFixed(unit === 'µs' ? 1 : 2);
   return `p50 ${f(percentile(samples, 50))} ${unit}, p99 ${f(percentile(samples, 99))} ${unit} (n=${samples.length})`;
+}
+
+/**
+ * Types `rounds` rounds of KEYSTROKES keys (K and Backspace in turn) into the
+ * page's composer; answers [{load, samples}] (the page's samples of each round).
+ */
+async function typeRounds(page, rounds) {
+  const done = [];
+  for (let round = 0; round < rounds; round++) {
+    const loadBefore = await load();
+    const first = await page.evaluate(() => window.__bench.samples.length);
+    for (let i = 0; i < KEYSTROKES; i++) {
+      // The key is let go once the indicator is updated, as a typist's is (a key is held 50–100 ms).
+      // The wait for it is set up before the key goes down, so no request of the bench's crosses the keystroke's path.
+      const key = i % 2 ? 'Backspace' : 'K';
+      const written = page.evaluate((n) => new Promise((resolve) => {
+        const bench = window.__bench;
+        bench.waiting = () => { if (bench.samples.length > n) resolve(); };
+        bench.waiting();
+      }), first + i);
+      await page.keyboard.down(key);
+      await written;
+      await page.keyboard.up(key);
+    }
+    const samples = await page.evaluate((first) => window.__bench.samples.slice(first), first);
+    done.push({ load: `${loadBefore}–${await load()}`, samples });
+  }
+  return done;
+}
+
+/** Prints the keystrokes of rounds ([{load, records}], records from joinStages): totals per round, each stage, and where the slowest 5% went. */
+function report(title, rounds) {
+  const all = rounds.flatMap((round) => round.records);
+  const column = (records, field) => records.map((r) => r[field]).filter((v) => !Number.isNaN(v));
+  console.log(`${title}; ${all.length} keystrokes joined across the three logs:`);
+  for (const [i, round] of rounds.entries()) {
+    console.log(`  round ${i + 1} (load ${round.load}): ${summary(column(round.records, 'total'))}; ours (from the editor's change): ${summary(column(round.records, 'ours'))}`);
+  }
+  const across = (field, p) => rounds.map((round) => percentile(column(round.records, field), p));
+  for (const [field, name] of [['total', 'key event → indicator updated'], ['ours', 'editor changed → indicator updated (ours)']]) {
+    console.log(`  ${name}: all ${summary(column(all, field))}; over rounds p50 min ${Math.min(...across(field, 50)).toFixed(2)} median ${median(across(field, 50)).toFixed(2)} ms, p99 min ${Math.min(...across(field, 99)).toFixed(2)} median ${median(across(field, 99)).toFixed(2)} ms`);
+  }
+  // Where the time goes: each stage over all keystrokes, and its mean in the slowest 5% against the rest.
+  const slowest = [...all].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.round(all.length / 20)));
+  const rest = all.filter((r) => !slowest.includes(r));
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log('  stage (ms): p50, p90, p99, max; mean in the slowest 5% of keystrokes vs the rest');
+  for (const [field, name] of STAGES) {
+    const values = column(all, field);
+    const f = (v) => v.toFixed(2);
+    console.log(`    ${name.padEnd(58)} ${[50, 90, 99, 100].map((p) => f(percentile(values, p))).join(', ')}; ${f(mean(column(slowest, field)))} vs ${f(mean(column(rest, field)))}`);
+  }
+  const share = (records, field) => `${records.filter((r) => r[field]).length}/${records.length}`;
+  console.log(`  the worker busy with a badge batch when the draft arrived: slowest 5% ${share(slowest, 'busy')}, the rest ${share(rest, 'busy')}`);
+  console.log(`  the worker sending the side panel its views while the draft was on its way: slowest 5% ${share(slowest, 'refreshing')}, the rest ${share(rest, 'refreshing')}`);
+  console.log(`  the answer came back while the page rendered the keystroke's frame: slowest 5% ${share(slowest, 'behindFrame')}, the rest ${share(rest, 'behindFrame')}`);
 }
 
 const policy = await readFile(path.join(ROOT, 'tests/tone/bench_policy.toml'), 'utf8');
@@ -141,52 +199,21 @@ try {
   await browser.worker.evaluate((text) => globalThis.socialcare.insertInTab({ item: 'x:1', template_id: 'bench', text }), draft.slice(0, -1));
   await page.waitForSelector('socialcare-tone[data-socialcare-checked]');
   await watchIndicator(page);
-  const rounds = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const loadBefore = await load();
-    const first = await page.evaluate(() => window.__bench.samples.length);
-    for (let i = 0; i < KEYSTROKES; i++) {
-      // The key is let go once the indicator is updated, as a typist's is (a key is held 50–100 ms).
-      // The wait for it is set up before the key goes down, so no request of the bench's crosses the keystroke's path.
-      const key = i % 2 ? 'Backspace' : 'K';
-      const written = page.evaluate((n) => new Promise((resolve) => {
-        const bench = window.__bench;
-        bench.waiting = () => { if (bench.samples.length > n) resolve(); };
-        bench.waiting();
-      }), first + i);
-      await page.keyboard.down(key);
-      await written;
-      await page.keyboard.up(key);
-    }
-    const samples = await page.evaluate((first) => window.__bench.samples.slice(first), first);
-    rounds.push({ load: `${loadBefore}–${await load()}`, samples });
-  }
+  const alone = await typeRounds(page, ROUNDS);
+  // The same, with the side panel open: each verdict that changes the composer's view sends the panel its views again from the worker.
+  const panel = await browser.context.newPage();
+  await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+  await page.bringToFront();
+  await page.locator(EDITOR.draftjs).focus();
+  const withPanel = await typeRounds(page, PANEL_ROUNDS);
+  await panel.close();
   const toneLog = await contentScript.log();
   const fromWorker = await workerLog(browser.worker);
-  const joined = rounds.map((round) => joinStages(round.samples, toneLog, pageOrigin, fromWorker));
-  const all = joined.flat();
-  const column = (records, field) => records.map((r) => r[field]).filter((v) => !Number.isNaN(v));
-  console.log(`keystroke → indicator updated (Draft.js, ${[...draft].length}-char draft, ${ROUNDS} rounds of ${KEYSTROKES}; ${all.length} keystrokes joined across the three logs):`);
-  for (const [i, round] of joined.entries()) {
-    console.log(`  round ${i + 1} (load ${rounds[i].load}): ${summary(column(round, 'total'))}; ours (from the editor's change): ${summary(column(round, 'ours'))}`);
-  }
-  const across = (field, p) => joined.map((round) => percentile(column(round, field), p));
-  for (const [field, name] of [['total', 'key event → indicator updated'], ['ours', 'editor changed → indicator updated (ours)']]) {
-    console.log(`  ${name}: all ${summary(column(all, field))}; over rounds p50 min ${Math.min(...across(field, 50)).toFixed(2)} median ${median(across(field, 50)).toFixed(2)} ms, p99 min ${Math.min(...across(field, 99)).toFixed(2)} median ${median(across(field, 99)).toFixed(2)} ms`);
-  }
-  // Where the time goes: each stage over all keystrokes, and its mean in the slowest 5% against the rest.
-  const slowest = [...all].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.round(all.length / 20)));
-  const rest = all.filter((r) => !slowest.includes(r));
-  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-  console.log('  stage (ms): p50, p90, p99, max; mean in the slowest 5% of keystrokes vs the rest');
-  for (const [field, name] of STAGES) {
-    const values = column(all, field);
-    const f = (v) => v.toFixed(2);
-    console.log(`    ${name.padEnd(58)} ${[50, 90, 99, 100].map((p) => f(percentile(values, p))).join(', ')}; ${f(mean(column(slowest, field)))} vs ${f(mean(column(rest, field)))}`);
-  }
-  const share = (records, field) => `${records.filter((r) => r[field]).length}/${records.length}`;
-  console.log(`  the worker busy with a badge batch when the draft arrived: slowest 5% ${share(slowest, 'busy')}, the rest ${share(rest, 'busy')}`);
-  console.log(`  the answer came back while the page rendered the keystroke's frame: slowest 5% ${share(slowest, 'behindFrame')}, the rest ${share(rest, 'behindFrame')}`);
+  const joined = (rounds) => rounds.map((round) => ({ ...round, records: joinStages(round.samples, toneLog, pageOrigin, fromWorker) }));
+  report(`keystroke → indicator updated (Draft.js, ${[...draft].length}-char draft, ${ROUNDS} rounds of ${KEYSTROKES})`, joined(alone));
+  report(`the same with the side panel open (${PANEL_ROUNDS} rounds of ${KEYSTROKES})`, joined(withPanel));
+  const refreshes = fromWorker.refreshes.map((r) => r.end - r.start);
+  console.log(`  the side panel's views sent again by the worker: ${refreshes.length} times, each ${refreshes.length ? summary(refreshes) : '-'}`);
   // The same round trip with the page idle (no typing, no frame): the messaging alone.
   const idle = await contentScript.roundTrips(ROUND_TRIPS, draft);
   console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row, the draft with and without a last K as when typing): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
