@@ -10,8 +10,10 @@
 //     the key event's time stamp to our host's data-socialcare-tone written,
 //     with a timestamp at every stage (bench-composer-stages.mjs): the key's
 //     dispatch, the site's editor, reading and posting the draft, the leg to
-//     the worker, the worker (its check), the leg back, painting; and the
-//     same round trip with the page idle, on the port and as one-time messages;
+//     the worker, the worker (its check), the leg back, painting; then 2
+//     rounds more with the side panel open (the worker sends it its views
+//     after each verdict); and the same round trip with the page idle, on the
+//     port and as one-time messages, against a direct MessagePort's;
 //   - insert → text in the editor (read back), per editor kind.
 // Clocks: performance.now() in the page and in the worker ticks in 100 µs
 // (neither is cross-origin isolated); a check's own time is also given as the
