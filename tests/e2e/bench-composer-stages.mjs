@@ -262,18 +262,21 @@ export const STAGES = [
 ];
 
 /**
- * The floor a direct channel would have: `n` round trips of a 280-character
- * message on a MessagePort between the page and a cross-site frame (another
- * renderer process, as the worker is, but no browser-process hop per
- * message, which the extension's ports take both ways). Answers ms.
+ * A direct channel for comparison: a MessagePort between the page and a
+ * cross-site frame (another renderer process, as the worker is, with no
+ * browser-process hop per message, which the extension's ports take both
+ * ways) that echoes what it gets. Answers {idle(n), follow(), echoes()}:
+ * `idle` times n round trips of a 280-character message in a row; `follow`
+ * then echoes every change of the editor `editor` as it happens, as the
+ * guard posts its drafts, and `echoes` answers those round trips (ms).
  */
-export async function directChannelRoundTrips(page, n) {
+export async function echoChannel(page, editor) {
   await page.route('https://echo.example/**', (route) => route.fulfill({
     status: 200,
     contentType: 'text/html',
     body: '<!doctype html><script>onmessage = (e) => { const port = e.ports[0]; port.onmessage = (m) => port.postMessage(m.data); };</script>',
   }));
-  return page.evaluate(async (n) => {
+  await page.evaluate(async () => {
     const frame = document.createElement('iframe');
     frame.src = 'https://echo.example/echo.html';
     const loaded = new Promise((resolve) => { frame.onload = resolve; });
@@ -281,17 +284,29 @@ export async function directChannelRoundTrips(page, n) {
     await loaded;
     const { port1, port2 } = new MessageChannel();
     frame.contentWindow.postMessage('port', '*', [port2]);
-    const draft = 'x'.repeat(280);
-    const samples = [];
-    for (let id = 0; id < n; id++) {
-      const start = performance.now();
-      await new Promise((resolve) => {
-        port1.onmessage = resolve;
-        port1.postMessage({ id, draft, platform: 'x', place: 'post_reply' });
-      });
-      samples.push(performance.now() - start);
-    }
-    frame.remove();
-    return samples;
-  }, n);
+    window.__echo = { port: port1, followed: [] };
+  });
+  return {
+    idle: (n) => page.evaluate(async (n) => {
+      const { port } = window.__echo;
+      const samples = [];
+      for (let id = 0; id < n; id++) {
+        const start = performance.now();
+        await new Promise((resolve) => {
+          port.onmessage = resolve;
+          port.postMessage({ id, draft: 'x'.repeat(280), platform: 'x', place: 'post_reply' });
+        });
+        samples.push(performance.now() - start);
+      }
+      return samples;
+    }, n),
+    follow: () => page.evaluate((editor) => {
+      const echo = window.__echo;
+      echo.port.onmessage = ({ data }) => echo.followed.push(performance.now() - data.sent);
+      const element = document.querySelector(editor);
+      new MutationObserver(() => echo.port.postMessage({ sent: performance.now(), draft: element.textContent, platform: 'x', place: 'post_reply' }))
+        .observe(element, { childList: true, subtree: true, characterData: true });
+    }, editor),
+    echoes: () => page.evaluate(() => window.__echo.followed),
+  };
 }

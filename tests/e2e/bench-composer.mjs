@@ -12,8 +12,9 @@
 //     dispatch, the site's editor, reading and posting the draft, the leg to
 //     the worker, the worker (its check), the leg back, painting; then 2
 //     rounds more with the side panel open (the worker sends it its views
-//     after each verdict); and the same round trip with the page idle, on the
-//     port and as one-time messages, against a direct MessagePort's;
+//     after each verdict); the same round trip with the page idle, on the
+//     port and as one-time messages; and for comparison a direct channel (a
+//     MessagePort to a cross-site frame that echoes), idle and while typing;
 //   - insert → text in the editor (read back), per editor kind.
 // Clocks: performance.now() in the page and in the worker ticks in 100 µs
 // (neither is cross-origin isolated); a check's own time is also given as the
@@ -24,7 +25,7 @@ import path from 'node:path';
 import { launch, open, EXTENSION_ID, ROOT } from './harness.mjs';
 import { StoreDb, startStore, api } from './store.mjs';
 import { EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
-import { STAGES, directChannelRoundTrips, joinStages, probeContentScript, probePage, probeWorker, watchIndicator, workerLog } from './bench-composer-stages.mjs';
+import { STAGES, echoChannel, joinStages, probeContentScript, probePage, probeWorker, watchIndicator, workerLog } from './bench-composer-stages.mjs';
 
 const CHECKS = 500;
 /** Checks per batch for the batch means. */
@@ -209,6 +210,13 @@ try {
   await page.locator(EDITOR.draftjs).focus();
   const withPanel = await typeRounds(page, PANEL_ROUNDS);
   await panel.close();
+  // A direct channel for comparison: each change also echoed by a cross-site frame over a MessagePort.
+  const echo = await echoChannel(page, EDITOR.draftjs);
+  const echoIdle = await echo.idle(ROUND_TRIPS);
+  await page.locator(EDITOR.draftjs).focus();
+  await echo.follow();
+  const withEcho = await typeRounds(page, 1);
+  const echoTyping = await echo.echoes();
   const toneLog = await contentScript.log();
   const fromWorker = await workerLog(browser.worker);
   const joined = (rounds) => rounds.map((round) => ({ ...round, records: joinStages(round.samples, toneLog, pageOrigin, fromWorker) }));
@@ -216,11 +224,11 @@ try {
   report(`the same with the side panel open (${PANEL_ROUNDS} rounds of ${KEYSTROKES})`, joined(withPanel));
   const refreshes = fromWorker.refreshes.map((r) => r.end - r.start);
   console.log(`  the side panel's views sent again by the worker: ${refreshes.length} times, each ${refreshes.length ? summary(refreshes) : '-'}`);
+  const echoed = joined(withEcho).flatMap((round) => round.records);
+  console.log(`a direct channel for comparison, a MessagePort to a cross-site frame that echoes (renderer to renderer, no browser hop): with the page idle ${summary(echoIdle)}; echoing each change while typing ${summary(echoTyping)}, when the tone port's two legs took ${summary(echoed.map((r) => r.legs))} (load ${withEcho[0].load})`);
   // The same round trip with the page idle (no typing, no frame): the messaging alone.
   const idle = await contentScript.roundTrips(ROUND_TRIPS, draft);
   console.log(`  the tone round trip alone, the page idle (content script → worker → content script, ${ROUND_TRIPS} in a row, the draft with and without a last K as when typing): port ${summary(idle.port)}; one-time messages ${summary(idle.oneShot)}`);
-  const direct = await directChannelRoundTrips(page, ROUND_TRIPS);
-  console.log(`  for reference, a direct channel's floor: a MessagePort round trip between the page and a cross-site frame (another renderer, no browser hop): ${summary(direct)}`);
   await page.close();
 
   // Insert → text in the editor, per editor kind.
