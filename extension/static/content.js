@@ -506,12 +506,49 @@
     }
   })();
 
+  /** A new element of `tag` with class `name`. */
+  function partElement(tag, name) {
+    const element = document.createElement(tag);
+    element.className = name;
+    return element;
+  }
+
   /**
-   * One badge host with its shadow UI, built once; every badge is a deep
-   * clone of it, shadow root included (`clonable`): one DOM call instead of
-   * creating the host, attaching its root and cloning the UI into it. Where
-   * shadow roots do not clone, each badge attaches its own and clones the
-   * prototype's children into it.
+   * The badge's shadow parts in their order, and how each is made. A new
+   * badge carries only `signal` (the verdict's label); the others (the ticket
+   * overlay and the brand's answer) are made when they are first given a
+   * value, so a signed-out badge is two nodes to clone, insert and style,
+   * not seven.
+   */
+  const PARTS = {
+    signal: () => {
+      const button = partElement('button', 'signal');
+      button.type = 'button';
+      button.setAttribute('part', 'badge');
+      return button;
+    },
+    ticket: () => partElement('span', 'ticket'),
+    sla: () => partElement('span', 'sla'),
+    who: () => partElement('span', 'who'),
+    create: () => {
+      const create = partElement('button', 'create');
+      create.type = 'button';
+      create.textContent = '+';
+      create.title = 'Create ticket';
+      create.setAttribute('aria-label', 'Create ticket');
+      create.hidden = true;
+      return create;
+    },
+    answered: () => partElement('span', 'answered'),
+  };
+  const PART_ORDER = Object.keys(PARTS);
+
+  /**
+   * One badge host with its shadow UI (the signal part), built once; every
+   * badge is a deep clone of it, shadow root included (`clonable`): one DOM
+   * call instead of creating the host, attaching its root and cloning the UI
+   * into it. Where shadow roots do not clone, each badge attaches its own and
+   * clones the prototype's children into it.
    */
   const badgePrototype = (() => {
     const host = document.createElement(BADGE_TAG);
@@ -521,36 +558,17 @@
       style.textContent = BADGE_STYLE;
       shadow.append(style);
     }
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'signal';
-    button.setAttribute('part', 'badge');
-    const ticket = document.createElement('span');
-    ticket.className = 'ticket';
-    const sla = document.createElement('span');
-    sla.className = 'sla';
-    const who = document.createElement('span');
-    who.className = 'who';
-    const create = document.createElement('button');
-    create.type = 'button';
-    create.className = 'create';
-    create.textContent = '+';
-    create.title = 'Create ticket';
-    create.setAttribute('aria-label', 'Create ticket');
-    create.hidden = true;
-    const answered = document.createElement('span');
-    answered.className = 'answered';
-    shadow.append(button, ticket, sla, who, create, answered);
+    shadow.append(PARTS.signal());
     return host;
   })();
   /** Where the parts start among the shadow root's children (after the fallback <style>). */
   const FIRST_PART = badgeSheet ? 0 : 1;
 
   /**
-   * Host → `{parts, shown}`: its shadow parts ({signal, ticket, sla, who,
-   * create, answered}), so painting queries nothing, and what was last
-   * written to it (attribute and part values), so painting writes only what
-   * changed: a new badge takes only its verdict's few values.
+   * Host → `{root, parts, shown}`: its shadow root, the parts made so far
+   * (name → element, see PARTS), so painting queries nothing, and what was
+   * last written to it (attribute and part values), so painting writes only
+   * what changed: a new badge takes only its verdict's few values.
    */
   const stateOf = new WeakMap();
 
@@ -596,11 +614,21 @@
     }
     // Adopted sheets are not part of a clone.
     if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
-    const children = shadow.children;
-    const [signal, ticket, sla, who, create, answered] = Array.from({ length: 6 }, (_, i) => children[FIRST_PART + i]);
-    // The prototype's values: no attributes, empty texts, `+` hidden.
-    stateOf.set(host, { parts: { signal, ticket, sla, who, create, answered }, shown: { 'create.hidden': true }, since: null });
+    // The parts' first values: no attributes, empty texts, `+` hidden.
+    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null });
     return host;
+  }
+
+  /** A badge's shadow part, made and put in its place among the others on first use. */
+  function partOf(state, name) {
+    let part = state.parts[name];
+    if (part) return part;
+    part = PARTS[name]();
+    const next = PART_ORDER.slice(PART_ORDER.indexOf(name) + 1).map((later) => state.parts[later]).find(Boolean);
+    if (next) next.before(part);
+    else state.root.append(part);
+    state.parts[name] = part;
+    return part;
   }
 
   /** Where a new host goes: after the profile's anchor (e.g. the post text), or by the surface's placement. */
@@ -630,13 +658,16 @@
     writeAttribute(host, stateOf.get(host).shown, name, `data-socialcare-${name}`, value);
   }
 
-  /** Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow part, if it changed (texts start empty). */
+  /**
+   * Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow
+   * part, if it changed (texts start empty); a part not made yet is made now.
+   */
   function setPart(host, part, property, value) {
-    const { parts, shown } = stateOf.get(host);
+    const state = stateOf.get(host);
     const key = `${part}.${property}`;
-    if ((shown[key] ?? (property === 'hidden' ? false : '')) === value) return;
-    shown[key] = value;
-    parts[part][property] = value;
+    if ((state.shown[key] ?? (property === 'hidden' ? false : '')) === value) return;
+    state.shown[key] = value;
+    partOf(state, part)[property] = value;
   }
 
   /**
@@ -703,7 +734,8 @@
     const dueText = state.shown.due;
     if (!dueText) {
       setPart(host, 'sla', 'textContent', '');
-      writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', null);
+      // A state was written only to a part made for it: none to remove otherwise.
+      if (state.parts.sla) writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', null);
       return;
     }
     const due = Date.parse(dueText);
@@ -714,7 +746,7 @@
       : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
     setPart(host, 'sla', 'textContent', left >= 0 ? span : `−${span}`);
     const slaState = left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok';
-    writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', slaState);
+    writeAttribute(partOf(state, 'sla'), state.shown, 'sla.state', 'data-sla', slaState);
     setPart(host, 'sla', 'title', left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`);
   }
 
