@@ -61,7 +61,7 @@
   let due = false;
   let currentUrl = location.href;
   let noticeShown = false;
-  /** Whether nodes left the page since the last sweep (only then can a badge be stale). */
+  /** Whether a removal since the last sweep may have left a badge stale (see removalMatters). */
   let removedSinceSweep = false;
   /** The page's MutationObserver (set at start). */
   let observer = null;
@@ -269,16 +269,31 @@
   }
 
   /**
+   * Whether a removed node can leave a badge stale: a live badge the site
+   * removed, or a container or badge inside the removed subtree (one
+   * `matches` and one `querySelector` on the detached subtree). Most of a
+   * page's removals are none of these and cost no sweep of every badge.
+   */
+  function removalMatters(node) {
+    if (hosts.size === 0 || node.nodeType !== Node.ELEMENT_NODE) return false;
+    if (node.nodeName === BADGE_NODE_NAME) return hosts.get(containerOfHost.get(node)) === node;
+    const selector = activeContainerSel ? `${activeContainerSel}, ${BADGE_TAG}` : BADGE_TAG;
+    return node.matches(selector) || node.querySelector(selector) !== null;
+  }
+
+  /**
    * Handles a batch of DOM mutations: only the containers they touch are
    * re-read, at once (in this callback) unless a flush is in flight.
    */
   function onMutations(records) {
     for (const record of records) {
       if (record.type === 'childList') {
-        // Any removal (a site's node, or one of our hosts) is swept at the next flush.
-        if (record.removedNodes.length) {
-          removedSinceSweep = true;
-          due = true;
+        // A removal that can leave a badge stale is swept at the next flush.
+        for (const node of record.removedNodes) {
+          if (removalMatters(node)) {
+            removedSinceSweep = true;
+            due = true;
+          }
         }
         const added = [...record.addedNodes].filter((n) => !isOurs(n));
         const gone = [...record.removedNodes].filter((n) => !isOurs(n));

@@ -79,6 +79,10 @@ describe('X', () => {
     await page.evaluate(() => window.fixture.remount());
     await waitForBadges(page, ['x:1799999999999999999']);
     assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"]').count(), 1);
+    // A badge the site removes (as a re-render of the node it sits in would) is painted again, once.
+    await page.evaluate(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').remove());
+    await waitForBadges(page, ['x:1800000000000000050']);
+    assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').count(), 1);
     await page.close();
   });
 
