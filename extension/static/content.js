@@ -28,10 +28,11 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const BADGE_TAG = 'socialcare-badge';
   const NOTICE_TAG = 'socialcare-notice';
+  /** Our elements' `nodeName`s (upper case, as the DOM reports them). */
+  const BADGE_NODE_NAME = BADGE_TAG.toUpperCase();
+  const NOTICE_NODE_NAME = NOTICE_TAG.toUpperCase();
   // Longest raw field value sent to the service worker.
   const MAX_FIELD = 10000;
-  // Mutations are collected for this long, then handled in one batch.
-  const BATCH_MS = 16;
   // Containers per message to the service worker: a small first chunk so the
   // first badges appear quickly, then larger ones.
   const FIRST_CHUNK = 20;
@@ -50,10 +51,17 @@
   /** Containers to (re)read at the next flush. */
   const dirty = new Set();
   let nextToken = 1;
-  let flushTimer = 0;
+  /**
+   * Whether a flush is with the engine: changes meanwhile are only queued,
+   * and flushed together once its answers are painted (the round trip is the
+   * batching window, no timer).
+   */
+  let inFlight = false;
+  /** Whether containers were queued or nodes removed since the last flush began. */
+  let due = false;
   let currentUrl = location.href;
   let noticeShown = false;
-  /** Whether nodes left the page since the last sweep (only then can a badge be stale). */
+  /** Whether a removal since the last sweep may have left a badge stale (see removalMatters). */
   let removedSinceSweep = false;
   /** The page's MutationObserver (set at start). */
   let observer = null;
@@ -152,7 +160,7 @@
   }
 
   // Elements whose text is UI, not content ("See more" buttons, our badges).
-  const SKIP_TEXT = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', BADGE_TAG.toUpperCase(), NOTICE_TAG.toUpperCase()]);
+  const SKIP_TEXT = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', BADGE_NODE_NAME, NOTICE_NODE_NAME]);
   const BLOCK = new Set(['DIV', 'P', 'LI', 'BR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
   /** The visible text of an element: text nodes, emoji images as their alt, buttons skipped. */
@@ -211,10 +219,28 @@
   /** Queues a container for the next flush. */
   function markDirty(container) {
     dirty.add(container);
-    if (!flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
+    due = true;
   }
 
-  /** Queues the active container enclosing a node (the node itself included). */
+  /** Flushes what is due now, or, while a flush is in flight, once its answers are painted. */
+  function requestFlush() {
+    if (due && !inFlight) flush();
+  }
+
+  /**
+   * The active surfaces' container selectors as one selector list (set at
+   * start and on route changes): an added subtree is searched once, not once
+   * per surface.
+   */
+  let activeContainerSel = '';
+
+  /** Marks which surfaces apply on the current route and joins their container selectors. */
+  function activateSurfaces() {
+    for (const surface of surfaces) surface.active = surfaceActive(surface);
+    activeContainerSel = surfaces.filter((s) => s.active).map((s) => s.containerSel).join(', ');
+  }
+
+  /** Queues, per active surface, the container enclosing a node (the node itself included). */
   function markContainerAround(node) {
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     if (!element || !element.isConnected) return;
@@ -225,40 +251,61 @@
     }
   }
 
-  /** Queues every active container in (and around) a newly added subtree. */
-  function markContainersIn(node) {
-    markContainerAround(node);
-    if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) return;
-    for (const surface of surfaces) {
-      if (!surface.active) continue;
-      for (const inner of node.querySelectorAll(surface.containerSel)) markDirty(inner);
-    }
+  /**
+   * Queues the containers an added element is or holds (those around it are
+   * queued from the record's target): one `matches` and one
+   * `querySelectorAll` over all active surfaces.
+   */
+  function markContainersIn(element) {
+    if (!activeContainerSel || !element.isConnected) return;
+    if (element.matches(activeContainerSel)) markDirty(element);
+    for (const inner of element.querySelectorAll(activeContainerSel)) markDirty(inner);
   }
 
   /** Whether a node is one of ours (badge host or notice). */
   function isOurs(node) {
-    return node.nodeType === Node.ELEMENT_NODE && (node.tagName === BADGE_TAG.toUpperCase() || node.tagName === NOTICE_TAG.toUpperCase());
+    const name = node.nodeName;
+    return name === BADGE_NODE_NAME || name === NOTICE_NODE_NAME;
   }
 
-  /** Handles a batch of DOM mutations: only the containers they touch are re-read. */
+  /**
+   * Whether a removed node can leave a badge stale: a live badge the site
+   * removed, or a container or badge inside the removed subtree (one
+   * `matches` and one `querySelector` on the detached subtree). Most of a
+   * page's removals are none of these and cost no sweep of every badge.
+   */
+  function removalMatters(node) {
+    if (hosts.size === 0 || node.nodeType !== Node.ELEMENT_NODE) return false;
+    if (node.nodeName === BADGE_NODE_NAME) return hosts.get(containerOfHost.get(node)) === node;
+    const selector = activeContainerSel ? `${activeContainerSel}, ${BADGE_TAG}` : BADGE_TAG;
+    return node.matches(selector) || node.querySelector(selector) !== null;
+  }
+
+  /**
+   * Handles a batch of DOM mutations: only the containers they touch are
+   * re-read, at once (in this callback) unless a flush is in flight.
+   */
   function onMutations(records) {
-    let removed = false;
     for (const record of records) {
       if (record.type === 'childList') {
-        // Any removal (a site's node, or one of our hosts) is swept at the next flush.
-        if (record.removedNodes.length) removed = true;
+        // A removal that can leave a badge stale is swept at the next flush.
+        for (const node of record.removedNodes) {
+          if (removalMatters(node)) {
+            removedSinceSweep = true;
+            due = true;
+          }
+        }
         const added = [...record.addedNodes].filter((n) => !isOurs(n));
         const gone = [...record.removedNodes].filter((n) => !isOurs(n));
         if (added.length === 0 && gone.length === 0) continue;
         // The enclosing item changed; the target's other children did not.
         markContainerAround(record.target);
-        for (const node of added) markContainersIn(node);
+        for (const node of added) if (node.nodeType === Node.ELEMENT_NODE) markContainersIn(node);
       } else if (!isOurs(record.target)) {
         markContainerAround(record.target);
       }
     }
-    if (removed) removedSinceSweep = true;
-    if (removed && !flushTimer) flushTimer = setTimeout(flush, BATCH_MS);
+    requestFlush();
   }
 
   /**
@@ -286,15 +333,22 @@
    * first chunk's as soon as it arrives (the top of the page first), all the
    * others together once they have all arrived. Painted chunk by chunk, the
    * renderer laid the page out again between chunks (a long page's layout
-   * each time); painted together, once.
+   * each time); painted together, once. What was queued meanwhile is flushed
+   * next, in one batch.
    */
   async function flush() {
-    flushTimer = 0;
-    const url = location.href;
-    const [first, ...rest] = sendDirty(url);
-    if (first) paintAnswers([await first]);
-    if (rest.length) paintAnswers(await Promise.all(rest));
-    if (url === location.href) checkHealth();
+    inFlight = true;
+    due = false;
+    try {
+      const url = location.href;
+      const [first, ...rest] = sendDirty(url);
+      if (first) paintAnswers([await first]);
+      if (rest.length) paintAnswers(await Promise.all(rest));
+      if (url === location.href) checkHealth();
+    } finally {
+      inFlight = false;
+    }
+    requestFlush();
   }
 
   /**
@@ -467,12 +521,49 @@
     }
   })();
 
+  /** A new element of `tag` with class `name`. */
+  function partElement(tag, name) {
+    const element = document.createElement(tag);
+    element.className = name;
+    return element;
+  }
+
   /**
-   * One badge host with its shadow UI, built once; every badge is a deep
-   * clone of it, shadow root included (`clonable`): one DOM call instead of
-   * creating the host, attaching its root and cloning the UI into it. Where
-   * shadow roots do not clone, each badge attaches its own and clones the
-   * prototype's children into it.
+   * The badge's shadow parts in their order, and how each is made. A new
+   * badge carries only `signal` (the verdict's label); the others (the ticket
+   * overlay and the brand's answer) are made when they are first given a
+   * value, so a signed-out badge is two nodes to clone, insert and style,
+   * not seven.
+   */
+  const PARTS = {
+    signal: () => {
+      const button = partElement('button', 'signal');
+      button.type = 'button';
+      button.setAttribute('part', 'badge');
+      return button;
+    },
+    ticket: () => partElement('span', 'ticket'),
+    sla: () => partElement('span', 'sla'),
+    who: () => partElement('span', 'who'),
+    create: () => {
+      const create = partElement('button', 'create');
+      create.type = 'button';
+      create.textContent = '+';
+      create.title = 'Create ticket';
+      create.setAttribute('aria-label', 'Create ticket');
+      create.hidden = true;
+      return create;
+    },
+    answered: () => partElement('span', 'answered'),
+  };
+  const PART_ORDER = Object.keys(PARTS);
+
+  /**
+   * One badge host with its shadow UI (the signal part), built once; every
+   * badge is a deep clone of it, shadow root included (`clonable`): one DOM
+   * call instead of creating the host, attaching its root and cloning the UI
+   * into it. Where shadow roots do not clone, each badge attaches its own and
+   * clones the prototype's children into it.
    */
   const badgePrototype = (() => {
     const host = document.createElement(BADGE_TAG);
@@ -482,49 +573,41 @@
       style.textContent = BADGE_STYLE;
       shadow.append(style);
     }
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'signal';
-    button.setAttribute('part', 'badge');
-    const ticket = document.createElement('span');
-    ticket.className = 'ticket';
-    const sla = document.createElement('span');
-    sla.className = 'sla';
-    const who = document.createElement('span');
-    who.className = 'who';
-    const create = document.createElement('button');
-    create.type = 'button';
-    create.className = 'create';
-    create.textContent = '+';
-    create.title = 'Create ticket';
-    create.setAttribute('aria-label', 'Create ticket');
-    create.hidden = true;
-    const answered = document.createElement('span');
-    answered.className = 'answered';
-    shadow.append(button, ticket, sla, who, create, answered);
+    shadow.append(PARTS.signal());
     return host;
   })();
   /** Where the parts start among the shadow root's children (after the fallback <style>). */
   const FIRST_PART = badgeSheet ? 0 : 1;
 
   /**
-   * Host → `{parts, shown}`: its shadow parts ({signal, ticket, sla, who,
-   * create, answered}), so painting queries nothing, and what was last
-   * written to it (attribute and part values), so painting writes only what
-   * changed: a new badge takes only its verdict's few values.
+   * Host → `{root, parts, shown}`: its shadow root, the parts made so far
+   * (name → element, see PARTS), so painting queries nothing, and what was
+   * last written to it (attribute and part values), so painting writes only
+   * what changed: a new badge takes only its verdict's few values.
    */
   const stateOf = new WeakMap();
 
-  /** Keeps clicks and keys on the badge from reaching the site's handlers (e.g. X opening the post). */
-  function stopEvent(event) {
+  /**
+   * Keeps clicks and keys in a badge from reaching the site's handlers (e.g.
+   * X opening the post) and handles its clicks. One set of listeners on the
+   * window, in the capture phase, serves every badge (none per badge): an
+   * event in a badge is stopped there, before the page's listeners on the
+   * document or the post see it.
+   */
+  function onBadgeEvent(event) {
+    const host = event.target;
+    if (host?.nodeName !== BADGE_NODE_NAME) return;
     event.stopPropagation();
+    if (event.type === 'click') onBadgeClick(event, host);
   }
+  for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) addEventListener(type, onBadgeEvent, true);
 
   /** A click in a badge: the label focuses the item, `+` creates its ticket. */
-  function onBadgeClick(event) {
-    event.stopPropagation();
-    const { parts } = stateOf.get(event.currentTarget);
-    const container = containerOfHost.get(event.currentTarget);
+  function onBadgeClick(event, host) {
+    const state = stateOf.get(host);
+    if (!state) return;
+    const { parts } = state;
+    const container = containerOfHost.get(host);
     const path = event.composedPath();
     if (path.includes(parts.signal)) {
       event.preventDefault();
@@ -546,13 +629,21 @@
     }
     // Adopted sheets are not part of a clone.
     if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
-    const children = shadow.children;
-    const [signal, ticket, sla, who, create, answered] = Array.from({ length: 6 }, (_, i) => children[FIRST_PART + i]);
-    // The prototype's values: no attributes, empty texts, `+` hidden.
-    stateOf.set(host, { parts: { signal, ticket, sla, who, create, answered }, shown: { 'create.hidden': true }, since: null });
-    for (const type of ['mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) host.addEventListener(type, stopEvent);
-    host.addEventListener('click', onBadgeClick);
+    // The parts' first values: no attributes, empty texts, `+` hidden.
+    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null });
     return host;
+  }
+
+  /** A badge's shadow part, made and put in its place among the others on first use. */
+  function partOf(state, name) {
+    let part = state.parts[name];
+    if (part) return part;
+    part = PARTS[name]();
+    const next = PART_ORDER.slice(PART_ORDER.indexOf(name) + 1).map((later) => state.parts[later]).find(Boolean);
+    if (next) next.before(part);
+    else state.root.append(part);
+    state.parts[name] = part;
+    return part;
   }
 
   /** Where a new host goes: after the profile's anchor (e.g. the post text), or by the surface's placement. */
@@ -582,13 +673,16 @@
     writeAttribute(host, stateOf.get(host).shown, name, `data-socialcare-${name}`, value);
   }
 
-  /** Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow part, if it changed (texts start empty). */
+  /**
+   * Sets one property (`textContent`, `title`, `hidden`) of a badge's shadow
+   * part, if it changed (texts start empty); a part not made yet is made now.
+   */
   function setPart(host, part, property, value) {
-    const { parts, shown } = stateOf.get(host);
+    const state = stateOf.get(host);
     const key = `${part}.${property}`;
-    if ((shown[key] ?? (property === 'hidden' ? false : '')) === value) return;
-    shown[key] = value;
-    parts[part][property] = value;
+    if ((state.shown[key] ?? (property === 'hidden' ? false : '')) === value) return;
+    state.shown[key] = value;
+    partOf(state, part)[property] = value;
   }
 
   /**
@@ -655,7 +749,8 @@
     const dueText = state.shown.due;
     if (!dueText) {
       setPart(host, 'sla', 'textContent', '');
-      writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', null);
+      // A state was written only to a part made for it: none to remove otherwise.
+      if (state.parts.sla) writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', null);
       return;
     }
     const due = Date.parse(dueText);
@@ -666,7 +761,7 @@
       : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
     setPart(host, 'sla', 'textContent', left >= 0 ? span : `−${span}`);
     const slaState = left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok';
-    writeAttribute(state.parts.sla, state.shown, 'sla.state', 'data-sla', slaState);
+    writeAttribute(partOf(state, 'sla'), state.shown, 'sla.state', 'data-sla', slaState);
     setPart(host, 'sla', 'title', left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`);
   }
 
@@ -897,18 +992,16 @@
     if (location.href === currentUrl) return;
     currentUrl = location.href;
     health.clear();
-    for (const surface of surfaces) surface.active = surfaceActive(surface);
+    activateSurfaces();
     sweep();
     for (const container of hosts.keys()) markDirty(container);
     scanAll();
+    requestFlush();
   }
 
   /** Queues every container of every active surface on the page. */
   function scanAll() {
-    for (const surface of surfaces) {
-      if (!surface.active) continue;
-      for (const container of document.querySelectorAll(surface.containerSel)) markDirty(container);
-    }
+    if (activeContainerSel) for (const container of document.querySelectorAll(activeContainerSel)) markDirty(container);
   }
 
   /** Watches for SPA navigation: title changes, popstate, the Navigation API, and a slow poll. */
@@ -988,17 +1081,14 @@
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
     remembered = stored[HEALTH_KEY] ?? {};
-    surfaces = profile.surfaces.map((surface) => {
-      const compiled = {
-        ...surface,
-        routeRes: surface.routes.map((r) => new RegExp(r)),
-        skipRes: surface.skip_routes.map((r) => new RegExp(r)),
-        containerSel: surface.container.join(', '),
-        excludeSel: surface.exclude_within.join(', '),
-      };
-      compiled.active = surfaceActive(compiled);
-      return compiled;
-    });
+    surfaces = profile.surfaces.map((surface) => ({
+      ...surface,
+      routeRes: surface.routes.map((r) => new RegExp(r)),
+      skipRes: surface.skip_routes.map((r) => new RegExp(r)),
+      containerSel: surface.container.join(', '),
+      excludeSel: surface.exclude_within.join(', '),
+    }));
+    activateSurfaces();
     // The reply boxes (content/composer.js, loaded before this script).
     globalThis.__socialcareComposer?.start({ profile, ask, read: (container) => {
       const surface = surfaceOf(container);
@@ -1014,10 +1104,9 @@
       attributeFilter: ['href', 'datetime', 'data-testid', 'aria-label', 'id'],
     });
     watchNavigation();
-    scanAll();
     // The page as loaded is read at once: no mutations to wait for.
-    clearTimeout(flushTimer);
-    flush();
+    scanAll();
+    requestFlush();
   }
 
   start();

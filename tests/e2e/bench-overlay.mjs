@@ -13,8 +13,9 @@
 //     append → badge latency (median, p95), and the content script's own work
 //     per post: a Chromium trace (CDP `Tracing`) of the appends, summing the
 //     thread (CPU) time the renderer spent in the extension's content.js —
-//     its mutation callback, flush timer and the paint when the engine
-//     answers, with the DOM calls they make (see contentScriptCpuMs). Thread
+//     its mutation callback (which reads the post and sends it), any timer
+//     callback, and the paint when the engine answers, with the DOM calls
+//     they make (see contentScriptCpuMs). Thread
 //     time, not wall time: on a loaded machine a preempted call would count
 //     its wait too. Layout and paint of the page are the browser's, not counted.
 import path from 'node:path';
@@ -103,7 +104,7 @@ async function perAddedPost(page, tag, count) {
 
 /**
  * The content script's CPU time (ms) in a trace of the page's renderer: the
- * thread time of its `FunctionCall`s (mutation callback, flush timer; nested
+ * thread time of its `FunctionCall`s (mutation callback, timers; nested
  * calls counted once) plus the microtasks run right after a received mojo
  * message (`RunMicrotasks` within 0.1 ms of a `Receive mojo message`): that
  * is the engine's answer to `runtime.sendMessage` resuming the script to

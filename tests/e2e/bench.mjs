@@ -136,8 +136,11 @@ try {
       const key = `x:${post.id}`;
       const start = performance.now();
       return new Promise((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)) {
+        // Looks only at the added nodes (a badge is inserted with its key): a
+        // document-wide query per mutation would add its own cost to the latency.
+        const observer = new MutationObserver((records) => {
+          const added = records.flatMap((record) => [...record.addedNodes]);
+          if (added.some((node) => node.nodeName === 'SOCIALCARE-BADGE' && node.getAttribute('data-socialcare-item') === key)) {
             observer.disconnect();
             resolve(performance.now() - start);
           }

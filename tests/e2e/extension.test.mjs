@@ -30,6 +30,17 @@ describe('X', () => {
   test('timeline posts get one badge each with the core sentiment; repost keeps the original id; ads get none', async () => {
     const { page, errors } = await open(browser.context, 'https://x.com/home');
     await checkXTimeline(page, { waitForBadges, badges });
+    // The site's own listeners (capture on the document, bubble on the post, like X opening a post) never see a badge's clicks and keys.
+    await page.evaluate(() => {
+      window.siteSawBadgeEvent = [];
+      const record = (event) => {
+        if (event.composedPath().some((node) => node.nodeName === 'SOCIALCARE-BADGE')) window.siteSawBadgeEvent.push(event.type);
+      };
+      for (const type of ['click', 'mousedown', 'pointerdown', 'keydown']) {
+        document.addEventListener(type, record, true);
+        for (const post of document.querySelectorAll('article')) post.addEventListener(type, record);
+      }
+    });
     // The repost: focusing it opens the browser's side panel and stores the original id and the reposter.
     assert.equal(await sidePanelsOpen(page), 0);
     await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button[part=badge]').click();
@@ -43,6 +54,8 @@ describe('X', () => {
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
     assert.match((await storedFocus()).item.text, /worst support ever/);
     assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
+    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').press('Enter');
+    assert.deepEqual(await page.evaluate(() => window.siteSawBadgeEvent), []);
     await assertOutsideText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'x-badges.png') });
     assert.deepEqual(ourErrors(errors), []);
@@ -66,6 +79,10 @@ describe('X', () => {
     await page.evaluate(() => window.fixture.remount());
     await waitForBadges(page, ['x:1799999999999999999']);
     assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"]').count(), 1);
+    // A badge the site removes (as a re-render of the node it sits in would) is painted again, once.
+    await page.evaluate(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').remove());
+    await waitForBadges(page, ['x:1800000000000000050']);
+    assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').count(), 1);
     await page.close();
   });
 
