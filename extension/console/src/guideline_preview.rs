@@ -3,7 +3,7 @@
 //! customer who is calm or upset, each with its findings marked.
 
 use super::marked_findings::MarkedFindings;
-use super::tone_engine::EngineState;
+use super::tone_engine::use_engine_state;
 use socialcare::model::Platform;
 use socialcare::tone::{Agent, Customer, ReplyContext, Ticket};
 use socialcare_pages::humanize;
@@ -87,7 +87,7 @@ pub fn guideline_preview(props: &GuidelinePreviewProps) -> Html {
     let platforms = Platform::ALL.map(|choice| {
         html! { <option value={choice.as_str()} selected={choice == *platform}>{ humanize(choice.as_str()) }</option> }
     });
-    let engine = use_context::<EngineState>().unwrap_or(EngineState::Loading);
+    let engine = use_engine_state();
     let results = match (engine.engine(), &props.source) {
         (None, _) => engine.notice(),
         (Some(_), None) => html! { <p class="check">{ "Fix the guideline to preview it." }</p> },

@@ -1,8 +1,8 @@
 //! The tone guideline: an editor with live validation (the first problem at
 //! line and column, as `socialcare check` reports it: the same tone engine,
-//! in the tone module the console loads, [`EngineState`]), a form view of the common
-//! rules that writes the same text, a preview of the lead's sample
-//! drafts against the rules as edited, **Publish** as a new revision
+//! in the tone module the console loads, [`use_engine_state`]), a form view
+//! of the common rules that writes the same text, a preview of the lead's
+//! sample drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
 use super::guideline_preview::GuidelinePreview;
@@ -10,7 +10,7 @@ use super::link::ConsoleLink;
 use super::revision_diff::{diff_line, diff_lines};
 use super::revisions::RevisionHistory;
 use super::rules_form::RulesForm;
-use super::tone_engine::EngineState;
+use super::tone_engine::use_engine_state;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
@@ -142,7 +142,7 @@ pub struct GuidelineEditorProps {
 pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
     let text = use_state(|| props.start.clone());
-    let engine = use_context::<EngineState>().unwrap_or(EngineState::Loading);
+    let engine = use_engine_state();
     // `None` until the engine is loaded, then the first problem, if any
     // (`line 3, column 7: …`, as the CLI writes it).
     let problem = use_memo(((*text).clone(), engine.clone()), |(text, engine)| {

@@ -10,7 +10,7 @@
 use super::event_value::event_value;
 use super::marked_findings::MarkedFindings;
 use super::template_check::{check_template, PlatformPreview, TemplateCheck};
-use super::tone_engine::EngineState;
+use super::tone_engine::use_engine_state;
 use socialcare::care::Intent;
 use socialcare::model::{Platform, Prompt, PromptKind, Template, TemplateVariant};
 use socialcare::sync::ops::TemplateSave;
@@ -82,7 +82,7 @@ fn comma_list(text: &str) -> Vec<String> {
 #[function_component(TemplateEditor)]
 pub fn template_editor(props: &TemplateEditorProps) -> Html {
     let draft = use_state(|| props.template.clone());
-    let engine = use_context::<EngineState>().unwrap_or(EngineState::Loading);
+    let engine = use_engine_state();
     // `None` until the engine is loaded; a guideline that does not compile
     // checks nothing.
     let check = use_memo(

@@ -80,6 +80,13 @@ pub fn use_tone_engine() -> EngineState {
     (*state).clone()
 }
 
+/// The engine's state the console provides ([`EngineState::Loading`]
+/// outside it).
+#[hook]
+pub fn use_engine_state() -> EngineState {
+    use_context::<EngineState>().unwrap_or(EngineState::Loading)
+}
+
 impl ToneEngine {
     /// An engine calling the functions of `exports` (the tone module's, or
     /// an object with the same functions).
