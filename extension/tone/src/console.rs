@@ -16,10 +16,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// A guideline source and what compiling it gave: the policy, or its first
+/// problem.
+type Compilation = (String, Result<Rc<Policy>, String>);
+
 thread_local! {
     /// The last guideline source compiled, and what came of it.
-    static LAST_COMPILED: RefCell<Option<(String, Result<Rc<Policy>, String>)>> =
-        const { RefCell::new(None) };
+    static LAST_COMPILED: RefCell<Option<Compilation>> = const { RefCell::new(None) };
 }
 
 /// Guideline `source` compiled (or its first problem, `line 3, column 7:
