@@ -15,12 +15,15 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("socialcare runs");
-    child
+    // A command that refuses its arguments exits without reading stdin.
+    if let Err(error) = child
         .stdin
         .take()
         .expect("stdin")
         .write_all(stdin.as_bytes())
-        .expect("stdin written");
+    {
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+    }
     child.wait_with_output().expect("socialcare finishes")
 }
 

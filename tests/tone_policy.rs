@@ -50,6 +50,23 @@ fn semantic_errors_are_located() {
 }
 
 #[test]
+fn a_pattern_using_a_unicode_class_beyond_the_general_categories_is_refused_by_name() {
+    let (line, column, message) = error(
+        "version = 1\n[privacy]\n[[privacy.patterns]]\nname = \"ref\"\npattern = 'REF-\\p{Greek}+'\n",
+    );
+    assert_eq!((line, column), (5, 11));
+    assert!(
+        message.contains(r"\p{Greek} is not supported") && message.contains("general categories"),
+        "{message}"
+    );
+    let accepted = "version = 1\n[privacy]\n[[privacy.patterns]]\nname = \"ref\"\npattern = '\\p{Lu}{2}-\\d+'\n";
+    assert!(
+        Policy::from_toml(accepted).is_ok(),
+        "general categories and \\d are supported"
+    );
+}
+
+#[test]
 fn the_version_is_required_and_checked() {
     let (line, column, message) = error("version = 7\n");
     assert_eq!((line, column), (1, 11));

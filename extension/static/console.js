@@ -3,7 +3,20 @@
 // (the lead's reports, guidelines, templates, ideas and members) into #app.
 // A module script, so no inline code is needed under the MV3 content
 // security policy.
+//
+// The tone and template engines (the tone module, extension/tone) are not
+// part of the console's module: the console calls the loader left here once,
+// after its first render (console/src/tone_engine.rs), and checks
+// guidelines and templates through the module's exports.
 import init, { start_console_page } from "./pkg/socialcare_console.js";
+
+let toneEngine;
+/** Loads the tone module once; resolves to its exports. */
+globalThis.socialcareToneEngine = () =>
+  (toneEngine ??= import("./pkg/socialcare_tone.js").then(async (tone) => {
+    await tone.default();
+    return tone;
+  }));
 
 try {
   await init();

@@ -12,7 +12,7 @@ use super::render::render_in;
 use crate::care::Intent;
 use crate::model::Platform;
 use crate::tone::{Agent, Customer, Policy, ReplyContext, Severity, Ticket};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A message that reads negative, to render upset-customer templates against.
@@ -22,7 +22,7 @@ const NEGATIVE_SAMPLE: &str =
 const NEUTRAL_SAMPLE: &str = "Hello, I have a question about my order.";
 
 /// One way a template's rendering breaks a `block` rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalProblem {
     /// The platform rendered for.
     pub platform: Platform,

@@ -8,7 +8,7 @@ use super::placeholder::{Field, Segment};
 use crate::model::Platform;
 use crate::tone::length::{default_limit, platform_length};
 use crate::tone::{Audience, CheckRequest, Finding, Policy, ReplyContext};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Why a template could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,7 +49,7 @@ pub enum RenderError {
 }
 
 /// A rendered reply, measured and checked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rendered {
     /// The template's id.
     pub template_id: String,

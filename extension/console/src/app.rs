@@ -7,6 +7,7 @@ use super::link::ConsoleLink;
 use super::members::MembersSection;
 use super::reports::ReportsDashboard;
 use super::templates::TemplatesSection;
+use super::tone_engine::{use_tone_engine, EngineState};
 use socialcare::model::Role;
 use socialcare_pages::clock::Clock;
 use socialcare_pages::panel::rejections::Rejections;
@@ -84,6 +85,7 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
     let state = use_state(|| State::Connecting);
     let section = use_state(|| Section::Reports);
     let link = use_memo((), |()| ConsoleLink::default());
+    let engine = use_tone_engine();
     let on_event = {
         let state = state.setter();
         let link = (*link).clone();
@@ -161,10 +163,12 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
     html! {
         <ContextProvider<Clock> context={props.clock.clone()}>
             <ContextProvider<ConsoleLink> context={(*link).clone()}>
-                <div class="console">
-                    <h1>{ "Socialcare console" }</h1>
-                    { body }
-                </div>
+                <ContextProvider<EngineState> context={engine}>
+                    <div class="console">
+                        <h1>{ "Socialcare console" }</h1>
+                        { body }
+                    </div>
+                </ContextProvider<EngineState>>
             </ContextProvider<ConsoleLink>>
         </ContextProvider<Clock>>
     }

@@ -3,23 +3,12 @@
 //! customer who is calm or upset, each with its findings marked.
 
 use super::marked_findings::MarkedFindings;
+use super::tone_engine::use_engine_state;
 use socialcare::model::Platform;
-use socialcare::tone::{Agent, Audience, CheckRequest, Customer, Policy, ReplyContext, Ticket};
+use socialcare::tone::{Agent, Customer, ReplyContext, Ticket};
 use socialcare_pages::humanize;
-use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// A compiled policy, shared with the preview (equal when it is the same
-/// compilation).
-#[derive(Clone)]
-pub struct SharedPolicy(pub Rc<Policy>);
-
-impl PartialEq for SharedPolicy {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// What an upset customer wrote, for the rules that depend on the mood.
 const UPSET_MESSAGE: &str = "This is terrible. My order is late again and nobody helps.";
@@ -59,8 +48,8 @@ pub fn samples(text: &str) -> Vec<String> {
 /// Properties of [`GuidelinePreview`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct GuidelinePreviewProps {
-    /// The rules as edited, when they compile.
-    pub policy: Option<SharedPolicy>,
+    /// The rules as edited (TOML), when they compile.
+    pub source: Option<AttrValue>,
 }
 
 /// Sample drafts, a platform and the customer's mood; each sample's findings.
@@ -98,20 +87,17 @@ pub fn guideline_preview(props: &GuidelinePreviewProps) -> Html {
     let platforms = Platform::ALL.map(|choice| {
         html! { <option value={choice.as_str()} selected={choice == *platform}>{ humanize(choice.as_str()) }</option> }
     });
-    let results = match &props.policy {
-        None => html! { <p class="check">{ "Fix the guideline to preview it." }</p> },
-        Some(SharedPolicy(policy)) => {
+    let engine = use_engine_state();
+    let results = match (engine.engine(), &props.source) {
+        (None, _) => engine.notice(),
+        (Some(_), None) => html! { <p class="check">{ "Fix the guideline to preview it." }</p> },
+        (Some(engine), Some(source)) => {
             let context = sample_context(*upset);
-            let request = CheckRequest {
-                platform: *platform,
-                audience: Audience::Public,
-                context: &context,
-            };
             samples(&text)
                 .into_iter()
-                .map(|sample| {
-                    let findings = policy.check(&sample, &request);
-                    html! { <li class="sample"><MarkedFindings text={sample} {findings} /></li> }
+                .map(|sample| match engine.check_draft(source, &sample, *platform, &context) {
+                    Ok(findings) => html! { <li class="sample"><MarkedFindings text={sample} {findings} /></li> },
+                    Err(why) => html! { <li class="sample"><p class="check check-error" dir="auto">{ why }</p></li> },
                 })
                 .collect::<Html>()
         }

@@ -1,20 +1,19 @@
 //! The tone guideline: an editor with live validation (the first problem at
 //! line and column, as `socialcare check` reports it: the same tone engine,
-//! compiled into the console's own module), a form view of the common
-//! rules that writes the same text, a preview of the lead's sample
-//! drafts against the rules as edited, **Publish** as a new revision
+//! in the tone module the console loads, [`use_engine_state`]), a form view
+//! of the common rules that writes the same text, a preview of the lead's
+//! sample drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
-use super::guideline_preview::{GuidelinePreview, SharedPolicy};
+use super::guideline_preview::GuidelinePreview;
 use super::link::ConsoleLink;
 use super::revision_diff::{diff_line, diff_lines};
 use super::revisions::RevisionHistory;
 use super::rules_form::RulesForm;
+use super::tone_engine::use_engine_state;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
-use socialcare::tone::Policy;
-use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -137,22 +136,19 @@ pub struct GuidelineEditorProps {
     pub can_edit: bool,
 }
 
-/// A guideline's source compiled by the tone engine, or its first problem
-/// (`line 3, column 7: …`, as the CLI writes it).
-pub fn compile(source: &str) -> Result<SharedPolicy, String> {
-    Policy::from_toml(source)
-        .map(|policy| SharedPolicy(Rc::new(policy)))
-        .map_err(|error| error.to_string())
-}
-
 /// The TOML editor: every change is checked by the tone engine and
 /// **Publish** saves it as a new revision.
 #[function_component(GuidelineEditor)]
 pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
     let text = use_state(|| props.start.clone());
-    let compiled = use_memo((*text).clone(), |text| compile(text));
-    let problem = compiled.as_ref().as_ref().err();
+    let engine = use_engine_state();
+    // `None` until the engine is loaded, then the first problem, if any
+    // (`line 3, column 7: …`, as the CLI writes it).
+    let problem = use_memo(((*text).clone(), engine.clone()), |(text, engine)| {
+        engine.engine().map(|engine| engine.guideline_problem(text))
+    });
+    let compiles = *problem == Some(None);
     let refusal = use_state(|| None::<String>);
     let on_input = {
         let text = text.setter();
@@ -189,10 +185,15 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
         Callback::from(move |_| show_form.set(!*show_form))
     };
     let changed = *text != props.source;
-    let publishable = props.can_edit && changed && problem.is_none();
-    let status = match problem {
-        None => html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> },
-        Some(problem) => html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> },
+    let publishable = props.can_edit && changed && compiles;
+    let status = match &*problem {
+        None => engine.notice(),
+        Some(None) => {
+            html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> }
+        }
+        Some(Some(problem)) => {
+            html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> }
+        }
     };
     html! {
         <div class="guideline-editor">
@@ -212,7 +213,7 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
             if let Some(why) = (*refusal).clone() {
                 <p class="notice notice-error" role="alert" dir="auto">{ format!("Not published: {why}") }</p>
             }
-            <GuidelinePreview policy={compiled.as_ref().as_ref().ok().cloned()} />
+            <GuidelinePreview source={compiles.then(|| AttrValue::from((*text).clone()))} />
         </div>
     }
 }

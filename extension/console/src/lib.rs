@@ -8,9 +8,10 @@
 //! [`CONSOLE_PORT`] ([`link::ConsoleLink`]): the worker sends the synced
 //! documents and the session (with the role the store states in `/v1/me`),
 //! answers the console's store calls with the store's JSON, and runs lead
-//! actions through its outbox. The tone and template engines are compiled
-//! into this module: guidelines, sample drafts and templates are checked as
-//! the lead types. The page hides what the role may not do; the store
+//! actions through its outbox. The tone and template engines are not in
+//! this module: `console.js` loads the tone module after the console's first
+//! render ([`tone_engine`]), and guidelines, sample drafts and templates are
+//! checked through it as the lead types. The page hides what the role may not do; the store
 //! refuses it whatever the page shows.
 //!
 //! [`CONSOLE_PORT`]: socialcare_views::console::CONSOLE_PORT
@@ -38,6 +39,7 @@ pub mod template_check;
 pub mod template_editor;
 pub mod templates;
 pub mod tokens;
+pub mod tone_engine;
 pub mod unavailable;
 
 use wasm_bindgen::prelude::*;

@@ -1,12 +1,12 @@
 //! The template editor's live check: the record as the lead is typing it,
-//! read by the template engine, each variant rendered for every platform it
-//! serves with the approval rule's sample conversation and checked against
-//! the active guideline, and the approval rule itself (the store's).
+//! read by the template engine (the tone module, [`ToneEngine`]), each
+//! variant rendered for every platform it serves with the approval rule's
+//! sample conversation and checked against the active guideline, and the
+//! approval rule itself (the store's).
 
+use super::tone_engine::ToneEngine;
 use socialcare::model::{self, Platform};
-use socialcare::templates::approval::sample_contexts;
-use socialcare::templates::{approval_problems, render_in, ApprovalProblem, Rendered, Template};
-use socialcare::tone::Policy;
+use socialcare::templates::{ApprovalProblem, Rendered};
 
 /// One variant rendered for one platform.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,16 +56,18 @@ pub fn served_platforms(record: &model::Template, index: usize) -> Vec<Platform>
     }
 }
 
-/// Checks `record` as the template engine and the store read it: `Err`
-/// with the engine's words when it cannot be read (a placeholder that does
-/// not parse, a prompt without its choices, no body for every platform).
+/// Checks `record` as the template engine and the store read it, against
+/// the active guideline `source` (none: length only): `Err` with the
+/// engine's words when it cannot be read (a placeholder that does not
+/// parse, a prompt without its choices, no body for every platform).
 pub fn check_template(
+    engine: &ToneEngine,
     record: &model::Template,
-    policy: Option<&Policy>,
+    source: Option<&str>,
 ) -> Result<TemplateCheck, String> {
-    let template = Template::from_record(record.clone()).map_err(|error| error.to_string())?;
-    let contexts = sample_contexts(&template);
-    let context = &contexts[0];
+    if let Some(problem) = engine.template_problem(record) {
+        return Err(problem);
+    }
     let variants = record
         .variants
         .iter()
@@ -76,22 +78,14 @@ pub fn check_template(
                 .into_iter()
                 .map(|platform| PlatformPreview {
                     platform,
-                    outcome: render_in(&template, platform, &variant.language, context, policy)
-                        .map_err(|error| error.to_string()),
+                    outcome: engine.render(record, platform, &variant.language, source),
                 })
                 .collect(),
         })
         .collect();
-    let approval = policy.map_or_else(Vec::new, |policy| approval_problems(&template, policy));
+    let approval = match source {
+        Some(source) => engine.approval_problems(record, source)?,
+        None => Vec::new(),
+    };
     Ok(TemplateCheck { variants, approval })
-}
-
-/// The guideline the team's agents use: the first that is not a conflict
-/// copy, read by the tone engine (`None` when there is none or it does not
-/// compile).
-pub fn active_policy(guidelines: &[model::Guideline]) -> Option<Policy> {
-    guidelines
-        .iter()
-        .find(|guideline| guideline.conflict_of.is_none())
-        .and_then(|guideline| Policy::from_toml(&guideline.source).ok())
 }

@@ -10,10 +10,10 @@
 use super::event_value::event_value;
 use super::marked_findings::MarkedFindings;
 use super::template_check::{check_template, PlatformPreview, TemplateCheck};
+use super::tone_engine::use_engine_state;
 use socialcare::care::Intent;
 use socialcare::model::{Platform, Prompt, PromptKind, Template, TemplateVariant};
 use socialcare::sync::ops::TemplateSave;
-use socialcare::tone::Policy;
 use socialcare_pages::humanize;
 use yew::prelude::*;
 
@@ -82,15 +82,19 @@ fn comma_list(text: &str) -> Vec<String> {
 #[function_component(TemplateEditor)]
 pub fn template_editor(props: &TemplateEditorProps) -> Html {
     let draft = use_state(|| props.template.clone());
-    let policy = use_memo(props.guideline.clone(), |source| {
-        source
-            .as_deref()
-            .and_then(|source| Policy::from_toml(source).ok())
-    });
-    let check = use_memo(((*draft).clone(), props.guideline.clone()), {
-        let policy = policy.clone();
-        move |(draft, _)| check_template(draft, policy.as_ref().as_ref())
-    });
+    let engine = use_engine_state();
+    // `None` until the engine is loaded; a guideline that does not compile
+    // checks nothing.
+    let check = use_memo(
+        ((*draft).clone(), props.guideline.clone(), engine.clone()),
+        |(draft, guideline, engine)| {
+            let engine = engine.engine()?;
+            let guideline = guideline
+                .as_deref()
+                .filter(|source| engine.guideline_problem(source).is_none());
+            Some(check_template(engine, draft, guideline))
+        },
+    );
     let is_new = props.template.revision == 0;
     let id = if is_new {
         id_from_name(&draft.name)
@@ -106,8 +110,12 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
             "A template with the id “{id}” exists: choose another name."
         ))
     } else {
-        check.as_ref().as_ref().err().cloned()
+        check
+            .as_ref()
+            .as_ref()
+            .and_then(|check| check.as_ref().err().cloned())
     };
+    let waiting = check.is_none();
     let changed = *draft != props.template;
 
     // One callback per edit: a change applied to a copy of the draft.
@@ -197,7 +205,10 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         }
     });
 
-    let checked = check.as_ref().as_ref().ok();
+    let checked = check
+        .as_ref()
+        .as_ref()
+        .and_then(|check| check.as_ref().ok());
     let variants = draft.variants.iter().enumerate().map(|(index, variant)| {
         let n = index + 1;
         let platforms = std::iter::once(None).chain(Platform::ALL.map(Some)).map(|platform| {
@@ -267,10 +278,11 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
             { for variants }
             <button type="button" onclick={click(|t| t.variants.push(blank_variant()))}>{ "Add variant" }</button>
             <div class="template-verdict" role="status" aria-live="polite">
+                if waiting { { engine.notice() } }
                 { verdict(blocker.as_deref(), checked, props.guideline.is_some()) }
             </div>
             <div class="editor-actions">
-                <button type="button" disabled={blocker.is_some() || !changed} onclick={on_save}>{ "Save draft" }</button>
+                <button type="button" disabled={blocker.is_some() || waiting || !changed} onclick={on_save}>{ "Save draft" }</button>
                 <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Close" }</button>
             </div>
         </section>

@@ -18,9 +18,11 @@ use socialcare::model::{Guideline, Role, Template, TemplateState, TemplateVarian
 use socialcare::report::Report;
 use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
 use socialcare_console::report::{table, table_csv};
+use socialcare_console::tone_engine::LOADER;
 use socialcare_views::console::{ConsoleView, Refusal, StoreAnswer, ToConsole};
 use socialcare_views::{AgentView, RejectionView, SessionView, SyncView};
 use support::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -84,7 +86,77 @@ fn view(role: Role) -> ConsoleView {
     }
 }
 
+/// The tone module's console calls as JavaScript functions on one object,
+/// as the page's loader resolves to the module's exports.
+fn tone_exports() -> JsValue {
+    use socialcare_tone::console as tone;
+    let exports = js_sys::Object::new();
+    let set = |name: &str, function: JsValue| {
+        js_sys::Reflect::set(&exports, &name.into(), &function).unwrap();
+    };
+    set(
+        "guideline_problem",
+        Closure::<dyn Fn(String) -> Option<String>>::new(|source: String| {
+            tone::guideline_problem(&source)
+        })
+        .into_js_value(),
+    );
+    set(
+        "check_draft",
+        Closure::<dyn Fn(String, String, String, String) -> Result<String, JsValue>>::new(
+            |source: String, draft: String, platform: String, context: String| {
+                tone::check_draft(&source, &draft, &platform, &context).map_err(JsValue::from)
+            },
+        )
+        .into_js_value(),
+    );
+    set(
+        "template_problem",
+        Closure::<dyn Fn(String) -> Option<String>>::new(|record: String| {
+            tone::template_problem(&record)
+        })
+        .into_js_value(),
+    );
+    set(
+        "render_template",
+        Closure::<dyn Fn(String, String, String, Option<String>) -> Result<String, JsValue>>::new(
+            |record: String, platform: String, language: String, source: Option<String>| {
+                tone::render_template(&record, &platform, &language, source).map_err(JsValue::from)
+            },
+        )
+        .into_js_value(),
+    );
+    set(
+        "approval_problems",
+        Closure::<dyn Fn(String, String) -> Result<String, JsValue>>::new(
+            |record: String, source: String| {
+                tone::approval_problems(&record, &source).map_err(JsValue::from)
+            },
+        )
+        .into_js_value(),
+    );
+    exports.into()
+}
+
+/// Leaves the page's tone engine loader in its global, as `console.js`
+/// does: resolving to `exports`, or rejecting with `refusal`.
+fn install_tone_loader(answer: Result<JsValue, &str>) {
+    let loading = match answer {
+        Ok(exports) => js_sys::Promise::resolve(&exports),
+        Err(refusal) => js_sys::Promise::reject(&js_sys::Error::new(refusal).into()),
+    };
+    let loader = Closure::<dyn Fn() -> js_sys::Promise>::new(move || loading.clone());
+    js_sys::Reflect::set(&js_sys::global(), &LOADER.into(), &loader.into_js_value())
+        .expect("the global takes the loader");
+}
+
 async fn console(worker: &Worker, view: ConsoleView) -> Element {
+    install_tone_loader(Ok(tone_exports()));
+    mount_console(worker, view).await
+}
+
+/// The console with whatever tone engine loader the page has.
+async fn mount_console(worker: &Worker, view: ConsoleView) -> Element {
     let clock = ManualClock::at(NOW);
     let (root, handle) = mount::<ConsoleApp>(ConsoleAppProps {
         extension: worker.extension(),
@@ -179,9 +251,10 @@ fn figure(root: &Element, label: &str) -> String {
         .unwrap_or_else(|| panic!("no figure {label} in {}", root.inner_html()))
 }
 
+/// Opens a section, once the tone engine has been loaded.
 async fn open_section(root: &Element, name: &str) {
     by_role(root, "button", name).click();
-    yew::scheduler::flush().await;
+    settle(|| count(root, ".engine-loading") == 0).await;
 }
 
 /// Picks `value` in the select named `name`, as the lead would.
@@ -325,6 +398,29 @@ async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revis
         text_of(&root, ".guideline-editor [role=alert]"),
         format!("Not published: {HOSTILE} (forbidden)")
     );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn a_tone_engine_that_cannot_be_loaded_is_named_and_nothing_unchecked_is_saved() {
+    let worker = Worker::new();
+    install_tone_loader(Err("the module is missing"));
+    let root = mount_console(&worker, view(Role::Lead)).await;
+    open_section(&root, "Guidelines").await;
+    let editor = by_role(&root, "textbox", "Tone guideline (revision 3)");
+    type_into(&editor, "version = 1\n# edited\n");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, ".check-status"),
+        "The tone engine could not be loaded: the module is missing"
+    );
+    assert!(disabled(&by_role(&root, "button", "Publish")));
+    open_section(&root, "Templates").await;
+    by_role(&root, "button", "Edit Shipping delay").click();
+    yew::scheduler::flush().await;
+    type_in(&root, "Body of variant 1", "Hi {{customer.name}}, thanks.").await;
+    assert!(text_of(&root, ".template-verdict").contains("could not be loaded"));
+    assert!(disabled(&by_role(&root, "button", "Save draft")));
     assert!(!pwned());
 }
 

@@ -20,6 +20,8 @@
 //! string (one `JSON.parse`, instead of a JavaScript object built a field at
 //! a time through the boundary).
 
+pub mod console;
+
 use serde::Serialize;
 use socialcare::model::Platform;
 use socialcare::templates::offer::preview;

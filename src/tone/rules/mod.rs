@@ -5,6 +5,7 @@
 pub mod emoji;
 pub mod length;
 pub mod links;
+pub mod pattern_classes;
 pub mod privacy;
 pub mod promises;
 pub mod readability;

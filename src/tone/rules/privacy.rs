@@ -2,6 +2,7 @@
 //! numbers, card numbers that pass the Luhn check, and order or account
 //! numbers matching the team's patterns) belongs in a private message.
 
+use super::pattern_classes::unsupported_class;
 use super::{slug, Audience, Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
@@ -158,6 +159,18 @@ impl PrivacyConfig {
         };
         let mut detections = Vec::new();
         for pattern in &self.patterns {
+            if let Some(unsupported) = unsupported_class(pattern.pattern.get_ref()) {
+                return Err(PolicyError::at(
+                    source,
+                    pattern.pattern.span(),
+                    &format!(
+                        "bad pattern: {} is not supported: a pattern may use the general categories \
+                         (\\p{{L}}, \\p{{Lu}}, \\p{{Nd}}…) and \\w, \\d, \\s, \\b, not scripts, ages, \
+                         binary properties or segmentation classes",
+                        unsupported.class
+                    ),
+                ));
+            }
             let regex = Regex::new(pattern.pattern.get_ref()).map_err(|error| {
                 PolicyError::at(
                     source,
