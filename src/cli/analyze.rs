@@ -141,9 +141,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         minutes_since_first_message: args.minutes_since_first_message,
         waiting_minutes: args.waiting_minutes,
     };
-    // The cues are searched with a quick-to-build automaton until the
-    // faster one, built beside the analysis, is ready.
-    std::thread::spawn(socialcare::care::build_fast_search);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
     let mut outputs = vec![Vec::new(); workers];
     let mut input = io::stdin().lock();
