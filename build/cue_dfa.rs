@@ -5,8 +5,8 @@
 //! extension's wasm gets no tables: it searches with aho-corasick's
 //! quick-to-build NFA, and its module stays small.
 //!
-//! Written into `OUT_DIR`: `cue_dfa.rs` (the byte classes, the start state,
-//! each state's hits) and `cue_transitions.bin` (each state's next state per
+//! Written into `OUT_DIR`: `cue_dfa.rs` (the byte classes, each state's
+//! hits, the longest needle's length) and `cue_transitions.bin` (each state's next state per
 //! byte class, `u16` little-endian, state by state), which `cue_dfa.rs`
 //! includes.
 
@@ -105,6 +105,14 @@ pub fn write(out_dir: &Path) {
     .unwrap();
     writeln!(source, "/// The class of each byte.").unwrap();
     writeln!(source, "static CUE_CLASSES: [u8; 256] = {classes:?};").unwrap();
+    let longest = needles.iter().map(|(needle, _)| needle.len()).max();
+    writeln!(source, "/// The length of the longest needle, in bytes.").unwrap();
+    writeln!(
+        source,
+        "const CUE_LONGEST_NEEDLE: usize = {};",
+        longest.expect("some needles")
+    )
+    .unwrap();
     writeln!(source, "/// The number of byte classes.").unwrap();
     writeln!(source, "const CUE_CLASS_COUNT: usize = {};", columns.len()).unwrap();
     writeln!(

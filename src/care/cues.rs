@@ -162,7 +162,7 @@ impl Hits {
 
 // The cue DFA's tables, built from the cue list by `build/cue_dfa.rs` with
 // aho-corasick (native only): `CUE_CLASSES`, `CUE_CLASS_COUNT`, `CUE_HITS`,
-// `CUE_TRANSITIONS`; the start state is 0.
+// `CUE_TRANSITIONS`, `CUE_LONGEST_NEEDLE`; the start state is 0.
 #[cfg(not(target_family = "wasm"))]
 include!(concat!(env!("OUT_DIR"), "/cue_dfa.rs"));
 
@@ -170,19 +170,49 @@ include!(concat!(env!("OUT_DIR"), "/cue_dfa.rs"));
 /// off the DFA compiled at build time: one transition per byte, and the
 /// hits of every state the walk enters. No process pays the DFA's build
 /// (~35 M instructions, ~10 ms, when each process built it).
+///
+/// Each step waits for the previous one's table load, so a longer text is
+/// cut into pieces walked side by side: piece `i` of `k` covers the bytes
+/// up to `(i + 1) n / k` from `CUE_LONGEST_NEEDLE - 1` bytes before `i n / k`,
+/// so every occurrence lies wholly in the piece where it ends, and a walk
+/// from the start state finds every occurrence that starts in its piece.
 #[cfg(not(target_family = "wasm"))]
 fn search_compiled(haystack: &[u8]) -> Hits {
-    let (mut state, mut hits) = (0, 0);
-    for &byte in haystack {
-        let class = usize::from(CUE_CLASSES[usize::from(byte)]);
-        let at = (state * CUE_CLASS_COUNT + class) * 2;
-        state = usize::from(u16::from_le_bytes([
-            CUE_TRANSITIONS[at],
-            CUE_TRANSITIONS[at + 1],
-        ]));
-        hits |= CUE_HITS[state];
+    let length = haystack.len();
+    Hits(if length < 2 * CUE_LONGEST_NEEDLE {
+        walk_pieces::<1>(haystack)
+    } else if length < 4 * CUE_LONGEST_NEEDLE {
+        walk_pieces::<2>(haystack)
+    } else {
+        walk_pieces::<4>(haystack)
+    })
+}
+
+/// The hits of `K` overlapping pieces of `haystack` (see
+/// [`search_compiled`]), walked side by side.
+#[cfg(not(target_family = "wasm"))]
+fn walk_pieces<const K: usize>(haystack: &[u8]) -> u32 {
+    let length = haystack.len();
+    let pieces: [&[u8]; K] = std::array::from_fn(|i| {
+        let start = (i * length / K).saturating_sub(CUE_LONGEST_NEEDLE - 1);
+        &haystack[start..(i + 1) * length / K]
+    });
+    let longest = pieces.iter().map(|piece| piece.len()).max().unwrap_or(0);
+    let (mut states, mut hits) = ([0; K], 0);
+    for at in 0..longest {
+        for (state, piece) in states.iter_mut().zip(&pieces) {
+            if let Some(&byte) = piece.get(at) {
+                let class = usize::from(CUE_CLASSES[usize::from(byte)]);
+                let next = (*state * CUE_CLASS_COUNT + class) * 2;
+                *state = usize::from(u16::from_le_bytes([
+                    CUE_TRANSITIONS[next],
+                    CUE_TRANSITIONS[next + 1],
+                ]));
+                hits |= CUE_HITS[*state];
+            }
+        }
     }
-    Hits(hits)
+    hits
 }
 
 /// The cues in aho-corasick's contiguous NFA, which builds in a fraction of
@@ -285,6 +315,18 @@ mod tests {
             }
         }
         assert!(found_some > 1000, "{found_some} texts with cues");
+    }
+
+    #[test]
+    fn a_phrase_is_found_wherever_the_pieces_are_cut() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(12);
+        for at in 0..filler.len() {
+            let text = format!("{} account was stolen {}", &filler[..at], &filler[at..]);
+            let words = Words::new(&text);
+            let compiled = search_compiled(words.spaced.as_bytes());
+            assert_eq!(compiled, search_quick(words.spaced.as_bytes()), "{text}");
+            assert!(compiled.found().topics.contains(&Topic::Hacked), "{text}");
+        }
     }
 
     #[test]
