@@ -132,9 +132,13 @@ struct Failure {
 /// lines), so memory stays bounded on an endless stream.
 const BLOCK_BYTES: usize = 1 << 20;
 
-/// Runs the subcommand: each block of whole lines is cut into one run of
-/// lines per core, the runs are analysed side by side, and their output is
-/// written in input order.
+/// Each block is cut into this many runs of lines per core, which the
+/// threads take one at a time.
+const RUNS_PER_WORKER: usize = 8;
+
+/// Runs the subcommand: each block of whole lines is cut into runs of
+/// lines, one thread per core analyses them as it takes them, and their
+/// output is written in input order.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
@@ -142,7 +146,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         waiting_minutes: args.waiting_minutes,
     };
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut outputs = vec![Vec::new(); workers];
+    let mut outputs = vec![Vec::new(); workers * RUNS_PER_WORKER];
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
     let mut block = Vec::with_capacity(BLOCK_BYTES + BLOCK_BYTES / 4);
@@ -155,7 +159,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             memchr::memrchr(b'\n', &block).map_or(0, |last| last + 1)
         };
-        let runs = line_runs(&block[..whole], workers);
+        let runs = line_runs(&block[..whole], outputs.len());
         // Each run with the number of its first line and its output buffer.
         let mut jobs = Vec::with_capacity(runs.len());
         for (run, out) in runs.iter().zip(outputs.iter_mut()) {
@@ -163,16 +167,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             jobs.push((lines, first_line, out));
             first_line += memchr::memchr_iter(b'\n', lines).count();
         }
-        let analyze = |(lines, first, out): (&[u8], usize, &mut Vec<u8>)| {
-            out.clear();
-            analyze_lines(lines, first, &args, &context, out)
+        // Each thread takes the next run not yet taken until none is left,
+        // so a thread slowed down (by a busy machine, by longer lines)
+        // holds back the others by one run at most.
+        let jobs = std::sync::Mutex::new(jobs.into_iter());
+        let work = || {
+            let mut failed = false;
+            loop {
+                let job = jobs.lock().expect("no thread panics holding it").next();
+                let Some((lines, first, out)) = job else {
+                    return failed;
+                };
+                out.clear();
+                failed |= analyze_lines(lines, first, &args, &context, out);
+            }
         };
         failed |= std::thread::scope(|scope| {
-            let mut jobs = jobs.into_iter();
-            // This thread takes the first run, a new thread each other one.
-            let first = jobs.next();
-            let others: Vec<_> = jobs.map(|job| scope.spawn(move || analyze(job))).collect();
-            let mut failed = first.is_some_and(analyze);
+            // This thread works too, beside one new thread per other core.
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut failed = work();
             for other in others {
                 failed |= other.join().expect("an analysis thread panicked");
             }
