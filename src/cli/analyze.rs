@@ -72,11 +72,11 @@ fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()
     output.write_all(b"},\"label\":")?;
     write_quoted(output, label.as_str())?;
     output.write_all(b",\"care_compound\":")?;
-    write_json(output, care_compound)?;
+    write_score(output, *care_compound)?;
     output.write_all(b",\"care_label\":")?;
     write_quoted(output, care_label.as_str())?;
     output.write_all(b",\"urgency\":")?;
-    write_json(output, urgency)?;
+    write_score(output, *urgency)?;
     output.write_all(b",\"urgency_level\":")?;
     write_quoted(output, urgency_level.as_str())?;
     output.write_all(if *anger {
@@ -100,13 +100,13 @@ fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()
 /// `{"neg":…,"neu":…,"pos":…,"compound":…`, the object left open.
 fn write_scores<W: Write>(output: &mut W, scores: &Scores) -> io::Result<()> {
     output.write_all(b"{\"neg\":")?;
-    write_json(output, &scores.neg)?;
+    write_score(output, scores.neg)?;
     output.write_all(b",\"neu\":")?;
-    write_json(output, &scores.neu)?;
+    write_score(output, scores.neu)?;
     output.write_all(b",\"pos\":")?;
-    write_json(output, &scores.pos)?;
+    write_score(output, scores.pos)?;
     output.write_all(b",\"compound\":")?;
-    write_json(output, &scores.compound)
+    write_score(output, scores.compound)
 }
 
 /// A string that needs no escaping (an enum's name), quoted.
@@ -114,6 +114,45 @@ fn write_quoted<W: Write>(output: &mut W, name: &str) -> io::Result<()> {
     output.write_all(b"\"")?;
     output.write_all(name.as_bytes())?;
     output.write_all(b"\"")
+}
+
+/// A score as `serde_json` writes it (its shortest round-trip form). Every
+/// score is rounded to at most four decimals (VADER's `round`, the care
+/// compound, urgency), and such a value is written here from its digits: it
+/// is the double nearest to a decimal `n / 10⁴` with `|n| ≤ 10⁴`, whose
+/// shortest form is that decimal without trailing zeros (the doubles this
+/// close to it are 10⁻⁴ apart at least, so no shorter decimal reads back as
+/// it). Anything else goes through `serde_json` (a test compares both on
+/// every such decimal).
+fn write_score<W: Write>(output: &mut W, score: f64) -> io::Result<()> {
+    let scaled = (score * 1e4).round();
+    if !(scaled.abs() <= 1e4 && scaled / 1e4 == score) {
+        return write_json(output, &score);
+    }
+    // At most 10⁴, so exact as an integer.
+    let digits = scaled.abs() as u32;
+    let mut text = [0u8; 8];
+    let mut length = 0;
+    let mut put = |byte: u8| {
+        text[length] = byte;
+        length += 1;
+    };
+    if score.is_sign_negative() {
+        put(b'-');
+    }
+    put(b'0' + (digits / 10_000) as u8);
+    put(b'.');
+    let mut fraction = digits % 10_000;
+    let mut place = 1_000;
+    loop {
+        put(b'0' + (fraction / place) as u8);
+        fraction %= place;
+        place /= 10;
+        if fraction == 0 || place == 0 {
+            break;
+        }
+    }
+    output.write_all(&text[..length])
 }
 
 /// One JSON value as `serde_json` writes it.
@@ -320,6 +359,18 @@ fn decode(line: &[u8], max_bytes: usize) -> Result<&str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_are_written_as_serde_writes_them() {
+        let four_decimals = (-10_000..=10_000).map(|n| f64::from(n) / 1e4);
+        let others = [-0.0, 0.12345, 1e-7, -2.5e-5, 1.00001, 123.0, f64::NAN];
+        for score in four_decimals.chain(others) {
+            let mut written = Vec::new();
+            write_score(&mut written, score).unwrap();
+            let expected = serde_json::to_string(&score).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected, "{score:e}");
+        }
+    }
 
     #[test]
     fn a_row_is_the_scores_then_the_assessment_as_serde_writes_them() {
