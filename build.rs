@@ -23,6 +23,9 @@ use std::path::Path;
 
 include!("src/sentiment/word_key.rs");
 
+#[path = "build/cue_dfa.rs"]
+mod cue_dfa;
+
 const LEXICON: &str = "src/sentiment/data/vader_lexicon.txt";
 const EMOJI_LEXICON: &str = "src/sentiment/data/emoji_utf8_lexicon.txt";
 const BOOSTERS: &str = "src/sentiment/data/boosters.tsv";
@@ -56,6 +59,7 @@ fn main() {
     write_emoji(&mut source);
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vader_tables.rs");
     fs::write(out, source).expect("write the generated VADER tables");
+    cue_dfa::write(Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")));
 }
 
 /// The lines of a lexicon file as Python's `rstrip('\n').split('\n')` sees them.

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Times PyPI vaderSentiment 3.3.2 on the VADER ground truth (best of three
-passes, analyser construction excluded) and prints one JSON object:
-{"texts_per_second": ..., "interpreter": ...}. Called by the Rust benchmark.
+"""Times PyPI vaderSentiment 3.3.2 on the VADER ground truth for the Rust
+benchmark, one pass at a time, so the benchmark can alternate Python's
+passes with its own runs (both sides then see the same machine load).
+
+Prints one JSON line {"interpreter": ..., "texts": ...} once the analyser is
+built, then, for each line read on stdin, times one pass over every text
+(analyser construction excluded) and prints its seconds on one line. Exits
+at the end of stdin.
 
 Usage: python_bench.py <tests/parity directory>
 """
@@ -29,16 +34,15 @@ def texts(directory):
 def main():
     corpus = list(texts(sys.argv[1]))
     analyzer = SentimentIntensityAnalyzer()
-    best = float("inf")
-    for _ in range(3):
+    print(json.dumps({
+        "interpreter": f"{platform.python_implementation()} {platform.python_version()}",
+        "texts": len(corpus),
+    }), flush=True)
+    for _ in sys.stdin:
         start = time.perf_counter()
         for text in corpus:
             analyzer.polarity_scores(text)
-        best = min(best, time.perf_counter() - start)
-    print(json.dumps({
-        "texts_per_second": len(corpus) / best,
-        "interpreter": f"{platform.python_implementation()} {platform.python_version()}",
-    }))
+        print(time.perf_counter() - start, flush=True)
 
 
 if __name__ == "__main__":

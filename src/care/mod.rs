@@ -151,13 +151,6 @@ pub struct Assessment {
     pub reasons: Vec<String>,
 }
 
-/// Builds the faster cue search (a DFA, ~10 ms) for a process that will
-/// assess many posts: call it on a spare thread at start. Assessments switch
-/// to it once it is built and give the same results either way (native only;
-/// the extension keeps the quick-to-build search).
-#[cfg(not(target_family = "wasm"))]
-pub use cues::build_fast_search;
-
 /// Reads one customer post in its conversation context. The language is
 /// detected (`whatlang`) when the `language-detect` feature is on, and left
 /// unknown otherwise; [`assess_with_language`] takes it from the caller.

@@ -30,20 +30,21 @@ impl Words {
         let mut bounds = Vec::with_capacity(text.len() / 2 + 1);
         let mut tally = CapitalsTally::default();
         let spaced = if text.is_ascii() {
-            // One pass per word: copied, read for capitals and lowercased.
+            // One pass per word: read for capitals and copied lowercased.
             let mut spaced = Vec::with_capacity(text.len() + 2);
             spaced.push(b' ');
             for range in ascii_words(text.as_bytes()) {
                 let start = spaced.len();
-                spaced.extend_from_slice(&text.as_bytes()[range]);
                 let mut case = Case::default();
                 let mut seen = 0;
-                for byte in &mut spaced[start..] {
-                    let bits = ASCII_CASE[usize::from(*byte)];
+                // Written byte by byte (a word is a few bytes: a `memcpy`
+                // call per word cost more than the copy).
+                spaced.extend(text.as_bytes()[range].iter().map(|&byte| {
+                    let bits = ASCII_CASE[usize::from(byte)];
                     case.letters += usize::from(bits != 0);
                     seen |= bits;
-                    *byte = byte.to_ascii_lowercase();
-                }
+                    byte.to_ascii_lowercase()
+                }));
                 case.lower = seen & LOWER != 0;
                 case.upper = seen & UPPER != 0;
                 tally.add(&case);

@@ -316,15 +316,18 @@ fn unit_hours(unit: &str) -> Option<u32> {
 /// How many times the customer says they have contacted the team: "called 4
 /// times", "my 3rd message", "fifth email".
 fn stated_contacts(words: &[&str]) -> Option<u32> {
-    let counted = words.windows(3).filter_map(|w| {
-        (w[2] == "times" && is_contact_verb(w[0]))
-            .then(|| quantity(w[1]))
-            .flatten()
-    });
-    let ordinals = words
-        .windows(2)
-        .filter_map(|w| is_contact_noun(w[1]).then(|| ordinal_value(w[0])).flatten());
-    counted.chain(ordinals).max()
+    // One plain loop over the words (as iterator adapters, each window cost
+    // a call to a closure).
+    let mut most = None;
+    for (i, &word) in words.iter().enumerate() {
+        if i >= 2 && word == "times" && is_contact_verb(words[i - 2]) {
+            most = most.max(quantity(words[i - 1]));
+        }
+        if i >= 1 && is_contact_noun(word) {
+            most = most.max(ordinal_value(words[i - 1]));
+        }
+    }
+    most
 }
 
 /// A verb of contacting the team ("called 4 times").

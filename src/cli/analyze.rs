@@ -72,11 +72,11 @@ fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()
     output.write_all(b"},\"label\":")?;
     write_quoted(output, label.as_str())?;
     output.write_all(b",\"care_compound\":")?;
-    write_json(output, care_compound)?;
+    write_score(output, *care_compound)?;
     output.write_all(b",\"care_label\":")?;
     write_quoted(output, care_label.as_str())?;
     output.write_all(b",\"urgency\":")?;
-    write_json(output, urgency)?;
+    write_score(output, *urgency)?;
     output.write_all(b",\"urgency_level\":")?;
     write_quoted(output, urgency_level.as_str())?;
     output.write_all(if *anger {
@@ -100,13 +100,13 @@ fn write_row<W: Write>(output: &mut W, assessment: &Assessment) -> io::Result<()
 /// `{"neg":…,"neu":…,"pos":…,"compound":…`, the object left open.
 fn write_scores<W: Write>(output: &mut W, scores: &Scores) -> io::Result<()> {
     output.write_all(b"{\"neg\":")?;
-    write_json(output, &scores.neg)?;
+    write_score(output, scores.neg)?;
     output.write_all(b",\"neu\":")?;
-    write_json(output, &scores.neu)?;
+    write_score(output, scores.neu)?;
     output.write_all(b",\"pos\":")?;
-    write_json(output, &scores.pos)?;
+    write_score(output, scores.pos)?;
     output.write_all(b",\"compound\":")?;
-    write_json(output, &scores.compound)
+    write_score(output, scores.compound)
 }
 
 /// A string that needs no escaping (an enum's name), quoted.
@@ -114,6 +114,45 @@ fn write_quoted<W: Write>(output: &mut W, name: &str) -> io::Result<()> {
     output.write_all(b"\"")?;
     output.write_all(name.as_bytes())?;
     output.write_all(b"\"")
+}
+
+/// A score as `serde_json` writes it (its shortest round-trip form). Every
+/// score is rounded to at most four decimals (VADER's `round`, the care
+/// compound, urgency), and such a value is written here from its digits: it
+/// is the double nearest to a decimal `n / 10⁴` with `|n| ≤ 10⁴`, whose
+/// shortest form is that decimal without trailing zeros (the doubles this
+/// close to it are 10⁻⁴ apart at least, so no shorter decimal reads back as
+/// it). Anything else goes through `serde_json` (a test compares both on
+/// every such decimal).
+fn write_score<W: Write>(output: &mut W, score: f64) -> io::Result<()> {
+    let scaled = (score * 1e4).round();
+    if !(scaled.abs() <= 1e4 && scaled / 1e4 == score) {
+        return write_json(output, &score);
+    }
+    // At most 10⁴, so exact as an integer.
+    let digits = scaled.abs() as u32;
+    let mut text = [0u8; 8];
+    let mut length = 0;
+    let mut put = |byte: u8| {
+        text[length] = byte;
+        length += 1;
+    };
+    if score.is_sign_negative() {
+        put(b'-');
+    }
+    put(b'0' + (digits / 10_000) as u8);
+    put(b'.');
+    let mut fraction = digits % 10_000;
+    let mut place = 1_000;
+    loop {
+        put(b'0' + (fraction / place) as u8);
+        fraction %= place;
+        place /= 10;
+        if fraction == 0 || place == 0 {
+            break;
+        }
+    }
+    output.write_all(&text[..length])
 }
 
 /// One JSON value as `serde_json` writes it.
@@ -132,20 +171,21 @@ struct Failure {
 /// lines), so memory stays bounded on an endless stream.
 const BLOCK_BYTES: usize = 1 << 20;
 
-/// Runs the subcommand: each block of whole lines is cut into one run of
-/// lines per core, the runs are analysed side by side, and their output is
-/// written in input order.
+/// Each block is cut into this many runs of lines per core, which the
+/// threads take one at a time.
+const RUNS_PER_WORKER: usize = 8;
+
+/// Runs the subcommand: each block of whole lines is cut into runs of
+/// lines, one thread per core analyses them as it takes them, and their
+/// output is written in input order.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
         minutes_since_first_message: args.minutes_since_first_message,
         waiting_minutes: args.waiting_minutes,
     };
-    // The cues are searched with a quick-to-build automaton until the
-    // faster one, built beside the analysis, is ready.
-    std::thread::spawn(socialcare::care::build_fast_search);
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut outputs = vec![Vec::new(); workers];
+    let mut outputs = vec![Vec::new(); workers * RUNS_PER_WORKER];
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
     let mut block = Vec::with_capacity(BLOCK_BYTES + BLOCK_BYTES / 4);
@@ -158,7 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             memchr::memrchr(b'\n', &block).map_or(0, |last| last + 1)
         };
-        let runs = line_runs(&block[..whole], workers);
+        let runs = line_runs(&block[..whole], outputs.len());
         // Each run with the number of its first line and its output buffer.
         let mut jobs = Vec::with_capacity(runs.len());
         for (run, out) in runs.iter().zip(outputs.iter_mut()) {
@@ -166,16 +206,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             jobs.push((lines, first_line, out));
             first_line += memchr::memchr_iter(b'\n', lines).count();
         }
-        let analyze = |(lines, first, out): (&[u8], usize, &mut Vec<u8>)| {
-            out.clear();
-            analyze_lines(lines, first, &args, &context, out)
+        // Each thread takes the next run not yet taken until none is left,
+        // so a thread slowed down (by a busy machine, by longer lines)
+        // holds back the others by one run at most.
+        let jobs = std::sync::Mutex::new(jobs.into_iter());
+        let work = || {
+            let mut failed = false;
+            loop {
+                let job = jobs.lock().expect("no thread panics holding it").next();
+                let Some((lines, first, out)) = job else {
+                    return failed;
+                };
+                out.clear();
+                failed |= analyze_lines(lines, first, &args, &context, out);
+            }
         };
         failed |= std::thread::scope(|scope| {
-            let mut jobs = jobs.into_iter();
-            // This thread takes the first run, a new thread each other one.
-            let first = jobs.next();
-            let others: Vec<_> = jobs.map(|job| scope.spawn(move || analyze(job))).collect();
-            let mut failed = first.is_some_and(analyze);
+            // This thread works too, beside one new thread per other core.
+            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut failed = work();
             for other in others {
                 failed |= other.join().expect("an analysis thread panicked");
             }
@@ -310,6 +359,18 @@ fn decode(line: &[u8], max_bytes: usize) -> Result<&str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_are_written_as_serde_writes_them() {
+        let four_decimals = (-10_000..=10_000).map(|n| f64::from(n) / 1e4);
+        let others = [-0.0, 0.12345, 1e-7, -2.5e-5, 1.00001, 123.0, f64::NAN];
+        for score in four_decimals.chain(others) {
+            let mut written = Vec::new();
+            write_score(&mut written, score).unwrap();
+            let expected = serde_json::to_string(&score).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected, "{score:e}");
+        }
+    }
 
     #[test]
     fn a_row_is_the_scores_then_the_assessment_as_serde_writes_them() {

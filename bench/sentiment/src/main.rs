@@ -6,8 +6,9 @@
 //! printed as ratios.
 
 use std::hint::black_box;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CORPORA: [&str; 4] = [
@@ -64,58 +65,142 @@ fn throughput(texts: &[String], mut score: impl FnMut(&str) -> f64) -> f64 {
     texts.len() as f64 / best.as_secs_f64()
 }
 
-/// Runs `python_bench.py` under the given interpreter; returns its texts/s
-/// and a description of the interpreter.
-fn python_throughput(python: &str) -> Result<(f64, String), String> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python_bench.py");
-    let output = Command::new(python)
-        .arg(&script)
-        .arg(parity_dir())
-        .output()
-        .map_err(|e| format!("running {python}: {e}"))?;
-    if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
-    }
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .map_err(|e| format!("python_bench.py output: {e}"))?;
-    let rate = report["texts_per_second"]
-        .as_f64()
-        .ok_or("no texts_per_second")?;
-    Ok((
-        rate,
-        report["interpreter"]
-            .as_str()
-            .unwrap_or("python")
-            .to_owned(),
-    ))
+/// Python vaderSentiment 3.3.2 in a child process (`python_bench.py`) that
+/// times one pass over the ground truth each time it is asked, so its
+/// passes can alternate with the `socialcare analyze` runs.
+struct PythonVader {
+    child: Child,
+    requests: ChildStdin,
+    replies: BufReader<ChildStdout>,
+    /// The interpreter, as `python_bench.py` names it.
+    interpreter: String,
 }
 
-/// Best wall-clock seconds of `socialcare analyze <extra>` over the texts,
-/// one per line on stdin, output discarded: the whole process, start-up,
-/// reading, analysis and JSON writing included (best of five runs).
-fn analyze_seconds(binary: &Path, texts: &[String], extra: &[&str]) -> Result<f64, String> {
-    let input_path =
-        std::env::temp_dir().join(format!("socialcare-bench-{}.txt", std::process::id()));
-    std::fs::write(&input_path, texts.join("\n") + "\n").map_err(|e| e.to_string())?;
-    let mut best = f64::MAX;
-    for _ in 0..5 {
-        let input = std::fs::File::open(&input_path).map_err(|e| e.to_string())?;
-        let start = Instant::now();
-        let status = Command::new(binary)
-            .arg("analyze")
-            .args(extra)
-            .stdin(input)
-            .stdout(Stdio::null())
-            .status()
-            .map_err(|e| format!("running {}: {e}", binary.display()))?;
-        let elapsed = start.elapsed().as_secs_f64();
-        if !status.success() {
-            return Err(format!("socialcare analyze exited with {status}"));
-        }
-        best = best.min(elapsed);
+impl PythonVader {
+    /// Starts `python_bench.py` under `python` and waits until its analyser
+    /// is built.
+    fn start(python: &str) -> Result<PythonVader, String> {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python_bench.py");
+        let mut child = Command::new(python)
+            .arg(&script)
+            .arg(parity_dir())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("running {python}: {e}"))?;
+        let requests = child.stdin.take().expect("piped stdin");
+        let mut replies = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut line = String::new();
+        replies.read_line(&mut line).map_err(|e| e.to_string())?;
+        let ready: serde_json::Value = serde_json::from_str(&line).map_err(|_| {
+            format!("python_bench.py did not start (see its error above): {line:?}")
+        })?;
+        let interpreter = ready["interpreter"].as_str().unwrap_or("python").to_owned();
+        Ok(PythonVader {
+            child,
+            requests,
+            replies,
+            interpreter,
+        })
     }
-    let _ = std::fs::remove_file(&input_path);
-    Ok(best)
+
+    /// Seconds of one pass over every text.
+    fn pass_seconds(&mut self) -> Result<f64, String> {
+        writeln!(self.requests, "pass").map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        self.replies
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        line.trim()
+            .parse()
+            .map_err(|_| format!("python_bench.py answered {line:?}"))
+    }
+
+    /// Ends the child process.
+    fn finish(self) {
+        let PythonVader {
+            mut child,
+            requests,
+            ..
+        } = self;
+        drop(requests);
+        let _ = child.wait();
+    }
+}
+
+/// Wall-clock seconds of one `socialcare analyze <extra>` run over the
+/// texts in `input` (one per line), output discarded: the whole process,
+/// start-up, reading, analysis and JSON writing included.
+fn analyze_seconds(binary: &Path, input: &Path, extra: &[&str]) -> Result<f64, String> {
+    let input = std::fs::File::open(input).map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let status = Command::new(binary)
+        .arg("analyze")
+        .args(extra)
+        .stdin(input)
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| format!("running {}: {e}", binary.display()))?;
+    let elapsed = start.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!("socialcare analyze exited with {status}"));
+    }
+    Ok(elapsed)
+}
+
+/// Rounds of the same-run comparison: each round times one Python pass, then
+/// one `socialcare analyze` run, then one with `--detect-language`.
+const ROUNDS: usize = 7;
+
+/// The seconds each side took in each round.
+#[derive(Default)]
+struct Rounds {
+    python: Vec<f64>,
+    analyze: Vec<f64>,
+    detecting: Vec<f64>,
+}
+
+/// Alternates Python's passes with `socialcare analyze` runs for
+/// [`ROUNDS`] rounds (either side may be missing).
+fn alternate(
+    mut python: Option<&mut PythonVader>,
+    analyze: Option<&Path>,
+    texts: &[String],
+) -> Result<Rounds, String> {
+    let input = std::env::temp_dir().join(format!("socialcare-bench-{}.txt", std::process::id()));
+    std::fs::write(&input, texts.join("\n") + "\n").map_err(|e| e.to_string())?;
+    let mut rounds = Rounds::default();
+    let outcome = (0..ROUNDS).try_for_each(|_| {
+        if let Some(python) = python.as_deref_mut() {
+            rounds.python.push(python.pass_seconds()?);
+        }
+        if let Some(binary) = analyze {
+            rounds.analyze.push(analyze_seconds(binary, &input, &[])?);
+            rounds
+                .detecting
+                .push(analyze_seconds(binary, &input, &["--detect-language"])?);
+        }
+        Ok::<_, String>(())
+    });
+    let _ = std::fs::remove_file(&input);
+    outcome.map(|()| rounds)
+}
+
+/// The smallest value.
+fn best(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// The median of the rounds' own ratios (Python's pass over the other
+/// side's run, round by round) and their range.
+fn round_ratios(python: &[f64], other: &[f64]) -> (f64, f64, f64) {
+    let mut ratios: Vec<f64> = python.iter().zip(other).map(|(p, o)| p / o).collect();
+    ratios.sort_by(f64::total_cmp);
+    (
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1],
+    )
 }
 
 fn main() {
@@ -148,19 +233,17 @@ fn main() {
         socialcare::sentiment::polarity_scores(t).compound
     });
     let context = socialcare::care::CareContext::default();
-    // In process, the faster cue search is built before timing (the warm-up
-    // pass would otherwise time some posts on the quick-to-build one).
-    socialcare::care::build_fast_search();
     let care = throughput(&texts, |t| {
         socialcare::care::assess_with_language(t, &context, None).urgency
     });
     let care_detecting = throughput(&texts, |t| socialcare::care::assess(t, &context).urgency);
-    let whole_process = analyze.as_deref().map(|binary| {
-        let plain = analyze_seconds(binary, &texts, &[])?;
-        let detecting = analyze_seconds(binary, &texts, &["--detect-language"])?;
-        Ok::<_, String>((plain, detecting))
-    });
     let theirs = throughput(&texts, |t| parity.polarity_scores(t).compound);
+    let mut python = python.as_deref().map(PythonVader::start);
+    let rounds = alternate(
+        python.as_mut().and_then(|p| p.as_mut().ok()),
+        analyze.as_deref(),
+        &texts,
+    );
 
     println!(
         "VADER throughput on the ground truth ({} texts), one run, same machine",
@@ -173,28 +256,33 @@ fn main() {
         ours_first.as_secs_f64() * 1e3
     );
     println!("  vader-parity 0.1.0      {:>10.0} texts/s  {:>7.2} µs/text  first call {:>8.3} ms (builds its maps)", theirs, 1e6 / theirs, parity_first.as_secs_f64() * 1e3);
-    let python_rate = match python.as_deref().map(python_throughput) {
-        Some(Ok((rate, interpreter))) => {
+    let per_text = |seconds: f64| seconds * 1e6 / texts.len() as f64;
+    let rounds = match rounds {
+        Ok(rounds) => rounds,
+        Err(error) => {
+            println!("  not measured: {error}");
+            Rounds::default()
+        }
+    };
+    match &python {
+        Some(Ok(vader)) if !rounds.python.is_empty() => {
+            let rate = texts.len() as f64 / best(&rounds.python);
             println!(
-                "  vaderSentiment 3.3.2    {:>10.0} texts/s  {:>7.2} µs/text  ({interpreter})",
+                "  vaderSentiment 3.3.2    {:>10.0} texts/s  {:>7.2} µs/text  ({}, best of {} passes)",
                 rate,
-                1e6 / rate
+                1e6 / rate,
+                vader.interpreter,
+                rounds.python.len()
             );
             println!(
                 "  socialcare / Python       {:>8.1}×  (target ≥ 100×)",
                 ours / rate
             );
-            Some(rate)
         }
-        Some(Err(error)) => {
-            println!("  vaderSentiment 3.3.2    not measured: {error}");
-            None
-        }
-        None => {
-            println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)");
-            None
-        }
-    };
+        Some(Err(error)) => println!("  vaderSentiment 3.3.2    not measured: {error}"),
+        Some(Ok(_)) => {}
+        None => println!("  vaderSentiment 3.3.2    not measured (pass --python <interpreter with vaderSentiment 3.3.2>)"),
+    }
     println!(
         "  socialcare / vader-parity {:>8.1}×  (target ≥ 4×)",
         ours / theirs
@@ -202,20 +290,29 @@ fn main() {
     println!("Care pipeline on the same texts");
     println!("  care::assess_with_language (VADER, sentences, cues; language given) {:>8.0} texts/s  {:>6.2} µs/text", care, 1e6 / care);
     println!("  care::assess (the same, language detected by whatlang)             {:>8.0} texts/s  {:>6.2} µs/text", care_detecting, 1e6 / care_detecting);
-    let versus_python = |seconds: f64| match python_rate {
-        Some(rate) => format!("{:.1}× Python", texts.len() as f64 / seconds / rate),
-        None => "Python not measured".to_owned(),
+    let versus_python = |runs: &[f64]| {
+        if rounds.python.is_empty() {
+            return "Python not measured".to_owned();
+        }
+        let (median, low, high) = round_ratios(&rounds.python, runs);
+        format!(
+            "{:.1}× Python (rounds: median {median:.1}×, {low:.1}–{high:.1}×)",
+            best(&rounds.python) / best(runs)
+        )
     };
-    match whole_process {
-        Some(Ok((plain, detecting))) => {
-            let per_text = |seconds: f64| seconds * 1e6 / texts.len() as f64;
-            println!("  socialcare analyze, whole process                    {:>7.1} ms  {:>6.2} µs/text  {} (target ≥ 30×)", plain * 1e3, per_text(plain), versus_python(plain));
-            println!("  socialcare analyze --detect-language, whole process  {:>7.1} ms  {:>6.2} µs/text  {}", detecting * 1e3, per_text(detecting), versus_python(detecting));
-        }
-        Some(Err(error)) => println!("  socialcare analyze      not measured: {error}"),
-        None => {
-            println!("  socialcare analyze      not measured (pass --analyze <socialcare binary>)")
-        }
+    if analyze.is_none() {
+        println!("  socialcare analyze      not measured (pass --analyze <socialcare binary>)");
+    } else if !rounds.analyze.is_empty() {
+        let (plain, detecting) = (best(&rounds.analyze), best(&rounds.detecting));
+        println!("  socialcare analyze, whole process                    {:>7.1} ms  {:>6.2} µs/text  {} (target ≥ 30×)", plain * 1e3, per_text(plain), versus_python(&rounds.analyze));
+        println!("  socialcare analyze --detect-language, whole process  {:>7.1} ms  {:>6.2} µs/text  {}", detecting * 1e3, per_text(detecting), versus_python(&rounds.detecting));
+        println!(
+            "  (best of {} rounds, each one Python pass then one run of each command)",
+            rounds.analyze.len()
+        );
     }
     println!("  outputs differing between socialcare and vader-parity: {differing}");
+    if let Some(Ok(vader)) = python {
+        vader.finish();
+    }
 }
