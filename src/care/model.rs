@@ -200,9 +200,10 @@ const MODELS: [LinearModel; 2 + Intent::ALL.len()] = {
 };
 
 /// Each model's quantisation step: its largest weight in magnitude over
-/// [`i16::MAX`], so its weights are stored as whole steps (two bytes a weight
+/// [`i8::MAX`], so its weights are stored as whole steps (one byte a weight
 /// instead of four: the extension's verdict module carries only these; the
-/// error is at most half a step, under 10⁻⁴ of the largest weight).
+/// error is at most half a step, 0.4% of the largest weight). The held-out
+/// evaluation keeps its floors (`tests/care_eval.rs`; figures in docs/care.md).
 static STEPS: [f64; MODELS.len()] = {
     let mut steps = [0.0; MODELS.len()];
     let mut model = 0;
@@ -217,7 +218,7 @@ static STEPS: [f64; MODELS.len()] = {
             }
             feature += 1;
         }
-        steps[model] = largest as f64 / i16::MAX as f64;
+        steps[model] = largest as f64 / i8::MAX as f64;
         model += 1;
     }
     steps
@@ -226,7 +227,7 @@ static STEPS: [f64; MODELS.len()] = {
 /// The weights of every model side by side, feature by feature, so the
 /// models read one post's features together: each a whole number of its
 /// model's [`STEPS`] (rounded to the nearest).
-static WEIGHTS_BY_FEATURE: [[i16; MODELS.len()]; FEATURES] = {
+static WEIGHTS_BY_FEATURE: [[i8; MODELS.len()]; FEATURES] = {
     let mut table = [[0; MODELS.len()]; FEATURES];
     let mut feature = 0;
     while feature < FEATURES {
@@ -234,7 +235,7 @@ static WEIGHTS_BY_FEATURE: [[i16; MODELS.len()]; FEATURES] = {
         while model < MODELS.len() {
             let steps = MODELS[model].weights[feature] as f64 / STEPS[model];
             let half = if steps < 0.0 { -0.5 } else { 0.5 };
-            table[feature][model] = (steps + half) as i16;
+            table[feature][model] = (steps + half) as i8;
             model += 1;
         }
         feature += 1;
