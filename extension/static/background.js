@@ -43,8 +43,10 @@ import { LeadConsole } from './worker/console.js';
 const api = globalThis.browser ?? globalThis.chrome;
 // Cold-start marks (`make bench-extension` reads them): module scripts
 // evaluated, verdict module instantiated, verdicts answerable (the session
-// and brand accounts read too), everything ready (the replica restored).
+// and brand accounts read too), the first verdict computed, everything ready
+// (the replica restored).
 performance.mark('socialcare:modules');
+let firstVerdict = true;
 
 const sync = new Sync({
   onOverlays: broadcastOverlays,
@@ -165,7 +167,10 @@ async function focusedItem(url, raw) {
 
 /** The verdicts for a batch, with ticket overlays when signed in (once the replica is restored). */
 function verdicts(url, items) {
-  return sync.withOverlays(analyse(String(url), items, sync.brands));
+  const answer = sync.withOverlays(analyse(String(url), items, sync.brands));
+  if (firstVerdict) performance.mark('socialcare:verdict');
+  firstVerdict = false;
+  return answer;
 }
 
 /**

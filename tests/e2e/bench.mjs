@@ -6,8 +6,10 @@
 // (append → its badge painted); then the service worker's cold start (the
 // worker stopped through the DevTools protocol, woken by one `analyse`
 // message: worker start → verdict answered), median over COLD_STARTS fresh
-// starts, split at the worker's own marks (module scripts evaluated, wasm
-// instantiated, state restored: `background.js`); and prints every wasm
+// starts, split at the worker's own marks (module scripts evaluated, verdict
+// module instantiated, verdicts answerable, first verdict computed, everything
+// ready: `background.js`;
+// signed out, so the replica module is never instantiated); and prints every wasm
 // module's size, raw and gzipped.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +24,7 @@ const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
 
 /** The worker's cold-start marks (`background.js`), in order. */
-const COLD_MARKS = ['modules', 'wasm', 'ready'];
+const COLD_MARKS = ['modules', 'wasm', 'verdicts', 'verdict', 'ready'];
 
 /**
  * Stops the extension's service worker COLD_STARTS times and wakes it each
@@ -156,6 +158,7 @@ try {
   const cold = await coldStarts(browser);
   const modules = wasmModules();
   const glue = readFileSync(path.join(DIST, 'pkg/socialcare_worker.js')).length;
+  const replicaGlue = readFileSync(path.join(DIST, 'pkg/socialcare_replica.js')).length;
   const content = readFileSync(path.join(DIST, 'content.js')).length;
 
   console.log(`Socialcare extension benchmark (headless Chromium ${browser.context.browser()?.version() ?? ''}, X fixture)`);
@@ -164,10 +167,10 @@ try {
   const ms = (sorted) => `median ${quantile(sorted, 0.5).toFixed(1)} ms (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`;
   console.log(`  service worker cold start, ${COLD_STARTS} fresh starts: worker start → first verdict ${ms(cold.fromWorkerStart)}; message sent to the stopped worker → verdict ${ms(cold.fromMessage)}`);
   const at = (name) => `${quantile(cold.marks[name], 0.5).toFixed(1)} ms`;
-  console.log(`    worker start → module scripts evaluated ${at('modules')} → wasm instantiated ${at('wasm')} → state restored ${at('ready')} (medians) → first verdict answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms`);
+  console.log(`    worker start → module scripts evaluated ${at('modules')} → verdict module instantiated ${at('wasm')} → verdicts answerable ${at('verdicts')} → first verdict computed ${at('verdict')} → answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms (medians; all ready ${at('ready')})`);
   for (const { name, raw, gzip } of modules) console.log(`  wasm ${name}: ${raw} bytes raw, ${gzip} bytes gzip (zlib level 9)`);
   const total = modules.reduce((sum, m) => sum + m.gzip, 0);
-  console.log(`  wasm, all modules: ${total} bytes gzip; worker glue JS ${glue} bytes; content script ${content} bytes`);
+  console.log(`  wasm, all modules: ${total} bytes gzip; worker glue JS ${glue} bytes (verdict module), ${replicaGlue} bytes (replica module); content script ${content} bytes`);
 } finally {
   await browser.close();
 }
