@@ -18,11 +18,14 @@ BENCH_TARGETS += bench-extension bench-composer
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
-# Three wasm modules: the service worker's engine (no UI framework), the
-# pages' Yew app, the lead's console (Yew, loaded only by console.html), and
-# the live tone check the worker loads only when an agent is in a composer.
-# Each is built, bound and optimised on its own.
-EXT_MODULES := worker pages console tone
+# Five wasm modules: the service worker's verdict module (`worker`: site
+# profiles and the care engine, instantiated first on every wake) and its
+# replica module (the sync client and views, instantiated beside it for a
+# signed-in agent; extension/worker/replica), the pages' Yew app, the lead's
+# console (Yew, loaded only by console.html), and the live tone check the
+# worker loads only when an agent is in a composer. Each is built, bound and
+# optimised on its own.
+EXT_MODULES := worker replica pages console tone
 EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt
@@ -66,11 +69,12 @@ extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into ex
 	  echo "extension/dist: $$(basename $$wasm) $$(stat -c %s $$wasm) bytes raw, $$(gzip -9 -c $$wasm | wc -c) bytes gzip -9"; \
 	done
 
-# The engine's unit tests run as wasm in Node (wasm-bindgen-test-runner),
-# sharing the debug wasm build with the side panel's tests.
-test-extension: extension setup-node ## Engine unit tests (wasm) and web-ext lint of the built extension
+# The worker's unit tests (verdict and replica modules) run as wasm in Node
+# (wasm-bindgen-test-runner), sharing the debug wasm build with the side
+# panel's tests.
+test-extension: extension setup-node ## Worker unit tests (wasm) and web-ext lint of the built extension
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-worker --target wasm32-unknown-unknown --lib
+	cargo test -p socialcare-worker -p socialcare-replica --target wasm32-unknown-unknown --lib
 	cargo test -p socialcare-views
 	cargo test -p socialcare-tone
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text

@@ -1,10 +1,14 @@
 // Socialcare service worker (MV3 module worker; Firefox: the event page).
 //
 // The one part of the extension that talks to the store and the only writer
-// of the outbox. It loads the worker's wasm (extension/worker: engine, tone,
-// sync client; no UI framework), answers the content scripts, serves the
-// pages over runtime ports, and syncs. It can be killed at any moment: every
-// wake rebuilds its state from IndexedDB (worker/db.js) before answering.
+// of the outbox. It loads the worker's wasm (no UI framework): first the
+// verdict module (extension/worker: site profiles, the care engine), which
+// answers the content scripts' verdicts as soon as it is instantiated; then,
+// for a signed-in agent, the replica module (extension/worker/replica: the
+// sync client, overlays, views), whose ticket overlays are merged into the
+// badges once it is restored (worker/sync.js). It serves the pages over
+// runtime ports and syncs. It can be killed at any moment: every wake
+// rebuilds its state from IndexedDB (worker/db.js) before answering.
 //
 // Content scripts → worker (runtime.sendMessage):
 //   {type: 'profile', host}                → the site profile (or null)
@@ -28,7 +32,7 @@
 // Pages ↔ worker: ports named 'panel' and 'options' (contract: extension/views);
 // the lead's console: the port 'console' (extension/views/src/console.rs, worker/console.js).
 
-import init, { analyse, focus, profile_for_host } from './worker/wasm.js';
+import { analyse, focus, instantiateVerdicts, profile_for_host } from './worker/wasm.js';
 import { Sync } from './worker/sync.js';
 import { Pages } from './worker/pages.js';
 import { Reminders } from './worker/reminders.js';
@@ -38,8 +42,11 @@ import { LeadConsole } from './worker/console.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Cold-start marks (`make bench-extension` reads them): module scripts
-// evaluated, wasm instantiated, state restored.
+// evaluated, verdict module instantiated, verdicts answerable (the session
+// and brand accounts read too), the first verdict computed, everything ready
+// (the replica restored).
 performance.mark('socialcare:modules');
+let firstVerdict = true;
 
 const sync = new Sync({
   onOverlays: broadcastOverlays,
@@ -51,13 +58,19 @@ const sync = new Sync({
   },
 });
 
-// Service workers may not use top-level await: every handler waits on this.
-// The module compiles while IndexedDB is read.
-const ready = (async () => {
-  const wasmReady = init({ module_or_path: new URL('./pkg/socialcare_worker_bg.wasm', import.meta.url) });
-  // (A failure reaches the handlers through `ready`.)
+// Service workers may not use top-level await: every handler waits on one of
+// these. Verdicts wait only for the verdict module (compiling while IndexedDB
+// is read); everything else also for the replica.
+const verdictsReady = (async () => {
+  const wasmReady = instantiateVerdicts();
+  // (A failure reaches the handlers through `verdictsReady`.)
   wasmReady.then(() => performance.mark('socialcare:wasm'), () => {});
-  await Promise.all([wasmReady, sync.wake(wasmReady)]);
+  await Promise.all([wasmReady, sync.readSession()]);
+  performance.mark('socialcare:verdicts');
+})();
+const ready = (async () => {
+  await verdictsReady;
+  await sync.restore();
   await reminders.check();
   performance.mark('socialcare:ready');
 })();
@@ -152,9 +165,12 @@ async function focusedItem(url, raw) {
   return item;
 }
 
-/** The verdicts for a batch, with ticket overlays when signed in. */
+/** The verdicts for a batch, with ticket overlays when signed in (once the replica is restored). */
 function verdicts(url, items) {
-  return sync.analyse(String(url), items) ?? analyse(String(url), items);
+  const answer = sync.withOverlays(analyse(String(url), items, sync.brands));
+  if (firstVerdict) performance.mark('socialcare:verdict');
+  firstVerdict = false;
+  return answer;
 }
 
 /**
@@ -180,7 +196,7 @@ function serveRequests(port, field, answer) {
 
 /** The engine port: `{id, url, items}` → `{id, verdicts}`. */
 async function engineAnswer({ url, items }) {
-  await ready;
+  await verdictsReady;
   return verdicts(url, items);
 }
 
@@ -189,14 +205,21 @@ function toneAnswer({ draft, platform, place }, tab) {
   return handle({ type: 'tone', draft, platform, place }, tab);
 }
 
-/** Answers one content-script message from `tab`. */
+/**
+ * Answers one content-script message from `tab`: profiles and verdicts as
+ * soon as the verdict module is ready, everything else once the replica is too.
+ */
 async function handle(message, tab) {
+  await verdictsReady;
+  if (message?.type === 'profile') return profile_for_host(String(message.host));
+  if (message?.type === 'analyse') return verdicts(message.url, message.items);
   await ready;
+  return handleAction(message, tab);
+}
+
+/** Answers a content-script message about an item, a composer or a ticket (everything ready). */
+async function handleAction(message, tab) {
   switch (message?.type) {
-    case 'profile':
-      return profile_for_host(String(message.host));
-    case 'analyse':
-      return verdicts(message.url, message.items);
     case 'focus': {
       const item = await focusedItem(message.url, message.raw);
       rememberTab(item, tab);

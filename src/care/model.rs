@@ -207,15 +207,43 @@ const MODELS: [LinearModel; 2 + Intent::ALL.len()] = {
     models
 };
 
+/// Each model's quantisation step: its largest weight in magnitude over
+/// [`i8::MAX`], so its weights are stored as whole steps (one byte a weight
+/// instead of four: the extension's verdict module carries only these; the
+/// error is at most half a step, 0.4% of the largest weight). The held-out
+/// evaluation keeps its floors (`tests/care_eval.rs`; figures in docs/care.md).
+static STEPS: [f64; MODELS.len()] = {
+    let mut steps = [0.0; MODELS.len()];
+    let mut model = 0;
+    while model < MODELS.len() {
+        let mut largest = 0.0f32;
+        let mut feature = 0;
+        while feature < FEATURES {
+            let w = MODELS[model].weights[feature];
+            let magnitude = if w < 0.0 { -w } else { w };
+            if magnitude > largest {
+                largest = magnitude;
+            }
+            feature += 1;
+        }
+        steps[model] = largest as f64 / i8::MAX as f64;
+        model += 1;
+    }
+    steps
+};
+
 /// The weights of every model side by side, feature by feature, so the
-/// models read one post's features together.
-static WEIGHTS_BY_FEATURE: [[f32; MODELS.len()]; FEATURES] = {
-    let mut table = [[0.0; MODELS.len()]; FEATURES];
+/// models read one post's features together: each a whole number of its
+/// model's [`STEPS`] (rounded to the nearest).
+static WEIGHTS_BY_FEATURE: [[i8; MODELS.len()]; FEATURES] = {
+    let mut table = [[0; MODELS.len()]; FEATURES];
     let mut feature = 0;
     while feature < FEATURES {
         let mut model = 0;
         while model < MODELS.len() {
-            table[feature][model] = MODELS[model].weights[feature];
+            let steps = MODELS[model].weights[feature] as f64 / STEPS[model];
+            let half = if steps < 0.0 { -0.5 } else { 0.5 };
+            table[feature][model] = (steps + half) as i8;
             model += 1;
         }
         feature += 1;
@@ -252,6 +280,7 @@ impl Decision {
     pub fn of(features: &Features) -> Decision {
         // Each model's log-odds: its weighted dense features, then its word
         // buckets' weights, each summed in feature order, then the intercept.
+        // Both in the models' steps (the words' sum is exact).
         let mut dense = [0.0f64; MODELS.len()];
         // A zero feature adds nothing (at most the sign of a zero sum), so
         // only the others are read.
@@ -261,14 +290,16 @@ impl Decision {
                 *sum += x * f64::from(*w);
             }
         }
-        let mut words = [0.0f64; MODELS.len()];
+        let mut words = [0i32; MODELS.len()];
         for bucket in features.buckets.iter() {
             let weights = &WEIGHTS_BY_FEATURE[DENSE + bucket];
             for model in 0..MODELS.len() {
-                words[model] += f64::from(weights[model]);
+                words[model] += i32::from(weights[model]);
             }
         }
-        let logit = |model: usize| f64::from(BIASES[model]) + dense[model] + words[model];
+        let logit = |model: usize| {
+            f64::from(BIASES[model]) + (dense[model] + f64::from(words[model])) * STEPS[model]
+        };
         let probability = |model: usize| 1.0 / (1.0 + (-logit(model)).exp());
         let (best, _) = (0..Intent::ALL.len()).fold((0, f64::NEG_INFINITY), |best, i| {
             let score = logit(2 + i);

@@ -1,5 +1,12 @@
-// The sync loop: the wasm sync client (extension/worker/src/replica.rs) plus
-// its I/O — IndexedDB (db.js), HTTP and the live WebSocket (store.js).
+// The sync loop: the wasm sync client (the replica module,
+// extension/worker/replica) plus its I/O — IndexedDB (db.js), HTTP and the
+// live WebSocket (store.js).
+//
+// A wake answers verdicts before the replica module is instantiated and the
+// replica restored (`readSession()`, then `restore()`): until then a signed-in
+// badge gets its verdict without a ticket overlay, and its key is remembered;
+// once the replica is restored, those keys' overlays are pushed to the tabs
+// (`onOverlays`), so the badge shows its ticket state a moment later.
 //
 // Every action goes to the outbox first (persisted in the same step), then
 // syncs when it can: at once while the store answers, on live pokes, and on
@@ -7,7 +14,7 @@
 // the agent (synced / N waiting / offline since / last error) is the state
 // of this loop, never a guess.
 
-import { Replica } from './wasm.js';
+import { Replica, assess, instantiateReplica } from './wasm.js';
 import * as db from './db.js';
 import { clock } from './clock.js';
 import { StoreError, callText, openLive } from './store.js';
@@ -30,8 +37,14 @@ export class Sync {
     this.onChange = onChange;
     /** {store_url, token, agent: {id, name, initials}, role}, or null when signed out. */
     this.session = null;
-    /** The wasm sync client, or null when signed out. */
+    /** The wasm sync client, or null when signed out (or until it is restored). */
     this.replica = null;
+    /** The team's brand accounts as JSON text, for the verdict module (a copy kept in IndexedDB). */
+    this.brands = '{}';
+    /** Item keys answered without their overlay while the replica was being restored. */
+    this.unpainted = new Set();
+    /** Whether the replica is being restored (verdicts go out without overlays meanwhile). */
+    this.restoring = false;
     this.offlineSince = null;
     this.lastError = null;
     this.lastSyncedAt = null;
@@ -47,25 +60,55 @@ export class Sync {
   }
 
   /**
-   * Rebuilds the state from IndexedDB, then syncs. Runs on every wake; the
-   * reads overlap `wasmReady` (the module compiling), which only the replica needs.
+   * Reads what a verdict needs from IndexedDB: the session and the team's
+   * brand accounts. Runs first on every wake, while the verdict module compiles.
    */
-  async wake(wasmReady = Promise.resolve()) {
+  async readSession() {
     this.session = (await db.readMeta('session')) ?? null;
+    this.brands = (this.session && (await db.readMeta('brands'))) || '{}';
+    this.restoring = Boolean(this.session);
+  }
+
+  /**
+   * Instantiates the replica module and rebuilds the replica from IndexedDB
+   * (the reads overlap the module compiling), paints the overlays verdicts
+   * went out without, then syncs. Does nothing signed out.
+   */
+  async restore() {
     if (!this.session) return;
-    const agent = { agent_id: this.session.agent.id, role: this.session.role };
-    const state = await db.loadReplica();
-    await wasmReady;
     try {
-      this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
-    } catch (error) {
-      // Never overwrite what cannot be read: the outbox stays in IndexedDB for a later version.
-      this.lastError = `the local copy could not be read (${error.message ?? error}); sign out to start afresh`;
-      console.error('Socialcare:', this.lastError);
-      return;
+      const agent = { agent_id: this.session.agent.id, role: this.session.role };
+      const [state] = await Promise.all([db.loadReplica(), instantiateReplica()]);
+      try {
+        this.replica = state ? Replica.restore(state, agent) : Replica.create(crypto.randomUUID(), agent);
+      } catch (error) {
+        // Never overwrite what cannot be read: the outbox stays in IndexedDB for a later version.
+        this.lastError = `the local copy could not be read (${error.message ?? error}); sign out to start afresh`;
+        console.error('Socialcare:', this.lastError);
+        return;
+      }
+      if (!state) await db.applyDelta(this.replica.initial_delta());
+      await this.keepBrands();
+      if (this.unpainted.size) this.onOverlays(this.replica.overlays([...this.unpainted], clock.now()));
+    } finally {
+      this.restoring = false;
+      this.unpainted.clear();
     }
-    if (!state) await db.applyDelta(this.replica.initial_delta());
     this.syncNow();
+  }
+
+  /** Rebuilds the state from IndexedDB, then syncs (a sign-in). */
+  async wake() {
+    await this.readSession();
+    await this.restore();
+  }
+
+  /** Keeps the brand accounts the verdict module gets in step with the replica's settings (and their copy in IndexedDB). */
+  async keepBrands() {
+    const brands = this.replica?.brand_accounts() ?? '{}';
+    if (brands === this.brands) return;
+    this.brands = brands;
+    await db.writeMeta('brands', brands);
   }
 
   /** Signs in with a session the store confirmed; starts a fresh replica. */
@@ -82,6 +125,7 @@ export class Sync {
     this.replica?.free();
     this.replica = null;
     this.session = null;
+    this.brands = '{}';
     this.offlineSince = this.lastError = this.lastSyncedAt = null;
     await api.alarms?.clear(Sync.RETRY_ALARM);
     await db.clearAll();
@@ -108,14 +152,27 @@ export class Sync {
     };
   }
 
-  /** Verdicts with ticket overlays, or null when signed out (the plain engine answers). */
-  analyse(url, items) {
-    return this.replica ? this.replica.analyse(url, items, clock.now()) : null;
+  /**
+   * The verdict module's verdicts with each badge's ticket overlay merged in
+   * (signed in; the team's own items get none). While the replica is being
+   * restored, the badges' keys are remembered and painted by `restore()`.
+   */
+  withOverlays(verdicts) {
+    if (!this.session) return verdicts;
+    const badges = verdicts.flatMap(({ badge }) => (badge && !badge.ours ? [badge] : []));
+    if (!this.replica) {
+      if (this.restoring) for (const badge of badges) this.unpainted.add(badge.key);
+      return verdicts;
+    }
+    const overlays = this.replica.overlays(badges.map((badge) => badge.key), clock.now());
+    for (const badge of badges) badge.overlay = overlays[badge.key];
+    return verdicts;
   }
 
   /** Persists a client step, repaints what it changed, and tells the pages. */
   async settle(step) {
     await db.applyDelta(step.delta);
+    await this.keepBrands();
     if (step.changed?.length) this.onOverlays(this.replica.overlays(step.changed, clock.now()));
     this.showBadge();
     this.onChange();
@@ -176,9 +233,10 @@ export class Sync {
     return this.replica?.search(query) ?? { query, total: 0, results: [] };
   }
 
-  /** A ticket of the replica as a focused item, or null. */
+  /** A ticket of the replica as a focused item (its excerpt assessed by the verdict module), or null. */
   ticketFocus(key) {
-    return this.replica?.ticket_focus(key) ?? null;
+    const ticket = this.replica?.ticket_item(key);
+    return ticket ? { item: ticket.item, assessment: assess(ticket.item.text, ticket.language) } : null;
   }
 
   /** Records that the agent's reply to an item went out (`ticket.responded`), with its template. */

@@ -1,29 +1,56 @@
-// The worker's wasm (extension/worker) with JavaScript values in and out.
+// The worker's two wasm modules with JavaScript values in and out.
 //
-// The module takes and answers JSON text only: one serialisation path
-// (`serde_json`) inside it instead of a second one that builds JavaScript
-// objects field by field, which kept the module smaller and is faster for
+// The verdict module (extension/worker, `socialcare_worker`) reads items and
+// assesses them: the worker instantiates it first on every wake, so the first
+// verdict waits for nothing else. The replica module (extension/worker/replica,
+// `socialcare_replica`) is the sync client with the ticket overlays and the
+// pages' views: instantiated beside it for a signed-in agent only
+// (`sync.js`). They share no memory; what one needs of the other crosses here
+// (brand accounts as JSON text, ticket items to assess, overlays merged into
+// verdicts in `sync.js`).
+//
+// Both modules take and answer JSON text only: one serialisation path
+// (`serde_json`) inside each instead of a second one that builds JavaScript
+// objects field by field, which kept the modules smaller and is faster for
 // large batches. This wrapper stringifies arguments and parses answers, so
 // callers pass and get plain values. Sync messages stay JSON text where they
-// already are (push and pull bodies, the store's answers).
+// already are (push and pull bodies, the store's answers, brand accounts).
 
-import init, * as wasm from '../pkg/socialcare_worker.js';
+import initVerdicts, * as verdicts from '../pkg/socialcare_worker.js';
+import initReplica, * as replica from '../pkg/socialcare_replica.js';
 
-export default init;
+/** Instantiates the verdict module (once; later calls answer the same promise). */
+export function instantiateVerdicts() {
+  return initVerdicts({ module_or_path: new URL('../pkg/socialcare_worker_bg.wasm', import.meta.url) });
+}
+
+/** Instantiates the replica module (once; later calls answer the same promise). */
+export function instantiateReplica() {
+  return initReplica({ module_or_path: new URL('../pkg/socialcare_replica_bg.wasm', import.meta.url) });
+}
 
 /** The site profile for a host, or null. */
 export function profile_for_host(host) {
-  return JSON.parse(wasm.profile_for_host(host));
+  return JSON.parse(verdicts.profile_for_host(host));
 }
 
-/** One verdict per batch entry (`{token, raw}`), signed out (no ticket overlays). */
-export function analyse(url, batch) {
-  return JSON.parse(wasm.analyse(url, JSON.stringify(batch)));
+/**
+ * One verdict per batch entry (`{token, raw}`), without ticket overlays;
+ * `brands` is the JSON text of the team's brand accounts (`'{}'` signed out),
+ * whose items come back as ours.
+ */
+export function analyse(url, batch, brands) {
+  return JSON.parse(verdicts.analyse(url, JSON.stringify(batch), brands));
 }
 
 /** The focused item (item and assessment) for raw fields read at `url`, or null for a non-item. */
 export function focus(url, raw) {
-  return JSON.parse(wasm.focus(url, JSON.stringify(raw)));
+  return JSON.parse(verdicts.focus(url, JSON.stringify(raw)));
+}
+
+/** The care assessment of a text in a known language (ISO 639-1, or null). */
+export function assess(text, language) {
+  return JSON.parse(verdicts.assess(text, language ?? undefined));
 }
 
 /** The wasm sync client (`replica.rs`) with plain values in and out. */
@@ -35,7 +62,7 @@ export class Replica {
 
   /** A new replica with nothing synced, for a new sign-in. */
   static create(clientId, agent) {
-    return new Replica(wasm.Replica.create(clientId, JSON.stringify(agent)));
+    return new Replica(replica.Replica.create(clientId, JSON.stringify(agent)));
   }
 
   /**
@@ -46,7 +73,7 @@ export class Replica {
   static restore(state, agent) {
     const list = (texts) => `[${texts.join(',')}]`;
     const document = `{"meta":${state.meta},"records":${list(state.records)},"outbox":${list(state.outbox)},"rejections":${list(state.rejections)}}`;
-    return new Replica(wasm.Replica.restore(document, JSON.stringify(agent)));
+    return new Replica(replica.Replica.restore(document, JSON.stringify(agent)));
   }
 
   /** Releases the wasm memory. */
@@ -94,9 +121,9 @@ export class Replica {
     return JSON.parse(this.inner.on_pull_response(answer));
   }
 
-  /** Verdicts for a batch, with ticket overlays. */
-  analyse(url, batch, nowMs) {
-    return JSON.parse(this.inner.analyse(url, JSON.stringify(batch), nowMs));
+  /** The team's brand accounts as JSON text (for `analyse`). */
+  brand_accounts() {
+    return this.inner.brand_accounts();
   }
 
   /** Overlays for item keys: `{key: overlay}`. */
@@ -154,9 +181,9 @@ export class Replica {
     return JSON.parse(this.inner.search(query));
   }
 
-  /** A ticket of the replica as a focused item, or null. */
-  ticket_focus(item) {
-    return JSON.parse(this.inner.ticket_focus(item));
+  /** A ticket of the replica as `{item, language}` (for `assess`), or null. */
+  ticket_item(item) {
+    return JSON.parse(this.inner.ticket_item(item));
   }
 
   /** The team's current tone guideline `{id, revision, source}`, or null. */

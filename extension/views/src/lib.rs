@@ -10,6 +10,7 @@
 //!
 //! The lead's console has its own port and messages: [`console`].
 
+pub mod brand;
 pub mod console;
 pub mod focus;
 

@@ -4,14 +4,17 @@
 //! a site profile); [`analyse`] reads each one with the core's site rules
 //! ([`socialcare::sites::read_item`]) and assesses its text with
 //! [`socialcare::care::assess`], answering one [`Verdict`] per container.
-//! [`focus`] builds the [`FocusedItem`] the side panel shows.
+//! [`focus`] builds the [`FocusedItem`] the side panel shows, and [`assess`]
+//! assesses a ticket's excerpt for the replica module (which carries no care
+//! engine). Ticket overlays are the replica module's: the worker merges them
+//! into the badges in JavaScript (`static/worker/sync.js`).
 
-use crate::replica::Overlay;
 use serde::{Deserialize, Serialize};
 use socialcare::care::{self, Assessment, CareContext, Intent, UrgencyLevel};
 use socialcare::model::{ItemKey, ItemKind, ObservedItem};
 use socialcare::sentiment::Label;
 use socialcare::sites::{self, RawItem, Reading};
+use socialcare_views::brand::{is_brand, BrandAccounts};
 use socialcare_views::focus::FocusedItem;
 use wasm_bindgen::prelude::*;
 
@@ -64,9 +67,6 @@ pub struct Badge {
     pub title: String,
     /// Posted by one of the team's own brand accounts (`data-socialcare-ours`).
     pub ours: bool,
-    /// The item's ticket, when signed in to a store.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub overlay: Option<Overlay>,
     /// For the team's own reply: the key of the item it answers, which the
     /// content script shows as answered by the brand
     /// (`data-socialcare-answered="brand"`).
@@ -120,7 +120,6 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
         ),
         title,
         ours: false,
-        overlay: None,
         answers: None,
     }
 }
@@ -139,7 +138,6 @@ pub fn our_badge(item: &ObservedItem) -> Badge {
         label: "ours".to_owned(),
         title: format!("Socialcare: our own {}", kind_name(item.kind)),
         ours: true,
-        overlay: None,
         answers: item
             .parent_id
             .as_ref()
@@ -164,14 +162,10 @@ fn level_name(level: UrgencyLevel) -> &'static str {
     }
 }
 
-/// Verdicts for a batch, in the batch's order (the pure part of [`analyse`]).
-pub fn verdicts(url: &str, batch: &[BatchEntry]) -> Vec<Verdict> {
-    verdicts_with(url, batch, |_| false)
-}
-
-/// Verdicts for a batch, where `is_ours` tells the team's own items (which
-/// get [`our_badge`] and are not assessed).
-pub fn verdicts_with(
+/// Verdicts for a batch, in the batch's order (the pure part of [`analyse`]),
+/// where `is_ours` tells the team's own items (which get [`our_badge`] and
+/// are not assessed).
+pub fn verdicts(
     url: &str,
     batch: &[BatchEntry],
     is_ours: impl Fn(&ObservedItem) -> bool,
@@ -216,10 +210,14 @@ pub fn profile_for_host(host: &str) -> Result<String, JsError> {
 
 /// Analyses a batch read on the page at `url`: the JSON of an array of
 /// `{token, raw: {surface, fields}}` in, of an array of [`Verdict`]s out.
+/// `brands` is the JSON of the team's [`BrandAccounts`] (`{}` signed out):
+/// their items are marked as ours and not assessed.
 #[wasm_bindgen]
-pub fn analyse(url: &str, batch: &str) -> Result<String, JsError> {
+pub fn analyse(url: &str, batch: &str, brands: &str) -> Result<String, JsError> {
     let batch: Vec<BatchEntry> = serde_json::from_str(batch)?;
-    Ok(serde_json::to_string(&verdicts(url, &batch))?)
+    let brands: BrandAccounts = serde_json::from_str(brands)?;
+    let verdicts = verdicts(url, &batch, |item| is_brand(&brands, item));
+    Ok(serde_json::to_string(&verdicts)?)
 }
 
 /// The [`FocusedItem`] JSON for the JSON of one raw container the agent
@@ -231,6 +229,14 @@ pub fn focus(url: &str, raw: &str) -> Result<String, JsError> {
         .ok()
         .map(|(item, assessment)| FocusedItem { item, assessment });
     Ok(serde_json::to_string(&focused)?)
+}
+
+/// The [`Assessment`] JSON of a text in a known language (ISO 639-1, or
+/// none): how the replica module's tickets get their excerpts assessed.
+#[wasm_bindgen]
+pub fn assess(text: &str, language: Option<String>) -> Result<String, JsError> {
+    let assessment = care::assess_with_language(text, &CareContext::default(), language.as_deref());
+    Ok(serde_json::to_string(&assessment)?)
 }
 
 #[cfg(test)]
@@ -261,7 +267,7 @@ mod tests {
             tweet(2, "2", "Thank you so much, you are amazing, love it!"),
             tweet(3, "3", "The store opens at nine."),
         ];
-        let out = verdicts("https://x.com/home", &batch);
+        let out = verdicts("https://x.com/home", &batch, |_| false);
         let labels: Vec<_> = out
             .iter()
             .map(|v| v.badge.as_ref().unwrap().sentiment.unwrap())
@@ -278,7 +284,7 @@ mod tests {
             tweet(1, "1", "Where is my parcel?"),
             tweet(2, "2", "On its way, Ana!"),
         ];
-        let out = verdicts_with(thread, &batch, |item| item.key.id == "2");
+        let out = verdicts(thread, &batch, |item| item.key.id == "2");
         let badges: Vec<&Badge> = out.iter().map(|v| v.badge.as_ref().unwrap()).collect();
         assert_eq!(
             (badges[0].ours, badges[0].answers.as_deref()),
@@ -289,7 +295,7 @@ mod tests {
             (true, Some("x:1"))
         );
         // Outside a thread an item of ours answers nothing the page shows.
-        let home = verdicts_with("https://x.com/home", &batch[1..], |_| true);
+        let home = verdicts("https://x.com/home", &batch[1..], |_| true);
         assert_eq!(home[0].badge.as_ref().unwrap().answers, None);
     }
 
@@ -304,7 +310,7 @@ mod tests {
                 ..RawItem::default()
             },
         };
-        let out = verdicts("https://x.com/home", &[ad, broken]);
+        let out = verdicts("https://x.com/home", &[ad, broken], |_| false);
         assert_eq!((out[0].status, out[1].status), ("ad", "unreadable"));
         assert!(out.iter().all(|v| v.badge.is_none()));
     }

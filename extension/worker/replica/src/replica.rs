@@ -4,24 +4,27 @@
 //! item's view for the pages, teammates' presence — and the agent's actions
 //! turned into mutations.
 //!
+//! It carries no care engine: verdicts are the verdict module's
+//! (`socialcare-worker`), and the worker merges this module's [`Overlay`]s
+//! into them in JavaScript. A ticket opened from the replica comes out as a
+//! [`TicketItem`], which the verdict module assesses.
+//!
 //! JavaScript does the I/O (`static/worker/`): it persists every returned
 //! `delta` to IndexedDB in one transaction, sends the push and pull requests,
 //! and hands back the store's answers. Every state-changing call returns
 //! `{ok, changed: [item keys], delta}` (or `{ok: false, code, message}` for an
 //! action the rules refuse, which changes nothing).
 
-use crate::engine::{self, BatchEntry};
 use crate::workspace::{self, QueueIndex};
 use serde::Serialize;
 use serde_json::{json, Value};
 use socialcare::care::UrgencyLevel;
-use socialcare::care::{assess_with_language, CareContext};
 use socialcare::customers::lookups::Lookups;
 use socialcare::customers::suggest::suggest_links;
 use socialcare::customers::{profile_url, when, Directory, Group};
 use socialcare::model::{
     Customer, Guideline, ItemKey, ItemKind, Member, Note, ObservedItem, PageAuthor, Platform,
-    Priority, Role, TeamSettings, Template, Ticket, TicketStatus,
+    Priority, Role, Template, Ticket, TicketStatus,
 };
 use socialcare::sync::client::View;
 use socialcare::sync::client::{Agent, Client, Meta, Persist, PersistedState, RecordKey};
@@ -34,6 +37,7 @@ use socialcare::sync::{
 };
 use socialcare::templates::offer::offers;
 use socialcare::templates::SuggestQuery;
+use socialcare_views::brand::is_brand;
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
     AgentView, CustomerView, FocusView, HistoryEntry, IdentityLink, IdentityView,
@@ -65,6 +69,16 @@ pub struct Replica {
     /// The queue's tickets in order: built on the first queue view, then
     /// updated per changed ticket.
     queue: OnceCell<QueueIndex>,
+}
+
+/// A ticket of the replica as the item it was created from, for the verdict
+/// module to assess ([`Replica::ticket_item`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketItem {
+    /// The item, its text the ticket's excerpt.
+    pub item: ObservedItem,
+    /// The language the ticket was created with (ISO 639-1), if known.
+    pub language: Option<String>,
 }
 
 /// What a badge shows about an item's ticket (the badge DOM contract's
@@ -196,22 +210,6 @@ fn lookups_of(view: &View<'_>) -> Lookups {
     )
 }
 
-/// Whether `handle` is one of the team's brand accounts on the item's platform.
-fn is_brand(settings: &TeamSettings, item: &socialcare::model::ObservedItem) -> bool {
-    let Some(handle) = item.author_handle.as_deref() else {
-        return false;
-    };
-    let handle = handle.trim_start_matches('@');
-    settings
-        .brand_accounts
-        .get(&item.key.platform)
-        .is_some_and(|accounts| {
-            accounts
-                .iter()
-                .any(|account| account.trim_start_matches('@').eq_ignore_ascii_case(handle))
-        })
-}
-
 #[wasm_bindgen]
 impl Replica {
     /// A new replica with nothing synced, for a new sign-in.
@@ -311,21 +309,10 @@ impl Replica {
         to_js(&out)
     }
 
-    /// Verdicts for a batch the content script read, with ticket overlays and
-    /// the team's own brand accounts' items marked as ours (not classified).
-    pub fn analyse(&self, url: &str, batch: &str, now_ms: f64) -> Result<String, JsError> {
-        let batch: Vec<BatchEntry> = from_js(batch)?;
-        let view = self.client.view();
-        let settings = view.settings();
-        let mut verdicts = engine::verdicts_with(url, &batch, |item| is_brand(&settings, item));
-        for verdict in &mut verdicts {
-            if let Some(badge) = &mut verdict.badge {
-                if let Ok(key) = badge.key.parse::<ItemKey>() {
-                    badge.overlay = Some(self.overlay(&key, now_ms as i64));
-                }
-            }
-        }
-        to_js(&verdicts)
+    /// The team's brand accounts (views::brand::BrandAccounts JSON): the
+    /// worker hands them to the verdict module, whose items they mark as ours.
+    pub fn brand_accounts(&self) -> Result<String, JsError> {
+        to_js(&self.client.view().settings().brand_accounts)
     }
 
     /// Overlays for item keys: `{key: overlay}`.
@@ -368,7 +355,7 @@ impl Replica {
         let view = self.client.view();
         let members = view.members();
         let key = focused.item.key.clone();
-        let ours = is_brand(&view.settings(), &focused.item);
+        let ours = is_brand(&view.settings().brand_accounts, &focused.item);
         let now = now_ms as i64;
         let ticket = ticket_in(&view, &key).map(|ticket| self.ticket_view(ticket, &members, now));
         let presence = self
@@ -450,9 +437,9 @@ impl Replica {
         })
     }
 
-    /// A ticket of the replica as a focused item (its excerpt assessed again),
-    /// or `null` when there is no such ticket.
-    pub fn ticket_focus(&self, item: &str) -> Result<String, JsError> {
+    /// A ticket of the replica as an item with its language ([`TicketItem`]),
+    /// for the verdict module to assess, or `null` when there is no such ticket.
+    pub fn ticket_item(&self, item: &str) -> Result<String, JsError> {
         let key: ItemKey = item.parse()?;
         let view = self.client.view();
         let Some(ticket) = view.ticket(&key) else {
@@ -467,8 +454,6 @@ impl Replica {
                 .map(|identity| identity.handle.clone())
         });
         let text = ticket.excerpt.clone().unwrap_or_default();
-        let assessment =
-            assess_with_language(&text, &CareContext::default(), ticket.language.as_deref());
         let kind = if ticket
             .conversation
             .starts_with(&format!("{}:dm:", key.platform))
@@ -481,7 +466,7 @@ impl Replica {
         } else {
             ItemKind::Comment
         };
-        to_js(&FocusedItem {
+        to_js(&TicketItem {
             item: ObservedItem {
                 key,
                 kind,
@@ -494,7 +479,7 @@ impl Replica {
                 timestamp: None,
                 reposted_by: None,
             },
-            assessment,
+            language: ticket.language.clone(),
         })
     }
 
@@ -1144,7 +1129,7 @@ fn presence_word(state: PresenceState) -> &'static str {
 mod tests {
     use super::*;
     use socialcare::care::{assess, CareContext};
-    use socialcare::model::{ObservedItem, Platform, Role};
+    use socialcare::model::{ObservedItem, Platform, Role, TeamSettings};
     use socialcare::sync::ops::SettingsUpdate;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -1345,15 +1330,10 @@ mod tests {
                 .unwrap(),
         );
         assert_eq!(step["ok"], json!(true), "{step}");
-        let view = replica.client.view();
-        assert!(is_brand(
-            &view.settings(),
-            &focused("4", "acmecare", "Sorry!").item
-        ));
-        assert!(!is_brand(
-            &view.settings(),
-            &focused("5", "dana", "Help").item
-        ));
+        let brands: socialcare_views::brand::BrandAccounts =
+            from_json(replica.brand_accounts().unwrap()).unwrap();
+        assert!(is_brand(&brands, &focused("4", "acmecare", "Sorry!").item));
+        assert!(!is_brand(&brands, &focused("5", "dana", "Help").item));
     }
 
     fn on(platform: Platform, id: &str, handle: &str, name: &str, text: &str) -> FocusedItem {
@@ -1581,10 +1561,13 @@ mod tests {
         let found: SearchView = from_json(replica.search("REFUND").unwrap()).unwrap();
         let items: Vec<String> = found.results.iter().map(|r| r.item.to_string()).collect();
         assert_eq!(items, ["x:2", "x:1"]);
-        let opened: FocusedItem = from_json(replica.ticket_focus("x:2").unwrap()).unwrap();
-        assert_eq!(opened.item.text, "Refund for order 1234 please");
-        assert_eq!(opened.item.author_handle.as_deref(), Some("eli"));
-        assert!(replica.ticket_focus("x:404").unwrap() == "null");
+        let opened = value(replica.ticket_item("x:2").unwrap());
+        assert_eq!(
+            opened["item"]["text"],
+            json!("Refund for order 1234 please")
+        );
+        assert_eq!(opened["item"]["author_handle"], json!("eli"));
+        assert!(replica.ticket_item("x:404").unwrap() == "null");
     }
 
     #[test]

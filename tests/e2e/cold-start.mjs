@@ -1,0 +1,101 @@
+// The service worker's cold start, measured in real headless Chromium for
+// `make bench-extension` (`bench.mjs` signed out, `bench-tickets.mjs` signed
+// in): the worker stopped through the DevTools protocol and woken by one
+// `analyse` message; worker start → verdict answered, and worker start →
+// each of the worker's own marks (`background.js`).
+
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
+
+/** The value at quantile q of sorted numbers. */
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+
+/** The worker's cold-start marks (`background.js`), in order. */
+const COLD_MARKS = ['modules', 'wasm', 'verdicts', 'verdict', 'ready'];
+
+/**
+ * Stops the extension's service worker COLD_STARTS times and wakes it each
+ * time with one `analyse` message sent from an extension page (as a content
+ * script would). For each start: worker start (the worker's
+ * `performance.timeOrigin`) → verdict answered, and message sent → verdict
+ * answered (which adds waking the stopped worker); and worker start → each
+ * of the worker's COLD_MARKS.
+ */
+export async function coldStarts(browser) {
+  const page = await browser.context.newPage();
+  // An extension page with no port to the worker (the side panel's would wake
+  // it again as soon as it stops): the manifest, shown as text.
+  await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+  const cdp = await browser.context.newCDPSession(page);
+  const versions = new Map();
+  const scope = `chrome-extension://${browser.extensionId}/`;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const version of updated) versions.set(version.versionId, version);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const ours = () => [...versions.values()].filter((v) => v.scriptURL.startsWith(scope));
+  const until = async (condition, what) => {
+    for (const deadline = Date.now() + 10000; !condition();) {
+      if (Date.now() > deadline) throw new Error(`service worker: ${what} timed out`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const raw = {
+    surface: 'x.tweet',
+    fields: { permalink: 'https://x.com/dana/status/1', text: 'Worst support ever, my refund never arrived!' },
+  };
+  const fromWorkerStart = [];
+  const fromMessage = [];
+  const marks = Object.fromEntries(COLD_MARKS.map((name) => [name, []]));
+  try {
+    for (let run = 0; run < COLD_STARTS; run++) {
+      await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
+      for (const version of ours().filter((v) => v.runningStatus === 'running')) {
+        await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+      }
+      await until(() => ours().every((v) => v.runningStatus === 'stopped'), 'stop');
+      const { sent, answered, verdicts } = await page.evaluate(async (item) => {
+        const sent = performance.timeOrigin + performance.now();
+        const verdicts = await chrome.runtime.sendMessage({ type: 'analyse', url: 'https://x.com/home', items: [{ token: 1, raw: item }] });
+        return { sent, answered: performance.timeOrigin + performance.now(), verdicts };
+      }, raw);
+      if (verdicts?.[0]?.badge?.key !== 'x:1') throw new Error(`unexpected verdict ${JSON.stringify(verdicts)}`);
+      // Playwright keeps one handle on the extension's worker target, which now
+      // runs the restarted worker.
+      const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(scope));
+      // Signed in, the replica is restored after the first verdict: wait for it.
+      const { workerStart, marked } = await worker.evaluate(async (names) => {
+        await globalThis.socialcare.ready;
+        return {
+          workerStart: performance.timeOrigin,
+          marked: names.map((name) => performance.getEntriesByName(`socialcare:${name}`)[0]?.startTime),
+        };
+      }, COLD_MARKS);
+      if (workerStart < sent) throw new Error('the service worker was not restarted by the message');
+      fromWorkerStart.push(answered - workerStart);
+      fromMessage.push(answered - sent);
+      COLD_MARKS.forEach((name, index) => {
+        if (marked[index] === undefined) throw new Error(`the worker set no mark socialcare:${name}`);
+        marks[name].push(marked[index]);
+      });
+    }
+  } finally {
+    await cdp.detach();
+    await page.close();
+  }
+  const sorted = (values) => values.sort((a, b) => a - b);
+  return {
+    fromWorkerStart: sorted(fromWorkerStart),
+    fromMessage: sorted(fromMessage),
+    marks: Object.fromEntries(Object.entries(marks).map(([name, values]) => [name, sorted(values)])),
+  };
+}
+
+/** The lines `make bench-extension` prints for `coldStarts()`'s figures (`who`: signed in or out). */
+export function describeColdStarts(cold, who) {
+  const ms = (sorted) => `median ${quantile(sorted, 0.5).toFixed(1)} ms (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`;
+  const at = (name) => `${quantile(cold.marks[name], 0.5).toFixed(1)} ms`;
+  return [
+    `  service worker cold start (${who}), ${cold.fromWorkerStart.length} fresh starts: worker start → first verdict ${ms(cold.fromWorkerStart)}; message sent to the stopped worker → verdict ${ms(cold.fromMessage)}`,
+    `    worker start → module scripts evaluated ${at('modules')} → verdict module instantiated ${at('wasm')} → verdicts answerable ${at('verdicts')} → first verdict computed ${at('verdict')} → answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms (medians; all ready, the replica restored when signed in: ${at('ready')})`,
+  ];
+}
