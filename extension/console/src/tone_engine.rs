@@ -8,18 +8,22 @@
 //! Calls cross the boundary as text (TOML, JSON) and answers come back as
 //! the core's own types.
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use serde::de::DeserializeOwned;
 use socialcare::model::{self, Platform};
 use socialcare::templates::{ApprovalProblem, Rendered};
 use socialcare::tone::{Finding, ReplyContext};
+use socialcare_pages::lazy_module::{self, error_message};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// The global where `console.js` leaves a function that loads the tone
 /// module (once) and resolves to its exports.
 pub const LOADER: &str = "socialcareToneEngine";
+
+/// The module, as errors name it.
+const WHAT: &str = "the tone engine";
 
 /// The tone module's exports, loaded.
 #[derive(Clone, PartialEq)]
@@ -96,19 +100,7 @@ impl ToneEngine {
 
     /// Loads the tone module through the page's [`LOADER`].
     pub async fn load() -> Result<Self, String> {
-        let loader = Reflect::get(&js_sys::global(), &LOADER.into())
-            .ok()
-            .and_then(|loader| loader.dyn_into::<Function>().ok())
-            .ok_or("this page cannot load the tone engine")?;
-        let loading: Promise = loader
-            .call0(&JsValue::NULL)
-            .map_err(|error| message(&error))?
-            .dyn_into()
-            .map_err(|_| "the tone engine's loader returned no promise")?;
-        let exports = JsFuture::from(loading)
-            .await
-            .map_err(|error| message(&error))?;
-        Ok(ToneEngine(exports))
+        lazy_module::load(LOADER, WHAT).await.map(ToneEngine)
     }
 
     /// Why guideline `source` does not compile (its first problem, at line
@@ -197,7 +189,7 @@ impl ToneEngine {
         let args: Array = args.iter().collect();
         function
             .apply(&JsValue::NULL, &args)
-            .map_err(|error| message(&error))
+            .map_err(|error| error_message(&error, WHAT))
     }
 
     /// Calls `name` and reads its JSON answer.
@@ -208,13 +200,4 @@ impl ToneEngine {
             .ok_or_else(|| format!("the tone engine's {name} gave no text"))?;
         serde_json::from_str(&answer).map_err(|error| format!("the tone engine's {name}: {error}"))
     }
-}
-
-/// What a thrown JavaScript value says.
-fn message(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the tone engine failed".to_owned())
 }

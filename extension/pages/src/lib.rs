@@ -6,6 +6,7 @@
 //! contract is the `socialcare-views` crate) and never to the store.
 
 pub mod clock;
+pub mod lazy_module;
 pub mod options;
 pub mod panel;
 pub mod port;

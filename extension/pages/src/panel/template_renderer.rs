@@ -9,17 +9,20 @@
 //! replies, after the panel's first render: `sidepanel.js` leaves a loader
 //! for it in the global [`LOADER`].
 
-use js_sys::{Function, Promise, Reflect, JSON};
+use crate::lazy_module::{self, error_message};
+use js_sys::{Function, JSON};
 use serde::Deserialize;
 use socialcare::model::Platform;
 use socialcare::tone::ReplyContext;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 /// The global where the page's bootstrap leaves a function that loads the
 /// tone module (once) and resolves to its `render(body, platform,
 /// context)` (`static/sidepanel.js`).
 pub const LOADER: &str = "socialcareTemplateRenderer";
+
+/// The module, as errors name it.
+const WHAT: &str = "the template engine";
 
 /// A reply rendered for its platform, as the tone module's `render` answers.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -45,18 +48,7 @@ impl TemplateRenderer {
 
     /// Loads the tone module through the page's [`LOADER`].
     pub async fn load() -> Result<Self, String> {
-        let loader = Reflect::get(&js_sys::global(), &LOADER.into())
-            .ok()
-            .and_then(|loader| loader.dyn_into::<Function>().ok())
-            .ok_or("this page cannot load the template engine")?;
-        let loading: Promise = loader
-            .call0(&JsValue::NULL)
-            .map_err(|error| message(&error))?
-            .dyn_into()
-            .map_err(|_| "the template engine's loader returned no promise")?;
-        let render = JsFuture::from(loading)
-            .await
-            .map_err(|error| message(&error))?;
+        let render = lazy_module::load(LOADER, WHAT).await?;
         render
             .dyn_into::<Function>()
             .map(TemplateRenderer)
@@ -72,7 +64,7 @@ impl TemplateRenderer {
         context: &ReplyContext,
     ) -> Result<RenderedReply, String> {
         let context = serde_json::to_string(context).map_err(|error| error.to_string())?;
-        let context = JSON::parse(&context).map_err(|error| message(&error))?;
+        let context = JSON::parse(&context).map_err(|error| error_message(&error, WHAT))?;
         let rendered = self
             .0
             .call3(
@@ -81,19 +73,10 @@ impl TemplateRenderer {
                 &platform.as_str().into(),
                 &context,
             )
-            .map_err(|error| message(&error))?;
+            .map_err(|error| error_message(&error, WHAT))?;
         let json: String = JSON::stringify(&rendered)
-            .map_err(|error| message(&error))?
+            .map_err(|error| error_message(&error, WHAT))?
             .into();
         serde_json::from_str(&json).map_err(|error| format!("the engine's answer: {error}"))
     }
-}
-
-/// What a thrown JavaScript value says.
-fn message(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|error| String::from(error.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the template engine failed".to_owned())
 }
