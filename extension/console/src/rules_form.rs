@@ -32,6 +32,9 @@ fn severity_select(label: String, chosen: &str, disabled: bool, onchange: Callba
     html! { <select aria-label={label} {disabled} {onchange}>{ for options }</select> }
 }
 
+/// One field's edit of the guideline: the file and the field's new value.
+type FormEdit = dyn Fn(&mut DocumentMut, String) -> Result<(), String>;
+
 /// The form: one fieldset per rule, and the banned phrases.
 #[function_component(RulesForm)]
 pub fn rules_form(props: &RulesFormProps) -> Html {
@@ -46,7 +49,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
     };
     let disabled = !props.can_edit;
     // A change applied to a copy of the file, handed on as text.
-    let change = |apply: Box<dyn Fn(&mut DocumentMut, String) -> Result<(), String>>| {
+    let change = |apply: Box<FormEdit>| {
         let source = props.source.clone();
         let on_change = props.on_change.clone();
         let problem = problem.setter();

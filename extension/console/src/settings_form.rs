@@ -141,13 +141,16 @@ pub struct SettingsFormProps {
     pub settings: TeamSettings,
 }
 
+/// One field's edit of the draft: the draft and the field's new value.
+type DraftEdit = dyn Fn(&mut SettingsDraft, String);
+
 /// The settings form.
 #[function_component(SettingsForm)]
 pub fn settings_form(props: &SettingsFormProps) -> Html {
     let link = use_context::<ConsoleLink>().unwrap_or_default();
     let draft = use_state(|| SettingsDraft::of(&props.settings));
     let outcome = use_state(|| None::<String>);
-    let edit = |change: Box<dyn Fn(&mut SettingsDraft, String)>| {
+    let edit = |change: Box<DraftEdit>| {
         let draft = draft.clone();
         Callback::from(move |event: Event| {
             let mut next = (*draft).clone();

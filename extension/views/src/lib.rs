@@ -26,6 +26,9 @@ pub const PANEL_PORT: &str = "panel";
 pub const OPTIONS_PORT: &str = "options";
 
 /// A message from the worker to a page.
+// Short-lived (built, sent, dropped), so the view's size costs nothing
+// that a box would save.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPage {
