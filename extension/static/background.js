@@ -253,8 +253,10 @@ async function handleAction(message, tab) {
     case 'tone': {
       const verdict = await tone.verdict(message, composerItems.get(tab?.id) ?? pages.focused);
       toneTab = tab?.id;
-      // The panel lists the findings with their fixes (views::ComposerView).
-      pages.setComposer(verdict.signed_out ? null : { public: message.place !== 'dm', draft: String(message.draft ?? ''), tone: verdict.tone, findings: verdict.findings });
+      // The panel lists the findings with their fixes (views::ComposerView), in a later
+      // task: the verdict goes back to the composer first.
+      const composer = verdict.signed_out ? null : { public: message.place !== 'dm', draft: String(message.draft ?? ''), tone: verdict.tone, findings: verdict.findings };
+      setTimeout(() => pages.setComposer(composer), 0);
       return verdict;
     }
     case 'templates':

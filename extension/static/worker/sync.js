@@ -172,7 +172,7 @@ export class Sync {
   /** Persists a client step, repaints what it changed, and tells the pages. */
   async settle(step) {
     await db.applyDelta(step.delta);
-    await this.keepBrands();
+    if (step.settings_changed) await this.keepBrands();
     if (step.changed?.length) this.onOverlays(this.replica.overlays(step.changed, clock.now()));
     this.showBadge();
     this.onChange();

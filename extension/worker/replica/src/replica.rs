@@ -153,9 +153,12 @@ fn changed_items(changed: &[RecordKey]) -> Vec<String> {
         .collect()
 }
 
-/// `{ok: true, changed, delta}` for a step that changed records.
+/// `{ok: true, changed, settings_changed, delta}` for a step that changed
+/// records (`settings_changed`: the team's settings, so its brand accounts,
+/// may have changed).
 fn step(changed: &[RecordKey], persist: &Persist) -> Value {
-    json!({ "ok": true, "changed": changed_items(changed), "delta": delta(persist) })
+    let settings_changed = changed.iter().any(|key| key.kind == EntityKind::Settings);
+    json!({ "ok": true, "changed": changed_items(changed), "settings_changed": settings_changed, "delta": delta(persist) })
 }
 
 /// Every ticket in a view, without copying (the queue scans them all).
@@ -1213,6 +1216,7 @@ mod tests {
             .unwrap();
         let step = value(replica.claim("x:2", NOW + 1.0).unwrap());
         assert_eq!(step["ok"], json!(true));
+        assert_eq!(step["settings_changed"], json!(false), "{step}");
         assert_eq!(replica.overlay(&item.item.key, NOW as i64).assignee, "AG");
         let refused = value(replica.set_status("x:999", "pending", NOW + 2.0).unwrap());
         assert_eq!(refused["ok"], json!(false), "{refused}");
@@ -1330,6 +1334,11 @@ mod tests {
                 .unwrap(),
         );
         assert_eq!(step["ok"], json!(true), "{step}");
+        assert_eq!(
+            step["settings_changed"],
+            json!(true),
+            "the worker re-reads the brand accounts"
+        );
         let brands: socialcare_views::brand::BrandAccounts =
             from_json(replica.brand_accounts().unwrap()).unwrap();
         assert!(is_brand(&brands, &focused("4", "acmecare", "Sorry!").item));
