@@ -77,31 +77,34 @@
     }
   }
 
-  /** The open port to the engine: `{port, pending: request id → {message, resolve, retried}}`, or null. */
+  /** The open port to the engine: `{port, pending: request id → {message, answered, retried}}`, or null. */
   let engine = null;
   let nextRequest = 1;
 
   /**
    * Asks the engine for verdicts over one long-lived port (a one-time
-   * `sendMessage` opens a channel per call). A stopped worker closes the
-   * port: what was in flight is sent once more on a new port, which wakes the
-   * worker (as `sendMessage` would), and answered null if that fails too (so
-   * it is re-read on the next change).
+   * `sendMessage` opens a channel per call); `answered(verdicts)` is called
+   * once, in the port's message listener, with no promise between the answer
+   * and the paint. A stopped worker closes the port: what was in flight is
+   * sent once more on a new port, which wakes the worker (as `sendMessage`
+   * would), and answered null if that fails too (so it is re-read on the
+   * next change).
    */
-  function analyseOverPort(url, items) {
-    return new Promise((resolve) => post({ id: nextRequest++, url, items }, resolve, false));
+  function analyseOverPort(url, items, answered) {
+    post({ id: nextRequest++, url, items }, answered, false);
   }
 
   /** Posts one request on the engine port, opening it when needed. */
-  function post(message, resolve, retried) {
+  function post(message, answered, retried) {
     try {
       if (!engine) engine = openEngine();
-      engine.pending.set(message.id, { message, resolve, retried });
+      engine.pending.set(message.id, { message, answered, retried });
       engine.port.postMessage(message);
     } catch (error) {
       console.debug('Socialcare: service worker unavailable', error);
+      engine?.pending.delete(message.id);
       engine = null;
-      resolve(null);
+      answered(null);
     }
   }
 
@@ -109,16 +112,18 @@
     const port = api.runtime.connect({ name: 'engine' });
     const pending = new Map();
     port.onMessage.addListener(({ id, verdicts }) => {
-      pending.get(id)?.resolve(verdicts);
+      const request = pending.get(id);
       pending.delete(id);
+      request?.answered(verdicts);
     });
     port.onDisconnect.addListener(() => {
       if (engine?.port === port) engine = null;
-      for (const { message, resolve, retried } of pending.values()) {
-        if (retried) resolve(null);
-        else post(message, resolve, true);
-      }
+      const unanswered = [...pending.values()];
       pending.clear();
+      for (const { message, answered, retried } of unanswered) {
+        if (retried) answered(null);
+        else post(message, answered, true);
+      }
     });
     return { port, pending };
   }
@@ -329,50 +334,54 @@
   }
 
   /**
-   * Reads the dirty containers, sends what changed, paints the answers: the
-   * first chunk's as soon as it arrives (the top of the page first), all the
-   * others together once they have all arrived. Painted chunk by chunk, the
-   * renderer laid the page out again between chunks (a long page's layout
-   * each time); painted together, once. What was queued meanwhile is flushed
-   * next, in one batch.
+   * Reads the dirty containers, sends what changed in chunks, and paints each
+   * chunk's answers as they arrive, while the engine analyses the chunks
+   * after it (the top of the page first). What was queued meanwhile is
+   * flushed next, in one batch, once every chunk is answered.
    */
-  async function flush() {
+  function flush() {
     inFlight = true;
     due = false;
-    try {
-      const url = location.href;
-      const [first, ...rest] = sendDirty(url);
-      if (first) paintAnswers([await first]);
-      if (rest.length) paintAnswers(await Promise.all(rest));
-      if (url === location.href) checkHealth();
-    } finally {
+    const url = location.href;
+    // Chunks still to be answered, plus one for the reading itself (an
+    // answer can come synchronously, when the port cannot be opened).
+    let open = 1;
+    const settle = () => {
+      if (--open > 0) return;
       inFlight = false;
+      if (url === location.href) checkHealth();
+      requestFlush();
+    };
+    try {
+      sendDirty(url, (batch) => {
+        open++;
+        analyseChunk(url, batch, settle);
+      });
+    } finally {
+      settle();
     }
-    requestFlush();
   }
 
   /**
-   * Reads every dirty container and sends them in chunks, in page order,
-   * without waiting between chunks: the engine analyses one chunk while the
-   * next is read. Returns the chunks' pending answers ({batch, verdicts}).
+   * Reads every dirty container and hands them to `send` in chunks, in page
+   * order, without waiting between chunks: the engine analyses one chunk
+   * while the next is read.
    */
-  function sendDirty(url) {
+  function sendDirty(url, send) {
     if (removedSinceSweep) sweep();
-    const answers = [];
     let batch = [];
     let size = FIRST_CHUNK;
     for (const container of dirty) {
       const entry = prepare(container, url);
       if (entry) batch.push(entry);
       if (batch.length >= size) {
-        answers.push(analyseChunk(url, batch));
+        send(batch);
         batch = [];
         size = CHUNK;
       }
     }
     dirty.clear();
-    if (batch.length) answers.push(analyseChunk(url, batch));
-    return answers;
+    if (batch.length) send(batch);
   }
 
   /** Reads a dirty container; returns its batch entry, or null when nothing changed. */
@@ -398,10 +407,20 @@
     return { token, container, surface, raw, signature };
   }
 
-  /** Sends one chunk to the engine; resolves to the chunk and its verdicts (null: not answered). */
-  async function analyseChunk(url, batch) {
-    const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
-    return { batch, verdicts: Array.isArray(verdicts) ? verdicts : null };
+  /**
+   * Sends one chunk to the engine and paints its verdicts when they arrive;
+   * the containers of an unanswered chunk are forgotten, so their next change
+   * retries. `done` is called after the paint, whatever happened.
+   */
+  function analyseChunk(url, batch, done) {
+    analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })), (verdicts) => {
+      try {
+        if (Array.isArray(verdicts)) unobserved(() => paintVerdicts(batch, verdicts));
+        else for (const { container } of batch) sent.delete(container);
+      } finally {
+        done();
+      }
+    });
   }
 
   /**
@@ -414,21 +433,6 @@
     if (pending.length) onMutations(pending);
     write();
     observer.takeRecords();
-  }
-
-  /** Paints answered chunks; the containers of an unanswered one are forgotten, so their next change retries. */
-  function paintAnswers(answers) {
-    const batch = [];
-    const verdicts = [];
-    for (const answer of answers) {
-      if (answer.verdicts) {
-        batch.push(...answer.batch);
-        verdicts.push(...answer.verdicts);
-      } else {
-        for (const { container } of answer.batch) sent.delete(container);
-      }
-    }
-    unobserved(() => paintVerdicts(batch, verdicts));
   }
 
   /** Paints verdicts: all reads (placement anchors) first, then all writes. */
