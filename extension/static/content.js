@@ -334,20 +334,27 @@
   }
 
   /**
-   * Reads the dirty containers, sends what changed in chunks, and paints each
-   * chunk's answers as they arrive, while the engine analyses the chunks
-   * after it (the top of the page first). What was queued meanwhile is
-   * flushed next, in one batch, once every chunk is answered.
+   * Reads the dirty containers and sends what changed in chunks (the engine
+   * analyses one chunk while the next is read); paints the first chunk's
+   * answers as soon as they arrive (the top of the page first) and all the
+   * others together once the last has arrived. Painted as each arrived, the
+   * renderer ran a frame between chunks, each laying out the long page again
+   * (docs/extension.md, the fourth pass). What was queued meanwhile is
+   * flushed next, in one batch.
    */
   function flush() {
     inFlight = true;
     due = false;
     const url = location.href;
+    /** Answered chunks after the first, `[batch, verdicts]`, painted together at the end. */
+    const held = [];
+    let chunks = 0;
     // Chunks still to be answered, plus one for the reading itself (an
     // answer can come synchronously, when the port cannot be opened).
     let open = 1;
     const settle = () => {
       if (--open > 0) return;
+      if (held.length) unobserved(() => held.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
       inFlight = false;
       if (url === location.href) checkHealth();
       requestFlush();
@@ -355,7 +362,11 @@
     try {
       sendDirty(url, (batch) => {
         open++;
-        analyseChunk(url, batch, settle);
+        const first = chunks++ === 0;
+        analyseChunk(url, batch, (verdicts) => {
+          if (first) unobserved(() => paintVerdicts(batch, verdicts));
+          else held.push([batch, verdicts]);
+        }, settle);
       });
     } finally {
       settle();
@@ -408,14 +419,15 @@
   }
 
   /**
-   * Sends one chunk to the engine and paints its verdicts when they arrive;
-   * the containers of an unanswered chunk are forgotten, so their next change
-   * retries. `done` is called after the paint, whatever happened.
+   * Sends one chunk to the engine; `answered(verdicts)` is called in the
+   * port's listener when they arrive. The containers of an unanswered chunk
+   * are forgotten, so their next change retries. `done` is called last,
+   * whatever happened.
    */
-  function analyseChunk(url, batch, done) {
+  function analyseChunk(url, batch, answered, done) {
     analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })), (verdicts) => {
       try {
-        if (Array.isArray(verdicts)) unobserved(() => paintVerdicts(batch, verdicts));
+        if (Array.isArray(verdicts)) answered(verdicts);
         else for (const { container } of batch) sent.delete(container);
       } finally {
         done();
