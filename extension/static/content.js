@@ -485,6 +485,8 @@
   /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
+    // Never marked and not answered: nothing to write (most badges).
+    if (!answered && !stateOf.get(host).shown.answered) return;
     setData(host, 'answered', answered ? 'brand' : null);
     setPart(host, 'answered', 'textContent', answered ? '✓ answered' : '');
     setPart(host, 'answered', 'title', answered ? 'Our brand account has replied to this on the page' : '');
@@ -596,10 +598,13 @@
   const FIRST_PART = badgeSheet ? 0 : 1;
 
   /**
-   * Host → `{root, parts, shown}`: its shadow root, the parts made so far
-   * (name → element, see PARTS), so painting queries nothing, and what was
-   * last written to it (attribute and part values), so painting writes only
-   * what changed: a new badge takes only its verdict's few values.
+   * Host → `{root, parts, shown, since, overlaid}`: its shadow root, the
+   * parts made so far (name → element, see PARTS), so painting queries
+   * nothing, and what was last written to it (attribute and part values), so
+   * painting writes only what changed: a new badge takes only its verdict's
+   * few values; `since` is its ticket's SLA start, and `overlaid` whether a
+   * ticket overlay was ever painted on it (a signed-out badge skips the
+   * overlay's writes altogether).
    */
   const stateOf = new WeakMap();
 
@@ -646,7 +651,7 @@
     // Adopted sheets are not part of a clone.
     if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
     // The parts' first values: no attributes, empty texts, `+` hidden.
-    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null });
+    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null, overlaid: false });
     return host;
   }
 
@@ -742,15 +747,19 @@
 
   /** Paints a host's ticket overlay (null: signed out, or one of our own items). */
   function paintOverlay(host, overlay) {
+    const state = stateOf.get(host);
+    // No overlay now and none ever painted (signed out): nothing to write.
+    if (!overlay && !state.overlaid) return;
+    state.overlaid = Boolean(overlay);
     setData(host, 'status', overlay?.status);
     setData(host, 'assignee', overlay ? overlay.assignee : null);
     setData(host, 'presence', overlay ? overlay.presence : null);
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     setData(host, 'reminder', overlay?.reminder || null);
-    stateOf.get(host).since = overlay?.since ?? null;
+    state.since = overlay?.since ?? null;
     setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? overlay.status : '');
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
-    const doing = replying.find(([, state]) => state === 'replying') ?? replying[0];
+    const doing = replying.find(([, activity]) => activity === 'replying') ?? replying[0];
     setPart(host, 'who', 'textContent', [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · '));
     setPart(host, 'create', 'hidden', !overlay || overlay.status !== 'none');
     if (overlay?.due) timed.add(host);
