@@ -354,8 +354,11 @@
     let open = 1;
     const settle = () => {
       if (--open > 0) return;
-      if (held.length) unobserved(() => held.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
-      inFlight = false;
+      try {
+        if (held.length) unobserved(() => held.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
+      } finally {
+        inFlight = false;
+      }
       if (url === location.href) checkHealth();
       requestFlush();
     };
