@@ -77,31 +77,34 @@
     }
   }
 
-  /** The open port to the engine: `{port, pending: request id → {message, resolve, retried}}`, or null. */
+  /** The open port to the engine: `{port, pending: request id → {message, answered, retried}}`, or null. */
   let engine = null;
   let nextRequest = 1;
 
   /**
    * Asks the engine for verdicts over one long-lived port (a one-time
-   * `sendMessage` opens a channel per call). A stopped worker closes the
-   * port: what was in flight is sent once more on a new port, which wakes the
-   * worker (as `sendMessage` would), and answered null if that fails too (so
-   * it is re-read on the next change).
+   * `sendMessage` opens a channel per call); `answered(verdicts)` is called
+   * once, in the port's message listener, with no promise between the answer
+   * and the paint. A stopped worker closes the port: what was in flight is
+   * sent once more on a new port, which wakes the worker (as `sendMessage`
+   * would), and answered null if that fails too (so it is re-read on the
+   * next change).
    */
-  function analyseOverPort(url, items) {
-    return new Promise((resolve) => post({ id: nextRequest++, url, items }, resolve, false));
+  function analyseOverPort(url, items, answered) {
+    post({ id: nextRequest++, url, items }, answered, false);
   }
 
   /** Posts one request on the engine port, opening it when needed. */
-  function post(message, resolve, retried) {
+  function post(message, answered, retried) {
     try {
       if (!engine) engine = openEngine();
-      engine.pending.set(message.id, { message, resolve, retried });
+      engine.pending.set(message.id, { message, answered, retried });
       engine.port.postMessage(message);
     } catch (error) {
       console.debug('Socialcare: service worker unavailable', error);
+      engine?.pending.delete(message.id);
       engine = null;
-      resolve(null);
+      answered(null);
     }
   }
 
@@ -109,16 +112,18 @@
     const port = api.runtime.connect({ name: 'engine' });
     const pending = new Map();
     port.onMessage.addListener(({ id, verdicts }) => {
-      pending.get(id)?.resolve(verdicts);
+      const request = pending.get(id);
       pending.delete(id);
+      request?.answered(verdicts);
     });
     port.onDisconnect.addListener(() => {
       if (engine?.port === port) engine = null;
-      for (const { message, resolve, retried } of pending.values()) {
-        if (retried) resolve(null);
-        else post(message, resolve, true);
-      }
+      const unanswered = [...pending.values()];
       pending.clear();
+      for (const { message, answered, retried } of unanswered) {
+        if (retried) answered(null);
+        else post(message, answered, true);
+      }
     });
     return { port, pending };
   }
@@ -329,50 +334,68 @@
   }
 
   /**
-   * Reads the dirty containers, sends what changed, paints the answers: the
-   * first chunk's as soon as it arrives (the top of the page first), all the
-   * others together once they have all arrived. Painted chunk by chunk, the
-   * renderer laid the page out again between chunks (a long page's layout
-   * each time); painted together, once. What was queued meanwhile is flushed
-   * next, in one batch.
+   * Reads the dirty containers and sends what changed in chunks (the engine
+   * analyses one chunk while the next is read); paints the first chunk's
+   * answers as soon as they arrive (the top of the page first) and all the
+   * others together once the last has arrived. Painted as each arrived, the
+   * renderer ran a frame between chunks, each laying out the long page again
+   * (docs/extension.md, the fourth pass). What was queued meanwhile is
+   * flushed next, in one batch.
    */
-  async function flush() {
+  function flush() {
     inFlight = true;
     due = false;
-    try {
-      const url = location.href;
-      const [first, ...rest] = sendDirty(url);
-      if (first) paintAnswers([await first]);
-      if (rest.length) paintAnswers(await Promise.all(rest));
+    const url = location.href;
+    /** Answered chunks after the first, `[batch, verdicts]`, painted together at the end. */
+    const held = [];
+    let chunks = 0;
+    // Chunks still to be answered, plus one for the reading itself (an
+    // answer can come synchronously, when the port cannot be opened).
+    let open = 1;
+    const settle = () => {
+      if (--open > 0) return;
+      try {
+        if (held.length) unobserved(() => held.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
+      } finally {
+        inFlight = false;
+      }
       if (url === location.href) checkHealth();
+      requestFlush();
+    };
+    try {
+      sendDirty(url, (batch) => {
+        open++;
+        const first = chunks++ === 0;
+        analyseChunk(url, batch, (verdicts) => {
+          if (first) unobserved(() => paintVerdicts(batch, verdicts));
+          else held.push([batch, verdicts]);
+        }, settle);
+      });
     } finally {
-      inFlight = false;
+      settle();
     }
-    requestFlush();
   }
 
   /**
-   * Reads every dirty container and sends them in chunks, in page order,
-   * without waiting between chunks: the engine analyses one chunk while the
-   * next is read. Returns the chunks' pending answers ({batch, verdicts}).
+   * Reads every dirty container and hands them to `send` in chunks, in page
+   * order, without waiting between chunks: the engine analyses one chunk
+   * while the next is read.
    */
-  function sendDirty(url) {
+  function sendDirty(url, send) {
     if (removedSinceSweep) sweep();
-    const answers = [];
     let batch = [];
     let size = FIRST_CHUNK;
     for (const container of dirty) {
       const entry = prepare(container, url);
       if (entry) batch.push(entry);
       if (batch.length >= size) {
-        answers.push(analyseChunk(url, batch));
+        send(batch);
         batch = [];
         size = CHUNK;
       }
     }
     dirty.clear();
-    if (batch.length) answers.push(analyseChunk(url, batch));
-    return answers;
+    if (batch.length) send(batch);
   }
 
   /** Reads a dirty container; returns its batch entry, or null when nothing changed. */
@@ -398,10 +421,21 @@
     return { token, container, surface, raw, signature };
   }
 
-  /** Sends one chunk to the engine; resolves to the chunk and its verdicts (null: not answered). */
-  async function analyseChunk(url, batch) {
-    const verdicts = await analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })));
-    return { batch, verdicts: Array.isArray(verdicts) ? verdicts : null };
+  /**
+   * Sends one chunk to the engine; `answered(verdicts)` is called in the
+   * port's listener when they arrive. The containers of an unanswered chunk
+   * are forgotten, so their next change retries. `done` is called last,
+   * whatever happened.
+   */
+  function analyseChunk(url, batch, answered, done) {
+    analyseOverPort(url, batch.map(({ token, raw }) => ({ token, raw })), (verdicts) => {
+      try {
+        if (Array.isArray(verdicts)) answered(verdicts);
+        else for (const { container } of batch) sent.delete(container);
+      } finally {
+        done();
+      }
+    });
   }
 
   /**
@@ -414,21 +448,6 @@
     if (pending.length) onMutations(pending);
     write();
     observer.takeRecords();
-  }
-
-  /** Paints answered chunks; the containers of an unanswered one are forgotten, so their next change retries. */
-  function paintAnswers(answers) {
-    const batch = [];
-    const verdicts = [];
-    for (const answer of answers) {
-      if (answer.verdicts) {
-        batch.push(...answer.batch);
-        verdicts.push(...answer.verdicts);
-      } else {
-        for (const { container } of answer.batch) sent.delete(container);
-      }
-    }
-    unobserved(() => paintVerdicts(batch, verdicts));
   }
 
   /** Paints verdicts: all reads (placement anchors) first, then all writes. */
@@ -469,6 +488,8 @@
   /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
+    // Never marked and not answered: nothing to write (most badges).
+    if (!answered && !stateOf.get(host).shown.answered) return;
     setData(host, 'answered', answered ? 'brand' : null);
     setPart(host, 'answered', 'textContent', answered ? '✓ answered' : '');
     setPart(host, 'answered', 'title', answered ? 'Our brand account has replied to this on the page' : '');
@@ -580,10 +601,13 @@
   const FIRST_PART = badgeSheet ? 0 : 1;
 
   /**
-   * Host → `{root, parts, shown}`: its shadow root, the parts made so far
-   * (name → element, see PARTS), so painting queries nothing, and what was
-   * last written to it (attribute and part values), so painting writes only
-   * what changed: a new badge takes only its verdict's few values.
+   * Host → `{root, parts, shown, since, overlaid}`: its shadow root, the
+   * parts made so far (name → element, see PARTS), so painting queries
+   * nothing, and what was last written to it (attribute and part values), so
+   * painting writes only what changed: a new badge takes only its verdict's
+   * few values; `since` is its ticket's SLA start, and `overlaid` whether a
+   * ticket overlay was ever painted on it (a signed-out badge skips the
+   * overlay's writes altogether).
    */
   const stateOf = new WeakMap();
 
@@ -630,7 +654,7 @@
     // Adopted sheets are not part of a clone.
     if (badgeSheet) shadow.adoptedStyleSheets = [badgeSheet];
     // The parts' first values: no attributes, empty texts, `+` hidden.
-    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null });
+    stateOf.set(host, { root: shadow, parts: { signal: shadow.children[FIRST_PART] }, shown: { 'create.hidden': true }, since: null, overlaid: false });
     return host;
   }
 
@@ -726,15 +750,19 @@
 
   /** Paints a host's ticket overlay (null: signed out, or one of our own items). */
   function paintOverlay(host, overlay) {
+    const state = stateOf.get(host);
+    // No overlay now and none ever painted (signed out): nothing to write.
+    if (!overlay && !state.overlaid) return;
+    state.overlaid = Boolean(overlay);
     setData(host, 'status', overlay?.status);
     setData(host, 'assignee', overlay ? overlay.assignee : null);
     setData(host, 'presence', overlay ? overlay.presence : null);
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     setData(host, 'reminder', overlay?.reminder || null);
-    stateOf.get(host).since = overlay?.since ?? null;
+    state.since = overlay?.since ?? null;
     setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? overlay.status : '');
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
-    const doing = replying.find(([, state]) => state === 'replying') ?? replying[0];
+    const doing = replying.find(([, activity]) => activity === 'replying') ?? replying[0];
     setPart(host, 'who', 'textContent', [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · '));
     setPart(host, 'create', 'hidden', !overlay || overlay.status !== 'none');
     if (overlay?.due) timed.add(host);

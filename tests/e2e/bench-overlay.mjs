@@ -14,8 +14,9 @@
 //     per post: a Chromium trace (CDP `Tracing`) of the appends, summing the
 //     thread (CPU) time the renderer spent in the extension's content.js —
 //     its mutation callback (which reads the post and sends it), any timer
-//     callback, and the paint when the engine answers, with the DOM calls
-//     they make (see contentScriptCpuMs). Thread
+//     callback, and the whole dispatch of the engine's answer on its port
+//     (the bindings decoding it and the paint), with the DOM calls they make
+//     (see contentScriptCpuMs). Thread
 //     time, not wall time: on a loaded machine a preempted call would count
 //     its wait too. Layout and paint of the page are the browser's, not counted.
 import path from 'node:path';
@@ -105,11 +106,15 @@ async function perAddedPost(page, tag, count) {
 /**
  * The content script's CPU time (ms) in a trace of the page's renderer: the
  * thread time of its `FunctionCall`s (mutation callback, timers; nested
- * calls counted once) plus the microtasks run right after a received mojo
- * message (`RunMicrotasks` within 0.1 ms of a `Receive mojo message`): that
- * is the engine's answer to `runtime.sendMessage` resuming the script to
- * paint (less the page's callbacks delivered in it, e.g. the benchmark's own
- * MutationObserver). The fixture runs no promise code while posts are appended.
+ * calls counted once) plus the whole of every received mojo message that
+ * runs script (a `Receive mojo message` holding a `FunctionCall`): that is
+ * the engine's answer arriving on the content script's port — the
+ * extension bindings decoding it, the listener (which paints) and the
+ * microtasks after it — less the page's callbacks delivered in it (e.g. the
+ * benchmark's own MutationObserver). The listener's `FunctionCall` carries
+ * no script URL, so it is found by its message; the page itself receives no
+ * script-running message while posts are appended (the reference's figure
+ * has none), and the fixture runs no promise code then.
  */
 function contentScriptCpuMs(events) {
   const ours = (event) => event.name === 'FunctionCall' && /^chrome-extension:\/\/[a-z]+\/content\.js$/.test(event.args?.data?.url ?? '');
@@ -120,24 +125,24 @@ function contentScriptCpuMs(events) {
     byThread.get(event.tid).push(event);
   }
   let micros = 0;
+  const cpu = (event) => event.tdur ?? event.dur;
   for (const thread of byThread.values()) {
     thread.sort((a, b) => a.ts - b.ts);
     let countedUntil = 0;
-    let messageEnd = -Infinity;
     thread.forEach((event, i) => {
       if (event.ts < countedUntil) return; // inside a span already counted
       if (ours(event)) {
-        micros += event.tdur ?? event.dur;
+        micros += cpu(event);
         countedUntil = event.ts + event.dur;
-      } else if (event.name === 'ThreadControllerImpl::RunTask') {
-        messageEnd = -Infinity; // a new task: only its own mojo message counts
       } else if (event.name === 'Receive mojo message') {
-        messageEnd = event.ts + event.dur;
-      } else if (event.name === 'RunMicrotasks' && event.ts - messageEnd <= 100) {
-        // The page's callbacks delivered in the same checkpoint (the benchmark's own observer) are not ours.
         const end = event.ts + event.dur;
-        const pages = thread.slice(i + 1).filter((e) => e.ts < end && e.name === 'FunctionCall' && !ours(e));
-        micros += (event.tdur ?? event.dur) - pages.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0);
+        const inside = thread.slice(i + 1).filter((e) => e.ts < end);
+        if (!inside.some((e) => e.name === 'FunctionCall')) return;
+        // The page's callbacks: FunctionCalls of a microtask checkpoint in it that are not ours.
+        const checkpoints = inside.filter((e) => e.name === 'RunMicrotasks');
+        const pages = inside.filter((e) => e.name === 'FunctionCall' && !ours(e)
+          && checkpoints.some((c) => e.ts >= c.ts && e.ts < c.ts + c.dur));
+        micros += cpu(event) - pages.reduce((sum, e) => sum + cpu(e), 0);
         countedUntil = end;
       }
     });
