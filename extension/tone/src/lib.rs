@@ -115,7 +115,7 @@ impl ToneCheck {
         self.context = if context.is_null() || context.is_undefined() {
             ReplyContext::default()
         } else {
-            serde_wasm_bindgen::from_value(context)?
+            context_from_js(&context)?
         };
         Ok(())
     }
@@ -157,14 +157,26 @@ pub struct Rendered {
 #[wasm_bindgen]
 pub fn render(body: &str, platform: &str, context: JsValue) -> Result<JsValue, JsError> {
     let platform: Platform = platform.parse()?;
-    let context: ReplyContext = serde_wasm_bindgen::from_value(context)?;
+    let context: ReplyContext = context_from_js(&context)?;
     let done = preview(body, platform, &context)?;
     let rendered = Rendered {
         text: done.text,
         length: done.length,
         limit: done.limit,
     };
-    Ok(rendered.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    js_sys::JSON::parse(&serde_json::to_string(&rendered)?)
+        .map_err(|_| JsError::new("the rendered reply is not JSON"))
+}
+
+/// A conversation handed over as a JavaScript object (`{customer, agent,
+/// ticket, prompts}`), read through its JSON text: the module then has one
+/// decoder of it, the one the console's calls (JSON text) use.
+fn context_from_js(value: &JsValue) -> Result<ReplyContext, JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new("the context is not a JSON value"))?;
+    Ok(serde_json::from_str(&text)?)
 }
 
 impl ToneCheck {
