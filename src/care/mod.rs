@@ -254,7 +254,7 @@ struct Reading {
 impl Reading {
     fn new(text: &str, context: &CareContext) -> Reading {
         let (normalised, read_emoji) = emoji::normalise(text);
-        let (sentiment, care_compound) = mood::scores(text, &normalised);
+        let (sentiment, care_compound) = mood::scores(text, normalised);
         let words = text::Words::new(text);
         let found = cues::find(&words);
         let mut topics = found.topics;

@@ -11,14 +11,14 @@ use std::borrow::Cow;
 /// non-zero compound (0 if none), rounded to 4 decimals like VADER's. When
 /// normalising left the text as written, its sentences are scored on the
 /// text's own tokens.
-pub fn scores(text: &str, normalised: &Cow<'_, str>) -> (Scores, f64) {
+pub fn scores(text: &str, normalised: Cow<'_, str>) -> (Scores, f64) {
     let mut mean = NonZeroMean::default();
     let scores = match normalised {
         Cow::Borrowed(_) => {
             polarity_scores_with_parts(text, text::sentences(text), |c| mean.add(c))
         }
         Cow::Owned(normalised) => {
-            for sentence in text::sentences(normalised) {
+            for sentence in text::sentences(&normalised) {
                 mean.add(polarity_scores(sentence).compound);
             }
             polarity_scores(text)
@@ -66,7 +66,7 @@ mod tests {
             "plain VADER saturates on long text: {faithful}"
         );
         assert_eq!(
-            scores(&many, &Cow::Borrowed(&many)).1,
+            scores(&many, Cow::Borrowed(&many)).1,
             polarity_scores(one).compound
         );
     }
@@ -75,7 +75,7 @@ mod tests {
     fn neutral_sentences_do_not_dilute() {
         let text = "I ordered on Monday. This is a disgrace. I live in Leeds.";
         assert_eq!(
-            scores(text, &Cow::Borrowed(text)).1,
+            scores(text, Cow::Borrowed(text)).1,
             polarity_scores("This is a disgrace.").compound
         );
     }
