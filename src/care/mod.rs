@@ -25,7 +25,7 @@ mod mood;
 mod text;
 mod urgency;
 
-use crate::sentiment::{self, Label, Scores};
+use crate::sentiment::{Label, Scores};
 use serde::{Deserialize, Serialize};
 
 /// What the extension knows about the conversation around a post; every
@@ -253,11 +253,8 @@ struct Reading {
 
 impl Reading {
     fn new(text: &str, context: &CareContext) -> Reading {
-        let sentiment = sentiment::polarity_scores(text);
         let (normalised, read_emoji) = emoji::normalise(text);
-        let same_text = matches!(normalised, std::borrow::Cow::Borrowed(_));
-        let care_compound =
-            mood::sentence_compound(&normalised, same_text.then_some(sentiment.compound));
+        let (sentiment, care_compound) = mood::scores(text, normalised);
         let words = text::Words::new(text);
         let found = cues::find(&words);
         let mut topics = found.topics;

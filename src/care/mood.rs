@@ -3,34 +3,52 @@
 //! one furious sentence neither saturates nor dilutes to neutral.
 
 use super::text;
-use crate::sentiment::polarity_scores;
+use crate::sentiment::{polarity_scores, polarity_scores_with_parts, Scores};
+use std::borrow::Cow;
 
-/// Mean compound of the sentences with a non-zero compound (0 if none),
-/// rounded to 4 decimals like VADER's. `text_compound` is VADER's compound
-/// of the whole text when the normalised text is the text as written: a text
-/// that is one sentence then needs no second scoring (VADER ignores the
-/// surrounding whitespace the sentence is trimmed of).
-pub fn sentence_compound(normalised_text: &str, text_compound: Option<f64>) -> f64 {
-    let mut sentences = text::sentences(normalised_text).peekable();
-    let first = sentences.next();
-    let whole_text = first.is_some_and(|s| s.len() == normalised_text.trim().len())
-        && sentences.peek().is_none();
-    let compounds = first
-        .into_iter()
-        .chain(sentences)
-        .map(|sentence| match text_compound {
-            Some(compound) if whole_text => compound,
-            _ => polarity_scores(sentence).compound,
-        });
-    let (sum, count) = compounds
-        .filter(|compound| *compound != 0.0)
-        .fold((0.0, 0u32), |(sum, count), compound| {
-            (sum + compound, count + 1)
-        });
-    if count == 0 {
-        0.0
-    } else {
-        (sum / f64::from(count) * 1e4).round() / 1e4
+/// VADER's scores of the text as written, and the care compound: the mean
+/// compound of the sentences of the emoji-normalised text that have a
+/// non-zero compound (0 if none), rounded to 4 decimals like VADER's. When
+/// normalising left the text as written, its sentences are scored on the
+/// text's own tokens.
+pub fn scores(text: &str, normalised: Cow<'_, str>) -> (Scores, f64) {
+    let mut mean = NonZeroMean::default();
+    let scores = match normalised {
+        Cow::Borrowed(_) => {
+            polarity_scores_with_parts(text, text::sentences(text), |c| mean.add(c))
+        }
+        Cow::Owned(normalised) => {
+            for sentence in text::sentences(&normalised) {
+                mean.add(polarity_scores(sentence).compound);
+            }
+            polarity_scores(text)
+        }
+    };
+    (scores, mean.rounded())
+}
+
+/// The running mean of the non-zero compounds.
+#[derive(Default)]
+struct NonZeroMean {
+    sum: f64,
+    count: u32,
+}
+
+impl NonZeroMean {
+    fn add(&mut self, compound: f64) {
+        if compound != 0.0 {
+            self.sum += compound;
+            self.count += 1;
+        }
+    }
+
+    /// The mean rounded to 4 decimals, 0 if no compound was added.
+    fn rounded(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            (self.sum / f64::from(self.count) * 1e4).round() / 1e4
+        }
     }
 }
 
@@ -48,7 +66,7 @@ mod tests {
             "plain VADER saturates on long text: {faithful}"
         );
         assert_eq!(
-            sentence_compound(&many, None),
+            scores(&many, Cow::Borrowed(&many)).1,
             polarity_scores(one).compound
         );
     }
@@ -57,7 +75,7 @@ mod tests {
     fn neutral_sentences_do_not_dilute() {
         let text = "I ordered on Monday. This is a disgrace. I live in Leeds.";
         assert_eq!(
-            sentence_compound(text, None),
+            scores(text, Cow::Borrowed(text)).1,
             polarity_scores("This is a disgrace.").compound
         );
     }

@@ -172,8 +172,9 @@ struct Failure {
 const BLOCK_BYTES: usize = 1 << 20;
 
 /// Each block is cut into this many runs of lines per core, which the
-/// threads take one at a time.
-const RUNS_PER_WORKER: usize = 8;
+/// threads take one at a time: short runs (about 300 posts), so at a
+/// block's end no thread waits long for another's last run.
+const RUNS_PER_WORKER: usize = 32;
 
 /// Runs the subcommand: each block of whole lines is cut into runs of
 /// lines, one thread per core analyses them as it takes them, and their

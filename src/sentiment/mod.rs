@@ -77,6 +77,18 @@ pub fn polarity_scores(text: &str) -> Scores {
     vader::polarity_scores(text)
 }
 
+/// [`polarity_scores`] of `text`, and `part_compound` called with the
+/// compound [`polarity_scores`] gives each of `parts` (slices of `text`, such
+/// as its sentences), in their order. A plain ASCII text is tokenized once
+/// for itself and every part whose bounds fall between its tokens.
+pub fn polarity_scores_with_parts<'t>(
+    text: &'t str,
+    parts: impl IntoIterator<Item = &'t str>,
+    part_compound: impl FnMut(f64),
+) -> Scores {
+    vader::polarity_scores_with_parts(text, parts, part_compound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,14 @@ pub struct Scratch {
     long_candidates: Vec<Candidate>,
 }
 
+impl Scratch {
+    /// Where the last plain text's tokens start and end (one past their
+    /// last byte), in order.
+    pub fn token_bounds(&self) -> (&[u32], &[u32]) {
+        (&self.starts, &self.ends)
+    }
+}
+
 /// A token whose word may be in the table.
 #[derive(Clone, Copy, Default)]
 struct Candidate {

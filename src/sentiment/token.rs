@@ -78,6 +78,17 @@ pub struct Marks {
     pub questions: usize,
 }
 
+impl Marks {
+    /// The marks of a text.
+    pub fn of(text: &str) -> Marks {
+        let count = |mark: u8| text.bytes().filter(|&byte| byte == mark).count();
+        Marks {
+            exclamations: count(b'!'),
+            questions: count(b'?'),
+        }
+    }
+}
+
 /// Byte classes, so one table lookup per byte drives the split and collects
 /// what each token needs.
 mod class {

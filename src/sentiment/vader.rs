@@ -17,6 +17,7 @@ use super::token::{tokenize_any_into, Marks, Token};
 use super::Scores;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::ops::Range;
 
 /// One entry of VADER's `sentiments` list that may differ from the int 0:
 /// its token's position, and its value.
@@ -33,19 +34,90 @@ struct Buffers {
     tokens: Vec<Token>,
     sentiments: Vec<Entry>,
     scratch: Scratch,
+    /// Whether `tokens` are the last text's as written, cut by the plain
+    /// ASCII tokenizer, with their bounds in `scratch`.
+    plain: bool,
 }
 
 thread_local! {
+    /// The buffers of the text being scored.
     static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+    /// The buffers of a part of it that has to be tokenized on its own.
+    static PART_BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// Runs `score` on the thread's `buffers`, or on new ones if they are in use.
+fn with_buffers<R>(
+    buffers: &'static std::thread::LocalKey<RefCell<Buffers>>,
+    score: impl FnOnce(&mut Buffers) -> R,
+) -> R {
+    buffers.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => score(&mut buffers),
+        Err(_) => score(&mut Buffers::default()),
+    })
 }
 
 /// VADER's `polarity_scores`. (The reference strips the text first; the
 /// split into tokens ignores the whitespace it strips.)
 pub fn polarity_scores(text: &str) -> Scores {
-    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => score_text(text, &mut buffers),
-        Err(_) => score_text(text, &mut Buffers::default()),
+    with_buffers(&BUFFERS, |buffers| score_text(text, buffers))
+}
+
+/// VADER's `polarity_scores` of `text`, and `part_compound` called with the
+/// compound `polarity_scores` gives each of `parts` (slices of `text`), in
+/// their order. A part whose bounds fall between the text's tokens is
+/// scored on those tokens, so a plain ASCII text is tokenized and looked up
+/// once for itself and its parts.
+pub fn polarity_scores_with_parts<'t>(
+    text: &'t str,
+    parts: impl IntoIterator<Item = &'t str>,
+    mut part_compound: impl FnMut(f64),
+) -> Scores {
+    with_buffers(&BUFFERS, |buffers| {
+        let scores = score_text(text, buffers);
+        let trimmed = range_in(text, text.trim());
+        for part in parts {
+            let range = range_in(text, part);
+            let compound = match range.clone().and_then(|range| buffers.part_tokens(range)) {
+                // All the text's tokens: every byte left out is whitespace,
+                // so the part has the text's marks too.
+                Some(tokens) if tokens.len() == buffers.tokens.len() => scores.compound,
+                Some(tokens) => {
+                    let marks = Marks::of(part);
+                    compound_of_tokens(&buffers.tokens[tokens], &mut buffers.sentiments, marks)
+                }
+                // The text trimmed has the text's tokens (VADER splits on a
+                // superset of the whitespace `trim` removes).
+                None if range.is_some() && range == trimmed => scores.compound,
+                None => with_buffers(&PART_BUFFERS, |buffers| score_text(part, buffers)).compound,
+            };
+            part_compound(compound);
+        }
+        scores
     })
+}
+
+/// Where `part` lies in `text`, if it is a slice of it.
+fn range_in(text: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start + part.len();
+    (end <= text.len()).then_some(start..end)
+}
+
+impl Buffers {
+    /// The positions of the tokens of the text's bytes in `range`, if the
+    /// text was plain and no token crosses a bound of the range: then
+    /// `text[range].split()` gives exactly these tokens.
+    fn part_tokens(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if !self.plain {
+            return None;
+        }
+        let (starts, ends) = self.scratch.token_bounds();
+        let first = starts.partition_point(|&start| (start as usize) < range.start);
+        let end = starts.partition_point(|&start| (start as usize) < range.end);
+        let ends_by = |count: usize, bound: usize| count == 0 || ends[count - 1] as usize <= bound;
+        (ends_by(first, range.start) && ends_by(end, range.end)).then_some(first..end)
+    }
 }
 
 fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
@@ -53,17 +125,46 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
         tokens,
         sentiments,
         scratch,
+        plain,
     } = buffers;
     tokens.clear();
-    sentiments.clear();
     // A plain ASCII text has no emoji to expand.
     let marks = match plain_ascii::tokenize_into(text, scratch, tokens) {
-        Some(marks) => marks,
-        None => tokenize_any_into(&expand_emoji(text), tokens),
+        Some(marks) => {
+            *plain = true;
+            marks
+        }
+        None => {
+            *plain = false;
+            tokenize_any_into(&expand_emoji(text), tokens)
+        }
     };
+    score_tokens(tokens, sentiments, marks)
+}
+
+/// VADER's scores of a text of these tokens and marks.
+fn score_tokens(tokens: &[Token], sentiments: &mut Vec<Entry>, marks: Marks) -> Scores {
+    fill_sentiments(tokens, sentiments);
     if tokens.is_empty() {
         return Scores::default();
     }
+    score(sentiments, tokens.len(), marks)
+}
+
+/// The compound of [`score_tokens`], without the other scores.
+fn compound_of_tokens(tokens: &[Token], sentiments: &mut Vec<Entry>, marks: Marks) -> f64 {
+    fill_sentiments(tokens, sentiments);
+    if has_no_sentiment(sentiments) {
+        return 0.0;
+    }
+    let sum = emphasised_sum(sentiments, punctuation_emphasis(marks));
+    pystr::python_round(normalise(sum), 4)
+}
+
+/// VADER's `sentiments` list of the tokens, its "but" rule applied (kept
+/// sparse: see [`Entry`]).
+fn fill_sentiments(tokens: &[Token], sentiments: &mut Vec<Entry>) {
+    sentiments.clear();
     // One pass for what the rules need of every token; the lexicon words'
     // entries are filled in once the caps differential is known.
     let (mut uppercase, mut but_index) = (0, None);
@@ -85,7 +186,6 @@ fn score_text(text: &str, buffers: &mut Buffers) -> Scores {
     if let Some(but_index) = but_index {
         apply_but_rule(but_index, sentiments);
     }
-    score(sentiments, tokens.len(), marks)
 }
 
 /// The emoji pass: each code point found in the emoji lexicon becomes its
@@ -352,10 +452,32 @@ fn punctuation_emphasis(marks: Marks) -> f64 {
     exclamations as f64 * 0.292 + question_emphasis
 }
 
+/// Whether every entry is zero.
+fn has_no_sentiment(sentiments: &[Entry]) -> bool {
+    sentiments.iter().all(|entry| entry.value.value() == 0.0)
+}
+
+/// The entries' sum, pushed away from zero by the punctuation emphasis.
+fn emphasised_sum(sentiments: &[Entry], emphasis: f64) -> f64 {
+    let sum = pystr::python_sum(sentiments.iter().map(|entry| entry.value));
+    if sum > 0.0 {
+        sum + emphasis
+    } else if sum < 0.0 {
+        sum - emphasis
+    } else {
+        sum
+    }
+}
+
+/// `normalize`: the sum mapped into [-1, 1] (alpha 15).
+fn normalise(sum: f64) -> f64 {
+    (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
+
 /// `score_valence`: compound from the sum, pos/neu/neg from the entries, both
 /// with punctuation emphasis, rounded like Python's `round()`.
 fn score(sentiments: &[Entry], token_count: usize, marks: Marks) -> Scores {
-    if sentiments.iter().all(|entry| entry.value.value() == 0.0) {
+    if has_no_sentiment(sentiments) {
         // No sentiment: a zero sum takes no emphasis, and every token is
         // neutral.
         return Scores {
@@ -363,14 +485,8 @@ fn score(sentiments: &[Entry], token_count: usize, marks: Marks) -> Scores {
             ..Scores::default()
         };
     }
-    let mut sum = pystr::python_sum(sentiments.iter().map(|entry| entry.value));
     let emphasis = punctuation_emphasis(marks);
-    if sum > 0.0 {
-        sum += emphasis;
-    } else if sum < 0.0 {
-        sum -= emphasis;
-    }
-    let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+    let compound = normalise(emphasised_sum(sentiments, emphasis));
 
     let (mut pos_sum, mut neg_sum, mut neutral_count) = (0.0f64, 0.0f64, token_count);
     for sentiment in sentiments.iter().map(|entry| entry.value.value()) {
@@ -458,6 +574,31 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn parts_score_as_texts_of_their_own(
+            words in prop::collection::vec("(ok|the|bomb|good|GREAT|bad|no|not|very|but|BUT|kind|of|least|at|never|so|without|doubt|isn't|great!|bad\\.|!|\\?|\\.|:\\)|café|😀)", 1..16),
+            spaces in prop::collection::vec("( |  |\n|\t|\u{1c}|\u{a0})", 16),
+            bounds in prop::collection::vec((0usize..100, 0usize..100), 1..6),
+        ) {
+            let mut text = String::new();
+            for (word, space) in words.iter().zip(&spaces) {
+                text.push_str(space);
+                text.push_str(word);
+            }
+            let cut = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            // Parts cut anywhere, and the text trimmed and whole.
+            let parts: Vec<&str> = bounds
+                .iter()
+                .map(|&(a, b)| &text[cut(a.min(b))..cut(a.max(b))])
+                .chain([text.trim(), text.as_str()])
+                .collect();
+            let mut compounds = Vec::new();
+            let scores = polarity_scores_with_parts(&text, parts.iter().copied(), |c| compounds.push(c));
+            prop_assert_eq!(scores, polarity_scores(&text));
+            let expected: Vec<f64> = parts.iter().map(|part| polarity_scores(part).compound).collect();
+            prop_assert_eq!(compounds, expected);
+        }
+
         #[test]
         fn sparse_list_sums_like_the_full_list(
             words in prop::collection::vec("(ok|the|bomb|shit|to|die|for|good|GREAT|bad|no|nor|or|not|very|but|BUT|kind|of|yeah|right|bus|stop|love|hate|least|at|kiss|death|never|so|this|without|doubt|isn't|!|\\?)", 1..16)
