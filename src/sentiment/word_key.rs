@@ -74,7 +74,7 @@ impl WordKey {
 /// The placement of a perfect-hash table of words (PTHash's scheme): a
 /// key's hash picks its bucket, and the bucket's pilot (found at build time)
 /// moves its keys to slots no other key takes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placement {
     /// The seed of [`WordKey::hash`].
     pub seed: u64,
