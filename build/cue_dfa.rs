@@ -119,6 +119,18 @@ pub fn write(out_dir: &Path) {
         longest.expect("some needles")
     )
     .unwrap();
+    let topics: Vec<String> = cue_list::CUES
+        .iter()
+        .map(|(topic, _)| format!("Topic::{topic:?}"))
+        .collect();
+    writeln!(
+        source,
+        "/// The topic of each hit bit below `ADDRESS_HIT`, in [`CUES`] order.\n\
+         static CUE_TOPICS: [Topic; {}] = [{}];",
+        topics.len(),
+        topics.join(", ")
+    )
+    .unwrap();
     writeln!(source, "/// The number of byte classes.").unwrap();
     writeln!(source, "const CUE_CLASS_COUNT: usize = {};", columns.len()).unwrap();
     writeln!(

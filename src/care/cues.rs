@@ -146,11 +146,11 @@ struct Hits(u32);
 
 impl Hits {
     fn found(self) -> Found {
-        let topics = CUES
+        let topics = CUE_TOPICS
             .iter()
             .enumerate()
             .filter(|(slot, _)| self.0 & (1 << slot) != 0)
-            .map(|(_, (topic, _))| *topic)
+            .map(|(_, topic)| *topic)
             .collect();
         Found {
             topics,
@@ -162,7 +162,7 @@ impl Hits {
 
 // The cue DFA's tables, built from the cue list by `build/cue_dfa.rs` with
 // aho-corasick: `CUE_CLASSES`, `CUE_CLASS_COUNT`, `CUE_HITS`,
-// `CUE_LONGEST_NEEDLE`; natively `CUE_TRANSITIONS`, in wasm its compact form
+// `CUE_LONGEST_NEEDLE`, `CUE_TOPICS`; natively `CUE_TRANSITIONS`, in wasm its compact form
 // (`CUE_FALLBACKS`, `CUE_CHILD_COUNTS`, `CUE_CHILD_CLASSES`). The start
 // state is 0.
 include!(concat!(env!("OUT_DIR"), "/cue_dfa.rs"));

@@ -98,11 +98,16 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
         UrgencyLevel::High => " !",
         UrgencyLevel::Medium | UrgencyLevel::Low => "",
     };
+    // The urgency (0 to 1) to one decimal, from whole tenths: formatting the
+    // float itself would link the standard library's float printing (about
+    // 8 KB of the module's gzip) for this one number.
+    let tenths = (assessment.urgency.clamp(0.0, 1.0) * 10.0).round() as u8;
     let title = format!(
-        "Socialcare: {} {}, urgency {:.1} ({}), intent {}{} — open in the side panel",
+        "Socialcare: {} {}, urgency {}.{} ({}), intent {}{} — open in the side panel",
         assessment.care_label.as_str(),
         kind_name(item.kind),
-        assessment.urgency,
+        tenths / 10,
+        tenths % 10,
         level_name(assessment.urgency_level),
         assessment.intent.as_str(),
         if assessment.anger { ", angry" } else { "" },
