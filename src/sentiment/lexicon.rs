@@ -226,8 +226,8 @@ impl<S: Slot> WordTable<S> {
 
     /// The table of `words` under the placement and pilots `build.rs`
     /// found for them: the wasm's tables, unfolded from their compact form
-    /// on first use (their slots and filter, about 170 KB, would be 62 KB
-    /// of the module's gzip; the compact form is a sorted word list).
+    /// on first use (their slots and filters, about 200 KB, were 62 KB of
+    /// the module's gzip; the compact form is a sorted word list).
     #[cfg(any(target_family = "wasm", test))]
     fn unfold(
         placement: Placement,

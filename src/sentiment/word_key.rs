@@ -13,7 +13,8 @@ impl WordKey {
     pub const CAPACITY: usize = 23;
 
     /// The key of a word, or `None` when it is longer than [`Self::CAPACITY`].
-    /// (`build.rs` keys the tables with it; the crate itself, only in tests.)
+    /// (`build.rs` keys the tables with it; the crate, in the wasm's
+    /// compact tables and in tests.)
     #[allow(dead_code)]
     pub fn new(word: &[u8]) -> Option<WordKey> {
         if word.len() > Self::CAPACITY {
