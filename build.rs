@@ -186,14 +186,14 @@ fn write_words(source: &mut String) {
             keys[index].length(),
             values[index]
         ),
-        None => "ShortSlot { head: 0, length: u8::MAX, word: Word::UNKNOWN }".to_owned(),
+        None => "<ShortSlot as Slot>::EMPTY".to_owned(),
     };
     let long_slot = |index: Option<usize>| match index {
         Some(index) => format!(
             "LongSlot {{ key: {:?}, word: {:?} }}",
             keys[index], values[index]
         ),
-        None => "LongSlot { key: LongSlot::EMPTY_KEY, word: Word::UNKNOWN }".to_owned(),
+        None => "<LongSlot as Slot>::EMPTY".to_owned(),
     };
     write_table(
         source,

@@ -103,7 +103,9 @@ impl Word {
 pub trait Slot: Sized {
     /// A slot holding no word.
     const EMPTY: Self;
-    /// The slot of a key's word and its entry.
+    /// The slot of a key's word and its entry (natively the slots are
+    /// compiled in; the wasm fills them on first use).
+    #[cfg_attr(not(any(target_family = "wasm", test)), allow(dead_code))]
     fn filled(key: &WordKey, word: Word) -> Self;
     /// Whether the slot holds this key's word.
     fn holds(&self, key: &WordKey) -> bool;
