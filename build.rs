@@ -168,8 +168,9 @@ fn write_words(source: &mut String) {
     for word in RULE_WORDS {
         words.entry(word.to_owned()).or_default().rule = rule_variant(word);
     }
-    let (keys, values): (Vec<String>, Vec<WordEntry>) = words.into_iter().unzip();
-    let keys: Vec<WordKey> = keys
+    let (words, values): (Vec<String>, Vec<WordEntry>) = words.into_iter().unzip();
+    write_word_list(source, &words, &values);
+    let keys: Vec<WordKey> = words
         .iter()
         .map(|word| {
             WordKey::new(word.as_bytes())
@@ -185,18 +186,18 @@ fn write_words(source: &mut String) {
             keys[index].length(),
             values[index]
         ),
-        None => "ShortSlot { head: 0, length: u8::MAX, word: Word::UNKNOWN }".to_owned(),
+        None => "<ShortSlot as Slot>::EMPTY".to_owned(),
     };
     let long_slot = |index: Option<usize>| match index {
         Some(index) => format!(
             "LongSlot {{ key: {:?}, word: {:?} }}",
             keys[index], values[index]
         ),
-        None => "LongSlot { key: LongSlot::EMPTY_KEY, word: Word::UNKNOWN }".to_owned(),
+        None => "<LongSlot as Slot>::EMPTY".to_owned(),
     };
     write_table(
         source,
-        "SHORT_WORDS",
+        "SHORT",
         "ShortSlot",
         "of at most eight bytes",
         &keys,
@@ -205,7 +206,7 @@ fn write_words(source: &mut String) {
     );
     write_table(
         source,
-        "LONG_WORDS",
+        "LONG",
         "LongSlot",
         "of nine bytes or more",
         &keys,
@@ -214,11 +215,43 @@ fn write_words(source: &mut String) {
     );
 }
 
-/// Writes the perfect-hash table `name` of the keys at `members`, each slot
-/// printed by `slot` from the index of the key it holds.
+/// Writes the compact form of the word tables, which the extension's wasm
+/// carries instead of the tables and unfolds into them on first use
+/// (`WordTable::unfold` in `lexicon.rs`): every word in order, one per
+/// line; each one's valence in tenths; and the few words that are more than
+/// a valence (boosters, negations, rule words) with their whole entry.
+fn write_word_list(source: &mut String, words: &[String], values: &[WordEntry]) {
+    let list: String = words.iter().map(|word| format!("{word}\n")).collect();
+    let valences: Vec<i8> = values.iter().map(|value| value.valence_tenths).collect();
+    let extras: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter(|(_, value)| value.booster_sign != 0 || value.negation || value.rule != "Other")
+        .map(|(index, value)| format!("({index}, {value:?})"))
+        .collect();
+    let compact = "#[cfg(any(target_family = \"wasm\", test))]";
+    writeln!(
+        source,
+        "/// Every word VADER knows, in order, each ended by a newline.\n\
+         {compact}\nstatic WORD_LIST: &str = {list:?};\n\
+         /// Each word's lexicon valence in tenths (`i8::MIN`: none), in order.\n\
+         {compact}\nstatic WORD_VALENCES: [i8; {}] = {valences:?};\n\
+         /// The words that are more than a valence, by index, with their entry.\n\
+         {compact}\nstatic WORD_EXTRAS: [(u16, Word); {}] = [{}];",
+        valences.len(),
+        extras.len(),
+        extras.join(", ")
+    )
+    .unwrap();
+}
+
+/// Writes the perfect-hash table `{prefix}_WORDS` of the keys at `members`,
+/// each slot printed by `slot` from the index of the key it holds (native),
+/// and its placement and pilots (`{prefix}_PLACEMENT`, `{prefix}_PILOTS`)
+/// for the wasm's compact form.
 fn write_table(
     source: &mut String,
-    name: &str,
+    prefix: &str,
     slot_type: &str,
     which: &str,
     keys: &[WordKey],
@@ -240,8 +273,14 @@ fn write_table(
         source,
         "/// The words VADER knows {which}: lexicon valences, boosters,\n\
          /// negations and the words the rules compare with.\n\
-         pub static {name}: WordTable<{slot_type}> = WordTable {{ placement: {placement:?}, filter: {filter:?}, pilots: &{pilots:?}, slots: &[{}] }};",
-        slots.join(", ")
+         #[cfg(not(target_family = \"wasm\"))]\n\
+         static {prefix}_WORDS: WordTable<{slot_type}> = WordTable {{ placement: {prefix}_PLACEMENT, filter: {filter:?}, pilots: &{prefix}_PILOTS, slots: &[{}] }};\n\
+         /// Where the table of the words {which} places them.\n\
+         const {prefix}_PLACEMENT: Placement = {placement:?};\n\
+         /// The pilot of each bucket of the table of the words {which}.\n\
+         static {prefix}_PILOTS: [u16; {}] = {pilots:?};",
+        slots.join(", "),
+        pilots.len()
     )
     .unwrap();
 }

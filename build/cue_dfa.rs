@@ -1,20 +1,26 @@
 //! Compiles the care cues (`src/care/cue_list.rs`) into aho-corasick's DFA
-//! at build time and writes its tables for `src/care/cues.rs`, so a native
-//! process searches cues without building an automaton first (the DFA
-//! build costs ~35 M instructions, about 10 ms, per process). The
-//! extension's wasm gets no tables: it searches with aho-corasick's
-//! quick-to-build NFA, and its module stays small.
+//! at build time and writes its tables for `src/care/cues.rs`, so no process
+//! builds an automaton at run time (the DFA build costs ~35 M instructions,
+//! about 10 ms, per process; the extension's worker built an NFA instead,
+//! on its first verdict after every wake).
 //!
 //! Written into `OUT_DIR`: `cue_dfa.rs` (the byte classes, each state's
-//! hits, the longest needle's length) and `cue_transitions.bin` (each state's next state per
-//! byte class, `u16` little-endian, state by state), which `cue_dfa.rs`
-//! includes.
+//! hits, the longest needle's length, and the table's compact form) and
+//! `cue_transitions.bin` (each state's next state per byte class, `u16`
+//! little-endian, state by state), which `cue_dfa.rs` includes natively.
+//!
+//! The compact form is what the extension's wasm carries instead of the
+//! 600 KB table, which it unfolds on first use. States are numbered in the
+//! order a breadth-first walk meets them, so a state's row is its
+//! *fallback*'s row (the state its longest proper suffix reaches, met
+//! earlier) except in the classes that lead to its children (the states the
+//! walk meets next): a state needs only its fallback, its number of
+//! children and their classes. The build checks that this holds.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, StartKind};
 use std::collections::HashMap;
-use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -26,14 +32,10 @@ mod cue_list {
     include!("../src/care/cue_list.rs");
 }
 
-/// Writes the tables into `out_dir` (nothing for wasm).
+/// Writes the tables into `out_dir`.
 pub fn write(out_dir: &Path) {
     println!("cargo:rerun-if-changed=src/care/cue_list.rs");
     println!("cargo:rerun-if-changed=build/cue_dfa.rs");
-    let family = env::var("CARGO_CFG_TARGET_FAMILY").unwrap_or_default();
-    if family.split(',').any(|f| f == "wasm") {
-        return;
-    }
     let needles = cue_list::needles();
     let dfa = DFA::builder()
         .prefilter(false)
@@ -43,13 +45,14 @@ pub fn write(out_dir: &Path) {
 
     // The states a walk from the start can reach, numbered in the order a
     // breadth-first walk meets them (the start is 0), and each one's next
-    // state for every byte.
+    // state for every byte; and the state and byte each was met from.
     let start = dfa
         .start_state(Anchored::No)
         .expect("the DFA searches unanchored");
     let mut numbers: HashMap<StateID, u16> = HashMap::from([(start, 0)]);
     let mut states = vec![start];
     let mut next: Vec<[u16; 256]> = Vec::new();
+    let mut met_from: Vec<(usize, u8)> = vec![(0, 0)];
     while let Some(&state) = states.get(next.len()) {
         let mut row = [0u16; 256];
         for byte in 0..=255u8 {
@@ -57,6 +60,7 @@ pub fn write(out_dir: &Path) {
             let count = numbers.len();
             row[usize::from(byte)] = *numbers.entry(target).or_insert_with(|| {
                 states.push(target);
+                met_from.push((next.len(), byte));
                 u16::try_from(count).expect("at most 65,536 states")
             });
         }
@@ -97,6 +101,8 @@ pub fn write(out_dir: &Path) {
         })
         .collect();
 
+    let (fallbacks, child_counts, child_classes) = compact(&next, &met_from, &classes);
+
     let mut source = String::new();
     writeln!(
         source,
@@ -113,6 +119,18 @@ pub fn write(out_dir: &Path) {
         longest.expect("some needles")
     )
     .unwrap();
+    let topics: Vec<String> = cue_list::CUES
+        .iter()
+        .map(|(topic, _)| format!("Topic::{topic:?}"))
+        .collect();
+    writeln!(
+        source,
+        "/// The topic of each hit bit below `ADDRESS_HIT`, in [`CUES`] order.\n\
+         static CUE_TOPICS: [Topic; {}] = [{}];",
+        topics.len(),
+        topics.join(", ")
+    )
+    .unwrap();
     writeln!(source, "/// The number of byte classes.").unwrap();
     writeln!(source, "const CUE_CLASS_COUNT: usize = {};", columns.len()).unwrap();
     writeln!(
@@ -126,12 +144,88 @@ pub fn write(out_dir: &Path) {
         "/// Each state's next state per class, `u16` little-endian, state by state."
     )
     .unwrap();
+    writeln!(source, "#[cfg(not(target_family = \"wasm\"))]").unwrap();
     writeln!(
         source,
         "static CUE_TRANSITIONS: &[u8; {}] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/cue_transitions.bin\"));",
         transitions.len()
     )
     .unwrap();
+    for (doc, name, kind, values) in [
+        (
+            "Each state's fallback: the state whose row its row repeats.",
+            "CUE_FALLBACKS",
+            "u16",
+            format!("{fallbacks:?}"),
+        ),
+        (
+            "How many children each state has (the states met next).",
+            "CUE_CHILD_COUNTS",
+            "u8",
+            format!("{child_counts:?}"),
+        ),
+        (
+            "The class leading to each child, state by state.",
+            "CUE_CHILD_CLASSES",
+            "u8",
+            format!("{child_classes:?}"),
+        ),
+    ] {
+        let length = values.matches(',').count() + 1;
+        writeln!(source, "/// {doc}").unwrap();
+        writeln!(source, "#[cfg(any(target_family = \"wasm\", test))]").unwrap();
+        writeln!(source, "static {name}: [{kind}; {length}] = {values};").unwrap();
+    }
     fs::write(out_dir.join("cue_transitions.bin"), transitions).expect("write the cue DFA");
     fs::write(out_dir.join("cue_dfa.rs"), source).expect("write the cue DFA");
+}
+
+/// The compact form of the table (see the module's comment): each state's
+/// fallback, its number of children, and its children's classes, state by
+/// state. Panics if a row differs from its fallback's in anything but the
+/// classes leading to the states met next.
+fn compact(
+    next: &[[u16; 256]],
+    met_from: &[(usize, u8)],
+    classes: &[u8; 256],
+) -> (Vec<u16>, Vec<u8>, Vec<u8>) {
+    let mut fallbacks = vec![0u16; next.len()];
+    for state in 1..next.len() {
+        let (parent, byte) = met_from[state];
+        if parent != 0 {
+            fallbacks[state] = next[usize::from(fallbacks[parent])][usize::from(byte)];
+        }
+        assert!(
+            usize::from(fallbacks[state]) < state,
+            "a fallback is met earlier"
+        );
+    }
+    let (mut child_counts, mut child_classes) = (Vec::new(), Vec::new());
+    let mut met_next = 1;
+    for (state, row) in next.iter().enumerate() {
+        let mut children = 0u8;
+        let mut seen = [false; 256];
+        for byte in 0..256 {
+            let class = usize::from(classes[byte]);
+            let inherited = if state == 0 {
+                0
+            } else {
+                next[usize::from(fallbacks[state])][byte]
+            };
+            if row[byte] == inherited || seen[class] {
+                continue;
+            }
+            seen[class] = true;
+            assert_eq!(
+                usize::from(row[byte]),
+                met_next,
+                "state {state}: a row differs from its fallback's only towards its children"
+            );
+            met_next += 1;
+            children += 1;
+            child_classes.push(classes[byte]);
+        }
+        child_counts.push(children);
+    }
+    (fallbacks, child_counts, child_classes)
 }

@@ -983,8 +983,8 @@ const ADDRESS_WORDS: &[&str] = &[
 const POINTING_WORDS: &[&str] = &["this", "these", "it"];
 
 /// What a pattern of the automaton stands for.
-// Natively only the build script and the tests build the needles.
-#[cfg_attr(not(any(target_family = "wasm", test)), allow(dead_code))]
+// Only the build script and the tests build the needles.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Clone, Copy)]
 pub(crate) enum Pattern {
     /// A cue of the topic at this position of [`CUES`].
@@ -1000,7 +1000,7 @@ const ADDRESS_HIT: u32 = 1 << 30;
 /// The hit bit of a [`POINTING_WORDS`] word.
 const POINTING_HIT: u32 = 1 << 31;
 
-#[cfg_attr(not(any(target_family = "wasm", test)), allow(dead_code))]
+#[cfg_attr(not(test), allow(dead_code))]
 impl Pattern {
     /// The pattern's bit in a search's hits: its topic's slot in [`CUES`],
     /// [`ADDRESS_HIT`] or [`POINTING_HIT`].
@@ -1016,7 +1016,7 @@ impl Pattern {
 /// Every cue and marker word as a needle over the spaced lowercase words
 /// (`" w1 w2 "` for a whole-word phrase, `" prefix"` for a `prefix*` cue),
 /// with what it stands for, in pattern order.
-#[cfg_attr(not(any(target_family = "wasm", test)), allow(dead_code))]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn needles() -> Vec<(String, Pattern)> {
     assert!(
         CUES.len() < 30,

@@ -146,11 +146,11 @@ struct Hits(u32);
 
 impl Hits {
     fn found(self) -> Found {
-        let topics = CUES
+        let topics = CUE_TOPICS
             .iter()
             .enumerate()
             .filter(|(slot, _)| self.0 & (1 << slot) != 0)
-            .map(|(_, (topic, _))| *topic)
+            .map(|(_, topic)| *topic)
             .collect();
         Found {
             topics,
@@ -161,22 +161,60 @@ impl Hits {
 }
 
 // The cue DFA's tables, built from the cue list by `build/cue_dfa.rs` with
-// aho-corasick (native only): `CUE_CLASSES`, `CUE_CLASS_COUNT`, `CUE_HITS`,
-// `CUE_TRANSITIONS`, `CUE_LONGEST_NEEDLE`; the start state is 0.
-#[cfg(not(target_family = "wasm"))]
+// aho-corasick: `CUE_CLASSES`, `CUE_CLASS_COUNT`, `CUE_HITS`,
+// `CUE_LONGEST_NEEDLE`, `CUE_TOPICS`; natively `CUE_TRANSITIONS`, in wasm its compact form
+// (`CUE_FALLBACKS`, `CUE_CHILD_COUNTS`, `CUE_CHILD_CLASSES`). The start
+// state is 0.
 include!(concat!(env!("OUT_DIR"), "/cue_dfa.rs"));
+
+/// The DFA's transitions unfolded from their compact form (see
+/// `build/cue_dfa.rs`): each state's row is its fallback's, with the classes
+/// leading to its children set to the next states met. The same bytes as
+/// `CUE_TRANSITIONS`, in a fraction of a millisecond and without the 600 KB
+/// in the extension's wasm.
+#[cfg(any(target_family = "wasm", test))]
+fn unfold() -> Vec<u8> {
+    let row = CUE_CLASS_COUNT * 2;
+    let mut table = vec![0u8; CUE_FALLBACKS.len() * row];
+    let mut classes = CUE_CHILD_CLASSES.iter();
+    let mut met_next: u16 = 1;
+    for (state, (&fallback, &children)) in CUE_FALLBACKS.iter().zip(&CUE_CHILD_COUNTS).enumerate() {
+        let fallback = usize::from(fallback);
+        if state > 0 {
+            table.copy_within(fallback * row..(fallback + 1) * row, state * row);
+        }
+        for _ in 0..children {
+            let class = usize::from(*classes.next().expect("a class per child"));
+            table[state * row + class * 2..][..2].copy_from_slice(&met_next.to_le_bytes());
+            met_next += 1;
+        }
+    }
+    table
+}
+
+/// The wasm's transitions, unfolded on the first search.
+#[cfg(target_family = "wasm")]
+static UNFOLDED: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(unfold);
+
+/// Each state's next state per class, `u16` little-endian, state by state.
+#[inline(always)]
+fn transitions() -> &'static [u8] {
+    #[cfg(not(target_family = "wasm"))]
+    return CUE_TRANSITIONS;
+    #[cfg(target_family = "wasm")]
+    return &UNFOLDED;
+}
 
 /// Every pattern occurring in `haystack`, overlapping ones included, read
 /// off the DFA compiled at build time: one transition per byte, and the
-/// hits of every state the walk enters. No process pays the DFA's build
-/// (~35 M instructions, ~10 ms, when each process built it).
+/// hits of every state the walk enters. No process pays an automaton's
+/// build (the DFA's ~35 M instructions, ~10 ms, when each process built it).
 ///
 /// Each step waits for the previous one's table load, so a longer text is
 /// cut into pieces walked side by side: piece `i` of `k` covers the bytes
 /// up to `(i + 1) n / k` from `CUE_LONGEST_NEEDLE - 1` bytes before `i n / k`,
 /// so every occurrence lies wholly in the piece where it ends, and a walk
 /// from the start state finds every occurrence that starts in its piece.
-#[cfg(not(target_family = "wasm"))]
 fn search_compiled(haystack: &[u8]) -> Hits {
     let length = haystack.len();
     Hits(if length < 2 * CUE_LONGEST_NEEDLE {
@@ -190,8 +228,8 @@ fn search_compiled(haystack: &[u8]) -> Hits {
 
 /// The hits of `K` overlapping pieces of `haystack` (see
 /// [`search_compiled`]), walked side by side.
-#[cfg(not(target_family = "wasm"))]
 fn walk_pieces<const K: usize>(haystack: &[u8]) -> u32 {
+    let transitions = transitions();
     let length = haystack.len();
     let pieces: [&[u8]; K] = std::array::from_fn(|i| {
         let start = (i * length / K).saturating_sub(CUE_LONGEST_NEEDLE - 1);
@@ -205,51 +243,14 @@ fn walk_pieces<const K: usize>(haystack: &[u8]) -> u32 {
                 let class = usize::from(CUE_CLASSES[usize::from(byte)]);
                 let next = (*state * CUE_CLASS_COUNT + class) * 2;
                 *state = usize::from(u16::from_le_bytes([
-                    CUE_TRANSITIONS[next],
-                    CUE_TRANSITIONS[next + 1],
+                    transitions[next],
+                    transitions[next + 1],
                 ]));
                 hits |= CUE_HITS[*state];
             }
         }
     }
     hits
-}
-
-/// The cues in aho-corasick's contiguous NFA, which builds in a fraction of
-/// a DFA's time (a one-line `socialcare analyze` on it, start-up included,
-/// took 7.1 M instructions): the extension's worker, which assesses posts
-/// as they scroll by, searches with it, so its wasm carries no DFA tables.
-/// Natively a test checks it finds what the compiled DFA finds.
-#[cfg(any(target_family = "wasm", test))]
-static QUICK: std::sync::LazyLock<(aho_corasick::nfa::contiguous::NFA, Vec<Pattern>)> =
-    std::sync::LazyLock::new(|| {
-        let (needles, patterns): (Vec<String>, Vec<Pattern>) = needles().into_iter().unzip();
-        let nfa = aho_corasick::nfa::contiguous::NFA::builder()
-            .prefilter(false)
-            .build(needles)
-            .expect("the cue patterns build an automaton");
-        (nfa, patterns)
-    });
-
-/// [`search_compiled`] on the [`QUICK`] NFA: the patterns of each match
-/// state the walk enters.
-#[cfg(any(target_family = "wasm", test))]
-fn search_quick(haystack: &[u8]) -> Hits {
-    use aho_corasick::automaton::Automaton;
-    let (nfa, patterns) = &*QUICK;
-    let mut hits = 0;
-    let mut state = nfa
-        .start_state(aho_corasick::Anchored::No)
-        .expect("the automaton searches unanchored");
-    for &byte in haystack {
-        state = nfa.next_state(aho_corasick::Anchored::No, state, byte);
-        if nfa.is_special(state) && nfa.is_match(state) {
-            for index in 0..nfa.match_len(state) {
-                hits |= patterns[nfa.match_pattern(state, index).as_usize()].hit();
-            }
-        }
-    }
-    Hits(hits)
 }
 
 /// What the cue lexicon finds in a post.
@@ -262,15 +263,10 @@ pub struct Found {
     pub pointing: bool,
 }
 
-/// Finds every cue in the words, in one pass of an automaton over
-/// [`Words::spaced`]: the DFA compiled at build time natively, the NFA in
-/// wasm.
+/// Finds every cue in the words, in one pass of the DFA compiled at build
+/// time over [`Words::spaced`].
 pub fn find(words: &Words) -> Found {
-    #[cfg(not(target_family = "wasm"))]
-    let hits = search_compiled(words.spaced.as_bytes());
-    #[cfg(target_family = "wasm")]
-    let hits = search_quick(words.spaced.as_bytes());
-    hits.found()
+    search_compiled(words.spaced.as_bytes()).found()
 }
 
 #[cfg(test)]
@@ -296,7 +292,14 @@ mod tests {
     }
 
     #[test]
-    fn the_compiled_dfa_and_the_wasm_nfa_find_the_same() {
+    fn the_compact_table_unfolds_to_the_compiled_one() {
+        assert!(unfold() == CUE_TRANSITIONS.as_slice());
+    }
+
+    #[test]
+    fn the_dfa_finds_what_a_fresh_automaton_finds() {
+        let (needles, patterns): (Vec<String>, Vec<Pattern>) = needles().into_iter().unzip();
+        let automaton = aho_corasick::AhoCorasick::new(&needles).unwrap();
         let files = [
             "tests/parity/tweets_GroundTruth.txt",
             "tests/parity/amazonReviewSnippets_GroundTruth.txt",
@@ -309,8 +312,13 @@ mod tests {
             let text = std::fs::read_to_string(file).unwrap();
             for line in text.lines() {
                 let words = Words::new(line.rsplit('\t').next().unwrap());
+                let expected = automaton
+                    .find_overlapping_iter(words.spaced.as_str())
+                    .fold(0, |hits, found| {
+                        hits | patterns[found.pattern().as_usize()].hit()
+                    });
                 let compiled = search_compiled(words.spaced.as_bytes());
-                assert_eq!(compiled, search_quick(words.spaced.as_bytes()), "{line}");
+                assert_eq!(compiled, Hits(expected), "{line}");
                 found_some += usize::from(compiled.0 != 0);
             }
         }
@@ -322,10 +330,8 @@ mod tests {
         let filler = "lorem ipsum dolor sit amet ".repeat(12);
         for at in 0..filler.len() {
             let text = format!("{} account was stolen {}", &filler[..at], &filler[at..]);
-            let words = Words::new(&text);
-            let compiled = search_compiled(words.spaced.as_bytes());
-            assert_eq!(compiled, search_quick(words.spaced.as_bytes()), "{text}");
-            assert!(compiled.found().topics.contains(&Topic::Hacked), "{text}");
+            let found = find(&Words::new(&text));
+            assert!(found.topics.contains(&Topic::Hacked), "{text}");
         }
     }
 

@@ -100,7 +100,13 @@ impl Word {
 
 /// One slot of a word table: whether a key is its word's, and what VADER
 /// knows about that word.
-pub trait Slot {
+pub trait Slot: Sized {
+    /// A slot holding no word.
+    const EMPTY: Self;
+    /// The slot of a key's word and its entry (natively the slots are
+    /// compiled in; the wasm fills them on first use).
+    #[cfg_attr(not(any(target_family = "wasm", test)), allow(dead_code))]
+    fn filled(key: &WordKey, word: Word) -> Self;
     /// Whether the slot holds this key's word.
     fn holds(&self, key: &WordKey) -> bool;
     /// What VADER knows about the slot's word.
@@ -110,7 +116,7 @@ pub trait Slot {
 /// A slot for a word of at most eight bytes (nine in ten tokens), in 16
 /// bytes: the word as one integer, its length, and its entry. An empty slot
 /// has a length no key has.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 #[repr(align(16))]
 pub struct ShortSlot {
     head: u64,
@@ -119,6 +125,20 @@ pub struct ShortSlot {
 }
 
 impl Slot for ShortSlot {
+    const EMPTY: ShortSlot = ShortSlot {
+        head: 0,
+        length: u8::MAX,
+        word: Word::UNKNOWN,
+    };
+
+    fn filled(key: &WordKey, word: Word) -> ShortSlot {
+        ShortSlot {
+            head: key.0[0],
+            length: key.length() as u8,
+            word,
+        }
+    }
+
     #[inline(always)]
     fn holds(&self, key: &WordKey) -> bool {
         key.same(&WordKey([self.head, 0, u64::from(self.length) << 56]))
@@ -131,7 +151,7 @@ impl Slot for ShortSlot {
 
 /// A slot for a longer word: its whole key, and its entry. An empty slot
 /// holds [`LongSlot::EMPTY_KEY`], which no token's key equals.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 #[repr(align(32))]
 pub struct LongSlot {
     key: WordKey,
@@ -144,6 +164,15 @@ impl LongSlot {
 }
 
 impl Slot for LongSlot {
+    const EMPTY: LongSlot = LongSlot {
+        key: LongSlot::EMPTY_KEY,
+        word: Word::UNKNOWN,
+    };
+
+    fn filled(key: &WordKey, word: Word) -> LongSlot {
+        LongSlot { key: *key, word }
+    }
+
     #[inline(always)]
     fn holds(&self, key: &WordKey) -> bool {
         self.key.same(key)
@@ -157,7 +186,7 @@ impl Slot for LongSlot {
 /// Words VADER knows, in a perfect-hash table built by `build.rs`: a
 /// membership filter that turns most tokens away, then one pilot and one
 /// slot, with no branch on the outcome.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct WordTable<S: 'static> {
     placement: Placement,
     filter: [u64; Placement::FILTER_WORDS],
@@ -197,6 +226,32 @@ impl<S: Slot> WordTable<S> {
         }
     }
 
+    /// The table of `words` under the placement and pilots `build.rs`
+    /// found for them: the wasm's tables, unfolded from their compact form
+    /// on first use (their slots and filters, about 200 KB, were 62 KB of
+    /// the module's gzip; the compact form is a sorted word list).
+    #[cfg(any(target_family = "wasm", test))]
+    fn unfold(
+        placement: Placement,
+        pilots: &'static [u16],
+        words: impl Iterator<Item = (WordKey, Word)>,
+    ) -> WordTable<S> {
+        let mut filter = [0u64; Placement::FILTER_WORDS];
+        let mut slots: Vec<S> = (0..placement.slots).map(|_| S::EMPTY).collect();
+        for (key, word) in words {
+            let hash = key.hash(placement.seed);
+            let (filter_word, bits) = Placement::filter_bits(hash);
+            filter[filter_word] |= bits;
+            slots[placement.slot(hash, pilots[placement.bucket(hash)])] = S::filled(&key, word);
+        }
+        WordTable {
+            placement,
+            filter,
+            pilots,
+            slots: Vec::leak(slots),
+        }
+    }
+
     /// The words in the table (empty slots hold the unknown word).
     #[cfg(test)]
     fn words(&self) -> impl Iterator<Item = Word> + '_ {
@@ -208,6 +263,42 @@ impl<S: Slot> WordTable<S> {
 }
 
 include!(concat!(env!("OUT_DIR"), "/vader_tables.rs"));
+
+/// Every word of the compact form (`WORD_LIST`, `WORD_VALENCES`,
+/// `WORD_EXTRAS`) with what VADER knows about it.
+#[cfg(any(target_family = "wasm", test))]
+fn compact_words() -> impl Iterator<Item = (WordKey, Word)> {
+    let mut extras = WORD_EXTRAS.iter().peekable();
+    WORD_LIST
+        .split_terminator('\n')
+        .zip(WORD_VALENCES)
+        .enumerate()
+        .map(move |(index, (word, valence_tenths))| {
+            let key = WordKey::new(word.as_bytes()).expect("the build keyed every word");
+            let entry = match extras.next_if(|(at, _)| usize::from(*at) == index) {
+                Some((_, entry)) => *entry,
+                None => Word {
+                    valence_tenths,
+                    ..Word::UNKNOWN
+                },
+            };
+            (key, entry)
+        })
+}
+
+/// The table of the words of at most eight bytes, unfolded on first use.
+#[cfg(target_family = "wasm")]
+static SHORT_WORDS: std::sync::LazyLock<WordTable<ShortSlot>> = std::sync::LazyLock::new(|| {
+    let words = compact_words().filter(|(key, _)| key.length() <= 8);
+    WordTable::unfold(SHORT_PLACEMENT, &SHORT_PILOTS, words)
+});
+
+/// The table of the words of nine bytes or more, unfolded on first use.
+#[cfg(target_family = "wasm")]
+static LONG_WORDS: std::sync::LazyLock<WordTable<LongSlot>> = std::sync::LazyLock::new(|| {
+    let words = compact_words().filter(|(key, _)| key.length() > 8);
+    WordTable::unfold(LONG_PLACEMENT, &LONG_PILOTS, words)
+});
 
 /// Intensity added by a booster word (`B_INCR`).
 pub const BOOSTER_INCREMENT: f64 = 0.293;
@@ -301,6 +392,14 @@ pub fn three_word_idiom(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compact_form_unfolds_to_the_compiled_tables() {
+        let short = compact_words().filter(|(key, _)| key.length() <= 8);
+        assert!(WordTable::unfold(SHORT_PLACEMENT, &SHORT_PILOTS, short) == SHORT_WORDS);
+        let long = compact_words().filter(|(key, _)| key.length() > 8);
+        assert!(WordTable::unfold(LONG_PLACEMENT, &LONG_PILOTS, long) == LONG_WORDS);
+    }
 
     #[test]
     fn tables_are_compiled_in() {

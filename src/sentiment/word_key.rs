@@ -13,7 +13,8 @@ impl WordKey {
     pub const CAPACITY: usize = 23;
 
     /// The key of a word, or `None` when it is longer than [`Self::CAPACITY`].
-    /// (`build.rs` keys the tables with it; the crate itself, only in tests.)
+    /// (`build.rs` keys the tables with it; the crate, in the wasm's
+    /// compact tables and in tests.)
     #[allow(dead_code)]
     pub fn new(word: &[u8]) -> Option<WordKey> {
         if word.len() > Self::CAPACITY {
@@ -74,7 +75,7 @@ impl WordKey {
 /// The placement of a perfect-hash table of words (PTHash's scheme): a
 /// key's hash picks its bucket, and the bucket's pilot (found at build time)
 /// moves its keys to slots no other key takes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placement {
     /// The seed of [`WordKey::hash`].
     pub seed: u64,

@@ -98,11 +98,16 @@ pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
         UrgencyLevel::High => " !",
         UrgencyLevel::Medium | UrgencyLevel::Low => "",
     };
+    // The urgency (0 to 1) to one decimal, from whole tenths: formatting the
+    // float itself would link the standard library's float printing (about
+    // 8 KB of the module's gzip) for this one number.
+    let tenths = (assessment.urgency.clamp(0.0, 1.0) * 10.0).round() as u8;
     let title = format!(
-        "Socialcare: {} {}, urgency {:.1} ({}), intent {}{} — open in the side panel",
+        "Socialcare: {} {}, urgency {}.{} ({}), intent {}{} — open in the side panel",
         assessment.care_label.as_str(),
         kind_name(item.kind),
-        assessment.urgency,
+        tenths / 10,
+        tenths % 10,
         level_name(assessment.urgency_level),
         assessment.intent.as_str(),
         if assessment.anger { ", angry" } else { "" },
@@ -313,5 +318,72 @@ mod tests {
         let out = verdicts("https://x.com/home", &[ad, broken], |_| false);
         assert_eq!((out[0].status, out[1].status), ("ad", "unreadable"));
         assert!(out.iter().all(|v| v.badge.is_none()));
+    }
+
+    /// The module's VADER (its word tables unfolded from the compact form)
+    /// scores the tweets and Amazon ground truth exactly as PyPI
+    /// `vaderSentiment` 3.3.2 printed them, as the native build does
+    /// (`tests/parity.rs`).
+    #[test]
+    fn vader_scores_are_the_references_bit_for_bit() {
+        let reference: std::collections::HashMap<(&str, &str), [f64; 4]> =
+            include_str!("../../../tests/parity/reference_vader332.tsv")
+                .lines()
+                .skip(1)
+                .map(|line| {
+                    let fields: Vec<&str> = line.split('\t').collect();
+                    let score = |index: usize| fields[index].parse::<f64>().unwrap();
+                    (
+                        (fields[0], fields[1]),
+                        [score(2), score(3), score(4), score(5)],
+                    )
+                })
+                .collect();
+        let corpora = [
+            (
+                "tweets",
+                include_str!("../../../tests/parity/tweets_GroundTruth.txt"),
+            ),
+            (
+                "amazonReviewSnippets",
+                include_str!("../../../tests/parity/amazonReviewSnippets_GroundTruth.txt"),
+            ),
+        ];
+        let mut compared = 0;
+        for (corpus, text) in corpora {
+            for line in text.split('\n').filter(|line| !line.is_empty()) {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let mut fields = line.splitn(3, '\t');
+                let (id, text) = (fields.next().unwrap(), fields.nth(1).unwrap());
+                let scores = socialcare::sentiment::polarity_scores(text);
+                let actual = [scores.neg, scores.neu, scores.pos, scores.compound];
+                let expected = reference[&(corpus, id)];
+                let same = actual
+                    .iter()
+                    .zip(expected)
+                    .all(|(a, e)| a.to_bits() == e.to_bits() || (*a == 0.0 && e == 0.0));
+                assert!(same, "{corpus} {id}: {actual:?} against {expected:?}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 4_200 + 3_708);
+    }
+
+    /// The module's cue automaton (unfolded from its compact form) finds
+    /// the care topics.
+    #[test]
+    fn care_cues_are_found() {
+        let assessment = care::assess(
+            "my account was hacked and I want a refund asap",
+            &CareContext::default(),
+        );
+        let reasons = assessment.reasons.join("; ");
+        for reason in [
+            "mentions a hacked or compromised account",
+            "asks for a refund",
+            "asks for urgent help",
+        ] {
+            assert!(reasons.contains(reason), "{reasons}");
+        }
     }
 }

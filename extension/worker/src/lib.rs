@@ -12,12 +12,5 @@
 //! their own module (`socialcare-pages`). Content scripts never load
 //! WebAssembly: the sites' Content-Security-Policy forbids it (see
 //! `docs/extension.md`).
-//!
-//! `tone_bridge` (the core's tone check, template rendering and suggestions
-//! for JavaScript) is called by no page yet: it is compiled into the module
-//! only with the `tone-bridge` feature, and always into the unit tests.
 
 pub mod engine;
-/// The tone policy and reply templates for JavaScript (check, render, suggest).
-#[cfg(any(test, feature = "tone-bridge"))]
-pub mod tone_bridge;
