@@ -4,7 +4,7 @@ use super::commands;
 use super::screen::{Screen, ScreenState};
 use crate::clock::Clock;
 use crate::port::{use_worker_link, ExtensionHandle, LinkEvent};
-use socialcare_views::{SearchView, ToPage, PANEL_PORT};
+use socialcare_views::{FromPage, SearchView, ToPage, PANEL_PORT};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -67,7 +67,9 @@ fn panel(props: &PanelProps) -> Html {
             });
         });
     }
-    let on_intent = Callback::from(move |intent| link.post(&intent));
+    // The same callback for as long as the link lives, so a new view or a
+    // search answer re-renders only the components whose data changed.
+    let on_intent = use_callback(link, |intent: FromPage, link| link.post(&intent));
     html! {
         <Screen state={(*state).clone()} {on_intent} shortcut={(*shortcut).clone()} search={(*search).clone()} />
     }

@@ -51,6 +51,14 @@ pub struct ScreenProps {
 #[function_component(Screen)]
 pub fn screen(props: &ScreenProps) -> Html {
     let on_intent = props.on_intent.clone();
+    let on_sign_in = use_reformed(&on_intent, |()| FromPage::OpenOptions);
+    let on_dismiss = use_reformed(&on_intent, |mutation_id| FromPage::DismissRejection {
+        mutation_id,
+    });
+    let on_reopen = use_reformed(&on_intent, |item| FromPage::Refocus { item });
+    let on_open = use_reformed(&on_intent, |item| FromPage::OpenItem { item });
+    let on_search = use_reformed(&on_intent, |query| FromPage::Search { query });
+    let on_open_ticket = use_reformed(&on_intent, |item| FromPage::OpenTicket { item });
     let body = match &props.state {
         ScreenState::Loading => html! { <p class="loading">{ "Loading…" }</p> },
         ScreenState::Failed(why) => html! {
@@ -62,22 +70,17 @@ pub fn screen(props: &ScreenProps) -> Html {
         },
         ScreenState::Ready(view) => {
             let signed_in = view.session.is_some();
-            let on_sign_in = on_intent.reform(|()| FromPage::OpenOptions);
-            let on_dismiss =
-                on_intent.reform(|mutation_id| FromPage::DismissRejection { mutation_id });
-            let on_reopen = on_intent.reform(|item| FromPage::Refocus { item });
-            let on_open = on_intent.reform(|item| FromPage::OpenItem { item });
             html! {
                 <>
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
                         <p><a class="console-link" href="console.html" target="_blank">{ "Team console" }</a></p>
                         <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
-                        <SearchBox on_search={on_intent.reform(|query| FromPage::Search { query })} />
+                        <SearchBox {on_search} />
                         if let Some(search) = props.search.as_ref() {
                             <SearchResults
                                 search={(**search).clone()}
-                                on_open={on_intent.reform(|item| FromPage::OpenTicket { item })}
+                                on_open={on_open_ticket}
                             />
                         }
                     } else {
@@ -108,6 +111,19 @@ pub fn screen(props: &ScreenProps) -> Html {
             { body }
         </main>
     }
+}
+
+/// `on_intent` with each value made into an intent by `intent`: the same
+/// callback for as long as `on_intent` is the same, so the components given
+/// it are not rendered again when nothing of theirs changed.
+#[hook]
+fn use_reformed<T: 'static>(
+    on_intent: &Callback<FromPage>,
+    intent: fn(T) -> FromPage,
+) -> Callback<T> {
+    use_callback(on_intent.clone(), move |value: T, on_intent| {
+        on_intent.emit(intent(value))
+    })
 }
 
 /// The sentence the live region announces for a state.

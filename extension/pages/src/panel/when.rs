@@ -1,6 +1,6 @@
 //! Times and durations in words, in the agent's locale and time zone.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// An ISO-8601 timestamp in the agent's locale and time zone (e.g.
 /// `22 Nov 2026, 09:30`), or as given when the browser cannot read it.
@@ -38,13 +38,22 @@ fn localized(date: &js_sys::Date) -> Option<String> {
     if date.get_time().is_nan() {
         return None;
     }
-    let options = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    js_sys::Reflect::get(date, &"toLocaleString".into())
-        .ok()
-        .and_then(|method| method.dyn_into::<js_sys::Function>().ok())
-        .and_then(|method| method.call2(date, &JsValue::UNDEFINED, &options).ok())
+    MEDIUM_DATE_SHORT_TIME
+        .with(|format| format.call1(&JsValue::UNDEFINED, date).ok())
         .and_then(|text| text.as_string())
+}
+
+thread_local! {
+    /// The agent's locale's `format` for the medium date and short time
+    /// styles, as `Date.prototype.toLocaleString` with those options writes
+    /// them. Made once: building an `Intl.DateTimeFormat` costs far more than
+    /// formatting with one, and a panel formats a date for every queue
+    /// entry, history entry and search result it renders.
+    static MEDIUM_DATE_SHORT_TIME: js_sys::Function = {
+        let options = js_sys::Object::new();
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
 }
