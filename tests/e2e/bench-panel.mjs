@@ -9,11 +9,12 @@
 // worker restores its replica from IndexedDB as on every wake.
 //
 //  1. Panel open → first render: a new side panel page showing the focused
-//     ticket (its item card, ticket and customer history), from navigation
-//     start to the first frame with the item card, p50/p99 over BENCH_OPENS,
-//     with the steps on the way (the HTML received, the port opened by the
-//     page's first script, the page parsed, the worker's view arrived, the
-//     module instantiated, rendered). The harness answers the sites'
+//     ticket, from navigation start to the first frame with its item card,
+//     p50/p99 over BENCH_OPENS, with the steps on the way (the HTML
+//     received, the port opened by the page's first script, the page
+//     parsed, the worker's view arrived, the module instantiated, rendered)
+//     and the frame with the whole panel (the customer's history and the
+//     queue, which the panel paints a frame after the item). The harness answers the sites'
 //     requests through Playwright's router, which holds every request of
 //     every page, the panel's own chrome-extension:// files too, for a round
 //     trip through this Node process (a hop no agent's browser has): the
@@ -216,17 +217,30 @@ try {
         });
         return port;
       };
+      // The open: the first frame with the item card (and the search box).
+      // The rest of the panel (the customer, the queue) may come in a later
+      // frame: timed too, and the open waits for it before it is closed.
+      let complete;
+      const finished = new Promise((resolve) => (complete = resolve));
       new MutationObserver((_, observer) => {
-        if (!document.querySelector('.item-card') || !document.querySelector('#search-query')) return;
-        observer.disconnect();
-        marks.rendered = performance.now();
-        const [navigation] = performance.getEntriesByType('navigation');
-        marks.htmlReceived = navigation.responseEnd;
-        marks.parsed = navigation.domInteractive;
-        requestAnimationFrame(() => {
-          marks.painted = performance.now();
-          window.firstRender = marks;
-        });
+        if (!marks.rendered && document.querySelector('.item-card') && document.querySelector('#search-query')) {
+          marks.rendered = performance.now();
+          const [navigation] = performance.getEntriesByType('navigation');
+          marks.htmlReceived = navigation.responseEnd;
+          marks.parsed = navigation.domInteractive;
+          requestAnimationFrame(() => {
+            marks.painted = performance.now();
+            finished.then(() => (window.firstRender = marks));
+          });
+        }
+        if (marks.rendered && document.querySelector('.customer') && document.querySelector('.queue')) {
+          observer.disconnect();
+          marks.completed = performance.now();
+          requestAnimationFrame(() => {
+            marks.completePainted = performance.now();
+            complete();
+          });
+        }
       }).observe(document, { childList: true, subtree: true });
     });
     await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
@@ -299,9 +313,10 @@ try {
   console.log(`  worker, median of 10 (and the least): the panel's view model ${workerMs.view} (focused item with ticket and customer ${workerMs.focus}, queue ${workerMs.queue}); one search answer ${workerMs.search}`);
   const step = (name) => opens.map((marks) => marks[name]);
   const between = (from, to) => opens.map((marks) => marks[to] - marks[from]);
-  console.log(`  panel open → first render (item card, ticket, customer), ${OPENS} opens: ${summary(step('painted'))} (target ≤ 100 ms)`);
+  console.log(`  panel open → first render (item card, ticket), ${OPENS} opens: ${summary(step('painted'))} (target ≤ 100 ms)`);
   console.log(`    from navigation: HTML received ${summary(step('htmlReceived'))}; port opened (sidepanel.js) ${summary(step('connected'))}; parsed (DOM interactive) ${summary(step('parsed'))}; first view arrived ${summary(step('viewArrived'))}; module asked for ${summary(step('moduleFetch'))}, instantiated ${summary(step('moduleReady'))}; rendered ${summary(step('rendered'))}`);
-  console.log(`    steps: module fetched and instantiated ${summary(between('moduleFetch', 'moduleReady'))}; instantiated → rendered (Yew mounted, first view decoded and rendered) ${summary(between('moduleReady', 'rendered'))}; rendered → painted ${summary(between('rendered', 'painted'))}`);
+  console.log(`    steps: module fetched and instantiated ${summary(between('moduleFetch', 'moduleReady'))}; instantiated → rendered (Yew mounted, first view decoded and rendered) ${summary(between('moduleReady', 'rendered'))}; first view arrived → rendered ${summary(between('viewArrived', 'rendered'))}; rendered → painted ${summary(between('rendered', 'painted'))}`);
+  console.log(`    the whole panel (the customer's history, the queue, the recent items as well): rendered ${summary(step('completed'))}, painted ${summary(step('completePainted'))}`);
   const routedStep = (name) => routedOpens.map((marks) => marks[name]);
   const median = (values) => percentile([...values].sort((a, b) => a - b), 0.5);
   console.log(`    reference, ${OPENS} opens alternated with those, each request held by the harness's router (the measure of the rounds before): ${summary(routedStep('painted'))}, port opened ${summary(routedStep('connected'))}; without it / with it, p50: ${(median(step('painted')) / median(routedStep('painted'))).toFixed(2)}`);

@@ -18,12 +18,15 @@ pub struct FocusSectionProps {
     pub signed_in: bool,
     /// Called with what the agent asks for.
     pub on_intent: Callback<FromPage>,
+    /// Only the item (presence, ticket, card): the panel's first frame.
+    #[prop_or_default]
+    pub item_only: bool,
 }
 
 /// Teammates on the item, then its ticket (only when signed in; an item of
 /// the team's own brand accounts is marked "Our reply" instead and offers
 /// no ticket actions), then the item card, then (signed in) the suggested
-/// replies and the customer.
+/// replies and the customer (left out when `item_only`).
 #[function_component(FocusSection)]
 pub fn focus_section(props: &FocusSectionProps) -> Html {
     let focus = &props.focus;
@@ -40,14 +43,14 @@ pub fn focus_section(props: &FocusSectionProps) -> Html {
                 />
             }
             <ItemCard focus={Rc::new(focus.focused.clone())} />
-            if props.signed_in && !focus.ours {
+            if props.signed_in && !focus.ours && !props.item_only {
                 <SuggestedReplies
                     item={focus.focused.item.key.clone()}
                     replies={focus.replies.clone()}
                     on_intent={props.on_intent.clone()}
                 />
             }
-            if let (true, Some(customer)) = (props.signed_in, focus.customer.as_ref()) {
+            if let (true, false, Some(customer)) = (props.signed_in, props.item_only, focus.customer.as_ref()) {
                 <CustomerSection customer={customer.clone()} on_intent={props.on_intent.clone()} />
             }
         </div>

@@ -31,6 +31,8 @@
 //! team's approved templates for the item are
 //! [`suggested_replies::SuggestedReplies`], one [`reply_card::ReplyCard`] each,
 //! previewed by the tone module ([`template_renderer`]) the page loads lazily.
+//! The first view paints the item first: [`first_paint`] holds the parts an
+//! agent reads after it (replies, customer, queue, recent items) for a frame.
 //!
 //! [`PANEL_PORT`]: socialcare_views::PANEL_PORT
 
@@ -42,6 +44,7 @@ pub mod care_signals;
 pub mod commands;
 pub mod customer_section;
 pub mod empty_state;
+pub mod first_paint;
 pub mod focus_section;
 pub mod history;
 pub mod identities;

@@ -1,6 +1,7 @@
 //! The whole panel for a given view, independent of where it came from.
 
 use super::empty_state::EmptyState;
+use super::first_paint::use_first_view_painted;
 use super::focus_section::FocusSection;
 use super::item_card::{kind_name, platform_name};
 use super::queue::QueueSection;
@@ -47,7 +48,9 @@ pub struct ScreenProps {
 /// sign-in notice or the sync state, refused actions and the ticket search
 /// with its results, the focused item (or the empty state, or why nothing
 /// can be shown), the agent's queue (signed in), and the recently focused
-/// items.
+/// items. The first view's first frame shows the item alone (with the
+/// search box and the sync state); its replies, customer, queue and recent
+/// items follow in the next ([`use_first_view_painted`]).
 #[function_component(Screen)]
 pub fn screen(props: &ScreenProps) -> Html {
     let on_intent = props.on_intent.clone();
@@ -59,6 +62,7 @@ pub fn screen(props: &ScreenProps) -> Html {
     let on_open = use_reformed(&on_intent, |item| FromPage::OpenItem { item });
     let on_search = use_reformed(&on_intent, |query| FromPage::Search { query });
     let on_open_ticket = use_reformed(&on_intent, |item| FromPage::OpenTicket { item });
+    let complete = use_first_view_painted(matches!(props.state, ScreenState::Ready(_)));
     let body = match &props.state {
         ScreenState::Loading => html! { <p class="loading">{ "Loading…" }</p> },
         ScreenState::Failed(why) => html! {
@@ -90,14 +94,16 @@ pub fn screen(props: &ScreenProps) -> Html {
                         <ToneFindings composer={composer.clone()} on_intent={on_intent.clone()} />
                     }
                     if let Some(focus) = view.focus.as_ref() {
-                        <FocusSection focus={focus.clone()} {signed_in} on_intent={on_intent.clone()} />
+                        <FocusSection focus={focus.clone()} {signed_in} on_intent={on_intent.clone()} item_only={!complete} />
                     } else {
                         <EmptyState shortcut={props.shortcut.clone()} />
                     }
-                    if signed_in {
+                    if signed_in && complete {
                         <QueueSection queue={view.queue.clone()} {on_open} />
                     }
-                    <RecentList items={view.recent.clone()} {on_reopen} />
+                    if complete {
+                        <RecentList items={view.recent.clone()} {on_reopen} />
+                    }
                 </>
             }
         }
