@@ -419,6 +419,7 @@ async fn the_panel_shows_the_customer_and_searches_through_the_worker() {
         view: customer_view(),
     });
     yew::scheduler::flush().await;
+    after_first_paint().await;
     assert_eq!(text_of(&root, ".customer-name"), "Ana R");
     by_role(&root, "button", "Confirm Instagram @ana.r").click();
     type_into(&by_role(&root, "textbox", "Search tickets"), "refund");

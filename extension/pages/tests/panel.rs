@@ -979,6 +979,7 @@ async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
     view.recent = vec![focus.as_ref().clone()];
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
+    after_first_paint().await;
     assert_eq!(count(&root, ".item-card"), 1, "{}", root.inner_html());
     assert_eq!(count(&root, "img"), 0, "{}", root.inner_html());
     assert_eq!(
@@ -987,6 +988,44 @@ async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
     );
     assert_eq!(text_of(&root, ".rejection-message"), HOSTILE);
     assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn the_first_view_paints_the_item_first_and_the_queue_and_recent_items_a_frame_later() {
+    let worker = Worker::new();
+    let clock = ManualClock::at(POSTED);
+    let (root, _app) = panel(&worker, &clock).await;
+    let first = focused("Dana K", "first item", "https://x.com/dana_k/status/1");
+    let mut view = view_of(&first, Some(ticket("x:1800000000000000001")));
+    view.recent = vec![first.as_ref().clone()];
+    view.queue.unassigned = vec![queued("x:9", "Hello?", TicketStatus::New)];
+    worker.send(&view_message(view.clone()));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".item-card"), 1);
+    assert_eq!(count(&root, ".ticket"), 1);
+    assert_eq!(count(&root, "#search-query"), 1);
+    assert_eq!(
+        count(&root, ".queue"),
+        0,
+        "the queue waits for the first frame"
+    );
+    assert_eq!(
+        count(&root, ".recent-item"),
+        0,
+        "the recent items wait for the first frame"
+    );
+
+    after_first_paint().await;
+    assert_eq!(count(&root, ".queue-unassigned li"), 1);
+    assert_eq!(count(&root, ".recent-item"), 1);
+
+    // Every later view is rendered whole at once.
+    view.queue
+        .unassigned
+        .push(queued("x:10", "Anyone?", TicketStatus::New));
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".queue-unassigned li"), 2);
 }
 
 #[wasm_bindgen_test]
@@ -1005,6 +1044,7 @@ async fn the_app_shows_each_view_the_worker_sends_on_the_panel_port() {
     );
     worker.send(&view_message(view_of(&first, None)));
     yew::scheduler::flush().await;
+    after_first_paint().await;
     assert!(shows(&root, "first item"), "{}", root.inner_html());
     assert_eq!(text_of(&root, ".sync-line"), "Synced");
     by_role(&root, "button", "Create ticket");
@@ -1067,6 +1107,7 @@ async fn the_app_posts_the_agents_intents_on_the_port() {
     }];
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
+    after_first_paint().await;
 
     by_role(&root, "button", "Claim").click();
     let select = by_role(&root, "combobox", "Status");
@@ -1574,6 +1615,7 @@ async fn the_app_posts_workspace_intents_as_tagged_objects_and_shows_the_queue()
     view.queue.unassigned = vec![queued("x:9", "Hello?", TicketStatus::New)];
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
+    after_first_paint().await;
     set_value(&by_role(&root, "textbox", "Note"), "Called back");
     yew::scheduler::flush().await;
     by_role(&root, "button", "Add note").click();

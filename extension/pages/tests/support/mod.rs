@@ -336,6 +336,26 @@ pub async fn settle(done: impl Fn() -> bool) {
     }
 }
 
+/// Waits until the browser has painted a frame and the panel has rendered
+/// what it holds back for the frame after its first view
+/// (`panel::first_paint`).
+pub async fn after_first_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let painted = Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback(resolve.unchecked_ref())
+                .unwrap();
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(painted.unchecked_ref())
+            .unwrap();
+    });
+    JsFuture::from(frame).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
 pub fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).unwrap().length()
 }
