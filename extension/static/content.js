@@ -203,6 +203,17 @@
     return element.getAttribute(read.name) ?? '';
   }
 
+  /**
+   * The element a rule reads from: the match itself, or, when the rule names
+   * a holder, the match's closest ancestor matching it (e.g. the link around
+   * a timestamp); a `within` rule's holder lies inside its root, never around it.
+   */
+  function holderOf(match, rule, root) {
+    if (!match || !rule.holder) return match;
+    const holder = match.closest(rule.holder);
+    return holder && (rule.scope !== 'within' || root.contains(holder)) ? holder : null;
+  }
+
   /** Reads a container's raw fields through its surface's rules. */
   function readRaw(container, surface) {
     const fields = {};
@@ -211,7 +222,7 @@
       const root = rule.ancestor ? container.parentElement?.closest(rule.ancestor) : container;
       if (!root) continue;
       for (const selector of rule.selectors) {
-        const element = find(root, selector, rule.scope, surface.excludeSel);
+        const element = holderOf(find(root, selector, rule.scope, surface.excludeSel), rule, root);
         if (element) {
           fields[name] = readValue(element, rule.read).slice(0, MAX_FIELD);
           break;
@@ -891,7 +902,7 @@
     const values = new Map();
     const words = new Set();
     const selectors = profile.surfaces.flatMap((s) => [...s.container, ...s.exclude_within, ...s.badge_after,
-      ...Object.values(s.fields).flatMap((rule) => [...rule.selectors, rule.ancestor ?? ''])]);
+      ...Object.values(s.fields).flatMap((rule) => [...rule.selectors, rule.ancestor ?? '', rule.holder ?? ''])]);
     for (const selector of selectors) {
       for (const [, name, op, value] of selector.matchAll(/\[([\w-]+)\s*([\^$*~|]?)=\s*"([^"]*)"\]/g)) {
         if (name === 'href') {

@@ -78,6 +78,12 @@ pub struct FieldRule {
     /// the container: e.g. a comment reading the post it sits in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ancestor: Option<String>,
+    /// When set, the value is read from the matched element's closest
+    /// ancestor (itself included, inside the scope) matching this selector:
+    /// e.g. the link around a timestamp, found by the cheap `a > time`
+    /// instead of `a:has(> time)`, which tests every link of the container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
 }
 
 /// What a [`FieldRule`] reads from the element it matched.
@@ -241,6 +247,7 @@ pub(crate) fn rule(selectors: &[&str], read: Read, scope: Scope) -> FieldRule {
         read,
         scope,
         ancestor: None,
+        holder: None,
     }
 }
 
@@ -248,6 +255,14 @@ pub(crate) fn rule(selectors: &[&str], read: Read, scope: Scope) -> FieldRule {
 pub(crate) fn in_ancestor(ancestor: &str, rule: FieldRule) -> FieldRule {
     FieldRule {
         ancestor: Some(ancestor.to_owned()),
+        ..rule
+    }
+}
+
+/// The same rule, reading from the matched element's closest ancestor matching `holder`.
+pub(crate) fn from_holder(holder: &str, rule: FieldRule) -> FieldRule {
+    FieldRule {
+        holder: Some(holder.to_owned()),
         ..rule
     }
 }
@@ -396,7 +411,7 @@ mod tests {
                         surface
                             .fields
                             .values()
-                            .flat_map(|r| r.selectors.iter().chain(&r.ancestor)),
+                            .flat_map(|r| r.selectors.iter().chain(&r.ancestor).chain(&r.holder)),
                     );
                 for selector in selectors {
                     assert!(

@@ -6,8 +6,8 @@
 
 use super::composer::last;
 use super::{
-    attr, clean_text, content_id, item, rule, strings, text, valid_id, BadgePlacement, PageUrl,
-    RawItem, Read, Reading, Scope, SiteProfile, Surface,
+    attr, clean_text, content_id, from_holder, item, rule, strings, text, valid_id, BadgePlacement,
+    PageUrl, RawItem, Read, Reading, Scope, SiteProfile, Surface,
 };
 use super::{Composer, ComposerPlace, ComposerTarget, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
@@ -91,14 +91,19 @@ fn composers() -> Vec<Composer> {
 /// Posts and replies: every `article[data-testid="tweet"]` outside the DM apps.
 fn tweet() -> Surface {
     let mut fields = BTreeMap::new();
+    // Links are found by what they hold (`a > time`), then read from the link
+    // itself: cheaper than `:has()`, which tests every link of the post.
     fields.insert(
         "permalink".into(),
-        attr(
-            "href",
-            &[
-                r#"a[href*="/status/"]:has(> time)"#,
-                r#"a[href*="/status/"][href$="/analytics"]"#,
-            ],
+        from_holder(
+            "a",
+            attr(
+                "href",
+                &[
+                    r#"a[href*="/status/"] > time"#,
+                    r#"a[href*="/status/"][href$="/analytics"]"#,
+                ],
+            ),
         ),
     );
     fields.insert(
@@ -129,7 +134,7 @@ fn tweet() -> Surface {
     fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#]));
     fields.insert(
         "reposted_by".into(),
-        attr("href", &[r#"a:has([data-testid="socialContext"])"#]),
+        from_holder("a", attr("href", &[r#"a [data-testid="socialContext"]"#])),
     );
     fields.insert(
         "promoted".into(),

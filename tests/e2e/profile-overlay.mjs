@@ -4,7 +4,8 @@
 // On the benchmark's X fixture (/bench?n=1000) in the real extension, records
 // a V8 CPU profile (CDP `Profiler`, sampled every PROFILE_INTERVAL_US) of the
 // page's renderer, content scripts included, and prints the functions with
-// the most time, self and inclusive (each function counted once per sample):
+// the most time, self and inclusive (each function counted once per sample),
+// and self time by caller (which script made a DOM call):
 //
 //  - `load`: the page load, from navigation to every badge painted;
 //  - `added`: PROFILE_ADDED posts appended one at a time (each waits for its
@@ -52,17 +53,22 @@ async function appendPosts(page, count) {
 /** `name file:line` of a profile node. */
 const frameName = ({ callFrame }) => `${callFrame.functionName || '(anonymous)'} ${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}`;
 
-/** Self and inclusive ms per function of a CPU profile. */
+/** Self, inclusive and self-by-caller (`leaf ← caller`) ms per function of a CPU profile. */
 function timesByFunction(profile) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map();
   const inclusive = new Map();
+  const byCaller = new Map();
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const leaf = frameName(nodes.get(id));
     self.set(leaf, (self.get(leaf) ?? 0) + ms);
+    // A DOM call's time by the script that made it (the page's or ours).
+    const caller = parent.has(id) ? frameName(nodes.get(parent.get(id))) : '';
+    const call = `${leaf} ← ${caller}`;
+    byCaller.set(call, (byCaller.get(call) ?? 0) + ms);
     const seen = new Set();
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const name = frameName(nodes.get(at));
@@ -71,7 +77,7 @@ function timesByFunction(profile) {
       inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
     }
   });
-  return { self, inclusive };
+  return { self, inclusive, byCaller };
 }
 
 /** The TOP entries of a name → ms map, one per line. */
@@ -99,9 +105,9 @@ try {
     await appendPosts(page, ADDED);
   }
   const { profile } = await cdp.send('Profiler.stop');
-  const { self, inclusive } = timesByFunction(profile);
+  const { self, inclusive, byCaller } = timesByFunction(profile);
   console.log(`Overlay CPU profile (${mode === 'load' ? `${POSTS}-post page load` : `${ADDED} posts appended one at a time`}, sampled every ${INTERVAL_US} µs)`);
-  console.log(`self:\n${top(self)}\ninclusive:\n${top(inclusive)}`);
+  console.log(`self:\n${top(self)}\ninclusive:\n${top(inclusive)}\nself, by caller:\n${top(byCaller)}`);
 } finally {
   await browser.close();
 }
