@@ -43,8 +43,8 @@ import { LeadConsole } from './worker/console.js';
 const api = globalThis.browser ?? globalThis.chrome;
 // Cold-start marks (`make bench-extension` reads them): module scripts
 // evaluated, verdict module instantiated, verdicts answerable (the session
-// and brand accounts read too), the first verdict computed, everything ready
-// (the replica restored).
+// and brand accounts read too), the first verdict computed (which no longer
+// waits for the session), everything ready (the replica restored).
 performance.mark('socialcare:modules');
 let firstVerdict = true;
 
@@ -59,15 +59,16 @@ const sync = new Sync({
 });
 
 // Service workers may not use top-level await: every handler waits on one of
-// these. Verdicts wait only for the verdict module (compiling while IndexedDB
-// is read); everything else also for the replica.
-const verdictsReady = (async () => {
-  const wasmReady = instantiateVerdicts();
-  // (A failure reaches the handlers through `verdictsReady`.)
-  wasmReady.then(() => performance.mark('socialcare:wasm'), () => {});
-  await Promise.all([wasmReady, sync.readSession()]);
+// these. The verdict module compiles while IndexedDB is read (the session and
+// its brand accounts); verdicts are computed as soon as the module is ready and
+// answered once the session is read too (see `verdicts`); everything else
+// also waits for the replica.
+const wasmReady = instantiateVerdicts();
+// (A failure reaches the handlers through `wasmReady` and `verdictsReady`.)
+wasmReady.then(() => performance.mark('socialcare:wasm'), () => {});
+const verdictsReady = Promise.all([wasmReady, sync.readSession()]).then(() => {
   performance.mark('socialcare:verdicts');
-})();
+});
 const ready = (async () => {
   await verdictsReady;
   await sync.restore();
@@ -165,12 +166,23 @@ async function focusedItem(url, raw) {
   return item;
 }
 
-/** The verdicts for a batch, with ticket overlays when signed in (once the replica is restored). */
-function verdicts(url, items) {
-  const answer = sync.withOverlays(analyse(String(url), items, sync.brands));
+/**
+ * The verdicts for a batch, with ticket overlays when signed in (once the
+ * replica is restored). They are computed as soon as the verdict module is
+ * ready, against the brand accounts known then (none before the session is
+ * read), so a cold start's first verdict is computed while IndexedDB is still
+ * being read; they are answered once the session is read, computed again if
+ * it brought other brand accounts.
+ */
+async function verdicts(url, items) {
+  await wasmReady;
+  const brands = sync.brands;
+  let answer = analyse(String(url), items, brands);
   if (firstVerdict) performance.mark('socialcare:verdict');
   firstVerdict = false;
-  return answer;
+  await verdictsReady;
+  if (sync.brands !== brands) answer = analyse(String(url), items, sync.brands);
+  return sync.withOverlays(answer);
 }
 
 /**
@@ -195,8 +207,7 @@ function serveRequests(port, field, answer) {
 }
 
 /** The engine port: `{id, url, items}` → `{id, verdicts}`. */
-async function engineAnswer({ url, items }) {
-  await verdictsReady;
+function engineAnswer({ url, items }) {
   return verdicts(url, items);
 }
 
@@ -206,12 +217,12 @@ function toneAnswer({ draft, platform, place }, tab) {
 }
 
 /**
- * Answers one content-script message from `tab`: profiles and verdicts as
- * soon as the verdict module is ready, everything else once the replica is too.
+ * Answers one content-script message from `tab`: profiles as soon as the
+ * verdict module is ready, verdicts once the session is read too, everything
+ * else once the replica is ready.
  */
 async function handle(message, tab) {
-  await verdictsReady;
-  if (message?.type === 'profile') return profile_for_host(String(message.host));
+  if (message?.type === 'profile') return wasmReady.then(() => profile_for_host(String(message.host)));
   if (message?.type === 'analyse') return verdicts(message.url, message.items);
   await ready;
   return handleAction(message, tab);

@@ -2,7 +2,8 @@
 // `make bench-extension` (`bench.mjs` signed out, `bench-tickets.mjs` signed
 // in): the worker stopped through the DevTools protocol and woken by one
 // `analyse` message; worker start → verdict answered, and worker start →
-// each of the worker's own marks (`background.js`).
+// each of the worker's own marks (`background.js`; the first verdict is
+// computed while the session is read, and answered once both are done).
 
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 
@@ -96,6 +97,6 @@ export function describeColdStarts(cold, who) {
   const at = (name) => `${quantile(cold.marks[name], 0.5).toFixed(1)} ms`;
   return [
     `  service worker cold start (${who}), ${cold.fromWorkerStart.length} fresh starts: worker start → first verdict ${ms(cold.fromWorkerStart)}; message sent to the stopped worker → verdict ${ms(cold.fromMessage)}`,
-    `    worker start → module scripts evaluated ${at('modules')} → verdict module instantiated ${at('wasm')} → verdicts answerable ${at('verdicts')} → first verdict computed ${at('verdict')} → answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms (medians; all ready, the replica restored when signed in: ${at('ready')})`,
+    `    worker start → module script evaluated ${at('modules')} → verdict module instantiated ${at('wasm')} → first verdict computed ${at('verdict')}, the session read (verdicts answerable) ${at('verdicts')} → answered ${quantile(cold.fromWorkerStart, 0.5).toFixed(1)} ms (medians; all ready, the replica restored when signed in: ${at('ready')})`,
   ];
 }

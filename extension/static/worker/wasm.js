@@ -19,9 +19,16 @@
 import initVerdicts, * as verdicts from '../pkg/socialcare_worker.js';
 import initReplica, * as replica from '../pkg/socialcare_replica.js';
 
+// The verdict module is fetched and compiled as this script is evaluated, the
+// first of the worker's scripts with code to run, so the compile overlaps
+// evaluating the rest of the worker (docs/extension.md, "Cold start").
+const verdictModule = WebAssembly.compileStreaming(fetch(new URL('../pkg/socialcare_worker_bg.wasm', import.meta.url)));
+// (A failure reaches the caller of `instantiateVerdicts`.)
+verdictModule.catch(() => {});
+
 /** Instantiates the verdict module (once; later calls answer the same promise). */
 export function instantiateVerdicts() {
-  return initVerdicts({ module_or_path: new URL('../pkg/socialcare_worker_bg.wasm', import.meta.url) });
+  return verdictModule.then((module) => initVerdicts({ module_or_path: module }));
 }
 
 /** Instantiates the replica module (once; later calls answer the same promise). */
