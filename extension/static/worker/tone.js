@@ -93,7 +93,7 @@ export class Tone {
 
   /** Loads the tone module once; resolves to the ToneCheck. */
   load() {
-    this.loading ??= initTone({ module_or_path: new URL('../pkg/socialcare_tone_bg.wasm', import.meta.url) })
+    this.loading ??= initTone({ module_or_path: new URL('/pkg/socialcare_tone_bg.wasm', import.meta.url) })
       .then(() => { this.check = new ToneCheck(); return this.check; });
     return this.loading;
   }

@@ -22,7 +22,7 @@ import initReplica, * as replica from '../pkg/socialcare_replica.js';
 // The verdict module is fetched and compiled as this script is evaluated, the
 // first of the worker's scripts with code to run, so the compile overlaps
 // evaluating the rest of the worker (docs/extension.md, "Cold start").
-const verdictModule = WebAssembly.compileStreaming(fetch(new URL('../pkg/socialcare_worker_bg.wasm', import.meta.url)));
+const verdictModule = WebAssembly.compileStreaming(fetch(new URL('/pkg/socialcare_worker_bg.wasm', import.meta.url)));
 // (A failure reaches the caller of `instantiateVerdicts`.)
 verdictModule.catch(() => {});
 
@@ -33,7 +33,7 @@ export function instantiateVerdicts() {
 
 /** Instantiates the replica module (once; later calls answer the same promise). */
 export function instantiateReplica() {
-  return initReplica({ module_or_path: new URL('../pkg/socialcare_replica_bg.wasm', import.meta.url) });
+  return initReplica({ module_or_path: new URL('/pkg/socialcare_replica_bg.wasm', import.meta.url) });
 }
 
 /** The site profile for a host, or null. */
