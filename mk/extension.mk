@@ -78,12 +78,14 @@ extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into ex
 
 # The worker's unit tests (verdict and replica modules) run as wasm in Node
 # (wasm-bindgen-test-runner), sharing the debug wasm build with the side
-# panel's tests.
+# panel's tests; so does X's length in the tone module (NFC is the host's).
 test-extension: extension setup-node ## Worker unit tests (wasm) and web-ext lint of the built extension
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test -p socialcare-worker -p socialcare-replica --target wasm32-unknown-unknown --lib
 	cargo test -p socialcare-views
 	cargo test -p socialcare-tone
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test -p socialcare-tone --target wasm32-unknown-unknown --test wasm_length
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store

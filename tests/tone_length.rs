@@ -11,78 +11,15 @@ use socialcare::tone::{platform_length, x_weighted_length, XConfig};
 use std::collections::BTreeMap;
 use std::process::Command;
 
-/// What twitter-text says of one text.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Expected {
-    weighted_length: usize,
-    valid: bool,
-}
-
-#[derive(Deserialize)]
-struct WeightedCase {
-    description: String,
-    text: String,
-    expected: Expected,
-}
-
-#[derive(Deserialize)]
-struct ValidateTests {
-    #[serde(rename = "WeightedTweetsCounterTest")]
-    v2: Vec<WeightedCase>,
-    #[serde(rename = "WeightedTweetsWithDiscountedEmojiCounterTest")]
-    v3: Vec<WeightedCase>,
-    #[serde(rename = "UnicodeDirectionalMarkerCounterTest")]
-    directional_markers: Vec<WeightedCase>,
-}
-
-#[derive(Deserialize)]
-struct Suite<T> {
-    tests: T,
-}
-
-/// Checks weighted cases under a configuration; returns the failures.
-fn weighted_failures(section: &str, cases: &[WeightedCase], config: XConfig) -> Vec<String> {
-    assert!(!cases.is_empty(), "{section} has cases");
-    cases
-        .iter()
-        .filter_map(|case| {
-            let got = socialcare::tone::length::x_weighted_length_with_config(&case.text, config);
-            let expected = &case.expected;
-            (got.weighted_length != expected.weighted_length || got.valid != expected.valid).then(
-                || {
-                    format!(
-                        "{section}: {}: got {} {}, expected {} {}",
-                        case.description,
-                        got.weighted_length,
-                        got.valid,
-                        expected.weighted_length,
-                        expected.valid
-                    )
-                },
-            )
-        })
-        .collect()
-}
+// The weighted-length conformance cases, shared with the extension's wasm
+// test of the same counter (extension/tone/tests/wasm_length.rs).
+#[path = "tone/weighted_cases.rs"]
+mod weighted_cases;
+use weighted_cases::{validate_yml_failures, Suite};
 
 #[test]
 fn validate_yml_weighted_length_cases() {
-    let suite: Suite<ValidateTests> =
-        serde_yaml_ng::from_str(include_str!("tone/conformance/validate.yml"))
-            .expect("validate.yml parses");
-    let tests = suite.tests;
-    let total = tests.v2.len() + tests.v3.len() + tests.directional_markers.len();
-    let mut failures = weighted_failures("WeightedTweetsCounterTest (v2)", &tests.v2, XConfig::V2);
-    failures.extend(weighted_failures(
-        "WeightedTweetsWithDiscountedEmojiCounterTest",
-        &tests.v3,
-        XConfig::V3,
-    ));
-    failures.extend(weighted_failures(
-        "UnicodeDirectionalMarkerCounterTest",
-        &tests.directional_markers,
-        XConfig::V3,
-    ));
+    let (total, failures) = validate_yml_failures();
     println!(
         "validate.yml weighted length: {} of {total} cases agree",
         total - failures.len()

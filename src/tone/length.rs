@@ -5,6 +5,7 @@
 //! Arabic, Hebrew, general punctuation…, 2 for CJK and everything else).
 //! Facebook and Instagram count code points.
 
+use super::nfc::{is_nfc, nfc};
 use super::twitter_text_patterns::{
     DEFAULT_WEIGHT, EMOJI, INVALID_CHARS, MAX_WEIGHTED_TWEET_LENGTH, RANGES, SCALE,
     TRANSFORMED_URL_LENGTH,
@@ -15,7 +16,6 @@ use fancy_regex::Regex;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The most weighted characters a post on X may have.
@@ -291,9 +291,9 @@ impl Normalized {
         let mut starts = Vec::new();
         for (at, grapheme) in graphemes(original) {
             starts.push((text.len(), at));
-            text.extend(grapheme.nfc());
+            text.push_str(&nfc(grapheme));
         }
-        let whole: String = original.nfc().collect();
+        let whole = nfc(original);
         if whole != text {
             starts = whole
                 .char_indices()

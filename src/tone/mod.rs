@@ -21,6 +21,7 @@
 pub mod context;
 pub mod finding;
 pub mod length;
+pub mod nfc;
 pub mod policy;
 pub mod rules;
 // Generated (tests/tone/gen_twitter_text_patterns.mjs): rustfmt leaves it as written.
