@@ -18,25 +18,49 @@ pub struct Words {
     pub spaced: String,
     /// Where each lowercased word starts and ends in `spaced`.
     bounds: Vec<(usize, usize)>,
+    /// The hashes of each lowercased word and of its pair with the one before.
+    hashes: Vec<WordHash>,
     /// How the words as written use capitals.
     capitals: Capitals,
+}
+
+/// The FNV-1a hashes of a lowercased word (for the models' buckets).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WordHash {
+    /// The hash of the word.
+    pub word: u32,
+    /// The hash of the word before it, a space and this word, continued
+    /// from the word before's hash (for the first word: from the offset
+    /// basis, a space and the word).
+    pub pair: u32,
+}
+
+/// The words of a text, as one segmenter cuts them.
+#[derive(Debug, PartialEq)]
+struct Cut {
+    spaced: String,
+    bounds: Vec<(usize, usize)>,
+    hashes: Vec<WordHash>,
+    tally: CapitalsTally,
 }
 
 impl Words {
     /// Segments `text` into words.
     pub fn new(text: &str) -> Words {
-        // An ASCII text has at most one word per two bytes, and its words
-        // with one space around each fit in two bytes more than the text.
-        let mut bounds = Vec::with_capacity(text.len() / 2 + 1);
-        let mut tally = CapitalsTally::default();
-        let spaced = if text.is_ascii() {
-            ascii_words(text.as_bytes(), &mut bounds, &mut tally)
+        let Cut {
+            spaced,
+            bounds,
+            hashes,
+            tally,
+        } = if text.is_ascii() {
+            ascii_words(text.as_bytes())
         } else {
-            any_words(text, &mut bounds, &mut tally)
+            any_words(text)
         };
         Words {
             spaced,
             bounds,
+            hashes,
             capitals: tally.capitals(),
         }
     }
@@ -52,11 +76,18 @@ impl Words {
     pub fn capitals(&self) -> Capitals {
         self.capitals
     }
+
+    /// The hashes of the lowercased words, in order.
+    pub fn hashes(&self) -> &[WordHash] {
+        &self.hashes
+    }
 }
 
 /// The words of any text, as [`ascii_words`] gives them, by the general
 /// segmenter.
-fn any_words(text: &str, bounds: &mut Vec<(usize, usize)>, tally: &mut CapitalsTally) -> String {
+fn any_words(text: &str) -> Cut {
+    let mut tally = CapitalsTally::default();
+    let mut bounds = Vec::new();
     let mut spaced = String::with_capacity(text.len() + 2);
     spaced.push(' ');
     for word in text.unicode_words() {
@@ -80,7 +111,38 @@ fn any_words(text: &str, bounds: &mut Vec<(usize, usize)>, tally: &mut CapitalsT
         }
         spaced.push(' ');
     }
-    spaced
+    let mut previous = FNV_OFFSET;
+    let hashes = bounds
+        .iter()
+        .map(|&(start, end)| {
+            let word = &spaced.as_bytes()[start..end];
+            let hash = WordHash {
+                word: fnv1a(FNV_OFFSET, word),
+                pair: fnv1a(fnv1a_step(previous, b' '), word),
+            };
+            previous = hash.word;
+            hash
+        })
+        .collect();
+    Cut {
+        spaced,
+        bounds,
+        hashes,
+        tally,
+    }
+}
+
+/// The FNV-1a offset basis (32 bits).
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+/// 32-bit FNV-1a, continued from `state`.
+fn fnv1a(state: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(state, |h, b| fnv1a_step(h, *b))
+}
+
+/// One byte of 32-bit FNV-1a.
+fn fnv1a_step(state: u32, byte: u8) -> u32 {
+    (state ^ u32::from(byte)).wrapping_mul(0x0100_0193)
 }
 
 /// The capitals of the words seen so far.
@@ -199,22 +261,23 @@ static ASCII_WORD: [u8; 256] = {
 };
 
 /// The words of an ASCII text, as `unicode_words` gives them, lowercased
-/// and each followed by one space after a leading one; their bounds in that
-/// text go to `bounds` and their capitals to `tally`. Letters, digits and
-/// `_` join (WB5, WB8–WB10, WB13a/b), a `:`, `.` or `'` between two letters
-/// joins (WB6/7), a `,`, `;`, `.` or `'` between two digits joins
-/// (WB11/12), and a word needs a letter or a digit. One pass, a table
-/// lookup per byte: no `memcpy` per word, and a capital is lowercased by
-/// its own bit (`UPPER << 4` is `0x20`).
-fn ascii_words(
-    bytes: &[u8],
-    bounds: &mut Vec<(usize, usize)>,
-    tally: &mut CapitalsTally,
-) -> String {
-    // Each word takes its bytes and one space, and words are apart by at
-    // least one byte, so the words fit in two bytes more than the text.
+/// and each followed by one space after a leading one, with their bounds in
+/// that text, their hashes and their capitals. Letters, digits and `_` join
+/// (WB5, WB8–WB10, WB13a/b), a `:`, `.` or `'` between two letters joins
+/// (WB6/7), a `,`, `;`, `.` or `'` between two digits joins (WB11/12), and
+/// a word needs a letter or a digit. One pass, a table lookup per byte: no
+/// `memcpy` per word and no second pass for the hashes; a capital is
+/// lowercased by its own bit (`UPPER << 4` is `0x20`).
+fn ascii_words(bytes: &[u8]) -> Cut {
+    // An ASCII text has at most one word per two bytes. Each word takes its
+    // bytes and one space, and words are apart by at least one byte, so the
+    // words fit in two bytes more than the text.
+    let mut bounds = Vec::with_capacity(bytes.len() / 2 + 1);
+    let mut hashes = Vec::with_capacity(bytes.len() / 2 + 1);
+    let mut tally = CapitalsTally::default();
     let mut spaced = vec![b' '; bytes.len() + 2];
     let mut written = 1;
+    let mut previous = FNV_OFFSET;
     let mut i = 0;
     while i < bytes.len() {
         if ASCII_WORD[usize::from(bytes[i])] & WORD_PART == 0 {
@@ -223,20 +286,33 @@ fn ascii_words(
         }
         let start = written;
         let (mut seen, mut letters) = (0, 0);
+        let mut hash = WordHash {
+            word: FNV_OFFSET,
+            pair: fnv1a_step(previous, b' '),
+        };
         loop {
-            // A run of letters, digits and `_`, then, past its end, a
-            // middle character that joins it to the next run.
-            while let Some(&byte) = bytes.get(i) {
+            // A run of letters, digits and `_`: found first, then written
+            // lowercased and hashed in a loop free of bounds checks.
+            let rest = &bytes[i..];
+            let length = rest
+                .iter()
+                .position(|&byte| ASCII_WORD[usize::from(byte)] & WORD_PART == 0)
+                .unwrap_or(rest.len());
+            let out = &mut spaced[written..written + length];
+            for (out, &byte) in out.iter_mut().zip(&rest[..length]) {
                 let bits = ASCII_WORD[usize::from(byte)];
-                if bits & WORD_PART == 0 {
-                    break;
-                }
-                spaced[written] = byte | ((bits & UPPER) << 4);
-                written += 1;
+                let lower = byte | ((bits & UPPER) << 4);
+                *out = lower;
+                // Two independent multiply chains, run side by side.
+                hash.word = fnv1a_step(hash.word, lower);
+                hash.pair = fnv1a_step(hash.pair, lower);
                 seen |= bits;
                 letters += usize::from(bits & (LOWER | UPPER) != 0);
-                i += 1;
             }
+            written += length;
+            i += length;
+            // Past the run's end, a middle character may join it to the
+            // next run.
             let Some(&next) = bytes.get(i + 1) else {
                 break;
             };
@@ -251,6 +327,8 @@ fn ascii_words(
                 break;
             }
             spaced[written] = bytes[i];
+            hash.word = fnv1a_step(hash.word, bytes[i]);
+            hash.pair = fnv1a_step(hash.pair, bytes[i]);
             written += 1;
             i += 1;
         }
@@ -265,12 +343,19 @@ fn ascii_words(
             upper: seen & UPPER != 0,
         });
         bounds.push((start, written));
+        hashes.push(hash);
+        previous = hash.word;
         // A dropped `_` run may have left a byte here.
         spaced[written] = b' ';
         written += 1;
     }
     spaced.truncate(written);
-    String::from_utf8(spaced).expect("lowercased ASCII is ASCII")
+    Cut {
+        spaced: String::from_utf8(spaced).expect("lowercased ASCII is ASCII"),
+        bounds,
+        hashes,
+        tally,
+    }
 }
 
 /// The text's sentences (Unicode sentence boundaries, the ones with a letter
@@ -476,6 +561,22 @@ mod tests {
     }
 
     #[test]
+    fn words_are_hashed_alone_and_in_pairs() {
+        assert_eq!(
+            fnv1a(FNV_OFFSET, b"a"),
+            0xe40c_292c,
+            "the published FNV-1a value"
+        );
+        let words = Words::new("My flight");
+        let [my, flight] = words.hashes() else {
+            panic!("two words");
+        };
+        assert_eq!(my.word, fnv1a(FNV_OFFSET, b"my"));
+        assert_eq!(flight.word, fnv1a(FNV_OFFSET, b"flight"));
+        assert_eq!(flight.pair, fnv1a(FNV_OFFSET, b"my flight"));
+    }
+
+    #[test]
     fn shouting_needs_several_caps_words() {
         assert_eq!(Words::new("WHERE IS MY ORDER").capitals().shouted, Some(4));
         assert_eq!(
@@ -521,13 +622,7 @@ mod tests {
 
         #[test]
         fn ascii_words_agree_with_unicode_words(text in ascii_text()) {
-            let (mut bounds, mut tally) = (Vec::new(), CapitalsTally::default());
-            let spaced = ascii_words(text.as_bytes(), &mut bounds, &mut tally);
-            let (mut their_bounds, mut their_tally) = (Vec::new(), CapitalsTally::default());
-            let theirs = any_words(&text, &mut their_bounds, &mut their_tally);
-            prop_assert_eq!(spaced, theirs);
-            prop_assert_eq!(bounds, their_bounds);
-            prop_assert_eq!(tally, their_tally);
+            prop_assert_eq!(ascii_words(text.as_bytes()), any_words(&text));
         }
 
         #[test]
