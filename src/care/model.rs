@@ -284,14 +284,8 @@ impl Decision {
         let mut words = [0i32; MODELS.len()];
         for bucket in features.buckets.iter() {
             let weights = &WEIGHTS_BY_FEATURE[DENSE + bucket];
-            // Eight models' sums as one vector, the last two alone: ten
-            // lanes in one loop are added one by one.
-            let (vector, rest) = words.split_at_mut(8);
-            for (sum, w) in vector.iter_mut().zip(&weights[..8]) {
-                *sum += i32::from(*w);
-            }
-            for (sum, w) in rest.iter_mut().zip(&weights[8..]) {
-                *sum += i32::from(*w);
+            for model in 0..MODELS.len() {
+                words[model] += i32::from(weights[model]);
             }
         }
         let logit = |model: usize| {
