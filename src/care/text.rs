@@ -3,10 +3,10 @@
 //!
 //! Words and sentences follow the Unicode text segmentation rules (UAX #29)
 //! of `unicode-segmentation`. Nearly every post is plain ASCII, and for it
-//! the few rules that can apply to ASCII are run here directly, a byte at a
-//! time, which is many times cheaper than the general segmenters; property
-//! tests check that both give the same words and sentences on arbitrary
-//! ASCII text.
+//! the few rules that can apply to ASCII are run here directly, in one pass
+//! that also lowercases the words and reads their capitals, which is many
+//! times cheaper than the general segmenters; property tests check that both
+//! give the same words, capitals and sentences on arbitrary ASCII text.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -18,69 +18,49 @@ pub struct Words {
     pub spaced: String,
     /// Where each lowercased word starts and ends in `spaced`.
     bounds: Vec<(usize, usize)>,
+    /// The hashes of each lowercased word and of its pair with the one before.
+    hashes: Vec<WordHash>,
     /// How the words as written use capitals.
     capitals: Capitals,
+}
+
+/// The FNV-1a hashes of a lowercased word (for the models' buckets).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WordHash {
+    /// The hash of the word.
+    pub word: u32,
+    /// The hash of the word before it, a space and this word, continued
+    /// from the word before's hash (for the first word: from the offset
+    /// basis, a space and the word).
+    pub pair: u32,
+}
+
+/// The words of a text, as one segmenter cuts them.
+#[derive(Debug, PartialEq)]
+struct Cut {
+    spaced: String,
+    bounds: Vec<(usize, usize)>,
+    hashes: Vec<WordHash>,
+    tally: CapitalsTally,
 }
 
 impl Words {
     /// Segments `text` into words.
     pub fn new(text: &str) -> Words {
-        // An ASCII text has at most one word per two bytes, and its words
-        // with one space around each fit in two bytes more than the text.
-        let mut bounds = Vec::with_capacity(text.len() / 2 + 1);
-        let mut tally = CapitalsTally::default();
-        let spaced = if text.is_ascii() {
-            // One pass per word: read for capitals and copied lowercased.
-            let mut spaced = Vec::with_capacity(text.len() + 2);
-            spaced.push(b' ');
-            for range in ascii_words(text.as_bytes()) {
-                let start = spaced.len();
-                let mut case = Case::default();
-                let mut seen = 0;
-                // Written byte by byte (a word is a few bytes: a `memcpy`
-                // call per word cost more than the copy).
-                spaced.extend(text.as_bytes()[range].iter().map(|&byte| {
-                    let bits = ASCII_CASE[usize::from(byte)];
-                    case.letters += usize::from(bits != 0);
-                    seen |= bits;
-                    byte.to_ascii_lowercase()
-                }));
-                case.lower = seen & LOWER != 0;
-                case.upper = seen & UPPER != 0;
-                tally.add(&case);
-                bounds.push((start, spaced.len()));
-                spaced.push(b' ');
-            }
-            String::from_utf8(spaced).expect("lowercased ASCII is ASCII")
+        let Cut {
+            spaced,
+            bounds,
+            hashes,
+            tally,
+        } = if text.is_ascii() {
+            ascii_words(text.as_bytes())
         } else {
-            let mut spaced = String::with_capacity(text.len() + 2);
-            spaced.push(' ');
-            for word in text.unicode_words() {
-                tally.add(&Case::of(word));
-                let start = spaced.len();
-                // `str::to_lowercase`, not per character: a final sigma
-                // lowercases to "ς".
-                spaced.push_str(&word.replace('\u{2019}', "'").to_lowercase());
-                // A combining mark can attach to a space (" ͅ" is a word):
-                // the lowercased words are the pieces between spaces.
-                let end = spaced.len();
-                let mut piece_start = start;
-                while piece_start < end {
-                    let piece_end = spaced[piece_start..end]
-                        .find(' ')
-                        .map_or(end, |length| piece_start + length);
-                    if piece_end > piece_start {
-                        bounds.push((piece_start, piece_end));
-                    }
-                    piece_start = piece_end + 1;
-                }
-                spaced.push(' ');
-            }
-            spaced
+            any_words(text)
         };
         Words {
             spaced,
             bounds,
+            hashes,
             capitals: tally.capitals(),
         }
     }
@@ -96,10 +76,77 @@ impl Words {
     pub fn capitals(&self) -> Capitals {
         self.capitals
     }
+
+    /// The hashes of the lowercased words, in order.
+    pub fn hashes(&self) -> &[WordHash] {
+        &self.hashes
+    }
+}
+
+/// The words of any text, as [`ascii_words`] gives them, by the general
+/// segmenter.
+fn any_words(text: &str) -> Cut {
+    let mut tally = CapitalsTally::default();
+    let mut bounds = Vec::new();
+    let mut spaced = String::with_capacity(text.len() + 2);
+    spaced.push(' ');
+    for word in text.unicode_words() {
+        tally.add(&Case::of(word));
+        let start = spaced.len();
+        // `str::to_lowercase`, not per character: a final sigma
+        // lowercases to "ς".
+        spaced.push_str(&word.replace('\u{2019}', "'").to_lowercase());
+        // A combining mark can attach to a space (" ͅ" is a word):
+        // the lowercased words are the pieces between spaces.
+        let end = spaced.len();
+        let mut piece_start = start;
+        while piece_start < end {
+            let piece_end = spaced[piece_start..end]
+                .find(' ')
+                .map_or(end, |length| piece_start + length);
+            if piece_end > piece_start {
+                bounds.push((piece_start, piece_end));
+            }
+            piece_start = piece_end + 1;
+        }
+        spaced.push(' ');
+    }
+    let mut previous = FNV_OFFSET;
+    let hashes = bounds
+        .iter()
+        .map(|&(start, end)| {
+            let word = &spaced.as_bytes()[start..end];
+            let hash = WordHash {
+                word: fnv1a(FNV_OFFSET, word),
+                pair: fnv1a(fnv1a_step(previous, b' '), word),
+            };
+            previous = hash.word;
+            hash
+        })
+        .collect();
+    Cut {
+        spaced,
+        bounds,
+        hashes,
+        tally,
+    }
+}
+
+/// The FNV-1a offset basis (32 bits).
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+/// 32-bit FNV-1a, continued from `state`.
+fn fnv1a(state: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(state, |h, b| fnv1a_step(h, *b))
+}
+
+/// One byte of 32-bit FNV-1a.
+fn fnv1a_step(state: u32, byte: u8) -> u32 {
+    (state ^ u32::from(byte)).wrapping_mul(0x0100_0193)
 }
 
 /// The capitals of the words seen so far.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct CapitalsTally {
     /// Words of two letters or more.
     lettered: usize,
@@ -143,7 +190,6 @@ pub struct Capitals {
 }
 
 /// The letters of a word and whether any is lowercase or uppercase.
-#[derive(Default)]
 struct Case {
     letters: usize,
     lower: bool,
@@ -160,7 +206,7 @@ impl Case {
         if word.is_ascii() {
             let mut seen = 0;
             for byte in word.bytes() {
-                let bits = ASCII_CASE[usize::from(byte)];
+                let bits = ASCII_WORD[usize::from(byte)] & (LOWER | UPPER);
                 case.letters += usize::from(bits != 0);
                 seen |= bits;
             }
@@ -177,19 +223,36 @@ impl Case {
     }
 }
 
-/// [`ASCII_CASE`] bit of a small letter.
+/// [`ASCII_WORD`] bit of a small letter.
 const LOWER: u8 = 1;
-/// [`ASCII_CASE`] bit of a capital.
+/// [`ASCII_WORD`] bit of a capital.
 const UPPER: u8 = 2;
+/// [`ASCII_WORD`] bit of a digit.
+const DIGIT: u8 = 4;
+/// [`ASCII_WORD`] bit of `_` (UAX #29 `ExtendNumLet`).
+const UNDERSCORE: u8 = 8;
+/// [`ASCII_WORD`] bit of `:`, `.` and `'`, which join two letters (WB6/7).
+const JOINS_LETTERS: u8 = 16;
+/// [`ASCII_WORD`] bit of `,`, `;`, `.` and `'`, which join two digits
+/// (WB11/12).
+const JOINS_DIGITS: u8 = 32;
+/// The bits of the bytes a word is made of on their own: letters, digits
+/// and `_` (WB5, WB8–WB10, WB13a/b).
+const WORD_PART: u8 = LOWER | UPPER | DIGIT | UNDERSCORE;
 
-/// The case of every byte value: [`LOWER`], [`UPPER`] or 0 (no letter).
-static ASCII_CASE: [u8; 256] = {
+/// The word-break bits of every byte value (non-ASCII bytes have none).
+static ASCII_WORD: [u8; 256] = {
     let mut table = [0; 256];
     let mut byte = 0;
     while byte < 256 {
         table[byte] = match byte as u8 {
             b'a'..=b'z' => LOWER,
             b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => UNDERSCORE,
+            b':' => JOINS_LETTERS,
+            b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+            b',' | b';' => JOINS_DIGITS,
             _ => 0,
         };
         byte += 1;
@@ -197,92 +260,102 @@ static ASCII_CASE: [u8; 256] = {
     table
 };
 
-/// Word-break classes of ASCII bytes (UAX #29 `Word_Break`, ASCII part).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum WordClass {
-    Letter,
-    Numeric,
-    ExtendNumLet,
-    /// `:`, joins letters only.
-    MidLetter,
-    /// `.` and `'`, join letters and join digits.
-    MidNumLet,
-    /// `,` and `;`, join digits only.
-    MidNum,
-    Other,
-}
-
-/// [`word_class`] of every ASCII byte.
-const WORD_CLASSES: [WordClass; 128] = {
-    let mut table = [WordClass::Other; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        table[byte] = word_class(byte as u8);
-        byte += 1;
-    }
-    table
-};
-
-const fn word_class(byte: u8) -> WordClass {
-    match byte {
-        b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
-        b'0'..=b'9' => WordClass::Numeric,
-        b'_' => WordClass::ExtendNumLet,
-        b':' => WordClass::MidLetter,
-        b'.' | b'\'' => WordClass::MidNumLet,
-        b',' | b';' => WordClass::MidNum,
-        _ => WordClass::Other,
-    }
-}
-
-/// Whether a word-break class continues a word on its own (WB5, WB8–WB10,
-/// WB13a/b): letters, digits and `_`.
-const fn is_word_part(class: WordClass) -> bool {
-    matches!(
-        class,
-        WordClass::Letter | WordClass::Numeric | WordClass::ExtendNumLet
-    )
-}
-
-/// The byte ranges of the words of an ASCII text, as `unicode_words` gives
-/// them: letters, digits and `_` join (WB5, WB8–WB10, WB13a/b), a `:`, `.`
-/// or `'` between two letters joins (WB6/7), a `,`, `;`, `.` or `'` between
-/// two digits joins (WB11/12), and a word needs a letter or a digit.
-fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    use WordClass::*;
-    let class = |byte: u8| WORD_CLASSES[usize::from(byte & 0x7f)];
+/// The words of an ASCII text, as `unicode_words` gives them, lowercased
+/// and each followed by one space after a leading one, with their bounds in
+/// that text, their hashes and their capitals. Letters, digits and `_` join
+/// (WB5, WB8–WB10, WB13a/b), a `:`, `.` or `'` between two letters joins
+/// (WB6/7), a `,`, `;`, `.` or `'` between two digits joins (WB11/12), and
+/// a word needs a letter or a digit. One pass, a table lookup per byte: no
+/// `memcpy` per word and no second pass for the hashes; a capital is
+/// lowercased by its own bit (`UPPER << 4` is `0x20`).
+fn ascii_words(bytes: &[u8]) -> Cut {
+    // An ASCII text has at most one word per two bytes. Each word takes its
+    // bytes and one space, and words are apart by at least one byte, so the
+    // words fit in two bytes more than the text.
+    let mut bounds = Vec::with_capacity(bytes.len() / 2 + 1);
+    let mut hashes = Vec::with_capacity(bytes.len() / 2 + 1);
+    let mut tally = CapitalsTally::default();
+    let mut spaced = vec![b' '; bytes.len() + 2];
+    let mut written = 1;
+    let mut previous = FNV_OFFSET;
     let mut i = 0;
-    std::iter::from_fn(move || loop {
-        while i < bytes.len() && !is_word_part(class(bytes[i])) {
+    while i < bytes.len() {
+        if ASCII_WORD[usize::from(bytes[i])] & WORD_PART == 0 {
             i += 1;
+            continue;
         }
-        if i == bytes.len() {
-            return None;
-        }
-        let start = i;
-        let mut alphanumeric = false;
+        let start = written;
+        let (mut seen, mut letters) = (0, 0);
+        let mut hash = WordHash {
+            word: FNV_OFFSET,
+            pair: fnv1a_step(previous, b' '),
+        };
         loop {
-            // A run of letters, digits and `_`, then, past its end, a
-            // middle character that joins it to the next run.
-            while i < bytes.len() && is_word_part(class(bytes[i])) {
-                alphanumeric |= bytes[i] != b'_';
-                i += 1;
+            // A run of letters, digits and `_`: found first, then written
+            // lowercased and hashed in a loop free of bounds checks.
+            let rest = &bytes[i..];
+            let length = rest
+                .iter()
+                .position(|&byte| ASCII_WORD[usize::from(byte)] & WORD_PART == 0)
+                .unwrap_or(rest.len());
+            let out = &mut spaced[written..written + length];
+            for (out, &byte) in out.iter_mut().zip(&rest[..length]) {
+                let bits = ASCII_WORD[usize::from(byte)];
+                let lower = byte | ((bits & UPPER) << 4);
+                *out = lower;
+                // Two independent multiply chains, run side by side.
+                hash.word = fnv1a_step(hash.word, lower);
+                hash.pair = fnv1a_step(hash.pair, lower);
+                seen |= bits;
+                letters += usize::from(bits & (LOWER | UPPER) != 0);
             }
-            let joins_over_middle = i + 1 < bytes.len()
-                && matches!(
-                    (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1])),
-                    (Letter, MidLetter | MidNumLet, Letter)
-                        | (Numeric, MidNum | MidNumLet, Numeric)
-                );
-            if !joins_over_middle {
+            written += length;
+            i += length;
+            // Past the run's end, a middle character may join it to the
+            // next run.
+            let Some(&next) = bytes.get(i + 1) else {
+                break;
+            };
+            let before = ASCII_WORD[usize::from(bytes[i - 1])];
+            let middle = ASCII_WORD[usize::from(bytes[i])];
+            let after = ASCII_WORD[usize::from(next)];
+            let letters_joined = middle & JOINS_LETTERS != 0
+                && before & (LOWER | UPPER) != 0
+                && after & (LOWER | UPPER) != 0;
+            let digits_joined = middle & JOINS_DIGITS != 0 && before & after & DIGIT != 0;
+            if !(letters_joined || digits_joined) {
                 break;
             }
+            spaced[written] = bytes[i];
+            hash.word = fnv1a_step(hash.word, bytes[i]);
+            hash.pair = fnv1a_step(hash.pair, bytes[i]);
+            written += 1;
             i += 1;
         }
-        if alphanumeric {
-            return Some(start..i);
+        if seen & (LOWER | UPPER | DIGIT) == 0 {
+            // Only `_`: no word, and its bytes are written over.
+            written = start;
+            continue;
         }
-    })
+        tally.add(&Case {
+            letters,
+            lower: seen & LOWER != 0,
+            upper: seen & UPPER != 0,
+        });
+        bounds.push((start, written));
+        hashes.push(hash);
+        previous = hash.word;
+        // A dropped `_` run may have left a byte here.
+        spaced[written] = b' ';
+        written += 1;
+    }
+    spaced.truncate(written);
+    Cut {
+        spaced: String::from_utf8(spaced).expect("lowercased ASCII is ASCII"),
+        bounds,
+        hashes,
+        tally,
+    }
 }
 
 /// The text's sentences (Unicode sentence boundaries, the ones with a letter
@@ -488,6 +561,22 @@ mod tests {
     }
 
     #[test]
+    fn words_are_hashed_alone_and_in_pairs() {
+        assert_eq!(
+            fnv1a(FNV_OFFSET, b"a"),
+            0xe40c_292c,
+            "the published FNV-1a value"
+        );
+        let words = Words::new("My flight");
+        let [my, flight] = words.hashes() else {
+            panic!("two words");
+        };
+        assert_eq!(my.word, fnv1a(FNV_OFFSET, b"my"));
+        assert_eq!(flight.word, fnv1a(FNV_OFFSET, b"flight"));
+        assert_eq!(flight.pair, fnv1a(FNV_OFFSET, b"my flight"));
+    }
+
+    #[test]
     fn shouting_needs_several_caps_words() {
         assert_eq!(Words::new("WHERE IS MY ORDER").capitals().shouted, Some(4));
         assert_eq!(
@@ -533,9 +622,7 @@ mod tests {
 
         #[test]
         fn ascii_words_agree_with_unicode_words(text in ascii_text()) {
-            let ours: Vec<&str> = ascii_words(text.as_bytes()).map(|r| &text[r]).collect();
-            let theirs: Vec<&str> = text.unicode_words().collect();
-            prop_assert_eq!(ours, theirs);
+            prop_assert_eq!(ascii_words(text.as_bytes()), any_words(&text));
         }
 
         #[test]
