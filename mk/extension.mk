@@ -57,21 +57,19 @@ $(EXT_PKG)/socialcare_%_bg.wasm: target/wasm32-unknown-unknown/wasm/socialcare_%
 	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt-$*.log); keeping wasm-bindgen output"; \
 	fi
 
-# The worker's one npm runtime dependency, `idb` (IndexedDB with promises),
-# is vendored from node_modules as a plain ES module.
 extension-static: | setup-node
-	@mkdir -p $(EXT_DIST)/vendor
+	@mkdir -p $(EXT_DIST)
 	cp -r extension/static/. $(EXT_DIST)/
-	cp node_modules/idb/build/index.js $(EXT_DIST)/vendor/idb.js
 
-# The worker's module graph (background.js, worker/*.js, the wasm glue, idb)
-# is bundled into one background.js: a service worker fetches and links every
-# module script before its first line runs, and one script starts it about a
-# third sooner (docs/extension.md, "Cold start").
+# The worker's module graph (background.js, worker/*.js, the wasm glue and its
+# one npm runtime dependency, `idb`, resolved from node_modules) is bundled
+# into one background.js: a service worker fetches and links every module
+# script before its first line runs, and one script started it 0.75-0.89x as
+# long in runs alternated with the unbundled one (docs/extension.md, "Figures").
 extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into extension/dist/
 	node_modules/.bin/esbuild $(EXT_DIST)/background.js --bundle --format=esm --log-level=warning \
 	  --outfile=$(EXT_DIST)/background.js --allow-overwrite
-	rm -rf $(EXT_DIST)/worker $(EXT_DIST)/vendor
+	rm -rf $(EXT_DIST)/worker
 	@for wasm in $(EXT_WASMS); do \
 	  echo "extension/dist: $$(basename $$wasm) $$(stat -c %s $$wasm) bytes raw, $$(gzip -9 -c $$wasm | wc -c) bytes gzip -9"; \
 	done

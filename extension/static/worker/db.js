@@ -1,5 +1,5 @@
-// The worker's persistent state in IndexedDB (the `idb` package, vendored at
-// build time from npm into ../vendor/idb.js).
+// The worker's persistent state in IndexedDB (the `idb` package from npm,
+// bundled into the worker's one script by `make extension`).
 //
 // The service worker can be killed at any moment; on every wake it rebuilds
 // its state from here. Object stores (docs/extension.md § Persistence):
@@ -12,7 +12,7 @@
 // Every change the sync client makes arrives as one delta, written in one
 // transaction, so a kill between two writes never leaves half a change.
 
-import { openDB, deleteDB } from '../vendor/idb.js';
+import { openDB, deleteDB } from 'idb';
 
 const NAME = 'socialcare';
 const VERSION = 1;
