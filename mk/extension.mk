@@ -31,12 +31,14 @@ EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 WASM_OPT := node_modules/.bin/wasm-opt
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
-# -Os run until it stops shrinking the module (--converge); the low 1 KB of
-# memory is never addressed (Rust puts the stack below 1 MiB and the data
-# above, and a null pointer is never dereferenced), so constant offsets fold
-# into loads (--low-memory-unused); no producers section. On the worker:
-# -3.6 KB gzip against plain -Os (docs/extension.md).
-WASM_OPT_FLAGS := -Os --converge --low-memory-unused --strip-producers
+# -Os once; the low 1 KB of memory is never addressed (Rust puts the stack
+# below 1 MiB and the data above, and a null pointer is never dereferenced),
+# so constant offsets fold into loads (--low-memory-unused); no producers
+# section. `--converge` (-Os again until the module stops shrinking) is not
+# used: it saved 588 bytes gzip on the worker and 3,180 on the tone module
+# but took 1.9x and 1.7x wasm-opt's time, about two minutes of every fresh
+# build (docs/extension.md, "Build").
+WASM_OPT_FLAGS := -Os --low-memory-unused --strip-producers
 
 # cargo always runs: it knows what changed (a no-op takes about a second and
 # leaves the .wasm untouched), so the steps below only run after a real change.
@@ -75,15 +77,12 @@ extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into ex
 	done
 
 # The worker's unit tests (verdict and replica modules) run as wasm in Node
-# (wasm-bindgen-test-runner), sharing the debug wasm build with the side
-# panel's tests; so does X's length in the tone module (NFC is the host's).
+# (wasm-bindgen-test-runner); the tone module's wasm test runs with the
+# pages' tests (mk/panel.mk).
 test-extension: extension setup-node ## Worker unit tests (wasm) and web-ext lint of the built extension
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-worker -p socialcare-replica --target wasm32-unknown-unknown --lib
+	$(WASM_TEST) -p socialcare-worker -p socialcare-replica --lib
 	cargo test -p socialcare-views
 	cargo test -p socialcare-tone
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-tone --target wasm32-unknown-unknown --test wasm_length
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store

@@ -3,19 +3,17 @@
 #
 # wasm-bindgen-test-runner drives Chromium through chromedriver; it already
 # passes --headless, --no-sandbox and --disable-dev-shm-usage to Chrome, so it
-# runs as root and in containers without a webdriver.json. Test builds skip
-# debug info: a fifth less compile time, and panics still name file and line.
+# runs as root and in containers without a webdriver.json. The tone module's
+# wasm test (X's length with the host's NFC, in Node) is built in the same
+# cargo run: its features are then the pages', and the core compiles once.
 
 .PHONY: test-panel
 TEST_TARGETS += test-panel
 
-test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options page and console component tests (Yew in headless Chromium)
-	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-pages --target wasm32-unknown-unknown --test panel --test customer --test options --test tone_findings
-	CHROMEDRIVER="$$(command -v chromedriver)" CARGO_PROFILE_DEV_DEBUG=0 \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	cargo test -p socialcare-console --target wasm32-unknown-unknown --test console
+test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options page and console component tests (Yew in headless Chromium), the tone module's wasm test
+	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-pages -p socialcare-tone \
+	  --test panel --test customer --test options --test tone_findings --test wasm_length
+	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-console --test console
 
 .PHONY: bench-customers bench-panel
 BENCH_TARGETS += bench-customers bench-panel

@@ -1,8 +1,10 @@
 # Tone guidelines and reply templates (src/tone, src/templates): their
 # suites, the wasm build of the library, and the benchmark.
 #   make test-tone   rule, length, policy error, rendering, approval,
-#                    suggestion and CLI suites, plus a wasm32 check of the
-#                    library without the CLI. X's length is checked against the
+#                    suggestion and CLI suites (the library's wasm32 build
+#                    without the CLI is `make extension`'s verdict module,
+#                    and the tone module's tests run in wasm in
+#                    test-extension). X's length is checked against the
 #                    official twitter-text: its conformance files and, in
 #                    tests/tone_length.rs, a differential test of 3,000
 #                    generated tweets against the npm package (Node); the
@@ -17,10 +19,9 @@ TONE_BENCH_WASM := $(TONE_TARGET_DIR)/wasm32-unknown-unknown/release/socialcare_
 TEST_TARGETS += test-tone
 BENCH_TARGETS += bench-tone
 
-test-tone: setup-rust setup-node ## Tone and template suites (twitter-text differential included), and the library's wasm32 build
+test-tone: setup-rust setup-node ## Tone and template suites (twitter-text differential included)
 	node tests/tone/gen_twitter_text_patterns.mjs --check
 	cargo test -p socialcare --profile test-release --test 'tone_*' --test 'templates_*'
-	cargo check -p socialcare --no-default-features --target wasm32-unknown-unknown
 
 bench-tone: setup-rust ## Tone check of a 280-char draft against 50 rules, native and wasm
 	cargo run -p socialcare --release --example tone_bench

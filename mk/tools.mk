@@ -18,6 +18,13 @@ setup-wasm-bindgen: ## Install wasm-bindgen-cli at exactly the version in Cargo.
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
 
+# `cargo test` for wasm32 through wasm-bindgen-test-runner (in Node, or in
+# headless Chromium for the suites that ask for a browser). Every wasm32 test
+# build skips debug info, so the suites share one build of what they have in
+# common (and compile a fifth faster; panics still name file and line).
+WASM_TEST := CARGO_PROFILE_DEV_DEBUG=0 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target wasm32-unknown-unknown
+
 apt-updated:
 	@if [ ! -f /tmp/.socialcare-apt-updated ]; then $(SUDO) apt-get update -qq && touch /tmp/.socialcare-apt-updated; fi
 
