@@ -24,7 +24,15 @@ run: extension ## Build the extension into extension/dist/ and start the store o
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-22s %s\n", $$1, $$2}'
 
-test: $(TEST_TARGETS) ## Install what is missing, then run every test
-	@echo "make test: all suites passed ($(TEST_TARGETS))"
+# The suites run one after another, each timed, so a slow one shows in CI's log.
+test: ## Install what is missing, then run every test
+	@started=$$(date +%s); times=""; \
+	for suite in $(TEST_TARGETS); do \
+	  begun=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$suite || { echo "make test: $$suite failed"; exit 1; }; \
+	  took="$$suite $$(( $$(date +%s) - begun ))s"; times="$$times $$took"; \
+	  echo "make test: $$took"; \
+	done; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - started )) s:$$times"
 
 bench: $(BENCH_TARGETS) ## Run every benchmark and print the figures
