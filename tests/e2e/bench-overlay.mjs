@@ -27,10 +27,18 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ADDED = Number(process.env.BENCH_ADDED ?? 200);
 const NAIVE = path.join(ROOT, 'tests/e2e/naive');
 
-/** The two overlays: the badge element each one adds. */
+/**
+ * The overlays: the badge element each one adds. BENCH_BASELINE names another
+ * build of Socialcare (a copy of extension/dist made before a change), run as
+ * a third overlay in the same alternation, so a change is compared with what
+ * it replaced at the same load.
+ */
 const OVERLAYS = [
   { name: 'Socialcare', tag: 'SOCIALCARE-BADGE', options: {} },
   { name: 'naive reference', tag: 'NAIVE-BADGE', options: { extension: NAIVE } },
+  ...(process.env.BENCH_BASELINE
+    ? [{ name: `Socialcare baseline (${process.env.BENCH_BASELINE})`, tag: 'SOCIALCARE-BADGE', options: { extension: path.resolve(process.env.BENCH_BASELINE) } }]
+    : []),
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -154,9 +162,9 @@ const browsers = [];
 try {
   for (const overlay of OVERLAYS) browsers.push(await launch(overlay.options));
   const times = OVERLAYS.map(() => []);
-  // Alternated: Socialcare first on even runs, the reference first on odd ones.
+  // Alternated: each overlay goes first in turn (Socialcare, then the reference, …).
   for (let run = 0; run < RUNS; run++) {
-    const order = run % 2 === 0 ? [0, 1] : [1, 0];
+    const order = OVERLAYS.map((_, i) => (run + i) % OVERLAYS.length);
     for (const i of order) {
       const page = await openBench(browsers[i], OVERLAYS[i].tag);
       times[i].push(await paintTime(page));
@@ -177,6 +185,7 @@ try {
     console.log(`  ${overlay.name}: page ready → all ${POSTS} badges: median ${allOf[i].toFixed(0)} ms (first badge ${median(times[i].map((t) => t.first)).toFixed(0)} ms; runs ${runs})`);
   }
   console.log(`  ratio Socialcare / naive: ${(allOf[0] / allOf[1]).toFixed(2)}×`);
+  if (OVERLAYS.length > 2) console.log(`  ratio baseline / naive: ${(allOf[2] / allOf[1]).toFixed(2)}×; Socialcare / baseline: ${(allOf[0] / allOf[2]).toFixed(2)}×`);
   for (const [i, overlay] of OVERLAYS.entries()) {
     const { latencies, cpuMs } = added[i];
     console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post`);
