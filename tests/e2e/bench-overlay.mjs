@@ -18,7 +18,10 @@
 //     (the bindings decoding it and the paint), with the DOM calls they make
 //     (see contentScriptCpuMs). Thread
 //     time, not wall time: on a loaded machine a preempted call would count
-//     its wait too. Layout and paint of the page are the browser's, not counted.
+//     its wait too. Layout and paint of the page are the browser's, not counted
+//     there; a second figure counts every task of the page's main thread
+//     (the page's own append, style, layout and paint included), which needs
+//     no attribution to a script: compare it between overlays of one run.
 import path from 'node:path';
 import { launch, ROOT } from './harness.mjs';
 
@@ -28,17 +31,17 @@ const ADDED = Number(process.env.BENCH_ADDED ?? 200);
 const NAIVE = path.join(ROOT, 'tests/e2e/naive');
 
 /**
- * The overlays: the badge element each one adds. BENCH_BASELINE names another
- * build of Socialcare (a copy of extension/dist made before a change), run as
- * a third overlay in the same alternation, so a change is compared with what
- * it replaced at the same load.
+ * The overlays: the badge element each one adds. BENCH_BASELINE names other
+ * unpacked extensions (comma-separated) that add `socialcare-badge` elements
+ * (a copy of extension/dist made before a change, or a probe), run as more
+ * overlays in the same alternation, so a change is compared with what it
+ * replaced at the same load.
  */
 const OVERLAYS = [
   { name: 'Socialcare', tag: 'SOCIALCARE-BADGE', options: {} },
   { name: 'naive reference', tag: 'NAIVE-BADGE', options: { extension: NAIVE } },
-  ...(process.env.BENCH_BASELINE
-    ? [{ name: `Socialcare baseline (${process.env.BENCH_BASELINE})`, tag: 'SOCIALCARE-BADGE', options: { extension: path.resolve(process.env.BENCH_BASELINE) } }]
-    : []),
+  ...(process.env.BENCH_BASELINE ?? '').split(',').filter(Boolean).map((dir) => (
+    { name: `baseline ${dir}`, tag: 'SOCIALCARE-BADGE', options: { extension: path.resolve(dir) } })),
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -108,8 +111,35 @@ async function perAddedPost(page, tag, count) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  return { latencies, cpuMs: contentScriptCpuMs(events) };
+  return { latencies, cpuMs: contentScriptCpuMs(events), mainMs: rendererMainThreadMs(events) };
 }
+
+/**
+ * The page renderer's main-thread CPU time (ms) over the whole trace: the
+ * thread time of every top-level task on it, whatever ran (the page's own
+ * append, the content script, messages, style, layout and paint). It does not
+ * depend on attributing work to a script, so the difference between two
+ * overlays is what each costs the page in all.
+ */
+function rendererMainThreadMs(events) {
+  // The page's main thread: the one its content script runs on.
+  const page = events.find((e) => e.name === 'FunctionCall' && CONTENT_SCRIPT.test(e.args?.data?.url ?? ''));
+  if (!page) return NaN;
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.pid === page.pid && e.tid === page.tid && e.cat.split(',').includes('toplevel'))
+    .sort((a, b) => a.ts - b.ts);
+  let micros = 0;
+  let countedUntil = 0;
+  for (const task of tasks) {
+    if (task.ts < countedUntil) continue;
+    micros += task.tdur ?? task.dur;
+    countedUntil = task.ts + task.dur;
+  }
+  return micros / 1000;
+}
+
+/** An extension's `content.js`, by its URL in a trace. */
+const CONTENT_SCRIPT = /^chrome-extension:\/\/[a-z]+\/content\.js$/;
 
 /**
  * The content script's CPU time (ms) in a trace of the page's renderer: the
@@ -125,7 +155,7 @@ async function perAddedPost(page, tag, count) {
  * has none), and the fixture runs no promise code then.
  */
 function contentScriptCpuMs(events) {
-  const ours = (event) => event.name === 'FunctionCall' && /^chrome-extension:\/\/[a-z]+\/content\.js$/.test(event.args?.data?.url ?? '');
+  const ours = (event) => event.name === 'FunctionCall' && CONTENT_SCRIPT.test(event.args?.data?.url ?? '');
   const byThread = new Map();
   for (const event of events) {
     if (event.ph !== 'X') continue;
@@ -185,10 +215,12 @@ try {
     console.log(`  ${overlay.name}: page ready → all ${POSTS} badges: median ${allOf[i].toFixed(0)} ms (first badge ${median(times[i].map((t) => t.first)).toFixed(0)} ms; runs ${runs})`);
   }
   console.log(`  ratio Socialcare / naive: ${(allOf[0] / allOf[1]).toFixed(2)}×`);
-  if (OVERLAYS.length > 2) console.log(`  ratio baseline / naive: ${(allOf[2] / allOf[1]).toFixed(2)}×; Socialcare / baseline: ${(allOf[0] / allOf[2]).toFixed(2)}×`);
   for (const [i, overlay] of OVERLAYS.entries()) {
-    const { latencies, cpuMs } = added[i];
-    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post`);
+    if (i > 1) console.log(`  ratio ${overlay.name} / naive: ${(allOf[i] / allOf[1]).toFixed(2)}×; Socialcare / it: ${(allOf[0] / allOf[i]).toFixed(2)}×`);
+  }
+  for (const [i, overlay] of OVERLAYS.entries()) {
+    const { latencies, cpuMs, mainMs } = added[i];
+    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post; the page's main thread in all (every task, the page's own work included) ${(mainMs / ADDED).toFixed(3)} ms/post`);
   }
 } finally {
   for (const browser of browsers) await browser.close();
