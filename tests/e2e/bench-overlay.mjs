@@ -18,10 +18,7 @@
 //     (the bindings decoding it and the paint), with the DOM calls they make
 //     (see contentScriptCpuMs). Thread
 //     time, not wall time: on a loaded machine a preempted call would count
-//     its wait too. Layout and paint of the page are the browser's, not counted
-//     there; a second figure counts every task of the page's main thread
-//     (the page's own append, style, layout and paint included), which needs
-//     no attribution to a script: compare it between overlays of one run.
+//     its wait too. Layout and paint of the page are the browser's, not counted.
 import path from 'node:path';
 import { launch, ROOT } from './harness.mjs';
 
@@ -111,31 +108,7 @@ async function perAddedPost(page, tag, count) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  return { latencies, cpuMs: contentScriptCpuMs(events), mainMs: rendererMainThreadMs(events) };
-}
-
-/**
- * The page renderer's main-thread CPU time (ms) over the whole trace: the
- * thread time of every top-level task on it, whatever ran (the page's own
- * append, the content script, messages, style, layout and paint). It does not
- * depend on attributing work to a script, so the difference between two
- * overlays is what each costs the page in all.
- */
-function rendererMainThreadMs(events) {
-  // The page's main thread: the one its content script runs on.
-  const page = events.find((e) => e.name === 'FunctionCall' && CONTENT_SCRIPT.test(e.args?.data?.url ?? ''));
-  if (!page) return NaN;
-  const tasks = events
-    .filter((e) => e.ph === 'X' && e.pid === page.pid && e.tid === page.tid && e.cat.split(',').includes('toplevel'))
-    .sort((a, b) => a.ts - b.ts);
-  let micros = 0;
-  let countedUntil = 0;
-  for (const task of tasks) {
-    if (task.ts < countedUntil) continue;
-    micros += task.tdur ?? task.dur;
-    countedUntil = task.ts + task.dur;
-  }
-  return micros / 1000;
+  return { latencies, cpuMs: contentScriptCpuMs(events) };
 }
 
 /** An extension's `content.js`, by its URL in a trace. */
@@ -219,8 +192,8 @@ try {
     if (i > 1) console.log(`  ratio ${overlay.name} / naive: ${(allOf[i] / allOf[1]).toFixed(2)}×; Socialcare / it: ${(allOf[0] / allOf[i]).toFixed(2)}×`);
   }
   for (const [i, overlay] of OVERLAYS.entries()) {
-    const { latencies, cpuMs, mainMs } = added[i];
-    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post; the page's main thread in all (every task, the page's own work included) ${(mainMs / ADDED).toFixed(3)} ms/post`);
+    const { latencies, cpuMs } = added[i];
+    console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post`);
   }
 } finally {
   for (const browser of browsers) await browser.close();
