@@ -27,10 +27,18 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ADDED = Number(process.env.BENCH_ADDED ?? 200);
 const NAIVE = path.join(ROOT, 'tests/e2e/naive');
 
-/** The two overlays: the badge element each one adds. */
+/**
+ * The overlays: the badge element each one adds. BENCH_BASELINE names other
+ * unpacked extensions (comma-separated) that add `socialcare-badge` elements
+ * (a copy of extension/dist made before a change, or a probe), run as more
+ * overlays in the same alternation, so a change is compared with what it
+ * replaced at the same load.
+ */
 const OVERLAYS = [
   { name: 'Socialcare', tag: 'SOCIALCARE-BADGE', options: {} },
   { name: 'naive reference', tag: 'NAIVE-BADGE', options: { extension: NAIVE } },
+  ...(process.env.BENCH_BASELINE ?? '').split(',').filter(Boolean).map((dir) => (
+    { name: `baseline ${dir}`, tag: 'SOCIALCARE-BADGE', options: { extension: path.resolve(dir) } })),
 ];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -103,6 +111,9 @@ async function perAddedPost(page, tag, count) {
   return { latencies, cpuMs: contentScriptCpuMs(events) };
 }
 
+/** An extension's `content.js`, by its URL in a trace. */
+const CONTENT_SCRIPT = /^chrome-extension:\/\/[a-z]+\/content\.js$/;
+
 /**
  * The content script's CPU time (ms) in a trace of the page's renderer: the
  * thread time of its `FunctionCall`s (mutation callback, timers; nested
@@ -117,7 +128,7 @@ async function perAddedPost(page, tag, count) {
  * has none), and the fixture runs no promise code then.
  */
 function contentScriptCpuMs(events) {
-  const ours = (event) => event.name === 'FunctionCall' && /^chrome-extension:\/\/[a-z]+\/content\.js$/.test(event.args?.data?.url ?? '');
+  const ours = (event) => event.name === 'FunctionCall' && CONTENT_SCRIPT.test(event.args?.data?.url ?? '');
   const byThread = new Map();
   for (const event of events) {
     if (event.ph !== 'X') continue;
@@ -154,9 +165,9 @@ const browsers = [];
 try {
   for (const overlay of OVERLAYS) browsers.push(await launch(overlay.options));
   const times = OVERLAYS.map(() => []);
-  // Alternated: Socialcare first on even runs, the reference first on odd ones.
+  // Alternated: each overlay goes first in turn (Socialcare, then the reference, …).
   for (let run = 0; run < RUNS; run++) {
-    const order = run % 2 === 0 ? [0, 1] : [1, 0];
+    const order = OVERLAYS.map((_, i) => (run + i) % OVERLAYS.length);
     for (const i of order) {
       const page = await openBench(browsers[i], OVERLAYS[i].tag);
       times[i].push(await paintTime(page));
@@ -177,6 +188,9 @@ try {
     console.log(`  ${overlay.name}: page ready → all ${POSTS} badges: median ${allOf[i].toFixed(0)} ms (first badge ${median(times[i].map((t) => t.first)).toFixed(0)} ms; runs ${runs})`);
   }
   console.log(`  ratio Socialcare / naive: ${(allOf[0] / allOf[1]).toFixed(2)}×`);
+  for (const [i, overlay] of OVERLAYS.entries()) {
+    if (i > 1) console.log(`  ratio ${overlay.name} / naive: ${(allOf[i] / allOf[1]).toFixed(2)}×; Socialcare / it: ${(allOf[0] / allOf[i]).toFixed(2)}×`);
+  }
   for (const [i, overlay] of OVERLAYS.entries()) {
     const { latencies, cpuMs } = added[i];
     console.log(`  ${overlay.name}, per added post (${ADDED} appended one at a time): append → badge median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; content-script CPU ${(cpuMs / ADDED).toFixed(3)} ms/post`);
