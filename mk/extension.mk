@@ -39,6 +39,11 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 # but took 1.9x and 1.7x wasm-opt's time, about two minutes of every fresh
 # build (docs/extension.md, "Build").
 WASM_OPT_FLAGS := -Os --low-memory-unused --strip-producers
+# The verdict module keeps each site's reader a function of its own
+# (`sites::read_item`; binaryen would inline a function with one caller):
+# V8 compiles a wasm function on its first call, so a cold start's first X
+# item compiles X's rules only (docs/extension.md, "Cold start").
+WASM_OPT_FLAGS_worker := --no-inline='socialcare::sites::*::read::*'
 
 # cargo always runs: it knows what changed (a no-op takes about a second and
 # leaves the .wasm untouched), so the steps below only run after a real change.
@@ -53,7 +58,7 @@ $(EXT_PKG)/socialcare_%_bg.wasm: target/wasm32-unknown-unknown/wasm/socialcare_%
 	@mkdir -p $(EXT_PKG)
 	rm -f $(EXT_PKG)/socialcare_$*.js $@
 	wasm-bindgen --target web --no-typescript --out-dir $(EXT_PKG) $<
-	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) $(WASM_OPT_FLAGS) $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt-$*.log; then \
+	@if [ -x $(WASM_OPT) ] && $(WASM_OPT) $(WASM_OPT_FEATURES) $(WASM_OPT_FLAGS_$*) $(WASM_OPT_FLAGS) $@ -o $@.opt 2>$(EXT_PKG)/wasm-opt-$*.log; then \
 	  mv $@.opt $@; rm -f $(EXT_PKG)/wasm-opt-$*.log; echo "wasm-opt $(WASM_OPT_FLAGS) applied to $* (binaryen from npm)"; \
 	else \
 	  rm -f $@.opt; echo "wasm-opt unavailable or failed (see $(EXT_PKG)/wasm-opt-$*.log); keeping wasm-bindgen output"; \

@@ -261,6 +261,7 @@ fn chat() -> Surface {
 }
 
 /// Reads one Facebook container.
+#[inline(never)] // compiled on its own: see `read_item`
 pub(crate) fn read(_page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     match raw.surface.as_str() {
         "facebook.post" => read_post(raw),

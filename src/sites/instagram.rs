@@ -194,6 +194,7 @@ fn dm() -> Surface {
 }
 
 /// Reads one Instagram container.
+#[inline(never)] // compiled on its own: see `read_item`
 pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     match raw.surface.as_str() {
         "instagram.post" => read_post(raw),

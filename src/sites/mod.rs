@@ -215,6 +215,11 @@ pub fn profile_for_host(host: &str) -> Option<SiteProfile> {
 
 /// Reads one raw container on a page into a [`Reading`], with the rules of
 /// the site the surface belongs to.
+///
+/// Each site's reader stays a function of its own (`#[inline(never)]`, and
+/// `wasm-opt --no-inline` in `mk/extension.mk`): in the worker's wasm a
+/// function is compiled on its first call, so a cold start's first X item
+/// compiles X's rules only, not all three sites'.
 pub fn read_item(url: &str, raw: &RawItem) -> Reading {
     let page = PageUrl::parse(url);
     let platform = raw.surface.split('.').next().unwrap_or_default();

@@ -11,26 +11,9 @@ use super::{
 };
 use super::{Composer, ComposerPlace, ComposerTarget, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
-use regex_lite::Regex;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-/// A status permalink: `/<handle>/status/<id>` (sub-pages such as `/analytics` allowed).
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/status/(\d+)").unwrap()
-});
-/// A profile link: `/<handle>` and nothing after it.
-static PROFILE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:https?://[^/]+)?/([A-Za-z0-9_]{1,20})/?(?:[?#].*)?$").unwrap()
-});
-/// A handle as X shows it, `@` optional.
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@?([A-Za-z0-9_]{1,20})$").unwrap());
-/// A legacy DM conversation: `/messages/<uidA>-<uidB>`.
-static LEGACY_CONVERSATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^/messages/([0-9]+-[0-9]+)").unwrap());
-/// An XChat conversation: `/i/chat/<convId>` (`<uidA>:<uidB>`, or `g<id>` for groups).
-static CHAT_CONVERSATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^/i/chat/([A-Za-z0-9:_-]+)").unwrap());
+mod links;
 
 /// The X profile the content script interprets.
 pub fn profile() -> SiteProfile {
@@ -233,6 +216,7 @@ fn chat_message() -> Surface {
 }
 
 /// Reads one X container.
+#[inline(never)] // compiled on its own: see `read_item`
 pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     match raw.surface.as_str() {
         "x.tweet" => read_tweet(page, raw),
@@ -249,12 +233,12 @@ pub(crate) fn read(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 fn handle_of(raw: &RawItem) -> Option<String> {
     let from_text = raw
         .field("author_handle")
-        .and_then(|t| HANDLE.captures(t))
-        .map(|c| c[1].to_owned());
+        .and_then(links::handle)
+        .map(str::to_owned);
     let from_avatar = || {
         raw.field("avatar")
             .and_then(|id| id.strip_prefix("UserAvatar-Container-"))
-            .filter(|h| *h != "unknown" && HANDLE.is_match(h))
+            .filter(|h| *h != "unknown" && links::handle(h).is_some())
             .map(str::to_owned)
     };
     from_text.or_else(from_avatar)
@@ -264,47 +248,39 @@ fn read_tweet(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
     if raw.field("promoted").is_some() {
         return Reading::Ad;
     }
-    let Some(status) = raw
-        .field("permalink")
-        .and_then(|href| STATUS.captures(href))
-    else {
+    let Some((author, id)) = raw.field("permalink").and_then(links::status) else {
         return Reading::Unreadable {
             reason: "x.tweet: no status link".into(),
         };
     };
-    let (author, id) = (status[1].to_owned(), status[2].to_owned());
     let mut it = item(
         Platform::X,
-        &id,
+        id,
         ItemKind::Post,
         clean_text(raw.field("text").unwrap_or_default()),
     );
     // On a conversation page the focused post is the thread; the others answer it.
-    if let Some(conversation) = STATUS.captures(page.path) {
-        let root = conversation[2].to_owned();
+    if let Some((_, root)) = links::status(page.path) {
         if root != id {
             it.kind = ItemKind::Reply;
-            it.parent_id = Some(root.clone());
+            it.parent_id = Some(root.to_owned());
         }
-        it.thread_id = Some(root);
+        it.thread_id = Some(root.to_owned());
     }
-    it.author_handle = handle_of(raw).or(Some(author.clone()));
+    it.author_handle = handle_of(raw).or(Some(author.to_owned()));
     it.author_name = raw.field("author_name").map(clean_text);
     it.permalink = Some(format!("https://x.com/{author}/status/{id}"));
     it.timestamp = raw.owned("timestamp");
     it.reposted_by = raw
         .field("reposted_by")
-        .and_then(|href| PROFILE.captures(href))
-        .map(|c| c[1].to_owned())
-        .filter(|reposter| *reposter != author);
+        .and_then(links::profile)
+        .filter(|reposter| *reposter != author)
+        .map(str::to_owned);
     Reading::Item { item: Box::new(it) }
 }
 
 fn read_legacy_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
-    let Some(conversation) = LEGACY_CONVERSATION
-        .captures(page.path)
-        .map(|c| c[1].to_owned())
-    else {
+    let Some(conversation) = links::legacy_conversation(page.path) else {
         return Reading::Unreadable {
             reason: "x.dm_legacy: no conversation in the URL".into(),
         };
@@ -326,7 +302,7 @@ fn read_legacy_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
         ])
     );
     let mut it = item(Platform::X, &id, ItemKind::Dm, body);
-    it.thread_id = Some(conversation.clone());
+    it.thread_id = Some(conversation.to_owned());
     it.author_name = handle
         .as_ref()
         .and(raw.field("author_name").map(clean_text));
@@ -346,9 +322,7 @@ fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
             reason: "x.chat: no message id".into(),
         };
     };
-    let conversation = CHAT_CONVERSATION
-        .captures(page.path)
-        .map(|c| c[1].to_owned());
+    let conversation = links::chat_conversation(page.path).map(str::to_owned);
     let mut it = item(
         Platform::X,
         &format!("chat-{message}"),
@@ -360,8 +334,8 @@ fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
         it.author_name = raw.field("author_name").map(clean_text);
         it.author_handle = raw
             .field("author_handle")
-            .and_then(|t| HANDLE.captures(t))
-            .map(|c| c[1].to_owned());
+            .and_then(links::handle)
+            .map(str::to_owned);
     }
     it.permalink = conversation
         .as_ref()
