@@ -154,7 +154,7 @@ fn view_of(focus: &Rc<FocusedItem>, ticket: Option<TicketView>) -> PanelView {
             replies: vec![],
         }),
         recent: vec![],
-        queue: QueueView::default(),
+        queue: Some(QueueView::default()),
         composer: None,
     }
 }
@@ -998,7 +998,10 @@ async fn the_first_view_paints_the_item_first_and_the_queue_and_recent_items_a_f
     let first = focused("Dana K", "first item", "https://x.com/dana_k/status/1");
     let mut view = view_of(&first, Some(ticket("x:1800000000000000001")));
     view.recent = vec![first.as_ref().clone()];
-    view.queue.unassigned = vec![queued("x:9", "Hello?", TicketStatus::New)];
+    view.queue = Some(QueueView {
+        unassigned: vec![queued("x:9", "Hello?", TicketStatus::New)],
+        ..QueueView::default()
+    });
     worker.send(&view_message(view.clone()));
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".item-card"), 1);
@@ -1021,11 +1024,44 @@ async fn the_first_view_paints_the_item_first_and_the_queue_and_recent_items_a_f
 
     // Every later view is rendered whole at once.
     view.queue
+        .as_mut()
+        .expect("the queue was sent")
         .unassigned
         .push(queued("x:10", "Anyone?", TicketStatus::New));
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".queue-unassigned li"), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_view_without_the_queue_shows_none_until_the_queue_comes() {
+    let worker = Worker::new();
+    let clock = ManualClock::at(POSTED);
+    let (root, _app) = panel(&worker, &clock).await;
+    let first = focused("Dana K", "first item", "https://x.com/dana_k/status/1");
+    let mut view = view_of(&first, Some(ticket("x:1800000000000000001")));
+    view.queue = None;
+    worker.send(&view_message(view.clone()));
+    yew::scheduler::flush().await;
+    after_first_paint().await;
+    assert_eq!(count(&root, ".item-card"), 1);
+    assert_eq!(
+        count(&root, ".queue"),
+        0,
+        "no queue is shown before the worker sent it, not even an empty one"
+    );
+    assert!(!root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nothing waiting."));
+
+    view.queue = Some(QueueView {
+        unassigned: vec![queued("x:9", "Hello?", TicketStatus::New)],
+        ..QueueView::default()
+    });
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".queue-unassigned li"), 1);
 }
 
 #[wasm_bindgen_test]
@@ -1612,7 +1648,10 @@ async fn the_app_posts_workspace_intents_as_tagged_objects_and_shows_the_queue()
         "https://x.com/dana_k/status/1",
     );
     let mut view = view_of(&focus, Some(ticket("x:1800000000000000001")));
-    view.queue.unassigned = vec![queued("x:9", "Hello?", TicketStatus::New)];
+    view.queue = Some(QueueView {
+        unassigned: vec![queued("x:9", "Hello?", TicketStatus::New)],
+        ..QueueView::default()
+    });
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
     after_first_paint().await;

@@ -54,13 +54,19 @@ export class Pages extends PageService {
       this.ready.then(() => this.handle(port, intent)).catch((error) => console.error('Socialcare: intent failed', error));
     });
     this.ready.then(() => {
+      // A side panel opens on its item: that view leaves first, the queue
+      // (the larger part of the work and of the message) right after it.
+      if (port.name === 'panel') this.send(port, { type: 'view', view: this.view({ queue: false }) });
       this.send(port, { type: 'view', view: this.view() });
       this.updateViewing();
     });
   }
 
-  /** The view model every page gets (views::PanelView). */
-  view() {
+  /**
+   * The view model every page gets (views::PanelView); without the queue
+   * when `queue` is false (the page keeps showing none until a view has it).
+   */
+  view({ queue = true } = {}) {
     const replica = this.sync.replica;
     const session = this.sync.session;
     const now = clock.now();
@@ -74,7 +80,7 @@ export class Pages extends PageService {
       sync: this.sync.syncView(),
       focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
       recent: this.recent,
-      ...(replica && { queue: replica.queue_view(now) }),
+      ...(replica && queue && { queue: replica.queue_view(now) }),
       composer: this.composer,
     };
   }

@@ -216,9 +216,11 @@ pub struct PanelView {
     pub focus: Option<FocusView>,
     /// Earlier focused items, most recent first.
     pub recent: Vec<FocusedItem>,
-    /// The agent's queue (empty when signed out).
+    /// The agent's queue; `None` when signed out, and in the first view a
+    /// panel gets on connecting, which carries the focused item alone so it
+    /// leaves the worker sooner (the whole view follows at once).
     #[serde(default)]
-    pub queue: QueueView,
+    pub queue: Option<QueueView>,
     /// The composer the agent writes in and its live tone check, once checked.
     #[serde(default)]
     pub composer: Option<ComposerView>,

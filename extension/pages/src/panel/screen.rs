@@ -47,8 +47,8 @@ pub struct ScreenProps {
 /// The panel: a title, a polite live region announcing what is shown, the
 /// sign-in notice or the sync state, refused actions and the ticket search
 /// with its results, the focused item (or the empty state, or why nothing
-/// can be shown), the agent's queue (signed in), and the recently focused
-/// items. The first view's first frame shows the item alone (with the
+/// can be shown), the agent's queue (signed in, once the worker sent it),
+/// and the recently focused items. The first view's first frame shows the item alone (with the
 /// search box and the sync state); its replies, customer, queue and recent
 /// items follow in the next ([`use_first_view_painted`]).
 #[function_component(Screen)]
@@ -98,8 +98,8 @@ pub fn screen(props: &ScreenProps) -> Html {
                     } else {
                         <EmptyState shortcut={props.shortcut.clone()} />
                     }
-                    if signed_in && complete {
-                        <QueueSection queue={view.queue.clone()} {on_open} />
+                    if let (true, true, Some(queue)) = (signed_in, complete, view.queue.as_ref()) {
+                        <QueueSection queue={queue.clone()} {on_open} />
                     }
                     if complete {
                         <RecentList items={view.recent.clone()} {on_reopen} />
