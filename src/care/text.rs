@@ -8,6 +8,7 @@
 //! times cheaper than the general segmenters; property tests check that both
 //! give the same words, capitals and sentences on arbitrary ASCII text.
 
+use either::Either;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The words of a post, once: lowercased with typographic apostrophes made
@@ -83,12 +84,55 @@ impl Words {
     }
 }
 
+impl Drop for Words {
+    /// Keeps the buffers for the next post's words on this thread.
+    fn drop(&mut self) {
+        let spare = Spare {
+            spaced: std::mem::take(&mut self.spaced).into_bytes(),
+            bounds: std::mem::take(&mut self.bounds),
+            hashes: std::mem::take(&mut self.hashes),
+        };
+        SPARE.with(|kept| kept.set(Some(spare)));
+    }
+}
+
+/// The buffers of the last [`Words`] dropped on a thread, which the next
+/// post's words are cut into: no allocation per post once they have grown
+/// to the longest post seen.
+#[derive(Default)]
+struct Spare {
+    spaced: Vec<u8>,
+    bounds: Vec<(usize, usize)>,
+    hashes: Vec<WordHash>,
+}
+
+thread_local! {
+    /// This thread's spare buffers, if a [`Words`] was dropped on it.
+    static SPARE: std::cell::Cell<Option<Spare>> = const { std::cell::Cell::new(None) };
+}
+
+impl Spare {
+    /// This thread's spare buffers (new ones if it has none), emptied.
+    fn take() -> Spare {
+        let mut spare = SPARE.with(std::cell::Cell::take).unwrap_or_default();
+        spare.spaced.clear();
+        spare.bounds.clear();
+        spare.hashes.clear();
+        spare
+    }
+}
+
 /// The words of any text, as [`ascii_words`] gives them, by the general
 /// segmenter.
 fn any_words(text: &str) -> Cut {
     let mut tally = CapitalsTally::default();
-    let mut bounds = Vec::new();
-    let mut spaced = String::with_capacity(text.len() + 2);
+    let Spare {
+        spaced,
+        mut bounds,
+        mut hashes,
+    } = Spare::take();
+    let mut spaced = String::from_utf8(spaced).expect("an empty buffer is text");
+    spaced.reserve(text.len() + 2);
     spaced.push(' ');
     for word in text.unicode_words() {
         tally.add(&Case::of(word));
@@ -112,18 +156,15 @@ fn any_words(text: &str) -> Cut {
         spaced.push(' ');
     }
     let mut previous = FNV_OFFSET;
-    let hashes = bounds
-        .iter()
-        .map(|&(start, end)| {
-            let word = &spaced.as_bytes()[start..end];
-            let hash = WordHash {
-                word: fnv1a(FNV_OFFSET, word),
-                pair: fnv1a(fnv1a_step(previous, b' '), word),
-            };
-            previous = hash.word;
-            hash
-        })
-        .collect();
+    hashes.extend(bounds.iter().map(|&(start, end)| {
+        let word = &spaced.as_bytes()[start..end];
+        let hash = WordHash {
+            word: fnv1a(FNV_OFFSET, word),
+            pair: fnv1a(fnv1a_step(previous, b' '), word),
+        };
+        previous = hash.word;
+        hash
+    }));
     Cut {
         spaced,
         bounds,
@@ -272,10 +313,15 @@ fn ascii_words(bytes: &[u8]) -> Cut {
     // An ASCII text has at most one word per two bytes. Each word takes its
     // bytes and one space, and words are apart by at least one byte, so the
     // words fit in two bytes more than the text.
-    let mut bounds = Vec::with_capacity(bytes.len() / 2 + 1);
-    let mut hashes = Vec::with_capacity(bytes.len() / 2 + 1);
+    let Spare {
+        mut spaced,
+        mut bounds,
+        mut hashes,
+    } = Spare::take();
+    bounds.reserve(bytes.len() / 2 + 1);
+    hashes.reserve(bytes.len() / 2 + 1);
     let mut tally = CapitalsTally::default();
-    let mut spaced = vec![b' '; bytes.len() + 2];
+    spaced.resize(bytes.len() + 2, b' ');
     let mut written = 1;
     let mut previous = FNV_OFFSET;
     let mut i = 0;
@@ -361,14 +407,16 @@ fn ascii_words(bytes: &[u8]) -> Cut {
 /// The text's sentences (Unicode sentence boundaries, the ones with a letter
 /// or a digit, as `unicode_sentences` gives them), trimmed.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    let ranges: Box<dyn Iterator<Item = &str>> = if text.is_ascii() {
-        Box::new(
+    // One type for either segmenter, so the caller's loop is compiled
+    // around the ASCII one, with nothing allocated per post.
+    let ranges = if text.is_ascii() {
+        Either::Left(
             ascii_sentences(text.as_bytes())
                 .map(move |range| &text[range])
                 .filter(|sentence| sentence.bytes().any(|b| b.is_ascii_alphanumeric())),
         )
     } else {
-        Box::new(text.unicode_sentences())
+        Either::Right(text.unicode_sentences())
     };
     ranges
         .map(str::trim)
