@@ -3,17 +3,17 @@
 #
 # wasm-bindgen-test-runner drives Chromium through chromedriver; it already
 # passes --headless, --no-sandbox and --disable-dev-shm-usage to Chrome, so it
-# runs as root and in containers without a webdriver.json. The tone module's
-# wasm test (X's length with the host's NFC, in Node) is built in the same
-# cargo run: its features are then the pages', and the core compiles once.
+# runs as root and in containers without a webdriver.json. The console's
+# tests and the tone module's wasm test (X's length with the host's NFC, in
+# Node) are built in the same cargo run: the features are then the same for
+# all, and Yew, web-sys and the core compile once.
 
 .PHONY: test-panel
 TEST_TARGETS += test-panel
 
 test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options page and console component tests (Yew in headless Chromium), the tone module's wasm test
-	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-pages -p socialcare-tone \
-	  --test panel --test customer --test options --test tone_findings --test wasm_length
-	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-console --test console
+	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-pages -p socialcare-console -p socialcare-tone \
+	  --test panel --test customer --test options --test tone_findings --test console --test wasm_length
 
 .PHONY: bench-customers bench-panel
 BENCH_TARGETS += bench-customers bench-panel
