@@ -337,16 +337,17 @@ fn ascii_words(bytes: &[u8]) -> Cut {
             pair: fnv1a_step(previous, b' '),
         };
         loop {
-            // A run of letters, digits and `_`: found first, then written
-            // lowercased and hashed in a loop free of bounds checks.
-            let rest = &bytes[i..];
-            let length = rest
-                .iter()
-                .position(|&byte| ASCII_WORD[usize::from(byte)] & WORD_PART == 0)
-                .unwrap_or(rest.len());
-            let out = &mut spaced[written..written + length];
-            for (out, &byte) in out.iter_mut().zip(&rest[..length]) {
+            // A run of letters, digits and `_`, written lowercased and hashed
+            // as it is found, in a loop free of bounds checks: `spaced` has
+            // room for the rest of the text from `written`, which is at most
+            // `i + 1`.
+            let mut length = 0;
+            for (out, &byte) in spaced[written..].iter_mut().zip(&bytes[i..]) {
                 let bits = ASCII_WORD[usize::from(byte)];
+                if bits & WORD_PART == 0 {
+                    break;
+                }
+                length += 1;
                 let lower = byte | ((bits & UPPER) << 4);
                 *out = lower;
                 // Two independent multiply chains, run side by side.
