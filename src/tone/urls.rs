@@ -119,13 +119,12 @@ fn domain_is_valid(domain: &str, lowercase_domain: &str) -> bool {
 /// finds them.
 pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut found = Vec::new();
-    let mut windows = url_windows(text).peekable();
-    if windows.peek().is_none() {
+    if !text.contains('.') {
         return found;
     }
     // The patterns match case-insensitively on ASCII-lowercased text (same byte offsets).
     let lowercase = text.to_ascii_lowercase();
-    for window in windows {
+    for window in url_windows(text) {
         find_urls_in(text, &lowercase, window, &mut found);
     }
     found
