@@ -130,8 +130,17 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     found
 }
 
+/// Whether `run` has a `.` followed by what can begin a TLD: an ASCII letter
+/// or a non-ASCII character (twitter-text's TLDs and `xn--` all begin so, and
+/// every host ends in `.` and a TLD).
+fn may_hold_host(run: &str) -> bool {
+    run.as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphabetic() || !pair[1].is_ascii()))
+}
+
 /// The parts of `text` that can hold a URL, in order: each run between ASCII
-/// whitespace that has a `.` (every host has one), widened by the character
+/// whitespace that [may hold a host](may_hold_host), widened by the character
 /// before it (twitter-text's "preceding character") and the one after it
 /// (all its lookaheads read). No URL spans ASCII whitespace — the host, port,
 /// path and query characters of twitter-text's regex exclude it — so the
@@ -143,7 +152,7 @@ fn url_windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         .filter_map(move |run| {
             let run_range = start..start + run.len();
             start = run_range.end + 1;
-            run.contains('.')
+            may_hold_host(run)
                 .then(|| run_range.start.saturating_sub(1)..(run_range.end + 1).min(text.len()))
         })
 }

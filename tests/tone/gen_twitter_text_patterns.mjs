@@ -15,7 +15,10 @@
 // astral code points it spells; a class that matches every surrogate matches
 // every astral code point. Groups, alternation, quantifiers, anchors and
 // lookaheads keep their syntax, so capture numbers and the backtracking order
-// stay those of the original.
+// stay those of the original. An alternation of plain literals (the TLD lists)
+// is written as a trie (`c(?:om|o)` for `com|co`), which a backtracking engine
+// walks in a few steps instead of trying each of its 1,500 words in turn; the
+// words that can match at a position are tried in the same order (see `trie`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -146,6 +149,88 @@ function tokenize(source) {
   return tokens;
 }
 
+/** Whether two atoms (as their code point ranges) share no code point. */
+function disjoint(a, b) {
+  return a.every(([from, to]) => b.every(([other, end]) => to < other || end < from));
+}
+
+/** An alternation of atom sequences (each atom `{ rust, spans }`) as a trie
+ * that tries the same sequences in the same order, as its alternatives: the
+ * sequences are grouped by their first atom when every two different first
+ * atoms are disjoint, so at any position only one group can go on and, inside
+ * it, the sequences keep their order; the groups come in the order of their
+ * first code points (ASCII letters, the common case, before the rest). An
+ * empty sequence matches anywhere, so it stays where it is, between the
+ * groups before it and those after it. */
+function trie(sequences) {
+  const parts = [];
+  let segment = [];
+  const flush = () => {
+    if (segment.length > 0) parts.push(trieSegment(segment));
+    segment = [];
+  };
+  for (const sequence of sequences) {
+    if (sequence.length === 0) {
+      flush();
+      parts.push('');
+    } else {
+      segment.push(sequence);
+    }
+  }
+  flush();
+  return parts.flat();
+}
+
+/** [`trie`] of non-empty sequences. */
+function trieSegment(sequences) {
+  const groups = new Map();
+  for (const sequence of sequences) {
+    const first = sequence[0];
+    if (!groups.has(first.rust)) groups.set(first.rust, { first, rests: [] });
+    groups.get(first.rust).rests.push(sequence.slice(1));
+  }
+  const firsts = [...groups.values()].map((group) => group.first.spans);
+  const overlapping = firsts.some((a, i) => firsts.some((b, j) => i < j && !disjoint(a, b)));
+  if (overlapping) return sequences.map((sequence) => sequence.map((atom) => atom.rust).join(''));
+  const ordered = [...groups.values()].sort((a, b) => a.first.spans[0][0] - b.first.spans[0][0]);
+  return ordered.map(({ first, rests }) => {
+    const alternatives = trie(rests);
+    return alternatives.length === 1 ? first.rust + alternatives[0] : `${first.rust}(?:${alternatives.join('|')})`;
+  });
+}
+
+/** The pieces of a translated regex (`{ syntax }` or an atom `{ rust, spans }`)
+ * as Rust source, every `(?:…)` of plain literal alternatives written as a [`trie`]. */
+function emit(pieces) {
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (piece.syntax === '(?:') {
+      const end = pieces.findIndex((other, j) => j > i && other.syntax && other.syntax !== '|');
+      const inside = pieces.slice(i + 1, end);
+      if (pieces[end].syntax === ')' && inside.some((other) => other.syntax === '|')) {
+        const sequences = [[]];
+        for (const other of inside) {
+          if (other.syntax) sequences.push([]);
+          else sequences[sequences.length - 1].push(other);
+        }
+        out += `(?:${trie(sequences).join('|')})`;
+        i = end;
+        continue;
+      }
+    }
+    out += piece.syntax ?? piece.rust;
+  }
+  return out;
+}
+
+/** An atom matching the code points of `spans` (and every astral one with `astral`). */
+function atom(points, astral = false) {
+  const spans = ranges(points);
+  if (astral) spans.push([0x10000, 0x10ffff]);
+  return { rust: rustSet(points, astral), spans };
+}
+
 /** Translates one JavaScript regex to the Rust `fancy-regex` dialect. A
  * case-insensitive regex (`i`) is meant for text whose ASCII letters were
  * lowercased first (byte offsets unchanged): JavaScript folds ASCII letters only
@@ -156,11 +241,11 @@ function translate(regex) {
   const lowercased = flags === 'i';
   const isCapital = (unit) => unit >= 0x41 && unit <= 0x5a;
   const tokens = tokenize(regex.source);
-  let out = '';
+  const pieces = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.syntax) {
-      out += token.syntax;
+      pieces.push(token);
       continue;
     }
     const units = unitsOf(token.atom, flags);
@@ -169,7 +254,7 @@ function translate(regex) {
       const next = tokens[i + 1];
       const lows = next && next.atom ? unitsOf(next.atom, flags) : [];
       if (lows.length === 0 || !lows.every(isLow)) throw new Error(`lone high surrogate in ${regex.source.slice(0, 40)}`);
-      out += rustSet(lows.map((low) => 0x10000 + ((units[0] - 0xd800) << 10) + (low - 0xdc00)));
+      pieces.push(atom(lows.map((low) => 0x10000 + ((units[0] - 0xd800) << 10) + (low - 0xdc00))));
       i++;
       continue;
     }
@@ -181,14 +266,14 @@ function translate(regex) {
     const bmp = units.filter((unit) => !isHigh(unit) && !isLow(unit) && !(lowercased && isCapital(unit)));
     const surrogates = units.length - units.filter((unit) => !isHigh(unit) && !isLow(unit)).length;
     if (surrogates === 0) {
-      out += rustSet(bmp);
+      pieces.push(atom(bmp));
     } else if (surrogates === 0x800) {
-      out += rustSet(bmp, true);
+      pieces.push(atom(bmp, true));
     } else {
       throw new Error(`an atom matching some surrogates: ${token.atom}`);
     }
   }
-  return out;
+  return emit(pieces);
 }
 
 const patterns = [
