@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 use socialcare::model::Platform;
 use socialcare::tone::urls::find_urls;
-use socialcare::tone::{platform_length, x_weighted_length, XConfig};
+use socialcare::tone::{platform_length, x_weighted_length};
 use std::collections::BTreeMap;
 use std::process::Command;
 
