@@ -119,7 +119,7 @@ fn domain_is_valid(domain: &str, lowercase_domain: &str) -> bool {
 /// finds them.
 pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut found = Vec::new();
-    if !text.contains('.') {
+    if !may_hold_host(text) {
         return found;
     }
     // The patterns match case-insensitively on ASCII-lowercased text (same byte offsets).
@@ -130,11 +130,11 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     found
 }
 
-/// Whether `run` has a `.` followed by what can begin a TLD: an ASCII letter
+/// Whether `text` has a `.` followed by what can begin a TLD: an ASCII letter
 /// or a non-ASCII character (twitter-text's TLDs and `xn--` all begin so, and
 /// every host ends in `.` and a TLD).
-fn may_hold_host(run: &str) -> bool {
-    run.as_bytes()
+fn may_hold_host(text: &str) -> bool {
+    text.as_bytes()
         .windows(2)
         .any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphabetic() || !pair[1].is_ascii()))
 }
