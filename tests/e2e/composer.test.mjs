@@ -316,19 +316,19 @@ async function seedTemplates() {
   assert.ok(answer.results.every((r) => r.outcome === 'applied'), JSON.stringify(answer));
 }
 
-/** The picker's options as the accessibility tree names them, and which one is selected. */
+/**
+ * The picker's options as the accessibility tree names them, and which one is
+ * selected, read in one snapshot: the list re-renders as the agent types, so
+ * counting first and reading each option after could ask for one that is gone.
+ */
 async function options(page) {
   const listbox = page.getByRole('listbox');
   await listbox.waitFor();
-  const all = listbox.getByRole('option');
-  const names = [];
-  let selected = null;
-  for (let i = 0; i < await all.count(); i++) {
-    const option = all.nth(i);
-    names.push(await option.getAttribute('aria-label'));
-    if (await option.getAttribute('aria-selected') === 'true') selected = names.at(-1);
-  }
-  return { names, selected };
+  const all = await listbox.getByRole('option').evaluateAll((nodes) => nodes.map((option) => ({
+    name: option.getAttribute('aria-label'),
+    selected: option.getAttribute('aria-selected') === 'true',
+  })));
+  return { names: all.map((option) => option.name), selected: all.find((option) => option.selected)?.name ?? null };
 }
 
 describe('the / template picker', () => {
