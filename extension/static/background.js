@@ -62,15 +62,22 @@ const sync = new Sync({
 // these. The verdict module compiles while IndexedDB is read (the session and
 // its brand accounts); verdicts are computed as soon as the module is ready and
 // answered once the session is read too (see `verdicts`); everything else
-// also waits for the replica.
+// also waits for the replica, whose restore starts once the verdicts asked
+// for by then have gone out (its module's compile and its reads would
+// otherwise run beside the first verdict's lazy compile on a cold start).
 const wasmReady = instantiateVerdicts();
 // (A failure reaches the handlers through `wasmReady` and `verdictsReady`.)
 wasmReady.then(() => performance.mark('socialcare:wasm'), () => {});
 const verdictsReady = Promise.all([wasmReady, sync.readSession()]).then(() => {
   performance.mark('socialcare:verdicts');
 });
+/** Verdicts being computed or waiting for the session (see `verdicts`). */
+const verdictsInFlight = new Set();
 const ready = (async () => {
   await verdictsReady;
+  await Promise.allSettled([...verdictsInFlight]);
+  // A task later, the answers have been posted.
+  await new Promise((resolve) => setTimeout(resolve));
   await sync.restore();
   await reminders.check();
   performance.mark('socialcare:ready');
@@ -172,9 +179,18 @@ async function focusedItem(url, raw) {
  * ready, against the brand accounts known then (none before the session is
  * read), so a cold start's first verdict is computed while IndexedDB is still
  * being read; they are answered once the session is read, computed again if
- * it brought other brand accounts.
+ * it brought other brand accounts. The replica's restore waits for the ones
+ * in flight when the session is read.
  */
-async function verdicts(url, items) {
+function verdicts(url, items) {
+  const answer = verdictsFor(url, items);
+  verdictsInFlight.add(answer);
+  answer.finally(() => verdictsInFlight.delete(answer)).catch(() => {});
+  return answer;
+}
+
+/** The verdicts for a batch, computed as `verdicts` describes. */
+async function verdictsFor(url, items) {
   await wasmReady;
   const brands = sync.brands;
   let answer = analyse(String(url), items, brands);

@@ -13,6 +13,7 @@
 import { launch, EXTENSION_ID } from './harness.mjs';
 import { coldStarts, describeColdStarts } from './cold-start.mjs';
 import { StoreDb, startStore, api } from './store.mjs';
+import { benchKey as keyOf, seedTickets, signIn } from './signed-in.mjs';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
@@ -20,27 +21,8 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 300);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TEAM = 'bench';
 
-/** The bench fixture's item key for post i (tests/fixtures/x/app.js benchPost). */
-const keyOf = (i) => `x:${1900000000000000000n + BigInt(i)}`;
-
 /** A percentile of sorted numbers. */
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-
-/** Signs a browser in through its worker (the options page does the same). */
-async function signIn(browser, url, token) {
-  const result = await browser.worker.evaluate(async ([url, token]) => {
-    await globalThis.socialcare.ready;
-    return globalThis.socialcare.pages.signIn(url, token);
-  }, [url, token]);
-  if (result.outcome !== 'connected') throw new Error(`sign-in failed: ${JSON.stringify(result)}`);
-  await browser.worker.evaluate(async () => {
-    const { sync } = globalThis.socialcare;
-    for (;;) {
-      await sync.syncNow();
-      if (sync.syncView().state === 'synced') return;
-    }
-  });
-}
 
 /** Page ready → every badge painted (and, signed in, carrying its ticket status), in ms. */
 async function paintTime(browser, withTickets) {
@@ -78,12 +60,7 @@ const store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENS
 const [signedIn, signedOut] = await Promise.all([launch(), launch()]);
 try {
   // 300 tickets on the page's posts, made by another client through the API.
-  const mutations = Array.from({ length: TICKETS }, (_, i) => ({
-    id: i + 1,
-    name: 'ticket.create',
-    args: { item: keyOf(i * Math.floor(POSTS / TICKETS)), conversation: keyOf(i * Math.floor(POSTS / TICKETS)) },
-  }));
-  await api(store.url, otherToken, 'POST', '/v1/push', { client_id: 'bench-seed', mutations });
+  await seedTickets(store.url, otherToken, TICKETS, POSTS);
   await signIn(signedIn, store.url, agentToken);
 
   // 2. The 1,000-post page, alternating the two browsers.
