@@ -101,12 +101,7 @@
     const slash = { element: found.element, start: trigger.start };
     if (sameSlash(slash, dismissed)) return;
     if (open && sameSlash(slash, open.slash)) {
-      const typed = trigger.query !== open.trigger.query;
-      open.trigger = trigger;
-      if (typed) {
-        open.active = 0;
-        paint();
-      }
+      follow(trigger);
       return;
     }
     const seq = ++lookups;
@@ -117,6 +112,33 @@
     if (!now || now.start !== trigger.start) return;
     open = { found, slash, trigger: now, templates: answer.templates, active: 0, form: null };
     paint();
+  }
+
+  /** Takes the open picker's `/query` as it is now: a new query filters the list afresh. */
+  function follow(trigger) {
+    const typed = trigger.query !== open.trigger.query;
+    open.trigger = trigger;
+    if (typed) {
+      open.active = 0;
+      paint();
+    }
+  }
+
+  /**
+   * Reads the open picker's `/query` again before a key acts on it: `update`
+   * looks a task after the editor changed, so the last keys typed before a
+   * quick Enter may not have been seen yet (Enter would then replace `/sh`
+   * and leave the `ips` of `/ships`). Closes the picker, and returns false,
+   * when the `/` is no longer before the caret.
+   */
+  function catchUp() {
+    const trigger = triggerAt(open.found.element);
+    if (!trigger || trigger.start !== open.slash.start) {
+      close();
+      return false;
+    }
+    follow(trigger);
+    return true;
   }
 
   /** Closes the picker (the text stays as it is). */
@@ -348,26 +370,28 @@
 
   // --- Keys -------------------------------------------------------------------------
 
+  /** What the picker's keys do while its list is open, given the templates it lists. */
+  const KEYS = {
+    ArrowDown: (matches) => { open.active = (open.active + 1) % Math.max(1, matches.length); paint(); },
+    ArrowUp: (matches) => { open.active = (open.active - 1 + matches.length) % Math.max(1, matches.length); paint(); },
+    Enter: (matches) => choose(matches[open.active]),
+    Tab: (matches) => choose(matches[open.active]),
+    Escape: () => dismiss(),
+  };
+
   // Capture phase on window, before the site's editor (and before the send
   // guard, loaded after this file): while the list is open, these keys are the
   // picker's, so Enter chooses a template instead of sending.
   addEventListener('keydown', (event) => {
     if (!open || open.form || event.isComposing || event.keyCode === 229) return;
     if (!open.found.element.contains(event.target)) return;
+    const act = KEYS[event.key];
+    if (!act || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || !catchUp()) return;
     const matches = filtered();
-    const keys = {
-      ArrowDown: () => { open.active = (open.active + 1) % Math.max(1, matches.length); paint(); },
-      ArrowUp: () => { open.active = (open.active - 1 + matches.length) % Math.max(1, matches.length); paint(); },
-      Enter: () => choose(matches[open.active]),
-      Tab: () => choose(matches[open.active]),
-      Escape: () => dismiss(),
-    };
-    const act = keys[event.key];
-    if (!act || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if ((event.key === 'Enter' || event.key === 'Tab') && !matches.length) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    act();
+    act(matches);
   }, true);
 
   // The caret moved or the text changed: the query may have too. Editors that
