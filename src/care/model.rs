@@ -231,8 +231,9 @@ static STEPS: [f64; MODELS.len()] = {
     steps
 };
 
-/// Lanes of a row of [`WEIGHTS_BY_FEATURE`]: the models' weights, then
-/// zeros, so a row is one 16-byte vector the word sums add at once.
+/// Lanes the word sums add at once: a feature's row of
+/// [`WEIGHTS_BY_FEATURE`] (one weight per model) and the first bytes of the
+/// next row, whose sums are not read.
 const LANES: usize = 16;
 
 /// Word buckets whose weights (each at most [`i8::MAX`] in magnitude) an
@@ -243,17 +244,18 @@ const _: () = assert!(BUCKETS_PER_PARTIAL_SUM * i8::MAX as usize <= i16::MAX as 
 
 /// The weights of every model side by side, feature by feature, so the
 /// models read one post's features together: each a whole number of its
-/// model's [`STEPS`] (rounded to the nearest), the row padded with zeros to
-/// [`LANES`].
-static WEIGHTS_BY_FEATURE: [[i8; LANES]; FEATURES] = {
-    let mut table = [[0; LANES]; FEATURES];
+/// model's [`STEPS`] (rounded to the nearest). The rows follow each other
+/// (no padding: the table stays small in the caches and the wasm), with
+/// zeros after the last one so every row can be read as [`LANES`] bytes.
+static WEIGHTS_BY_FEATURE: [i8; FEATURES * MODELS.len() + LANES - MODELS.len()] = {
+    let mut table = [0; FEATURES * MODELS.len() + LANES - MODELS.len()];
     let mut feature = 0;
     while feature < FEATURES {
         let mut model = 0;
         while model < MODELS.len() {
             let steps = MODELS[model].weights[feature] as f64 / STEPS[model];
             let half = if steps < 0.0 { -0.5 } else { 0.5 };
-            table[feature][model] = (steps + half) as i8;
+            table[feature * MODELS.len() + model] = (steps + half) as i8;
             model += 1;
         }
         feature += 1;
@@ -302,7 +304,10 @@ impl Decision {
         let mut dense = [0.0f64; MODELS.len()];
         // A zero feature adds nothing (at most the sign of a zero sum), so
         // only the others are read.
-        let present = features.dense.iter().zip(&WEIGHTS_BY_FEATURE);
+        let present = features
+            .dense
+            .iter()
+            .zip(WEIGHTS_BY_FEATURE.chunks(MODELS.len()));
         for (x, weights) in present.filter(|(x, _)| **x != 0.0) {
             for (sum, w) in dense.iter_mut().zip(weights) {
                 *sum += x * f64::from(*w);
@@ -310,7 +315,8 @@ impl Decision {
         }
         // The buckets' rows summed lane by lane as one vector: into `i16`
         // lanes over at most 256 buckets, which cannot overflow, then
-        // widened into the `i32` sums (exact).
+        // widened into the `i32` sums (exact). The lanes past the models
+        // sum bytes of the next rows: they may wrap, and are not read.
         let mut words = [0i32; LANES];
         let words_per_partial = BUCKETS_PER_PARTIAL_SUM / 64;
         for (chunk, bits) in features.buckets.0.chunks(words_per_partial).enumerate() {
@@ -319,16 +325,18 @@ impl Decision {
                 let first = (chunk * words_per_partial + word) * 64;
                 let mut bits = *bits;
                 while bits != 0 {
-                    let bucket = first + bits.trailing_zeros() as usize;
+                    // Below `BUCKETS` already; said so, the row's bounds
+                    // need no check.
+                    let bucket = (first + bits.trailing_zeros() as usize) % BUCKETS;
                     bits &= bits - 1;
-                    let weights = &WEIGHTS_BY_FEATURE[DENSE + bucket];
+                    let weights = &WEIGHTS_BY_FEATURE[(DENSE + bucket) * MODELS.len()..][..LANES];
                     for (sum, w) in partial.iter_mut().zip(weights) {
-                        *sum += i16::from(*w);
+                        *sum = sum.wrapping_add(i16::from(*w));
                     }
                 }
             }
             for (sum, part) in words.iter_mut().zip(partial) {
-                *sum += i32::from(part);
+                *sum = sum.wrapping_add(i32::from(part));
             }
         }
         let logit = |model: usize| {
