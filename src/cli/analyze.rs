@@ -193,14 +193,11 @@ impl Row {
     /// zeros (the doubles this close to it are 10⁻⁴ apart at least, so no
     /// shorter decimal reads back as it). Anything else goes through
     /// `serde_json` (a test compares both on every such decimal).
+    #[inline]
     fn put_score(&mut self, score: f64) -> io::Result<()> {
         let scaled = (score * 1e4).round();
         if !(scaled.abs() <= 1e4 && scaled / 1e4 == score) {
-            let mut rest = &mut self.bytes[self.length..];
-            let room = rest.len();
-            write_json(&mut rest, &score)?;
-            self.length += room - rest.len();
-            return Ok(());
+            return self.put_json(score);
         }
         // At most 10⁴, so exact as an integer.
         let digits = scaled.abs() as u32;
@@ -226,6 +223,16 @@ impl Row {
             }
         }
         self.put(&text[..length]);
+        Ok(())
+    }
+
+    /// A score not rounded to four decimals, through `serde_json`.
+    #[cold]
+    fn put_json(&mut self, score: f64) -> io::Result<()> {
+        let mut rest = &mut self.bytes[self.length..];
+        let room = rest.len();
+        write_json(&mut rest, &score)?;
+        self.length += room - rest.len();
         Ok(())
     }
 }
