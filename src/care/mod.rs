@@ -175,7 +175,7 @@ pub fn assess_with_language(
         anger,
         high_urgency,
         intent,
-    } = model::Decision::of(&model::Features::of(&reading));
+    } = model::Decision::of_reading(&reading);
     let Reading {
         sentiment,
         care_compound,

@@ -61,9 +61,22 @@ pub struct Features {
 }
 
 impl Features {
+    /// No feature set.
+    const NONE: Features = Features {
+        dense: [0.0; DENSE],
+        buckets: Buckets([0; BUCKETS / 64]),
+    };
+
     /// The features of a post's reading.
-    pub(super) fn of(reading: &Reading) -> Features {
-        let mut dense = [0.0; DENSE];
+    fn of(reading: &Reading) -> Features {
+        let mut features = Features::NONE;
+        features.fill(reading);
+        features
+    }
+
+    /// Sets the features of a post's reading (on [`Features::NONE`]).
+    fn fill(&mut self, reading: &Reading) {
+        let dense = &mut self.dense;
         for topic in &reading.topics {
             dense[*topic as usize] = 1.0;
         }
@@ -93,10 +106,7 @@ impl Features {
         dense[TOPICS..RULE_INTENT].copy_from_slice(&values);
         let rule_intent = Intent::ALL.iter().position(|i| *i == reading.intent);
         dense[RULE_INTENT + rule_intent.unwrap_or(0)] = 1.0;
-        Features {
-            dense,
-            buckets: Buckets::of_words(&reading.words),
-        }
+        self.buckets.add_words(&reading.words);
     }
 
     /// The whole vector, hashed words spelled out (for training).
@@ -117,17 +127,15 @@ impl Features {
 pub struct Buckets([u64; BUCKETS / 64]);
 
 impl Buckets {
-    /// The buckets of the words and of each pair of neighbours, from the
-    /// hashes computed as the words were cut.
-    fn of_words(words: &Words) -> Buckets {
-        let mut buckets = Buckets([0; BUCKETS / 64]);
+    /// Adds the buckets of the words and of each pair of neighbours, from
+    /// the hashes computed as the words were cut.
+    fn add_words(&mut self, words: &Words) {
         for (index, hash) in words.hashes().iter().enumerate() {
-            buckets.insert(hash.word);
+            self.insert(hash.word);
             if index > 0 {
-                buckets.insert(hash.pair);
+                self.insert(hash.pair);
             }
         }
-        buckets
     }
 
     fn insert(&mut self, hash: u32) {
@@ -223,18 +231,31 @@ static STEPS: [f64; MODELS.len()] = {
     steps
 };
 
+/// Lanes the word sums add at once: a feature's row of
+/// [`WEIGHTS_BY_FEATURE`] (one weight per model) and the first bytes of the
+/// next row, whose sums are not read.
+const LANES: usize = 16;
+
+/// Word buckets whose weights (each at most [`i8::MAX`] in magnitude) an
+/// `i16` lane sums without overflow: 4 × 64 = 256 of them, less than
+/// `i16::MAX / i8::MAX` = 258.
+const BUCKETS_PER_PARTIAL_SUM: usize = 256;
+const _: () = assert!(BUCKETS_PER_PARTIAL_SUM * i8::MAX as usize <= i16::MAX as usize);
+
 /// The weights of every model side by side, feature by feature, so the
 /// models read one post's features together: each a whole number of its
-/// model's [`STEPS`] (rounded to the nearest).
-static WEIGHTS_BY_FEATURE: [[i8; MODELS.len()]; FEATURES] = {
-    let mut table = [[0; MODELS.len()]; FEATURES];
+/// model's [`STEPS`] (rounded to the nearest). The rows follow each other
+/// (no padding: the table stays small in the caches and the wasm), with
+/// zeros after the last one so every row can be read as [`LANES`] bytes.
+static WEIGHTS_BY_FEATURE: [i8; FEATURES * MODELS.len() + LANES - MODELS.len()] = {
+    let mut table = [0; FEATURES * MODELS.len() + LANES - MODELS.len()];
     let mut feature = 0;
     while feature < FEATURES {
         let mut model = 0;
         while model < MODELS.len() {
             let steps = MODELS[model].weights[feature] as f64 / STEPS[model];
             let half = if steps < 0.0 { -0.5 } else { 0.5 };
-            table[feature][model] = (steps + half) as i8;
+            table[feature * MODELS.len() + model] = (steps + half) as i8;
             model += 1;
         }
         feature += 1;
@@ -267,6 +288,14 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Runs every model over a post's features, filled where they are read
+    /// (not built and moved: a copy of their 660 bytes per post).
+    pub(super) fn of_reading(reading: &Reading) -> Decision {
+        let mut features = Features::NONE;
+        features.fill(reading);
+        Decision::of(&features)
+    }
+
     /// Runs every model over the features.
     pub fn of(features: &Features) -> Decision {
         // Each model's log-odds: its weighted dense features, then its word
@@ -275,17 +304,39 @@ impl Decision {
         let mut dense = [0.0f64; MODELS.len()];
         // A zero feature adds nothing (at most the sign of a zero sum), so
         // only the others are read.
-        let present = features.dense.iter().zip(&WEIGHTS_BY_FEATURE);
+        let present = features
+            .dense
+            .iter()
+            .zip(WEIGHTS_BY_FEATURE.chunks(MODELS.len()));
         for (x, weights) in present.filter(|(x, _)| **x != 0.0) {
             for (sum, w) in dense.iter_mut().zip(weights) {
                 *sum += x * f64::from(*w);
             }
         }
-        let mut words = [0i32; MODELS.len()];
-        for bucket in features.buckets.iter() {
-            let weights = &WEIGHTS_BY_FEATURE[DENSE + bucket];
-            for model in 0..MODELS.len() {
-                words[model] += i32::from(weights[model]);
+        // The buckets' rows summed lane by lane as one vector: into `i16`
+        // lanes over at most 256 buckets, which cannot overflow, then
+        // widened into the `i32` sums (exact). The lanes past the models
+        // sum bytes of the next rows: they may wrap, and are not read.
+        let mut words = [0i32; LANES];
+        let words_per_partial = BUCKETS_PER_PARTIAL_SUM / 64;
+        for (chunk, bits) in features.buckets.0.chunks(words_per_partial).enumerate() {
+            let mut partial = [0i16; LANES];
+            for (word, bits) in bits.iter().enumerate() {
+                let first = (chunk * words_per_partial + word) * 64;
+                let mut bits = *bits;
+                while bits != 0 {
+                    // Below `BUCKETS` already; said so, the row's bounds
+                    // need no check.
+                    let bucket = (first + bits.trailing_zeros() as usize) % BUCKETS;
+                    bits &= bits - 1;
+                    let weights = &WEIGHTS_BY_FEATURE[(DENSE + bucket) * MODELS.len()..][..LANES];
+                    for (sum, w) in partial.iter_mut().zip(weights) {
+                        *sum = sum.wrapping_add(i16::from(*w));
+                    }
+                }
+            }
+            for (sum, part) in words.iter_mut().zip(partial) {
+                *sum = sum.wrapping_add(i32::from(part));
             }
         }
         let logit = |model: usize| {
@@ -327,9 +378,9 @@ mod tests {
 
     #[test]
     fn words_and_pairs_fall_in_buckets() {
-        let buckets: Vec<usize> = Buckets::of_words(&Words::new("my flight my"))
-            .iter()
-            .collect();
+        let mut buckets = Buckets([0; BUCKETS / 64]);
+        buckets.add_words(&Words::new("my flight my"));
+        let buckets: Vec<usize> = buckets.iter().collect();
         assert_eq!(buckets.len(), 4, "my, flight, my flight, flight my");
         assert!(buckets.windows(2).all(|w| w[0] < w[1]));
         assert!(buckets.iter().all(|b| *b < BUCKETS));
