@@ -10,16 +10,15 @@
 //  3. The worker's cold start signed in, with those tickets in the replica:
 //     the first verdict comes from the verdict module, without waiting for
 //     the replica module to be instantiated and restored (`cold-start.mjs`).
-import { launch, EXTENSION_ID } from './harness.mjs';
+import { launch } from './harness.mjs';
 import { coldStarts, describeColdStarts } from './cold-start.mjs';
-import { StoreDb, startStore, api } from './store.mjs';
-import { benchKey as keyOf, seedTickets, signIn } from './signed-in.mjs';
+import { api } from './store.mjs';
+import { benchKey as keyOf, benchStore, signIn } from './signed-in.mjs';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 300);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TEAM = 'bench';
 
 /** A percentile of sorted numbers. */
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -52,16 +51,11 @@ async function paintTime(browser, withTickets) {
   return ms;
 }
 
-const db = await StoreDb.create();
-const admin = db.createTeam(TEAM);
-const agentToken = db.issueToken(TEAM, 'Kim Lee', 'KL');
-const otherToken = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
-const store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
+// 300 tickets on the page's posts, made by another client through the API.
+const store = await benchStore({ tickets: TICKETS, posts: POSTS });
 const [signedIn, signedOut] = await Promise.all([launch(), launch()]);
 try {
-  // 300 tickets on the page's posts, made by another client through the API.
-  await seedTickets(store.url, otherToken, TICKETS, POSTS);
-  await signIn(signedIn, store.url, agentToken);
+  await signIn(signedIn, store.url, store.agent);
 
   // 2. The 1,000-post page, alternating the two browsers.
   const withLayer = [];
@@ -91,7 +85,7 @@ try {
       { timeout: 30000, polling: 'raf' },
     );
     const start = Date.now();
-    await api(store.url, otherToken, 'POST', '/v1/push', {
+    await api(store.url, store.other, 'POST', '/v1/push', {
       client_id: 'bench-seed',
       mutations: [{ id: nextId++, name: 'ticket.set_status', args: { item: key, status, base_version: 0 } }],
     });
@@ -112,6 +106,5 @@ try {
   for (const line of describeColdStarts(cold, `signed in, ${TICKETS} tickets in the replica`)) console.log(line);
 } finally {
   await Promise.all([signedIn.close(), signedOut.close()]);
-  await store.stop();
-  await db.remove();
+  await store.close();
 }

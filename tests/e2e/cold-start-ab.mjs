@@ -10,10 +10,9 @@
 // posts and every browser is signed in (its replica synced) before its cold
 // starts, as in `bench-tickets.mjs`.
 import { execSync } from 'node:child_process';
-import { launch, EXTENSION_ID } from './harness.mjs';
+import { launch } from './harness.mjs';
 import { coldStarts } from './cold-start.mjs';
-import { StoreDb, startStore } from './store.mjs';
-import { seedTickets, signIn } from './signed-in.mjs';
+import { benchStore, signIn } from './signed-in.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const TICKETS = Number(process.env.SIGNED_IN_TICKETS ?? 0);
@@ -23,19 +22,8 @@ if (builds.length < 2) throw new Error('usage: node tests/e2e/cold-start-ab.mjs 
 /** The median of numbers. */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** The spawned store and an agent's token when signed in, else null. */
-async function signedInStore() {
-  if (!TICKETS) return null;
-  const db = await StoreDb.create();
-  db.createTeam('bench');
-  const agent = db.issueToken('bench', 'Kim Lee', 'KL');
-  const other = db.issueToken('bench', 'Ana Ruiz', 'AR');
-  const store = await startStore(db, { allowOrigins: [`chrome-extension://${EXTENSION_ID}`] });
-  await seedTickets(store.url, other, TICKETS, 1000);
-  return { db, store, agent };
-}
-
-const signedIn = await signedInStore();
+/** The spawned store when signed in, else null. */
+const signedIn = TICKETS ? await benchStore({ tickets: TICKETS, posts: 1000 }) : null;
 const runs = new Map(builds.map((build) => [build, { answered: [], marks: {} }]));
 try {
   for (let round = 0; round < ROUNDS; round++) {
@@ -46,7 +34,7 @@ try {
         // `key` pins the same ID for every build.
         const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
         const running = { ...browser, worker, extensionId: new URL(worker.url()).host };
-        if (signedIn) await signIn(running, signedIn.store.url, signedIn.agent);
+        if (signedIn) await signIn(running, signedIn.url, signedIn.agent);
         const cold = await coldStarts(running);
         const run = runs.get(build);
         run.answered.push(...cold.fromWorkerStart);
@@ -57,8 +45,7 @@ try {
     }
   }
 } finally {
-  await signedIn?.store.stop();
-  await signedIn?.db.remove();
+  await signedIn?.close();
 }
 console.log(`${ROUNDS} rounds alternated${TICKETS ? `, signed in with ${TICKETS} tickets in the replica` : ', signed out'}; ${execSync('uptime').toString().trim()}`);
 const before = median(runs.get(builds[0]).answered);
