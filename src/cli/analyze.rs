@@ -120,49 +120,21 @@ impl Row {
         }
     }
 
-    /// Appends `piece`. A piece of up to 32 bytes is copied as two
-    /// overlapping fixed-size copies (three bytes below 4), which compile
-    /// to a few moves (a constant piece's copy is inlined whatever its
-    /// length).
+    /// Appends `piece`.
     #[inline(always)]
     fn put(&mut self, piece: &[u8]) {
-        let length = piece.len();
-        let to = &mut self.bytes[self.length..self.length + length];
-        match length {
-            0 => {}
-            1..=3 => {
-                to[0] = piece[0];
-                to[length / 2] = piece[length / 2];
-                to[length - 1] = piece[length - 1];
-            }
-            4..=8 => {
-                to[..4].copy_from_slice(&piece[..4]);
-                to[length - 4..].copy_from_slice(&piece[length - 4..]);
-            }
-            9..=16 => {
-                to[..8].copy_from_slice(&piece[..8]);
-                to[length - 8..].copy_from_slice(&piece[length - 8..]);
-            }
-            17..=32 => {
-                to[..16].copy_from_slice(&piece[..16]);
-                to[length - 16..].copy_from_slice(&piece[length - 16..]);
-            }
-            _ => to.copy_from_slice(piece),
-        }
-        self.length += length;
+        copy_short(
+            &mut self.bytes[self.length..self.length + piece.len()],
+            piece,
+        );
+        self.length += piece.len();
     }
 
-    /// Appends the row's first `length` bytes again, as [`Row::put`] does
-    /// (the scores, 32 to 61 bytes unless a score is not rounded).
+    /// Appends the row's first `length` bytes again (the scores, 32 to 61
+    /// bytes unless a score is not rounded).
     fn put_again(&mut self, length: usize) {
-        let at = self.length;
-        if (32..=64).contains(&length) {
-            self.bytes.copy_within(..32, at);
-            self.bytes
-                .copy_within(length - 32..length, at + length - 32);
-        } else {
-            self.bytes.copy_within(..length, at);
-        }
+        let (line, rest) = self.bytes.split_at_mut(self.length);
+        copy_short(&mut rest[..length], &line[..length]);
         self.length += length;
     }
 
@@ -234,6 +206,40 @@ impl Row {
         write_json(&mut rest, &score)?;
         self.length += room - rest.len();
         Ok(())
+    }
+}
+
+/// Copies `from` into `to` (of the same length). A piece of up to 64 bytes
+/// is copied as two overlapping fixed-size copies (three bytes below 4),
+/// which compile to a few moves instead of a `memcpy` call (a constant
+/// piece's copy is inlined whatever its length).
+#[inline(always)]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    let length = from.len();
+    match length {
+        0 => {}
+        1..=3 => {
+            to[0] = from[0];
+            to[length / 2] = from[length / 2];
+            to[length - 1] = from[length - 1];
+        }
+        4..=8 => {
+            to[..4].copy_from_slice(&from[..4]);
+            to[length - 4..].copy_from_slice(&from[length - 4..]);
+        }
+        9..=16 => {
+            to[..8].copy_from_slice(&from[..8]);
+            to[length - 8..].copy_from_slice(&from[length - 8..]);
+        }
+        17..=32 => {
+            to[..16].copy_from_slice(&from[..16]);
+            to[length - 16..].copy_from_slice(&from[length - 16..]);
+        }
+        33..=64 => {
+            to[..32].copy_from_slice(&from[..32]);
+            to[length - 32..].copy_from_slice(&from[length - 32..]);
+        }
+        _ => to.copy_from_slice(from),
     }
 }
 
