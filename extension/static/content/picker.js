@@ -132,8 +132,9 @@
    * when the `/` is no longer before the caret.
    */
   function catchUp() {
-    const trigger = triggerAt(open.found.element);
-    if (!trigger || trigger.start !== open.slash.start) {
+    const { element } = open.found;
+    const trigger = triggerAt(element);
+    if (!trigger || !sameSlash({ element, start: trigger.start }, open.slash)) {
       close();
       return false;
     }
