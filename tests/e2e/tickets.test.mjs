@@ -110,9 +110,27 @@ describe('Tickets through the store', () => {
     await waitForTicket(anaPage, key, { assignee: winner });
     const winnerName = winner === 'KL' ? 'Kim Lee' : 'Ana Ruiz';
     await loserPanel.getByText(`Claimed by ${winnerName} (${winner})`).waitFor();
+    // The lost claim is shown with its reason, whichever way it lost: the store
+    // refused it, or the loser's worker did, the winner's claim having arrived first.
+    const refused = loserPanel.getByRole('region', { name: 'Refused actions' }).getByRole('listitem');
+    await refused.filter({ hasText: 'Assignment was refused' }).waitFor();
+    assert.equal(await refused.count(), 1, 'one refusal, for the one lost claim');
     const loserSync = await syncState(loser === 'KL' ? kim : ana);
-    assert.equal(loserSync.rejections.length, 1, 'the lost claim is shown with the store’s reason');
-    assert.equal(loserSync.rejections[0].action, 'ticket.assign');
+    assert.ok(loserSync.rejections.length <= 1, 'at most the store’s refusal of the claim');
+    for (const rejection of loserSync.rejections) assert.equal(rejection.refusal.action, 'ticket.assign');
+    // Claiming it again, now that the loser's worker has the winner's claim, is
+    // refused at once, on the port that asked, and nothing is queued.
+    const again = await loserPanel.evaluate((item) => new Promise((resolve) => {
+      const port = chrome.runtime.connect({ name: 'panel' });
+      port.onMessage.addListener((message) => {
+        if (message.type === 'refused') resolve(message.refusal);
+      });
+      port.postMessage({ type: 'claim', item });
+    }), key);
+    assert.equal(again.action, 'ticket.assign');
+    assert.equal(again.item, key);
+    assert.equal(again.code, 'forbidden');
+    assert.equal((await syncState(loser === 'KL' ? kim : ana)).pending, 0);
     await kimPanel.screenshot({ path: path.join(SCREENSHOTS, 'ticket-panel.png') });
     await kimPage.bringToFront();
     await kimPage.screenshot({ path: path.join(SCREENSHOTS, 'ticket-badges.png') });

@@ -20,7 +20,7 @@ use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
 use socialcare_console::report::{table, table_csv};
 use socialcare_console::tone_engine::LOADER;
 use socialcare_views::console::{ConsoleView, Refusal, StoreAnswer, ToConsole};
-use socialcare_views::{AgentView, RejectionView, SessionView, SyncView};
+use socialcare_views::{AgentView, RefusedAction, RejectionView, SessionView, SyncView};
 use support::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -673,10 +673,12 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
     refused.sync = SyncView {
         rejections: vec![RejectionView {
             mutation_id: 7,
-            action: "template.set_state".to_owned(),
-            item: None,
-            code: "invalid_args".to_owned(),
-            message: "shipping-delay can produce a block finding (no-blame)".to_owned(),
+            refusal: RefusedAction {
+                action: "template.set_state".to_owned(),
+                item: None,
+                code: "invalid_args".to_owned(),
+                message: "shipping-delay can produce a block finding (no-blame)".to_owned(),
+            },
         }],
         ..SyncView::default()
     };

@@ -33,8 +33,8 @@ use socialcare_pages::panel::when::{clock_time, duration, local_time};
 use socialcare_pages::port::{FIRST_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
-    AgentView, FocusView, FromPage, PanelView, PresenceView, RejectionView, SessionView, SyncState,
-    SyncView, TicketView, ToPage,
+    AgentView, FocusView, FromPage, PanelView, PresenceView, RefusedAction, RejectionView,
+    SessionView, SyncState, SyncView, TicketView, ToPage,
 };
 use socialcare_views::{NoteView, QueueItemView, QueueView, ReminderChoice, ReminderView};
 use std::rc::Rc;
@@ -832,23 +832,29 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
     let rejections = vec![
         RejectionView {
             mutation_id: 7,
-            action: "ticket.set_status".to_owned(),
-            item: Some(key("x:42")),
-            code: "stale".to_owned(),
-            message: format!("changed by Kim {HOSTILE}"),
+            refusal: RefusedAction {
+                action: "ticket.set_status".to_owned(),
+                item: Some(key("x:42")),
+                code: "stale".to_owned(),
+                message: format!("changed by Kim {HOSTILE}"),
+            },
         },
         RejectionView {
             mutation_id: 5,
-            action: "ticket.create".to_owned(),
-            item: None,
-            code: "forbidden".to_owned(),
-            message: "not allowed".to_owned(),
+            refusal: RefusedAction {
+                action: "ticket.create".to_owned(),
+                item: None,
+                code: "forbidden".to_owned(),
+                message: "not allowed".to_owned(),
+            },
         },
     ];
     let (dismissed, on_dismiss) = recorder();
     let (root, _app) = mount::<Rejections>(RejectionsProps {
         rejections,
         on_dismiss,
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
     })
     .await;
     assert_eq!(count(&root, ".rejection"), 2);
@@ -869,6 +875,8 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
     let (root, _app) = mount::<Rejections>(RejectionsProps {
         rejections: vec![],
         on_dismiss: Callback::noop(),
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
     })
     .await;
     assert_eq!(root.inner_html(), "");
@@ -922,6 +930,8 @@ async fn signed_out_the_panel_offers_sign_in_and_no_ticket_actions() {
         on_intent,
         shortcut: None,
         search: None,
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
     })
     .await;
     assert!(text_of(&root, ".sign-in").contains("Not signed in"));
@@ -971,10 +981,12 @@ async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
     view.sync.last_error = Some(HOSTILE.to_owned());
     view.sync.rejections = vec![RejectionView {
         mutation_id: 1,
-        action: HOSTILE.to_owned(),
-        item: None,
-        code: HOSTILE.to_owned(),
-        message: HOSTILE.to_owned(),
+        refusal: RefusedAction {
+            action: HOSTILE.to_owned(),
+            item: None,
+            code: HOSTILE.to_owned(),
+            message: HOSTILE.to_owned(),
+        },
     }];
     view.recent = vec![focus.as_ref().clone()];
     worker.send(&view_message(view));
@@ -1136,10 +1148,12 @@ async fn the_app_posts_the_agents_intents_on_the_port() {
     view.recent = vec![first.as_ref().clone()];
     view.sync.rejections = vec![RejectionView {
         mutation_id: 9,
-        action: "ticket.assign".to_owned(),
-        item: Some(key("x:2")),
-        code: "conflict".to_owned(),
-        message: "Kim Lee claimed it first".to_owned(),
+        refusal: RefusedAction {
+            action: "ticket.assign".to_owned(),
+            item: Some(key("x:2")),
+            code: "conflict".to_owned(),
+            message: "Kim Lee claimed it first".to_owned(),
+        },
     }];
     worker.send(&view_message(view));
     yew::scheduler::flush().await;
@@ -1173,6 +1187,63 @@ async fn the_app_posts_the_agents_intents_on_the_port() {
         serde_json::json!({"type": "claim", "item": "x:2"}),
         "intents travel as type-tagged objects"
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_action_the_worker_refused_is_shown_beside_the_stores_and_dismissed_here() {
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    let item = focused_as("x:2", "Ben", "second", "https://x.com/a/status/2");
+    let mut view = view_of(&item, Some(ticket("x:2")));
+    view.sync.rejections = vec![RejectionView {
+        mutation_id: 9,
+        refusal: RefusedAction {
+            action: "ticket.set_status".to_owned(),
+            item: None,
+            code: "stale".to_owned(),
+            message: "changed since".to_owned(),
+        },
+    }];
+    worker.send(&view_message(view.clone()));
+    yew::scheduler::flush().await;
+    after_first_paint().await;
+    // As the worker sends it (pages.js): the claim lost to a teammate's that had just arrived.
+    let refused = serde_json::json!({"type": "refused", "refusal": {
+        "action": "ticket.assign", "item": "x:2", "code": "forbidden",
+        "message": format!("only a lead reassigns a ticket {HOSTILE}"),
+    }});
+    worker.send_raw(&JsValue::from_str(&refused.to_string()));
+    yew::scheduler::flush().await;
+    let what: Vec<String> = all(&root, ".rejection .rejection-what")
+        .iter()
+        .map(|node| node.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        what,
+        [
+            "Assignment was refused (item x:2)",
+            "Status change was refused"
+        ]
+    );
+    assert_eq!(
+        text_of(&root, ".rejection .rejection-message"),
+        format!("only a lead reassigns a ticket {HOSTILE}")
+    );
+    assert_eq!(count(&root, "img"), 0, "the reason is text");
+
+    // A new view keeps it; dismissing it is the panel's own business.
+    worker.send(&view_message(view));
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".rejection"), 2);
+    by_role(&root, "button", "Dismiss: Assignment").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".rejection"), 1);
+    assert_eq!(
+        text_of(&root, ".rejection .rejection-what"),
+        "Status change was refused"
+    );
+    assert!(worker.intents().is_empty(), "nothing to tell the worker");
 }
 
 #[wasm_bindgen_test]

@@ -123,6 +123,21 @@ export class Pages extends PageService {
     return [this.focused, ...this.recent].find((item) => item?.item.key === key) ?? null;
   }
 
+  /**
+   * Tells the page whose action the worker refused (views::ToPage::Refused):
+   * its view was behind, e.g. a teammate's claim had just arrived. Nothing was queued.
+   */
+  tellRefused(port, intent, outcome) {
+    if (outcome?.ok !== false) return;
+    const refusal = {
+      action: outcome.action ?? intent.type,
+      item: typeof intent.item === 'string' ? intent.item : null,
+      code: outcome.code ?? 'refused',
+      message: String(outcome.message ?? 'refused'),
+    };
+    this.send(port, { type: 'refused', refusal });
+  }
+
   /** Carries out one intent from a page (`insert` is the native composer's, not yet served). */
   async handle(port, intent) {
     switch (intent?.type) {
@@ -137,33 +152,33 @@ export class Pages extends PageService {
       }
       case 'create_ticket': {
         const item = this.itemFor(intent.item);
-        if (item) await this.sync.createTicket(item);
+        if (item) this.tellRefused(port, intent, await this.sync.createTicket(item));
         break;
       }
       case 'claim':
-        await this.sync.claim(intent.item);
+        this.tellRefused(port, intent, await this.sync.claim(intent.item));
         break;
       case 'set_status':
-        await this.sync.setStatus(intent.item, intent.status);
+        this.tellRefused(port, intent, await this.sync.setStatus(intent.item, intent.status));
         break;
       case 'set_priority':
-        await this.sync.perform('set_priority', intent.item, intent.priority);
+        this.tellRefused(port, intent, await this.sync.perform('set_priority', intent.item, intent.priority));
         break;
       case 'assign':
-        await this.sync.perform('assign', intent.item, intent.assignee ?? undefined);
+        this.tellRefused(port, intent, await this.sync.perform('assign', intent.item, intent.assignee ?? undefined));
         break;
       case 'add_tag':
       case 'remove_tag':
-        await this.sync.perform('tag', intent.item, String(intent.tag ?? ''), intent.type === 'add_tag');
+        this.tellRefused(port, intent, await this.sync.perform('tag', intent.item, String(intent.tag ?? ''), intent.type === 'add_tag'));
         break;
       case 'add_note':
-        await this.sync.perform('add_note', intent.item, crypto.randomUUID(), String(intent.body ?? ''));
+        this.tellRefused(port, intent, await this.sync.perform('add_note', intent.item, crypto.randomUUID(), String(intent.body ?? '')));
         break;
       case 'edit_note':
-        await this.sync.perform('edit_note', intent.note, String(intent.body ?? ''));
+        this.tellRefused(port, intent, await this.sync.perform('edit_note', intent.note, String(intent.body ?? '')));
         break;
       case 'set_reminder':
-        await this.sync.perform('remind', intent.item, intent.when);
+        this.tellRefused(port, intent, await this.sync.perform('remind', intent.item, intent.when));
         break;
       case 'open_item':
         await this.openItem(intent.item);
@@ -186,13 +201,13 @@ export class Pages extends PageService {
         await api.runtime.openOptionsPage();
         break;
       case 'link_identity':
-        await this.sync.linkIdentity(intent.link);
+        this.tellRefused(port, intent, await this.sync.linkIdentity(intent.link));
         break;
       case 'reject_link':
-        await this.sync.rejectLink(intent.link);
+        this.tellRefused(port, intent, await this.sync.rejectLink(intent.link));
         break;
       case 'unlink_identity':
-        await this.sync.unlinkIdentity(intent.link);
+        this.tellRefused(port, intent, await this.sync.unlinkIdentity(intent.link));
         break;
       case 'open_ticket': {
         const item = this.itemFor(intent.item) ?? this.sync.ticketFocus(intent.item);

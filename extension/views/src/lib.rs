@@ -53,6 +53,13 @@ pub enum ToPage {
         /// The results.
         search: SearchView,
     },
+    /// To the page that asked: the worker refused one of its actions before
+    /// it reached the store (the page's view was behind, e.g. a teammate's
+    /// claim had just arrived, or the action was invalid). Nothing was queued.
+    Refused {
+        /// What was refused and why.
+        refusal: RefusedAction,
+    },
 }
 
 /// An intent from a page to the worker.
@@ -302,13 +309,20 @@ pub struct SyncView {
 pub struct RejectionView {
     /// The mutation id (for [`FromPage::DismissRejection`]).
     pub mutation_id: u64,
+    /// What was refused and why.
+    pub refusal: RefusedAction,
+}
+
+/// A refused action: what it was, about which item, a stable code and the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefusedAction {
     /// The action's name, e.g. `ticket.set_status`.
     pub action: String,
     /// The item it was about, if any.
     pub item: Option<ItemKey>,
-    /// The store's stable code, e.g. `stale`.
+    /// The stable code, e.g. `stale`.
     pub code: String,
-    /// The store's reason.
+    /// The reason, in words.
     pub message: String,
 }
 

@@ -197,8 +197,8 @@ fn options_page(props: &OptionsPageProps) -> Html {
                     answered(result, &flows, &extension, &clock, &dispatcher)
                 }
                 ToPage::SignedOut { done } => dispatcher.dispatch(Action::SignedOut { done }),
-                // Search answers are the panel's.
-                ToPage::SearchResults { .. } => {}
+                // Search answers and refused panel actions are the panel's.
+                ToPage::SearchResults { .. } | ToPage::Refused { .. } => {}
             },
             LinkEvent::Unreadable(why) | LinkEvent::Unavailable(why) => {
                 flows.attempt.replace(None);

@@ -12,7 +12,7 @@ use super::search_results::SearchResults;
 use super::sign_in_notice::SignInNotice;
 use super::sync_status::SyncStatus;
 use super::tone_findings::ToneFindings;
-use socialcare_views::{FromPage, PanelView, SearchView};
+use socialcare_views::{FromPage, PanelView, RefusedAction, SearchView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,6 +42,12 @@ pub struct ScreenProps {
     /// The worker's answer to the latest search.
     #[prop_or_default]
     pub search: Option<Rc<SearchView>>,
+    /// The agent's actions the worker refused, newest first.
+    #[prop_or_default]
+    pub refused: Vec<RefusedAction>,
+    /// Called with a refused action's index when the agent dismisses it.
+    #[prop_or_default]
+    pub on_dismiss_refused: Callback<usize>,
 }
 
 /// The panel: a title, a polite live region announcing what is shown, the
@@ -79,7 +85,12 @@ pub fn screen(props: &ScreenProps) -> Html {
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
                         <p><a class="console-link" href="console.html" target="_blank">{ "Team console" }</a></p>
-                        <Rejections rejections={view.sync.rejections.clone()} {on_dismiss} />
+                        <Rejections
+                            rejections={view.sync.rejections.clone()}
+                            {on_dismiss}
+                            refused={props.refused.clone()}
+                            on_dismiss_refused={props.on_dismiss_refused.clone()}
+                        />
                         <SearchBox {on_search} />
                         if let Some(search) = props.search.as_ref() {
                             <SearchResults

@@ -268,10 +268,12 @@ impl Replica {
             .map(|rejection| {
                 json!({
                     "mutation_id": rejection.mutation_id,
-                    "action": rejection.name.unwrap_or_default(),
-                    "item": Value::Null,
-                    "code": rejection.code.as_str(),
-                    "message": rejection.message,
+                    "refusal": {
+                        "action": rejection.name.unwrap_or_default(),
+                        "item": Value::Null,
+                        "code": rejection.code.as_str(),
+                        "message": rejection.message,
+                    },
                 })
             })
             .collect();
@@ -798,6 +800,7 @@ impl Replica {
 impl Replica {
     /// Runs an action through the client: outbox and optimistic view, or refused.
     fn act(&mut self, op: Op, now_ms: f64) -> Result<String, JsError> {
+        let action = op.name();
         match self.client.mutate(op, &self.agent, now_ms as i64) {
             Ok(mutated) => {
                 self.reindex(&mutated.changed, false);
@@ -805,6 +808,7 @@ impl Replica {
             }
             Err(rejection) => to_js(&json!({
                 "ok": false,
+                "action": action,
                 "code": rejection.code.as_str(),
                 "message": rejection.message,
             })),
@@ -1220,6 +1224,11 @@ mod tests {
         assert_eq!(replica.overlay(&item.item.key, NOW as i64).assignee, "AG");
         let refused = value(replica.set_status("x:999", "pending", NOW + 2.0).unwrap());
         assert_eq!(refused["ok"], json!(false), "{refused}");
+        assert_eq!(
+            refused["action"],
+            json!("ticket.set_status"),
+            "the panel names it"
+        );
         assert!(refused["message"]
             .as_str()
             .is_some_and(|why| !why.is_empty()));
