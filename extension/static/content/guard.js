@@ -9,12 +9,16 @@
 // - The indicator is one fixed-position <socialcare-tone> host under <body>
 //   (never inside the site's React tree) with an open shadow root, carrying
 //   data-socialcare-tone (ok|info|warn|block) and data-socialcare-findings
-//   (and data-socialcare-checked, a counter bumped on every verdict painted).
+//   (and data-socialcare-checked, a counter bumped on every verdict painted;
+//   data-socialcare-checking while the draft as it is now awaits its verdict).
 // - A `block` verdict holds the profile's send keys (capture phase on window,
 //   IME composition respected) and send controls until the draft is fixed or
 //   the agent overrides with a reason (`tone.override`); then the next send
-//   goes through once. Signed out, or with no block finding, nothing is held;
-//   an error here never holds a send.
+//   of that same draft goes through once. Under a guideline, a send that comes
+//   before the draft's check answers is held too ("checking…", then "send
+//   again"): an older draft's verdict never lets a newer draft out. Signed
+//   out, or with no block finding, nothing is held; an error here (the worker
+//   gone, no answer) never holds a send.
 // - A reply is recorded (`ticket.responded`, with the inserted template's id)
 //   once per reply: when a send the agent made (key or control, not held) is
 //   followed by the composer clearing. A composer that clears with no send
@@ -36,12 +40,16 @@
   let observer = null;
   /** The draft on its way to the worker (null: no check in flight). */
   let inFlight = null;
+  /** The last answer named a guideline: an unchecked draft's send waits for its verdict. */
+  let guarded = false;
   /** The draft changed while a check was in flight: check again when it answers. */
   let stale = false;
   /** Sequence of checks sent, so a late answer never overwrites a newer one. */
   let sent = 0;
-  /** Set by an override: the next send goes through once. */
-  let bypass = false;
+  /** The draft an override was given for: its next send goes through once (null: none). */
+  let bypass = null;
+  /** Why the send the open findings panel shows was held (`block`, `unchecked`), or null. */
+  let heldFor = null;
   /** A send went through from the watched composer and its clearing is awaited. */
   let sending = false;
   /** The template inserted into the watched composer, recorded with the reply. */
@@ -60,7 +68,8 @@
       watched?.element.removeEventListener('input', changed);
       watched = found;
       verdict = null;
-      bypass = false;
+      bypass = null;
+      heldFor = null;
       sending = false;
       uncertain = false;
       lastDraft = '';
@@ -98,6 +107,7 @@
     const seq = ++sent;
     inFlight = draft;
     stale = false;
+    host?.toggleAttribute('data-socialcare-checking', true);
     askTone({ draft, platform: registry.profile.platform, place: composer.place }, (answer) => answered(answer, seq, element, draft));
   }
 
@@ -108,13 +118,14 @@
    */
   function answered(answer, seq, element, draft) {
     inFlight = null;
+    if (answer) guarded = Boolean(answer.guideline);
     if (stale) {
       check();
       return;
     }
+    host?.toggleAttribute('data-socialcare-checking', false);
     if (seq !== sent || watched?.element !== element || !answer) return;
     if (answer.error) console.warn('Socialcare:', answer.error);
-    if (verdict && verdict.draft !== draft) bypass = false;
     verdict = { ...answer, draft };
     paint();
   }
@@ -169,9 +180,18 @@
     templateId = null;
   }
 
-  /** Whether the watched composer's verdict holds a send now. */
-  function holding() {
-    return verdict?.tone === 'block' && !bypass && watched?.element.isConnected;
+  /**
+   * Why a send from the watched composer is held now, or null: the draft's
+   * verdict blocks (`block`, unless an override covers this very draft), or,
+   * under a guideline, the draft as it is now is still being checked
+   * (`unchecked`). With no check in flight (the worker gone), nothing is held.
+   */
+  function holdReason() {
+    if (!watched?.element.isConnected) return null;
+    const draft = editors[watched.composer.editor_kind].read(watched.element);
+    if (bypass !== null && bypass === draft) return null;
+    if (verdict?.draft === draft) return verdict.tone === 'block' ? 'block' : null;
+    return guarded && inFlight !== null ? 'unchecked' : null;
   }
 
   // --- The indicator ---------------------------------------------------------
@@ -224,7 +244,7 @@
     const title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
     if (pill.title !== title) pill.title = title;
     const panel = el.shadowRoot.querySelector('.panel');
-    if (!panel.hidden) fillPanel(panel, false);
+    if (!panel.hidden) fillPanel(panel);
     let mark = el.shadowRoot.querySelector('[data-socialcare-mark-replied]');
     if (uncertain && !mark) {
       mark = document.createElement('button');
@@ -278,22 +298,33 @@
   addEventListener('scroll', placeSoon, { capture: true, passive: true });
   addEventListener('resize', placeSoon, { passive: true });
 
-  /** Opens or closes the findings panel. */
-  function togglePanel(held = false) {
+  /** Opens the findings panel for a send held for `held` (`block`, `unchecked`), or opens or closes it (null). */
+  function togglePanel(held = null) {
     const panel = ensureHost().shadowRoot.querySelector('.panel');
+    heldFor = held;
     if (!held && !panel.hidden) {
       panel.hidden = true;
       return;
     }
-    fillPanel(panel, held);
+    fillPanel(panel);
     panel.hidden = false;
   }
 
+  /** The panel's title: why the send was held, what became of a send held for its check, or "Tone check". */
+  function panelTitle(reason) {
+    if (reason === 'unchecked') return 'Checking this reply against the team’s guideline…';
+    if (heldFor && reason === 'block') return 'Held: this reply breaks a rule of the team’s guideline.';
+    if (heldFor === 'unchecked') return 'Checked: nothing in the reply goes against the team’s guideline. Send it again.';
+    return 'Tone check';
+  }
+
   /** The findings, and for a held send the override (with a reason) and "Move to DM". */
-  function fillPanel(panel, held) {
+  function fillPanel(panel) {
     panel.replaceChildren();
+    const reason = holdReason();
     const title = document.createElement('div');
-    title.textContent = held ? 'Held: this reply breaks a rule of the team’s guideline.' : 'Tone check';
+    title.setAttribute('role', 'status');
+    title.textContent = panelTitle(reason);
     const list = document.createElement('ul');
     for (const finding of verdict?.findings ?? []) {
       const item = document.createElement('li');
@@ -303,13 +334,13 @@
       list.append(item);
     }
     panel.append(title, list);
-    if (!holding()) return;
+    if (reason !== 'block') return;
     const blocks = verdict.findings.filter((f) => f.severity === 'block');
-    const reason = document.createElement('input');
-    reason.type = 'text';
-    reason.placeholder = 'Why it goes out as it is';
-    reason.setAttribute('aria-label', 'Reason for sending anyway');
-    reason.setAttribute('data-socialcare-reason', '');
+    const why = document.createElement('input');
+    why.type = 'text';
+    why.placeholder = 'Why it goes out as it is';
+    why.setAttribute('aria-label', 'Reason for sending anyway');
+    why.setAttribute('data-socialcare-reason', '');
     const send = document.createElement('button');
     send.type = 'button';
     send.className = 'act';
@@ -317,22 +348,24 @@
     send.textContent = 'Send anyway';
     const status = document.createElement('div');
     status.setAttribute('role', 'status');
+    const overridden = verdict.draft;
     send.addEventListener('click', async () => {
-      if (!reason.value.trim()) {
+      if (!why.value.trim()) {
         status.textContent = 'Say why first.';
         return;
       }
-      const answers = await Promise.all(blocks.map((f) => registry.ask({ type: 'tone-override', rule: f.rule_id, reason: reason.value })));
+      const answers = await Promise.all(blocks.map((f) => registry.ask({ type: 'tone-override', rule: f.rule_id, reason: why.value })));
       const refused = answers.find((a) => !a?.ok);
       if (refused) {
         status.textContent = refused?.message ?? 'The override was not recorded.';
         return;
       }
-      bypass = true;
+      bypass = overridden;
+      heldFor = null;
       panel.hidden = true;
       watched?.element.focus();
     });
-    panel.append(reason, send);
+    panel.append(why, send);
     if (watched.composer.place !== 'dm' && blocks.some((f) => f.rule_id.startsWith('privacy.'))) {
       const move = document.createElement('button');
       move.type = 'button';
@@ -357,16 +390,17 @@
       && (k.ctrl_or_meta ? event.ctrlKey || event.metaKey : !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey));
   }
 
-  /** Stops a send and shows why; a later send after an override passes once. */
-  function hold(event) {
+  /** Stops a send and shows why (`reason`); a later send after an override passes once. */
+  function hold(event, reason) {
     event.preventDefault();
     event.stopImmediatePropagation();
-    togglePanel(true);
+    togglePanel(reason);
   }
 
   /** A send went out (not held): the bypass is used up, and the composer's clearing will confirm it. */
   function passed() {
-    bypass = false;
+    bypass = null;
+    heldFor = null;
     // The draft as it goes out (a check in flight may not have read it yet).
     lastDraft = editors[watched.composer.editor_kind].read(watched.element);
     sending = Boolean(lastDraft.trim());
@@ -375,7 +409,8 @@
   addEventListener('keydown', (event) => {
     try {
       if (!watched || !watched.element.contains(event.target) || !isSendKey(event, watched.composer)) return;
-      if (holding()) hold(event);
+      const reason = holdReason();
+      if (reason) hold(event, reason);
       else passed();
     } catch (error) {
       console.debug('Socialcare: send check failed; not held', error);
@@ -391,7 +426,8 @@
       // The control belongs to the watched composer when both sit in the same region.
       const region = control.closest(composer.region);
       if (region && !region.contains(element)) return;
-      if (holding()) hold(event);
+      const reason = holdReason();
+      if (reason) hold(event, reason);
       else passed();
     } catch (error) {
       console.debug('Socialcare: send check failed; not held', error);
