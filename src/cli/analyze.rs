@@ -256,17 +256,31 @@ struct Failure {
 }
 
 /// Input is read and analysed in blocks of about this many bytes (whole
-/// lines), so memory stays bounded on an endless stream.
-const BLOCK_BYTES: usize = 1 << 20;
+/// lines), so memory stays bounded on an endless stream. Small blocks keep
+/// the buffers to few pages (each page touched first costs a page fault):
+/// with the next block read ahead and short last runs, a block's end
+/// costs little.
+const BLOCK_BYTES: usize = 1 << 18;
+
+/// The first block of a file is this small, so the analysis starts after
+/// one short read; each next block is read while the one before it is
+/// analysed.
+const FIRST_BLOCK_BYTES: usize = 64 << 10;
+
+/// Stdin is read at most this many bytes at a time.
+const READ_BYTES: usize = BLOCK_BYTES / 4;
 
 /// Each block is cut into this many runs of lines per core, which the
-/// threads take one at a time: short runs (about 300 posts), so at a
+/// threads take one at a time, the longest first (on two cores, about 80
+/// of the ground truth's posts) and the last ones a post or two, so at a
 /// block's end no thread waits long for another's last run.
 const RUNS_PER_WORKER: usize = 32;
 
 /// Runs the subcommand: each block of whole lines is cut into runs of
 /// lines, one thread per core analyses them as it takes them, and their
-/// output is written in input order.
+/// output is written in input order. From a file, the next block is read
+/// while this one is analysed; from a pipe, only once this block's output
+/// is written (its writer may be waiting for it before it writes more).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
@@ -274,27 +288,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         waiting_minutes: args.waiting_minutes,
     };
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut outputs = vec![Vec::new(); workers * RUNS_PER_WORKER];
+    let runs = workers * RUNS_PER_WORKER;
+    let mut outputs = vec![Vec::new(); runs];
+    let read_ahead = std::fs::metadata("/dev/stdin").is_ok_and(|stdin| stdin.is_file());
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
-    let mut block = Vec::with_capacity(BLOCK_BYTES + BLOCK_BYTES / 4);
-    let (mut first_line, mut failed) = (1, false);
+    let (mut block, mut next) = (Block::new(), Block::new());
+    let first_bytes = if read_ahead {
+        FIRST_BLOCK_BYTES
+    } else {
+        BLOCK_BYTES
+    };
+    let mut at_end = block
+        .fill(&mut input, first_bytes)
+        .context("reading stdin")?;
+    let mut cut = Cut::of(block.read(), at_end, 1, runs);
+    let mut failed = false;
     loop {
-        let at_end = fill(&mut input, &mut block).context("reading stdin")?;
-        // Whole lines only, unless the input has ended.
-        let whole = if at_end {
-            block.len()
-        } else {
-            memchr::memrchr(b'\n', &block).map_or(0, |last| last + 1)
-        };
-        let runs = line_runs(&block[..whole], outputs.len());
+        let read = block.read();
+        // The line not yet whole starts the next block.
+        next.start_with(&read[cut.whole..]);
         // Each run with the number of its first line and its output buffer.
-        let mut jobs = Vec::with_capacity(runs.len());
-        for (run, out) in runs.iter().zip(outputs.iter_mut()) {
-            let lines = &block[run.clone()];
-            jobs.push((lines, first_line, out));
-            first_line += memchr::memchr_iter(b'\n', lines).count();
-        }
+        let jobs: Vec<_> = (cut.runs.iter().zip(outputs.iter_mut()))
+            .map(|((run, first), out)| (&read[run.clone()], *first, out))
+            .collect();
         // Each thread takes the next run not yet taken until none is left,
         // so a thread slowed down (by a busy machine, by longer lines)
         // holds back the others by one run at most.
@@ -310,22 +327,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 failed |= analyze_lines(lines, first, &args, &context, out);
             }
         };
-        failed |= std::thread::scope(|scope| {
-            // This thread works too, beside one new thread per other core.
+        let read_next = |next: &mut Block, input: &mut io::StdinLock| {
+            let at_end = next.fill(input, BLOCK_BYTES)?;
+            io::Result::Ok((at_end, Cut::of(next.read(), at_end, cut.next_line, runs)))
+        };
+        let (analysed, ahead) = std::thread::scope(|scope| {
+            // This thread works too, beside one new thread per other core,
+            // once it has read and cut the next block of a file.
             let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let ahead = (read_ahead && !at_end).then(|| read_next(&mut next, &mut input));
             let mut failed = work();
             for other in others {
                 failed |= other.join().expect("an analysis thread panicked");
             }
-            failed
+            (failed, ahead)
         });
-        for out in &outputs[..runs.len()] {
+        failed |= analysed;
+        for out in &outputs[..cut.runs.len()] {
             output.write_all(out).context("writing stdout")?;
         }
-        block.drain(..whole);
         if at_end {
             break;
         }
+        (at_end, cut) = ahead
+            .unwrap_or_else(|| read_next(&mut next, &mut input))
+            .context("reading stdin")?;
+        std::mem::swap(&mut block, &mut next);
     }
     output.flush().context("writing stdout")?;
     Ok(if failed {
@@ -335,47 +362,122 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Reads into `block` (which holds no line end yet) until it holds a line
-/// end and either [`BLOCK_BYTES`] or all the input there is for now (a read
-/// came back short: a pipe whose writer is slower), or until the input ends
-/// (then returns true).
-fn fill(input: &mut impl Read, block: &mut Vec<u8>) -> io::Result<bool> {
-    const READ_BYTES: usize = BLOCK_BYTES / 4;
-    let mut has_line_end = false;
-    loop {
-        let filled = block.len();
-        if filled >= BLOCK_BYTES && has_line_end {
-            return Ok(false);
-        }
-        block.resize(filled + READ_BYTES, 0);
-        match input.read(&mut block[filled..]) {
-            Ok(0) => {
-                block.truncate(filled);
-                return Ok(true);
-            }
-            Ok(read) => {
-                block.truncate(filled + read);
-                has_line_end |= memchr::memchr(b'\n', &block[filled..]).is_some();
-                if has_line_end && read < READ_BYTES {
-                    return Ok(false);
-                }
-            }
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => block.truncate(filled),
-            Err(error) => return Err(error),
+/// A block's whole lines cut into runs of lines.
+struct Cut {
+    /// How many bytes of the block are whole lines (all of them once the
+    /// input has ended).
+    whole: usize,
+    /// Each run's bytes and the number of its first line.
+    runs: Vec<(std::ops::Range<usize>, usize)>,
+    /// The number of the next block's first line.
+    next_line: usize,
+}
+
+impl Cut {
+    /// Cuts the whole lines of `read` (line `first_line` first) into at
+    /// most `runs` runs.
+    fn of(read: &[u8], at_end: bool, first_line: usize, runs: usize) -> Cut {
+        let whole = if at_end {
+            read.len()
+        } else {
+            memchr::memrchr(b'\n', read).map_or(0, |last| last + 1)
+        };
+        let mut next_line = first_line;
+        let runs = line_runs(&read[..whole], runs)
+            .into_iter()
+            .map(|run| {
+                let first = next_line;
+                next_line += memchr::memchr_iter(b'\n', &read[run.clone()]).count();
+                (run, first)
+            })
+            .collect();
+        Cut {
+            whole,
+            runs,
+            next_line,
         }
     }
 }
 
-/// Cuts whole lines into at most `runs` byte ranges of about equal size,
-/// each ending after a line end (the last one at the end of `lines`).
+/// A block of input: whole lines, and at its end the start of a line that
+/// the next block finishes.
+struct Block {
+    /// The bytes read, then bytes of earlier blocks: all of it is zeroed
+    /// once (by the allocator, for free), so reads need no zeroing.
+    bytes: Vec<u8>,
+    /// How many of `bytes` were read for this block.
+    length: usize,
+}
+
+impl Block {
+    /// An empty block with room for a full one.
+    fn new() -> Block {
+        Block {
+            bytes: vec![0; BLOCK_BYTES + READ_BYTES],
+            length: 0,
+        }
+    }
+
+    /// The bytes read for this block.
+    fn read(&self) -> &[u8] {
+        &self.bytes[..self.length]
+    }
+
+    /// Empties the block but for `start`, the line another block left.
+    fn start_with(&mut self, start: &[u8]) {
+        if self.bytes.len() < start.len() {
+            self.bytes.resize(start.len(), 0);
+        }
+        self.bytes[..start.len()].copy_from_slice(start);
+        self.length = start.len();
+    }
+
+    /// Reads into the block (which holds no line end yet) until it holds a
+    /// line end and either `bytes` or all the input there is for now (a
+    /// read came back short: a pipe whose writer is slower), or until the
+    /// input ends (then returns true).
+    fn fill(&mut self, input: &mut impl Read, bytes: usize) -> io::Result<bool> {
+        let chunk = READ_BYTES.min(bytes);
+        let mut has_line_end = false;
+        loop {
+            let filled = self.length;
+            if filled >= bytes && has_line_end {
+                return Ok(false);
+            }
+            if self.bytes.len() < filled + chunk {
+                self.bytes.resize(filled + chunk, 0);
+            }
+            match input.read(&mut self.bytes[filled..filled + chunk]) {
+                Ok(0) => return Ok(true),
+                Ok(read) => {
+                    self.length += read;
+                    has_line_end |=
+                        memchr::memchr(b'\n', &self.bytes[filled..self.length]).is_some();
+                    if has_line_end && read < chunk {
+                        return Ok(false);
+                    }
+                }
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+}
+
+/// Cuts whole lines into at most `runs` byte ranges, each ending after a
+/// line end (the last one at the end of `lines`), of sizes falling
+/// linearly from about `2 / runs` of the lines to about `2 / runs²`: run
+/// `i` ends near `1 - (1 - i / runs)²` of them.
 fn line_runs(lines: &[u8], runs: usize) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::with_capacity(runs);
     let mut start = 0;
+    let (length, all) = (lines.len() as u64, runs as u64);
     for run in 1..=runs {
         if start == lines.len() {
             break;
         }
-        let target = (lines.len() * run / runs).max(start);
+        let done = run as u64 * (2 * all - run as u64);
+        let target = ((length * done / (all * all)) as usize).max(start);
         let end = if run == runs {
             lines.len()
         } else {
