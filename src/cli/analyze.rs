@@ -343,9 +343,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (failed, ahead)
         });
         failed |= analysed;
-        for out in &outputs[..cut.runs.len()] {
-            output.write_all(out).context("writing stdout")?;
-        }
+        write_all(&mut output, &outputs[..cut.runs.len()]).context("writing stdout")?;
         if at_end {
             break;
         }
@@ -360,6 +358,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes the runs' outputs in order, as few `writev` calls as the system
+/// takes (one per block, where a call per run was the block's only serial
+/// work left but the last run).
+fn write_all(output: &mut impl Write, outputs: &[Vec<u8>]) -> io::Result<()> {
+    let mut pieces: Vec<_> = outputs.iter().map(|out| io::IoSlice::new(out)).collect();
+    let mut pieces = &mut pieces[..];
+    while !pieces.is_empty() {
+        match output.write_vectored(pieces) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => io::IoSlice::advance_slices(&mut pieces, written),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 /// A block's whole lines cut into runs of lines.
