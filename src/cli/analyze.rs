@@ -11,12 +11,16 @@
 //! `--max-bytes` gives `{"line": n, "error": "..."}` and exit status 1 once
 //! every line is done.
 
+mod queue;
+
 use anyhow::Context;
+use queue::{Done, Job, Queue};
 use serde::Serialize;
 use socialcare::care::{assess, assess_with_language, Assessment, CareContext};
 use socialcare::sentiment::Scores;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Options of `socialcare analyze`.
 #[derive(clap::Args)]
@@ -283,10 +287,11 @@ const READ_BYTES: usize = BLOCK_BYTES / 4;
 const RUNS_PER_WORKER: usize = 32;
 
 /// Runs the subcommand: each block of whole lines is cut into runs of
-/// lines, one thread per core analyses them as it takes them, and their
-/// output is written in input order. From a file, the next block is read
-/// while this one is analysed; from a pipe, only once this block's output
-/// is written (its writer may be waiting for it before it writes more).
+/// lines, one thread per core (started once) analyses them as it takes
+/// them, and their output is written in input order. From a file, the next
+/// block is read while this one is analysed; from a pipe, only once this
+/// block's output is written (its writer may be waiting for it before it
+/// writes more).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
@@ -294,11 +299,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         waiting_minutes: args.waiting_minutes,
     };
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let runs = workers * RUNS_PER_WORKER;
-    let mut outputs = vec![Vec::new(); runs];
+    let queue = Queue::default();
+    let analyse = |job: Job| {
+        let Job {
+            block,
+            run,
+            first_line,
+            mut output,
+            index,
+        } = job;
+        output.clear();
+        let failed = analyze_lines(&block[run], first_line, &args, &context, &mut output);
+        // The block is given back whole once every run is done.
+        drop(block);
+        queue.finish(Done {
+            index,
+            output,
+            failed,
+        });
+    };
+    let failed = std::thread::scope(|scope| {
+        // This thread works too, beside one thread per other core.
+        for _ in 1..workers {
+            scope.spawn(|| {
+                while let Some(job) = queue.take(true) {
+                    analyse(job);
+                }
+            });
+        }
+        let failed = read_and_write(&queue, workers * RUNS_PER_WORKER, &analyse);
+        queue.close();
+        failed
+    })?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads stdin block by block, queues each block's runs, analyses runs
+/// itself until none is left to take, and writes their output in order
+/// once all are done; returns whether some line could not be analysed.
+fn read_and_write(queue: &Queue, runs: usize, analyse: &impl Fn(Job)) -> anyhow::Result<bool> {
     let read_ahead = std::fs::metadata("/dev/stdin").is_ok_and(|stdin| stdin.is_file());
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
+    let mut outputs = vec![Vec::new(); runs];
     let (mut block, mut next) = (Block::new(), Block::new());
     let first_bytes = if read_ahead {
         FIRST_BLOCK_BYTES
@@ -310,60 +357,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("reading stdin")?;
     let mut cut = Cut::of(block.read(), at_end, 1, runs);
     let mut failed = false;
+    let read_next = |next: &mut Block, input: &mut io::StdinLock, first_line| {
+        let at_end = next.fill(input, BLOCK_BYTES)?;
+        io::Result::Ok((at_end, Cut::of(next.read(), at_end, first_line, runs)))
+    };
     loop {
-        let read = block.read();
         // The line not yet whole starts the next block.
-        next.start_with(&read[cut.whole..]);
-        // Each run with the number of its first line and its output buffer.
-        let jobs: Vec<_> = (cut.runs.iter().zip(outputs.iter_mut()))
-            .map(|((run, first), out)| (&read[run.clone()], *first, out))
-            .collect();
+        next.start_with(&block.read()[cut.whole..]);
+        let shared = Arc::new(std::mem::take(&mut block.bytes));
         // Each thread takes the next run not yet taken until none is left,
         // so a thread slowed down (by a busy machine, by longer lines)
         // holds back the others by one run at most.
-        let jobs = std::sync::Mutex::new(jobs.into_iter());
-        let work = || {
-            let mut failed = false;
-            loop {
-                let job = jobs.lock().expect("no thread panics holding it").next();
-                let Some((lines, first, out)) = job else {
-                    return failed;
-                };
-                out.clear();
-                failed |= analyze_lines(lines, first, &args, &context, out);
-            }
-        };
-        let read_next = |next: &mut Block, input: &mut io::StdinLock| {
-            let at_end = next.fill(input, BLOCK_BYTES)?;
-            io::Result::Ok((at_end, Cut::of(next.read(), at_end, cut.next_line, runs)))
-        };
-        let (analysed, ahead) = std::thread::scope(|scope| {
-            // This thread works too, beside one new thread per other core,
-            // once it has read and cut the next block of a file.
-            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let ahead = (read_ahead && !at_end).then(|| read_next(&mut next, &mut input));
-            let mut failed = work();
-            for other in others {
-                failed |= other.join().expect("an analysis thread panicked");
-            }
-            (failed, ahead)
-        });
-        failed |= analysed;
+        queue.add(
+            cut.runs
+                .iter()
+                .enumerate()
+                .map(|(index, (run, first_line))| Job {
+                    block: Arc::clone(&shared),
+                    run: run.clone(),
+                    first_line: *first_line,
+                    output: std::mem::take(&mut outputs[index]),
+                    index,
+                }),
+        );
+        let ahead =
+            (read_ahead && !at_end).then(|| read_next(&mut next, &mut input, cut.next_line));
+        while let Some(job) = queue.take(false) {
+            analyse(job);
+        }
+        for done in queue.wait() {
+            failed |= done.failed;
+            outputs[done.index] = done.output;
+        }
+        block.bytes = Arc::into_inner(shared).expect("every run is done");
         write_all(&mut output, &outputs[..cut.runs.len()]).context("writing stdout")?;
         if at_end {
             break;
         }
         (at_end, cut) = ahead
-            .unwrap_or_else(|| read_next(&mut next, &mut input))
+            .unwrap_or_else(|| read_next(&mut next, &mut input, cut.next_line))
             .context("reading stdin")?;
         std::mem::swap(&mut block, &mut next);
     }
     output.flush().context("writing stdout")?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(failed)
 }
 
 /// Writes the runs' outputs in order, as few `writev` calls as the system
