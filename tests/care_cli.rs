@@ -19,12 +19,7 @@ fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>)
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
-    let rows = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("JSON per line"))
-        .collect();
-    (rows, output.status.code())
+    rows(output)
 }
 
 /// The rows and exit status of `socialcare analyze` reading `input` from a
@@ -39,6 +34,11 @@ fn analyze_file(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<
         .output()
         .expect("run socialcare");
     std::fs::remove_file(&path).unwrap();
+    rows(output)
+}
+
+/// A run's output rows, each parsed as JSON, and its exit status.
+fn rows(output: std::process::Output) -> (Vec<serde_json::Value>, Option<i32>) {
     let rows = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
