@@ -19,6 +19,26 @@ fn analyze(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>)
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
+    rows(output)
+}
+
+/// The rows and exit status of `socialcare analyze` reading `input` from a
+/// file (which it reads a block ahead) rather than from a pipe.
+fn analyze_file(input: &[u8], args: &[&str]) -> (Vec<serde_json::Value>, Option<i32>) {
+    let path = std::env::temp_dir().join(format!("socialcare-cli-{}.txt", std::process::id()));
+    std::fs::write(&path, input).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_socialcare"))
+        .arg("analyze")
+        .args(args)
+        .stdin(std::fs::File::open(&path).unwrap())
+        .output()
+        .expect("run socialcare");
+    std::fs::remove_file(&path).unwrap();
+    rows(output)
+}
+
+/// A run's output rows, each parsed as JSON, and its exit status.
+fn rows(output: std::process::Output) -> (Vec<serde_json::Value>, Option<i32>) {
     let rows = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -69,18 +89,21 @@ fn bad_lines_get_defined_results_and_a_failing_status() {
         .contains("over the 20-byte limit"));
 }
 
-/// An input of several read blocks (over 2 MiB), analysed a run of lines
-/// per core: every row in input order, with its line number.
+/// An input of many read blocks (over 2 MiB, one line longer than a
+/// block), analysed a run of lines per core: every row in input order,
+/// with its line number, whether read from a pipe or from a file.
 #[test]
 fn long_inputs_keep_line_order_and_numbers() {
     let (angry, happy) = ("WHERE IS MY ORDER 😡😡", "I love it, thank you so much!");
     let over_long = "x".repeat(3000);
+    let longer_than_a_block = "y".repeat(700_000);
     let mut input = String::new();
     let mut expected = Vec::new();
     for line in 1..=1000 {
         let text = match line % 7 {
             0 => angry,
             3 => happy,
+            _ if line == 500 => &longer_than_a_block,
             _ => &over_long,
         };
         input.push_str(text);
@@ -99,6 +122,10 @@ fn long_inputs_keep_line_order_and_numbers() {
         }
     }
     assert_eq!(rows[1000]["label"], "neutral", "the last line is read");
+    assert_eq!(
+        analyze_file(input.as_bytes(), &["--max-bytes", "100"]),
+        (rows, status)
+    );
 }
 
 #[test]

@@ -11,12 +11,16 @@
 //! `--max-bytes` gives `{"line": n, "error": "..."}` and exit status 1 once
 //! every line is done.
 
+mod queue;
+
 use anyhow::Context;
+use queue::{Done, Job, Queue};
 use serde::Serialize;
 use socialcare::care::{assess, assess_with_language, Assessment, CareContext};
 use socialcare::sentiment::Scores;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Options of `socialcare analyze`.
 #[derive(clap::Args)]
@@ -164,15 +168,21 @@ impl Row {
     /// `|n| ≤ 10⁴`, whose shortest form is that decimal without trailing
     /// zeros (the doubles this close to it are 10⁻⁴ apart at least, so no
     /// shorter decimal reads back as it). Anything else goes through
-    /// `serde_json` (a test compares both on every such decimal).
+    /// `serde_json` (a test compares both on every such decimal). The `n`
+    /// tried is `score × 10⁴` rounded by adding a half and truncating (no
+    /// call to `round`, which the baseline x86-64 lacks an instruction
+    /// for): for such a score the product is `n` within far less than a
+    /// half, and any other score fails the check whatever `n` is tried.
     #[inline]
     fn put_score(&mut self, score: f64) -> io::Result<()> {
-        let scaled = (score * 1e4).round();
-        if !(scaled.abs() <= 1e4 && scaled / 1e4 == score) {
+        let scaled = score * 1e4;
+        // Saturating: NaN and infinities give numbers that fail the check.
+        let nearest = (scaled + 0.5f64.copysign(scaled)) as i64;
+        if !(nearest.unsigned_abs() <= 10_000 && nearest as f64 / 1e4 == score) {
             return self.put_json(score);
         }
-        // At most 10⁴, so exact as an integer.
-        let digits = scaled.abs() as u32;
+        // At most 10⁴.
+        let digits = nearest.unsigned_abs() as u32;
         let mut text = [0u8; 8];
         let mut length = 0;
         let mut put = |byte: u8| {
@@ -256,17 +266,32 @@ struct Failure {
 }
 
 /// Input is read and analysed in blocks of about this many bytes (whole
-/// lines), so memory stays bounded on an endless stream.
-const BLOCK_BYTES: usize = 1 << 20;
+/// lines), so memory stays bounded on an endless stream. Small blocks keep
+/// the buffers to few pages (each page touched first costs a page fault):
+/// with the next block read ahead and short last runs, a block's end
+/// costs little.
+const BLOCK_BYTES: usize = 1 << 18;
+
+/// The first block of a file is this small, so the analysis starts after
+/// one short read; each next block is read while the one before it is
+/// analysed.
+const FIRST_BLOCK_BYTES: usize = 64 << 10;
+
+/// Stdin is read at most this many bytes at a time.
+const READ_BYTES: usize = BLOCK_BYTES / 4;
 
 /// Each block is cut into this many runs of lines per core, which the
-/// threads take one at a time: short runs (about 300 posts), so at a
+/// threads take one at a time, the longest first (on two cores, about 80
+/// of the ground truth's posts) and the last ones a post or two, so at a
 /// block's end no thread waits long for another's last run.
 const RUNS_PER_WORKER: usize = 32;
 
 /// Runs the subcommand: each block of whole lines is cut into runs of
-/// lines, one thread per core analyses them as it takes them, and their
-/// output is written in input order.
+/// lines, one thread per core (started once) analyses them as it takes
+/// them, and their output is written in input order. From a file, the next
+/// block is read while this one is analysed; from a pipe, only once this
+/// block's output is written (its writer may be waiting for it before it
+/// writes more).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let context = CareContext {
         prior_messages: args.prior_messages,
@@ -274,60 +299,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         waiting_minutes: args.waiting_minutes,
     };
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut outputs = vec![Vec::new(); workers * RUNS_PER_WORKER];
-    let mut input = io::stdin().lock();
-    let mut output = io::stdout().lock();
-    let mut block = Vec::with_capacity(BLOCK_BYTES + BLOCK_BYTES / 4);
-    let (mut first_line, mut failed) = (1, false);
-    loop {
-        let at_end = fill(&mut input, &mut block).context("reading stdin")?;
-        // Whole lines only, unless the input has ended.
-        let whole = if at_end {
-            block.len()
-        } else {
-            memchr::memrchr(b'\n', &block).map_or(0, |last| last + 1)
-        };
-        let runs = line_runs(&block[..whole], outputs.len());
-        // Each run with the number of its first line and its output buffer.
-        let mut jobs = Vec::with_capacity(runs.len());
-        for (run, out) in runs.iter().zip(outputs.iter_mut()) {
-            let lines = &block[run.clone()];
-            jobs.push((lines, first_line, out));
-            first_line += memchr::memchr_iter(b'\n', lines).count();
-        }
-        // Each thread takes the next run not yet taken until none is left,
-        // so a thread slowed down (by a busy machine, by longer lines)
-        // holds back the others by one run at most.
-        let jobs = std::sync::Mutex::new(jobs.into_iter());
-        let work = || {
-            let mut failed = false;
-            loop {
-                let job = jobs.lock().expect("no thread panics holding it").next();
-                let Some((lines, first, out)) = job else {
-                    return failed;
-                };
-                out.clear();
-                failed |= analyze_lines(lines, first, &args, &context, out);
-            }
-        };
-        failed |= std::thread::scope(|scope| {
-            // This thread works too, beside one new thread per other core.
-            let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut failed = work();
-            for other in others {
-                failed |= other.join().expect("an analysis thread panicked");
-            }
-            failed
+    let queue = Queue::default();
+    let analyse = |job: Job| {
+        let Job {
+            block,
+            run,
+            first_line,
+            mut output,
+            index,
+        } = job;
+        output.clear();
+        let failed = analyze_lines(&block[run], first_line, &args, &context, &mut output);
+        // The block is given back whole once every run is done.
+        drop(block);
+        queue.finish(Done {
+            index,
+            output,
+            failed,
         });
-        for out in &outputs[..runs.len()] {
-            output.write_all(out).context("writing stdout")?;
+    };
+    let failed = std::thread::scope(|scope| {
+        // This thread works too, beside one thread per other core.
+        for _ in 1..workers {
+            scope.spawn(|| {
+                while let Some(job) = queue.take(true) {
+                    analyse(job);
+                }
+            });
         }
-        block.drain(..whole);
-        if at_end {
-            break;
-        }
-    }
-    output.flush().context("writing stdout")?;
+        let failed = read_and_write(&queue, workers * RUNS_PER_WORKER, &analyse);
+        queue.close();
+        failed
+    })?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -335,47 +338,204 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Reads into `block` (which holds no line end yet) until it holds a line
-/// end and either [`BLOCK_BYTES`] or all the input there is for now (a read
-/// came back short: a pipe whose writer is slower), or until the input ends
-/// (then returns true).
-fn fill(input: &mut impl Read, block: &mut Vec<u8>) -> io::Result<bool> {
-    const READ_BYTES: usize = BLOCK_BYTES / 4;
-    let mut has_line_end = false;
+/// Reads stdin block by block, queues each block's runs, analyses runs
+/// itself until none is left to take, and writes their output in order
+/// once all are done; returns whether some line could not be analysed.
+fn read_and_write(queue: &Queue, runs: usize, analyse: &impl Fn(Job)) -> anyhow::Result<bool> {
+    let read_ahead = std::fs::metadata("/dev/stdin").is_ok_and(|stdin| stdin.is_file());
+    let mut input = io::stdin().lock();
+    let mut output = io::stdout().lock();
+    let mut outputs = vec![Vec::new(); runs];
+    let (mut block, mut next) = (Block::new(), Block::new());
+    let first_bytes = if read_ahead {
+        FIRST_BLOCK_BYTES
+    } else {
+        BLOCK_BYTES
+    };
+    let mut at_end = block
+        .fill(&mut input, first_bytes)
+        .context("reading stdin")?;
+    let mut cut = Cut::of(block.read(), at_end, 1, runs);
+    let mut failed = false;
+    let read_next = |next: &mut Block, input: &mut io::StdinLock, first_line| {
+        let at_end = next.fill(input, BLOCK_BYTES)?;
+        io::Result::Ok((at_end, Cut::of(next.read(), at_end, first_line, runs)))
+    };
     loop {
-        let filled = block.len();
-        if filled >= BLOCK_BYTES && has_line_end {
-            return Ok(false);
+        // The line not yet whole starts the next block.
+        next.start_with(&block.read()[cut.whole..]);
+        let shared = Arc::new(std::mem::take(&mut block.bytes));
+        // Each thread takes the next run not yet taken until none is left,
+        // so a thread slowed down (by a busy machine, by longer lines)
+        // holds back the others by one run at most.
+        queue.add(
+            cut.runs
+                .iter()
+                .enumerate()
+                .map(|(index, (run, first_line))| Job {
+                    block: Arc::clone(&shared),
+                    run: run.clone(),
+                    first_line: *first_line,
+                    output: std::mem::take(&mut outputs[index]),
+                    index,
+                }),
+        );
+        let ahead =
+            (read_ahead && !at_end).then(|| read_next(&mut next, &mut input, cut.next_line));
+        while let Some(job) = queue.take(false) {
+            analyse(job);
         }
-        block.resize(filled + READ_BYTES, 0);
-        match input.read(&mut block[filled..]) {
-            Ok(0) => {
-                block.truncate(filled);
-                return Ok(true);
-            }
-            Ok(read) => {
-                block.truncate(filled + read);
-                has_line_end |= memchr::memchr(b'\n', &block[filled..]).is_some();
-                if has_line_end && read < READ_BYTES {
-                    return Ok(false);
-                }
-            }
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => block.truncate(filled),
+        for done in queue.wait() {
+            failed |= done.failed;
+            outputs[done.index] = done.output;
+        }
+        block.bytes = Arc::into_inner(shared).expect("every run is done");
+        write_all(&mut output, &outputs[..cut.runs.len()]).context("writing stdout")?;
+        if at_end {
+            break;
+        }
+        (at_end, cut) = ahead
+            .unwrap_or_else(|| read_next(&mut next, &mut input, cut.next_line))
+            .context("reading stdin")?;
+        std::mem::swap(&mut block, &mut next);
+    }
+    output.flush().context("writing stdout")?;
+    Ok(failed)
+}
+
+/// Writes the runs' outputs in order, as few `writev` calls as the system
+/// takes (one per block, where a call per run was the block's only serial
+/// work left but the last run).
+fn write_all(output: &mut impl Write, outputs: &[Vec<u8>]) -> io::Result<()> {
+    let mut pieces: Vec<_> = outputs.iter().map(|out| io::IoSlice::new(out)).collect();
+    let mut pieces = &mut pieces[..];
+    while !pieces.is_empty() {
+        match output.write_vectored(pieces) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => io::IoSlice::advance_slices(&mut pieces, written),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// A block's whole lines cut into runs of lines.
+struct Cut {
+    /// How many bytes of the block are whole lines (all of them once the
+    /// input has ended).
+    whole: usize,
+    /// Each run's bytes and the number of its first line.
+    runs: Vec<(std::ops::Range<usize>, usize)>,
+    /// The number of the next block's first line.
+    next_line: usize,
+}
+
+impl Cut {
+    /// Cuts the whole lines of `read` (line `first_line` first) into at
+    /// most `runs` runs.
+    fn of(read: &[u8], at_end: bool, first_line: usize, runs: usize) -> Cut {
+        let whole = if at_end {
+            read.len()
+        } else {
+            memchr::memrchr(b'\n', read).map_or(0, |last| last + 1)
+        };
+        let mut next_line = first_line;
+        let runs = line_runs(&read[..whole], runs)
+            .into_iter()
+            .map(|run| {
+                let first = next_line;
+                next_line += memchr::memchr_iter(b'\n', &read[run.clone()]).count();
+                (run, first)
+            })
+            .collect();
+        Cut {
+            whole,
+            runs,
+            next_line,
         }
     }
 }
 
-/// Cuts whole lines into at most `runs` byte ranges of about equal size,
-/// each ending after a line end (the last one at the end of `lines`).
+/// A block of input: whole lines, and at its end the start of a line that
+/// the next block finishes.
+struct Block {
+    /// The bytes read, then bytes of earlier blocks: all of it is zeroed
+    /// once (by the allocator, for free), so reads need no zeroing.
+    bytes: Vec<u8>,
+    /// How many of `bytes` were read for this block.
+    length: usize,
+}
+
+impl Block {
+    /// An empty block with room for a full one.
+    fn new() -> Block {
+        Block {
+            bytes: vec![0; BLOCK_BYTES + READ_BYTES],
+            length: 0,
+        }
+    }
+
+    /// The bytes read for this block.
+    fn read(&self) -> &[u8] {
+        &self.bytes[..self.length]
+    }
+
+    /// Empties the block but for `start`, the line another block left.
+    fn start_with(&mut self, start: &[u8]) {
+        if self.bytes.len() < start.len() {
+            self.bytes.resize(start.len(), 0);
+        }
+        self.bytes[..start.len()].copy_from_slice(start);
+        self.length = start.len();
+    }
+
+    /// Reads into the block (which holds no line end yet) until it holds a
+    /// line end and either `bytes` or all the input there is for now (a
+    /// read came back short: a pipe whose writer is slower), or until the
+    /// input ends (then returns true).
+    fn fill(&mut self, input: &mut impl Read, bytes: usize) -> io::Result<bool> {
+        let chunk = READ_BYTES.min(bytes);
+        let mut has_line_end = false;
+        loop {
+            let filled = self.length;
+            if filled >= bytes && has_line_end {
+                return Ok(false);
+            }
+            if self.bytes.len() < filled + chunk {
+                self.bytes.resize(filled + chunk, 0);
+            }
+            match input.read(&mut self.bytes[filled..filled + chunk]) {
+                Ok(0) => return Ok(true),
+                Ok(read) => {
+                    self.length += read;
+                    has_line_end |=
+                        memchr::memchr(b'\n', &self.bytes[filled..self.length]).is_some();
+                    if has_line_end && read < chunk {
+                        return Ok(false);
+                    }
+                }
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+}
+
+/// Cuts whole lines into at most `runs` byte ranges, each ending after a
+/// line end (the last one at the end of `lines`), of sizes falling
+/// linearly from about `2 / runs` of the lines to about `2 / runs²`: run
+/// `i` ends near `1 - (1 - i / runs)²` of them.
 fn line_runs(lines: &[u8], runs: usize) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::with_capacity(runs);
     let mut start = 0;
+    let (length, all) = (lines.len() as u64, runs as u64);
     for run in 1..=runs {
         if start == lines.len() {
             break;
         }
-        let target = (lines.len() * run / runs).max(start);
+        let done = run as u64 * (2 * all - run as u64);
+        let target = ((length * done / (all * all)) as usize).max(start);
         let end = if run == runs {
             lines.len()
         } else {
@@ -453,7 +613,17 @@ mod tests {
     #[test]
     fn scores_are_written_as_serde_writes_them() {
         let four_decimals = (-10_000..=10_000).map(|n| f64::from(n) / 1e4);
-        let others = [-0.0, 0.12345, 1e-7, -2.5e-5, 1.00001, 123.0, f64::NAN];
+        let others = [
+            -0.0,
+            0.12345,
+            1e-7,
+            -2.5e-5,
+            1.00001,
+            123.0,
+            -1e300,
+            f64::NAN,
+            f64::INFINITY,
+        ];
         for score in four_decimals.chain(others) {
             let mut row = Row::new();
             row.put_score(score).unwrap();
