@@ -55,9 +55,11 @@ export class Pages extends PageService {
     });
     this.ready.then(() => {
       // A side panel opens on its item: that view leaves first, the queue
-      // (the larger part of the work and of the message) right after it.
-      if (port.name === 'panel') this.send(port, { type: 'view', view: this.view({ queue: false }) });
-      this.send(port, { type: 'view', view: this.view() });
+      // (the larger part of the work and of the message) right after it,
+      // added to the same view.
+      const view = this.view({ queue: false });
+      if (port.name === 'panel') this.send(port, { type: 'view', view });
+      this.send(port, { type: 'view', view: this.withQueue(view) });
       this.updateViewing();
     });
   }
@@ -69,8 +71,7 @@ export class Pages extends PageService {
   view({ queue = true } = {}) {
     const replica = this.sync.replica;
     const session = this.sync.session;
-    const now = clock.now();
-    return {
+    const view = {
       session: session && {
         store_url: session.store_url,
         agent: session.agent,
@@ -78,11 +79,17 @@ export class Pages extends PageService {
         token_hint: session.token.slice(-4),
       },
       sync: this.sync.syncView(),
-      focus: this.focused && (replica?.focus_view(this.focused, now) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
+      focus: this.focused && (replica?.focus_view(this.focused, clock.now()) ?? { focused: this.focused, ticket: null, presence: [], ours: false }),
       recent: this.recent,
-      ...(replica && queue && { queue: replica.queue_view(now) }),
       composer: this.composer,
     };
+    return queue ? this.withQueue(view) : view;
+  }
+
+  /** `view` with the agent's queue (signed in; signed out there is none). */
+  withQueue(view) {
+    const replica = this.sync.replica;
+    return replica ? { ...view, queue: replica.queue_view(clock.now()) } : view;
   }
 
   /**
