@@ -293,6 +293,28 @@ describe('held sends in direct messages', () => {
       await untilEditorText(page, 'Sure, no worries');
       await page.locator('socialcare-tone [data-socialcare-override]').waitFor();
       assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?'], 'held');
+
+      // The same with the worker's verdicts held back until the test lets
+      // them go: the send waits for its check, then the findings hold it.
+      await editor.click();
+      await retype(page, 'Thanks');
+      await untilChecked(page, 'Thanks');
+      await browser.worker.evaluate(() => {
+        const tone = globalThis.socialcare.tone;
+        const verdict = tone.verdict;
+        let release;
+        const gate = new Promise((resolve) => { release = resolve; });
+        tone.verdict = async (...args) => { await gate; return verdict.apply(tone, args); };
+        globalThis.releaseVerdicts = () => { tone.verdict = verdict; release(); };
+      });
+      await page.keyboard.type(', no worries');
+      await page.keyboard.press('Enter');
+      await page.locator('socialcare-tone').getByText('Checking this reply').waitFor();
+      assert.equal(await editorText(page), 'Thanks, no worries', 'held while checked: nothing sent, no newline');
+      await browser.worker.evaluate(() => globalThis.releaseVerdicts());
+      await page.locator('socialcare-tone [data-socialcare-override]').waitFor();
+      assert.equal(await editorText(page), 'Thanks, no worries');
+      assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?'], 'held');
       assert.deepEqual(ourErrors(errors), []);
       await page.close();
     });
