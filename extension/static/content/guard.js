@@ -244,7 +244,7 @@
     const title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
     if (pill.title !== title) pill.title = title;
     const panel = el.shadowRoot.querySelector('.panel');
-    if (!panel.hidden) fillPanel(panel);
+    if (!panel.hidden) fillPanel(panel, holdReason());
     let mark = el.shadowRoot.querySelector('[data-socialcare-mark-replied]');
     if (uncertain && !mark) {
       mark = document.createElement('button');
@@ -306,7 +306,7 @@
       panel.hidden = true;
       return;
     }
-    fillPanel(panel);
+    fillPanel(panel, held ?? holdReason());
     panel.hidden = false;
   }
 
@@ -318,10 +318,12 @@
     return 'Tone check';
   }
 
-  /** The findings, and for a held send the override (with a reason) and "Move to DM". */
-  function fillPanel(panel) {
+  /**
+   * The findings, and for a send held now (`reason`, from holdReason) the
+   * override (with a reason) and "Move to DM".
+   */
+  function fillPanel(panel, reason) {
     panel.replaceChildren();
-    const reason = holdReason();
     const title = document.createElement('div');
     title.setAttribute('role', 'status');
     title.textContent = panelTitle(reason);

@@ -51,7 +51,10 @@ export class Pages extends PageService {
       this.updateViewing();
     });
     port.onMessage.addListener((intent) => {
-      this.ready.then(() => this.handle(port, intent)).catch((error) => console.error('Socialcare: intent failed', error));
+      this.ready
+        .then(() => this.handle(port, intent))
+        .then((outcome) => this.tellRefused(port, intent, outcome))
+        .catch((error) => console.error('Socialcare: intent failed', error));
     });
     this.ready.then(() => {
       // A side panel opens on its item: that view leaves first, the queue
@@ -145,7 +148,10 @@ export class Pages extends PageService {
     this.send(port, { type: 'refused', refusal });
   }
 
-  /** Carries out one intent from a page (`insert` is the native composer's, not yet served). */
+  /**
+   * Carries out one intent from a page (`insert` is the native composer's,
+   * not yet served); an action answers its outcome (`{ok}`, or the refusal).
+   */
   async handle(port, intent) {
     switch (intent?.type) {
       case 'connect':
@@ -159,34 +165,26 @@ export class Pages extends PageService {
       }
       case 'create_ticket': {
         const item = this.itemFor(intent.item);
-        if (item) this.tellRefused(port, intent, await this.sync.createTicket(item));
+        if (item) return this.sync.createTicket(item);
         break;
       }
       case 'claim':
-        this.tellRefused(port, intent, await this.sync.claim(intent.item));
-        break;
+        return this.sync.claim(intent.item);
       case 'set_status':
-        this.tellRefused(port, intent, await this.sync.setStatus(intent.item, intent.status));
-        break;
+        return this.sync.setStatus(intent.item, intent.status);
       case 'set_priority':
-        this.tellRefused(port, intent, await this.sync.perform('set_priority', intent.item, intent.priority));
-        break;
+        return this.sync.perform('set_priority', intent.item, intent.priority);
       case 'assign':
-        this.tellRefused(port, intent, await this.sync.perform('assign', intent.item, intent.assignee ?? undefined));
-        break;
+        return this.sync.perform('assign', intent.item, intent.assignee ?? undefined);
       case 'add_tag':
       case 'remove_tag':
-        this.tellRefused(port, intent, await this.sync.perform('tag', intent.item, String(intent.tag ?? ''), intent.type === 'add_tag'));
-        break;
+        return this.sync.perform('tag', intent.item, String(intent.tag ?? ''), intent.type === 'add_tag');
       case 'add_note':
-        this.tellRefused(port, intent, await this.sync.perform('add_note', intent.item, crypto.randomUUID(), String(intent.body ?? '')));
-        break;
+        return this.sync.perform('add_note', intent.item, crypto.randomUUID(), String(intent.body ?? ''));
       case 'edit_note':
-        this.tellRefused(port, intent, await this.sync.perform('edit_note', intent.note, String(intent.body ?? '')));
-        break;
+        return this.sync.perform('edit_note', intent.note, String(intent.body ?? ''));
       case 'set_reminder':
-        this.tellRefused(port, intent, await this.sync.perform('remind', intent.item, intent.when));
-        break;
+        return this.sync.perform('remind', intent.item, intent.when);
       case 'open_item':
         await this.openItem(intent.item);
         break;
@@ -208,14 +206,11 @@ export class Pages extends PageService {
         await api.runtime.openOptionsPage();
         break;
       case 'link_identity':
-        this.tellRefused(port, intent, await this.sync.linkIdentity(intent.link));
-        break;
+        return this.sync.linkIdentity(intent.link);
       case 'reject_link':
-        this.tellRefused(port, intent, await this.sync.rejectLink(intent.link));
-        break;
+        return this.sync.rejectLink(intent.link);
       case 'unlink_identity':
-        this.tellRefused(port, intent, await this.sync.unlinkIdentity(intent.link));
-        break;
+        return this.sync.unlinkIdentity(intent.link);
       case 'open_ticket': {
         const item = this.itemFor(intent.item) ?? this.sync.ticketFocus(intent.item);
         if (item) await this.focus(item);
