@@ -233,24 +233,22 @@ fn copy_short(to: &mut [u8], from: &[u8]) {
             to[length / 2] = from[length / 2];
             to[length - 1] = from[length - 1];
         }
-        4..=8 => {
-            to[..4].copy_from_slice(&from[..4]);
-            to[length - 4..].copy_from_slice(&from[length - 4..]);
-        }
-        9..=16 => {
-            to[..8].copy_from_slice(&from[..8]);
-            to[length - 8..].copy_from_slice(&from[length - 8..]);
-        }
-        17..=32 => {
-            to[..16].copy_from_slice(&from[..16]);
-            to[length - 16..].copy_from_slice(&from[length - 16..]);
-        }
-        33..=64 => {
-            to[..32].copy_from_slice(&from[..32]);
-            to[length - 32..].copy_from_slice(&from[length - 32..]);
-        }
+        4..=8 => copy_ends::<4>(to, from),
+        9..=16 => copy_ends::<8>(to, from),
+        17..=32 => copy_ends::<16>(to, from),
+        33..=64 => copy_ends::<32>(to, from),
         _ => to.copy_from_slice(from),
     }
+}
+
+/// Copies `from` (`N` to `2N` bytes long) into `to` of the same length as
+/// its first and its last `N` bytes, two fixed-size (inlined) moves that
+/// overlap in the middle.
+#[inline(always)]
+fn copy_ends<const N: usize>(to: &mut [u8], from: &[u8]) {
+    let length = from.len();
+    to[..N].copy_from_slice(&from[..N]);
+    to[length - N..].copy_from_slice(&from[length - N..]);
 }
 
 /// One JSON value as `serde_json` writes it.
