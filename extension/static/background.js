@@ -222,10 +222,16 @@ function serveRequests(port, field, answer) {
   });
 }
 
-/** The engine port: `{id, url, items}` → `{id, verdicts}`. */
-function engineAnswer({ url, items }) {
-  return verdicts(url, items);
-}
+/**
+ * The engine port's answers: `{id, url, items}` → `{id, verdicts}`. An
+ * object, called through, so an end-to-end test can hold answers back (an
+ * engine just woken and busy).
+ */
+const engine = {
+  answer({ url, items }) {
+    return verdicts(url, items);
+  },
+};
 
 /** A composer's tone port: `{id, draft, platform, place}` → `{id, verdict}`. */
 function toneAnswer({ draft, platform, place }, tab) {
@@ -321,7 +327,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 api.runtime.onConnect.addListener((port) => {
-  if (port.name === 'engine') serveRequests(port, 'verdicts', engineAnswer);
+  if (port.name === 'engine') serveRequests(port, 'verdicts', (request) => engine.answer(request));
   else if (port.name === 'tone') serveRequests(port, 'verdict', toneAnswer);
   else if (port.name === 'console') leadConsole.connect(port);
   else pages.connect(port);
@@ -399,6 +405,7 @@ globalThis.addEventListener?.('online', () => ready.then(() => sync.syncNow()));
 // `clock.advance(ms)` moves the worker's time on (reminders fall due
 // without waiting); `reminders.check()` is what the reminder alarm runs.
 globalThis.socialcare = {
+  engine,
   focusFromTab,
   createFromTab,
   insertInTab,

@@ -1,8 +1,9 @@
 // Socialcare content script: a thin, generic interpreter of site profiles.
 //
 // It holds no site knowledge and no WebAssembly (the sites' CSP forbids
-// compiling wasm here). It asks the service worker for the profile of this
-// host (defined in Rust, src/sites/<site>.rs), finds the profile's containers
+// compiling wasm here). It starts from the profile of this host (defined in
+// Rust, src/sites/<site>.rs), which content/early.js asked the service worker
+// for at document_start, finds the profile's containers
 // on the page, reads their raw fields as the profile says, sends them in
 // batches to the service worker, and paints the badges it answers with.
 //
@@ -26,6 +27,8 @@
   globalThis.__socialcareContent = true;
 
   const api = globalThis.browser ?? globalThis.chrome;
+  /** The profile and health memory content/early.js asked for at document_start. */
+  const startup = globalThis.__socialcareStartup;
   const BADGE_TAG = 'socialcare-badge';
   const NOTICE_TAG = 'socialcare-notice';
   /** Our elements' `nodeName`s (upper case, as the DOM reports them). */
@@ -37,6 +40,12 @@
   // first badges appear quickly, then larger ones.
   const FIRST_CHUNK = 20;
   const CHUNK = 100;
+  /**
+   * How long answered chunks wait for the rest of their flush before they are
+   * painted anyway: far more than a warm engine needs for the last chunk
+   * (a few ms after the reading ends), far less than a just-woken one.
+   */
+  const PAINT_PATIENCE_MS = 50;
 
   /** Compiled profile: surfaces with their route regexes and joined selectors. */
   let surfaces = [];
@@ -346,27 +355,37 @@
 
   /**
    * Reads the dirty containers and sends what changed in chunks (the engine
-   * analyses one chunk while the next is read); paints the first chunk's
-   * answers as soon as they arrive (the top of the page first) and all the
-   * others together once the last has arrived. Painted as each arrived, the
-   * renderer ran a frame between chunks, each laying out the long page again
-   * (docs/extension.md, the fourth pass). What was queued meanwhile is
-   * flushed next, in one batch.
+   * analyses one chunk while the next is read), and paints every answer
+   * together once the last has arrived: one layout of the page for the whole
+   * flush. A warm engine has answered every chunk by the time the reading
+   * ends, and painting the first chunk on its own made the renderer lay the
+   * long page out once more before the other answers were taken (docs/
+   * extension.md, the seventh pass). When the engine is slow (just woken),
+   * what has been answered is painted after PAINT_PATIENCE_MS, and so on,
+   * so the top of the page does not wait for the bottom. What was queued
+   * meanwhile is flushed next, in one batch.
    */
   function flush() {
     inFlight = true;
     due = false;
     const url = location.href;
-    /** Answered chunks after the first, `[batch, verdicts]`, painted together at the end. */
-    const held = [];
-    let chunks = 0;
+    /** Answered chunks not painted yet, `[batch, verdicts]`, in the order they arrived. */
+    let held = [];
+    let patience = 0;
     // Chunks still to be answered, plus one for the reading itself (an
     // answer can come synchronously, when the port cannot be opened).
     let open = 1;
+    const paintHeld = () => {
+      clearTimeout(patience);
+      patience = 0;
+      const answered = held;
+      held = [];
+      if (answered.length) unobserved(() => answered.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
+    };
     const settle = () => {
       if (--open > 0) return;
       try {
-        if (held.length) unobserved(() => held.forEach(([batch, verdicts]) => paintVerdicts(batch, verdicts)));
+        paintHeld();
       } finally {
         inFlight = false;
       }
@@ -376,10 +395,10 @@
     try {
       sendDirty(url, (batch) => {
         open++;
-        const first = chunks++ === 0;
         analyseChunk(url, batch, (verdicts) => {
-          if (first) unobserved(() => paintVerdicts(batch, verdicts));
-          else held.push([batch, verdicts]);
+          held.push([batch, verdicts]);
+          // Other chunks are still with the engine: they get a little time to join this paint.
+          if (!patience && open > 1) patience = setTimeout(paintHeld, PAINT_PATIENCE_MS);
         }, settle);
       });
     } finally {
@@ -884,7 +903,6 @@
   // structure-only snapshot (docs/extension.md, "Profile health and the
   // structure snapshot").
 
-  const HEALTH_KEY = 'socialcare.health';
   const SNAPSHOT_CONTAINERS = 3;
   const SNAPSHOT_LINES = 400;
   const SNAPSHOT_DEPTH = 16;
@@ -932,7 +950,7 @@
       }
       if (!remembered[name]) {
         remembered[name] = true;
-        api.storage.local.set({ [HEALTH_KEY]: remembered }).catch(() => {});
+        api.storage.local.set({ [startup.healthKey]: remembered }).catch(() => {});
       }
     } else {
       if (verdict.reason) stats.reasons.add(verdict.reason);
@@ -1112,14 +1130,11 @@
   // --- Start ----------------------------------------------------------------
 
   async function start() {
-    // Both answers are awaited together: two round trips at once, not one after the other.
-    const [profile, stored] = await Promise.all([
-      ask({ type: 'profile', host: location.hostname }),
-      api.storage.local.get(HEALTH_KEY).catch(() => ({})),
-    ]);
+    // Both were asked for at document_start (content/early.js): usually answered by now.
+    const [profile, stored] = await Promise.all([startup.profile, startup.remembered]);
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
-    remembered = stored[HEALTH_KEY] ?? {};
+    remembered = stored;
     surfaces = profile.surfaces.map((surface) => ({
       ...surface,
       routeRes: surface.routes.map((r) => new RegExp(r)),

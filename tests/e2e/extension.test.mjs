@@ -94,6 +94,38 @@ describe('X', () => {
     await page.close();
   });
 
+  test('a slow engine: the top of a long page is painted while the rest is still being analysed', async () => {
+    // The engine answers the page's first request and holds every later one
+    // until the test lets them go (a worker just woken and still busy).
+    await browser.worker.evaluate(() => {
+      const { engine } = globalThis.socialcare;
+      const answer = engine.answer;
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      let first = true;
+      engine.answer = async (request) => {
+        if (!first) await held;
+        first = false;
+        return answer.call(engine, request);
+      };
+      globalThis.releaseEngine = () => { engine.answer = answer; release(); };
+    });
+    try {
+      const { page } = await open(browser.context, 'https://x.com/bench?n=150');
+      const keys = (posts) => Array.from({ length: posts }, (_, i) => `x:${1900000000000000000n + BigInt(i)}`);
+      // The first chunk (the top of the page) is painted without waiting for the held ones.
+      await waitForBadges(page, keys(20));
+      const painted = () => page.$$eval('socialcare-badge', (hosts) => hosts.map((h) => h.dataset.socialcareItem));
+      assert.deepEqual((await painted()).sort(), keys(20).sort());
+      await browser.worker.evaluate(() => globalThis.releaseEngine());
+      await waitForBadges(page, keys(150));
+      assert.equal((await painted()).length, 150);
+      await page.close();
+    } finally {
+      await browser.worker.evaluate(() => globalThis.releaseEngine?.());
+    }
+  });
+
   test('SPA navigation (pushState, title change, popstate) re-scans and re-kinds items', async () => {
     const { page, errors } = await open(browser.context, 'https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000001']);
