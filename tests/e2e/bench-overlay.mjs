@@ -20,7 +20,7 @@
 //     time, not wall time: on a loaded machine a preempted call would count
 //     its wait too. Layout and paint of the page are the browser's, not counted.
 import path from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, openTimed, ROOT } from './harness.mjs';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -41,41 +41,15 @@ const OVERLAYS = [
     { name: `baseline ${dir}`, tag: 'SOCIALCARE-BADGE', options: { extension: path.resolve(dir) } })),
 ];
 
-/** What the bench page logs once every badge is painted. */
-const ALL_PAINTED = 'socialcare-bench: all badges painted';
-
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 };
 
-/**
- * Opens the bench page and records, in the page, when each badge of `tag` is
- * added. The page says when all POSTS are there on the console: a
- * `waitForFunction` would have Playwright inject its utility script (330 KB,
- * about 15 ms of the page's main thread) while the badges are still being
- * painted, which would count against whichever overlay is still at work.
- */
-async function openBench(browser, tag) {
-  const page = await browser.context.newPage();
-  await page.addInitScript(([tag, count, signal]) => {
-    window.badgeTimes = [];
-    new MutationObserver((records) => {
-      const now = performance.now();
-      for (const record of records) {
-        for (const node of record.addedNodes) if (node.nodeName === tag) window.badgeTimes.push(now);
-      }
-      if (window.badgeTimes.length >= count && !window.allPainted) {
-        window.allPainted = true;
-        console.debug(signal);
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, [tag, POSTS, ALL_PAINTED]);
-  const painted = page.waitForEvent('console', { predicate: (message) => message.text() === ALL_PAINTED, timeout: 120000 });
-  await page.goto(`https://x.com/bench?n=${POSTS}`);
-  await painted;
-  return page;
+/** Opens the bench page, recording when each badge of `tag` is added; resolves once all are there. */
+function openBench(browser, tag) {
+  return openTimed(browser.context, `https://x.com/bench?n=${POSTS}`, { tag, count: POSTS });
 }
 
 /** Page ready → all badges painted (and → the first), in ms. */

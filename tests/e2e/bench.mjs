@@ -9,13 +9,15 @@
 // starts, split at the worker's own marks (module scripts evaluated, verdict
 // module instantiated, verdicts answerable, first verdict computed, everything
 // ready: `background.js`;
-// signed out, so the replica module is never instantiated); and prints every wasm
+// signed out, so the replica module is never instantiated); the same page
+// loaded right after the worker was stopped (page ready → first and all
+// badges, the content scripts waking the worker); and prints every wasm
 // module's size, raw and gzipped.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { launch, DIST } from './harness.mjs';
-import { coldStarts, describeColdStarts } from './cold-start.mjs';
+import { launch, openTimed, DIST } from './harness.mjs';
+import { coldPageLoads, coldStarts, describeColdStarts } from './cold-start.mjs';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const ADDED = Number(process.env.BENCH_ADDED ?? 50);
@@ -34,19 +36,8 @@ function wasmModules() {
 
 const browser = await launch();
 try {
-  const page = await browser.context.newPage();
-  // Record, in the page, when the fixture is ready and when each badge appears.
-  await page.addInitScript(() => {
-    window.badgeTimes = [];
-    new MutationObserver((records) => {
-      const now = performance.now();
-      for (const record of records) {
-        for (const node of record.addedNodes) if (node.nodeName === 'SOCIALCARE-BADGE') window.badgeTimes.push(now);
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(`https://x.com/bench?n=${POSTS}`);
-  await page.waitForFunction((n) => window.badgeTimes.length >= n, POSTS, { timeout: 120000 });
+  // Records, in the page, when each badge appears (and the fixture says when it was ready).
+  const page = await openTimed(browser.context, `https://x.com/bench?n=${POSTS}`, { count: POSTS });
   const { ready, last, first } = await page.evaluate(() => ({
     ready: window.fixtureReady,
     first: Math.min(...window.badgeTimes),
@@ -82,6 +73,7 @@ try {
   await page.close();
 
   const cold = await coldStarts(browser);
+  const coldPages = await coldPageLoads(browser, `https://x.com/bench?n=${POSTS}`, POSTS);
   const modules = wasmModules();
   const glue = readFileSync(path.join(DIST, 'pkg/socialcare_worker.js')).length;
   const replicaGlue = readFileSync(path.join(DIST, 'pkg/socialcare_replica.js')).length;
@@ -91,6 +83,7 @@ try {
   console.log(`  ${POSTS} posts: page ready → all badges painted: ${(last - ready).toFixed(0)} ms (first badge after ${(first - ready).toFixed(0)} ms)`);
   console.log(`  per added post (append → badge), ${ADDED} posts: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
   for (const line of describeColdStarts(cold, 'signed out')) console.log(line);
+  console.log(`  ${POSTS} posts loaded with the service worker stopped (its content scripts wake it), ${coldPages.first.length} loads: page ready → first badge median ${quantile(coldPages.first, 0.5).toFixed(0)} ms, → all badges median ${quantile(coldPages.all, 0.5).toFixed(0)} ms`);
   for (const { name, raw, gzip } of modules) console.log(`  wasm ${name}: ${raw} bytes raw, ${gzip} bytes gzip (zlib level 9)`);
   const total = modules.reduce((sum, m) => sum + m.gzip, 0);
   console.log(`  wasm, all modules: ${total} bytes gzip; worker glue JS ${glue} bytes (verdict module), ${replicaGlue} bytes (replica module); content script ${content} bytes`);

@@ -5,6 +5,8 @@
 // each of the worker's own marks (`background.js`; the first verdict is
 // computed while the session is read, and answered once both are done).
 
+import { openTimed } from './harness.mjs';
+
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 
 /** The value at quantile q of sorted numbers. */
@@ -26,20 +28,7 @@ export async function coldStarts(browser) {
   // An extension page with no port to the worker (the side panel's would wake
   // it again as soon as it stops): the manifest, shown as text.
   await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-  const cdp = await browser.context.newCDPSession(page);
-  const versions = new Map();
-  const scope = `chrome-extension://${browser.extensionId}/`;
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-    for (const version of updated) versions.set(version.versionId, version);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const ours = () => [...versions.values()].filter((v) => v.scriptURL.startsWith(scope));
-  const until = async (condition, what) => {
-    for (const deadline = Date.now() + 10000; !condition();) {
-      if (Date.now() > deadline) throw new Error(`service worker: ${what} timed out`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const worker = await workerControl(browser, page);
   const raw = {
     surface: 'x.tweet',
     fields: { permalink: 'https://x.com/dana/status/1', text: 'Worst support ever, my refund never arrived!' },
@@ -49,11 +38,7 @@ export async function coldStarts(browser) {
   const marks = Object.fromEntries(COLD_MARKS.map((name) => [name, []]));
   try {
     for (let run = 0; run < COLD_STARTS; run++) {
-      await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
-      for (const version of ours().filter((v) => v.runningStatus === 'running')) {
-        await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
-      }
-      await until(() => ours().every((v) => v.runningStatus === 'stopped'), 'stop');
+      await worker.stop();
       const { sent, answered, verdicts } = await page.evaluate(async (item) => {
         const sent = performance.timeOrigin + performance.now();
         const verdicts = await chrome.runtime.sendMessage({ type: 'analyse', url: 'https://x.com/home', items: [{ token: 1, raw: item }] });
@@ -62,9 +47,10 @@ export async function coldStarts(browser) {
       if (verdicts?.[0]?.badge?.key !== 'x:1') throw new Error(`unexpected verdict ${JSON.stringify(verdicts)}`);
       // Playwright keeps one handle on the extension's worker target, which now
       // runs the restarted worker.
-      const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(scope));
+      const scope = `chrome-extension://${browser.extensionId}/`;
+      const running = browser.context.serviceWorkers().find((w) => w.url().startsWith(scope));
       // Signed in, the replica is restored after the first verdict: wait for it.
-      const { workerStart, marked } = await worker.evaluate(async (names) => {
+      const { workerStart, marked } = await running.evaluate(async (names) => {
         await globalThis.socialcare.ready;
         return {
           workerStart: performance.timeOrigin,
@@ -80,16 +66,81 @@ export async function coldStarts(browser) {
       });
     }
   } finally {
-    await cdp.detach();
+    await worker.detach();
     await page.close();
   }
-  const sorted = (values) => values.sort((a, b) => a - b);
   return {
     fromWorkerStart: sorted(fromWorkerStart),
     fromMessage: sorted(fromMessage),
     marks: Object.fromEntries(Object.entries(marks).map(([name, values]) => [name, sorted(values)])),
   };
 }
+
+/**
+ * Loads `url` COLD_STARTS times, each time right after the extension's
+ * service worker was stopped (as after 30 s with no event): the page's
+ * content scripts wake it. For each load: page ready (the fixture's
+ * `fixtureReady`) → first badge and → `count` badges, sorted.
+ */
+export async function coldPageLoads(browser, url, count) {
+  const blank = await browser.context.newPage();
+  const worker = await workerControl(browser, blank);
+  const first = [];
+  const all = [];
+  try {
+    for (let run = 0; run < COLD_STARTS; run++) {
+      await worker.stop();
+      const page = await openTimed(browser.context, url, { count });
+      const times = await page.evaluate(() => ({
+        first: Math.min(...window.badgeTimes) - window.fixtureReady,
+        all: Math.max(...window.badgeTimes) - window.fixtureReady,
+      }));
+      first.push(times.first);
+      all.push(times.all);
+      await page.close();
+    }
+  } finally {
+    await worker.detach();
+    await blank.close();
+  }
+  return { first: sorted(first), all: sorted(all) };
+}
+
+/**
+ * The extension's service worker, watched over the DevTools protocol from
+ * `page`: `stop()` waits until it runs (the last wake may still be
+ * starting it), stops it and waits until it has stopped; `detach()` ends
+ * the watch.
+ */
+async function workerControl(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  const versions = new Map();
+  const scope = `chrome-extension://${browser.extensionId}/`;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const version of updated) versions.set(version.versionId, version);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const ours = () => [...versions.values()].filter((v) => v.scriptURL.startsWith(scope));
+  const until = async (condition, what) => {
+    for (const deadline = Date.now() + 10000; !condition();) {
+      if (Date.now() > deadline) throw new Error(`service worker: ${what} timed out`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return {
+    async stop() {
+      await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
+      for (const version of ours().filter((v) => v.runningStatus === 'running')) {
+        await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+      }
+      await until(() => ours().every((v) => v.runningStatus === 'stopped'), 'stop');
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+/** Numbers sorted in place, ascending. */
+const sorted = (values) => values.sort((a, b) => a - b);
 
 /** The lines `make bench-extension` prints for `coldStarts()`'s figures (`who`: signed in or out). */
 export function describeColdStarts(cold, who) {
