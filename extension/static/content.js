@@ -45,7 +45,7 @@
    * painted anyway: far more than a warm engine needs for the last chunk
    * (a few ms after the reading ends), far less than a just-woken one.
    */
-  const PAINT_PATIENCE_MS = 50;
+  const PAINT_PATIENCE_MS = 100;
 
   /** Compiled profile: surfaces with their route regexes and joined selectors. */
   let surfaces = [];
