@@ -3,9 +3,9 @@
 // It holds no site knowledge and no WebAssembly (the sites' CSP forbids
 // compiling wasm here). It starts from the profile of this host (defined in
 // Rust, src/sites/<site>.rs), which content/early.js asked the service worker
-// for at document_start, finds the profile's containers
-// on the page, reads their raw fields as the profile says, sends them in
-// batches to the service worker, and paints the badges it answers with.
+// for at document_start, finds the profile's containers on the page, reads
+// their raw fields as the profile says, sends them in batches to the service
+// worker, and paints the badges it answers with.
 //
 // Etiquette: it only reads what is already on the agent's screen. It never
 // fetches, scrolls, clicks or types for the agent.
