@@ -23,7 +23,8 @@ impl JsPattern {
     }
 
     /// The first match in `haystack` at or after byte `start` (what comes
-    /// before it is seen by `^`), with where it really ends.
+    /// before it is seen by `^`), with where it really ends (the groups
+    /// around a look-ahead's group end past it too: only their starts hold).
     pub(super) fn captures_at<'h>(
         &self,
         haystack: &'h str,

@@ -240,6 +240,9 @@ function atom(points, astral = false) {
 /** Whether a piece is a quantifier. */
 const isQuantifier = (piece) => ['?', '*', '+'].includes(piece?.syntax) || piece?.syntax?.startsWith('{');
 
+/** Whether the piece at `at` is a greedy `?` (not followed by the `?` of a lazy one). */
+const isGreedyOptional = (pieces, at) => pieces[at]?.syntax === '?' && pieces[at + 1]?.syntax !== '?';
+
 /** The index of the `)` that closes the group opened at `open`. */
 function closing(pieces, open) {
   let depth = 0;
@@ -312,7 +315,7 @@ function settleLookahead(pieces, at) {
   settle: for (;;) {
     const after = at + lookahead.length;
     const optional = pieces[after]?.syntax === '(?:' ? closing(pieces, after) : -1;
-    if (optional === after + 2 && pieces[after + 1].spans && pieces[optional + 1]?.syntax === '?' && within(pieces[after + 1].spans, spans)) {
+    if (optional === after + 2 && pieces[after + 1].spans && isGreedyOptional(pieces, optional + 1) && within(pieces[after + 1].spans, spans)) {
       // L(?:Y)? → (?:(?:Y)|L)
       const alternative = pieces.slice(after, optional + 1);
       pieces.splice(at, optional + 2 - at, { syntax: '(?:' }, ...alternative, { syntax: '|' }, ...lookahead, { syntax: ')' });
@@ -327,7 +330,7 @@ function settleLookahead(pieces, at) {
       const close = closing(pieces, group);
       if (isQuantifier(pieces[close + 1])) throw new Error('a look-ahead in a repeated group');
       const rest = pieces[close + 1]?.syntax === '(?:' ? closing(pieces, close + 1) : -1;
-      if (rest >= 0 && pieces[rest + 1]?.syntax === '?') {
+      if (rest >= 0 && isGreedyOptional(pieces, rest + 1)) {
         distribute(pieces, group, close, rest + 1);
         at = pieces.indexOf(lookahead[0]);
         continue settle;
