@@ -5,14 +5,14 @@
 //! Arabic, Hebrew, general punctuation…, 2 for CJK and everything else).
 //! Facebook and Instagram count code points.
 
+use super::js_pattern::JsPattern;
 use super::nfc::{is_nfc, nfc};
 use super::twitter_text_patterns::{
-    DEFAULT_WEIGHT, EMOJI, INVALID_CHARS, MAX_WEIGHTED_TWEET_LENGTH, RANGES, SCALE,
-    TRANSFORMED_URL_LENGTH,
+    DEFAULT_WEIGHT, EMOJI, EMOJI_LOOKAHEADS, INVALID_CHARS, MAX_WEIGHTED_TWEET_LENGTH, RANGES,
+    SCALE, TRANSFORMED_URL_LENGTH,
 };
 use super::urls::{find_urls, FoundUrl};
 use crate::model::Platform;
-use fancy_regex::Regex;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -35,23 +35,23 @@ pub struct WeightedLength {
     pub overflow_at: Option<usize>,
 }
 
-/// The emoji twemoji-parser finds, as byte ranges of `text`. Its pattern
-/// has lookaheads, so it runs in fancy-regex's backtracking engine, which
-/// tries a match at every position it is given: it is given only the
-/// [`emoji_windows`].
+/// The emoji twemoji-parser's pattern finds, as byte ranges of `text`: it
+/// runs on the [`emoji_windows`] only (a draft is mostly ASCII).
 fn find_emoji(text: &str) -> Vec<Range<usize>> {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
     let mut found = Vec::new();
     for window in emoji_windows(text) {
-        let pattern = PATTERN.get_or_init(|| Regex::new(EMOJI).expect("twemoji pattern compiles"));
-        let matches = pattern
-            .find_iter(&text[window.clone()])
-            .map_while(Result::ok);
+        let matches = emoji_pattern().find_iter(&text[window.clone()]);
         found.extend(
-            matches.map(|matched| window.start + matched.start()..window.start + matched.end()),
+            matches.map(|matched| window.start + matched.start..window.start + matched.end),
         );
     }
     found
+}
+
+/// twemoji-parser's pattern, compiled once.
+fn emoji_pattern() -> &'static JsPattern {
+    static PATTERN: OnceLock<JsPattern> = OnceLock::new();
+    PATTERN.get_or_init(|| JsPattern::new(EMOJI, &EMOJI_LOOKAHEADS))
 }
 
 /// Each run of non-ASCII characters of `text` with the character before it,
@@ -366,12 +366,7 @@ mod tests {
 
     /// The emoji the pattern finds scanning the whole text.
     fn emoji_scanning_everything(text: &str) -> Vec<Range<usize>> {
-        let pattern = Regex::new(EMOJI).unwrap();
-        pattern
-            .find_iter(text)
-            .map_while(Result::ok)
-            .map(|found| found.range())
-            .collect()
+        emoji_pattern().find_iter(text).collect()
     }
 
     proptest::proptest! {

@@ -20,6 +20,7 @@
 
 pub mod context;
 pub mod finding;
+mod js_pattern;
 pub mod length;
 pub mod nfc;
 pub mod policy;

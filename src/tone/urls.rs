@@ -4,8 +4,9 @@
 //! lists, an optional port, path and query. X counts every such URL as 23, and
 //! the links rule checks their hosts against the lead's allowed domains.
 
+use super::js_pattern::JsPattern;
 use super::twitter_text_patterns as patterns;
-use fancy_regex::Regex;
+use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -37,8 +38,9 @@ pub struct FoundUrl {
 
 /// twitter-text's regexes, compiled once.
 struct Patterns {
-    extract_url: Regex,
-    valid_ascii_domain: Regex,
+    url_host: JsPattern,
+    url_tail: Regex,
+    valid_ascii_domain: JsPattern,
     valid_tco_url: Regex,
 }
 
@@ -50,8 +52,15 @@ fn compile(pattern: &str) -> Regex {
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| Patterns {
-        extract_url: compile(patterns::EXTRACT_URL),
-        valid_ascii_domain: compile(patterns::VALID_ASCII_DOMAIN),
+        url_host: JsPattern::new(
+            patterns::EXTRACT_URL_HOST,
+            &patterns::EXTRACT_URL_HOST_LOOKAHEADS,
+        ),
+        url_tail: compile(patterns::EXTRACT_URL_TAIL),
+        valid_ascii_domain: JsPattern::new(
+            patterns::VALID_ASCII_DOMAIN,
+            &patterns::VALID_ASCII_DOMAIN_LOOKAHEADS,
+        ),
         valid_tco_url: compile(patterns::VALID_TCO_URL),
     })
 }
@@ -66,9 +75,8 @@ fn ascii_domains(domain: &str, lowercase_domain: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut search_from = 0;
     for matched in patterns().valid_ascii_domain.find_iter(lowercase_domain) {
-        let Ok(matched) = matched else { break };
         // twitter-text locates each match with `indexOf` from the previous end.
-        let text = &domain[matched.range()];
+        let text = &domain[matched];
         let Some(offset) = domain[search_from..].find(text) else {
             break;
         };
@@ -102,10 +110,7 @@ fn encoded_label_len(label: &str) -> Option<usize> {
 /// every label is 1 to 63 characters once punycode-encoded.
 fn domain_is_valid(domain: &str, lowercase_domain: &str) -> bool {
     if domain.starts_with(PUNYCODE_PREFIX)
-        && !patterns()
-            .valid_ascii_domain
-            .is_match(lowercase_domain)
-            .unwrap_or(false)
+        && !patterns().valid_ascii_domain.is_match(lowercase_domain)
     {
         return false;
     }
@@ -159,24 +164,32 @@ fn url_windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The URLs that lie in `window` of `text` (`lowercase`: the text
 /// ASCII-lowercased), appended to `found` with their offsets in `text`.
+/// twitter-text's URL regex runs in two parts: up to the end of the host
+/// (where its TLD's look-ahead ends the match), then its port, path and
+/// query from there.
 fn find_urls_in(text: &str, lowercase: &str, window: Range<usize>, found: &mut Vec<FoundUrl>) {
     let base = window.start;
-    let in_text = |matched: fancy_regex::Match<'_>| base + matched.start()..base + matched.end();
+    let haystack = &lowercase[window];
+    let in_text = |matched: regex::Match<'_>| base + matched.start()..base + matched.end();
     let mut search_from = 0;
-    while let Ok(Some(captures)) = patterns()
-        .extract_url
-        .captures_from_pos(&lowercase[window.clone()], search_from)
-    {
-        let (Some(whole), Some(url), Some(domain)) =
-            (captures.get(0), captures.get(3), captures.get(5))
-        else {
+    while let Some((host, domain_end)) = patterns().url_host.captures_at(haystack, search_from) {
+        let (Some(url), Some(domain)) = (host.get(3), host.get(5)) else {
             break;
         };
-        search_from = whole.end();
-        let (url, domain) = (in_text(url), in_text(domain));
-        let before = captures.get(2).map_or("", |before| &text[in_text(before)]);
-        let protocol = captures.get(4).map(|protocol| &text[in_text(protocol)]);
-        let has_path = captures.get(7).is_some_and(|path| !path.range().is_empty());
+        // The tail's groups are all optional: it always matches, maybe empty.
+        let tail = patterns().url_tail.captures(&haystack[domain_end..]);
+        let tail_end = tail
+            .as_ref()
+            .and_then(|tail| tail.get(0))
+            .map_or(0, |whole| whole.end());
+        search_from = domain_end + tail_end;
+        let url = base + url.start()..base + search_from;
+        let domain = base + domain.start()..base + domain_end;
+        let before = host.get(2).map_or("", |before| &text[in_text(before)]);
+        let protocol = host.get(4).map(|protocol| &text[in_text(protocol)]);
+        let has_path = tail
+            .and_then(|tail| tail.get(2))
+            .is_some_and(|path| !path.is_empty());
         let url_text = &text[url.clone()];
         let domain_text = &text[domain.clone()];
         let lowercase_domain = &lowercase[domain.clone()];
@@ -228,8 +241,8 @@ fn url_with_protocol(
 ) -> Option<FoundUrl> {
     let mut end = url.end;
     let mut counted = url_units;
-    if let Ok(Some(tco)) = patterns().valid_tco_url.captures(&lowercase[url.clone()]) {
-        let slug = tco.get(1).map_or(0, |slug| slug.range().len());
+    if let Some(tco) = patterns().valid_tco_url.captures(&lowercase[url.clone()]) {
+        let slug = tco.get(1).map_or(0, |slug| slug.len());
         if slug > MAX_TCO_SLUG_LENGTH {
             return None;
         }

@@ -1,7 +1,7 @@
 // Writes src/tone/twitter_text_patterns.rs from the official twitter-text npm
 // package (v3) and the twemoji-parser it uses: the URL and emoji regexes, the
 // TLD lists inside them, and the weighting configuration v3, translated from
-// JavaScript's regex dialect to the Rust `fancy-regex` one.
+// JavaScript's regex dialect to the Rust `regex` one (no look-arounds).
 //
 //   node tests/tone/gen_twitter_text_patterns.mjs          # rewrite the file
 //   node tests/tone/gen_twitter_text_patterns.mjs --check  # exit 1 if it is stale
@@ -13,12 +13,18 @@
 // `(?i)` on the Rust side, whose Unicode case folding differs); a surrogate
 // pair (a high-surrogate literal then a class of low surrogates) becomes the
 // astral code points it spells; a class that matches every surrogate matches
-// every astral code point. Groups, alternation, quantifiers, anchors and
-// lookaheads keep their syntax, so capture numbers and the backtracking order
-// stay those of the original. An alternation of plain literals (the TLD lists)
-// is written as a trie (`c(?:om|o)` for `com|co`), which a backtracking engine
-// walks in a few steps instead of trying each of its 1,500 words in turn; the
-// words that can match at a position are tried in the same order (see `trie`).
+// every astral code point. Groups, alternation, quantifiers and anchors keep
+// their syntax, so capture numbers and the backtracking order stay those of
+// the original: `regex`'s leftmost-first search picks the match (and the
+// groups) a backtracking engine finds first. An alternation of plain literals
+// (the TLD lists) is written as a trie (`c(?:om|o)` for `com|co`), which
+// tries the same words in the same order (see `trie`).
+//
+// The look-aheads (one character, or the end of the text) become capture
+// groups that read that character, once moved to where nothing is matched
+// after them (see `settleLookahead`): the caller ends the match where such a
+// group starts (the `_LOOKAHEADS` constants name them). URL extraction is cut
+// in two for that, the host (with its TLD look-ahead) and what may follow it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -231,7 +237,133 @@ function atom(points, astral = false) {
   return { rust: rustSet(points, astral), spans };
 }
 
-/** Translates one JavaScript regex to the Rust `fancy-regex` dialect. A
+/** Whether a piece is a quantifier. */
+const isQuantifier = (piece) => ['?', '*', '+'].includes(piece?.syntax) || piece?.syntax?.startsWith('{');
+
+/** Whether the piece at `at` is a greedy `?` (not followed by the `?` of a lazy one). */
+const isGreedyOptional = (pieces, at) => pieces[at]?.syntax === '?' && pieces[at + 1]?.syntax !== '?';
+
+/** The index of the `)` that closes the group opened at `open`. */
+function closing(pieces, open) {
+  let depth = 0;
+  for (let at = open; at < pieces.length; at++) {
+    const syntax = pieces[at].syntax;
+    if (syntax?.startsWith('(')) depth++;
+    else if (syntax === ')' && --depth === 0) return at;
+  }
+  throw new Error('an unclosed group');
+}
+
+/** The index of the `(` of the innermost group holding index `at`, or -1 at the top. */
+function opening(pieces, at) {
+  let depth = 0;
+  for (let before = at - 1; before >= 0; before--) {
+    const syntax = pieces[before].syntax;
+    if (syntax === ')') depth++;
+    else if (syntax?.startsWith('(') && depth-- === 0) return before;
+  }
+  return -1;
+}
+
+/** The index of the first look-ahead not settled yet, or -1. */
+const lookaheadAt = (pieces) => pieces.findIndex((piece) => piece.syntax === '(?=' || piece.syntax === '(?!');
+
+/** Every code point but the surrogates, less those of `spans`. */
+function complement(spans) {
+  const out = [];
+  let from = 0;
+  for (const [start, end] of [...spans, [0xd800, 0xdfff]].sort((a, b) => a[0] - b[0])) {
+    if (start > from) out.push([from, start - 1]);
+    from = Math.max(from, end + 1);
+  }
+  if (from <= 0x10ffff) out.push([from, 0x10ffff]);
+  return out;
+}
+
+/** An atom of the code points in `spans`. */
+function spanAtom(spans) {
+  const points = spans.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+  return { rust: rustSet(points), spans };
+}
+
+/** Whether every code point of `inner` is in `outer`. */
+const within = (inner, outer) => inner.every(([from, to]) => outer.some(([start, end]) => start <= from && to <= end));
+
+/** Rewrites the look-ahead at `at` (one character class, or that class or
+ * the end: `(?=K|$)`, `(?!c)` being `(?=[^c]|$)`) into a capture group
+ * `(K|$)` that reads the character, which is exact once nothing is matched
+ * after it: its match then ends where the group starts, and a path takes it
+ * exactly when the look-ahead holds. It is moved there by rewrites that keep
+ * every path and their order (so the leftmost-first match and its groups):
+ * `L(?:Y)?` is `(?:(?:Y)|L)` when every character of `Y` is in `K`, and an
+ * optional non-capturing group after a non-capturing group ending with `L`
+ * goes into each of its alternatives, `(?:A|B)R?` being `(?:AR?|BR?)`.
+ * Anything else throws. */
+function settleLookahead(pieces, at) {
+  const end = closing(pieces, at);
+  const inside = pieces.slice(at + 1, end);
+  let spans;
+  if (pieces[at].syntax === '(?!' && inside.length === 1 && inside[0].spans) {
+    spans = complement(inside[0].spans);
+  } else if (pieces[at].syntax === '(?=' && inside.length === 3 && inside[0].spans && inside[1].syntax === '|' && inside[2].syntax === '$') {
+    spans = inside[0].spans;
+  } else {
+    throw new Error('a look-ahead other than one character or the end');
+  }
+  const lookahead = [{ syntax: '(', lookahead: true }, spanAtom(spans), { syntax: '|' }, { syntax: '$' }, { syntax: ')' }];
+  pieces.splice(at, end - at + 1, ...lookahead);
+  settle: for (;;) {
+    const after = at + lookahead.length;
+    const optional = pieces[after]?.syntax === '(?:' ? closing(pieces, after) : -1;
+    if (optional === after + 2 && pieces[after + 1].spans && isGreedyOptional(pieces, optional + 1) && within(pieces[after + 1].spans, spans)) {
+      // L(?:Y)? → (?:(?:Y)|L)
+      const alternative = pieces.slice(after, optional + 1);
+      pieces.splice(at, optional + 2 - at, { syntax: '(?:' }, ...alternative, { syntax: '|' }, ...lookahead, { syntax: ')' });
+      at = pieces.indexOf(lookahead[0]);
+      continue;
+    }
+    // Out of each group the look-ahead ends an alternative of.
+    let next = after;
+    while (pieces[next]?.syntax === '|' || pieces[next]?.syntax === ')') {
+      const group = opening(pieces, next);
+      if (group < 0) return;
+      const close = closing(pieces, group);
+      if (isQuantifier(pieces[close + 1])) throw new Error('a look-ahead in a repeated group');
+      const rest = pieces[close + 1]?.syntax === '(?:' ? closing(pieces, close + 1) : -1;
+      if (rest >= 0 && isGreedyOptional(pieces, rest + 1)) {
+        distribute(pieces, group, close, rest + 1);
+        at = pieces.indexOf(lookahead[0]);
+        continue settle;
+      }
+      next = close + 1;
+    }
+    if (next === pieces.length) return;
+    throw new Error('a look-ahead followed by more of the pattern');
+  }
+}
+
+/** `(?:A|B)R?` → `(?:AR?|BR?)`, for the non-capturing group from `group` to
+ * `close` and the optional group up to `last` (its `?`), which must hold no
+ * capture group or look-ahead. */
+function distribute(pieces, group, close, last) {
+  const suffix = pieces.slice(close + 1, last + 1);
+  if (pieces[group].syntax !== '(?:' || suffix.some((piece) => piece.syntax?.startsWith('(') && piece.syntax !== '(?:')) {
+    throw new Error('a look-ahead before an optional group that cannot be distributed');
+  }
+  const distributed = [];
+  let depth = 0;
+  for (const piece of pieces.slice(group + 1, close)) {
+    if (piece.syntax === '|' && depth === 0) distributed.push(...suffix);
+    if (piece.syntax?.startsWith('(')) depth++;
+    if (piece.syntax === ')') depth--;
+    distributed.push(piece);
+  }
+  distributed.push(...suffix);
+  pieces.splice(group + 1, last - group, ...distributed, { syntax: ')' });
+}
+
+/** Translates one JavaScript regex to the Rust `regex` dialect, as
+ * `{ pattern, lookaheads }` (the capture groups its look-aheads became). A
  * case-insensitive regex (`i`) is meant for text whose ASCII letters were
  * lowercased first (byte offsets unchanged): JavaScript folds ASCII letters only
  * with each other, so its ASCII capitals are dropped from the translation. */
@@ -273,11 +405,29 @@ function translate(regex) {
       throw new Error(`an atom matching some surrogates: ${token.atom}`);
     }
   }
-  return emit(pieces);
+  for (let at = lookaheadAt(pieces); at >= 0; at = lookaheadAt(pieces)) settleLookahead(pieces, at);
+  const groups = pieces.filter((piece) => piece.syntax?.startsWith('(') && !piece.syntax.startsWith('(?'));
+  const lookaheads = groups.flatMap((group, index) => (group.lookahead ? [index + 1] : []));
+  return { pattern: emit(pieces), lookaheads };
 }
 
+/** extractUrl cut after its domain (group 5): the host and the port, path
+ * and query that may follow it, each a regex of its own (the second anchored
+ * where the domain ends), so that the TLD's look-ahead ends the first. */
+function splitExtractUrl() {
+  const url = regexp('extractUrl');
+  const tail = `(?::(${regexp('validPortNumber').source}))?`;
+  const cut = url.source.indexOf(tail);
+  if (cut < 0 || url.source.indexOf(tail, cut + 1) >= 0 || !url.source.endsWith('))')) {
+    throw new Error('extractUrl is no longer ((before)((protocol)?(domain)(?::(port))?…))');
+  }
+  return [new RegExp(`${url.source.slice(0, cut)}))`, url.flags), new RegExp(`^${url.source.slice(cut, -2)}`, url.flags)];
+}
+const [urlHost, urlTail] = splitExtractUrl();
+
 const patterns = [
-  ['EXTRACT_URL', 'twitter-text/dist/regexp/extractUrl', 'The URL finder: groups 2 before, 3 URL, 4 protocol, 5 domain, 7 path.', translate(regexp('extractUrl'))],
+  ['EXTRACT_URL_HOST', 'twitter-text/dist/regexp/extractUrl', 'The URL finder up to the host: groups 2 before, 3 URL, 4 protocol, 5 domain (which [`EXTRACT_URL_TAIL`] continues).', translate(urlHost)],
+  ['EXTRACT_URL_TAIL', 'twitter-text/dist/regexp/extractUrl', "The rest of the URL finder, anchored where the domain ends: groups 1 port, 2 path (the finder's 6 and 7), 3 query.", translate(urlTail)],
   ['VALID_ASCII_DOMAIN', 'twitter-text/dist/regexp/validAsciiDomain', 'An ASCII (and Latin-accented) domain with a known TLD.', translate(regexp('validAsciiDomain'))],
   ['VALID_TCO_URL', 'twitter-text/dist/regexp/validTcoUrl', 'A t.co URL: group 1 is its slug.', translate(regexp('validTcoUrl'))],
   ['EMOJI', 'twemoji-parser/dist/lib/regex', 'One emoji as twemoji-parser finds it (sequences, flags, keycaps, a lone VS16).', translate(twemoji)],
@@ -292,8 +442,9 @@ const text = `// @generated by tests/tone/gen_twitter_text_patterns.mjs from the
 // twitter-text ${twitterVersion} (Apache-2.0, Copyright Twitter, Inc.) and
 // twemoji-parser ${twemojiVersion} (MIT, Copyright Twitter, Inc.). Do not edit: run
 // \`node tests/tone/gen_twitter_text_patterns.mjs\` after changing either package.
-//! twitter-text's regexes translated to the \`fancy-regex\` dialect (code points,
-//! case folded as JavaScript folds it), and its weighting configuration v3.
+//! twitter-text's regexes translated to the \`regex\` dialect (code points,
+//! case folded as JavaScript folds it, look-aheads as groups that read the
+//! character), and its weighting configuration v3.
 
 /// A range of code points and what each weighs (scaled by [\`SCALE\`]).
 pub struct WeightRange {
@@ -320,10 +471,17 @@ pub const RANGES: [WeightRange; ${config.ranges.length}] = [
 ${rangesRust}
 ];
 ${patterns
-  .map(([name, source, doc, pattern]) => `
+  .map(([name, source, doc, { pattern, lookaheads }]) => `
 /// ${doc} From \`${source}\`.
 pub const ${name}: &str = r"${pattern}";
-`)
+${
+  lookaheads.length === 0
+    ? ''
+    : `/// The capture groups of [\`${name}\`] that read the character after a look-ahead (or the
+/// end): when one takes part, the match ends where it starts.
+pub const ${name}_LOOKAHEADS: [usize; ${lookaheads.length}] = [${lookaheads.join(', ')}];
+`
+}`)
   .join('')}`;
 
 if (process.argv.includes('--check')) {

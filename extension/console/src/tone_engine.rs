@@ -1,8 +1,8 @@
 //! The tone and template engines, as the console calls them: the tone
 //! module (`extension/tone`, `socialcare_tone`, its `console` calls).
 //!
-//! The engines bring `regex`, `fancy-regex`, TOML and the Unicode and TLD
-//! tables: more than the rest of the console. So the console's module
+//! The engines bring `regex`, TOML and the Unicode and TLD tables: more
+//! than the rest of the console. So the console's module
 //! leaves them out; `console.js` leaves a loader in the global [`LOADER`]
 //! and the console calls it after its first render ([`use_tone_engine`]).
 //! Calls cross the boundary as text (TOML, JSON) and answers come back as

@@ -1,6 +1,6 @@
 //! The lead console's calls into the tone and template engines: the console's
-//! own module leaves the engines out (`regex`, `fancy-regex`, TOML, the
-//! Unicode and TLD tables) and `console.js` loads this module after the
+//! own module leaves the engines out (`regex`, TOML, the Unicode and TLD
+//! tables) and `console.js` loads this module after the
 //! console's first render (`extension/console/src/tone_engine.rs` calls it).
 //!
 //! Every call takes and gives text: a guideline's TOML source, records and

@@ -1,9 +1,9 @@
 //! The live tone check of the agent's draft, as the agent types: the
 //! extension's third wasm module (`socialcare_tone`).
 //!
-//! The core's tone engine brings `regex`, `fancy-regex` (twitter-text's
-//! length), TOML and its tables: about as much again as the rest of the
-//! worker. So the service worker's own module leaves it out, and the worker
+//! The core's tone engine brings `regex` (the rules' patterns and
+//! twitter-text's length), TOML and its tables: about as much again as the
+//! rest of the worker. So the service worker's own module leaves it out, and the worker
 //! loads this one only when an agent enters a composer while signed in
 //! (`extension/static/worker/tone.js`); a cold start that only paints badges
 //! never pays for it.

@@ -3,8 +3,8 @@
 //! worker's `/` picker inserts with.
 //!
 //! The template engine counts X's weighted length with twitter-text's
-//! patterns (`regex`, `fancy-regex`, Unicode tables, the TLD list): more
-//! than the rest of the panel's module. So the panel's module leaves it out
+//! patterns (`regex`, Unicode tables, the TLD list): more than the rest of
+//! the panel's module. So the panel's module leaves it out
 //! and the page loads the tone module only once an item has suggested
 //! replies, after the panel's first render: `sidepanel.js` leaves a loader
 //! for it in the global [`LOADER`].
