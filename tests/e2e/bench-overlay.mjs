@@ -20,7 +20,7 @@
 //     time, not wall time: on a loaded machine a preempted call would count
 //     its wait too. Layout and paint of the page are the browser's, not counted.
 import path from 'node:path';
-import { launch, openTimed, ROOT } from './harness.mjs';
+import { launch, openTimed, paintTimes, ROOT } from './harness.mjs';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -50,14 +50,6 @@ const percentile = (values, p) => {
 /** Opens the bench page, recording when each badge of `tag` is added; resolves once all are there. */
 function openBench(browser, tag) {
   return openTimed(browser.context, `https://x.com/bench?n=${POSTS}`, { tag, count: POSTS });
-}
-
-/** Page ready → all badges painted (and → the first), in ms. */
-async function paintTime(page) {
-  return page.evaluate(() => ({
-    all: Math.max(...window.badgeTimes) - window.fixtureReady,
-    first: Math.min(...window.badgeTimes) - window.fixtureReady,
-  }));
 }
 
 /**
@@ -158,7 +150,7 @@ try {
     const order = OVERLAYS.map((_, i) => (run + i) % OVERLAYS.length);
     for (const i of order) {
       const page = await openBench(browsers[i], OVERLAYS[i].tag);
-      times[i].push(await paintTime(page));
+      times[i].push(await paintTimes(page));
       await page.close();
     }
   }

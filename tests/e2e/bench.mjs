@@ -16,7 +16,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { launch, openTimed, DIST } from './harness.mjs';
+import { launch, openTimed, paintTimes, DIST } from './harness.mjs';
 import { coldPageLoads, coldStarts, describeColdStarts } from './cold-start.mjs';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
@@ -38,11 +38,7 @@ const browser = await launch();
 try {
   // Records, in the page, when each badge appears (and the fixture says when it was ready).
   const page = await openTimed(browser.context, `https://x.com/bench?n=${POSTS}`, { count: POSTS });
-  const { ready, last, first } = await page.evaluate(() => ({
-    ready: window.fixtureReady,
-    first: Math.min(...window.badgeTimes),
-    last: Math.max(...window.badgeTimes),
-  }));
+  const loaded = await paintTimes(page);
 
   // One post at a time: append it, wait for its badge.
   const latencies = [];
@@ -80,7 +76,7 @@ try {
   const content = readFileSync(path.join(DIST, 'content.js')).length;
 
   console.log(`Socialcare extension benchmark (headless Chromium ${browser.context.browser()?.version() ?? ''}, X fixture)`);
-  console.log(`  ${POSTS} posts: page ready → all badges painted: ${(last - ready).toFixed(0)} ms (first badge after ${(first - ready).toFixed(0)} ms)`);
+  console.log(`  ${POSTS} posts: page ready → all badges painted: ${loaded.all.toFixed(0)} ms (first badge after ${loaded.first.toFixed(0)} ms)`);
   console.log(`  per added post (append → badge), ${ADDED} posts: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
   for (const line of describeColdStarts(cold, 'signed out')) console.log(line);
   console.log(`  ${POSTS} posts loaded with the service worker stopped (its content scripts wake it), ${coldPages.first.length} loads: page ready → first badge median ${quantile(coldPages.first, 0.5).toFixed(0)} ms, → all badges median ${quantile(coldPages.all, 0.5).toFixed(0)} ms`);

@@ -5,7 +5,7 @@
 // each of the worker's own marks (`background.js`; the first verdict is
 // computed while the session is read, and answered once both are done).
 
-import { openTimed } from './harness.mjs';
+import { openTimed, paintTimes } from './harness.mjs';
 
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 
@@ -45,12 +45,8 @@ export async function coldStarts(browser) {
         return { sent, answered: performance.timeOrigin + performance.now(), verdicts };
       }, raw);
       if (verdicts?.[0]?.badge?.key !== 'x:1') throw new Error(`unexpected verdict ${JSON.stringify(verdicts)}`);
-      // Playwright keeps one handle on the extension's worker target, which now
-      // runs the restarted worker.
-      const scope = `chrome-extension://${browser.extensionId}/`;
-      const running = browser.context.serviceWorkers().find((w) => w.url().startsWith(scope));
       // Signed in, the replica is restored after the first verdict: wait for it.
-      const { workerStart, marked } = await running.evaluate(async (names) => {
+      const { workerStart, marked } = await worker.running().evaluate(async (names) => {
         await globalThis.socialcare.ready;
         return {
           workerStart: performance.timeOrigin,
@@ -91,10 +87,7 @@ export async function coldPageLoads(browser, url, count) {
     for (let run = 0; run < COLD_STARTS; run++) {
       await worker.stop();
       const page = await openTimed(browser.context, url, { count });
-      const times = await page.evaluate(() => ({
-        first: Math.min(...window.badgeTimes) - window.fixtureReady,
-        all: Math.max(...window.badgeTimes) - window.fixtureReady,
-      }));
+      const times = await paintTimes(page);
       first.push(times.first);
       all.push(times.all);
       await page.close();
@@ -109,8 +102,9 @@ export async function coldPageLoads(browser, url, count) {
 /**
  * The extension's service worker, watched over the DevTools protocol from
  * `page`: `stop()` waits until it runs (the last wake may still be
- * starting it), stops it and waits until it has stopped; `detach()` ends
- * the watch.
+ * starting it), stops it and waits until it has stopped; `running()` is
+ * Playwright's handle on it (one handle on the worker's target, which runs
+ * each restarted worker); `detach()` ends the watch.
  */
 async function workerControl(browser, page) {
   const cdp = await browser.context.newCDPSession(page);
@@ -135,6 +129,7 @@ async function workerControl(browser, page) {
       }
       await until(() => ours().every((v) => v.runningStatus === 'stopped'), 'stop');
     },
+    running: () => browser.context.serviceWorkers().find((w) => w.url().startsWith(scope)),
     detach: () => cdp.detach(),
   };
 }
@@ -144,7 +139,7 @@ const sorted = (values) => values.sort((a, b) => a - b);
 
 /** The lines `make bench-extension` prints for `coldStarts()`'s figures (`who`: signed in or out). */
 export function describeColdStarts(cold, who) {
-  const ms = (sorted) => `median ${quantile(sorted, 0.5).toFixed(1)} ms (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`;
+  const ms = (values) => `median ${quantile(values, 0.5).toFixed(1)} ms (min ${values[0].toFixed(1)}, max ${values.at(-1).toFixed(1)})`;
   const at = (name) => `${quantile(cold.marks[name], 0.5).toFixed(1)} ms`;
   return [
     `  service worker cold start (${who}), ${cold.fromWorkerStart.length} fresh starts: worker start → first verdict ${ms(cold.fromWorkerStart)}; message sent to the stopped worker → verdict ${ms(cold.fromMessage)}`,

@@ -8,7 +8,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, holdWorkerCalls, EXTENSION_ID, ROOT } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
 import { StoreDb, startStore, api, audit, snapshot } from './store.mjs';
 import { DM_FIXTURES, EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
@@ -299,19 +299,12 @@ describe('held sends in direct messages', () => {
       await editor.click();
       await retype(page, 'Thanks');
       await untilChecked(page, 'Thanks');
-      await browser.worker.evaluate(() => {
-        const tone = globalThis.socialcare.tone;
-        const verdict = tone.verdict;
-        let release;
-        const gate = new Promise((resolve) => { release = resolve; });
-        tone.verdict = async (...args) => { await gate; return verdict.apply(tone, args); };
-        globalThis.releaseVerdicts = () => { tone.verdict = verdict; release(); };
-      });
+      const releaseVerdicts = await holdWorkerCalls(browser, 'tone', 'verdict');
       await page.keyboard.type(', no worries');
       await page.keyboard.press('Enter');
       await page.locator('socialcare-tone').getByText('Checking this reply').waitFor();
       assert.equal(await editorText(page), 'Thanks, no worries', 'held while checked: nothing sent, no newline');
-      await browser.worker.evaluate(() => globalThis.releaseVerdicts());
+      await releaseVerdicts();
       await page.locator('socialcare-tone [data-socialcare-override]').waitFor();
       assert.equal(await editorText(page), 'Thanks, no worries');
       assert.deepEqual(await page.evaluate(() => window.fixture.sent()), ['We will sort it today.', 'Anything else?'], 'held');

@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, extensionReport, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, holdWorkerCalls, ROOT } from './harness.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -97,19 +97,7 @@ describe('X', () => {
   test('a slow engine: the top of a long page is painted while the rest is still being analysed', async () => {
     // The engine answers the page's first request and holds every later one
     // until the test lets them go (a worker just woken and still busy).
-    await browser.worker.evaluate(() => {
-      const { engine } = globalThis.socialcare;
-      const answer = engine.answer;
-      let release;
-      const held = new Promise((resolve) => { release = resolve; });
-      let first = true;
-      engine.answer = async (request) => {
-        if (!first) await held;
-        first = false;
-        return answer.call(engine, request);
-      };
-      globalThis.releaseEngine = () => { engine.answer = answer; release(); };
-    });
+    const release = await holdWorkerCalls(browser, 'engine', 'answer', { letThrough: 1 });
     try {
       const { page } = await open(browser.context, 'https://x.com/bench?n=150');
       const keys = (posts) => Array.from({ length: posts }, (_, i) => `x:${1900000000000000000n + BigInt(i)}`);
@@ -117,12 +105,12 @@ describe('X', () => {
       await waitForBadges(page, keys(20));
       const painted = () => page.$$eval('socialcare-badge', (hosts) => hosts.map((h) => h.dataset.socialcareItem));
       assert.deepEqual((await painted()).sort(), keys(20).sort());
-      await browser.worker.evaluate(() => globalThis.releaseEngine());
+      await release();
       await waitForBadges(page, keys(150));
       assert.equal((await painted()).length, 150);
       await page.close();
     } finally {
-      await browser.worker.evaluate(() => globalThis.releaseEngine?.());
+      await release();
     }
   });
 

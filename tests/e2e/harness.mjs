@@ -144,6 +144,36 @@ export async function openTimed(context, url, { tag = 'SOCIALCARE-BADGE', count 
   return page;
 }
 
+/** On a page opened by `openTimed`: page ready (the fixture's `fixtureReady`) → first and → last badge, in ms. */
+export function paintTimes(page) {
+  return page.evaluate(() => ({
+    first: Math.min(...window.badgeTimes) - window.fixtureReady,
+    all: Math.max(...window.badgeTimes) - window.fixtureReady,
+  }));
+}
+
+/**
+ * Holds calls of the worker's `globalThis.socialcare[object][method]` (e.g.
+ * `tone.verdict`, `engine.answer`), after the first `letThrough`, until the
+ * returned `release()`, which puts the method back and lets the held calls
+ * go on (harmless when called twice).
+ */
+export async function holdWorkerCalls(browser, object, method, { letThrough = 0 } = {}) {
+  await browser.worker.evaluate(([object, method, letThrough]) => {
+    const target = globalThis.socialcare[object];
+    const original = target[method];
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let calls = 0;
+    target[method] = async (...args) => {
+      if (calls++ >= letThrough) await held;
+      return original.apply(target, args);
+    };
+    globalThis.releaseHeldCalls = () => { target[method] = original; release(); };
+  }, [object, method, letThrough]);
+  return () => browser.worker.evaluate(() => globalThis.releaseHeldCalls?.());
+}
+
 /** Waits until every selector has a badge host (no sleeps: a condition). */
 export async function waitForBadges(page, keys, timeout = 15000) {
   await page.waitForFunction(
