@@ -75,16 +75,8 @@
   /** The page's MutationObserver (set at start). */
   let observer = null;
 
-  /** Sends a message to the service worker; resolves to its answer or null. */
-  async function ask(message) {
-    try {
-      return await api.runtime.sendMessage(message);
-    } catch (error) {
-      // The extension was reloaded or the worker is restarting: skip this round.
-      console.debug('Socialcare: service worker unavailable', error);
-      return null;
-    }
-  }
+  /** Sends a message to the service worker; resolves to its answer or null (content/early.js). */
+  const { ask } = startup;
 
   /** The open port to the engine: `{port, pending: request id → {message, answered, retried}}`, or null. */
   let engine = null;

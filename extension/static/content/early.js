@@ -13,18 +13,24 @@
   const healthKey = 'socialcare.health';
 
   /** Sends a message to the service worker; resolves to its answer, or null when it cannot be reached. */
-  const ask = (message) => api.runtime.sendMessage(message).catch((error) => {
-    console.debug('Socialcare: service worker unavailable', error);
-    return null;
-  });
+  async function ask(message) {
+    try {
+      return await api.runtime.sendMessage(message);
+    } catch (error) {
+      // The extension was reloaded or the worker is restarting: skip this round.
+      console.debug('Socialcare: service worker unavailable', error);
+      return null;
+    }
+  }
 
   /**
-   * What content.js starts from: `{healthKey, profile, remembered}`, the last
-   * two promises (the profile or null; the remembered surfaces, `{}` when
-   * none or unreadable).
+   * What content.js starts from: `{healthKey, ask, profile, remembered}`,
+   * the last two promises (the profile or null; the remembered surfaces,
+   * `{}` when none or unreadable).
    */
   globalThis.__socialcareStartup = {
     healthKey,
+    ask,
     profile: ask({ type: 'profile', host: location.hostname }),
     remembered: api.storage.local.get(healthKey).then((stored) => stored[healthKey] ?? {}, () => ({})),
   };
