@@ -18,14 +18,15 @@ BENCH_TARGETS += bench-extension bench-composer
 
 EXT_DIST := extension/dist
 EXT_PKG := $(EXT_DIST)/pkg
-# Five wasm modules: the service worker's verdict module (`worker`: site
+# Four wasm modules: the service worker's verdict module (`worker`: site
 # profiles and the care engine, instantiated first on every wake) and its
 # replica module (the sync client and views, instantiated beside it for a
-# signed-in agent; extension/worker/replica), the pages' Yew app, the lead's
-# console (Yew, loaded only by console.html), and the live tone check the
-# worker loads only when an agent is in a composer. Each is built, bound and
-# optimised on its own.
-EXT_MODULES := worker replica pages console tone
+# signed-in agent; extension/worker/replica), the UI module (`ui`: the side
+# panel, the options page and the lead's console in Yew, loaded only by the
+# pages), and the tone module (the live tone check the worker loads only when
+# an agent is in a composer; the template and guideline checks of the
+# pages). Each is built, bound and optimised on its own.
+EXT_MODULES := worker replica ui tone
 EXT_WASMS := $(foreach m,$(EXT_MODULES),$(EXT_PKG)/socialcare_$(m)_bg.wasm)
 # binaryen from npm (Debian's wasm-opt 108 cannot read rustc 1.95's output).
 WASM_OPT := node_modules/.bin/wasm-opt
@@ -50,9 +51,9 @@ WASM_OPT_FLAGS_worker := --no-inline='socialcare::sites::*::read::*'
 # The crates are plain libraries and the build asks for the cdylib: rustc
 # runs the profile's fat LTO only when every crate type of the crate allows
 # it, and an `rlib` beside the `cdylib` turned it off (with it on, every
-# module is 7-13 % smaller: docs/extension.md, "Build"); and the pages'
-# cdylib no longer shares its file name with the console's build of the
-# pages crate, which made every build after the first rebuild both.
+# module is 7-13 % smaller: docs/extension.md, "Build"); and no cdylib shares
+# its file name with the library build of a crate another module links (when
+# the pages' did, every build after the first rebuilt both).
 target/wasm32-unknown-unknown/wasm/socialcare_%.wasm: FORCE | setup-rust
 	cargo rustc -p socialcare-$* --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm
 

@@ -1,14 +1,14 @@
-// Loads the console's own WebAssembly (wasm-bindgen `--target web` glue;
-// the side panel and options page never load it) and mounts the Yew console
-// (the lead's reports, guidelines, templates, ideas and members) into #app.
-// A module script, so no inline code is needed under the MV3 content
-// security policy.
+// Loads the extension's UI module (wasm-bindgen `--target web` glue; the
+// same module serves the side panel and the options page) and mounts the
+// Yew console (the lead's reports, guidelines, templates, ideas and members)
+// into #app. A module script, so no inline code is needed under the MV3
+// content security policy.
 //
 // The tone and template engines (the tone module, extension/tone) are not
 // part of the console's module: the console calls the loader left here once,
 // after its first render (console/src/tone_engine.rs), and checks
 // guidelines and templates through the module's exports.
-import init, { start_console_page } from "./pkg/socialcare_console.js";
+import init, { start_console_page } from "./pkg/socialcare_ui.js";
 
 let toneEngine;
 /** Loads the tone module once; resolves to its exports. */

@@ -1,5 +1,6 @@
-// Loads the extension's WebAssembly (wasm-bindgen `--target web` glue) and
-// mounts the Yew side panel into #app. A module script, so no inline code is
+// Loads the extension's UI module (wasm-bindgen `--target web` glue; the
+// same module serves the options page and the console) and mounts the Yew
+// side panel into #app. A module script, so no inline code is
 // needed under the MV3 content security policy.
 //
 // Loaded `async`, with no static import, it runs as soon as it arrives,
@@ -14,7 +15,7 @@
 // replies to preview (pages/src/panel/template_renderer.rs).
 
 globalThis.socialcareEarlyPorts = { panel: earlyPort("panel") };
-const panelWasm = fetch(new URL("pkg/socialcare_pages_bg.wasm", import.meta.url));
+const panelWasm = fetch(new URL("pkg/socialcare_ui_bg.wasm", import.meta.url));
 
 let templateEngine;
 /** Loads the tone module once; resolves to its `render(body, platform, context)`. */
@@ -66,7 +67,7 @@ function parsed() {
 }
 
 try {
-  const { default: init, start_side_panel } = await import("./pkg/socialcare_pages.js");
+  const { default: init, start_side_panel } = await import("./pkg/socialcare_ui.js");
   await init({ module_or_path: panelWasm });
   await parsed();
   start_side_panel();

@@ -20,7 +20,6 @@ pub mod account;
 pub mod app;
 pub mod connect_form;
 
-#[cfg(feature = "entry-points")]
 use wasm_bindgen::prelude::*;
 
 /// How long the page waits for the browser's permission prompt before it
@@ -29,7 +28,6 @@ pub const PERMISSION_PROMPT_TIMEOUT_MS: u32 = 30_000;
 
 /// Mounts the options page into the element with id [`crate::ROOT_ID`]
 /// (else `<body>`). Called by `options.js` once the wasm module is initialised.
-#[cfg(feature = "entry-points")]
 #[wasm_bindgen]
 pub fn start_options_page() {
     crate::mount::<app::OptionsApp>();

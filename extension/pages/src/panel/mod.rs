@@ -77,12 +77,10 @@ pub mod ticket_section;
 pub mod tone_findings;
 pub mod when;
 
-#[cfg(feature = "entry-points")]
 use wasm_bindgen::prelude::*;
 
 /// Mounts the side panel into the element with id [`crate::ROOT_ID`] (else
 /// `<body>`). Called by `sidepanel.js` once the wasm module is initialised.
-#[cfg(feature = "entry-points")]
 #[wasm_bindgen]
 pub fn start_side_panel() {
     crate::mount::<app::App>();
