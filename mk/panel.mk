@@ -13,7 +13,7 @@ TEST_TARGETS += test-panel
 
 test-panel: setup-rust setup-wasm-bindgen setup-chromium ## Side panel, options page and console component tests (Yew in headless Chromium), the tone module's wasm test
 	CHROMEDRIVER="$$(command -v chromedriver)" $(WASM_TEST) -p socialcare-pages -p socialcare-console -p socialcare-tone \
-	  --test panel --test customer --test options --test tone_findings --test console --test wasm_length
+	  --test panel --test customer --test options --test tone_findings --test console --test wasm_length --test host_sentiment
 
 .PHONY: bench-customers bench-panel
 BENCH_TARGETS += bench-customers bench-panel

@@ -11,12 +11,19 @@
 import init, { start_console_page } from "./pkg/socialcare_ui.js";
 
 let toneEngine;
-/** Loads the tone module once; resolves to its exports. */
+/**
+ * Loads the tone module once; resolves to its exports. Its sentiment rules
+ * score with the verdict module's VADER (`globalThis.socialcareSentiment`,
+ * the core's `host-sentiment` feature), loaded beside it: VADER's tables
+ * ship once, in the verdict module.
+ */
 globalThis.socialcareToneEngine = () =>
-  (toneEngine ??= import("./pkg/socialcare_tone.js").then(async (tone) => {
-    await tone.default();
-    return tone;
-  }));
+  (toneEngine ??= Promise.all([import("./pkg/socialcare_tone.js"), import("./pkg/socialcare_worker.js")])
+    .then(async ([tone, verdicts]) => {
+      await Promise.all([tone.default(), verdicts.default()]);
+      globalThis.socialcareSentiment = verdicts.compound_sentiment;
+      return tone;
+    }));
 
 try {
   await init();

@@ -20,6 +20,8 @@
 
 pub mod context;
 pub mod finding;
+#[cfg(all(feature = "host-sentiment", target_arch = "wasm32"))]
+pub mod host_sentiment;
 mod js_pattern;
 pub mod length;
 pub mod nfc;

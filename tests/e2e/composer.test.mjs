@@ -574,4 +574,27 @@ describe('tone fixes from the side panel', () => {
       await page.close();
     }
   });
+
+  test('the sentiment rule scores the draft with the verdict module\'s VADER (the tone module carries none)', async () => {
+    // A guideline of its own, saved last, is the team's current one.
+    await publishGuideline('version = 1\nname = "Mood voice"\n\n[style.sentiment]\nmin_compound = -0.3\n', 0, 'mood-voice');
+    await settled();
+    const { page, errors, editor } = await openEditor('draftjs');
+    await enter(page, editor);
+    await page.keyboard.type('This is terrible and awful, I hate this useless mess.');
+    await waitFor(async () => (await indicator(page))?.tone === 'warn');
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
+    const finding = panel.locator('section.tone-findings li[data-rule="style.sentiment"]');
+    await finding.waitFor();
+    assert.match(await finding.textContent(), /reads negative \(-0\.\d\d, floor -0\.30\)/);
+    await page.bringToFront();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Thanks so much, we are happy to help today.');
+    await waitFor(async () => (await indicator(page))?.tone === 'ok');
+    await finding.waitFor({ state: 'detached' });
+    await panel.close();
+    assert.deepEqual(ourErrors(errors), []);
+    await page.close();
+  });
 });

@@ -87,9 +87,20 @@ fn view(role: Role) -> ConsoleView {
 }
 
 /// The tone module's console calls as JavaScript functions on one object,
-/// as the page's loader resolves to the module's exports.
+/// as the page's loader resolves to the module's exports; like that loader
+/// (`console.js`), it first gives the tone module its sentiment scorer, the
+/// verdict module's `compound_sentiment` (the core's `host-sentiment`).
 fn tone_exports() -> JsValue {
     use socialcare_tone::console as tone;
+    let scorer = Closure::<dyn Fn(String) -> f64>::new(|text: String| {
+        socialcare::sentiment::polarity_scores(&text).compound
+    });
+    js_sys::Reflect::set(
+        &js_sys::global(),
+        &"socialcareSentiment".into(),
+        &scorer.into_js_value(),
+    )
+    .expect("the global takes the scorer");
     let exports = js_sys::Object::new();
     let set = |name: &str, function: JsValue| {
         js_sys::Reflect::set(&exports, &name.into(), &function).unwrap();

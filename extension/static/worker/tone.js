@@ -13,6 +13,7 @@
 
 import initTone, { ToneCheck, render } from '../pkg/socialcare_tone.js';
 import { clock } from './clock.js';
+import { compoundSentiment, instantiateVerdicts } from './wasm.js';
 
 /**
  * Checks run on a sample draft right after a guideline is compiled (when the
@@ -91,9 +92,17 @@ export class Tone {
     this.guideline = undefined;
   }
 
-  /** Loads the tone module once; resolves to the ToneCheck. */
+  /**
+   * Loads the tone module once; resolves to the ToneCheck. Its sentiment
+   * rules score with the verdict module's VADER (`globalThis.socialcareSentiment`,
+   * the core's `host-sentiment` feature): VADER's tables ship once.
+   */
   load() {
-    this.loading ??= initTone({ module_or_path: new URL('/pkg/socialcare_tone_bg.wasm', import.meta.url) })
+    this.loading ??= instantiateVerdicts()
+      .then(() => {
+        globalThis.socialcareSentiment = compoundSentiment;
+        return initTone({ module_or_path: new URL('/pkg/socialcare_tone_bg.wasm', import.meta.url) });
+      })
       .then(() => { this.check = new ToneCheck(); return this.check; });
     return this.loading;
   }

@@ -60,6 +60,11 @@ export function assess(text, language) {
   return JSON.parse(verdicts.assess(text, language ?? undefined));
 }
 
+/** VADER's compound score of a text (the tone module's sentiment rules ask for it: `worker/tone.js`). */
+export function compoundSentiment(text) {
+  return verdicts.compound_sentiment(text);
+}
+
 /** The wasm sync client (`replica.rs`) with plain values in and out. */
 export class Replica {
   /** Wraps the module's replica. */

@@ -244,6 +244,14 @@ pub fn assess(text: &str, language: Option<String>) -> Result<String, JsError> {
     Ok(serde_json::to_string(&assessment)?)
 }
 
+/// VADER's compound score of a text: the tone module's sentiment rules ask
+/// for it here (`globalThis.socialcareSentiment`, the core's
+/// `host-sentiment` feature), so VADER's tables ship once.
+#[wasm_bindgen]
+pub fn compound_sentiment(text: &str) -> f64 {
+    socialcare::sentiment::polarity_scores(text).compound
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

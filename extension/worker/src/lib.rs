@@ -8,8 +8,9 @@
 //! `socialcare-replica` (`replica/`), which the worker instantiates beside
 //! this one for a signed-in agent only: a cold start's first verdict never
 //! waits for it. No UI framework, no TOML, no tone engine (whose `regex` and
-//! tables would triple the module). The pages (side panel, options) load
-//! their own module (`socialcare-pages`). Content scripts never load
+//! tables would triple the module; the tone module asks this one for VADER's
+//! score, `engine::compound_sentiment`). The pages (side panel, options,
+//! console) load their own module (`socialcare-ui`). Content scripts never load
 //! WebAssembly: the sites' Content-Security-Policy forbids it (see
 //! `docs/extension.md`).
 

@@ -101,8 +101,13 @@ pub trait Rule: Send + Sync {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>);
 }
 
-/// The reply's or the customer's sentiment, from the care intelligence.
+/// The reply's or the customer's sentiment, from the care intelligence
+/// (VADER's compound score; with the `host-sentiment` feature in
+/// WebAssembly, the host's, [`super::host_sentiment`]).
 pub fn compound_sentiment(text: &str) -> f64 {
+    #[cfg(all(feature = "host-sentiment", target_arch = "wasm32"))]
+    return super::host_sentiment::compound(text);
+    #[cfg(not(all(feature = "host-sentiment", target_arch = "wasm32")))]
     crate::sentiment::polarity_scores(text).compound
 }
 
