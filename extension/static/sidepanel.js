@@ -15,7 +15,9 @@
 // replies to preview (pages/src/panel/template_renderer.rs).
 
 globalThis.socialcareEarlyPorts = { panel: earlyPort("panel") };
-const panelWasm = fetch(new URL("pkg/socialcare_ui_bg.wasm", import.meta.url));
+// Compiled while the glue is imported and the page parsed (streaming, off
+// the main thread), not after the glue has arrived.
+const panelModule = WebAssembly.compileStreaming(fetch(new URL("pkg/socialcare_ui_bg.wasm", import.meta.url)));
 
 let templateEngine;
 /** Loads the tone module once; resolves to its `render(body, platform, context)`. */
@@ -68,7 +70,7 @@ function parsed() {
 
 try {
   const { default: init, start_side_panel } = await import("./pkg/socialcare_ui.js");
-  await init({ module_or_path: panelWasm });
+  await init({ module_or_path: await panelModule });
   await parsed();
   start_side_panel();
 } catch (error) {

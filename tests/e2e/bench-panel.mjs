@@ -187,7 +187,7 @@ try {
   });
 
   // 1. Panel open → first render, with the steps on the way: the pages'
-  // module asked for and instantiated (fetched, compiled), the port opened
+  // module asked for (compiled as it streams in) and instantiated, the port opened
   // (by sidepanel.js, or once Yew mounted), the worker's first view
   // arrived, rendered (in the DOM) and the frame that paints it.
   const opens = [];
@@ -200,10 +200,15 @@ try {
     const panel = await browser.context.newPage();
     await panel.addInitScript(() => {
       const marks = (window.openMarks = {});
-      const instantiateStreaming = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = async (...args) => {
+      // sidepanel.js compiles the module as it streams in, then the glue instantiates it.
+      const compileStreaming = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = (...args) => {
         marks.moduleFetch ??= performance.now();
-        const instance = await instantiateStreaming.apply(WebAssembly, args);
+        return compileStreaming.apply(WebAssembly, args);
+      };
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = async (...args) => {
+        const instance = await instantiate.apply(WebAssembly, args);
         marks.moduleReady ??= performance.now();
         return instance;
       };
@@ -327,8 +332,8 @@ try {
   const step = (name) => opens.map((marks) => marks[name]);
   const between = (from, to) => opens.map((marks) => marks[to] - marks[from]);
   console.log(`  panel open → first render (item card, ticket), ${OPENS} opens: ${summary(step('painted'))} (target ≤ 100 ms)`);
-  console.log(`    from navigation: HTML received ${summary(step('htmlReceived'))}; port opened (sidepanel.js) ${summary(step('connected'))}; parsed (DOM interactive) ${summary(step('parsed'))}; first view arrived ${summary(step('viewArrived'))}; module asked for ${summary(step('moduleFetch'))}, instantiated ${summary(step('moduleReady'))}; rendered ${summary(step('rendered'))}`);
-  console.log(`    steps: module fetched and instantiated ${summary(between('moduleFetch', 'moduleReady'))}; instantiated → rendered (Yew mounted, first view decoded and rendered) ${summary(between('moduleReady', 'rendered'))}; port opened → first view arrived (the worker's share) ${summary(between('connected', 'viewArrived'))}; first view arrived → rendered ${summary(between('viewArrived', 'rendered'))}; rendered → painted ${summary(between('rendered', 'painted'))}`);
+  console.log(`    from navigation: HTML received ${summary(step('htmlReceived'))}; port opened (sidepanel.js) ${summary(step('connected'))}; parsed (DOM interactive) ${summary(step('parsed'))}; first view arrived ${summary(step('viewArrived'))}; module asked for (compiled as it streams) ${summary(step('moduleFetch'))}, instantiated ${summary(step('moduleReady'))}; rendered ${summary(step('rendered'))}`);
+  console.log(`    steps: module fetched, compiled and instantiated ${summary(between('moduleFetch', 'moduleReady'))}; instantiated → rendered (Yew mounted, first view decoded and rendered) ${summary(between('moduleReady', 'rendered'))}; port opened → first view arrived (the worker's share) ${summary(between('connected', 'viewArrived'))}; first view arrived → rendered ${summary(between('viewArrived', 'rendered'))}; rendered → painted ${summary(between('rendered', 'painted'))}`);
   console.log(`    the whole panel (the customer's history, the queue, the recent items as well): rendered ${summary(step('completed'))}, painted ${summary(step('completePainted'))}`);
   const routedStep = (name) => routedOpens.map((marks) => marks[name]);
   const median = (values) => percentile([...values].sort((a, b) => a - b), 0.5);
