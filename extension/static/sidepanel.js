@@ -7,16 +7,16 @@
 // while the page is still parsed: it opens the panel's port first (the
 // worker builds the first view while this page loads its module; the panel
 // adopts the port, pages/src/port.rs, with whatever the worker said
-// meanwhile), fetches the module's wasm and imports its glue (both
-// preloaded by the page) and waits for #app only to mount.
+// meanwhile), compiles the module's wasm as it streams in while it imports
+// the glue (both preloaded by the page), instantiates the compiled module
+// and waits for #app only to mount.
 //
 // The template engine (the tone module, extension/tone) is not part of the
 // panel's module: it is loaded here, once, when an item first has suggested
 // replies to preview (pages/src/panel/template_renderer.rs).
 
 globalThis.socialcareEarlyPorts = { panel: earlyPort("panel") };
-// Compiled while the glue is imported and the page parsed (streaming, off
-// the main thread), not after the glue has arrived.
+// Compiled off the main thread while the glue is imported and the page parsed.
 const panelModule = WebAssembly.compileStreaming(fetch(new URL("pkg/socialcare_ui_bg.wasm", import.meta.url)));
 
 let templateEngine;
