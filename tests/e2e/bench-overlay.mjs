@@ -72,13 +72,15 @@ async function perAddedPost(page, tag, count, batch, first) {
     for (let i = first; i < first + count; i += batch) {
       // Each batch in a task of its own (a timer), not in a microtask after the previous badge.
       await new Promise((resolve) => setTimeout(resolve));
-      const posts = Array.from({ length: batch }, (_, k) => window.fixture.benchPost(i + k));
+      // The last batch holds what is left when `count` is not a multiple of `batch`.
+      const size = Math.min(batch, first + count - i);
+      const posts = Array.from({ length: size }, (_, k) => window.fixture.benchPost(i + k));
       const start = performance.now();
       out.push(await new Promise((resolve) => {
         let badges = 0;
         const observer = new MutationObserver((records) => {
           for (const record of records) for (const node of record.addedNodes) if (node.nodeName === tag) badges++;
-          if (badges >= batch) {
+          if (badges >= size) {
             observer.disconnect();
             resolve(performance.now() - start);
           }
