@@ -215,15 +215,26 @@
     return holder && (rule.scope !== 'within' || root.contains(holder)) ? holder : null;
   }
 
+  /**
+   * The nested-item selector a match in `root` must be checked against: none
+   * when the root holds no nested item (most posts quote none), so its
+   * matches cost no ancestor walk each.
+   */
+  function nestedIn(root, surface) {
+    return surface.excludeSel && root.querySelector(surface.excludeSel) ? surface.excludeSel : '';
+  }
+
   /** Reads a container's raw fields through its surface's rules. */
   function readRaw(container, surface) {
     const fields = {};
-    for (const [name, rule] of Object.entries(surface.fields)) {
+    const nested = nestedIn(container, surface);
+    for (const [name, rule] of surface.rules) {
       // A rule with an ancestor reads inside the container's closest such ancestor (e.g. a comment's post).
       const root = rule.ancestor ? container.parentElement?.closest(rule.ancestor) : container;
       if (!root) continue;
+      const excludeSel = root === container ? nested : surface.excludeSel;
       for (const selector of rule.selectors) {
-        const element = holderOf(find(root, selector, rule.scope, surface.excludeSel), rule, root);
+        const element = holderOf(find(root, selector, rule.scope, excludeSel), rule, root);
         if (element) {
           fields[name] = readValue(element, rule.read).slice(0, MAX_FIELD);
           break;
@@ -1133,6 +1144,7 @@
       skipRes: surface.skip_routes.map((r) => new RegExp(r)),
       containerSel: surface.container.join(', '),
       excludeSel: surface.exclude_within.join(', '),
+      rules: Object.entries(surface.fields),
     }));
     activateSurfaces();
     // The reply boxes (content/composer.js, loaded before this script).
