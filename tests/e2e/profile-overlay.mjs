@@ -8,8 +8,9 @@
 // and self time by caller (which script made a DOM call):
 //
 //  - `load`: the page load, from navigation to every badge painted;
-//  - `added`: PROFILE_ADDED posts appended one at a time (each waits for its
-//    badge), after the page has loaded.
+//  - `added`: PROFILE_ADDED posts appended PROFILE_BATCH at a time (default
+//    one; each batch in one task, as infinite scroll adds a page of results,
+//    and each waits for its badges), after the page has loaded.
 //
 // Sampled time is wall time: on a loaded machine a preempted function counts
 // its wait too, so compare functions within one profile, not across runs.
@@ -18,6 +19,7 @@ import { launch } from './harness.mjs';
 
 const POSTS = 1000;
 const ADDED = Number(process.env.PROFILE_ADDED ?? 300);
+const BATCH = Number(process.env.PROFILE_BATCH ?? 1);
 const INTERVAL_US = Number(process.env.PROFILE_INTERVAL_US ?? 50);
 const TOP = 40;
 const mode = process.argv[2] ?? 'load';
@@ -29,25 +31,27 @@ async function loadBench(page) {
   await page.waitForFunction((n) => document.querySelectorAll('socialcare-badge').length >= n, POSTS, { timeout: 120000, polling: 50 });
 }
 
-/** Appends `count` posts one at a time, each in its own task, waiting for its badge. */
-async function appendPosts(page, count) {
-  await page.evaluate(async ([first, count]) => {
-    for (let i = first; i < first + count; i++) {
+/** Appends `count` posts `batch` at a time, each batch in its own task, waiting for its badges. */
+async function appendPosts(page, count, batch) {
+  await page.evaluate(async ([first, count, batch]) => {
+    for (let i = first; i < first + count; i += batch) {
       await new Promise((resolve) => setTimeout(resolve));
-      const post = window.fixture.benchPost(i);
+      const posts = Array.from({ length: Math.min(batch, first + count - i) }, (_, k) => window.fixture.benchPost(i + k));
       await new Promise((resolve) => {
+        let badges = 0;
         // Looks only at the added nodes: a document-wide query per mutation was most of the profile.
         const observer = new MutationObserver((records) => {
-          if (records.some((r) => [...r.addedNodes].some((node) => node.nodeName === 'SOCIALCARE-BADGE'))) {
+          for (const record of records) for (const node of record.addedNodes) if (node.nodeName === 'SOCIALCARE-BADGE') badges++;
+          if (badges >= posts.length) {
             observer.disconnect();
             resolve();
           }
         });
         observer.observe(document.body, { childList: true, subtree: true });
-        window.fixture.append(post);
+        for (const post of posts) window.fixture.append(post);
       });
     }
-  }, [POSTS + 1000, count]);
+  }, [POSTS + 1000, count, batch]);
 }
 
 /** `name file:line` of a profile node. */
@@ -102,11 +106,11 @@ try {
   } else {
     await loadBench(page);
     await cdp.send('Profiler.start');
-    await appendPosts(page, ADDED);
+    await appendPosts(page, ADDED, BATCH);
   }
   const { profile } = await cdp.send('Profiler.stop');
   const { self, inclusive, byCaller } = timesByFunction(profile);
-  console.log(`Overlay CPU profile (${mode === 'load' ? `${POSTS}-post page load` : `${ADDED} posts appended one at a time`}, sampled every ${INTERVAL_US} µs)`);
+  console.log(`Overlay CPU profile (${mode === 'load' ? `${POSTS}-post page load` : `${ADDED} posts appended ${BATCH === 1 ? 'one' : BATCH} at a time`}, sampled every ${INTERVAL_US} µs)`);
   console.log(`self:\n${top(self)}\ninclusive:\n${top(inclusive)}\nself, by caller:\n${top(byCaller)}`);
 } finally {
   await browser.close();
