@@ -224,11 +224,15 @@
     return surface.excludeSel && root.querySelector(surface.excludeSel) ? surface.excludeSel : '';
   }
 
-  /** Reads a container's raw fields through its surface's rules. */
-  function readRaw(container, surface) {
+  /**
+   * Reads a container's raw fields through its surface's rules: all of them
+   * (the agent acts on the item), or, for its badge, only those not read on
+   * demand (`badgeRules`).
+   */
+  function readRaw(container, surface, rules = surface.rules) {
     const fields = {};
     const nested = nestedIn(container, surface);
-    for (const [name, rule] of surface.rules) {
+    for (const [name, rule] of rules) {
       // A rule with an ancestor reads inside the container's closest such ancestor (e.g. a comment's post).
       const root = rule.ancestor ? container.parentElement?.closest(rule.ancestor) : container;
       if (!root) continue;
@@ -441,7 +445,7 @@
       sent.delete(container);
       return null;
     }
-    const raw = readRaw(container, surface);
+    const raw = readRaw(container, surface, surface.badgeRules);
     // Recycled nodes: the signature changes when the node shows another item.
     const signature = url + '\n' + JSON.stringify(raw);
     if (sent.get(container) === signature) return null;
@@ -1145,6 +1149,7 @@
       containerSel: surface.container.join(', '),
       excludeSel: surface.exclude_within.join(', '),
       rules: Object.entries(surface.fields),
+      badgeRules: Object.entries(surface.fields).filter(([, rule]) => !rule.on_demand),
     }));
     activateSurfaces();
     // The reply boxes (content/composer.js, loaded before this script).

@@ -14,8 +14,8 @@
 
 use super::composer::{last, within};
 use super::{
-    attr, clean_text, content_id, in_ancestor, item, query_param, strings, strip_query, text,
-    valid_id, BadgePlacement, FieldRule, PageUrl, RawItem, Reading, SiteProfile, Surface,
+    attr, clean_text, content_id, in_ancestor, item, on_demand, query_param, strings, strip_query,
+    text, valid_id, BadgePlacement, FieldRule, PageUrl, RawItem, Reading, SiteProfile, Surface,
 };
 use super::{Composer, ComposerPlace, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
@@ -196,9 +196,10 @@ fn comment() -> Surface {
             ],
         ),
     );
-    // The name link (the avatar link before it holds only an image).
+    // The name link (the avatar link before it holds only an image); the
+    // display name is read when the agent acts on the comment.
     let author = [r#"a[role="link"]:not(:has(img, svg))"#, r#"a[role="link"]"#];
-    fields.insert("author_name".into(), text(&author));
+    fields.insert("author_name".into(), on_demand(text(&author)));
     fields.insert("author_href".into(), attr("href", &author));
     fields.insert(
         "text".into(),
@@ -470,7 +471,7 @@ fn read_chat(raw: &RawItem) -> Reading {
 mod tests {
     use super::*;
     use crate::sites::read_item;
-    use crate::sites::test_support::{item_of, raw};
+    use crate::sites::test_support::{assert_badge_needs_no_on_demand_field, item_of, raw};
 
     const FEED: &str = "https://www.facebook.com/";
 
@@ -779,6 +780,33 @@ mod tests {
         assert_eq!(it.kind, ItemKind::Comment);
         assert_eq!(it.parent_id.as_deref(), Some("pfbid0FxTUREPLACEMExyz"));
         assert_eq!(it.author_handle.as_deref(), Some("bea.martin.77"));
+    }
+
+    #[test]
+    fn badges_need_none_of_the_fields_read_on_demand() {
+        let comment = raw(
+            "facebook.comment",
+            &[
+                ("permalink", "https://www.facebook.com/acme.coffee/posts/pfbid0FxTUREPLACEMExyz?comment_id=Y29tbWVudDoxMTFfMjIy"),
+                ("author_name", "Bea Martin"),
+                ("author_href", "https://www.facebook.com/bea.martin.77?comment_id=Y29tbWVudDoxMTFfMjIy&__cft__[0]=AZX1"),
+                ("post_author_name", "Acme Coffee"),
+                ("post_text", "New blend out today"),
+                ("text", "My order was wrong twice, I want my money back."),
+            ],
+        );
+        // Its author known by name only: the name is the handle's only source.
+        let named = raw(
+            "facebook.comment",
+            &[
+                ("permalink", "/permalink.php?story_fbid=880001&id=77&comment_id=990001&reply_comment_id=990002"),
+                ("author_name", "Bea Martin"),
+                ("text", "Still nothing."),
+            ],
+        );
+        for item in [&comment, &named] {
+            assert_badge_needs_no_on_demand_field(FEED, item);
+        }
     }
 
     #[test]

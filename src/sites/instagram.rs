@@ -9,8 +9,8 @@
 
 use super::composer::{last, within};
 use super::{
-    attr, clean_text, from_holder, item, rule, strings, text, valid_id, BadgePlacement, PageUrl,
-    RawItem, Read, Reading, Scope, SiteProfile, Surface,
+    attr, clean_text, from_holder, item, on_demand, rule, strings, text, valid_id, BadgePlacement,
+    PageUrl, RawItem, Read, Reading, Scope, SiteProfile, Surface,
 };
 use super::{Composer, ComposerPlace, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
@@ -74,7 +74,8 @@ fn composers() -> Vec<Composer> {
     ]
 }
 
-/// Feed posts, reels and the opened post (dialog or post page).
+/// Feed posts, reels and the opened post (dialog or post page). The time and
+/// the author's display name are read when the agent acts on the post.
 fn post() -> Surface {
     let mut fields = BTreeMap::new();
     // The link holding the post's time is found by the time inside it and
@@ -98,19 +99,19 @@ fn post() -> Surface {
     );
     fields.insert(
         "timestamp".into(),
-        attr(
+        on_demand(attr(
             "datetime",
             &[
                 r#"a[href*="/p/"] time[datetime]"#,
                 r#"a[href*="/reel/"] time[datetime]"#,
                 "time[datetime]",
             ],
-        ),
+        )),
     );
     fields.insert("author_href".into(), attr("href", &[r#"header a[href]"#]));
     fields.insert(
         "author_name".into(),
-        text(&[r#"header a span[dir="auto"]"#]),
+        on_demand(text(&[r#"header a span[dir="auto"]"#])),
     );
     fields.insert(
         "text".into(),
@@ -139,14 +140,17 @@ fn post() -> Surface {
 /// Comments and replies in an opened post (dialog or `/p/<code>/` page): the
 /// list item holding a `/c/<id>/` link with its `time`. The 2025 post view
 /// puts the author in `h3 a` (the first link is the avatar) and the text in
-/// `h3 + div > span`; replies, once expanded, are rows of their own.
+/// `h3 + div > span`; replies, once expanded, are rows of their own. The
+/// display name is read when the agent acts on the comment.
 fn comment() -> Surface {
     let author = ["h3 a[href]", r#"a[href]:not([href*="/c/"]):not(:has(img))"#];
     let mut fields = BTreeMap::new();
     fields.insert("permalink".into(), attr("href", &[r#"a[href*="/c/"]"#]));
+    // The time stays a badge field: a row with neither link nor time nor
+    // text is the shell around expanded replies (pending), not a broken comment.
     fields.insert("timestamp".into(), attr("datetime", &["time[datetime]"]));
     fields.insert("author_href".into(), attr("href", &author));
-    fields.insert("author_name".into(), text(&author));
+    fields.insert("author_name".into(), on_demand(text(&author)));
     fields.insert(
         "text".into(),
         text(&[
@@ -304,9 +308,48 @@ fn read_dm(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 mod tests {
     use super::*;
     use crate::sites::read_item;
-    use crate::sites::test_support::{item_of, raw};
+    use crate::sites::test_support::{assert_badge_needs_no_on_demand_field, item_of, raw};
 
     const FEED: &str = "https://www.instagram.com/";
+
+    #[test]
+    fn badges_need_none_of_the_fields_read_on_demand() {
+        let post = raw(
+            "instagram.post",
+            &[
+                ("permalink", "https://www.instagram.com/p/C4fIxTuReA1/"),
+                ("author_href", "/Alice.Makes/"),
+                ("author_name", "Alice ✨ Makes"),
+                ("text", "My order never came, still waiting for a refund"),
+                ("timestamp", "2026-02-27T09:00:00.000Z"),
+            ],
+        );
+        let comment = raw(
+            "instagram.comment",
+            &[
+                (
+                    "permalink",
+                    "/p/C4fIxTuReA1/c/18000000000000001/r/18000000000000002/",
+                ),
+                ("author_href", "https://www.instagram.com/cara.k/"),
+                ("author_name", "cara.k"),
+                ("timestamp", "2026-02-27T10:00:00.000Z"),
+                ("text", "Same here, nobody answers"),
+            ],
+        );
+        let no_link = raw(
+            "instagram.comment",
+            &[
+                ("author_name", "cara.k"),
+                ("timestamp", "2026-02-27T10:00:00.000Z"),
+            ],
+        );
+        for url in [FEED, "https://www.instagram.com/p/C4fIxTuReA1/"] {
+            for item in [&post, &comment, &no_link] {
+                assert_badge_needs_no_on_demand_field(url, item);
+            }
+        }
+    }
 
     #[test]
     fn feed_posts_and_reels_use_the_shortcode() {

@@ -84,6 +84,12 @@ pub struct FieldRule {
     /// instead of `a:has(> time)`, which tests every link of the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
+    /// Read only when the agent acts on the item (the side panel, a ticket,
+    /// a reply), not for its badge: the badge's verdict (the item's key,
+    /// kind, text, author handle and parent) never depends on it, which the
+    /// site's tests check. A badge then costs fewer DOM reads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_demand: bool,
 }
 
 /// What a [`FieldRule`] reads from the element it matched.
@@ -253,6 +259,7 @@ pub(crate) fn rule(selectors: &[&str], read: Read, scope: Scope) -> FieldRule {
         scope,
         ancestor: None,
         holder: None,
+        on_demand: false,
     }
 }
 
@@ -268,6 +275,14 @@ pub(crate) fn in_ancestor(ancestor: &str, rule: FieldRule) -> FieldRule {
 pub(crate) fn from_holder(holder: &str, rule: FieldRule) -> FieldRule {
     FieldRule {
         holder: Some(holder.to_owned()),
+        ..rule
+    }
+}
+
+/// The same rule, read only when the agent acts on the item (see [`FieldRule::on_demand`]).
+pub(crate) fn on_demand(rule: FieldRule) -> FieldRule {
+    FieldRule {
+        on_demand: true,
         ..rule
     }
 }
@@ -338,8 +353,8 @@ pub(crate) fn content_id(parts: &[&str]) -> String {
 /// Helpers the site modules' unit tests share.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::{RawItem, Reading};
-    use crate::model::ObservedItem;
+    use super::{profile_for_host, read_item, RawItem, Reading};
+    use crate::model::{ItemKey, ItemKind, ObservedItem};
 
     /// A raw container of `surface` with the given fields, as the content script sends it.
     pub(crate) fn raw(surface: &str, fields: &[(&str, &str)]) -> RawItem {
@@ -358,6 +373,48 @@ pub(crate) mod test_support {
             Reading::Item { item } => *item,
             other => panic!("expected an item, got {other:?}"),
         }
+    }
+
+    /// What a badge's verdict depends on in a reading: the item's key, kind,
+    /// text, author handle (as the brand check compares it) and parent; the
+    /// reading itself when it is no item.
+    fn badge_facts(reading: Reading) -> Result<BadgeFacts, Reading> {
+        let item = match reading {
+            Reading::Item { item } => *item,
+            other => return Err(other),
+        };
+        let handle = item
+            .author_handle
+            .map(|handle| handle.trim_start_matches('@').to_ascii_lowercase());
+        Ok((item.key, item.kind, item.text, handle, item.parent_id))
+    }
+
+    /// An item's key, kind, text, lowercased author handle and parent.
+    type BadgeFacts = (ItemKey, ItemKind, String, Option<String>, Option<String>);
+
+    /// Checks that `raw`, read at `url`, gives its badge the same verdict
+    /// without the fields its surface reads on demand ([`super::FieldRule::on_demand`]).
+    pub(crate) fn assert_badge_needs_no_on_demand_field(url: &str, raw: &RawItem) {
+        let host = url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        let profile = profile_for_host(host).expect("a profile for the URL's host");
+        let surface = profile
+            .surfaces
+            .iter()
+            .find(|s| s.name == raw.surface)
+            .expect("the raw item's surface");
+        let mut badge_only = raw.clone();
+        badge_only
+            .fields
+            .retain(|name, _| !surface.fields.get(name).is_some_and(|rule| rule.on_demand));
+        assert_eq!(
+            badge_facts(read_item(url, &badge_only)),
+            badge_facts(read_item(url, raw)),
+            "{url}: {raw:?} read without its on-demand fields"
+        );
     }
 }
 

@@ -6,8 +6,8 @@
 
 use super::composer::last;
 use super::{
-    attr, clean_text, content_id, from_holder, item, rule, strings, text, valid_id, BadgePlacement,
-    PageUrl, RawItem, Read, Reading, Scope, SiteProfile, Surface,
+    attr, clean_text, content_id, from_holder, item, on_demand, rule, strings, text, valid_id,
+    BadgePlacement, PageUrl, RawItem, Read, Reading, Scope, SiteProfile, Surface,
 };
 use super::{Composer, ComposerPlace, ComposerTarget, EditorKind, SendKey};
 use crate::model::{ItemKind, Platform};
@@ -72,6 +72,8 @@ fn composers() -> Vec<Composer> {
 }
 
 /// Posts and replies: every `article[data-testid="tweet"]` outside the DM apps.
+/// The badge reads the permalink (key and author), the text and the ad
+/// marker; the rest is read when the agent acts on the post.
 fn tweet() -> Surface {
     let mut fields = BTreeMap::new();
     // Links are found by what they hold (`a > time`), then read from the link
@@ -91,33 +93,37 @@ fn tweet() -> Surface {
     );
     fields.insert(
         "timestamp".into(),
-        attr(
+        on_demand(attr(
             "datetime",
             &[r#"a[href*="/status/"] > time[datetime]"#, "time[datetime]"],
-        ),
+        )),
     );
     fields.insert(
         "author_name".into(),
-        text(&[
+        on_demand(text(&[
             r#"[data-testid="User-Name"] a:not([tabindex="-1"])"#,
             r#"[data-testid="User-Name"] span"#,
-        ]),
+        ])),
     );
+    // The handle the permalink carries is the post's author too.
     fields.insert(
         "author_handle".into(),
-        text(&[r#"[data-testid="User-Name"] [tabindex="-1"]"#]),
+        on_demand(text(&[r#"[data-testid="User-Name"] [tabindex="-1"]"#])),
     );
     fields.insert(
         "avatar".into(),
-        attr(
+        on_demand(attr(
             "data-testid",
             &[r#"[data-testid^="UserAvatar-Container-"]"#],
-        ),
+        )),
     );
     fields.insert("text".into(), text(&[r#"[data-testid="tweetText"]"#]));
     fields.insert(
         "reposted_by".into(),
-        from_holder("a", attr("href", &[r#"a [data-testid="socialContext"]"#])),
+        on_demand(from_holder(
+            "a",
+            attr("href", &[r#"a [data-testid="socialContext"]"#]),
+        )),
     );
     fields.insert(
         "promoted".into(),
@@ -348,7 +354,7 @@ fn read_chat(page: &PageUrl<'_>, raw: &RawItem) -> Reading {
 mod tests {
     use super::*;
     use crate::sites::read_item;
-    use crate::sites::test_support::{item_of, raw};
+    use crate::sites::test_support::{assert_badge_needs_no_on_demand_field, item_of, raw};
 
     #[test]
     fn timeline_posts_read_their_id_author_and_time() {
@@ -377,6 +383,46 @@ mod tests {
             Some("https://x.com/alice_dev/status/1800000000000000001")
         );
         assert_eq!(it.reposted_by, None);
+    }
+
+    #[test]
+    fn badges_need_none_of_the_fields_read_on_demand() {
+        let post = [
+            (
+                "permalink",
+                "https://x.com/Alice_Dev/status/1800000000000000001",
+            ),
+            ("timestamp", "2026-03-01T10:00:00.000Z"),
+            ("author_name", "Alice Dev 🚀"),
+            ("author_handle", "@alice_dev"),
+            ("avatar", "UserAvatar-Container-alice_dev"),
+            ("text", "My order arrived broken, I want a refund!"),
+        ];
+        let repost = [
+            ("permalink", "/bob_ops/status/1799999999999999999"),
+            ("reposted_by", "https://x.com/carol"),
+            ("avatar", "UserAvatar-Container-bob_ops"),
+            ("text", "Incident postmortem is up."),
+        ];
+        let ad = [
+            ("permalink", "/brand/status/1"),
+            ("promoted", "1"),
+            ("author_name", "Brand"),
+        ];
+        let no_link = [("author_handle", "@dana"), ("text", "hi")];
+        for (url, fields) in [
+            ("https://x.com/home", &post[..]),
+            ("https://x.com/home", &repost[..]),
+            ("https://x.com/home", &ad[..]),
+            ("https://x.com/home", &no_link[..]),
+            (
+                "https://x.com/bob_ops/status/1799999999999999999",
+                &post[..],
+            ),
+            ("https://x.com/search?q=refund", &post[..]),
+        ] {
+            assert_badge_needs_no_on_demand_field(url, &raw("x.tweet", fields));
+        }
     }
 
     #[test]
