@@ -1142,15 +1142,18 @@
     if (!profile) return;
     vocabulary = profileVocabulary(profile);
     remembered = stored;
-    surfaces = profile.surfaces.map((surface) => ({
-      ...surface,
-      routeRes: surface.routes.map((r) => new RegExp(r)),
-      skipRes: surface.skip_routes.map((r) => new RegExp(r)),
-      containerSel: surface.container.join(', '),
-      excludeSel: surface.exclude_within.join(', '),
-      rules: Object.entries(surface.fields),
-      badgeRules: Object.entries(surface.fields).filter(([, rule]) => !rule.on_demand),
-    }));
+    surfaces = profile.surfaces.map((surface) => {
+      const rules = Object.entries(surface.fields);
+      return {
+        ...surface,
+        routeRes: surface.routes.map((r) => new RegExp(r)),
+        skipRes: surface.skip_routes.map((r) => new RegExp(r)),
+        containerSel: surface.container.join(', '),
+        excludeSel: surface.exclude_within.join(', '),
+        rules,
+        badgeRules: rules.filter(([, rule]) => !rule.on_demand),
+      };
+    });
     activateSurfaces();
     // The reply boxes (content/composer.js, loaded before this script).
     globalThis.__socialcareComposer?.start({ profile, ask, read: (container) => {

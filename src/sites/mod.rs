@@ -353,7 +353,7 @@ pub(crate) fn content_id(parts: &[&str]) -> String {
 /// Helpers the site modules' unit tests share.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::{profile_for_host, read_item, RawItem, Reading};
+    use super::{profiles, read_item, RawItem, Reading};
     use crate::model::{ItemKey, ItemKind, ObservedItem};
 
     /// A raw container of `surface` with the given fields, as the content script sends it.
@@ -395,16 +395,10 @@ pub(crate) mod test_support {
     /// Checks that `raw`, read at `url`, gives its badge the same verdict
     /// without the fields its surface reads on demand ([`super::FieldRule::on_demand`]).
     pub(crate) fn assert_badge_needs_no_on_demand_field(url: &str, raw: &RawItem) {
-        let host = url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_default();
-        let profile = profile_for_host(host).expect("a profile for the URL's host");
-        let surface = profile
-            .surfaces
-            .iter()
-            .find(|s| s.name == raw.surface)
+        let surface = profiles()
+            .into_iter()
+            .flat_map(|profile| profile.surfaces)
+            .find(|surface| surface.name == raw.surface)
             .expect("the raw item's surface");
         let mut badge_only = raw.clone();
         badge_only
