@@ -142,6 +142,14 @@ describe('X', () => {
     await page.close();
   });
 
+  test('status links read as the browser resolves them: dot segments, protocol-relative, absolute, with a query', async () => {
+    const { page } = await open(browser.context, 'https://x.com/links');
+    const keys = ['101', '102', '103', '104', '105', '106'].map((n) => `x:1800000000000000${n}`);
+    await waitForBadges(page, keys);
+    assert.deepEqual((await badges(page)).map((b) => b.item).sort(), keys);
+    await page.close();
+  });
+
   test('legacy DMs (/messages) are badged as DMs', async () => {
     const { page } = await open(browser.context, 'https://x.com/messages/111-222');
     await page.waitForFunction(() => document.querySelectorAll('socialcare-badge').length === 2);
