@@ -203,39 +203,12 @@
     return out.slice(0, MAX_FIELD);
   }
 
-  /**
-   * A link target that resolves to its base's origin followed by itself,
-   * unchanged: a path from the root in letters, digits, `_`, `-` and dots
-   * (none starting a segment, so no `.` or `..` segment), and a query in
-   * those and `=` and `&` (nothing the URL parser would encode or rewrite).
-   */
-  const PLAIN_ROOTED_PATH = /^(?=\/)(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\/?(?:\?[A-Za-z0-9_.=&-]*)?$/;
-  /** The document's base URL and its origin, as last read (see `resolvedHref`). */
-  let hrefBase = { uri: '', origin: 'null' };
-
-  /**
-   * A link's `href` resolved to an absolute URL, like the agent's browser
-   * sees it. The element's `href` parses a URL on every read (the most
-   * costly DOM read of a post); the usual link of these sites, a plain path
-   * from the root, is joined to the base's origin instead, which is what
-   * that parse gives. Anything else is resolved by the browser.
-   */
-  function resolvedHref(element) {
-    const raw = element.getAttribute('href');
-    if (raw !== null && PLAIN_ROOTED_PATH.test(raw)) {
-      const uri = document.baseURI;
-      if (uri !== hrefBase.uri) hrefBase = { uri, origin: new URL(uri).origin };
-      if (hrefBase.origin !== 'null') return hrefBase.origin + raw;
-    }
-    const href = element.href;
-    return typeof href === 'string' ? href : raw ?? '';
-  }
-
   /** Reads one value from a matched element as the rule says. */
   function readValue(element, read) {
     if (read.kind === 'present') return '1';
     if (read.kind === 'text') return visibleText(element);
-    if (read.name === 'href') return resolvedHref(element);
+    // Attributes: `href` resolved to an absolute URL, like the agent's browser sees it.
+    if (read.name === 'href' && typeof element.href === 'string') return element.href;
     return element.getAttribute(read.name) ?? '';
   }
 
@@ -404,10 +377,8 @@
    * long page out once more before the other answers were taken (docs/
    * extension.md, the seventh pass). When the engine is slow (just woken),
    * what has been answered is painted after PAINT_PATIENCE_MS, and so on,
-   * so the top of the page does not wait for the bottom. While the engine
-   * answers, the new badges' hosts are built and placed (`prebuild`): the
-   * renderer would otherwise wait idle for the answers and do that work
-   * after them. What was queued meanwhile is flushed next, in one batch.
+   * so the top of the page does not wait for the bottom. What was queued
+   * meanwhile is flushed next, in one batch.
    */
   function flush() {
     inFlight = true;
@@ -436,18 +407,15 @@
       if (url === location.href) checkHealth();
       requestFlush();
     };
-    const batches = [];
     try {
       sendDirty(url, (batch) => {
         open++;
-        batches.push(batch);
         analyseChunk(url, batch, (verdicts) => {
           held.push([batch, verdicts]);
           // Other chunks are still with the engine: they get a little time to join this paint.
           if (!patience && open > 1) patience = setTimeout(paintHeld, PAINT_PATIENCE_MS);
         }, settle);
       });
-      for (const batch of batches) prebuild(batch);
     } finally {
       settle();
     }
@@ -516,20 +484,6 @@
   }
 
   /**
-   * Builds, while the engine answers, the host and the place of each entry
-   * of a batch that has no badge on the page yet (`entry.spare`), so that
-   * painting only fills and inserts it. Nothing is written to the page: a
-   * host is inserted only with its verdict, and an entry whose verdict is
-   * not an item leaves its spare host to the garbage collector.
-   */
-  function prebuild(batch) {
-    for (const entry of batch) {
-      if (hosts.get(entry.container)?.isConnected) continue;
-      entry.spare = { host: createHost(), placed: placement(entry.container, entry.surface) };
-    }
-  }
-
-  /**
    * Runs our own DOM writes unobserved: the page's pending mutations are
    * handled first, and the ones `write` queues (our badges) are dropped, so
    * painting costs no mutation callback of its own.
@@ -554,18 +508,15 @@
       recordHealth(entry.raw.surface, container, verdict);
       if (verdict.status === 'item') {
         const host = hosts.get(container);
-        const spare = host?.isConnected ? null : entry.spare;
-        // The place found before the answer holds unless the site moved its anchor meanwhile.
-        const placed = host?.isConnected ? null
-          : spare && container.contains(spare.placed.node) ? spare.placed : placement(container, entry.surface);
-        paints.push({ container, badge: verdict.badge, placed, spareHost: spare?.host });
+        const placed = host?.isConnected ? null : placement(container, entry.surface);
+        paints.push({ container, badge: verdict.badge, placed });
       } else {
         removeBadge(container);
         if (verdict.status === 'unreadable') showNotice(verdict.reason);
       }
     }
     for (const { badge } of paints) if (badge.answers) answerByBrand(badge.answers);
-    for (const { container, badge, placed, spareHost } of paints) paintBadge(container, badge, placed, spareHost);
+    for (const { container, badge, placed } of paints) paintBadge(container, badge, placed);
   }
 
   /** Items the team's brand account has replied to on this page (its reply's badge names them). */
@@ -805,15 +756,14 @@
 
   /**
    * Puts (or updates) the one badge host of a container; `placed` says where
-   * a new host goes, and `spareHost` is the one built for it before the
-   * answer, if any. A new host is filled while detached and inserted last:
+   * a new host goes. A new host is filled while detached and inserted last:
    * one insertion into the page instead of a style invalidation per attribute.
    */
-  function paintBadge(container, badge, placed, spareHost) {
+  function paintBadge(container, badge, placed) {
     let host = hosts.get(container);
     const fresh = !host || !host.isConnected;
     if (fresh) {
-      host = spareHost ?? createHost();
+      host = createHost();
       hosts.set(container, host);
       containerOfHost.set(host, container);
     }
