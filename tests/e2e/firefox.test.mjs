@@ -10,6 +10,7 @@ import { SITES, badges } from './harness.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 import { launchFirefox, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
+import { REAL_MARKUP_FIXTURES, realMarkupTests } from './real-markup.mjs';
 
 const TEAM = 'acme';
 let firefox, db, store, tokens;
@@ -131,30 +132,15 @@ describe('Firefox: badges', () => {
   });
 });
 
-describe('Firefox: real-markup fixtures', () => {
-  const REAL = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
-  test('the 2025 feed, the zh-Hant timeline and the Instagram post view give the same items in English, Traditional Chinese and Arabic UI', async () => {
-    const results = {};
-    for (const ui of ['en', 'zh-Hant', 'ar']) {
-      const items = [];
-      for (const [url, expected] of [
-        ['https://www.facebook.com/', 7],
-        ['https://www.facebook.com/profile.php?id=100000000000077', 8],
-        ['https://www.instagram.com/p/C9xYzAbCdE1/', 3],
-      ]) {
-        const { page, errors } = await firefox.open(`${url}${url.includes('?') ? '&' : '?'}ui=${ui}`, { fixtures: REAL });
-        await page.waitForFunction((n) => document.querySelectorAll('socialcare-badge').length === n, {}, expected);
-        items.push(...(await badges(page)).map((b) => `${b.item} ${b.kind} ${b.sentiment}`));
-        assert.equal(await count(page, 'socialcare-notice'), 0, `${ui} ${url}`);
-        assert.deepEqual(ourErrors(errors), []);
-        await page.close();
-      }
-      results[ui] = items.sort();
-    }
-    assert.equal(results.en.length, 18);
-    assert.deepEqual(results['zh-Hant'], results.en);
-    assert.deepEqual(results.ar, results.en);
-  });
+// The real-markup tests (one per pattern, three UI languages, the health
+// notice), shared with Chromium.
+realMarkupTests({
+  name: 'Firefox',
+  open: (url) => firefox.open(url, { fixtures: REAL_MARKUP_FIXTURES }),
+  waitUntil: (page, fn, arg) => page.waitForFunction(fn, {}, arg),
+  clickBadge: (page, key) => page.locator(badgeButton(key)).click(),
+  dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
+  focused: storedFocus,
 });
 
 describe('Firefox: side panel', () => {
