@@ -669,7 +669,9 @@
     event.stopPropagation();
     if (event.type === 'click') onBadgeClick(event, host);
   }
-  for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'contextmenu']) addEventListener(type, onBadgeEvent, true);
+  for (const type of ['click', 'auxclick', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'contextmenu']) {
+    addEventListener(type, onBadgeEvent, true);
+  }
 
   /** A click in a badge: the label focuses the item, `+` creates its ticket. */
   function onBadgeClick(event, host) {

@@ -56,3 +56,13 @@ export async function checkXTimeline(page, { waitForBadges, badges }) {
     assert.ok(badge.hasShadow, 'the badge UI lives in a shadow root');
   }
 }
+
+/**
+ * Waits until the side panel's item (`driver.focused()`, see
+ * tests/e2e/real-markup.mjs) is `key`'s, and answers that item.
+ */
+export async function shownInPanel(driver, key) {
+  let shown;
+  await waitFor(async () => (shown = await driver.focused())?.item.key === key);
+  return shown.item;
+}

@@ -6,7 +6,8 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, extensionReport, holdWorkerCalls, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, holdWorkerCalls, chromiumDriver, ROOT } from './harness.mjs';
+import { xPageTests } from './x-pages.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -30,17 +31,6 @@ describe('X', () => {
   test('timeline posts get one badge each with the core sentiment; repost keeps the original id; ads get none', async () => {
     const { page, errors } = await open(browser.context, 'https://x.com/home');
     await checkXTimeline(page, { waitForBadges, badges });
-    // The site's own listeners (capture on the document, bubble on the post, like X opening a post) never see a badge's clicks and keys.
-    await page.evaluate(() => {
-      window.siteSawBadgeEvent = [];
-      const record = (event) => {
-        if (event.composedPath().some((node) => node.nodeName === 'SOCIALCARE-BADGE')) window.siteSawBadgeEvent.push(event.type);
-      };
-      for (const type of ['click', 'mousedown', 'pointerdown', 'keydown']) {
-        document.addEventListener(type, record, true);
-        for (const post of document.querySelectorAll('article')) post.addEventListener(type, record);
-      }
-    });
     // The repost: focusing it opens the browser's side panel and stores the original id and the reposter.
     assert.equal(await sidePanelsOpen(page), 0);
     await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button[part=badge]').click();
@@ -54,8 +44,6 @@ describe('X', () => {
     await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
     assert.match((await storedFocus()).item.text, /worst support ever/);
     assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
-    await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').press('Enter');
-    assert.deepEqual(await page.evaluate(() => window.siteSawBadgeEvent), []);
     await assertOutsideText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'x-badges.png') });
     assert.deepEqual(ourErrors(errors), []);
@@ -114,73 +102,9 @@ describe('X', () => {
     }
   });
 
-  test('SPA navigation (pushState, title change, popstate) re-scans and re-kinds items', async () => {
-    const { page, errors } = await open(browser.context, 'https://x.com/home');
-    await waitForBadges(page, ['x:1800000000000000001']);
-    // The URL changes to a conversation while the cells stay: other posts become replies.
-    await page.evaluate(() => window.fixture.pushStateOnly('/bob_ops/status/1799999999999999999', 'Bob Ops on X / X'));
-    await page.waitForFunction(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000001"]')?.dataset.socialcareKind === 'reply');
-    assert.equal((await badgeOf(page, 'x:1799999999999999999')).kind, 'post');
-    // Back (popstate): the home timeline again, all posts.
-    await page.evaluate(() => history.back());
-    await page.waitForFunction(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000001"]')?.dataset.socialcareKind === 'post');
-    // A full route change: the conversation page with its replies.
-    await page.evaluate(() => window.fixture.navigate('/alice_dev/status/1800000000000000001'));
-    await waitForBadges(page, ['x:1800000000000000002', 'x:1800000000000000003']);
-    assert.equal((await badgeOf(page, 'x:1800000000000000001')).kind, 'post');
-    assert.equal((await badgeOf(page, 'x:1800000000000000002')).kind, 'reply');
-    const reply = await badgeOf(page, 'x:1800000000000000003');
-    assert.deepEqual([reply.kind, reply.sentiment], ['reply', 'negative']);
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
-  });
-
-  test('search results are badged as posts', async () => {
-    const { page } = await open(browser.context, 'https://x.com/search?q=order&src=typed_query');
-    await waitForBadges(page, ['x:1800000000000000050']);
-    assert.deepEqual((await badges(page)).map((b) => [b.item, b.kind, b.sentiment]), [['x:1800000000000000050', 'post', 'negative']]);
-    await page.close();
-  });
-
-  test('status links read as the browser resolves them: dot segments, protocol-relative, absolute, with a query', async () => {
-    const { page } = await open(browser.context, 'https://x.com/links');
-    const keys = ['101', '102', '103', '104', '105', '106'].map((n) => `x:1800000000000000${n}`);
-    await waitForBadges(page, keys);
-    assert.deepEqual((await badges(page)).map((b) => b.item).sort(), keys);
-    await page.close();
-  });
-
-  test('legacy DMs (/messages) are badged as DMs', async () => {
-    const { page } = await open(browser.context, 'https://x.com/messages/111-222');
-    await page.waitForFunction(() => document.querySelectorAll('socialcare-badge').length === 2);
-    const all = await badges(page);
-    assert.ok(all.every((b) => b.kind === 'dm' && b.item.startsWith('x:dm-111-222-')));
-    assert.deepEqual(all.map((b) => b.sentiment), ['negative', 'positive']);
-    await page.close();
-  });
-
-  test('XChat DMs (/i/chat) are badged next to the bubble, outside its text', async () => {
-    const { page } = await open(browser.context, 'https://x.com/i/chat/111:222');
-    await waitForBadges(page, ['x:chat-9001', 'x:chat-9002']);
-    const first = await badgeOf(page, 'x:chat-9001');
-    assert.deepEqual([first.kind, first.sentiment], ['dm', 'negative']);
-    const bubble = await page.$eval('[data-testid="message-text-9001"]', (el) => [el.textContent, el.nextElementSibling.tagName]);
-    assert.deepEqual(bubble, ['Can you check the invoice? I was charged twice.', 'SOCIALCARE-BADGE']);
-    await page.close();
-  });
-
-  test('unrecognisable markup gets no badge and one dismissible notice; the page stays intact', async () => {
-    const { page } = await open(browser.context, 'https://x.com/broken');
-    const notice = page.locator('socialcare-notice');
-    await notice.waitFor();
-    assert.equal(await notice.count(), 1);
-    assert.equal(await page.locator('socialcare-badge').count(), 0);
-    assert.equal(await page.textContent('[data-testid="tweetText"]'), 'A post whose permalink markup changed');
-    await notice.getByRole('button', { name: 'Dismiss' }).click();
-    await notice.waitFor({ state: 'detached' });
-    await page.close();
-  });
 });
+
+xPageTests(chromiumDriver(() => browser));
 
 describe('Facebook', () => {
   test('feed posts (aria-posinset or only aria-describedby), comments and replies; late hrefs badge on hover', async () => {

@@ -124,6 +124,29 @@ async function extensionPage(browser, file) {
   return page;
 }
 
+/**
+ * The driver of the tests both browsers run (`realMarkupTests`, `xPageTests`;
+ * the contract is in tests/e2e/real-markup.mjs) for a {@link FirefoxSession};
+ * `current()` answers it (launched in a `before` hook); `fixtures` as `open`'s.
+ */
+export function firefoxDriver(current, { fixtures } = {}) {
+  return {
+    name: 'Firefox',
+    open: (url) => current().open(url, { fixtures }),
+    waitUntil: (page, fn, arg) => page.waitForFunction(fn, {}, arg),
+    clickBadge: (page, key) => page.locator(badgeButton(key)).click(),
+    pressOnBadge: async (page, key, keyName) => {
+      await page.focus(badgeButton(key));
+      await page.keyboard.press(keyName);
+    },
+    dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
+    focused: () => current().background(async (socialcare) => {
+      await socialcare.pages.ready;
+      return socialcare.pages.focused;
+    }),
+  };
+}
+
 /** Waits until every key has a badge host (no sleeps: a condition). */
 export function waitForBadges(page, keys) {
   return page.waitForFunction(

@@ -8,9 +8,10 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { SITES, badges } from './harness.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
-import { launchFirefox, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
+import { launchFirefox, firefoxDriver, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
 import { REAL_MARKUP_FIXTURES, realMarkupTests } from './real-markup.mjs';
+import { xPageTests } from './x-pages.mjs';
 
 const TEAM = 'acme';
 let firefox, db, store, tokens;
@@ -81,20 +82,6 @@ describe('Firefox: badges', () => {
     await page.close();
   });
 
-  test('X: SPA navigation re-kinds items; DMs are badged as DMs', async () => {
-    const { page } = await firefox.open('https://x.com/home');
-    await waitForBadges(page, ['x:1800000000000000001']);
-    await page.evaluate(() => window.fixture.navigate('/alice_dev/status/1800000000000000001'));
-    await waitForBadges(page, ['x:1800000000000000002', 'x:1800000000000000003']);
-    assert.equal((await badgeOf(page, 'x:1800000000000000001')).kind, 'post');
-    assert.deepEqual(Object.values(await badgeOf(page, 'x:1800000000000000003')).slice(0, 2), ['reply', 'negative']);
-    await page.close();
-    const chat = (await firefox.open('https://x.com/i/chat/111:222')).page;
-    await waitForBadges(chat, ['x:chat-9001', 'x:chat-9002']);
-    assert.equal((await badgeOf(chat, 'x:chat-9001')).kind, 'dm');
-    await chat.close();
-  });
-
   test('Facebook: feed posts, comments and replies; a late href badges on hover', async () => {
     const { page, errors } = await firefox.open('https://www.facebook.com/');
     const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
@@ -132,16 +119,10 @@ describe('Firefox: badges', () => {
   });
 });
 
-// The real-markup tests (one per pattern, three UI languages, the health
-// notice), shared with Chromium.
-realMarkupTests({
-  name: 'Firefox',
-  open: (url) => firefox.open(url, { fixtures: REAL_MARKUP_FIXTURES }),
-  waitUntil: (page, fn, arg) => page.waitForFunction(fn, {}, arg),
-  clickBadge: (page, key) => page.locator(badgeButton(key)).click(),
-  dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
-  focused: storedFocus,
-});
+// Shared with Chromium: X's other pages, and the real-markup tests (one per
+// pattern, three UI languages, the health notice).
+xPageTests(firefoxDriver(() => firefox));
+realMarkupTests(firefoxDriver(() => firefox, { fixtures: REAL_MARKUP_FIXTURES }));
 
 describe('Firefox: side panel', () => {
   test('the side panel page shows the clicked item; hostile text stays text; it follows the next click', async () => {

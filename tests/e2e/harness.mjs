@@ -174,6 +174,27 @@ export async function holdWorkerCalls(browser, object, method, { letThrough = 0 
   return () => browser.worker.evaluate(() => globalThis.releaseHeldCalls?.());
 }
 
+/**
+ * The driver of the tests both browsers run (`realMarkupTests`, `xPageTests`;
+ * the contract is in tests/e2e/real-markup.mjs) for a browser from `launch()`;
+ * `current()` answers that browser (launched in a `before` hook).
+ */
+export function chromiumDriver(current) {
+  const badgeButton = (page, key) => page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`);
+  return {
+    name: 'Chromium',
+    open: (url) => open(current().context, url),
+    waitUntil: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 15000 }),
+    clickBadge: (page, key) => badgeButton(page, key).click(),
+    pressOnBadge: (page, key, keyName) => badgeButton(page, key).press(keyName),
+    dismissNotice: (page) => page.locator('socialcare-notice').getByRole('button', { name: 'Dismiss' }).click(),
+    focused: () => current().worker.evaluate(async () => {
+      await globalThis.socialcare.pages.ready;
+      return globalThis.socialcare.pages.focused;
+    }),
+  };
+}
+
 /** Waits until every selector has a badge host (no sleeps: a condition). */
 export async function waitForBadges(page, keys, timeout = 15000) {
   await page.waitForFunction(

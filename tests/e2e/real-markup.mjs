@@ -10,7 +10,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges } from './harness.mjs';
-import { ourErrors, waitFor } from './checks.mjs';
+import { ourErrors, shownInPanel } from './checks.mjs';
 
 /** Host → fixture directory: the real-markup fixtures at the sites' real URLs. */
 export const REAL_MARKUP_FIXTURES = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
@@ -52,11 +52,13 @@ export async function openAfterSiteUpdate(driver) {
 }
 
 /**
- * The real-markup tests in one browser. `driver`:
+ * The real-markup tests in one browser. `driver` (`chromiumDriver` in
+ * harness.mjs, `firefoxDriver` in firefox.mjs; `xPageTests` takes the same):
  *  - `name`: the browser, for the suites' titles;
  *  - `open(url)`: a new tab showing the real-markup fixture at `url` → {page, errors};
  *  - `waitUntil(page, fn, arg)`: waits until `fn(arg)` holds in the page;
  *  - `clickBadge(page, key)`: clicks the item's badge button (in its shadow root);
+ *  - `pressOnBadge(page, key, keyName)`: focuses that button and presses a key;
  *  - `dismissNotice(page)`: clicks the health notice's Dismiss button (in its shadow root);
  *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel.
  */
@@ -76,9 +78,7 @@ export function realMarkupTests(driver) {
   /** Clicks an item's badge and answers the item the side panel shows. */
   async function focus(page, key) {
     await driver.clickBadge(page, key);
-    let shown;
-    await waitFor(async () => (shown = await driver.focused())?.item.key === key);
-    return shown.item;
+    return shownInPanel(driver, key);
   }
 
   describe(`${driver.name}: Facebook 2025 home feed`, () => {

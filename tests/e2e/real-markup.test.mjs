@@ -4,7 +4,7 @@
 // "Firefox"). Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open } from './harness.mjs';
+import { chromiumDriver, launch } from './harness.mjs';
 import { REAL_MARKUP_FIXTURES, openAfterSiteUpdate, realMarkupTests } from './real-markup.mjs';
 
 let browser;
@@ -14,18 +14,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-/** The real-markup driver for Playwright (see `realMarkupTests`). */
-const chromium = {
-  name: 'Chromium',
-  open: (url) => open(browser.context, url),
-  waitUntil: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 15000 }),
-  clickBadge: (page, key) => page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click(),
-  dismissNotice: (page) => page.locator('socialcare-notice').getByRole('button', { name: 'Dismiss' }).click(),
-  focused: () => browser.worker.evaluate(async () => {
-    await globalThis.socialcare.pages.ready;
-    return globalThis.socialcare.pages.focused;
-  }),
-};
+/** The real-markup tests' driver (see `realMarkupTests`). */
+const chromium = chromiumDriver(() => browser);
 
 realMarkupTests(chromium);
 

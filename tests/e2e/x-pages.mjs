@@ -1,0 +1,118 @@
+// X's pages beyond the home timeline, shared by Chromium
+// (`extension.test.mjs`) and Firefox (`firefox.test.mjs`): route changes
+// that re-kind items, search results, status links in the forms the browser
+// rewrites, both DM generations, markup the profile cannot read, and the
+// badge from the keyboard. `driver` is the one `realMarkupTests` takes
+// (tests/e2e/real-markup.mjs). Waits are conditions, never sleeps.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { badges } from './harness.mjs';
+import { badgeOf, ourErrors, shownInPanel } from './checks.mjs';
+
+/** How many elements match a selector in the page. */
+function count(page, selector) {
+  return page.$$eval(selector, (elements) => elements.length);
+}
+
+/** The X page tests in one browser. */
+export function xPageTests(driver) {
+  const { waitUntil } = driver;
+
+  /** Waits until every key has a badge. */
+  const waitForBadges = (page, keys) => waitUntil(page,
+    (wanted) => wanted.every((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)), keys);
+
+  /** Waits until an item's badge shows `kind`. */
+  const waitForKind = (page, key, kind) => waitUntil(page,
+    ([key, kind]) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.dataset.socialcareKind === kind, [key, kind]);
+
+  describe(`${driver.name}: X pages`, () => {
+    test('SPA navigation (pushState, title change, popstate) re-scans and re-kinds items', async () => {
+      const { page, errors } = await driver.open('https://x.com/home');
+      await waitForBadges(page, ['x:1800000000000000001']);
+      // The URL changes to a conversation while the cells stay: other posts become replies.
+      await page.evaluate(() => window.fixture.pushStateOnly('/bob_ops/status/1799999999999999999', 'Bob Ops on X / X'));
+      await waitForKind(page, 'x:1800000000000000001', 'reply');
+      assert.equal((await badgeOf(page, 'x:1799999999999999999')).kind, 'post');
+      // Back (popstate): the home timeline again, all posts.
+      await page.evaluate(() => history.back());
+      await waitForKind(page, 'x:1800000000000000001', 'post');
+      // A full route change: the conversation page with its replies.
+      await page.evaluate(() => window.fixture.navigate('/alice_dev/status/1800000000000000001'));
+      await waitForBadges(page, ['x:1800000000000000002', 'x:1800000000000000003']);
+      assert.equal((await badgeOf(page, 'x:1800000000000000001')).kind, 'post');
+      assert.equal((await badgeOf(page, 'x:1800000000000000002')).kind, 'reply');
+      const reply = await badgeOf(page, 'x:1800000000000000003');
+      assert.deepEqual([reply.kind, reply.sentiment], ['reply', 'negative']);
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+
+    test('search results are badged as posts', async () => {
+      const { page } = await driver.open('https://x.com/search?q=order&src=typed_query');
+      await waitForBadges(page, ['x:1800000000000000050']);
+      assert.deepEqual((await badges(page)).map((b) => [b.item, b.kind, b.sentiment]), [['x:1800000000000000050', 'post', 'negative']]);
+      await page.close();
+    });
+
+    test('status links read as the browser resolves them: dot segments, protocol-relative, absolute, with a query', async () => {
+      const { page } = await driver.open('https://x.com/links');
+      const keys = ['101', '102', '103', '104', '105', '106'].map((n) => `x:1800000000000000${n}`);
+      await waitForBadges(page, keys);
+      assert.deepEqual((await badges(page)).map((b) => b.item).sort(), keys);
+      await page.close();
+    });
+
+    test('legacy DMs (/messages) are badged as DMs', async () => {
+      const { page } = await driver.open('https://x.com/messages/111-222');
+      await waitUntil(page, () => document.querySelectorAll('socialcare-badge').length === 2);
+      const all = await badges(page);
+      assert.ok(all.every((b) => b.kind === 'dm' && b.item.startsWith('x:dm-111-222-')), JSON.stringify(all));
+      assert.deepEqual(all.map((b) => b.sentiment), ['negative', 'positive']);
+      await page.close();
+    });
+
+    test('XChat DMs (/i/chat) are badged next to the bubble, outside its text', async () => {
+      const { page } = await driver.open('https://x.com/i/chat/111:222');
+      await waitForBadges(page, ['x:chat-9001', 'x:chat-9002']);
+      const first = await badgeOf(page, 'x:chat-9001');
+      assert.deepEqual([first.kind, first.sentiment], ['dm', 'negative']);
+      const bubble = await page.$eval('[data-testid="message-text-9001"]', (el) => [el.textContent, el.nextElementSibling.tagName]);
+      assert.deepEqual(bubble, ['Can you check the invoice? I was charged twice.', 'SOCIALCARE-BADGE']);
+      await page.close();
+    });
+
+    test('unrecognisable markup gets no badge and one dismissible notice; the page stays intact', async () => {
+      const { page } = await driver.open('https://x.com/broken');
+      await waitUntil(page, () => document.querySelector('socialcare-notice'));
+      assert.equal(await count(page, 'socialcare-notice'), 1);
+      assert.equal(await count(page, 'socialcare-badge'), 0);
+      assert.equal(await page.$eval('[data-testid="tweetText"]', (el) => el.textContent), 'A post whose permalink markup changed');
+      await driver.dismissNotice(page);
+      await waitUntil(page, () => !document.querySelector('socialcare-notice'));
+      await page.close();
+    });
+
+    test('the keyboard: Enter on a badge shows its item in the side panel; the site never sees the badge’s clicks and keys', async () => {
+      const { page } = await driver.open('https://x.com/home');
+      await waitForBadges(page, ['x:1800000000000000050']);
+      // The site's own listeners (capture on the document, bubble on the post, like X opening a post).
+      await page.evaluate(() => {
+        window.siteSawBadgeEvent = [];
+        const record = (event) => {
+          if (event.composedPath().some((node) => node.nodeName === 'SOCIALCARE-BADGE')) window.siteSawBadgeEvent.push(event.type);
+        };
+        for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup']) {
+          document.addEventListener(type, record, true);
+          for (const post of document.querySelectorAll('article')) post.addEventListener(type, record);
+        }
+      });
+      await driver.pressOnBadge(page, 'x:1800000000000000050', 'Enter');
+      assert.match((await shownInPanel(driver, 'x:1800000000000000050')).text, /worst support ever/);
+      await driver.clickBadge(page, 'x:1800000000000000001');
+      await shownInPanel(driver, 'x:1800000000000000001');
+      assert.deepEqual(await page.evaluate(() => window.siteSawBadgeEvent), []);
+      await page.close();
+    });
+  });
+}
