@@ -104,7 +104,7 @@ test-e2e: extension setup-chromium setup-node ## The real extension in headless 
 setup-firefox: ## Install Debian's firefox-esr
 	@command -v firefox-esr >/dev/null || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install firefox-esr; }
 
-test-e2e-firefox: extension setup-firefox setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store
+test-e2e-firefox: extension setup-firefox setup-chromium setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store (and, for a mixed team, Chromium)
 	cargo build -p socialcare-store
 	node --test --test-concurrency=1 tests/e2e/firefox.test.mjs tests/e2e/firefox-composer.test.mjs
 

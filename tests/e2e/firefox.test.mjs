@@ -6,7 +6,8 @@
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SITES, badges } from './harness.mjs';
+import { EXTENSION_ID, SITES, badges, launch, open, waitForBadges as waitForChromiumBadges } from './harness.mjs';
+import { signIn as signInChromium, settled, waitForTicket, openPanel } from './agents.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 import { launchFirefox, firefoxDriver, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
@@ -20,8 +21,9 @@ before(async () => {
   db = await StoreDb.create();
   tokens = { admin: db.createTeam(TEAM) };
   tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
+  tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
   tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
-  [store, firefox] = await Promise.all([startStore(db, { allowOrigins: [EXTENSION_ORIGIN] }), launchFirefox()]);
+  [store, firefox] = await Promise.all([startStore(db, { allowOrigins: [EXTENSION_ORIGIN, `chrome-extension://${EXTENSION_ID}`] }), launchFirefox()]);
 });
 
 after(async () => {
@@ -166,7 +168,7 @@ describe('Firefox: tickets through the store', () => {
     const { page } = await firefox.open('https://x.com/home');
     await waitForBadges(page, [key]);
     await page.locator(badgeButton(key, { label: 'Create ticket' })).click();
-    await waitForTicket(page, key, 'status', 'new');
+    await waitForTicketAttribute(page, key, 'status', 'new');
     await firefox.background((socialcare) => socialcare.sync.syncNow());
     await waitFor(async () => (await snapshot(store.url, tokens.lead)).ticket?.[key]?.status === 'new');
 
@@ -180,13 +182,60 @@ describe('Firefox: tickets through the store', () => {
     });
     assert.equal(answer.results[0].outcome, 'applied', JSON.stringify(answer));
     await firefox.background((socialcare) => socialcare.sync.syncNow());
-    await waitForTicket(page, key, 'assignee', 'LL');
+    await waitForTicketAttribute(page, key, 'assignee', 'LL');
     await page.close();
   });
 });
 
+describe('Firefox beside Chromium: a mixed team', () => {
+  test('Kim in Firefox and Ana in Chromium see each other’s presence live; a claim race has one winner and the loser is told who', async () => {
+    assert.equal(await firefox.background((socialcare) => socialcare.sync.syncView().state), 'synced', 'Kim signed in (the test above)');
+    const ana = await launch();
+    try {
+      await signInChromium(ana, store.url, tokens.ana, 'Ana Ruiz');
+      const key = 'x:1800000000000000001';
+      const { page: kimPage } = await firefox.open('https://x.com/home');
+      const { page: anaPage } = await open(ana.context, 'https://x.com/home');
+      await Promise.all([waitForBadges(kimPage, [key]), waitForChromiumBadges(anaPage, [key])]);
+      await kimPage.locator(badgeButton(key, { label: 'Create ticket' })).click();
+      await firefox.background((socialcare) => socialcare.sync.syncNow());
+      await waitForTicket(anaPage, key, { status: 'new' });
+
+      // Presence both ways: the item shown in each one's side panel.
+      await kimPage.locator(badgeButton(key)).click();
+      const kimPanel = await firefox.extensionPage('sidepanel.html');
+      await waitForTicket(anaPage, key, { presence: { includes: 'KL:viewing' } });
+      await anaPage.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+      const anaPanel = await openPanel(ana);
+      await kimPage.waitForFunction((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)
+        ?.dataset.socialcarePresence.includes('AR:viewing'), {}, key);
+
+      // The claim race: the store has exactly one winner; both badges show it; the loser's panel says who.
+      await Promise.all([
+        kimPanel.locator('::-p-aria(Claim[role="button"])').click(),
+        anaPanel.getByRole('button', { name: 'Claim' }).click(),
+      ]);
+      await Promise.all([firefox.background((socialcare) => socialcare.sync.syncNow()), settled(ana)]);
+      await waitFor(async () => Boolean((await snapshot(store.url, tokens.lead)).ticket?.[key]?.assignee));
+      const claimed = (await snapshot(store.url, tokens.lead)).ticket[key];
+      const kimId = (await api(store.url, tokens.kim, 'GET', '/v1/me')).agent_id;
+      const [winner, winnerName] = claimed.assignee === kimId ? ['KL', 'Kim Lee'] : ['AR', 'Ana Ruiz'];
+      await firefox.background((socialcare) => socialcare.sync.syncNow());
+      await kimPage.waitForFunction((key, winner) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)
+        ?.dataset.socialcareAssignee === winner, {}, key, winner);
+      await waitForTicket(anaPage, key, { assignee: winner });
+      const claimedBy = `Claimed by ${winnerName} (${winner})`;
+      if (winner === 'KL') await anaPanel.getByText(claimedBy).waitFor();
+      else await kimPanel.waitForFunction((text) => document.body.innerText.includes(text), {}, claimedBy);
+      await Promise.all([kimPanel.close(), kimPage.close()]);
+    } finally {
+      await ana.close();
+    }
+  });
+});
+
 /** Waits until a badge's `data-socialcare-<name>` attribute equals `value`. */
-function waitForTicket(page, key, name, value) {
+function waitForTicketAttribute(page, key, name, value) {
   return page.waitForFunction(
     (key, name, value) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.getAttribute(`data-socialcare-${name}`) === value,
     {}, key, name, value,
