@@ -5,6 +5,7 @@
 // the sites' real URLs under their strict CSPs (request interception).
 import puppeteer from 'puppeteer-core';
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST, fixtureResponse } from './harness.mjs';
 
@@ -20,23 +21,40 @@ export const EXTENSION_ORIGIN = 'moz-extension://5e0c1f2a-6b1d-4c55-9a41-5f0c1a7
 /** The bound on every wait (puppeteer's default is 30 s). */
 const TIMEOUT = 15000;
 
-/** Launches Firefox with the extension installed; returns a {@link FirefoxSession}. */
-export async function launchFirefox() {
+/**
+ * Launches Firefox with the extension installed; returns a {@link FirefoxSession}.
+ * Without `profile`, on a fresh profile with the add-on installed temporarily
+ * (removed when Firefox closes). With `profile` (a directory, made if new),
+ * the add-on is installed in that profile for good, as an unpacked add-on the
+ * profile's `extensions/` directory points at (a proxy file: Firefox ESR runs
+ * it unsigned when `xpinstall.signatures.required` is off), so a Firefox
+ * started again on the profile has the same add-on, origin and IndexedDB.
+ */
+export async function launchFirefox({ profile } = {}) {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
+  if (profile) {
+    await mkdir(path.join(profile, 'extensions'), { recursive: true });
+    await writeFile(path.join(profile, 'extensions', ADDON_ID), DIST);
+  }
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
     headless: true,
     defaultViewport: { width: 1100, height: 900 },
+    userDataDir: profile,
     // WebDriver BiDi refuses to navigate to moz-extension:// pages without it.
     args: ['-remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: new URL(EXTENSION_ORIGIN).host }),
+      // The profile's own add-on: enabled at start, unsigned.
+      ...(profile ? { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });
   try {
-    const id = await browser.installExtension(DIST);
-    if (id !== ADDON_ID) throw new Error(`Firefox installed the add-on as ${id}, not ${ADDON_ID}`);
+    if (!profile) {
+      const id = await browser.installExtension(DIST);
+      if (id !== ADDON_ID) throw new Error(`Firefox installed the add-on as ${id}, not ${ADDON_ID}`);
+    }
     return new FirefoxSession(browser, await extensionPage(browser, 'options.html'));
   } catch (error) {
     await browser.close();

@@ -6,11 +6,14 @@
 // Waits are conditions, never sleeps.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { EXTENSION_ID, SITES, badges, launch, open, waitForBadges as waitForChromiumBadges } from './harness.mjs';
 import { signIn as signInChromium, settled, waitForTicket, openPanel } from './agents.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 import { launchFirefox, firefoxDriver, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
-import { StoreDb, startStore, snapshot, api } from './store.mjs';
+import { StoreDb, startStore, snapshot, api, audit } from './store.mjs';
 import { REAL_MARKUP_FIXTURES, realMarkupTests } from './real-markup.mjs';
 import { xPageTests } from './x-pages.mjs';
 
@@ -23,7 +26,7 @@ before(async () => {
   tokens.kim = db.issueToken(TEAM, 'Kim Lee', 'KL');
   tokens.ana = db.issueToken(TEAM, 'Ana Ruiz', 'AR');
   tokens.lead = db.issueToken(TEAM, 'Lee Lead', 'LL', 'lead');
-  [store, firefox] = await Promise.all([startStore(db, { allowOrigins: [EXTENSION_ORIGIN, `chrome-extension://${EXTENSION_ID}`] }), launchFirefox()]);
+  [store, firefox] = await Promise.all([startStore(db, { allowOrigins: ALLOWED_ORIGINS }), launchFirefox()]);
 });
 
 after(async () => {
@@ -31,6 +34,28 @@ after(async () => {
   await store?.stop();
   await db?.remove();
 });
+
+/** The store's allowed origins: this Firefox add-on's and, for the mixed team, the Chromium extension's. */
+const ALLOWED_ORIGINS = [EXTENSION_ORIGIN, `chrome-extension://${EXTENSION_ID}`];
+
+/** Signs a Firefox in to this file's store on the options page, as an agent would. */
+async function signIn(session, token, connectedAs) {
+  const options = await session.extensionPage('options.html');
+  await options.locator('#store-url').fill(store.url);
+  await options.locator('#token').fill(token);
+  await options.locator('button[type=submit]').click();
+  await options.waitForFunction((text) => document.body.innerText.includes(`Connected as ${text}`), {}, connectedAs);
+  await options.close();
+}
+
+/** Waits until a Firefox's worker has pushed everything and is in step with the store. */
+async function settledFirefox(session) {
+  await waitFor(async () => {
+    await session.background((socialcare) => socialcare.sync.syncNow());
+    const view = await session.background((socialcare) => socialcare.sync.syncView());
+    return view.state === 'synced' && view.pending === 0;
+  });
+}
 
 /** The FocusedItem the background page shows in the side panel. */
 function storedFocus() {
@@ -157,12 +182,7 @@ describe('Firefox: side panel', () => {
 
 describe('Firefox: tickets through the store', () => {
   test('sign-in on the options page; a ticket created from the badge reaches the store; another agent’s claim repaints the badge', async () => {
-    const options = await firefox.extensionPage('options.html');
-    await options.locator('#store-url').fill(store.url);
-    await options.locator('#token').fill(tokens.kim);
-    await options.locator('button[type=submit]').click();
-    await options.waitForFunction(() => document.body.innerText.includes('Connected as Kim Lee (agent)'));
-    await options.close();
+    await signIn(firefox, tokens.kim, 'Kim Lee (agent)');
 
     const key = 'x:1800000000000000050';
     const { page } = await firefox.open('https://x.com/home');
@@ -230,6 +250,44 @@ describe('Firefox beside Chromium: a mixed team', () => {
       await Promise.all([kimPanel.close(), kimPage.close()]);
     } finally {
       await ana.close();
+    }
+  });
+});
+
+describe('Firefox: offline across a restart', () => {
+  test('actions wait in the outbox across a Firefox restart (the add-on installed in the profile) and arrive once, in order, with their own times', async () => {
+    const key = 'x:1799999999999999999';
+    const profile = await mkdtemp(path.join(tmpdir(), 'socialcare-firefox-'));
+    let agent = await launchFirefox({ profile });
+    try {
+      await signIn(agent, tokens.kim, 'Kim Lee (agent)');
+      const { page } = await agent.open('https://x.com/home');
+      await waitForBadges(page, [key]);
+      await store.stop();
+      const before = Date.now();
+      await page.locator(badgeButton(key, { label: 'Create ticket' })).click();
+      await waitForTicketAttribute(page, key, 'status', 'new');
+      await agent.background((socialcare, item) => socialcare.sync.setStatus(item, 'pending'), key);
+      await waitForTicketAttribute(page, key, 'status', 'pending');
+      await waitFor(async () => (await agent.background((socialcare) => socialcare.sync.syncView())).state === 'offline');
+      assert.equal((await agent.background((socialcare) => socialcare.sync.syncView())).pending, 2);
+      const after = Date.now();
+
+      // Firefox closes; the store comes back; Firefox starts again on the same profile.
+      await agent.close();
+      store = await startStore(db, { port: store.port, allowOrigins: ALLOWED_ORIGINS });
+      agent = await launchFirefox({ profile });
+      await settledFirefox(agent);
+
+      const ours = (await audit(store.url, tokens.lead)).filter((entry) => entry.item === key || entry.args?.item === key);
+      assert.deepEqual(ours.map((entry) => entry.name ?? entry.mutation), ['ticket.create', 'ticket.set_status'], 'each action exactly once, in order');
+      for (const entry of ours) {
+        assert.ok(entry.action_at >= before - 1000 && entry.action_at <= after + 1000, `the action keeps its own time (${JSON.stringify(entry)})`);
+      }
+      assert.equal((await snapshot(store.url, tokens.lead)).ticket[key].status, 'pending');
+    } finally {
+      await agent.close();
+      await rm(profile, { recursive: true, force: true });
     }
   });
 });
