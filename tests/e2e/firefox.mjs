@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST, fixtureResponse } from './harness.mjs';
+import { waitFor } from './checks.mjs';
 
 /** The add-on ID the manifest's `browser_specific_settings.gecko.id` sets. */
 export const ADDON_ID = 'socialcare@socialcare.example';
@@ -117,6 +118,20 @@ export class FirefoxSession {
   extensionApi(fn, arg = null) {
     return this.helper.evaluate(`(async () => JSON.parse(JSON.stringify(
       (await (${fn})(browser, ${JSON.stringify(arg)})) ?? null)))()`);
+  }
+
+  /**
+   * Reloads the add-on from disk now (`runtime.reload`): its event page is
+   * torn down wherever it is, as when Firefox unloads it, and started again;
+   * the extension page that reaches it is opened again.
+   */
+  async reloadAddon() {
+    const old = this.helper;
+    await old.evaluate(() => { setTimeout(() => browser.runtime.reload()); });
+    // Firefox closes the add-on's pages as it unloads it.
+    await waitFor(() => old.evaluate(() => false).catch(() => true));
+    await old.close().catch(() => {});
+    this.helper = await extensionPage(this.browser, 'options.html');
   }
 
   async close() {

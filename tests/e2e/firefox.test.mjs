@@ -254,6 +254,31 @@ describe('Firefox beside Chromium: a mixed team', () => {
   });
 });
 
+describe('Firefox: the event page unloaded mid-sync', () => {
+  test('the add-on reloaded while a sync runs (its event page torn down) loses and duplicates nothing', async () => {
+    const keys = ['x:1800000000000000101', 'x:1800000000000000102'];
+    const { page } = await firefox.open('https://x.com/links');
+    await waitForBadges(page, keys);
+    await store.stop();
+    for (const key of keys) {
+      await page.locator(badgeButton(key, { label: 'Create ticket' })).click();
+      await waitForTicketAttribute(page, key, 'status', 'new');
+    }
+    store = await startStore(db, { port: store.port, allowOrigins: ALLOWED_ORIGINS });
+    // A sync starts (not awaited), and the event page is torn down while it runs.
+    await firefox.background((socialcare) => { socialcare.sync.syncNow(); });
+    await firefox.reloadAddon();
+    // The page's next content script wakes it; it rebuilds from IndexedDB and finishes.
+    await page.reload();
+    await waitForBadges(page, keys);
+    await settledFirefox(firefox);
+    const creates = (await audit(store.url, tokens.lead))
+      .filter((entry) => (entry.name ?? entry.mutation) === 'ticket.create' && keys.includes(entry.item ?? entry.args?.item));
+    assert.equal(creates.length, 2, 'each create reached the store exactly once');
+    await page.close();
+  });
+});
+
 describe('Firefox: offline across a restart', () => {
   test('actions wait in the outbox across a Firefox restart (the add-on installed in the profile) and arrive once, in order, with their own times', async () => {
     const key = 'x:1799999999999999999';
