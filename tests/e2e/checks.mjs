@@ -66,3 +66,24 @@ export async function shownInPanel(driver, key) {
   await waitFor(async () => (shown = await driver.focused())?.item.key === key);
   return shown.item;
 }
+
+/**
+ * Holds calls of `socialcare[object][method]` (the worker's debugging handle,
+ * background.js), after the first `letThrough`, until
+ * `globalThis.releaseHeldCalls()` puts the method back and lets the held
+ * calls go on (harmless when called twice). Self-contained: the drivers run
+ * it in the worker (Chromium) or in the page that reaches the event page
+ * (Firefox).
+ */
+export function holdCalls([object, method, letThrough], socialcare = globalThis.socialcare) {
+  const target = socialcare[object];
+  const original = target[method];
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let calls = 0;
+  target[method] = async (...args) => {
+    if (calls++ >= letThrough) await held;
+    return original.apply(target, args);
+  };
+  globalThis.releaseHeldCalls = () => { target[method] = original; release(); };
+}

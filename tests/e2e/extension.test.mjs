@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, extensionReport, holdWorkerCalls, chromiumDriver, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, ROOT } from './harness.mjs';
 import { xPageTests } from './x-pages.mjs';
 import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 
@@ -81,27 +81,6 @@ describe('X', () => {
     await waitForBadges(page, ['x:1900000000000000042']);
     await page.close();
   });
-
-  test('a slow engine: the top of a long page is painted while the rest is still being analysed', async () => {
-    // The engine answers the page's first request and holds every later one
-    // until the test lets them go (a worker just woken and still busy).
-    const release = await holdWorkerCalls(browser, 'engine', 'answer', { letThrough: 1 });
-    try {
-      const { page } = await open(browser.context, 'https://x.com/bench?n=150');
-      const keys = (posts) => Array.from({ length: posts }, (_, i) => `x:${1900000000000000000n + BigInt(i)}`);
-      // The first chunk (the top of the page) is painted without waiting for the held ones.
-      await waitForBadges(page, keys(20));
-      const painted = () => page.$$eval('socialcare-badge', (hosts) => hosts.map((h) => h.dataset.socialcareItem));
-      assert.deepEqual((await painted()).sort(), keys(20).sort());
-      await release();
-      await waitForBadges(page, keys(150));
-      assert.equal((await painted()).length, 150);
-      await page.close();
-    } finally {
-      await release();
-    }
-  });
-
 });
 
 xPageTests(chromiumDriver(() => browser));

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST, fixtureResponse } from './harness.mjs';
-import { waitFor } from './checks.mjs';
+import { holdCalls, waitFor } from './checks.mjs';
 
 /** The add-on ID the manifest's `browser_specific_settings.gecko.id` sets. */
 export const ADDON_ID = 'socialcare@socialcare.example';
@@ -173,6 +173,10 @@ export function firefoxDriver(current, { fixtures } = {}) {
       await page.keyboard.press(keyName);
     },
     dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
+    holdEngineAnswers: async (letThrough) => {
+      await current().background(`(socialcare, arg) => (${holdCalls})(arg, socialcare)`, ['engine', 'answer', letThrough]);
+      return () => current().background(() => globalThis.releaseHeldCalls?.());
+    },
     focused: () => current().background(async (socialcare) => {
       await socialcare.pages.ready;
       return socialcare.pages.focused;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { holdCalls } from './checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -159,18 +160,7 @@ export function paintTimes(page) {
  * go on (harmless when called twice).
  */
 export async function holdWorkerCalls(browser, object, method, { letThrough = 0 } = {}) {
-  await browser.worker.evaluate(([object, method, letThrough]) => {
-    const target = globalThis.socialcare[object];
-    const original = target[method];
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    let calls = 0;
-    target[method] = async (...args) => {
-      if (calls++ >= letThrough) await held;
-      return original.apply(target, args);
-    };
-    globalThis.releaseHeldCalls = () => { target[method] = original; release(); };
-  }, [object, method, letThrough]);
+  await browser.worker.evaluate(holdCalls, [object, method, letThrough]);
   return () => browser.worker.evaluate(() => globalThis.releaseHeldCalls?.());
 }
 
@@ -187,6 +177,7 @@ export function chromiumDriver(current) {
     waitUntil: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 15000 }),
     clickBadge: (page, key) => badgeButton(page, key).click(),
     pressOnBadge: (page, key, keyName) => badgeButton(page, key).press(keyName),
+    holdEngineAnswers: (letThrough) => holdWorkerCalls(current(), 'engine', 'answer', { letThrough }),
     dismissNotice: (page) => page.locator('socialcare-notice').getByRole('button', { name: 'Dismiss' }).click(),
     focused: () => current().worker.evaluate(async () => {
       await globalThis.socialcare.pages.ready;

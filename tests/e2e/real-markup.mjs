@@ -60,6 +60,8 @@ export async function openAfterSiteUpdate(driver) {
  *  - `clickBadge(page, key)`: clicks the item's badge button (in its shadow root);
  *  - `pressOnBadge(page, key, keyName)`: focuses that button and presses a key;
  *  - `dismissNotice(page)`: clicks the health notice's Dismiss button (in its shadow root);
+ *  - `holdEngineAnswers(letThrough)`: holds the worker's verdicts after the
+ *    first `letThrough` batches (`holdCalls` in checks.mjs); answers `release()`;
  *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel.
  */
 export function realMarkupTests(driver) {

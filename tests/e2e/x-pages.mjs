@@ -1,4 +1,4 @@
-// X's pages beyond the home timeline, shared by Chromium
+// X's pages beyond the home timeline, and a slow engine, shared by Chromium
 // (`extension.test.mjs`) and Firefox (`firefox.test.mjs`): route changes
 // that re-kind items, search results, status links in the forms the browser
 // rewrites, both DM generations, markup the profile cannot read, and the
@@ -27,6 +27,26 @@ export function xPageTests(driver) {
     ([key, kind]) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.dataset.socialcareKind === kind, [key, kind]);
 
   describe(`${driver.name}: X pages`, () => {
+    test('a slow engine: the top of a long page is painted while the rest is still being analysed', async () => {
+      // The engine answers the page's first request and holds every later one
+      // until the test lets them go (a worker just woken and still busy).
+      const release = await driver.holdEngineAnswers(1);
+      try {
+        const { page } = await driver.open('https://x.com/bench?n=150');
+        const keys = (posts) => Array.from({ length: posts }, (_, i) => `x:${1900000000000000000n + BigInt(i)}`);
+        // The first chunk (the top of the page) is painted without waiting for the held ones.
+        await waitForBadges(page, keys(20));
+        const painted = () => page.$$eval('socialcare-badge', (hosts) => hosts.map((h) => h.dataset.socialcareItem));
+        assert.deepEqual((await painted()).sort(), keys(20).sort());
+        await release();
+        await waitForBadges(page, keys(150));
+        assert.equal((await painted()).length, 150);
+        await page.close();
+      } finally {
+        await release();
+      }
+    });
+
     test('SPA navigation (pushState, title change, popstate) re-scans and re-kinds items', async () => {
       const { page, errors } = await driver.open('https://x.com/home');
       await waitForBadges(page, ['x:1800000000000000001']);
