@@ -8,7 +8,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, waitForBadges, holdWorkerCalls, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, holdWorkerCalls, EXTENSION_ID, SCREENSHOTS } from './harness.mjs';
 import { waitFor, ourErrors } from './checks.mjs';
 import { StoreDb, startStore, api, audit, snapshot } from './store.mjs';
 import { DM_FIXTURES, EDITOR_FIXTURES, buildEditorFixtures } from './composer-fixtures/build.mjs';
@@ -211,7 +211,7 @@ describe('live tone check and held sends', () => {
     await page.locator('[data-testid="tweetButtonInline"]').click();
     assert.deepEqual(await page.evaluate(() => window.fixture.sent()), [], 'held');
     await page.locator('socialcare-tone [data-socialcare-override]').waitFor();
-    await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-held.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'composer-held.png') });
 
     // Fixed: released.
     await editor.click();
@@ -438,7 +438,7 @@ describe('the / template picker', () => {
       assert.equal(all.selected, all.names[0]);
       await page.keyboard.press('ArrowDown');
       await untilOptions(page, all.names, all.names[1]);
-      if (kind === 'draftjs') await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-picker.png') });
+      if (kind === 'draftjs') await page.screenshot({ path: path.join(SCREENSHOTS, 'composer-picker.png') });
       // The focus stays in the editor, so the picker's status line says which template is active.
       const status = page.locator('socialcare-picker [role="status"]');
       const activeLine = `${all.names[1]} · 2 of 3 · Enter inserts, Escape closes`;
@@ -530,7 +530,7 @@ describe('tone fixes from the side panel', () => {
       await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);
       const findings = panel.locator('section.tone-findings');
       await findings.locator('li[data-rule="terms.banned.asap"] mark', { hasText: 'asap' }).waitFor();
-      if (kind === 'draftjs') await panel.screenshot({ path: path.join(ROOT, 'docs/screenshots/composer-fixes.png') });
+      if (kind === 'draftjs') await panel.screenshot({ path: path.join(SCREENSHOTS, 'composer-fixes.png') });
       await panel.getByRole('button', { name: 'Replace with “today”' }).click();
       await untilEditorText(page, 'Thanks 🙏 we will ship it today.');
       await findings.locator('li[data-rule="terms.banned.asap"]').waitFor({ state: 'detached' });

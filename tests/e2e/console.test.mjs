@@ -16,11 +16,10 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, EXTENSION_ID, ROOT, SCREENSHOTS } from './harness.mjs';
 import { StoreDb, startStore, snapshot, api } from './store.mjs';
 import { settled, openPanel } from './agents.mjs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const CONSOLE = `chrome-extension://${EXTENSION_ID}/console.html`;
 const TEAM = 'acme';
 const DAY = 86_400_000;

@@ -8,11 +8,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, ROOT } from './harness.mjs';
+import { launch, SCREENSHOTS } from './harness.mjs';
 import { snapshot, api } from './store.mjs';
 import { signIn as signInTo, openPanel as openPanelOf, settled, startTeam, stopAll } from './agents.mjs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
 const POSTED = Date.parse('2026-11-20T09:30:00Z');
 let db, store, tokens, kim, ana;

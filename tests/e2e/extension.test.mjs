@@ -6,11 +6,10 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, ROOT } from './harness.mjs';
-import { xPageTests } from './x-pages.mjs';
-import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, SCREENSHOTS } from './harness.mjs';
+import { sitePageTests } from './site-pages.mjs';
+import { assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 let browser;
 
 before(async () => {
@@ -49,98 +48,9 @@ describe('X', () => {
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
   });
-
-  test('a recycled timeline node shows the badge of the item it now holds', async () => {
-    const { page } = await open(browser.context, 'https://x.com/home');
-    await waitForBadges(page, ['x:1800000000000000001']);
-    await page.evaluate(() => window.fixture.recycle(0, {
-      id: '1800000000000000999', handle: 'zoe', name: 'Zoe', time: '2026-03-01T12:00:00.000Z',
-      text: 'Terrible experience, the app deleted my data and I am angry.',
-    }));
-    await waitForBadges(page, ['x:1800000000000000999']);
-    const inFirst = await page.$$eval('[data-testid="cellInnerDiv"]:first-child socialcare-badge', (hosts) => hosts.map((h) => [h.dataset.socialcareItem, h.dataset.socialcareSentiment]));
-    assert.deepEqual(inFirst, [['x:1800000000000000999', 'negative']], 'one badge, for the new item');
-    assert.equal(await page.$('socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), null);
-    // A cell unmounted when scrolled away and mounted again as a new node gets one badge again.
-    await page.evaluate(() => window.fixture.unmount(1));
-    await page.waitForFunction(() => !document.querySelector('socialcare-badge[data-socialcare-item="x:1799999999999999999"]'));
-    await page.evaluate(() => window.fixture.remount());
-    await waitForBadges(page, ['x:1799999999999999999']);
-    assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"]').count(), 1);
-    // A badge the site removes (as a re-render of the node it sits in would) is painted again, once.
-    await page.evaluate(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').remove());
-    await waitForBadges(page, ['x:1800000000000000050']);
-    assert.equal(await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').count(), 1);
-    await page.close();
-  });
-
-  test('posts added by infinite scroll get badges', async () => {
-    const { page } = await open(browser.context, 'https://x.com/home');
-    await waitForBadges(page, ['x:1800000000000000001']);
-    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(42)));
-    await waitForBadges(page, ['x:1900000000000000042']);
-    await page.close();
-  });
 });
 
-xPageTests(chromiumDriver(() => browser));
-
-describe('Facebook', () => {
-  test('feed posts (aria-posinset or only aria-describedby), comments and replies; late hrefs badge on hover', async () => {
-    const { page, errors } = await open(browser.context, 'https://www.facebook.com/');
-    const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
-    await waitForBadges(page, keys);
-    assert.deepEqual(
-      await Promise.all(keys.map(async (k) => { const b = await badgeOf(page, k); return [k, b.kind]; })),
-      [[keys[0], 'post'], [keys[1], 'post'], [keys[2], 'comment'], [keys[3], 'comment']],
-    );
-    assert.equal((await badgeOf(page, 'facebook:pfbid0FxTUREPLACEMExyz')).sentiment, 'positive');
-    assert.equal((await badgeOf(page, 'facebook:111_222')).sentiment, 'negative');
-    // The aria-describedby-only post has a placeholder href: no badge, no notice, until hover.
-    assert.equal(await page.$('socialcare-badge[data-socialcare-item="facebook:555000111222333"]'), null);
-    assert.equal(await page.locator('socialcare-notice').count(), 0);
-    await page.hover('#late-link');
-    await waitForBadges(page, ['facebook:555000111222333']);
-    assert.equal((await badges(page)).length, 5);
-    // The reply points at its comment.
-    await page.locator('socialcare-badge[data-socialcare-item="facebook:333"] button[part=badge]').click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
-    assert.equal((await storedFocus()).item.parent_id, '111_222');
-    await assertOutsideText(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'facebook-badges.png') });
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
-  });
-});
-
-describe('Instagram', () => {
-  test('feed posts and reels; the post dialog with its comment and reply (pushState, history.back)', async () => {
-    const { page, errors } = await open(browser.context, 'https://www.instagram.com/');
-    await waitForBadges(page, ['instagram:C4fIxTuReA1', 'instagram:C4gReeLx9z0']);
-    assert.equal((await badgeOf(page, 'instagram:C4fIxTuReA1')).sentiment, 'positive');
-    await page.evaluate(() => window.fixture.openPost());
-    await waitForBadges(page, ['instagram:18000000000000001', 'instagram:18000000000000002']);
-    const comment = await badgeOf(page, 'instagram:18000000000000001');
-    assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
-    assert.equal((await badgeOf(page, 'instagram:18000000000000002')).kind, 'comment');
-    await assertOutsideText(page);
-    // The dialog's own post badge (same post as the feed's).
-    assert.equal(await page.locator('div[role="dialog"] socialcare-badge[data-socialcare-item="instagram:C4fIxTuReA1"]').count(), 1);
-    await page.evaluate(() => window.fixture.closePost());
-    await page.waitForFunction(() => !document.querySelector('socialcare-badge[data-socialcare-item="instagram:18000000000000001"]'));
-    await waitForBadges(page, ['instagram:C4fIxTuReA1']);
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
-  });
-
-  test('DM threads are badged per message', async () => {
-    const { page } = await open(browser.context, 'https://www.instagram.com/direct/t/340282366841710300949128100000000001/');
-    await waitForBadges(page, ['instagram:mid.$cAAfixture1', 'instagram:mid.$cAAfixture2']);
-    assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture1')).kind, 'dm');
-    assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture2')).sentiment, 'positive');
-    await page.close();
-  });
-});
+sitePageTests(chromiumDriver(() => browser));
 
 describe('Side panel', () => {
   test('clicking a badge shows the item in the side panel; hostile text stays text', async () => {

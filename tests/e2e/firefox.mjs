@@ -158,7 +158,7 @@ async function extensionPage(browser, file) {
 }
 
 /**
- * The driver of the tests both browsers run (`realMarkupTests`, `xPageTests`;
+ * The driver of the tests both browsers run (`realMarkupTests`, `sitePageTests`;
  * the contract is in tests/e2e/real-markup.mjs) for a {@link FirefoxSession};
  * `current()` answers it (launched in a `before` hook); `fixtures` as `open`'s.
  */
@@ -173,6 +173,8 @@ export function firefoxDriver(current, { fixtures } = {}) {
       await page.keyboard.press(keyName);
     },
     dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
+    // The docs' screenshots are the Chromium run's.
+    screenshot: async () => {},
     holdEngineAnswers: async (letThrough) => {
       await current().background(`(socialcare, arg) => (${holdCalls})(arg, socialcare)`, ['engine', 'answer', letThrough]);
       return () => current().background(() => globalThis.releaseHeldCalls?.());

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXTENSION_ID, SITES, badges, launch, open, waitForBadges as waitForChromiumBadges } from './harness.mjs';
 import { signIn as signInChromium, settled, waitForTicket, openPanel } from './agents.mjs';
-import { badgeOf, assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
+import { assertOutsideText, checkXTimeline, count, ourErrors, waitFor } from './checks.mjs';
 import { launchFirefox, firefoxDriver, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api, audit } from './store.mjs';
 import { REAL_MARKUP_FIXTURES, realMarkupTests } from './real-markup.mjs';
-import { xPageTests } from './x-pages.mjs';
+import { sitePageTests } from './site-pages.mjs';
 
 const TEAM = 'acme';
 let firefox, db, store, tokens;
@@ -65,11 +65,6 @@ function storedFocus() {
   });
 }
 
-/** How many elements match a selector in the page. */
-function count(page, selector) {
-  return page.$$eval(selector, (elements) => elements.length);
-}
-
 describe('Firefox: the add-on', () => {
   test('installs as a temporary add-on with an event page and the three sites’ host permissions granted', async () => {
     const granted = await firefox.extensionApi((browser) => browser.permissions.getAll());
@@ -93,62 +88,11 @@ describe('Firefox: badges', () => {
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
   });
-
-  test('X: posts added by infinite scroll and a recycled cell get the right badge', async () => {
-    const { page } = await firefox.open('https://x.com/home');
-    await waitForBadges(page, ['x:1800000000000000001']);
-    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(42)));
-    await waitForBadges(page, ['x:1900000000000000042']);
-    await page.evaluate(() => window.fixture.recycle(0, {
-      id: '1800000000000000999', handle: 'zoe', name: 'Zoe', time: '2026-03-01T12:00:00.000Z',
-      text: 'Terrible experience, the app deleted my data and I am angry.',
-    }));
-    await waitForBadges(page, ['x:1800000000000000999']);
-    assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), 0);
-    assert.equal((await badgeOf(page, 'x:1800000000000000999')).sentiment, 'negative');
-    await page.close();
-  });
-
-  test('Facebook: feed posts, comments and replies; a late href badges on hover', async () => {
-    const { page, errors } = await firefox.open('https://www.facebook.com/');
-    const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
-    await waitForBadges(page, keys);
-    const kinds = [];
-    for (const key of keys) kinds.push((await badgeOf(page, key)).kind);
-    assert.deepEqual(kinds, ['post', 'post', 'comment', 'comment']);
-    assert.equal((await badgeOf(page, 'facebook:111_222')).sentiment, 'negative');
-    assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="facebook:555000111222333"]'), 0);
-    await page.hover('#late-link');
-    await waitForBadges(page, ['facebook:555000111222333']);
-    await page.locator(badgeButton('facebook:333')).click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'facebook:333');
-    assert.equal((await storedFocus()).item.parent_id, '111_222');
-    await assertOutsideText(page);
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
-  });
-
-  test('Instagram: feed posts, the post dialog’s comments, and DM messages', async () => {
-    const { page, errors } = await firefox.open('https://www.instagram.com/');
-    await waitForBadges(page, ['instagram:C4fIxTuReA1', 'instagram:C4gReeLx9z0']);
-    assert.equal((await badgeOf(page, 'instagram:C4fIxTuReA1')).sentiment, 'positive');
-    await page.evaluate(() => window.fixture.openPost());
-    await waitForBadges(page, ['instagram:18000000000000001', 'instagram:18000000000000002']);
-    const comment = await badgeOf(page, 'instagram:18000000000000001');
-    assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
-    await assertOutsideText(page);
-    assert.deepEqual(ourErrors(errors), []);
-    await page.close();
-    const dm = (await firefox.open('https://www.instagram.com/direct/t/340282366841710300949128100000000001/')).page;
-    await waitForBadges(dm, ['instagram:mid.$cAAfixture1', 'instagram:mid.$cAAfixture2']);
-    assert.equal((await badgeOf(dm, 'instagram:mid.$cAAfixture1')).kind, 'dm');
-    await dm.close();
-  });
 });
 
-// Shared with Chromium: X's other pages, and the real-markup tests (one per
-// pattern, three UI languages, the health notice).
-xPageTests(firefoxDriver(() => firefox));
+// Shared with Chromium: the sites' fixture pages, and the real-markup tests
+// (one per pattern, three UI languages, the health notice).
+sitePageTests(firefoxDriver(() => firefox));
 realMarkupTests(firefoxDriver(() => firefox, { fixtures: REAL_MARKUP_FIXTURES }));
 
 describe('Firefox: side panel', () => {

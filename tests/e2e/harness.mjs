@@ -13,6 +13,8 @@ import { holdCalls } from './checks.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
 export const DIST = path.join(ROOT, 'extension/dist');
+/** Where the Chromium run's screenshots go (README and docs show them). */
+export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
 /** Each site's fixture directory and the CSP its real pages send (script-src without 'wasm-unsafe-eval'). */
@@ -165,7 +167,7 @@ export async function holdWorkerCalls(browser, object, method, { letThrough = 0 
 }
 
 /**
- * The driver of the tests both browsers run (`realMarkupTests`, `xPageTests`;
+ * The driver of the tests both browsers run (`realMarkupTests`, `sitePageTests`;
  * the contract is in tests/e2e/real-markup.mjs) for a browser from `launch()`;
  * `current()` answers that browser (launched in a `before` hook).
  */
@@ -179,6 +181,7 @@ export function chromiumDriver(current) {
     pressOnBadge: (page, key, keyName) => badgeButton(page, key).press(keyName),
     holdEngineAnswers: (letThrough) => holdWorkerCalls(current(), 'engine', 'answer', { letThrough }),
     dismissNotice: (page) => page.locator('socialcare-notice').getByRole('button', { name: 'Dismiss' }).click(),
+    screenshot: (page, file) => page.screenshot({ path: path.join(SCREENSHOTS, file) }),
     focused: () => current().worker.evaluate(async () => {
       await globalThis.socialcare.pages.ready;
       return globalThis.socialcare.pages.focused;

@@ -10,7 +10,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges } from './harness.mjs';
-import { ourErrors, shownInPanel } from './checks.mjs';
+import { count, ourErrors, shownInPanel, waitForKeys } from './checks.mjs';
 
 /** Host → fixture directory: the real-markup fixtures at the sites' real URLs. */
 export const REAL_MARKUP_FIXTURES = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
@@ -26,11 +26,6 @@ export function inLanguage(url, ui) {
   return `${url}${url.includes('?') ? '&' : '?'}ui=${ui}`;
 }
 
-/** How many elements match a selector in the page. */
-function count(page, selector) {
-  return page.$$eval(selector, (elements) => elements.length);
-}
-
 /** The keys of the badges inside the elements a selector names. */
 function keysIn(page, selector) {
   return page.$$eval(`${selector} socialcare-badge`, (hosts) => hosts.map((h) => h.dataset.socialcareItem));
@@ -44,7 +39,7 @@ function keysIn(page, selector) {
  */
 export async function openAfterSiteUpdate(driver) {
   const working = await driver.open(FB_HOME);
-  await driver.waitUntil(working.page, () => document.querySelector('socialcare-badge[data-socialcare-item="facebook:photo-7001001"]'));
+  await waitForKeys(driver, working.page, ['facebook:photo-7001001']);
   await working.page.close();
   const { page } = await driver.open(`${FB_HOME}?variant=changed&ui=ar`);
   await driver.waitUntil(page, () => document.querySelector('socialcare-notice')?.shadowRoot?.querySelector('button[data-report]'));
@@ -53,13 +48,14 @@ export async function openAfterSiteUpdate(driver) {
 
 /**
  * The real-markup tests in one browser. `driver` (`chromiumDriver` in
- * harness.mjs, `firefoxDriver` in firefox.mjs; `xPageTests` takes the same):
+ * harness.mjs, `firefoxDriver` in firefox.mjs; `sitePageTests` takes the same):
  *  - `name`: the browser, for the suites' titles;
  *  - `open(url)`: a new tab showing the real-markup fixture at `url` → {page, errors};
  *  - `waitUntil(page, fn, arg)`: waits until `fn(arg)` holds in the page;
  *  - `clickBadge(page, key)`: clicks the item's badge button (in its shadow root);
  *  - `pressOnBadge(page, key, keyName)`: focuses that button and presses a key;
  *  - `dismissNotice(page)`: clicks the health notice's Dismiss button (in its shadow root);
+ *  - `screenshot(page, file)`: saves the page as docs/screenshots/`file` (Chromium; Firefox takes none);
  *  - `holdEngineAnswers(letThrough)`: holds the worker's verdicts after the
  *    first `letThrough` batches (`holdCalls` in checks.mjs); answers `release()`;
  *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel.
@@ -68,8 +64,7 @@ export function realMarkupTests(driver) {
   const { waitUntil } = driver;
 
   /** Waits until every key has a badge. */
-  const waitForBadges = (page, keys) => waitUntil(page,
-    (wanted) => wanted.every((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)), keys);
+  const waitForBadges = (page, keys) => waitForKeys(driver, page, keys);
 
   /** Waits until the page has `n` badges and answers them as {item: kind}. */
   async function settledBadges(page, n) {

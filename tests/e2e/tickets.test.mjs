@@ -8,11 +8,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, EXTENSION_ID, SCREENSHOTS } from './harness.mjs';
 import { startStore, snapshot, audit, api } from './store.mjs';
 import { signIn as signInTo, syncState, settled, ticketBadge, waitForTicket, openPanel, waitFor, startTeam, stopAll, storeForExtension } from './agents.mjs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
 let db, store, tokens, kim, ana;
 

@@ -9,11 +9,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, open, waitForBadges, EXTENSION_ID, ROOT } from './harness.mjs';
+import { launch, open, waitForBadges, EXTENSION_ID, SCREENSHOTS } from './harness.mjs';
 import { snapshot } from './store.mjs';
 import { signIn, settled, waitForTicket, openPanel, waitFor, startTeam, stopAll } from './agents.mjs';
 
-const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const TEAM = 'acme';
 const KEY = 'x:1800000000000000050';
 const HOUR_MS = 3_600_000;

@@ -1,32 +1,61 @@
-// X's pages beyond the home timeline, and a slow engine, shared by Chromium
-// (`extension.test.mjs`) and Firefox (`firefox.test.mjs`): route changes
-// that re-kind items, search results, status links in the forms the browser
-// rewrites, both DM generations, markup the profile cannot read, and the
-// badge from the keyboard. `driver` is the one `realMarkupTests` takes
+// The three sites' fixture pages, shared by Chromium (`extension.test.mjs`)
+// and Firefox (`firefox.test.mjs`): on X, recycled and remounted cells,
+// infinite scroll, a slow engine, route changes that re-kind items, search
+// results, status links in the forms the browser rewrites, both DM
+// generations, markup the profile cannot read, and the badge from the
+// keyboard; Facebook's feed, comments and replies; Instagram's feed, post
+// dialog and DMs. `driver` is the one `realMarkupTests` takes
 // (tests/e2e/real-markup.mjs). Waits are conditions, never sleeps.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges } from './harness.mjs';
-import { badgeOf, ourErrors, shownInPanel } from './checks.mjs';
+import { assertOutsideText, badgeOf, count, ourErrors, shownInPanel, waitForKeys } from './checks.mjs';
 
-/** How many elements match a selector in the page. */
-function count(page, selector) {
-  return page.$$eval(selector, (elements) => elements.length);
-}
-
-/** The X page tests in one browser. */
-export function xPageTests(driver) {
+/** The fixture page tests in one browser. */
+export function sitePageTests(driver) {
   const { waitUntil } = driver;
 
   /** Waits until every key has a badge. */
-  const waitForBadges = (page, keys) => waitUntil(page,
-    (wanted) => wanted.every((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)), keys);
+  const waitForBadges = (page, keys) => waitForKeys(driver, page, keys);
 
   /** Waits until an item's badge shows `kind`. */
   const waitForKind = (page, key, kind) => waitUntil(page,
     ([key, kind]) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.dataset.socialcareKind === kind, [key, kind]);
 
   describe(`${driver.name}: X pages`, () => {
+    test('a recycled timeline node shows the badge of the item it now holds; remounted and site-removed badges come back once', async () => {
+      const { page } = await driver.open('https://x.com/home');
+      await waitForBadges(page, ['x:1800000000000000001']);
+      await page.evaluate(() => window.fixture.recycle(0, {
+        id: '1800000000000000999', handle: 'zoe', name: 'Zoe', time: '2026-03-01T12:00:00.000Z',
+        text: 'Terrible experience, the app deleted my data and I am angry.',
+      }));
+      await waitForBadges(page, ['x:1800000000000000999']);
+      const inFirst = await page.$$eval('[data-testid="cellInnerDiv"]:first-child socialcare-badge', (hosts) => hosts.map((h) => [h.dataset.socialcareItem, h.dataset.socialcareSentiment]));
+      assert.deepEqual(inFirst, [['x:1800000000000000999', 'negative']], 'one badge, for the new item');
+      assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="x:1800000000000000001"]'), 0);
+      // A cell unmounted when scrolled away and mounted again as a new node gets one badge again.
+      await page.evaluate(() => window.fixture.unmount(1));
+      await waitUntil(page, () => !document.querySelector('socialcare-badge[data-socialcare-item="x:1799999999999999999"]'));
+      await page.evaluate(() => window.fixture.remount());
+      await waitForBadges(page, ['x:1799999999999999999']);
+      assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="x:1799999999999999999"]'), 1);
+      // A badge the site removes (as a re-render of the node it sits in would) is painted again, once.
+      await page.evaluate(() => document.querySelector('socialcare-badge[data-socialcare-item="x:1800000000000000050"]').remove());
+      await waitForBadges(page, ['x:1800000000000000050']);
+      assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="x:1800000000000000050"]'), 1);
+      await page.close();
+    });
+
+    test('posts added by infinite scroll get badges', async () => {
+      const { page } = await driver.open('https://x.com/home');
+      await waitForBadges(page, ['x:1800000000000000001']);
+      await page.evaluate(() => window.fixture.append(window.fixture.benchPost(42)));
+      await waitForBadges(page, ['x:1900000000000000042']);
+      assert.equal((await badgeOf(page, 'x:1900000000000000042')).sentiment, 'negative');
+      await page.close();
+    });
+
     test('a slow engine: the top of a long page is painted while the rest is still being analysed', async () => {
       // The engine answers the page's first request and holds every later one
       // until the test lets them go (a worker just woken and still busy).
@@ -132,6 +161,60 @@ export function xPageTests(driver) {
       await driver.clickBadge(page, 'x:1800000000000000001');
       await shownInPanel(driver, 'x:1800000000000000001');
       assert.deepEqual(await page.evaluate(() => window.siteSawBadgeEvent), []);
+      await page.close();
+    });
+  });
+  describe(`${driver.name}: Facebook`, () => {
+    test('feed posts (aria-posinset or only aria-describedby), comments and replies; late hrefs badge on hover', async () => {
+      const { page, errors } = await driver.open('https://www.facebook.com/');
+      const keys = ['facebook:pfbid0FxTUREPLACEMExyz', 'facebook:987654321012345', 'facebook:111_222', 'facebook:333'];
+      await waitForBadges(page, keys);
+      const kinds = [];
+      for (const key of keys) kinds.push((await badgeOf(page, key)).kind);
+      assert.deepEqual(kinds, ['post', 'post', 'comment', 'comment']);
+      assert.equal((await badgeOf(page, 'facebook:pfbid0FxTUREPLACEMExyz')).sentiment, 'positive');
+      assert.equal((await badgeOf(page, 'facebook:111_222')).sentiment, 'negative');
+      // The aria-describedby-only post has a placeholder href: no badge, no notice, until hover.
+      assert.equal(await count(page, 'socialcare-badge[data-socialcare-item="facebook:555000111222333"]'), 0);
+      assert.equal(await count(page, 'socialcare-notice'), 0);
+      await page.hover('#late-link');
+      await waitForBadges(page, ['facebook:555000111222333']);
+      assert.equal((await badges(page)).length, 5);
+      // The reply points at its comment.
+      await driver.clickBadge(page, 'facebook:333');
+      assert.equal((await shownInPanel(driver, 'facebook:333')).parent_id, '111_222');
+      await assertOutsideText(page);
+      await driver.screenshot(page, 'facebook-badges.png');
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+  });
+
+  describe(`${driver.name}: Instagram`, () => {
+    test('feed posts and reels; the post dialog with its comment and reply (pushState, history.back)', async () => {
+      const { page, errors } = await driver.open('https://www.instagram.com/');
+      await waitForBadges(page, ['instagram:C4fIxTuReA1', 'instagram:C4gReeLx9z0']);
+      assert.equal((await badgeOf(page, 'instagram:C4fIxTuReA1')).sentiment, 'positive');
+      await page.evaluate(() => window.fixture.openPost());
+      await waitForBadges(page, ['instagram:18000000000000001', 'instagram:18000000000000002']);
+      const comment = await badgeOf(page, 'instagram:18000000000000001');
+      assert.deepEqual([comment.kind, comment.sentiment], ['comment', 'negative']);
+      assert.equal((await badgeOf(page, 'instagram:18000000000000002')).kind, 'comment');
+      await assertOutsideText(page);
+      // The dialog's own post badge (same post as the feed's).
+      assert.equal(await count(page, 'div[role="dialog"] socialcare-badge[data-socialcare-item="instagram:C4fIxTuReA1"]'), 1);
+      await page.evaluate(() => window.fixture.closePost());
+      await waitUntil(page, () => !document.querySelector('socialcare-badge[data-socialcare-item="instagram:18000000000000001"]'));
+      await waitForBadges(page, ['instagram:C4fIxTuReA1']);
+      assert.deepEqual(ourErrors(errors), []);
+      await page.close();
+    });
+
+    test('DM threads are badged per message', async () => {
+      const { page } = await driver.open('https://www.instagram.com/direct/t/340282366841710300949128100000000001/');
+      await waitForBadges(page, ['instagram:mid.$cAAfixture1', 'instagram:mid.$cAAfixture2']);
+      assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture1')).kind, 'dm');
+      assert.equal((await badgeOf(page, 'instagram:mid.$cAAfixture2')).sentiment, 'positive');
       await page.close();
     });
   });
