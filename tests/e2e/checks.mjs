@@ -32,12 +32,6 @@ export function count(page, selector) {
   return page.$$eval(selector, (elements) => elements.length);
 }
 
-/** Waits, through a shared test's driver (tests/e2e/real-markup.mjs), until every key has a badge. */
-export function waitForKeys(driver, page, keys) {
-  return driver.waitUntil(page,
-    (wanted) => wanted.every((key) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)), keys);
-}
-
 /** Polls an async condition until it holds (bounded; no fixed sleeps). */
 export async function waitFor(condition, timeout = 10000) {
   const start = Date.now();

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, SCREENSHOTS } from './harness.mjs';
 import { sitePageTests } from './site-pages.mjs';
-import { assertOutsideText, checkXTimeline, ourErrors, waitFor } from './checks.mjs';
+import { assertOutsideText, checkXTimeline, ourErrors, shownInPanel, waitFor } from './checks.mjs';
 
 let browser;
 
@@ -18,13 +18,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-/** The FocusedItem the service worker shows in the side panel. */
-async function storedFocus() {
-  return browser.worker.evaluate(async () => {
-    await globalThis.socialcare.pages.ready;
-    return globalThis.socialcare.pages.focused;
-  });
-}
+/** This browser's steps in the tests both browsers run (harness.mjs). */
+const chromium = chromiumDriver(() => browser);
 
 describe('X', () => {
   test('timeline posts get one badge each with the core sentiment; repost keeps the original id; ads get none', async () => {
@@ -34,15 +29,14 @@ describe('X', () => {
     assert.equal(await sidePanelsOpen(page), 0);
     await page.locator('socialcare-badge[data-socialcare-item="x:1799999999999999999"] button[part=badge]').click();
     await waitFor(async () => (await sidePanelsOpen(page)) === 1);
-    await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
-    const repost = await storedFocus();
-    assert.equal(repost.item.reposted_by, 'carol');
-    assert.equal(repost.item.author_handle, 'bob_ops');
+    const repost = await shownInPanel(chromium, 'x:1799999999999999999');
+    assert.equal(repost.reposted_by, 'carol');
+    assert.equal(repost.author_handle, 'bob_ops');
     // The quoting post reads its own text, not the quoted card's.
     await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000050"] button[part=badge]').click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000050');
-    assert.match((await storedFocus()).item.text, /worst support ever/);
-    assert.doesNotMatch((await storedFocus()).item.text, /Quoted text/);
+    const quoting = await shownInPanel(chromium, 'x:1800000000000000050');
+    assert.match(quoting.text, /worst support ever/);
+    assert.doesNotMatch(quoting.text, /Quoted text/);
     await assertOutsideText(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'x-badges.png') });
     assert.deepEqual(ourErrors(errors), []);
@@ -50,14 +44,14 @@ describe('X', () => {
   });
 });
 
-sitePageTests(chromiumDriver(() => browser));
+sitePageTests(chromium);
 
 describe('Side panel', () => {
   test('clicking a badge shows the item in the side panel; hostile text stays text', async () => {
     const { page } = await open(browser.context, 'https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000066']);
     await page.locator('socialcare-badge[data-socialcare-item="x:1800000000000000066"] button[part=badge]').click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000066');
+    await shownInPanel(chromium, 'x:1800000000000000066');
 
     const panel = await browser.context.newPage();
     await panel.setViewportSize({ width: 420, height: 900 });

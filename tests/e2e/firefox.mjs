@@ -167,6 +167,7 @@ export function firefoxDriver(current, { fixtures } = {}) {
     name: 'Firefox',
     open: (url) => current().open(url, { fixtures }),
     waitUntil: (page, fn, arg) => page.waitForFunction(fn, {}, arg),
+    waitForBadges,
     clickBadge: (page, key) => page.locator(badgeButton(key)).click(),
     pressOnBadge: async (page, key, keyName) => {
       await page.focus(badgeButton(key));

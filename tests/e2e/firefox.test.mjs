@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXTENSION_ID, SITES, badges, launch, open, waitForBadges as waitForChromiumBadges } from './harness.mjs';
 import { signIn as signInChromium, settled, waitForTicket, openPanel } from './agents.mjs';
-import { assertOutsideText, checkXTimeline, count, ourErrors, waitFor } from './checks.mjs';
+import { assertOutsideText, checkXTimeline, count, ourErrors, shownInPanel, waitFor } from './checks.mjs';
 import { launchFirefox, firefoxDriver, waitForBadges, badgeButton, EXTENSION_ORIGIN } from './firefox.mjs';
 import { StoreDb, startStore, snapshot, api, audit } from './store.mjs';
 import { REAL_MARKUP_FIXTURES, realMarkupTests } from './real-markup.mjs';
@@ -57,13 +57,8 @@ async function settledFirefox(session) {
   });
 }
 
-/** The FocusedItem the background page shows in the side panel. */
-function storedFocus() {
-  return firefox.background(async (socialcare) => {
-    await socialcare.pages.ready;
-    return socialcare.pages.focused;
-  });
-}
+/** This browser's steps in the tests both browsers run (firefox.mjs). */
+const firefoxSteps = firefoxDriver(() => firefox);
 
 describe('Firefox: the add-on', () => {
   test('installs as a temporary add-on with an event page and the three sites’ host permissions granted', async () => {
@@ -80,10 +75,9 @@ describe('Firefox: badges', () => {
     const { page, errors } = await firefox.open('https://x.com/home');
     await checkXTimeline(page, { waitForBadges, badges });
     await page.locator(badgeButton('x:1799999999999999999')).click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'x:1799999999999999999');
-    const repost = await storedFocus();
-    assert.equal(repost.item.reposted_by, 'carol');
-    assert.equal(repost.item.author_handle, 'bob_ops');
+    const repost = await shownInPanel(firefoxSteps, 'x:1799999999999999999');
+    assert.equal(repost.reposted_by, 'carol');
+    assert.equal(repost.author_handle, 'bob_ops');
     await assertOutsideText(page);
     assert.deepEqual(ourErrors(errors), []);
     await page.close();
@@ -92,7 +86,7 @@ describe('Firefox: badges', () => {
 
 // Shared with Chromium: the sites' fixture pages, and the real-markup tests
 // (one per pattern, three UI languages, the health notice).
-sitePageTests(firefoxDriver(() => firefox));
+sitePageTests(firefoxSteps);
 realMarkupTests(firefoxDriver(() => firefox, { fixtures: REAL_MARKUP_FIXTURES }));
 
 describe('Firefox: side panel', () => {
@@ -100,7 +94,7 @@ describe('Firefox: side panel', () => {
     const { page } = await firefox.open('https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000066', 'x:1800000000000000050']);
     await page.locator(badgeButton('x:1800000000000000066')).click();
-    await waitFor(async () => (await storedFocus())?.item.key === 'x:1800000000000000066');
+    await shownInPanel(firefoxSteps, 'x:1800000000000000066');
     const panel = await firefox.extensionPage('sidepanel.html');
     const hostile = '<img src=x onerror=document.title="pwned">';
     await panel.waitForFunction((h) => document.body.innerText.includes(`Hello ${h} support`), {}, hostile);
@@ -185,8 +179,7 @@ describe('Firefox beside Chromium: a mixed team', () => {
       const kimId = (await api(store.url, tokens.kim, 'GET', '/v1/me')).agent_id;
       const [winner, winnerName] = claimed.assignee === kimId ? ['KL', 'Kim Lee'] : ['AR', 'Ana Ruiz'];
       await firefox.background((socialcare) => socialcare.sync.syncNow());
-      await kimPage.waitForFunction((key, winner) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)
-        ?.dataset.socialcareAssignee === winner, {}, key, winner);
+      await waitForTicketAttribute(kimPage, key, 'assignee', winner);
       await waitForTicket(anaPage, key, { assignee: winner });
       const claimedBy = `Claimed by ${winnerName} (${winner})`;
       if (winner === 'KL') await anaPanel.getByText(claimedBy).waitFor();

@@ -177,6 +177,7 @@ export function chromiumDriver(current) {
     name: 'Chromium',
     open: (url) => open(current().context, url),
     waitUntil: (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 15000 }),
+    waitForBadges,
     clickBadge: (page, key) => badgeButton(page, key).click(),
     pressOnBadge: (page, key, keyName) => badgeButton(page, key).press(keyName),
     holdEngineAnswers: (letThrough) => holdWorkerCalls(current(), 'engine', 'answer', { letThrough }),

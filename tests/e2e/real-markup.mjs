@@ -10,7 +10,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges } from './harness.mjs';
-import { count, ourErrors, shownInPanel, waitForKeys } from './checks.mjs';
+import { count, ourErrors, shownInPanel } from './checks.mjs';
 
 /** Host → fixture directory: the real-markup fixtures at the sites' real URLs. */
 export const REAL_MARKUP_FIXTURES = { 'www.facebook.com': 'facebook-real', 'www.instagram.com': 'instagram-real' };
@@ -39,7 +39,7 @@ function keysIn(page, selector) {
  */
 export async function openAfterSiteUpdate(driver) {
   const working = await driver.open(FB_HOME);
-  await waitForKeys(driver, working.page, ['facebook:photo-7001001']);
+  await driver.waitForBadges(working.page, ['facebook:photo-7001001']);
   await working.page.close();
   const { page } = await driver.open(`${FB_HOME}?variant=changed&ui=ar`);
   await driver.waitUntil(page, () => document.querySelector('socialcare-notice')?.shadowRoot?.querySelector('button[data-report]'));
@@ -52,6 +52,7 @@ export async function openAfterSiteUpdate(driver) {
  *  - `name`: the browser, for the suites' titles;
  *  - `open(url)`: a new tab showing the real-markup fixture at `url` → {page, errors};
  *  - `waitUntil(page, fn, arg)`: waits until `fn(arg)` holds in the page;
+ *  - `waitForBadges(page, keys)`: waits until every key has a badge;
  *  - `clickBadge(page, key)`: clicks the item's badge button (in its shadow root);
  *  - `pressOnBadge(page, key, keyName)`: focuses that button and presses a key;
  *  - `dismissNotice(page)`: clicks the health notice's Dismiss button (in its shadow root);
@@ -61,10 +62,7 @@ export async function openAfterSiteUpdate(driver) {
  *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel.
  */
 export function realMarkupTests(driver) {
-  const { waitUntil } = driver;
-
-  /** Waits until every key has a badge. */
-  const waitForBadges = (page, keys) => waitForKeys(driver, page, keys);
+  const { waitUntil, waitForBadges } = driver;
 
   /** Waits until the page has `n` badges and answers them as {item: kind}. */
   async function settledBadges(page, n) {

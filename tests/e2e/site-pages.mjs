@@ -9,14 +9,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges } from './harness.mjs';
-import { assertOutsideText, badgeOf, count, ourErrors, shownInPanel, waitForKeys } from './checks.mjs';
+import { assertOutsideText, badgeOf, count, ourErrors, shownInPanel } from './checks.mjs';
 
 /** The fixture page tests in one browser. */
 export function sitePageTests(driver) {
-  const { waitUntil } = driver;
-
-  /** Waits until every key has a badge. */
-  const waitForBadges = (page, keys) => waitForKeys(driver, page, keys);
+  const { waitUntil, waitForBadges } = driver;
 
   /** Waits until an item's badge shows `kind`. */
   const waitForKind = (page, key, kind) => waitUntil(page,
