@@ -1,7 +1,8 @@
 # The browser extension: build the unpacked extension, test it in real
 # headless Chromium, benchmark it.
 #
-#   make extension        release wasm + wasm-bindgen glue + static files → extension/dist/
+#   make extension        release wasm + wasm-bindgen glue + static files + each language's
+#                         messages (extension/locales, checked and merged) → extension/dist/
 #   make test-extension   engine unit tests (native) and `web-ext lint` of the manifest
 #   make test-e2e         end-to-end tests: the real extension in headless Chromium
 #   make test-e2e-firefox the same extension in headless firefox-esr (WebDriver BiDi)
@@ -83,6 +84,7 @@ extension-static: | setup-node
 extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into extension/dist/
 	node_modules/.bin/esbuild $(EXT_DIST)/background.js --bundle --format=esm --log-level=warning \
 	  --outfile=$(EXT_DIST)/background.js --allow-overwrite
+	node extension/locales/build.mjs $(EXT_DIST)
 	rm -rf $(EXT_DIST)/worker
 	@for wasm in $(EXT_WASMS); do \
 	  echo "extension/dist: $$(basename $$wasm) $$(stat -c %s $$wasm) bytes raw, $$(gzip -9 -c $$wasm | wc -c) bytes gzip -9"; \

@@ -6,6 +6,7 @@
 //! contract is the `socialcare-views` crate) and never to the store.
 
 pub mod clock;
+pub mod i18n;
 pub mod lazy_module;
 pub mod options;
 pub mod panel;
@@ -28,6 +29,7 @@ where
     let document = web_sys::window()
         .and_then(|window| window.document())
         .expect_throw("a page has a document");
+    i18n::apply_to_document(&document);
     match document.get_element_by_id(ROOT_ID) {
         Some(root) => {
             yew::Renderer::<C>::with_root(root).render();

@@ -312,8 +312,54 @@ impl TimeSource for ManualClock {
     }
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function install_messages(catalogues) {
+  // English messages through `chrome.i18n` as the browsers give them: the
+  // placeholders' `$NAME$` become their `$1`..`$9`, those the substitutions;
+  // an unknown key reads as "".
+  const messages = Object.assign({}, ...catalogues.map((text) => JSON.parse(text)));
+  const byKey = new Map(Object.entries(messages).map(([key, entry]) => [key.toLowerCase(), entry]));
+  byKey.set('@@bidi_dir', { message: 'ltr' });
+  globalThis.chrome ??= {};
+  globalThis.chrome.i18n = {
+    getUILanguage: () => 'en',
+    getMessage(key, substitutions = []) {
+      const entry = byKey.get(String(key).toLowerCase());
+      if (!entry) return '';
+      const placeholders = Object.fromEntries(
+        Object.entries(entry.placeholders ?? {}).map(([name, { content }]) => [name.toLowerCase(), content]));
+      return entry.message
+        .replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name) => placeholders[name.toLowerCase()] ?? whole)
+        .replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(substitutions[which - 1] ?? '')));
+    },
+  };
+}
+"#)]
+extern "C" {
+    fn install_messages(catalogues: Vec<String>);
+}
+
+/// The extension's English messages (`extension/locales/en/`), one text per
+/// area file: every area a page can show.
+const ENGLISH: [&str; 7] = [
+    include_str!("../../../locales/en/common.json"),
+    include_str!("../../../locales/en/console.json"),
+    include_str!("../../../locales/en/content.json"),
+    include_str!("../../../locales/en/manifest.json"),
+    include_str!("../../../locales/en/options.json"),
+    include_str!("../../../locales/en/panel.json"),
+    include_str!("../../../locales/en/worker.json"),
+];
+
+/// Gives the test page the browser's `i18n` with the English catalogue, as
+/// an extension page has it, so components show their English words.
+pub fn install_english_messages() {
+    install_messages(ENGLISH.iter().map(|text| (*text).to_owned()).collect());
+}
+
 /// Renders `props` into a fresh element and waits until Yew has rendered.
 pub async fn mount<C: BaseComponent>(props: C::Properties) -> (Element, yew::AppHandle<C>) {
+    install_english_messages();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();

@@ -1,0 +1,89 @@
+//! The pages' words in the agent's own language. Every text a page shows is
+//! a message of the extension's catalogue (`extension/locales/<locale>/`,
+//! merged into `_locales/` by `make extension`), read with the browser's
+//! `i18n.getMessage`: the browser picks its UI language's message and falls
+//! back to English (docs/extension.md, "Languages").
+//!
+//! A plural message has one key per form (`queue_waiting_one`,
+//! `queue_waiting_other`, ...); [`t_count`] picks the form for a number with
+//! `Intl.PluralRules` in the browser's UI language.
+
+use crate::webext;
+use js_sys::{Array, Intl, Object};
+use std::cell::OnceCell;
+use wasm_bindgen::JsValue;
+
+/// The message `key`, in the browser's UI language.
+pub fn t(key: &str) -> String {
+    t_with(key, &[])
+}
+
+/// The message `key` with its placeholders (`$1` to `$9`, in the order the
+/// catalogue's `placeholders` give them) filled with `substitutions`, as text.
+pub fn t_with(key: &str, substitutions: &[&str]) -> String {
+    let found = webext::namespace("i18n").ok().and_then(|i18n| {
+        let substitutions: Array = substitutions.iter().map(|each| JsValue::from_str(each)).collect();
+        webext::call(&i18n, "getMessage", &[&JsValue::from_str(key), &substitutions])
+            .ok()?
+            .as_string()
+    });
+    match found {
+        Some(message) if !message.is_empty() => message,
+        // An unknown key reads as itself, so a missing message shows where it
+        // is (the catalogue's check in `make test` finds it first).
+        _ => key.to_owned(),
+    }
+}
+
+/// The form of the plural message `key` for `count` (`key_one`, `key_other`,
+/// ... by the browser's UI language), with `substitutions` filled; the count
+/// itself is not among them, so pass it formatted where the message shows it.
+pub fn t_count(key: &str, count: f64, substitutions: &[&str]) -> String {
+    let form = format!("{key}_{}", plural_category(count));
+    let message = t_with(&form, substitutions);
+    if message == form {
+        t_with(&format!("{key}_other"), substitutions)
+    } else {
+        message
+    }
+}
+
+/// The browser's UI language as a BCP 47 tag (e.g. `pt-BR`), `en` where the
+/// page runs outside an extension.
+pub fn ui_language() -> String {
+    webext::namespace("i18n")
+        .ok()
+        .and_then(|i18n| webext::call(&i18n, "getUILanguage", &[]).ok())
+        .and_then(|language| language.as_string())
+        .unwrap_or_else(|| "en".to_owned())
+}
+
+/// Sets the page's `lang` and `dir` (right to left for Arabic, Hebrew, ...)
+/// to the browser's UI language, so the page reads and lays out as the
+/// language does.
+pub fn apply_to_document(document: &web_sys::Document) {
+    if let Some(root) = document.document_element() {
+        // Neither can fail on the root element of a page.
+        let _ = root.set_attribute("lang", &ui_language());
+        let direction = t("@@bidi_dir");
+        let direction = if direction == "rtl" { "rtl" } else { "ltr" };
+        let _ = root.set_attribute("dir", direction);
+    }
+}
+
+/// The plural category of `count` (`zero`, `one`, `two`, `few`, `many` or
+/// `other`) in the browser's UI language.
+fn plural_category(count: f64) -> String {
+    thread_local! {
+        static RULES: OnceCell<Intl::PluralRules> = const { OnceCell::new() };
+    }
+    RULES.with(|rules| {
+        rules
+            .get_or_init(|| {
+                let languages: Array = std::iter::once(JsValue::from_str(&ui_language())).collect();
+                Intl::PluralRules::new(&languages, &Object::new())
+            })
+            .select(count)
+            .into()
+    })
+}
