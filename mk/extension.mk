@@ -93,18 +93,21 @@ extension: $(EXT_WASMS) extension-static ## Build the unpacked extension into ex
 # The worker's unit tests (verdict and replica modules) run as wasm in Node
 # (wasm-bindgen-test-runner); the tone module's wasm test runs with the
 # pages' tests (mk/panel.mk).
-test-extension: extension setup-node ## Worker unit tests (wasm) and web-ext lint of the built extension
+test-extension: extension setup-node ## Worker unit tests (wasm), the messages of every language, and web-ext lint of the built extension
 	$(WASM_TEST) -p socialcare-worker -p socialcare-replica --lib
 	cargo test -p socialcare-views
 	cargo test -p socialcare-tone
+	node --test extension/locales/
 	npx --no-install web-ext lint --source-dir $(EXT_DIST) --self-hosted --warnings-as-errors=false --output text
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
 	cargo build -p socialcare-store
 	node --test --test-concurrency=1 $(filter-out %/firefox.test.mjs %/firefox-composer.test.mjs,$(wildcard tests/e2e/*.test.mjs))
 
-setup-firefox: ## Install Debian's firefox-esr
-	@command -v firefox-esr >/dev/null || { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install firefox-esr; }
+# firefox-esr-l10n-ar: Firefox in Arabic for the language test.
+setup-firefox: ## Install Debian's firefox-esr and its Arabic language pack
+	@{ command -v firefox-esr >/dev/null && ls /usr/lib/firefox-esr/browser/extensions/langpack-ar@* >/dev/null 2>&1; } || \
+	  { $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install firefox-esr firefox-esr-l10n-ar; }
 
 test-e2e-firefox: extension setup-firefox setup-chromium setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store (and, for a mixed team, Chromium)
 	cargo build -p socialcare-store

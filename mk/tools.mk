@@ -28,9 +28,11 @@ WASM_TEST := CARGO_PROFILE_DEV_DEBUG=0 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNE
 apt-updated:
 	@if [ ! -f /tmp/.socialcare-apt-updated ]; then $(SUDO) apt-get update -qq && touch /tmp/.socialcare-apt-updated; fi
 
-setup-chromium: ## Install Debian's chromium and chromium-driver
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-	  $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install chromium chromium-driver; \
+# chromium-l10n: the browser's UI languages beyond en-US (an extension's
+# `i18n` follows the browser's; the language tests start it in Arabic and French).
+setup-chromium: ## Install Debian's chromium, chromium-driver and chromium-l10n
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ ! -f /usr/lib/chromium/locales/ar.pak ]; then \
+	  $(MAKE) --no-print-directory apt-updated && $(SUDO) $(APT_GET) install chromium chromium-driver chromium-l10n; \
 	fi
 
 setup-node: ## Install the npm packages the tests and the build use

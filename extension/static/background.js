@@ -39,6 +39,7 @@ import { Reminders } from './worker/reminders.js';
 import { clock } from './worker/clock.js';
 import { Tone } from './worker/tone.js';
 import { LeadConsole } from './worker/console.js';
+import { text } from './worker/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Cold-start marks (`make bench-extension` reads them): module scripts
@@ -298,15 +299,15 @@ async function handleAction(message, tab) {
       return tone.render(composerItems.get(tab?.id) ?? pages.focused, String(message.template_id ?? ''), message.prompts);
     case 'responded': {
       const item = (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
-      if (!item) return { ok: false, message: 'No item to record the reply on.' };
+      if (!item) return { ok: false, message: text('worker_no_item_reply') };
       return sync.responded(item, typeof message.template_id === 'string' ? message.template_id : null);
     }
     case 'tone-override': {
       const rule = String(message.rule ?? '');
       const reason = String(message.reason ?? '').trim();
-      if (!reason) return { ok: false, message: 'Say why the reply goes out as it is.' };
+      if (!reason) return { ok: false, message: text('worker_say_why') };
       const item = message.item ?? (composerItems.get(tab?.id) ?? pages.focused)?.item.key;
-      if (!item) return { ok: false, message: 'No item to record the override on.' };
+      if (!item) return { ok: false, message: text('worker_no_item_override') };
       return sync.toneOverride(item, rule, reason);
     }
     default:
@@ -373,7 +374,7 @@ api.commands?.onCommand.addListener((command, tab) => {
 api.runtime.onInstalled.addListener(() => {
   api.contextMenus?.create({
     id: 'create-ticket',
-    title: 'Create ticket',
+    title: text('worker_menu_create_ticket'),
     contexts: ['page', 'link', 'selection', 'image'],
     documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*', 'https://*.facebook.com/*', 'https://*.instagram.com/*'],
   });

@@ -27,6 +27,8 @@
   globalThis.__socialcareContent = true;
 
   const api = globalThis.browser ?? globalThis.chrome;
+  /** Our elements' words, in the agent's language (content/ui.js). */
+  const ui = globalThis.__socialcareUi;
   /** The profile and health memory content/early.js asked for at document_start. */
   const startup = globalThis.__socialcareStartup;
   const BADGE_TAG = 'socialcare-badge';
@@ -530,14 +532,50 @@
     }
   }
 
+  /** Messages without placeholders, by key, each read once (every badge paints some). */
+  const wordCache = new Map();
+  function word(key) {
+    let words = wordCache.get(key);
+    if (words === undefined) wordCache.set(key, (words = ui.text(key)));
+    return words;
+  }
+
+  /** The urgency's tenths as the agent's language writes a number to one decimal (the formatter made on first use). */
+  let oneDecimal = null;
+  function tenths(value) {
+    oneDecimal ??= new Intl.NumberFormat(api.i18n.getUILanguage(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    return oneDecimal.format(value / 10);
+  }
+
+  /** The sentiment's mark before the intent on a badge. */
+  const MOOD_MARK = { negative: '−', neutral: '·', positive: '+' };
+
+  /** A badge's text and accessible name by what its verdict says: few combinations, each made once. */
+  const badgeWords = new Map();
+  function describeBadge(badge) {
+    const said = badge.ours ? `ours ${badge.kind}`
+      : `${badge.kind} ${badge.sentiment} ${badge.urgency} ${badge.urgency_tenths} ${badge.intent} ${badge.anger}`;
+    let words = badgeWords.get(said);
+    if (!words) {
+      words = badge.ours ? { label: word('content_badge_ours'), title: word(`content_badge_ours_title_${badge.kind}`) } : {
+        label: `${MOOD_MARK[badge.sentiment]} ${word(`content_intent_${badge.intent}`)}${badge.urgency === 'high' ? ' !' : ''}`,
+        title: ui.text(badge.anger ? 'content_badge_title_angry' : 'content_badge_title', word(`content_kind_${badge.kind}`),
+          word(`content_sentiment_${badge.sentiment}`), tenths(badge.urgency_tenths),
+          word(`content_urgency_${badge.urgency}`), word(`content_intent_${badge.intent}`)),
+      };
+      badgeWords.set(said, words);
+    }
+    return words;
+  }
+
   /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
     // Never marked and not answered: nothing to write (most badges).
     if (!answered && !stateOf.get(host).shown.answered) return;
     setData(host, 'answered', answered ? 'brand' : null);
-    setPart(host, 'answered', 'textContent', answered ? '✓ answered' : '');
-    setPart(host, 'answered', 'title', answered ? 'Our brand account has replied to this on the page' : '');
+    setPart(host, 'answered', 'textContent', answered ? word('content_badge_answered') : '');
+    setPart(host, 'answered', 'title', answered ? word('content_badge_answered_title') : '');
   }
 
   // --- Badges ---------------------------------------------------------------
@@ -615,8 +653,8 @@
       const create = partElement('button', 'create');
       create.type = 'button';
       create.textContent = '+';
-      create.title = 'Create ticket';
-      create.setAttribute('aria-label', 'Create ticket');
+      create.title = word('content_badge_create_ticket');
+      create.setAttribute('aria-label', create.title);
       create.hidden = true;
       return create;
     },
@@ -632,7 +670,8 @@
    * clones the prototype's children into it.
    */
   const badgePrototype = (() => {
-    const host = document.createElement(BADGE_TAG);
+    // Every badge, a clone, speaks the agent's language in its direction.
+    const host = ui.speak(document.createElement(BADGE_TAG));
     const shadow = host.attachShadow({ mode: 'open', clonable: true });
     if (!badgeSheet) {
       const style = document.createElement('style');
@@ -785,9 +824,10 @@
     setData(host, 'ours', badge.ours ? '' : null);
     paintAnswered(host, badge.key);
     // Text only: labels are set with textContent, never parsed as HTML.
-    setPart(host, 'signal', 'textContent', badge.label);
-    setPart(host, 'signal', 'title', badge.title);
-    setPart(host, 'signal', 'ariaLabel', badge.title);
+    const { label, title } = describeBadge(badge);
+    setPart(host, 'signal', 'textContent', label);
+    setPart(host, 'signal', 'title', title);
+    setPart(host, 'signal', 'ariaLabel', title);
     paintOverlay(host, badge.ours ? null : badge.overlay ?? null);
   }
 
@@ -807,10 +847,11 @@
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     setData(host, 'reminder', overlay?.reminder || null);
     state.since = overlay?.since ?? null;
-    setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? overlay.status : '');
+    setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? word(`content_status_${overlay.status}`) : '');
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
     const doing = replying.find(([, activity]) => activity === 'replying') ?? replying[0];
-    setPart(host, 'who', 'textContent', [overlay?.assignee, doing ? `${doing[0]} is ${doing[1]}` : ''].filter(Boolean).join(' · '));
+    const presence = doing ? ui.text(doing[1] === 'replying' ? 'content_presence_replying' : 'content_presence_viewing', doing[0]) : '';
+    setPart(host, 'who', 'textContent', [overlay?.assignee, presence].filter(Boolean).join(' · '));
     setPart(host, 'create', 'hidden', !overlay || overlay.status !== 'none');
     if (overlay?.due) timed.add(host);
     else timed.delete(host);
@@ -832,12 +873,13 @@
     const left = due - now;
     const window = state.since ? due - state.since : 0;
     const minutes = Math.round(Math.abs(left) / 60_000);
-    const span = minutes >= 2880 ? `${Math.floor(minutes / 1440)}d`
-      : minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes}m`;
+    const span = minutes >= 2880 ? ui.text('content_sla_days', Math.floor(minutes / 1440))
+      : minutes >= 60 ? ui.text('content_sla_hours', Math.floor(minutes / 60), String(minutes % 60).padStart(2, '0'))
+        : ui.text('content_sla_minutes', minutes);
     setPart(host, 'sla', 'textContent', left >= 0 ? span : `−${span}`);
     const slaState = left < 0 ? 'breached' : window > 0 && left <= window / 4 ? 'amber' : 'ok';
     writeAttribute(partOf(state, 'sla'), state.shown, 'sla.state', 'data-sla', slaState);
-    setPart(host, 'sla', 'title', left >= 0 ? `First response due in ${span}` : `First response overdue by ${span}`);
+    setPart(host, 'sla', 'title', ui.text(left >= 0 ? 'content_sla_due' : 'content_sla_overdue', span));
   }
 
   function tickSla() {
@@ -886,8 +928,7 @@
     if (noticeShown) return;
     noticeShown = true;
     console.warn('Socialcare: could not read an item on this page:', reason);
-    notice = globalThis.__socialcareUi.notice(NOTICE_TAG,
-      'Socialcare could not read some items on this page, so they have no badge. The site may have changed.', 'corner');
+    notice = ui.notice(NOTICE_TAG, word('content_notice_unreadable'), 'corner');
     notice.setAttribute('data-socialcare-notice', '');
     if (report) addReport(notice, report);
   }
@@ -897,15 +938,15 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.setAttribute('data-report', '');
-    button.textContent = 'Report';
-    button.title = 'Copy a snapshot of the page structure (no text, no names) for your team';
+    button.textContent = word('content_notice_report');
+    button.title = word('content_notice_report_title');
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(report());
-        button.textContent = 'Copied';
+        button.textContent = word('content_notice_copied');
       } catch (error) {
         console.warn('Socialcare: could not copy the snapshot', error);
-        button.textContent = 'Copy failed';
+        button.textContent = word('content_notice_copy_failed');
       }
     });
     host.shadowRoot.querySelector('div').append(button);

@@ -60,9 +60,10 @@ export const EXTENSION_ID = 'iekbnmbglgkpkomgdbpdbapjcjnhicom';
  * `fixtures` maps a host to another fixture directory under tests/fixtures (e.g. 'facebook-real');
  * `profile` reuses a browser profile (a restart); `close({keepProfile: true})` keeps it for one.
  * `extension` loads another unpacked extension instead (the benchmark's naive reference, which has
- * no service worker: `worker` and `extensionId` are then null).
+ * no service worker: `worker` and `extensionId` are then null). `language` starts the browser
+ * in that UI language (e.g. `ar`; Debian's chromium-l10n has them), which the extension's words follow.
  */
-export async function launch({ fixtures = {}, profile, extension = DIST } = {}) {
+export async function launch({ fixtures = {}, profile, extension = DIST, language } = {}) {
   if (!existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is missing: run \`make extension\``);
   const userDataDir = profile ?? await mkdtemp(path.join(tmpdir(), 'socialcare-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -74,6 +75,8 @@ export async function launch({ fixtures = {}, profile, extension = DIST } = {}) 
       '--disable-background-networking', '--disable-component-update', '--no-first-run',
       `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
     ],
+    // Chromium on Linux takes its UI language from the environment, not `--lang`.
+    ...(language ? { env: { ...process.env, LANGUAGE: language.replace('-', '_') } } : {}),
   });
   // Every https request is answered locally: fixtures for the three sites, 404 for the rest.
   await context.route(/^https:\/\//, (route) => serve(route, fixtures));

@@ -16,6 +16,8 @@
   if (globalThis.__socialcareComposer) return;
 
   const api = globalThis.browser ?? globalThis.chrome;
+  /** Our elements' words, in the agent's language (content/ui.js). */
+  const ui = globalThis.__socialcareUi;
   const editors = globalThis.__socialcareEditors ?? {};
   const { flatten, settle, positionAt } = globalThis.__socialcareEditorShared;
   const NOTICE_TAG = 'socialcare-composer-notice';
@@ -141,13 +143,13 @@
    */
   async function insert(text, templateId, found = target()) {
     await ready;
-    if (!found) return fallback(text, null, 'There is no reply box on this page.');
+    if (!found) return fallback(text, null, ui.text('content_composer_no_box'));
     const editor = editors[found.composer.editor_kind];
     if (await edit(found, () => editor.insert(found.element, text), (before, after) => took(before, after, text))) {
       globalThis.__socialcareToneGuard?.watch(found, templateId);
       return { inserted: true, composer: found.composer.name };
     }
-    return fallback(text, found.composer.name, 'Socialcare could not put the reply into the box.');
+    return fallback(text, found.composer.name, ui.text('content_composer_not_taken'));
   }
 
   /**
@@ -189,10 +191,10 @@
   async function applyFix({ draft, utf16_start: start, utf16_end: end, replacement }) {
     await ready;
     const found = target();
-    if (!found) return { inserted: false, message: 'There is no reply box on this page.' };
+    if (!found) return { inserted: false, message: ui.text('content_composer_no_box') };
     const editor = editors[found.composer.editor_kind];
     const text = editor.read(found.element);
-    if (text !== draft) return { inserted: false, composer: found.composer.name, message: 'The draft changed since it was checked.' };
+    if (text !== draft) return { inserted: false, composer: found.composer.name, message: ui.text('content_composer_draft_changed') };
     const span = { ...found, caret: caretOver(found.element, text, start, end) };
     if (replacement !== '') return insert(replacement, null, span);
     return remove(span, text.slice(0, start) + text.slice(end));
@@ -220,7 +222,7 @@
     if (await edit(found, () => editor.remove(found.element), (_, after) => flatten(after) === flatten(expected))) {
       return { inserted: true, composer: found.composer.name };
     }
-    const message = 'Socialcare could not remove it from the box: select it and delete it yourself.';
+    const message = ui.text('content_composer_not_removed');
     showNotice(message);
     return { inserted: false, composer: found.composer.name, message };
   }
@@ -242,14 +244,14 @@
     } catch (error) {
       console.debug('Socialcare: clipboard refused', error);
     }
-    const message = copied ? `${reason} It is on your clipboard: paste it with Ctrl+V (⌘V on a Mac).` : `${reason} Copy it from the side panel.`;
+    const message = ui.text(copied ? 'content_composer_on_clipboard' : 'content_composer_copy_from_panel', reason);
     showNotice(message);
     return { inserted: false, composer, message };
   }
 
   /** A notice at the bottom of the screen, outside the site's tree. */
   function showNotice(message) {
-    globalThis.__socialcareUi.notice(NOTICE_TAG, message, 'center');
+    ui.notice(NOTICE_TAG, message, 'center');
   }
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {

@@ -28,6 +28,8 @@
   if (globalThis.__socialcareToneGuard) return;
 
   const api = globalThis.browser ?? globalThis.chrome;
+  /** Our elements' words, in the agent's language (content/ui.js). */
+  const ui = globalThis.__socialcareUi;
   const editors = globalThis.__socialcareEditors ?? {};
   const HOST_TAG = 'socialcare-tone';
 
@@ -202,11 +204,11 @@
     :host([data-socialcare-tone="info"]) .pill { color: #175cd3; border-color: #84caff; }
     :host([data-socialcare-tone="warn"]) .pill { color: #b54708; border-color: #fec84b; background: #fffaeb; }
     :host([data-socialcare-tone="block"]) .pill { color: #b42318; border-color: #fda29b; background: #fef3f2; }
-    .panel { position: absolute; right: 0; bottom: 26px; width: 320px; background: #fff; color: #101828; border: 1px solid #d0d5dd;
+    .panel { position: absolute; inset-inline-end: 0; bottom: 26px; width: 320px; background: #fff; color: #101828; border: 1px solid #d0d5dd;
              border-radius: 8px; padding: 8px 10px; box-shadow: 0 4px 16px rgba(0,0,0,.18); font-weight: 400; }
     .panel[hidden] { display: none; }
     :host([data-below]) .panel { bottom: auto; top: 26px; }
-    ul { margin: 4px 0; padding-left: 18px; }
+    ul { margin: 4px 0; padding-inline-start: 18px; }
     li[data-severity="block"] { color: #b42318; }
     input { width: 100%; box-sizing: border-box; margin: 4px 0; font: inherit; }
     button.act { font: inherit; margin: 2px 4px 0 0; cursor: pointer; }
@@ -224,8 +226,8 @@
     panel.className = 'panel';
     panel.hidden = true;
     panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', 'Socialcare tone check');
-    host = globalThis.__socialcareUi.shadowHost(HOST_TAG, STYLE, pill, panel);
+    panel.setAttribute('aria-label', ui.text('content_tone_dialog'));
+    host = ui.shadowHost(HOST_TAG, STYLE, pill, panel);
     return host;
   }
 
@@ -239,9 +241,9 @@
     el.setAttribute('data-socialcare-checked', String(sent));
     // Only what changed is written: an unchanged label costs the frame no layout and no paint.
     const pill = el.shadowRoot.querySelector('.pill');
-    const label = count ? `Tone: ${verdict.tone} · ${count}` : 'Tone: ok';
+    const label = count ? ui.text('content_tone_pill', ui.text(`content_tone_severity_${verdict.tone}`), count) : ui.text('content_tone_pill_ok');
     if (pill.textContent !== label) pill.textContent = label;
-    const title = count ? verdict.findings.map((f) => f.message).join('\n') : 'Socialcare: the draft follows the team’s guideline';
+    const title = count ? verdict.findings.map((f) => f.message).join('\n') : ui.text('content_tone_all_clear');
     if (pill.title !== title) pill.title = title;
     const panel = el.shadowRoot.querySelector('.panel');
     if (!panel.hidden) fillPanel(panel, holdReason());
@@ -251,7 +253,7 @@
       mark.type = 'button';
       mark.className = 'pill';
       mark.setAttribute('data-socialcare-mark-replied', '');
-      mark.textContent = 'Mark as replied';
+      mark.textContent = ui.text('content_tone_mark_replied');
       mark.addEventListener('click', () => {
         recordReply();
         mark.remove();
@@ -312,10 +314,10 @@
 
   /** The panel's title: why the send was held, what became of a send held for its check, or "Tone check". */
   function panelTitle(reason) {
-    if (reason === 'unchecked') return 'Checking this reply against the team’s guideline…';
-    if (heldFor && reason === 'block') return 'Held: this reply breaks a rule of the team’s guideline.';
-    if (heldFor === 'unchecked') return 'Checked: nothing in the reply goes against the team’s guideline. Send it again.';
-    return 'Tone check';
+    if (reason === 'unchecked') return ui.text('content_tone_checking');
+    if (heldFor && reason === 'block') return ui.text('content_tone_held');
+    if (heldFor === 'unchecked') return ui.text('content_tone_checked');
+    return ui.text('content_tone_title');
   }
 
   /**
@@ -340,26 +342,26 @@
     const blocks = verdict.findings.filter((f) => f.severity === 'block');
     const why = document.createElement('input');
     why.type = 'text';
-    why.placeholder = 'Why it goes out as it is';
-    why.setAttribute('aria-label', 'Reason for sending anyway');
+    why.placeholder = ui.text('content_tone_reason_placeholder');
+    why.setAttribute('aria-label', ui.text('content_tone_reason_label'));
     why.setAttribute('data-socialcare-reason', '');
     const send = document.createElement('button');
     send.type = 'button';
     send.className = 'act';
     send.setAttribute('data-socialcare-override', '');
-    send.textContent = 'Send anyway';
+    send.textContent = ui.text('content_tone_send_anyway');
     const status = document.createElement('div');
     status.setAttribute('role', 'status');
     const overridden = verdict.draft;
     send.addEventListener('click', async () => {
       if (!why.value.trim()) {
-        status.textContent = 'Say why first.';
+        status.textContent = ui.text('content_tone_say_why');
         return;
       }
       const answers = await Promise.all(blocks.map((f) => registry.ask({ type: 'tone-override', rule: f.rule_id, reason: why.value })));
       const refused = answers.find((a) => !a?.ok);
       if (refused) {
-        status.textContent = refused?.message ?? 'The override was not recorded.';
+        status.textContent = refused?.message ?? ui.text('content_tone_override_failed');
         return;
       }
       bypass = overridden;
@@ -373,10 +375,10 @@
       move.type = 'button';
       move.className = 'act';
       move.setAttribute('data-socialcare-move-to-dm', '');
-      move.textContent = 'Move to DM';
+      move.textContent = ui.text('content_tone_move_to_dm');
       move.addEventListener('click', async () => {
         await navigator.clipboard.writeText(verdict.draft).catch(() => {});
-        status.textContent = 'The reply is on your clipboard: send it in a private message instead.';
+        status.textContent = ui.text('content_tone_moved');
       });
       panel.append(move);
     }

@@ -20,6 +20,8 @@
 // content/composer.js calls `__socialcarePicker.start({ask})` with the profile.
 (() => {
   'use strict';
+  /** Our elements' words, in the agent's language (content/ui.js). */
+  const ui = globalThis.__socialcareUi;
   if (globalThis.__socialcarePicker) return;
 
   const editors = globalThis.__socialcareEditors ?? {};
@@ -185,7 +187,7 @@
     try {
       const answer = await ask({ type: 'render-template', template_id: template.template_id, prompts });
       if (typeof answer?.text !== 'string') {
-        status(answer?.error ?? 'Socialcare could not render this template.');
+        status(answer?.error ?? ui.text('content_picker_render_failed'));
         return;
       }
       close();
@@ -254,7 +256,7 @@
     const line = document.createElement('div');
     line.setAttribute('role', 'status');
     box.append(content, line);
-    host = globalThis.__socialcareUi.shadowHost(HOST_TAG, STYLE, box);
+    host = ui.shadowHost(HOST_TAG, STYLE, box);
     return host;
   }
 
@@ -272,7 +274,7 @@
     const title = document.createElement('div');
     title.className = 'title';
     title.id = 'socialcare-picker-title';
-    title.textContent = open.trigger.query ? `Templates matching “${open.trigger.query}”` : 'Templates for this reply';
+    title.textContent = open.trigger.query ? ui.text('content_picker_matching', open.trigger.query) : ui.text('content_picker_for_reply');
     const matches = filtered();
     open.active = Math.min(open.active, Math.max(0, matches.length - 1));
     const listbox = document.createElement('ul');
@@ -291,7 +293,7 @@
       const preview = document.createElement('span');
       preview.className = 'preview';
       preview.dir = 'auto';
-      preview.textContent = template.preview ? template.preview.slice(0, PREVIEW_CHARS) : `Asks for: ${template.prompts.map((p) => p.label).join(', ')}`;
+      preview.textContent = template.preview ? template.preview.slice(0, PREVIEW_CHARS) : ui.text('content_picker_asks_for', new Intl.ListFormat(ui.language).format(template.prompts.map((p) => p.label)));
       option.append(name, preview);
       // A click chooses without taking the focus (and the caret) from the editor.
       option.addEventListener('mousedown', (event) => event.preventDefault());
@@ -299,8 +301,8 @@
       listbox.append(option);
     });
     status(matches.length
-      ? `${matches[open.active].name} · ${open.active + 1} of ${matches.length} · Enter inserts, Escape closes`
-      : 'No suggested template matches. Escape closes.');
+      ? ui.text('content_picker_position', matches[open.active].name, open.active + 1, matches.length)
+      : ui.text('content_picker_none'));
     return [title, listbox];
   }
 
@@ -310,7 +312,7 @@
     title.className = 'title';
     title.textContent = template.name;
     const form = document.createElement('form');
-    form.setAttribute('aria-label', `Fill in ${template.name}`);
+    form.setAttribute('aria-label', ui.text('content_picker_fill_in', template.name));
     // The picker says what is missing itself (the browser's bubble would not name the prompt).
     form.noValidate = true;
     for (const prompt of template.prompts) {
@@ -331,7 +333,7 @@
     }
     const hint = document.createElement('div');
     hint.className = 'hint';
-    hint.textContent = 'Enter inserts · Escape goes back to your reply';
+    hint.textContent = ui.text('content_picker_hint');
     form.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -344,7 +346,7 @@
       const empty = [...form.elements].find((field) => field.name && !String(field.value).trim());
       if (empty) {
         empty.focus();
-        status(`Answer “${empty.closest('label').firstChild.textContent}” first.`);
+        status(ui.text('content_answer_first', empty.closest('label').firstChild.textContent));
         return;
       }
       put(template, answers);
@@ -352,7 +354,7 @@
     // Enter in a text field submits a form only when it has a submit control.
     const submit = document.createElement('button');
     submit.type = 'submit';
-    submit.textContent = `Insert ${template.name}`;
+    submit.textContent = ui.text('content_picker_insert', template.name);
     form.append(submit, hint);
     return [title, form];
   }

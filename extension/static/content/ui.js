@@ -10,13 +10,37 @@
   /** The notices' look (`placement` sets where on the screen). */
   const NOTICE_STYLE = `
     :host { all: initial; position: fixed; bottom: 16px; z-index: 2147483647; }
-    :host([data-placement="corner"]) { right: 16px; }
+    :host([data-placement="corner"]) { inset-inline-end: 16px; }
     :host([data-placement="center"]) { left: 50%; transform: translateX(-50%); }
     div { font: 13px/1.4 system-ui, sans-serif; background: #fffaeb; color: #7a2e0e; border: 1px solid #fec84b;
           border-radius: 8px; padding: 8px 12px; max-width: 360px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
-    button { margin-left: 8px; font: inherit; cursor: pointer; }`;
+    button { margin-inline-start: 8px; font: inherit; cursor: pointer; }`;
+
+  const i18n = (globalThis.browser ?? globalThis.chrome).i18n;
+  /** The page's words are the agent's: the browser's UI language and its direction. */
+  const LANGUAGE = i18n.getUILanguage();
+  const DIRECTION = i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 
   globalThis.__socialcareUi = {
+    /** The browser's UI language (a BCP 47 tag), for `Intl`. */
+    language: LANGUAGE,
+
+    /**
+     * The extension's message `key` (`extension/locales`) in the browser's UI
+     * language, its placeholders filled with `substitutions`: text, for
+     * `textContent` and attributes only. An unknown key reads as itself.
+     */
+    text(key, ...substitutions) {
+      return i18n.getMessage(key, substitutions.map(String)) || key;
+    },
+
+    /** Gives `host` (one of our elements on the site's page) the agent's language and direction. */
+    speak(host) {
+      host.lang = LANGUAGE;
+      host.dir = DIRECTION;
+      return host;
+    },
+
     /**
      * A new `<tag>` element with an open shadow root holding a <style> of
      * `css` and `children`, appended to <body>.
@@ -27,6 +51,7 @@
       const style = document.createElement('style');
       style.textContent = css;
       shadow.append(style, ...children);
+      this.speak(host);
       document.body.append(host);
       return host;
     },
@@ -44,7 +69,7 @@
       words.textContent = message;
       const dismiss = document.createElement('button');
       dismiss.type = 'button';
-      dismiss.textContent = 'Dismiss';
+      dismiss.textContent = this.text('content_notice_dismiss');
       box.append(words, dismiss);
       const host = this.shadowHost(tag, NOTICE_STYLE, box);
       host.setAttribute('role', 'status');

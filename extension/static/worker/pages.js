@@ -10,6 +10,7 @@
 import * as db from './db.js';
 import { StoreError, answers, call, normaliseStoreUrl, originPattern } from './store.js';
 import { clock } from './clock.js';
+import { text } from './i18n.js';
 import { openItem } from './open-item.js';
 import { PageService } from './page-service.js';
 
@@ -234,25 +235,25 @@ export class Pages extends PageService {
   async signIn(storeUrlText, token) {
     const failed = (code, message, origin_pattern = null) => ({ outcome: 'failed', code, message, origin_pattern });
     const storeUrl = normaliseStoreUrl(storeUrlText);
-    if (!storeUrl) return failed('invalid_url', 'Enter the store’s address, starting with https:// (or http:// for a store on this computer).');
+    if (!storeUrl) return failed('invalid_url', text('worker_sign_in_invalid_url'));
     token = String(token ?? '').trim();
-    if (!token) return failed('token_refused', 'Enter your token.');
+    if (!token) return failed('token_refused', text('worker_sign_in_no_token'));
     let me;
     try {
       me = await call(storeUrl, token, 'GET', '/v1/me');
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       if (error.kind === 'network') {
-        if (!(await answers(storeUrl))) return failed('unreachable', `Nothing answered at ${storeUrl}. Check the address and that the store is running.`);
+        if (!(await answers(storeUrl))) return failed('unreachable', text('worker_sign_in_unreachable', storeUrl));
         const pattern = originPattern(storeUrl);
         const granted = await api.permissions.contains({ origins: [pattern] });
-        if (granted) return failed('unreachable', `The store at ${storeUrl} did not answer the sign-in (${error.message}).`);
-        return failed('permission_needed', `The browser needs your permission for Socialcare to reach ${storeUrl}.`, pattern);
+        if (granted) return failed('unreachable', text('worker_sign_in_no_answer', storeUrl, error.message));
+        return failed('permission_needed', text('worker_sign_in_permission', storeUrl), pattern);
       }
-      if (error.status === 401 || error.status === 403) return failed('token_refused', `The store refused this token (${error.message}).`);
-      return failed('not_a_store', `${storeUrl} answered, but not as a Socialcare store (${error.message}).`);
+      if (error.status === 401 || error.status === 403) return failed('token_refused', text('worker_sign_in_token_refused', error.message));
+      return failed('not_a_store', text('worker_sign_in_not_a_store_because', storeUrl, error.message));
     }
-    if (typeof me.agent_id !== 'string' || typeof me.role !== 'string') return failed('not_a_store', `${storeUrl} answered, but not as a Socialcare store.`);
+    if (typeof me.agent_id !== 'string' || typeof me.role !== 'string') return failed('not_a_store', text('worker_sign_in_not_a_store', storeUrl));
     const session = {
       store_url: storeUrl,
       token,

@@ -9,6 +9,7 @@
 
 import * as db from './db.js';
 import { clock } from './clock.js';
+import { text } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -45,7 +46,7 @@ export class Reminders {
       api.notifications?.create(NOTIFICATION_PREFIX + reminder.item, {
         type: 'basic',
         iconUrl: api.runtime.getURL('icons/icon-128.png'),
-        title: 'Socialcare: follow up now',
+        title: text('worker_reminder_title'),
         message: reminder.excerpt || reminder.item,
         priority: 2,
       });

@@ -17,6 +17,7 @@
 import { Replica, assess, instantiateReplica } from './wasm.js';
 import * as db from './db.js';
 import { clock } from './clock.js';
+import { countText, text } from './i18n.js';
 import { StoreError, callText, openLive } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -180,7 +181,7 @@ export class Sync {
 
   /** Runs one local action through the client: outbox first, then sync. */
   async act(step) {
-    if (!this.replica) return { ok: false, message: 'Sign in to the team store first.' };
+    if (!this.replica) return { ok: false, message: text('worker_sign_in_first') };
     if (!step.ok) return step;
     await this.settle(step);
     this.syncNow();
@@ -318,7 +319,8 @@ export class Sync {
     api.action?.setBadgeText({ text: pending ? String(pending) : '' });
     api.action?.setBadgeBackgroundColor?.({ color: this.offlineSince !== null ? '#b54708' : '#1d4ed8' });
     api.action?.setTitle?.({
-      title: this.offlineSince !== null ? `Socialcare: offline, ${pending} waiting` : pending ? `Socialcare: ${pending} waiting` : 'Socialcare',
+      title: this.offlineSince !== null ? countText('worker_action_offline', pending, pending)
+        : pending ? countText('worker_action_waiting', pending, pending) : text('worker_action_title'),
     });
   }
 

@@ -13,6 +13,7 @@
 
 import initTone, { ToneCheck, render } from '../pkg/socialcare_tone.js';
 import { clock } from './clock.js';
+import { text } from './i18n.js';
 import { compoundSentiment, instantiateVerdicts } from './wasm.js';
 
 /**
@@ -192,10 +193,10 @@ export class Tone {
   /** One suggested template rendered with the agent's prompt answers: `{text}`, or `{error}` saying what is missing. */
   async render(focused, templateId, answers) {
     const reply = this.suggestions(focused).find((r) => r.template_id === templateId);
-    if (!reply) return { error: 'This template is no longer suggested for the item.' };
+    if (!reply) return { error: text('worker_template_gone') };
     const prompts = Object.fromEntries(Object.entries(answers ?? {}).map(([id, answer]) => [id, String(answer).trim()]).filter(([, answer]) => answer));
     const missing = reply.prompts.find((prompt) => !prompts[prompt.id]);
-    if (missing) return { error: `Answer “${missing.label}” first.` };
+    if (missing) return { error: text('content_answer_first', missing.label) };
     await this.load();
     return rendered(reply, prompts);
   }

@@ -59,12 +59,11 @@ pub struct Badge {
     /// What the customer wants.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<Intent>,
+    /// The urgency (0 to 1) in whole tenths, for the badge's accessible name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgency_tenths: Option<u8>,
     /// Whether the customer is angry.
     pub anger: bool,
-    /// The short text shown in the badge.
-    pub label: String,
-    /// The badge button's accessible name and tooltip.
-    pub title: String,
     /// Posted by one of the team's own brand accounts (`data-socialcare-ours`).
     pub ours: bool,
     /// For the team's own reply: the key of the item it answers, which the
@@ -88,42 +87,19 @@ fn assess_raw(url: &str, raw: &RawItem) -> Result<(ObservedItem, Assessment), Re
 /// The badge for an item and its assessment. The badge shows the care
 /// reading of the sentiment (emoji-aware, per sentence), which is what an
 /// agent triaging customer text needs; the side panel shows both readings.
+/// Its words are the content script's, in the agent's language
+/// (docs/extension.md, "Languages").
 pub fn badge_for(item: &ObservedItem, assessment: &Assessment) -> Badge {
-    let mood = match assessment.care_label {
-        Label::Negative => "−",
-        Label::Neutral => "·",
-        Label::Positive => "+",
-    };
-    let urgent = match assessment.urgency_level {
-        UrgencyLevel::High => " !",
-        UrgencyLevel::Medium | UrgencyLevel::Low => "",
-    };
-    // The urgency (0 to 1) to one decimal, from whole tenths: formatting the
-    // float itself would link the standard library's float printing (about
-    // 8 KB of the module's gzip) for this one number.
-    let tenths = (assessment.urgency.clamp(0.0, 1.0) * 10.0).round() as u8;
-    let title = format!(
-        "Socialcare: {} {}, urgency {}.{} ({}), intent {}{} — open in the side panel",
-        assessment.care_label.as_str(),
-        kind_name(item.kind),
-        tenths / 10,
-        tenths % 10,
-        level_name(assessment.urgency_level),
-        assessment.intent.as_str(),
-        if assessment.anger { ", angry" } else { "" },
-    );
     Badge {
         key: item.key.to_string(),
         kind: item.kind,
         sentiment: Some(assessment.care_label),
         urgency: Some(assessment.urgency_level),
         intent: Some(assessment.intent),
+        // Whole tenths: formatting the float itself would link the standard
+        // library's float printing (about 8 KB of the module's gzip).
+        urgency_tenths: Some((assessment.urgency.clamp(0.0, 1.0) * 10.0).round() as u8),
         anger: assessment.anger,
-        label: format!(
-            "{mood} {}{urgent}",
-            assessment.intent.as_str().replace('_', " ")
-        ),
-        title,
         ours: false,
         answers: None,
     }
@@ -139,31 +115,13 @@ pub fn our_badge(item: &ObservedItem) -> Badge {
         sentiment: None,
         urgency: None,
         intent: None,
+        urgency_tenths: None,
         anger: false,
-        label: "ours".to_owned(),
-        title: format!("Socialcare: our own {}", kind_name(item.kind)),
         ours: true,
         answers: item
             .parent_id
             .as_ref()
             .map(|parent| ItemKey::new(item.key.platform, parent.clone()).to_string()),
-    }
-}
-
-fn kind_name(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Post => "post",
-        ItemKind::Reply => "reply",
-        ItemKind::Comment => "comment",
-        ItemKind::Dm => "DM",
-    }
-}
-
-fn level_name(level: UrgencyLevel) -> &'static str {
-    match level {
-        UrgencyLevel::Low => "low",
-        UrgencyLevel::Medium => "medium",
-        UrgencyLevel::High => "high",
     }
 }
 

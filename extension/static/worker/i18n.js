@@ -1,0 +1,19 @@
+// The worker's words for the agent (the toolbar's tooltip, the context menu,
+// notifications, the reasons it answers pages with), in the browser's UI
+// language: messages of the extension's catalogue (extension/locales).
+
+const i18n = (globalThis.browser ?? globalThis.chrome).i18n;
+
+/**
+ * The message `key` with its placeholders filled with `substitutions`, as
+ * text. An unknown key reads as itself.
+ */
+export function text(key, ...substitutions) {
+  return i18n.getMessage(key, substitutions.map(String)) || key;
+}
+
+/** The form of the plural message `key` (`key_one`, `key_other`, …) for `count`, the language's plural rule deciding. */
+export function countText(key, count, ...substitutions) {
+  const form = new Intl.PluralRules(i18n.getUILanguage()).select(count);
+  return i18n.getMessage(`${key}_${form}`, substitutions.map(String)) || text(`${key}_other`, ...substitutions);
+}
