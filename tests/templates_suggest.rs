@@ -122,12 +122,16 @@ fn intent_and_language_break_ties_and_are_explained() {
     let top = &library.suggest(&english, 1)[0];
     assert_eq!(top.id, "shipping-delay");
     assert!(
-        top.why.iter().any(|why| why.contains("complaint")),
+        top.why
+            .iter()
+            .any(|why| why.to_string().contains("complaint")),
         "{:?}",
         top.why
     );
     assert!(
-        top.why.iter().any(|why| why.contains("same language")),
+        top.why
+            .iter()
+            .any(|why| why.to_string().contains("same language")),
         "{:?}",
         top.why
     );

@@ -9,6 +9,7 @@ use super::{identity_key, Directory, Group};
 use crate::model::{Customer, Platform};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// How many words after a platform's name a handle may come (`my IG is @x`).
 const MENTION_REACH: usize = 4;
@@ -38,13 +39,14 @@ pub enum Clue {
     },
 }
 
-impl Clue {
-    /// The clue in words for the agent.
-    pub fn describe(&self) -> String {
+/// The clue in English words (tests and logs; the side panel says it in the
+/// agent's language from the clue itself).
+impl fmt::Display for Clue {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Clue::SameName { name } => format!("Same display name “{name}”"),
-            Clue::Mentioned { words } => format!("The customer wrote “{words}”"),
-            Clue::SharedDetail { detail } => format!("Both gave {detail}"),
+            Clue::SameName { name } => write!(out, "Same display name “{name}”"),
+            Clue::Mentioned { words } => write!(out, "The customer wrote “{words}”"),
+            Clue::SharedDetail { detail } => write!(out, "Both gave {detail}"),
         }
     }
 }

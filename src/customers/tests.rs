@@ -250,7 +250,7 @@ fn suggestions_come_from_mentions_shared_details_and_same_names() {
                 s.platform,
                 s.handle.as_str(),
                 s.other.as_deref(),
-                s.clue.describe(),
+                s.clue.to_string(),
             )
         })
         .collect();

@@ -14,7 +14,7 @@ pub use format::{
     export_templates, parse_templates, ApprovalState, Prompt, PromptKind, Template, TemplatesError,
 };
 pub use render::{render, render_in, RenderError, Rendered};
-pub use suggest::{suggest, PostSuggestions, SuggestQuery, Suggestion};
+pub use suggest::{suggest, PostSuggestions, SuggestQuery, Suggestion, Why};
 
 use crate::care::{assess, CareContext};
 use crate::model::Platform;

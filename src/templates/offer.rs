@@ -7,7 +7,7 @@
 use super::format::Template;
 use super::placeholder::{parse_body, Field, Segment};
 use super::render::{fill, RenderError};
-use super::suggest::{suggest, SuggestQuery};
+use super::suggest::{suggest, SuggestQuery, Why};
 use crate::model::{self, Platform, Prompt, PromptKind, TemplateState};
 use crate::tone::length::{default_limit, platform_length};
 use crate::tone::ReplyContext;
@@ -24,7 +24,7 @@ pub struct Offer {
     /// The prompts the body asks for (`{{prompt.<id>}}`), in order of use.
     pub prompts: Vec<Prompt>,
     /// Why it is offered.
-    pub why: Vec<String>,
+    pub why: Vec<Why>,
 }
 
 /// A rendered reply with its length as the platform counts it.
@@ -246,7 +246,10 @@ mod tests {
         let prompt_ids: Vec<&str> = offered[0].prompts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(prompt_ids, ["amount", "date"]);
         assert!(
-            offered[0].why.iter().any(|why| why.contains("refund")),
+            offered[0]
+                .why
+                .iter()
+                .any(|why| why.to_string().contains("refund")),
             "{:?}",
             offered[0].why
         );

@@ -5,8 +5,9 @@
 use super::format::{ApprovalState, Template};
 use super::placeholder::Segment;
 use crate::care::Intent;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::fmt;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -50,7 +51,42 @@ pub struct Suggestion {
     /// The combined score in [0, 1].
     pub score: f64,
     /// Why it was suggested.
-    pub why: Vec<String>,
+    pub why: Vec<Why>,
+}
+
+/// One reason a template is suggested for a post: data, so each reader says
+/// it in its own words (the CLI in English through `Display`, the side panel
+/// in the agent's language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Why {
+    /// The post and the template share these words (spelled as the post spells them).
+    WordsInCommon {
+        /// The shared words, the strongest match first.
+        words: Vec<String>,
+    },
+    /// The template answers the intent the post was read as.
+    AnswersIntent {
+        /// That intent.
+        intent: Intent,
+    },
+    /// The template has a body in the post's language.
+    SameLanguage {
+        /// The language's code (`en`, `es`, …).
+        language: String,
+    },
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::WordsInCommon { words } => write!(out, "words in common: {}", words.join(", ")),
+            Why::AnswersIntent { intent } => {
+                write!(out, "answers the post's intent ({})", intent_name(*intent))
+            }
+            Why::SameLanguage { language } => write!(out, "same language ({language})"),
+        }
+    }
 }
 
 /// Suggestions for a customer's post as `socialcare suggest` prints them and
@@ -170,20 +206,17 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
             let relevance = if best > 0.0 { text_score / best } else { 0.0 };
             let mut why = Vec::new();
             if !matched.is_empty() {
-                let words: Vec<&str> = matched
+                let words = matched
                     .iter()
-                    .map(|term| spelled.get(*term).map_or(*term, String::as_str))
+                    .map(|term| spelled.get(*term).map_or(*term, String::as_str).to_owned())
                     .collect();
-                why.push(format!("words in common: {}", words.join(", ")));
+                why.push(Why::WordsInCommon { words });
             }
             let intent_match = query
                 .intent
                 .is_some_and(|intent| template.intents.contains(&intent));
             if let (true, Some(intent)) = (intent_match, query.intent) {
-                why.push(format!(
-                    "answers the post's intent ({})",
-                    intent_name(intent)
-                ));
+                why.push(Why::AnswersIntent { intent });
             }
             let language_score = match query.language {
                 Some(language)
@@ -192,7 +225,9 @@ pub fn suggest(templates: &[Template], query: &SuggestQuery<'_>, k: usize) -> Ve
                         .iter()
                         .any(|own| language.eq_ignore_ascii_case(own)) =>
                 {
-                    why.push(format!("same language ({language})"));
+                    why.push(Why::SameLanguage {
+                        language: language.to_owned(),
+                    });
                     1.0
                 }
                 Some(_) => 0.0,

@@ -16,9 +16,11 @@ pub mod focus;
 
 use focus::FocusedItem;
 use serde::{Deserialize, Serialize};
+use socialcare::customers::suggest::Clue;
 use socialcare::model::{ItemKey, Platform, Priority, Role, TicketStatus};
 use socialcare::sentiment::Label;
 use socialcare::sync::PresenceState;
+use socialcare::templates::Why;
 
 /// The name of the side panel's port.
 pub const PANEL_PORT: &str = "panel";
@@ -578,8 +580,8 @@ pub struct HistoryEntry {
 pub struct LinkSuggestionView {
     /// The identity and the profile to link it to.
     pub link: IdentityLink,
-    /// Why it is suggested, in words.
-    pub reason: String,
+    /// Why it is suggested (the panel says it in the agent's language).
+    pub clue: Clue,
     /// The name of the profile that holds the identity already, if any.
     pub other_name: Option<String>,
     /// Its profile page on the native site, for a plain handle.
@@ -597,8 +599,8 @@ pub struct SuggestedReplyView {
     pub body: String,
     /// The fill-in prompts the agent answers.
     pub prompts: Vec<ReplyPromptView>,
-    /// Why it is suggested.
-    pub why: Vec<String>,
+    /// Why it is suggested (the panel says it in the agent's language).
+    pub why: Vec<Why>,
     /// The platform the reply is for (the length is counted as it counts).
     pub platform: Platform,
     /// What the placeholders that are not prompts stand for.

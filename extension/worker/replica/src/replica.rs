@@ -1018,7 +1018,7 @@ impl Replica {
                     .as_deref()
                     .and_then(|other| people.customer(other))
                     .map(|customer| customer.display_name.clone()),
-                reason: suggestion.clue.describe(),
+                clue: suggestion.clue,
                 link: IdentityLink {
                     customer: suggestion.customer,
                     platform: suggestion.platform,
@@ -1386,16 +1386,16 @@ mod tests {
         }
         let before = customer_of(&replica, &on_x);
         assert_eq!(before.history.len(), 1);
-        let suggested: Vec<(&str, &str)> = before
+        let suggested: Vec<String> = before
             .suggestions
             .iter()
-            .map(|s| (s.link.handle.as_str(), s.reason.as_str()))
+            .map(|s| format!("{}: {}", s.link.handle, s.clue))
             .collect();
         assert_eq!(
             suggested,
             [
-                ("ana.r", "The customer wrote “IG is @ana.r”"),
-                ("bob.s", "Same display name “Ana R”")
+                "ana.r: The customer wrote “IG is @ana.r”",
+                "bob.s: Same display name “Ana R”"
             ]
         );
         let link = |handle: &str, platform: Platform| {
