@@ -22,10 +22,17 @@ pub fn t(key: &str) -> String {
 /// catalogue's `placeholders` give them) filled with `substitutions`, as text.
 pub fn t_with(key: &str, substitutions: &[&str]) -> String {
     let found = webext::namespace("i18n").ok().and_then(|i18n| {
-        let substitutions: Array = substitutions.iter().map(|each| JsValue::from_str(each)).collect();
-        webext::call(&i18n, "getMessage", &[&JsValue::from_str(key), &substitutions])
-            .ok()?
-            .as_string()
+        let substitutions: Array = substitutions
+            .iter()
+            .map(|each| JsValue::from_str(each))
+            .collect();
+        webext::call(
+            &i18n,
+            "getMessage",
+            &[&JsValue::from_str(key), &substitutions],
+        )
+        .ok()?
+        .as_string()
     });
     match found {
         Some(message) if !message.is_empty() => message,
