@@ -102,7 +102,7 @@ test-extension: extension setup-node ## Worker unit tests (wasm), the messages o
 
 test-e2e: extension setup-chromium setup-node ## The real extension in headless Chromium on X, Facebook and Instagram fixtures, against a spawned store
 	cargo build -p socialcare-store
-	node --test --test-concurrency=1 $(filter-out %/firefox.test.mjs %/firefox-composer.test.mjs,$(wildcard tests/e2e/*.test.mjs))
+	node --test --test-concurrency=1 $(filter-out tests/e2e/firefox%,$(wildcard tests/e2e/*.test.mjs))
 
 # firefox-esr-l10n-ar: Firefox in Arabic for the language test.
 setup-firefox: ## Install Debian's firefox-esr and its Arabic language pack
@@ -111,7 +111,7 @@ setup-firefox: ## Install Debian's firefox-esr and its Arabic language pack
 
 test-e2e-firefox: extension setup-firefox setup-chromium setup-node ## The extension as a temporary add-on in headless firefox-esr (WebDriver BiDi, puppeteer-core), against a spawned store (and, for a mixed team, Chromium)
 	cargo build -p socialcare-store
-	node --test --test-concurrency=1 tests/e2e/firefox.test.mjs tests/e2e/firefox-composer.test.mjs
+	node --test --test-concurrency=1 $(wildcard tests/e2e/firefox*.test.mjs)
 
 bench-extension: extension setup-chromium setup-node ## Badges on a 1,000-post X fixture, per added post, wasm bytes
 	node tests/e2e/bench.mjs

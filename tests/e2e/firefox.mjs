@@ -30,8 +30,9 @@ const TIMEOUT = 15000;
  * profile's `extensions/` directory points at (a proxy file: Firefox ESR runs
  * it unsigned when `xpinstall.signatures.required` is off), so a Firefox
  * started again on the profile has the same add-on, origin and IndexedDB.
+ * `language` starts Firefox in that UI language (its language pack installed).
  */
-export async function launchFirefox({ profile } = {}) {
+export async function launchFirefox({ profile, language } = {}) {
   if (!existsSync(path.join(DIST, 'manifest.json'))) throw new Error('extension/dist is missing: run `make extension`');
   if (profile) {
     await mkdir(path.join(profile, 'extensions'), { recursive: true });
@@ -49,6 +50,8 @@ export async function launchFirefox({ profile } = {}) {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: new URL(EXTENSION_ORIGIN).host }),
       // The profile's own add-on: enabled at start, unsigned.
       ...(profile ? { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0 } : {}),
+      // The browser's UI language (its language pack from Debian's firefox-esr-l10n-*), which the add-on's words follow.
+      ...(language ? { 'intl.locale.requested': language, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });
   try {
@@ -176,6 +179,7 @@ export function firefoxDriver(current, { fixtures } = {}) {
     dismissNotice: (page) => page.locator('socialcare-notice >>> button:not([data-report])').click(),
     // The docs' screenshots are the Chromium run's.
     screenshot: async () => {},
+    extensionPage: (file) => current().extensionPage(file),
     holdEngineAnswers: async (letThrough) => {
       await current().background(`(socialcare, arg) => (${holdCalls})(arg, socialcare)`, ['engine', 'answer', letThrough]);
       return () => current().background(() => globalThis.releaseHeldCalls?.());

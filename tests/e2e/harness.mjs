@@ -184,8 +184,14 @@ export function chromiumDriver(current) {
     clickBadge: (page, key) => badgeButton(page, key).click(),
     pressOnBadge: (page, key, keyName) => badgeButton(page, key).press(keyName),
     holdEngineAnswers: (letThrough) => holdWorkerCalls(current(), 'engine', 'answer', { letThrough }),
-    dismissNotice: (page) => page.locator('socialcare-notice').getByRole('button', { name: 'Dismiss' }).click(),
+    // By structure, not by name: the button speaks the browser's language.
+    dismissNotice: (page) => page.locator('socialcare-notice button:not([data-report])').click(),
     screenshot: (page, file) => page.screenshot({ path: path.join(SCREENSHOTS, file) }),
+    extensionPage: async (file) => {
+      const page = await current().context.newPage();
+      await page.goto(`chrome-extension://${current().extensionId}/${file}`);
+      return page;
+    },
     focused: () => current().worker.evaluate(async () => {
       await globalThis.socialcare.pages.ready;
       return globalThis.socialcare.pages.focused;

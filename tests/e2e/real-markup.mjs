@@ -59,7 +59,8 @@ export async function openAfterSiteUpdate(driver) {
  *  - `screenshot(page, file)`: saves the page as docs/screenshots/`file` (Chromium; Firefox takes none);
  *  - `holdEngineAnswers(letThrough)`: holds the worker's verdicts after the
  *    first `letThrough` batches (`holdCalls` in checks.mjs); answers `release()`;
- *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel.
+ *  - `focused()`: the FocusedItem the worker (Firefox: the event page) shows in the side panel;
+ *  - `extensionPage(file)`: a new tab showing one of the extension's pages (e.g. `options.html`).
  */
 export function realMarkupTests(driver) {
   const { waitUntil, waitForBadges } = driver;
