@@ -47,12 +47,9 @@ pub mod unavailable;
 use wasm_bindgen::prelude::*;
 
 /// Mounts the console into the element with id [`socialcare_pages::ROOT_ID`] (else
-/// `<body>`) and titles the page in the browser's UI language. Called by
-/// `console.js` once the wasm module is initialised.
+/// `<body>`). Called by `console.js` once the wasm module is initialised
+/// (`console.js` titles the page in the browser's UI language first).
 #[wasm_bindgen]
 pub fn start_console_page() {
-    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-        document.set_title(&socialcare_pages::i18n::t("console_title"));
-    }
     socialcare_pages::mount::<app::ConsoleApp>();
 }
