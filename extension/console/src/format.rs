@@ -124,7 +124,9 @@ pub fn weekday(day: u8) -> String {
             .format()
         });
         // 1 January 2024 was a Monday.
-        let date = Date::new(&JsValue::from_f64(Date::utc(2024.0, 0.0) + f64::from(day - 1) * 86_400_000.0));
+        let date = Date::new(&JsValue::from_f64(
+            Date::utc(2024.0, 0.0) + f64::from(day - 1) * 86_400_000.0,
+        ));
         apply(format, &date)
     })
 }

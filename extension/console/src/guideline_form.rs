@@ -59,7 +59,11 @@ impl RuleSpec {
 }
 
 const fn field(key: &'static str, label_key: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { key, label_key, kind }
+    FieldSpec {
+        key,
+        label_key,
+        kind,
+    }
 }
 
 const SEVERITY: FieldSpec = field("severity", "console_rule_severity", FieldKind::Severity);
@@ -71,7 +75,11 @@ pub const RULES: [RuleSpec; 6] = [
         path: &["required", "greeting"],
         fields: &[
             field("words", "console_rule_greeting_words", FieldKind::List),
-            field("use_name", "console_rule_greeting_use_name", FieldKind::Flag),
+            field(
+                "use_name",
+                "console_rule_greeting_use_name",
+                FieldKind::Flag,
+            ),
             SEVERITY,
         ],
         defaults: &[("words", r#"["Hi", "Hello"]"#), ("severity", r#""warn""#)],
@@ -90,7 +98,11 @@ pub const RULES: [RuleSpec; 6] = [
         path: &["required", "empathy"],
         fields: &[
             field("phrases", "console_rule_empathy_phrases", FieldKind::List),
-            field("suggestion", "console_rule_empathy_suggestion", FieldKind::Text),
+            field(
+                "suggestion",
+                "console_rule_empathy_suggestion",
+                FieldKind::Text,
+            ),
             SEVERITY,
         ],
         defaults: &[
@@ -102,8 +114,16 @@ pub const RULES: [RuleSpec; 6] = [
         name_key: "console_rule_length",
         path: &["length"],
         fields: &[
-            field("facebook", "console_rule_length_facebook", FieldKind::Number),
-            field("instagram", "console_rule_length_instagram", FieldKind::Number),
+            field(
+                "facebook",
+                "console_rule_length_facebook",
+                FieldKind::Number,
+            ),
+            field(
+                "instagram",
+                "console_rule_length_instagram",
+                FieldKind::Number,
+            ),
             SEVERITY,
         ],
         defaults: &[("severity", r#""block""#)],
@@ -128,7 +148,11 @@ pub const RULES: [RuleSpec; 6] = [
         name_key: "console_rule_links",
         path: &["links"],
         fields: &[
-            field("allowed_domains", "console_rule_links_domains", FieldKind::List),
+            field(
+                "allowed_domains",
+                "console_rule_links_domains",
+                FieldKind::List,
+            ),
             SEVERITY,
         ],
         defaults: &[("allowed_domains", "[]"), ("severity", r#""warn""#)],

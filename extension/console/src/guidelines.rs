@@ -223,5 +223,8 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
 /// A guideline's or template's name with its revision, e.g.
 /// `Tone guideline (revision 3)`.
 pub fn named_revision(name: &str, revision: u32) -> String {
-    t_with("console_named_revision", &[name, &whole(f64::from(revision))])
+    t_with(
+        "console_named_revision",
+        &[name, &whole(f64::from(revision))],
+    )
 }

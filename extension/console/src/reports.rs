@@ -214,7 +214,11 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
 fn figure_cards(figures: &Figures) -> Html {
     let share = |share: &Share| {
         let (met, eligible) = (share.met as f64, share.eligible as f64);
-        t_count("console_share_detail", eligible, &[&whole(met), &whole(eligible)])
+        t_count(
+            "console_share_detail",
+            eligible,
+            &[&whole(met), &whole(eligible)],
+        )
     };
     let expect = |ratio: f64| t_with("console_customers_expect", &[&percent(Some(ratio))]);
     html! {
@@ -250,7 +254,11 @@ fn scope_name(scope: &str) -> String {
 /// team's row named in it; platforms and agents by their names).
 fn report_table(rows: &[TableRow]) -> Html {
     let rows = rows.iter().map(|row| {
-        let name = if row.scope == "team" { t("console_scope_team") } else { row.name.clone() };
+        let name = if row.scope == "team" {
+            t("console_scope_team")
+        } else {
+            row.name.clone()
+        };
         html! {
             <tr>
                 <td>{ scope_name(&row.scope) }</td>

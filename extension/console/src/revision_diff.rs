@@ -3,8 +3,8 @@
 //! the newer, unchanged lines kept for context.
 
 use super::revisions::{revision_name, Revision};
-use socialcare_pages::i18n::t;
 use similar::{ChangeTag, TextDiff};
+use socialcare_pages::i18n::t;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

@@ -83,7 +83,10 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
                 source: revision.source.clone(),
                 base_revision: props.current,
             };
-            let label = t_with("console_revision_restore", &[&whole(f64::from(revision.revision))]);
+            let label = t_with(
+                "console_revision_restore",
+                &[&whole(f64::from(revision.revision))],
+            );
             let onclick = Callback::from(move |_| {
                 let refusal = refusal.clone();
                 link.act(

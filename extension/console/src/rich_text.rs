@@ -13,7 +13,9 @@ const MARK: char = '\u{E000}';
 /// filled with `parts`, as nodes: the message's text as text, each part
 /// where the translation puts it.
 pub fn t_html(key: &str, parts: Vec<Html>) -> Html {
-    let marks: Vec<String> = (0..parts.len()).map(|index| format!("{MARK}{index}{MARK}")).collect();
+    let marks: Vec<String> = (0..parts.len())
+        .map(|index| format!("{MARK}{index}{MARK}"))
+        .collect();
     let marks: Vec<&str> = marks.iter().map(String::as_str).collect();
     let message = t_with(key, &marks);
     let mut parts: Vec<Option<Html>> = parts.into_iter().map(Some).collect();

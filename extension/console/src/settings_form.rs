@@ -87,9 +87,8 @@ impl SettingsDraft {
             .map_err(|_| t("console_settings_sla_invalid"))?;
         let business_hours = if self.hours_on {
             // `key` is the message that asks for the time again.
-            let time = |text: &str, key: &str| {
-                minute_of_day(text).ok_or_else(|| t_with(key, &[text]))
-            };
+            let time =
+                |text: &str, key: &str| minute_of_day(text).ok_or_else(|| t_with(key, &[text]));
             let mut days = self.days.clone();
             days.sort_unstable();
             Some(BusinessHours {

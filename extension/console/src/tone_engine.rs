@@ -201,7 +201,11 @@ impl ToneEngine {
             .call(name, args)?
             .as_string()
             .ok_or_else(|| t_with("console_tone_engine_no_text", &[name]))?;
-        serde_json::from_str(&answer)
-            .map_err(|error| t_with("console_tone_engine_unreadable", &[name, &error.to_string()]))
+        serde_json::from_str(&answer).map_err(|error| {
+            t_with(
+                "console_tone_engine_unreadable",
+                &[name, &error.to_string()],
+            )
+        })
     }
 }

@@ -27,7 +27,10 @@ pub fn fetch_notice(props: &FetchNoticeProps) -> Html {
             "notice notice-unavailable",
             t_with("console_fetch_not_available", &[what, message]),
         ),
-        Fetched::Failed(why) => ("notice notice-error", t_with("console_fetch_failed", &[what, why])),
+        Fetched::Failed(why) => (
+            "notice notice-error",
+            t_with("console_fetch_failed", &[what, why]),
+        ),
     };
     html! { <p {class} role="status" dir="auto">{ text }</p> }
 }
