@@ -10,6 +10,11 @@
 // guidelines and templates through the module's exports.
 import init, { start_console_page } from "./pkg/socialcare_ui.js";
 
+// The page's title in the browser's UI language (`__MSG_` does not work in
+// an extension page's HTML); console.html's English title where the page
+// has no `chrome.i18n`.
+document.title = globalThis.chrome?.i18n?.getMessage("console_title") || document.title;
+
 let toneEngine;
 /**
  * Loads the tone module once; resolves to its exports. Its sentiment rules
@@ -29,6 +34,9 @@ try {
   await init();
   start_console_page();
 } catch (error) {
-  document.getElementById("app").textContent = `Socialcare could not start: ${error}`;
+  // The message in the browser's UI language (the extension's catalogue);
+  // the bare error where the page has no `chrome.i18n`.
+  document.getElementById("app").textContent =
+    globalThis.chrome?.i18n?.getMessage("console_could_not_start", [String(error)]) || String(error);
   throw error;
 }

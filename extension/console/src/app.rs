@@ -10,6 +10,7 @@ use super::templates::TemplatesSection;
 use super::tone_engine::{use_tone_engine, EngineState};
 use socialcare::model::Role;
 use socialcare_pages::clock::Clock;
+use socialcare_pages::i18n::{t, t_with};
 use socialcare_pages::panel::rejections::Rejections;
 use socialcare_pages::port::{use_worker_link, ExtensionHandle, LinkEvent};
 use socialcare_views::console::{ConsoleView, FromConsole, ToConsole, CONSOLE_PORT};
@@ -55,16 +56,25 @@ impl Section {
         Section::Members,
     ];
 
-    /// The section's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Section::Reports => "Reports",
-            Section::Guidelines => "Guidelines",
-            Section::Templates => "Templates",
-            Section::Ideas => "Product ideas",
-            Section::Members => "Members",
-        }
+    /// The section's name, in the browser's UI language.
+    pub fn name(self) -> String {
+        t(match self {
+            Section::Reports => "console_section_reports",
+            Section::Guidelines => "console_section_guidelines",
+            Section::Templates => "console_section_templates",
+            Section::Ideas => "console_product_ideas",
+            Section::Members => "console_members",
+        })
     }
+}
+
+/// A role's name, in the browser's UI language.
+pub fn role_name(role: Role) -> String {
+    t(match role {
+        Role::Agent => "console_role_agent",
+        Role::Lead => "console_role_lead",
+        Role::Admin => "console_role_admin",
+    })
 }
 
 /// Where the console stands.
@@ -109,10 +119,10 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
 
     let body = match &*state {
         State::Connecting => {
-            html! { <p class="notice" role="status">{ "Connecting to Socialcare…" }</p> }
+            html! { <p class="notice" role="status">{ t("console_connecting") }</p> }
         }
         State::Failed(why) => {
-            html! { <p class="notice notice-error" role="alert">{ format!("The console cannot reach Socialcare: {why}") }</p> }
+            html! { <p class="notice notice-error" role="alert">{ t_with("console_unreachable", &[why]) }</p> }
         }
         State::Ready(view) => match view.session.as_ref() {
             None => {
@@ -120,8 +130,8 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                 let open_options = Callback::from(move |_| link.post(&FromConsole::OpenOptions));
                 html! {
                     <div class="notice" role="status">
-                        <p>{ "Sign in to your team’s store to use the console." }</p>
-                        <button type="button" onclick={open_options}>{ "Sign in" }</button>
+                        <p>{ t("console_sign_in_hint") }</p>
+                        <button type="button" onclick={open_options}>{ t("console_sign_in") }</button>
                     </div>
                 }
             }
@@ -137,11 +147,11 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                 html! {
                     <>
                         <p class="console-who">
-                            { format!("{} ({}) · {}", session.agent.name, role, session.store_url) }
+                            { t_with("console_who", &[&session.agent.name, &role_name(role), &session.store_url]) }
                         </p>
                         if !can_edit {
                             <p class="notice read-only" role="note">
-                                { "Read-only: your role is agent. Leads and admins edit guidelines and templates; the store refuses these changes from an agent’s token." }
+                                { t("console_read_only") }
                             </p>
                         }
                         { navigation(&section) }
@@ -165,7 +175,7 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
             <ContextProvider<ConsoleLink> context={(*link).clone()}>
                 <ContextProvider<EngineState> context={engine}>
                     <div class="console">
-                        <h1>{ "Socialcare console" }</h1>
+                        <h1>{ t("console_title") }</h1>
                         { body }
                     </div>
                 </ContextProvider<EngineState>>
@@ -187,7 +197,7 @@ fn navigation(section: &UseStateHandle<Section>) -> Html {
             </li>
         }
     });
-    html! { <nav aria-label="Console sections"><ul class="sections">{ for buttons }</ul></nav> }
+    html! { <nav aria-label={t("console_sections")}><ul class="sections">{ for buttons }</ul></nav> }
 }
 
 /// The browser's IANA time zone (`Intl`), or `UTC` when it says none.

@@ -1,6 +1,7 @@
 //! Saving text the console made (CSV, JSON) as a file the lead downloads.
 
-use wasm_bindgen::JsCast;
+use socialcare_pages::i18n::t_with;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// Offers `text` as a download named `file_name` with the MIME type `mime`.
@@ -12,7 +13,8 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> 
     let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let document = web_sys::window()
         .and_then(|window| window.document())
-        .ok_or("no document")?;
+        .ok_or(JsValue::UNDEFINED)
+        .map_err(describe)?;
     let anchor: HtmlAnchorElement = document
         .create_element("a")
         .map_err(describe)?
@@ -23,6 +25,7 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> 
     Url::revoke_object_url(&url).map_err(describe)
 }
 
-fn describe(error: wasm_bindgen::JsValue) -> String {
-    format!("the file could not be made: {error:?}")
+/// Why the download failed, in words, with the browser's error.
+fn describe(error: JsValue) -> String {
+    t_with("console_download_failed", &[&format!("{error:?}")])
 }

@@ -3,6 +3,7 @@
 
 use super::link::ConsoleLink;
 use serde::de::DeserializeOwned;
+use socialcare_pages::i18n::t_with;
 use socialcare_views::console::{StoreAnswer, StoreCall};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -50,9 +51,10 @@ impl<T> Fetched<T> {
         match answer {
             StoreAnswer::Ok { body } => match serde_json::from_value(body) {
                 Ok(value) => Fetched::Ready(Rc::new(value)),
-                Err(error) => {
-                    Fetched::Failed(format!("the store's answer could not be read: {error}"))
-                }
+                Err(error) => Fetched::Failed(t_with(
+                    "console_store_answer_unreadable",
+                    &[&error.to_string()],
+                )),
             },
             StoreAnswer::Failed {
                 status: 404,
@@ -63,7 +65,7 @@ impl<T> Fetched<T> {
                 Fetched::Failed(message)
             }
             StoreAnswer::Failed { code, message, .. } => {
-                Fetched::Failed(format!("{message} ({code})"))
+                Fetched::Failed(refusal_text(&message, &code))
             }
         }
     }
@@ -91,4 +93,10 @@ where
         });
     }
     (*fetched).clone()
+}
+
+/// A refusal of the store or the worker as the console shows it: its
+/// message (the sender's words) and its code.
+pub fn refusal_text(message: &str, code: &str) -> String {
+    t_with("console_refusal", &[message, code])
 }

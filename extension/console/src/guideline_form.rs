@@ -2,6 +2,7 @@
 //! back into the same TOML file with `toml_edit`: only the fields the form
 //! shows change; comments, order and every other rule are kept.
 
+use socialcare_pages::i18n::{t, t_with};
 use toml_edit::{Array, DocumentMut, Item, Table, TableLike, Value};
 
 /// What kind of value a field holds.
@@ -24,8 +25,8 @@ pub enum FieldKind {
 pub struct FieldSpec {
     /// Its key in the rule's table.
     pub key: &'static str,
-    /// Its label.
-    pub label: &'static str,
+    /// Its label's message key (see [`FieldSpec::label`]).
+    pub label_key: &'static str,
     /// Its kind.
     pub kind: FieldKind,
 }
@@ -33,8 +34,8 @@ pub struct FieldSpec {
 /// A rule the form shows: a table of the file, present or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleSpec {
-    /// Its name in the form.
-    pub name: &'static str,
+    /// Its name's message key (see [`RuleSpec::name`]).
+    pub name_key: &'static str,
     /// The table's path, e.g. `required.greeting`.
     pub path: &'static [&'static str],
     /// The fields shown.
@@ -43,43 +44,65 @@ pub struct RuleSpec {
     pub defaults: &'static [(&'static str, &'static str)],
 }
 
-const fn field(key: &'static str, label: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { key, label, kind }
+impl FieldSpec {
+    /// Its label, in the browser's UI language.
+    pub fn label(&self) -> String {
+        t(self.label_key)
+    }
 }
 
-const SEVERITY: FieldSpec = field("severity", "Severity", FieldKind::Severity);
+impl RuleSpec {
+    /// Its name in the form, in the browser's UI language.
+    pub fn name(&self) -> String {
+        t(self.name_key)
+    }
+}
+
+const fn field(key: &'static str, label_key: &'static str, kind: FieldKind) -> FieldSpec {
+    FieldSpec {
+        key,
+        label_key,
+        kind,
+    }
+}
+
+const SEVERITY: FieldSpec = field("severity", "console_rule_severity", FieldKind::Severity);
 
 /// The rules the form shows, in its order.
 pub const RULES: [RuleSpec; 6] = [
     RuleSpec {
-        name: "Required greeting",
+        name_key: "console_rule_greeting",
         path: &["required", "greeting"],
         fields: &[
-            field("words", "Greeting words", FieldKind::List),
-            field("use_name", "Use the customer's first name", FieldKind::Flag),
+            field("words", "console_rule_greeting_words", FieldKind::List),
+            field(
+                "use_name",
+                "console_rule_greeting_use_name",
+                FieldKind::Flag,
+            ),
             SEVERITY,
         ],
         defaults: &[("words", r#"["Hi", "Hello"]"#), ("severity", r#""warn""#)],
     },
     RuleSpec {
-        name: "Required signature",
+        name_key: "console_rule_signature",
         path: &["required", "signature"],
         fields: &[
-            field(
-                "format",
-                "Signature ({initials} is the agent's)",
-                FieldKind::Text,
-            ),
+            field("format", "console_rule_signature_format", FieldKind::Text),
             SEVERITY,
         ],
         defaults: &[("format", r#""*{initials}""#), ("severity", r#""warn""#)],
     },
     RuleSpec {
-        name: "Required empathy (upset customers)",
+        name_key: "console_rule_empathy",
         path: &["required", "empathy"],
         fields: &[
-            field("phrases", "Empathy phrases", FieldKind::List),
-            field("suggestion", "Suggested sentence", FieldKind::Text),
+            field("phrases", "console_rule_empathy_phrases", FieldKind::List),
+            field(
+                "suggestion",
+                "console_rule_empathy_suggestion",
+                FieldKind::Text,
+            ),
             SEVERITY,
         ],
         defaults: &[
@@ -88,22 +111,30 @@ pub const RULES: [RuleSpec; 6] = [
         ],
     },
     RuleSpec {
-        name: "Length",
+        name_key: "console_rule_length",
         path: &["length"],
         fields: &[
-            field("facebook", "Facebook limit", FieldKind::Number),
-            field("instagram", "Instagram limit", FieldKind::Number),
+            field(
+                "facebook",
+                "console_rule_length_facebook",
+                FieldKind::Number,
+            ),
+            field(
+                "instagram",
+                "console_rule_length_instagram",
+                FieldKind::Number,
+            ),
             SEVERITY,
         ],
         defaults: &[("severity", r#""block""#)],
     },
     RuleSpec {
-        name: "Privacy guard",
+        name_key: "console_rule_privacy",
         path: &["privacy"],
         fields: &[
-            field("emails", "Email addresses", FieldKind::Flag),
-            field("phones", "Phone numbers", FieldKind::Flag),
-            field("cards", "Card numbers", FieldKind::Flag),
+            field("emails", "console_rule_privacy_emails", FieldKind::Flag),
+            field("phones", "console_rule_privacy_phones", FieldKind::Flag),
+            field("cards", "console_rule_privacy_cards", FieldKind::Flag),
             SEVERITY,
         ],
         defaults: &[
@@ -114,10 +145,14 @@ pub const RULES: [RuleSpec; 6] = [
         ],
     },
     RuleSpec {
-        name: "Links",
+        name_key: "console_rule_links",
         path: &["links"],
         fields: &[
-            field("allowed_domains", "Allowed domains", FieldKind::List),
+            field(
+                "allowed_domains",
+                "console_rule_links_domains",
+                FieldKind::List,
+            ),
             SEVERITY,
         ],
         defaults: &[("allowed_domains", "[]"), ("severity", r#""warn""#)],
@@ -240,12 +275,12 @@ pub fn set_field(
         FieldKind::Number if text.trim().is_empty() => None,
         FieldKind::Number => {
             Some(Value::from(text.trim().parse::<i64>().map_err(|_| {
-                format!("{}: “{text}” is not a whole number", field.label)
+                t_with("console_rule_not_a_number", &[&field.label(), text])
             })?))
         }
     };
     let table = table_at_mut(doc, rule.path)
-        .ok_or_else(|| format!("{} is not in the guideline", rule.name))?;
+        .ok_or_else(|| t_with("console_rule_missing", &[&rule.name()]))?;
     match value {
         Some(value) => match table.get_mut(field.key) {
             Some(Item::Value(existing)) => {

@@ -7,10 +7,19 @@ use super::tone_engine::use_engine_state;
 use socialcare::model::Platform;
 use socialcare::tone::{Agent, Customer, ReplyContext, Ticket};
 use socialcare_pages::humanize;
+use socialcare_pages::i18n::{t, t_with};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// What an upset customer wrote, for the rules that depend on the mood.
+/// The sample customer's name, as the hints name them.
+pub const CUSTOMER_NAME: &str = "Maximiliana Okonkwo-Smith";
+/// The sample agent's name.
+pub const AGENT_NAME: &str = "Kim Lee";
+/// The sample agent's initials.
+pub const AGENT_INITIALS: &str = "KL";
+
+/// What an upset customer wrote, for the rules that depend on the mood (in
+/// English in every language: the engine's sentiment reads English).
 const UPSET_MESSAGE: &str = "This is terrible. My order is late again and nobody helps.";
 /// What a calm customer wrote.
 const CALM_MESSAGE: &str = "Hello, I have a question about my order.";
@@ -20,14 +29,14 @@ const CALM_MESSAGE: &str = "Hello, I have a question about my order.";
 pub fn sample_context(upset: bool) -> ReplyContext {
     ReplyContext {
         customer: Customer {
-            name: Some("Maximiliana Okonkwo-Smith".into()),
+            name: Some(CUSTOMER_NAME.into()),
             first_name: Some("Maximiliana".into()),
             handle: Some("@maximiliana_os".into()),
             message: Some(if upset { UPSET_MESSAGE } else { CALM_MESSAGE }.into()),
         },
         agent: Agent {
-            name: Some("Kim Lee".into()),
-            initials: Some("KL".into()),
+            name: Some(AGENT_NAME.into()),
+            initials: Some(AGENT_INITIALS.into()),
         },
         ticket: Ticket {
             id: Some("T-00012345".into()),
@@ -90,7 +99,7 @@ pub fn guideline_preview(props: &GuidelinePreviewProps) -> Html {
     let engine = use_engine_state();
     let results = match (engine.engine(), &props.source) {
         (None, _) => engine.notice(),
-        (Some(_), None) => html! { <p class="check">{ "Fix the guideline to preview it." }</p> },
+        (Some(_), None) => html! { <p class="check">{ t("console_preview_fix_guideline") }</p> },
         (Some(engine), Some(source)) => {
             let context = sample_context(*upset);
             samples(&text)
@@ -104,11 +113,11 @@ pub fn guideline_preview(props: &GuidelinePreviewProps) -> Html {
     };
     html! {
         <section class="guideline-preview" aria-labelledby="guideline-preview-heading">
-            <h3 id="guideline-preview-heading">{ "Preview with sample drafts" }</h3>
-            <p class="hint">{ "Each paragraph is a draft replying to Maximiliana Okonkwo-Smith, signed by Kim Lee (KL), checked against the guideline as edited." }</p>
-            <textarea aria-label="Sample drafts" rows="5" dir="auto" value={(*text).clone()} oninput={on_text} />
-            <label>{ "Platform " }<select aria-label="Preview platform" onchange={on_platform}>{ for platforms }</select></label>
-            <label><input type="checkbox" aria-label="The customer is upset" checked={*upset} onchange={on_upset} />{ " The customer is upset" }</label>
+            <h3 id="guideline-preview-heading">{ t("console_preview_heading") }</h3>
+            <p class="hint">{ t_with("console_preview_hint", &[CUSTOMER_NAME, AGENT_NAME, AGENT_INITIALS]) }</p>
+            <textarea aria-label={t("console_preview_samples")} rows="5" dir="auto" value={(*text).clone()} oninput={on_text} />
+            <label>{ t("console_platform") }{ " " }<select aria-label={t("console_preview_platform")} onchange={on_platform}>{ for platforms }</select></label>
+            <label><input type="checkbox" aria-label={t("console_preview_upset")} checked={*upset} onchange={on_upset} />{ " " }{ t("console_preview_upset") }</label>
             <ol class="samples" role="status" aria-live="polite">{ results }</ol>
         </section>
     }

@@ -5,6 +5,7 @@
 //! sample drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
+use super::format::whole;
 use super::guideline_preview::GuidelinePreview;
 use super::link::ConsoleLink;
 use super::revision_diff::{diff_line, diff_lines};
@@ -14,13 +15,13 @@ use super::tone_engine::use_engine_state;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
+use socialcare_pages::i18n::{t, t_with};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-/// The id and name of a team's first guideline.
+/// The id of a team's first guideline (its name is the message
+/// `console_tone_guideline`, in the language of the lead who starts it).
 pub const FIRST_GUIDELINE_ID: &str = "tone";
-/// See [`FIRST_GUIDELINE_ID`].
-pub const FIRST_GUIDELINE_NAME: &str = "Tone guideline";
 
 /// Properties of [`GuidelinesSection`].
 #[derive(Properties, PartialEq, Clone)]
@@ -54,7 +55,7 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
         ),
         None => (
             FIRST_GUIDELINE_ID.to_owned(),
-            FIRST_GUIDELINE_NAME.to_owned(),
+            t("console_tone_guideline"),
             String::new(),
             0,
         ),
@@ -74,17 +75,17 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
             let loaded = loaded.setter();
             let key = (copy.id.clone(), copy.revision);
             html! {
-                <button type="button" aria-label={format!("Load {} (revision {}) into the editor", copy.name, copy.revision)}
-                    onclick={move |_| loaded.set(Some(key.clone()))}>{ "Load into the editor" }</button>
+                <button type="button" aria-label={t_with("console_conflict_load_named", &[&named_revision(&copy.name, copy.revision)])}
+                    onclick={move |_| loaded.set(Some(key.clone()))}>{ t("console_conflict_load") }</button>
             }
         });
         let lines = diff_lines(&source, &copy.source).into_iter().map(diff_line);
         html! {
             <li class="conflict" dir="auto">
-                { format!("{} (revision {}), kept from a concurrent edit of {}", copy.name, copy.revision,
-                    copy.conflict_of.clone().unwrap_or_default()) }
+                { t_with("console_conflict_copy", &[&named_revision(&copy.name, copy.revision),
+                    &copy.conflict_of.clone().unwrap_or_default()]) }
                 <details>
-                    <summary>{ "Differences from the published text" }</summary>
+                    <summary>{ t("console_conflict_differences") }</summary>
                     <pre class="diff">{ for lines }</pre>
                 </details>
                 { for load }
@@ -98,17 +99,18 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
     );
     html! {
         <section class="guidelines" aria-labelledby="guidelines-heading">
-            <h2 id="guidelines-heading">{ "Tone guideline" }</h2>
+            <h2 id="guidelines-heading">{ t("console_tone_guideline") }</h2>
             if main.is_none() {
-                <p class="notice">{ "The team has no guideline yet." }</p>
+                <p class="notice">{ t("console_guideline_none") }</p>
             }
             if let Some(copy) = loaded_copy {
-                <p class="notice" role="status" dir="auto">{ format!("The editor holds {} (revision {}): merge what you keep and publish it as revision {}.", copy.name, copy.revision, revision + 1) }</p>
+                <p class="notice" role="status" dir="auto">{ t_with("console_conflict_loaded", &[&named_revision(&copy.name, copy.revision),
+                    &whole(f64::from(revision + 1))]) }</p>
             }
             <GuidelineEditor key={editor_key} id={id.clone()} name={name.clone()} {source} {start} {revision} can_edit={props.can_edit} />
             if !copies.is_empty() {
-                <h3>{ "Copies kept from concurrent edits" }</h3>
-                <p class="hint">{ "Someone published while these were being edited: the store kept them apart. Compare, load one into the editor, merge and publish." }</p>
+                <h3>{ t("console_conflicts_heading") }</h3>
+                <p class="hint">{ t("console_conflicts_hint") }</p>
                 <ul class="conflicts">{ conflicts }</ul>
             }
             if revision > 0 {
@@ -189,7 +191,7 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     let status = match &*problem {
         None => engine.notice(),
         Some(None) => {
-            html! { <p class="check check-ok">{ "The tone engine reads this guideline." }</p> }
+            html! { <p class="check check-ok">{ t("console_guideline_ok") }</p> }
         }
         Some(Some(problem)) => {
             html! { <p class="check check-error" dir="auto">{ problem.clone() }</p> }
@@ -198,22 +200,31 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
     html! {
         <div class="guideline-editor">
             <label for="guideline-source">
-                { if props.revision > 0 { format!("{} (revision {})", props.name, props.revision) } else { props.name.clone() } }
+                { if props.revision > 0 { named_revision(&props.name, props.revision) } else { props.name.clone() } }
             </label>
             <textarea id="guideline-source" class="source" rows="18" spellcheck="false"
                 readonly={!props.can_edit} value={(*text).clone()} oninput={on_input} />
             <div role="status" aria-live="polite" class="check-status">{ status }</div>
-            <button type="button" aria-pressed={show_form.to_string()} onclick={on_toggle_form}>{ "Form view" }</button>
+            <button type="button" aria-pressed={show_form.to_string()} onclick={on_toggle_form}>{ t("console_guideline_form_view") }</button>
             if *show_form {
                 <RulesForm source={(*text).clone()} can_edit={props.can_edit} on_change={on_form_change} />
             }
             if props.can_edit {
-                <button type="button" disabled={!publishable} onclick={on_publish}>{ "Publish" }</button>
+                <button type="button" disabled={!publishable} onclick={on_publish}>{ t("console_guideline_publish") }</button>
             }
             if let Some(why) = (*refusal).clone() {
-                <p class="notice notice-error" role="alert" dir="auto">{ format!("Not published: {why}") }</p>
+                <p class="notice notice-error" role="alert" dir="auto">{ t_with("console_guideline_not_published", &[&why]) }</p>
             }
             <GuidelinePreview source={compiles.then(|| AttrValue::from((*text).clone()))} />
         </div>
     }
+}
+
+/// A guideline's or template's name with its revision, e.g.
+/// `Tone guideline (revision 3)`.
+pub fn named_revision(name: &str, revision: u32) -> String {
+    t_with(
+        "console_named_revision",
+        &[name, &whole(f64::from(revision))],
+    )
 }

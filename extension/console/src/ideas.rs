@@ -4,10 +4,12 @@
 
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
+use super::format::{list, whole};
 use super::reports::{utc_date, DAY_MS};
 use super::unavailable::FetchNotice;
 use socialcare::ideas::{to_csv, IdeaGroup, IdeasReport};
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::i18n::{t, t_count};
 use socialcare_pages::panel::permalink::safe_href;
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
@@ -46,21 +48,23 @@ pub fn ideas_section() -> Html {
             html! {
                 <>
                     <div class="exports">
-                        <button type="button" onclick={export("csv")}>{ "Export CSV" }</button>
-                        <button type="button" onclick={export("json")}>{ "Export JSON" }</button>
+                        <button type="button" onclick={export("csv")}>{ t("console_export_csv") }</button>
+                        <button type="button" onclick={export("json")}>{ t("console_export_json") }</button>
                     </div>
                     if ideas.groups.is_empty() {
-                        <p class="notice">{ "No product ideas in the period." }</p>
+                        <p class="notice">{ t("console_ideas_none") }</p>
                     }
                     <ul class="idea-groups">{ for groups }</ul>
                 </>
             }
         }
-        other => html! { <FetchNotice what="Product ideas" state={other.status()} /> },
+        other => html! {
+            <FetchNotice what={t("console_product_ideas")} loading={t("console_ideas_loading")} state={other.status()} />
+        },
     };
     html! {
         <section class="ideas" aria-labelledby="ideas-heading">
-            <h2 id="ideas-heading">{ format!("Product ideas (last {IDEAS_DAYS} days)") }</h2>
+            <h2 id="ideas-heading">{ t_count("console_ideas_heading", IDEAS_DAYS as f64, &[&whole(IDEAS_DAYS as f64)]) }</h2>
             { body }
             if let Some(why) = (*error).clone() {
                 <p class="notice notice-error" role="alert">{ why }</p>
@@ -71,15 +75,16 @@ pub fn ideas_section() -> Html {
 
 /// One group with its posts; links only when [`safe_href`] accepts them.
 fn group_view(group: &IdeaGroup) -> Html {
-    let platforms = group
-        .platforms
-        .iter()
-        .map(|platform| socialcare_pages::humanize(platform.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let platforms = list(
+        &group
+            .platforms
+            .iter()
+            .map(|platform| socialcare_pages::humanize(platform.as_str()))
+            .collect::<Vec<_>>(),
+    );
     let items = group.items.iter().map(|item| {
         let link = item.permalink.as_deref().and_then(safe_href).map(|href| {
-            html! { <a href={href} target="_blank" rel="noopener noreferrer">{ "Open the post" }</a> }
+            html! { <a href={href} target="_blank" rel="noopener noreferrer">{ t("console_idea_open_post") }</a> }
         });
         html! {
             <li>
@@ -94,8 +99,8 @@ fn group_view(group: &IdeaGroup) -> Html {
         <li class="idea-group">
             <h3 dir="auto">{ group.label.clone() }</h3>
             <p class="idea-meta">
-                { format!("{} posts on {platforms} · first seen {} · last seen {}", group.count,
-                    local_time_ms(group.first_seen), local_time_ms(group.last_seen)) }
+                { t_count("console_idea_meta", group.count as f64, &[&whole(group.count as f64), &platforms,
+                    &local_time_ms(group.first_seen), &local_time_ms(group.last_seen)]) }
             </p>
             <ul>{ for items }</ul>
         </li>

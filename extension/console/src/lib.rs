@@ -22,6 +22,7 @@ pub mod download;
 pub mod event_value;
 pub mod fetch;
 pub mod figure_card;
+pub mod format;
 pub mod guideline_form;
 pub mod guideline_preview;
 pub mod guidelines;
@@ -33,6 +34,7 @@ pub mod report;
 pub mod reports;
 pub mod revision_diff;
 pub mod revisions;
+pub mod rich_text;
 pub mod rules_form;
 pub mod settings_form;
 pub mod template_check;
@@ -45,7 +47,8 @@ pub mod unavailable;
 use wasm_bindgen::prelude::*;
 
 /// Mounts the console into the element with id [`socialcare_pages::ROOT_ID`] (else
-/// `<body>`). Called by `console.js` once the wasm module is initialised.
+/// `<body>`). Called by `console.js` once the wasm module is initialised
+/// (`console.js` titles the page in the browser's UI language first).
 #[wasm_bindgen]
 pub fn start_console_page() {
     socialcare_pages::mount::<app::ConsoleApp>();

@@ -2,7 +2,9 @@
 //! it and the findings listed (severity, rule, message, where): used by the
 //! template editor's previews and the guideline's sample-draft preview.
 
+use super::format::whole;
 use socialcare::tone::Finding;
+use socialcare_pages::i18n::{t, t_with};
 use yew::prelude::*;
 
 /// Properties of [`MarkedFindings`].
@@ -67,14 +69,14 @@ pub fn marked_findings(props: &MarkedFindingsProps) -> Html {
         let end = finding.span.char_end.min(chars.len());
         let start = finding.span.char_start.min(end);
         let place = if start == end {
-            format!("at character {}", start + 1)
+            t_with("console_finding_at", &[&whole((start + 1) as f64)])
         } else {
             let excerpt: String = chars[start..end].iter().collect();
-            format!("characters {}–{}: “{excerpt}”", start + 1, end)
+            t_with("console_finding_span", &[&whole((start + 1) as f64), &whole(end as f64), &excerpt])
         };
         html! {
             <li class={format!("finding finding-{}", finding.severity)} dir="auto">
-                { format!("{} · {}: {} ({place})", finding.severity, finding.rule_id, finding.message) }
+                { t_with("console_finding", &[&finding.severity.to_string(), &finding.rule_id, &finding.message, &place]) }
             </li>
         }
     });
@@ -82,7 +84,7 @@ pub fn marked_findings(props: &MarkedFindingsProps) -> Html {
         <div class="marked-findings">
             <p class="checked-text" dir="auto">{ for pieces }</p>
             if props.findings.is_empty() {
-                <p class="findings-none">{ "No findings." }</p>
+                <p class="findings-none">{ t("console_findings_none") }</p>
             } else {
                 <ul class="findings">{ for findings }</ul>
             }

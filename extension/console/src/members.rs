@@ -1,12 +1,14 @@
 //! Members (`GET /v1/members`: names, roles, last activity), and for admins
 //! the tokens and the team settings.
 
+use super::app::role_name;
 use super::fetch::{use_store_call, Fetched};
 use super::settings_form::SettingsForm;
 use super::tokens::TokensPanel;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::model::{Role, TeamSettings};
+use socialcare_pages::i18n::t;
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
@@ -47,31 +49,33 @@ pub fn members_section(props: &MembersSectionProps) -> Html {
         use_store_call::<Members>((props.role >= Role::Lead).then_some(StoreCall::Members), 0);
     let members = match &fetched {
         _ if props.role < Role::Lead => {
-            html! { <p class="notice">{ "Leads and admins see the team’s members." }</p> }
+            html! { <p class="notice">{ t("console_members_leads_only") }</p> }
         }
         Fetched::Ready(members) => {
             let rows = members.members.iter().map(|member| {
                 html! {
                     <tr key={member.id.clone()}>
                         <th scope="row" dir="auto">{ member.name.clone() }</th>
-                        <td>{ member.role.as_str() }</td>
-                        <td>{ member.last_active_at.map_or_else(|| "never".to_owned(), local_time_ms) }</td>
+                        <td>{ role_name(member.role) }</td>
+                        <td>{ member.last_active_at.map_or_else(|| t("console_member_never_active"), local_time_ms) }</td>
                     </tr>
                 }
             });
             html! {
                 <table class="members">
-                    <caption>{ "Members" }</caption>
-                    <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Role" }</th><th scope="col">{ "Last active" }</th></tr></thead>
+                    <caption>{ t("console_members") }</caption>
+                    <thead><tr><th scope="col">{ t("console_name") }</th><th scope="col">{ t("console_role") }</th><th scope="col">{ t("console_member_last_active") }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             }
         }
-        other => html! { <FetchNotice what="Members" state={other.status()} /> },
+        other => html! {
+            <FetchNotice what={t("console_members")} loading={t("console_members_loading")} state={other.status()} />
+        },
     };
     html! {
         <section class="members-section" aria-labelledby="members-heading">
-            <h2 id="members-heading">{ "Members" }</h2>
+            <h2 id="members-heading">{ t("console_members") }</h2>
             { members }
             if props.role == Role::Admin {
                 <TokensPanel />

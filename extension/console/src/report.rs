@@ -1,6 +1,11 @@
 //! What the dashboard makes of `GET /v1/reports/team` (the core's
 //! [`Report`]; docs/store.md defines every figure): the scope a lead filters
 //! it to, and the table the dashboard downloads as CSV.
+//!
+//! The CSV is a data format, not a screen: its column headers (the
+//! [`TableRow`] fields), scopes and the team's row name stay English in
+//! every language, so spreadsheets and scripts read every team's export the
+//! same way. The screen shows the same table in the browser's UI language.
 
 use socialcare::report::{Figures, Report};
 use socialcare::spreadsheet::text_cell;
@@ -95,7 +100,8 @@ impl TableRow {
 }
 
 /// The table as CSV with a header row (RFC 4180 quoting, by the `csv` crate);
-/// names are spreadsheet text, never formulas ([`text_cell`]).
+/// names are spreadsheet text, never formulas ([`text_cell`]). Headers and
+/// values are the same in every language (see the module's documentation).
 pub fn table_csv(rows: &[TableRow]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
@@ -108,20 +114,4 @@ pub fn table_csv(rows: &[TableRow]) -> String {
     }
     let bytes = writer.into_inner().expect("an in-memory writer flushes");
     String::from_utf8(bytes).expect("the csv crate writes UTF-8 from UTF-8")
-}
-
-/// A ratio as a percentage with one decimal, or an en dash when there is none.
-pub fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "–".to_owned(), |ratio| format!("{:.1}%", ratio * 100.0))
-}
-
-/// A duration in seconds, readably (`42 s`, `12 min`, `3.5 h`, `2.1 d`), or an en dash.
-pub fn duration(seconds: Option<i64>) -> String {
-    match seconds {
-        None => "–".to_owned(),
-        Some(s) if s < 60 => format!("{s} s"),
-        Some(s) if s < 3_600 => format!("{} min", s / 60),
-        Some(s) if s < 86_400 => format!("{:.1} h", s as f64 / 3_600.0),
-        Some(s) => format!("{:.1} d", s as f64 / 86_400.0),
-    }
 }

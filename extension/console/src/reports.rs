@@ -8,10 +8,12 @@ use super::charts::Datum;
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::figure_card::FigureCard;
-use super::report::{duration, figures_for, percent, table, table_csv, Scope, TableRow};
+use super::format::{duration, percent, whole};
+use super::report::{figures_for, table, table_csv, Scope, TableRow};
 use super::unavailable::FetchNotice;
 use socialcare::report::{Day, Figures, Report, Share};
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::i18n::{t, t_count, t_with};
 use socialcare_views::console::StoreCall;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -60,13 +62,13 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
     let period_options = PERIODS.iter().map(|option| {
         html! {
             <option value={option.to_string()} selected={*option == *days}>
-                { format!("Last {option} days") }
+                { t_count("console_period_last_days", f64::from(*option), &[&whole(f64::from(*option))]) }
             </option>
         }
     });
     let filters = html! {
         <div class="filters">
-            <label for="report-period">{ "Period" }</label>
+            <label for="report-period">{ t("console_period") }</label>
             <select id="report-period" onchange={on_period}>{ for period_options }</select>
             if let Fetched::Ready(report) = &fetched {
                 { scope_filters(report, &scope) }
@@ -87,21 +89,23 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
             html! {
                 <>
                     <p class="report-period">
-                        { format!("{} to {} ({})", report.from, report.to, report.tz) }
+                        { t_with("console_report_period", &[&report.from, &report.to, &report.tz]) }
                     </p>
                     { dashboard(report, &scope) }
-                    <button type="button" onclick={on_download}>{ "Download CSV" }</button>
+                    <button type="button" onclick={on_download}>{ t("console_download_csv") }</button>
                     if let Some(why) = (*download_error).clone() {
                         <p class="notice notice-error" role="alert">{ why }</p>
                     }
                 </>
             }
         }
-        other => html! { <FetchNotice what="Team report" state={other.status()} /> },
+        other => html! {
+            <FetchNotice what={t("console_team_report")} loading={t("console_team_report_loading")} state={other.status()} />
+        },
     };
     html! {
         <section class="reports" aria-labelledby="reports-heading">
-            <h2 id="reports-heading">{ "Team report" }</h2>
+            <h2 id="reports-heading">{ t("console_team_report") }</h2>
             { filters }
             { body }
         </section>
@@ -137,14 +141,14 @@ fn scope_filters(report: &Report, scope: &UseStateHandle<Scope>) -> Html {
     });
     html! {
         <>
-            <label for="report-platform">{ "Platform" }</label>
+            <label for="report-platform">{ t("console_platform") }</label>
             <select id="report-platform" onchange={on_platform}>
-                <option value="" selected={!matches!(**scope, Scope::Platform(_))}>{ "All platforms" }</option>
+                <option value="" selected={!matches!(**scope, Scope::Platform(_))}>{ t("console_all_platforms") }</option>
                 { for platforms }
             </select>
-            <label for="report-agent">{ "Agent" }</label>
+            <label for="report-agent">{ t("console_agent") }</label>
             <select id="report-agent" onchange={on_agent}>
-                <option value="" selected={!matches!(**scope, Scope::Agent(_))}>{ "All agents" }</option>
+                <option value="" selected={!matches!(**scope, Scope::Agent(_))}>{ t("console_all_agents") }</option>
                 { for agents }
             </select>
         </>
@@ -154,7 +158,7 @@ fn scope_filters(report: &Report, scope: &UseStateHandle<Scope>) -> Html {
 /// The figures, charts and table for the chosen scope.
 fn dashboard(report: &Report, scope: &Scope) -> Html {
     let Some(figures) = figures_for(report, scope) else {
-        return html! { <p class="notice">{ "No figures for this filter in the period." }</p> };
+        return html! { <p class="notice">{ t("console_no_figures") }</p> };
     };
     let rows = table(report);
     let per_day = |count: fn(&Day) -> usize| -> Vec<Datum> {
@@ -164,7 +168,7 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
             .map(|day| Datum {
                 label: day.date.clone(),
                 value: count(day) as f64,
-                shown: count(day).to_string(),
+                shown: whole(count(day) as f64),
             })
             .collect()
     };
@@ -184,22 +188,22 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
             <dl class="figures">{ figure_cards(figures) }</dl>
             if *scope == Scope::Team {
                 <dl class="figures backlog">
-                    <FigureCard label="Backlog now" value={(report.backlog.new + report.backlog.open + report.backlog.pending).to_string()}
-                        detail={AttrValue::from(format!("{} new ({} unassigned), {} open, {} pending",
-                            report.backlog.new, report.backlog.unassigned_new, report.backlog.open, report.backlog.pending))} />
+                    <FigureCard label={t("console_backlog_now")} value={whole((report.backlog.new + report.backlog.open + report.backlog.pending) as f64)}
+                        detail={AttrValue::from(t_with("console_backlog_detail", &[&whole(report.backlog.new as f64),
+                            &whole(report.backlog.unassigned_new as f64), &whole(report.backlog.open as f64), &whole(report.backlog.pending as f64)]))} />
                 </dl>
             }
             <div class="charts">
-                <DailyChart id="inbound-per-day" title="Inbound per day (team)" value_heading="Tickets"
-                    description={format!("New tickets per day from {} to {}; {} in all.", report.from, report.to, report.figures.inbound)}
+                <DailyChart id="inbound-per-day" title={t("console_chart_inbound")} value_heading={t("console_chart_tickets")}
+                    description={t_with("console_chart_inbound_description", &[&report.from, &report.to, &whole(report.figures.inbound as f64)])}
                     days={inbound} />
-                <DailyChart id="backlog-per-day" title="Backlog per day (team)" value_heading="Open tickets"
-                    description="Tickets not yet resolved at the end of each day." days={backlog} />
-                <BarChart id="within-1h-by-row" title="Answered within 1 h, by platform and agent"
-                    label_heading="Platform or agent" value_heading="Answered within 1 h"
-                    description="The share of tickets at least 24 hours old that got a first reply within an hour."
+                <DailyChart id="backlog-per-day" title={t("console_chart_backlog")} value_heading={t("console_chart_open_tickets")}
+                    description={t("console_chart_backlog_description")} days={backlog} />
+                <BarChart id="within-1h-by-row" title={t("console_chart_within_1h")}
+                    label_heading={t("console_chart_platform_or_agent")} value_heading={t("console_figure_within_1h")}
+                    description={t("console_chart_within_1h_description")}
                     bars={within_1h} max={Some(1.0)}
-                    benchmark={Some(Benchmark { value: EXPECTED_WITHIN_1H, label: "about half of customers expect a reply within 1 h".to_owned() })} />
+                    benchmark={Some(Benchmark { value: EXPECTED_WITHIN_1H, label: t("console_chart_within_1h_benchmark") })} />
             </div>
             { report_table(&rows) }
         </>
@@ -209,61 +213,80 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
 /// The headline figures with the customers' benchmarks beside them.
 fn figure_cards(figures: &Figures) -> Html {
     let share = |share: &Share| {
-        format!(
-            "{} of {} tickets at least 24 h old",
-            share.met, share.eligible
+        let (met, eligible) = (share.met as f64, share.eligible as f64);
+        t_count(
+            "console_share_detail",
+            eligible,
+            &[&whole(met), &whole(eligible)],
         )
     };
+    let expect = |ratio: f64| t_with("console_customers_expect", &[&percent(Some(ratio))]);
     html! {
         <>
-            <FigureCard label="Inbound" value={figures.inbound.to_string()} />
-            <FigureCard label="First response, median" value={duration(figures.first_response.calendar.median_s)}
-                detail={AttrValue::from(format!("90th percentile {}; in business hours {}",
-                    duration(figures.first_response.calendar.p90_s), duration(figures.first_response.business.median_s)))} />
-            <FigureCard label="Answered within 1 h" value={percent(figures.answered_within_1h.ratio)}
+            <FigureCard label={t("console_inbound")} value={whole(figures.inbound as f64)} />
+            <FigureCard label={t("console_figure_first_response")} value={duration(figures.first_response.calendar.median_s)}
+                detail={AttrValue::from(t_with("console_figure_first_response_detail",
+                    &[&duration(figures.first_response.calendar.p90_s), &duration(figures.first_response.business.median_s)]))} />
+            <FigureCard label={t("console_figure_within_1h")} value={percent(figures.answered_within_1h.ratio)}
                 detail={AttrValue::from(share(&figures.answered_within_1h))}
-                benchmark={AttrValue::from(format!("Customers expect: about {} (72% for complaints on X)", percent(Some(EXPECTED_WITHIN_1H))))} />
-            <FigureCard label="Answered within 24 h" value={percent(figures.answered_within_24h.ratio)}
+                benchmark={AttrValue::from(t_with("console_customers_expect_within_1h", &[&percent(Some(EXPECTED_WITHIN_1H))]))} />
+            <FigureCard label={t("console_figure_within_24h")} value={percent(figures.answered_within_24h.ratio)}
                 detail={AttrValue::from(share(&figures.answered_within_24h))}
-                benchmark={AttrValue::from(format!("Customers expect: about {}", percent(Some(EXPECTED_WITHIN_24H))))} />
-            <FigureCard label="SLA attainment" value={percent(figures.sla.attainment)}
-                detail={AttrValue::from(format!("{} met, {} breached of {} due", figures.sla.met, figures.sla.breached, figures.sla.due))} />
-            <FigureCard label="Response rate" value={percent(figures.response_rate.ratio)} />
+                benchmark={AttrValue::from(expect(EXPECTED_WITHIN_24H))} />
+            <FigureCard label={t("console_sla_attainment")} value={percent(figures.sla.attainment)}
+                detail={AttrValue::from(t_with("console_figure_sla_detail",
+                    &[&whole(figures.sla.met as f64), &whole(figures.sla.breached as f64), &whole(figures.sla.due as f64)]))} />
+            <FigureCard label={t("console_response_rate")} value={percent(figures.response_rate.ratio)} />
         </>
     }
 }
 
-/// The table the CSV download holds.
+/// A table row's scope (`team`, `platform` or `agent`), in words.
+fn scope_name(scope: &str) -> String {
+    match scope {
+        "team" => t("console_scope_team"),
+        "platform" => t("console_platform"),
+        _ => t("console_agent"),
+    }
+}
+
+/// The table the CSV download holds, in the browser's UI language (the
+/// team's row named in it; platforms and agents by their names).
 fn report_table(rows: &[TableRow]) -> Html {
     let rows = rows.iter().map(|row| {
+        let name = if row.scope == "team" {
+            t("console_scope_team")
+        } else {
+            row.name.clone()
+        };
         html! {
             <tr>
-                <td>{ socialcare_pages::humanize(&row.scope) }</td>
-                <th scope="row" dir="auto">{ row.name.clone() }</th>
-                <td>{ row.inbound }</td>
+                <td>{ scope_name(&row.scope) }</td>
+                <th scope="row" dir="auto">{ name }</th>
+                <td>{ whole(row.inbound as f64) }</td>
                 <td>{ duration(row.first_response_median_s) }</td>
                 <td>{ percent(row.answered_within_1h) }</td>
                 <td>{ percent(row.answered_within_24h) }</td>
                 <td>{ percent(row.sla_attainment) }</td>
-                <td>{ row.sla_breached }</td>
+                <td>{ whole(row.sla_breached as f64) }</td>
                 <td>{ percent(row.response_rate) }</td>
             </tr>
         }
     });
     html! {
         <table class="report-table">
-            <caption>{ "Figures by team, platform and agent" }</caption>
+            <caption>{ t("console_report_table") }</caption>
             <thead>
                 <tr>
-                    <th scope="col">{ "Scope" }</th>
-                    <th scope="col">{ "Name" }</th>
-                    <th scope="col">{ "Inbound" }</th>
-                    <th scope="col">{ "First response (median)" }</th>
-                    <th scope="col">{ "Within 1 h" }</th>
-                    <th scope="col">{ "Within 24 h" }</th>
-                    <th scope="col">{ "SLA attainment" }</th>
-                    <th scope="col">{ "SLA breaches" }</th>
-                    <th scope="col">{ "Response rate" }</th>
+                    <th scope="col">{ t("console_column_scope") }</th>
+                    <th scope="col">{ t("console_name") }</th>
+                    <th scope="col">{ t("console_inbound") }</th>
+                    <th scope="col">{ t("console_column_first_response") }</th>
+                    <th scope="col">{ t("console_column_within_1h") }</th>
+                    <th scope="col">{ t("console_column_within_24h") }</th>
+                    <th scope="col">{ t("console_sla_attainment") }</th>
+                    <th scope="col">{ t("console_column_sla_breaches") }</th>
+                    <th scope="col">{ t("console_response_rate") }</th>
                 </tr>
             </thead>
             <tbody>{ for rows }</tbody>

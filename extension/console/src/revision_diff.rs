@@ -2,8 +2,9 @@
 //! rendered as text: `-` for lines only in the older, `+` for lines only in
 //! the newer, unchanged lines kept for context.
 
-use super::revisions::Revision;
+use super::revisions::{revision_name, Revision};
 use similar::{ChangeTag, TextDiff};
+use socialcare_pages::i18n::t;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -60,7 +61,7 @@ pub fn revision_diff(props: &RevisionDiffProps) -> Html {
             .find(|revision| revision.revision == number)
             .map(|revision| revision.source.as_str())
     };
-    let picker = |label: &'static str, chosen: &UseStateHandle<u32>| {
+    let picker = |label: String, chosen: &UseStateHandle<u32>| {
         let setter = chosen.setter();
         let onchange = Callback::from(move |event: Event| {
             if let Ok(number) = event
@@ -72,13 +73,13 @@ pub fn revision_diff(props: &RevisionDiffProps) -> Html {
             }
         });
         let options = numbers.iter().map(|&number| {
-            html! { <option value={number.to_string()} selected={number == **chosen}>{ format!("Revision {number}") }</option> }
+            html! { <option value={number.to_string()} selected={number == **chosen}>{ revision_name(number) }</option> }
         });
-        html! { <label>{ label }<select aria-label={label} {onchange}>{ for options }</select></label> }
+        html! { <label>{ label.clone() }<select aria-label={label} {onchange}>{ for options }</select></label> }
     };
     let body = match (source(*older), source(*newer)) {
         (Some(from), Some(to)) if from == to => {
-            html! { <p class="diff-none">{ "The two revisions have the same text." }</p> }
+            html! { <p class="diff-none">{ t("console_diff_same") }</p> }
         }
         (Some(from), Some(to)) => {
             let lines = diff_lines(from, to).into_iter().map(diff_line);
@@ -88,9 +89,9 @@ pub fn revision_diff(props: &RevisionDiffProps) -> Html {
     };
     html! {
         <section class="revision-diff" aria-labelledby="diff-heading">
-            <h4 id="diff-heading">{ "Compare revisions" }</h4>
-            { picker("From", &older) }
-            { picker("To", &newer) }
+            <h4 id="diff-heading">{ t("console_diff_heading") }</h4>
+            { picker(t("console_diff_from"), &older) }
+            { picker(t("console_diff_to"), &newer) }
             { body }
         </section>
     }

@@ -3,12 +3,14 @@
 //! rollback (a new revision with an old text).
 
 use super::fetch::{use_store_call, Fetched};
+use super::format::whole;
 use super::link::ConsoleLink;
 use super::revision_diff::RevisionDiff;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
+use socialcare_pages::i18n::{t, t_with};
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
@@ -64,7 +66,10 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
     );
     let Fetched::Ready(history) = &fetched else {
         return html! {
-            <section class="history"><h3>{ "History" }</h3><FetchNotice what="Guideline history" state={fetched.status()} /></section>
+            <section class="history">
+                <h3>{ t("console_history") }</h3>
+                <FetchNotice what={t("console_history_name")} loading={t("console_history_loading")} state={fetched.status()} />
+            </section>
         };
     };
     let rows = history.revisions.iter().map(|revision| {
@@ -78,7 +83,10 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
                 source: revision.source.clone(),
                 base_revision: props.current,
             };
-            let label = format!("Restore revision {}", revision.revision);
+            let label = t_with(
+                "console_revision_restore",
+                &[&whole(f64::from(revision.revision))],
+            );
             let onclick = Callback::from(move |_| {
                 let refusal = refusal.clone();
                 link.act(
@@ -90,7 +98,7 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
         });
         html! {
             <li key={revision.revision.to_string()}>
-                <span class="revision-number">{ format!("Revision {}", revision.revision) }</span>
+                <span class="revision-number">{ revision_name(revision.revision) }</span>
                 { " · " }
                 <span dir="auto">{ revision.saved_by.clone() }</span>
                 { " · " }
@@ -101,14 +109,19 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
     });
     html! {
         <section class="history" aria-labelledby="history-heading">
-            <h3 id="history-heading">{ "History" }</h3>
+            <h3 id="history-heading">{ t("console_history") }</h3>
             <ol class="revisions">{ for rows }</ol>
             if history.revisions.len() > 1 {
                 <RevisionDiff revisions={history.revisions.clone()} />
             }
             if let Some(why) = (*refusal).clone() {
-                <p class="notice notice-error" role="alert" dir="auto">{ format!("Not restored: {why}") }</p>
+                <p class="notice notice-error" role="alert" dir="auto">{ t_with("console_revision_not_restored", &[&why]) }</p>
             }
         </section>
     }
+}
+
+/// A revision's name, e.g. `Revision 3`.
+pub fn revision_name(revision: u32) -> String {
+    t_with("console_revision", &[&whole(f64::from(revision))])
 }

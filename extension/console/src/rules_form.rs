@@ -5,10 +5,12 @@
 //! never disagree.
 
 use super::event_value::event_value;
+use super::format::whole;
 use super::guideline_form::{
     banned_phrases, field_text, has_rule, parse, set_banned_phrases, set_field, set_rule,
     BannedPhrase, FieldKind, FieldSpec, RuleSpec, RULES,
 };
+use socialcare_pages::i18n::{t, t_with};
 use toml_edit::DocumentMut;
 use yew::prelude::*;
 
@@ -43,7 +45,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         Ok(doc) => doc,
         Err(why) => {
             return html! {
-                <p class="check check-error rules-form-unreadable" dir="auto">{ format!("Fix the TOML to use the form: {why}") }</p>
+                <p class="check check-error rules-form-unreadable" dir="auto">{ t_with("console_rules_unreadable", &[&why]) }</p>
             };
         }
     };
@@ -65,20 +67,20 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         })
     };
     let field_input = |rule: &'static RuleSpec, field: &'static FieldSpec| {
-        let label = format!("{}: {}", rule.name, field.label);
+        let label = t_with("console_rule_field", &[&rule.name(), &field.label()]);
         let value = field_text(&doc, rule, field);
         let onchange = change(Box::new(move |doc, text| {
             set_field(doc, rule, field, &text)
         }));
         match field.kind {
             FieldKind::Flag => html! {
-                <label><input type="checkbox" aria-label={label} checked={value == "true"} {disabled} {onchange} />{ format!(" {}", field.label) }</label>
+                <label><input type="checkbox" aria-label={label} checked={value == "true"} {disabled} {onchange} />{ " " }{ field.label() }</label>
             },
             FieldKind::Severity => html! {
-                <label>{ format!("{} ", field.label) }{ severity_select(label, &value, disabled, onchange) }</label>
+                <label>{ field.label() }{ " " }{ severity_select(label, &value, disabled, onchange) }</label>
             },
             FieldKind::Text | FieldKind::List | FieldKind::Number => html! {
-                <label>{ format!("{} ", field.label) }<input type="text" aria-label={label} {value} {disabled} {onchange} /></label>
+                <label>{ field.label() }{ " " }<input type="text" aria-label={label} {value} {disabled} {onchange} /></label>
             },
         }
     };
@@ -92,7 +94,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         html! {
             <fieldset class="rule-form" data-rule={rule.path.join(".")}>
                 <legend>
-                    <label><input type="checkbox" aria-label={format!("Use the rule: {}", rule.name)} checked={on} {disabled} onchange={toggle} />{ format!(" {}", rule.name) }</label>
+                    <label><input type="checkbox" aria-label={t_with("console_rule_use", &[&rule.name()])} checked={on} {disabled} onchange={toggle} />{ " " }{ rule.name() }</label>
                 </legend>
                 { for fields }
             </fieldset>
@@ -110,7 +112,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         }))
     };
     let rows = phrases.iter().enumerate().map(|(index, phrase)| {
-        let n = index + 1;
+        let n = whole((index + 1) as f64);
         let remove = {
             let phrases = phrases.clone();
             change(Box::new(move |doc, _| {
@@ -122,15 +124,15 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         };
         html! {
             <li class="banned-phrase">
-                <input type="text" aria-label={format!("Banned phrase {n}")} value={phrase.phrase.clone()} {disabled}
+                <input type="text" aria-label={t_with("console_banned_phrase", &[&n])} value={phrase.phrase.clone()} {disabled}
                     onchange={edit_phrase(index, |phrase, text| phrase.phrase = text.trim().to_owned())} />
-                <input type="text" aria-label={format!("Replacement for banned phrase {n}")} value={phrase.replacement.clone()} {disabled}
+                <input type="text" aria-label={t_with("console_banned_phrase_replacement", &[&n])} value={phrase.replacement.clone()} {disabled}
                     onchange={edit_phrase(index, |phrase, text| phrase.replacement = text.trim().to_owned())} />
-                { severity_select(format!("Severity of banned phrase {n}"), &phrase.severity, disabled,
+                { severity_select(t_with("console_banned_phrase_severity", &[&n]), &phrase.severity, disabled,
                     edit_phrase(index, |phrase, text| phrase.severity = text)) }
                 if props.can_edit {
-                    <button type="button" aria-label={format!("Remove banned phrase {n}")}
-                        onclick={remove.reform(|event: MouseEvent| Event::from(event))}>{ "Remove" }</button>
+                    <button type="button" aria-label={t_with("console_banned_phrase_remove", &[&n])}
+                        onclick={remove.reform(|event: MouseEvent| Event::from(event))}>{ t("console_remove") }</button>
                 }
             </li>
         }
@@ -140,7 +142,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         change(Box::new(move |doc, _| {
             let mut phrases = phrases.clone();
             phrases.push(BannedPhrase {
-                phrase: "new phrase".to_owned(),
+                phrase: t("console_banned_phrase_new"),
                 replacement: String::new(),
                 severity: "warn".to_owned(),
             });
@@ -151,10 +153,10 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
     html! {
         <div class="rules-form">
             <fieldset class="banned-phrases">
-                <legend>{ "Banned phrases" }</legend>
+                <legend>{ t("console_banned_phrases") }</legend>
                 <ol>{ for rows }</ol>
                 if props.can_edit {
-                    <button type="button" onclick={add_phrase.reform(|event: MouseEvent| Event::from(event))}>{ "Add banned phrase" }</button>
+                    <button type="button" onclick={add_phrase.reform(|event: MouseEvent| Event::from(event))}>{ t("console_banned_phrase_add") }</button>
                 }
             </fieldset>
             { for rules }

@@ -4,24 +4,16 @@
 //! outbox (the store refuses it from anyone but an admin, and checks it).
 
 use super::event_value::event_value;
+use super::format::weekday;
 use super::link::ConsoleLink;
+use super::rich_text::t_html;
 use socialcare::model::{BusinessHours, Platform, TeamSettings};
 use socialcare::sync::ops::SettingsUpdate;
 use socialcare::sync::Op;
 use socialcare_pages::humanize;
+use socialcare_pages::i18n::{t, t_with};
 use std::collections::BTreeMap;
 use yew::prelude::*;
-
-/// The working days' names, Monday (1) first.
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// The settings as the form holds them, text as typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,22 +84,22 @@ impl SettingsDraft {
             .minutes
             .trim()
             .parse()
-            .map_err(|_| "Enter the SLA as a whole number of minutes.".to_owned())?;
+            .map_err(|_| t("console_settings_sla_invalid"))?;
         let business_hours = if self.hours_on {
-            let time = |text: &str, what: &str| {
-                minute_of_day(text)
-                    .ok_or_else(|| format!("Enter the {what} as HH:MM (got “{text}”)."))
-            };
+            // `key` is the message that asks for the time again.
+            let time =
+                |text: &str, key: &str| minute_of_day(text).ok_or_else(|| t_with(key, &[text]));
             let mut days = self.days.clone();
             days.sort_unstable();
             Some(BusinessHours {
-                utc_offset_minutes: self.offset.trim().parse().map_err(|_| {
-                    "Enter the UTC offset as whole minutes (60 for UTC+1, -300 for UTC-5)."
-                        .to_owned()
-                })?,
+                utc_offset_minutes: self
+                    .offset
+                    .trim()
+                    .parse()
+                    .map_err(|_| t("console_settings_offset_invalid"))?,
                 days,
-                start_minute: time(&self.start, "start of the day")?,
-                end_minute: time(&self.end, "end of the day")?,
+                start_minute: time(&self.start, "console_settings_start_invalid")?,
+                end_minute: time(&self.end, "console_settings_end_invalid")?,
             })
         } else {
             None
@@ -168,14 +160,17 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                 Err(why) => return outcome.set(Some(why)),
             };
             let refused = outcome.clone();
-            outcome.set(Some("Saved: waiting for the store.".to_owned()));
+            outcome.set(Some(t("console_settings_saved")));
             link.act(
                 Op::SettingsUpdate(SettingsUpdate { settings }),
-                Callback::from(move |why| refused.set(Some(format!("Not saved: {why}")))),
+                Callback::from(move |why: String| {
+                    refused.set(Some(t_with("console_settings_not_saved", &[&why])))
+                }),
             );
         })
     };
-    let days = DAYS.iter().zip(1_u8..).map(|(name, day)| {
+    let days = (1_u8..=7).map(|day| {
+        let name = weekday(day);
         let checked = draft.days.contains(&day);
         let toggle = edit(Box::new(move |draft, _| {
             if draft.days.contains(&day) {
@@ -185,44 +180,46 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
             }
         }));
         html! {
-            <label><input type="checkbox" aria-label={*name} {checked} onchange={toggle} />{ format!(" {name}") }</label>
+            <label><input type="checkbox" aria-label={name.clone()} {checked} onchange={toggle} />{ " " }{ name }</label>
         }
     });
     let brands = Platform::ALL.map(|platform| {
-        let name = format!("Brand accounts on {}", humanize(platform.as_str()));
+        let name = t_with("console_settings_brands_on", &[&humanize(platform.as_str())]);
         let value = draft.brands.get(&platform).cloned().unwrap_or_default();
         let onchange = edit(Box::new(move |draft, text| {
             draft.brands.insert(platform, text);
         }));
-        html! { <label>{ format!("{name} ") }<input type="text" aria-label={name} {value} {onchange} /></label> }
+        html! { <label>{ name.clone() }{ " " }<input type="text" aria-label={name} {value} {onchange} /></label> }
     });
     html! {
         <form class="settings" onsubmit={on_submit}>
-            <h3>{ "Team settings" }</h3>
-            <label for="sla-minutes">{ "First-response SLA (minutes)" }</label>
+            <h3>{ t("console_settings_heading") }</h3>
+            <label for="sla-minutes">{ t("console_settings_sla") }</label>
             <input id="sla-minutes" type="number" min="1" max="10080" value={draft.minutes.clone()}
                 oninput={edit(Box::new(|draft, text| draft.minutes = text)).reform(|event: InputEvent| Event::from(event))} />
             <fieldset class="business-hours">
                 <legend>
-                    <label><input type="checkbox" aria-label="Business hours" checked={draft.hours_on}
+                    <label><input type="checkbox" aria-label={t("console_settings_hours")} checked={draft.hours_on}
                         onchange={edit(Box::new(|draft, _| draft.hours_on = !draft.hours_on))} />
-                        { " Business hours (the SLA counts only these; else around the clock)" }</label>
+                        { " " }{ t("console_settings_hours_explained") }</label>
                 </legend>
                 if draft.hours_on {
                     <div class="days">{ for days }</div>
-                    <label>{ "From " }<input type="time" aria-label="Start of the day" value={draft.start.clone()}
-                        onchange={edit(Box::new(|draft, text| draft.start = text))} /></label>
-                    <label>{ " to " }<input type="time" aria-label="End of the day" value={draft.end.clone()}
-                        onchange={edit(Box::new(|draft, text| draft.end = text))} /></label>
-                    <label>{ " UTC offset in minutes " }<input type="number" aria-label="UTC offset in minutes" value={draft.offset.clone()}
+                    <span class="hours-range">{ t_html("console_settings_hours_range", vec![
+                        html! { <input type="time" aria-label={t("console_settings_start")} value={draft.start.clone()}
+                            onchange={edit(Box::new(|draft, text| draft.start = text))} /> },
+                        html! { <input type="time" aria-label={t("console_settings_end")} value={draft.end.clone()}
+                            onchange={edit(Box::new(|draft, text| draft.end = text))} /> },
+                    ]) }</span>
+                    <label>{ " " }{ t("console_settings_offset") }{ " " }<input type="number" aria-label={t("console_settings_offset")} value={draft.offset.clone()}
                         onchange={edit(Box::new(|draft, text| draft.offset = text))} /></label>
                 }
             </fieldset>
             <fieldset class="brand-accounts">
-                <legend>{ "Brand accounts (the team’s own; comma-separated)" }</legend>
+                <legend>{ t("console_settings_brands") }</legend>
                 { for brands }
             </fieldset>
-            <button type="submit">{ "Save settings" }</button>
+            <button type="submit">{ t("console_settings_save") }</button>
             if let Some(text) = (*outcome).clone() {
                 <p class="notice" role="status" dir="auto">{ text }</p>
             }

@@ -8,6 +8,9 @@
 //! through the worker's outbox.
 
 use super::event_value::event_value;
+use super::format::whole;
+use super::guideline_preview::{AGENT_NAME, CUSTOMER_NAME};
+use super::guidelines::named_revision;
 use super::marked_findings::MarkedFindings;
 use super::template_check::{check_template, PlatformPreview, TemplateCheck};
 use super::tone_engine::use_engine_state;
@@ -15,6 +18,7 @@ use socialcare::care::Intent;
 use socialcare::model::{Platform, Prompt, PromptKind, Template, TemplateVariant};
 use socialcare::sync::ops::TemplateSave;
 use socialcare_pages::humanize;
+use socialcare_pages::i18n::{t, t_count, t_with};
 use yew::prelude::*;
 
 /// Properties of [`TemplateEditor`].
@@ -102,13 +106,11 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         draft.id.clone()
     };
     let blocker = if draft.name.trim().is_empty() {
-        Some("Give the template a name.".to_owned())
+        Some(t("console_template_name_missing"))
     } else if id.is_empty() {
-        Some("The name needs a letter or digit (the id is made of it).".to_owned())
+        Some(t("console_template_name_no_id"))
     } else if is_new && props.taken_ids.contains(&id) {
-        Some(format!(
-            "A template with the id “{id}” exists: choose another name."
-        ))
+        Some(t_with("console_template_id_taken", &[&id]))
     } else {
         check
             .as_ref()
@@ -166,16 +168,17 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         });
         html! {
             <label class="intent">
-                <input type="checkbox" aria-label={humanize(intent.as_str())} {checked} onchange={on_toggle} />
-                { humanize(intent.as_str()) }
+                <input type="checkbox" aria-label={intent_name(intent)} {checked} onchange={on_toggle} />
+                { intent_name(intent) }
             </label>
         }
     });
 
     let prompts = draft.prompts.iter().enumerate().map(|(index, prompt)| {
-        let n = index + 1;
+        let n = whole((index + 1) as f64);
+        let n = n.as_str();
         let kinds = [PromptKind::Text, PromptKind::Choice, PromptKind::Date].map(|kind| {
-            html! { <option value={kind_name(kind)} selected={prompt.kind == kind}>{ kind_name(kind) }</option> }
+            html! { <option value={kind_name(kind)} selected={prompt.kind == kind}>{ kind_label(kind) }</option> }
         });
         let on_required = {
             let draft = draft.clone();
@@ -187,20 +190,20 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         };
         html! {
             <fieldset class="prompt">
-                <legend>{ format!("Prompt {n}") }</legend>
-                <label>{ "Id " }<input type="text" aria-label={format!("Id of prompt {n}")} value={prompt.id.clone()}
+                <legend>{ t_with("console_prompt", &[n]) }</legend>
+                <label>{ t("console_prompt_id") }{ " " }<input type="text" aria-label={t_with("console_prompt_id_of", &[n])} value={prompt.id.clone()}
                     onchange={edit_at(index, |t, i, value| t.prompts[i].id = value.trim().to_owned())} /></label>
-                <label>{ "Question " }<input type="text" aria-label={format!("Question of prompt {n}")} value={prompt.label.clone()}
+                <label>{ t("console_prompt_question") }{ " " }<input type="text" aria-label={t_with("console_prompt_question_of", &[n])} value={prompt.label.clone()}
                     onchange={edit_at(index, |t, i, value| t.prompts[i].label = value)} /></label>
-                <label>{ "Kind " }<select aria-label={format!("Kind of prompt {n}")}
+                <label>{ t("console_prompt_kind") }{ " " }<select aria-label={t_with("console_prompt_kind_of", &[n])}
                     onchange={edit_at(index, |t, i, value| t.prompts[i].kind = kind_named(&value))}>{ for kinds }</select></label>
                 if prompt.kind == PromptKind::Choice {
-                    <label>{ "Choices " }<input type="text" aria-label={format!("Choices of prompt {n}")} value={prompt.choices.join(", ")}
+                    <label>{ t("console_prompt_choices") }{ " " }<input type="text" aria-label={t_with("console_prompt_choices_of", &[n])} value={prompt.choices.join(", ")}
                         onchange={edit_at(index, |t, i, value| t.prompts[i].choices = comma_list(&value))} /></label>
                 }
-                <label><input type="checkbox" aria-label={format!("Prompt {n} is required")} checked={prompt.required} onchange={on_required} />{ " Required" }</label>
-                <button type="button" aria-label={format!("Remove prompt {n}")}
-                    onclick={remove_at(index, |t, i| { t.prompts.remove(i); })}>{ "Remove" }</button>
+                <label><input type="checkbox" aria-label={t_with("console_prompt_required_of", &[n])} checked={prompt.required} onchange={on_required} />{ " " }{ t("console_prompt_required") }</label>
+                <button type="button" aria-label={t_with("console_prompt_remove", &[n])}
+                    onclick={remove_at(index, |t, i| { t.prompts.remove(i); })}>{ t("console_remove") }</button>
             </fieldset>
         }
     });
@@ -210,9 +213,10 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         .as_ref()
         .and_then(|check| check.as_ref().ok());
     let variants = draft.variants.iter().enumerate().map(|(index, variant)| {
-        let n = index + 1;
+        let n = whole((index + 1) as f64);
+        let n = n.as_str();
         let platforms = std::iter::once(None).chain(Platform::ALL.map(Some)).map(|platform| {
-            let (value, name) = platform.map_or(("", "Every platform".to_owned()), |platform: Platform| (platform.as_str(), humanize(platform.as_str())));
+            let (value, name) = platform.map_or(("", t("console_variant_platform_every")), |platform: Platform| (platform.as_str(), humanize(platform.as_str())));
             html! { <option {value} selected={variant.platform == platform}>{ name }</option> }
         });
         let previews = checked.and_then(|check| check.variants.get(index)).map(|variant_check| {
@@ -220,16 +224,16 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         });
         html! {
             <fieldset class="variant-editor" data-variant={index.to_string()}>
-                <legend>{ format!("Variant {n}") }</legend>
-                <label>{ "Platform " }<select aria-label={format!("Platform of variant {n}")}
+                <legend>{ t_with("console_variant", &[n]) }</legend>
+                <label>{ t("console_platform") }{ " " }<select aria-label={t_with("console_variant_platform_of", &[n])}
                     onchange={edit_at(index, |t, i, value| t.variants[i].platform = value.parse().ok())}>{ for platforms }</select></label>
-                <label>{ "Language " }<input type="text" aria-label={format!("Language of variant {n}")} value={variant.language.clone()}
+                <label>{ t("console_variant_language") }{ " " }<input type="text" aria-label={t_with("console_variant_language_of", &[n])} value={variant.language.clone()}
                     onchange={edit_at(index, |t, i, value| t.variants[i].language = value.trim().to_owned())} /></label>
-                <textarea class="variant-source" aria-label={format!("Body of variant {n}")} rows="4" dir="auto"
+                <textarea class="variant-source" aria-label={t_with("console_variant_body_of", &[n])} rows="4" dir="auto"
                     value={variant.body.clone()} oninput={edit_at(index, |t, i, value| t.variants[i].body = value).reform(|event: InputEvent| Event::from(event))} />
                 if draft.variants.len() > 1 {
-                    <button type="button" aria-label={format!("Remove variant {n}")}
-                        onclick={remove_at(index, |t, i| { t.variants.remove(i); })}>{ "Remove" }</button>
+                    <button type="button" aria-label={t_with("console_variant_remove", &[n])}
+                        onclick={remove_at(index, |t, i| { t.variants.remove(i); })}>{ t("console_remove") }</button>
                 }
                 <div class="previews" role="status" aria-live="polite">{ for previews }</div>
             </fieldset>
@@ -258,32 +262,33 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
     html! {
         <section class="template-editor" aria-labelledby="template-editor-heading">
             <h3 id="template-editor-heading">
-                { if is_new { "New template".to_owned() } else { format!("Edit {} (revision {})", props.template.name, props.template.revision) } }
+                { if is_new { t("console_template_new") } else {
+                    t_with("console_template_edit_named", &[&named_revision(&props.template.name, props.template.revision)]) } }
             </h3>
-            <label>{ "Name " }<input type="text" aria-label="Template name" value={draft.name.clone()}
+            <label>{ t("console_name") }{ " " }<input type="text" aria-label={t("console_template_name")} value={draft.name.clone()}
                 oninput={edit(|t, value| t.name = value).reform(|event: InputEvent| Event::from(event))} /></label>
             if is_new && !id.is_empty() {
-                <p class="template-id">{ format!("Id: {id}") }</p>
+                <p class="template-id">{ t_with("console_template_id", &[&id]) }</p>
             }
-            <label>{ "Tags " }<input type="text" aria-label="Tags (comma-separated)" value={draft.tags.join(", ")}
+            <label>{ t("console_template_tags") }{ " " }<input type="text" aria-label={t("console_template_tags_hint")} value={draft.tags.join(", ")}
                 onchange={edit(|t, value| t.tags = comma_list(&value))} /></label>
-            <fieldset class="intents"><legend>{ "Answers these intents" }</legend>{ for intents }</fieldset>
-            <h4>{ "Fill-in prompts" }</h4>
-            <p class="hint">{ "Use a prompt in a body as {{prompt.ID}}; the agent answers it when inserting the template." }</p>
+            <fieldset class="intents"><legend>{ t("console_template_intents") }</legend>{ for intents }</fieldset>
+            <h4>{ t("console_prompts_heading") }</h4>
+            <p class="hint">{ t("console_prompts_hint") }</p>
             { for prompts }
             <button type="button" onclick={click(|t| t.prompts.push(Prompt { id: format!("prompt{}", t.prompts.len() + 1), label: String::new(), kind: PromptKind::Text, required: true, choices: vec![] }))}>
-                { "Add prompt" }</button>
-            <h4>{ "Variants" }</h4>
-            <p class="hint">{ "Previews use a sample conversation (customer Maximiliana Okonkwo-Smith, agent Kim Lee) and the active guideline; length is counted as the platform counts it." }</p>
+                { t("console_prompt_add") }</button>
+            <h4>{ t("console_variants_heading") }</h4>
+            <p class="hint">{ t_with("console_variants_hint", &[CUSTOMER_NAME, AGENT_NAME]) }</p>
             { for variants }
-            <button type="button" onclick={click(|t| t.variants.push(blank_variant()))}>{ "Add variant" }</button>
+            <button type="button" onclick={click(|t| t.variants.push(blank_variant()))}>{ t("console_variant_add") }</button>
             <div class="template-verdict" role="status" aria-live="polite">
                 if waiting { { engine.notice() } }
                 { verdict(blocker.as_deref(), checked, props.guideline.is_some()) }
             </div>
             <div class="editor-actions">
-                <button type="button" disabled={blocker.is_some() || waiting || !changed} onclick={on_save}>{ "Save draft" }</button>
-                <button type="button" onclick={props.on_close.reform(|_| ())}>{ "Close" }</button>
+                <button type="button" disabled={blocker.is_some() || waiting || !changed} onclick={on_save}>{ t("console_template_save") }</button>
+                <button type="button" onclick={props.on_close.reform(|_| ())}>{ t("console_template_close") }</button>
             </div>
         </section>
     }
@@ -297,18 +302,18 @@ fn verdict(blocker: Option<&str>, check: Option<&TemplateCheck>, has_guideline: 
             html! { <p class="check check-error" dir="auto">{ blocker.to_owned() }</p> }
         }
         (None, Some(_)) if !has_guideline => {
-            html! { <p class="check">{ "The team has no guideline: only length is checked." }</p> }
+            html! { <p class="check">{ t("console_template_no_guideline") }</p> }
         }
         (None, Some(check)) if check.approval.is_empty() => {
-            html! { <p class="check check-ok">{ "No blocking finding: a lead can approve it once saved." }</p> }
+            html! { <p class="check check-ok">{ t("console_template_approvable") }</p> }
         }
         (None, Some(check)) => {
             let problems = check.approval.iter().map(|problem| {
-                html! { <li dir="auto">{ format!("{} ({}): {} — {}", humanize(problem.platform.as_str()), problem.language, problem.rule_id, problem.message) }</li> }
+                html! { <li dir="auto">{ t_with("console_approval_problem", &[&humanize(problem.platform.as_str()), &problem.language, &problem.rule_id, &problem.message]) }</li> }
             });
             html! {
                 <>
-                    <p class="check check-error">{ "It can produce a blocking finding: the store will refuse to approve it." }</p>
+                    <p class="check check-error">{ t("console_template_not_approvable") }</p>
                     <ul class="approval-problems">{ for problems }</ul>
                 </>
             }
@@ -325,7 +330,8 @@ fn platform_preview(preview: &PlatformPreview) -> Html {
             <div class="preview" data-platform={preview.platform.as_str()}>
                 <h5>{ platform }
                     <span class={classes!("length", (!rendered.fits).then_some("length-over"))}>
-                        { format!(" · {} / {} characters", rendered.length, rendered.limit) }
+                        { " · " }{ t_count("console_preview_length", rendered.limit as f64,
+                            &[&whole(rendered.length as f64), &whole(rendered.limit as f64)]) }
                     </span>
                 </h5>
                 <MarkedFindings text={rendered.text.clone()} findings={rendered.findings.clone()} />
@@ -334,12 +340,36 @@ fn platform_preview(preview: &PlatformPreview) -> Html {
         Err(why) => html! {
             <div class="preview" data-platform={preview.platform.as_str()}>
                 <h5>{ platform }</h5>
-                <p class="check check-error" dir="auto">{ format!("Cannot be rendered: {why}") }</p>
+                <p class="check check-error" dir="auto">{ t_with("console_preview_unrenderable", &[why]) }</p>
             </div>
         },
     }
 }
 
+/// A prompt kind's name, in the browser's UI language.
+fn kind_label(kind: PromptKind) -> String {
+    t(match kind {
+        PromptKind::Text => "console_prompt_kind_text",
+        PromptKind::Choice => "console_prompt_kind_choice",
+        PromptKind::Date => "console_prompt_kind_date",
+    })
+}
+
+/// An intent's name, in the browser's UI language.
+fn intent_name(intent: Intent) -> String {
+    t(match intent {
+        Intent::Complaint => "console_intent_complaint",
+        Intent::Question => "console_intent_question",
+        Intent::Praise => "console_intent_praise",
+        Intent::FeatureRequest => "console_intent_feature_request",
+        Intent::Billing => "console_intent_billing",
+        Intent::Outage => "console_intent_outage",
+        Intent::AccountSecurity => "console_intent_account_security",
+        Intent::Spam => "console_intent_spam",
+    })
+}
+
+/// A prompt kind's identifier in the template record.
 fn kind_name(kind: PromptKind) -> &'static str {
     match kind {
         PromptKind::Text => "text",

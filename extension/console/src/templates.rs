@@ -7,14 +7,17 @@
 //! and the refusal shows in the console's list).
 
 use super::fetch::{use_store_call, Fetched};
+use super::format::whole;
 use super::link::ConsoleLink;
 use super::reports::{utc_date, DAY_MS};
+use super::rich_text::t_html;
 use super::template_editor::{new_template, TemplateEditor};
 use serde::Deserialize;
 use socialcare::model::{Guideline, Template, TemplateState};
 use socialcare::sync::ops::{TemplateSave, TemplateSetState};
 use socialcare::sync::Op;
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::i18n::{t, t_count, t_with};
 use socialcare_pages::panel::when::{duration, local_time_ms};
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;
@@ -85,10 +88,7 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
         let saved = saved.setter();
         Callback::from(move |save: TemplateSave| {
             refusal.set(None);
-            saved.set(Some(format!(
-                "Saved “{}” as a draft: it goes to the store through the outbox.",
-                save.name
-            )));
+            saved.set(Some(t_with("console_template_saved", &[&save.name])));
             editing.set(None);
             let refusal = refusal.clone();
             link.act(
@@ -131,7 +131,7 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
                 .collect::<Vec<_>>();
             return html! {
                 <section class="templates" aria-labelledby="templates-heading">
-                    <h2 id="templates-heading">{ "Reply templates" }</h2>
+                    <h2 id="templates-heading">{ t("console_templates_heading") }</h2>
                     <TemplateEditor {template} {guideline} {taken_ids} {on_save} {on_close} />
                 </section>
             };
@@ -155,10 +155,10 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     };
     let items = props.templates.iter().map(|template| {
         let variants = template.variants.iter().map(|variant| {
-            let platform = variant.platform.map_or_else(|| "every platform".to_owned(), |platform| socialcare_pages::humanize(&platform.to_string()));
+            let platform = variant.platform.map_or_else(|| t("console_variant_every_platform"), |platform| socialcare_pages::humanize(&platform.to_string()));
             html! {
                 <li class="variant">
-                    <span class="variant-where">{ format!("{platform}, {}", variant.language) }</span>
+                    <span class="variant-where">{ t_with("console_variant_where", &[&platform, &variant.language]) }</span>
                     <pre class="variant-body" dir="auto">{ variant.body.clone() }</pre>
                 </li>
             }
@@ -168,14 +168,14 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
             html! {
                 <div class="template-actions">
                     <button type="button" onclick={open(Editing::Existing(template.id.clone()))}
-                        aria-label={format!("Edit {name}")}>{ "Edit" }</button>
+                        aria-label={t_with("console_template_edit_named", &[name])}>{ t("console_template_edit") }</button>
                     if template.state != TemplateState::Approved {
                         <button type="button" onclick={set_state(template, TemplateState::Approved)}
-                            aria-label={format!("Approve {name}")}>{ "Approve" }</button>
+                            aria-label={t_with("console_template_approve_named", &[name])}>{ t("console_template_approve") }</button>
                     }
                     if template.state != TemplateState::Retired {
                         <button type="button" onclick={set_state(template, TemplateState::Retired)}
-                            aria-label={format!("Retire {name}")}>{ "Retire" }</button>
+                            aria-label={t_with("console_template_retire_named", &[name])}>{ t("console_template_retire") }</button>
                     }
                 </div>
             }
@@ -183,13 +183,14 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
         html! {
             <li key={template.id.clone()} class="template" data-template={template.id.clone()}>
                 <h3 dir="auto">{ template.name.clone() }</h3>
-                <p class="template-meta">
-                    <span class={format!("state state-{}", state_name(template.state))}>{ state_name(template.state) }</span>
-                    { format!(" · revision {} · saved {} by ", template.revision, local_time_ms(template.updated_at)) }
-                    <span dir="auto">{ template.updated_by.clone() }</span>
-                </p>
+                <p class="template-meta">{ t_html("console_template_meta", vec![
+                    html! { <span class={format!("state state-{}", state_name(template.state))}>{ state_label(template.state) }</span> },
+                    html! { whole(f64::from(template.revision)) },
+                    html! { local_time_ms(template.updated_at) },
+                    html! { <span dir="auto">{ template.updated_by.clone() }</span> },
+                ]) }</p>
                 if template.state == TemplateState::Draft {
-                    <p class="template-waiting">{ format!("Waiting for review for {}", duration(now - template.updated_at)) }</p>
+                    <p class="template-waiting">{ t_with("console_template_waiting", &[&duration(now - template.updated_at)]) }</p>
                 }
                 { usage_line(&usage, &template.id) }
                 <ul class="variants">{ for variants }</ul>
@@ -199,18 +200,18 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
     });
     html! {
         <section class="templates" aria-labelledby="templates-heading">
-            <h2 id="templates-heading">{ "Reply templates" }</h2>
+            <h2 id="templates-heading">{ t("console_templates_heading") }</h2>
             if props.can_edit {
-                <button type="button" onclick={open(Editing::New)}>{ "New template" }</button>
+                <button type="button" onclick={open(Editing::New)}>{ t("console_template_new") }</button>
             }
             if let Some(saved) = (*saved).clone() {
                 <p class="notice" role="status" dir="auto">{ saved }</p>
             }
             if props.templates.is_empty() {
-                <p class="notice">{ "The team has no templates yet." }</p>
+                <p class="notice">{ t("console_templates_none") }</p>
             }
             if let Some(why) = (*refusal).clone() {
-                <p class="notice notice-error" role="alert" dir="auto">{ format!("Not changed: {why}") }</p>
+                <p class="notice notice-error" role="alert" dir="auto">{ t_with("console_template_not_changed", &[&why]) }</p>
             }
             <ul class="template-list">{ for items }</ul>
         </section>
@@ -224,17 +225,30 @@ fn usage_line(usage: &Fetched<TemplateUsage>, id: &str) -> Html {
         return Html::default();
     };
     let line = match usage.templates.iter().find(|used| used.template_id == id) {
-        Some(used) => format!(
-            "Used {} times in the last {USAGE_DAYS} days, last on {}",
-            used.uses,
-            local_time_ms(used.last_used_at)
+        Some(used) => t_count(
+            "console_template_used",
+            used.uses as f64,
+            &[
+                &whole(used.uses as f64),
+                &whole(USAGE_DAYS as f64),
+                &local_time_ms(used.last_used_at),
+            ],
         ),
-        None => format!("Not used in the last {USAGE_DAYS} days"),
+        None => t_with("console_template_unused", &[&whole(USAGE_DAYS as f64)]),
     };
     html! { <p class="template-usage">{ line }</p> }
 }
 
-/// A state's name.
+/// A state's name, in the browser's UI language.
+pub fn state_label(state: TemplateState) -> String {
+    t(match state {
+        TemplateState::Draft => "console_template_state_draft",
+        TemplateState::Approved => "console_template_state_approved",
+        TemplateState::Retired => "console_template_state_retired",
+    })
+}
+
+/// A state's identifier, as its CSS class names it.
 pub fn state_name(state: TemplateState) -> &'static str {
     match state {
         TemplateState::Draft => "draft",

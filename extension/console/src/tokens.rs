@@ -1,11 +1,13 @@
 //! Tokens, for admins: the team's tokens, **Issue** (the secret shown once,
 //! with **Copy**) and **Revoke**.
 
-use super::fetch::{use_store_call, Fetched};
+use super::app::role_name;
+use super::fetch::{refusal_text, use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::model::Role;
+use socialcare_pages::i18n::{t, t_with};
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::{StoreAnswer, StoreCall};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -62,11 +64,12 @@ pub fn tokens_panel() -> Html {
             match answer {
                 StoreAnswer::Ok { body } => match serde_json::from_value::<Issued>(body) {
                     Ok(token) => issued.set(Some(token)),
-                    Err(_) => outcome.set(Some("Revoked.".to_owned())),
+                    Err(_) => outcome.set(Some(t("console_token_revoked"))),
                 },
-                StoreAnswer::Failed { code, message, .. } => {
-                    outcome.set(Some(format!("Refused: {message} ({code})")))
-                }
+                StoreAnswer::Failed { code, message, .. } => outcome.set(Some(t_with(
+                    "console_token_refused",
+                    &[&refusal_text(&message, &code)],
+                ))),
             }
             refresh.set(*refresh + 1);
         }
@@ -105,29 +108,31 @@ pub fn tokens_panel() -> Html {
                     let answered = answered.clone();
                     let id = token.token_id.clone();
                     let onclick = Callback::from(move |_| link.call(StoreCall::RevokeToken { id: id.clone() }, Callback::from(answered.clone())));
-                    html! { <button type="button" {onclick} aria-label={format!("Revoke {}’s token", token.name)}>{ "Revoke" }</button> }
+                    html! { <button type="button" {onclick} aria-label={t_with("console_token_revoke_named", &[&token.name])}>{ t("console_token_revoke") }</button> }
                 });
                 html! {
                     <tr key={token.token_id.clone()}>
                         <th scope="row" dir="auto">{ token.name.clone() }</th>
-                        <td>{ token.role.as_str() }</td>
+                        <td>{ role_name(token.role) }</td>
                         <td><code>{ token.token_id.clone() }</code></td>
                         <td>{ local_time_ms(token.created_at) }</td>
-                        <td>{ token.revoked_at.map_or_else(|| "active".to_owned(), |at| format!("revoked {}", local_time_ms(at))) }</td>
+                        <td>{ token.revoked_at.map_or_else(|| t("console_token_active"), |at| t_with("console_token_revoked_at", &[&local_time_ms(at)])) }</td>
                         <td>{ for revoke }</td>
                     </tr>
                 }
             });
             html! {
                 <table class="tokens">
-                    <caption>{ "Tokens" }</caption>
-                    <thead><tr><th scope="col">{ "Member" }</th><th scope="col">{ "Role" }</th><th scope="col">{ "Token id" }</th>
-                        <th scope="col">{ "Issued" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Action" }</th></tr></thead>
+                    <caption>{ t("console_tokens") }</caption>
+                    <thead><tr><th scope="col">{ t("console_token_member") }</th><th scope="col">{ t("console_role") }</th><th scope="col">{ t("console_token_id") }</th>
+                        <th scope="col">{ t("console_token_issued") }</th><th scope="col">{ t("console_token_state") }</th><th scope="col">{ t("console_token_action") }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             }
         }
-        other => html! { <FetchNotice what="Tokens" state={other.status()} /> },
+        other => html! {
+            <FetchNotice what={t("console_tokens")} loading={t("console_tokens_loading")} state={other.status()} />
+        },
     };
     let shown_once = (*issued).clone().map(|token| {
         let secret = token.token.clone();
@@ -139,28 +144,28 @@ pub fn tokens_panel() -> Html {
         });
         html! {
             <div class="issued" role="status">
-                <p>{ "The new token, shown this once: give it to the member now." }</p>
+                <p>{ t("console_token_shown_once") }</p>
                 <code class="secret">{ token.token.clone() }</code>
-                <button type="button" onclick={copy}>{ "Copy" }</button>
+                <button type="button" onclick={copy}>{ t("console_token_copy") }</button>
             </div>
         }
     });
     html! {
         <div class="tokens-panel">
-            <h3>{ "Tokens" }</h3>
+            <h3>{ t("console_tokens") }</h3>
             { list }
             <form class="issue-token" onsubmit={on_issue}>
-                <label for="token-name">{ "Name" }</label>
+                <label for="token-name">{ t("console_name") }</label>
                 <input id="token-name" ref={name} required=true />
-                <label for="token-initials">{ "Initials" }</label>
+                <label for="token-initials">{ t("console_token_initials") }</label>
                 <input id="token-initials" ref={initials} required=true />
-                <label for="token-role">{ "Role" }</label>
+                <label for="token-role">{ t("console_role") }</label>
                 <select id="token-role" onchange={on_role}>
                     { for [Role::Agent, Role::Lead, Role::Admin].into_iter().map(|choice| html! {
-                        <option value={choice.as_str()} selected={choice == *role}>{ choice.as_str() }</option>
+                        <option value={choice.as_str()} selected={choice == *role}>{ role_name(choice) }</option>
                     }) }
                 </select>
-                <button type="submit">{ "Issue token" }</button>
+                <button type="submit">{ t("console_token_issue") }</button>
             </form>
             { for shown_once }
             if let Some(text) = (*outcome).clone() {

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use socialcare::model::{self, Platform};
 use socialcare::templates::{ApprovalProblem, Rendered};
 use socialcare::tone::{Finding, ReplyContext};
+use socialcare_pages::i18n::{t, t_with};
 use socialcare_pages::lazy_module::{self, error_message};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -23,7 +24,9 @@ use yew::prelude::*;
 pub const LOADER: &str = "socialcareToneEngine";
 
 /// The module, as errors name it.
-const WHAT: &str = "the tone engine";
+fn what() -> String {
+    t("console_tone_engine")
+}
 
 /// The tone module's exports, loaded.
 #[derive(Clone, PartialEq)]
@@ -55,11 +58,11 @@ impl EngineState {
     pub fn notice(&self) -> Html {
         match self {
             EngineState::Loading => {
-                html! { <p class="check engine-loading">{ "Loading the tone engine…" }</p> }
+                html! { <p class="check engine-loading">{ t("console_tone_engine_loading") }</p> }
             }
             EngineState::Ready(_) => Html::default(),
             EngineState::Failed(why) => {
-                html! { <p class="check check-error" dir="auto">{ format!("The tone engine could not be loaded: {why}") }</p> }
+                html! { <p class="check check-error" dir="auto">{ t_with("console_tone_engine_failed", &[why]) }</p> }
             }
         }
     }
@@ -100,7 +103,7 @@ impl ToneEngine {
 
     /// Loads the tone module through the page's [`LOADER`].
     pub async fn load() -> Result<Self, String> {
-        lazy_module::load(LOADER, WHAT).await.map(ToneEngine)
+        lazy_module::load(LOADER, &what()).await.map(ToneEngine)
     }
 
     /// Why guideline `source` does not compile (its first problem, at line
@@ -185,11 +188,11 @@ impl ToneEngine {
         let function: Function = Reflect::get(&self.0, &name.into())
             .ok()
             .and_then(|function| function.dyn_into().ok())
-            .ok_or_else(|| format!("the tone engine has no {name}"))?;
+            .ok_or_else(|| t_with("console_tone_engine_missing", &[name]))?;
         let args: Array = args.iter().collect();
         function
             .apply(&JsValue::NULL, &args)
-            .map_err(|error| error_message(&error, WHAT))
+            .map_err(|error| error_message(&error, &what()))
     }
 
     /// Calls `name` and reads its JSON answer.
@@ -197,7 +200,12 @@ impl ToneEngine {
         let answer = self
             .call(name, args)?
             .as_string()
-            .ok_or_else(|| format!("the tone engine's {name} gave no text"))?;
-        serde_json::from_str(&answer).map_err(|error| format!("the tone engine's {name}: {error}"))
+            .ok_or_else(|| t_with("console_tone_engine_no_text", &[name]))?;
+        serde_json::from_str(&answer).map_err(|error| {
+            t_with(
+                "console_tone_engine_unreadable",
+                &[name, &error.to_string()],
+            )
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! What a console section shows when the store cannot give its data.
 
 use super::fetch::Fetched;
+use socialcare_pages::i18n::t_with;
 use yew::prelude::*;
 
 /// Properties of [`FetchNotice`].
@@ -8,6 +9,8 @@ use yew::prelude::*;
 pub struct FetchNoticeProps {
     /// What the section shows, e.g. `Product ideas`.
     pub what: AttrValue,
+    /// What shows while the store has not answered, e.g. `Loading product ideas…`.
+    pub loading: AttrValue,
     /// Where the call stands (only `Loading`, `NotAvailable` and `Failed` show anything).
     pub state: Fetched<()>,
 }
@@ -16,15 +19,18 @@ pub struct FetchNoticeProps {
 /// the store's refusal, as text in a live region.
 #[function_component(FetchNotice)]
 pub fn fetch_notice(props: &FetchNoticeProps) -> Html {
-    let what = &props.what;
+    let what = props.what.as_str();
     let (class, text) = match &props.state {
-        Fetched::Loading => ("notice", format!("Loading {}…", what.to_lowercase())),
+        Fetched::Loading => ("notice", props.loading.to_string()),
         Fetched::Ready(_) => return Html::default(),
         Fetched::NotAvailable(message) => (
             "notice notice-unavailable",
-            format!("{what}: not available on this store (it answered “{message}”). Update the store to use it."),
+            t_with("console_fetch_not_available", &[what, message]),
         ),
-        Fetched::Failed(why) => ("notice notice-error", format!("{what}: {why}")),
+        Fetched::Failed(why) => (
+            "notice notice-error",
+            t_with("console_fetch_failed", &[what, why]),
+        ),
     };
     html! { <p {class} role="status" dir="auto">{ text }</p> }
 }

@@ -2,6 +2,7 @@
 
 use super::data_table::DataTable;
 use super::Datum;
+use socialcare_pages::i18n::t_with;
 use yew::prelude::*;
 
 /// The drawing's width in SVG units, and each bar's height and gap.
@@ -91,7 +92,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             <figcaption>
                 { props.title.clone() }
                 if let Some(benchmark) = props.benchmark.as_ref() {
-                    <span class="chart-benchmark-note">{ format!(" (line: {})", benchmark.label) }</span>
+                    { " " }<span class="chart-benchmark-note">{ t_with("console_chart_benchmark_note", &[&benchmark.label]) }</span>
                 }
             </figcaption>
             <DataTable caption={props.title.clone()} label_heading={props.label_heading.clone()}

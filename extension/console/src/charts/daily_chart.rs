@@ -2,6 +2,7 @@
 
 use super::data_table::DataTable;
 use super::Datum;
+use socialcare_pages::i18n::t;
 use yew::prelude::*;
 
 /// The drawing's size in SVG units (it scales to its box).
@@ -51,7 +52,7 @@ pub fn daily_chart(props: &DailyChartProps) -> Html {
                 { for dots }
             </svg>
             <figcaption>{ props.title.clone() }</figcaption>
-            <DataTable caption={props.title.clone()} label_heading="Day"
+            <DataTable caption={props.title.clone()} label_heading={t("console_chart_day")}
                        value_heading={props.value_heading.clone()} data={props.days.clone()} />
         </figure>
     }
