@@ -333,7 +333,7 @@ async fn sentiment_label_score_and_proportions_are_shown() {
     let fill = root.query_selector(".sentiment-fill").unwrap().unwrap();
     assert_eq!(
         fill.get_attribute("style").as_deref(),
-        Some("left: 14.1%; width: 35.9%")
+        Some("inset-inline-start: 14.1%; width: 35.9%")
     );
     assert_eq!(
         text_of(&root, ".sentiment-scores"),
@@ -363,7 +363,7 @@ async fn sentiment_label_score_and_proportions_are_shown() {
         "Positive"
     );
     assert_eq!(text_of(&root, ".sentiment-compound"), "(+0.00)");
-    assert_eq!(fill_style(0.5), "left: 50.0%; width: 25.0%");
+    assert_eq!(fill_style(0.5), "inset-inline-start: 50.0%; width: 25.0%");
     assert_eq!(
         text_of(&root, ".sentiment-care"),
         "Read with emoji, per sentence: Negative (-0.31)"
@@ -544,6 +544,7 @@ fn timestamps_read_in_the_local_format_or_as_given() {
 
 #[wasm_bindgen_test]
 fn durations_and_clock_times_read_as_words() {
+    install_english_messages();
     assert_eq!(duration(0), "0 min");
     assert_eq!(
         duration(1),

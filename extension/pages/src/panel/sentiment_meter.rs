@@ -76,11 +76,12 @@ fn proportion(label: Label, share: f64) -> Html {
 }
 
 /// The position of a diverging bar's fill for a compound in -1..1, as
-/// percentages of the scale: from the score to the centre, or back.
+/// percentages of the scale: from the score to the centre, or back (from
+/// the line's start, so the scale runs from right to left in Arabic).
 pub fn fill_style(compound: f64) -> String {
     let start = 50.0 + 50.0 * compound.min(0.0);
     let width = 50.0 * compound.abs();
-    format!("left: {start:.1}%; width: {width:.1}%")
+    format!("inset-inline-start: {start:.1}%; width: {width:.1}%")
 }
 
 /// A compound score with its sign and two decimals (`-0.72`, `+0.00`).
