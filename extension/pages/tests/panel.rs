@@ -1638,7 +1638,7 @@ async fn a_set_reminder_shows_when_and_who_is_marked_due_and_can_be_cleared() {
 
     reminded.reminder.as_mut().unwrap().due = true;
     let (root, _app, posted) = workspace_section(reminded).await;
-    assert_eq!(text_of(&root, ".reminder-due-word"), "due ");
+    assert_eq!(text_of(&root, ".reminder-due-word"), "due");
     by_role(&root, "button", "Set reminder").click();
     yew::scheduler::flush().await;
     by_role(&root, "button", "Clear reminder").click();
