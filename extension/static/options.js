@@ -8,6 +8,12 @@ try {
   await init();
   start_options_page();
 } catch (error) {
-  document.getElementById("app").textContent = `Socialcare could not start: ${error}`;
+  document.getElementById("app").textContent = couldNotStart(error);
   throw error;
+}
+
+/** "Socialcare could not start: ERROR" in the browser's UI language. */
+function couldNotStart(error) {
+  const i18n = (globalThis.browser ?? globalThis.chrome)?.i18n;
+  return i18n?.getMessage("common_could_not_start", [String(error)]) || `Socialcare could not start: ${error}`;
 }

@@ -75,6 +75,12 @@ try {
   start_side_panel();
 } catch (error) {
   await parsed();
-  document.getElementById("app").textContent = `Socialcare could not start: ${error}`;
+  document.getElementById("app").textContent = couldNotStart(error);
   throw error;
+}
+
+/** "Socialcare could not start: ERROR" in the browser's UI language. */
+function couldNotStart(error) {
+  const i18n = (globalThis.browser ?? globalThis.chrome)?.i18n;
+  return i18n?.getMessage("common_could_not_start", [String(error)]) || `Socialcare could not start: ${error}`;
 }

@@ -6,6 +6,7 @@
 //! contract is the `socialcare-views` crate) and never to the store.
 
 pub mod clock;
+pub mod format;
 pub mod i18n;
 pub mod lazy_module;
 pub mod options;

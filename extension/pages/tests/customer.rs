@@ -219,7 +219,7 @@ async fn history_lists_every_ticket_and_opens_all_but_the_current_one() {
     assert_eq!(text_of(&root, "h3"), "History (2)");
     let first = text_of(&root, "li:first-child .history-facts");
     assert!(
-        first.starts_with("Instagram · pending · ") && first.ends_with(" · Negative · 2 notes"),
+        first.starts_with("Instagram · Pending · ") && first.ends_with(" · Negative · 2 notes"),
         "{first}"
     );
     assert_eq!(

@@ -333,7 +333,7 @@ async fn sentiment_label_score_and_proportions_are_shown() {
     let fill = root.query_selector(".sentiment-fill").unwrap().unwrap();
     assert_eq!(
         fill.get_attribute("style").as_deref(),
-        Some("left: 14.1%; width: 35.9%")
+        Some("inset-inline-start: 14.1%; width: 35.9%")
     );
     assert_eq!(
         text_of(&root, ".sentiment-scores"),
@@ -363,7 +363,7 @@ async fn sentiment_label_score_and_proportions_are_shown() {
         "Positive"
     );
     assert_eq!(text_of(&root, ".sentiment-compound"), "(+0.00)");
-    assert_eq!(fill_style(0.5), "left: 50.0%; width: 25.0%");
+    assert_eq!(fill_style(0.5), "inset-inline-start: 50.0%; width: 25.0%");
     assert_eq!(
         text_of(&root, ".sentiment-care"),
         "Read with emoji, per sentence: Negative (-0.31)"
@@ -544,6 +544,7 @@ fn timestamps_read_in_the_local_format_or_as_given() {
 
 #[wasm_bindgen_test]
 fn durations_and_clock_times_read_as_words() {
+    install_english_messages();
     assert_eq!(duration(0), "0 min");
     assert_eq!(
         duration(1),
@@ -1637,7 +1638,7 @@ async fn a_set_reminder_shows_when_and_who_is_marked_due_and_can_be_cleared() {
 
     reminded.reminder.as_mut().unwrap().due = true;
     let (root, _app, posted) = workspace_section(reminded).await;
-    assert_eq!(text_of(&root, ".reminder-due-word"), "due ");
+    assert_eq!(text_of(&root, ".reminder-due-word"), "due");
     by_role(&root, "button", "Set reminder").click();
     yew::scheduler::flush().await;
     by_role(&root, "button", "Clear reminder").click();

@@ -1,5 +1,7 @@
 //! Who is signed in, and signing out (with a warning about unsynced actions).
 
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare_views::SessionView;
 use yew::prelude::*;
 
@@ -32,26 +34,26 @@ pub fn account(props: &AccountProps) -> Html {
     };
     html! {
         <section class="account" aria-labelledby="account-heading">
-            <h2 id="account-heading">{ "Signed in" }</h2>
+            <h2 id="account-heading">{ t("options_signed_in") }</h2>
             <p class="connected-as" dir="auto">
-                { format!("Connected as {} ({})", session.agent.name, session.role) }
+                { connected_as(session) }
             </p>
             <dl class="session">
-                <dt>{ "Store" }</dt>
+                <dt>{ t("options_store") }</dt>
                 <dd class="session-store">{ session.store_url.clone() }</dd>
-                <dt>{ "Token" }</dt>
-                <dd class="session-token">{ format!("ending in {}", session.token_hint) }</dd>
+                <dt>{ t("options_token") }</dt>
+                <dd class="session-token">{ t_with("options_token_ending", &[&session.token_hint]) }</dd>
             </dl>
-            <p><a class="console-link" href="console.html" target="_blank">{ "Open the team console" }</a></p>
+            <p><a class="console-link" href="console.html" target="_blank">{ t("options_open_console") }</a></p>
             if props.confirming {
                 <div class="sign-out-warning" role="alert">
                     <p>{ unsynced_warning(props.pending) }</p>
-                    <button type="button" class="danger" onclick={emit(&props.on_confirm)}>{ "Sign out anyway" }</button>
+                    <button type="button" class="danger" onclick={emit(&props.on_confirm)}>{ t("options_sign_out_anyway") }</button>
                     { " " }
-                    <button type="button" onclick={emit(&props.on_cancel)}>{ "Cancel" }</button>
+                    <button type="button" onclick={emit(&props.on_cancel)}>{ t("common_cancel") }</button>
                 </div>
             } else {
-                <button type="button" onclick={emit(&props.on_sign_out)}>{ "Sign out" }</button>
+                <button type="button" onclick={emit(&props.on_sign_out)}>{ t("options_sign_out") }</button>
             }
         </section>
     }
@@ -59,8 +61,12 @@ pub fn account(props: &AccountProps) -> Html {
 
 /// The warning before unsynced actions are thrown away.
 pub fn unsynced_warning(pending: u32) -> String {
-    match pending {
-        1 => "1 action has not reached the store and will be lost.".to_owned(),
-        n => format!("{n} actions have not reached the store and will be lost."),
-    }
+    let pending = f64::from(pending);
+    t_count("options_unsynced", pending, &[&number(pending)])
+}
+
+/// "Connected as NAME (ROLE)".
+pub fn connected_as(session: &SessionView) -> String {
+    let role = t(&format!("common_role_{}", session.role.as_str()));
+    t_with("options_connected_as", &[&session.agent.name, &role])
 }

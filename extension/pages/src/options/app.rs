@@ -1,9 +1,10 @@
 //! The options page application: the sign-in and sign-out flows.
 
-use super::account::Account;
+use super::account::{connected_as, Account};
 use super::connect_form::{ConnectForm, Outcome, Stage};
 use super::PERMISSION_PROMPT_TIMEOUT_MS;
 use crate::clock::{use_clock, Clock, Timer};
+use crate::i18n::t;
 use crate::port::{use_worker_link, ExtensionHandle, LinkEvent, WorkerLink};
 use js_sys::Promise;
 use socialcare_views::{
@@ -147,11 +148,6 @@ impl PageState {
     }
 }
 
-/// "Connected as NAME (ROLE)".
-fn connected_as(session: &SessionView) -> String {
-    format!("Connected as {} ({})", session.agent.name, session.role)
-}
-
 /// A sign-in under way: what was submitted, kept until the worker answers
 /// (a granted permission sends it again).
 struct Attempt {
@@ -263,6 +259,7 @@ fn options_page(props: &OptionsPageProps) -> Html {
     };
     html! {
         <main class="options">
+            // The product's name, the same in every language.
             <h1>{ "Socialcare" }</h1>
             if let Some(session) = state.session() {
                 <Account
@@ -350,7 +347,7 @@ fn answered(
             drop(timed_out);
             dispatcher.dispatch(Action::PermissionRefused {
                 origin,
-                detail: "the browser's prompt did not answer".to_owned(),
+                detail: t("options_prompt_no_answer"),
             });
         }
     }));
@@ -381,7 +378,7 @@ fn answered(
                 *attempt = None;
                 let detail = match answer {
                     Err(error) => crate::webext::describe(&error),
-                    Ok(_) => "you did not allow it".to_owned(),
+                    Ok(_) => t("options_prompt_refused"),
                 };
                 drop(attempt);
                 dispatcher.dispatch(Action::PermissionRefused { origin, detail });

@@ -1,5 +1,6 @@
 //! The sign-in form: store URL, token, Connect, and how it went.
 
+use crate::i18n::{t, t_with};
 use socialcare_views::ConnectError;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -76,26 +77,24 @@ pub fn connect_form(props: &ConnectFormProps) -> Html {
     let busy = props.stage != Stage::Idle;
     let progress = match &props.stage {
         Stage::Idle => None,
-        Stage::Connecting => Some("Connecting…".to_owned()),
-        Stage::AskingPermission(origin) => Some(format!(
-            "Your browser asks whether Socialcare may reach {origin}: allow it to connect."
-        )),
+        Stage::Connecting => Some(t("options_connecting")),
+        Stage::AskingPermission(origin) => Some(t_with("options_asking_permission", &[origin])),
     };
     html! {
         <form class="connect" {onsubmit}>
-            <h2>{ "Connect to your team's store" }</h2>
+            <h2>{ t("options_connect_heading") }</h2>
             <p>
-                <label for="store-url">{ "Store URL" }</label>
-                <input id="store-url" type="url" required=true placeholder="https://care.example.com"
+                <label for="store-url">{ t("options_store_url") }</label>
+                <input id="store-url" type="url" required=true placeholder={t("options_store_url_placeholder")}
                     autocomplete="url" spellcheck="false"
                     value={props.store_url.clone()} oninput={typed(&props.on_store_url)} />
             </p>
             <p>
-                <label for="token">{ "Token" }</label>
+                <label for="token">{ t("options_token") }</label>
                 <input id="token" type="password" required=true autocomplete="off" spellcheck="false"
                     value={props.token.clone()} oninput={typed(&props.on_token)} />
             </p>
-            <button type="submit" disabled={busy}>{ "Connect" }</button>
+            <button type="submit" disabled={busy}>{ t("options_connect") }</button>
             <p class="progress" role="status">{ progress.unwrap_or_default() }</p>
             { outcome(props.outcome.as_ref()) }
         </form>
@@ -122,46 +121,34 @@ fn outcome(outcome: Option<&Outcome>) -> Html {
     };
     let (class, role, text) = match outcome {
         Outcome::Connected(who) => ("outcome-ok", "status", who.to_string()),
-        Outcome::SignedOut => ("outcome-ok", "status", "Signed out.".to_owned()),
+        Outcome::SignedOut => ("outcome-ok", "status", t("options_signed_out")),
         Outcome::Failed { code, detail } => (
             "outcome-error",
             "alert",
-            format!("{} ({detail})", failure_message(*code)),
+            t_with("options_failed", &[&failure_message(*code), detail]),
         ),
         Outcome::PermissionRefused { origin, detail } => (
             "outcome-error",
             "alert",
-            format!(
-                "Permission not granted: Socialcare may not reach {origin} ({detail}). Press Connect to ask again."
-            ),
+            t_with("options_permission_refused", &[origin, detail]),
         ),
         Outcome::Unavailable(why) => (
             "outcome-error",
             "alert",
-            format!("The extension's background is unavailable: {why}"),
+            t_with("options_unavailable", &[why]),
         ),
     };
     html! { <p class={classes!("outcome", class)} {role} dir="auto">{ text }</p> }
 }
 
 /// What a failed sign-in means, per code.
-pub fn failure_message(code: ConnectError) -> &'static str {
-    match code {
-        ConnectError::InvalidUrl => {
-            "Not a store URL: enter an http:// or https:// address, e.g. https://care.example.com."
-        }
-        ConnectError::Unreachable => {
-            "Store unreachable: nothing answered at that address. Check the URL and that the store is running."
-        }
-        ConnectError::PermissionNeeded => {
-            "Your browser blocked the store and did not say which origin to allow."
-        }
-        ConnectError::PermissionDenied => {
-            "Permission not granted: the browser did not allow Socialcare to reach the store."
-        }
-        ConnectError::TokenRefused => {
-            "Token refused: the store did not accept this token. Ask your admin for a new one."
-        }
-        ConnectError::NotAStore => "That address answered, but not as a Socialcare store.",
-    }
+pub fn failure_message(code: ConnectError) -> String {
+    t(match code {
+        ConnectError::InvalidUrl => "options_invalid_url",
+        ConnectError::Unreachable => "options_unreachable",
+        ConnectError::PermissionNeeded => "options_permission_needed",
+        ConnectError::PermissionDenied => "options_permission_denied",
+        ConnectError::TokenRefused => "options_token_refused",
+        ConnectError::NotAStore => "options_not_a_store",
+    })
 }

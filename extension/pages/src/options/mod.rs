@@ -26,9 +26,13 @@ use wasm_bindgen::prelude::*;
 /// says the permission was not granted and lets the agent try again.
 pub const PERMISSION_PROMPT_TIMEOUT_MS: u32 = 30_000;
 
-/// Mounts the options page into the element with id [`crate::ROOT_ID`]
-/// (else `<body>`). Called by `options.js` once the wasm module is initialised.
+/// Titles the page in the agent's language and mounts the options page
+/// into the element with id [`crate::ROOT_ID`] (else `<body>`). Called by
+/// `options.js` once the wasm module is initialised.
 #[wasm_bindgen]
 pub fn start_options_page() {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        document.set_title(&crate::i18n::t("options_page_title"));
+    }
     crate::mount::<app::OptionsApp>();
 }

@@ -1,6 +1,7 @@
 //! Assign the ticket to a teammate (leads), as a select labelled **Assign to**.
 
 use super::select_field::{Choice, SelectField};
+use crate::i18n::{t, t_with};
 use socialcare_views::AgentView;
 use yew::prelude::*;
 
@@ -25,11 +26,11 @@ pub fn assign_select(props: &AssignSelectProps) -> Html {
     if props.teammates.is_empty() {
         return Html::default();
     }
-    let mut choices = vec![Choice::new(UNASSIGNED, "Unassigned")];
+    let mut choices = vec![Choice::new(UNASSIGNED, t("panel_unassigned"))];
     choices.extend(props.teammates.iter().map(|agent| {
         Choice::new(
             agent.id.clone(),
-            format!("{} ({})", agent.name, agent.initials),
+            t_with("panel_agent_with_initials", &[&agent.name, &agent.initials]),
         )
     }));
     let value = props
@@ -40,6 +41,6 @@ pub fn assign_select(props: &AssignSelectProps) -> Html {
         .on_assign
         .reform(|value: AttrValue| (value.as_str() != UNASSIGNED).then(|| value.to_string()));
     html! {
-        <SelectField id="ticket-assign" label="Assign to" {choices} {value} {on_change} />
+        <SelectField id="ticket-assign" label={t("panel_assign_to")} {choices} {value} {on_change} />
     }
 }

@@ -1,5 +1,6 @@
 //! Who has the ticket, and the Claim button.
 
+use crate::i18n::{t, t_with};
 use socialcare_views::AgentView;
 use yew::prelude::*;
 
@@ -19,22 +20,23 @@ pub struct AssigneeProps {
 #[function_component(Assignee)]
 pub fn assignee(props: &AssigneeProps) -> Html {
     let who = match (&props.assignee, props.mine) {
-        (_, true) => html! { <span class="assignee-you">{ "You" }</span> },
-        (None, false) => html! { <span class="assignee-none">{ "Unassigned" }</span> },
+        (_, true) => html! { <span class="assignee-you">{ t("panel_assignee_you") }</span> },
+        (None, false) => html! { <span class="assignee-none">{ t("panel_unassigned") }</span> },
         (Some(agent), false) => html! {
             <span class="assignee-other" dir="auto">
-                { format!("Claimed by {} ({})", agent.name, agent.initials) }
+                { t_with("panel_claimed_by", &[&agent.name, &agent.initials]) }
             </span>
         },
     };
     let on_claim = props.on_claim.clone();
     html! {
         <div class="assignee">
-            <span class="field-label">{ "Assignee " }</span>
+            <span class="field-label">{ t("panel_assignee") }</span>
+            { " " }
             { who }
             { " " }
             <button type="button" class="claim" disabled={props.mine} onclick={move |_| on_claim.emit(())}>
-                { "Claim" }
+                { t("panel_claim") }
             </button>
         </div>
     }

@@ -1,5 +1,6 @@
 //! Who wrote the item: display name and handle, always as text.
 
+use crate::i18n::t;
 use yew::prelude::*;
 
 /// Properties of [`Author`].
@@ -21,7 +22,7 @@ pub fn author(props: &AuthorProps) -> Html {
         .as_ref()
         .filter(|handle| !handle.trim().is_empty());
     if name.is_none() && handle.is_none() {
-        return html! { <span class="author author-unknown">{ "Unknown author" }</span> };
+        return html! { <span class="author author-unknown">{ t("panel_unknown_author") }</span> };
     }
     html! {
         <span class="author">

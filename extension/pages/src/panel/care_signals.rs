@@ -1,7 +1,8 @@
 //! The care engine's signals: urgency and its reasons, anger, intent, language.
 
 use super::sentiment_meter::clamped;
-use crate::humanize;
+use crate::format::percent;
+use crate::i18n::{t, t_with, ui_language};
 use socialcare::care::{Intent, UrgencyLevel};
 use yew::prelude::*;
 
@@ -29,45 +30,42 @@ pub struct CareSignalsProps {
 #[function_component(CareSignals)]
 pub fn care_signals(props: &CareSignalsProps) -> Html {
     let urgency = clamped(props.urgency, 0.0, 1.0);
-    let percent = (urgency * 100.0).round();
-    let level = match props.level {
-        UrgencyLevel::Low => "low",
-        UrgencyLevel::Medium => "medium",
-        UrgencyLevel::High => "high",
-    };
+    let share = percent(urgency);
+    let level = props.level.as_str();
+    let level_name = t(&format!("panel_urgency_{level}"));
     let language = props.language.as_ref().filter(|code| !code.is_empty());
     html! {
         <section class="care" aria-labelledby="care-heading">
-            <h3 id="care-heading">{ "Care signals" }</h3>
+            <h3 id="care-heading">{ t("panel_care_heading") }</h3>
             if props.anger {
-                <p class="anger-flag">{ "Angry customer" }</p>
+                <p class="anger-flag">{ t("panel_angry_customer") }</p>
             }
             <dl class="care-signals">
-                <dt>{ "Urgency" }</dt>
+                <dt>{ t("panel_urgency") }</dt>
                 <dd class={classes!("urgency", format!("urgency-{level}"))}>
-                    <span class="urgency-text">{ format!("{} ({percent}%)", humanize(level)) }</span>
+                    <span class="urgency-text">{ t_with("panel_urgency_text", &[&level_name, &share]) }</span>
                     // The bands of `UrgencyLevel::from_urgency`.
                     <meter
                         class="urgency-bar"
                         min="0" max="1" low="0.3" high="0.6" optimum="0"
                         value={urgency.to_string()}
-                        aria-label={format!("Urgency {percent}%")}
+                        aria-label={t_with("panel_urgency_meter", &[&share])}
                     />
                 </dd>
                 if !props.reasons.is_empty() {
-                    <dt>{ "Reasons" }</dt>
+                    <dt>{ t("panel_reasons") }</dt>
                     <dd>
                         <ul class="reasons">
                             { for props.reasons.iter().map(|reason| html! { <li>{ reason.clone() }</li> }) }
                         </ul>
                     </dd>
                 }
-                <dt>{ "Anger" }</dt>
-                <dd class="anger">{ if props.anger { "Yes" } else { "Not detected" } }</dd>
-                <dt>{ "Intent" }</dt>
-                <dd class="intent">{ humanize(props.intent.as_str()) }</dd>
+                <dt>{ t("panel_anger") }</dt>
+                <dd class="anger">{ t(if props.anger { "panel_anger_yes" } else { "panel_anger_no" }) }</dd>
+                <dt>{ t("panel_intent") }</dt>
+                <dd class="intent">{ intent_name(props.intent) }</dd>
                 if let Some(code) = language {
-                    <dt>{ "Language" }</dt>
+                    <dt>{ t("panel_language") }</dt>
                     <dd class="language">{ language_label(code) }</dd>
                 }
             </dl>
@@ -81,8 +79,13 @@ pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// The language's English name with its code (`Spanish (es)`), or just the
-/// code when the browser has no name for it.
+/// What the customer wants, in words.
+pub fn intent_name(intent: Intent) -> String {
+    t(&format!("common_intent_{}", intent.as_str()))
+}
+
+/// The language's name in the agent's language with its code (`Spanish
+/// (es)`), or just the code when the browser has no name for it.
 fn language_label(code: &str) -> String {
     if !is_language_code(code) {
         return code.to_owned();
@@ -91,10 +94,10 @@ fn language_label(code: &str) -> String {
     // Setting a property on a fresh plain object cannot fail.
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"language".into());
     let _ = js_sys::Reflect::set(&options, &"fallback".into(), &"none".into());
-    let locales = js_sys::Array::of1(&"en".into());
+    let locales = js_sys::Array::of1(&ui_language().into());
     let names = js_sys::Intl::DisplayNames::new(&locales, &options);
     match names.of(code).map(String::from) {
-        Some(name) if name != code => format!("{name} ({code})"),
+        Some(name) if name != code => t_with("panel_language_name", &[&name, code]),
         _ => code.to_owned(),
     }
 }

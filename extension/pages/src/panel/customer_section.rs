@@ -3,6 +3,7 @@
 use super::history::HistoryList;
 use super::identities::IdentityList;
 use super::link_suggestions::LinkSuggestions;
+use crate::i18n::t;
 use socialcare_views::{CustomerView, FromPage};
 use yew::prelude::*;
 
@@ -24,7 +25,8 @@ pub fn customer_section(props: &CustomerSectionProps) -> Html {
     html! {
         <section class="customer" aria-labelledby="customer-heading">
             <h2 id="customer-heading">
-                <span class="field-label">{ "Customer " }</span>
+                <span class="field-label">{ t("panel_customer") }</span>
+                { " " }
                 <span class="customer-name" dir="auto">{ customer.display_name.clone() }</span>
             </h2>
             <IdentityList

@@ -1,5 +1,7 @@
 //! What the panel shows before any item is focused.
 
+use crate::format::message_around;
+use crate::i18n::t;
 use yew::prelude::*;
 
 /// Properties of [`EmptyState`].
@@ -17,21 +19,19 @@ pub struct EmptyStateProps {
 pub fn empty_state(props: &EmptyStateProps) -> Html {
     html! {
         <section class="empty-state" aria-labelledby="empty-heading">
-            <h2 id="empty-heading">{ "No item in focus" }</h2>
-            <p>{ "Open a post, comment or message on X, Facebook or Instagram, then:" }</p>
+            <h2 id="empty-heading">{ t("panel_empty_heading") }</h2>
+            <p>{ t("panel_empty_intro") }</p>
             <ul>
-                <li>{ "click the Socialcare badge next to it, or" }</li>
+                <li>{ t("panel_empty_click") }</li>
                 <li>
-                    { "press " }
                     if let Some(shortcut) = props.shortcut.as_ref() {
-                        <kbd class="shortcut">{ shortcut.clone() }</kbd>
+                        { message_around("panel_empty_press", html! { <kbd class="shortcut">{ shortcut.clone() }</kbd> }) }
                     } else {
-                        { "the focus shortcut (assign one in your browser's extension shortcuts settings)" }
+                        { t("panel_empty_press_unassigned") }
                     }
-                    { " to show the item that has keyboard focus (or else the first one fully on screen)." }
                 </li>
             </ul>
-            <p>{ "The item then appears here with its author, sentiment and care signals." }</p>
+            <p>{ t("panel_empty_then") }</p>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use super::item_card::ItemCard;
 use super::presence::PresenceList;
 use super::suggested_replies::SuggestedReplies;
 use super::ticket_section::TicketSection;
+use crate::i18n::t;
 use socialcare_views::{FocusView, FromPage};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -34,7 +35,7 @@ pub fn focus_section(props: &FocusSectionProps) -> Html {
         <div class="focus">
             <PresenceList presence={focus.presence.clone()} />
             if focus.ours {
-                <p class="ours">{ "Our reply" }</p>
+                <p class="ours">{ t("panel_our_reply") }</p>
             } else if props.signed_in {
                 <TicketSection
                     item={focus.focused.item.key.clone()}

@@ -2,8 +2,10 @@
 
 use super::item_card::platform_name;
 use super::recent::excerpt;
-use super::status_select::status_name;
+use super::status_select::status_label;
 use super::when::local_time_ms;
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare::model::ItemKey;
 use socialcare::sentiment::Label;
 use socialcare_views::HistoryEntry;
@@ -19,12 +21,8 @@ pub struct HistoryListProps {
 }
 
 /// A sentiment label in words.
-pub fn sentiment_name(label: Label) -> &'static str {
-    match label {
-        Label::Positive => "Positive",
-        Label::Neutral => "Neutral",
-        Label::Negative => "Negative",
-    }
+pub fn sentiment_name(label: Label) -> String {
+    t(&format!("common_sentiment_{}", label.as_str()))
 }
 
 /// Each ticket as a button (platform, status, time, sentiment, notes and
@@ -35,15 +33,13 @@ pub fn history_list(props: &HistoryListProps) -> Html {
     let entries = props.entries.iter().map(|entry| {
         let mut facts = vec![
             platform_name(entry.item.platform).to_owned(),
-            status_name(entry.status).to_owned(),
+            status_label(entry.status),
             local_time_ms(entry.at),
         ];
-        facts.extend(entry.sentiment.map(|label| sentiment_name(label).to_owned()));
+        facts.extend(entry.sentiment.map(sentiment_name));
         if entry.notes > 0 {
-            facts.push(match entry.notes {
-                1 => "1 note".to_owned(),
-                n => format!("{n} notes"),
-            });
+            let notes = f64::from(entry.notes);
+            facts.push(t_count("panel_history_notes", notes, &[&number(notes)]));
         }
         let body = html! {
             <>
@@ -52,7 +48,7 @@ pub fn history_list(props: &HistoryListProps) -> Html {
             </>
         };
         let shown = if entry.current {
-            html! { <div class="history-current" aria-current="true">{ body }<span class="field-label">{ " (this item)" }</span></div> }
+            html! { <div class="history-current" aria-current="true">{ body }<span class="field-label">{ " " }{ t("panel_history_this_item") }</span></div> }
         } else {
             let (on_open, item) = (props.on_open.clone(), entry.item.clone());
             html! {
@@ -63,7 +59,7 @@ pub fn history_list(props: &HistoryListProps) -> Html {
     });
     html! {
         <div class="history">
-            <h3>{ format!("History ({})", props.entries.len()) }</h3>
+            <h3>{ t_with("panel_history", &[&number(props.entries.len() as f64)]) }</h3>
             <ol>{ for entries }</ol>
         </div>
     }

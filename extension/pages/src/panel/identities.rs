@@ -2,6 +2,7 @@
 
 use super::item_card::platform_name;
 use super::permalink::safe_href;
+use crate::i18n::{t, t_with};
 use socialcare_views::{IdentityLink, IdentityView};
 use yew::prelude::*;
 
@@ -36,8 +37,8 @@ pub fn identity_list(props: &IdentityListProps) -> Html {
         let unlink = identity.linked.then(|| {
             let (on_unlink, link) = (props.on_unlink.clone(), identity.link.clone());
             html! {
-                <button type="button" class="unlink" aria-label={format!("Unlink {name}")}
-                    onclick={move |_| on_unlink.emit(link.clone())}>{ "Unlink" }</button>
+                <button type="button" class="unlink" aria-label={t_with("panel_unlink_identity", &[&name])}
+                    onclick={move |_| on_unlink.emit(link.clone())}>{ t("panel_unlink") }</button>
             }
         });
         let key = format!("{}:{}", identity.link.platform, identity.link.handle);
@@ -45,7 +46,7 @@ pub fn identity_list(props: &IdentityListProps) -> Html {
     });
     html! {
         <div class="identities">
-            <h3>{ "Identities" }</h3>
+            <h3>{ t("panel_identities") }</h3>
             <ul>{ for entries }</ul>
         </div>
     }

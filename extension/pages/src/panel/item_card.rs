@@ -5,6 +5,7 @@ use super::care_signals::{is_language_code, CareSignals};
 use super::permalink::Permalink;
 use super::sentiment_meter::SentimentMeter;
 use super::when::local_time;
+use crate::i18n::t_with;
 use socialcare::model::{ItemKind, Platform};
 use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;
@@ -23,10 +24,9 @@ pub struct ItemCardProps {
 #[function_component(ItemCard)]
 pub fn item_card(props: &ItemCardProps) -> Html {
     let FocusedItem { item, assessment } = props.focus.as_ref();
-    let origin = format!(
-        "{} {}",
-        platform_name(item.key.platform),
-        kind_name(item.kind)
+    let origin = t_with(
+        &format!("panel_origin_{}", kind_key(item.kind)),
+        &[platform_name(item.key.platform)],
     );
     let language = assessment.language.as_deref().map(AttrValue::from);
     let text_lang = language.clone().filter(|code| is_language_code(code));
@@ -47,7 +47,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                     }
                 </p>
                 if let Some(reposter) = item.reposted_by.as_deref() {
-                    <p class="item-repost">{ format!("Reposted by @{reposter}") }</p>
+                    <p class="item-repost">{ t_with("panel_reposted_by", &[reposter]) }</p>
                 }
             </header>
             <blockquote class="item-text" dir="auto" lang={text_lang}>{ item.text.clone() }</blockquote>
@@ -79,12 +79,12 @@ pub fn platform_name(platform: Platform) -> &'static str {
     }
 }
 
-/// The item kind in words.
-pub fn kind_name(kind: ItemKind) -> &'static str {
+/// The item kind as its messages' keys end (`panel_origin_dm`).
+pub fn kind_key(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Post => "post",
         ItemKind::Reply => "reply",
         ItemKind::Comment => "comment",
-        ItemKind::Dm => "direct message",
+        ItemKind::Dm => "dm",
     }
 }

@@ -2,6 +2,7 @@
 
 use super::identities::identity_name;
 use super::permalink::safe_href;
+use crate::i18n::{t, t_with};
 use socialcare_views::{IdentityLink, LinkSuggestionView};
 use yew::prelude::*;
 
@@ -34,7 +35,7 @@ pub fn link_suggestions(props: &LinkSuggestionsProps) -> Html {
             None => html! { <span class="identity-handle" dir="auto">{ name.clone() }</span> },
         };
         let held_by = suggestion.other_name.as_ref().map(|other| {
-            html! { <span class="suggestion-holder" dir="auto">{ format!(" (profile: {other})") }</span> }
+            html! { <span class="suggestion-holder" dir="auto">{ " " }{ t_with("panel_suggestion_profile", &[other]) }</span> }
         });
         let (on_confirm, confirm_link) = (props.on_confirm.clone(), suggestion.link.clone());
         let (on_reject, reject_link) = (props.on_reject.clone(), suggestion.link.clone());
@@ -43,16 +44,16 @@ pub fn link_suggestions(props: &LinkSuggestionsProps) -> Html {
             <li {key}>
                 { shown }{ for held_by }
                 <p class="suggestion-reason" dir="auto">{ suggestion.reason.clone() }</p>
-                <button type="button" class="confirm-link" aria-label={format!("Confirm {name}")}
-                    onclick={move |_| on_confirm.emit(confirm_link.clone())}>{ "Confirm" }</button>
-                <button type="button" class="reject-link" aria-label={format!("Reject {name}")}
-                    onclick={move |_| on_reject.emit(reject_link.clone())}>{ "Reject" }</button>
+                <button type="button" class="confirm-link" aria-label={t_with("panel_confirm_identity", &[&name])}
+                    onclick={move |_| on_confirm.emit(confirm_link.clone())}>{ t("panel_confirm") }</button>
+                <button type="button" class="reject-link" aria-label={t_with("panel_reject_identity", &[&name])}
+                    onclick={move |_| on_reject.emit(reject_link.clone())}>{ t("panel_reject") }</button>
             </li>
         }
     });
     html! {
         <div class="link-suggestions">
-            <h3>{ "Maybe the same customer" }</h3>
+            <h3>{ t("panel_suggestions") }</h3>
             <ul>{ for entries }</ul>
         </div>
     }

@@ -1,6 +1,7 @@
 //! One internal note: its author, time and text, and the author's Edit.
 
 use super::when::local_time_ms;
+use crate::i18n::t;
 use socialcare_views::NoteView;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -29,7 +30,7 @@ pub fn note_entry(props: &NoteEntryProps) -> Html {
             <span class="note-author" dir="auto">{ note.author.name.clone() }</span>
             { " · " }
             <time datetime={iso(note.created_at)}>{ when }</time>
-            if note.edited_at.is_some() { { " (edited)" } }
+            if note.edited_at.is_some() { { " " }{ t("panel_note_edited") } }
         </p>
     };
     let Some(draft) = (*editing).clone() else {
@@ -42,7 +43,7 @@ pub fn note_entry(props: &NoteEntryProps) -> Html {
                 { header }
                 <p class="note-body" dir="auto">{ note.body.clone() }</p>
                 if note.mine {
-                    <button type="button" class="note-edit" onclick={start}>{ "Edit note" }</button>
+                    <button type="button" class="note-edit" onclick={start}>{ t("panel_edit_note") }</button>
                 }
             </li>
         };
@@ -90,10 +91,10 @@ pub fn note_entry(props: &NoteEntryProps) -> Html {
         <li class="note">
             { header }
             <form class="note-edit-form" {onsubmit}>
-                <label for={field.clone()} class="field-label">{ "Edited note" }</label>
+                <label for={field.clone()} class="field-label">{ t("panel_edited_note") }</label>
                 <textarea id={field} rows="2" value={draft.clone()} {oninput} {onkeydown} />
-                <button type="submit" disabled={draft.trim().is_empty()}>{ "Save note" }</button>
-                <button type="button" onclick={cancel.reform(|_| ())}>{ "Cancel" }</button>
+                <button type="submit" disabled={draft.trim().is_empty()}>{ t("panel_save_note") }</button>
+                <button type="button" onclick={cancel.reform(|_| ())}>{ t("common_cancel") }</button>
             </form>
         </li>
     }

@@ -1,5 +1,6 @@
 //! A new internal note: a text box labelled **Note** and **Add note**.
 
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -52,16 +53,16 @@ pub fn note_form(props: &NoteFormProps) -> Html {
     });
     html! {
         <form class="note-form" {onsubmit}>
-            <label for="ticket-note" class="field-label">{ "Note" }</label>
+            <label for="ticket-note" class="field-label">{ t("panel_note") }</label>
             <textarea
                 id="ticket-note"
                 rows="2"
-                placeholder="Only your team sees notes"
+                placeholder={t("panel_note_placeholder")}
                 value={(*draft).clone()}
                 {oninput}
                 {onkeydown}
             />
-            <button type="submit" class="note-add" disabled={draft.trim().is_empty()}>{ "Add note" }</button>
+            <button type="submit" class="note-add" disabled={draft.trim().is_empty()}>{ t("panel_add_note") }</button>
         </form>
     }
 }

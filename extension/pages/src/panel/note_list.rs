@@ -2,6 +2,7 @@
 
 use super::note_entry::NoteEntry;
 use super::note_form::NoteForm;
+use crate::i18n::t;
 use socialcare_views::NoteView;
 use yew::prelude::*;
 
@@ -21,9 +22,9 @@ pub struct NoteListProps {
 pub fn note_list(props: &NoteListProps) -> Html {
     html! {
         <section class="notes" aria-labelledby="notes-heading">
-            <h3 id="notes-heading">{ "Notes" }</h3>
+            <h3 id="notes-heading">{ t("panel_notes") }</h3>
             if props.notes.is_empty() {
-                <p class="notes-none">{ "No notes yet." }</p>
+                <p class="notes-none">{ t("panel_notes_none") }</p>
             } else {
                 <ul class="note-list">
                     { for props.notes.iter().map(|note| html! {

@@ -1,5 +1,6 @@
 //! The item's permalink: a link only when it is safe to follow.
 
+use crate::i18n::t;
 use yew::prelude::*;
 
 /// The hosts whose `https://` permalinks the panel turns into links: X,
@@ -50,19 +51,21 @@ pub struct PermalinkProps {
 pub fn permalink(props: &PermalinkProps) -> Html {
     let Some(raw) = props.url.as_ref() else {
         return html! {
-            <p class="permalink permalink-none">{ "No permalink on the page." }</p>
+            <p class="permalink permalink-none">{ t("panel_permalink_none") }</p>
         };
     };
     match safe_href(raw) {
         Some(href) => html! {
             <p class="permalink">
-                <span class="field-label">{ "Permalink " }</span>
+                <span class="field-label">{ t("panel_permalink") }</span>
+                { " " }
                 <a href={href.clone()} target="_blank" rel="noopener noreferrer">{ href }</a>
             </p>
         },
         None => html! {
             <p class="permalink permalink-unsafe">
-                <span class="field-label">{ "Permalink (not a link: only https links on X, Facebook and Instagram open) " }</span>
+                <span class="field-label">{ t("panel_permalink_unsafe") }</span>
+                { " " }
                 <code>{ raw.clone() }</code>
             </p>
         },

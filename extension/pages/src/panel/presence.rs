@@ -1,5 +1,7 @@
 //! Which teammates are on the focused item now.
 
+use crate::format::message_around;
+use crate::i18n::t;
 use socialcare::sync::PresenceState;
 use socialcare_views::PresenceView;
 use yew::prelude::*;
@@ -33,13 +35,16 @@ pub fn presence_list(props: &PresenceListProps) -> Html {
         let agent = &presence.agent;
         html! {
             <li key={agent.id.clone()} class={classes!("presence-entry", format!("presence-{verb}"))}>
-                <abbr class="initials" title={agent.name.clone()}>{ agent.initials.clone() }</abbr>
-                <span class="visually-hidden">{ format!(" ({})", agent.name) }</span>
-                { format!(" is {verb}") }
+                { message_around(&format!("panel_presence_{verb}"), html! {
+                    <>
+                        <abbr class="initials" title={agent.name.clone()}>{ agent.initials.clone() }</abbr>
+                        <span class="visually-hidden">{ format!(" ({})", agent.name) }</span>
+                    </>
+                }) }
             </li>
         }
     });
     html! {
-        <ul class="presence" aria-label="Teammates on this item">{ for entries }</ul>
+        <ul class="presence" aria-label={t("panel_presence")}>{ for entries }</ul>
     }
 }

@@ -1,7 +1,7 @@
 //! The ticket's priority, as a select labelled **Priority**.
 
 use super::select_field::{Choice, SelectField};
-use crate::humanize;
+use crate::i18n::t;
 use socialcare::model::Priority;
 use yew::prelude::*;
 
@@ -23,6 +23,11 @@ pub fn priority_name(priority: Priority) -> &'static str {
     }
 }
 
+/// A priority in words (`Urgent`), in the agent's language.
+pub fn priority_label(priority: Priority) -> String {
+    t(&format!("common_priority_{}", priority_name(priority)))
+}
+
 /// Properties of [`PrioritySelect`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct PrioritySelectProps {
@@ -37,7 +42,7 @@ pub struct PrioritySelectProps {
 pub fn priority_select(props: &PrioritySelectProps) -> Html {
     let choices: Vec<Choice> = PRIORITIES
         .into_iter()
-        .map(|priority| Choice::new(priority_name(priority), humanize(priority_name(priority))))
+        .map(|priority| Choice::new(priority_name(priority), priority_label(priority)))
         .collect();
     let on_change = {
         let on_change = props.on_change.clone();
@@ -53,7 +58,7 @@ pub fn priority_select(props: &PrioritySelectProps) -> Html {
     html! {
         <SelectField
             id="ticket-priority"
-            label="Priority"
+            label={t("panel_priority")}
             {choices}
             value={priority_name(props.priority)}
             {on_change}

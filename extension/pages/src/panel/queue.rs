@@ -3,9 +3,10 @@
 
 use super::priority_select::priority_name;
 use super::recent::excerpt;
-use super::status_select::status_name;
+use super::status_select::status_label;
 use super::when::local_time_ms;
-use crate::humanize;
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare::model::ItemKey;
 use socialcare_views::{QueueItemView, QueueView};
 use yew::prelude::*;
@@ -40,25 +41,25 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
     let queue = &props.queue;
     let lists = [
         (
-            "Reminders due",
+            "panel_queue_reminders",
             "queue-reminders",
             &queue.reminders,
             Detail::Reminder,
         ),
         (
-            "My open and pending",
+            "panel_queue_mine",
             "queue-mine",
             &queue.mine,
             Detail::Status,
         ),
         (
-            "Unassigned",
+            "panel_queue_unassigned",
             "queue-unassigned",
             &queue.unassigned,
             Detail::Status,
         ),
         (
-            "SLA breached",
+            "panel_queue_breached",
             "queue-breached",
             &queue.breached,
             Detail::Overdue,
@@ -68,8 +69,8 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
     let lists = lists
         .into_iter()
         .filter(|(_, _, entries, _)| !entries.is_empty())
-        .map(|(title, id, entries, detail)| {
-            let heading = format!("{title} ({})", entries.len());
+        .map(|(heading, id, entries, detail)| {
+            let heading = t_with(heading, &[&number(entries.len() as f64)]);
             let entries = entries.iter().map(|entry| {
                 let (on_open, key) = (props.on_open.clone(), entry.item.clone());
                 html! {
@@ -92,13 +93,13 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
         });
     html! {
         <nav class="queue" aria-labelledby="queue-heading">
-            <h2 id="queue-heading">{ "My queue" }</h2>
+            <h2 id="queue-heading">{ t("panel_queue") }</h2>
             if empty {
-                <p class="queue-empty">{ "Nothing waiting." }</p>
+                <p class="queue-empty">{ t("panel_queue_empty") }</p>
             }
             { for lists }
             if queue.more > 0 {
-                <p class="queue-more">{ format!("and {} more", queue.more) }</p>
+                <p class="queue-more">{ t_count("panel_queue_more", f64::from(queue.more), &[&number(f64::from(queue.more))]) }</p>
             }
         </nav>
     }
@@ -107,16 +108,16 @@ pub fn queue_section(props: &QueueSectionProps) -> Html {
 /// The detail an entry shows.
 fn detail_text(entry: &QueueItemView, detail: Detail) -> String {
     match (detail, entry.remind_at, entry.first_response_due) {
-        (Detail::Reminder, Some(at), _) => format!(
-            "{} · reminder {}",
-            humanize(status_name(entry.status)),
-            local_time_ms(at)
+        (Detail::Reminder, Some(at), _) => t_with(
+            "panel_queue_reminder_detail",
+            &[&status_label(entry.status), &local_time_ms(at)],
         ),
-        (Detail::Overdue, _, Some(due)) => format!("first response was due {}", local_time_ms(due)),
-        _ => format!(
-            "{} · {} priority",
-            humanize(status_name(entry.status)),
-            priority_name(entry.priority)
+        (Detail::Overdue, _, Some(due)) => {
+            t_with("panel_queue_overdue_detail", &[&local_time_ms(due)])
+        }
+        _ => t_with(
+            &format!("panel_queue_priority_{}", priority_name(entry.priority)),
+            &[&status_label(entry.status)],
         ),
     }
 }

@@ -1,6 +1,7 @@
 //! The items focused before the current one, one keypress away.
 
 use super::author::Author;
+use crate::i18n::t;
 use socialcare::model::ItemKey;
 use socialcare_views::focus::FocusedItem;
 use yew::prelude::*;
@@ -42,7 +43,7 @@ pub fn recent_list(props: &RecentListProps) -> Html {
     });
     html! {
         <nav class="recent" aria-labelledby="recent-heading">
-            <h2 id="recent-heading">{ "Recently focused" }</h2>
+            <h2 id="recent-heading">{ t("panel_recent") }</h2>
             <ol>{ for entries }</ol>
         </nav>
     }

@@ -2,6 +2,7 @@
 //! rejections (kept until dismissed) and this page's actions the worker
 //! refused before they reached the store.
 
+use crate::i18n::{t, t_with};
 use socialcare_views::{RefusedAction, RejectionView};
 use yew::prelude::*;
 
@@ -48,7 +49,7 @@ pub fn rejections(props: &RejectionsProps) -> Html {
     });
     html! {
         <section class="rejections" aria-labelledby="rejections-heading">
-            <h2 id="rejections-heading">{ "Refused actions" }</h2>
+            <h2 id="rejections-heading">{ t("common_rejections_heading") }</h2>
             <ul>{ for local.chain(stored) }</ul>
         </section>
     }
@@ -57,34 +58,51 @@ pub fn rejections(props: &RejectionsProps) -> Html {
 /// One refused action with its **Dismiss** button.
 fn entry(key: String, refusal: &RefusedAction, on_dismiss: Callback<MouseEvent>) -> Html {
     let what = action_name(&refusal.action);
+    let what_refused = match refusal.item.as_ref() {
+        Some(item) => t_with("common_rejection_item", &[&what, &item.to_string()]),
+        None => t_with("common_rejection", &[&what]),
+    };
     html! {
         <li {key} class="rejection">
             <p class="rejection-what">
-                { format!("{what} was refused") }
-                if let Some(item) = refusal.item.as_ref() {
-                    <span class="rejection-item">{ format!(" (item {item})") }</span>
-                }
+                { what_refused }
             </p>
             <p class="rejection-reason">
                 <span class="rejection-message" dir="auto">{ refusal.message.clone() }</span>
                 { " " }
                 <code class="rejection-code">{ refusal.code.clone() }</code>
             </p>
-            <button type="button" class="dismiss" onclick={on_dismiss}>
-                { "Dismiss" }
-                <span class="visually-hidden">{ format!(": {what}") }</span>
+            <button type="button" class="dismiss" aria-label={t_with("common_dismiss_action", &[&what])} onclick={on_dismiss}>
+                { t("common_dismiss") }
             </button>
         </li>
     }
 }
 
-/// An action's wire name in words: `ticket.set_status` → `Status change`.
+/// The store's actions that have a name in words, by wire name.
+const NAMED_ACTIONS: [&str; 13] = [
+    "ticket.create",
+    "ticket.assign",
+    "ticket.set_status",
+    "ticket.reopen",
+    "ticket.set_priority",
+    "ticket.tag",
+    "ticket.remind",
+    "ticket.responded",
+    "note.add",
+    "note.edit",
+    "customer.link",
+    "customer.unlink",
+    "customer.reject_link",
+];
+
+/// An action's wire name in words: `ticket.set_status` → `Status change`
+/// (`common_action_ticket_set_status`); an action without a message reads
+/// as its wire name made readable.
 pub fn action_name(action: &str) -> String {
-    match action {
-        "ticket.create" => "Ticket creation".to_owned(),
-        "ticket.assign" => "Assignment".to_owned(),
-        "ticket.set_status" => "Status change".to_owned(),
-        "ticket.reopen" => "Reopen".to_owned(),
-        other => crate::humanize(&other.replace('.', " ")),
+    if NAMED_ACTIONS.contains(&action) {
+        t(&format!("common_action_{}", action.replace('.', "_")))
+    } else {
+        crate::humanize(&action.replace('.', " "))
     }
 }

@@ -1,6 +1,7 @@
 //! The ticket's follow-up reminder, and **Set reminder** with its choices.
 
 use super::when::local_time_ms;
+use crate::i18n::t;
 use socialcare_views::{ReminderChoice, ReminderView};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -54,8 +55,9 @@ pub fn reminder_control(props: &ReminderControlProps) -> Html {
     let current = props.reminder.as_ref().map(|reminder| {
         html! {
             <p class={classes!("reminder", reminder.due.then_some("reminder-due"))}>
-                <span class="field-label">{ "Reminder " }</span>
-                if reminder.due { <strong class="reminder-due-word">{ "due " }</strong> }
+                <span class="field-label">{ t("panel_reminder") }</span>
+                { " " }
+                if reminder.due { <strong class="reminder-due-word">{ t("panel_reminder_due") }</strong>{ " " } }
                 <span>{ local_time_ms(reminder.at) }</span>
                 <span class="reminder-by" dir="auto">{ format!(" · {}", reminder.by.name) }</span>
             </p>
@@ -99,18 +101,18 @@ pub fn reminder_control(props: &ReminderControlProps) -> Html {
         let pick = |choice: ReminderChoice| choose.reform(move |_: MouseEvent| choice);
         html! {
             <div class="reminder-dialog" role="dialog" aria-labelledby="reminder-dialog-title" {onkeydown}>
-                <h3 id="reminder-dialog-title">{ "Remind me" }</h3>
-                <button type="button" ref={first_choice.clone()} onclick={pick(ReminderChoice::InOneHour)}>{ "In 1 hour" }</button>
-                <button type="button" onclick={pick(ReminderChoice::TomorrowMorning)}>{ "Tomorrow 9:00" }</button>
+                <h3 id="reminder-dialog-title">{ t("panel_remind_me") }</h3>
+                <button type="button" ref={first_choice.clone()} onclick={pick(ReminderChoice::InOneHour)}>{ t("panel_remind_in_one_hour") }</button>
+                <button type="button" onclick={pick(ReminderChoice::TomorrowMorning)}>{ t("panel_remind_tomorrow") }</button>
                 <form class="reminder-custom" {onsubmit}>
-                    <label for="reminder-at" class="field-label">{ "Remind at" }</label>
+                    <label for="reminder-at" class="field-label">{ t("panel_remind_at") }</label>
                     <input id="reminder-at" type="datetime-local" value={(*custom).clone()} {oninput} />
-                    <button type="submit" disabled={at.is_none()}>{ "Remind then" }</button>
+                    <button type="submit" disabled={at.is_none()}>{ t("panel_remind_then") }</button>
                 </form>
                 if props.reminder.is_some() {
-                    <button type="button" onclick={pick(ReminderChoice::Clear)}>{ "Clear reminder" }</button>
+                    <button type="button" onclick={pick(ReminderChoice::Clear)}>{ t("panel_clear_reminder") }</button>
                 }
-                <button type="button" onclick={close.reform(|_| ())}>{ "Cancel" }</button>
+                <button type="button" onclick={close.reform(|_| ())}>{ t("common_cancel") }</button>
             </div>
         }
     });
@@ -124,7 +126,7 @@ pub fn reminder_control(props: &ReminderControlProps) -> Html {
                 aria-haspopup="dialog"
                 aria-expanded={open.to_string()}
                 onclick={toggle}
-            >{ "Set reminder" }</button>
+            >{ t("panel_set_reminder") }</button>
             { for dialog }
         </div>
     }

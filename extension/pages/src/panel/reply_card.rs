@@ -3,6 +3,8 @@
 
 use super::item_card::platform_name;
 use super::template_renderer::TemplateRenderer;
+use crate::format::number;
+use crate::i18n::{t, t_with};
 use socialcare::tone::ReplyContext;
 use socialcare_views::{ReplyContextView, SuggestedReplyView};
 use std::collections::BTreeMap;
@@ -86,17 +88,18 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
     });
     let (shown, ready) = match &rendered {
         None => (
-            html! { <p class="reply-pending" role="status">{ "Preparing the preview…" }</p> },
+            html! { <p class="reply-pending" role="status">{ t("panel_reply_preparing") }</p> },
             false,
         ),
         Some(Ok(done)) => {
             let fits = done.length <= done.limit;
-            let count = format!(
-                "{} / {} characters on {}{}",
-                done.length,
-                done.limit,
-                platform_name(reply.platform),
-                if fits { "" } else { " — too long" }
+            let count = t_with(
+                if fits { "panel_reply_length" } else { "panel_reply_too_long" },
+                &[
+                    &number(done.length as f64),
+                    &number(done.limit as f64),
+                    platform_name(reply.platform),
+                ],
             );
             let html = html! {
                 <>
@@ -126,7 +129,7 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
                     Err(error) => Copied::Failed(
                         error
                             .as_string()
-                            .unwrap_or_else(|| "the browser refused".to_owned()),
+                            .unwrap_or_else(|| t("panel_clipboard_refused")),
                     ),
                 });
             });
@@ -138,24 +141,24 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
     };
     let status = match &*copied {
         Copied::Not => Html::default(),
-        Copied::Done => html! { <p class="reply-copied" role="status">{ "Copied." }</p> },
+        Copied::Done => html! { <p class="reply-copied" role="status">{ t("panel_reply_copied") }</p> },
         Copied::Failed(why) => {
-            html! { <p class="reply-copy-failed" role="alert">{ format!("Could not copy: {why}") }</p> }
+            html! { <p class="reply-copy-failed" role="alert">{ t_with("panel_reply_copy_failed", &[why]) }</p> }
         }
     };
     html! {
         <article class="reply">
             <h3 class="reply-name" dir="auto">{ reply.name.clone() }</h3>
             if !reply.why.is_empty() {
-                <p class="reply-why">{ reply.why.join("; ") }</p>
+                <p class="reply-why">{ reply.why.join(&t("panel_reply_why_separator")) }</p>
             }
             { for prompts }
             { shown }
             <button type="button" class="reply-copy" disabled={!ready} onclick={on_copy}>
-                { format!("Copy {}", reply.name) }
+                { t_with("panel_reply_copy", &[&reply.name]) }
             </button>
             <button type="button" class="reply-insert" disabled={!ready} onclick={on_insert}>
-                { format!("Insert {}", reply.name) }
+                { t_with("panel_reply_insert", &[&reply.name]) }
             </button>
             { status }
         </article>

@@ -3,7 +3,7 @@
 use super::empty_state::EmptyState;
 use super::first_paint::use_first_view_painted;
 use super::focus_section::FocusSection;
-use super::item_card::{kind_name, platform_name};
+use super::item_card::{kind_key, platform_name};
 use super::queue::QueueSection;
 use super::recent::RecentList;
 use super::rejections::Rejections;
@@ -12,6 +12,7 @@ use super::search_results::SearchResults;
 use super::sign_in_notice::SignInNotice;
 use super::sync_status::SyncStatus;
 use super::tone_findings::ToneFindings;
+use crate::i18n::{t, t_with};
 use socialcare_views::{FromPage, PanelView, RefusedAction, SearchView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -70,12 +71,12 @@ pub fn screen(props: &ScreenProps) -> Html {
     let on_open_ticket = use_reformed(&on_intent, |item| FromPage::OpenTicket { item });
     let complete = use_first_view_painted(matches!(props.state, ScreenState::Ready(_)));
     let body = match &props.state {
-        ScreenState::Loading => html! { <p class="loading">{ "Loading…" }</p> },
+        ScreenState::Loading => html! { <p class="loading">{ t("panel_loading") }</p> },
         ScreenState::Failed(why) => html! {
             <section class="failure" aria-labelledby="failure-heading">
-                <h2 id="failure-heading">{ "The panel cannot show the focused item" }</h2>
+                <h2 id="failure-heading">{ t("panel_failure_heading") }</h2>
                 <p class="failure-reason">{ why.clone() }</p>
-                <p>{ "Focus the item again; if this persists, reload the extension." }</p>
+                <p>{ t("panel_failure_advice") }</p>
             </section>
         },
         ScreenState::Ready(view) => {
@@ -84,7 +85,7 @@ pub fn screen(props: &ScreenProps) -> Html {
                 <>
                     if signed_in {
                         <SyncStatus sync={view.sync.clone()} />
-                        <p><a class="console-link" href="console.html" target="_blank">{ "Team console" }</a></p>
+                        <p><a class="console-link" href="console.html" target="_blank">{ t("common_team_console") }</a></p>
                         <Rejections
                             rejections={view.sync.rejections.clone()}
                             {on_dismiss}
@@ -121,6 +122,7 @@ pub fn screen(props: &ScreenProps) -> Html {
     };
     html! {
         <main class="panel">
+            // The product's name, the same in every language.
             <h1 class="panel-title">{ "Socialcare" }</h1>
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 { announcement(&props.state) }
@@ -147,21 +149,20 @@ fn use_reformed<T: 'static>(
 pub fn announcement(state: &ScreenState) -> String {
     match state {
         ScreenState::Loading => String::new(),
-        ScreenState::Failed(_) => "The panel cannot show the focused item.".to_owned(),
+        ScreenState::Failed(_) => t("panel_announce_failure"),
         ScreenState::Ready(view) => match view.focus.as_ref() {
-            None => "No item in focus.".to_owned(),
+            None => t("panel_announce_empty"),
             Some(focus) => {
                 let item = &focus.focused.item;
                 let who = match (item.author_name.as_deref(), item.author_handle.as_deref()) {
-                    (Some(name), Some(handle)) => format!("{name} (@{handle})"),
+                    (Some(name), Some(handle)) => t_with("panel_author_name_handle", &[name, handle]),
                     (Some(name), None) => name.to_owned(),
                     (None, Some(handle)) => format!("@{handle}"),
-                    (None, None) => "an unknown author".to_owned(),
+                    (None, None) => t("panel_announce_unknown_author"),
                 };
-                format!(
-                    "Now showing the {} {} by {who}.",
-                    platform_name(item.key.platform),
-                    kind_name(item.kind)
+                t_with(
+                    &format!("panel_announce_{}", kind_key(item.kind)),
+                    &[platform_name(item.key.platform), &who],
                 )
             }
         },

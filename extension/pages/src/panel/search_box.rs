@@ -1,5 +1,6 @@
 //! The search field: tickets by handle, name, excerpt or tag, as the agent types.
 
+use crate::i18n::t;
 use yew::prelude::*;
 
 /// Properties of [`SearchBox`].
@@ -20,9 +21,9 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
     });
     html! {
         <div class="search" role="search">
-            <label for="search-query">{ "Search tickets" }</label>
+            <label for="search-query">{ t("panel_search") }</label>
             <input id="search-query" type="search" autocomplete="off"
-                placeholder="Handle, name, words or tag" {oninput} />
+                placeholder={t("panel_search_placeholder")} {oninput} />
         </div>
     }
 }

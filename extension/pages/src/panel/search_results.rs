@@ -2,8 +2,10 @@
 
 use super::item_card::platform_name;
 use super::recent::excerpt;
-use super::status_select::status_name;
+use super::status_select::status_label;
 use super::when::local_time_ms;
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare::model::ItemKey;
 use socialcare_views::SearchView;
 use yew::prelude::*;
@@ -27,23 +29,24 @@ pub fn search_results(props: &SearchResultsProps) -> Html {
         return Html::default();
     }
     let summary = match (search.total, search.results.len()) {
-        (0, _) => format!("No ticket matches “{}”.", search.query.trim()),
-        (1, _) => "1 ticket".to_owned(),
-        (total, shown) if shown < total as usize => {
-            format!("{total} tickets, the newest {shown} shown")
-        }
-        (total, _) => format!("{total} tickets"),
+        (0, _) => t_with("panel_search_none", &[search.query.trim()]),
+        (total, shown) if shown < total as usize => t_count(
+            "panel_search_found_some",
+            f64::from(total),
+            &[&number(f64::from(total)), &number(shown as f64)],
+        ),
+        (total, _) => t_count("panel_search_found", f64::from(total), &[&number(f64::from(total))]),
     };
     let entries = search.results.iter().map(|result| {
         let who = match (&result.customer_name, &result.handle) {
             (Some(name), Some(handle)) => format!("{name} @{handle}"),
             (Some(name), None) => name.clone(),
             (None, Some(handle)) => format!("@{handle}"),
-            (None, None) => "Unknown customer".to_owned(),
+            (None, None) => t("panel_unknown_customer"),
         };
         let mut facts = vec![
             platform_name(result.item.platform).to_owned(),
-            status_name(result.status).to_owned(),
+            status_label(result.status),
             local_time_ms(result.at),
         ];
         if !result.tags.is_empty() {

@@ -1,6 +1,8 @@
 //! The item's sentiment: its label, compound score and proportions.
 
-use crate::humanize;
+use super::history::sentiment_name;
+use crate::format::percent;
+use crate::i18n::{t, t_with};
 use socialcare::sentiment::{Label, Scores};
 use yew::prelude::*;
 
@@ -28,9 +30,9 @@ pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
     let compound = signed(value);
     html! {
         <section class="sentiment" aria-labelledby="sentiment-heading">
-            <h3 id="sentiment-heading">{ "Sentiment" }</h3>
+            <h3 id="sentiment-heading">{ t("panel_sentiment") }</h3>
             <p class={classes!("sentiment-label", format!("sentiment-{}", props.label.as_str()))}>
-                <span class="sentiment-word">{ humanize(props.label.as_str()) }</span>
+                <span class="sentiment-word">{ sentiment_name(props.label) }</span>
                 { " " }
                 <span class="sentiment-compound">{ format!("({compound})") }</span>
             </p>
@@ -40,20 +42,21 @@ pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
                 aria-valuemin="-1"
                 aria-valuemax="1"
                 aria-valuenow={value.to_string()}
-                aria-label={format!("Compound sentiment {compound}, from -1 to 1")}
+                aria-label={t_with("panel_sentiment_scale", &[&compound])}
             >
                 <span class="sentiment-fill" style={fill_style(value)}></span>
             </div>
             <dl class="sentiment-scores">
-                { proportion("Negative", scores.neg) }
-                { proportion("Neutral", scores.neu) }
-                { proportion("Positive", scores.pos) }
+                { proportion(Label::Negative, scores.neg) }
+                { proportion(Label::Neutral, scores.neu) }
+                { proportion(Label::Positive, scores.pos) }
             </dl>
             if props.care_label != props.label {
                 <p class="sentiment-care">
-                    { "Read with emoji, per sentence: " }
+                    { t("panel_sentiment_care") }
+                    { " " }
                     <span class={classes!("sentiment-word", format!("sentiment-{}", props.care_label.as_str()))}>
-                        { humanize(props.care_label.as_str()) }
+                        { sentiment_name(props.care_label) }
                     </span>
                     { format!(" ({})", signed(props.care_compound)) }
                 </p>
@@ -62,23 +65,23 @@ pub fn sentiment_meter(props: &SentimentMeterProps) -> Html {
     }
 }
 
-/// One `<dt>`/`<dd>` pair of a proportion, as a whole percentage.
-fn proportion(name: &'static str, share: f64) -> Html {
-    let percent = (clamped(share, 0.0, 1.0) * 100.0).round();
+/// One `<dt>`/`<dd>` pair of the share of a label, as a whole percentage.
+fn proportion(label: Label, share: f64) -> Html {
     html! {
         <>
-            <dt>{ name }</dt>
-            <dd>{ format!("{percent}%") }</dd>
+            <dt>{ sentiment_name(label) }</dt>
+            <dd>{ percent(clamped(share, 0.0, 1.0)) }</dd>
         </>
     }
 }
 
 /// The position of a diverging bar's fill for a compound in -1..1, as
-/// percentages of the scale: from the score to the centre, or back.
+/// percentages of the scale: from the score to the centre, or back (from
+/// the line's start, so the scale runs from right to left in Arabic).
 pub fn fill_style(compound: f64) -> String {
     let start = 50.0 + 50.0 * compound.min(0.0);
     let width = 50.0 * compound.abs();
-    format!("left: {start:.1}%; width: {width:.1}%")
+    format!("inset-inline-start: {start:.1}%; width: {width:.1}%")
 }
 
 /// A compound score with its sign and two decimals (`-0.72`, `+0.00`).

@@ -1,5 +1,6 @@
 //! What the panel says when nobody is signed in to the team's store.
 
+use crate::i18n::t;
 use yew::prelude::*;
 
 /// Properties of [`SignInNotice`].
@@ -14,9 +15,9 @@ pub struct SignInNoticeProps {
 pub fn sign_in_notice(props: &SignInNoticeProps) -> Html {
     let on_sign_in = props.on_sign_in.clone();
     html! {
-        <section class="sign-in" aria-label="Not signed in">
-            <p>{ "Not signed in: tickets, claims and who else is on an item need your team's store." }</p>
-            <button type="button" onclick={move |_| on_sign_in.emit(())}>{ "Sign in" }</button>
+        <section class="sign-in" aria-label={t("panel_signed_out")}>
+            <p>{ t("panel_sign_in_notice") }</p>
+            <button type="button" onclick={move |_| on_sign_in.emit(())}>{ t("panel_sign_in") }</button>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 use super::when::{clock_time, duration};
 use crate::clock::use_now;
+use crate::i18n::t_with;
 use yew::prelude::*;
 
 /// How often the countdown re-reads the clock.
@@ -53,7 +54,7 @@ pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
     let now = use_now(TICK_MS);
     if let Some(responded) = props.responded_at {
         return html! {
-            <p class="sla sla-met">{ format!("Responded at {}", clock_time(responded)) }</p>
+            <p class="sla sla-met">{ t_with("panel_sla_responded", &[&clock_time(responded)]) }</p>
         };
     }
     let Some(due) = props.due else {
@@ -62,10 +63,9 @@ pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
     let (class, text) = match sla_stage(now, props.posted_at, due) {
         SlaStage::Breached => (
             "sla-breached",
-            format!(
-                "First response overdue by {} (was due {})",
-                duration((now - due).max(1)),
-                clock_time(due)
+            t_with(
+                "panel_sla_overdue",
+                &[&duration((now - due).max(1)), &clock_time(due)],
             ),
         ),
         stage => (
@@ -74,11 +74,7 @@ pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
             } else {
                 "sla-on-track"
             },
-            format!(
-                "First response due in {} ({})",
-                duration(due - now),
-                clock_time(due)
-            ),
+            t_with("panel_sla_due", &[&duration(due - now), &clock_time(due)]),
         ),
     };
     html! { <p class={classes!("sla", class)}>{ text }</p> }

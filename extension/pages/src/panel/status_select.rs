@@ -1,7 +1,7 @@
 //! The ticket's status, as a select the agent changes it with.
 
 use super::select_field::{Choice, SelectField};
-use crate::humanize;
+use crate::i18n::t;
 use socialcare::model::TicketStatus;
 use yew::prelude::*;
 
@@ -21,6 +21,11 @@ pub fn status_name(status: TicketStatus) -> &'static str {
         TicketStatus::Pending => "pending",
         TicketStatus::Resolved => "resolved",
     }
+}
+
+/// A status in words (`Pending`), in the agent's language.
+pub fn status_label(status: TicketStatus) -> String {
+    t(&format!("common_status_{}", status_name(status)))
 }
 
 /// Whether the panel offers moving a ticket from `from` to `to`: the plain
@@ -48,7 +53,7 @@ pub fn status_select(props: &StatusSelectProps) -> Html {
     let choices: Vec<Choice> = STATUSES
         .into_iter()
         .map(|status| {
-            Choice::new(status_name(status), humanize(status_name(status)))
+            Choice::new(status_name(status), status_label(status))
                 .disabled_if(!offered(current, status))
         })
         .collect();
@@ -64,6 +69,6 @@ pub fn status_select(props: &StatusSelectProps) -> Html {
         })
     };
     html! {
-        <SelectField id="ticket-status" label="Status" {choices} value={status_name(current)} {on_change} />
+        <SelectField id="ticket-status" label={t("panel_status")} {choices} value={status_name(current)} {on_change} />
     }
 }

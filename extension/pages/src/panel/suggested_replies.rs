@@ -2,6 +2,7 @@
 
 use super::reply_card::ReplyCard;
 use super::template_renderer::TemplateRenderer;
+use crate::i18n::{t, t_with};
 use socialcare::model::ItemKey;
 use socialcare_views::{FromPage, SuggestedReplyView};
 use yew::platform::spawn_local;
@@ -41,7 +42,7 @@ pub fn suggested_replies(props: &SuggestedRepliesProps) -> Html {
         Some(Ok(renderer)) => (Some(renderer.clone()), Html::default()),
         Some(Err(why)) => (
             None,
-            html! { <p class="replies-error" role="alert">{ format!("Previews unavailable: {why}") }</p> },
+            html! { <p class="replies-error" role="alert">{ t_with("panel_replies_unavailable", &[why]) }</p> },
         ),
     };
     let cards = props.replies.iter().map(|reply| {
@@ -61,7 +62,7 @@ pub fn suggested_replies(props: &SuggestedRepliesProps) -> Html {
     });
     html! {
         <section class="replies" aria-labelledby="replies-heading">
-            <h2 id="replies-heading">{ "Suggested replies" }</h2>
+            <h2 id="replies-heading">{ t("panel_replies") }</h2>
             { failure }
             <ol>{ for cards }</ol>
         </section>

@@ -1,6 +1,8 @@
 //! Where sync with the team's store stands, in one line, truthfully.
 
 use super::when::clock_time;
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare_views::{SyncState, SyncView};
 use yew::prelude::*;
 
@@ -18,16 +20,16 @@ pub fn sync_status(props: &SyncStatusProps) -> Html {
     let sync = &props.sync;
     let line = match sync.state {
         SyncState::SignedOut => return Html::default(),
-        SyncState::Synced => "Synced".to_owned(),
+        SyncState::Synced => t("panel_synced"),
         SyncState::Waiting => waiting(sync.pending),
         SyncState::Offline => {
             let since = match sync.offline_since {
-                Some(since) => format!("Offline since {}", clock_time(since)),
-                None => "Offline".to_owned(),
+                Some(since) => t_with("panel_offline_since", &[&clock_time(since)]),
+                None => t("panel_offline"),
             };
             match sync.pending {
                 0 => since,
-                pending => format!("{since} · {}", waiting(pending)),
+                pending => t_with("panel_offline_waiting", &[&since, &waiting(pending)]),
             }
         }
     };
@@ -38,10 +40,10 @@ pub fn sync_status(props: &SyncStatusProps) -> Html {
         SyncState::Offline => "offline",
     };
     html! {
-        <section class={classes!("sync", format!("sync-{state}"))} aria-label="Sync">
+        <section class={classes!("sync", format!("sync-{state}"))} aria-label={t("panel_sync")}>
             <p class="sync-line">{ line }</p>
             if let Some(error) = sync.last_error.as_ref().filter(|error| !error.is_empty()) {
-                <p class="sync-error">{ format!("Last error: {error}") }</p>
+                <p class="sync-error">{ t_with("panel_last_error", &[error]) }</p>
             }
         </section>
     }
@@ -49,8 +51,6 @@ pub fn sync_status(props: &SyncStatusProps) -> Html {
 
 /// How many actions wait, in words.
 fn waiting(pending: u32) -> String {
-    match pending {
-        1 => "1 action waiting to sync".to_owned(),
-        n => format!("{n} actions waiting to sync"),
-    }
+    let pending = f64::from(pending);
+    t_count("panel_waiting", pending, &[&number(pending)])
 }

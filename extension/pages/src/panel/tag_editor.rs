@@ -1,5 +1,6 @@
 //! The ticket's tags: remove one, or add one with the team's tags suggested.
 
+use crate::i18n::{t, t_with};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -53,7 +54,7 @@ pub fn tag_editor(props: &TagEditorProps) -> Html {
                 <button
                     type="button"
                     class="tag-remove"
-                    aria-label={format!("Remove tag {tag}")}
+                    aria-label={t_with("panel_remove_tag", &[tag])}
                     onclick={move |_| on_remove.emit(tag_owned.clone())}
                 >{ "×" }</button>
             </li>
@@ -61,27 +62,28 @@ pub fn tag_editor(props: &TagEditorProps) -> Html {
     });
     html! {
         <div class="tags">
-            <span class="field-label">{ "Tags " }</span>
+            <span class="field-label">{ t("panel_tags") }</span>
+            { " " }
             if props.tags.is_empty() {
-                <span class="tags-none">{ "None" }</span>
+                <span class="tags-none">{ t("panel_tags_none") }</span>
             } else {
                 <ul class="tag-list">{ for tags }</ul>
             }
             <form class="tag-form" {onsubmit}>
-                <label for="ticket-tag" class="visually-hidden">{ "Tag" }</label>
+                <label for="ticket-tag" class="visually-hidden">{ t("panel_tag") }</label>
                 <input
                     id="ticket-tag"
                     type="text"
                     list="team-tags"
                     autocomplete="off"
-                    placeholder="Add a tag"
+                    placeholder={t("panel_tag_placeholder")}
                     value={(*draft).clone()}
                     {oninput}
                 />
                 <datalist id="team-tags">
                     { for props.suggestions.iter().map(|tag| html! { <option value={tag.clone()} /> }) }
                 </datalist>
-                <button type="submit" class="tag-add" disabled={draft.trim().is_empty()}>{ "Add tag" }</button>
+                <button type="submit" class="tag-add" disabled={draft.trim().is_empty()}>{ t("panel_add_tag") }</button>
             </form>
         </div>
     }

@@ -9,6 +9,7 @@ use super::sla_countdown::SlaCountdown;
 use super::status_select::StatusSelect;
 use super::tag_editor::TagEditor;
 use super::when::local_time_ms;
+use crate::i18n::{t, t_with};
 use socialcare::model::ItemKey;
 use socialcare_views::{FromPage, TicketView};
 use yew::prelude::*;
@@ -34,10 +35,10 @@ pub fn ticket_section(props: &TicketSectionProps) -> Html {
     let Some(ticket) = props.ticket.as_ref() else {
         return html! {
             <section class="ticket ticket-none" aria-labelledby="ticket-heading">
-                <h2 id="ticket-heading">{ "Ticket" }</h2>
-                <p>{ "No ticket for this item yet." }</p>
+                <h2 id="ticket-heading">{ t("panel_ticket_heading") }</h2>
+                <p>{ t("panel_ticket_none") }</p>
                 <button type="button" class="create-ticket" onclick={intent(props, |item| FromPage::CreateTicket { item })}>
-                    { "Create ticket" }
+                    { t("panel_create_ticket") }
                 </button>
             </section>
         };
@@ -98,10 +99,10 @@ pub fn ticket_section(props: &TicketSectionProps) -> Html {
     html! {
         <section class="ticket" aria-labelledby="ticket-heading">
             <h2 id="ticket-heading">
-                { "Ticket" }
+                { t("panel_ticket_heading") }
                 if ticket.unsynced {
                     { " " }
-                    <span class="unsynced">{ "Waiting to sync" }</span>
+                    <span class="unsynced">{ t("panel_waiting_to_sync") }</span>
                 }
             </h2>
             <StatusSelect status={ticket.status} on_change={on_status} />
@@ -120,7 +121,7 @@ pub fn ticket_section(props: &TicketSectionProps) -> Html {
             />
             <ReminderControl reminder={ticket.reminder.clone()} on_set={on_reminder} />
             if let Some(posted) = ticket.posted_at {
-                <p class="posted">{ format!("Posted {}", local_time_ms(posted)) }</p>
+                <p class="posted">{ t_with("panel_posted", &[&local_time_ms(posted)]) }</p>
             }
             <SlaCountdown
                 posted_at={ticket.posted_at}

@@ -5,6 +5,8 @@
 //! and "Move to DM" for personal data in a public reply.
 
 use socialcare::tone::{Finding, Severity};
+use crate::format::number;
+use crate::i18n::{t, t_count, t_with};
 use socialcare_views::{ComposerView, FromPage};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
@@ -29,20 +31,29 @@ pub fn span_text(draft: &str, utf16_start: usize, utf16_end: usize) -> String {
 /// the words of the draft the finding is about).
 pub fn fix_label(finding: &Finding, replacement: &str, excerpt: &str) -> String {
     if finding.span.is_empty() {
-        format!("Add “{}”", replacement.trim())
+        t_with("panel_fix_add", &[replacement.trim()])
     } else if replacement.is_empty() {
-        format!("Remove “{excerpt}”")
+        t_with("panel_fix_remove", &[excerpt])
     } else {
-        format!("Replace with “{replacement}”")
+        t_with("panel_fix_replace", &[replacement])
     }
 }
 
 /// The severity as the agent reads it.
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Info => "Note",
-        Severity::Warn => "Warning",
-        Severity::Block => "Holds the send",
+fn severity_name(severity: Severity) -> String {
+    t(match severity {
+        Severity::Info => "panel_severity_info",
+        Severity::Warn => "panel_severity_warn",
+        Severity::Block => "panel_severity_block",
+    })
+}
+
+/// The worst severity of a draft's findings (`info`, `warn`, `block`) as
+/// the heading says it; any other value as given.
+fn tone_name(tone: &str) -> String {
+    match tone {
+        "info" | "warn" | "block" => t(&format!("panel_tone_{tone}")),
+        other => other.to_owned(),
     }
 }
 
@@ -55,9 +66,15 @@ pub fn tone_findings(props: &ToneFindingsProps) -> Html {
     let composer = &props.composer;
     let moved = use_state(|| None::<String>);
     let heading = match composer.findings.len() {
-        0 => "Tone check: the draft follows the team’s guideline".to_owned(),
-        1 => format!("Tone check: {} · 1 finding", composer.tone),
-        n => format!("Tone check: {} · {n} findings", composer.tone),
+        0 => t("panel_tone_ok"),
+        n => {
+            let count = n as f64;
+            t_count(
+                "panel_tone_findings",
+                count,
+                &[&tone_name(&composer.tone), &number(count)],
+            )
+        }
     };
     let findings = composer.findings.iter().enumerate().map(|(index, finding)| {
         let span = finding.span;
@@ -80,22 +97,23 @@ pub fn tone_findings(props: &ToneFindingsProps) -> Html {
                 spawn_local(async move {
                     let clipboard = gloo::utils::window().navigator().clipboard();
                     moved.set(Some(match JsFuture::from(clipboard.write_text(&draft)).await {
-                        Ok(_) => "The reply is on your clipboard: send it in a private message instead.".to_owned(),
-                        Err(_) => "The browser refused the clipboard: copy the reply yourself and send it in a private message.".to_owned(),
+                        Ok(_) => t("panel_moved_to_dm"),
+                        Err(_) => t("panel_move_to_dm_failed"),
                     }));
                 });
             });
-            html! { <button type="button" class="tone-move-to-dm" {onclick}>{ "Move to DM" }</button> }
+            html! { <button type="button" class="tone-move-to-dm" {onclick}>{ t("panel_move_to_dm") }</button> }
         });
         html! {
             <li key={format!("{index}-{}", finding.rule_id)} class="tone-finding"
                 data-severity={finding.severity.to_string()} data-rule={finding.rule_id.clone()}>
                 <p class="tone-message">
-                    <strong>{ format!("{}: ", severity_name(finding.severity)) }</strong>
+                    <strong>{ t_with("panel_finding", &[&severity_name(finding.severity)]) }</strong>
+                    { " " }
                     { finding.message.clone() }
                 </p>
                 if !excerpt.trim().is_empty() {
-                    <p class="tone-span">{ "In your draft: " }<mark dir="auto">{ excerpt }</mark></p>
+                    <p class="tone-span">{ t("panel_finding_span") }{ " " }<mark dir="auto">{ excerpt }</mark></p>
                 }
                 { for fix }
                 { for move_to_dm }

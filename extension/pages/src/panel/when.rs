@@ -1,5 +1,7 @@
 //! Times and durations in words, in the agent's locale and time zone.
 
+use crate::format::{number, two_digits};
+use crate::i18n::{t_with, ui_language};
 use wasm_bindgen::JsValue;
 
 /// An ISO-8601 timestamp in the agent's locale and time zone (e.g.
@@ -15,21 +17,26 @@ pub fn local_time_ms(unix_ms: i64) -> String {
     localized(&date).unwrap_or_else(|| unix_ms.to_string())
 }
 
-/// A Unix time in milliseconds as the agent's local `HH:MM` (24-hour).
+/// A Unix time in milliseconds as the agent's local `HH:MM` (24-hour), in
+/// the agent's language's digits and separator.
 pub fn clock_time(unix_ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    HOURS_MINUTES
+        .with(|format| format.call1(&JsValue::UNDEFINED, &date).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{:02}:{:02}", date.get_hours(), date.get_minutes()))
 }
 
 /// A span of milliseconds in whole minutes, rounded up (`1 min`, `42 min`,
-/// `2 h 05 min`, `3 d 4 h`); zero or less reads `0 min`.
+/// `2 h 05 min`, `3 d 4 h` in English); zero or less reads `0 min`.
 pub fn duration(span_ms: i64) -> String {
     let minutes = (span_ms.max(0) + 59_999) / 60_000;
     let (days, hours, minutes) = (minutes / 1_440, minutes / 60 % 24, minutes % 60);
+    let (days, hours, minutes) = (days as f64, hours as f64, minutes as f64);
     match (days, hours) {
-        (0, 0) => format!("{minutes} min"),
-        (0, _) => format!("{hours} h {minutes:02} min"),
-        _ => format!("{days} d {hours} h"),
+        (0.0, 0.0) => t_with("common_duration_minutes", &[&number(minutes)]),
+        (0.0, _) => t_with("common_duration_hours", &[&number(hours), &two_digits(minutes)]),
+        _ => t_with("common_duration_days", &[&number(days), &number(hours)]),
     }
 }
 
@@ -44,16 +51,24 @@ fn localized(date: &js_sys::Date) -> Option<String> {
 }
 
 thread_local! {
-    /// The agent's locale's `format` for the medium date and short time
-    /// styles, as `Date.prototype.toLocaleString` with those options writes
-    /// them. Made once: building an `Intl.DateTimeFormat` costs far more than
-    /// formatting with one, and a panel formats a date for every queue
-    /// entry, history entry and search result it renders.
-    static MEDIUM_DATE_SHORT_TIME: js_sys::Function = {
-        let options = js_sys::Object::new();
+    /// The browser's UI language's `format` for the medium date and short
+    /// time styles. Made once: building an `Intl.DateTimeFormat` costs far
+    /// more than formatting with one, and a panel formats a date for every
+    /// queue entry, history entry and search result it renders.
+    static MEDIUM_DATE_SHORT_TIME: js_sys::Function =
+        date_time_format(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+    /// The UI language's `format` for 24-hour hours and minutes (`09:30`).
+    static HOURS_MINUTES: js_sys::Function =
+        date_time_format(&[("hour", "2-digit"), ("minute", "2-digit"), ("hourCycle", "h23")]);
+}
+
+/// A `format` of an `Intl.DateTimeFormat` in the UI language with `options`.
+fn date_time_format(options: &[(&str, &str)]) -> js_sys::Function {
+    let object = js_sys::Object::new();
+    for (name, value) in options {
         // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
-    };
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
+    }
+    let languages = js_sys::Array::of1(&JsValue::from_str(&ui_language()));
+    js_sys::Intl::DateTimeFormat::new(&languages, &object).format()
 }
