@@ -5,7 +5,6 @@
 //! sample drafts against the rules as edited, **Publish** as a new revision
 //! through the outbox, and the revision history.
 
-use super::format::whole;
 use super::guideline_preview::GuidelinePreview;
 use super::link::ConsoleLink;
 use super::revision_diff::{diff_line, diff_lines};
@@ -15,6 +14,7 @@ use super::tone_engine::use_engine_state;
 use socialcare::model::Guideline;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_with};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -105,7 +105,7 @@ pub fn guidelines_section(props: &GuidelinesSectionProps) -> Html {
             }
             if let Some(copy) = loaded_copy {
                 <p class="notice" role="status" dir="auto">{ t_with("console_conflict_loaded", &[&named_revision(&copy.name, copy.revision),
-                    &whole(f64::from(revision + 1))]) }</p>
+                    &number(f64::from(revision + 1))]) }</p>
             }
             <GuidelineEditor key={editor_key} id={id.clone()} name={name.clone()} {source} {start} {revision} can_edit={props.can_edit} />
             if !copies.is_empty() {
@@ -225,6 +225,6 @@ pub fn guideline_editor(props: &GuidelineEditorProps) -> Html {
 pub fn named_revision(name: &str, revision: u32) -> String {
     t_with(
         "console_named_revision",
-        &[name, &whole(f64::from(revision))],
+        &[name, &number(f64::from(revision))],
     )
 }

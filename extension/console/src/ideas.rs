@@ -4,11 +4,11 @@
 
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
-use super::format::{list, whole};
 use super::reports::{utc_date, DAY_MS};
 use super::unavailable::FetchNotice;
 use socialcare::ideas::{to_csv, IdeaGroup, IdeasReport};
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::format::{list, number};
 use socialcare_pages::i18n::{t, t_count};
 use socialcare_pages::panel::permalink::safe_href;
 use socialcare_pages::panel::when::local_time_ms;
@@ -64,7 +64,7 @@ pub fn ideas_section() -> Html {
     };
     html! {
         <section class="ideas" aria-labelledby="ideas-heading">
-            <h2 id="ideas-heading">{ t_count("console_ideas_heading", IDEAS_DAYS as f64, &[&whole(IDEAS_DAYS as f64)]) }</h2>
+            <h2 id="ideas-heading">{ t_count("console_ideas_heading", IDEAS_DAYS as f64, &[&number(IDEAS_DAYS as f64)]) }</h2>
             { body }
             if let Some(why) = (*error).clone() {
                 <p class="notice notice-error" role="alert">{ why }</p>
@@ -99,7 +99,7 @@ fn group_view(group: &IdeaGroup) -> Html {
         <li class="idea-group">
             <h3 dir="auto">{ group.label.clone() }</h3>
             <p class="idea-meta">
-                { t_count("console_idea_meta", group.count as f64, &[&whole(group.count as f64), &platforms,
+                { t_count("console_idea_meta", group.count as f64, &[&number(group.count as f64), &platforms,
                     &local_time_ms(group.first_seen), &local_time_ms(group.last_seen)]) }
             </p>
             <ul>{ for items }</ul>

@@ -34,7 +34,6 @@ pub mod report;
 pub mod reports;
 pub mod revision_diff;
 pub mod revisions;
-pub mod rich_text;
 pub mod rules_form;
 pub mod settings_form;
 pub mod template_check;

@@ -2,8 +2,8 @@
 //! it and the findings listed (severity, rule, message, where): used by the
 //! template editor's previews and the guideline's sample-draft preview.
 
-use super::format::whole;
 use socialcare::tone::Finding;
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_with};
 use yew::prelude::*;
 
@@ -69,10 +69,10 @@ pub fn marked_findings(props: &MarkedFindingsProps) -> Html {
         let end = finding.span.char_end.min(chars.len());
         let start = finding.span.char_start.min(end);
         let place = if start == end {
-            t_with("console_finding_at", &[&whole((start + 1) as f64)])
+            t_with("console_finding_at", &[&number((start + 1) as f64)])
         } else {
             let excerpt: String = chars[start..end].iter().collect();
-            t_with("console_finding_span", &[&whole((start + 1) as f64), &whole(end as f64), &excerpt])
+            t_with("console_finding_span", &[&number((start + 1) as f64), &number(end as f64), &excerpt])
         };
         html! {
             <li class={format!("finding finding-{}", finding.severity)} dir="auto">

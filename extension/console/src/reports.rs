@@ -8,11 +8,12 @@ use super::charts::Datum;
 use super::download::save_text;
 use super::fetch::{use_store_call, Fetched};
 use super::figure_card::FigureCard;
-use super::format::{duration, percent, whole};
+use super::format::{duration, percent};
 use super::report::{figures_for, table, table_csv, Scope, TableRow};
 use super::unavailable::FetchNotice;
 use socialcare::report::{Day, Figures, Report, Share};
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_count, t_with};
 use socialcare_views::console::StoreCall;
 use web_sys::HtmlSelectElement;
@@ -62,7 +63,7 @@ pub fn reports_dashboard(props: &ReportsDashboardProps) -> Html {
     let period_options = PERIODS.iter().map(|option| {
         html! {
             <option value={option.to_string()} selected={*option == *days}>
-                { t_count("console_period_last_days", f64::from(*option), &[&whole(f64::from(*option))]) }
+                { t_count("console_period_last_days", f64::from(*option), &[&number(f64::from(*option))]) }
             </option>
         }
     });
@@ -168,7 +169,7 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
             .map(|day| Datum {
                 label: day.date.clone(),
                 value: count(day) as f64,
-                shown: whole(count(day) as f64),
+                shown: number(count(day) as f64),
             })
             .collect()
     };
@@ -188,14 +189,14 @@ fn dashboard(report: &Report, scope: &Scope) -> Html {
             <dl class="figures">{ figure_cards(figures) }</dl>
             if *scope == Scope::Team {
                 <dl class="figures backlog">
-                    <FigureCard label={t("console_backlog_now")} value={whole((report.backlog.new + report.backlog.open + report.backlog.pending) as f64)}
-                        detail={AttrValue::from(t_with("console_backlog_detail", &[&whole(report.backlog.new as f64),
-                            &whole(report.backlog.unassigned_new as f64), &whole(report.backlog.open as f64), &whole(report.backlog.pending as f64)]))} />
+                    <FigureCard label={t("console_backlog_now")} value={number((report.backlog.new + report.backlog.open + report.backlog.pending) as f64)}
+                        detail={AttrValue::from(t_with("console_backlog_detail", &[&number(report.backlog.new as f64),
+                            &number(report.backlog.unassigned_new as f64), &number(report.backlog.open as f64), &number(report.backlog.pending as f64)]))} />
                 </dl>
             }
             <div class="charts">
                 <DailyChart id="inbound-per-day" title={t("console_chart_inbound")} value_heading={t("console_chart_tickets")}
-                    description={t_with("console_chart_inbound_description", &[&report.from, &report.to, &whole(report.figures.inbound as f64)])}
+                    description={t_with("console_chart_inbound_description", &[&report.from, &report.to, &number(report.figures.inbound as f64)])}
                     days={inbound} />
                 <DailyChart id="backlog-per-day" title={t("console_chart_backlog")} value_heading={t("console_chart_open_tickets")}
                     description={t("console_chart_backlog_description")} days={backlog} />
@@ -217,13 +218,13 @@ fn figure_cards(figures: &Figures) -> Html {
         t_count(
             "console_share_detail",
             eligible,
-            &[&whole(met), &whole(eligible)],
+            &[&number(met), &number(eligible)],
         )
     };
     let expect = |ratio: f64| t_with("console_customers_expect", &[&percent(Some(ratio))]);
     html! {
         <>
-            <FigureCard label={t("console_inbound")} value={whole(figures.inbound as f64)} />
+            <FigureCard label={t("console_inbound")} value={number(figures.inbound as f64)} />
             <FigureCard label={t("console_figure_first_response")} value={duration(figures.first_response.calendar.median_s)}
                 detail={AttrValue::from(t_with("console_figure_first_response_detail",
                     &[&duration(figures.first_response.calendar.p90_s), &duration(figures.first_response.business.median_s)]))} />
@@ -235,7 +236,7 @@ fn figure_cards(figures: &Figures) -> Html {
                 benchmark={AttrValue::from(expect(EXPECTED_WITHIN_24H))} />
             <FigureCard label={t("console_sla_attainment")} value={percent(figures.sla.attainment)}
                 detail={AttrValue::from(t_with("console_figure_sla_detail",
-                    &[&whole(figures.sla.met as f64), &whole(figures.sla.breached as f64), &whole(figures.sla.due as f64)]))} />
+                    &[&number(figures.sla.met as f64), &number(figures.sla.breached as f64), &number(figures.sla.due as f64)]))} />
             <FigureCard label={t("console_response_rate")} value={percent(figures.response_rate.ratio)} />
         </>
     }
@@ -263,12 +264,12 @@ fn report_table(rows: &[TableRow]) -> Html {
             <tr>
                 <td>{ scope_name(&row.scope) }</td>
                 <th scope="row" dir="auto">{ name }</th>
-                <td>{ whole(row.inbound as f64) }</td>
+                <td>{ number(row.inbound as f64) }</td>
                 <td>{ duration(row.first_response_median_s) }</td>
                 <td>{ percent(row.answered_within_1h) }</td>
                 <td>{ percent(row.answered_within_24h) }</td>
                 <td>{ percent(row.sla_attainment) }</td>
-                <td>{ whole(row.sla_breached as f64) }</td>
+                <td>{ number(row.sla_breached as f64) }</td>
                 <td>{ percent(row.response_rate) }</td>
             </tr>
         }

@@ -3,13 +3,13 @@
 //! rollback (a new revision with an old text).
 
 use super::fetch::{use_store_call, Fetched};
-use super::format::whole;
 use super::link::ConsoleLink;
 use super::revision_diff::RevisionDiff;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::sync::ops::GuidelineSave;
 use socialcare::sync::Op;
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_with};
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
@@ -85,7 +85,7 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
             };
             let label = t_with(
                 "console_revision_restore",
-                &[&whole(f64::from(revision.revision))],
+                &[&number(f64::from(revision.revision))],
             );
             let onclick = Callback::from(move |_| {
                 let refusal = refusal.clone();
@@ -123,5 +123,5 @@ pub fn revision_history(props: &RevisionHistoryProps) -> Html {
 
 /// A revision's name, e.g. `Revision 3`.
 pub fn revision_name(revision: u32) -> String {
-    t_with("console_revision", &[&whole(f64::from(revision))])
+    t_with("console_revision", &[&number(f64::from(revision))])
 }

@@ -5,11 +5,11 @@
 //! never disagree.
 
 use super::event_value::event_value;
-use super::format::whole;
 use super::guideline_form::{
     banned_phrases, field_text, has_rule, parse, set_banned_phrases, set_field, set_rule,
     BannedPhrase, FieldKind, FieldSpec, RuleSpec, RULES,
 };
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_with};
 use toml_edit::DocumentMut;
 use yew::prelude::*;
@@ -112,7 +112,7 @@ pub fn rules_form(props: &RulesFormProps) -> Html {
         }))
     };
     let rows = phrases.iter().enumerate().map(|(index, phrase)| {
-        let n = whole((index + 1) as f64);
+        let n = number((index + 1) as f64);
         let remove = {
             let phrases = phrases.clone();
             change(Box::new(move |doc, _| {

@@ -6,10 +6,10 @@
 use super::event_value::event_value;
 use super::format::weekday;
 use super::link::ConsoleLink;
-use super::rich_text::t_html;
 use socialcare::model::{BusinessHours, Platform, TeamSettings};
 use socialcare::sync::ops::SettingsUpdate;
 use socialcare::sync::Op;
+use socialcare_pages::format::message_with;
 use socialcare_pages::humanize;
 use socialcare_pages::i18n::{t, t_with};
 use std::collections::BTreeMap;
@@ -205,7 +205,7 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                 </legend>
                 if draft.hours_on {
                     <div class="days">{ for days }</div>
-                    <span class="hours-range">{ t_html("console_settings_hours_range", vec![
+                    <span class="hours-range">{ message_with("console_settings_hours_range", vec![
                         html! { <input type="time" aria-label={t("console_settings_start")} value={draft.start.clone()}
                             onchange={edit(Box::new(|draft, text| draft.start = text))} /> },
                         html! { <input type="time" aria-label={t("console_settings_end")} value={draft.end.clone()}

@@ -8,7 +8,6 @@
 //! through the worker's outbox.
 
 use super::event_value::event_value;
-use super::format::whole;
 use super::guideline_preview::{AGENT_NAME, CUSTOMER_NAME};
 use super::guidelines::named_revision;
 use super::marked_findings::MarkedFindings;
@@ -17,6 +16,7 @@ use super::tone_engine::use_engine_state;
 use socialcare::care::Intent;
 use socialcare::model::{Platform, Prompt, PromptKind, Template, TemplateVariant};
 use socialcare::sync::ops::TemplateSave;
+use socialcare_pages::format::number;
 use socialcare_pages::humanize;
 use socialcare_pages::i18n::{t, t_count, t_with};
 use yew::prelude::*;
@@ -175,7 +175,7 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
     });
 
     let prompts = draft.prompts.iter().enumerate().map(|(index, prompt)| {
-        let n = whole((index + 1) as f64);
+        let n = number((index + 1) as f64);
         let n = n.as_str();
         let kinds = [PromptKind::Text, PromptKind::Choice, PromptKind::Date].map(|kind| {
             html! { <option value={kind_name(kind)} selected={prompt.kind == kind}>{ kind_label(kind) }</option> }
@@ -213,7 +213,7 @@ pub fn template_editor(props: &TemplateEditorProps) -> Html {
         .as_ref()
         .and_then(|check| check.as_ref().ok());
     let variants = draft.variants.iter().enumerate().map(|(index, variant)| {
-        let n = whole((index + 1) as f64);
+        let n = number((index + 1) as f64);
         let n = n.as_str();
         let platforms = std::iter::once(None).chain(Platform::ALL.map(Some)).map(|platform| {
             let (value, name) = platform.map_or(("", t("console_variant_platform_every")), |platform: Platform| (platform.as_str(), humanize(platform.as_str())));
@@ -331,7 +331,7 @@ fn platform_preview(preview: &PlatformPreview) -> Html {
                 <h5>{ platform }
                     <span class={classes!("length", (!rendered.fits).then_some("length-over"))}>
                         { " · " }{ t_count("console_preview_length", rendered.limit as f64,
-                            &[&whole(rendered.length as f64), &whole(rendered.limit as f64)]) }
+                            &[&number(rendered.length as f64), &number(rendered.limit as f64)]) }
                     </span>
                 </h5>
                 <MarkedFindings text={rendered.text.clone()} findings={rendered.findings.clone()} />

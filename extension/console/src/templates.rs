@@ -7,16 +7,16 @@
 //! and the refusal shows in the console's list).
 
 use super::fetch::{use_store_call, Fetched};
-use super::format::whole;
 use super::link::ConsoleLink;
 use super::reports::{utc_date, DAY_MS};
-use super::rich_text::t_html;
 use super::template_editor::{new_template, TemplateEditor};
 use serde::Deserialize;
 use socialcare::model::{Guideline, Template, TemplateState};
 use socialcare::sync::ops::{TemplateSave, TemplateSetState};
 use socialcare::sync::Op;
 use socialcare_pages::clock::use_clock;
+use socialcare_pages::format::message_with;
+use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_count, t_with};
 use socialcare_pages::panel::when::{duration, local_time_ms};
 use socialcare_views::console::StoreCall;
@@ -183,9 +183,9 @@ pub fn templates_section(props: &TemplatesSectionProps) -> Html {
         html! {
             <li key={template.id.clone()} class="template" data-template={template.id.clone()}>
                 <h3 dir="auto">{ template.name.clone() }</h3>
-                <p class="template-meta">{ t_html("console_template_meta", vec![
+                <p class="template-meta">{ message_with("console_template_meta", vec![
                     html! { <span class={format!("state state-{}", state_name(template.state))}>{ state_label(template.state) }</span> },
-                    html! { whole(f64::from(template.revision)) },
+                    html! { number(f64::from(template.revision)) },
                     html! { local_time_ms(template.updated_at) },
                     html! { <span dir="auto">{ template.updated_by.clone() }</span> },
                 ]) }</p>
@@ -229,12 +229,12 @@ fn usage_line(usage: &Fetched<TemplateUsage>, id: &str) -> Html {
             "console_template_used",
             used.uses as f64,
             &[
-                &whole(used.uses as f64),
-                &whole(USAGE_DAYS as f64),
+                &number(used.uses as f64),
+                &number(USAGE_DAYS as f64),
                 &local_time_ms(used.last_used_at),
             ],
         ),
-        None => t_with("console_template_unused", &[&whole(USAGE_DAYS as f64)]),
+        None => t_with("console_template_unused", &[&number(USAGE_DAYS as f64)]),
     };
     html! { <p class="template-usage">{ line }</p> }
 }

@@ -8,9 +8,11 @@
 
 mod support;
 
-use socialcare::care::{assess_with_language, CareContext};
+use socialcare::care::{assess_with_language, CareContext, Intent};
+use socialcare::customers::suggest::Clue;
 use socialcare::model::{ItemKey, ObservedItem, Platform, Role, TicketStatus};
 use socialcare::sentiment::Label;
+use socialcare::templates::Why;
 use socialcare_pages::clock::Clock;
 use socialcare_pages::panel::app::{App, AppProps};
 use socialcare_pages::panel::customer_section::{CustomerSection, CustomerSectionProps};
@@ -85,13 +87,17 @@ fn suggestions() -> Vec<LinkSuggestionView> {
     vec![
         LinkSuggestionView {
             link: link("x:ana", Platform::Instagram, "ana.r"),
-            reason: "The customer wrote “IG is @ana.r”".into(),
+            clue: Clue::Mentioned {
+                words: "IG is @ana.r".into(),
+            },
             other_name: None,
             profile_url: Some("https://www.instagram.com/ana.r/".into()),
         },
         LinkSuggestionView {
             link: link("x:ana", Platform::Facebook, "ana.fb"),
-            reason: HOSTILE.into(),
+            clue: Clue::SameName {
+                name: HOSTILE.into(),
+            },
             other_name: Some(HOSTILE.into()),
             profile_url: Some("https://evil.example/ana.fb".into()),
         },
@@ -176,7 +182,10 @@ async fn suggestions_are_confirmed_or_rejected_and_show_why_as_text() {
         text_of(&root, "li:first-child .suggestion-reason"),
         "The customer wrote “IG is @ana.r”"
     );
-    assert_eq!(text_of(&root, "li:last-child .suggestion-reason"), HOSTILE);
+    assert_eq!(
+        text_of(&root, "li:last-child .suggestion-reason"),
+        format!("Same display name “{HOSTILE}”")
+    );
     assert_eq!(
         text_of(&root, "li:last-child .suggestion-holder"),
         format!(" (profile: {HOSTILE})")
@@ -490,7 +499,17 @@ fn reply(name: &str, body: &str, prompts: &[&str]) -> SuggestedReplyView {
                 choices: vec![],
             })
             .collect(),
-        why: vec!["words in common: refund".into()],
+        why: vec![
+            Why::WordsInCommon {
+                words: vec!["refund".into(), "sent".into()],
+            },
+            Why::AnswersIntent {
+                intent: Intent::Billing,
+            },
+            Why::SameLanguage {
+                language: "es".into(),
+            },
+        ],
         platform: Platform::X,
         context: ReplyContextView {
             customer_name: Some(HOSTILE.into()),
@@ -512,6 +531,12 @@ async fn a_reply_previews_as_the_agent_fills_it_in_and_counts_as_x_counts() {
         on_insert,
     })
     .await;
+    // Why it is suggested, each reason in the agent's words (the list and
+    // the language's name by the browser's `Intl`).
+    assert_eq!(
+        text_of(&root, ".reply-why"),
+        "words in common: refund, sent; answers the post's intent (Billing); same language (Spanish (es))"
+    );
     let copy = by_role(&root, "button", "Copy Refund sent");
     let insert = by_role(&root, "button", "Insert Refund sent");
     assert!(

@@ -86,7 +86,7 @@ pub fn intent_name(intent: Intent) -> String {
 
 /// The language's name in the agent's language with its code (`Spanish
 /// (es)`), or just the code when the browser has no name for it.
-fn language_label(code: &str) -> String {
+pub fn language_label(code: &str) -> String {
     if !is_language_code(code) {
         return code.to_owned();
     }

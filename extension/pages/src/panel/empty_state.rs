@@ -1,6 +1,6 @@
 //! What the panel shows before any item is focused.
 
-use crate::format::message_around;
+use crate::format::message_with;
 use crate::i18n::t;
 use yew::prelude::*;
 
@@ -25,7 +25,7 @@ pub fn empty_state(props: &EmptyStateProps) -> Html {
                 <li>{ t("panel_empty_click") }</li>
                 <li>
                     if let Some(shortcut) = props.shortcut.as_ref() {
-                        { message_around("panel_empty_press", html! { <kbd class="shortcut">{ shortcut.clone() }</kbd> }) }
+                        { message_with("panel_empty_press", vec![html! { <kbd class="shortcut">{ shortcut.clone() }</kbd> }]) }
                     } else {
                         { t("panel_empty_press_unassigned") }
                     }

@@ -3,6 +3,7 @@
 use super::identities::identity_name;
 use super::permalink::safe_href;
 use crate::i18n::{t, t_with};
+use socialcare::customers::suggest::Clue;
 use socialcare_views::{IdentityLink, LinkSuggestionView};
 use yew::prelude::*;
 
@@ -43,7 +44,7 @@ pub fn link_suggestions(props: &LinkSuggestionsProps) -> Html {
         html! {
             <li {key}>
                 { shown }{ for held_by }
-                <p class="suggestion-reason" dir="auto">{ suggestion.reason.clone() }</p>
+                <p class="suggestion-reason" dir="auto">{ clue_words(&suggestion.clue) }</p>
                 <button type="button" class="confirm-link" aria-label={t_with("panel_confirm_identity", &[&name])}
                     onclick={move |_| on_confirm.emit(confirm_link.clone())}>{ t("panel_confirm") }</button>
                 <button type="button" class="reject-link" aria-label={t_with("panel_reject_identity", &[&name])}
@@ -56,5 +57,14 @@ pub fn link_suggestions(props: &LinkSuggestionsProps) -> Html {
             <h3>{ t("panel_suggestions") }</h3>
             <ul>{ for entries }</ul>
         </div>
+    }
+}
+
+/// Why an identity is suggested, in the agent's language.
+fn clue_words(clue: &Clue) -> String {
+    match clue {
+        Clue::SameName { name } => t_with("panel_clue_same_name", &[name]),
+        Clue::Mentioned { words } => t_with("panel_clue_mentioned", &[words]),
+        Clue::SharedDetail { detail } => t_with("panel_clue_shared_detail", &[detail]),
     }
 }

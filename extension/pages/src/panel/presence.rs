@@ -1,6 +1,6 @@
 //! Which teammates are on the focused item now.
 
-use crate::format::message_around;
+use crate::format::message_with;
 use crate::i18n::t;
 use socialcare::sync::PresenceState;
 use socialcare_views::PresenceView;
@@ -35,12 +35,12 @@ pub fn presence_list(props: &PresenceListProps) -> Html {
         let agent = &presence.agent;
         html! {
             <li key={agent.id.clone()} class={classes!("presence-entry", format!("presence-{verb}"))}>
-                { message_around(&format!("panel_presence_{verb}"), html! {
+                { message_with(&format!("panel_presence_{verb}"), vec![html! {
                     <>
                         <abbr class="initials" title={agent.name.clone()}>{ agent.initials.clone() }</abbr>
                         <span class="visually-hidden">{ format!(" ({})", agent.name) }</span>
                     </>
-                }) }
+                }]) }
             </li>
         }
     });

@@ -1,10 +1,12 @@
 //! One suggested reply: its fill-in prompts, a live preview rendered for the
 //! item's platform with its length as the platform counts it, Copy and Insert.
 
+use super::care_signals::{intent_name, language_label};
 use super::item_card::platform_name;
 use super::template_renderer::TemplateRenderer;
-use crate::format::number;
+use crate::format::{list, number};
 use crate::i18n::{t, t_with};
+use socialcare::templates::Why;
 use socialcare::tone::ReplyContext;
 use socialcare_views::{ReplyContextView, SuggestedReplyView};
 use std::collections::BTreeMap;
@@ -94,7 +96,11 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
         Some(Ok(done)) => {
             let fits = done.length <= done.limit;
             let count = t_with(
-                if fits { "panel_reply_length" } else { "panel_reply_too_long" },
+                if fits {
+                    "panel_reply_length"
+                } else {
+                    "panel_reply_too_long"
+                },
                 &[
                     &number(done.length as f64),
                     &number(done.limit as f64),
@@ -141,7 +147,9 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
     };
     let status = match &*copied {
         Copied::Not => Html::default(),
-        Copied::Done => html! { <p class="reply-copied" role="status">{ t("panel_reply_copied") }</p> },
+        Copied::Done => {
+            html! { <p class="reply-copied" role="status">{ t("panel_reply_copied") }</p> }
+        }
         Copied::Failed(why) => {
             html! { <p class="reply-copy-failed" role="alert">{ t_with("panel_reply_copy_failed", &[why]) }</p> }
         }
@@ -150,7 +158,7 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
         <article class="reply">
             <h3 class="reply-name" dir="auto">{ reply.name.clone() }</h3>
             if !reply.why.is_empty() {
-                <p class="reply-why">{ reply.why.join(&t("panel_reply_why_separator")) }</p>
+                <p class="reply-why">{ why_words(&reply.why) }</p>
             }
             { for prompts }
             { shown }
@@ -163,4 +171,19 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
             { status }
         </article>
     }
+}
+
+/// Why a reply is suggested, in the agent's language: its reasons as a list.
+fn why_words(why: &[Why]) -> String {
+    let reasons: Vec<String> = why
+        .iter()
+        .map(|reason| match reason {
+            Why::WordsInCommon { words } => t_with("panel_why_words", &[&list(words)]),
+            Why::AnswersIntent { intent } => t_with("panel_why_intent", &[&intent_name(*intent)]),
+            Why::SameLanguage { language } => {
+                t_with("panel_why_language", &[&language_label(language)])
+            }
+        })
+        .collect();
+    reasons.join(&t("panel_reply_why_separator"))
 }

@@ -155,7 +155,9 @@ pub fn announcement(state: &ScreenState) -> String {
             Some(focus) => {
                 let item = &focus.focused.item;
                 let who = match (item.author_name.as_deref(), item.author_handle.as_deref()) {
-                    (Some(name), Some(handle)) => t_with("panel_author_name_handle", &[name, handle]),
+                    (Some(name), Some(handle)) => {
+                        t_with("panel_author_name_handle", &[name, handle])
+                    }
                     (Some(name), None) => name.to_owned(),
                     (None, Some(handle)) => format!("@{handle}"),
                     (None, None) => t("panel_announce_unknown_author"),

@@ -35,7 +35,11 @@ pub fn search_results(props: &SearchResultsProps) -> Html {
             f64::from(total),
             &[&number(f64::from(total)), &number(shown as f64)],
         ),
-        (total, _) => t_count("panel_search_found", f64::from(total), &[&number(f64::from(total))]),
+        (total, _) => t_count(
+            "panel_search_found",
+            f64::from(total),
+            &[&number(f64::from(total))],
+        ),
     };
     let entries = search.results.iter().map(|result| {
         let who = match (&result.customer_name, &result.handle) {

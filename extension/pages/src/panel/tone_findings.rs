@@ -4,9 +4,9 @@
 //! to add, or the words to remove (an emoji over the limit), applied in the site's composer through the editor's own module,
 //! and "Move to DM" for personal data in a public reply.
 
-use socialcare::tone::{Finding, Severity};
 use crate::format::number;
 use crate::i18n::{t, t_count, t_with};
+use socialcare::tone::{Finding, Severity};
 use socialcare_views::{ComposerView, FromPage};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;

@@ -35,7 +35,10 @@ pub fn duration(span_ms: i64) -> String {
     let (days, hours, minutes) = (days as f64, hours as f64, minutes as f64);
     match (days, hours) {
         (0.0, 0.0) => t_with("common_duration_minutes", &[&number(minutes)]),
-        (0.0, _) => t_with("common_duration_hours", &[&number(hours), &two_digits(minutes)]),
+        (0.0, _) => t_with(
+            "common_duration_hours",
+            &[&number(hours), &two_digits(minutes)],
+        ),
         _ => t_with("common_duration_days", &[&number(days), &number(hours)]),
     }
 }
