@@ -23,10 +23,10 @@ use yew::prelude::*;
 /// module (once) and resolves to its exports.
 pub const LOADER: &str = "socialcareToneEngine";
 
-/// The module, as errors name it.
-fn what() -> String {
-    t("console_tone_engine")
-}
+/// The module, as the technical details of its errors name it (English,
+/// like the browser's own error messages they sit beside; the sentence
+/// around them is the agent's language).
+const WHAT: &str = "the tone engine";
 
 /// The tone module's exports, loaded.
 #[derive(Clone, PartialEq)]
@@ -103,7 +103,7 @@ impl ToneEngine {
 
     /// Loads the tone module through the page's [`LOADER`].
     pub async fn load() -> Result<Self, String> {
-        lazy_module::load(LOADER, &what()).await.map(ToneEngine)
+        lazy_module::load(LOADER, WHAT).await.map(ToneEngine)
     }
 
     /// Why guideline `source` does not compile (its first problem, at line
@@ -192,7 +192,7 @@ impl ToneEngine {
         let args: Array = args.iter().collect();
         function
             .apply(&JsValue::NULL, &args)
-            .map_err(|error| error_message(&error, &what()))
+            .map_err(|error| error_message(&error, WHAT))
     }
 
     /// Calls `name` and reads its JSON answer.
