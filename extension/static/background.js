@@ -374,7 +374,7 @@ api.commands?.onCommand.addListener((command, tab) => {
 api.runtime.onInstalled.addListener(() => {
   api.contextMenus?.create({
     id: 'create-ticket',
-    title: text('worker_menu_create_ticket'),
+    title: text('common_create_ticket'),
     contexts: ['page', 'link', 'selection', 'image'],
     documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*', 'https://*.facebook.com/*', 'https://*.instagram.com/*'],
   });

@@ -37,6 +37,6 @@ try {
   // The message in the browser's UI language (the extension's catalogue);
   // the bare error where the page has no `chrome.i18n`.
   document.getElementById("app").textContent =
-    globalThis.chrome?.i18n?.getMessage("console_could_not_start", [String(error)]) || String(error);
+    globalThis.chrome?.i18n?.getMessage("common_could_not_start", [String(error)]) || String(error);
   throw error;
 }

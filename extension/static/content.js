@@ -653,7 +653,7 @@
       const create = partElement('button', 'create');
       create.type = 'button';
       create.textContent = '+';
-      create.title = word('content_badge_create_ticket');
+      create.title = word('common_create_ticket');
       create.setAttribute('aria-label', create.title);
       create.hidden = true;
       return create;

@@ -71,6 +71,24 @@ export function languageTests(runner) {
         await page.close();
       });
 
+      test('the options page and the side panel are in the browser’s language and direction', async () => {
+        /** Waits until the page's root has the language and direction, and shows every one of `texts`. */
+        const shows = async (page, texts) => {
+          await driver.waitUntil(page, ([lang, dir, wanted]) => document.documentElement.lang === lang
+            && document.documentElement.dir === dir
+            && wanted.every((text) => document.body.innerText.includes(text)), [language, direction, texts]);
+        };
+        const options = await driver.extensionPage('options.html');
+        await shows(options, [words('options_connect_heading'), words('options_store_url'), words('options_connect')]);
+        assert.equal(await options.evaluate(() => document.title), words('options_page_title'));
+        const connect = await options.evaluate(() => [...document.querySelectorAll('button')].map((button) => button.textContent));
+        assert.ok(connect.includes(words('options_connect')), `buttons: ${connect}`);
+        await options.close();
+        const panel = await driver.extensionPage('sidepanel.html');
+        await shows(panel, [words('panel_empty_heading'), words('common_sign_in')]);
+        await panel.close();
+      });
+
       test('the health notice and its Dismiss button are in the browser’s language', async () => {
         const { page } = await driver.open('https://x.com/broken');
         await driver.waitUntil(page, () => document.querySelector('socialcare-notice'));
@@ -78,7 +96,7 @@ export function languageTests(runner) {
           const host = document.querySelector('socialcare-notice');
           return { dir: host.dir, text: host.shadowRoot.querySelector('span').textContent, dismiss: host.shadowRoot.querySelector('button').textContent };
         });
-        assert.deepEqual(notice, { dir: direction, text: words('content_notice_unreadable'), dismiss: words('content_notice_dismiss') });
+        assert.deepEqual(notice, { dir: direction, text: words('content_notice_unreadable'), dismiss: words('common_dismiss') });
         await driver.dismissNotice(page);
         await driver.waitUntil(page, () => !document.querySelector('socialcare-notice'));
         await page.close();

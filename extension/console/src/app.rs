@@ -11,6 +11,7 @@ use super::tone_engine::{use_tone_engine, EngineState};
 use socialcare::model::Role;
 use socialcare_pages::clock::Clock;
 use socialcare_pages::i18n::{t, t_with};
+use socialcare_pages::names::role_name;
 use socialcare_pages::panel::rejections::Rejections;
 use socialcare_pages::port::{use_worker_link, ExtensionHandle, LinkEvent};
 use socialcare_views::console::{ConsoleView, FromConsole, ToConsole, CONSOLE_PORT};
@@ -68,15 +69,6 @@ impl Section {
     }
 }
 
-/// A role's name, in the browser's UI language.
-pub fn role_name(role: Role) -> String {
-    t(match role {
-        Role::Agent => "console_role_agent",
-        Role::Lead => "console_role_lead",
-        Role::Admin => "console_role_admin",
-    })
-}
-
 /// Where the console stands.
 #[derive(Debug, Clone, PartialEq)]
 enum State {
@@ -131,7 +123,7 @@ pub fn console_app(props: &ConsoleAppProps) -> Html {
                 html! {
                     <div class="notice" role="status">
                         <p>{ t("console_sign_in_hint") }</p>
-                        <button type="button" onclick={open_options}>{ t("console_sign_in") }</button>
+                        <button type="button" onclick={open_options}>{ t("common_sign_in") }</button>
                     </div>
                 }
             }

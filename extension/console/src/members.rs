@@ -1,7 +1,6 @@
 //! Members (`GET /v1/members`: names, roles, last activity), and for admins
 //! the tokens and the team settings.
 
-use super::app::role_name;
 use super::fetch::{use_store_call, Fetched};
 use super::settings_form::SettingsForm;
 use super::tokens::TokensPanel;
@@ -9,6 +8,7 @@ use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::model::{Role, TeamSettings};
 use socialcare_pages::i18n::t;
+use socialcare_pages::names::role_name;
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::StoreCall;
 use yew::prelude::*;

@@ -19,6 +19,7 @@ use socialcare::sync::ops::TemplateSave;
 use socialcare_pages::format::number;
 use socialcare_pages::humanize;
 use socialcare_pages::i18n::{t, t_count, t_with};
+use socialcare_pages::names::intent_name;
 use yew::prelude::*;
 
 /// Properties of [`TemplateEditor`].
@@ -352,20 +353,6 @@ fn kind_label(kind: PromptKind) -> String {
         PromptKind::Text => "console_prompt_kind_text",
         PromptKind::Choice => "console_prompt_kind_choice",
         PromptKind::Date => "console_prompt_kind_date",
-    })
-}
-
-/// An intent's name, in the browser's UI language.
-fn intent_name(intent: Intent) -> String {
-    t(match intent {
-        Intent::Complaint => "console_intent_complaint",
-        Intent::Question => "console_intent_question",
-        Intent::Praise => "console_intent_praise",
-        Intent::FeatureRequest => "console_intent_feature_request",
-        Intent::Billing => "console_intent_billing",
-        Intent::Outage => "console_intent_outage",
-        Intent::AccountSecurity => "console_intent_account_security",
-        Intent::Spam => "console_intent_spam",
     })
 }
 

@@ -1,13 +1,13 @@
 //! Tokens, for admins: the team's tokens, **Issue** (the secret shown once,
 //! with **Copy**) and **Revoke**.
 
-use super::app::role_name;
 use super::fetch::{refusal_text, use_store_call, Fetched};
 use super::link::ConsoleLink;
 use super::unavailable::FetchNotice;
 use serde::Deserialize;
 use socialcare::model::Role;
 use socialcare_pages::i18n::{t, t_with};
+use socialcare_pages::names::role_name;
 use socialcare_pages::panel::when::local_time_ms;
 use socialcare_views::console::{StoreAnswer, StoreCall};
 use web_sys::{HtmlInputElement, HtmlSelectElement};

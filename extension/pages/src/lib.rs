@@ -9,6 +9,7 @@ pub mod clock;
 pub mod format;
 pub mod i18n;
 pub mod lazy_module;
+pub mod names;
 pub mod options;
 pub mod panel;
 pub mod port;

@@ -241,7 +241,7 @@
     el.setAttribute('data-socialcare-checked', String(sent));
     // Only what changed is written: an unchanged label costs the frame no layout and no paint.
     const pill = el.shadowRoot.querySelector('.pill');
-    const label = count ? ui.text('content_tone_pill', ui.text(`content_tone_severity_${verdict.tone}`), count) : ui.text('content_tone_pill_ok');
+    const label = count ? ui.text('content_tone_pill', ui.text(`common_severity_${verdict.tone}`), count) : ui.text('content_tone_pill_ok');
     if (pill.textContent !== label) pill.textContent = label;
     const title = count ? verdict.findings.map((f) => f.message).join('\n') : ui.text('content_tone_all_clear');
     if (pill.title !== title) pill.title = title;
@@ -375,10 +375,10 @@
       move.type = 'button';
       move.className = 'act';
       move.setAttribute('data-socialcare-move-to-dm', '');
-      move.textContent = ui.text('content_tone_move_to_dm');
+      move.textContent = ui.text('common_move_to_dm');
       move.addEventListener('click', async () => {
         await navigator.clipboard.writeText(verdict.draft).catch(() => {});
-        status.textContent = ui.text('content_tone_moved');
+        status.textContent = ui.text('common_moved_to_dm');
       });
       panel.append(move);
     }

@@ -354,7 +354,7 @@
     // Enter in a text field submits a form only when it has a submit control.
     const submit = document.createElement('button');
     submit.type = 'submit';
-    submit.textContent = ui.text('content_picker_insert', template.name);
+    submit.textContent = ui.text('common_insert_named', template.name);
     form.append(submit, hint);
     return [title, form];
   }

@@ -69,7 +69,7 @@
       words.textContent = message;
       const dismiss = document.createElement('button');
       dismiss.type = 'button';
-      dismiss.textContent = this.text('content_notice_dismiss');
+      dismiss.textContent = this.text('common_dismiss');
       box.append(words, dismiss);
       const host = this.shadowHost(tag, NOTICE_STYLE, box);
       host.setAttribute('role', 'status');

@@ -2,6 +2,7 @@
 
 use crate::format::number;
 use crate::i18n::{t, t_count, t_with};
+use crate::names::role_name;
 use socialcare_views::SessionView;
 use yew::prelude::*;
 
@@ -67,6 +68,6 @@ pub fn unsynced_warning(pending: u32) -> String {
 
 /// "Connected as NAME (ROLE)".
 pub fn connected_as(session: &SessionView) -> String {
-    let role = t(&format!("common_role_{}", session.role.as_str()));
+    let role = role_name(session.role);
     t_with("options_connected_as", &[&session.agent.name, &role])
 }

@@ -3,6 +3,7 @@
 use super::sentiment_meter::clamped;
 use crate::format::percent;
 use crate::i18n::{t, t_with, ui_language};
+use crate::names::intent_name;
 use socialcare::care::{Intent, UrgencyLevel};
 use yew::prelude::*;
 
@@ -77,11 +78,6 @@ pub fn care_signals(props: &CareSignalsProps) -> Html {
 /// a `lang` attribute and for `Intl.DisplayNames`, which throws on others.
 pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
-}
-
-/// What the customer wants, in words.
-pub fn intent_name(intent: Intent) -> String {
-    t(&format!("common_intent_{}", intent.as_str()))
 }
 
 /// The language's name in the agent's language with its code (`Spanish

@@ -1,11 +1,12 @@
 //! One suggested reply: its fill-in prompts, a live preview rendered for the
 //! item's platform with its length as the platform counts it, Copy and Insert.
 
-use super::care_signals::{intent_name, language_label};
+use super::care_signals::language_label;
 use super::item_card::platform_name;
 use super::template_renderer::TemplateRenderer;
 use crate::format::{list, number};
 use crate::i18n::{t, t_with};
+use crate::names::intent_name;
 use socialcare::templates::Why;
 use socialcare::tone::ReplyContext;
 use socialcare_views::{ReplyContextView, SuggestedReplyView};
@@ -166,7 +167,7 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
                 { t_with("panel_reply_copy", &[&reply.name]) }
             </button>
             <button type="button" class="reply-insert" disabled={!ready} onclick={on_insert}>
-                { t_with("panel_reply_insert", &[&reply.name]) }
+                { t_with("common_insert_named", &[&reply.name]) }
             </button>
             { status }
         </article>

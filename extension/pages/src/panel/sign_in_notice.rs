@@ -17,7 +17,7 @@ pub fn sign_in_notice(props: &SignInNoticeProps) -> Html {
     html! {
         <section class="sign-in" aria-label={t("panel_signed_out")}>
             <p>{ t("panel_sign_in_notice") }</p>
-            <button type="button" onclick={move |_| on_sign_in.emit(())}>{ t("panel_sign_in") }</button>
+            <button type="button" onclick={move |_| on_sign_in.emit(())}>{ t("common_sign_in") }</button>
         </section>
     }
 }

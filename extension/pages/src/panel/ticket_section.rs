@@ -38,7 +38,7 @@ pub fn ticket_section(props: &TicketSectionProps) -> Html {
                 <h2 id="ticket-heading">{ t("panel_ticket_heading") }</h2>
                 <p>{ t("panel_ticket_none") }</p>
                 <button type="button" class="create-ticket" onclick={intent(props, |item| FromPage::CreateTicket { item })}>
-                    { t("panel_create_ticket") }
+                    { t("common_create_ticket") }
                 </button>
             </section>
         };

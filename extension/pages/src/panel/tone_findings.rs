@@ -52,7 +52,7 @@ fn severity_name(severity: Severity) -> String {
 /// the heading says it; any other value as given.
 fn tone_name(tone: &str) -> String {
     match tone {
-        "info" | "warn" | "block" => t(&format!("panel_tone_{tone}")),
+        "info" | "warn" | "block" => t(&format!("common_severity_{tone}")),
         other => other.to_owned(),
     }
 }
@@ -97,12 +97,12 @@ pub fn tone_findings(props: &ToneFindingsProps) -> Html {
                 spawn_local(async move {
                     let clipboard = gloo::utils::window().navigator().clipboard();
                     moved.set(Some(match JsFuture::from(clipboard.write_text(&draft)).await {
-                        Ok(_) => t("panel_moved_to_dm"),
+                        Ok(_) => t("common_moved_to_dm"),
                         Err(_) => t("panel_move_to_dm_failed"),
                     }));
                 });
             });
-            html! { <button type="button" class="tone-move-to-dm" {onclick}>{ t("panel_move_to_dm") }</button> }
+            html! { <button type="button" class="tone-move-to-dm" {onclick}>{ t("common_move_to_dm") }</button> }
         });
         html! {
             <li key={format!("{index}-{}", finding.rule_id)} class="tone-finding"
