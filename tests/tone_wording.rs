@@ -6,6 +6,7 @@
 //! finding's English `message`; that English is the one the CLI always
 //! printed; and every message of the catalogue is one some finding uses.
 
+use serde_json::Value;
 use socialcare::model::Platform;
 use socialcare::tone::{Audience, CheckRequest, Finding, Policy, ReplyContext};
 use std::collections::BTreeSet;
@@ -24,11 +25,7 @@ struct Case {
     messages: &'static [&'static str],
 }
 
-const fn case(
-    rules: &'static str,
-    draft: &'static str,
-    messages: &'static [&'static str],
-) -> Case {
+const fn case(rules: &'static str, draft: &'static str, messages: &'static [&'static str]) -> Case {
     Case {
         rules,
         draft,
@@ -209,8 +206,177 @@ fn findings_keep_their_english_messages() {
     for case in cases() {
         let messages: Vec<String> = findings(&case).into_iter().map(|f| f.message).collect();
         if messages != case.messages {
-            wrong.push(format!("{}\n  got  {messages:?}\n  want {:?}", case.draft, case.messages));
+            wrong.push(format!(
+                "{}\n  got  {messages:?}\n  want {:?}",
+                case.draft, case.messages
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The English catalogue: key → entry.
+fn catalogue() -> serde_json::Map<String, Value> {
+    match serde_json::from_str(CATALOGUE).expect("tone.json is JSON") {
+        Value::Object(entries) => entries,
+        _ => panic!("tone.json is not an object"),
+    }
+}
+
+/// `$1`… in `text` replaced by `values`, `$$` by `$` (each value put in as it is).
+fn substitute(text: &str, values: &[String]) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        match after.chars().next() {
+            Some('$') => {
+                out.push('$');
+                rest = &after[1..];
+            }
+            Some(digit @ '1'..='9') => {
+                let index = digit as usize - '1' as usize;
+                out.push_str(values.get(index).ok_or(format!("no value for ${digit}"))?);
+                rest = &after[1..];
+            }
+            _ => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The message `key` filled with `values` as `i18n.getMessage(key, values)`
+/// fills it: each `$NAME$` by its placeholder's content (`$1`… taken from
+/// `values`), `$1`… written in the message itself by the values, `$$` by `$`.
+fn get_message(
+    catalogue: &serde_json::Map<String, Value>,
+    key: &str,
+    values: &[String],
+) -> Result<String, String> {
+    let entry = catalogue
+        .get(key)
+        .ok_or(format!("{key} is not in tone.json"))?;
+    let message = entry["message"]
+        .as_str()
+        .ok_or(format!("{key} has no message"))?;
+    let placeholders = entry["placeholders"].as_object();
+    let content = |name: &str| -> Result<String, String> {
+        let found = placeholders
+            .and_then(|all| all.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)))
+            .ok_or(format!("{key}: ${name}$ is not declared"))?;
+        let content = found.1["content"]
+            .as_str()
+            .ok_or(format!("{key}: ${name}$ has no content"))?;
+        substitute(content, values)
+    };
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len > 0
+            && after[name_len..].starts_with('$')
+            && !after.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push_str(&content(&after[..name_len])?);
+            rest = &after[name_len + 1..];
+        } else if let Some(digit @ '1'..='9') = after.chars().next() {
+            out.push_str(&substitute(&format!("${digit}"), values)?);
+            rest = &after[1..];
+        } else if after.starts_with('$') {
+            out.push('$');
+            rest = &after[1..];
+        } else {
+            out.push('$');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[test]
+fn the_catalogue_says_what_the_messages_say() {
+    let catalogue = catalogue();
+    let mut wrong = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut count = 0;
+    for case in cases() {
+        for finding in findings(&case) {
+            count += 1;
+            let key = finding.wording.key.as_ref();
+            used.insert(key.to_owned());
+            if !key.starts_with("tone_") {
+                wrong.push(format!("{key}: not a tone_ key"));
+            }
+            match get_message(&catalogue, key, &finding.wording.values) {
+                Ok(said) if said == finding.message => {}
+                Ok(said) => wrong.push(format!(
+                    "{key} {:?}\n  catalogue {said}\n  message   {}",
+                    finding.wording.values, finding.message
+                )),
+                Err(error) => wrong.push(error),
+            }
+            // Every placeholder a message declares takes one of the values, and every value is used.
+            let declared = catalogue
+                .get(key)
+                .and_then(|entry| entry["placeholders"].as_object())
+                .map_or(0, |all| all.len());
+            if declared != finding.wording.values.len() {
+                wrong.push(format!(
+                    "{key}: {declared} placeholder(s), {} value(s)",
+                    finding.wording.values.len()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let unused: Vec<&String> = catalogue
+        .keys()
+        .filter(|key| !used.contains(*key))
+        .collect();
+    assert!(unused.is_empty(), "no finding says {unused:?}");
+    assert_eq!(used.len(), catalogue.len());
+    assert!(count >= used.len());
+}
+
+#[test]
+fn wording_is_in_the_findings_json() {
+    let case = Case {
+        context: r#"{"customer":{"name":"Ana López"}}"#,
+        ..case("[required.greeting]\n", "Thanks for waiting.", &[])
+    };
+    let json = serde_json::to_value(&findings(&case)[0]).unwrap();
+    assert_eq!(
+        json["wording"],
+        serde_json::json!({"key": "tone_greeting_missing", "values": ["Hi Ana"]})
+    );
+    // A finding from before the wording existed still reads (with none).
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("wording");
+    let read: Finding = serde_json::from_value(old).unwrap();
+    assert_eq!(read.wording.key, "");
+    let again: Finding = serde_json::from_value(json).unwrap();
+    assert_eq!(again.wording.values, ["Hi Ana"]);
+}
+
+#[test]
+fn chrome_fills_placeholders_once() {
+    let catalogue = serde_json::from_str(
+        r#"{"k": {"message": "a $X$ b $$ c $1 $Y$", "placeholders": {"x": {"content": "$2"}, "Y": {"content": "[$1]"}}}}"#,
+    )
+    .unwrap();
+    let values = ["$2".to_owned(), "v$$".to_owned()];
+    assert_eq!(
+        get_message(&catalogue, "k", &values).unwrap(),
+        "a v$$ b $ c $2 [$2]"
+    );
 }
