@@ -1,8 +1,10 @@
-//! What a check reports: findings with a rule id, a severity, a message, the
-//! exact span in the draft (in UTF-16 units for the browser and in chars for
-//! Rust) and, when one exists, a suggested fix.
+//! What a check reports: findings with a rule id, a severity, a message (in
+//! English, and as a catalogue key with its values for the extension's
+//! languages), the exact span in the draft (in UTF-16 units for the browser
+//! and in chars for Rust) and, when one exists, a suggested fix.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -75,6 +77,20 @@ pub struct Fix {
     pub replacement: String,
 }
 
+/// A finding's message as data, for the extension to say in the agent's
+/// language: the key of its sentence in the message catalogue
+/// (`extension/locales/*/tone.json`, `tone_…`) and the values of the
+/// sentence's placeholders, `$1` first. The values are only the sentence's
+/// variable parts (phrases, names, hosts, numbers formatted as the English
+/// formats them, lists joined with `, `), the lead's own words verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Wording {
+    /// The sentence's key in the catalogue (`tone_greeting_missing`).
+    pub key: Cow<'static, str>,
+    /// Its placeholders' values, in order (`["Hi Ana"]`).
+    pub values: Vec<String>,
+}
+
 /// One broken rule in a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -82,8 +98,13 @@ pub struct Finding {
     pub rule_id: String,
     /// How serious it is.
     pub severity: Severity,
-    /// What is wrong and how to fix it, for the agent.
+    /// What is wrong and how to fix it, for the agent, in English (the
+    /// [`Wording`]'s sentence filled with its values).
     pub message: String,
+    /// The same as a catalogue key and values, for the agent's language
+    /// (empty in findings from before it existed).
+    #[serde(default)]
+    pub wording: Wording,
     /// Where in the draft.
     pub span: Span,
     /// The suggested fix, when there is one.

@@ -31,9 +31,10 @@ pub mod rules;
 #[rustfmt::skip]
 mod twitter_text_patterns;
 pub mod urls;
+pub mod wording;
 
 pub use context::{Agent, Customer, ReplyContext, Ticket};
-pub use finding::{Finding, Fix, Severity, Span};
+pub use finding::{Finding, Fix, Severity, Span, Wording};
 pub use length::{platform_length, x_weighted_length, WeightedLength, XConfig};
 pub use policy::{has_block, CheckReport, CheckRequest, Policy, PolicyError};
 pub use rules::Audience;

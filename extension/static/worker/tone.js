@@ -40,6 +40,20 @@ function inBackground(task) {
   return new Promise((resolve) => setTimeout(() => resolve(task()), 0));
 }
 
+/**
+ * A finding as the agent reads it: its message in the browser's language,
+ * the catalogue's sentence for its wording (`{key, values}`,
+ * extension/locales/<locale>/tone.json) filled with the values, or its
+ * English `message` where the catalogue has no such sentence (`text` then
+ * answers the key). Everything else as the check gave it.
+ */
+function localized(finding) {
+  const key = finding.wording?.key;
+  if (!key) return finding;
+  const said = text(key, ...(finding.wording.values ?? []));
+  return said && said !== key ? { ...finding, message: said } : finding;
+}
+
 /** What a composer gets when there is nothing to check against. */
 const NOTHING = { tone: 'ok', findings: [], guideline: null, error: null };
 
@@ -141,14 +155,20 @@ export class Tone {
     this.contextOf = { session, focused };
   }
 
-  /** The verdict for one draft: {tone, findings, guideline, error}. */
+  /**
+   * The verdict for one draft: {tone, findings, guideline, error}, each
+   * finding's message in the agent's language (the content script's tone
+   * check and, through the worker, the side panel show it as it is).
+   */
   async verdict({ draft, platform, place }, focused) {
     if (!this.sync.replica) return { ...NOTHING, signed_out: true };
     const check = await this.current();
     if (!check) return NOTHING;
     this.useContext(check, focused);
     const verdict = this.checked(check, String(draft ?? ''), String(platform), place !== 'dm');
-    return verdict ? JSON.parse(verdict) : NOTHING;
+    if (!verdict) return NOTHING;
+    const parsed = JSON.parse(verdict);
+    return { ...parsed, findings: (parsed.findings ?? []).map(localized) };
   }
 
   /**

@@ -3,6 +3,7 @@
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::length::{graphemes, is_emoji};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// What the lead allows.
@@ -81,14 +82,18 @@ impl Rule for EmojiRule {
             .filter(|(_, g)| !g.is_ascii() && is_emoji(g))
             .collect();
         for &(at, grapheme) in emoji.iter().skip(allowed) {
-            let message = if allowed == 0 {
-                "No emoji in replies.".to_owned()
+            let (sentence, values) = if allowed == 0 {
+                (wording::EMOJI_NONE, Vec::new())
             } else {
-                format!("{} emoji; the limit is {allowed}.", emoji.len())
+                (
+                    wording::EMOJI_LIMIT,
+                    vec![emoji.len().to_string(), allowed.to_string()],
+                )
             };
             out.push(draft.finding(
                 &self.header,
-                message,
+                sentence,
+                values,
                 at..at + grapheme.len(),
                 Some(String::new()),
             ));

@@ -5,6 +5,7 @@ use super::{Draft, Rule, RuleHeader};
 use crate::model::Platform;
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::length::{code_point_length, default_limit, x_weighted_length_with_urls};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[length]`.
@@ -81,16 +82,22 @@ impl Rule for LengthRule {
             Platform::Facebook | Platform::Instagram => code_point_length(draft.text, limit),
         };
         if let Some(overflow_at) = length.overflow_at {
-            let unit = if draft.platform == Platform::X {
-                "weighted characters"
+            let (length, limit) = (length.weighted_length.to_string(), limit.to_string());
+            let (sentence, values) = if draft.platform == Platform::X {
+                (wording::LENGTH_X, vec![length, limit])
             } else {
-                "characters"
+                (
+                    wording::LENGTH_CHARACTERS,
+                    vec![draft.platform.to_string(), length, limit],
+                )
             };
-            let message = format!(
-                "Too long for {}: {} of {limit} {unit}; cut the highlighted part.",
-                draft.platform, length.weighted_length
-            );
-            out.push(draft.finding(&self.header, message, overflow_at..draft.text.len(), None));
+            out.push(draft.finding(
+                &self.header,
+                sentence,
+                values,
+                overflow_at..draft.text.len(),
+                None,
+            ));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[links]`.
@@ -74,15 +75,15 @@ impl Rule for LinksRule {
         for url in draft.urls() {
             let host = &draft.text[url.host.clone()];
             if !self.allows(host) {
-                let message = if self.allowed.is_empty() {
-                    "Replies may not contain links.".to_owned()
+                let (sentence, values) = if self.allowed.is_empty() {
+                    (wording::LINKS_NONE, Vec::new())
                 } else {
-                    format!(
-                        "Link to {host} is not allowed; link only to {}.",
-                        self.allowed.join(", ")
+                    (
+                        wording::LINKS_NOT_ALLOWED,
+                        vec![host.to_owned(), self.allowed.join(", ")],
                     )
                 };
-                out.push(draft.finding(&self.header, message, url.range.clone(), None));
+                out.push(draft.finding(&self.header, sentence, values, url.range.clone(), None));
             }
         }
     }

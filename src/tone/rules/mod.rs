@@ -18,6 +18,7 @@ use super::context::ReplyContext;
 use super::finding::{Finding, Fix, Severity, Span};
 use super::policy::PolicyError;
 use super::urls::{find_urls, FoundUrl};
+use super::wording::Sentence;
 use crate::model::Platform;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -68,18 +69,22 @@ impl Draft<'_> {
         self.urls.get_or_init(|| find_urls(self.text))
     }
 
-    /// A finding of `rule` over the byte range `bytes` of the draft.
+    /// A finding of `rule` over the byte range `bytes` of the draft, worded
+    /// as `sentence` with `values` (its English message and its wording
+    /// for the catalogue both).
     pub fn finding(
         &self,
         rule: &RuleHeader,
-        message: String,
+        sentence: Sentence,
+        values: Vec<String>,
         bytes: Range<usize>,
         fix: Option<String>,
     ) -> Finding {
         Finding {
             rule_id: rule.id.clone(),
             severity: rule.severity,
-            message,
+            message: sentence.english_with(&values),
+            wording: sentence.wording(values),
             span: Span::from_bytes(self.text, bytes),
             fix: fix.map(|replacement| Fix { replacement }),
         }

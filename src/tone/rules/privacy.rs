@@ -6,6 +6,7 @@ use super::pattern_classes::unsupported_class;
 use super::{slug, Audience, Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
+use crate::tone::wording::{self, Sentence};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -63,7 +64,10 @@ enum Detector {
 
 struct Detection {
     header: RuleHeader,
-    what: String,
+    /// What a finding says: the kind's own sentence, or a team pattern's
+    /// with its name.
+    sentence: Sentence,
+    values: Vec<String>,
     detector: Detector,
 }
 
@@ -209,20 +213,32 @@ impl PrivacyConfig {
             })?;
             detections.push(Detection {
                 header: header(&slug(&pattern.name)),
-                what: pattern.name.clone(),
+                sentence: wording::PRIVACY_PATTERN,
+                values: vec![pattern.name.clone()],
                 detector: Detector::Pattern(regex),
             });
         }
         let built_in = [
-            (self.cards, "card", "a card number", Detector::Card),
-            (self.emails, "email", "an email address", Detector::Email),
-            (self.phones, "phone", "a phone number", Detector::Phone),
+            (self.cards, "card", wording::PRIVACY_CARD, Detector::Card),
+            (
+                self.emails,
+                "email",
+                wording::PRIVACY_EMAIL,
+                Detector::Email,
+            ),
+            (
+                self.phones,
+                "phone",
+                wording::PRIVACY_PHONE,
+                Detector::Phone,
+            ),
         ];
-        for (enabled, kind, what, detector) in built_in {
+        for (enabled, kind, sentence, detector) in built_in {
             if enabled {
                 detections.push(Detection {
                     header: header(kind),
-                    what: what.into(),
+                    sentence,
+                    values: Vec::new(),
                     detector,
                 });
             }
@@ -257,11 +273,13 @@ impl Rule for PrivacyRule {
                 {
                     continue;
                 }
-                let message = format!(
-                    "This public reply shows {}: move the conversation to a private message (DM).",
-                    detection.what
-                );
-                out.push(draft.finding(&detection.header, message, range.clone(), None));
+                out.push(draft.finding(
+                    &detection.header,
+                    detection.sentence,
+                    detection.values.clone(),
+                    range.clone(),
+                    None,
+                ));
                 taken.push(range);
             }
         }

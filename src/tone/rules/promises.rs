@@ -4,6 +4,7 @@
 use super::{match_case, slug, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[[promises]]`: one or more phrases that promise too much.
@@ -72,14 +73,16 @@ impl Rule for PromiseRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         for (index, range) in self.matcher.find_all(draft.text) {
             let phrase = &self.phrases[index];
-            let mut message = format!("“{phrase}” is a promise we may not be able to keep");
-            match &self.advice {
-                Some(advice) => message.push_str(&format!(": {advice}.")),
-                None => message.push('.'),
-            }
+            let (sentence, values) = match &self.advice {
+                Some(advice) => (
+                    wording::PROMISE_ADVICE,
+                    vec![phrase.clone(), advice.clone()],
+                ),
+                None => (wording::PROMISE, vec![phrase.clone()]),
+            };
             let matched = &draft.text[range.clone()];
             let fix = self.replacement.as_deref().map(|r| match_case(matched, r));
-            out.push(draft.finding(&self.header, message, range, fix));
+            out.push(draft.finding(&self.header, sentence, values, range, fix));
         }
     }
 }

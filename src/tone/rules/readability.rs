@@ -3,6 +3,7 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[style.readability]`.
@@ -116,11 +117,14 @@ impl Rule for ReadabilityRule {
         if words < self.min_words || grade <= self.max_grade {
             return;
         }
-        let message = format!(
-            "Reads at grade {grade:.1} (limit {:.0}): use shorter sentences and plainer words.",
-            self.max_grade
-        );
-        out.push(draft.finding(&self.header, message, 0..draft.text.len(), None));
+        let values = vec![format!("{grade:.1}"), format!("{:.0}", self.max_grade)];
+        out.push(draft.finding(
+            &self.header,
+            wording::READABILITY,
+            values,
+            0..draft.text.len(),
+            None,
+        ));
     }
 }
 

@@ -5,6 +5,7 @@
 use super::{is_whole_words, phrase_pattern, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
+use crate::tone::wording;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -209,17 +210,23 @@ impl Rule for GreetingRule {
             .find(opening_text)
             .is_some_and(|found| is_whole_words(opening_text, &found.range()));
         if !greeted {
-            let message = format!("Open with a greeting, e.g. “{greeting},”.");
             let at = open.start;
-            out.push(draft.finding(&self.header, message, at..at, Some(format!("{greeting}, "))));
+            let fix = format!("{greeting}, ");
+            out.push(draft.finding(
+                &self.header,
+                wording::GREETING_MISSING,
+                vec![greeting],
+                at..at,
+                Some(fix),
+            ));
             return;
         }
         if let Some(name) = name {
             if !opening_text.to_lowercase().contains(&name.to_lowercase()) {
-                let message = format!("Greet the customer by name: “{greeting}”.");
                 out.push(draft.finding(
                     &self.header,
-                    message,
+                    wording::GREETING_NAME,
+                    vec![greeting.clone()],
                     open.start..open.end,
                     Some(greeting),
                 ));
@@ -276,21 +283,32 @@ impl Rule for SignatureRule {
         let signed = self.any_signature.find(text);
         match (expected, signed) {
             (Some(expected), Some(found)) if found.as_str().trim_end() != expected => {
-                let message = format!("Sign with your own initials: “{expected}”.");
-                out.push(draft.finding(&self.header, message, found.start()..end, Some(expected)));
-            }
-            (Some(expected), None) => {
-                let message = format!("End the reply with your signature “{expected}”.");
                 out.push(draft.finding(
                     &self.header,
-                    message,
+                    wording::SIGNATURE_INITIALS,
+                    vec![expected.clone()],
+                    found.start()..end,
+                    Some(expected),
+                ));
+            }
+            (Some(expected), None) => {
+                let fix = format!(" {expected}");
+                out.push(draft.finding(
+                    &self.header,
+                    wording::SIGNATURE_MISSING,
+                    vec![expected],
                     end..end,
-                    Some(format!(" {expected}")),
+                    Some(fix),
                 ));
             }
             (None, None) => {
-                let message = format!("End the reply with your signature ({}).", self.format);
-                out.push(draft.finding(&self.header, message, end..end, None));
+                out.push(draft.finding(
+                    &self.header,
+                    wording::SIGNATURE_FORMAT,
+                    vec![self.format.clone()],
+                    end..end,
+                    None,
+                ));
             }
             _ => {}
         }
@@ -339,13 +357,10 @@ impl Rule for EmpathyRule {
         } else {
             open.start
         };
-        let message = format!(
-            "The customer is upset: acknowledge it (e.g. “{}”).",
-            self.suggestion
-        );
         out.push(draft.finding(
             &self.header,
-            message,
+            wording::EMPATHY,
+            vec![self.suggestion.clone()],
             at..at,
             Some(format!("{} ", self.suggestion)),
         ));

@@ -3,6 +3,7 @@
 
 use super::{compound_sentiment, Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[style.sentiment]`.
@@ -53,11 +54,17 @@ impl Rule for SentimentRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let compound = compound_sentiment(draft.text);
         if compound < self.min_compound {
-            let message = format!(
-                "The reply reads negative ({compound:.2}, floor {:.2}): lead with what we will do.",
-                self.min_compound
-            );
-            out.push(draft.finding(&self.header, message, 0..draft.text.len(), None));
+            let values = vec![
+                format!("{compound:.2}"),
+                format!("{:.2}", self.min_compound),
+            ];
+            out.push(draft.finding(
+                &self.header,
+                wording::SENTIMENT,
+                values,
+                0..draft.text.len(),
+                None,
+            ));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
+use crate::tone::wording;
 use serde::Deserialize;
 
 /// `[style.caps]`.
@@ -179,12 +180,11 @@ impl Rule for CapsRule {
             copied = at + word.len();
         }
         fixed.push_str(&text[copied..end]);
-        let message = format!(
-            "{:.0}% of the letters are in capitals (limit {:.0}%): it reads as shouting.",
-            ratio * 100.0,
-            self.max_ratio * 100.0
-        );
-        out.push(draft.finding(&self.header, message, start..end, Some(fixed)));
+        let values = vec![
+            format!("{:.0}", ratio * 100.0),
+            format!("{:.0}", self.max_ratio * 100.0),
+        ];
+        out.push(draft.finding(&self.header, wording::CAPS, values, start..end, Some(fixed)));
     }
 }
 
@@ -219,12 +219,14 @@ impl Rule for ExclamationsRule {
             } else {
                 ".".into()
             };
-            let message = format!(
-                "{} exclamation marks; the limit is {}.",
-                marks.len(),
-                self.max
-            );
-            out.push(draft.finding(&self.header, message, at..at + mark_len, Some(fix)));
+            let values = vec![marks.len().to_string(), self.max.to_string()];
+            out.push(draft.finding(
+                &self.header,
+                wording::EXCLAMATIONS,
+                values,
+                at..at + mark_len,
+                Some(fix),
+            ));
         }
     }
 }

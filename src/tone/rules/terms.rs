@@ -5,6 +5,7 @@
 use super::{match_case, slug, Draft, PhraseSet, Rule, RuleHeader};
 use crate::tone::finding::{Finding, Severity};
 use crate::tone::policy::PolicyError;
+use crate::tone::wording::{self, Sentence};
 use serde::Deserialize;
 
 /// `[[terms.banned]]`: a word or phrase agents must not use.
@@ -72,7 +73,8 @@ fn info() -> Severity {
 struct Term {
     header: RuleHeader,
     replacement: Option<String>,
-    message: String,
+    sentence: Sentence,
+    values: Vec<String>,
 }
 
 /// Every term of the policy, compiled into one pass over the draft.
@@ -88,14 +90,18 @@ impl TermsConfig {
         let mut phrases = Vec::new();
         for banned in &self.banned {
             let phrase = banned.phrase.get_ref();
-            let mut message = format!("Avoid “{phrase}”");
-            if let Some(why) = &banned.why {
-                message.push_str(&format!(": {why}"));
-            }
-            match &banned.replacement {
-                Some(replacement) => message.push_str(&format!(". Try “{replacement}”.")),
-                None => message.push('.'),
-            }
+            let (sentence, values) = match (&banned.why, &banned.replacement) {
+                (None, None) => (wording::BANNED, vec![phrase.clone()]),
+                (Some(why), None) => (wording::BANNED_WHY, vec![phrase.clone(), why.clone()]),
+                (None, Some(replacement)) => (
+                    wording::BANNED_TRY,
+                    vec![phrase.clone(), replacement.clone()],
+                ),
+                (Some(why), Some(replacement)) => (
+                    wording::BANNED_WHY_TRY,
+                    vec![phrase.clone(), why.clone(), replacement.clone()],
+                ),
+            };
             let id = banned
                 .id
                 .clone()
@@ -106,7 +112,8 @@ impl TermsConfig {
                     severity: banned.severity,
                 },
                 replacement: banned.replacement.clone(),
-                message,
+                sentence,
+                values,
             });
             phrases.push((&banned.phrase, banned.inflections));
         }
@@ -127,11 +134,8 @@ impl TermsConfig {
                         severity: preferred.severity,
                     },
                     replacement: Some(preferred.preferred.clone()),
-                    message: format!(
-                        "We say “{}” rather than “{}”.",
-                        preferred.preferred,
-                        avoided.get_ref()
-                    ),
+                    sentence: wording::PREFERRED,
+                    values: vec![preferred.preferred.clone(), avoided.get_ref().clone()],
                 });
                 phrases.push((avoided, preferred.inflections));
             }
@@ -166,7 +170,7 @@ impl Rule for TermsRule {
                 .replacement
                 .as_deref()
                 .map(|r| match_case(&draft.text[range.clone()], r));
-            out.push(draft.finding(&term.header, term.message.clone(), range, fix));
+            out.push(draft.finding(&term.header, term.sentence, term.values.clone(), range, fix));
         }
     }
 }
