@@ -10,7 +10,7 @@ import { DEFAULT_LOCALE, loadCatalogs } from './catalog.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** Where the extension's code asks for messages. */
-const SOURCES = ['extension/static', 'extension/pages/src', 'extension/console/src'];
+const SOURCES = ['extension/static', 'extension/pages/src', 'extension/console/src', 'src/tone'];
 
 /** Every file under `dir` whose name ends in one of `endings`. */
 function files(dir, endings) {

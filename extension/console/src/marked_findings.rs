@@ -5,6 +5,7 @@
 use socialcare::tone::Finding;
 use socialcare_pages::format::number;
 use socialcare_pages::i18n::{t, t_with};
+use socialcare_pages::names::finding_message;
 use yew::prelude::*;
 
 /// Properties of [`MarkedFindings`].
@@ -76,7 +77,7 @@ pub fn marked_findings(props: &MarkedFindingsProps) -> Html {
         };
         html! {
             <li class={format!("finding finding-{}", finding.severity)} dir="auto">
-                { t_with("console_finding", &[&finding.severity.to_string(), &finding.rule_id, &finding.message, &place]) }
+                { t_with("console_finding", &[&finding.severity.to_string(), &finding.rule_id, &finding_message(finding), &place]) }
             </li>
         }
     });

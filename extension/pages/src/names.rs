@@ -1,10 +1,11 @@
-//! The model's values by name in the agent's language, for the pages and
-//! the console: the same `common_…` message wherever a role or an intent
-//! is shown.
+//! The model's values in the agent's language, for the pages and the
+//! console: the same `common_…` message wherever a role or an intent is
+//! shown, and a tone finding by its wording.
 
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use socialcare::care::Intent;
 use socialcare::model::Role;
+use socialcare::tone::Finding;
 
 /// A member's role (`agent`, `lead`, `admin` in English).
 pub fn role_name(role: Role) -> String {
@@ -14,4 +15,17 @@ pub fn role_name(role: Role) -> String {
 /// What the customer wants (`Complaint`, `Feature request` in English).
 pub fn intent_name(intent: Intent) -> String {
     t(&format!("common_intent_{}", intent.as_str()))
+}
+
+/// What a tone finding says, in the agent's language: its wording through
+/// the catalogue (`extension/locales/*/tone.json`), its English message
+/// where the catalogue lacks the key.
+pub fn finding_message(finding: &Finding) -> String {
+    let values: Vec<&str> = finding.wording.values.iter().map(String::as_str).collect();
+    let said = t_with(&finding.wording.key, &values);
+    if said == finding.wording.key {
+        finding.message.clone()
+    } else {
+        said
+    }
 }

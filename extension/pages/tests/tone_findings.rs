@@ -6,7 +6,7 @@
 
 mod support;
 
-use socialcare::tone::{Finding, Fix, Severity, Span};
+use socialcare::tone::{Finding, Fix, Severity, Span, Wording};
 use socialcare_pages::panel::tone_findings::{span_text, ToneFindings, ToneFindingsProps};
 use socialcare_views::{ComposerView, FromPage};
 use std::cell::RefCell;
@@ -37,6 +37,7 @@ fn finding(
         rule_id: rule.into(),
         severity,
         message: format!("{rule} was broken"),
+        wording: Wording::default(),
         span: Span {
             char_start: chars(start),
             char_end: chars(end),

@@ -6,6 +6,7 @@
 
 use crate::format::number;
 use crate::i18n::{t, t_count, t_with};
+use crate::names::finding_message;
 use socialcare::tone::{Finding, Severity};
 use socialcare_views::{ComposerView, FromPage};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -110,7 +111,7 @@ pub fn tone_findings(props: &ToneFindingsProps) -> Html {
                 <p class="tone-message">
                     <strong>{ t_with("panel_finding", &[&severity_name(finding.severity)]) }</strong>
                     { " " }
-                    { finding.message.clone() }
+                    { finding_message(finding) }
                 </p>
                 if !excerpt.trim().is_empty() {
                     <p class="tone-span">{ t("panel_finding_span") }{ " " }<mark dir="auto">{ excerpt }</mark></p>
