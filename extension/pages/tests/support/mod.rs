@@ -341,7 +341,8 @@ extern "C" {
 
 /// The extension's English messages (`extension/locales/en/`), one text per
 /// area file: every area a page can show.
-const ENGLISH: [&str; 7] = [
+const ENGLISH: [&str; 8] = [
+    include_str!("../../../locales/en/care.json"),
     include_str!("../../../locales/en/common.json"),
     include_str!("../../../locales/en/console.json"),
     include_str!("../../../locales/en/content.json"),
