@@ -54,7 +54,7 @@ fn check_scores(text: &str) {
         a.urgency
     );
     assert!((-1.0..=1.0).contains(&a.care_compound));
-    assert!(a.reasons.iter().all(|r| !r.is_empty()));
+    assert!(a.reasons.iter().all(|r| !r.to_string().is_empty()));
 }
 
 proptest! {

@@ -26,6 +26,67 @@ pub struct TopicMeaning {
 }
 
 impl Topic {
+    /// Every topic, in the cue list's order.
+    pub const ALL: [Topic; 25] = [
+        Topic::Hacked,
+        Topic::Fraud,
+        Topic::Access,
+        Topic::Chargeback,
+        Topic::Refund,
+        Topic::Billing,
+        Topic::Churn,
+        Topic::Outage,
+        Topic::Bug,
+        Topic::Legal,
+        Topic::Public,
+        Topic::Safety,
+        Topic::Urgent,
+        Topic::Waiting,
+        Topic::Repeat,
+        Topic::Recurring,
+        Topic::Ultimatum,
+        Topic::Anger,
+        Topic::Sarcasm,
+        Topic::Profanity,
+        Topic::Complaint,
+        Topic::Praise,
+        Topic::Idea,
+        Topic::Question,
+        Topic::Spam,
+    ];
+
+    /// The topic as serialised (`"hacked"`, `"chargeback"`, …): the side
+    /// panel's message of it is `care_topic_<name>`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Topic::Hacked => "hacked",
+            Topic::Fraud => "fraud",
+            Topic::Access => "access",
+            Topic::Chargeback => "chargeback",
+            Topic::Refund => "refund",
+            Topic::Billing => "billing",
+            Topic::Churn => "churn",
+            Topic::Outage => "outage",
+            Topic::Bug => "bug",
+            Topic::Legal => "legal",
+            Topic::Public => "public",
+            Topic::Safety => "safety",
+            Topic::Urgent => "urgent",
+            Topic::Waiting => "waiting",
+            Topic::Repeat => "repeat",
+            Topic::Recurring => "recurring",
+            Topic::Ultimatum => "ultimatum",
+            Topic::Anger => "anger",
+            Topic::Sarcasm => "sarcasm",
+            Topic::Profanity => "profanity",
+            Topic::Complaint => "complaint",
+            Topic::Praise => "praise",
+            Topic::Idea => "idea",
+            Topic::Question => "question",
+            Topic::Spam => "spam",
+        }
+    }
+
     /// Whether the topic reports a problem (anything but praise, ideas,
     /// questions and spam).
     pub fn is_problem(self) -> bool {

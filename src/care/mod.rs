@@ -7,13 +7,13 @@
 //! side panel can show.
 //!
 //! ```
-//! use socialcare::care::{assess, CareContext, Intent};
+//! use socialcare::care::{assess, CareContext, Intent, Reason, Topic};
 //! let context = CareContext { prior_messages: Some(2), minutes_since_first_message: Some(120), ..CareContext::default() };
 //! let a = assess("I'm filing a chargeback if I don't get my refund TODAY!!!", &context);
 //! assert_eq!(a.intent, Intent::Billing);
 //! assert!(a.urgency >= 0.8);
-//! assert!(a.reasons.iter().any(|r| r == "mentions chargeback"));
-//! assert!(a.reasons.iter().any(|r| r == "3rd message in 2 hours"));
+//! assert!(a.reasons.contains(&Reason::Topic { topic: Topic::Chargeback }));
+//! assert!(a.reasons.iter().any(|r| r.to_string() == "3rd message in 2 hours"));
 //! ```
 
 mod cues;
@@ -22,8 +22,12 @@ pub mod evaluation;
 mod language;
 pub mod model;
 mod mood;
+mod reason;
 mod text;
 mod urgency;
+
+pub use cues::Topic;
+pub use reason::{Day, Reason, Span, SpanUnit};
 
 use crate::sentiment::{Label, Scores};
 use serde::{Deserialize, Serialize};
@@ -147,8 +151,12 @@ pub struct Assessment {
     pub intent: Intent,
     /// ISO 639-1 code of the language, when it can be told.
     pub language: Option<String>,
-    /// Short reasons for the hints, for the side panel.
-    pub reasons: Vec<String>,
+    /// Short reasons for the hints, for the side panel: data, which the CLI
+    /// words in English (`Display`) and the panel in the agent's language.
+    /// A stored reason from before (a plain string) reads as
+    /// [`Reason::Legacy`].
+    #[serde(deserialize_with = "reason::stored_reasons")]
+    pub reasons: Vec<Reason>,
 }
 
 /// Reads one customer post in its conversation context. The language is
@@ -184,27 +192,29 @@ pub fn assess_with_language(
         ..
     } = reading;
 
-    let mut reasons: Vec<String> = topics
+    let mut reasons: Vec<Reason> = topics
         .iter()
-        .map(|topic| topic.meaning())
-        .filter(|meaning| {
+        .filter(|topic| {
+            let meaning = topic.meaning();
             let for_intent = meaning.intent.is_some_and(|(i, _)| i == intent);
             meaning.urgency > 0.0 || meaning.anger || for_intent
         })
-        .map(|meaning| meaning.reason.to_owned())
+        .map(|&topic| Reason::Topic { topic })
         .collect();
     reasons.extend(signals.reasons);
     if care_compound <= -0.5 {
-        reasons.push(format!("strongly negative ({care_compound:+.2})"));
+        reasons.push(Reason::StronglyNegative {
+            compound: care_compound,
+        });
     }
     if anger && !signals.anger {
-        reasons.push("angry tone".to_owned());
+        reasons.push(Reason::AngryTone);
     }
     // The model decides the high band; the rules' score places the post
     // within its band.
     let urgency = match (high_urgency, signals.urgency >= HIGH_URGENCY) {
         (true, false) => {
-            reasons.push("time-critical tone".to_owned());
+            reasons.push(Reason::TimeCriticalTone);
             HIGH_URGENCY
         }
         (false, true) => HIGH_URGENCY - 0.01,
@@ -359,7 +369,8 @@ mod tests {
             &CareContext::default(),
         );
         assert_eq!(a.intent, Intent::FeatureRequest);
-        assert_eq!(a.reasons, ["suggests a product idea"]);
+        assert_eq!(a.reasons, [Reason::Topic { topic: Topic::Idea }]);
+        assert_eq!(a.reasons[0].to_string(), "suggests a product idea");
         assert_eq!(a.urgency_level, UrgencyLevel::Low);
         assert!(!a.anger);
     }
@@ -412,5 +423,40 @@ mod tests {
         assert_eq!(json["label"], "neutral");
         let back: Assessment = serde_json::from_value(json).unwrap();
         assert_eq!(back, a);
+    }
+
+    #[test]
+    fn reasons_serialise_as_data_and_stored_strings_read_back() {
+        let context = CareContext {
+            prior_messages: Some(2),
+            minutes_since_first_message: Some(120),
+            ..CareContext::default()
+        };
+        let a = assess("my account was hacked, this is URGENT!!!", &context);
+        let mut json = serde_json::to_value(&a).unwrap();
+        assert_eq!(
+            json["reasons"][0],
+            serde_json::json!({"reason": "topic", "topic": "hacked"})
+        );
+        assert!(json["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"reason": "nth_message", "nth": 3, "minutes": 120})));
+        let back: Assessment = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, a);
+
+        // An assessment kept before reasons were data (the worker's recent
+        // items): its strings read as they were written.
+        json["reasons"] = serde_json::json!(["waiting 2 hours", {"reason": "angry_tone"}]);
+        let old: Assessment = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            old.reasons,
+            [
+                Reason::Legacy {
+                    text: "waiting 2 hours".into()
+                },
+                Reason::AngryTone
+            ]
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use super::cues::Topic;
 use super::text::{self, Words};
-use super::CareContext;
+use super::{CareContext, Day, Reason};
 
 /// Emoji that alone show anger.
 const ANGRY_EMOJI: [char; 6] = ['😡', '😠', '🤬', '👿', '😤', '🖕'];
@@ -16,7 +16,7 @@ pub struct Signals {
     /// Whether the customer is angry.
     pub anger: bool,
     /// Reasons beyond the topics' own (context, shouting, waiting time…).
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     /// The evidence seen outside the cue topics, for the model's features.
     pub seen: Seen,
 }
@@ -43,7 +43,7 @@ pub struct Seen {
 /// Accumulates independent evidence: urgency = 1 − Π(1 − wᵢ).
 struct Evidence {
     calm: f64,
-    reasons: Vec<String>,
+    reasons: Vec<Reason>,
 }
 
 impl Evidence {
@@ -51,7 +51,7 @@ impl Evidence {
         self.calm *= 1.0 - weight.clamp(0.0, 1.0);
     }
 
-    fn add_with_reason(&mut self, weight: f64, reason: String) {
+    fn add_with_reason(&mut self, weight: f64, reason: Reason) {
         self.add(weight);
         self.reasons.push(reason);
     }
@@ -98,7 +98,7 @@ impl Signals {
         if let Some(contacts) = stated_contacts(&lowercase).filter(|n| *n >= 2) {
             seen.repeat_contact = true;
             let weight = if contacts >= 3 { 0.3 } else { 0.15 };
-            evidence.add_with_reason(weight, format!("says this is contact #{contacts}"));
+            evidence.add_with_reason(weight, Reason::ContactNumber { contacts });
         }
 
         let text::Capitals {
@@ -122,17 +122,19 @@ impl Signals {
         let anger = angry_words || !angry_emoji.is_empty() || swearing || emphatic || threatening;
 
         if shouted.is_some() && complaining {
-            evidence.add_with_reason(0.2, "shouting (ALL CAPS)".to_owned());
+            evidence.add_with_reason(0.2, Reason::Shouting);
         }
         if exclamations >= 3 && complaining {
             evidence.add_with_reason(
                 0.15,
-                format!("{} in a row", "!".repeat(exclamations.min(5))),
+                Reason::Exclamations {
+                    count: u32::try_from(exclamations).unwrap_or(u32::MAX),
+                },
             );
         }
         if !angry_emoji.is_empty() {
-            let shown: String = angry_emoji.iter().collect();
-            evidence.add_with_reason(0.2, format!("angry emoji {shown}"));
+            let emoji: String = angry_emoji.iter().collect();
+            evidence.add_with_reason(0.2, Reason::AngryEmoji { emoji });
         }
         if care_compound <= -0.75 {
             evidence.add(0.3);
@@ -166,7 +168,7 @@ fn add_waiting(evidence: &mut Evidence, minutes: u32) {
         m if m >= 60 => 0.15,
         _ => return,
     };
-    evidence.add_with_reason(weight, format!("waiting {}", duration(minutes)));
+    evidence.add_with_reason(weight, Reason::Waiting { minutes });
 }
 
 /// Earlier messages in the conversation: "3rd message in 2 hours".
@@ -177,13 +179,13 @@ fn add_repeat_contact(evidence: &mut Evidence, prior: u32, window: Option<u32>) 
         3 => 0.3,
         _ => 0.45,
     };
-    let reason = match window {
-        Some(minutes) if minutes > 0 => {
-            format!("{} message in {}", ordinal(nth), duration(minutes))
-        }
-        _ => format!("{} message", ordinal(nth)),
-    };
-    evidence.add_with_reason(weight, reason);
+    evidence.add_with_reason(
+        weight,
+        Reason::NthMessage {
+            nth,
+            minutes: window.filter(|minutes| *minutes > 0),
+        },
+    );
 }
 
 /// Waiting time the customer states ("for 3 days", "2 weeks now").
@@ -196,7 +198,9 @@ fn add_stated_wait(evidence: &mut Evidence, hours: u32) {
     };
     evidence.add_with_reason(
         weight,
-        format!("says they waited {}", duration(hours.saturating_mul(60))),
+        Reason::SaysWaited {
+            minutes: hours.saturating_mul(60),
+        },
     );
 }
 
@@ -268,15 +272,15 @@ enum Deadline {
     /// Within this many hours.
     Hours(u32),
     /// Today, tonight or tomorrow.
-    Day(&'static str),
+    Day(Day),
 }
 
 /// The first "today" or "tomorrow" of the words.
 fn stated_day(words: &[&str]) -> Option<Deadline> {
     words.iter().find_map(|word| {
         let day = match *word {
-            "today" | "tonight" | "hoy" | "aujourd'hui" | "heute" | "hoje" | "oggi" => "today",
-            "tomorrow" | "mañana" | "demain" | "morgen" | "amanhã" | "domani" => "tomorrow",
+            "today" | "tonight" | "hoy" | "aujourd'hui" | "heute" | "hoje" | "oggi" => Day::Today,
+            "tomorrow" | "mañana" | "demain" | "morgen" | "amanhã" | "domani" => Day::Tomorrow,
             _ => return None,
         };
         Some(Deadline::Day(day))
@@ -286,15 +290,10 @@ fn stated_day(words: &[&str]) -> Option<Deadline> {
 /// A deadline the customer states makes the post more pressing.
 fn add_deadline(evidence: &mut Evidence, deadline: Deadline) {
     match deadline {
-        Deadline::Hours(hours) => {
-            let when = if hours <= 1 {
-                "within the hour".to_owned()
-            } else {
-                format!("within {hours} hours")
-            };
-            evidence.add_with_reason(0.6, format!("a deadline {when}"));
+        Deadline::Hours(within_hours) => {
+            evidence.add_with_reason(0.6, Reason::Deadline { within_hours })
         }
-        Deadline::Day(day) => evidence.add_with_reason(0.45, format!("needs it {day}")),
+        Deadline::Day(day) => evidence.add_with_reason(0.45, Reason::NeededBy { day }),
     }
 }
 
@@ -410,43 +409,9 @@ fn quantity(word: &str) -> Option<u32> {
     Some(n)
 }
 
-/// "2nd", "3rd", "11th".
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// "45 minutes", "2 hours", "3 days".
-fn duration(minutes: u32) -> String {
-    let (count, unit) = match minutes {
-        m if m >= 2 * 24 * 60 => (m / (24 * 60), "days"),
-        m if m >= 24 * 60 => (1, "day"),
-        m if m >= 120 => (m / 60, "hours"),
-        m if m >= 60 => (1, "hour"),
-        m => (m, if m == 1 { "minute" } else { "minutes" }),
-    };
-    format!("{count} {unit}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ordinals_and_durations_read_naturally() {
-        assert_eq!(ordinal(3), "3rd");
-        assert_eq!(ordinal(12), "12th");
-        assert_eq!(ordinal(22), "22nd");
-        assert_eq!(duration(120), "2 hours");
-        assert_eq!(duration(60 * 24 * 3), "3 days");
-        assert_eq!(duration(45), "45 minutes");
-    }
 
     #[test]
     fn stated_waits_are_read() {
@@ -484,7 +449,7 @@ mod tests {
         );
         assert_eq!(
             deadline("the funeral is tomorrow"),
-            Some(Deadline::Day("tomorrow"))
+            Some(Deadline::Day(Day::Tomorrow))
         );
         assert_eq!(deadline("waited for 3 days"), None);
     }
@@ -510,6 +475,17 @@ mod tests {
         };
         let pressed = Signals::read(text, &words, -0.1, &[], &[], &context);
         assert!(pressed.urgency > calm.urgency + 0.5);
-        assert_eq!(pressed.reasons, ["waiting 2 days", "4th message"]);
+        assert_eq!(
+            pressed.reasons,
+            [
+                Reason::Waiting { minutes: 3000 },
+                Reason::NthMessage {
+                    nth: 4,
+                    minutes: None
+                }
+            ]
+        );
+        let words: Vec<String> = pressed.reasons.iter().map(Reason::to_string).collect();
+        assert_eq!(words, ["waiting 2 days", "4th message"]);
     }
 }

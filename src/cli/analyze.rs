@@ -94,7 +94,8 @@ fn write_row(output: &mut Vec<u8>, row: &mut Row, assessment: &Assessment) -> io
         if i > 0 {
             output.push(b',');
         }
-        write_json(output, reason)?;
+        // The English words (`Display`), escaped as they are written.
+        write_json(output, &format_args!("{reason}"))?;
     }
     output.extend_from_slice(b"]}");
     Ok(())

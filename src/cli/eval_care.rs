@@ -48,7 +48,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 assessment.anger,
                 assessment.urgency,
                 assessment.urgency_level,
-                assessment.reasons
+                assessment
+                    .reasons
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
             );
         }
     }

@@ -55,6 +55,23 @@ pub fn t_count(key: &str, count: f64, substitutions: &[&str]) -> String {
     }
 }
 
+/// The ordinal message `key` for `n` (`3rd`, `3e`, `3.`), with
+/// `substitutions` filled (pass `n` formatted where the message shows it):
+/// an ordinal message has one key per ordinal category of the languages
+/// shipped, `<key>_<category>_form` (`care_ordinal_few_form`; not
+/// `<key>_<category>`, which the catalogue's check reads as the forms of a
+/// count), picked with `Intl.PluralRules` of `{type: "ordinal"}` in the
+/// browser's UI language; a category without a message reads as `other`.
+pub fn t_ordinal(key: &str, n: f64, substitutions: &[&str]) -> String {
+    let form = format!("{key}_{}_form", ordinal_category(n));
+    let message = t_with(&form, substitutions);
+    if message == form {
+        t_with(&format!("{key}_other_form"), substitutions)
+    } else {
+        message
+    }
+}
+
 /// The browser's UI language as a BCP 47 tag (e.g. `pt-BR`), `en` where the
 /// page runs outside an extension.
 pub fn ui_language() -> String {
@@ -91,6 +108,26 @@ fn plural_category(count: f64) -> String {
                 Intl::PluralRules::new(&languages, &Object::new())
             })
             .select(count)
+            .into()
+    })
+}
+
+/// The ordinal category of `n` (`one` for 1st, `two`, `few`, `other`, ...)
+/// in the browser's UI language.
+fn ordinal_category(n: f64) -> String {
+    thread_local! {
+        static RULES: OnceCell<Intl::PluralRules> = const { OnceCell::new() };
+    }
+    RULES.with(|rules| {
+        rules
+            .get_or_init(|| {
+                let languages: Array = std::iter::once(JsValue::from_str(&ui_language())).collect();
+                let options = Object::new();
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&options, &"type".into(), &"ordinal".into());
+                Intl::PluralRules::new(&languages, &options)
+            })
+            .select(n)
             .into()
     })
 }

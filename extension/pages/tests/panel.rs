@@ -11,7 +11,9 @@
 
 mod support;
 
-use socialcare::care::{assess_with_language, CareContext, Intent, UrgencyLevel};
+use socialcare::care::{
+    assess_with_language, CareContext, Day, Intent, Reason, Topic, UrgencyLevel,
+};
 use socialcare::model::{ItemKey, ObservedItem, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
 use socialcare::sync::PresenceState;
@@ -42,7 +44,7 @@ use support::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-use yew::{AttrValue, Callback};
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -257,7 +259,8 @@ async fn item_card_shows_origin_text_sentiment_and_signals() {
     assert_eq!(assessment.intent, Intent::Billing);
     assert_eq!(assessment.urgency_level, UrgencyLevel::High);
     assert!(!assessment.reasons.is_empty());
-    let reasons = assessment.reasons.clone();
+    // The panel's English words for the reasons are the CLI's.
+    let reasons: Vec<String> = assessment.reasons.iter().map(Reason::to_string).collect();
     let percent = (assessment.urgency * 100.0).round();
     let (root, _app) = mount::<ItemCard>(ItemCardProps { focus }).await;
 
@@ -375,7 +378,14 @@ async fn care_signals_show_urgency_reasons_anger_intent_language() {
     let (root, _app) = mount::<CareSignals>(CareSignalsProps {
         urgency: 0.5,
         level: UrgencyLevel::Medium,
-        reasons: vec!["waited 3 days".into(), AttrValue::from(HOSTILE)],
+        reasons: vec![
+            Reason::SaysWaited {
+                minutes: 3 * 24 * 60,
+            },
+            Reason::Legacy {
+                text: HOSTILE.into(),
+            },
+        ],
         anger: true,
         intent: Intent::AccountSecurity,
         language: Some("es".into()),
@@ -384,11 +394,101 @@ async fn care_signals_show_urgency_reasons_anger_intent_language() {
     assert_eq!(text_of(&root, ".urgency-text"), "Medium (50%)");
     assert_eq!(count(&root, ".urgency-medium meter[value='0.5']"), 1);
     assert_eq!(count(&root, ".reasons li"), 2);
+    assert_eq!(
+        text_of(&root, ".reasons li:first-child"),
+        "says they waited 3 days"
+    );
     assert_eq!(text_of(&root, ".reasons li:last-child"), HOSTILE);
     assert_eq!(count(&root, "img"), 0);
     assert_eq!(text_of(&root, ".anger-flag"), "Angry customer");
     assert_eq!(text_of(&root, ".intent"), "Account security");
     assert_eq!(text_of(&root, ".language"), "Spanish (es)");
+}
+
+#[wasm_bindgen_test]
+async fn each_reason_reads_in_english_as_the_cli_writes_it() {
+    let reasons = vec![
+        Reason::Topic {
+            topic: Topic::Hacked,
+        },
+        Reason::ContactNumber { contacts: 3 },
+        Reason::Shouting,
+        Reason::Exclamations { count: 7 },
+        Reason::AngryEmoji {
+            emoji: "😡🤬".into(),
+        },
+        Reason::Waiting { minutes: 1 },
+        Reason::Waiting { minutes: 150 },
+        Reason::Waiting {
+            minutes: 24 * 60 + 30,
+        },
+        Reason::NthMessage {
+            nth: 3,
+            minutes: Some(120),
+        },
+        Reason::NthMessage {
+            nth: 2,
+            minutes: Some(60),
+        },
+        Reason::NthMessage {
+            nth: 21,
+            minutes: None,
+        },
+        Reason::NthMessage {
+            nth: 12,
+            minutes: Some(45),
+        },
+        Reason::SaysWaited { minutes: 2 * 60 },
+        Reason::Deadline { within_hours: 1 },
+        Reason::Deadline { within_hours: 2 },
+        Reason::NeededBy { day: Day::Today },
+        Reason::NeededBy { day: Day::Tomorrow },
+        Reason::StronglyNegative { compound: -0.7234 },
+        Reason::AngryTone,
+        Reason::TimeCriticalTone,
+    ];
+    let expected: Vec<String> = reasons.iter().map(Reason::to_string).collect();
+    assert_eq!(expected[8], "3rd message in 2 hours");
+    let (root, _app) = mount::<CareSignals>(CareSignalsProps {
+        urgency: 0.9,
+        level: UrgencyLevel::High,
+        reasons,
+        anger: true,
+        intent: Intent::Complaint,
+        language: None,
+    })
+    .await;
+    let list = root.query_selector_all(".reasons li").unwrap();
+    let shown: Vec<String> = (0..list.length())
+        .map(|at| list.get(at).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(shown, expected);
+    assert_eq!(shown[0], "mentions a hacked or compromised account");
+    assert_eq!(shown[3], "!!!!! in a row");
+    assert_eq!(shown[7], "waiting 1 day");
+    assert_eq!(shown[11], "12th message in 45 minutes");
+    assert_eq!(shown[17], "strongly negative (-0.72)");
+
+    // Every topic has its message.
+    let topics: Vec<Reason> = Topic::ALL
+        .iter()
+        .map(|&topic| Reason::Topic { topic })
+        .collect();
+    let expected: Vec<String> = topics.iter().map(Reason::to_string).collect();
+    let (root, _app) = mount::<CareSignals>(CareSignalsProps {
+        urgency: 0.5,
+        level: UrgencyLevel::Medium,
+        reasons: topics,
+        anger: false,
+        intent: Intent::Complaint,
+        language: None,
+    })
+    .await;
+    let list = root.query_selector_all(".reasons li").unwrap();
+    let shown: Vec<String> = (0..list.length())
+        .map(|at| list.get(at).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(shown, expected);
 }
 
 #[wasm_bindgen_test]

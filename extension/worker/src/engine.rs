@@ -343,7 +343,8 @@ mod tests {
             "my account was hacked and I want a refund asap",
             &CareContext::default(),
         );
-        let reasons = assessment.reasons.join("; ");
+        let reasons: Vec<String> = assessment.reasons.iter().map(ToString::to_string).collect();
+        let reasons = reasons.join("; ");
         for reason in [
             "mentions a hacked or compromised account",
             "asks for a refund",

@@ -1,10 +1,10 @@
 //! The care engine's signals: urgency and its reasons, anger, intent, language.
 
 use super::sentiment_meter::clamped;
-use crate::format::percent;
-use crate::i18n::{t, t_with, ui_language};
+use crate::format::{decimal, number, percent};
+use crate::i18n::{t, t_count, t_ordinal, t_with, ui_language};
 use crate::names::intent_name;
-use socialcare::care::{Intent, UrgencyLevel};
+use socialcare::care::{Day, Intent, Reason, Span, UrgencyLevel};
 use yew::prelude::*;
 
 /// Properties of [`CareSignals`].
@@ -14,9 +14,10 @@ pub struct CareSignalsProps {
     pub urgency: f64,
     /// `urgency` in the care engine's bands.
     pub level: UrgencyLevel,
-    /// Why the engine rated the item as it did.
+    /// Why the engine rated the item as it did, as data: each is worded
+    /// here from the catalogue (`extension/locales/<locale>/care.json`).
     #[prop_or_default]
-    pub reasons: Vec<AttrValue>,
+    pub reasons: Vec<Reason>,
     /// Whether the customer is angry.
     pub anger: bool,
     /// What the customer wants.
@@ -57,7 +58,14 @@ pub fn care_signals(props: &CareSignalsProps) -> Html {
                     <dt>{ t("panel_reasons") }</dt>
                     <dd>
                         <ul class="reasons">
-                            { for props.reasons.iter().map(|reason| html! { <li>{ reason.clone() }</li> }) }
+                            { for props.reasons.iter().map(|reason| match reason {
+                                // English kept from before reasons were
+                                // data, as given.
+                                Reason::Legacy { .. } => {
+                                    html! { <li dir="auto">{ reason_words(reason) }</li> }
+                                }
+                                _ => html! { <li>{ reason_words(reason) }</li> },
+                            }) }
                         </ul>
                     </dd>
                 }
@@ -72,6 +80,66 @@ pub fn care_signals(props: &CareSignalsProps) -> Html {
             </dl>
         </section>
     }
+}
+
+/// One of the care engine's reasons in the agent's language (the English
+/// messages say what the CLI says).
+pub fn reason_words(reason: &Reason) -> String {
+    match reason {
+        Reason::Topic { topic } => t(&format!("care_topic_{}", topic.as_str())),
+        Reason::ContactNumber { contacts } => t_with(
+            "care_reason_contact_number",
+            &[&number(f64::from(*contacts))],
+        ),
+        Reason::Shouting => t("care_reason_shouting"),
+        Reason::Exclamations { count } => {
+            let marks = &"!!!!!"[..(*count).clamp(1, 5) as usize];
+            t_with("care_reason_exclamations", &[marks])
+        }
+        Reason::AngryEmoji { emoji } => t_with("care_reason_angry_emoji", &[emoji]),
+        Reason::Waiting { minutes } => t_with("care_reason_waiting", &[&span_words(*minutes)]),
+        Reason::NthMessage { nth, minutes } => {
+            let nth = f64::from(*nth);
+            let ordinal = t_ordinal("care_ordinal", nth, &[&number(nth)]);
+            match minutes {
+                Some(minutes) => t_with(
+                    "care_reason_nth_message_within",
+                    &[&ordinal, &span_words(*minutes)],
+                ),
+                None => t_with("care_reason_nth_message", &[&ordinal]),
+            }
+        }
+        Reason::SaysWaited { minutes } => {
+            t_with("care_reason_says_waited", &[&span_words(*minutes)])
+        }
+        Reason::Deadline { within_hours } if *within_hours <= 1 => {
+            t("care_reason_deadline_within_the_hour")
+        }
+        Reason::Deadline { within_hours } => t_with(
+            "care_reason_deadline_within",
+            &[&span_words(within_hours.saturating_mul(60))],
+        ),
+        Reason::NeededBy { day: Day::Today } => t("care_reason_needed_today"),
+        Reason::NeededBy { day: Day::Tomorrow } => t("care_reason_needed_tomorrow"),
+        Reason::StronglyNegative { compound } => {
+            t_with("care_reason_strongly_negative", &[&decimal(*compound, 2)])
+        }
+        Reason::AngryTone => t("care_reason_angry_tone"),
+        Reason::TimeCriticalTone => t("care_reason_time_critical_tone"),
+        Reason::Legacy { text } => text.clone(),
+    }
+}
+
+/// A length of time as the reasons say it (`45 minutes`, `2 hours`, `3
+/// days`: whole days from a day, whole hours from an hour).
+fn span_words(minutes: u32) -> String {
+    let Span { count, unit } = Span::of_minutes(minutes);
+    let count = f64::from(count);
+    t_count(
+        &format!("care_duration_{}", unit.as_str()),
+        count,
+        &[&number(count)],
+    )
 }
 
 /// Whether `code` is a bare primary language subtag (`en`, `spa`): safe for

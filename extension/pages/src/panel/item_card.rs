@@ -60,7 +60,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
             <CareSignals
                 urgency={assessment.urgency}
                 level={assessment.urgency_level}
-                reasons={assessment.reasons.iter().map(|reason| AttrValue::from(reason.clone())).collect::<Vec<_>>()}
+                reasons={assessment.reasons.clone()}
                 anger={assessment.anger}
                 intent={assessment.intent}
                 {language}

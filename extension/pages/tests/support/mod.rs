@@ -341,13 +341,15 @@ extern "C" {
 
 /// The extension's English messages (`extension/locales/en/`), one text per
 /// area file: every area a page can show.
-const ENGLISH: [&str; 7] = [
+const ENGLISH: [&str; 10] = [
+    include_str!("../../../locales/en/care.json"),
     include_str!("../../../locales/en/common.json"),
     include_str!("../../../locales/en/console.json"),
     include_str!("../../../locales/en/content.json"),
     include_str!("../../../locales/en/manifest.json"),
     include_str!("../../../locales/en/options.json"),
     include_str!("../../../locales/en/panel.json"),
+    include_str!("../../../locales/en/tone.json"),
     include_str!("../../../locales/en/worker.json"),
 ];
 
