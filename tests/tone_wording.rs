@@ -79,20 +79,20 @@ fn cases() -> Vec<Case> {
             ..case(
                 "[length]\n",
                 long_x,
-                &["Too long for x: 300 of 280 weighted characters; cut the highlighted part."],
+                &["Too long for X: 300 of 280 weighted characters; cut the highlighted part."],
             )
         },
         case(
             "[length]\nfacebook = 20\n",
             "Thanks for waiting, it ships today.",
-            &["Too long for facebook: 35 of 20 characters; cut the highlighted part."],
+            &["Too long for Facebook: 35 of 20 characters; cut the highlighted part."],
         ),
         Case {
             platform: Platform::Instagram,
             ..case(
                 "[length]\ninstagram = 10\n",
                 "Thanks for waiting.",
-                &["Too long for instagram: 19 of 10 characters; cut the highlighted part."],
+                &["Too long for Instagram: 19 of 10 characters; cut the highlighted part."],
             )
         },
         case(

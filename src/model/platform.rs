@@ -28,6 +28,15 @@ impl Platform {
             Platform::Instagram => "instagram",
         }
     }
+
+    /// The platform's own name, the same in every language (`X`, `Facebook`, `Instagram`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::X => "X",
+            Platform::Facebook => "Facebook",
+            Platform::Instagram => "Instagram",
+        }
+    }
 }
 
 impl fmt::Display for Platform {

@@ -99,9 +99,9 @@ pub const EMOJI_LIMIT: Sentence = sentence("tone_emoji_limit", "$1 emoji; the li
 /// Too long for X: the weighted length (`$1`) and the limit (`$2`).
 pub const LENGTH_X: Sentence = sentence(
     "tone_length_x",
-    "Too long for x: $1 of $2 weighted characters; cut the highlighted part.",
+    "Too long for X: $1 of $2 weighted characters; cut the highlighted part.",
 );
-/// Too long for a platform (`$1`, `facebook` or `instagram`): the length in
+/// Too long for a platform (`$1`, `Facebook` or `Instagram`): the length in
 /// characters (`$2`) and the limit (`$3`).
 pub const LENGTH_CHARACTERS: Sentence = sentence(
     "tone_length_characters",

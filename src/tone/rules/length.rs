@@ -88,7 +88,7 @@ impl Rule for LengthRule {
             } else {
                 (
                     wording::LENGTH_CHARACTERS,
-                    vec![draft.platform.to_string(), length, limit],
+                    vec![draft.platform.name().to_owned(), length, limit],
                 )
             };
             out.push(draft.finding(

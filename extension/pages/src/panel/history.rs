@@ -1,6 +1,5 @@
 //! The customer's tickets on every platform, newest first.
 
-use super::item_card::platform_name;
 use super::recent::excerpt;
 use super::status_select::status_label;
 use super::when::local_time_ms;
@@ -32,7 +31,7 @@ pub fn sentiment_name(label: Label) -> String {
 pub fn history_list(props: &HistoryListProps) -> Html {
     let entries = props.entries.iter().map(|entry| {
         let mut facts = vec![
-            platform_name(entry.item.platform).to_owned(),
+            entry.item.platform.name().to_owned(),
             status_label(entry.status),
             local_time_ms(entry.at),
         ];

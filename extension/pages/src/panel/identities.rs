@@ -1,6 +1,5 @@
 //! The customer's identities on each platform, with links to their profiles.
 
-use super::item_card::platform_name;
 use super::permalink::safe_href;
 use crate::i18n::{t, t_with};
 use socialcare_views::{IdentityLink, IdentityView};
@@ -17,7 +16,7 @@ pub struct IdentityListProps {
 
 /// The accessible name of an identity: `Instagram @ana.r`.
 pub fn identity_name(link: &IdentityLink) -> String {
-    format!("{} @{}", platform_name(link.platform), link.handle)
+    format!("{} @{}", link.platform.name(), link.handle)
 }
 
 /// Each identity as `Platform @handle`: a link to the profile when the

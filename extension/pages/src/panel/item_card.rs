@@ -6,7 +6,7 @@ use super::permalink::Permalink;
 use super::sentiment_meter::SentimentMeter;
 use super::when::local_time;
 use crate::i18n::t_with;
-use socialcare::model::{ItemKind, Platform};
+use socialcare::model::ItemKind;
 use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,7 +26,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
     let FocusedItem { item, assessment } = props.focus.as_ref();
     let origin = t_with(
         &format!("panel_origin_{}", kind_key(item.kind)),
-        &[platform_name(item.key.platform)],
+        &[item.key.platform.name()],
     );
     let language = assessment.language.as_deref().map(AttrValue::from);
     let text_lang = language.clone().filter(|code| is_language_code(code));
@@ -67,15 +67,6 @@ pub fn item_card(props: &ItemCardProps) -> Html {
             />
             <Permalink url={item.permalink.as_deref().map(AttrValue::from)} />
         </article>
-    }
-}
-
-/// The platform's name as people write it.
-pub fn platform_name(platform: Platform) -> &'static str {
-    match platform {
-        Platform::X => "X",
-        Platform::Facebook => "Facebook",
-        Platform::Instagram => "Instagram",
     }
 }
 

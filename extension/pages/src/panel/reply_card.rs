@@ -2,7 +2,6 @@
 //! item's platform with its length as the platform counts it, Copy and Insert.
 
 use super::care_signals::language_label;
-use super::item_card::platform_name;
 use super::template_renderer::TemplateRenderer;
 use crate::format::{list, number};
 use crate::i18n::{t, t_with};
@@ -105,7 +104,7 @@ pub fn reply_card(props: &ReplyCardProps) -> Html {
                 &[
                     &number(done.length as f64),
                     &number(done.limit as f64),
-                    platform_name(reply.platform),
+                    reply.platform.name(),
                 ],
             );
             let html = html! {

@@ -3,7 +3,7 @@
 use super::empty_state::EmptyState;
 use super::first_paint::use_first_view_painted;
 use super::focus_section::FocusSection;
-use super::item_card::{kind_key, platform_name};
+use super::item_card::kind_key;
 use super::queue::QueueSection;
 use super::recent::RecentList;
 use super::rejections::Rejections;
@@ -164,7 +164,7 @@ pub fn announcement(state: &ScreenState) -> String {
                 };
                 t_with(
                     &format!("panel_announce_{}", kind_key(item.kind)),
-                    &[platform_name(item.key.platform), &who],
+                    &[item.key.platform.name(), &who],
                 )
             }
         },

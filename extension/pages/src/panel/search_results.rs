@@ -1,6 +1,5 @@
 //! What a search found: tickets, newest first, each one click from the panel.
 
-use super::item_card::platform_name;
 use super::recent::excerpt;
 use super::status_select::status_label;
 use super::when::local_time_ms;
@@ -49,7 +48,7 @@ pub fn search_results(props: &SearchResultsProps) -> Html {
             (None, None) => t("panel_unknown_customer"),
         };
         let mut facts = vec![
-            platform_name(result.item.platform).to_owned(),
+            result.item.platform.name().to_owned(),
             status_label(result.status),
             local_time_ms(result.at),
         ];

@@ -341,7 +341,7 @@ extern "C" {
 
 /// The extension's English messages (`extension/locales/en/`), one text per
 /// area file: every area a page can show.
-const ENGLISH: [&str; 10] = [
+const ENGLISH: [&str; 9] = [
     include_str!("../../../locales/en/care.json"),
     include_str!("../../../locales/en/common.json"),
     include_str!("../../../locales/en/console.json"),
