@@ -647,8 +647,10 @@ mod tests {
         }
     }
 
+    /// The row is serde's JSON of the assessment, but for its reasons, which
+    /// the CLI prints in English words (`Display`) where serde writes data.
     #[test]
-    fn a_row_is_the_scores_then_the_assessment_as_serde_writes_them() {
+    fn a_row_is_the_scores_then_the_assessment_with_its_reasons_in_words() {
         let texts = [
             "@Shop where is my refund?? 3rd message!!! 😡",
             "Thank you so much, the support team was amazing ❤️",
@@ -660,6 +662,13 @@ mod tests {
             write_row(&mut row, &mut Row::new(), &assessment).unwrap();
             let scores = serde_json::to_string(&assessment.sentiment).unwrap();
             let whole = serde_json::to_string(&assessment).unwrap();
+            let reasons_at = whole.rfind(",\"reasons\":").unwrap();
+            let words: Vec<String> = assessment.reasons.iter().map(ToString::to_string).collect();
+            let whole = format!(
+                "{},\"reasons\":{}}}",
+                &whole[..reasons_at],
+                serde_json::to_string(&words).unwrap()
+            );
             let expected = format!("{},{}", &scores[..scores.len() - 1], &whole[1..]);
             assert_eq!(String::from_utf8(row).unwrap(), expected);
         }
