@@ -24,13 +24,15 @@ function files(dir, endings) {
  * (`text('content_badge_ours')`, `t("panel_claim")`, `__MSG_extension_name__`),
  * `prefixes`, the fixed starts of keys it builds
  * (`word(\`content_status_${status}\`)`, `t(&format!("common_status_{}", …))`),
- * `plurals`, the plural messages it counts with, and `mentioned`, every
+ * `plurals`, the plural messages it counts with, `ordinals`, the messages
+ * it words an ordinal with (`key_one_form`, …), and `mentioned`, every
  * snake_case string in it (a key chosen by a condition is named in one).
  */
 function messagesInCode() {
   const asked = new Set();
   const prefixes = new Set();
   const plurals = new Set();
+  const ordinals = new Set();
   const mentioned = new Set();
   const call = /\b(?:text|word|countText|getMessage|t|t_with|t_count)\(\s*&?(?:format!\()?(['"`])([a-z][a-z0-9_]*)(\$\{|\{|\1)/g;
   const plural = /\b(?:countText|t_count)\(\s*(['"`])([a-z][a-z0-9_]*)\1/g;
@@ -40,13 +42,14 @@ function messagesInCode() {
       const code = readFileSync(file, 'utf8');
       for (const [, , key, end] of code.matchAll(call)) (end === '${' || end === '{' ? prefixes : asked).add(key);
       for (const [, , key] of code.matchAll(plural)) plurals.add(key);
+      for (const [, key] of code.matchAll(/\bt_ordinal\(\s*"([a-z][a-z0-9_]*)"/g)) ordinals.add(key);
       for (const [, key] of code.matchAll(/__MSG_([a-z][a-z0-9_]*)__/g)) asked.add(key);
       for (const [, , key] of code.matchAll(/(['"`])([a-z][a-z0-9_]*)\1/g)) mentioned.add(key);
       for (const [, start] of code.matchAll(builtStart)) prefixes.add(start);
     }
   }
   for (const key of plurals) asked.delete(key);
-  return { asked, prefixes, plurals, mentioned };
+  return { asked, prefixes, plurals, ordinals, mentioned };
 }
 
 const { catalogs, problems } = loadCatalogs();
@@ -58,18 +61,20 @@ test('every locale has every message, the plural forms its language has and the 
 });
 
 test('every message the code asks for is in the catalogue', () => {
-  const { asked, prefixes, plurals } = messagesInCode();
+  const { asked, prefixes, plurals, ordinals } = messagesInCode();
   const missing = [...asked].filter((key) => !(key in english) && key !== '@@bidi_dir');
   assert.deepEqual(missing, [], 'keys the code names that extension/locales/en does not define');
   const noForms = [...plurals].filter((key) => !(`${key}_other` in english));
   assert.deepEqual(noForms, [], 'plural messages without an _other form');
+  const noOrdinal = [...ordinals].filter((key) => !(`${key}_other_form` in english));
+  assert.deepEqual(noOrdinal, [], 'ordinal messages without an _other_form');
 });
 
 test('every message in the catalogue is asked for by the code', () => {
-  const { asked, prefixes, plurals, mentioned } = messagesInCode();
+  const { asked, prefixes, plurals, ordinals, mentioned } = messagesInCode();
   const unused = Object.keys(english).filter((key) => {
-    const base = key.replace(/_(zero|one|two|few|many|other)$/, '');
-    return !asked.has(key) && !mentioned.has(key) && !plurals.has(base) && !mentioned.has(base)
+    const base = key.replace(/_(zero|one|two|few|many|other)(_form)?$/, '');
+    return !asked.has(key) && !mentioned.has(key) && !plurals.has(base) && !ordinals.has(base) && !mentioned.has(base)
       && ![...prefixes].some((prefix) => key.startsWith(prefix));
   });
   assert.deepEqual(unused, [], 'messages nothing uses');
