@@ -40,6 +40,7 @@ import { clock } from './worker/clock.js';
 import { Tone } from './worker/tone.js';
 import { LeadConsole } from './worker/console.js';
 import { text } from './worker/i18n.js';
+import { badgeWords } from './worker/badge-words.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Cold-start marks (`make bench-extension` reads them): module scripts
@@ -199,6 +200,7 @@ async function verdictsFor(url, items) {
   firstVerdict = false;
   await verdictsReady;
   if (sync.brands !== brands) answer = analyse(String(url), items, sync.brands);
+  for (const { badge } of answer) if (badge) Object.assign(badge, badgeWords(badge));
   return sync.withOverlays(answer);
 }
 

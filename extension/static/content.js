@@ -540,34 +540,6 @@
     return words;
   }
 
-  /** The urgency's tenths as the agent's language writes a number to one decimal (the formatter made on first use). */
-  let oneDecimal = null;
-  function tenths(value) {
-    oneDecimal ??= new Intl.NumberFormat(api.i18n.getUILanguage(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    return oneDecimal.format(value / 10);
-  }
-
-  /** The sentiment's mark before the intent on a badge. */
-  const MOOD_MARK = { negative: '−', neutral: '·', positive: '+' };
-
-  /** A badge's text and accessible name by what its verdict says: few combinations, each made once. */
-  const badgeWords = new Map();
-  function describeBadge(badge) {
-    const said = badge.ours ? `ours ${badge.kind}`
-      : `${badge.kind} ${badge.sentiment} ${badge.urgency} ${badge.urgency_tenths} ${badge.intent} ${badge.anger}`;
-    let words = badgeWords.get(said);
-    if (!words) {
-      words = badge.ours ? { label: word('content_badge_ours'), title: word(`content_badge_ours_title_${badge.kind}`) } : {
-        label: `${MOOD_MARK[badge.sentiment]} ${word(`content_intent_${badge.intent}`)}${badge.urgency === 'high' ? ' !' : ''}`,
-        title: ui.text(badge.anger ? 'content_badge_title_angry' : 'content_badge_title', word(`content_kind_${badge.kind}`),
-          word(`content_sentiment_${badge.sentiment}`), tenths(badge.urgency_tenths),
-          word(`content_urgency_${badge.urgency}`), word(`content_intent_${badge.intent}`)),
-      };
-      badgeWords.set(said, words);
-    }
-    return words;
-  }
-
   /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
@@ -823,11 +795,11 @@
     setData(host, 'intent', badge.intent);
     setData(host, 'ours', badge.ours ? '' : null);
     paintAnswered(host, badge.key);
-    // Text only: labels are set with textContent, never parsed as HTML.
-    const { label, title } = describeBadge(badge);
-    setPart(host, 'signal', 'textContent', label);
-    setPart(host, 'signal', 'title', title);
-    setPart(host, 'signal', 'ariaLabel', title);
+    // Text only: labels are set with textContent, never parsed as HTML
+    // (the worker words them: worker/badge-words.js).
+    setPart(host, 'signal', 'textContent', badge.label);
+    setPart(host, 'signal', 'title', badge.title);
+    setPart(host, 'signal', 'ariaLabel', badge.title);
     paintOverlay(host, badge.ours ? null : badge.overlay ?? null);
   }
 

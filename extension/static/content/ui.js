@@ -17,9 +17,19 @@
     button { margin-inline-start: 8px; font: inherit; cursor: pointer; }`;
 
   const i18n = (globalThis.browser ?? globalThis.chrome).i18n;
-  /** The page's words are the agent's: the browser's UI language and its direction. */
+  /** Our words are the agent's: the browser's UI language. */
   const LANGUAGE = i18n.getUILanguage();
-  const DIRECTION = i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  /**
+   * The language's writing direction, by `Intl.Locale` where the browser has
+   * its text info: the first `i18n.getMessage` in a page loads the
+   * extension's messages (a blocking 12–42 ms in Chromium), which must not
+   * fall on the start of every page; badges are worded by the worker.
+   */
+  const DIRECTION = (() => {
+    const locale = new Intl.Locale(LANGUAGE);
+    const info = locale.getTextInfo?.() ?? locale.textInfo;
+    return info?.direction ?? (i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr');
+  })();
 
   globalThis.__socialcareUi = {
     /** The browser's UI language (a BCP 47 tag), for `Intl`. */
