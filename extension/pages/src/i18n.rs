@@ -18,26 +18,29 @@ pub fn t(key: &str) -> String {
     t_with(key, &[])
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `i18n.getMessage` (`chrome` in Chromium and Firefox
+    /// alike), called directly: a page renders hundreds of messages.
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage, catch)]
+    fn get_message(key: &str, substitutions: &Array) -> Result<JsValue, JsValue>;
+}
+
 /// The message `key` with its placeholders (`$1` to `$9`, in the order the
 /// catalogue's `placeholders` give them) filled with `substitutions`, as text.
 pub fn t_with(key: &str, substitutions: &[&str]) -> String {
-    let found = webext::namespace("i18n").ok().and_then(|i18n| {
-        let substitutions: Array = substitutions
-            .iter()
-            .map(|each| JsValue::from_str(each))
-            .collect();
-        webext::call(
-            &i18n,
-            "getMessage",
-            &[&JsValue::from_str(key), &substitutions],
-        )
-        .ok()?
-        .as_string()
-    });
-    match found {
+    let substitutions: Array = substitutions
+        .iter()
+        .map(|each| JsValue::from_str(each))
+        .collect();
+    match get_message(key, &substitutions)
+        .ok()
+        .and_then(|found| found.as_string())
+    {
         Some(message) if !message.is_empty() => message,
         // An unknown key reads as itself, so a missing message shows where it
-        // is (the catalogue's check in `make test` finds it first).
+        // is (the catalogue's check in `make test` finds it first); so does
+        // every key outside an extension.
         _ => key.to_owned(),
     }
 }
@@ -46,13 +49,7 @@ pub fn t_with(key: &str, substitutions: &[&str]) -> String {
 /// ... by the browser's UI language), with `substitutions` filled; the count
 /// itself is not among them, so pass it formatted where the message shows it.
 pub fn t_count(key: &str, count: f64, substitutions: &[&str]) -> String {
-    let form = format!("{key}_{}", plural_category(count));
-    let message = t_with(&form, substitutions);
-    if message == form {
-        t_with(&format!("{key}_other"), substitutions)
-    } else {
-        message
-    }
+    t_form(key, "", Counting::Cardinal, count, substitutions)
 }
 
 /// The ordinal message `key` for `n` (`3rd`, `3e`, `3.`), with
@@ -63,10 +60,16 @@ pub fn t_count(key: &str, count: f64, substitutions: &[&str]) -> String {
 /// count), picked with `Intl.PluralRules` of `{type: "ordinal"}` in the
 /// browser's UI language; a category without a message reads as `other`.
 pub fn t_ordinal(key: &str, n: f64, substitutions: &[&str]) -> String {
-    let form = format!("{key}_{}_form", ordinal_category(n));
+    t_form(key, "_form", Counting::Ordinal, n, substitutions)
+}
+
+/// The message `<key>_<category><suffix>` for `n`'s category in `counting`,
+/// or `<key>_other<suffix>` when the catalogue has none for that category.
+fn t_form(key: &str, suffix: &str, counting: Counting, n: f64, substitutions: &[&str]) -> String {
+    let form = format!("{key}_{}{suffix}", category(counting, n));
     let message = t_with(&form, substitutions);
     if message == form {
-        t_with(&format!("{key}_other_form"), substitutions)
+        t_with(&format!("{key}_other{suffix}"), substitutions)
     } else {
         message
     }
@@ -95,36 +98,28 @@ pub fn apply_to_document(document: &web_sys::Document) {
     }
 }
 
-/// The plural category of `count` (`zero`, `one`, `two`, `few`, `many` or
-/// `other`) in the browser's UI language.
-fn plural_category(count: f64) -> String {
-    thread_local! {
-        static RULES: OnceCell<Intl::PluralRules> = const { OnceCell::new() };
-    }
-    RULES.with(|rules| {
-        rules
-            .get_or_init(|| {
-                let languages: Array = std::iter::once(JsValue::from_str(&ui_language())).collect();
-                Intl::PluralRules::new(&languages, &Object::new())
-            })
-            .select(count)
-            .into()
-    })
+/// What a number counts: things (`1 ticket`) or places in order (`1st`).
+#[derive(Clone, Copy)]
+enum Counting {
+    Cardinal,
+    Ordinal,
 }
 
-/// The ordinal category of `n` (`one` for 1st, `two`, `few`, `other`, ...)
-/// in the browser's UI language.
-fn ordinal_category(n: f64) -> String {
+/// The plural category of `n` (`zero`, `one`, `two`, `few`, `many` or
+/// `other`) as `counting` counts in the browser's UI language.
+fn category(counting: Counting, n: f64) -> String {
     thread_local! {
-        static RULES: OnceCell<Intl::PluralRules> = const { OnceCell::new() };
+        static RULES: [OnceCell<Intl::PluralRules>; 2] = const { [OnceCell::new(), OnceCell::new()] };
     }
     RULES.with(|rules| {
-        rules
+        rules[counting as usize]
             .get_or_init(|| {
                 let languages: Array = std::iter::once(JsValue::from_str(&ui_language())).collect();
                 let options = Object::new();
-                // Setting a property on a fresh plain object cannot fail.
-                let _ = js_sys::Reflect::set(&options, &"type".into(), &"ordinal".into());
+                if let Counting::Ordinal = counting {
+                    // Setting a property on a fresh plain object cannot fail.
+                    let _ = js_sys::Reflect::set(&options, &"type".into(), &"ordinal".into());
+                }
                 Intl::PluralRules::new(&languages, &options)
             })
             .select(n)

@@ -449,19 +449,7 @@ async fn each_reason_reads_in_english_as_the_cli_writes_it() {
     ];
     let expected: Vec<String> = reasons.iter().map(Reason::to_string).collect();
     assert_eq!(expected[8], "3rd message in 2 hours");
-    let (root, _app) = mount::<CareSignals>(CareSignalsProps {
-        urgency: 0.9,
-        level: UrgencyLevel::High,
-        reasons,
-        anger: true,
-        intent: Intent::Complaint,
-        language: None,
-    })
-    .await;
-    let list = root.query_selector_all(".reasons li").unwrap();
-    let shown: Vec<String> = (0..list.length())
-        .map(|at| list.get(at).unwrap().text_content().unwrap())
-        .collect();
+    let shown = reasons_shown(reasons).await;
     assert_eq!(shown, expected);
     assert_eq!(shown[0], "mentions a hacked or compromised account");
     assert_eq!(shown[3], "!!!!! in a row");
@@ -475,20 +463,24 @@ async fn each_reason_reads_in_english_as_the_cli_writes_it() {
         .map(|&topic| Reason::Topic { topic })
         .collect();
     let expected: Vec<String> = topics.iter().map(Reason::to_string).collect();
+    assert_eq!(reasons_shown(topics).await, expected);
+}
+
+/// The reasons' list as `CareSignals` shows `reasons`.
+async fn reasons_shown(reasons: Vec<Reason>) -> Vec<String> {
     let (root, _app) = mount::<CareSignals>(CareSignalsProps {
-        urgency: 0.5,
-        level: UrgencyLevel::Medium,
-        reasons: topics,
-        anger: false,
+        urgency: 0.9,
+        level: UrgencyLevel::High,
+        reasons,
+        anger: true,
         intent: Intent::Complaint,
         language: None,
     })
     .await;
     let list = root.query_selector_all(".reasons li").unwrap();
-    let shown: Vec<String> = (0..list.length())
+    (0..list.length())
         .map(|at| list.get(at).unwrap().text_content().unwrap())
-        .collect();
-    assert_eq!(shown, expected);
+        .collect()
 }
 
 #[wasm_bindgen_test]
