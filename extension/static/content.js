@@ -532,22 +532,14 @@
     }
   }
 
-  /** Messages without placeholders, by key, each read once (every badge paints some). */
-  const wordCache = new Map();
-  function word(key) {
-    let words = wordCache.get(key);
-    if (words === undefined) wordCache.set(key, (words = ui.text(key)));
-    return words;
-  }
-
   /** Shows on a badge whether the brand has answered its item (attribute and a visible mark). */
   function paintAnswered(host, key) {
     const answered = answeredByBrand.has(key);
     // Never marked and not answered: nothing to write (most badges).
     if (!answered && !stateOf.get(host).shown.answered) return;
     setData(host, 'answered', answered ? 'brand' : null);
-    setPart(host, 'answered', 'textContent', answered ? word('content_badge_answered') : '');
-    setPart(host, 'answered', 'title', answered ? word('content_badge_answered_title') : '');
+    setPart(host, 'answered', 'textContent', answered ? ui.text('content_badge_answered') : '');
+    setPart(host, 'answered', 'title', answered ? ui.text('content_badge_answered_title') : '');
   }
 
   // --- Badges ---------------------------------------------------------------
@@ -625,7 +617,7 @@
       const create = partElement('button', 'create');
       create.type = 'button';
       create.textContent = '+';
-      create.title = word('common_create_ticket');
+      create.title = ui.text('common_create_ticket');
       create.setAttribute('aria-label', create.title);
       create.hidden = true;
       return create;
@@ -819,7 +811,7 @@
     setData(host, 'due', overlay ? (overlay.due ? new Date(overlay.due).toISOString() : '') : null);
     setData(host, 'reminder', overlay?.reminder || null);
     state.since = overlay?.since ?? null;
-    setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? word(`content_status_${overlay.status}`) : '');
+    setPart(host, 'ticket', 'textContent', overlay && overlay.status !== 'none' ? ui.text(`content_status_${overlay.status}`) : '');
     const replying = (overlay?.presence ?? '').split(' ').filter(Boolean).map((entry) => entry.split(':'));
     const doing = replying.find(([, activity]) => activity === 'replying') ?? replying[0];
     const presence = doing ? ui.text(doing[1] === 'replying' ? 'content_presence_replying' : 'content_presence_viewing', doing[0]) : '';
@@ -900,7 +892,7 @@
     if (noticeShown) return;
     noticeShown = true;
     console.warn('Socialcare: could not read an item on this page:', reason);
-    notice = ui.notice(NOTICE_TAG, word('content_notice_unreadable'), 'corner');
+    notice = ui.notice(NOTICE_TAG, ui.text('content_notice_unreadable'), 'corner');
     notice.setAttribute('data-socialcare-notice', '');
     if (report) addReport(notice, report);
   }
@@ -910,15 +902,15 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.setAttribute('data-report', '');
-    button.textContent = word('content_notice_report');
-    button.title = word('content_notice_report_title');
+    button.textContent = ui.text('content_notice_report');
+    button.title = ui.text('content_notice_report_title');
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(report());
-        button.textContent = word('content_notice_copied');
+        button.textContent = ui.text('content_notice_copied');
       } catch (error) {
         console.warn('Socialcare: could not copy the snapshot', error);
-        button.textContent = word('content_notice_copy_failed');
+        button.textContent = ui.text('content_notice_copy_failed');
       }
     });
     host.shadowRoot.querySelector('div').append(button);
