@@ -81,14 +81,69 @@ pub struct Fix {
 /// language: the key of its sentence in the message catalogue
 /// (`extension/locales/*/tone.json`, `tone_…`) and the values of the
 /// sentence's placeholders, `$1` first. The values are only the sentence's
-/// variable parts (phrases, names, hosts, numbers formatted as the English
-/// formats them, lists joined with `, `), the lead's own words verbatim.
+/// variable parts (phrases, names, hosts, lists joined with `, `, the lead's
+/// own words verbatim) and numbers, which each reader writes the way the
+/// agent's language does.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Wording {
     /// The sentence's key in the catalogue (`tone_greeting_missing`).
     pub key: Cow<'static, str>,
     /// Its placeholders' values, in order (`["Hi Ana"]`).
-    pub values: Vec<String>,
+    pub values: Vec<WordingValue>,
+}
+
+/// One value of a [`Wording`]: words shown as they are, or a number.
+///
+/// Serialised as a string, or a number as `{"number": "12.3"}`: written as
+/// the English writes it (`.` before the decimals, no grouping), so a reader
+/// knows how many decimals to show and writes it in the agent's language
+/// (`12,3`, `١٢٫٣`, `63,206`). [`WordingValue::english`] gives the English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WordingValue {
+    /// A phrase, a name, a host or a list, shown as it is.
+    Text(String),
+    /// A number: digits, an optional `-` and `.` before the decimals shown.
+    Number {
+        /// The number as the English writes it (`-0.45`, `280`).
+        number: String,
+    },
+}
+
+impl WordingValue {
+    /// `value` shown with exactly `decimals` decimals.
+    pub fn decimal(value: f64, decimals: usize) -> Self {
+        WordingValue::Number {
+            number: format!("{value:.decimals$}"),
+        }
+    }
+
+    /// A count, a length or another whole number.
+    pub fn whole(value: usize) -> Self {
+        WordingValue::Number {
+            number: value.to_string(),
+        }
+    }
+
+    /// The value as the English says it: the text, or the number's digits.
+    pub fn english(&self) -> &str {
+        match self {
+            WordingValue::Text(text) => text,
+            WordingValue::Number { number } => number,
+        }
+    }
+}
+
+impl From<String> for WordingValue {
+    fn from(text: String) -> Self {
+        WordingValue::Text(text)
+    }
+}
+
+impl From<&str> for WordingValue {
+    fn from(text: &str) -> Self {
+        WordingValue::Text(text.to_owned())
+    }
 }
 
 /// One broken rule in a draft.

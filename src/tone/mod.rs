@@ -34,7 +34,7 @@ pub mod urls;
 pub mod wording;
 
 pub use context::{Agent, Customer, ReplyContext, Ticket};
-pub use finding::{Finding, Fix, Severity, Span, Wording};
+pub use finding::{Finding, Fix, Severity, Span, Wording, WordingValue};
 pub use length::{platform_length, x_weighted_length, WeightedLength, XConfig};
 pub use policy::{has_block, CheckReport, CheckRequest, Policy, PolicyError};
 pub use rules::Audience;

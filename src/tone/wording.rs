@@ -10,7 +10,7 @@
 //! Every form has a sentence of its own, never one built from pieces, so
 //! that each language can word it whole.
 
-use super::finding::Wording;
+use super::finding::{Wording, WordingValue};
 use std::borrow::Cow;
 
 /// One sentence form of a finding.
@@ -25,9 +25,8 @@ pub struct Sentence {
 impl Sentence {
     /// The English with `values` in place of `$1`, `$2`…; the values are
     /// put in as they are (a `$` in one is not read again).
-    pub fn english_with(&self, values: &[String]) -> String {
-        let extra: usize = values.iter().map(String::len).sum();
-        let mut out = String::with_capacity(self.english.len() + extra);
+    pub fn english_with(&self, values: &[WordingValue]) -> String {
+        let mut out = String::with_capacity(self.english.len() + 16 * values.len());
         let mut rest = self.english;
         while let Some(at) = rest.find('$') {
             out.push_str(&rest[..at]);
@@ -43,7 +42,7 @@ impl Sentence {
                         self.key,
                         index + 1
                     );
-                    out.push_str(values.get(index).map_or("", String::as_str));
+                    out.push_str(values.get(index).map_or("", WordingValue::english));
                     rest = &rest[at + 2..];
                 }
                 None => {
@@ -57,7 +56,7 @@ impl Sentence {
     }
 
     /// The wording of this sentence with `values`.
-    pub fn wording(&self, values: Vec<String>) -> Wording {
+    pub fn wording(&self, values: Vec<WordingValue>) -> Wording {
         Wording {
             key: Cow::Borrowed(self.key),
             values,
@@ -174,7 +173,7 @@ pub const CAPS: Sentence = sentence(
 /// How many exclamation marks (`$1`) and the limit (`$2`).
 pub const EXCLAMATIONS: Sentence = sentence(
     "tone_exclamations",
-    "$1 exclamation marks; the limit is $2.",
+    "Exclamation marks: $1 (limit $2).",
 );
 /// The grade (`$1`, one decimal) and the highest allowed (`$2`, whole).
 pub const READABILITY: Sentence = sentence(
@@ -193,7 +192,7 @@ mod tests {
 
     #[test]
     fn values_fill_the_english_once() {
-        let values = ["$2 off".to_owned(), "a $ sign".to_owned(), "x".to_owned()];
+        let values = ["$2 off", "a $ sign", "x"].map(WordingValue::from);
         assert_eq!(
             BANNED_WHY_TRY.english_with(&values),
             "Avoid “$2 off”: a $ sign. Try “x”."
@@ -201,5 +200,25 @@ mod tests {
         assert_eq!(EMOJI_NONE.english_with(&[]), "No emoji in replies.");
         let wording = GREETING_MISSING.wording(vec!["Hi Ana".into()]);
         assert_eq!(wording.key, "tone_greeting_missing");
+    }
+
+    #[test]
+    fn numbers_read_in_english_and_travel_as_numbers() {
+        let values = [WordingValue::decimal(12.345, 1), WordingValue::whole(8)];
+        assert_eq!(
+            READABILITY.english_with(&values),
+            "Reads at grade 12.3 (limit 8): use shorter sentences and plainer words."
+        );
+        let wording = READABILITY.wording(values.to_vec());
+        let json = serde_json::to_string(&wording).unwrap();
+        assert_eq!(
+            json,
+            r#"{"key":"tone_readability","values":[{"number":"12.3"},{"number":"8"}]}"#
+        );
+        // A finding worded before numbers were told apart: its values were all text.
+        let older: Wording =
+            serde_json::from_str(r#"{"key":"tone_readability","values":["12.3","8"]}"#).unwrap();
+        assert_eq!(older.values, ["12.3", "8"].map(WordingValue::from));
+        assert_eq!(serde_json::from_str::<Wording>(&json).unwrap(), wording);
     }
 }

@@ -6,7 +6,7 @@
 
 mod support;
 
-use socialcare::tone::{Finding, Fix, Severity, Span, Wording};
+use socialcare::tone::{Finding, Fix, Severity, Span, Wording, WordingValue};
 use socialcare_pages::panel::tone_findings::{span_text, ToneFindings, ToneFindingsProps};
 use socialcare_views::{ComposerView, FromPage};
 use std::cell::RefCell;
@@ -238,4 +238,47 @@ async fn hostile_drafts_and_messages_render_as_text() {
     assert_eq!(count(&root, "img"), 0);
     assert_eq!(text_of(&root, "mark"), hostile);
     assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn numbers_in_findings_are_written_as_the_language_writes_them() {
+    let draft = "Our terms and conditions notwithstanding, the aforementioned remuneration shall be forthcoming.";
+    let worded = |rule: &str, key: &'static str, values: Vec<WordingValue>| Finding {
+        wording: Wording {
+            key: key.into(),
+            values,
+        },
+        ..finding(draft, rule, Severity::Warn, 0, 3, None)
+    };
+    let number = |english: &str| WordingValue::Number {
+        number: english.into(),
+    };
+    let (root, _, _app) = render(ComposerView {
+        public: true,
+        draft: draft.into(),
+        tone: "warn".into(),
+        findings: vec![
+            worded(
+                "length",
+                "tone_length_characters",
+                vec!["Facebook".into(), number("63207"), number("63206")],
+            ),
+            worded(
+                "readability",
+                "tone_readability",
+                vec![number("12.3"), number("9")],
+            ),
+        ],
+    })
+    .await;
+    let shown = root.text_content().unwrap_or_default();
+    // Through `Intl`: the English groups thousands, the grade keeps its decimal.
+    assert!(
+        shown.contains("Too long for Facebook: 63,207 of 63,206 characters; cut the highlighted part."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Reads at grade 12.3 (limit 9): use shorter sentences and plainer words."),
+        "{shown}"
+    );
 }

@@ -17,3 +17,21 @@ export function countText(key, count, ...substitutions) {
   const form = new Intl.PluralRules(i18n.getUILanguage()).select(count);
   return i18n.getMessage(`${key}_${form}`, substitutions.map(String)) || text(`${key}_other`, ...substitutions);
 }
+
+/** The UI language's number formats made so far, by their count of decimals. */
+const numberFormats = new Map();
+
+/**
+ * A number written as the English writes it (`12.3`, `-0.45`, `63206`) as
+ * the UI language writes it, with as many decimals (`12,3`, `63,206`).
+ */
+export function numberText(english) {
+  const decimals = english.split('.')[1]?.length ?? 0;
+  let format = numberFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat(i18n.getUILanguage(), { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(decimals, format);
+  }
+  const value = Number(english);
+  return Number.isFinite(value) ? format.format(value) : english;
+}

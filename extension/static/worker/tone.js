@@ -13,7 +13,7 @@
 
 import initTone, { ToneCheck, render } from '../pkg/socialcare_tone.js';
 import { clock } from './clock.js';
-import { text } from './i18n.js';
+import { numberText, text } from './i18n.js';
 import { compoundSentiment, instantiateVerdicts } from './wasm.js';
 
 /**
@@ -43,14 +43,16 @@ function inBackground(task) {
 /**
  * A finding as the agent reads it: its message in the browser's language,
  * the catalogue's sentence for its wording (`{key, values}`,
- * extension/locales/<locale>/tone.json) filled with the values, or its
- * English `message` where the catalogue has no such sentence (`text` then
- * answers the key). Everything else as the check gave it.
+ * extension/locales/<locale>/tone.json) filled with the values (a number,
+ * `{number: '12.3'}`, written as the language writes it), or its English
+ * `message` where the catalogue has no such sentence (`text` then answers
+ * the key). Everything else as the check gave it.
  */
 function localized(finding) {
   const key = finding.wording?.key;
   if (!key) return finding;
-  const said = text(key, ...(finding.wording.values ?? []));
+  const values = (finding.wording.values ?? []).map((value) => (typeof value === 'string' ? value : numberText(value.number)));
+  const said = text(key, ...values);
   return said && said !== key ? { ...finding, message: said } : finding;
 }
 

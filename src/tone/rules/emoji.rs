@@ -1,7 +1,7 @@
 //! Emoji policy: allow emoji, limit how many, or forbid them.
 
 use super::{Draft, Rule, RuleHeader};
-use crate::tone::finding::{Finding, Severity};
+use crate::tone::finding::{Finding, Severity, WordingValue};
 use crate::tone::length::{graphemes, is_emoji};
 use crate::tone::wording;
 use serde::Deserialize;
@@ -87,7 +87,7 @@ impl Rule for EmojiRule {
             } else {
                 (
                     wording::EMOJI_LIMIT,
-                    vec![emoji.len().to_string(), allowed.to_string()],
+                    vec![WordingValue::whole(emoji.len()), WordingValue::whole(allowed)],
                 )
             };
             out.push(draft.finding(

@@ -3,7 +3,7 @@
 
 use super::{Draft, Rule, RuleHeader};
 use crate::model::Platform;
-use crate::tone::finding::{Finding, Severity};
+use crate::tone::finding::{Finding, Severity, WordingValue};
 use crate::tone::length::{code_point_length, default_limit, x_weighted_length_with_urls};
 use crate::tone::wording;
 use serde::Deserialize;
@@ -82,13 +82,16 @@ impl Rule for LengthRule {
             Platform::Facebook | Platform::Instagram => code_point_length(draft.text, limit),
         };
         if let Some(overflow_at) = length.overflow_at {
-            let (length, limit) = (length.weighted_length.to_string(), limit.to_string());
+            let (length, limit) = (
+                WordingValue::whole(length.weighted_length),
+                WordingValue::whole(limit),
+            );
             let (sentence, values) = if draft.platform == Platform::X {
                 (wording::LENGTH_X, vec![length, limit])
             } else {
                 (
                     wording::LENGTH_CHARACTERS,
-                    vec![draft.platform.name().to_owned(), length, limit],
+                    vec![draft.platform.name().into(), length, limit],
                 )
             };
             out.push(draft.finding(

@@ -15,7 +15,7 @@ pub mod style;
 pub mod terms;
 
 use super::context::ReplyContext;
-use super::finding::{Finding, Fix, Severity, Span};
+use super::finding::{Finding, Fix, Severity, Span, WordingValue};
 use super::policy::PolicyError;
 use super::urls::{find_urls, FoundUrl};
 use super::wording::Sentence;
@@ -76,10 +76,11 @@ impl Draft<'_> {
         &self,
         rule: &RuleHeader,
         sentence: Sentence,
-        values: Vec<String>,
+        values: impl IntoIterator<Item = impl Into<WordingValue>>,
         bytes: Range<usize>,
         fix: Option<String>,
     ) -> Finding {
+        let values: Vec<WordingValue> = values.into_iter().map(Into::into).collect();
         Finding {
             rule_id: rule.id.clone(),
             severity: rule.severity,

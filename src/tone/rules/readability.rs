@@ -2,7 +2,7 @@
 //! the lead's highest grade.
 
 use super::{Draft, Rule, RuleHeader};
-use crate::tone::finding::{Finding, Severity};
+use crate::tone::finding::{Finding, Severity, WordingValue};
 use crate::tone::wording;
 use serde::Deserialize;
 
@@ -117,7 +117,10 @@ impl Rule for ReadabilityRule {
         if words < self.min_words || grade <= self.max_grade {
             return;
         }
-        let values = vec![format!("{grade:.1}"), format!("{:.0}", self.max_grade)];
+        let values = [
+            WordingValue::decimal(grade, 1),
+            WordingValue::decimal(self.max_grade, 0),
+        ];
         out.push(draft.finding(
             &self.header,
             wording::READABILITY,

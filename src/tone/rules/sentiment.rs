@@ -2,7 +2,7 @@
 //! lead's floor (VADER compound score, from the care intelligence).
 
 use super::{compound_sentiment, Draft, Rule, RuleHeader};
-use crate::tone::finding::{Finding, Severity};
+use crate::tone::finding::{Finding, Severity, WordingValue};
 use crate::tone::wording;
 use serde::Deserialize;
 
@@ -54,9 +54,9 @@ impl Rule for SentimentRule {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let compound = compound_sentiment(draft.text);
         if compound < self.min_compound {
-            let values = vec![
-                format!("{compound:.2}"),
-                format!("{:.2}", self.min_compound),
+            let values = [
+                WordingValue::decimal(compound, 2),
+                WordingValue::decimal(self.min_compound, 2),
             ];
             out.push(draft.finding(
                 &self.header,

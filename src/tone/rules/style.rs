@@ -1,7 +1,7 @@
 //! Style: shouting (the share of letters in ALL-CAPS words) and exclamation marks.
 
 use super::{Draft, Rule, RuleHeader};
-use crate::tone::finding::{Finding, Severity};
+use crate::tone::finding::{Finding, Severity, WordingValue};
 use crate::tone::wording;
 use serde::Deserialize;
 
@@ -180,9 +180,9 @@ impl Rule for CapsRule {
             copied = at + word.len();
         }
         fixed.push_str(&text[copied..end]);
-        let values = vec![
-            format!("{:.0}", ratio * 100.0),
-            format!("{:.0}", self.max_ratio * 100.0),
+        let values = [
+            WordingValue::decimal(ratio * 100.0, 0),
+            WordingValue::decimal(self.max_ratio * 100.0, 0),
         ];
         out.push(draft.finding(&self.header, wording::CAPS, values, start..end, Some(fixed)));
     }
@@ -219,7 +219,7 @@ impl Rule for ExclamationsRule {
             } else {
                 ".".into()
             };
-            let values = vec![marks.len().to_string(), self.max.to_string()];
+            let values = [WordingValue::whole(marks.len()), WordingValue::whole(self.max)];
             out.push(draft.finding(
                 &self.header,
                 wording::EXCLAMATIONS,
