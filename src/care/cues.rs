@@ -146,7 +146,7 @@ impl Topic {
                 false,
                 "threatens public escalation",
             ),
-            Topic::Safety => (None, 0.5, false, "safety or a vulnerable person involved"),
+            Topic::Safety => (None, 0.5, false, "mentions danger or a vulnerable person"),
             Topic::Urgent => (None, 0.35, false, "asks for urgent help"),
             Topic::Waiting => (
                 Some((Complaint, 1.0)),

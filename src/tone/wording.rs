@@ -171,10 +171,8 @@ pub const CAPS: Sentence = sentence(
     "$1% of the letters are in capitals (limit $2%): it reads as shouting.",
 );
 /// How many exclamation marks (`$1`) and the limit (`$2`).
-pub const EXCLAMATIONS: Sentence = sentence(
-    "tone_exclamations",
-    "Exclamation marks: $1 (limit $2).",
-);
+pub const EXCLAMATIONS: Sentence =
+    sentence("tone_exclamations", "Exclamation marks: $1 (limit $2).");
 /// The grade (`$1`, one decimal) and the highest allowed (`$2`, whole).
 pub const READABILITY: Sentence = sentence(
     "tone_readability",

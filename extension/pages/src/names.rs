@@ -39,7 +39,9 @@ fn value_said(value: &WordingValue) -> String {
     match value {
         WordingValue::Text(text) => text.clone(),
         WordingValue::Number { number } => {
-            let decimals = number.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+            let decimals = number
+                .split_once('.')
+                .map_or(0, |(_, fraction)| fraction.len());
             match number.parse() {
                 Ok(parsed) => format::decimal(parsed, decimals as u32),
                 Err(_) => number.clone(),

@@ -274,7 +274,9 @@ async fn numbers_in_findings_are_written_as_the_language_writes_them() {
     let shown = root.text_content().unwrap_or_default();
     // Through `Intl`: the English groups thousands, the grade keeps its decimal.
     assert!(
-        shown.contains("Too long for Facebook: 63,207 of 63,206 characters; cut the highlighted part."),
+        shown.contains(
+            "Too long for Facebook: 63,207 of 63,206 characters; cut the highlighted part."
+        ),
         "{shown}"
     );
     assert!(

@@ -87,7 +87,10 @@ impl Rule for EmojiRule {
             } else {
                 (
                     wording::EMOJI_LIMIT,
-                    vec![WordingValue::whole(emoji.len()), WordingValue::whole(allowed)],
+                    vec![
+                        WordingValue::whole(emoji.len()),
+                        WordingValue::whole(allowed),
+                    ],
                 )
             };
             out.push(draft.finding(

@@ -219,7 +219,10 @@ impl Rule for ExclamationsRule {
             } else {
                 ".".into()
             };
-            let values = [WordingValue::whole(marks.len()), WordingValue::whole(self.max)];
+            let values = [
+                WordingValue::whole(marks.len()),
+                WordingValue::whole(self.max),
+            ];
             out.push(draft.finding(
                 &self.header,
                 wording::EXCLAMATIONS,
