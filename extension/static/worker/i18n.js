@@ -12,9 +12,13 @@ export function text(key, ...substitutions) {
   return i18n.getMessage(key, substitutions.map(String)) || key;
 }
 
+/** The UI language's plural rule, made on first use. */
+let pluralRules;
+
 /** The form of the plural message `key` (`key_one`, `key_other`, …) for `count`, the language's plural rule deciding. */
 export function countText(key, count, ...substitutions) {
-  const form = new Intl.PluralRules(i18n.getUILanguage()).select(count);
+  pluralRules ??= new Intl.PluralRules(i18n.getUILanguage());
+  const form = pluralRules.select(count);
   return i18n.getMessage(`${key}_${form}`, substitutions.map(String)) || text(`${key}_other`, ...substitutions);
 }
 
