@@ -11,9 +11,11 @@ pub mod mutator;
 pub mod ops;
 pub mod protocol;
 pub mod record;
+pub mod refusal;
 
 pub use entity::{Entity, EntityKind, SETTINGS_ID};
 pub use mutator::{apply, Applied, Context, EntityReader, RejectCode, Rejection, Versioned};
 pub use ops::Op;
 pub use protocol::*;
 pub use record::Record;
+pub use refusal::{Refusal, ScalarField};

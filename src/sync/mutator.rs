@@ -5,6 +5,7 @@
 use super::entity::{Entity, EntityKind, SETTINGS_ID};
 use super::ops::*;
 use super::record::Record;
+use super::refusal::{Refusal, ScalarField};
 use crate::model::{
     Conversation, Customer, FieldClock, Guideline, Identity, ItemKey, Note, RejectedIdentity,
     Reminder, Role, TeamSettings, Template, TemplateState, Ticket, TicketClocks, TicketStatus,
@@ -101,19 +102,29 @@ impl RejectCode {
 /// Why a mutation was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
-    /// Stable code.
+    /// Stable code (the refusal's, [`Refusal::code`]).
     pub code: RejectCode,
-    /// Human-readable explanation, shown to the agent.
+    /// The refusal in English (its `Display`), for the wire, the audit log
+    /// and the CLI.
     pub message: String,
+    /// Why, as data, for readers that word it themselves (the side panel).
+    pub refusal: Refusal,
 }
 
 impl Rejection {
-    /// Builds a rejection.
-    pub fn new(code: RejectCode, message: impl Into<String>) -> Self {
+    /// The rejection for `refusal`: its code and its English.
+    pub fn new(refusal: Refusal) -> Self {
         Rejection {
-            code,
-            message: message.into(),
+            code: refusal.code(),
+            message: refusal.to_string(),
+            refusal,
         }
+    }
+}
+
+impl From<Refusal> for Rejection {
+    fn from(refusal: Refusal) -> Self {
+        Rejection::new(refusal)
     }
 }
 
@@ -140,10 +151,10 @@ pub fn required_role(op: &Op) -> Role {
 /// Applies one mutation: `Ok(Ok(applied))`, `Ok(Err(rejection))`, or the reader's error.
 pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<Outcome, R::Error> {
     if ctx.role < required_role(op) {
-        return Ok(Err(Rejection::new(
-            RejectCode::Forbidden,
-            format!("{} needs the {} role", op.name(), required_role(op)),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NeedsRole {
+            action: op.name().to_owned(),
+            role: required_role(op),
+        })));
     }
     match op {
         Op::TicketCreate(args) => ticket_create(ctx, args, reader),
@@ -155,7 +166,12 @@ pub fn apply<R: EntityReader>(ctx: &Context, op: &Op, reader: &mut R) -> Result<
             with_ticket(reader, &args.item, |ticket| assign(ctx, ticket, args))
         }
         Op::TicketSetPriority(args) => with_ticket(reader, &args.item, |ticket| {
-            check_scalar(ctx, ticket.clocks.priority, args.base_version, "priority")?;
+            check_scalar(
+                ctx,
+                ticket.clocks.priority,
+                args.base_version,
+                ScalarField::Priority,
+            )?;
             ticket.priority = args.priority;
             ticket.clocks.priority = clock(ctx);
             Ok(())
@@ -205,20 +221,20 @@ fn clock(ctx: &Context) -> FieldClock {
 
 fn check_id(field: &str, id: &str) -> Result<(), Rejection> {
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            format!("{field} must be 1–{MAX_ID_CHARS} characters without control characters"),
-        ));
+        return Err(Rejection::new(Refusal::BadId {
+            field: field.to_owned(),
+            max: MAX_ID_CHARS as u32,
+        }));
     }
     Ok(())
 }
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<(), Rejection> {
     if text.chars().count() > max {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            format!("{field} is longer than {max} characters"),
-        ));
+        return Err(Rejection::new(Refusal::TooLong {
+            field: field.to_owned(),
+            max: max as u32,
+        }));
     }
     Ok(())
 }
@@ -226,10 +242,7 @@ fn check_text(field: &str, text: &str, max: usize) -> Result<(), Rejection> {
 /// A note's body: some text that is not only white space, within the length limit.
 fn check_note_body(body: &str) -> Result<(), Rejection> {
     if body.trim().is_empty() {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            "a note needs some text",
-        ));
+        return Err(Rejection::new(Refusal::EmptyNote));
     }
     check_text("body", body, MAX_TEXT_CHARS)
 }
@@ -240,15 +253,16 @@ fn check_scalar(
     ctx: &Context,
     field: FieldClock,
     base_version: u64,
-    name: &str,
+    name: ScalarField,
 ) -> Result<(), Rejection> {
     if field.version <= base_version || ctx.hlc > field.hlc {
         Ok(())
     } else {
-        Err(Rejection::new(
-            RejectCode::Conflict,
-            format!("{name} was changed at version {} after the version {base_version} you saw, by a newer edit", field.version),
-        ))
+        Err(Rejection::new(Refusal::Stale {
+            field: name,
+            changed_at: field.version,
+            seen: base_version,
+        }))
     }
 }
 
@@ -258,10 +272,9 @@ fn with_ticket<R: EntityReader>(
     change: impl FnOnce(&mut Ticket) -> Result<(), Rejection>,
 ) -> Result<Outcome, R::Error> {
     let Some((mut ticket, _)) = reader.get::<Ticket>(&item.to_string())? else {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no ticket for {item}"),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoTicket {
+            item: item.clone(),
+        })));
     };
     Ok(change(&mut ticket).map(|()| Applied {
         writes: vec![Entity::Ticket(ticket)],
@@ -278,10 +291,7 @@ fn check_ticket_create(args: &TicketCreate) -> Result<(), Rejection> {
         check_id("author.handle", &author.handle)?;
         check_text("author.display_name", &author.display_name, MAX_ID_CHARS)?;
         if author.platform != args.item.platform {
-            return Err(Rejection::new(
-                RejectCode::InvalidArgs,
-                "author.platform must be the item's platform",
-            ));
+            return Err(Rejection::new(Refusal::AuthorPlatform));
         }
     }
     if let Some(excerpt) = &args.excerpt {
@@ -411,15 +421,17 @@ fn ticket_create<R: EntityReader>(
 
 fn set_status(ctx: &Context, ticket: &mut Ticket, args: &TicketSetStatus) -> Result<(), Rejection> {
     if !ticket.status.can_move_to(args.status) {
-        return Err(Rejection::new(
-            RejectCode::InvalidTransition,
-            format!(
-                "a {} ticket cannot become {} (use ticket.reopen)",
-                ticket.status, args.status
-            ),
-        ));
+        return Err(Rejection::new(Refusal::CannotBecome {
+            from: ticket.status,
+            to: args.status,
+        }));
     }
-    check_scalar(ctx, ticket.clocks.status, args.base_version, "status")?;
+    check_scalar(
+        ctx,
+        ticket.clocks.status,
+        args.base_version,
+        ScalarField::Status,
+    )?;
     if args.status == TicketStatus::Resolved && ticket.status != TicketStatus::Resolved {
         ticket.resolved_at = Some(ctx.now_ms);
     }
@@ -430,13 +442,9 @@ fn set_status(ctx: &Context, ticket: &mut Ticket, args: &TicketSetStatus) -> Res
 
 fn reopen(ctx: &Context, ticket: &mut Ticket) -> Result<(), Rejection> {
     if ticket.status != TicketStatus::Resolved {
-        return Err(Rejection::new(
-            RejectCode::InvalidTransition,
-            format!(
-                "only a resolved ticket reopens; this one is {}",
-                ticket.status
-            ),
-        ));
+        return Err(Rejection::new(Refusal::NotResolved {
+            status: ticket.status,
+        }));
     }
     ticket.status = TicketStatus::Open;
     ticket.clocks.status = clock(ctx);
@@ -458,21 +466,14 @@ fn assign(ctx: &Context, ticket: &mut Ticket, args: &TicketAssign) -> Result<(),
             .as_deref()
             .is_some_and(|from| from != ctx.agent_id);
     if touches_someone_else && ctx.role < Role::Lead {
-        return Err(Rejection::new(
-            RejectCode::Forbidden,
-            "only a lead reassigns a ticket to or from another agent",
-        ));
+        return Err(Rejection::new(Refusal::LeadReassigns));
     }
     if ticket.clocks.assignee.version > args.base_version {
-        return Err(Rejection::new(
-            RejectCode::Conflict,
-            format!(
-                "the ticket was assigned to {} at version {} after the version {} you saw",
-                ticket.assignee.as_deref().unwrap_or("nobody"),
-                ticket.clocks.assignee.version,
-                args.base_version
-            ),
-        ));
+        return Err(Rejection::new(Refusal::AssignedMeanwhile {
+            assignee: ticket.assignee.clone(),
+            changed_at: ticket.clocks.assignee.version,
+            seen: args.base_version,
+        }));
     }
     ticket.assignee = args.assignee.clone();
     ticket.clocks.assignee = clock(ctx);
@@ -497,10 +498,9 @@ fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejec
         ticket.tags.entry(tag.clone()).or_insert(ctx.version);
     }
     if ticket.tags.len() > MAX_TAGS {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            format!("a ticket has at most {MAX_TAGS} tags"),
-        ));
+        return Err(Rejection::new(Refusal::TooManyTags {
+            max: MAX_TAGS as u32,
+        }));
     }
     Ok(())
 }
@@ -509,12 +509,14 @@ fn tag(ctx: &Context, ticket: &mut Ticket, args: &TicketTag) -> Result<(), Rejec
 /// one records who will be reminded.
 fn remind(ctx: &Context, ticket: &mut Ticket, args: &TicketRemind) -> Result<(), Rejection> {
     if args.at.is_some_and(|at| at <= 0) {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            "at must be a positive Unix time in milliseconds",
-        ));
+        return Err(Rejection::new(Refusal::ReminderTime));
     }
-    check_scalar(ctx, ticket.clocks.reminder, args.base_version, "reminder")?;
+    check_scalar(
+        ctx,
+        ticket.clocks.reminder,
+        args.base_version,
+        ScalarField::Reminder,
+    )?;
     ticket.reminder = args.at.map(|at| Reminder {
         at,
         by: ctx.agent_id.to_owned(),
@@ -532,16 +534,14 @@ fn note_add<R: EntityReader>(
         return Ok(Err(rejection));
     }
     if reader.get::<Note>(&args.id)?.is_some() {
-        return Ok(Err(Rejection::new(
-            RejectCode::AlreadyExists,
-            format!("note {} exists", args.id),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoteExists {
+            id: args.id.clone(),
+        })));
     }
     if reader.get::<Ticket>(&args.item.to_string())?.is_none() {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no ticket for {}", args.item),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoTicket {
+            item: args.item.clone(),
+        })));
     }
     let note = Note {
         id: args.id.clone(),
@@ -566,16 +566,12 @@ fn note_edit<R: EntityReader>(
         return Ok(Err(rejection));
     }
     let Some((mut note, _)) = reader.get::<Note>(&args.id)? else {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no note {}", args.id),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoNote {
+            id: args.id.clone(),
+        })));
     };
     if note.author != ctx.agent_id {
-        return Ok(Err(Rejection::new(
-            RejectCode::Forbidden,
-            "only the author edits a note",
-        )));
+        return Ok(Err(Rejection::new(Refusal::NotNoteAuthor)));
     }
     note.body = args.body.clone();
     note.edited_at = Some(ctx.now_ms);
@@ -624,10 +620,9 @@ fn customer_link<R: EntityReader>(
         return Ok(Err(rejection));
     }
     let Some((mut customer, _)) = reader.get::<Customer>(&args.id)? else {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no customer {}", args.id),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoCustomer {
+            id: args.id.clone(),
+        })));
     };
     let position = customer
         .identities
@@ -669,10 +664,9 @@ fn customer_reject_link<R: EntityReader>(
         return Ok(Err(rejection));
     }
     let Some((mut customer, _)) = reader.get::<Customer>(&args.id)? else {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no customer {}", args.id),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoCustomer {
+            id: args.id.clone(),
+        })));
     };
     let rejected = RejectedIdentity {
         platform: args.platform,
@@ -712,10 +706,10 @@ struct RevisedSave {
 /// Decides a save from `base_revision` given the stored revision, if any: the
 /// next revision when the base is current; otherwise both edits are kept, the
 /// stale one as a draft copy a lead resolves. Saving from a revision of a
-/// document that does not exist is rejected.
+/// document that does not exist is rejected with `missing`'s refusal.
 fn revised_save(
     ctx: &Context,
-    what: &str,
+    missing: fn(String) -> Refusal,
     id: &str,
     base_revision: u32,
     current_revision: Option<u32>,
@@ -734,10 +728,7 @@ fn revised_save(
             remark: Some("kept_as_conflict_copy".to_owned()),
         }),
         Some(current) => Ok(own(current + 1)),
-        None if base_revision != 0 => Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no {what} {id}"),
-        )),
+        None if base_revision != 0 => Err(Rejection::new(missing(id.to_owned()))),
         None => Ok(own(1)),
     }
 }
@@ -751,10 +742,7 @@ fn template_save<R: EntityReader>(
         .and_then(|()| check_text("name", &args.name, MAX_ID_CHARS))
         .and_then(|()| {
             if args.variants.is_empty() {
-                return Err(Rejection::new(
-                    RejectCode::InvalidArgs,
-                    "a template needs at least one variant",
-                ));
+                return Err(Rejection::new(Refusal::NoVariants));
             }
             args.variants.iter().try_for_each(|variant| {
                 check_id("language", &variant.language)
@@ -767,7 +755,7 @@ fn template_save<R: EntityReader>(
     let current = reader.get::<Template>(&args.id)?;
     let save = match revised_save(
         ctx,
-        "template",
+        |id| Refusal::NoTemplate { id },
         &args.id,
         args.base_revision,
         current.map(|(current, _)| current.revision),
@@ -800,19 +788,16 @@ fn template_set_state<R: EntityReader>(
     reader: &mut R,
 ) -> Result<Outcome, R::Error> {
     let Some((mut template, _)) = reader.get::<Template>(&args.id)? else {
-        return Ok(Err(Rejection::new(
-            RejectCode::NotFound,
-            format!("no template {}", args.id),
-        )));
+        return Ok(Err(Rejection::new(Refusal::NoTemplate {
+            id: args.id.clone(),
+        })));
     };
     if template.revision != args.base_revision {
-        return Ok(Err(Rejection::new(
-            RejectCode::Conflict,
-            format!(
-                "template {} is at revision {}, not the {} you reviewed",
-                args.id, template.revision, args.base_revision
-            ),
-        )));
+        return Ok(Err(Rejection::new(Refusal::TemplateRevised {
+            id: args.id.clone(),
+            revision: template.revision,
+            reviewed: args.base_revision,
+        })));
     }
     template.state = args.state;
     template.updated_by = ctx.agent_id.to_owned();
@@ -838,7 +823,7 @@ fn guideline_save<R: EntityReader>(
     let current = reader.get::<Guideline>(&args.id)?;
     let save = match revised_save(
         ctx,
-        "guideline",
+        |id| Refusal::NoGuideline { id },
         &args.id,
         args.base_revision,
         current.map(|(current, _)| current.revision),
@@ -863,27 +848,22 @@ fn guideline_save<R: EntityReader>(
 }
 
 fn validate_settings(settings: &TeamSettings) -> Result<(), Rejection> {
-    if !(1..=10_080).contains(&settings.first_response_minutes) {
-        return Err(Rejection::new(
-            RejectCode::InvalidArgs,
-            "first_response_minutes must be 1–10080",
-        ));
+    const FIRST_RESPONSE_MINUTES: std::ops::RangeInclusive<u32> = 1..=10_080;
+    if !FIRST_RESPONSE_MINUTES.contains(&settings.first_response_minutes) {
+        return Err(Rejection::new(Refusal::FirstResponseMinutes {
+            min: *FIRST_RESPONSE_MINUTES.start(),
+            max: *FIRST_RESPONSE_MINUTES.end(),
+        }));
     }
     if let Some(hours) = &settings.business_hours {
         if hours.days.is_empty() || hours.days.iter().any(|day| !(1..=7).contains(day)) {
-            return Err(Rejection::new(
-                RejectCode::InvalidArgs,
-                "business_hours.days must be 1 (Monday) … 7 (Sunday)",
-            ));
+            return Err(Rejection::new(Refusal::BusinessDays));
         }
         if hours.start_minute >= hours.end_minute
             || hours.end_minute > 1440
             || hours.utc_offset_minutes.abs() > 14 * 60
         {
-            return Err(Rejection::new(
-                RejectCode::InvalidArgs,
-                "business hours need start < end ≤ 1440 and an offset within ±14 h",
-            ));
+            return Err(Rejection::new(Refusal::BusinessHours));
         }
     }
     for accounts in settings.brand_accounts.values() {

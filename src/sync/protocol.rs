@@ -3,6 +3,7 @@
 
 use super::entity::{BodySeed, Entity, EntityKind};
 use super::mutator::RejectCode;
+use super::refusal::{self, Refusal};
 use crate::model::ItemKey;
 use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -79,12 +80,21 @@ pub struct MutationResult {
     /// For a rejection, its code; for an application, an optional remark such as `kept_as_conflict_copy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// For a rejection: why.
+    /// For a rejection: why, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The team version the mutation took (none for a duplicate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
+    /// For a rejection by the mutators: why, as data (absent from a store
+    /// before refusals were data, and for the store's own refusals, such as
+    /// an approval the guideline forbids; see [`refusal::lenient`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "refusal::lenient"
+    )]
+    pub refusal: Option<Refusal>,
 }
 
 /// The answer to a push, sent only after the batch is durably committed.
@@ -214,8 +224,17 @@ pub struct RejectedMutation {
     pub version: u64,
     /// Stable code.
     pub code: RejectCode,
-    /// Why.
+    /// Why, in English.
     pub message: String,
+    /// Why, as data, when the mutators refused it (absent from a store
+    /// before refusals were data and for the store's own refusals; see
+    /// [`refusal::lenient`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "refusal::lenient"
+    )]
+    pub refusal: Option<Refusal>,
 }
 
 /// The answer to a pull.

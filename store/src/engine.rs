@@ -11,7 +11,7 @@ use serde::Serialize;
 use socialcare::model::{AuditOutcome, Guideline, Member, Role, TeamSettings};
 use socialcare::sync::{
     self, hlc, Context, Cookie, Entity, EntityKind, EntityReader, MutationResult, Op, PullRequest,
-    PushOutcome, PushRequest, PushResponse, RejectCode, Versioned, MAX_PULL_LIMIT, SCHEMA_VERSION,
+    PushOutcome, PushRequest, PushResponse, Rejection, Versioned, MAX_PULL_LIMIT, SCHEMA_VERSION,
 };
 
 /// The client id of changes the store's administration makes (teams, tokens).
@@ -118,6 +118,7 @@ pub fn push(
                 code: None,
                 message: None,
                 version: None,
+                refusal: None,
             });
             continue;
         }
@@ -144,18 +145,14 @@ pub fn push(
                     team_id,
                 },
             )? {
-                Ok(applied) => approval::gate(tx, team_id, &op, applied)?,
-                Err(rejection) => Err(Refusal {
-                    code: rejection.code.as_str(),
-                    message: rejection.message,
-                }),
+                Ok(applied) => approval::gate(tx, team_id, &op, applied)?.map_err(Refused::from),
+                Err(rejection) => Err(Refused::from(rejection)),
             },
-            Err(error) => Err(Refusal {
-                code: RejectCode::InvalidMutation.as_str(),
-                message: format!("{}: {error}", mutation.name),
-            }),
+            Err(error) => Err(Refused::from(Rejection::new(sync::Refusal::Unreadable {
+                detail: format!("{}: {error}", mutation.name),
+            }))),
         };
-        let (outcome, code, message) = match outcome {
+        let (outcome, code, message, refusal) = match outcome {
             Ok(applied) => {
                 for entity in &applied.writes {
                     tx.put_entity(
@@ -170,14 +167,15 @@ pub fn push(
                     }
                 }
                 counts.applied += 1;
-                (AuditOutcome::Applied, applied.remark, None)
+                (AuditOutcome::Applied, applied.remark, None, None)
             }
-            Err(refusal) => {
+            Err(refused) => {
                 counts.rejected += 1;
                 (
                     AuditOutcome::Rejected,
-                    Some(refusal.code.to_owned()),
-                    Some(refusal.message),
+                    Some(refused.code.to_owned()),
+                    Some(refused.message),
+                    refused.refusal,
                 )
             }
         };
@@ -195,6 +193,7 @@ pub fn push(
                 message: message.clone(),
                 at: now,
                 action_at: Some(action_at),
+                refusal: refusal.as_ref().map(serde_json::to_string).transpose()?,
             },
         )?;
         client.last_mutation_id = mutation.id;
@@ -208,6 +207,7 @@ pub fn push(
             code,
             message,
             version: Some(version),
+            refusal,
         });
     }
     tx.set_team_version(team_id, version)?;
@@ -221,6 +221,35 @@ pub fn push(
         },
         counts,
     ))
+}
+
+/// A refused mutation as the log and the answers keep it: the mutators'
+/// rejections with their reason as data, the store's own refusals (an
+/// approval the guideline forbids) with their code and English only.
+struct Refused {
+    code: &'static str,
+    message: String,
+    refusal: Option<sync::Refusal>,
+}
+
+impl From<Rejection> for Refused {
+    fn from(rejection: Rejection) -> Refused {
+        Refused {
+            code: rejection.code.as_str(),
+            message: rejection.message,
+            refusal: Some(rejection.refusal),
+        }
+    }
+}
+
+impl From<Refusal> for Refused {
+    fn from(refusal: Refusal) -> Refused {
+        Refused {
+            code: refusal.code,
+            message: refusal.message,
+            refusal: None,
+        }
+    }
 }
 
 /// The kept revision of a saved guideline.
@@ -248,8 +277,12 @@ pub struct RawRejection {
     pub version: u64,
     /// Stable code.
     pub code: String,
-    /// Why.
+    /// Why, in English.
     pub message: String,
+    /// Why, as data (`socialcare::sync::Refusal`, passed on as stored), when
+    /// the mutators refused it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<serde_json::Value>,
 }
 
 /// A pull page; [`PullPage::to_json`] writes it exactly like [`socialcare::sync::PullResponse`].
@@ -307,6 +340,9 @@ pub fn pull(
                 version: row.version,
                 code: row.code.unwrap_or_default(),
                 message: row.message.unwrap_or_default(),
+                refusal: row
+                    .refusal
+                    .and_then(|refusal| serde_json::from_str(&refusal).ok()),
             })
             .collect()
     } else {
@@ -481,6 +517,7 @@ fn log_admin(
             message: None,
             at: now,
             action_at: None,
+            refusal: None,
         },
     )?;
     tx.set_team_version(team_id, version)?;

@@ -148,6 +148,8 @@ impl Export {
                         message: entry.message,
                         at: entry.at,
                         action_at: entry.action_at,
+                        // The export keeps the English only.
+                        refusal: None,
                     });
                 }
             }

@@ -30,6 +30,7 @@ use crate::sync::protocol::{
     is_valid_client_id, Change, Cookie, PullRequest, PullResponse, PushOutcome, PushRequest,
     PushResponse, MAX_MUTATIONS_PER_PUSH,
 };
+use crate::sync::refusal::Refusal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -239,7 +240,11 @@ impl Client {
         let Ok(outcome) = mutator::apply(&ctx, &op, &mut self.view());
         let applied = outcome?;
         let args = serde_json::to_value(&op)
-            .map_err(|error| Rejection::new(RejectCode::InvalidMutation, error.to_string()))?
+            .map_err(|error| {
+                Rejection::new(Refusal::Unreadable {
+                    detail: error.to_string(),
+                })
+            })?
             .get_mut("args")
             .map(serde_json::Value::take)
             .unwrap_or(serde_json::Value::Null);
@@ -298,7 +303,7 @@ impl Client {
                         .and_then(|code| serde_json::from_value(code.into()).ok())
                         .unwrap_or(RejectCode::InvalidMutation);
                     let message = result.message.clone().unwrap_or_default();
-                    sync.reject(self, result.id, code, message);
+                    sync.reject(self, result.id, code, message, result.refusal.clone());
                 }
                 PushOutcome::Applied | PushOutcome::Duplicate => {
                     sync.acknowledge(self, result.id, result.version)
@@ -338,7 +343,13 @@ impl Client {
             sync.confirm(self, change);
         }
         for rejected in response.rejected {
-            sync.reject(self, rejected.mutation_id, rejected.code, rejected.message);
+            sync.reject(
+                self,
+                rejected.mutation_id,
+                rejected.code,
+                rejected.message,
+                rejected.refusal,
+            );
         }
         sync.acknowledge_upto(self, response.last_mutation_id);
         self.meta.cookie = Some(response.cookie);
@@ -477,7 +488,14 @@ impl Sync {
         self.persist.records_put.push(change);
     }
 
-    fn reject(&mut self, client: &mut Client, mutation_id: u64, code: RejectCode, message: String) {
+    fn reject(
+        &mut self,
+        client: &mut Client,
+        mutation_id: u64,
+        code: RejectCode,
+        message: String,
+        refusal: Option<Refusal>,
+    ) {
         let position = client
             .outbox
             .iter()
@@ -494,6 +512,7 @@ impl Sync {
             name,
             code,
             message,
+            refusal,
         };
         client.rejections.insert(mutation_id, rejection.clone());
         self.persist.rejections_put.push(rejection.clone());

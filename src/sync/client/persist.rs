@@ -17,6 +17,7 @@ use super::replica::RecordKey;
 use crate::model::Role;
 use crate::sync::mutator::RejectCode;
 use crate::sync::protocol::{Change, Cookie, Mutation};
+use crate::sync::refusal::{self, Refusal};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -83,8 +84,16 @@ pub struct ClientRejection {
     pub name: Option<String>,
     /// Stable code.
     pub code: RejectCode,
-    /// The store's reason.
+    /// The store's reason, in English.
     pub message: String,
+    /// The store's reason as data, when it sent one (none in a rejection
+    /// stored before refusals were data; see [`refusal::lenient`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "refusal::lenient"
+    )]
+    pub refusal: Option<Refusal>,
 }
 
 /// What to write to IndexedDB after a call: deletes first, then puts, then `meta`.

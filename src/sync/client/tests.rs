@@ -32,6 +32,7 @@ impl ModelStore {
                     code: None,
                     message: None,
                     version: None,
+                    refusal: None,
                 });
                 continue;
             }
@@ -50,7 +51,7 @@ impl ModelStore {
                 overlay: &EMPTY,
             };
             let Ok(outcome) = mutator::apply(&ctx, &op, &mut view);
-            let (outcome, code, message) = match outcome {
+            let (outcome, code, message, refusal) = match outcome {
                 Ok(applied) => {
                     for entity in applied.writes {
                         let key = RecordKey {
@@ -65,7 +66,7 @@ impl ModelStore {
                             },
                         );
                     }
-                    (PushOutcome::Applied, None, None)
+                    (PushOutcome::Applied, None, None, None)
                 }
                 Err(rejection) => {
                     self.rejected.push((
@@ -75,12 +76,14 @@ impl ModelStore {
                             version: self.version,
                             code: rejection.code,
                             message: rejection.message.clone(),
+                            refusal: Some(rejection.refusal.clone()),
                         },
                     ));
                     (
                         PushOutcome::Rejected,
                         Some(rejection.code.as_str().to_owned()),
                         Some(rejection.message),
+                        Some(rejection.refusal),
                     )
                 }
             };
@@ -91,6 +94,7 @@ impl ModelStore {
                 code,
                 message,
                 version: Some(self.version),
+                refusal,
             });
         }
         PushResponse {
@@ -343,6 +347,11 @@ fn a_rejection_is_surfaced_with_its_reason_and_leaves_the_view() {
     let synced = b.push(&mut store, &sam);
     assert_eq!(synced.rejected.len(), 1);
     assert_eq!(synced.rejected[0].code, RejectCode::Forbidden);
+    assert_eq!(synced.rejected[0].refusal, Some(Refusal::LeadReassigns));
+    assert_eq!(
+        synced.rejected[0].message,
+        "only a lead reassigns a ticket to or from another agent"
+    );
     assert_eq!(synced.changed, [RecordKey::of::<Ticket>("x:1")]);
     assert_eq!(b.client.view().ticket(&item(1)).unwrap().assignee, None);
     b.pull(&store);
@@ -441,4 +450,74 @@ fn restoring_refuses_an_outbox_with_ids_out_of_order() {
         Client::new("not a client id"),
         Err(RestoreError::InvalidClientId(_))
     ));
+}
+
+#[test]
+fn a_rejection_stored_or_sent_before_refusals_were_data_still_reads() {
+    let stored: ClientRejection = serde_json::from_str(
+        r#"{"mutation_id":4,"name":"ticket.assign","code":"conflict","message":"the ticket was assigned to kim at version 3 after the version 2 you saw"}"#,
+    )
+    .unwrap();
+    assert_eq!(stored.refusal, None);
+    assert_eq!(stored.code, RejectCode::Conflict);
+    let pulled: RejectedMutation = serde_json::from_str(
+        r#"{"mutation_id":4,"version":9,"code":"forbidden","message":"only the author edits a note"}"#,
+    )
+    .unwrap();
+    assert_eq!(pulled.refusal, None);
+    let pushed: MutationResult = serde_json::from_str(
+        r#"{"id":4,"outcome":"rejected","code":"forbidden","message":"only the author edits a note","version":9}"#,
+    )
+    .unwrap();
+    assert_eq!(pushed.refusal, None);
+    // Written back, a rejection without a refusal has no `refusal` field: the
+    // wire reads as it did.
+    assert!(!serde_json::to_string(&pulled).unwrap().contains("refusal"));
+    assert!(!serde_json::to_string(&pushed).unwrap().contains("refusal"));
+    assert!(!serde_json::to_string(&stored).unwrap().contains("refusal"));
+}
+
+#[test]
+fn a_refusal_travels_with_its_rejection_and_round_trips() {
+    let refusal = Refusal::Stale {
+        field: crate::sync::ScalarField::Status,
+        changed_at: 12,
+        seen: 10,
+    };
+    let pulled = RejectedMutation {
+        mutation_id: 4,
+        version: 13,
+        code: RejectCode::Conflict,
+        message: refusal.to_string(),
+        refusal: Some(refusal.clone()),
+    };
+    let text = serde_json::to_string(&pulled).unwrap();
+    assert!(
+        text.contains(
+            r#""refusal":{"refusal":"stale","field":"status","changed_at":12,"seen":10}"#
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        serde_json::from_str::<RejectedMutation>(&text).unwrap(),
+        pulled
+    );
+    // A refusal a newer store knows and this build does not: the rejection
+    // still reads, with its message.
+    let newer = text.replace(r#""refusal":"stale""#, r#""refusal":"from_the_future""#);
+    let read: RejectedMutation = serde_json::from_str(&newer).unwrap();
+    assert_eq!(read.refusal, None);
+    assert_eq!(read.message, pulled.message);
+    let stored = ClientRejection {
+        mutation_id: 4,
+        name: Some("ticket.set_status".into()),
+        code: RejectCode::Conflict,
+        message: refusal.to_string(),
+        refusal: Some(refusal),
+    };
+    let text = serde_json::to_string(&stored).unwrap();
+    assert_eq!(
+        serde_json::from_str::<ClientRejection>(&text).unwrap(),
+        stored
+    );
 }

@@ -69,6 +69,17 @@ fn status_follows_the_state_machine_and_reopen_is_explicit() {
         .run(&ctx("a", Role::Agent, 3, 3), set(TicketStatus::Open, 2))
         .unwrap_err();
     assert_eq!(refused.code, RejectCode::InvalidTransition);
+    assert_eq!(
+        refused.refusal,
+        Refusal::CannotBecome {
+            from: TicketStatus::Resolved,
+            to: TicketStatus::Open,
+        }
+    );
+    assert_eq!(
+        refused.message,
+        "a resolved ticket cannot become open (use ticket.reopen)"
+    );
     records
         .run(
             &ctx("a", Role::Agent, 4, 4),
@@ -100,6 +111,18 @@ fn a_stale_scalar_write_loses_unless_its_clock_is_newer() {
         .run(&ctx("b", Role::Agent, 3, 40), priority(Priority::Low, 1))
         .unwrap_err();
     assert_eq!(stale.code, RejectCode::Conflict);
+    assert_eq!(
+        stale.refusal,
+        Refusal::Stale {
+            field: ScalarField::Priority,
+            changed_at: 2,
+            seen: 1,
+        }
+    );
+    assert_eq!(
+        stale.message,
+        "priority was changed at version 2 after the version 1 you saw, by a newer edit"
+    );
     records
         .run(&ctx("b", Role::Agent, 4, 60), priority(Priority::Urgent, 1))
         .unwrap();

@@ -271,7 +271,8 @@ fn schemas() -> Value {
             "expected_id": { "type": "integer", "description": "Set when the batch skipped ids: resend from this id" },
             "results": { "type": "array", "items": { "type": "object", "required": ["id", "outcome"], "properties": {
                 "id": u64_field, "outcome": { "type": "string", "enum": ["applied", "rejected", "duplicate"] },
-                "code": { "type": "string" }, "message": { "type": "string" }, "version": u64_field } } } } },
+                "code": { "type": "string" }, "message": { "type": "string" }, "version": u64_field,
+                "refusal": schema_ref("Refusal") } } } } },
         "Cookie": { "type": "object", "required": ["version", "schema"], "additionalProperties": false, "properties": {
             "version": u64_field, "schema": { "type": "integer", "minimum": 0, "maximum": u32::MAX } } },
         "PullRequest": { "type": "object", "required": ["client_id"], "additionalProperties": false, "properties": {
@@ -287,7 +288,11 @@ fn schemas() -> Value {
                 "kind": { "type": "string", "enum": ["ticket", "note", "customer", "template", "guideline", "settings", "member", "conversation"] },
                 "body": { "type": "object" } } } },
             "rejected": { "type": "array", "items": { "type": "object", "required": ["mutation_id", "version", "code", "message"], "properties": {
-                "mutation_id": u64_field, "version": u64_field, "code": { "type": "string" }, "message": { "type": "string" } } } } } },
+                "mutation_id": u64_field, "version": u64_field, "code": { "type": "string" }, "message": { "type": "string" },
+                "refusal": schema_ref("Refusal") } } } } },
+        "Refusal": { "type": "object", "required": ["refusal"], "properties": {
+            "refusal": { "type": "string", "description": "The reason's kind, e.g. stale, cannot_become, assigned_meanwhile (socialcare::sync::Refusal)" } },
+            "description": "A rejection's reason as data, beside its English message, for clients that word it themselves; its other fields are the reason's values (e.g. field, changed_at, seen). Absent for the store's own refusals and for rejections recorded before reasons were data; a client reads a kind it does not know as absent." },
         "IssueTokenRequest": { "type": "object", "required": ["name", "initials", "role"], "additionalProperties": false, "properties": {
             "name": { "type": "string", "minLength": 1, "maxLength": 100,
                       "pattern": format!("^{NAME_CHAR}*{NAME_VISIBLE_CHAR}{NAME_CHAR}*$"),

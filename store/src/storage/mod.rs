@@ -121,6 +121,10 @@ pub struct LogRow {
     pub at: i64,
     /// When the agent acted (Unix milliseconds: the client's clamped HLC); none for administration.
     pub action_at: Option<i64>,
+    /// A rejection's reason as data: a `socialcare::sync::Refusal` as JSON,
+    /// sent with the pull's `rejected`; none for an applied mutation, the
+    /// store's own refusals and rejections recorded before refusals were data.
+    pub refusal: Option<String>,
 }
 
 /// The fields of a ticket record a team report reads, kept by the database in its own

@@ -156,6 +156,11 @@ CREATE TRIGGER report_events_keep AFTER INSERT ON log
     EXECUTE FUNCTION report_events_keep();
 INSERT INTO report_events SELECT * FROM report_event_fields;
 "#,
+    // A rejection's reason as data (`socialcare::sync::Refusal`, JSON), for
+    // the pull; none for the store's own refusals and older rejections.
+    r#"
+ALTER TABLE log ADD COLUMN refusal TEXT;
+"#,
 ];
 
 /// A connection to PostgreSQL.
@@ -283,6 +288,7 @@ fn log_row(row: &Row) -> Result<LogRow, StoreError> {
         message: row.get(8),
         at: row.get(9),
         action_at: row.get(10),
+        refusal: row.get(11),
     })
 }
 
@@ -302,7 +308,7 @@ fn token_row(row: &Row) -> Result<TokenRow, StoreError> {
 }
 
 const LOG_COLUMNS: &str =
-    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at";
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at, refusal";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -516,7 +522,7 @@ impl Tx for PgTx<'_> {
 
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError> {
         self.tx.execute(
-            &format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"),
+            &format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
             &[
                 &team_id,
                 &(row.version as i64),
@@ -530,6 +536,7 @@ impl Tx for PgTx<'_> {
                 &row.message,
                 &row.at,
                 &row.action_at,
+                &row.refusal,
             ],
         )?;
         Ok(())

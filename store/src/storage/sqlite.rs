@@ -149,6 +149,11 @@ CREATE TRIGGER report_events_on_insert AFTER INSERT ON log
 END;
 INSERT INTO report_events SELECT * FROM report_event_fields;
 "#,
+    // A rejection's reason as data (`socialcare::sync::Refusal`, JSON), for
+    // the pull; none for the store's own refusals and older rejections.
+    r#"
+ALTER TABLE log ADD COLUMN refusal TEXT;
+"#,
 ];
 
 /// A connection to the SQLite file.
@@ -254,6 +259,7 @@ type RawLog = (
     Option<String>,
     i64,
     Option<i64>,
+    Option<String>,
 );
 
 fn log_row(row: &rusqlite::Row) -> rusqlite::Result<RawLog> {
@@ -269,6 +275,7 @@ fn log_row(row: &rusqlite::Row) -> rusqlite::Result<RawLog> {
         row.get(8)?,
         row.get(9)?,
         row.get(10)?,
+        row.get(11)?,
     ))
 }
 
@@ -285,6 +292,7 @@ fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
         message,
         at,
         action_at,
+        refusal,
     ) = raw;
     Ok(LogRow {
         version: version as u64,
@@ -298,6 +306,7 @@ fn to_log(raw: RawLog) -> Result<LogRow, StoreError> {
         message,
         at,
         action_at,
+        refusal,
     })
 }
 
@@ -357,7 +366,7 @@ fn to_token(raw: RawToken) -> Result<TokenRow, StoreError> {
 }
 
 const LOG_COLUMNS: &str =
-    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at";
+    "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at, refusal";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -570,7 +579,7 @@ impl Tx for SqliteTx<'_> {
 
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError> {
         self.tx
-            .prepare_cached(&format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"))?
+            .prepare_cached(&format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"))?
             .execute(params![
                 team_id,
                 row.version as i64,
@@ -583,7 +592,8 @@ impl Tx for SqliteTx<'_> {
                 row.code,
                 row.message,
                 row.at,
-                row.action_at
+                row.action_at,
+                row.refusal
             ])?;
         Ok(())
     }
@@ -754,6 +764,7 @@ mod tests {
             message: None,
             at: 50_000 + version as i64,
             action_at: Some(40_000 + version as i64),
+            refusal: None,
         }
     }
 
@@ -800,14 +811,18 @@ mod tests {
                 .expect("ticket");
             tx.put_entity(1, EntityKind::Customer, "x:c", 2, "{}")
                 .expect("customer");
-            let responded = r#"{"item": "x:1", "template_id": "move-to-dm"}"#;
-            tx.insert_log(
-                1,
-                &entry(1, "ticket.responded", responded, AuditOutcome::Applied),
-            )
-            .expect("entry");
             tx.commit().expect("commit");
         }
+        // A log entry written with that schema's columns (no `refusal` yet).
+        let responded = r#"{"item": "x:1", "template_id": "move-to-dm"}"#;
+        connection
+            .connection
+            .execute(
+                "INSERT INTO log (team_id, version, client_id, mutation_id, agent_id, name, args, outcome, at, action_at) \
+                 VALUES (1, 1, 'c', 1, 'agent-1', 'ticket.responded', ?1, 'applied', 50001, 40001)",
+                params![responded],
+            )
+            .expect("entry");
         connection.migrate().expect("migrate");
         let open = ReportTicketRow {
             item: "x:1".into(),

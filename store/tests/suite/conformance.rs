@@ -129,6 +129,21 @@ async fn pushes_are_idempotent_stop_at_gaps_and_rejections_do_not_block() {
         .collect();
     assert_eq!(outcomes, ["applied", "rejected", "applied"]);
     assert_eq!(first.body["results"][1]["code"], "invalid_mutation");
+    // The reason as data beside the English: an unreadable mutation carries
+    // the parser's text as written.
+    let unreadable = &first.body["results"][1];
+    assert_eq!(
+        unreadable["refusal"],
+        json!({ "refusal": "unreadable", "detail": unreadable["message"] })
+    );
+    assert!(unreadable["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("no.such.mutation: unknown variant"));
+    assert!(
+        first.body["results"][0].get("refusal").is_none(),
+        "an applied mutation has none"
+    );
     assert_eq!(first.body["last_mutation_id"], 3);
     let typed: socialcare::sync::PushResponse =
         serde_json::from_value(first.body.clone()).expect("the shared protocol type");
@@ -183,6 +198,8 @@ async fn pushes_are_idempotent_stop_at_gaps_and_rejections_do_not_block() {
     let (records, last) = api.pull_all(&team.agent, "c1", json!(null)).await;
     assert_eq!(last["last_mutation_id"], 3);
     assert_eq!(last["rejected"][0]["mutation_id"], 2);
+    assert_eq!(last["rejected"][0]["refusal"], unreadable["refusal"]);
+    assert_eq!(last["rejected"][0]["message"], unreadable["message"]);
     assert_eq!(records.values().filter(|c| c["kind"] == "note").count(), 1);
     let audit = api.get("/v1/audit", &team.lead).await;
     let entries = audit.body["entries"].as_array().unwrap();
@@ -195,9 +212,15 @@ async fn pushes_are_idempotent_stop_at_gaps_and_rejections_do_not_block() {
         (1..=versions.len() as u64).collect::<Vec<_>>(),
         "versions are contiguous"
     );
-    assert!(entries
+    let logged = entries
         .iter()
-        .any(|e| e["name"] == "no.such.mutation" && e["outcome"] == "rejected"));
+        .find(|e| e["name"] == "no.such.mutation" && e["outcome"] == "rejected")
+        .expect("the rejection is in the audit log");
+    assert_eq!(logged["message"], unreadable["message"]);
+    assert!(
+        logged.get("refusal").is_none(),
+        "the audit log reads as before"
+    );
 
     // Another agent cannot push as this client.
     let stolen = api
@@ -267,6 +290,17 @@ async fn conflict_rules_are_decided_by_the_server_and_visible() {
         ),
         (Some("rejected"), Some("conflict"))
     );
+    let changed_at = first.body["version"].as_u64().unwrap();
+    assert_eq!(
+        stale.body["results"][0]["message"],
+        format!("priority was changed at version {changed_at} after the version {base} you saw, by a newer edit"),
+        "the English as before"
+    );
+    let stale_refusal =
+        json!({ "refusal": "stale", "field": "priority", "changed_at": changed_at, "seen": base });
+    assert_eq!(stale.body["results"][0]["refusal"], stale_refusal);
+    let (_, pulled) = api.pull_all(&team.agent2, "b", json!(null)).await;
+    assert_eq!(pulled["rejected"][0]["refusal"], stale_refusal);
     // A clock an hour ahead is clamped to now + 60 s: still newer than the first write, so it applies.
     let future = post(
         &team.agent2,
