@@ -129,6 +129,7 @@ describe('Tickets through the store', () => {
     assert.equal(again.action, 'ticket.assign');
     assert.equal(again.item, key);
     assert.equal(again.code, 'forbidden');
+    assert.deepEqual(again.refusal, { refusal: 'lead_reassigns' }, 'the reason as data, which the panel words');
     assert.equal((await syncState(loser === 'KL' ? kim : ana)).pending, 0);
     await kimPanel.screenshot({ path: path.join(SCREENSHOTS, 'ticket-panel.png') });
     await kimPage.bringToFront();

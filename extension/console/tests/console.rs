@@ -689,6 +689,7 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
                 item: None,
                 code: "invalid_args".to_owned(),
                 message: "shipping-delay can produce a block finding (no-blame)".to_owned(),
+                refusal: None,
             },
         }],
         ..SyncView::default()

@@ -16,7 +16,7 @@ use socialcare::care::{
 };
 use socialcare::model::{ItemKey, ObservedItem, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
-use socialcare::sync::PresenceState;
+use socialcare::sync::{PresenceState, Refusal, ScalarField};
 use socialcare_pages::panel::app::{App, AppProps};
 use socialcare_pages::panel::author::{Author, AuthorProps};
 use socialcare_pages::panel::care_signals::{CareSignals, CareSignalsProps};
@@ -930,6 +930,7 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
                 item: Some(key("x:42")),
                 code: "stale".to_owned(),
                 message: format!("changed by Kim {HOSTILE}"),
+                refusal: None,
             },
         },
         RejectionView {
@@ -939,6 +940,7 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
                 item: None,
                 code: "forbidden".to_owned(),
                 message: "not allowed".to_owned(),
+                refusal: None,
             },
         },
     ];
@@ -973,6 +975,214 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
     })
     .await;
     assert_eq!(root.inner_html(), "");
+}
+
+/// A rejection of `action` with the reason `refusal` as data, and its
+/// English `message`.
+fn refused_as(
+    mutation_id: u64,
+    action: &str,
+    refusal: Option<Refusal>,
+    message: &str,
+) -> RejectionView {
+    RejectionView {
+        mutation_id,
+        refusal: RefusedAction {
+            action: action.to_owned(),
+            item: None,
+            code: refusal
+                .as_ref()
+                .map_or("conflict", |refusal| refusal.code().as_str())
+                .to_owned(),
+            message: message.to_owned(),
+            refusal,
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn rejections_word_the_reason_in_the_agents_language_and_show_old_ones_as_written() {
+    let stale = Refusal::Stale {
+        field: ScalarField::Status,
+        changed_at: 1234,
+        seen: 1230,
+    };
+    let rejections = vec![
+        refused_as(
+            20,
+            "ticket.set_status",
+            Some(stale.clone()),
+            &stale.to_string(),
+        ),
+        refused_as(
+            19,
+            "ticket.set_status",
+            Some(Refusal::CannotBecome {
+                from: TicketStatus::Resolved,
+                to: TicketStatus::Pending,
+            }),
+            "a resolved ticket cannot become pending (use ticket.reopen)",
+        ),
+        refused_as(
+            18,
+            "ticket.assign",
+            Some(Refusal::AssignedMeanwhile {
+                assignee: Some(HOSTILE.to_owned()),
+                changed_at: 5,
+                seen: 4,
+            }),
+            "the ticket was assigned to someone",
+        ),
+        refused_as(
+            17,
+            "ticket.assign",
+            Some(Refusal::AssignedMeanwhile {
+                assignee: None,
+                changed_at: 5,
+                seen: 4,
+            }),
+            "the ticket was assigned to nobody",
+        ),
+        refused_as(
+            16,
+            "ticket.tag",
+            Some(Refusal::TooManyTags { max: 50 }),
+            "tags",
+        ),
+        refused_as(
+            15,
+            "ticket.tag",
+            Some(Refusal::TooManyTags { max: 1 }),
+            "tag",
+        ),
+        refused_as(
+            14,
+            "template.save",
+            Some(Refusal::NeedsRole {
+                action: "template.save".to_owned(),
+                role: Role::Lead,
+            }),
+            "template.save needs the lead role",
+        ),
+        refused_as(
+            13,
+            "ticket.tag",
+            Some(Refusal::Unreadable {
+                detail: HOSTILE.to_owned(),
+            }),
+            HOSTILE,
+        ),
+        // Kept from before reasons were data (or the store's own refusal):
+        // the message as the store wrote it.
+        refused_as(
+            12,
+            "note.edit",
+            None,
+            &format!("only the author edits a note {HOSTILE}"),
+        ),
+    ];
+    let (root, _app) = mount::<Rejections>(RejectionsProps {
+        rejections,
+        on_dismiss: Callback::noop(),
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
+    })
+    .await;
+    let reasons = texts(&root, ".rejection .rejection-message");
+    assert_eq!(
+        reasons,
+        [
+            "The status was changed at version 1,234, after the version 1,230 you saw, by a newer edit.".to_owned(),
+            "A ticket that is “Resolved” cannot become “Pending”; a resolved ticket is reopened instead.".to_owned(),
+            format!("The ticket was assigned to {HOSTILE} at version 5, after the version 4 you saw."),
+            "The ticket was unassigned at version 5, after the version 4 you saw.".to_owned(),
+            "A ticket can have at most 50 tags.".to_owned(),
+            "A ticket can have at most 1 tag.".to_owned(),
+            "This action needs the lead role.".to_owned(),
+            format!("The action could not be read: {HOSTILE}"),
+            format!("only the author edits a note {HOSTILE}"),
+        ]
+    );
+    let codes = texts(&root, ".rejection .rejection-code");
+    assert_eq!(
+        codes,
+        [
+            "conflict",
+            "invalid_transition",
+            "conflict",
+            "conflict",
+            "invalid_args",
+            "invalid_args",
+            "forbidden",
+            "invalid_mutation",
+            "conflict"
+        ],
+        "the stable code stays as it is"
+    );
+    let directions: Vec<Option<String>> = all(&root, ".rejection .rejection-message")
+        .iter()
+        .map(|node| node.get_attribute("dir"))
+        .collect();
+    assert_eq!(
+        directions[0], None,
+        "a worded reason reads in the page's direction"
+    );
+    assert_eq!(
+        directions[8].as_deref(),
+        Some("auto"),
+        "a message as written keeps its own"
+    );
+    assert_eq!(
+        count(&root, "img"),
+        0,
+        "values are text: {}",
+        root.inner_html()
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn the_worker_sends_the_refusal_as_data_and_the_panel_words_it() {
+    let item = focused_as("x:2", "Ben", "second", "https://x.com/a/status/2");
+    let mut json = serde_json::to_value(view_message(view_of(&item, Some(ticket("x:2"))))).unwrap();
+    // As the replica writes a stored rejection (views::RejectionView).
+    json["view"]["sync"]["rejections"] = serde_json::json!([{
+        "mutation_id": 9,
+        "refusal": {
+            "action": "ticket.set_status", "item": null, "code": "conflict",
+            "message": "status was changed at version 12 after the version 10 you saw, by a newer edit",
+            "refusal": {"refusal": "stale", "field": "status", "changed_at": 12, "seen": 10},
+        },
+    }]);
+    let clock = ManualClock::at(POSTED);
+    let worker = Worker::new();
+    let (root, _app) = panel(&worker, &clock).await;
+    worker.send(&json);
+    yew::scheduler::flush().await;
+    after_first_paint().await;
+    // As pages.js sends the worker's own refusal: the claim lost to a teammate's.
+    let refused = serde_json::json!({"type": "refused", "refusal": {
+        "action": "ticket.assign", "item": "x:2", "code": "conflict",
+        "message": "the ticket was assigned to ag_kim at version 3 after the version 2 you saw",
+        "refusal": {"refusal": "assigned_meanwhile", "assignee": HOSTILE, "changed_at": 3, "seen": 2},
+    }});
+    worker.send_raw(&JsValue::from_str(&refused.to_string()));
+    yew::scheduler::flush().await;
+    let reasons = texts(&root, ".rejection .rejection-message");
+    assert_eq!(
+        reasons,
+        [
+            format!(
+                "The ticket was assigned to {HOSTILE} at version 3, after the version 2 you saw."
+            ),
+            "The status was changed at version 12, after the version 10 you saw, by a newer edit."
+                .to_owned(),
+        ],
+        "{}",
+        root.inner_html()
+    );
+    assert_eq!(count(&root, "img"), 0, "the reason is text");
+    assert!(!pwned());
 }
 
 #[wasm_bindgen_test]
@@ -1079,6 +1289,7 @@ async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
             item: None,
             code: HOSTILE.to_owned(),
             message: HOSTILE.to_owned(),
+            refusal: None,
         },
     }];
     view.recent = vec![focus.as_ref().clone()];
@@ -1246,6 +1457,7 @@ async fn the_app_posts_the_agents_intents_on_the_port() {
             item: Some(key("x:2")),
             code: "conflict".to_owned(),
             message: "Kim Lee claimed it first".to_owned(),
+            refusal: None,
         },
     }];
     worker.send(&view_message(view));
@@ -1296,6 +1508,7 @@ async fn an_action_the_worker_refused_is_shown_beside_the_stores_and_dismissed_h
             item: None,
             code: "stale".to_owned(),
             message: "changed since".to_owned(),
+            refusal: None,
         },
     }];
     worker.send(&view_message(view.clone()));
@@ -1308,10 +1521,7 @@ async fn an_action_the_worker_refused_is_shown_beside_the_stores_and_dismissed_h
     }});
     worker.send_raw(&JsValue::from_str(&refused.to_string()));
     yew::scheduler::flush().await;
-    let what: Vec<String> = all(&root, ".rejection .rejection-what")
-        .iter()
-        .map(|node| node.text_content().unwrap_or_default())
-        .collect();
+    let what = texts(&root, ".rejection .rejection-what");
     assert_eq!(
         what,
         [

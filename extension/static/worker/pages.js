@@ -145,6 +145,9 @@ export class Pages extends PageService {
       item: typeof intent.item === 'string' ? intent.item : null,
       code: outcome.code ?? 'refused',
       message: String(outcome.message ?? 'refused'),
+      // The reason as data, which the page words (views::RefusedAction::refusal);
+      // none when the worker's message is already in the agent's words.
+      refusal: outcome.refusal ?? null,
     };
     this.send(port, { type: 'refused', refusal });
   }

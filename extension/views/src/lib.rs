@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use socialcare::customers::suggest::Clue;
 use socialcare::model::{ItemKey, Platform, Priority, Role, TicketStatus};
 use socialcare::sentiment::Label;
-use socialcare::sync::PresenceState;
+use socialcare::sync::{PresenceState, Refusal};
 use socialcare::templates::Why;
 
 /// The name of the side panel's port.
@@ -324,8 +324,21 @@ pub struct RefusedAction {
     pub item: Option<ItemKey>,
     /// The stable code, e.g. `stale`.
     pub code: String,
-    /// The reason, in words.
+    /// The reason in English words, as the store (or the worker) gave it:
+    /// shown when there is no [`RefusedAction::refusal`] to word.
     pub message: String,
+    /// The reason as data, which the pages word in the agent's language;
+    /// none for a rejection kept from before reasons were data, the store's
+    /// own refusals (an approval the guideline forbids) and the worker's
+    /// refusals that are already words (read with
+    /// [`socialcare::sync::refusal::lenient`]: a kind this build does not
+    /// know reads as none).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "socialcare::sync::refusal::lenient"
+    )]
+    pub refusal: Option<Refusal>,
 }
 
 /// The focused item with its ticket and who else is on it.
@@ -695,5 +708,55 @@ mod tests {
             answer,
             serde_json::json!({"type": "signed_out", "done": false})
         );
+    }
+
+    #[test]
+    fn a_refused_action_carries_its_refusal_and_reads_without_one() {
+        let refused: ToPage = serde_json::from_str(
+            r#"{"type":"refused","refusal":{"action":"ticket.set_status","item":"x:1","code":"conflict",
+                "message":"status was changed at version 12 after the version 10 you saw, by a newer edit",
+                "refusal":{"refusal":"stale","field":"status","changed_at":12,"seen":10}}}"#,
+        )
+        .unwrap();
+        let ToPage::Refused { refusal } = refused else {
+            panic!("{refused:?}")
+        };
+        assert_eq!(
+            refusal.refusal,
+            Some(Refusal::Stale {
+                field: socialcare::sync::ScalarField::Status,
+                changed_at: 12,
+                seen: 10
+            })
+        );
+        let text = serde_json::to_string(&refusal).unwrap();
+        assert_eq!(
+            serde_json::from_str::<RefusedAction>(&text).unwrap(),
+            refusal
+        );
+
+        // As a worker from before refusals were data sent it, and as a
+        // rejection kept in IndexedDB from then.
+        let old: RejectionView = serde_json::from_str(
+            r#"{"mutation_id":7,"refusal":{"action":"note.edit","item":null,"code":"forbidden",
+                "message":"only the author edits a note"}}"#,
+        )
+        .unwrap();
+        assert_eq!(old.refusal.refusal, None);
+        assert_eq!(old.refusal.message, "only the author edits a note");
+        let written = serde_json::to_value(&old.refusal).unwrap();
+        assert_eq!(
+            written.as_object().unwrap().len(),
+            4,
+            "no refusal field: {written}"
+        );
+
+        // A kind a newer worker knows: the message is shown.
+        let newer: RefusedAction = serde_json::from_str(
+            r#"{"action":"ticket.tag","item":"x:1","code":"invalid_args","message":"m",
+                "refusal":{"refusal":"from_the_future"}}"#,
+        )
+        .unwrap();
+        assert_eq!(newer.refusal, None);
     }
 }

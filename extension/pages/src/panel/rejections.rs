@@ -3,6 +3,7 @@
 //! refused before they reached the store.
 
 use crate::i18n::{t, t_with};
+use crate::names::refusal_words;
 use socialcare_views::{RefusedAction, RejectionView};
 use yew::prelude::*;
 
@@ -23,7 +24,10 @@ pub struct RejectionsProps {
 
 /// A list of refused actions (what, about which item, the code and the
 /// reason, all as text), each with a **Dismiss** button: this page's first,
-/// then the store's. Nothing when none.
+/// then the store's. Nothing when none. A reason that came as data
+/// ([`RefusedAction::refusal`]) is worded in the agent's language
+/// ([`refusal_words`]); one that came as words only (a rejection kept from
+/// before reasons were data, the store's own refusals) is shown as written.
 #[function_component(Rejections)]
 pub fn rejections(props: &RejectionsProps) -> Html {
     if props.rejections.is_empty() && props.refused.is_empty() {
@@ -68,7 +72,7 @@ fn entry(key: String, refusal: &RefusedAction, on_dismiss: Callback<MouseEvent>)
                 { what_refused }
             </p>
             <p class="rejection-reason">
-                <span class="rejection-message" dir="auto">{ refusal.message.clone() }</span>
+                { reason(refusal) }
                 { " " }
                 <code class="rejection-code">{ refusal.code.clone() }</code>
             </p>
@@ -76,6 +80,20 @@ fn entry(key: String, refusal: &RefusedAction, on_dismiss: Callback<MouseEvent>)
                 { t("common_dismiss") }
             </button>
         </li>
+    }
+}
+
+/// Why the action was refused: the refusal worded in the agent's language,
+/// or the message as the store (or the worker) wrote it, in its own
+/// direction.
+fn reason(refusal: &RefusedAction) -> Html {
+    match &refusal.refusal {
+        Some(data) => html! {
+            <span class="rejection-message">{ refusal_words(data) }</span>
+        },
+        None => html! {
+            <span class="rejection-message" dir="auto">{ refusal.message.clone() }</span>
+        },
     }
 }
 

@@ -425,6 +425,14 @@ pub fn all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// The text of every element matching `selector`, in document order.
+pub fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector)
+        .iter()
+        .map(|node| node.text_content().unwrap_or_default())
+        .collect()
+}
+
 /// An element's accessible name as the tests need it: `aria-label`, else
 /// the text of the `<label for>` naming it, else its text.
 pub fn accessible_name(root: &Element, element: &Element) -> String {

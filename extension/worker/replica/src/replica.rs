@@ -12,8 +12,9 @@
 //! JavaScript does the I/O (`static/worker/`): it persists every returned
 //! `delta` to IndexedDB in one transaction, sends the push and pull requests,
 //! and hands back the store's answers. Every state-changing call returns
-//! `{ok, changed: [item keys], delta}` (or `{ok: false, code, message}` for an
-//! action the rules refuse, which changes nothing).
+//! `{ok, changed: [item keys], delta}` (or `{ok: false, code, message,
+//! refusal}` for an action the rules refuse, which changes nothing: the
+//! refusal as data, `socialcare::sync::Refusal`, for the pages to word).
 
 use crate::workspace::{self, QueueIndex};
 use serde::Serialize;
@@ -33,7 +34,7 @@ use socialcare::sync::ops::{
     TicketReopen, TicketResponded, TicketSetPriority, TicketSetStatus, TicketTag, ToneOverride,
 };
 use socialcare::sync::{
-    Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse,
+    Entity, EntityKind, PresenceEntry, PresenceState, PullResponse, PushResponse, Refusal,
 };
 use socialcare::templates::offer::offers;
 use socialcare::templates::SuggestQuery;
@@ -273,6 +274,7 @@ impl Replica {
                         "item": Value::Null,
                         "code": rejection.code.as_str(),
                         "message": rejection.message,
+                        "refusal": rejection.refusal,
                     },
                 })
             })
@@ -631,7 +633,7 @@ impl Replica {
     ) -> Result<String, JsError> {
         let tag = tag.trim().to_owned();
         if tag.is_empty() {
-            return refused("invalid_args", "a tag needs at least one character");
+            return refused(Refusal::EmptyTag);
         }
         let (add, remove) = if add {
             (vec![tag], vec![])
@@ -739,9 +741,15 @@ impl Replica {
     }
 }
 
-/// `{ok: false, code, message}`: an action refused before it reaches the rules.
-fn refused(code: &str, message: &str) -> Result<String, JsError> {
-    to_js(&json!({ "ok": false, "code": code, "message": message }))
+/// `{ok: false, code, message, refusal}`: an action refused before it
+/// reaches the rules.
+fn refused(refusal: Refusal) -> Result<String, JsError> {
+    to_js(&json!({
+        "ok": false,
+        "code": refusal.code().as_str(),
+        "message": refusal.to_string(),
+        "refusal": refusal,
+    }))
 }
 
 #[wasm_bindgen]
@@ -811,6 +819,7 @@ impl Replica {
                 "action": action,
                 "code": rejection.code.as_str(),
                 "message": rejection.message,
+                "refusal": rejection.refusal,
             })),
         }
     }
@@ -1229,13 +1238,69 @@ mod tests {
             json!("ticket.set_status"),
             "the panel names it"
         );
-        assert!(refused["message"]
-            .as_str()
-            .is_some_and(|why| !why.is_empty()));
+        assert_eq!(
+            refused["message"],
+            json!("no ticket for x:999"),
+            "the English, for the audit and a page that cannot word it"
+        );
+        assert_eq!(
+            refused["refusal"],
+            json!({"refusal": "no_ticket", "item": "x:999"}),
+            "the reason as data, for the panel to word"
+        );
+        let blank_tag = value(replica.tag("x:2", "  ", true, NOW + 3.0).unwrap());
+        assert_eq!(blank_tag["refusal"], json!({"refusal": "empty_tag"}));
+        assert_eq!(blank_tag["code"], json!("invalid_args"));
+        assert_eq!(
+            blank_tag["message"],
+            json!("a tag needs at least one character")
+        );
         assert_eq!(
             replica.pending_count(),
             2,
             "a refused action is never queued"
+        );
+    }
+
+    #[test]
+    fn the_stores_rejections_reach_the_pages_with_their_refusal_or_without() {
+        // The store's answer to a create, a claim and a status change.
+        let answer = json!({
+            "last_mutation_id": 3,
+            "version": 3,
+            "results": [
+                {"id": 1, "outcome": "applied", "version": 1},
+                // As a store before refusals were data answers.
+                {"id": 2, "outcome": "rejected", "code": "conflict", "version": 2,
+                 "message": "the ticket was assigned to ag_sam at version 1 after the version 0 you saw"},
+                {"id": 3, "outcome": "rejected", "code": "conflict", "version": 3,
+                 "message": "status was changed at version 2 after the version 1 you saw, by a newer edit",
+                 "refusal": {"refusal": "stale", "field": "status", "changed_at": 2, "seen": 1}},
+            ],
+        });
+        let mut replica = replica("ag_kim");
+        let item = to_js(&focused("4", "dana", "Refund please")).unwrap();
+        replica.create_ticket(&item, f64::NAN, NOW).unwrap();
+        replica.claim("x:4", NOW + 1.0).unwrap();
+        replica.set_status("x:4", "pending", NOW + 2.0).unwrap();
+        replica.on_push_response(&answer.to_string()).unwrap();
+        let views: Vec<socialcare_views::RejectionView> =
+            from_json(replica.rejections().unwrap()).unwrap();
+        assert_eq!(views.len(), 2);
+        assert_eq!(views[0].mutation_id, 3, "newest first");
+        assert_eq!(views[0].refusal.action, "ticket.set_status");
+        assert_eq!(
+            views[0].refusal.refusal,
+            Some(Refusal::Stale {
+                field: socialcare::sync::ScalarField::Status,
+                changed_at: 2,
+                seen: 1
+            })
+        );
+        assert_eq!(views[1].refusal.refusal, None);
+        assert_eq!(
+            views[1].refusal.message,
+            "the ticket was assigned to ag_sam at version 1 after the version 0 you saw"
         );
     }
 
