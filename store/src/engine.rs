@@ -155,13 +155,7 @@ pub fn push(
         let (outcome, code, message, refusal) = match outcome {
             Ok(applied) => {
                 for entity in &applied.writes {
-                    tx.put_entity(
-                        team_id,
-                        entity.kind(),
-                        &entity.id(),
-                        version,
-                        &entity.body_json()?,
-                    )?;
+                    tx.put_entity(team_id, entity, version)?;
                     if let Entity::Guideline(guideline) = entity {
                         tx.insert_guideline_revision(team_id, &revision_row(guideline))?;
                     }
@@ -568,13 +562,7 @@ pub fn create_team(
         now,
     )?;
     let settings = Entity::Settings(TeamSettings::default());
-    tx.put_entity(
-        team_id,
-        EntityKind::Settings,
-        &settings.id(),
-        version,
-        &settings.body_json()?,
-    )?;
+    tx.put_entity(team_id, &settings, version)?;
     issue_token(tx, team_id, name, "_store", admin, now)
 }
 
@@ -617,13 +605,7 @@ pub fn issue_token(
         role: member.role,
         active: true,
     });
-    tx.put_entity(
-        team_id,
-        EntityKind::Member,
-        &agent_id,
-        version,
-        &record.body_json()?,
-    )?;
+    tx.put_entity(team_id, &record, version)?;
     Ok(IssuedToken {
         team: team.into(),
         token_id: new.token_id,
@@ -669,13 +651,7 @@ pub fn revoke_token(
         role: token.role,
         active: false,
     });
-    tx.put_entity(
-        team_id,
-        EntityKind::Member,
-        &token.agent_id,
-        version,
-        &member.body_json()?,
-    )?;
+    tx.put_entity(team_id, &member, version)?;
     Ok(())
 }
 

@@ -41,13 +41,13 @@ enum Line {
     },
 }
 
-/// A checked export: the team's version, its records (kind, id, version, body) and its log.
+/// A checked export: the team's version, its records (version, record) and its log.
 #[derive(Debug)]
 pub struct Export {
     /// The exported team's name.
     pub name: String,
     version: u64,
-    records: Vec<(EntityKind, String, u64, String)>,
+    records: Vec<(u64, Entity)>,
     log: Vec<LogRow>,
     revisions: Vec<GuidelineRevisionRow>,
 }
@@ -107,8 +107,7 @@ impl Export {
                             format!("{kind} {id} holds the body of {}", entity.id()),
                         ));
                     }
-                    let body = entity.body_json().map_err(|error| invalid(number, error))?;
-                    export.records.push((kind, id, version, body));
+                    export.records.push((version, entity));
                 }
                 Line::GuidelineRevision {
                     guideline_id,
@@ -175,8 +174,8 @@ pub fn import(tx: &mut dyn Tx, name: &str, export: &Export, now: i64) -> Result<
         ));
     }
     let team_id = tx.insert_team(name, now)?;
-    for (kind, id, version, body) in &export.records {
-        tx.put_entity(team_id, *kind, id, *version, body)?;
+    for (version, entity) in &export.records {
+        tx.put_entity(team_id, entity, *version)?;
     }
     for revision in &export.revisions {
         tx.insert_guideline_revision(team_id, revision)?;

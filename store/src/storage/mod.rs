@@ -11,8 +11,8 @@ mod writer;
 pub use writer::Storage;
 
 use crate::error::StoreError;
-use socialcare::model::{AuditOutcome, Role};
-use socialcare::sync::EntityKind;
+use socialcare::model::{AuditOutcome, Role, Ticket};
+use socialcare::sync::{Entity, EntityKind};
 use std::path::{Path, PathBuf};
 
 /// Where the store keeps its data.
@@ -127,8 +127,9 @@ pub struct LogRow {
     pub refusal: Option<String>,
 }
 
-/// The fields of a ticket record a team report reads, kept by the database in its own
-/// narrow table (`report_tickets`) on every write of the record, so a report reads no JSON.
+/// The fields of a ticket record a team report reads, kept in their own narrow table
+/// (`report_tickets`) by every write of the record ([`Tx::put_entity`]), so a report
+/// reads no JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportTicketRow {
     /// The item key (`<platform>:<id>`), also the record's id.
@@ -149,6 +150,22 @@ pub struct ReportTicketRow {
     pub first_response_at: Option<i64>,
     /// When the ticket was last resolved (Unix milliseconds).
     pub resolved_at: Option<i64>,
+}
+
+impl From<&Ticket> for ReportTicketRow {
+    fn from(ticket: &Ticket) -> ReportTicketRow {
+        ReportTicketRow {
+            item: ticket.item.to_string(),
+            status: ticket.status.as_str().to_owned(),
+            assignee: ticket.assignee.clone(),
+            created_at: ticket.created_at,
+            posted_at: ticket.posted_at,
+            sentiment: ticket.sentiment.map(|label| label.as_str().to_owned()),
+            first_response_due: ticket.first_response_due,
+            first_response_at: ticket.first_response_at,
+            resolved_at: ticket.resolved_at,
+        }
+    }
 }
 
 /// An applied log entry of one of the mutations a report counts (`ticket.responded`,
@@ -222,15 +239,10 @@ pub trait Tx {
         kind: EntityKind,
         id: &str,
     ) -> Result<Option<(String, u64)>, StoreError>;
-    /// Writes a record.
-    fn put_entity(
-        &mut self,
-        team_id: i64,
-        kind: EntityKind,
-        id: &str,
-        version: u64,
-        body: &str,
-    ) -> Result<(), StoreError>;
+    /// Writes a record at `version` (its body as serde writes it) and, for a ticket, its
+    /// report row, so every path that writes a ticket keeps `report_tickets` exact.
+    fn put_entity(&mut self, team_id: i64, entity: &Entity, version: u64)
+        -> Result<(), StoreError>;
     /// Records with `version > after`, by version, at most `limit`.
     fn changes(
         &mut self,

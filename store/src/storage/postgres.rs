@@ -7,7 +7,7 @@ use super::{
 use crate::error::StoreError;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{IsolationLevel, NoTls, Row};
-use socialcare::sync::EntityKind;
+use socialcare::sync::{Entity, EntityKind};
 use std::path::Path;
 
 /// The channel NOTIFY announces new team versions on (payload `team_id:version`).
@@ -161,6 +161,13 @@ INSERT INTO report_events SELECT * FROM report_event_fields;
     r#"
 ALTER TABLE log ADD COLUMN refusal TEXT;
 "#,
+    // The ticket rows of `report_tickets` are written by the store with the record
+    // (`put_entity`, from the typed ticket), not by a trigger reading the body's JSON;
+    // the rows the trigger kept are exact, so nothing needs filling.
+    r#"
+DROP TRIGGER report_tickets_keep ON entities;
+DROP FUNCTION report_tickets_keep();
+"#,
 ];
 
 /// A connection to PostgreSQL.
@@ -309,6 +316,16 @@ fn token_row(row: &Row) -> Result<TokenRow, StoreError> {
 
 const LOG_COLUMNS: &str =
     "version, client_id, mutation_id, agent_id, name, args, outcome, code, message, at, action_at, refusal";
+/// Writes a record: `$1` team, `$2` kind, `$3` id, `$4` version, `$5` body.
+const PUT_ENTITY: &str = "INSERT INTO entities (team_id, kind, id, version, body) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (team_id, kind, id) DO UPDATE SET version = excluded.version, body = excluded.body";
+/// Writes a ticket's report row, after [`PUT_ENTITY`]'s parameters (the item is the id, `$3`).
+const PUT_REPORT_TICKET: &str = "INSERT INTO report_tickets (team_id, item, status, assignee, created_at, posted_at, \
+     sentiment, first_response_due, first_response_at, resolved_at) VALUES ($1, $3, $6, $7, $8, $9, $10, $11, $12, $13) \
+     ON CONFLICT (team_id, item) DO UPDATE SET status = excluded.status, assignee = excluded.assignee, \
+     created_at = excluded.created_at, posted_at = excluded.posted_at, sentiment = excluded.sentiment, \
+     first_response_due = excluded.first_response_due, first_response_at = excluded.first_response_at, \
+     resolved_at = excluded.resolved_at";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -381,16 +398,42 @@ impl Tx for PgTx<'_> {
     fn put_entity(
         &mut self,
         team_id: i64,
-        kind: EntityKind,
-        id: &str,
+        entity: &Entity,
         version: u64,
-        body: &str,
     ) -> Result<(), StoreError> {
-        self.tx.execute(
-            "INSERT INTO entities (team_id, kind, id, version, body) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (team_id, kind, id) DO UPDATE SET version = excluded.version, body = excluded.body",
-            &[&team_id, &kind.as_str(), &id, &(version as i64), &body],
-        )?;
+        let (kind, id, version, body) = (
+            entity.kind().as_str(),
+            entity.id(),
+            version as i64,
+            entity.body_json()?,
+        );
+        match entity {
+            // One round trip: the record's upsert runs as a data-modifying CTE.
+            Entity::Ticket(ticket) => {
+                let row = ReportTicketRow::from(ticket);
+                self.tx.execute(
+                    &format!("WITH record AS ({PUT_ENTITY}) {PUT_REPORT_TICKET}"),
+                    &[
+                        &team_id,
+                        &kind,
+                        &id,
+                        &version,
+                        &body,
+                        &row.status,
+                        &row.assignee,
+                        &row.created_at,
+                        &row.posted_at,
+                        &row.sentiment,
+                        &row.first_response_due,
+                        &row.first_response_at,
+                        &row.resolved_at,
+                    ],
+                )?
+            }
+            _ => self
+                .tx
+                .execute(PUT_ENTITY, &[&team_id, &kind, &id, &version, &body])?,
+        };
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use socialcare::sync::EntityKind;
+use socialcare::sync::{Entity, EntityKind};
 use std::path::Path;
 use std::time::Duration;
 
@@ -153,6 +153,14 @@ INSERT INTO report_events SELECT * FROM report_event_fields;
     // the pull; none for the store's own refusals and older rejections.
     r#"
 ALTER TABLE log ADD COLUMN refusal TEXT;
+"#,
+    // The ticket rows of `report_tickets` are written by the store with the record
+    // (`put_entity`, from the typed ticket), not by triggers reading the body's JSON;
+    // the rows the triggers kept are exact, so nothing needs filling.
+    r#"
+DROP TRIGGER report_tickets_on_insert;
+DROP TRIGGER report_tickets_on_update;
+DROP VIEW report_ticket_fields;
 "#,
 ];
 
@@ -439,17 +447,39 @@ impl Tx for SqliteTx<'_> {
     fn put_entity(
         &mut self,
         team_id: i64,
-        kind: EntityKind,
-        id: &str,
+        entity: &Entity,
         version: u64,
-        body: &str,
     ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO entities (team_id, kind, id, version, body) VALUES (?1, ?2, ?3, ?4, ?5) \
                  ON CONFLICT (team_id, kind, id) DO UPDATE SET version = excluded.version, body = excluded.body",
             )?
-            .execute(params![team_id, kind.as_str(), id, version as i64, body])?;
+            .execute(params![team_id, entity.kind().as_str(), entity.id(), version as i64, entity.body_json()?])?;
+        if let Entity::Ticket(ticket) = entity {
+            let row = ReportTicketRow::from(ticket);
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO report_tickets (team_id, item, status, assignee, created_at, posted_at, sentiment, \
+                     first_response_due, first_response_at, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+                     ON CONFLICT (team_id, item) DO UPDATE SET status = excluded.status, assignee = excluded.assignee, \
+                     created_at = excluded.created_at, posted_at = excluded.posted_at, sentiment = excluded.sentiment, \
+                     first_response_due = excluded.first_response_due, first_response_at = excluded.first_response_at, \
+                     resolved_at = excluded.resolved_at",
+                )?
+                .execute(params![
+                    team_id,
+                    row.item,
+                    row.status,
+                    row.assignee,
+                    row.created_at,
+                    row.posted_at,
+                    row.sentiment,
+                    row.first_response_due,
+                    row.first_response_at,
+                    row.resolved_at
+                ])?;
+        }
         Ok(())
     }
 
@@ -748,7 +778,7 @@ impl Tx for SqliteTx<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
-    use socialcare::model::AuditOutcome;
+    use socialcare::model::{AuditOutcome, TicketClocks};
 
     /// An entry of team 1's log.
     fn entry(version: u64, name: &str, args: &str, outcome: AuditOutcome) -> LogRow {
@@ -801,17 +831,25 @@ mod tests {
             json!({ "item": "x:1", "conversation": "c1", "customer": null, "status": status,
                 "assignee": "agent-1", "priority": "normal", "tags": { "vip": 3 }, "created_at": 1_000,
                 "posted_at": 900, "sentiment": "negative", "first_response_due": 4_600,
-                "first_response_at": 2_000, "resolved_at": resolved_at, "clocks": { "status": 7 } })
+                "first_response_at": 2_000, "resolved_at": resolved_at, "clocks": TicketClocks::default() })
             .to_string()
         };
-        {
-            let mut tx = connection.begin_write().expect("write");
-            tx.insert_team("old", 0).expect("team");
-            tx.put_entity(1, EntityKind::Ticket, "x:1", 1, &ticket("open", None))
-                .expect("ticket");
-            tx.put_entity(1, EntityKind::Customer, "x:c", 2, "{}")
-                .expect("customer");
-            tx.commit().expect("commit");
+        // The ticket and a customer as that schema stored them.
+        connection
+            .connection
+            .execute_batch("INSERT INTO teams (name, version, created_at) VALUES ('old', 2, 0)")
+            .expect("team");
+        for (kind, id, version, body) in [
+            ("ticket", "x:1", 1, ticket("open", None)),
+            ("customer", "x:c", 2, "{}".into()),
+        ] {
+            connection
+                .connection
+                .execute(
+                    "INSERT INTO entities (team_id, kind, id, version, body) VALUES (1, ?1, ?2, ?3, ?4)",
+                    params![kind, id, version, body],
+                )
+                .expect("record");
         }
         // A log entry written with that schema's columns (no `refusal` yet).
         let responded = r#"{"item": "x:1", "template_id": "move-to-dm"}"#;
@@ -836,6 +874,18 @@ mod tests {
             resolved_at: None,
         };
         assert_eq!(report_rows(&mut connection), vec![open.clone()]);
+        let ticket_triggers: i64 = connection
+            .connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("triggers");
+        assert_eq!(
+            ticket_triggers, 0,
+            "the store writes the ticket rows itself"
+        );
         let responded = ReportEventRow {
             name: "ticket.responded".into(),
             agent_id: "agent-1".into(),
@@ -849,18 +899,13 @@ mod tests {
 
         // Later writes, an update and a new ticket, keep the table current.
         {
+            let record =
+                |body: &str| Entity::from_body_json(EntityKind::Ticket, body).expect("ticket");
             let mut tx = connection.begin_write().expect("write");
-            tx.put_entity(
-                1,
-                EntityKind::Ticket,
-                "x:1",
-                3,
-                &ticket("resolved", Some(9_000)),
-            )
-            .expect("update");
+            tx.put_entity(1, &record(&ticket("resolved", Some(9_000))), 3)
+                .expect("update");
             let second = ticket("new", None).replace("\"x:1\"", "\"x:2\"");
-            tx.put_entity(1, EntityKind::Ticket, "x:2", 4, &second)
-                .expect("insert");
+            tx.put_entity(1, &record(&second), 4).expect("insert");
             let resolve = r#"{"item": "x:1", "status": "resolved"}"#;
             for row in [
                 entry(2, "ticket.set_status", resolve, AuditOutcome::Rejected),
