@@ -2,7 +2,7 @@
 //! SQLite, or PostgreSQL under with-postgres.sh) with two commands, nothing lost.
 
 use crate::harness::*;
-use crate::reports::seed;
+use crate::reports::{seed, week_report, LASTING_FIGURES};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -42,6 +42,15 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
         stdout.contains(&format!("team {} imported", seeded.team)),
         "{stdout}"
     );
+    // The report's tables are written for the imported tickets and entries too.
+    let report = |db: &TestDb| -> Value {
+        serde_json::from_str(&week_report(db, &seeded.team, "json")).expect("JSON report")
+    };
+    let (before, after) = (report(&seeded.db), report(&target));
+    assert_eq!(after["inbound"], 80);
+    for field in LASTING_FIGURES {
+        assert_eq!(after[field], before[field], "{field} after the move");
+    }
     assert_eq!(
         export(&target, &seeded.team),
         exported,

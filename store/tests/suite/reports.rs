@@ -709,25 +709,39 @@ async fn agents_are_refused_and_bad_periods_get_stable_codes() {
     assert_eq!(unauthenticated.status, 401);
 }
 
+/// The week the seed spreads its tickets over, as a report's `from` and `to` (UTC dates).
+fn seeded_week() -> (String, String) {
+    let today = Timestamp::now().to_zoned_datetime(TimeZone::UTC).date();
+    let from = today.checked_sub(jiff::Span::new().days(6)).expect("date");
+    (from.to_string(), today.to_string())
+}
+
+/// The figures of a report that do not age with the moment of computing it (SLA and
+/// backlog do).
+pub const LASTING_FIGURES: [&str; 6] = [
+    "inbound",
+    "first_response",
+    "resolution",
+    "series",
+    "tone",
+    "templates",
+];
+
+/// The command line's report of the seeded week in `format` (`json` or `csv`).
+pub fn week_report(db: &TestDb, team: &str, format: &str) -> String {
+    let (from, to) = seeded_week();
+    let (ok, stdout, stderr) = db.cli(&[
+        "report", "--team", team, "--from", &from, "--to", &to, "--format", format,
+    ]);
+    assert!(ok, "{format} report failed: {stderr}");
+    stdout
+}
+
 #[tokio::test]
 async fn the_command_line_report_matches_the_endpoint_and_its_csv_parses_back() {
     let seeded = seed(TestDb::new(), 60).await;
-    let today = Timestamp::now().to_zoned_datetime(TimeZone::UTC).date();
-    let from = today
-        .checked_sub(jiff::Span::new().days(6))
-        .expect("date")
-        .to_string();
-    let to = today.to_string();
-    let (ok, stdout, stderr) = seeded.db.cli(&[
-        "report",
-        "--team",
-        &seeded.team,
-        "--from",
-        &from,
-        "--to",
-        &to,
-    ]);
-    assert!(ok, "report failed: {stderr}");
+    let (from, to) = seeded_week();
+    let stdout = week_report(&seeded.db, &seeded.team, "json");
     let cli: Value = serde_json::from_str(&stdout).expect("JSON report");
     let api = Api::new(&seeded.server);
     let http = api
@@ -737,31 +751,12 @@ async fn the_command_line_report_matches_the_endpoint_and_its_csv_parses_back() 
         )
         .await
         .body;
-    // The same figures; those that age with the moment of computing (SLA, backlog) aside.
-    for field in [
-        "inbound",
-        "first_response",
-        "resolution",
-        "series",
-        "tone",
-        "templates",
-    ] {
+    for field in LASTING_FIGURES {
         assert_eq!(cli[field], http[field], "{field}");
     }
     assert_eq!(cli["inbound"], 60);
 
-    let (ok, stdout, stderr) = seeded.db.cli(&[
-        "report",
-        "--team",
-        &seeded.team,
-        "--from",
-        &from,
-        "--to",
-        &to,
-        "--format",
-        "csv",
-    ]);
-    assert!(ok, "CSV report failed: {stderr}");
+    let stdout = week_report(&seeded.db, &seeded.team, "csv");
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header = reader.headers().expect("header").clone();
     let rows: Vec<BTreeMap<String, String>> = reader
