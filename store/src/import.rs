@@ -148,8 +148,11 @@ impl Export {
                         message: entry.message,
                         at: entry.at,
                         action_at: entry.action_at,
-                        // The export keeps the English only.
-                        refusal: None,
+                        refusal: entry
+                            .refusal
+                            .map(|refusal| serde_json::to_string(&refusal))
+                            .transpose()
+                            .map_err(|error| invalid(number, error))?,
                     });
                 }
             }
