@@ -254,15 +254,21 @@ impl ScalarField {
     }
 }
 
+/// The error for a field name that is none of `status`, `priority`,
+/// `reminder`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown scalar field {0:?}: expected status, priority or reminder")]
+pub struct ParseScalarFieldError(pub String);
+
 impl FromStr for ScalarField {
-    type Err = ();
+    type Err = ParseScalarFieldError;
 
     /// A field by its wire name (the name serde uses).
-    fn from_str(name: &str) -> Result<Self, ()> {
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
         ScalarField::ALL
             .into_iter()
             .find(|field| field.as_str() == name)
-            .ok_or(())
+            .ok_or_else(|| ParseScalarFieldError(name.to_owned()))
     }
 }
 
@@ -1281,6 +1287,23 @@ mod tests {
             "values it does not know, of any type, are passed over"
         );
         assert!(serde_json::from_str::<Refusal>(r#"{"refusal":"from_the_future"}"#).is_err());
+    }
+
+    #[test]
+    fn a_pulled_rejection_of_the_approval_rule_reads_with_its_code() {
+        let pulled: crate::sync::RejectedMutation = serde_json::from_value(json!({
+            "mutation_id": 5, "version": 9, "code": "template_not_approvable",
+            "message": not_approvable(0, None).to_string(),
+            "refusal": serde_json::to_value(not_approvable(0, None)).unwrap(),
+        }))
+        .unwrap();
+        assert_eq!(pulled.code, RejectCode::TemplateNotApprovable);
+        assert_eq!(pulled.refusal, Some(not_approvable(0, None)));
+        for field in ScalarField::ALL {
+            assert_eq!(field.as_str().parse(), Ok(field));
+            assert_eq!(serde_json::to_value(field).unwrap(), field.as_str());
+        }
+        assert!("mood".parse::<ScalarField>().is_err());
     }
 
     #[test]
