@@ -198,29 +198,37 @@ pub enum Refusal {
     /// The store's approval rule: a template whose rendering breaks a
     /// `block` rule of the team's active guideline ("template late-order
     /// cannot be approved: on x in "en" it breaks the block rule no-blame of
-    /// guideline house (revision 3): …"), with the first problem found.
-    TemplateNotApprovable {
-        /// The template's id.
-        id: String,
-        /// The platform it was rendered for.
-        platform: Platform,
-        /// The language it was rendered in (a template language tag, `en`).
-        language: String,
-        /// The broken rule's id, as in the guideline.
-        rule: String,
-        /// The guideline's id.
-        guideline: String,
-        /// The guideline's revision.
-        revision: u32,
-        /// What the rule says, in English (the tone finding's message, or
-        /// the renderer's error).
-        message: String,
-        /// The same as the tone finding's wording, for the reader's
-        /// language; none for a rendering error or a finding without one.
-        finding: Option<Wording>,
-        /// How many more problems the template has.
-        more: u32,
-    },
+    /// guideline house (revision 3): …"), with the first problem found
+    /// (boxed: the other refusals are small, and a rejection is returned
+    /// by value).
+    TemplateNotApprovable(Box<BlockedApproval>),
+}
+
+/// Why the approval rule refuses a template: the first way its rendering
+/// breaks a `block` rule of the team's active guideline, and how many more
+/// there are ([`Refusal::TemplateNotApprovable`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockedApproval {
+    /// The template's id.
+    pub id: String,
+    /// The platform it was rendered for.
+    pub platform: Platform,
+    /// The language it was rendered in (a template language tag, `en`).
+    pub language: String,
+    /// The broken rule's id, as in the guideline.
+    pub rule: String,
+    /// The guideline's id.
+    pub guideline: String,
+    /// The guideline's revision.
+    pub revision: u32,
+    /// What the rule says, in English (the tone finding's message, or the
+    /// renderer's error).
+    pub message: String,
+    /// The same as the tone finding's wording, for the reader's language;
+    /// none for a rendering error or a finding without one.
+    pub finding: Option<Wording>,
+    /// How many more problems the template has.
+    pub more: u32,
 }
 
 /// A ticket field with the scalar conflict rule (docs/store.md, "Conflict
@@ -394,17 +402,18 @@ impl fmt::Display for Refusal {
                 out,
                 "the team's guideline {id} (revision {revision}) does not read, so templates cannot be checked: {detail}"
             ),
-            Refusal::TemplateNotApprovable {
-                id,
-                platform,
-                language,
-                rule,
-                guideline,
-                revision,
-                message,
-                more,
-                ..
-            } => {
+            Refusal::TemplateNotApprovable(blocked) => {
+                let BlockedApproval {
+                    id,
+                    platform,
+                    language,
+                    rule,
+                    guideline,
+                    revision,
+                    message,
+                    more,
+                    ..
+                } = &**blocked;
                 write!(
                     out,
                     "template {id} cannot be approved: on {platform} in {language:?} it breaks the block rule {rule} of guideline {guideline} (revision {revision}): {message}"
@@ -713,17 +722,19 @@ impl Fields {
                 revision: self.count("revision")?,
                 detail: self.text("detail")?,
             },
-            "template_not_approvable" => Refusal::TemplateNotApprovable {
-                id: self.text("id")?,
-                platform: self.parsed("platform")?,
-                language: self.text("language")?,
-                rule: self.text("rule")?,
-                guideline: self.text("guideline")?,
-                revision: self.count("revision")?,
-                message: self.text("message")?,
-                finding: self.wording("finding"),
-                more: self.count("more")?,
-            },
+            "template_not_approvable" => {
+                Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+                    id: self.text("id")?,
+                    platform: self.parsed("platform")?,
+                    language: self.text("language")?,
+                    rule: self.text("rule")?,
+                    guideline: self.text("guideline")?,
+                    revision: self.count("revision")?,
+                    message: self.text("message")?,
+                    finding: self.wording("finding"),
+                    more: self.count("more")?,
+                }))
+            }
             _ => return None,
         })
     }
@@ -835,28 +846,23 @@ impl Refusal {
                     ("detail", text(detail)),
                 ],
             ),
-            Refusal::TemplateNotApprovable {
-                id,
-                platform,
-                language,
-                rule,
-                guideline,
-                revision,
-                message,
-                finding,
-                more,
-            } => {
+            Refusal::TemplateNotApprovable(blocked) => {
                 let mut values = vec![
-                    ("id", text(id)),
-                    ("platform", text(platform.as_str())),
-                    ("language", text(language)),
-                    ("rule", text(rule)),
-                    ("guideline", text(guideline)),
-                    ("revision", count(revision)),
-                    ("message", text(message)),
+                    ("id", text(&blocked.id)),
+                    ("platform", text(blocked.platform.as_str())),
+                    ("language", text(&blocked.language)),
+                    ("rule", text(&blocked.rule)),
+                    ("guideline", text(&blocked.guideline)),
+                    ("revision", count(&blocked.revision)),
+                    ("message", text(&blocked.message)),
                 ];
-                values.extend(finding.as_ref().map(|finding| ("finding", wording(finding))));
-                values.push(("more", count(more)));
+                values.extend(
+                    blocked
+                        .finding
+                        .as_ref()
+                        .map(|finding| ("finding", wording(finding))),
+                );
+                values.push(("more", count(&blocked.more)));
                 ("template_not_approvable", values)
             }
         }
@@ -1075,7 +1081,7 @@ mod tests {
     /// A template refused for a `block` finding, with `more` problems
     /// besides.
     fn not_approvable(more: u32, finding: Option<Wording>) -> Refusal {
-        Refusal::TemplateNotApprovable {
+        Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
             id: "rude".into(),
             platform: Platform::X,
             language: "en".into(),
@@ -1085,7 +1091,7 @@ mod tests {
             message: "Avoid \"calm down\".".into(),
             finding,
             more,
-        }
+        }))
     }
 
     /// The words each refusal had when the mutators built their messages
@@ -1320,6 +1326,9 @@ mod tests {
             assert_eq!(read, not_approvable(0, None), "{finding}");
         }
         value["platform"] = json!("myspace");
-        assert!(serde_json::from_value::<Refusal>(value).is_err(), "a platform this build does not know");
+        assert!(
+            serde_json::from_value::<Refusal>(value).is_err(),
+            "a platform this build does not know"
+        );
     }
 }

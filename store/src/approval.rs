@@ -9,7 +9,7 @@
 use crate::error::StoreError;
 use crate::storage::Tx;
 use socialcare::model::{Guideline, Template as TemplateRecord, TemplateState};
-use socialcare::sync::{Applied, Entity, EntityKind, Op, Refusal, Rejection};
+use socialcare::sync::{Applied, BlockedApproval, Entity, EntityKind, Op, Refusal, Rejection};
 use socialcare::templates::{approval_problems, Template};
 use socialcare::tone::Policy;
 
@@ -59,7 +59,7 @@ pub fn approval_refusal(
     let mut problems = approval_problems(&engine_template, &policy);
     let more = u32::try_from(problems.len().checked_sub(1)?).unwrap_or(u32::MAX);
     let first = problems.swap_remove(0);
-    Some(Refusal::TemplateNotApprovable {
+    Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
         id: template.id.clone(),
         platform: first.platform,
         language: first.language,
@@ -69,7 +69,7 @@ pub fn approval_refusal(
         message: first.message,
         finding: first.wording,
         more,
-    })
+    })))
 }
 
 /// Lets an applied mutation through, or refuses an approval the rule forbids.

@@ -27,7 +27,7 @@ enum Line {
         body: serde_json::Value,
     },
     Audit {
-        entry: AuditEntry,
+        entry: Box<AuditEntry>,
     },
     /// A kept revision of a guideline (its history).
     #[serde(rename = "guideline_revision")]

@@ -14,13 +14,13 @@
 mod support;
 
 use serde_json::{json, Value};
+use socialcare::model::Platform;
 use socialcare::model::{Guideline, Role, Template, TemplateState, TemplateVariant};
 use socialcare::report::Report;
+use socialcare::sync::{BlockedApproval, Refusal};
 use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
 use socialcare_console::report::{table, table_csv};
 use socialcare_console::tone_engine::LOADER;
-use socialcare::model::Platform;
-use socialcare::sync::Refusal;
 use socialcare_views::console::{ConsoleView, StoreAnswer, ToConsole};
 use socialcare_views::{AgentView, RefusedAction, RejectionView, SessionView, SyncView};
 use support::*;
@@ -648,7 +648,11 @@ async fn the_stores_refusals_are_worded_by_code_and_others_shown_as_sent() {
     answer(
         &worker,
         "team_report",
-        failed(429, "rate_limited", "too many requests for this token; slow down"),
+        failed(
+            429,
+            "rate_limited",
+            "too many requests for this token; slow down",
+        ),
     )
     .await;
     assert_eq!(
@@ -734,7 +738,7 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
                 item: None,
                 code: "template_not_approvable".to_owned(),
                 message: "template shipping-delay cannot be approved: …".to_owned(),
-                refusal: Some(Refusal::TemplateNotApprovable {
+                refusal: Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
                     id: "shipping-delay".to_owned(),
                     platform: Platform::Facebook,
                     language: "en".to_owned(),
@@ -744,7 +748,7 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
                     message: HOSTILE.to_owned(),
                     finding: None,
                     more: 1,
-                }),
+                }))),
                 assignee: None,
             },
         }],

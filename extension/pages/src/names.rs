@@ -8,7 +8,7 @@ use crate::panel::care_signals::language_label;
 use crate::panel::status_select::status_label;
 use socialcare::care::Intent;
 use socialcare::model::Role;
-use socialcare::sync::{Refusal, ScalarField};
+use socialcare::sync::{BlockedApproval, Refusal, ScalarField};
 use socialcare::tone::{Finding, Wording, WordingValue};
 use socialcare_views::AgentView;
 
@@ -174,39 +174,35 @@ pub fn refusal_words(refusal: &Refusal, assignee: Option<&AgentView>) -> String 
             "common_refusal_guideline_invalid",
             &[id, &whole(*revision), detail],
         ),
-        Refusal::TemplateNotApprovable {
-            id,
-            platform,
-            language,
-            rule,
-            guideline,
-            revision,
-            message,
-            finding,
-            more,
-        } => {
-            let finding = match finding {
-                Some(wording) => wording_said(wording, message),
-                None => message.clone(),
-            };
-            let values = [
-                id.as_str(),
-                platform.name(),
-                &language_label(language),
-                rule,
-                guideline,
-                &whole(*revision),
-                &finding,
-                &whole(*more),
-            ];
-            match more {
-                0 => t_with("common_refusal_template_not_approvable", &values[..7]),
-                more => t_count(
-                    "common_refusal_template_not_approvable_more",
-                    f64::from(*more),
-                    &values,
-                ),
-            }
-        }
+        Refusal::TemplateNotApprovable(blocked) => blocked_approval_words(blocked),
+    }
+}
+
+/// Why the approval rule refuses a template, in the agent's language: the
+/// platform by its name, the template's language by its `Intl` name, the
+/// finding by its tone wording (else its English), and how many more
+/// problems in the plural form that count takes.
+fn blocked_approval_words(blocked: &BlockedApproval) -> String {
+    let finding = match &blocked.finding {
+        Some(wording) => wording_said(wording, &blocked.message),
+        None => blocked.message.clone(),
+    };
+    let values = [
+        blocked.id.as_str(),
+        blocked.platform.name(),
+        &language_label(&blocked.language),
+        &blocked.rule,
+        &blocked.guideline,
+        &whole(blocked.revision),
+        &finding,
+        &whole(blocked.more),
+    ];
+    match blocked.more {
+        0 => t_with("common_refusal_template_not_approvable", &values[..7]),
+        more => t_count(
+            "common_refusal_template_not_approvable_more",
+            f64::from(more),
+            &values,
+        ),
     }
 }

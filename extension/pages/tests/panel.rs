@@ -16,7 +16,7 @@ use socialcare::care::{
 };
 use socialcare::model::{ItemKey, ObservedItem, Platform, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
-use socialcare::sync::{PresenceState, Refusal, ScalarField};
+use socialcare::sync::{BlockedApproval, PresenceState, Refusal, ScalarField};
 use socialcare::tone::Wording;
 use socialcare_pages::panel::app::{App, AppProps};
 use socialcare_pages::panel::author::{Author, AuthorProps};
@@ -1014,7 +1014,7 @@ async fn reasons_of(root: &Element) -> Vec<String> {
 /// does not.
 fn approval_and_assignment_refusals() -> Vec<RejectionView> {
     let not_approvable = |more: u32, finding: Option<Wording>, message: &str| {
-        Some(Refusal::TemplateNotApprovable {
+        Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
             id: "rude".to_owned(),
             platform: Platform::X,
             language: "en".to_owned(),
@@ -1024,7 +1024,7 @@ fn approval_and_assignment_refusals() -> Vec<RejectionView> {
             message: message.to_owned(),
             finding,
             more,
-        })
+        })))
     };
     let banned = Wording {
         key: "tone_banned".into(),
@@ -1111,7 +1111,12 @@ async fn the_approval_rules_refusals_and_a_teammate_by_name_are_worded() {
             "The ticket was assigned to ag_zed at version 7, after the version 6 you saw.".to_owned(),
         ]
     );
-    assert_eq!(count(&root, "img"), 0, "values are text: {}", root.inner_html());
+    assert_eq!(
+        count(&root, "img"),
+        0,
+        "values are text: {}",
+        root.inner_html()
+    );
     assert!(!pwned());
 }
 
@@ -1134,7 +1139,12 @@ async fn refusals_are_worded_in_french() {
         reasons[4],
         format!("Le ticket a été attribué à {HOSTILE} (KL) à la version 7, après la version 6 que vous aviez vue.")
     );
-    assert_eq!(count(&root, "img"), 0, "values are text: {}", root.inner_html());
+    assert_eq!(
+        count(&root, "img"),
+        0,
+        "values are text: {}",
+        root.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]

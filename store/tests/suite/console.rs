@@ -137,7 +137,12 @@ async fn approval_is_refused_by_the_store_for_block_findings_agents_and_stale_re
         .collect();
     assert_eq!(
         kinds,
-        ["template_not_approvable", "template_invalid", "template_revised", "needs_role"]
+        [
+            "template_not_approvable",
+            "template_invalid",
+            "template_revised",
+            "needs_role"
+        ]
     );
 }
 

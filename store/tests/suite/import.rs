@@ -26,9 +26,14 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
         .push(&seeded.lead, "lead-guideline", &saves)
         .await;
     // A refused mutation: the log keeps its reason as data, and so does the export.
-    let approve_missing = serde_json::json!({ "id": "missing", "state": "approved", "base_revision": 1 });
+    let approve_missing =
+        serde_json::json!({ "id": "missing", "state": "approved", "base_revision": 1 });
     source_api
-        .push(&seeded.lead, "lead-guideline", &[(3, "template.set_state", approve_missing)])
+        .push(
+            &seeded.lead,
+            "lead-guideline",
+            &[(3, "template.set_state", approve_missing)],
+        )
         .await;
     let history_before = source_api
         .get("/v1/guidelines/revisions?id=house", &seeded.lead)
@@ -82,12 +87,7 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
     assert!(!older.contains("\"refusal\""));
     let older_file = seeded.db.dir.join("older.jsonl");
     std::fs::write(&older_file, &older).expect("write the older export");
-    let (ok, _, stderr) = target.cli(&[
-        "import",
-        "--team",
-        "older",
-        &older_file.to_string_lossy(),
-    ]);
+    let (ok, _, stderr) = target.cli(&["import", "--team", "older", &older_file.to_string_lossy()]);
     assert!(ok, "an older export imports: {stderr}");
     let older_export = export(&target, "older");
     assert!(older_export.contains("no template missing") && !older_export.contains("\"refusal\""));

@@ -366,7 +366,10 @@ const FRENCH: [&str; 5] = [
 /// Gives the test page the browser's `i18n` with the English catalogue, as
 /// an extension page has it, so components show their English words.
 pub fn install_english_messages() {
-    install_messages(ENGLISH.iter().map(|text| (*text).to_owned()).collect(), "en");
+    install_messages(
+        ENGLISH.iter().map(|text| (*text).to_owned()).collect(),
+        "en",
+    );
 }
 
 /// Gives the test page the browser's `i18n` in French, as a browser whose UI
