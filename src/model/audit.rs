@@ -1,5 +1,6 @@
 //! The audit log: who changed what, one entry per team version.
 
+use crate::sync::refusal::{self, Refusal};
 use serde::{Deserialize, Serialize};
 
 /// Whether the store applied a mutation or rejected it.
@@ -31,8 +32,16 @@ pub struct AuditEntry {
     pub outcome: AuditOutcome,
     /// For a rejection: its stable code.
     pub code: Option<String>,
-    /// For a rejection: why.
+    /// For a rejection: why, in English.
     pub message: Option<String>,
+    /// For a rejection: why, as data (absent from entries recorded before
+    /// reasons were data; a kind this build does not know reads as absent).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "refusal::lenient"
+    )]
+    pub refusal: Option<Refusal>,
     /// When the store recorded it (Unix milliseconds, the store's clock).
     pub at: i64,
     /// When the agent acted (Unix milliseconds): the client's hybrid logical clock as the

@@ -22,4 +22,6 @@ pub use note::Note;
 pub use observed::ObservedItem;
 pub use platform::{ParsePlatformError, Platform};
 pub use settings::{BusinessHours, TeamSettings};
-pub use ticket::{FieldClock, Priority, Reminder, Ticket, TicketClocks, TicketStatus};
+pub use ticket::{
+    FieldClock, ParseTicketStatusError, Priority, Reminder, Ticket, TicketClocks, TicketStatus,
+};

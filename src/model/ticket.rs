@@ -6,6 +6,7 @@ use crate::sentiment::Label;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::str::FromStr;
 
 /// Where a ticket is in its life: `new → open → pending → resolved`, with an explicit reopen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,6 +23,14 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
+    /// Every status, in its order of life.
+    pub const ALL: [TicketStatus; 4] = [
+        TicketStatus::New,
+        TicketStatus::Open,
+        TicketStatus::Pending,
+        TicketStatus::Resolved,
+    ];
+
     /// Whether a plain status change may move a ticket from `self` to `to`.
     /// `resolved → open` is not one: it needs the explicit reopen mutation.
     pub fn can_move_to(self, to: TicketStatus) -> bool {
@@ -52,6 +61,24 @@ impl TicketStatus {
 impl fmt::Display for TicketStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The error for a status name that is none of `new`, `open`, `pending`,
+/// `resolved`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown ticket status {0:?}: expected new, open, pending or resolved")]
+pub struct ParseTicketStatusError(pub String);
+
+impl FromStr for TicketStatus {
+    type Err = ParseTicketStatusError;
+
+    /// A status by its wire name (the name serde uses).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        TicketStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == name)
+            .ok_or_else(|| ParseTicketStatusError(name.to_owned()))
     }
 }
 
@@ -156,4 +183,22 @@ pub struct Ticket {
     pub resolved_at: Option<i64>,
     /// Per-field clocks used by the conflict rules.
     pub clocks: TicketClocks,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_parses_from_the_name_serde_gives_it() {
+        for status in TicketStatus::ALL {
+            let serde_name = serde_json::to_value(status).unwrap();
+            assert_eq!(serde_name, status.as_str());
+            assert_eq!(status.as_str().parse(), Ok(status));
+        }
+        assert_eq!(
+            "snoozed".parse::<TicketStatus>(),
+            Err(ParseTicketStatusError("snoozed".into()))
+        );
+    }
 }

@@ -18,4 +18,4 @@ pub use mutator::{apply, Applied, Context, EntityReader, RejectCode, Rejection, 
 pub use ops::Op;
 pub use protocol::*;
 pub use record::Record;
-pub use refusal::{Refusal, ScalarField};
+pub use refusal::{BlockedApproval, ParseScalarFieldError, Refusal, ScalarField};

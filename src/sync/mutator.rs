@@ -82,6 +82,13 @@ pub enum RejectCode {
     Conflict,
     /// The ticket status cannot move that way.
     InvalidTransition,
+    /// The store's approval rule: the template does not read as one.
+    TemplateInvalid,
+    /// The store's approval rule: the team's active guideline does not read.
+    GuidelineInvalid,
+    /// The store's approval rule: the template breaks a `block` rule of the
+    /// team's active guideline.
+    TemplateNotApprovable,
 }
 
 impl RejectCode {
@@ -95,6 +102,9 @@ impl RejectCode {
             RejectCode::AlreadyExists => "already_exists",
             RejectCode::Conflict => "conflict",
             RejectCode::InvalidTransition => "invalid_transition",
+            RejectCode::TemplateInvalid => "template_invalid",
+            RejectCode::GuidelineInvalid => "guideline_invalid",
+            RejectCode::TemplateNotApprovable => "template_not_approvable",
         }
     }
 }

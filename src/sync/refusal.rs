@@ -5,15 +5,18 @@
 //! (`extension/locales/<locale>/common.json`, `common_refusal_…`).
 
 use super::mutator::RejectCode;
-use crate::model::{ItemKey, Role, TicketStatus};
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::SerializeMap;
+use crate::model::{ItemKey, Platform, Role, TicketStatus};
+use crate::tone::{Wording, WordingValue};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
 /// Why a mutation was refused, one variant per reason the mutators give
-/// (and the worker's own refusal of an empty tag), with its values as data.
+/// (and the worker's own refusal of an empty tag, and the store's approval
+/// rule), with its values as data.
 ///
 /// Serialised as one object with its kind in `refusal` and its values
 /// beside it (`{"refusal":"stale","field":"status","changed_at":12,"seen":10}`;
@@ -172,6 +175,60 @@ pub enum Refusal {
         /// The technical detail.
         detail: String,
     },
+    /// The store's approval rule: a template that does not read as one, so
+    /// it cannot be approved ("template late-order cannot be approved:
+    /// unknown placeholder {{customer.nick}}").
+    TemplateInvalid {
+        /// The template's id.
+        id: String,
+        /// What the template reader found, as written.
+        detail: String,
+    },
+    /// The store's approval rule: the team's active guideline does not read,
+    /// so no template can be checked against it ("the team's guideline house
+    /// (revision 3) does not read, so templates cannot be checked: …").
+    GuidelineInvalid {
+        /// The guideline's id.
+        id: String,
+        /// Its revision.
+        revision: u32,
+        /// What the policy reader found, as written.
+        detail: String,
+    },
+    /// The store's approval rule: a template whose rendering breaks a
+    /// `block` rule of the team's active guideline ("template late-order
+    /// cannot be approved: on x in "en" it breaks the block rule no-blame of
+    /// guideline house (revision 3): …"), with the first problem found
+    /// (boxed: the other refusals are small, and a rejection is returned
+    /// by value).
+    TemplateNotApprovable(Box<BlockedApproval>),
+}
+
+/// Why the approval rule refuses a template: the first way its rendering
+/// breaks a `block` rule of the team's active guideline, and how many more
+/// there are ([`Refusal::TemplateNotApprovable`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockedApproval {
+    /// The template's id.
+    pub id: String,
+    /// The platform it was rendered for.
+    pub platform: Platform,
+    /// The language it was rendered in (a template language tag, `en`).
+    pub language: String,
+    /// The broken rule's id, as in the guideline.
+    pub rule: String,
+    /// The guideline's id.
+    pub guideline: String,
+    /// The guideline's revision.
+    pub revision: u32,
+    /// What the rule says, in English (the tone finding's message, or the
+    /// renderer's error).
+    pub message: String,
+    /// The same as the tone finding's wording, for the reader's language;
+    /// none for a rendering error or a finding without one.
+    pub finding: Option<Wording>,
+    /// How many more problems the template has.
+    pub more: u32,
 }
 
 /// A ticket field with the scalar conflict rule (docs/store.md, "Conflict
@@ -188,6 +245,13 @@ pub enum ScalarField {
 }
 
 impl ScalarField {
+    /// Every scalar field.
+    pub const ALL: [ScalarField; 3] = [
+        ScalarField::Status,
+        ScalarField::Priority,
+        ScalarField::Reminder,
+    ];
+
     /// The field's wire name: `"status"`, `"priority"` or `"reminder"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -195,6 +259,24 @@ impl ScalarField {
             ScalarField::Priority => "priority",
             ScalarField::Reminder => "reminder",
         }
+    }
+}
+
+/// The error for a field name that is none of `status`, `priority`,
+/// `reminder`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown scalar field {0:?}: expected status, priority or reminder")]
+pub struct ParseScalarFieldError(pub String);
+
+impl FromStr for ScalarField {
+    type Err = ParseScalarFieldError;
+
+    /// A field by its wire name (the name serde uses).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        ScalarField::ALL
+            .into_iter()
+            .find(|field| field.as_str() == name)
+            .ok_or_else(|| ParseScalarFieldError(name.to_owned()))
     }
 }
 
@@ -229,6 +311,9 @@ impl Refusal {
                 RejectCode::InvalidTransition
             }
             Refusal::Unreadable { .. } => RejectCode::InvalidMutation,
+            Refusal::TemplateInvalid { .. } => RejectCode::TemplateInvalid,
+            Refusal::GuidelineInvalid { .. } => RejectCode::GuidelineInvalid,
+            Refusal::TemplateNotApprovable { .. } => RejectCode::TemplateNotApprovable,
         }
     }
 }
@@ -306,6 +391,38 @@ impl fmt::Display for Refusal {
             ),
             Refusal::EmptyTag => out.write_str("a tag needs at least one character"),
             Refusal::Unreadable { detail } => out.write_str(detail),
+            Refusal::TemplateInvalid { id, detail } => {
+                write!(out, "template {id} cannot be approved: {detail}")
+            }
+            Refusal::GuidelineInvalid {
+                id,
+                revision,
+                detail,
+            } => write!(
+                out,
+                "the team's guideline {id} (revision {revision}) does not read, so templates cannot be checked: {detail}"
+            ),
+            Refusal::TemplateNotApprovable(blocked) => {
+                let BlockedApproval {
+                    id,
+                    platform,
+                    language,
+                    rule,
+                    guideline,
+                    revision,
+                    message,
+                    more,
+                    ..
+                } = &**blocked;
+                write!(
+                    out,
+                    "template {id} cannot be approved: on {platform} in {language:?} it breaks the block rule {rule} of guideline {guideline} (revision {revision}): {message}"
+                )?;
+                match more {
+                    0 => Ok(()),
+                    more => write!(out, " ({more} more problem(s))"),
+                }
+            }
         }
     }
 }
@@ -339,12 +456,17 @@ impl<'de> Deserialize<'de> for Refusal {
     }
 }
 
-/// One value of a refusal as serialised: text or a whole number.
+/// One value of a refusal as serialised: text, a whole number, or a list or
+/// an object of values (a tone finding's wording).
 enum Value<'a> {
     /// Text: a name, an id, a wire name.
     Text(Cow<'a, str>),
     /// A whole number: a version, a limit, a revision.
     Number(u64),
+    /// A list of values.
+    List(Vec<Value<'a>>),
+    /// An object's names and values, in order.
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
     /// Anything else (read only: a value of a newer store's that this
     /// build passes over).
     Other,
@@ -355,6 +477,20 @@ impl Serialize for Value<'_> {
         match self {
             Value::Text(text) => serializer.serialize_str(text),
             Value::Number(number) => serializer.serialize_u64(*number),
+            Value::List(values) => {
+                let mut seq = serializer.serialize_seq(Some(values.len()))?;
+                for value in values {
+                    seq.serialize_element(value)?;
+                }
+                seq.end()
+            }
+            Value::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (name, value) in entries {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
             Value::Other => serializer.serialize_unit(),
         }
     }
@@ -409,91 +545,37 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Value::Other)
+        let mut values = Vec::new();
+        while let Some(value) = seq.next_element()? {
+            values.push(value);
+        }
+        Ok(Value::List(values))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Value::Other)
+        let mut entries = Vec::new();
+        while let Some((name, value)) = map.next_entry::<String, Value<'static>>()? {
+            entries.push((Cow::Owned(name), value));
+        }
+        Ok(Value::Object(entries))
     }
 }
 
-/// A refusal as read: its names and values in any order, or nothing when
-/// it was not an object. One small reader for every kind (serde's derive
-/// for a tagged enum buffers each kind's fields through its generic
-/// `Content`, which cost each wasm module that reads a refusal, the
-/// worker's replica and the pages, about 40 KB before optimisation).
+/// A refusal as read: its names and values in any order (none when it was
+/// not an object). One small reader for every kind (serde's derive for a
+/// tagged enum buffers each kind's fields through its generic `Content`,
+/// which cost each wasm module that reads a refusal, the worker's replica
+/// and the pages, about 40 KB before optimisation).
 #[derive(Default)]
-struct Fields(Vec<(String, Value<'static>)>);
+struct Fields(Vec<(Cow<'static, str>, Value<'static>)>);
 
 impl<'de> Deserialize<'de> for Fields {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(FieldsVisitor)
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Object(entries) => Fields(entries),
+            _ => Fields::default(),
+        })
     }
-}
-
-/// Reads [`Fields`]: an object's entries; anything else reads as none.
-struct FieldsVisitor;
-
-impl<'de> Visitor<'de> for FieldsVisitor {
-    type Value = Fields;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("a refusal")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        let mut fields = Vec::new();
-        while let Some(entry) = map.next_entry::<String, Value<'static>>()? {
-            fields.push(entry);
-        }
-        Ok(Fields(fields))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fields, A::Error> {
-        ValueVisitor.visit_seq(seq).map(|_| Fields::default())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Fields, E> {
-        Ok(Fields::default())
-    }
-}
-
-/// A ticket status by its wire name.
-fn status_named(name: &str) -> Option<TicketStatus> {
-    [
-        TicketStatus::New,
-        TicketStatus::Open,
-        TicketStatus::Pending,
-        TicketStatus::Resolved,
-    ]
-    .into_iter()
-    .find(|status| status.as_str() == name)
 }
 
 impl Fields {
@@ -524,9 +606,35 @@ impl Fields {
         u32::try_from(self.number(name)?).ok()
     }
 
-    /// The ticket status named `name`.
-    fn status(&mut self, name: &str) -> Option<TicketStatus> {
-        status_named(&self.text(name)?)
+    /// The value named `name`, read from its wire name (a status, a role,
+    /// a platform, a field).
+    fn parsed<T: FromStr>(&mut self, name: &str) -> Option<T> {
+        self.text(name)?.parse().ok()
+    }
+
+    /// The tone finding's wording named `name`: none when absent or when it
+    /// does not read (its English message is shown then).
+    fn wording(&mut self, name: &str) -> Option<Wording> {
+        let Value::Object(entries) = self.take(name)? else {
+            return None;
+        };
+        let mut wording = Fields(entries);
+        let Value::List(values) = wording.take("values")? else {
+            return None;
+        };
+        Some(Wording {
+            key: Cow::Owned(wording.text("key")?),
+            values: values
+                .into_iter()
+                .map(|value| match value {
+                    Value::Text(text) => Some(WordingValue::Text(text.into_owned())),
+                    Value::Object(entries) => Some(WordingValue::Number {
+                        number: Fields(entries).text("number")?,
+                    }),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+        })
     }
 
     /// The refusal these fields hold: none for a kind this build does not
@@ -536,7 +644,7 @@ impl Fields {
         Some(match kind.as_str() {
             "needs_role" => Refusal::NeedsRole {
                 action: self.text("action")?,
-                role: self.text("role")?.parse().ok()?,
+                role: self.parsed("role")?,
             },
             "bad_id" => Refusal::BadId {
                 field: self.text("field")?,
@@ -548,25 +656,20 @@ impl Fields {
             },
             "empty_note" => Refusal::EmptyNote,
             "stale" => Refusal::Stale {
-                field: match self.text("field")?.as_str() {
-                    "status" => ScalarField::Status,
-                    "priority" => ScalarField::Priority,
-                    "reminder" => ScalarField::Reminder,
-                    _ => return None,
-                },
+                field: self.parsed("field")?,
                 changed_at: self.number("changed_at")?,
                 seen: self.number("seen")?,
             },
             "no_ticket" => Refusal::NoTicket {
-                item: self.text("item")?.parse().ok()?,
+                item: self.parsed("item")?,
             },
             "author_platform" => Refusal::AuthorPlatform,
             "cannot_become" => Refusal::CannotBecome {
-                from: self.status("from")?,
-                to: self.status("to")?,
+                from: self.parsed("from")?,
+                to: self.parsed("to")?,
             },
             "not_resolved" => Refusal::NotResolved {
-                status: self.status("status")?,
+                status: self.parsed("status")?,
             },
             "lead_reassigns" => Refusal::LeadReassigns,
             "assigned_meanwhile" => Refusal::AssignedMeanwhile {
@@ -610,6 +713,28 @@ impl Fields {
             "unreadable" => Refusal::Unreadable {
                 detail: self.text("detail")?,
             },
+            "template_invalid" => Refusal::TemplateInvalid {
+                id: self.text("id")?,
+                detail: self.text("detail")?,
+            },
+            "guideline_invalid" => Refusal::GuidelineInvalid {
+                id: self.text("id")?,
+                revision: self.count("revision")?,
+                detail: self.text("detail")?,
+            },
+            "template_not_approvable" => {
+                Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+                    id: self.text("id")?,
+                    platform: self.parsed("platform")?,
+                    language: self.text("language")?,
+                    rule: self.text("rule")?,
+                    guideline: self.text("guideline")?,
+                    revision: self.count("revision")?,
+                    message: self.text("message")?,
+                    finding: self.wording("finding"),
+                    more: self.count("more")?,
+                }))
+            }
             _ => return None,
         })
     }
@@ -705,8 +830,62 @@ impl Refusal {
             Refusal::BusinessHours => ("business_hours", vec![]),
             Refusal::EmptyTag => ("empty_tag", vec![]),
             Refusal::Unreadable { detail } => ("unreadable", vec![("detail", text(detail))]),
+            Refusal::TemplateInvalid { id, detail } => (
+                "template_invalid",
+                vec![("id", text(id)), ("detail", text(detail))],
+            ),
+            Refusal::GuidelineInvalid {
+                id,
+                revision,
+                detail,
+            } => (
+                "guideline_invalid",
+                vec![
+                    ("id", text(id)),
+                    ("revision", count(revision)),
+                    ("detail", text(detail)),
+                ],
+            ),
+            Refusal::TemplateNotApprovable(blocked) => {
+                let mut values = vec![
+                    ("id", text(&blocked.id)),
+                    ("platform", text(blocked.platform.as_str())),
+                    ("language", text(&blocked.language)),
+                    ("rule", text(&blocked.rule)),
+                    ("guideline", text(&blocked.guideline)),
+                    ("revision", count(&blocked.revision)),
+                    ("message", text(&blocked.message)),
+                ];
+                values.extend(
+                    blocked
+                        .finding
+                        .as_ref()
+                        .map(|finding| ("finding", wording(finding))),
+                );
+                values.push(("more", count(&blocked.more)));
+                ("template_not_approvable", values)
+            }
         }
     }
+}
+
+/// A tone finding's wording as a refusal's value:
+/// `{"key": "tone_…", "values": ["Hi Ana", {"number": "12.3"}]}`.
+fn wording(wording: &Wording) -> Value<'_> {
+    let values = wording
+        .values
+        .iter()
+        .map(|value| match value {
+            WordingValue::Text(text) => Value::Text(Cow::Borrowed(text)),
+            WordingValue::Number { number } => {
+                Value::Object(vec![("number".into(), Value::Text(Cow::Borrowed(number)))])
+            }
+        })
+        .collect();
+    Value::Object(vec![
+        ("key".into(), Value::Text(Cow::Borrowed(&wording.key))),
+        ("values".into(), Value::List(values)),
+    ])
 }
 
 #[cfg(test)]
@@ -865,7 +1044,54 @@ mod tests {
                 },
                 "no.such: unknown variant `no.such`",
             ),
+            (
+                Refusal::TemplateInvalid {
+                    id: "late-order".into(),
+                    detail: "unknown placeholder {{customer.nick}}".into(),
+                },
+                "template late-order cannot be approved: unknown placeholder {{customer.nick}}",
+            ),
+            (
+                Refusal::GuidelineInvalid {
+                    id: "house".into(),
+                    revision: 3,
+                    detail: "expected `=`".into(),
+                },
+                "the team's guideline house (revision 3) does not read, so templates cannot be checked: expected `=`",
+            ),
+            (
+                not_approvable(2, calm_down()),
+                "template rude cannot be approved: on x in \"en\" it breaks the block rule calm of guideline house (revision 1): Avoid \"calm down\". (2 more problem(s))",
+            ),
+            (
+                not_approvable(0, None),
+                "template rude cannot be approved: on x in \"en\" it breaks the block rule calm of guideline house (revision 1): Avoid \"calm down\".",
+            ),
         ]
+    }
+
+    /// The wording of the finding of [`not_approvable`].
+    fn calm_down() -> Option<Wording> {
+        Some(Wording {
+            key: "tone_phrase_avoid".into(),
+            values: vec!["calm down".into(), WordingValue::decimal(12.5, 1)],
+        })
+    }
+
+    /// A template refused for a `block` finding, with `more` problems
+    /// besides.
+    fn not_approvable(more: u32, finding: Option<Wording>) -> Refusal {
+        Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+            id: "rude".into(),
+            platform: Platform::X,
+            language: "en".into(),
+            rule: "calm".into(),
+            guideline: "house".into(),
+            revision: 1,
+            message: "Avoid \"calm down\".".into(),
+            finding,
+            more,
+        }))
     }
 
     /// The words each refusal had when the mutators built their messages
@@ -916,6 +1142,10 @@ mod tests {
                 "invalid_args",
                 "invalid_args",
                 "invalid_mutation",
+                "template_invalid",
+                "guideline_invalid",
+                "template_not_approvable",
+                "template_not_approvable",
             ]
         );
     }
@@ -960,6 +1190,21 @@ mod tests {
                 json!({"refusal": "needs_role", "action": "settings.update", "role": "admin"}),
             ),
             (Refusal::EmptyNote, json!({"refusal": "empty_note"})),
+            (
+                not_approvable(2, calm_down()),
+                json!({
+                    "refusal": "template_not_approvable",
+                    "id": "rude",
+                    "platform": "x",
+                    "language": "en",
+                    "rule": "calm",
+                    "guideline": "house",
+                    "revision": 1,
+                    "message": "Avoid \"calm down\".",
+                    "finding": {"key": "tone_phrase_avoid", "values": ["calm down", {"number": "12.5"}]},
+                    "more": 2
+                }),
+            ),
         ];
         for (refusal, value) in cases {
             assert_eq!(serde_json::to_value(&refusal).unwrap(), value);
@@ -1048,5 +1293,42 @@ mod tests {
             "values it does not know, of any type, are passed over"
         );
         assert!(serde_json::from_str::<Refusal>(r#"{"refusal":"from_the_future"}"#).is_err());
+    }
+
+    #[test]
+    fn a_pulled_rejection_of_the_approval_rule_reads_with_its_code() {
+        let pulled: crate::sync::RejectedMutation = serde_json::from_value(json!({
+            "mutation_id": 5, "version": 9, "code": "template_not_approvable",
+            "message": not_approvable(0, None).to_string(),
+            "refusal": serde_json::to_value(not_approvable(0, None)).unwrap(),
+        }))
+        .unwrap();
+        assert_eq!(pulled.code, RejectCode::TemplateNotApprovable);
+        assert_eq!(pulled.refusal, Some(not_approvable(0, None)));
+        for field in ScalarField::ALL {
+            assert_eq!(field.as_str().parse(), Ok(field));
+            assert_eq!(serde_json::to_value(field).unwrap(), field.as_str());
+        }
+        assert!("mood".parse::<ScalarField>().is_err());
+    }
+
+    #[test]
+    fn a_finding_that_does_not_read_leaves_the_english_message() {
+        let mut value = serde_json::to_value(not_approvable(0, calm_down())).unwrap();
+        for finding in [
+            json!({"key": "tone_phrase_avoid", "values": [true]}),
+            json!({"key": "tone_phrase_avoid", "values": [{"digits": "12"}]}),
+            json!({"values": []}),
+            json!("tone_phrase_avoid"),
+        ] {
+            value["finding"] = finding.clone();
+            let read: Refusal = serde_json::from_value(value.clone()).unwrap();
+            assert_eq!(read, not_approvable(0, None), "{finding}");
+        }
+        value["platform"] = json!("myspace");
+        assert!(
+            serde_json::from_value::<Refusal>(value).is_err(),
+            "a platform this build does not know"
+        );
     }
 }

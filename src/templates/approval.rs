@@ -11,7 +11,7 @@ use super::placeholder::{Field, Segment};
 use super::render::render_in;
 use crate::care::Intent;
 use crate::model::Platform;
-use crate::tone::{Agent, Customer, Policy, ReplyContext, Severity, Ticket};
+use crate::tone::{Agent, Customer, Policy, ReplyContext, Severity, Ticket, Wording};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -32,6 +32,10 @@ pub struct ApprovalProblem {
     pub rule_id: String,
     /// The rule's message.
     pub message: String,
+    /// The same as the tone finding's wording, for the reader's language
+    /// (none for a rendering error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Wording>,
     /// The rendered text that broke it.
     pub rendered: String,
 }
@@ -166,6 +170,7 @@ pub fn approval_problems(template: &Template, policy: &Policy) -> Vec<ApprovalPr
                         language: language.to_owned(),
                         rule_id: "render".into(),
                         message: error.to_string(),
+                        wording: None,
                         rendered: String::new(),
                     };
                     if !problems.contains(&problem) {
@@ -188,6 +193,8 @@ pub fn approval_problems(template: &Template, policy: &Policy) -> Vec<ApprovalPr
                         language: language.to_owned(),
                         rule_id: finding.rule_id.clone(),
                         message: finding.message.clone(),
+                        wording: Some(finding.wording.clone())
+                            .filter(|wording| !wording.key.is_empty()),
                         rendered: rendered.text.clone(),
                     });
                 }

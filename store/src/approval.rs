@@ -2,23 +2,16 @@
 //! is refused when the template can produce a `block` finding against the
 //! team's active guideline (every variant rendered by the tone engine, as
 //! `socialcare lint-templates` does). The mutators have already refused
-//! agents and stale revisions.
+//! agents and stale revisions. Its refusals are data like the mutators'
+//! (`sync::Refusal::TemplateInvalid`, `GuidelineInvalid`,
+//! `TemplateNotApprovable`), kept and sent the same way.
 
 use crate::error::StoreError;
 use crate::storage::Tx;
 use socialcare::model::{Guideline, Template as TemplateRecord, TemplateState};
-use socialcare::sync::{Applied, Entity, EntityKind, Op};
+use socialcare::sync::{Applied, BlockedApproval, Entity, EntityKind, Op, Refusal, Rejection};
 use socialcare::templates::{approval_problems, Template};
 use socialcare::tone::Policy;
-
-/// A mutation the store refuses after its mutator applied it: stable code and message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    /// Stable snake_case code.
-    pub code: &'static str,
-    /// What is wrong and what to do.
-    pub message: String,
-}
 
 /// The team's active guideline: the most recently saved one that is not a
 /// conflict copy (the latest revision of the latest published guideline).
@@ -46,9 +39,9 @@ pub fn approval_refusal(
     let engine_template = match Template::from_record(template.clone()) {
         Ok(engine_template) => engine_template,
         Err(error) => {
-            return Some(Refusal {
-                code: "template_invalid",
-                message: format!("template {} cannot be approved: {error}", template.id),
+            return Some(Refusal::TemplateInvalid {
+                id: template.id.clone(),
+                detail: error.to_string(),
             })
         }
     };
@@ -56,34 +49,27 @@ pub fn approval_refusal(
     let policy = match Policy::from_toml(&guideline.source) {
         Ok(policy) => policy,
         Err(error) => {
-            return Some(Refusal {
-                code: "guideline_invalid",
-                message: format!(
-                    "the team's guideline {} (revision {}) does not read, so templates cannot be checked: {error}",
-                    guideline.id, guideline.revision
-                ),
+            return Some(Refusal::GuidelineInvalid {
+                id: guideline.id.clone(),
+                revision: guideline.revision,
+                detail: error.to_string(),
             })
         }
     };
-    let problems = approval_problems(&engine_template, &policy);
-    let first = problems.first()?;
-    let more = match problems.len() - 1 {
-        0 => String::new(),
-        n => format!(" ({n} more problem(s))"),
-    };
-    Some(Refusal {
-        code: "template_not_approvable",
-        message: format!(
-            "template {} cannot be approved: on {} in {:?} it breaks the block rule {} of guideline {} (revision {}): {}{more}",
-            template.id,
-            first.platform,
-            first.language,
-            first.rule_id,
-            guideline.id,
-            guideline.revision,
-            first.message
-        ),
-    })
+    let mut problems = approval_problems(&engine_template, &policy);
+    let more = u32::try_from(problems.len().checked_sub(1)?).unwrap_or(u32::MAX);
+    let first = problems.swap_remove(0);
+    Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+        id: template.id.clone(),
+        platform: first.platform,
+        language: first.language,
+        rule: first.rule_id,
+        guideline: guideline.id.clone(),
+        revision: guideline.revision,
+        message: first.message,
+        finding: first.wording,
+        more,
+    })))
 }
 
 /// Lets an applied mutation through, or refuses an approval the rule forbids.
@@ -92,7 +78,7 @@ pub fn gate(
     team_id: i64,
     op: &Op,
     applied: Applied,
-) -> Result<Result<Applied, Refusal>, StoreError> {
+) -> Result<Result<Applied, Rejection>, StoreError> {
     let Op::TemplateSetState(args) = op else {
         return Ok(Ok(applied));
     };
@@ -103,7 +89,7 @@ pub fn gate(
     for entity in &applied.writes {
         if let Entity::Template(template) = entity {
             if let Some(refusal) = approval_refusal(template, guideline.as_ref()) {
-                return Ok(Err(refusal));
+                return Ok(Err(Rejection::new(refusal)));
             }
         }
     }

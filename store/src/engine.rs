@@ -1,7 +1,7 @@
 //! The store's operations inside a transaction: push, pull, teams and tokens.
 //! Backend-neutral: everything goes through [`Tx`].
 
-use crate::approval::{self, Refusal};
+use crate::approval;
 use crate::error::StoreError;
 use crate::metrics::PushCounts;
 use crate::storage::{ClientRow, EntityRow, GuidelineRevisionRow, LogRow, TokenRow, Tx};
@@ -145,12 +145,12 @@ pub fn push(
                     team_id,
                 },
             )? {
-                Ok(applied) => approval::gate(tx, team_id, &op, applied)?.map_err(Refused::from),
-                Err(rejection) => Err(Refused::from(rejection)),
+                Ok(applied) => approval::gate(tx, team_id, &op, applied)?,
+                Err(rejection) => Err(rejection),
             },
-            Err(error) => Err(Refused::from(Rejection::new(sync::Refusal::Unreadable {
+            Err(error) => Err(Rejection::new(sync::Refusal::Unreadable {
                 detail: format!("{}: {error}", mutation.name),
-            }))),
+            })),
         };
         let (outcome, code, message, refusal) = match outcome {
             Ok(applied) => {
@@ -163,13 +163,13 @@ pub fn push(
                 counts.applied += 1;
                 (AuditOutcome::Applied, applied.remark, None, None)
             }
-            Err(refused) => {
+            Err(rejection) => {
                 counts.rejected += 1;
                 (
                     AuditOutcome::Rejected,
-                    Some(refused.code.to_owned()),
-                    Some(refused.message),
-                    refused.refusal,
+                    Some(rejection.code.as_str().to_owned()),
+                    Some(rejection.message),
+                    Some(rejection.refusal),
                 )
             }
         };
@@ -215,35 +215,6 @@ pub fn push(
         },
         counts,
     ))
-}
-
-/// A refused mutation as the log and the answers keep it: the mutators'
-/// rejections with their reason as data, the store's own refusals (an
-/// approval the guideline forbids) with their code and English only.
-struct Refused {
-    code: &'static str,
-    message: String,
-    refusal: Option<sync::Refusal>,
-}
-
-impl From<Rejection> for Refused {
-    fn from(rejection: Rejection) -> Refused {
-        Refused {
-            code: rejection.code.as_str(),
-            message: rejection.message,
-            refusal: Some(rejection.refusal),
-        }
-    }
-}
-
-impl From<Refusal> for Refused {
-    fn from(refusal: Refusal) -> Refused {
-        Refused {
-            code: refusal.code,
-            message: refusal.message,
-            refusal: None,
-        }
-    }
 }
 
 /// The kept revision of a saved guideline.
@@ -711,6 +682,9 @@ pub fn audit_entries(rows: Vec<LogRow>) -> Vec<socialcare::model::AuditEntry> {
             outcome: row.outcome,
             code: row.code,
             message: row.message,
+            refusal: row
+                .refusal
+                .and_then(|refusal| serde_json::from_str(&refusal).ok()),
             at: row.at,
             action_at: row.action_at,
         })

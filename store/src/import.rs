@@ -27,7 +27,7 @@ enum Line {
         body: serde_json::Value,
     },
     Audit {
-        entry: AuditEntry,
+        entry: Box<AuditEntry>,
     },
     /// A kept revision of a guideline (its history).
     #[serde(rename = "guideline_revision")]
@@ -147,8 +147,11 @@ impl Export {
                         message: entry.message,
                         at: entry.at,
                         action_at: entry.action_at,
-                        // The export keeps the English only.
-                        refusal: None,
+                        refusal: entry
+                            .refusal
+                            .map(|refusal| serde_json::to_string(&refusal))
+                            .transpose()
+                            .map_err(|error| invalid(number, error))?,
                     });
                 }
             }

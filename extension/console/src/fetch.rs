@@ -3,8 +3,10 @@
 
 use super::link::ConsoleLink;
 use serde::de::DeserializeOwned;
-use socialcare_pages::i18n::t_with;
+use socialcare_pages::i18n::{t, t_with};
+use socialcare_pages::names::refusal_words;
 use socialcare_views::console::{StoreAnswer, StoreCall};
+use socialcare_views::RefusedAction;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -95,8 +97,49 @@ where
     (*fetched).clone()
 }
 
-/// A refusal of the store or the worker as the console shows it: its
-/// message (the sender's words) and its code.
+/// A refusal of the store or the worker as the console shows it, with its
+/// code: in the lead's language for a code the console can meet
+/// ([`code_words`]), else in the sender's words.
 pub fn refusal_text(message: &str, code: &str) -> String {
-    t_with("console_refusal", &[message, code])
+    let reason = code_words(code).unwrap_or_else(|| message.to_owned());
+    t_with("console_refusal", &[&reason, code])
+}
+
+/// A lead action the worker refused at once, as the console shows it: its
+/// reason worded from its data when it came with some ([`refusal_words`]),
+/// else as [`refusal_text`] says it.
+pub fn refused_text(refused: &RefusedAction) -> String {
+    match &refused.refusal {
+        Some(refusal) => t_with(
+            "console_refusal",
+            &[
+                &refusal_words(refusal, refused.assignee.as_ref()),
+                &refused.code,
+            ],
+        ),
+        None => refusal_text(&refused.message, &refused.code),
+    }
+}
+
+/// The sentence for a refusal code of the store's HTTP API or the worker
+/// that the console's calls and actions can meet; none for any other.
+fn code_words(code: &str) -> Option<String> {
+    let key = match code {
+        "unauthorized" => "console_refusal_unauthorized",
+        "forbidden" => "console_refusal_forbidden",
+        "not_found" => "console_refusal_not_found",
+        "rate_limited" => "console_refusal_rate_limited",
+        "storage_unavailable" => "console_refusal_storage_unavailable",
+        "shutting_down" => "console_refusal_shutting_down",
+        "invalid_member" => "console_refusal_invalid_member",
+        "already_revoked" => "console_refusal_already_revoked",
+        "own_token" => "console_refusal_own_token",
+        "invalid_period" => "console_refusal_invalid_period",
+        "unknown_endpoint" => "console_refusal_unknown_endpoint",
+        "network" => "console_refusal_network",
+        "bad_response" => "console_refusal_bad_response",
+        "signed_out" => "worker_sign_in_first",
+        _ => return None,
+    };
+    Some(t(key))
 }

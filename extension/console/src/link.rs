@@ -1,7 +1,7 @@
 //! The console's line to the worker: store calls and lead actions posted on the console port, each answer handed to the callback
 //! that asked for it.
 
-use super::fetch::refusal_text;
+use super::fetch::refused_text;
 use socialcare::sync::Op;
 use socialcare_pages::port::WorkerLink;
 use socialcare_views::console::{FromConsole, StoreAnswer, StoreCall, ToConsole};
@@ -75,8 +75,8 @@ impl ConsoleLink {
             ToConsole::Acted { request, refusal } => {
                 if let Some(Waiting::Acted(callback)) = waiting.remove(&request) {
                     drop(waiting);
-                    if let Some(refusal) = refusal {
-                        callback.emit(refusal_text(&refusal.message, &refusal.code));
+                    if let Some(refused) = refusal {
+                        callback.emit(refused_text(&refused));
                     }
                 }
                 None

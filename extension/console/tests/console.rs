@@ -14,12 +14,14 @@
 mod support;
 
 use serde_json::{json, Value};
+use socialcare::model::Platform;
 use socialcare::model::{Guideline, Role, Template, TemplateState, TemplateVariant};
 use socialcare::report::Report;
+use socialcare::sync::{BlockedApproval, Refusal};
 use socialcare_console::app::{ConsoleApp, ConsoleAppProps};
 use socialcare_console::report::{table, table_csv};
 use socialcare_console::tone_engine::LOADER;
-use socialcare_views::console::{ConsoleView, Refusal, StoreAnswer, ToConsole};
+use socialcare_views::console::{ConsoleView, StoreAnswer, ToConsole};
 use socialcare_views::{AgentView, RefusedAction, RejectionView, SessionView, SyncView};
 use support::*;
 use wasm_bindgen::prelude::*;
@@ -399,15 +401,21 @@ async fn the_guideline_editor_checks_as_the_lead_types_and_publishes_a_new_revis
         .unwrap() as u32;
     worker.send(&ToConsole::Acted {
         request,
-        refusal: Some(Refusal {
-            code: "forbidden".to_owned(),
-            message: HOSTILE.to_owned(),
+        refusal: Some(RefusedAction {
+            action: "guideline.save".to_owned(),
+            item: None,
+            code: "not_found".to_owned(),
+            message: format!("no guideline {HOSTILE}"),
+            refusal: Some(Refusal::NoGuideline {
+                id: HOSTILE.to_owned(),
+            }),
+            assignee: None,
         }),
     });
     yew::scheduler::flush().await;
     assert_eq!(
         text_of(&root, ".guideline-editor [role=alert]"),
-        format!("Not published: {HOSTILE} (forbidden)")
+        format!("Not published: There is no guideline with the id {HOSTILE}. (not_found)")
     );
     assert!(!pwned());
 }
@@ -629,6 +637,47 @@ async fn a_store_without_the_new_endpoints_says_so() {
 }
 
 #[wasm_bindgen_test]
+async fn the_stores_refusals_are_worded_by_code_and_others_shown_as_sent() {
+    let worker = Worker::new();
+    let root = console(&worker, view(Role::Lead)).await;
+    let failed = |status: u16, code: &str, message: &str| StoreAnswer::Failed {
+        status,
+        code: code.to_owned(),
+        message: message.to_owned(),
+    };
+    answer(
+        &worker,
+        "team_report",
+        failed(
+            429,
+            "rate_limited",
+            "too many requests for this token; slow down",
+        ),
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".reports .notice-error"),
+        "Team report: Too many requests with your token: wait a moment and try again. (rate_limited)"
+    );
+    open_section(&root, "Product ideas").await;
+    answer(&worker, "ideas", failed(400, "invalid_query", HOSTILE)).await;
+    assert_eq!(
+        text_of(&root, ".ideas .notice-error"),
+        format!("Product ideas: {HOSTILE} (invalid_query)"),
+        "a code the console does not word: the store's words"
+    );
+    open_section(&root, "Members").await;
+    answer(&worker, "members", failed(0, "signed_out", "")).await;
+    assert_eq!(
+        text_of(&root, ".members-section .notice-error"),
+        "Members: Sign in to the team store first. (signed_out)",
+        "the worker's code, worded"
+    );
+    assert_eq!(count(&root, "img"), 0, "{}", root.inner_html());
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
 async fn an_agent_sees_the_console_read_only() {
     let worker = Worker::new();
     let root = console(&worker, view(Role::Agent)).await;
@@ -645,7 +694,7 @@ async fn an_agent_sees_the_console_read_only() {
     .await;
     assert_eq!(
         text_of(&root, ".reports .notice-error"),
-        "Team report: this needs the lead role (forbidden)"
+        "Team report: Your role does not allow this. (forbidden)"
     );
 
     open_section(&root, "Guidelines").await;
@@ -687,17 +736,31 @@ async fn a_lead_approves_and_retires_templates_and_sees_the_stores_refusal() {
             refusal: RefusedAction {
                 action: "template.set_state".to_owned(),
                 item: None,
-                code: "invalid_args".to_owned(),
-                message: "shipping-delay can produce a block finding (no-blame)".to_owned(),
-                refusal: None,
+                code: "template_not_approvable".to_owned(),
+                message: "template shipping-delay cannot be approved: …".to_owned(),
+                refusal: Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+                    id: "shipping-delay".to_owned(),
+                    platform: Platform::Facebook,
+                    language: "en".to_owned(),
+                    rule: "no-blame".to_owned(),
+                    guideline: "tone".to_owned(),
+                    revision: 3,
+                    message: HOSTILE.to_owned(),
+                    finding: None,
+                    more: 1,
+                }))),
+                assignee: None,
             },
         }],
         ..SyncView::default()
     };
     worker.send(&ToConsole::View { view: refused });
     yew::scheduler::flush().await;
-    assert!(text_of(&root, ".rejections")
-        .contains("shipping-delay can produce a block finding (no-blame)"));
+    assert_eq!(
+        text_of(&root, ".rejections .rejection-message"),
+        format!("Template shipping-delay cannot be approved: on Facebook in English (en) it breaks the blocking rule no-blame of guideline tone (revision 3): {HOSTILE} (1 more problem)")
+    );
+    assert!(!pwned());
     by_role(&root, "button", "Dismiss: Template set state").click();
     yew::scheduler::flush().await;
     assert_eq!(
@@ -1236,9 +1299,13 @@ async fn an_admin_edits_business_hours_and_brand_accounts() {
         .unwrap() as u32;
     worker.send(&ToConsole::Acted {
         request,
-        refusal: Some(Refusal {
+        refusal: Some(RefusedAction {
+            action: "settings.update".to_owned(),
+            item: None,
             code: "invalid_args".to_owned(),
             message: "business hours need start < end ≤ 1440 and an offset within ±14 h".to_owned(),
+            refusal: None,
+            assignee: None,
         }),
     });
     yew::scheduler::flush().await;

@@ -4,11 +4,13 @@
 
 use crate::format::{self, number};
 use crate::i18n::{t, t_count, t_with};
+use crate::panel::care_signals::language_label;
 use crate::panel::status_select::status_label;
 use socialcare::care::Intent;
 use socialcare::model::Role;
-use socialcare::sync::{Refusal, ScalarField};
-use socialcare::tone::{Finding, WordingValue};
+use socialcare::sync::{BlockedApproval, Refusal, ScalarField};
+use socialcare::tone::{Finding, Wording, WordingValue};
+use socialcare_views::AgentView;
 
 /// A member's role (`agent`, `lead`, `admin` in English).
 pub fn role_name(role: Role) -> String {
@@ -24,11 +26,17 @@ pub fn intent_name(intent: Intent) -> String {
 /// the catalogue (`extension/locales/*/tone.json`), its English message
 /// where the catalogue lacks the key.
 pub fn finding_message(finding: &Finding) -> String {
-    let values: Vec<String> = finding.wording.values.iter().map(value_said).collect();
+    wording_said(&finding.wording, &finding.message)
+}
+
+/// A tone wording's sentence with its values, or `english` where the
+/// catalogue lacks its key.
+fn wording_said(wording: &Wording, english: &str) -> String {
+    let values: Vec<String> = wording.values.iter().map(value_said).collect();
     let values: Vec<&str> = values.iter().map(String::as_str).collect();
-    let said = t_with(&finding.wording.key, &values);
-    if said == finding.wording.key {
-        finding.message.clone()
+    let said = t_with(&wording.key, &values);
+    if said == wording.key {
+        english.to_owned()
     } else {
         said
     }
@@ -52,28 +60,33 @@ fn value_said(value: &WordingValue) -> String {
     }
 }
 
+/// A whole number as the agent's language writes it (`10,080`, `10 080`).
+fn whole(value: impl Into<u64>) -> String {
+    number(value.into() as f64)
+}
+
 /// Why the store (or the worker) refused an action, in the agent's language:
 /// one whole sentence of the catalogue per kind of refusal
 /// (`extension/locales/*/common.json`, `common_refusal_…`) with its values
 /// filled in: statuses and roles by their names, numbers as the language
-/// writes them, counts in the plural form they take; ids, field names, an
-/// assignee's id and a technical detail as written.
-pub fn refusal_words(refusal: &Refusal) -> String {
-    let count = |value: u32| f64::from(value);
-    let n = |value: u64| number(value as f64);
+/// writes them, counts in the plural form they take, a template's language
+/// by its name, a tone finding by its wording; the teammate a ticket went
+/// to by name and initials when `assignee` gives them (else by id); ids,
+/// field names and technical details as written.
+pub fn refusal_words(refusal: &Refusal, assignee: Option<&AgentView>) -> String {
     match refusal {
         Refusal::NeedsRole { role, .. } => {
             t_with("common_refusal_needs_role", &[&role_name(*role)])
         }
         Refusal::BadId { field, max } => t_count(
             "common_refusal_bad_id",
-            count(*max),
-            &[field, &number(count(*max))],
+            f64::from(*max),
+            &[field, &whole(*max)],
         ),
         Refusal::TooLong { field, max } => t_count(
             "common_refusal_too_long",
-            count(*max),
-            &[field, &number(count(*max))],
+            f64::from(*max),
+            &[field, &whole(*max)],
         ),
         Refusal::EmptyNote => t("common_refusal_empty_note"),
         Refusal::Stale {
@@ -86,7 +99,7 @@ pub fn refusal_words(refusal: &Refusal) -> String {
                 ScalarField::Priority => "common_refusal_stale_priority",
                 ScalarField::Reminder => "common_refusal_stale_reminder",
             };
-            t_with(key, &[&n(*changed_at), &n(*seen)])
+            t_with(key, &[&whole(*changed_at), &whole(*seen)])
         }
         Refusal::NoTicket { item } => t_with("common_refusal_no_ticket", &[&item.to_string()]),
         Refusal::AuthorPlatform => t("common_refusal_author_platform"),
@@ -99,25 +112,31 @@ pub fn refusal_words(refusal: &Refusal) -> String {
         }
         Refusal::LeadReassigns => t("common_refusal_lead_reassigns"),
         Refusal::AssignedMeanwhile {
-            assignee: Some(assignee),
+            assignee: Some(id),
             changed_at,
             seen,
-        } => t_with(
-            "common_refusal_assigned_meanwhile",
-            &[assignee, &n(*changed_at), &n(*seen)],
-        ),
+        } => {
+            let who = match assignee.filter(|agent| &agent.id == id) {
+                Some(agent) => t_with("panel_agent_with_initials", &[&agent.name, &agent.initials]),
+                None => id.clone(),
+            };
+            t_with(
+                "common_refusal_assigned_meanwhile",
+                &[&who, &whole(*changed_at), &whole(*seen)],
+            )
+        }
         Refusal::AssignedMeanwhile {
             assignee: None,
             changed_at,
             seen,
         } => t_with(
             "common_refusal_unassigned_meanwhile",
-            &[&n(*changed_at), &n(*seen)],
+            &[&whole(*changed_at), &whole(*seen)],
         ),
         Refusal::TooManyTags { max } => t_count(
             "common_refusal_too_many_tags",
-            count(*max),
-            &[&number(count(*max))],
+            f64::from(*max),
+            &[&whole(*max)],
         ),
         Refusal::ReminderTime => t("common_refusal_reminder_time"),
         Refusal::NoteExists { id } => t_with("common_refusal_note_exists", &[id]),
@@ -133,16 +152,57 @@ pub fn refusal_words(refusal: &Refusal) -> String {
             reviewed,
         } => t_with(
             "common_refusal_template_revised",
-            &[id, &number(count(*revision)), &number(count(*reviewed))],
+            &[id, &whole(*revision), &whole(*reviewed)],
         ),
         Refusal::FirstResponseMinutes { min, max } => t_count(
             "common_refusal_first_response_minutes",
-            count(*max),
-            &[&number(count(*min)), &number(count(*max))],
+            f64::from(*max),
+            &[&whole(*min), &whole(*max)],
         ),
         Refusal::BusinessDays => t("common_refusal_business_days"),
         Refusal::BusinessHours => t("common_refusal_business_hours"),
         Refusal::EmptyTag => t("common_refusal_empty_tag"),
         Refusal::Unreadable { detail } => t_with("common_refusal_unreadable", &[detail]),
+        Refusal::TemplateInvalid { id, detail } => {
+            t_with("common_refusal_template_invalid", &[id, detail])
+        }
+        Refusal::GuidelineInvalid {
+            id,
+            revision,
+            detail,
+        } => t_with(
+            "common_refusal_guideline_invalid",
+            &[id, &whole(*revision), detail],
+        ),
+        Refusal::TemplateNotApprovable(blocked) => blocked_approval_words(blocked),
+    }
+}
+
+/// Why the approval rule refuses a template, in the agent's language: the
+/// platform by its name, the template's language by its `Intl` name, the
+/// finding by its tone wording (else its English), and how many more
+/// problems in the plural form that count takes.
+fn blocked_approval_words(blocked: &BlockedApproval) -> String {
+    let finding = match &blocked.finding {
+        Some(wording) => wording_said(wording, &blocked.message),
+        None => blocked.message.clone(),
+    };
+    let values = [
+        blocked.id.as_str(),
+        blocked.platform.name(),
+        &language_label(&blocked.language),
+        &blocked.rule,
+        &blocked.guideline,
+        &whole(blocked.revision),
+        &finding,
+        &whole(blocked.more),
+    ];
+    match blocked.more {
+        0 => t_with("common_refusal_template_not_approvable", &values[..7]),
+        more => t_count(
+            "common_refusal_template_not_approvable_more",
+            f64::from(more),
+            &values,
+        ),
     }
 }

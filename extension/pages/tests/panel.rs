@@ -14,9 +14,10 @@ mod support;
 use socialcare::care::{
     assess_with_language, CareContext, Day, Intent, Reason, Topic, UrgencyLevel,
 };
-use socialcare::model::{ItemKey, ObservedItem, Priority, Role, TicketStatus};
+use socialcare::model::{ItemKey, ObservedItem, Platform, Priority, Role, TicketStatus};
 use socialcare::sentiment::{Label, Scores};
-use socialcare::sync::{PresenceState, Refusal, ScalarField};
+use socialcare::sync::{BlockedApproval, PresenceState, Refusal, ScalarField};
+use socialcare::tone::Wording;
 use socialcare_pages::panel::app::{App, AppProps};
 use socialcare_pages::panel::author::{Author, AuthorProps};
 use socialcare_pages::panel::care_signals::{CareSignals, CareSignalsProps};
@@ -931,6 +932,7 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
                 code: "stale".to_owned(),
                 message: format!("changed by Kim {HOSTILE}"),
                 refusal: None,
+                assignee: None,
             },
         },
         RejectionView {
@@ -941,6 +943,7 @@ async fn rejections_show_the_stores_reason_and_can_be_dismissed() {
                 code: "forbidden".to_owned(),
                 message: "not allowed".to_owned(),
                 refusal: None,
+                assignee: None,
             },
         },
     ];
@@ -996,8 +999,152 @@ fn refused_as(
                 .to_owned(),
             message: message.to_owned(),
             refusal,
+            assignee: None,
         },
     }
+}
+
+/// The reasons the rejections list shows for `rejections`.
+async fn reasons_of(root: &Element) -> Vec<String> {
+    yew::scheduler::flush().await;
+    texts(root, ".rejection .rejection-message")
+}
+
+/// The approval rule's refusals, with a teammate the worker knows and one it
+/// does not.
+fn approval_and_assignment_refusals() -> Vec<RejectionView> {
+    let not_approvable = |more: u32, finding: Option<Wording>, message: &str| {
+        Some(Refusal::TemplateNotApprovable(Box::new(BlockedApproval {
+            id: "rude".to_owned(),
+            platform: Platform::X,
+            language: "en".to_owned(),
+            rule: "calm".to_owned(),
+            guideline: "house".to_owned(),
+            revision: 3,
+            message: message.to_owned(),
+            finding,
+            more,
+        })))
+    };
+    let banned = Wording {
+        key: "tone_banned".into(),
+        values: vec!["calm down".into()],
+    };
+    let mut known = refused_as(
+        6,
+        "ticket.assign",
+        Some(Refusal::AssignedMeanwhile {
+            assignee: Some("ag_kim".to_owned()),
+            changed_at: 7,
+            seen: 6,
+        }),
+        "the ticket was assigned to ag_kim at version 7 after the version 6 you saw",
+    );
+    known.refusal.assignee = Some(AgentView {
+        id: "ag_kim".to_owned(),
+        name: HOSTILE.to_owned(),
+        initials: "KL".to_owned(),
+    });
+    vec![
+        refused_as(
+            5,
+            "template.set_state",
+            not_approvable(2, Some(banned), "Avoid \"calm down\"."),
+            "template rude cannot be approved: …",
+        ),
+        refused_as(
+            4,
+            "template.set_state",
+            not_approvable(0, None, HOSTILE),
+            "template rude cannot be approved: …",
+        ),
+        refused_as(
+            3,
+            "template.set_state",
+            Some(Refusal::TemplateInvalid {
+                id: "rude".to_owned(),
+                detail: HOSTILE.to_owned(),
+            }),
+            "template rude cannot be approved: …",
+        ),
+        refused_as(
+            2,
+            "template.set_state",
+            Some(Refusal::GuidelineInvalid {
+                id: "house".to_owned(),
+                revision: 3,
+                detail: "expected `=`".to_owned(),
+            }),
+            "the team's guideline house (revision 3) does not read …",
+        ),
+        known,
+        refused_as(
+            1,
+            "ticket.assign",
+            Some(Refusal::AssignedMeanwhile {
+                assignee: Some("ag_zed".to_owned()),
+                changed_at: 7,
+                seen: 6,
+            }),
+            "the ticket was assigned to ag_zed at version 7 after the version 6 you saw",
+        ),
+    ]
+}
+
+#[wasm_bindgen_test]
+async fn the_approval_rules_refusals_and_a_teammate_by_name_are_worded() {
+    let (root, _app) = mount::<Rejections>(RejectionsProps {
+        rejections: approval_and_assignment_refusals(),
+        on_dismiss: Callback::noop(),
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        reasons_of(&root).await,
+        [
+            "Template rude cannot be approved: on X in English (en) it breaks the blocking rule calm of guideline house (revision 3): Avoid “calm down”. (2 more problems)".to_owned(),
+            format!("Template rude cannot be approved: on X in English (en) it breaks the blocking rule calm of guideline house (revision 3): {HOSTILE}"),
+            format!("Template rude cannot be approved: {HOSTILE}"),
+            "The team’s guideline house (revision 3) cannot be read, so templates cannot be checked: expected `=`".to_owned(),
+            format!("The ticket was assigned to {HOSTILE} (KL) at version 7, after the version 6 you saw."),
+            "The ticket was assigned to ag_zed at version 7, after the version 6 you saw.".to_owned(),
+        ]
+    );
+    assert_eq!(
+        count(&root, "img"),
+        0,
+        "values are text: {}",
+        root.inner_html()
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn refusals_are_worded_in_french() {
+    let (root, _app) = mount_in_french::<Rejections>(RejectionsProps {
+        rejections: approval_and_assignment_refusals(),
+        on_dismiss: Callback::noop(),
+        refused: vec![],
+        on_dismiss_refused: Callback::noop(),
+    })
+    .await;
+    let reasons = reasons_of(&root).await;
+    install_english_messages();
+    assert_eq!(
+        reasons[0],
+        "Le modèle rude ne peut pas être approuvé\u{a0}: sur X en anglais (en), il enfreint la règle bloquante calm de la charte house (révision 3)\u{a0}: Évitez «\u{a0}calm down\u{a0}». (et 2 autres problèmes)"
+    );
+    assert_eq!(
+        reasons[4],
+        format!("Le ticket a été attribué à {HOSTILE} (KL) à la version 7, après la version 6 que vous aviez vue.")
+    );
+    assert_eq!(
+        count(&root, "img"),
+        0,
+        "values are text: {}",
+        root.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1290,6 +1437,7 @@ async fn hostile_store_text_renders_as_text_in_the_whole_panel() {
             code: HOSTILE.to_owned(),
             message: HOSTILE.to_owned(),
             refusal: None,
+            assignee: None,
         },
     }];
     view.recent = vec![focus.as_ref().clone()];
@@ -1458,6 +1606,7 @@ async fn the_app_posts_the_agents_intents_on_the_port() {
             code: "conflict".to_owned(),
             message: "Kim Lee claimed it first".to_owned(),
             refusal: None,
+            assignee: None,
         },
     }];
     worker.send(&view_message(view));
@@ -1509,6 +1658,7 @@ async fn an_action_the_worker_refused_is_shown_beside_the_stores_and_dismissed_h
             code: "stale".to_owned(),
             message: "changed since".to_owned(),
             refusal: None,
+            assignee: None,
         },
     }];
     worker.send(&view_message(view.clone()));

@@ -105,8 +105,17 @@ export class LeadConsole extends PageService {
         const replica = this.sync.replica;
         const outcome = replica
           ? await this.sync.act(replica.lead_act(JSON.stringify(intent.op), Date.now()))
-          : { ok: false, code: 'signed_out', message: 'Sign in to the team store first.' };
-        const refusal = outcome.ok ? null : { code: outcome.code ?? 'refused', message: outcome.message ?? 'refused' };
+          : { ok: false, code: 'signed_out' };
+        // views::RefusedAction: the reason as data when the replica gave one,
+        // which the console words; else a code it words, or the message.
+        const refusal = outcome.ok ? null : {
+          action: outcome.action ?? intent.op?.name ?? '',
+          item: null,
+          code: outcome.code ?? 'refused',
+          message: String(outcome.message ?? ''),
+          refusal: outcome.refusal ?? null,
+          assignee: outcome.assignee ?? null,
+        };
         this.send(port, { type: 'acted', request: intent.request, refusal });
         break;
       }
@@ -124,15 +133,17 @@ export class LeadConsole extends PageService {
   /** Calls one console endpoint (views::console::StoreAnswer). */
   async answer(storeCall) {
     const session = this.sync.session;
-    if (!session) return { outcome: 'failed', status: 0, code: 'signed_out', message: 'Sign in to the team store first.' };
+    if (!session) return { outcome: 'failed', status: 0, code: 'signed_out' };
     const planned = request(storeCall);
-    if (!planned) return { outcome: 'failed', status: 0, code: 'unknown_endpoint', message: 'The console asked for an unknown endpoint.' };
+    if (!planned) return { outcome: 'failed', status: 0, code: 'unknown_endpoint' };
     const [method, path, body] = planned;
     try {
       return { outcome: 'ok', body: await call(session.store_url, session.token, method, path, body) };
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
-      return { outcome: 'failed', status: error.status, code: error.code, message: error.message };
+      // The store's code; for nothing usable back, why (`network`, `bad_response`).
+      const code = error.code || (error.kind === 'http' ? '' : error.kind);
+      return { outcome: 'failed', status: error.status, code, message: error.message };
     }
   }
 }

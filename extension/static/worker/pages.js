@@ -148,6 +148,8 @@ export class Pages extends PageService {
       // The reason as data, which the page words (views::RefusedAction::refusal);
       // none when the worker's message is already in the agent's words.
       refusal: outcome.refusal ?? null,
+      // The teammate it names, by name and initials (views::RefusedAction::assignee).
+      assignee: outcome.assignee ?? null,
     };
     this.send(port, { type: 'refused', refusal });
   }

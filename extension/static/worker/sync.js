@@ -181,7 +181,7 @@ export class Sync {
 
   /** Runs one local action through the client: outbox first, then sync. */
   async act(step) {
-    if (!this.replica) return { ok: false, message: text('worker_sign_in_first') };
+    if (!this.replica) return { ok: false, code: 'signed_out', message: text('worker_sign_in_first') };
     if (!step.ok) return step;
     await this.settle(step);
     this.syncNow();

@@ -8,7 +8,7 @@
 //! Lead actions ([`FromConsole::Act`]) go through the worker's outbox like
 //! every other mutation; the store decides whether the role may make them.
 
-use crate::{SessionView, SyncView};
+use crate::{RefusedAction, SessionView, SyncView};
 use serde::{Deserialize, Serialize};
 use socialcare::model::{Guideline, Role, TeamSettings, Template};
 use socialcare::sync::Op;
@@ -33,13 +33,13 @@ pub enum ToConsole {
         answer: StoreAnswer,
     },
     /// The answer to [`FromConsole::Act`]: queued in the outbox, or refused
-    /// at once by the local mutator (the store's own refusals arrive later in
-    /// the sync rejections).
+    /// at once by the local mutator or the worker (the store's own refusals
+    /// arrive later in the sync rejections).
     Acted {
         /// The request's number, as the console chose it.
         request: u32,
-        /// Why it was refused, if it was.
-        refusal: Option<Refusal>,
+        /// What was refused and why, if it was.
+        refusal: Option<RefusedAction>,
     },
 }
 
@@ -69,15 +69,6 @@ pub enum FromConsole {
     },
     /// Open the options page (sign-in).
     OpenOptions,
-}
-
-/// Why the worker refused a lead action at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refusal {
-    /// The refusal's code, e.g. `forbidden`.
-    pub code: String,
-    /// Why, in words.
-    pub message: String,
 }
 
 /// The store endpoints the console may call through the worker.
@@ -138,9 +129,13 @@ pub enum StoreAnswer {
     Failed {
         /// The HTTP status, 0 when nothing came back.
         status: u16,
-        /// The store's error code, e.g. `forbidden` (empty when none).
+        /// The store's error code, e.g. `forbidden`, or the worker's
+        /// (`signed_out`, `unknown_endpoint`, `network`, `bad_response`);
+        /// empty when none.
         code: String,
-        /// Why, in words.
+        /// Why, in the store's English words (none from the worker, whose
+        /// codes the console words).
+        #[serde(default)]
         message: String,
     },
 }

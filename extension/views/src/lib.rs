@@ -328,9 +328,8 @@ pub struct RefusedAction {
     /// shown when there is no [`RefusedAction::refusal`] to word.
     pub message: String,
     /// The reason as data, which the pages word in the agent's language;
-    /// none for a rejection kept from before reasons were data, the store's
-    /// own refusals (an approval the guideline forbids) and the worker's
-    /// refusals that are already words (read with
+    /// none for a rejection kept from before reasons were data and the
+    /// worker's refusals that are already words (read with
     /// [`socialcare::sync::refusal::lenient`]: a kind this build does not
     /// know reads as none).
     #[serde(
@@ -339,6 +338,12 @@ pub struct RefusedAction {
         deserialize_with = "socialcare::sync::refusal::lenient"
     )]
     pub refusal: Option<Refusal>,
+    /// The teammate the refusal names (the one a ticket went to meanwhile),
+    /// as the worker knows them, so the pages show their name and initials;
+    /// none when it names nobody or someone the worker does not know (the
+    /// pages then show the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<AgentView>,
 }
 
 /// The focused item with its ticket and who else is on it.

@@ -291,8 +291,8 @@ fn schemas() -> Value {
                 "mutation_id": u64_field, "version": u64_field, "code": { "type": "string" }, "message": { "type": "string" },
                 "refusal": schema_ref("Refusal") } } } } },
         "Refusal": { "type": "object", "required": ["refusal"], "properties": {
-            "refusal": { "type": "string", "description": "The reason's kind, e.g. stale, cannot_become, assigned_meanwhile (socialcare::sync::Refusal)" } },
-            "description": "A rejection's reason as data, beside its English message, for clients that word it themselves; its other fields are the reason's values (e.g. field, changed_at, seen). Absent for the store's own refusals and for rejections recorded before reasons were data; a client reads a kind it does not know as absent." },
+            "refusal": { "type": "string", "description": "The reason's kind, e.g. stale, cannot_become, assigned_meanwhile (socialcare::sync::Refusal); the approval rule's are template_invalid (id, detail), guideline_invalid (id, revision, detail) and template_not_approvable (id, platform, language, rule, guideline, revision, message, more, and finding: the tone finding's wording {key, values} when it has one)" } },
+            "description": "A rejection's reason as data, beside its English message, for clients that word it themselves; its other fields are the reason's values (e.g. field, changed_at, seen). Absent for rejections recorded before reasons were data; a client reads a kind it does not know as absent." },
         "IssueTokenRequest": { "type": "object", "required": ["name", "initials", "role"], "additionalProperties": false, "properties": {
             "name": { "type": "string", "minLength": 1, "maxLength": 100,
                       "pattern": format!("^{NAME_CHAR}*{NAME_VISIBLE_CHAR}{NAME_CHAR}*$"),
@@ -313,7 +313,8 @@ fn schemas() -> Value {
                 "version": u64_field, "agent_id": { "type": "string" }, "client_id": { "type": "string" },
                 "mutation_id": u64_field, "name": { "type": "string" },
                 "outcome": { "type": "string", "enum": ["applied", "rejected"] },
-                "code": { "type": ["string", "null"] }, "message": { "type": ["string", "null"] }, "at": { "type": "integer" } } } } } },
+                "code": { "type": ["string", "null"] }, "message": { "type": ["string", "null"] },
+                "refusal": schema_ref("Refusal"), "at": { "type": "integer" } } } } } },
         "MemberList": { "type": "object", "required": ["members"], "properties": { "members": { "type": "array", "items": {
             "type": "object", "required": ["id", "name", "role", "last_active_at"], "properties": {
                 "id": { "type": "string" }, "name": { "type": "string" }, "role": schema_ref("Role"),

@@ -66,9 +66,27 @@ async fn approval_is_refused_by_the_store_for_block_findings_agents_and_stale_re
         message.contains("block rule") && message.contains("house"),
         "{message}"
     );
+    let refusal = &refused.body["results"][0]["refusal"];
+    assert_eq!(refusal["refusal"], "template_not_approvable", "as data too");
+    assert_eq!(
+        (&refusal["id"], &refusal["guideline"], &refusal["revision"]),
+        (&json!("rude"), &json!("house"), &json!(1))
+    );
+    assert!(
+        refusal["finding"]["key"]
+            .as_str()
+            .is_some_and(|key| key.starts_with("tone_")),
+        "the finding's wording: {refusal}"
+    );
+    let read: socialcare::sync::Refusal = serde_json::from_value(refusal.clone()).unwrap();
+    assert_eq!(read.to_string(), message, "its English is the message");
     let (code, message) = result(&refused, 1);
     assert_eq!(code, "template_invalid", "{message}");
     assert!(message.contains("customer.nick"), "{message}");
+    assert_eq!(
+        refused.body["results"][1]["refusal"]["refusal"],
+        "template_invalid"
+    );
     assert_eq!(result(&refused, 2).0, "conflict", "a stale revision");
     let by_agent = api
         .push(
@@ -105,15 +123,27 @@ async fn approval_is_refused_by_the_store_for_block_findings_agents_and_stale_re
         .collect();
     assert_eq!(ids, ["good"]);
 
-    // The audit log names the refusals with their codes.
+    // The audit log names the refusals with their codes, and keeps them as data.
     let audit = api.get("/v1/audit", &team.lead).await;
-    let codes: Vec<&str> = audit.body["entries"]
-        .as_array()
-        .unwrap()
+    let entries = audit.body["entries"].as_array().unwrap();
+    let codes: Vec<&str> = entries
         .iter()
         .filter_map(|entry| entry["code"].as_str())
         .collect();
     assert!(codes.contains(&"template_not_approvable") && codes.contains(&"template_invalid"));
+    let kinds: Vec<&str> = entries
+        .iter()
+        .filter_map(|entry| entry["refusal"]["refusal"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "template_not_approvable",
+            "template_invalid",
+            "template_revised",
+            "needs_role"
+        ]
+    );
 }
 
 #[tokio::test]

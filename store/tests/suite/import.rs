@@ -25,12 +25,31 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
     source_api
         .push(&seeded.lead, "lead-guideline", &saves)
         .await;
+    // A refused mutation: the log keeps its reason as data, and so does the export.
+    let approve_missing =
+        serde_json::json!({ "id": "missing", "state": "approved", "base_revision": 1 });
+    source_api
+        .push(
+            &seeded.lead,
+            "lead-guideline",
+            &[(3, "template.set_state", approve_missing)],
+        )
+        .await;
     let history_before = source_api
         .get("/v1/guidelines/revisions?id=house", &seeded.lead)
         .await
         .body;
     assert_eq!(history_before["revisions"].as_array().unwrap().len(), 2);
     let exported = export(&seeded.db, &seeded.team);
+    let refused = exported
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).expect("JSON line"))
+        .find(|line| line["type"] == "audit" && line["entry"]["outcome"] == "rejected")
+        .expect("the refused approval in the export");
+    assert_eq!(
+        refused["entry"]["refusal"],
+        serde_json::json!({ "refusal": "no_template", "id": "missing" })
+    );
     let file = seeded.db.dir.join("team.jsonl");
     std::fs::write(&file, &exported).expect("write the export");
     let file = file.to_string_lossy().into_owned();
@@ -62,6 +81,25 @@ async fn a_team_moves_to_another_database_with_its_versions_records_and_log() {
         !ok && stderr.contains("already exists"),
         "a second import is refused: {stderr}"
     );
+
+    // An export from before refusals were data imports, its English kept.
+    let older: String = exported
+        .lines()
+        .map(|line| {
+            let mut line: Value = serde_json::from_str(line).expect("JSON line");
+            if let Some(entry) = line.get_mut("entry").and_then(Value::as_object_mut) {
+                entry.remove("refusal");
+            }
+            format!("{line}\n")
+        })
+        .collect();
+    assert!(!older.contains("\"refusal\""));
+    let older_file = seeded.db.dir.join("older.jsonl");
+    std::fs::write(&older_file, &older).expect("write the older export");
+    let (ok, _, stderr) = target.cli(&["import", "--team", "older", &older_file.to_string_lossy()]);
+    assert!(ok, "an older export imports: {stderr}");
+    let older_export = export(&target, "older");
+    assert!(older_export.contains("no template missing") && !older_export.contains("\"refusal\""));
 
     // The moved team serves: a new lead pulls every record at the version it had.
     let lead = target.issue(&seeded.team, "New Lead", "lead");

@@ -26,8 +26,9 @@ pub struct RejectionsProps {
 /// reason, all as text), each with a **Dismiss** button: this page's first,
 /// then the store's. Nothing when none. A reason that came as data
 /// ([`RefusedAction::refusal`]) is worded in the agent's language
-/// ([`refusal_words`]); one that came as words only (a rejection kept from
-/// before reasons were data, the store's own refusals) is shown as written.
+/// ([`refusal_words`], a teammate it names by name and initials); one that
+/// came as words only (a rejection kept from before reasons were data) is
+/// shown as written.
 #[function_component(Rejections)]
 pub fn rejections(props: &RejectionsProps) -> Html {
     if props.rejections.is_empty() && props.refused.is_empty() {
@@ -89,7 +90,7 @@ fn entry(key: String, refusal: &RefusedAction, on_dismiss: Callback<MouseEvent>)
 fn reason(refusal: &RefusedAction) -> Html {
     match &refusal.refusal {
         Some(data) => html! {
-            <span class="rejection-message">{ refusal_words(data) }</span>
+            <span class="rejection-message">{ refusal_words(data, refusal.assignee.as_ref()) }</span>
         },
         None => html! {
             <span class="rejection-message" dir="auto">{ refusal.message.clone() }</span>

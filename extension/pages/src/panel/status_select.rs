@@ -5,27 +5,9 @@ use crate::i18n::t;
 use socialcare::model::TicketStatus;
 use yew::prelude::*;
 
-/// The statuses, in their order of life.
-pub const STATUSES: [TicketStatus; 4] = [
-    TicketStatus::New,
-    TicketStatus::Open,
-    TicketStatus::Pending,
-    TicketStatus::Resolved,
-];
-
-/// A status's wire name (`pending`).
-pub fn status_name(status: TicketStatus) -> &'static str {
-    match status {
-        TicketStatus::New => "new",
-        TicketStatus::Open => "open",
-        TicketStatus::Pending => "pending",
-        TicketStatus::Resolved => "resolved",
-    }
-}
-
 /// A status in words (`Pending`), in the agent's language.
 pub fn status_label(status: TicketStatus) -> String {
-    t(&format!("common_status_{}", status_name(status)))
+    t(&format!("common_status_{}", status.as_str()))
 }
 
 /// Whether the panel offers moving a ticket from `from` to `to`: the plain
@@ -50,25 +32,22 @@ pub struct StatusSelectProps {
 #[function_component(StatusSelect)]
 pub fn status_select(props: &StatusSelectProps) -> Html {
     let current = props.status;
-    let choices: Vec<Choice> = STATUSES
+    let choices: Vec<Choice> = TicketStatus::ALL
         .into_iter()
         .map(|status| {
-            Choice::new(status_name(status), status_label(status))
+            Choice::new(status.as_str(), status_label(status))
                 .disabled_if(!offered(current, status))
         })
         .collect();
     let on_change = {
         let on_change = props.on_change.clone();
         Callback::from(move |value: AttrValue| {
-            let picked = STATUSES
-                .into_iter()
-                .find(|status| status_name(*status) == value.as_str());
-            if let Some(status) = picked {
+            if let Ok(status) = value.parse() {
                 on_change.emit(status);
             }
         })
     };
     html! {
-        <SelectField id="ticket-status" label={t("panel_status")} {choices} value={status_name(current)} {on_change} />
+        <SelectField id="ticket-status" label={t("panel_status")} {choices} value={current.as_str()} {on_change} />
     }
 }

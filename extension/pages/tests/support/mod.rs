@@ -313,8 +313,8 @@ impl TimeSource for ManualClock {
 }
 
 #[wasm_bindgen(inline_js = r#"
-export function install_messages(catalogues) {
-  // English messages through `chrome.i18n` as the browsers give them: the
+export function install_messages(catalogues, language) {
+  // A locale's messages through `chrome.i18n` as the browsers give them: the
   // placeholders' `$NAME$` become their `$1`..`$9`, those the substitutions;
   // an unknown key reads as "".
   const messages = Object.assign({}, ...catalogues.map((text) => JSON.parse(text)));
@@ -322,7 +322,7 @@ export function install_messages(catalogues) {
   byKey.set('@@bidi_dir', { message: 'ltr' });
   globalThis.chrome ??= {};
   globalThis.chrome.i18n = {
-    getUILanguage: () => 'en',
+    getUILanguage: () => language,
     getMessage(key, substitutions = []) {
       const entry = byKey.get(String(key).toLowerCase());
       if (!entry) return '';
@@ -336,7 +336,7 @@ export function install_messages(catalogues) {
 }
 "#)]
 extern "C" {
-    fn install_messages(catalogues: Vec<String>);
+    fn install_messages(catalogues: Vec<String>, language: &str);
 }
 
 /// The extension's English messages (`extension/locales/en/`), one text per
@@ -353,15 +353,48 @@ const ENGLISH: [&str; 9] = [
     include_str!("../../../locales/en/worker.json"),
 ];
 
+/// The extension's French messages (`extension/locales/fr/`), the areas the
+/// pages show.
+const FRENCH: [&str; 5] = [
+    include_str!("../../../locales/fr/common.json"),
+    include_str!("../../../locales/fr/console.json"),
+    include_str!("../../../locales/fr/panel.json"),
+    include_str!("../../../locales/fr/tone.json"),
+    include_str!("../../../locales/fr/worker.json"),
+];
+
 /// Gives the test page the browser's `i18n` with the English catalogue, as
 /// an extension page has it, so components show their English words.
 pub fn install_english_messages() {
-    install_messages(ENGLISH.iter().map(|text| (*text).to_owned()).collect());
+    install_messages(
+        ENGLISH.iter().map(|text| (*text).to_owned()).collect(),
+        "en",
+    );
+}
+
+/// Gives the test page the browser's `i18n` in French, as a browser whose UI
+/// language is French has it.
+pub fn install_french_messages() {
+    install_messages(FRENCH.iter().map(|text| (*text).to_owned()).collect(), "fr");
 }
 
 /// Renders `props` into a fresh element and waits until Yew has rendered.
 pub async fn mount<C: BaseComponent>(props: C::Properties) -> (Element, yew::AppHandle<C>) {
     install_english_messages();
+    render(props).await
+}
+
+/// Renders `props` into a fresh element in French and waits until Yew has
+/// rendered (the English catalogue is back for the next [`mount`]).
+pub async fn mount_in_french<C: BaseComponent>(
+    props: C::Properties,
+) -> (Element, yew::AppHandle<C>) {
+    install_french_messages();
+    render(props).await
+}
+
+/// Renders `props` into a fresh element with the messages installed.
+async fn render<C: BaseComponent>(props: C::Properties) -> (Element, yew::AppHandle<C>) {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();

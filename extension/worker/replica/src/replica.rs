@@ -274,6 +274,7 @@ impl Replica {
                         "item": Value::Null,
                         "code": rejection.code.as_str(),
                         "message": rejection.message,
+                        "assignee": self.teammate_named(rejection.refusal.as_ref()),
                         "refusal": rejection.refusal,
                     },
                 })
@@ -819,9 +820,23 @@ impl Replica {
                 "action": action,
                 "code": rejection.code.as_str(),
                 "message": rejection.message,
+                "assignee": self.teammate_named(Some(&rejection.refusal)),
                 "refusal": rejection.refusal,
             })),
         }
+    }
+
+    /// The teammate a refusal names (the one a ticket went to meanwhile) as
+    /// the pages show them, when the team's records know them
+    /// (views::RefusedAction::assignee).
+    fn teammate_named(&self, refusal: Option<&Refusal>) -> Option<AgentView> {
+        let Some(Refusal::AssignedMeanwhile {
+            assignee: Some(id), ..
+        }) = refusal
+        else {
+            return None;
+        };
+        known_agent(&self.client.view().members(), id)
     }
 
     /// The panel's indexes, built from the whole replica on first use.
@@ -1104,24 +1119,27 @@ fn identity_args(link: IdentityLink) -> CustomerIdentity {
     }
 }
 
+/// A member as the pages show them, if the team's records know them.
+fn known_agent(members: &[Member], agent_id: &str) -> Option<AgentView> {
+    let member = members.iter().find(|member| member.agent_id == agent_id)?;
+    Some(AgentView {
+        id: member.agent_id.clone(),
+        name: member.name.clone(),
+        initials: member.initials.clone(),
+    })
+}
+
 /// A member as the pages show them (initials from the id when unknown).
 fn agent_view(members: &[Member], agent_id: &str, initials: &str) -> AgentView {
-    match members.iter().find(|member| member.agent_id == agent_id) {
-        Some(member) => AgentView {
-            id: member.agent_id.clone(),
-            name: member.name.clone(),
-            initials: member.initials.clone(),
+    known_agent(members, agent_id).unwrap_or_else(|| AgentView {
+        id: agent_id.to_owned(),
+        name: agent_id.to_owned(),
+        initials: if initials.is_empty() {
+            agent_id.chars().take(2).collect::<String>().to_uppercase()
+        } else {
+            initials.to_owned()
         },
-        None => AgentView {
-            id: agent_id.to_owned(),
-            name: agent_id.to_owned(),
-            initials: if initials.is_empty() {
-                agent_id.chars().take(2).collect::<String>().to_uppercase()
-            } else {
-                initials.to_owned()
-            },
-        },
-    }
+    })
 }
 
 fn status_word(status: TicketStatus) -> &'static str {
@@ -1301,6 +1319,50 @@ mod tests {
         assert_eq!(
             views[1].refusal.message,
             "the ticket was assigned to ag_sam at version 1 after the version 0 you saw"
+        );
+    }
+
+    #[test]
+    fn a_refusal_that_names_a_known_teammate_carries_their_name() {
+        let mut replica = replica("ag_kim");
+        let pulled = json!({
+            "cookie": {"version": 1, "schema": socialcare::sync::SCHEMA_VERSION},
+            "reset": false, "more": false, "last_mutation_id": 0, "rejected": [],
+            "changes": [{"version": 1, "id": "ag_sam", "kind": "member",
+                "body": {"agent_id": "ag_sam", "name": "Sam Ortiz", "initials": "SO", "role": "agent", "active": true}}],
+        });
+        replica.on_pull_response(&pulled.to_string()).unwrap();
+        let item = to_js(&focused("4", "dana", "Refund please")).unwrap();
+        replica.create_ticket(&item, f64::NAN, NOW).unwrap();
+        replica.claim("x:4", NOW + 1.0).unwrap();
+        replica.set_status("x:4", "pending", NOW + 2.0).unwrap();
+        let meanwhile = |id: u64, assignee: &str| {
+            json!({"id": id, "outcome": "rejected", "code": "conflict", "version": id + 1,
+                "message": format!("the ticket was assigned to {assignee} at version 2 after the version 1 you saw"),
+                "refusal": {"refusal": "assigned_meanwhile", "assignee": assignee, "changed_at": 2, "seen": 1}})
+        };
+        let answer = json!({
+            "last_mutation_id": 3, "version": 4,
+            "results": [{"id": 1, "outcome": "applied", "version": 2}, meanwhile(2, "ag_sam"), meanwhile(3, "ag_gone")],
+        });
+        replica.on_push_response(&answer.to_string()).unwrap();
+        let views: Vec<socialcare_views::RejectionView> =
+            from_json(replica.rejections().unwrap()).unwrap();
+        let assignees: Vec<Option<AgentView>> = views
+            .into_iter()
+            .map(|view| view.refusal.assignee)
+            .collect();
+        assert_eq!(
+            assignees,
+            [
+                None,
+                Some(AgentView {
+                    id: "ag_sam".to_owned(),
+                    name: "Sam Ortiz".to_owned(),
+                    initials: "SO".to_owned(),
+                }),
+            ],
+            "newest first: a teammate the records do not know has none (the page shows the id)"
         );
     }
 
