@@ -89,6 +89,10 @@ pub enum RejectCode {
     /// The store's approval rule: the template breaks a `block` rule of the
     /// team's active guideline.
     TemplateNotApprovable,
+    /// A code this build does not know (a newer store's): read so that a
+    /// pull still reads; the rejection's message says why.
+    #[serde(other)]
+    Unknown,
 }
 
 impl RejectCode {
@@ -105,6 +109,7 @@ impl RejectCode {
             RejectCode::TemplateInvalid => "template_invalid",
             RejectCode::GuidelineInvalid => "guideline_invalid",
             RejectCode::TemplateNotApprovable => "template_not_approvable",
+            RejectCode::Unknown => "unknown",
         }
     }
 }

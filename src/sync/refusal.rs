@@ -1313,6 +1313,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pulled_rejection_with_a_code_from_a_newer_store_still_reads() {
+        let pulled: crate::sync::RejectedMutation = serde_json::from_value(json!({
+            "mutation_id": 6, "version": 10, "code": "quota_exceeded",
+            "message": "the team's monthly quota is used up",
+            "refusal": {"refusal": "quota_exceeded", "limit": 10},
+        }))
+        .unwrap();
+        assert_eq!(pulled.code, RejectCode::Unknown);
+        assert_eq!(pulled.message, "the team's monthly quota is used up");
+        assert_eq!(pulled.refusal, None, "its reason is told by the message");
+    }
+
+    #[test]
     fn a_finding_that_does_not_read_leaves_the_english_message() {
         let mut value = serde_json::to_value(not_approvable(0, calm_down())).unwrap();
         for finding in [
