@@ -17,6 +17,7 @@
 //! [`CONSOLE_PORT`]: socialcare_views::console::CONSOLE_PORT
 
 pub mod app;
+pub mod approval_problems;
 pub mod charts;
 pub mod download;
 pub mod event_value;

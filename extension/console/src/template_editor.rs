@@ -7,6 +7,7 @@
 //! **Save draft** hands a `template.save` to the section, which sends it
 //! through the worker's outbox.
 
+use super::approval_problems::ApprovalProblems;
 use super::event_value::event_value;
 use super::guideline_preview::{AGENT_NAME, CUSTOMER_NAME};
 use super::guidelines::named_revision;
@@ -309,15 +310,7 @@ fn verdict(blocker: Option<&str>, check: Option<&TemplateCheck>, has_guideline: 
             html! { <p class="check check-ok">{ t("console_template_approvable") }</p> }
         }
         (None, Some(check)) => {
-            let problems = check.approval.iter().map(|problem| {
-                html! { <li dir="auto">{ t_with("console_approval_problem", &[&humanize(problem.platform.as_str()), &problem.language, &problem.rule_id, &problem.message]) }</li> }
-            });
-            html! {
-                <>
-                    <p class="check check-error">{ t("console_template_not_approvable") }</p>
-                    <ul class="approval-problems">{ for problems }</ul>
-                </>
-            }
+            html! { <ApprovalProblems problems={check.approval.clone()} /> }
         }
         (None, None) => Html::default(),
     }

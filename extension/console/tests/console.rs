@@ -944,6 +944,50 @@ async fn type_in(root: &Element, name: &str, value: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn an_approval_problem_says_what_the_rule_says_in_the_leads_language() {
+    use socialcare::templates::ApprovalProblem;
+    use socialcare::tone::{Wording, WordingValue};
+    use socialcare_console::approval_problems::{ApprovalProblems, ApprovalProblemsProps};
+    let problem = |wording: Option<Wording>, message: &str| ApprovalProblem {
+        platform: Platform::Facebook,
+        language: "fr".to_owned(),
+        rule_id: "calm".to_owned(),
+        message: message.to_owned(),
+        wording,
+        rendered: "Bonjour Ana, calm down.".to_owned(),
+    };
+    let banned = Wording {
+        key: "tone_banned".into(),
+        values: vec![WordingValue::Text(HOSTILE.to_owned())],
+    };
+    let (root, _app) = mount_in_french::<ApprovalProblems>(ApprovalProblemsProps {
+        problems: vec![
+            problem(Some(banned), &format!("Avoid “{HOSTILE}”.")),
+            problem(None, "Ne dites jamais <b>calme</b>."),
+        ],
+    })
+    .await;
+    let lines: Vec<String> = all(&root, ".approval-problems li")
+        .iter()
+        .map(|line| line.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("Facebook (fr)\u{a0}: calm — Évitez «\u{a0}{HOSTILE}\u{a0}»."),
+            "Facebook (fr)\u{a0}: calm — Ne dites jamais <b>calme</b>.".to_owned(),
+        ],
+        "the engine's finding in the lead's language, a rule's own words as written"
+    );
+    assert_eq!(
+        count(&root, "img") + count(&root, "b"),
+        0,
+        "values are text"
+    );
+    assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
 async fn the_template_editor_lints_previews_per_platform_and_saves_through_the_outbox() {
     let worker = Worker::new();
     let mut lead = view(Role::Lead);

@@ -29,6 +29,16 @@ pub fn finding_message(finding: &Finding) -> String {
     wording_said(&finding.wording, &finding.message)
 }
 
+/// What a rule says in the agent's language when its wording may be
+/// missing (an approval problem, a refused approval): the wording's
+/// sentence, else `english` as the engine or the lead wrote it.
+pub fn rule_message(wording: Option<&Wording>, english: &str) -> String {
+    wording.map_or_else(
+        || english.to_owned(),
+        |wording| wording_said(wording, english),
+    )
+}
+
 /// A tone wording's sentence with its values, or `english` where the
 /// catalogue lacks its key.
 fn wording_said(wording: &Wording, english: &str) -> String {
@@ -183,10 +193,7 @@ pub fn refusal_words(refusal: &Refusal, assignee: Option<&AgentView>) -> String 
 /// finding by its tone wording (else its English), and how many more
 /// problems in the plural form that count takes.
 fn blocked_approval_words(blocked: &BlockedApproval) -> String {
-    let finding = match &blocked.finding {
-        Some(wording) => wording_said(wording, &blocked.message),
-        None => blocked.message.clone(),
-    };
+    let finding = rule_message(blocked.finding.as_ref(), &blocked.message);
     let values = [
         blocked.id.as_str(),
         blocked.platform.name(),
