@@ -1,11 +1,11 @@
 //! The ways a template breaks a `block` rule of the team's guideline, as the
 //! template editor lists them: the store refuses to approve it while there
-//! is one. Each problem names its platform, its variant's language and the
-//! rule, and says what the rule says in the lead's language.
+//! is one. Each problem names its platform, its variant's language (by its
+//! name in the lead's language) and the rule, and says what the rule says in the lead's language.
 
 use socialcare::templates::ApprovalProblem;
 use socialcare_pages::i18n::{t, t_with};
-use socialcare_pages::names::rule_message;
+use socialcare_pages::names::{language_label, rule_message};
 use yew::prelude::*;
 
 /// Properties of [`ApprovalProblems`].
@@ -22,7 +22,12 @@ pub fn approval_problems(props: &ApprovalProblemsProps) -> Html {
         let said = rule_message(problem.wording.as_ref(), &problem.message);
         html! {
             <li dir="auto">
-                { t_with("console_approval_problem", &[problem.platform.name(), &problem.language, &problem.rule_id, &said]) }
+                { t_with("console_approval_problem", &[
+                    problem.platform.name(),
+                    &language_label(&problem.language),
+                    &problem.rule_id,
+                    &said,
+                ]) }
             </li>
         }
     });

@@ -974,10 +974,10 @@ async fn an_approval_problem_says_what_the_rule_says_in_the_leads_language() {
     assert_eq!(
         lines,
         [
-            format!("Facebook (fr)\u{a0}: calm — Évitez «\u{a0}{HOSTILE}\u{a0}»."),
-            "Facebook (fr)\u{a0}: calm — Ne dites jamais <b>calme</b>.".to_owned(),
+            format!("Facebook, français (fr)\u{a0}: calm — Évitez «\u{a0}{HOSTILE}\u{a0}»."),
+            "Facebook, français (fr)\u{a0}: calm — Ne dites jamais <b>calme</b>.".to_owned(),
         ],
-        "the engine's finding in the lead's language, a rule's own words as written"
+        "the language named and the engine's finding in the lead's language, a rule's own words as written"
     );
     assert_eq!(
         count(&root, "img") + count(&root, "b"),

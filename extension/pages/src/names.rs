@@ -3,8 +3,7 @@
 //! shown, a tone finding by its wording, and why the store refused an action.
 
 use crate::format::{self, number};
-use crate::i18n::{t, t_count, t_with};
-use crate::panel::care_signals::language_label;
+use crate::i18n::{t, t_count, t_with, ui_language};
 use crate::panel::status_select::status_label;
 use socialcare::care::Intent;
 use socialcare::model::Role;
@@ -211,5 +210,29 @@ fn blocked_approval_words(blocked: &BlockedApproval) -> String {
             f64::from(more),
             &values,
         ),
+    }
+}
+
+/// Whether `code` is a bare primary language subtag (`en`, `spa`): safe for
+/// a `lang` attribute and for `Intl.DisplayNames`, which throws on others.
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The language's name in the agent's language with its code (`Spanish
+/// (es)`), or just the code when the browser has no name for it.
+pub fn language_label(code: &str) -> String {
+    if !is_language_code(code) {
+        return code.to_owned();
+    }
+    let options = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"language".into());
+    let _ = js_sys::Reflect::set(&options, &"fallback".into(), &"none".into());
+    let locales = js_sys::Array::of1(&ui_language().into());
+    let names = js_sys::Intl::DisplayNames::new(&locales, &options);
+    match names.of(code).map(String::from) {
+        Some(name) if name != code => t_with("panel_language_name", &[&name, code]),
+        _ => code.to_owned(),
     }
 }

@@ -2,8 +2,8 @@
 
 use super::sentiment_meter::clamped;
 use crate::format::{decimal, number, percent};
-use crate::i18n::{t, t_count, t_ordinal, t_with, ui_language};
-use crate::names::intent_name;
+use crate::i18n::{t, t_count, t_ordinal, t_with};
+use crate::names::{intent_name, language_label};
 use socialcare::care::{Day, Intent, Reason, Span, UrgencyLevel};
 use yew::prelude::*;
 
@@ -140,28 +140,4 @@ fn span_words(minutes: u32) -> String {
         count,
         &[&number(count)],
     )
-}
-
-/// Whether `code` is a bare primary language subtag (`en`, `spa`): safe for
-/// a `lang` attribute and for `Intl.DisplayNames`, which throws on others.
-pub fn is_language_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
-}
-
-/// The language's name in the agent's language with its code (`Spanish
-/// (es)`), or just the code when the browser has no name for it.
-pub fn language_label(code: &str) -> String {
-    if !is_language_code(code) {
-        return code.to_owned();
-    }
-    let options = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&options, &"type".into(), &"language".into());
-    let _ = js_sys::Reflect::set(&options, &"fallback".into(), &"none".into());
-    let locales = js_sys::Array::of1(&ui_language().into());
-    let names = js_sys::Intl::DisplayNames::new(&locales, &options);
-    match names.of(code).map(String::from) {
-        Some(name) if name != code => t_with("panel_language_name", &[&name, code]),
-        _ => code.to_owned(),
-    }
 }

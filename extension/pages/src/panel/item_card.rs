@@ -1,11 +1,12 @@
 //! The focused item: who wrote it, what they wrote, how they feel, where it is.
 
 use super::author::Author;
-use super::care_signals::{is_language_code, CareSignals};
+use super::care_signals::CareSignals;
 use super::permalink::Permalink;
 use super::sentiment_meter::SentimentMeter;
 use super::when::local_time;
 use crate::i18n::t_with;
+use crate::names::is_language_code;
 use socialcare::model::ItemKind;
 use socialcare_views::focus::FocusedItem;
 use std::rc::Rc;

@@ -1,11 +1,11 @@
 //! One suggested reply: its fill-in prompts, a live preview rendered for the
 //! item's platform with its length as the platform counts it, Copy and Insert.
 
-use super::care_signals::language_label;
 use super::template_renderer::TemplateRenderer;
 use crate::format::{list, number};
 use crate::i18n::{t, t_with};
 use crate::names::intent_name;
+use crate::names::language_label;
 use socialcare::templates::Why;
 use socialcare::tone::ReplyContext;
 use socialcare_views::{ReplyContextView, SuggestedReplyView};
