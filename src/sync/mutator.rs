@@ -467,10 +467,18 @@ fn reopen(ctx: &Context, ticket: &mut Ticket) -> Result<(), Rejection> {
 }
 
 /// Assignment is exclusive: any change since the client's base version wins (no clock tie-break),
-/// and only a lead may take a ticket from someone else or give it to another agent.
+/// and only a lead may take a ticket from someone else or give it to another agent. A claim that
+/// lost a race is told who won it (`AssignedMeanwhile`), whoever made it.
 fn assign(ctx: &Context, ticket: &mut Ticket, args: &TicketAssign) -> Result<(), Rejection> {
     if let Some(assignee) = &args.assignee {
         check_id("assignee", assignee)?;
+    }
+    if ticket.clocks.assignee.version > args.base_version {
+        return Err(Rejection::new(Refusal::AssignedMeanwhile {
+            assignee: ticket.assignee.clone(),
+            changed_at: ticket.clocks.assignee.version,
+            seen: args.base_version,
+        }));
     }
     let touches_someone_else = args
         .assignee
@@ -482,13 +490,6 @@ fn assign(ctx: &Context, ticket: &mut Ticket, args: &TicketAssign) -> Result<(),
             .is_some_and(|from| from != ctx.agent_id);
     if touches_someone_else && ctx.role < Role::Lead {
         return Err(Rejection::new(Refusal::LeadReassigns));
-    }
-    if ticket.clocks.assignee.version > args.base_version {
-        return Err(Rejection::new(Refusal::AssignedMeanwhile {
-            assignee: ticket.assignee.clone(),
-            changed_at: ticket.clocks.assignee.version,
-            seen: args.base_version,
-        }));
     }
     ticket.assignee = args.assignee.clone();
     ticket.clocks.assignee = clock(ctx);

@@ -226,6 +226,46 @@ describe('Tickets through the store', () => {
     await page.close();
   });
 
+  test('a claim made offline that the store refuses names the teammate who claimed first', async () => {
+    // Deterministic, unlike the race above: Ana claims through a second store
+    // process on the same database while Kim's store is down, so Kim's worker
+    // cannot know of it when Kim claims, and the store itself refuses his claim.
+    const key = 'x:1799999999999999999';
+    const page = (await open(kim.context, 'https://x.com/home')).page;
+    await waitForBadges(page, [key]);
+    await waitForTicket(page, key, { status: 'new', assignee: '' });
+    await page.locator(`socialcare-badge[data-socialcare-item="${key}"] button[part=badge]`).click();
+    const panel = await openPanel(kim);
+    await store.stop();
+    const second = await startStore(db);
+    try {
+      const anaId = (await api(second.url, tokens.ana, 'GET', '/v1/me')).agent_id;
+      const answer = await api(second.url, tokens.ana, 'POST', '/v1/push', {
+        client_id: 'ana-elsewhere',
+        mutations: [{ id: 1, name: 'ticket.assign', args: { item: key, assignee: anaId, base_version: await versionOf(key, second.url) } }],
+      });
+      assert.equal(answer.results[0].outcome, 'applied', JSON.stringify(answer));
+    } finally {
+      await second.stop();
+    }
+    await panel.getByRole('button', { name: 'Claim' }).click();
+    await waitForTicket(page, key, { assignee: 'KL' });
+    await waitFor(async () => (await syncState(kim)).state === 'offline');
+    assert.equal((await syncState(kim)).pending, 1, 'the claim waits in the outbox');
+
+    store = await storeForExtension(db, store.port);
+    await settled(kim);
+    const [rejection, ...others] = (await syncState(kim)).rejections;
+    assert.equal(others.length, 0, 'one refusal, for the one claim');
+    assert.equal(rejection.refusal.action, 'ticket.assign');
+    assert.equal(rejection.refusal.refusal.refusal, 'assigned_meanwhile', 'the store refused it, not the worker');
+    await waitForTicket(page, key, { assignee: 'AR' });
+    const refused = panel.getByRole('region', { name: 'Refused actions' }).getByRole('listitem');
+    await refused.filter({ hasText: 'The ticket was assigned to Ana Ruiz (AR) at version' }).waitFor();
+    await panel.getByText('Claimed by Ana Ruiz (AR)').waitFor();
+    await Promise.all([panel.close(), page.close()]);
+  });
+
   test('items by the team\'s own brand accounts are marked as ours and not classified', async () => {
     const key = 'x:1800000000000000001';
     await api(store.url, tokens.admin, 'POST', '/v1/push', {
@@ -269,12 +309,12 @@ describe('Tickets through the store', () => {
   });
 });
 
-/** The team version of a ticket's latest write, as the store reports it. */
-async function versionOf(key) {
+/** The team version of a ticket's latest write, as the store at `url` reports it. */
+async function versionOf(key, url = store.url) {
   let cookie = null;
   let version = 0;
   for (;;) {
-    const page = await api(store.url, tokens.lead, 'POST', '/v1/pull', { client_id: 'e2e-versions', cookie });
+    const page = await api(url, tokens.lead, 'POST', '/v1/pull', { client_id: 'e2e-versions', cookie });
     for (const change of page.changes) if (change.kind === 'ticket' && change.id === key) version = change.version;
     cookie = page.cookie;
     if (!page.more) return version;

@@ -346,11 +346,19 @@ fn a_rejection_is_surfaced_with_its_reason_and_leaves_the_view() {
     a.push(&mut store, &kim);
     let synced = b.push(&mut store, &sam);
     assert_eq!(synced.rejected.len(), 1);
-    assert_eq!(synced.rejected[0].code, RejectCode::Forbidden);
-    assert_eq!(synced.rejected[0].refusal, Some(Refusal::LeadReassigns));
+    // The claim that lost the race is told who won it, and when.
+    assert_eq!(synced.rejected[0].code, RejectCode::Conflict);
+    assert_eq!(
+        synced.rejected[0].refusal,
+        Some(Refusal::AssignedMeanwhile {
+            assignee: Some("kim".into()),
+            changed_at: 2,
+            seen: 1,
+        })
+    );
     assert_eq!(
         synced.rejected[0].message,
-        "only a lead reassigns a ticket to or from another agent"
+        "the ticket was assigned to kim at version 2 after the version 1 you saw"
     );
     assert_eq!(synced.changed, [RecordKey::of::<Ticket>("x:1")]);
     assert_eq!(b.client.view().ticket(&item(1)).unwrap().assignee, None);

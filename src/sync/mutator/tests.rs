@@ -203,23 +203,35 @@ fn agents_never_change_templates_or_settings_and_claims_are_exclusive() {
     records
         .run(&ctx("a", Role::Agent, 5, 5), create("x:2"))
         .unwrap();
-    let claim = |agent: &str| {
+    let claim = |agent: &str, base_version| {
         Op::TicketAssign(TicketAssign {
             item: "x:2".parse().unwrap(),
             assignee: Some(agent.into()),
-            base_version: 5,
+            base_version,
         })
     };
     records
-        .run(&ctx("a", Role::Agent, 6, 6), claim("a"))
+        .run(&ctx("a", Role::Agent, 6, 6), claim("a", 5))
         .unwrap();
+    // A claim from before a's is told who won, whatever its clock.
+    let lost = records
+        .run(&ctx("b", Role::Agent, 7, 99), claim("b", 5))
+        .unwrap_err();
+    assert_eq!(lost.code, RejectCode::Conflict);
     assert_eq!(
-        records
-            .run(&ctx("b", Role::Agent, 7, 99), claim("b"))
-            .unwrap_err()
-            .code,
-        RejectCode::Forbidden
+        lost.refusal,
+        Refusal::AssignedMeanwhile {
+            assignee: Some("a".into()),
+            changed_at: 6,
+            seen: 5,
+        }
     );
+    // One that saw a's claim is an agent taking a ticket from someone else.
+    let taken = records
+        .run(&ctx("b", Role::Agent, 8, 100), claim("b", 6))
+        .unwrap_err();
+    assert_eq!(taken.code, RejectCode::Forbidden);
+    assert_eq!(taken.refusal, Refusal::LeadReassigns);
 }
 
 #[test]
