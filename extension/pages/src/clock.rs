@@ -51,9 +51,15 @@ impl Clock {
         Clock(Rc::new(source))
     }
 
-    /// The browser's clock (`Date.now()`, `setTimeout`).
+    /// The browser's clock (`Date.now()`, `setTimeout`): one shared clock,
+    /// so a component with no clock around it keeps the same one from render
+    /// to render (a new one each time would restart [`use_now`]'s timer and
+    /// render again, without end).
     pub fn system() -> Self {
-        Clock::new(SystemTime)
+        thread_local! {
+            static SYSTEM: Clock = Clock::new(SystemTime);
+        }
+        SYSTEM.with(Clock::clone)
     }
 
     /// Now, in Unix milliseconds.

@@ -32,7 +32,7 @@ use socialcare_pages::panel::sentiment_meter::{fill_style, SentimentMeter, Senti
 use socialcare_pages::panel::sla_countdown::SlaCountdown;
 use socialcare_pages::panel::sync_status::{SyncStatus, SyncStatusProps};
 use socialcare_pages::panel::ticket_section::{TicketSection, TicketSectionProps};
-use socialcare_pages::panel::when::{clock_time, duration, local_time};
+use socialcare_pages::panel::when::{clock_time, duration, local_time, local_time_ms};
 use socialcare_pages::port::{FIRST_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS};
 use socialcare_views::focus::FocusedItem;
 use socialcare_views::{
@@ -875,6 +875,31 @@ async fn the_sla_countdown_turns_amber_then_red_as_the_clock_moves() {
     );
     let (root, _app) = with_clock(&clock, yew::html! { <SlaCountdown /> }).await;
     assert_eq!(count(&root, ".sla"), 0);
+
+    // A day later, the times are given with their date.
+    clock.advance(24 * HOUR);
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <SlaCountdown posted_at={POSTED} due={POSTED + HOUR} /> },
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!(
+            "First response overdue by {} (was due on {})",
+            duration(24 * HOUR + 1_000),
+            local_time_ms(POSTED + HOUR)
+        )
+    );
+    let (root, _app) = with_clock(
+        &clock,
+        yew::html! { <SlaCountdown posted_at={POSTED} due={POSTED + HOUR} responded_at={POSTED + 60_000} /> },
+    )
+    .await;
+    assert_eq!(
+        text_of(&root, ".sla"),
+        format!("Responded on {}", local_time_ms(POSTED + 60_000))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -901,11 +926,12 @@ async fn sync_status_says_synced_waiting_offline_and_the_last_error() {
     };
     app.update(SyncStatusProps { sync: offline });
     yew::scheduler::flush().await;
+    // Offline since another day than today: its date too.
     assert_eq!(
         text_of(&root, ".sync-line"),
         format!(
             "Offline since {} · 1 action waiting to sync",
-            clock_time(POSTED)
+            local_time_ms(POSTED)
         )
     );
     assert_eq!(
@@ -919,6 +945,21 @@ async fn sync_status_says_synced_waiting_offline_and_the_last_error() {
     });
     yew::scheduler::flush().await;
     assert_eq!(root.inner_html(), "", "nothing to say when signed out");
+}
+
+#[wasm_bindgen_test]
+async fn offline_since_today_reads_as_a_clock_time() {
+    let clock = ManualClock::at(POSTED + 10 * 60_000);
+    let offline = SyncView {
+        state: SyncState::Offline,
+        offline_since: Some(POSTED),
+        ..SyncView::default()
+    };
+    let (root, _app) = with_clock(&clock, yew::html! { <SyncStatus sync={offline} /> }).await;
+    assert_eq!(
+        text_of(&root, ".sync-line"),
+        format!("Offline since {}", clock_time(POSTED))
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! The time left to the ticket's first response, as it runs out.
 
-use super::when::{clock_time, duration};
+use super::when::{duration, moment};
 use crate::clock::use_now;
 use crate::i18n::t_with;
 use yew::prelude::*;
@@ -47,34 +47,46 @@ pub fn sla_stage(now: i64, posted_at: Option<i64>, due: i64) -> SlaStage {
 
 /// "First response due in 42 min (14:30)", amber in the last quarter of the
 /// time and "overdue" in red once breached (the stage is written in words
-/// too); "Responded at HH:MM" once answered; nothing without a due time.
+/// too); "Responded at HH:MM" once answered; nothing without a due time. A
+/// time on another day than today is given with its date.
 /// Time comes from the context's clock ([`crate::clock`]).
 #[function_component(SlaCountdown)]
 pub fn sla_countdown(props: &SlaCountdownProps) -> Html {
     let now = use_now(TICK_MS);
     if let Some(responded) = props.responded_at {
+        let responded = moment(responded, now);
+        let key = if responded.today {
+            "panel_sla_responded"
+        } else {
+            "panel_sla_responded_on"
+        };
         return html! {
-            <p class="sla sla-met">{ t_with("panel_sla_responded", &[&clock_time(responded)]) }</p>
+            <p class="sla sla-met">{ t_with(key, &[&responded.text]) }</p>
         };
     }
     let Some(due) = props.due else {
         return Html::default();
     };
+    let due_at = moment(due, now);
     let (class, text) = match sla_stage(now, props.posted_at, due) {
-        SlaStage::Breached => (
-            "sla-breached",
-            t_with(
-                "panel_sla_overdue",
-                &[&duration((now - due).max(1)), &clock_time(due)],
-            ),
-        ),
+        SlaStage::Breached => {
+            let key = if due_at.today {
+                "panel_sla_overdue"
+            } else {
+                "panel_sla_overdue_on"
+            };
+            (
+                "sla-breached",
+                t_with(key, &[&duration((now - due).max(1)), &due_at.text]),
+            )
+        }
         stage => (
             if stage == SlaStage::Soon {
                 "sla-soon"
             } else {
                 "sla-on-track"
             },
-            t_with("panel_sla_due", &[&duration(due - now), &clock_time(due)]),
+            t_with("panel_sla_due", &[&duration(due - now), &due_at.text]),
         ),
     };
     html! { <p class={classes!("sla", class)}>{ text }</p> }

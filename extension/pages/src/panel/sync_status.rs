@@ -1,10 +1,15 @@
 //! Where sync with the team's store stands, in one line, truthfully.
 
-use super::when::clock_time;
+use super::when::moment;
+use crate::clock::use_now;
 use crate::format::number;
 use crate::i18n::{t, t_count, t_with};
 use socialcare_views::{SyncState, SyncView};
 use yew::prelude::*;
+
+/// How often the line re-reads the clock (an offline spell that began
+/// yesterday is given with its date).
+const MINUTE_MS: u32 = 60_000;
 
 /// Properties of [`SyncStatus`].
 #[derive(Properties, PartialEq, Clone)]
@@ -13,10 +18,11 @@ pub struct SyncStatusProps {
     pub sync: SyncView,
 }
 
-/// "Synced", "N waiting to sync" or "Offline since HH:MM" (with what is
-/// waiting), then the last error when there is one. Nothing when signed out.
+/// "Synced", "N waiting to sync" or "Offline since HH:MM" (its date too
+/// when not today; with what is waiting), then the last error when there is one. Nothing when signed out.
 #[function_component(SyncStatus)]
 pub fn sync_status(props: &SyncStatusProps) -> Html {
+    let now = use_now(MINUTE_MS);
     let sync = &props.sync;
     let line = match sync.state {
         SyncState::SignedOut => return Html::default(),
@@ -24,7 +30,15 @@ pub fn sync_status(props: &SyncStatusProps) -> Html {
         SyncState::Waiting => waiting(sync.pending),
         SyncState::Offline => {
             let since = match sync.offline_since {
-                Some(since) => t_with("panel_offline_since", &[&clock_time(since)]),
+                Some(since) => {
+                    let since = moment(since, now);
+                    let key = if since.today {
+                        "panel_offline_since"
+                    } else {
+                        "panel_offline_since_on"
+                    };
+                    t_with(key, &[&since.text])
+                }
                 None => t("panel_offline"),
             };
             match sync.pending {

@@ -27,6 +27,31 @@ pub fn clock_time(unix_ms: i64) -> String {
         .unwrap_or_else(|| format!("{:02}:{:02}", date.get_hours(), date.get_minutes()))
 }
 
+/// A moment as the agent reads it beside the current time `now_ms`.
+pub struct Moment {
+    /// The local `HH:MM` ([`clock_time`]) on the agent's current day, else
+    /// the date and time ([`local_time_ms`]).
+    pub text: String,
+    /// Whether it falls on the agent's current day: messages word the two
+    /// apart ("at 09:30", "on 22 Nov 2026, 09:30").
+    pub today: bool,
+}
+
+/// `unix_ms` as a [`Moment`] beside `now_ms`, in the agent's time zone.
+pub fn moment(unix_ms: i64, now_ms: i64) -> Moment {
+    let day = |ms: i64| {
+        let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+        (date.get_full_year(), date.get_month(), date.get_date())
+    };
+    let today = day(unix_ms) == day(now_ms);
+    let text = if today {
+        clock_time(unix_ms)
+    } else {
+        local_time_ms(unix_ms)
+    };
+    Moment { text, today }
+}
+
 /// A span of milliseconds in whole minutes, rounded up (`1 min`, `42 min`,
 /// `2 h 05 min`, `3 d 4 h` in English); zero or less reads `0 min`.
 pub fn duration(span_ms: i64) -> String {
