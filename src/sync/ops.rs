@@ -391,6 +391,34 @@ macro_rules! mutations {
     };
 }
 
+impl Op {
+    /// The item the mutation acts on, for those that name one (a ticket's
+    /// actions, a new note, a tone override).
+    pub fn item(&self) -> Option<&ItemKey> {
+        match self {
+            Op::TicketCreate(TicketCreate { item, .. })
+            | Op::TicketSetStatus(TicketSetStatus { item, .. })
+            | Op::TicketReopen(TicketReopen { item })
+            | Op::TicketAssign(TicketAssign { item, .. })
+            | Op::TicketSetPriority(TicketSetPriority { item, .. })
+            | Op::TicketTag(TicketTag { item, .. })
+            | Op::TicketRemind(TicketRemind { item, .. })
+            | Op::TicketResponded(TicketResponded { item, .. })
+            | Op::NoteAdd(NoteAdd { item, .. })
+            | Op::ToneOverride(ToneOverride { item, .. }) => Some(item),
+            Op::NoteEdit(_)
+            | Op::CustomerUpsert(_)
+            | Op::CustomerLink(_)
+            | Op::CustomerUnlink(_)
+            | Op::CustomerRejectLink(_)
+            | Op::TemplateSave(_)
+            | Op::TemplateSetState(_)
+            | Op::GuidelineSave(_)
+            | Op::SettingsUpdate(_) => None,
+        }
+    }
+}
+
 mutations! {
     "ticket.create" => TicketCreate,
     "ticket.set_status" => TicketSetStatus,

@@ -11,7 +11,7 @@
 // written to IndexedDB): the figure is taken SETTLE_MS after the stop, and
 // the wake at once is measured alternately and printed beside it.
 
-import { openTimed, paintTimes } from './harness.mjs';
+import { openTimed, paintTimes, workerControl } from './harness.mjs';
 
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 15);
 /** How long a stopped worker is left before the wake (its last instance torn down). */
@@ -109,41 +109,6 @@ export async function coldPageLoads(browser, url, count) {
     await blank.close();
   }
   return { first: sorted(first), all: sorted(all) };
-}
-
-/**
- * The extension's service worker, watched over the DevTools protocol from
- * `page`: `stop()` waits until it runs (the last wake may still be
- * starting it), stops it and waits until it has stopped; `running()` is
- * Playwright's handle on it (one handle on the worker's target, which runs
- * each restarted worker); `detach()` ends the watch.
- */
-async function workerControl(browser, page) {
-  const cdp = await browser.context.newCDPSession(page);
-  const versions = new Map();
-  const scope = `chrome-extension://${browser.extensionId}/`;
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
-    for (const version of updated) versions.set(version.versionId, version);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const ours = () => [...versions.values()].filter((v) => v.scriptURL.startsWith(scope));
-  const until = async (condition, what) => {
-    for (const deadline = Date.now() + 10000; !condition();) {
-      if (Date.now() > deadline) throw new Error(`service worker: ${what} timed out`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return {
-    async stop() {
-      await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
-      for (const version of ours().filter((v) => v.runningStatus === 'running')) {
-        await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
-      }
-      await until(() => ours().every((v) => v.runningStatus === 'stopped'), 'stop');
-    },
-    running: () => browser.context.serviceWorkers().find((w) => w.url().startsWith(scope)),
-    detach: () => cdp.detach(),
-  };
 }
 
 /** Numbers sorted in place, ascending. */

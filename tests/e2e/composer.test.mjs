@@ -88,7 +88,11 @@ async function untilChecked(page, expected) {
 async function enter(page, editor) {
   await page.bringToFront();
   await editor.click();
-  await waitFor(() => browser.worker.evaluate(() => globalThis.socialcare.composerTab !== undefined));
+  await waitFor(() => browser.worker.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({ active: true });
+    const tab = tabs.find((candidate) => candidate.url === url);
+    return tab !== undefined && globalThis.socialcare.composerTab === tab.id;
+  }, page.url()));
 }
 
 /** Sends the side panel's Insert intent over a panel port, from an extension page that takes the focus. */
@@ -549,11 +553,13 @@ describe('tone fixes from the side panel', () => {
     await settled();
     for (const kind of Object.keys(EDITOR_FIXTURES)) {
       // The clipboard is read back on the site's page (an extension's origin takes no granted permission).
-      await browser.context.grantPermissions(['clipboard-read'], { origin: new URL(EDITOR_FIXTURES[kind].url).origin });
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(EDITOR_FIXTURES[kind].url).origin });
       const { page, errors, editor } = await openEditor(kind);
       await enter(page, editor);
       const typed = 'we will ship it today, write to ana@example.com';
       await page.keyboard.type(typed);
+      // Whatever an earlier editor kind left on the clipboard goes first.
+      await page.evaluate((sentinel) => navigator.clipboard.writeText(sentinel), `before ${kind}`);
       await waitFor(async () => (await indicator(page))?.tone === 'block');
       const panel = await browser.context.newPage();
       await panel.goto(`chrome-extension://${EXTENSION_ID}/sidepanel.html`);

@@ -79,6 +79,10 @@ describe('The customer in the side panel', () => {
   test('two agents sign in and pull the seeded tickets', async () => {
     await Promise.all([signIn(kim, tokens.kim, 'Kim Lee (agent)'), signIn(ana, tokens.ana, 'Ana Ruiz (agent)')]);
     await Promise.all([settled(kim), settled(ana)]);
+    for (const browser of [kim, ana]) {
+      const found = await browser.worker.evaluate(() => globalThis.socialcare.sync.search('ana r'));
+      assert.deepEqual(found.results.map((result) => result.item).sort(), ['facebook:9003', 'instagram:9002', 'x:9001']);
+    }
   });
 
   test('search finds tickets by tag and by excerpt as the agent types', async () => {

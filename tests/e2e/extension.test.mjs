@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, SCREENSHOTS } from './harness.mjs';
+import { launch, open, waitForBadges, badges, extensionReport, chromiumDriver, workerControl, SCREENSHOTS } from './harness.mjs';
 import { sitePageTests } from './site-pages.mjs';
 import { assertOutsideText, checkXTimeline, ourErrors, shownInPanel, waitFor } from './checks.mjs';
 
@@ -89,6 +89,11 @@ describe('Side panel', () => {
       return globalThis.socialcare.focusFromTab(tab);
     }, tabUrl);
     assert.deepEqual(result, { focused: true });
+    // Its words may already be in the panel's recent items: the focused card's link is not.
+    const aliceLink = panel.locator('a[href="https://x.com/alice_dev/status/1800000000000000001"]');
+    await aliceLink.first().waitFor();
+    assert.equal(await aliceLink.count(), 1);
+    assert.equal(await danaLink.count(), 0, 'the panel left the item it showed before');
     await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
     await panel.close();
     await page.close();
@@ -100,15 +105,15 @@ describe('Service worker', () => {
   test('stopped while a page is open, it is woken by the next batch: added posts still get badges', async () => {
     const { page } = await open(browser.context, 'https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000001']);
-    const cdp = await browser.context.newCDPSession(page);
+    const worker = await workerControl(browser, page);
     try {
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+      await worker.stop();
+      await page.evaluate(() => window.fixture.append(window.fixture.benchPost(43)));
+      await waitForBadges(page, ['x:1900000000000000043']);
+      browser.worker = worker.running();
     } finally {
-      await cdp.detach();
+      await worker.detach();
     }
-    await page.evaluate(() => window.fixture.append(window.fixture.benchPost(43)));
-    await waitForBadges(page, ['x:1900000000000000043']);
     await page.close();
   });
 });

@@ -91,6 +91,13 @@ realMarkupTests(firefoxDriver(() => firefox, { fixtures: REAL_MARKUP_FIXTURES })
 
 describe('Firefox: side panel', () => {
   test('the side panel page shows the clicked item; hostile text stays text; it follows the next click', async () => {
+    // The panel's recent items may already show a post's words (an earlier test
+    // focused it): after each click or shortcut below, the wait is for the focused
+    // card's permalink, which only the focused item's view shows (recent entries
+    // are buttons with an excerpt, no links).
+    const mallory = 'a[href="https://x.com/mallory/status/1800000000000000066"]';
+    const dana = 'a[href="https://x.com/dana/status/1800000000000000050"]';
+    const alice = 'a[href="https://x.com/alice_dev/status/1800000000000000001"]';
     const { page } = await firefox.open('https://x.com/home');
     await waitForBadges(page, ['x:1800000000000000066', 'x:1800000000000000050']);
     await page.locator(badgeButton('x:1800000000000000066')).click();
@@ -100,11 +107,14 @@ describe('Firefox: side panel', () => {
     await panel.waitForFunction((h) => document.body.innerText.includes(`Hello ${h} support`), {}, hostile);
     assert.equal(await count(panel, 'img[src="x"]'), 0, 'no element was created from customer text');
     assert.notEqual(await panel.title(), 'pwned');
-    assert.equal(await count(panel, 'a[href="https://x.com/mallory/status/1800000000000000066"]'), 1);
+    assert.equal(await count(panel, mallory), 1);
     await page.bringToFront();
     await page.locator(badgeButton('x:1800000000000000050')).click();
+    await panel.waitForSelector(dana);
     await panel.waitForFunction(() => document.body.innerText.includes('worst support ever'));
     assert.match(await panel.$eval('body', (body) => body.innerText), /Dana/);
+    assert.equal(await count(panel, dana), 1);
+    assert.equal(await count(panel, mallory), 0, 'Dana’s card replaced Mallory’s');
     // The focus shortcut's flow (commands → content script → panel): the item holding keyboard focus.
     await page.bringToFront();
     await page.focus(badgeButton('x:1800000000000000001'));
@@ -113,7 +123,10 @@ describe('Firefox: side panel', () => {
       return socialcare.focusFromTab(tab);
     });
     assert.deepEqual(result, { focused: true });
+    await panel.waitForSelector(alice);
     await panel.waitForFunction(() => document.body.innerText.includes('Shipping the new build today'));
+    assert.equal(await count(panel, alice), 1);
+    assert.equal(await count(panel, dana), 0, 'the focused post’s card replaced Dana’s');
     await Promise.all([panel.close(), page.close()]);
   });
 });
@@ -184,6 +197,41 @@ describe('Firefox beside Chromium: a mixed team', () => {
       const claimedBy = `Claimed by ${winnerName} (${winner})`;
       if (winner === 'KL') await anaPanel.getByText(claimedBy).waitFor();
       else await kimPanel.waitForFunction((text) => document.body.innerText.includes(text), {}, claimedBy);
+
+      // The loser is told its claim was refused, whichever way it lost: the store
+      // refused it (its worker had not yet seen the winner's claim), or its own
+      // worker did at once (it had). One refusal, for the one lost claim.
+      let refusals;
+      if (winner === 'KL') {
+        const refused = anaPanel.getByRole('region', { name: 'Refused actions' }).getByRole('listitem');
+        await refused.filter({ hasText: 'Assignment was refused' }).waitFor();
+        refusals = await refused.allInnerTexts();
+      } else {
+        await kimPanel.waitForFunction(`(${refusedActions})()?.some((text) => text.includes('Assignment was refused'))`);
+        refusals = await kimPanel.evaluate(refusedActions);
+      }
+      assert.equal(refusals.length, 1, `one refusal, for the one lost claim: ${JSON.stringify(refusals)}`);
+      // (The worker's refusal names the item; the store's, kept in the replica, does not.)
+      assert.match(refusals[0], /^Assignment was refused\b/);
+
+      // The store applied exactly one claim, the winner's; it refused at most one,
+      // the loser's (none when the loser's worker refused it before sending).
+      // Read once the loser's refusal is shown: its claim is settled by then.
+      const assigns = (await audit(store.url, tokens.lead))
+        .filter((entry) => entry.name === 'ticket.assign' && entry.args?.item === key);
+      const applied = assigns.filter((entry) => entry.outcome === 'applied');
+      const rejected = assigns.filter((entry) => entry.outcome === 'rejected');
+      assert.equal(applied.length, 1, `exactly one claim applied: ${JSON.stringify(assigns)}`);
+      assert.equal(applied[0].agent_id, claimed.assignee, 'the applied claim is the winner’s');
+      assert.ok(rejected.length <= 1, `at most one claim refused by the store: ${JSON.stringify(assigns)}`);
+      assert.equal(assigns.length, applied.length + rejected.length);
+      if (rejected.length === 1) {
+        assert.notEqual(rejected[0].agent_id, claimed.assignee, 'the refused claim is the loser’s');
+        assert.equal(rejected[0].refusal?.refusal, 'assigned_meanwhile', JSON.stringify(rejected[0]));
+        assert.ok(refusals[0].includes(`assigned to ${winnerName} (${winner})`), `the reason names the winner: ${refusals[0]}`);
+      } else {
+        assert.ok(refusals[0].includes('Only a lead can assign'), `the worker's reason: ${refusals[0]}`);
+      }
       await Promise.all([kimPanel.close(), kimPage.close()]);
     } finally {
       await ana.close();
@@ -192,8 +240,9 @@ describe('Firefox beside Chromium: a mixed team', () => {
 });
 
 describe('Firefox: the event page unloaded mid-sync', () => {
-  test('the add-on reloaded while a sync runs (its event page torn down) loses and duplicates nothing', async () => {
+  test('the add-on reloaded while a sync runs (its event page torn down, the store’s acknowledgement lost) loses and duplicates nothing', async () => {
     const keys = ['x:1800000000000000101', 'x:1800000000000000102'];
+    const createsOf = (entries) => entries.filter((entry) => entry.name === 'ticket.create' && keys.includes(entry.args?.item));
     const { page } = await firefox.open('https://x.com/links');
     await waitForBadges(page, keys);
     await store.stop();
@@ -201,17 +250,38 @@ describe('Firefox: the event page unloaded mid-sync', () => {
       await page.locator(badgeButton(key, { label: 'Create ticket' })).click();
       await waitForTicketAttribute(page, key, 'status', 'new');
     }
+    // From now on the event page's pushes reach the store but the store's answers
+    // never come back to the worker: a sync that pushes stays in flight. (A push to
+    // a store that is down still fails at once, so an alarm's retry cannot get stuck.)
+    await firefox.background(async () => {
+      const eventPage = await browser.runtime.getBackgroundPage();
+      const send = eventPage.fetch;
+      eventPage.fetch = (url, init) => (String(url).includes('/v1/push')
+        ? send.call(eventPage, url, init).then(() => new Promise(() => {}))
+        : send.call(eventPage, url, init));
+    });
     store = await startStore(db, { port: store.port, allowOrigins: ALLOWED_ORIGINS });
-    // A sync starts (not awaited), and the event page is torn down while it runs.
+    // A sync starts (not awaited): the store applies both creates, its answer is lost.
     await firefox.background((socialcare) => { socialcare.sync.syncNow(); });
+    await waitFor(async () => createsOf(await audit(store.url, tokens.lead)).length === keys.length);
+    const inFlight = await firefox.background((socialcare) => ({
+      running: Boolean(socialcare.sync.running),
+      pending: socialcare.sync.syncView().pending,
+    }));
+    assert.deepEqual(inFlight, { running: true, pending: keys.length }, 'the sync is still running, both creates unacknowledged');
+    assert.equal(await mutationsCounted(store.url, 'duplicate'), 0);
+
+    // The event page is torn down while that sync runs.
     await firefox.reloadAddon();
-    // The page's next content script wakes it; it rebuilds from IndexedDB and finishes.
+    // The page's next content script wakes it; it rebuilds from IndexedDB, pushes
+    // the outbox again (the store answers both as duplicates) and finishes.
     await page.reload();
     await waitForBadges(page, keys);
     await settledFirefox(firefox);
-    const creates = (await audit(store.url, tokens.lead))
-      .filter((entry) => (entry.name ?? entry.mutation) === 'ticket.create' && keys.includes(entry.item ?? entry.args?.item));
-    assert.equal(creates.length, 2, 'each create reached the store exactly once');
+    const creates = createsOf(await audit(store.url, tokens.lead));
+    assert.deepEqual(creates.map((entry) => [entry.args.item, entry.outcome]).sort(), keys.map((key) => [key, 'applied']),
+      'each create reached the store exactly once');
+    assert.equal(await mutationsCounted(store.url, 'duplicate'), keys.length, 'the replayed push was answered as duplicates');
     await page.close();
   });
 });
@@ -260,4 +330,24 @@ function waitForTicketAttribute(page, key, name, value) {
     (key, name, value) => document.querySelector(`socialcare-badge[data-socialcare-item="${key}"]`)?.getAttribute(`data-socialcare-${name}`) === value,
     {}, key, name, value,
   );
+}
+
+/**
+ * In a side panel page: the texts of the list items in the region named
+ * "Refused actions" (a section labelled by its heading), or null when there is
+ * none. (Firefox's accessible names follow the heading's CSS text-transform, so
+ * puppeteer's `::-p-aria([name="Refused actions"])` finds nothing there.)
+ */
+function refusedActions() {
+  const region = [...document.querySelectorAll('section[aria-labelledby]')]
+    .find((section) => document.getElementById(section.getAttribute('aria-labelledby'))?.textContent.trim() === 'Refused actions');
+  return region ? [...region.querySelectorAll('li')].map((item) => item.innerText) : null;
+}
+
+/** The store's count of pushed mutations with an outcome (`applied`, `rejected`, `duplicate`) since it started (GET /metrics). */
+async function mutationsCounted(url, outcome) {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const line = metrics.split('\n').find((row) => row.startsWith(`socialcare_mutations_total{outcome="${outcome}"} `));
+  assert.ok(line, `the store's metrics count ${outcome} mutations`);
+  return Number(line.split(' ').pop());
 }

@@ -159,6 +159,48 @@ export function paintTimes(page) {
 }
 
 /**
+ * The extension's service worker, watched over the DevTools protocol from
+ * `page`: `stop()` waits until it runs (the last wake may still be
+ * starting it), stops it and waits until it has been seen stopped (an
+ * extension page's port may wake it again at once); `running()` is
+ * Playwright's handle on it (one handle on the worker's target, which runs
+ * each restarted worker); `detach()` ends the watch.
+ */
+export async function workerControl(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  const versions = new Map();
+  const seenStopped = new Set();
+  const scope = `chrome-extension://${browser.extensionId}/`;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const version of updated) {
+      versions.set(version.versionId, version);
+      if (version.runningStatus === 'stopped') seenStopped.add(version.versionId);
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  const ours = () => [...versions.values()].filter((v) => v.scriptURL.startsWith(scope));
+  const until = async (condition, what) => {
+    for (const deadline = Date.now() + 10000; !condition();) {
+      if (Date.now() > deadline) throw new Error(`service worker: ${what} timed out`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return {
+    async stop() {
+      await until(() => ours().some((v) => v.runningStatus === 'running'), 'start');
+      const running = ours().filter((v) => v.runningStatus === 'running');
+      for (const version of running) {
+        seenStopped.delete(version.versionId);
+        await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+      }
+      await until(() => running.every((v) => seenStopped.has(v.versionId)), 'stop');
+    },
+    running: () => browser.context.serviceWorkers().find((w) => w.url().startsWith(scope)),
+    detach: () => cdp.detach(),
+  };
+}
+
+/**
  * Holds calls of the worker's `globalThis.socialcare[object][method]` (e.g.
  * `tone.verdict`, `engine.answer`), after the first `letThrough`, until the
  * returned `release()`, which puts the method back and lets the held calls

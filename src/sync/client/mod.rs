@@ -500,8 +500,8 @@ impl Sync {
             .outbox
             .iter()
             .position(|pending| pending.entry.id == mutation_id);
-        let name = position.map(|index| client.outbox.remove(index).entry.name);
-        if position.is_some() {
+        let removed = position.map(|index| client.outbox.remove(index));
+        if removed.is_some() {
             self.touched_outbox.insert(mutation_id);
         }
         if client.rejections.contains_key(&mutation_id) {
@@ -509,7 +509,10 @@ impl Sync {
         }
         let rejection = ClientRejection {
             mutation_id,
-            name,
+            item: removed
+                .as_ref()
+                .and_then(|pending| pending.op.item().cloned()),
+            name: removed.map(|pending| pending.entry.name),
             code,
             message,
             refusal,

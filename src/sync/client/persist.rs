@@ -14,7 +14,7 @@
 //! deletes first, then puts, then the meta record.
 
 use super::replica::RecordKey;
-use crate::model::Role;
+use crate::model::{ItemKey, Role};
 use crate::sync::mutator::RejectCode;
 use crate::sync::protocol::{Change, Cookie, Mutation};
 use crate::sync::refusal::{self, Refusal};
@@ -82,6 +82,10 @@ pub struct ClientRejection {
     pub mutation_id: u64,
     /// The mutation's name, when the client still had it.
     pub name: Option<String>,
+    /// The item the mutation acted on, when it names one and the client
+    /// still had it (none in a rejection stored before this was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<ItemKey>,
     /// Stable code.
     pub code: RejectCode,
     /// The store's reason, in English.

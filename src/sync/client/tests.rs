@@ -346,6 +346,11 @@ fn a_rejection_is_surfaced_with_its_reason_and_leaves_the_view() {
     a.push(&mut store, &kim);
     let synced = b.push(&mut store, &sam);
     assert_eq!(synced.rejected.len(), 1);
+    assert_eq!(
+        synced.rejected[0].item,
+        Some(item(1)),
+        "the item it acted on"
+    );
     // The claim that lost the race is told who won it, and when.
     assert_eq!(synced.rejected[0].code, RejectCode::Conflict);
     assert_eq!(
@@ -519,6 +524,7 @@ fn a_refusal_travels_with_its_rejection_and_round_trips() {
     let stored = ClientRejection {
         mutation_id: 4,
         name: Some("ticket.set_status".into()),
+        item: Some(item(1)),
         code: RejectCode::Conflict,
         message: refusal.to_string(),
         refusal: Some(refusal),
@@ -527,5 +533,15 @@ fn a_refusal_travels_with_its_rejection_and_round_trips() {
     assert_eq!(
         serde_json::from_str::<ClientRejection>(&text).unwrap(),
         stored
+    );
+    // One stored before the item was kept still reads, without it.
+    let older = text.replace(r#""item":"x:1","#, "");
+    assert_ne!(older, text);
+    assert_eq!(
+        serde_json::from_str::<ClientRejection>(&older).unwrap(),
+        ClientRejection {
+            item: None,
+            ..stored
+        }
     );
 }

@@ -1,7 +1,8 @@
 //! The behaviour both backends must share: CLI, push, pull, conflicts, live, presence.
 
 use crate::harness::*;
-use serde_json::json;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[tokio::test]
 async fn team_and_token_commands_show_secrets_once_and_never_list_them() {
@@ -513,31 +514,93 @@ async fn tags_and_identity_links_use_set_semantics_with_add_wins() {
 
 #[tokio::test]
 async fn pull_pages_never_split_a_version_and_odd_cookies_reset() {
+    const LIMIT: usize = 2;
     let db = TestDb::new();
     let team = db.team("paging");
     let server = Server::start(&db, &[]);
     let api = Api::new(&server);
-    let mutations: Vec<_> = (1..=30)
+    // Versions of 1, 2 and 3 records: an author writes a customer, a platform-prefixed
+    // conversation a conversation record, and every version writes its ticket.
+    let mutations: Vec<_> = (1..=12u64)
         .map(|i| {
-            (
-                i,
-                "ticket.create",
-                json!({ "item": format!("x:{i}"), "conversation": "c" }),
-            )
+            let author = json!({ "platform": "x", "handle": format!("fan{i}"), "display_name": format!("Fan {i}") });
+            let args = match i % 4 {
+                0 => json!({ "item": format!("x:{i}"), "conversation": format!("x:c{i}"), "author": author }),
+                1 => json!({ "item": format!("x:{i}"), "conversation": "group" }),
+                2 => json!({ "item": format!("x:{i}"), "conversation": format!("x:c{i}") }),
+                _ => json!({ "item": format!("x:{i}"), "conversation": "group", "author": author }),
+            };
+            (i, "ticket.create", args)
         })
         .collect();
-    api.push(&team.agent, "a", &mutations).await;
+    let pushed = api.push(&team.agent, "a", &mutations).await;
+    assert_eq!(pushed.status, 200, "{:?}", pushed.body);
+    let results = pushed.body["results"].as_array().expect("results");
+    assert_eq!(results.len(), 12);
+    assert!(
+        results.iter().all(|result| result["outcome"] == "applied"),
+        "{results:?}"
+    );
+
+    // The reference: one unpaged pull.
+    let whole = api
+        .post(
+            "/v1/pull",
+            &team.agent,
+            json!({ "client_id": "a", "cookie": null }),
+        )
+        .await;
+    assert_eq!(whole.status, 200, "{:?}", whole.body);
+    assert_eq!(whole.body["more"], false);
+    let triple = |change: &Value| {
+        (
+            change["kind"].as_str().unwrap().to_owned(),
+            change["id"].as_str().unwrap().to_owned(),
+            change["version"].as_u64().unwrap(),
+        )
+    };
+    let expected: BTreeSet<_> = whole.body["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(triple)
+        .collect();
+    let mut per_version = BTreeMap::<u64, usize>::new();
+    for (_, _, version) in &expected {
+        *per_version.entry(*version).or_default() += 1;
+    }
+    assert_eq!(
+        expected
+            .iter()
+            .filter(|(kind, _, _)| kind == "ticket")
+            .count(),
+        12
+    );
+    assert!(
+        per_version.values().any(|&count| count > LIMIT),
+        "a version writes more records than a page's limit: {per_version:?}"
+    );
+    assert!(
+        per_version.values().filter(|&&count| count > 1).count() >= 6,
+        "versions of several records: {per_version:?}"
+    );
+
     let mut cookie = json!(null);
-    let mut seen = Vec::new();
+    let mut paged = BTreeSet::new();
+    let mut versions_seen = BTreeSet::new();
     let mut previous = 0;
+    let mut pages = 0;
+    let mut oversized_pages = 0;
     loop {
         let page = api
             .post(
                 "/v1/pull",
                 &team.agent,
-                json!({ "client_id": "a", "cookie": cookie, "limit": 7 }),
+                json!({ "client_id": "a", "cookie": cookie, "limit": LIMIT }),
             )
             .await;
+        assert_eq!(page.status, 200, "{:?}", page.body);
+        pages += 1;
         let typed: socialcare::sync::PullResponse = serde_json::from_value(page.body.clone())
             .expect("pages parse into the shared protocol types");
         assert!(typed
@@ -545,20 +608,50 @@ async fn pull_pages_never_split_a_version_and_odd_cookies_reset() {
             .iter()
             .all(|change| change.entity.id() == change.id));
         let changes = page.body["changes"].as_array().unwrap();
-        assert!(changes.len() <= 7);
         let version = page.body["cookie"]["version"].as_u64().unwrap();
         assert!(version >= previous, "cookies only move forward");
-        assert!(changes
+        // Everything up to the previous cookie came in earlier pages; this page holds
+        // changes after it, up to its own cookie.
+        assert!(
+            changes.iter().all(|c| {
+                let v = c["version"].as_u64().unwrap();
+                previous < v && v <= version
+            }),
+            "page after {previous} up to {version}: {changes:?}"
+        );
+        let page_versions: BTreeSet<u64> = changes
             .iter()
-            .all(|c| c["version"].as_u64().unwrap() <= version));
+            .map(|c| c["version"].as_u64().unwrap())
+            .collect();
+        // A page holds at most `limit` records, or one whole version that wrote more.
+        if changes.len() > LIMIT {
+            oversized_pages += 1;
+            assert_eq!(
+                page_versions.len(),
+                1,
+                "a page over the limit holds one version: {changes:?}"
+            );
+        }
+        assert!(
+            page_versions.is_disjoint(&versions_seen),
+            "a version split across pages: {page_versions:?} after {versions_seen:?}"
+        );
+        versions_seen.extend(page_versions);
+        for change in changes {
+            assert!(paged.insert(triple(change)), "a change twice: {change}");
+        }
         previous = version;
-        seen.extend(changes.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
         cookie = page.body["cookie"].clone();
         if page.body["more"] != true {
             break;
         }
     }
-    assert_eq!(seen.iter().filter(|id| id.starts_with("x:")).count(), 30);
+    assert_eq!(paged, expected, "the pages together are the unpaged pull");
+    assert!(pages > 3, "paged in {pages} pages");
+    assert!(
+        oversized_pages >= 1,
+        "a version larger than the limit came whole"
+    );
     let future = api
         .post(
             "/v1/pull",
@@ -808,4 +901,11 @@ async fn backup_and_export_copy_the_data_and_shutdown_is_graceful() {
         assert!(ok && copied.contains("x:42"));
     }
     assert!(server.terminate(), "SIGTERM ends the store cleanly");
+    // A clean stop leaves a database the store opens again, with the data in it. (That
+    // SIGTERM finishes in-flight requests is pinned in durability.rs.)
+    let server = Server::start(&db, &[]);
+    let (records, _) = Api::new(&server)
+        .pull_all(&team.agent, "after-restart", json!(null))
+        .await;
+    assert!(records.contains_key(&("ticket".to_owned(), "x:42".to_owned())));
 }

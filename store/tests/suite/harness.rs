@@ -225,10 +225,32 @@ impl Server {
     }
 
     /// SIGTERM and wait for a clean exit; returns whether it exited successfully.
-    pub fn terminate(mut self) -> bool {
-        let _ = Command::new("kill")
+    pub fn terminate(self) -> bool {
+        self.send_sigterm();
+        self.wait_for_exit()
+    }
+
+    /// `host:port`, for raw TCP clients.
+    pub fn address(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends SIGTERM and returns at once, without waiting for the exit.
+    pub fn send_sigterm(&self) {
+        let sent = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
-            .status();
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM failed");
+    }
+
+    /// Whether the process has exited already (does not wait).
+    pub fn has_exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
+    /// Waits up to [`PATIENCE`] for the process to exit; returns whether it exited successfully.
+    pub fn wait_for_exit(mut self) -> bool {
         let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {

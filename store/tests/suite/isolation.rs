@@ -87,23 +87,49 @@ async fn another_teams_token_sees_and_touches_nothing() {
     let server = Server::start(&db, &[]);
     let api = Api::new(&server);
     // Both teams use the same item keys and client ids: the token alone decides the team.
-    api.push(
-        &ours.agent,
-        "shared-client",
-        &[
-            (
-                1,
-                "ticket.create",
-                json!({ "item": "x:1", "conversation": "x:1" }),
-            ),
-            (
-                2,
-                "note.add",
-                json!({ "id": "n1", "item": "x:1", "body": "ours-secret" }),
-            ),
-        ],
-    )
-    .await;
+    let setup = api
+        .push(
+            &ours.agent,
+            "shared-client",
+            &[
+                (
+                    1,
+                    "ticket.create",
+                    json!({ "item": "x:1", "conversation": "x:1" }),
+                ),
+                (
+                    2,
+                    "note.add",
+                    json!({ "id": "n1", "item": "x:1", "body": "ours-secret" }),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(setup.status, 200, "{:?}", setup.body);
+    assert_eq!(
+        (
+            &setup.body["results"][0]["outcome"],
+            &setup.body["results"][1]["outcome"]
+        ),
+        (&json!("applied"), &json!("applied")),
+        "{:?}",
+        setup.body
+    );
+    // Positive controls: our own admin sees the secret, in the pull and in the audit log.
+    let (our_records, _) = api.pull_all(&ours.admin, "o", json!(null)).await;
+    let our_note = our_records
+        .get(&("note".to_owned(), "n1".to_owned()))
+        .expect("our admin pulls our note");
+    assert_eq!(our_note["body"]["body"], "ours-secret", "{our_note}");
+    let our_audit = api.get("/v1/audit", &ours.admin).await;
+    assert_eq!(our_audit.status, 200, "{:?}", our_audit.body);
+    assert!(
+        our_audit.body["entries"]
+            .to_string()
+            .contains("ours-secret"),
+        "our audit shows our note: {:?}",
+        our_audit.body
+    );
     let (mut their_live, _) = Live::connect(&api, &theirs.agent).await;
     let (mut our_live, _) = Live::connect(&api, &ours.agent2).await;
 
@@ -118,6 +144,7 @@ async fn another_teams_token_sees_and_touches_nothing() {
             )],
         )
         .await;
+    assert_eq!(pushed.status, 200, "{:?}", pushed.body);
     assert_eq!(
         pushed.body["results"][0]["code"], "not_found",
         "their push cannot reach our ticket"
@@ -128,14 +155,33 @@ async fn another_teams_token_sees_and_touches_nothing() {
         .keys()
         .all(|(kind, _)| kind != "ticket" && kind != "note"));
     let audit = api.get("/v1/audit", &theirs.admin).await;
+    assert_eq!(audit.status, 200, "{:?}", audit.body);
+    // Their log is readable and holds their own (rejected) note, but nothing of ours.
+    let their_entries = audit.body["entries"].as_array().expect("entries");
+    assert!(
+        their_entries
+            .iter()
+            .any(|e| e["name"] == "note.add" && e["args"]["body"] == "theirs"),
+        "their audit shows their own push: {their_entries:?}"
+    );
     assert!(!audit.body.to_string().contains("ours-secret"));
     let tokens = api.get("/v1/tokens", &theirs.admin).await;
-    let our_ids: Vec<String> = api.get("/v1/tokens", &ours.admin).await.body["tokens"]
+    assert_eq!(tokens.status, 200, "{:?}", tokens.body);
+    assert_eq!(
+        tokens.body["tokens"].as_array().map(Vec::len),
+        Some(4),
+        "their admin lists their own four tokens: {:?}",
+        tokens.body
+    );
+    let our_tokens = api.get("/v1/tokens", &ours.admin).await;
+    assert_eq!(our_tokens.status, 200, "{:?}", our_tokens.body);
+    let our_ids: Vec<String> = our_tokens.body["tokens"]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| t["token_id"].as_str().unwrap().to_owned())
         .collect();
+    assert_eq!(our_ids.len(), 4, "our four tokens: {our_ids:?}");
     for id in &our_ids {
         assert!(!tokens.body.to_string().contains(id.as_str()));
         let revoke = api
@@ -167,6 +213,7 @@ async fn another_teams_token_sees_and_touches_nothing() {
             )],
         )
         .await;
+    assert_eq!(ours_again.body["results"][0]["outcome"], "applied");
     our_live
         .until(|m| m["type"] == "poke" && m["version"] == ours_again.body["version"])
         .await;
@@ -181,6 +228,7 @@ async fn another_teams_token_sees_and_touches_nothing() {
             )],
         )
         .await;
+    assert_eq!(theirs_now.body["results"][0]["outcome"], "applied");
     let expected = theirs_now.body["version"].as_u64().unwrap();
     loop {
         let message = their_live.next().await;

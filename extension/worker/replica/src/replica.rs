@@ -271,7 +271,7 @@ impl Replica {
                     "mutation_id": rejection.mutation_id,
                     "refusal": {
                         "action": rejection.name.unwrap_or_default(),
-                        "item": Value::Null,
+                        "item": rejection.item,
                         "code": rejection.code.as_str(),
                         "message": rejection.message,
                         "assignee": self.teammate_named(rejection.refusal.as_ref()),
@@ -1307,6 +1307,16 @@ mod tests {
         assert_eq!(views.len(), 2);
         assert_eq!(views[0].mutation_id, 3, "newest first");
         assert_eq!(views[0].refusal.action, "ticket.set_status");
+        assert_eq!(
+            views[0]
+                .refusal
+                .item
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("x:4"),
+            "the item the refused action was about"
+        );
         assert_eq!(
             views[0].refusal.refusal,
             Some(Refusal::Stale {
