@@ -162,6 +162,14 @@ DROP TRIGGER report_tickets_on_insert;
 DROP TRIGGER report_tickets_on_update;
 DROP VIEW report_ticket_fields;
 "#,
+    // The rows of `report_events` are written by the store with the log entry
+    // (`insert_log`, from `ReportEventRow::of`), not by a trigger: a trigger made every
+    // insert into `log` a multi-row statement, which journals each page it touches in the
+    // statement journal. The rows the trigger kept are exact, so nothing needs filling.
+    r#"
+DROP TRIGGER report_events_on_insert;
+DROP VIEW report_event_fields;
+"#,
 ];
 
 /// A connection to the SQLite file.
@@ -625,6 +633,24 @@ impl Tx for SqliteTx<'_> {
                 row.action_at,
                 row.refusal
             ])?;
+        if let Some(event) = ReportEventRow::of(row) {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO report_events (team_id, version, name, agent_id, at, item, status, rule, template_id) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    team_id,
+                    row.version as i64,
+                    event.name,
+                    event.agent_id,
+                    event.at,
+                    event.item,
+                    event.status,
+                    event.rule,
+                    event.template_id
+                ])?;
+        }
         Ok(())
     }
 
@@ -874,17 +900,17 @@ mod tests {
             resolved_at: None,
         };
         assert_eq!(report_rows(&mut connection), vec![open.clone()]);
-        let ticket_triggers: i64 = connection
+        let triggers: i64 = connection
             .connection
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'",
                 [],
                 |row| row.get(0),
             )
             .expect("triggers");
         assert_eq!(
-            ticket_triggers, 0,
-            "the store writes the ticket rows itself"
+            triggers, 0,
+            "the store writes the report rows itself, tickets and events"
         );
         let responded = ReportEventRow {
             name: "ticket.responded".into(),
