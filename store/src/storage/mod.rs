@@ -371,11 +371,12 @@ pub fn connect(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
     }
 }
 
-/// Opens a connection and applies any pending migrations.
+/// Opens the writer's connection (on SQLite with its checkpoint thread) and applies any
+/// pending migrations.
 pub fn connect_and_migrate(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
     match url {
         DatabaseUrl::Sqlite(path) => {
-            let mut connection = sqlite::SqliteConnection::open(path)?;
+            let mut connection = sqlite::SqliteConnection::open_for_writing(path)?;
             connection.migrate()?;
             Ok(Box::new(connection))
         }
