@@ -170,8 +170,8 @@ impl From<&Ticket> for ReportTicketRow {
 
 /// An applied log entry of one of the mutations a report counts (`ticket.responded`,
 /// `ticket.set_status`, `ticket.reopen`, `tone.override`) with the few arguments it
-/// reads, kept by the database in its own narrow table (`report_events`) as the entry
-/// is written.
+/// reads, kept in its own narrow table (`report_events`) by every write of the entry
+/// ([`Tx::insert_log`], from [`ReportEventRow::of`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportEventRow {
     /// The mutation name.
@@ -188,6 +188,43 @@ pub struct ReportEventRow {
     pub rule: Option<String>,
     /// The `template_id` argument.
     pub template_id: Option<String>,
+}
+
+/// The mutations whose applied log entries a team report counts.
+const REPORTED_MUTATIONS: [&str; 4] = [
+    "ticket.responded",
+    "ticket.set_status",
+    "ticket.reopen",
+    "tone.override",
+];
+
+impl ReportEventRow {
+    /// The report's row for a log entry: for an applied entry of a counted mutation, its
+    /// name, agent, action time (the store's time for entries without one) and the string
+    /// arguments a report reads; none for any other entry. Only these entries' arguments
+    /// are parsed, so other pushes pay nothing.
+    pub fn of(entry: &LogRow) -> Option<ReportEventRow> {
+        if entry.outcome != AuditOutcome::Applied
+            || !REPORTED_MUTATIONS.contains(&entry.name.as_str())
+        {
+            return None;
+        }
+        let args: serde_json::Value = serde_json::from_str(&entry.args).unwrap_or_default();
+        let argument = |name: &str| {
+            args.get(name)
+                .and_then(|value| value.as_str())
+                .map(str::to_owned)
+        };
+        Some(ReportEventRow {
+            name: entry.name.clone(),
+            agent_id: entry.agent_id.clone(),
+            at: entry.action_at.unwrap_or(entry.at),
+            item: argument("item"),
+            status: argument("status"),
+            rule: argument("rule"),
+            template_id: argument("template_id"),
+        })
+    }
 }
 
 /// A sync client's stored progress.
@@ -279,7 +316,8 @@ pub trait Tx {
         client: &ClientRow,
         now: i64,
     ) -> Result<(), StoreError>;
-    /// Appends to the log.
+    /// Appends to the log and, for an entry a report counts, its report row
+    /// ([`ReportEventRow::of`]), so every path that writes the log keeps `report_events` exact.
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError>;
     /// Log entries with `version > after`, at most `limit`.
     fn log(&mut self, team_id: i64, after: u64, limit: u32) -> Result<Vec<LogRow>, StoreError>;
@@ -333,11 +371,12 @@ pub fn connect(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
     }
 }
 
-/// Opens a connection and applies any pending migrations.
+/// Opens the writer's connection (on SQLite with its checkpoint thread) and applies any
+/// pending migrations.
 pub fn connect_and_migrate(url: &DatabaseUrl) -> Result<Box<dyn Connection>, StoreError> {
     match url {
         DatabaseUrl::Sqlite(path) => {
-            let mut connection = sqlite::SqliteConnection::open(path)?;
+            let mut connection = sqlite::SqliteConnection::open_for_writing(path)?;
             connection.migrate()?;
             Ok(Box::new(connection))
         }

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::error::StoreError;
 use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
 use postgres::{IsolationLevel, NoTls, Row};
 use socialcare::sync::{Entity, EntityKind};
 use std::path::Path;
@@ -168,6 +169,14 @@ ALTER TABLE log ADD COLUMN refusal TEXT;
 DROP TRIGGER report_tickets_keep ON entities;
 DROP FUNCTION report_tickets_keep();
 "#,
+    // The rows of `report_events` are written by the store with the log entry
+    // (`insert_log`, from `ReportEventRow::of`), not by a trigger parsing the arguments'
+    // JSON; the rows the trigger kept are exact, so nothing needs filling.
+    r#"
+DROP TRIGGER report_events_keep ON log;
+DROP FUNCTION report_events_keep();
+DROP VIEW report_event_fields;
+"#,
 ];
 
 /// A connection to PostgreSQL.
@@ -326,6 +335,11 @@ const PUT_REPORT_TICKET: &str = "INSERT INTO report_tickets (team_id, item, stat
      created_at = excluded.created_at, posted_at = excluded.posted_at, sentiment = excluded.sentiment, \
      first_response_due = excluded.first_response_due, first_response_at = excluded.first_response_at, \
      resolved_at = excluded.resolved_at";
+/// Writes an entry's report row, after the log insert's parameters (`$1` team, `$2` version,
+/// `$5` agent, `$6` name): `$14` time, `$15` item, `$16` status, `$17` rule, `$18` template.
+const INSERT_REPORT_EVENT: &str =
+    "INSERT INTO report_events (team_id, version, name, agent_id, at, item, status, \
+     rule, template_id) VALUES ($1, $2, $6, $5, $14, $15, $16, $17, $18)";
 const TOKEN_SELECT: &str = "SELECT t.token_id, t.team_id, teams.name, t.agent_id, t.name, t.initials, t.role, t.secret_hash, t.created_at, t.revoked_at \
      FROM tokens t JOIN teams ON teams.team_id = t.team_id";
 
@@ -564,24 +578,45 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_log(&mut self, team_id: i64, row: &LogRow) -> Result<(), StoreError> {
-        self.tx.execute(
-            &format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
-            &[
-                &team_id,
-                &(row.version as i64),
-                &row.client_id,
-                &(row.mutation_id as i64),
-                &row.agent_id,
-                &row.name,
-                &row.args,
-                &outcome_name(row.outcome),
-                &row.code,
-                &row.message,
-                &row.at,
-                &row.action_at,
-                &row.refusal,
-            ],
-        )?;
+        let (version, mutation_id, outcome) = (
+            row.version as i64,
+            row.mutation_id as i64,
+            outcome_name(row.outcome),
+        );
+        let event = ReportEventRow::of(row);
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![
+            &team_id,
+            &version,
+            &row.client_id,
+            &mutation_id,
+            &row.agent_id,
+            &row.name,
+            &row.args,
+            &outcome,
+            &row.code,
+            &row.message,
+            &row.at,
+            &row.action_at,
+            &row.refusal,
+        ];
+        let insert = format!("INSERT INTO log (team_id, {LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+        match &event {
+            // One round trip: the entry's insert runs as a data-modifying CTE.
+            Some(event) => {
+                params.extend([
+                    &event.at as &(dyn ToSql + Sync),
+                    &event.item,
+                    &event.status,
+                    &event.rule,
+                    &event.template_id,
+                ]);
+                self.tx.execute(
+                    &format!("WITH entry AS ({insert}) {INSERT_REPORT_EVENT}"),
+                    &params,
+                )?
+            }
+            None => self.tx.execute(&insert, &params)?,
+        };
         Ok(())
     }
 

@@ -8,6 +8,8 @@ use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use socialcare::sync::{Entity, EntityKind};
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// Schema migrations, applied in order; each runs once.
@@ -162,11 +164,28 @@ DROP TRIGGER report_tickets_on_insert;
 DROP TRIGGER report_tickets_on_update;
 DROP VIEW report_ticket_fields;
 "#,
+    // The rows of `report_events` are written by the store with the log entry
+    // (`insert_log`, from `ReportEventRow::of`), not by a trigger: a trigger made every
+    // insert into `log` a multi-row statement, which journals each page it touches in the
+    // statement journal. The rows the trigger kept are exact, so nothing needs filling.
+    r#"
+DROP TRIGGER report_events_on_insert;
+DROP VIEW report_event_fields;
+"#,
 ];
+
+/// Least time between two of the checkpoint thread's checkpoints (each syncs the file once).
+const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
+/// WAL pages past which the writer checkpoints itself, as SQLite does by default at
+/// 1,000: a backstop, since the WAL restarts only after a checkpoint that no commit
+/// overlapped, which sustained writes beside the checkpoint thread may put off.
+const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 
 /// A connection to the SQLite file.
 pub struct SqliteConnection {
     connection: rusqlite::Connection,
+    /// On the writer's connection: the thread that checkpoints the WAL after its commits.
+    checkpointer: Option<Checkpointer>,
 }
 
 impl SqliteConnection {
@@ -180,7 +199,22 @@ impl SqliteConnection {
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         connection.set_prepared_statement_cache_capacity(64);
-        Ok(SqliteConnection { connection })
+        Ok(SqliteConnection {
+            connection,
+            checkpointer: None,
+        })
+    }
+
+    /// Opens the connection the writer thread commits through: its WAL checkpoints run on
+    /// a thread of their own ([`Checkpointer`]), the writer's own only past
+    /// [`WRITER_CHECKPOINT_PAGES`].
+    pub fn open_for_writing(path: &Path) -> Result<Self, StoreError> {
+        let mut writing = SqliteConnection::open(path)?;
+        writing
+            .connection
+            .pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+        writing.checkpointer = Some(Checkpointer::start(SqliteConnection::open(path)?)?);
+        Ok(writing)
     }
 
     /// Applies the pending migrations in one immediate transaction.
@@ -198,12 +232,99 @@ impl SqliteConnection {
     }
 }
 
+/// Checkpoints the WAL on a thread of its own, through a connection of its own, after the
+/// writer's commits (at most once per [`CHECKPOINT_PAUSE`]): copying the WAL's pages into
+/// the database file and syncing it no longer holds up the writer's answers, and a
+/// `PASSIVE` checkpoint never blocks the writer. Commits stay durable as they were: each
+/// one syncs the WAL before it is answered.
+struct Checkpointer {
+    state: Arc<(Mutex<CheckpointState>, Condvar)>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// What the checkpoint thread is asked: a checkpoint (a commit since the last one), or to stop.
+#[derive(Default)]
+struct CheckpointState {
+    committed: bool,
+    stopping: bool,
+}
+
+impl Checkpointer {
+    /// Starts the thread on `connection`.
+    fn start(connection: SqliteConnection) -> Result<Checkpointer, StoreError> {
+        let state = Arc::new((Mutex::new(CheckpointState::default()), Condvar::new()));
+        let shared = state.clone();
+        let thread = std::thread::Builder::new()
+            .name("socialcare-checkpoint".into())
+            .spawn(move || checkpoint_loop(&connection.connection, &shared))
+            .map_err(|error| {
+                StoreError::Storage(format!("cannot start the checkpoint thread: {error}"))
+            })?;
+        Ok(Checkpointer {
+            state,
+            thread: Some(thread),
+        })
+    }
+
+    /// Tells the thread the writer committed.
+    fn committed(&self) {
+        let (state, wake) = &*self.state;
+        if let Ok(mut state) = state.lock() {
+            state.committed = true;
+            wake.notify_one();
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        let (state, wake) = &*self.state;
+        if let Ok(mut state) = state.lock() {
+            state.stopping = true;
+            wake.notify_one();
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The checkpoint thread: after each commit, a `PASSIVE` checkpoint, then a pause (a commit
+/// meanwhile is kept for after it); it stops when asked (or when the writer panicked while
+/// holding the lock).
+fn checkpoint_loop(connection: &rusqlite::Connection, shared: &(Mutex<CheckpointState>, Condvar)) {
+    let (state, wake) = shared;
+    loop {
+        let Ok(asked) = state.lock() else { return };
+        let Ok(mut asked) = wake.wait_while(asked, |asked| !asked.committed && !asked.stopping)
+        else {
+            return;
+        };
+        if asked.stopping {
+            return;
+        }
+        asked.committed = false;
+        drop(asked);
+        if let Err(error) = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::warn!(%error, "WAL checkpoint failed");
+        }
+        let Ok(asked) = state.lock() else { return };
+        if wake
+            .wait_timeout_while(asked, CHECKPOINT_PAUSE, |asked| !asked.stopping)
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
 impl Connection for SqliteConnection {
     fn begin_write(&mut self) -> Result<Box<dyn Tx + '_>, StoreError> {
         Ok(Box::new(SqliteTx {
             tx: self
                 .connection
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            checkpointer: self.checkpointer.as_ref(),
         }))
     }
 
@@ -212,6 +333,7 @@ impl Connection for SqliteConnection {
             tx: self
                 .connection
                 .transaction_with_behavior(TransactionBehavior::Deferred)?,
+            checkpointer: None,
         }))
     }
 
@@ -230,6 +352,7 @@ impl Connection for SqliteConnection {
 
 struct SqliteTx<'c> {
     tx: rusqlite::Transaction<'c>,
+    checkpointer: Option<&'c Checkpointer>,
 }
 
 fn team_row(row: &rusqlite::Row) -> rusqlite::Result<TeamRow> {
@@ -625,6 +748,24 @@ impl Tx for SqliteTx<'_> {
                 row.action_at,
                 row.refusal
             ])?;
+        if let Some(event) = ReportEventRow::of(row) {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO report_events (team_id, version, name, agent_id, at, item, status, rule, template_id) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    team_id,
+                    row.version as i64,
+                    event.name,
+                    event.agent_id,
+                    event.at,
+                    event.item,
+                    event.status,
+                    event.rule,
+                    event.template_id
+                ])?;
+        }
         Ok(())
     }
 
@@ -753,12 +894,14 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("SAVEPOINT job")?;
+        self.tx.prepare_cached("SAVEPOINT job")?.execute([])?;
         Ok(())
     }
 
     fn release_savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("RELEASE SAVEPOINT job")?;
+        self.tx
+            .prepare_cached("RELEASE SAVEPOINT job")?
+            .execute([])?;
         Ok(())
     }
 
@@ -770,6 +913,9 @@ impl Tx for SqliteTx<'_> {
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {
         self.tx.commit()?;
+        if let Some(checkpointer) = self.checkpointer {
+            checkpointer.committed();
+        }
         Ok(())
     }
 }
@@ -812,6 +958,35 @@ mod tests {
             .begin_read()
             .and_then(|mut tx| tx.report_tickets(1))
             .expect("report rows")
+    }
+
+    #[test]
+    fn the_checkpoint_thread_copies_the_writers_commits_into_the_database_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("store.db");
+        let mut writing = SqliteConnection::open_for_writing(&path).expect("open");
+        writing.migrate().expect("migrate");
+        let file_size = || std::fs::metadata(&path).expect("database file").len();
+        let before = file_size();
+        let mut tx = writing.begin_write().expect("write");
+        tx.insert_team("acme", 0).expect("team");
+        tx.commit().expect("commit");
+        // Far below the writer's own threshold: only the checkpoint thread writes the file.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while file_size() == before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint after the commit"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        drop(writing);
+        let reader = SqliteConnection::open(&path).expect("reopen");
+        let teams: i64 = reader
+            .connection
+            .query_row("SELECT count(*) FROM teams", [], |row| row.get(0))
+            .expect("teams");
+        assert_eq!(teams, 1);
     }
 
     #[test]
@@ -874,17 +1049,17 @@ mod tests {
             resolved_at: None,
         };
         assert_eq!(report_rows(&mut connection), vec![open.clone()]);
-        let ticket_triggers: i64 = connection
+        let triggers: i64 = connection
             .connection
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'",
                 [],
                 |row| row.get(0),
             )
             .expect("triggers");
         assert_eq!(
-            ticket_triggers, 0,
-            "the store writes the ticket rows itself"
+            triggers, 0,
+            "the store writes the report rows itself, tickets and events"
         );
         let responded = ReportEventRow {
             name: "ticket.responded".into(),
