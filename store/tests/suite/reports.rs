@@ -664,7 +664,7 @@ async fn the_report_equals_figures_computed_from_the_export() {
                 of(ticket)
                     .iter()
                     .filter(|(at, _, _)| *at < day_end)
-                    .last()
+                    .next_back()
                     .is_none_or(|(_, resolve, _)| !resolve)
             })
             .count();
